@@ -1,0 +1,57 @@
+package io.devlogs.schema;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Applies {@code ddl/clickhouse/*.sql}. It connects to the server without selecting a database,
+ * since the first statement creates it.
+ */
+final class ClickHouseSchema implements SchemaTarget {
+  private static final String JDBC_PREFIX = "jdbc:clickhouse://";
+
+  private final String serverUrl;
+  private final String user;
+  private final String password;
+
+  ClickHouseSchema(String jdbcUrl, String user, String password) {
+    this.serverUrl = serverUrl(jdbcUrl);
+    this.user = user;
+    this.password = password;
+  }
+
+  /**
+   * {@code jdbc:clickhouse://host:port/db?x=y} becomes {@code jdbc:clickhouse://host:port?compress=false}:
+   * ClickHouse 18.16 answers compressed requests with an empty body.
+   */
+  static String serverUrl(String jdbcUrl) {
+    if (!jdbcUrl.startsWith(JDBC_PREFIX)) {
+      throw new IllegalArgumentException(
+          "clickhouse.url must look like jdbc:clickhouse://host:port/database, got " + jdbcUrl);
+    }
+    URI uri = URI.create("http://" + jdbcUrl.substring(JDBC_PREFIX.length()));
+    int port = uri.getPort() == -1 ? 8123 : uri.getPort();
+    return JDBC_PREFIX + uri.getHost() + ":" + port + "?compress=false";
+  }
+
+  @Override
+  public String name() {
+    return "clickhouse";
+  }
+
+  @Override
+  public void apply(Path folder) throws Exception {
+    try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+        Statement statement = connection.createStatement()) {
+      for (DdlScript script : DdlScript.readAll(folder, ".sql", Map.of())) {
+        for (String sql : script.statements()) {
+          statement.execute(sql);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.devlogs.settings;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Typed config lookup: {@code --key=value} args, {@code -Dkey} system properties, {@code
+ * DEVLOGS_KEY} env vars, then defaults.
+ *
+ * <p>The environment variable for a key is {@code DEVLOGS_} followed by the key upper-cased with
+ * {@code .} and {@code -} turned into {@code _}: {@code kafka.bootstrap-servers} is read from
+ * {@code DEVLOGS_KAFKA_BOOTSTRAP_SERVERS}. Instances are immutable and thread-safe.
+ */
+public final class Settings {
+
+  private final Map<String, String> args;
+  private final Map<String, String> systemProperties;
+  private final Map<String, String> environment;
+
+  private Settings(
+      Map<String, String> args,
+      Map<String, String> systemProperties,
+      Map<String, String> environment) {
+    this.args = Map.copyOf(args);
+    this.systemProperties = Map.copyOf(systemProperties);
+    this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * Settings from command-line arguments, the JVM system properties and {@link System#getenv()}.
+   * Arguments that do not look like {@code --key=value} are rejected, so a typo is not silently
+   * ignored.
+   *
+   * @throws IllegalArgumentException for an argument not of the form {@code --key=value}
+   */
+  public static Settings fromEnvironment(String[] args) {
+    return new Settings(parseArgs(args), systemPropertiesSnapshot(), System.getenv());
+  }
+
+  /** Settings with exactly these values (keys as in the contract, e.g. {@code ingest.port}). */
+  public static Settings of(Map<String, String> values) {
+    return new Settings(values, Map.of(), Map.of());
+  }
+
+  /** The value of {@code key}, or {@code defaultValue} if no source defines it. */
+  public String get(String key, String defaultValue) {
+    Objects.requireNonNull(key, "key");
+    String value = args.get(key);
+    if (value == null) {
+      value = systemProperties.get(key);
+    }
+    if (value == null) {
+      value = environment.get(environmentVariable(key));
+    }
+    return value != null ? value : defaultValue;
+  }
+
+  /**
+   * The value of {@code key} as an int, or {@code defaultValue} if no source defines it.
+   *
+   * @throws IllegalArgumentException naming the key and the value if it is not an integer
+   */
+  public int getInt(String key, int defaultValue) {
+    String value = get(key, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + key
+              + "' must be an integer but was '"
+              + value
+              + "' (set --"
+              + key
+              + "=<n>, -D"
+              + key
+              + "=<n> or "
+              + environmentVariable(key)
+              + "=<n>)",
+          e);
+    }
+  }
+
+  /** The environment variable read for {@code key}: {@code DEVLOGS_} + upper-cased key. */
+  public static String environmentVariable(String key) {
+    return "DEVLOGS_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static Map<String, String> parseArgs(String[] args) {
+    Map<String, String> parsed = new HashMap<>();
+    if (args == null) {
+      return parsed;
+    }
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq <= 2) {
+        throw new IllegalArgumentException(
+            "Unexpected argument '" + arg + "': settings are passed as --key=value");
+      }
+      parsed.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return parsed;
+  }
+
+  private static Map<String, String> systemPropertiesSnapshot() {
+    Map<String, String> snapshot = new HashMap<>();
+    System.getProperties()
+        .forEach(
+            (k, v) -> {
+              if (k instanceof String key && v instanceof String value) {
+                snapshot.put(key, value);
+              }
+            });
+    return snapshot;
+  }
+
+  /** For tests of the precedence rules. */
+  static Settings of(
+      Map<String, String> args,
+      Map<String, String> systemProperties,
+      Map<String, String> environment) {
+    return new Settings(args, systemProperties, environment);
+  }
+
+  /** For tests: parses arguments as {@link #fromEnvironment(String[])} does. */
+  static Settings fromArgs(
+      String[] args, Map<String, String> systemProperties, Map<String, String> environment) {
+    return new Settings(parseArgs(args), systemProperties, environment);
+  }
+}
