@@ -30,7 +30,8 @@ final class CassandraSchema implements SchemaTarget {
     CqlSessionBuilder builder = CqlSession.builder().withLocalDatacenter(datacenter);
     contactPoints.forEach(builder::addContactPoint);
     try (CqlSession session = builder.build()) {
-      for (DdlScript script : DdlScript.readAll(folder, ".cql", Map.of("replication", replication))) {
+      for (DdlScript script :
+          DdlScript.readAll(folder, ".cql", Map.of("replication", replication))) {
         for (String cql : script.statements()) {
           session.execute(
               com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(cql)

@@ -25,8 +25,9 @@ final class ClickHouseSchema implements SchemaTarget {
   }
 
   /**
-   * {@code jdbc:clickhouse://host:port/db?x=y} becomes {@code jdbc:clickhouse://host:port?compress=false}:
-   * ClickHouse 18.16 answers compressed requests with an empty body.
+   * {@code jdbc:clickhouse://host:port/db?x=y} becomes {@code
+   * jdbc:clickhouse://host:port?compress=false}: ClickHouse 18.16 answers compressed requests with
+   * an empty body.
    */
   static String serverUrl(String jdbcUrl) {
     if (!jdbcUrl.startsWith(JDBC_PREFIX)) {

@@ -27,7 +27,8 @@ public final class SchemaApplier {
     Settings settings = Settings.fromEnvironment(args);
     Path root = Path.of(settings.get("schema.dir", "schema/ddl"));
     List<String> only =
-        Arrays.asList(settings.get("schema.only", "postgres,clickhouse,cassandra,kafka").split(","));
+        Arrays.asList(
+            settings.get("schema.only", "postgres,clickhouse,cassandra,kafka").split(","));
     Duration timeout = Duration.ofSeconds(settings.getInt("schema.timeout-seconds", 90));
 
     for (SchemaTarget target : targets(settings)) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +34,11 @@ class DdlScriptTest {
 
   @Test
   void replacesPlaceholders() {
-    assertThat(DdlScript.parse("CREATE KEYSPACE k WITH replication = {{replication}};",
-            Map.of("replication", "{'class': 'SimpleStrategy'}"), "x"))
+    assertThat(
+            DdlScript.parse(
+                "CREATE KEYSPACE k WITH replication = {{replication}};",
+                Map.of("replication", "{'class': 'SimpleStrategy'}"),
+                "x"))
         .containsExactly("CREATE KEYSPACE k WITH replication = {'class': 'SimpleStrategy'}");
   }
 
@@ -56,8 +58,7 @@ class DdlScriptTest {
     assertThat(DdlScript.readAll(root.resolve("clickhouse"), ".sql", Map.of()))
         .flatMap(DdlScript::statements)
         .allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"));
-    assertThat(
-            DdlScript.readAll(root.resolve("cassandra"), ".cql", Map.of("replication", "{}")))
+    assertThat(DdlScript.readAll(root.resolve("cassandra"), ".cql", Map.of("replication", "{}")))
         .flatMap(DdlScript::statements)
         .hasSize(2);
   }

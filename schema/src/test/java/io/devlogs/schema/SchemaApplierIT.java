@@ -52,7 +52,9 @@ class SchemaApplierIT {
             SETTINGS.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"));
     try (Connection c =
             DriverManager.getConnection(
-                url, SETTINGS.get("clickhouse.user", "default"), SETTINGS.get("clickhouse.password", ""));
+                url,
+                SETTINGS.get("clickhouse.user", "default"),
+                SETTINGS.get("clickhouse.password", ""));
         ResultSet rs =
             c.createStatement()
                 .executeQuery("SELECT name FROM system.tables WHERE database = 'devlogs'")) {

@@ -15,8 +15,8 @@ import java.util.Properties;
  *
  * <p>Every call opens its own short-lived JDBC connection: the store is used rarely (key lookups
  * are cached by {@link KeyAuthenticator}, projects are created by the CLI), so a pool would add a
- * dependency without a measurable gain. The SQL is plain enough for CockroachDB as well. The
- * tables are created by the {@code schema} module, never here.
+ * dependency without a measurable gain. The SQL is plain enough for CockroachDB as well. The tables
+ * are created by the {@code schema} module, never here.
  *
  * <p>Failures to reach the database surface as {@link IllegalStateException} with the cause.
  */
@@ -50,7 +50,10 @@ public final class ProjectStore implements AutoCloseable {
     return new ProjectStore(jdbcUrl, props);
   }
 
-  /** A store configured by the {@code postgres.url}, {@code postgres.user}, {@code postgres.password} keys. */
+  /**
+   * A store configured by the {@code postgres.url}, {@code postgres.user}, {@code
+   * postgres.password} keys.
+   */
   public static ProjectStore connect(Settings settings) {
     return connect(
         settings.get("postgres.url", "jdbc:postgresql://127.0.0.1:15432/devlogs"),

@@ -1,0 +1,213 @@
+# Application steps of `up`: build, schemas, Flink job, ingest, query service, demo project,
+# generator. Each step skips with a message when its class or jar has not been built.
+
+INGEST_URL="http://127.0.0.1:18080"
+QUERY_URL="http://127.0.0.1:18090"
+FLINK_JOB_NAME="devlogs-log-pipeline"
+FLINK_JOB_JAR="$REPO_ROOT/flink-jobs/target/devlogs-flink-jobs.jar"
+DEMO_ENV="$DEVLOGS_HOME/demo.env"
+BUILD_STAMP="$DEVLOGS_HOME/build.stamp"
+
+# The DEVLOGS_* settings of the local stack (see the contract's configuration keys).
+stack_settings() {
+  cat <<'EOF'
+DEVLOGS_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092
+DEVLOGS_KAFKA_RAW_TOPIC=devlogs-raw
+DEVLOGS_POSTGRES_URL=jdbc:postgresql://127.0.0.1:15432/devlogs
+DEVLOGS_POSTGRES_USER=devlogs
+DEVLOGS_POSTGRES_PASSWORD=devlogs
+DEVLOGS_CLICKHOUSE_URL=jdbc:clickhouse://127.0.0.1:18123/devlogs
+DEVLOGS_CLICKHOUSE_USER=default
+DEVLOGS_CLICKHOUSE_PASSWORD=
+DEVLOGS_CASSANDRA_CONTACT_POINTS=127.0.0.1:19042
+DEVLOGS_CASSANDRA_DATACENTER=datacenter1
+DEVLOGS_CASSANDRA_KEYSPACE=devlogs
+DEVLOGS_INGEST_PORT=18080
+DEVLOGS_QUERY_PORT=18090
+DEVLOGS_INGEST_URL=http://127.0.0.1:18080
+DEVLOGS_QUERY_URL=http://127.0.0.1:18090
+DEVLOGS_FLINK_REST_URL=http://127.0.0.1:18081
+EOF
+}
+
+export_stack_settings() {
+  local line
+  while IFS= read -r line; do export "${line?}"; done < <(stack_settings)
+}
+
+# --- running the project's Java entry points ------------------------------------------------
+
+module_classpath() { echo "$REPO_ROOT/$1/target/classes:$(cat "$REPO_ROOT/$1/target/runtime-classpath.txt")"; }
+
+# module_has_main <module> <main class>: built, with its runtime classpath.
+module_has_main() {
+  [[ -f $REPO_ROOT/$1/target/classes/${2//.//}.class && -f $REPO_ROOT/$1/target/runtime-classpath.txt ]]
+}
+
+# skip_unless_built <component> <module> <main class>: prints the skip line and fails if absent.
+skip_unless_built() {
+  module_has_main "$2" "$3" && return 0
+  step "$1" "skipped: $3 not built ($2/target/classes, $2/target/runtime-classpath.txt)"
+  return 1
+}
+
+run_main() {
+  local module=$1 main=$2
+  shift 2
+  (cd "$REPO_ROOT" && java "$(devlogs_marker)" -cp "$(module_classpath "$module")" "$main" "$@")
+}
+
+spawn_main() {
+  local component=$1 module=$2 main=$3
+  shift 3
+  local classpath
+  classpath=$(module_classpath "$module")
+  spawn "$component" java "$(devlogs_marker)" -cp "$classpath" "$main" "$@"
+}
+
+# --- steps ----------------------------------------------------------------------------------
+
+# A source, pom or web file newer than the last successful build means the build is stale.
+build_is_stale() {
+  [[ -f $BUILD_STAMP ]] || return 0
+  [[ -n $(find "$REPO_ROOT" \
+    \( -path "$REPO_ROOT/.git" -o -path "$REPO_ROOT/.devlogs" -o -path "$REPO_ROOT/stack" \
+    -o -name target -o -name node_modules \) -prune -o \
+    -type f -newer "$BUILD_STAMP" \( -path '*/src/*' -o -name pom.xml -o -path "$REPO_ROOT/web/*" \) \
+    -print -quit) ]]
+}
+
+app_build() {
+  if ! build_is_stale; then
+    step build "up to date"
+    return 0
+  fi
+  step build "mvn -q -B -DskipTests package (log: $LOG_DIR/build.log)"
+  if (cd "$REPO_ROOT" && mvn -q -B -DskipTests package) >"$LOG_DIR/build.log" 2>&1; then
+    touch "$BUILD_STAMP"
+    step build "done"
+  else
+    warn "the build failed; steps whose classes are missing will be skipped. See $LOG_DIR/build.log"
+  fi
+}
+
+app_apply_schemas() {
+  skip_unless_built schema schema io.devlogs.schema.SchemaApplier || return 0
+  if run_main schema io.devlogs.schema.SchemaApplier --schema.dir=schema/ddl >"$LOG_DIR/schema.log" 2>&1; then
+    step schema "applied (schema/ddl)"
+  else
+    warn "SchemaApplier failed; see $LOG_DIR/schema.log"
+  fi
+}
+
+flink_job_args() {
+  local key
+  for key in kafka.bootstrap-servers kafka.raw-topic clickhouse.url clickhouse.user \
+    cassandra.contact-points cassandra.keyspace; do
+    local env_name="DEVLOGS_${key//[.-]/_}"
+    env_name=${env_name^^}
+    printf '%s\n' "--$key" "${!env_name}"
+  done
+}
+
+# JSON body of POST /jars/<id>/run; no argument contains a quote or a backslash.
+flink_run_request() {
+  local args
+  args=$(flink_job_args | sed 's/.*/"&"/' | paste -sd, -)
+  printf '{"entryClass":"io.devlogs.flink.LogPipelineJob","programArgsList":[%s]}' "$args"
+}
+
+app_submit_flink_job() {
+  if [[ ! -f $FLINK_JOB_JAR ]]; then
+    step flink-job "skipped: $FLINK_JOB_JAR not built"
+    return 0
+  fi
+  if [[ $(flink_job_state "$FLINK_JOB_NAME") == RUNNING ]]; then
+    step flink-job "$FLINK_JOB_NAME already RUNNING"
+    return 0
+  fi
+  local upload jar_id
+  upload=$(curl -fsS -X POST -F "jarfile=@$FLINK_JOB_JAR" "$FLINK_REST/jars/upload") ||
+    { warn "uploading $FLINK_JOB_JAR to Flink failed"; return 0; }
+  jar_id=$(grep -o '"filename":"[^"]*"' <<<"$upload" | cut -d'"' -f4 | xargs basename)
+  if ! curl -fsS -X POST -H 'Content-Type: application/json' --data "$(flink_run_request)" \
+    "$FLINK_REST/jars/$jar_id/run" >>"$LOG_DIR/flink-job.log" 2>&1; then
+    warn "Flink refused to run $FLINK_JOB_NAME; see $LOG_DIR/flink-job.log and $LOG_DIR/flink-jobmanager.log"
+    return 0
+  fi
+  if wait_until 60 flink_job_is_running; then
+    step flink-job "$FLINK_JOB_NAME RUNNING"
+  else
+    warn "$FLINK_JOB_NAME submitted but not RUNNING after 60s (state: $(flink_job_state "$FLINK_JOB_NAME"))"
+  fi
+}
+
+flink_job_is_running() { [[ $(flink_job_state "$FLINK_JOB_NAME") == RUNNING ]]; }
+
+# start_service <component> <module> <main class> <health url>
+start_service() {
+  local component=$1 module=$2 main=$3 health=$4
+  if is_running "$component"; then
+    step "$component" "already running (pid $(read_pid "$component"))"
+    return 0
+  fi
+  skip_unless_built "$component" "$module" "$main" || return 0
+  spawn_main "$component" "$module" "$main"
+  wait_ready "$component" 60 http_ok "$health"
+  step "$component" "ready (pid $(read_pid "$component")) $health"
+}
+
+app_start_ingest() { start_service ingest ingest-http io.devlogs.ingest.IngestServer "$INGEST_URL/healthz"; }
+app_start_query() { start_service query query-service io.devlogs.query.QueryServer "$QUERY_URL/healthz"; }
+
+# The demo project is created once; its keys are kept in .devlogs/demo.env and reused.
+app_create_demo_project() {
+  if [[ -s $DEMO_ENV ]]; then
+    step demo "project keys from $DEMO_ENV"
+    return 0
+  fi
+  skip_unless_built demo service-common io.devlogs.projects.ProjectsCli || return 0
+  local output
+  if output=$(run_main service-common io.devlogs.projects.ProjectsCli create-project demo 2>>"$LOG_DIR/demo.log"); then
+    grep -E '^DEVLOGS_[A-Z_]+=' <<<"$output" >"$DEMO_ENV"
+    step demo "project created, keys in $DEMO_ENV"
+  else
+    warn "ProjectsCli create-project demo failed; see $LOG_DIR/demo.log"
+  fi
+}
+
+demo_setting() { [[ -s $DEMO_ENV ]] && sed -n "s/^$1=//p" "$DEMO_ENV"; }
+
+app_start_generator() {
+  if is_running generator; then
+    step generator "already running (pid $(read_pid generator))"
+    return 0
+  fi
+  skip_unless_built generator generator io.devlogs.generator.LogGenerator || return 0
+  local ingest_key
+  ingest_key=$(demo_setting DEVLOGS_INGEST_KEY) || true
+  if [[ -z $ingest_key ]]; then
+    step generator "skipped: no demo ingest key in $DEMO_ENV"
+    return 0
+  fi
+  spawn_main generator generator io.devlogs.generator.LogGenerator \
+    "--ingest-url=$INGEST_URL" "--ingest-key=$ingest_key" --rate=20
+  step generator "started (pid $(read_pid generator)), 20 events/s"
+}
+
+print_summary() {
+  cat <<EOF
+
+devlogs local stack is up ($((SECONDS - START_SECONDS))s)
+  ingest          $INGEST_URL/v1/logs
+  query + UI      $QUERY_URL/
+  Flink UI        $FLINK_REST/
+  Kafka           127.0.0.1:19092     ClickHouse  http://127.0.0.1:18123 (native 19000)
+  Cassandra CQL   127.0.0.1:19042     PostgreSQL  127.0.0.1:15432 (devlogs/devlogs)
+EOF
+  if [[ -s $DEMO_ENV ]]; then
+    echo "  demo project ($DEMO_ENV):"
+    sed 's/^/    /' "$DEMO_ENV"
+  fi
+  echo "  settings for tests and tools: eval \"\$(bin/devlogs env)\""
+}

@@ -1,0 +1,77 @@
+# Flink 1.20 standalone session cluster (one JobManager, one TaskManager) from Maven jars.
+# flink-dist is not on Maven Central, so this does what Flink's start scripts do, by hand:
+# memory flags from BashJavaUtils, the JVM options of config.yaml, then the entry point.
+
+FLINK_REST="http://127.0.0.1:18081"
+FLINK_CONF="$CONF_DIR/flink"
+
+flink_render_config() {
+  mkdir -p "$DATA_DIR/flink/checkpoints" "$DATA_DIR/flink/savepoints" "$DATA_DIR/flink/tmp" "$DATA_DIR/flink/uploads"
+  render "$REPO_ROOT/flink-conf/config.yaml" "$FLINK_CONF/config.yaml" DEVLOGS_HOME="$DEVLOGS_HOME"
+  cp "$REPO_ROOT/flink-conf/log4j.properties" "$FLINK_CONF/log4j.properties"
+}
+
+# flink_resource_params <GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS> <classpath>: two lines,
+# the JVM memory flags and the matching -D dynamic properties for the entry point.
+flink_resource_params() {
+  java -cp "$2" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$FLINK_CONF" 2>&1 |
+    sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+}
+
+flink_java_opts() { sed -n 's/^env\.java\.opts\.all: *//p' "$FLINK_CONF/config.yaml"; }
+
+# flink_spawn <component> <resource command> <main class>
+flink_spawn() {
+  local component=$1 resource_cmd=$2 main=$3 classpath params jvm_params dynamic_params java_opts
+  classpath=$(stack_classpath flink)
+  params=$(flink_resource_params "$resource_cmd" "$classpath")
+  [[ $(wc -l <<<"$params") -ge 2 ]] || die "BashJavaUtils $resource_cmd failed: $params"
+  read -ra jvm_params <<<"$(sed -n 1p <<<"$params")"
+  read -ra dynamic_params <<<"$(sed -n 2p <<<"$params")"
+  read -ra java_opts <<<"$(flink_java_opts)"
+  spawn "$component" java "${jvm_params[@]}" "${java_opts[@]}" "$(devlogs_marker)" \
+    "-Dlog.file=$LOG_DIR/$component.log" \
+    "-Dlog4j.configurationFile=file:$FLINK_CONF/log4j.properties" \
+    -cp "$classpath" "$main" --configDir "$FLINK_CONF" "${dynamic_params[@]}"
+}
+
+flink_jobmanager_start() {
+  flink_render_config
+  flink_spawn flink-jobmanager GET_JM_RESOURCE_PARAMS org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
+  wait_ready flink-jobmanager 90 flink_jobmanager_healthy
+}
+
+flink_taskmanager_start() {
+  flink_render_config
+  flink_spawn flink-taskmanager GET_TM_RESOURCE_PARAMS org.apache.flink.runtime.taskexecutor.TaskManagerRunner
+  wait_ready flink-taskmanager 90 flink_taskmanager_healthy
+}
+
+flink_jobmanager_healthy() { http_ok "$FLINK_REST/overview"; }
+
+# Ready when the JobManager sees at least one TaskManager with a free slot.
+flink_taskmanager_healthy() {
+  local overview
+  overview=$(curl -fsS --max-time 2 "$FLINK_REST/overview" 2>/dev/null) || return 1
+  (($(json_number "$overview" taskmanagers) >= 1 && $(json_number "$overview" slots-available) >= 1))
+}
+
+# json_number <json> <key>: the first numeric value of "key" in a flat JSON answer, or 0.
+json_number() {
+  local value
+  value=$(grep -o "\"$2\":[0-9]*" <<<"$1" | head -1 | cut -d: -f2)
+  echo "${value:-0}"
+}
+
+# flink_job_state <job name>: RUNNING if a job with that name runs, else the state of one
+# such job (FAILED, CANCELED...), else nothing. /jobs/overview lists each job as
+# {"jid":..,"name":..,...,"state":..,"tasks":{..}}, so one line per '{' keeps name and state together.
+flink_job_state() {
+  local states
+  states=$(curl -fsS --max-time 5 "$FLINK_REST/jobs/overview" 2>/dev/null |
+    tr '{' '\n' | grep -F "\"name\":\"$1\"" | grep -o '"state":"[A-Z_]*"' | cut -d'"' -f4) || true
+  if grep -qx RUNNING <<<"$states"; then echo RUNNING; else head -1 <<<"$states"; fi
+}
+
+flink_jobmanager_stop() { stop_pid flink-jobmanager 30; }
+flink_taskmanager_stop() { stop_pid flink-taskmanager 30; }

@@ -1,0 +1,237 @@
+package io.devlogs.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits a request body into events and checks that each is one well-formed JSON object, without
+ * building a tree or looking at fields (the Flink job parses fields). Each event keeps the exact
+ * bytes the client sent, sliced out of the body.
+ *
+ * <p>Thread-safe and allocation-light: a streaming parser walks each event once.
+ */
+public final class EventBodyParser {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final int maxEventBytes;
+
+  /**
+   * @param maxEventBytes the largest single event accepted; must stay below Kafka's {@code
+   *     max.request.size} / the broker's {@code message.max.bytes} (about 1 MB by default)
+   */
+  public EventBodyParser(int maxEventBytes) {
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  /**
+   * Events of an NDJSON body: one JSON object per line, blank lines ignored, {@code \r\n} allowed.
+   *
+   * @throws InvalidBodyException naming the 1-based line of the first bad event
+   */
+  public List<byte[]> parseNdjson(byte[] body) {
+    List<byte[]> events = new ArrayList<>();
+    int line = 0;
+    int start = 0;
+    while (start <= body.length) {
+      int end = indexOf(body, (byte) '\n', start);
+      if (end < 0) {
+        end = body.length;
+      }
+      line++;
+      int from = skipWhitespace(body, start, end);
+      int to = trimWhitespaceEnd(body, from, end);
+      if (from < to) {
+        if (to - from > maxEventBytes) {
+          throw InvalidBodyException.atLine(line, tooLargeProblem(to - from)).asTooLarge();
+        }
+        try {
+          checkSingleObject(body, from, to);
+        } catch (InvalidEventException e) {
+          throw InvalidBodyException.atLine(line, e.getMessage());
+        }
+        events.add(Arrays.copyOfRange(body, from, to));
+      }
+      start = end + 1;
+    }
+    if (events.isEmpty()) {
+      throw InvalidBodyException.body("empty body: expected at least one JSON object");
+    }
+    return events;
+  }
+
+  /**
+   * Events of a JSON body: either one object or an array of objects.
+   *
+   * @throws InvalidBodyException naming the 0-based array index of the first bad event
+   */
+  public List<byte[]> parseJson(byte[] body) {
+    int from = skipWhitespace(body, 0, body.length);
+    if (from == body.length) {
+      throw InvalidBodyException.body("empty body: expected a JSON object or an array of objects");
+    }
+    if (body[from] == '{') {
+      int to = trimWhitespaceEnd(body, from, body.length);
+      if (to - from > maxEventBytes) {
+        throw InvalidBodyException.body(tooLargeProblem(to - from)).asTooLarge();
+      }
+      try {
+        checkSingleObject(body, from, to);
+      } catch (InvalidEventException e) {
+        throw InvalidBodyException.body(e.getMessage());
+      }
+      return List.of(Arrays.copyOfRange(body, from, to));
+    }
+    if (body[from] != '[') {
+      throw InvalidBodyException.body(
+          "expected a JSON object or an array of objects, found " + describeStart(body[from]));
+    }
+    return parseArray(body);
+  }
+
+  private List<byte[]> parseArray(byte[] body) {
+    List<byte[]> events = new ArrayList<>();
+    int index = 0;
+    try (JsonParser parser = JSON.createParser(body)) {
+      parser.nextToken(); // START_ARRAY, checked by the caller
+      JsonToken token;
+      while ((token = nextTokenAt(parser, index)) != JsonToken.END_ARRAY) {
+        if (token != JsonToken.START_OBJECT) {
+          throw InvalidBodyException.atIndex(
+              index, "expected a JSON object, found " + describe(token));
+        }
+        int from = (int) parser.currentTokenLocation().getByteOffset();
+        skipChildrenAt(parser, index);
+        int to = (int) parser.currentLocation().getByteOffset();
+        if (to - from > maxEventBytes) {
+          throw InvalidBodyException.atIndex(index, tooLargeProblem(to - from)).asTooLarge();
+        }
+        events.add(Arrays.copyOfRange(body, from, to));
+        index++;
+      }
+      if (parser.nextToken() != null) {
+        throw InvalidBodyException.body("unexpected content after the closing ']' of the array");
+      }
+    } catch (JsonParseException e) {
+      throw InvalidBodyException.body("malformed JSON after the array: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IllegalStateException("reading an in-memory body cannot fail", e);
+    }
+    if (events.isEmpty()) {
+      throw InvalidBodyException.body("empty array: expected at least one JSON object");
+    }
+    return events;
+  }
+
+  private static JsonToken nextTokenAt(JsonParser parser, int index) throws IOException {
+    try {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw InvalidBodyException.atIndex(index, "unexpected end of body: the array is not closed");
+      }
+      return token;
+    } catch (JsonParseException e) {
+      throw InvalidBodyException.atIndex(index, "malformed JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static void skipChildrenAt(JsonParser parser, int index) throws IOException {
+    try {
+      parser.skipChildren();
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        throw InvalidBodyException.atIndex(index, "unexpected end of body inside the object");
+      }
+    } catch (JsonParseException e) {
+      throw InvalidBodyException.atIndex(index, "malformed JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Checks that {@code body[from, to)} is exactly one JSON object. */
+  private static void checkSingleObject(byte[] body, int from, int to) {
+    try (JsonParser parser = JSON.createParser(body, from, to - from)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw new InvalidEventException("expected a JSON object, found " + describe(first));
+      }
+      parser.skipChildren();
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        throw new InvalidEventException("malformed JSON: the object is not closed");
+      }
+      if (parser.nextToken() != null) {
+        throw new InvalidEventException(
+            "unexpected content after the JSON object (one object per line)");
+      }
+    } catch (JsonParseException e) {
+      throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IllegalStateException("reading an in-memory body cannot fail", e);
+    }
+  }
+
+  private String tooLargeProblem(int size) {
+    return "event is " + size + " bytes, the limit is " + maxEventBytes + " bytes per event";
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.asString() != null ? "'" + token.asString() + "'" : token.name();
+    };
+  }
+
+  private static String describeStart(byte b) {
+    return switch (b) {
+      case '"' -> "a string";
+      case 't', 'f' -> "a boolean";
+      case 'n' -> "null";
+      default -> (b == '-' || (b >= '0' && b <= '9')) ? "a number" : "'" + (char) b + "'";
+    };
+  }
+
+  private static int indexOf(byte[] bytes, byte b, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  private static int skipWhitespace(byte[] bytes, int from, int to) {
+    while (from < to && isWhitespace(bytes[from])) {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimWhitespaceEnd(byte[] bytes, int from, int to) {
+    while (to > from && isWhitespace(bytes[to - 1])) {
+      to--;
+    }
+    return to;
+  }
+
+  /** A problem with one event, before its position is known. */
+  private static final class InvalidEventException extends RuntimeException {
+    InvalidEventException(String message) {
+      super(message);
+    }
+  }
+}

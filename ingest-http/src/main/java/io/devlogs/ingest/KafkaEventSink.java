@@ -1,0 +1,128 @@
+package io.devlogs.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes each event as one record to the raw topic, in the shape of the contract: key = project
+ * id, value = the event's JSON bytes, headers {@code devlogs-project}, {@code devlogs-received-ms},
+ * {@code devlogs-format=json} and, when given, {@code devlogs-stream} / {@code devlogs-service}.
+ *
+ * <p>Delivery guarantee: the producer is idempotent with {@code acks=all}, and the returned future
+ * completes only when the broker acknowledged every record of the batch. If any record fails, the
+ * request fails and the client retries it; records of that batch that did succeed are then written
+ * again (at-least-once from the client's point of view; a client-supplied {@code id} makes the
+ * duplicates collapse downstream). Sends are bounded by {@code delivery.timeout.ms} and {@code
+ * max.block.ms}, so a dead Kafka fails requests within seconds instead of hanging them.
+ */
+public final class KafkaEventSink implements EventSink {
+
+  public static final String HEADER_PROJECT = "devlogs-project";
+  public static final String HEADER_RECEIVED_MS = "devlogs-received-ms";
+  public static final String HEADER_FORMAT = "devlogs-format";
+  public static final String HEADER_STREAM = "devlogs-stream";
+  public static final String HEADER_SERVICE = "devlogs-service";
+
+  /** How long a send may take at most, end to end (batching, retries, acknowledgement). */
+  public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final byte[] FORMAT_JSON = "json".getBytes(StandardCharsets.UTF_8);
+
+  private final Producer<byte[], byte[]> producer;
+  private final String topic;
+
+  KafkaEventSink(Producer<byte[], byte[]> producer, String topic) {
+    this.producer = producer;
+    this.topic = topic;
+  }
+
+  /** A sink with its own idempotent producer. */
+  public static KafkaEventSink create(String bootstrapServers, String topic) {
+    Map<String, Object> config =
+        Map.ofEntries(
+            Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "devlogs-ingest"),
+            Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+            Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+            // Bounded: delivery.timeout.ms >= linger.ms + request.timeout.ms is required.
+            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+            Map.entry(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
+            // Upper bound for metadata fetches and a full buffer inside send().
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+            Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
+            Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    return new KafkaEventSink(new KafkaProducer<>(config), topic);
+  }
+
+  @Override
+  public CompletableFuture<Void> send(EventBatch batch) {
+    byte[] key = batch.projectId().getBytes(StandardCharsets.UTF_8);
+    RecordHeaders headers = headers(batch);
+    List<byte[]> events = batch.events();
+    CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      CompletableFuture<Void> ack = new CompletableFuture<>();
+      acks[i] = ack;
+      ProducerRecord<byte[], byte[]> record =
+          new ProducerRecord<>(topic, null, batch.receivedMillis(), key, events.get(i), headers);
+      try {
+        producer.send(
+            record,
+            (metadata, exception) -> {
+              if (exception != null) {
+                ack.completeExceptionally(exception);
+              } else {
+                ack.complete(null);
+              }
+            });
+      } catch (RuntimeException e) {
+        // send() throws for some errors (closed producer, serialization) instead of failing the
+        // callback. Stop sending: the request fails anyway.
+        ack.completeExceptionally(e);
+        return CompletableFuture.allOf(Arrays.copyOf(acks, i + 1));
+      }
+    }
+    return CompletableFuture.allOf(acks);
+  }
+
+  private static RecordHeaders headers(EventBatch batch) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(new RecordHeader(HEADER_PROJECT, utf8(batch.projectId())));
+    headers.add(
+        new RecordHeader(HEADER_RECEIVED_MS, utf8(Long.toString(batch.receivedMillis()))));
+    headers.add(new RecordHeader(HEADER_FORMAT, FORMAT_JSON));
+    if (batch.stream() != null) {
+      headers.add(new RecordHeader(HEADER_STREAM, utf8(batch.stream())));
+    }
+    if (batch.service() != null) {
+      headers.add(new RecordHeader(HEADER_SERVICE, utf8(batch.service())));
+    }
+    // Shared by all records of the batch, so it must not change after the first send.
+    headers.setReadOnly();
+    return headers;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

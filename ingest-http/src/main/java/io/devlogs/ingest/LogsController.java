@@ -1,0 +1,198 @@
+package io.devlogs.ingest;
+
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.ProjectKey;
+import io.devlogs.projects.Scope;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /v1/logs}: authenticates, validates the body and writes its events to the sink. */
+public final class LogsController {
+
+  /** Request attribute holding the number of accepted events, for the request log. */
+  static final String EVENTS_ATTRIBUTE = "devlogs.events";
+
+  static final String RETRY_AFTER_SECONDS = "5";
+  private static final int MAX_DEFAULT_LENGTH = 256;
+  private static final Logger LOG = LoggerFactory.getLogger(LogsController.class);
+
+  private final Authenticator authenticator;
+  private final EventSink sink;
+  private final EventBodyParser parser;
+  private final long maxBodyBytes;
+  private final Duration sendTimeout;
+  private final Clock clock;
+
+  LogsController(
+      Authenticator authenticator,
+      EventSink sink,
+      IngestLimits limits,
+      Duration sendTimeout,
+      Clock clock) {
+    this.authenticator = authenticator;
+    this.sink = sink;
+    this.parser = new EventBodyParser(limits.maxEventBytes());
+    this.maxBodyBytes = limits.maxBodyBytes();
+    this.sendTimeout = sendTimeout;
+    this.clock = clock;
+  }
+
+  void ingest(Context ctx) {
+    long receivedMillis = clock.millis();
+    ProjectKey key = authenticate(ctx);
+    Format format = format(ctx.contentType());
+    String stream = defaultValue(ctx, "stream");
+    String service = defaultValue(ctx, "service");
+    byte[] body = readBody(ctx);
+
+    List<byte[]> events;
+    try {
+      events = format == Format.NDJSON ? parser.parseNdjson(body) : parser.parseJson(body);
+    } catch (InvalidBodyException e) {
+      throw invalidBody(e);
+    }
+
+    awaitAcknowledgement(
+        sink.send(new EventBatch(key.projectId(), receivedMillis, stream, service, events)));
+    ctx.attribute(EVENTS_ATTRIBUTE, events.size());
+    ctx.json(Map.of("accepted", events.size()));
+  }
+
+  private ProjectKey authenticate(Context ctx) {
+    String token =
+        KeyAuthenticator.bearerToken(ctx.header("Authorization"))
+            .orElseThrow(
+                () ->
+                    unauthorized(
+                        "missing API key: send the header 'Authorization: Bearer <ingest key>'"));
+    ProjectKey key;
+    try {
+      key = authenticator.authenticate(token).orElseThrow(() -> unauthorized("unknown API key"));
+    } catch (IllegalStateException e) {
+      LOG.warn("API key store unavailable: {}", e.getMessage());
+      throw unavailable("API key store unavailable, retry later");
+    }
+    if (key.scope() != Scope.INGEST) {
+      throw new ApiError(
+          403, "this key cannot ingest: its scope is " + key.scope().dbValue(), null);
+    }
+    return key;
+  }
+
+  private static ApiError unauthorized(String message) {
+    return new ApiError(401, message, null, Map.of("WWW-Authenticate", "Bearer"));
+  }
+
+  private static ApiError unavailable(String message) {
+    return new ApiError(503, message, null, Map.of("Retry-After", RETRY_AFTER_SECONDS));
+  }
+
+  private enum Format {
+    NDJSON,
+    JSON
+  }
+
+  private static Format format(String contentType) {
+    String mediaType =
+        contentType == null
+            ? ""
+            : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return switch (mediaType) {
+      case "application/x-ndjson", "application/ndjson", "application/jsonl",
+          "application/x-jsonlines" -> Format.NDJSON;
+      case "application/json" -> Format.JSON;
+      default -> throw new ApiError(
+          415,
+          "unsupported Content-Type '"
+              + (contentType == null ? "" : contentType)
+              + "': send application/x-ndjson (one JSON object per line) or application/json"
+              + " (an object or an array of objects)",
+          null);
+    };
+  }
+
+  private static String defaultValue(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.length() > MAX_DEFAULT_LENGTH) {
+      throw new ApiError(
+          400,
+          "query parameter '" + name + "' is longer than " + MAX_DEFAULT_LENGTH + " characters",
+          Map.of("parameter", name));
+    }
+    return value;
+  }
+
+  /** Reads at most {@code maxBodyBytes}; more is a 413, whether or not Content-Length said so. */
+  private byte[] readBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      throw tooLarge(declared);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+      if (body.length > maxBodyBytes) {
+        throw tooLarge(-1);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new ApiError(400, "could not read the request body: " + e.getMessage(), null);
+    }
+  }
+
+  private ApiError tooLarge(long size) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("limitBytes", maxBodyBytes);
+    if (size >= 0) {
+      detail.put("sizeBytes", size);
+    }
+    return new ApiError(
+        413,
+        "request body is larger than " + maxBodyBytes + " bytes: send fewer events per request",
+        detail);
+  }
+
+  private static ApiError invalidBody(InvalidBodyException e) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    switch (e.position()) {
+      case LINE -> detail.put("line", e.number());
+      case INDEX -> detail.put("index", e.number());
+      case BODY -> {}
+    }
+    detail.put("problem", e.problem());
+    String error =
+        e.position() == InvalidBodyException.Position.BODY
+            ? "invalid body: " + e.getMessage()
+            : "invalid event at " + e.getMessage();
+    return new ApiError(e.tooLarge() ? 413 : 400, error, detail);
+  }
+
+  private void awaitAcknowledgement(java.util.concurrent.CompletableFuture<Void> acks) {
+    try {
+      acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      LOG.warn("Kafka did not acknowledge the events: {}", e.getCause().toString());
+      throw unavailable("events not stored (Kafka unavailable), retry later");
+    } catch (TimeoutException e) {
+      LOG.warn("Kafka did not acknowledge the events within {}", sendTimeout);
+      throw unavailable("events not stored (Kafka too slow), retry later");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("server shutting down, retry later");
+    }
+  }
+}

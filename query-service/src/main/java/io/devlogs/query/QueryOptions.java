@@ -1,0 +1,41 @@
+package io.devlogs.query;
+
+import io.devlogs.settings.Settings;
+
+/**
+ * The query service's configuration, read once at start-up (keys and defaults from the contract;
+ * this service reads ClickHouse as the read-only {@code devlogs_reader}).
+ */
+public record QueryOptions(
+    String host,
+    int port,
+    String clickhouseUrl,
+    String clickhouseUser,
+    String clickhousePassword,
+    int clickhouseMaxExecutionSeconds,
+    String cassandraContactPoints,
+    String cassandraDatacenter,
+    String cassandraKeyspace) {
+
+  public static QueryOptions from(Settings settings) {
+    int port = settings.getInt("query.port", 18090);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("query.port must be 1..65535, was " + port);
+    }
+    int maxExecution = settings.getInt("query.max-execution-seconds", 30);
+    if (maxExecution < 1) {
+      throw new IllegalArgumentException(
+          "query.max-execution-seconds must be at least 1, was " + maxExecution);
+    }
+    return new QueryOptions(
+        settings.get("query.host", "127.0.0.1"),
+        port,
+        settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
+        settings.get("clickhouse.user", "devlogs_reader"),
+        settings.get("clickhouse.password", "devlogs_reader"),
+        maxExecution,
+        settings.get("cassandra.contact-points", "127.0.0.1:19042"),
+        settings.get("cassandra.datacenter", "datacenter1"),
+        settings.get("cassandra.keyspace", "devlogs"));
+  }
+}

@@ -1,0 +1,122 @@
+package io.devlogs.query;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.query.http.ApiException;
+import io.devlogs.query.http.Authentication;
+import io.devlogs.query.http.BackendException;
+import io.devlogs.query.http.ErrorBody;
+import io.devlogs.query.http.HealthController;
+import io.devlogs.query.http.JsonMapping;
+import io.devlogs.query.logs.ClickHouseLogSearch;
+import io.devlogs.query.logs.LogsController;
+import io.devlogs.query.streams.CassandraStreamReader;
+import io.devlogs.query.streams.StreamsController;
+import io.devlogs.settings.Settings;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
+ * /v1/streams/{name}}, Cassandra), {@code GET /healthz}, and the dashboard at {@code /}.
+ */
+public final class QueryServer {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
+
+  /** Classpath folder of the dashboard, packaged by the {@code web} module. */
+  public static final String DASHBOARD_FOLDER = "/devlogs-web";
+
+  private QueryServer() {}
+
+  public static void main(String[] args) {
+    Settings settings = Settings.fromEnvironment(args);
+    QueryOptions options = QueryOptions.from(settings);
+    ProjectStore projects = ProjectStore.connect(settings);
+    KeyAuthenticator keys = new KeyAuthenticator(projects, Duration.ofSeconds(5));
+    ClickHouseLogSearch logSearch =
+        new ClickHouseLogSearch(
+            ClickHouseLogSearch.dataSource(
+                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()),
+            options.clickhouseMaxExecutionSeconds());
+    CqlSession session =
+        CassandraStreamReader.connect(
+            options.cassandraContactPoints(),
+            options.cassandraDatacenter(),
+            options.cassandraKeyspace());
+    CassandraStreamReader streams = new CassandraStreamReader(session);
+
+    Javalin app =
+        createApp(new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  streams.close();
+                  projects.close();
+                },
+                "query-service-shutdown"));
+    app.start(options.host(), options.port());
+    LOG.info("query service listening on http://{}:{}/", options.host(), options.port());
+  }
+
+  /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
+  public static Javalin createApp(QueryDeps deps) {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(JsonMapping.objectMapper(), false));
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = DASHBOARD_FOLDER;
+                    files.location = Location.CLASSPATH;
+                  });
+            });
+
+    HealthController health = new HealthController();
+    LogsController logs = new LogsController(deps.logSearch(), deps.clock());
+    StreamsController streams = new StreamsController(deps.streams(), deps.clock());
+
+    app.beforeMatched("/v1/*", new Authentication(deps.keys()));
+    app.get("/healthz", health::health);
+    app.get("/v1/logs", logs::search);
+    app.get("/v1/streams/{name}", streams::read);
+
+    app.exception(
+        ApiException.class,
+        (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.error(), e.detail())));
+    app.exception(
+        BackendException.class,
+        (e, ctx) -> {
+          LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
+          ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+              .json(
+                  new ErrorBody(
+                      "backend_unavailable", e.backend() + " did not answer; retry later"));
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
+              .json(new ErrorBody("internal_error", "unexpected server error"));
+        });
+    app.error(
+        HttpStatus.NOT_FOUND,
+        ctx -> {
+          if (ctx.path().startsWith("/v1/")) {
+            ctx.json(new ErrorBody("not_found", "no such endpoint: " + ctx.path()));
+          }
+        });
+    return app;
+  }
+}

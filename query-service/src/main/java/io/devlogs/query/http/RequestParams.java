@@ -1,0 +1,112 @@
+package io.devlogs.query.http;
+
+import io.devlogs.query.records.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed, validated access to a request's query parameters. Every problem is an {@link ApiException}
+ * 400 naming the parameter. Pure: tests build it from a map.
+ */
+public final class RequestParams {
+  private final Map<String, List<String>> params;
+
+  public RequestParams(Map<String, List<String>> params) {
+    this.params = Map.copyOf(params);
+  }
+
+  /** The parameter's value if given once and not blank; 400 if given more than once. */
+  public Optional<String> single(String name) {
+    List<String> values = params.getOrDefault(name, List.of());
+    if (values.size() > 1) {
+      throw ApiException.badParameter(name, "given " + values.size() + " times, expected once");
+    }
+    return values.stream().map(String::trim).filter(v -> !v.isEmpty()).findFirst();
+  }
+
+  /** {@link #single} with a length cap. */
+  public Optional<String> text(String name, int maxLength) {
+    Optional<String> value = single(name);
+    if (value.isPresent() && value.get().length() > maxLength) {
+      throw ApiException.badParameter(name, "longer than " + maxLength + " characters");
+    }
+    return value;
+  }
+
+  /** All values of a repeatable parameter, each also split on commas, blanks dropped. */
+  public List<String> list(String name) {
+    List<String> out = new ArrayList<>();
+    for (String value : params.getOrDefault(name, List.of())) {
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An ISO-8601 instant with offset ({@code 2024-05-01T10:00:00Z}, {@code ...+02:00}). */
+  public Optional<Instant> instant(String name) {
+    return single(name).map(value -> parseInstant(name, value));
+  }
+
+  /**
+   * {@code from}/{@code to}: {@code to} defaults to now, {@code from} to {@code to - defaultSpan};
+   * {@code to} must be after {@code from} and the range at most {@code maxSpan}.
+   */
+  public TimeRange timeRange(Instant now, Duration defaultSpan, Duration maxSpan) {
+    Instant to = instant("to").orElse(now);
+    Instant from = instant("from").orElse(to.minus(defaultSpan));
+    if (!to.isAfter(from)) {
+      throw ApiException.badParameter("to", "must be after from (" + from + ")");
+    }
+    if (Duration.between(from, to).compareTo(maxSpan) > 0) {
+      throw ApiException.badParameter(
+          "from", "range from..to is longer than the maximum of " + maxSpan.toDays() + " days");
+    }
+    return new TimeRange(from, to);
+  }
+
+  /** A positive integer at most {@code max}, {@code defaultValue} when absent. */
+  public int limit(int defaultValue, int max) {
+    Optional<String> value = single("limit");
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(value.get());
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter("limit", "not an integer: '" + abbreviate(value.get()) + "'");
+    }
+    if (limit < 1 || limit > max) {
+      throw ApiException.badParameter("limit", "must be between 1 and " + max + ", was " + limit);
+    }
+    return limit;
+  }
+
+  private static Instant parseInstant(String name, String value) {
+    // An unencoded '+' of an offset arrives as a space; put it back.
+    String text = value.replace(' ', '+');
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.badParameter(
+          name,
+          "not an ISO-8601 time with offset (e.g. 2024-05-01T10:00:00Z): '"
+              + abbreviate(value)
+              + "'");
+    }
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+  }
+}

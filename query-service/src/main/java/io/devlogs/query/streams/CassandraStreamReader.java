@@ -1,0 +1,129 @@
+package io.devlogs.query.streams;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.devlogs.query.http.BackendException;
+import io.devlogs.query.records.LogEvent;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * {@link StreamReader} over Cassandra {@code stream_events}: one query per {@code (project, stream,
+ * day)} partition of the requested range, oldest day first, until the limit is reached. Cassandra
+ * stores millisecond timestamps, so these events carry no sub-millisecond part.
+ */
+public final class CassandraStreamReader implements StreamReader, AutoCloseable {
+  private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
+
+  private final CqlSession session;
+  private final PreparedStatement select;
+
+  public CassandraStreamReader(CqlSession session) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.select =
+        session.prepare(
+            "SELECT ts, event_id, level, service, message, attributes FROM stream_events"
+                + " WHERE project = ? AND stream = ? AND day = ? AND ts >= ? AND ts < ?"
+                + " LIMIT ?");
+  }
+
+  /**
+   * Opens a session on {@code contactPoints} ({@code host:port,host:port}) with the keyspace set.
+   */
+  public static CqlSession connect(String contactPoints, String datacenter, String keyspace) {
+    if (!KEYSPACE.matcher(keyspace).matches()) {
+      throw new IllegalArgumentException(
+          "cassandra.keyspace '" + keyspace + "' is not a plain keyspace name");
+    }
+    DriverConfigLoader config =
+        DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+            .build();
+    return CqlSession.builder()
+        .addContactPoints(parseContactPoints(contactPoints))
+        .withLocalDatacenter(datacenter)
+        .withKeyspace(keyspace)
+        .withConfigLoader(config)
+        .build();
+  }
+
+  static List<InetSocketAddress> parseContactPoints(String contactPoints) {
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (String part : contactPoints.split(",")) {
+      String hostPort = part.trim();
+      if (hostPort.isEmpty()) {
+        continue;
+      }
+      int colon = hostPort.lastIndexOf(':');
+      if (colon <= 0 || colon == hostPort.length() - 1) {
+        throw new IllegalArgumentException(
+            "cassandra.contact-points entry '" + hostPort + "' is not host:port");
+      }
+      int port;
+      try {
+        port = Integer.parseInt(hostPort.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "cassandra.contact-points entry '" + hostPort + "' has no numeric port", e);
+      }
+      addresses.add(new InetSocketAddress(hostPort.substring(0, colon), port));
+    }
+    if (addresses.isEmpty()) {
+      throw new IllegalArgumentException("cassandra.contact-points is empty");
+    }
+    return addresses;
+  }
+
+  @Override
+  public List<LogEvent> read(String projectId, StreamRequest request) {
+    try {
+      return DayPartitions.collect(
+          request.range().utcDays(),
+          request.limit(),
+          (day, remaining) -> readDay(projectId, request, day, remaining));
+    } catch (DriverException e) {
+      throw new BackendException("Cassandra", e);
+    }
+  }
+
+  private List<LogEvent> readDay(
+      String projectId, StreamRequest request, LocalDate day, int remaining) {
+    List<LogEvent> events = new ArrayList<>();
+    for (Row row :
+        session.execute(
+            select.bind(
+                projectId,
+                request.stream(),
+                day,
+                request.range().from(),
+                request.range().to(),
+                remaining))) {
+      Map<String, String> attributes = row.getMap("attributes", String.class, String.class);
+      events.add(
+          new LogEvent(
+              row.getString("event_id"),
+              row.getInstant("ts"),
+              row.getString("level"),
+              row.getString("service"),
+              request.stream(),
+              row.getString("message"),
+              attributes));
+    }
+    return events;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

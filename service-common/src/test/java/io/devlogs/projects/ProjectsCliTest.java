@@ -1,0 +1,42 @@
+package io.devlogs.projects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProjectsCliTest {
+
+  // Unreachable database: usage errors must be reported before any connection is attempted.
+  private final ProjectStore store =
+      ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
+
+  @Test
+  void unknownCommandPrintsUsage() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ProjectsCli.run(
+            store,
+            List.of("delete-everything"),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("create-project <name>");
+  }
+
+  @Test
+  void unknownScopeIsRejected() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ProjectsCli.run(
+            store,
+            List.of("issue-key", "p_x", "admin"),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("admin").contains("ingest");
+  }
+}
