@@ -15,7 +15,7 @@ START_SECONDS=$SECONDS
 # step <component> <message>: one progress line, e.g. "[ 12s] kafka ........ ready (pid 1234)".
 step() {
   local name="$1 "
-  while ((${#name} < 16)); do name+="."; done
+  while ((${#name} < 19)); do name+="."; done
   printf '[%3ds] %s %s\n' "$((SECONDS - START_SECONDS))" "$name" "$2"
 }
 
@@ -135,7 +135,7 @@ stack_classpath() {
   if [[ ! -s $cache || ! -s $stamp || $(cat "$stamp") != "$pom_hash" ]]; then
     mkdir -p "$(dirname "$cache")"
     step "$name" "resolving classpath with Maven" >&2
-    (cd "$STACK_DIR/$name" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$cache") >&2 ||
+    (cd "$STACK_DIR/$name" && mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$cache") >>"$LOG_DIR/install.log" 2>&1 ||
       die "Maven could not resolve $pom"
     echo "$pom_hash" >"$stamp"
   fi

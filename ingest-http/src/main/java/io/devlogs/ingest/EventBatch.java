@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The events of one accepted ingest request, ready to be written: each element of {@code events}
- * is one JSON object exactly as the client sent it (UTF-8 bytes).
+ * The events of one accepted ingest request, ready to be written: each element of {@code events} is
+ * one JSON object exactly as the client sent it (UTF-8 bytes).
  *
  * @param projectId the project the ingest key belongs to
  * @param receivedMillis when the request arrived (epoch millis)

@@ -115,11 +115,9 @@ public final class EventBodyParser {
         events.add(Arrays.copyOfRange(body, from, to));
         index++;
       }
-      if (parser.nextToken() != null) {
+      if (!nothingFollows(parser)) {
         throw InvalidBodyException.body("unexpected content after the closing ']' of the array");
       }
-    } catch (JsonParseException e) {
-      throw InvalidBodyException.body("malformed JSON after the array: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new IllegalStateException("reading an in-memory body cannot fail", e);
     }
@@ -133,7 +131,8 @@ public final class EventBodyParser {
     try {
       JsonToken token = parser.nextToken();
       if (token == null) {
-        throw InvalidBodyException.atIndex(index, "unexpected end of body: the array is not closed");
+        throw InvalidBodyException.atIndex(
+            index, "unexpected end of body: the array is not closed");
       }
       return token;
     } catch (JsonParseException e) {
@@ -152,6 +151,14 @@ public final class EventBodyParser {
     }
   }
 
+  private static boolean nothingFollows(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() == null;
+    } catch (JsonParseException e) {
+      return false;
+    }
+  }
+
   /** Checks that {@code body[from, to)} is exactly one JSON object. */
   private static void checkSingleObject(byte[] body, int from, int to) {
     try (JsonParser parser = JSON.createParser(body, from, to - from)) {
@@ -163,7 +170,7 @@ public final class EventBodyParser {
       if (parser.currentToken() != JsonToken.END_OBJECT) {
         throw new InvalidEventException("malformed JSON: the object is not closed");
       }
-      if (parser.nextToken() != null) {
+      if (!nothingFollows(parser)) {
         throw new InvalidEventException(
             "unexpected content after the JSON object (one object per line)");
       }

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 public interface EventSink extends AutoCloseable {
 
   /**
-   * Writes every event of the batch. The future completes normally only once every event is
-   * durably acknowledged, and exceptionally if any of them failed.
+   * Writes every event of the batch. The future completes normally only once every event is durably
+   * acknowledged, and exceptionally if any of them failed.
    */
   CompletableFuture<Void> send(EventBatch batch);
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The ingest service: {@code POST /v1/logs} writes events to Kafka, {@code GET /healthz}.
  *
  * <p>Settings: {@code ingest.port}, {@code kafka.bootstrap-servers}, {@code kafka.raw-topic},
- * {@code postgres.url|user|password}.
+ * {@code postgres.url|user|password}, and {@code ingest.host} (bind address, default {@code
+ * 0.0.0.0}).
  */
 public final class IngestServer {
 
@@ -85,7 +86,7 @@ public final class IngestServer {
                   store.close();
                 },
                 "ingest-shutdown"));
-    app.start("127.0.0.1".equals(settings.get("ingest.host", null)) ? "127.0.0.1" : "0.0.0.0", port);
+    app.start(settings.get("ingest.host", "0.0.0.0"), port);
     LOG.info("Ingest listening on port {}, writing to topic {} at {}", port, topic, bootstrap);
   }
 
@@ -111,7 +112,6 @@ public final class IngestServer {
                           Math.round(ms),
                           Objects.requireNonNullElse(
                               ctx.attribute(LogsController.EVENTS_ATTRIBUTE), 0)));
-              config.router.apiBuilder(() -> {});
             });
     app.post("/v1/logs", logs::ingest);
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
@@ -134,12 +134,7 @@ public final class IngestServer {
           ctx.status(500).json(errorBody("internal error", null));
         });
     app.error(
-        404,
-        ctx -> {
-          if (ctx.result() == null) {
-            ctx.json(errorBody("not found: " + ctx.method() + " " + ctx.path(), null));
-          }
-        });
+        404, ctx -> ctx.json(errorBody("not found: " + ctx.method() + " " + ctx.path(), null)));
     return app;
   }
 

@@ -15,8 +15,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes each event as one record to the raw topic, in the shape of the contract: key = project
- * id, value = the event's JSON bytes, headers {@code devlogs-project}, {@code devlogs-received-ms},
+ * Writes each event as one record to the raw topic, in the shape of the contract: key = project id,
+ * value = the event's JSON bytes, headers {@code devlogs-project}, {@code devlogs-received-ms},
  * {@code devlogs-format=json} and, when given, {@code devlogs-stream} / {@code devlogs-service}.
  *
  * <p>Delivery guarantee: the producer is idempotent with {@code acks=all}, and the returned future
@@ -60,8 +60,7 @@ public final class KafkaEventSink implements EventSink {
             Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
             // Bounded: delivery.timeout.ms >= linger.ms + request.timeout.ms is required.
             Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
-            Map.entry(
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
+            Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
             // Upper bound for metadata fetches and a full buffer inside send().
             Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
             Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
@@ -103,8 +102,7 @@ public final class KafkaEventSink implements EventSink {
   private static RecordHeaders headers(EventBatch batch) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(new RecordHeader(HEADER_PROJECT, utf8(batch.projectId())));
-    headers.add(
-        new RecordHeader(HEADER_RECEIVED_MS, utf8(Long.toString(batch.receivedMillis()))));
+    headers.add(new RecordHeader(HEADER_RECEIVED_MS, utf8(Long.toString(batch.receivedMillis()))));
     headers.add(new RecordHeader(HEADER_FORMAT, FORMAT_JSON));
     if (batch.stream() != null) {
       headers.add(new RecordHeader(HEADER_STREAM, utf8(batch.stream())));

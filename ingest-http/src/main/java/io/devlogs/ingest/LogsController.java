@@ -106,20 +106,22 @@ public final class LogsController {
 
   private static Format format(String contentType) {
     String mediaType =
-        contentType == null
-            ? ""
-            : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return switch (mediaType) {
-      case "application/x-ndjson", "application/ndjson", "application/jsonl",
-          "application/x-jsonlines" -> Format.NDJSON;
+      case "application/x-ndjson",
+          "application/ndjson",
+          "application/jsonl",
+          "application/x-jsonlines" ->
+          Format.NDJSON;
       case "application/json" -> Format.JSON;
-      default -> throw new ApiError(
-          415,
-          "unsupported Content-Type '"
-              + (contentType == null ? "" : contentType)
-              + "': send application/x-ndjson (one JSON object per line) or application/json"
-              + " (an object or an array of objects)",
-          null);
+      default ->
+          throw new ApiError(
+              415,
+              "unsupported Content-Type '"
+                  + (contentType == null ? "" : contentType)
+                  + "': send application/x-ndjson (one JSON object per line) or application/json"
+                  + " (an object or an array of objects)",
+              null);
     };
   }
 

@@ -3,9 +3,9 @@ package io.devlogs.schema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Applies {@code ddl/clickhouse/*.sql}. It connects to the server without selecting a database,
@@ -46,7 +46,13 @@ final class ClickHouseSchema implements SchemaTarget {
 
   @Override
   public void apply(Path folder) throws Exception {
-    try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+    Properties credentials = new Properties();
+    credentials.setProperty("user", user);
+    credentials.setProperty("password", password);
+    // The 0.3.2 jar registers the new com.clickhouse driver with DriverManager, which needs
+    // ClickHouse 20.7+; the legacy driver in the same jar is the one that talks to 18.16.
+    try (Connection connection =
+            new ru.yandex.clickhouse.ClickHouseDriver().connect(serverUrl, credentials);
         Statement statement = connection.createStatement()) {
       for (DdlScript script : DdlScript.readAll(folder, ".sql", Map.of())) {
         for (String sql : script.statements()) {

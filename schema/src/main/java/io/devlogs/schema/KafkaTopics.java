@@ -39,6 +39,8 @@ final class KafkaTopics implements SchemaTarget {
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
             bootstrapServers,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            15_000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
             20_000);
     try (Admin admin = Admin.create(config)) {

@@ -1,0 +1,41 @@
+package io.devlogs.flink.parse;
+
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.RawLogRecord;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Flink wrapper around {@link LogEventParser}: events go to the main output, records that cannot be
+ * parsed go to {@link #DEAD_LETTERS} with the reason. Nothing thrown by a bad record reaches Flink.
+ */
+public class ParseLogEventFunction extends ProcessFunction<RawLogRecord, LogEvent> {
+
+  /** Side output of records that could not be parsed. */
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("dead-letters") {};
+
+  private transient LogEventParser parser;
+
+  @Override
+  public void processElement(RawLogRecord raw, Context ctx, Collector<LogEvent> out) {
+    if (parser == null) {
+      parser = new LogEventParser();
+    }
+    ParseResult result;
+    try {
+      result = parser.parse(raw);
+    } catch (RuntimeException e) {
+      // The parser reports bad input as Failed; this is a safety net so one record can never
+      // fail the job over and over.
+      result = new ParseResult.Failed("parser error: " + e);
+    }
+    if (result instanceof ParseResult.Parsed parsed) {
+      out.collect(parsed.event());
+    } else if (result instanceof ParseResult.Failed failed) {
+      ctx.output(DEAD_LETTERS, new DeadLetter(raw, failed.reason()));
+    }
+  }
+}

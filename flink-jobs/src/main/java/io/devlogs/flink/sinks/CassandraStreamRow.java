@@ -1,0 +1,76 @@
+package io.devlogs.flink.sinks;
+
+import io.devlogs.flink.records.LogEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.types.Row;
+
+/**
+ * One row of {@code stream_events}: the partition is (project, stream, UTC day of ts), the row
+ * (ts, event_id). Cassandra timestamps hold milliseconds, so {@code ts} is the event time truncated
+ * to the millisecond; {@code event_id} keeps events of the same millisecond apart.
+ */
+public record CassandraStreamRow(
+    String project,
+    String stream,
+    LocalDate day,
+    Instant ts,
+    String eventId,
+    String level,
+    String service,
+    String message,
+    Map<String, String> attributes) {
+
+  /** Column order of {@link #toRow()} and of the sink's INSERT. */
+  public static final String COLUMNS =
+      "project, stream, day, ts, event_id, level, service, message, attributes";
+
+  /** Flink type of {@link #toRow()}. */
+  public static final TypeInformation<Row> ROW_TYPE =
+      Types.ROW_NAMED(
+          new String[] {
+            "project",
+            "stream",
+            "day",
+            "ts",
+            "event_id",
+            "level",
+            "service",
+            "message",
+            "attributes"
+          },
+          Types.STRING,
+          Types.STRING,
+          Types.LOCAL_DATE,
+          Types.INSTANT,
+          Types.STRING,
+          Types.STRING,
+          Types.STRING,
+          Types.STRING,
+          Types.MAP(Types.STRING, Types.STRING));
+
+  /** The row of an event. */
+  public static CassandraStreamRow of(LogEvent event) {
+    Instant ts = event.timestamp().truncatedTo(ChronoUnit.MILLIS);
+    return new CassandraStreamRow(
+        event.projectId(),
+        event.stream(),
+        LocalDate.ofInstant(ts, ZoneOffset.UTC),
+        ts,
+        event.eventId(),
+        event.level().name(),
+        event.service(),
+        event.message(),
+        event.attributes());
+  }
+
+  /** The row as the Cassandra sink binds it, in {@link #COLUMNS} order. */
+  public Row toRow() {
+    return Row.of(project, stream, day, ts, eventId, level, service, message, attributes);
+  }
+}

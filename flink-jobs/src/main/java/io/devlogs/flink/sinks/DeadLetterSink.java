@@ -1,0 +1,85 @@
+package io.devlogs.flink.sinks;
+
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.RawLogRecord;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes records that could not be parsed to the dead-letter topic: the original key, value and
+ * devlogs headers, plus {@value #HEADER_REASON} (why) and {@value #HEADER_SOURCE} (original
+ * topic/partition/offset).
+ *
+ * <p><b>Delivery guarantee: at least once.</b> Pending records are flushed on every checkpoint; a
+ * replay after a failure may write a dead letter twice (same {@value #HEADER_SOURCE}, so readers can
+ * drop duplicates).
+ */
+public final class DeadLetterSink {
+
+  public static final String HEADER_REASON = "devlogs-error";
+  public static final String HEADER_SOURCE = "devlogs-source";
+
+  public static final String NAME = "Kafka dead letters";
+  public static final String UID = "kafka-dead-letter-sink";
+
+  private DeadLetterSink() {}
+
+  /** Adds the sink to the stream of dead letters. */
+  public static DataStreamSink<DeadLetter> attach(
+      DataStream<DeadLetter> deadLetters, PipelineOptions options) {
+    KafkaSink<DeadLetter> sink =
+        KafkaSink.<DeadLetter>builder()
+            .setBootstrapServers(options.kafkaBootstrapServers())
+            .setRecordSerializer(new Serializer(options.deadLetterTopic()))
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .build();
+    return deadLetters.sinkTo(sink).name(NAME).uid(UID);
+  }
+
+  /** The Kafka record of a dead letter. */
+  public static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter) {
+    RawLogRecord raw = letter.raw();
+    RecordHeaders headers = new RecordHeaders();
+    add(headers, RawLogRecord.HEADER_PROJECT, raw.projectHeader());
+    add(headers, RawLogRecord.HEADER_RECEIVED_MS, raw.receivedMsHeader());
+    add(headers, RawLogRecord.HEADER_FORMAT, raw.formatHeader());
+    add(headers, RawLogRecord.HEADER_STREAM, raw.streamHeader());
+    add(headers, RawLogRecord.HEADER_SERVICE, raw.serviceHeader());
+    add(headers, HEADER_REASON, letter.reason());
+    add(headers, HEADER_SOURCE, raw.source());
+    return new ProducerRecord<>(
+        topic,
+        null,
+        null,
+        raw.key() == null ? null : raw.key().getBytes(StandardCharsets.UTF_8),
+        raw.value(),
+        headers);
+  }
+
+  private static void add(RecordHeaders headers, String name, String value) {
+    if (value != null) {
+      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  static final class Serializer implements KafkaRecordSerializationSchema<DeadLetter> {
+    private final String topic;
+
+    Serializer(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+        DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+      return toProducerRecord(topic, letter);
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package io.devlogs.ingest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.projects.ProjectKey;
+import io.devlogs.projects.Scope;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class IngestAppTest {
+
+  private static final String INGEST_KEY = "dl_ingest_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  private static final String QUERY_KEY = "dl_query_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+  private static final String BROKEN_STORE_KEY = "dl_ingest_broken";
+  private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RecordingEventSink sink = new RecordingEventSink();
+  private final Map<String, ProjectKey> keys =
+      Map.of(
+          INGEST_KEY, new ProjectKey("p_test", Scope.INGEST),
+          QUERY_KEY, new ProjectKey("p_test", Scope.QUERY));
+
+  private Javalin app() {
+    return IngestServer.createApp(
+        new IngestServer.Dependencies(
+            key -> {
+              if (key.equals(BROKEN_STORE_KEY)) {
+                throw new IllegalStateException("connection refused");
+              }
+              return Optional.ofNullable(keys.get(key));
+            },
+            sink,
+            new IngestLimits(2000, 500),
+            Duration.ofSeconds(2),
+            Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  private static Response post(HttpClient client, String key, String contentType, String body) {
+    return post(client, "/v1/logs", key, contentType, body);
+  }
+
+  private static Response post(
+      HttpClient client, String path, String key, String contentType, String body) {
+    return client.request(
+        path,
+        builder -> {
+          if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+          }
+          builder.post(
+              RequestBody.create(
+                  body.getBytes(UTF_8), contentType == null ? null : MediaType.get(contentType)));
+        });
+  }
+
+  private static JsonNode json(Response response) throws IOException {
+    return JSON.readTree(response.body().string());
+  }
+
+  @Test
+  void healthz() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = client.get("/healthz");
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(json(response).get("status").asText()).isEqualTo("ok");
+        });
+  }
+
+  @Test
+  void acceptsNdjsonAndPassesProjectTimeAndDefaults() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response =
+              post(
+                  client,
+                  "/v1/logs?stream=checkout-7f9c%2Freq-1&service=checkout",
+                  INGEST_KEY,
+                  "application/x-ndjson; charset=utf-8",
+                  "{\"msg\":\"one\"}\n\n{\"msg\":\"two\",\"level\":\"WARN\"}\n");
+
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(json(response).get("accepted").asInt()).isEqualTo(2);
+          assertThat(sink.events())
+              .containsExactly("{\"msg\":\"one\"}", "{\"msg\":\"two\",\"level\":\"WARN\"}");
+          EventBatch batch = sink.batches.get(0);
+          assertThat(batch.projectId()).isEqualTo("p_test");
+          assertThat(batch.receivedMillis()).isEqualTo(NOW.toEpochMilli());
+          assertThat(batch.stream()).isEqualTo("checkout-7f9c/req-1");
+          assertThat(batch.service()).isEqualTo("checkout");
+        });
+  }
+
+  @Test
+  void acceptsJsonObjectAndArray() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response single = post(client, INGEST_KEY, "application/json", "{\"msg\":\"solo\"}");
+          assertThat(single.code()).isEqualTo(200);
+          assertThat(json(single).get("accepted").asInt()).isEqualTo(1);
+
+          Response array =
+              post(client, INGEST_KEY, "application/json", "[{\"msg\":\"a\"},{\"msg\":\"b\"}]");
+          assertThat(array.code()).isEqualTo(200);
+          assertThat(json(array).get("accepted").asInt()).isEqualTo(2);
+
+          assertThat(sink.events())
+              .containsExactly("{\"msg\":\"solo\"}", "{\"msg\":\"a\"}", "{\"msg\":\"b\"}");
+          assertThat(sink.batches.get(0).stream()).isNull();
+          assertThat(sink.batches.get(0).service()).isNull();
+        });
+  }
+
+  @Test
+  void missingOrUnknownKeyIs401() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response missing = post(client, null, "application/json", "{}");
+          assertThat(missing.code()).isEqualTo(401);
+          assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer");
+          assertThat(json(missing).get("error").asText()).contains("missing API key");
+
+          Response unknown = post(client, "dl_ingest_nope", "application/json", "{}");
+          assertThat(unknown.code()).isEqualTo(401);
+          assertThat(json(unknown).get("error").asText()).isEqualTo("unknown API key");
+
+          Response basic =
+              client.request(
+                  "/v1/logs",
+                  b ->
+                      b.header("Authorization", "Basic dXNlcjpwYXNz")
+                          .post(RequestBody.create("{}", MediaType.get("application/json"))));
+          assertThat(basic.code()).isEqualTo(401);
+          assertThat(sink.batches).isEmpty();
+        });
+  }
+
+  @Test
+  void queryKeyIs403() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = post(client, QUERY_KEY, "application/json", "{}");
+          assertThat(response.code()).isEqualTo(403);
+          JsonNode body = json(response);
+          assertThat(body.get("error").asText()).contains("scope is query");
+          assertThat(body.has("detail")).isTrue();
+          assertThat(sink.batches).isEmpty();
+        });
+  }
+
+  @Test
+  void unreachableKeyStoreIs503WithRetryAfter() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = post(client, BROKEN_STORE_KEY, "application/json", "{}");
+          assertThat(response.code()).isEqualTo(503);
+          assertThat(response.header("Retry-After")).isEqualTo("5");
+        });
+  }
+
+  @Test
+  void badNdjsonLineIs400NamingTheLine() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response =
+              post(client, INGEST_KEY, "application/x-ndjson", "{\"a\":1}\n\n\"text\"\n{}");
+          assertThat(response.code()).isEqualTo(400);
+          JsonNode body = json(response);
+          assertThat(body.get("error").asText())
+              .isEqualTo("invalid event at line 3: expected a JSON object, found a string");
+          assertThat(body.get("detail").get("line").asInt()).isEqualTo(3);
+          assertThat(body.get("detail").get("problem").asText())
+              .isEqualTo("expected a JSON object, found a string");
+          assertThat(sink.batches).as("nothing of a rejected request is written").isEmpty();
+        });
+  }
+
+  @Test
+  void badArrayElementIs400NamingTheIndex() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = post(client, INGEST_KEY, "application/json", "[{}, [], {}]");
+          assertThat(response.code()).isEqualTo(400);
+          JsonNode body = json(response);
+          assertThat(body.get("error").asText()).startsWith("invalid event at index 1:");
+          assertThat(body.get("detail").get("index").asInt()).isEqualTo(1);
+          assertThat(sink.batches).isEmpty();
+        });
+  }
+
+  @Test
+  void emptyBodyIs400() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response ndjson = post(client, INGEST_KEY, "application/x-ndjson", "");
+          assertThat(ndjson.code()).isEqualTo(400);
+          assertThat(json(ndjson).get("error").asText()).contains("empty body");
+
+          Response blank = post(client, INGEST_KEY, "application/json", "  ");
+          assertThat(blank.code()).isEqualTo(400);
+          assertThat(json(blank).get("error").asText()).contains("empty body");
+        });
+  }
+
+  @Test
+  void oversizedBodyIs413() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          String line = "{\"msg\":\"" + "x".repeat(90) + "\"}\n";
+          Response response = post(client, INGEST_KEY, "application/x-ndjson", line.repeat(30));
+          assertThat(response.code()).isEqualTo(413);
+          assertThat(json(response).get("detail").get("limitBytes").asLong()).isEqualTo(2000);
+          assertThat(sink.batches).isEmpty();
+        });
+  }
+
+  @Test
+  void oversizedEventIs413NamingTheLine() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          String big = "{\"msg\":\"" + "x".repeat(600) + "\"}";
+          Response response = post(client, INGEST_KEY, "application/x-ndjson", "{}\n" + big);
+          assertThat(response.code()).isEqualTo(413);
+          assertThat(json(response).get("detail").get("line").asInt()).isEqualTo(2);
+        });
+  }
+
+  @Test
+  void unsupportedContentTypeIs415() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = post(client, INGEST_KEY, "text/plain", "{}");
+          assertThat(response.code()).isEqualTo(415);
+          assertThat(json(response).get("error").asText()).contains("application/x-ndjson");
+        });
+  }
+
+  @Test
+  void sinkFailureIs503WithRetryAfter() {
+    sink.failure = new IllegalStateException("broker down");
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = post(client, INGEST_KEY, "application/json", "{}");
+          assertThat(response.code()).isEqualTo(503);
+          assertThat(response.header("Retry-After")).isEqualTo("5");
+          assertThat(json(response).get("error").asText()).contains("retry later");
+        });
+  }
+
+  @Test
+  void unknownPathIsJson404() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = client.get("/v2/nothing");
+          assertThat(response.code()).isEqualTo(404);
+          assertThat(json(response).get("error").asText()).contains("/v2/nothing");
+        });
+  }
+}

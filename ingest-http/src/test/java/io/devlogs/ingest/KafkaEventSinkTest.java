@@ -1,0 +1,78 @@
+package io.devlogs.ingest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** Record shape and acknowledgement logic, with Kafka's own in-memory producer. */
+class KafkaEventSinkTest {
+
+  private final MockProducer<byte[], byte[]> producer =
+      new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final KafkaEventSink sink = new KafkaEventSink(producer, "devlogs-raw");
+
+  private static EventBatch batch(String stream, String service) {
+    return new EventBatch(
+        "p_1",
+        1_700_000_000_123L,
+        stream,
+        service,
+        List.of("{\"a\":1}".getBytes(UTF_8), "{\"b\":2}".getBytes(UTF_8)));
+  }
+
+  private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), UTF_8);
+  }
+
+  @Test
+  void oneRecordPerEventWithKeyValueAndHeaders() {
+    sink.send(batch("nightly-build-4412", "ci"));
+
+    List<ProducerRecord<byte[], byte[]>> records = producer.history();
+    assertThat(records).hasSize(2);
+    ProducerRecord<byte[], byte[]> first = records.get(0);
+    assertThat(first.topic()).isEqualTo("devlogs-raw");
+    assertThat(new String(first.key(), UTF_8)).isEqualTo("p_1");
+    assertThat(new String(first.value(), UTF_8)).isEqualTo("{\"a\":1}");
+    assertThat(new String(records.get(1).value(), UTF_8)).isEqualTo("{\"b\":2}");
+    assertThat(header(first, "devlogs-project")).isEqualTo("p_1");
+    assertThat(header(first, "devlogs-received-ms")).isEqualTo("1700000000123");
+    assertThat(header(first, "devlogs-format")).isEqualTo("json");
+    assertThat(header(first, "devlogs-stream")).isEqualTo("nightly-build-4412");
+    assertThat(header(first, "devlogs-service")).isEqualTo("ci");
+  }
+
+  @Test
+  void optionalHeadersAreAbsentWithoutDefaults() {
+    sink.send(batch(null, null));
+    ProducerRecord<byte[], byte[]> record = producer.history().get(0);
+    assertThat(header(record, "devlogs-stream")).isNull();
+    assertThat(header(record, "devlogs-service")).isNull();
+    assertThat(record.headers().toArray()).hasSize(3);
+  }
+
+  @Test
+  void completesOnlyWhenEveryRecordIsAcknowledged() {
+    CompletableFuture<Void> acks = sink.send(batch(null, null));
+    assertThat(producer.completeNext()).isTrue();
+    assertThat(acks).isNotDone();
+    assertThat(producer.completeNext()).isTrue();
+    assertThat(acks).isCompleted();
+  }
+
+  @Test
+  void failsWhenAnyRecordFails() {
+    CompletableFuture<Void> acks = sink.send(batch(null, null));
+    producer.completeNext();
+    producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("expired"));
+    assertThat(acks).isCompletedExceptionally();
+  }
+}
