@@ -110,11 +110,15 @@ flink_job_args() {
   done
 }
 
-# JSON body of POST /jars/<id>/run; no argument contains a quote or a backslash.
+# JSON body of POST /jars/<id>/run, resuming from the savepoint `down` took, if any.
+# No argument contains a quote or a backslash.
 flink_run_request() {
-  local args
+  local args savepoint=""
   args=$(flink_job_args | sed 's/.*/"&"/' | paste -sd, -)
-  printf '{"entryClass":"io.devlogs.flink.LogPipelineJob","programArgsList":[%s]}' "$args"
+  if [[ -s $FLINK_LAST_SAVEPOINT ]]; then
+    savepoint=$(printf ',"savepointPath":"%s"' "$(cat "$FLINK_LAST_SAVEPOINT")")
+  fi
+  printf '{"entryClass":"io.devlogs.flink.LogPipelineJob","programArgsList":[%s]%s}' "$args" "$savepoint"
 }
 
 app_submit_flink_job() {
@@ -132,9 +136,11 @@ app_submit_flink_job() {
   jar_id=$(grep -o '"filename":"[^"]*"' <<<"$upload" | cut -d'"' -f4 | xargs basename)
   if ! curl -fsS -X POST -H 'Content-Type: application/json' --data "$(flink_run_request)" \
     "$FLINK_REST/jars/$jar_id/run" >>"$LOG_DIR/flink-job.log" 2>&1; then
-    warn "Flink refused to run $FLINK_JOB_NAME; see $LOG_DIR/flink-job.log and $LOG_DIR/flink-jobmanager.log"
+    warn "Flink refused to run $FLINK_JOB_NAME; see $LOG_DIR/flink-job.log and $LOG_DIR/flink-jobmanager.log" \
+      "(if the job cannot restore $(cat "$FLINK_LAST_SAVEPOINT" 2>/dev/null), delete $FLINK_LAST_SAVEPOINT)"
     return 0
   fi
+  rm -f "$FLINK_LAST_SAVEPOINT"
   if wait_until 60 flink_job_is_running; then
     step flink-job "$FLINK_JOB_NAME RUNNING"
   else

@@ -29,9 +29,10 @@ cassandra_healthy() { port_open "$CASSANDRA_CQL_PORT"; }
 
 # nodetool <args...>: Cassandra's admin tool over the local JMX port.
 cassandra_nodetool() {
-  local classpath
+  local classpath jpms_flags
   classpath=$(stack_classpath cassandra)
-  java -cp "$classpath" -Dlogback.configurationFile="$STACK_DIR/cassandra/logback.xml" \
+  mapfile -t jpms_flags < <(jvm_options_from "$STACK_DIR/cassandra/jvm17-server.options" | grep -e '^--add-')
+  java "${jpms_flags[@]}" -cp "$classpath" -Dlogback.configurationFile="$STACK_DIR/cassandra/logback.xml" \
     org.apache.cassandra.tools.NodeTool -h 127.0.0.1 -p "$CASSANDRA_JMX_PORT" "$@"
 }
 

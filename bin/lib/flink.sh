@@ -73,5 +73,40 @@ flink_job_state() {
   if grep -qx RUNNING <<<"$states"; then echo RUNNING; else head -1 <<<"$states"; fi
 }
 
+# flink_running_job_id <job name>: the id of the RUNNING job with that name, or nothing.
+flink_running_job_id() {
+  curl -fsS --max-time 5 "$FLINK_REST/jobs/overview" 2>/dev/null | tr '{' '\n' |
+    grep -F "\"name\":\"$1\"" | grep -F '"state":"RUNNING"' |
+    grep -o '"jid":"[0-9a-f]*"' | cut -d'"' -f4 | head -1 || true
+}
+
+FLINK_LAST_SAVEPOINT="$DATA_DIR/flink/last-savepoint"
+
+# flink_stop_job_with_savepoint <job name>: stops the job with a savepoint, so the next
+# submission resumes from exactly where it stopped; the savepoint path goes to last-savepoint.
+flink_stop_job_with_savepoint() {
+  local job_id trigger_id
+  job_id=$(flink_running_job_id "$1")
+  [[ -n $job_id ]] || return 0
+  trigger_id=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+    --data "{\"targetDirectory\":\"file://$DATA_DIR/flink/savepoints\",\"drain\":false}" \
+    "$FLINK_REST/jobs/$job_id/stop" | grep -o '"request-id":"[^"]*"' | cut -d'"' -f4) || true
+  if [[ -z $trigger_id ]] || ! wait_until 120 flink_savepoint_completed "$job_id" "$trigger_id"; then
+    warn "stop-with-savepoint of $1 did not complete; see $LOG_DIR/flink-jobmanager.log"
+    return 0
+  fi
+  local location
+  location=$(flink_savepoint_answer "$job_id" "$trigger_id" | grep -o '"location":"[^"]*"' | cut -d'"' -f4)
+  if [[ -z $location ]]; then
+    warn "stop-with-savepoint of $1 failed: $(flink_savepoint_answer "$job_id" "$trigger_id" | head -c 300)"
+    return 0
+  fi
+  echo "$location" >"$FLINK_LAST_SAVEPOINT"
+  step flink-job "stopped with savepoint $location"
+}
+
+flink_savepoint_answer() { curl -fsS --max-time 5 "$FLINK_REST/jobs/$1/savepoints/$2" 2>/dev/null; }
+flink_savepoint_completed() { flink_savepoint_answer "$1" "$2" | grep -q '"id":"COMPLETED"'; }
+
 flink_jobmanager_stop() { stop_pid flink-jobmanager 30; }
 flink_taskmanager_stop() { stop_pid flink-taskmanager 30; }

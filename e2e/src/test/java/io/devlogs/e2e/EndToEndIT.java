@@ -26,10 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A known set of log events, posted over HTTP, travels through Kafka and the Flink job on the
- * local Flink cluster into ClickHouse and Cassandra, and comes back out of the query service:
- * exactly that set, and only to the project that sent it. Needs the stack of {@code bin/devlogs
- * up}.
+ * A known set of log events, posted over HTTP, travels through Kafka and the Flink job on the local
+ * Flink cluster into ClickHouse and Cassandra, and comes back out of the query service: exactly
+ * that set, and only to the project that sent it. Needs the stack of {@code bin/devlogs up}.
  */
 class EndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,7 +115,8 @@ class EndToEndIT {
 
     assertThat(search(otherProjectQueryKey, Map.of("q", run))).isEmpty();
     assertThat(search(otherProjectQueryKey, Map.of())).isEmpty();
-    DevlogsHttp.Reply stream = HTTP.query(otherProjectQueryKey, "/v1/streams/" + this.stream, window());
+    DevlogsHttp.Reply stream =
+        HTTP.query(otherProjectQueryKey, "/v1/streams/" + this.stream, window());
     assertThat(stream.status()).isEqualTo(200);
     assertThat(stream.body().get("events")).isEmpty();
   }
@@ -128,8 +128,7 @@ class EndToEndIT {
     assertThat(HTTP.postNdjson(queryKey, "{\"msg\":\"x\"}\n").status())
         .as("a query key cannot ingest")
         .isEqualTo(403);
-    assertThat(HTTP.query("dl_query_not-a-real-key", "/v1/logs", Map.of()).status())
-        .isEqualTo(401);
+    assertThat(HTTP.query("dl_query_not-a-real-key", "/v1/logs", Map.of()).status()).isEqualTo(401);
     assertThat(HTTP.query(ingestKey, "/v1/logs", Map.of()).status())
         .as("an ingest key cannot query")
         .isEqualTo(403);

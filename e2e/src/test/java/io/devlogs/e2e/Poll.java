@@ -29,6 +29,7 @@ final class Poll {
       }
       pause = Math.min(1_000, pause * 2);
     }
-    throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; last: " + last);
+    throw new AssertionError(
+        "Timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 }

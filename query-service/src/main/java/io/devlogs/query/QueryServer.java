@@ -1,6 +1,5 @@
 package io.devlogs.query;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.http.ApiException;
@@ -45,12 +44,12 @@ public final class QueryServer {
             ClickHouseLogSearch.dataSource(
                 options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()),
             options.clickhouseMaxExecutionSeconds());
-    CqlSession session =
-        CassandraStreamReader.connect(
-            options.cassandraContactPoints(),
-            options.cassandraDatacenter(),
-            options.cassandraKeyspace());
-    CassandraStreamReader streams = new CassandraStreamReader(session);
+    CassandraStreamReader streams =
+        new CassandraStreamReader(
+            CassandraStreamReader.connector(
+                options.cassandraContactPoints(),
+                options.cassandraDatacenter(),
+                options.cassandraKeyspace()));
 
     Javalin app =
         createApp(new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC()));

@@ -105,7 +105,10 @@ public record PipelineOptions(
     }
     if (checkpointInterval == null || checkpointInterval.toMillis() < 10) {
       throw new IllegalArgumentException(
-          CHECKPOINT_INTERVAL + " must be at least 10ms, e.g. 10s (got " + checkpointInterval + ")");
+          CHECKPOINT_INTERVAL
+              + " must be at least 10ms, e.g. 10s (got "
+              + checkpointInterval
+              + ")");
     }
   }
 

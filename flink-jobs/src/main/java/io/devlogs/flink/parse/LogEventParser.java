@@ -29,9 +29,9 @@ import java.util.UUID;
  *
  * <p>JSON rules: time from {@code ts|timestamp|time|@timestamp} (ISO-8601 with offset, or an epoch
  * millis number), level from {@code level|severity}, message from {@code msg|message}, service from
- * {@code service|app}, stream from {@code stream}, id from {@code id}. The first key present in that
- * order wins; every other key (including a losing alias) is an attribute, nested objects flattened
- * with dots, arrays kept as JSON text, {@code null} values left out.
+ * {@code service|app}, stream from {@code stream}, id from {@code id}. The first key present in
+ * that order wins; every other key (including a losing alias) is an attribute, nested objects
+ * flattened with dots, arrays kept as JSON text, {@code null} values left out.
  */
 public final class LogEventParser {
 
@@ -69,7 +69,8 @@ public final class LogEventParser {
     return switch (format.toLowerCase(Locale.ROOT)) {
       case "json" -> parseJson(raw, project, receivedAtMillis);
       case "text" -> parseText(raw, project, receivedAtMillis);
-      default -> fail("unsupported devlogs-format '" + snippet(format) + "' (expected json or text)");
+      default ->
+          fail("unsupported devlogs-format '" + snippet(format) + "' (expected json or text)");
     };
   }
 

@@ -14,8 +14,7 @@ import org.apache.flink.util.OutputTag;
 public class ParseLogEventFunction extends ProcessFunction<RawLogRecord, LogEvent> {
 
   /** Side output of records that could not be parsed. */
-  public static final OutputTag<DeadLetter> DEAD_LETTERS =
-      new OutputTag<>("dead-letters") {};
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
   private transient LogEventParser parser;
 

@@ -11,7 +11,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * One typed log event of one project, as the pipeline writes it to ClickHouse and Cassandra.
  *
  * @param projectId the project the event belongs to
- * @param eventId the client's {@code id}, else a name-based UUID of the Kafka topic/partition/offset
+ * @param eventId the client's {@code id}, else a name-based UUID of the Kafka
+ *     topic/partition/offset
  * @param epochNanos the event time in nanoseconds since the epoch (UTC)
  * @param level normalised severity
  * @param service the emitting service

@@ -11,9 +11,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.types.Row;
 
 /**
- * One row of {@code stream_events}: the partition is (project, stream, UTC day of ts), the row
- * (ts, event_id). Cassandra timestamps hold milliseconds, so {@code ts} is the event time truncated
- * to the millisecond; {@code event_id} keeps events of the same millisecond apart.
+ * One row of {@code stream_events}: the partition is (project, stream, UTC day of ts), the row (ts,
+ * event_id). Cassandra timestamps hold milliseconds, so {@code ts} is the event time truncated to
+ * the millisecond; {@code event_id} keeps events of the same millisecond apart.
  */
 public record CassandraStreamRow(
     String project,

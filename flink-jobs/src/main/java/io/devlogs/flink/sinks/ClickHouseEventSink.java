@@ -15,19 +15,21 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
  * ru.yandex.clickhouse} 0.3.2 driver (the driver that works with ClickHouse 18.16, with {@code
  * compress=false}).
  *
- * <p><b>Delivery guarantee: at least once.</b> Rows are inserted in batches of {@value
- * #BATCH_SIZE} or every {@value #BATCH_INTERVAL_MS} ms, and every checkpoint flushes the pending
- * batch before it completes, so no event of a completed checkpoint is lost. After a failure the job
- * replays from the last checkpoint and may insert some rows a second time. {@code devlogs.events}
- * is a {@code ReplacingMergeTree} ordered by (project, ts, ts_nanos, event_id) and a replayed event
- * has the same values, so readers that use {@code FINAL} see it once. Exactly-once with commit
- * markers is a later step.
+ * <p><b>Delivery guarantee: at least once.</b> Rows are inserted in batches of {@value #BATCH_SIZE}
+ * or every {@value #BATCH_INTERVAL_MS} ms, and every checkpoint flushes the pending batch before it
+ * completes, so no event of a completed checkpoint is lost. After a failure the job replays from
+ * the last checkpoint and may insert some rows a second time. {@code devlogs.events} is a {@code
+ * ReplacingMergeTree} ordered by (project, ts, ts_nanos, event_id) and a replayed event has the
+ * same values, so readers that use {@code FINAL} see it once. Exactly-once with commit markers is a
+ * later step.
  */
 public final class ClickHouseEventSink {
 
   public static final String DRIVER = "ru.yandex.clickhouse.ClickHouseDriver";
 
-  /** Unqualified, so the database of {@code clickhouse.url} applies ({@code devlogs} by default). */
+  /**
+   * Unqualified, so the database of {@code clickhouse.url} applies ({@code devlogs} by default).
+   */
   public static final String INSERT_SQL =
       "INSERT INTO events (project, ts, ts_nanos, event_id, level, service, stream, message,"
           + " attr_keys, attr_values, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

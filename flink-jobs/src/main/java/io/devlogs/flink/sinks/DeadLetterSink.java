@@ -18,8 +18,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * topic/partition/offset).
  *
  * <p><b>Delivery guarantee: at least once.</b> Pending records are flushed on every checkpoint; a
- * replay after a failure may write a dead letter twice (same {@value #HEADER_SOURCE}, so readers can
- * drop duplicates).
+ * replay after a failure may write a dead letter twice (same {@value #HEADER_SOURCE}, so readers
+ * can drop duplicates).
  */
 public final class DeadLetterSink {
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -25,26 +26,58 @@ import java.util.regex.Pattern;
 public final class CassandraStreamReader implements StreamReader, AutoCloseable {
   private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 
-  private final CqlSession session;
-  private final PreparedStatement select;
+  private static final String SELECT =
+      "SELECT ts, event_id, level, service, message, attributes FROM stream_events"
+          + " WHERE project = ? AND stream = ? AND day = ? AND ts >= ? AND ts < ? LIMIT ?";
 
+  private final Supplier<CqlSession> connector;
+  private CqlSession session;
+  private PreparedStatement select;
+
+  /** A reader on an open session. */
   public CassandraStreamReader(CqlSession session) {
-    this.session = Objects.requireNonNull(session, "session");
-    this.select =
-        session.prepare(
-            "SELECT ts, event_id, level, service, message, attributes FROM stream_events"
-                + " WHERE project = ? AND stream = ? AND day = ? AND ts >= ? AND ts < ?"
-                + " LIMIT ?");
+    this(() -> session);
+    Objects.requireNonNull(session, "session");
+  }
+
+  /**
+   * A reader that opens its session on first use and retries on later requests while Cassandra is
+   * unreachable, so the service starts (and search works) before Cassandra does.
+   */
+  public CassandraStreamReader(Supplier<CqlSession> connector) {
+    this.connector = Objects.requireNonNull(connector, "connector");
+  }
+
+  /**
+   * Validates the settings now and returns a connector for {@link
+   * #CassandraStreamReader(Supplier)}.
+   */
+  public static Supplier<CqlSession> connector(
+      String contactPoints, String datacenter, String keyspace) {
+    parseContactPoints(contactPoints);
+    checkKeyspace(keyspace);
+    return () -> connect(contactPoints, datacenter, keyspace);
+  }
+
+  private synchronized PreparedStatement select() {
+    if (select == null) {
+      CqlSession opened = connector.get();
+      try {
+        select = opened.prepare(SELECT);
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      session = opened;
+    }
+    return select;
   }
 
   /**
    * Opens a session on {@code contactPoints} ({@code host:port,host:port}) with the keyspace set.
    */
   public static CqlSession connect(String contactPoints, String datacenter, String keyspace) {
-    if (!KEYSPACE.matcher(keyspace).matches()) {
-      throw new IllegalArgumentException(
-          "cassandra.keyspace '" + keyspace + "' is not a plain keyspace name");
-    }
+    checkKeyspace(keyspace);
     DriverConfigLoader config =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
@@ -55,6 +88,13 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
         .withKeyspace(keyspace)
         .withConfigLoader(config)
         .build();
+  }
+
+  private static void checkKeyspace(String keyspace) {
+    if (!KEYSPACE.matcher(keyspace).matches()) {
+      throw new IllegalArgumentException(
+          "cassandra.keyspace '" + keyspace + "' is not a plain keyspace name");
+    }
   }
 
   static List<InetSocketAddress> parseContactPoints(String contactPoints) {
@@ -87,17 +127,22 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
   @Override
   public List<LogEvent> read(String projectId, StreamRequest request) {
     try {
+      PreparedStatement select = select();
       return DayPartitions.collect(
           request.range().utcDays(),
           request.limit(),
-          (day, remaining) -> readDay(projectId, request, day, remaining));
+          (day, remaining) -> readDay(select, projectId, request, day, remaining));
     } catch (DriverException e) {
       throw new BackendException("Cassandra", e);
     }
   }
 
   private List<LogEvent> readDay(
-      String projectId, StreamRequest request, LocalDate day, int remaining) {
+      PreparedStatement select,
+      String projectId,
+      StreamRequest request,
+      LocalDate day,
+      int remaining) {
     List<LogEvent> events = new ArrayList<>();
     for (Row row :
         session.execute(
@@ -123,7 +168,9 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
   }
 
   @Override
-  public void close() {
-    session.close();
+  public synchronized void close() {
+    if (session != null) {
+      session.close();
+    }
   }
 }

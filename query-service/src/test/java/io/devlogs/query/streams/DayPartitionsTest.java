@@ -31,7 +31,8 @@ class DayPartitionsTest {
   void readsDaysInOrderAndStopsAtTheLimit() {
     List<LocalDate> days =
         List.of(
-            LocalDate.parse("2024-05-01"), LocalDate.parse("2024-05-02"),
+            LocalDate.parse("2024-05-01"),
+            LocalDate.parse("2024-05-02"),
             LocalDate.parse("2024-05-03"));
     List<String> asked = new ArrayList<>();
     List<LogEvent> result =

@@ -36,8 +36,7 @@ class StreamRequestTest {
 
   @Test
   void rejectsOverlongNames() {
-    assertThatThrownBy(
-            () -> StreamRequest.parse("x".repeat(257), new RequestParams(Map.of()), NOW))
+    assertThatThrownBy(() -> StreamRequest.parse("x".repeat(257), new RequestParams(Map.of()), NOW))
         .isInstanceOf(ApiException.class)
         .hasMessageStartingWith("parameter 'name'");
   }

@@ -1,0 +1,85 @@
+package io.devlogs.flink;
+
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.parse.ParseLogEventFunction;
+import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sinks.ClickHouseEventSink;
+import io.devlogs.flink.sinks.DeadLetterSink;
+import io.devlogs.flink.sources.RawLogSource;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The devlogs log pipeline: raw Kafka records are parsed into {@link LogEvent}s and written to
+ * ClickHouse (search) and Cassandra (streams); records that cannot be parsed go to the dead-letter
+ * topic with the reason.
+ *
+ * <pre>
+ * Kafka raw topic -> parse -+-> ClickHouse events        (at least once, FINAL collapses replays)
+ *                           +-> Cassandra stream_events  (idempotent upserts)
+ *                           +-> (side output) Kafka dead-letter topic (at least once)
+ * </pre>
+ *
+ * <p>{@link #main} only reads options and plugs in the real connectors; {@link #build} and {@link
+ * #wire} take sources and sinks, so tests run the same graph with their own.
+ */
+public final class LogPipelineJob {
+
+  public static final String JOB_NAME = "devlogs-log-pipeline";
+
+  public static final String SOURCE_NAME = "Kafka raw records";
+  public static final String SOURCE_UID = "kafka-raw-source";
+  public static final String PARSE_NAME = "Parse log events";
+  public static final String PARSE_UID = "parse-log-events";
+
+  private LogPipelineJob() {}
+
+  public static void main(String[] args) throws Exception {
+    PipelineOptions options = PipelineOptions.fromArgs(args);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env, options);
+    build(env, RawLogSource.builder(options).build(), realSinks(options));
+    env.execute(JOB_NAME);
+  }
+
+  /** Checkpointing in exactly-once mode at the configured interval. */
+  public static void configure(StreamExecutionEnvironment env, PipelineOptions options) {
+    env.enableCheckpointing(
+        options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    // Leave the sinks time to flush between checkpoints under load.
+    env.getCheckpointConfig()
+        .setMinPauseBetweenCheckpoints(Math.min(1000, options.checkpointInterval().toMillis() / 2));
+  }
+
+  /** The production sinks. */
+  public static PipelineSinks realSinks(PipelineOptions options) {
+    return new PipelineSinks(
+        events -> ClickHouseEventSink.attach(events, options),
+        events -> CassandraStreamSink.attach(events, options),
+        letters -> DeadLetterSink.attach(letters, options));
+  }
+
+  /** Adds the pipeline reading from {@code source} to {@code env}. */
+  public static void build(
+      StreamExecutionEnvironment env, Source<RawLogRecord, ?, ?> source, PipelineSinks sinks)
+      throws Exception {
+    DataStream<RawLogRecord> raw =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid(SOURCE_UID);
+    wire(raw, sinks);
+  }
+
+  /** Parses {@code raw} and sends events and dead letters to {@code sinks}. */
+  public static void wire(DataStream<RawLogRecord> raw, PipelineSinks sinks) throws Exception {
+    SingleOutputStreamOperator<LogEvent> events =
+        raw.process(new ParseLogEventFunction()).name(PARSE_NAME).uid(PARSE_UID);
+    sinks.clickhouse().attach(events);
+    sinks.cassandra().attach(events);
+    sinks.deadLetters().attach(events.getSideOutput(ParseLogEventFunction.DEAD_LETTERS));
+  }
+}

@@ -1,0 +1,23 @@
+package io.devlogs.flink;
+
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.LogEvent;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * Where the pipeline's outputs go. Each attacher adds its sink (and any sink-specific mapping) to
+ * the stream it is given, with names and stable uids; tests pass collecting sinks instead.
+ *
+ * @param clickhouse receives every parsed event
+ * @param cassandra receives every parsed event
+ * @param deadLetters receives every record that could not be parsed
+ */
+public record PipelineSinks(
+    Attacher<LogEvent> clickhouse, Attacher<LogEvent> cassandra, Attacher<DeadLetter> deadLetters) {
+
+  /** Adds a sink to a stream while the job graph is built (runs on the client only). */
+  @FunctionalInterface
+  public interface Attacher<T> {
+    void attach(DataStream<T> stream) throws Exception;
+  }
+}

@@ -1,0 +1,496 @@
+package io.devlogs.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.Session;
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.parse.LogEventParser;
+import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sinks.DeadLetterSink;
+import io.devlogs.flink.sources.RawLogSource;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The job with its real connectors against the real local stack (Kafka, ClickHouse, Cassandra;
+ * endpoints from the DEVLOGS_* environment, defaults = local stack): a known set of raw records for
+ * a fresh project goes in, exactly that set must come out in ClickHouse (read with FINAL) and
+ * Cassandra, and the broken record in the dead-letter topic with its reason.
+ */
+class LogPipelineJobIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+  @RegisterExtension
+  static final MiniClusterExtension MINI_CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static PipelineOptions options;
+
+  /** What an event must look like in the stores. */
+  record Expected(
+      String id,
+      Instant ts,
+      String level,
+      String service,
+      String stream,
+      String message,
+      Map<String, String> attributes) {}
+
+  @BeforeAll
+  static void settings() throws Exception {
+    Map<String, String> values = new HashMap<>();
+    for (String key :
+        List.of(
+            PipelineOptions.KAFKA_BOOTSTRAP_SERVERS,
+            PipelineOptions.KAFKA_RAW_TOPIC,
+            PipelineOptions.KAFKA_DEAD_LETTER_TOPIC,
+            PipelineOptions.CLICKHOUSE_URL,
+            PipelineOptions.CLICKHOUSE_USER,
+            PipelineOptions.CLICKHOUSE_PASSWORD,
+            PipelineOptions.CASSANDRA_CONTACT_POINTS,
+            PipelineOptions.CASSANDRA_DATACENTER,
+            PipelineOptions.CASSANDRA_KEYSPACE)) {
+      String env =
+          System.getenv("DEVLOGS_" + key.toUpperCase().replace('.', '_').replace('-', '_'));
+      if (env != null) {
+        values.put(key, env);
+      }
+    }
+    values.put(PipelineOptions.CHECKPOINT_INTERVAL, "1s");
+    options = PipelineOptions.fromMap(values);
+    ensureSchema();
+  }
+
+  @Test
+  void rawRecordsReachClickHouseCassandraAndDeadLetters() throws Exception {
+    String project = "p_it" + randomBase62(12);
+    List<TopicPartition> raw = partitions(options.rawTopic());
+    List<TopicPartition> dlq = partitions(options.deadLetterTopic());
+    Map<TopicPartition, Long> rawStart = endOffsets(raw);
+    Map<TopicPartition, Long> dlqStart = endOffsets(dlq);
+
+    long received = Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
+    List<Expected> expected = new ArrayList<>();
+    String badSource;
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      int p0 = raw.get(0).partition();
+      int p1 = raw.get(raw.size() - 1).partition();
+      send(
+          producer,
+          p0,
+          project,
+          "json",
+          null,
+          "checkout",
+          received,
+          "{\"id\":\"e1\",\"ts\":\"2024-05-01T23:59:59.123456789Z\",\"level\":\"error\","
+              + "\"stream\":\"it-a\",\"msg\":\"payment failed\",\"user\":{\"id\":17}}");
+      expected.add(
+          new Expected(
+              "e1",
+              Instant.parse("2024-05-01T23:59:59.123456789Z"),
+              "ERROR",
+              "checkout",
+              "it-a",
+              "payment failed",
+              Map.of("user.id", "17")));
+      send(
+          producer,
+          p1,
+          project,
+          "json",
+          "it-b",
+          null,
+          received,
+          "{\"id\":\"e2\",\"timestamp\":1714608000000,\"severity\":\"warning\",\"app\":\"api\","
+              + "\"message\":\"slow\",\"region\":\"eu\"}");
+      expected.add(
+          new Expected(
+              "e2",
+              Instant.ofEpochMilli(1714608000000L),
+              "WARN",
+              "api",
+              "it-b",
+              "slow",
+              Map.of("region", "eu")));
+      RecordMetadata noId =
+          send(producer, p0, project, "json", "it-a", "worker", received, "{\"msg\":\"no id\"}");
+      expected.add(
+          new Expected(
+              derivedId(noId),
+              Instant.ofEpochMilli(received),
+              "INFO",
+              "worker",
+              "it-a",
+              "no id",
+              Map.of()));
+      RecordMetadata text =
+          send(producer, p1, project, "text", "it-text", "nginx", received, "GET / 200\n");
+      expected.add(
+          new Expected(
+              derivedId(text),
+              Instant.ofEpochMilli(received),
+              "INFO",
+              "nginx",
+              "it-text",
+              "GET / 200",
+              Map.of()));
+      RecordMetadata bad =
+          send(producer, p0, project, "json", null, null, received, "{\"msg\": broken");
+      badSource = bad.topic() + "/" + bad.partition() + "/" + bad.offset();
+      producer.flush();
+    }
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    LogPipelineJob.configure(env, options);
+    LogPipelineJob.build(
+        env,
+        RawLogSource.builder(options)
+            .setGroupId("devlogs-log-pipeline-it-" + UUID.randomUUID())
+            .setProperty("commit.offsets.on.checkpoint", "false")
+            .setStartingOffsets(OffsetsInitializer.offsets(rawStart))
+            .setBounded(OffsetsInitializer.latest())
+            .build(),
+        LogPipelineJob.realSinks(options));
+    JobClient job = env.executeAsync("devlogs-log-pipeline-it");
+    job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+    Set<Expected> inClickHouse = pollUntil(() -> clickHouseEvents(project), expected.size());
+    assertThat(inClickHouse).containsExactlyInAnyOrderElementsOf(expected);
+
+    Set<Expected> inCassandra =
+        pollUntil(() -> cassandraEvents(project, expected), expected.size());
+    assertThat(inCassandra)
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream()
+                .map(
+                    e ->
+                        new Expected(
+                            e.id(),
+                            e.ts().truncatedTo(ChronoUnit.MILLIS),
+                            e.level(),
+                            e.service(),
+                            e.stream(),
+                            e.message(),
+                            e.attributes()))
+                .toList());
+
+    List<ConsumerRecord<byte[], byte[]>> letters =
+        pollDeadLetters(dlq, dlqStart, project, records -> !records.isEmpty());
+    // A pipeline job already running on the stack may dead-letter the same record too.
+    assertThat(letters)
+        .allSatisfy(
+            r -> {
+              assertThat(header(r, DeadLetterSink.HEADER_SOURCE)).isEqualTo(badSource);
+              assertThat(header(r, DeadLetterSink.HEADER_REASON)).startsWith("invalid JSON: ");
+              assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                  .isEqualTo("{\"msg\": broken");
+            });
+  }
+
+  // ---- stores ----
+
+  private static Set<Expected> clickHouseEvents(String project) throws Exception {
+    Set<Expected> seen = new HashSet<>();
+    try (Connection c = clickHouse();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT event_id, toUnixTimestamp(ts) AS secs, ts_nanos, level, service, stream,"
+                    + " message, attr_keys, attr_values FROM events FINAL WHERE project = ?")) {
+      ps.setString(1, project);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String[] keys = (String[]) rs.getArray("attr_keys").getArray();
+          String[] values = (String[]) rs.getArray("attr_values").getArray();
+          Map<String, String> attrs = new LinkedHashMap<>();
+          for (int i = 0; i < keys.length; i++) {
+            attrs.put(keys[i], values[i]);
+          }
+          seen.add(
+              new Expected(
+                  rs.getString("event_id"),
+                  Instant.ofEpochSecond(rs.getLong("secs"), rs.getLong("ts_nanos")),
+                  rs.getString("level"),
+                  rs.getString("service"),
+                  rs.getString("stream"),
+                  rs.getString("message"),
+                  attrs));
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static Set<Expected> cassandraEvents(String project, List<Expected> expected) {
+    Set<Expected> seen = new HashSet<>();
+    try (Cluster cluster = cassandra();
+        Session session = cluster.connect()) {
+      Set<List<Object>> partitions = new HashSet<>();
+      for (Expected e : expected) {
+        partitions.add(List.of(e.stream(), LocalDate.ofInstant(e.ts(), ZoneOffset.UTC)));
+      }
+      for (List<Object> p : partitions) {
+        for (com.datastax.driver.core.Row row :
+            session.execute(
+                "SELECT event_id, ts, level, service, stream, message, attributes FROM "
+                    + options.cassandraKeyspace()
+                    + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
+                project,
+                p.get(0),
+                com.datastax.driver.core.LocalDate.fromDaysSinceEpoch(
+                    (int) ((LocalDate) p.get(1)).toEpochDay()))) {
+          seen.add(
+              new Expected(
+                  row.getString("event_id"),
+                  row.getTimestamp("ts").toInstant(),
+                  row.getString("level"),
+                  row.getString("service"),
+                  row.getString("stream"),
+                  row.getString("message"),
+                  row.getMap("attributes", String.class, String.class)));
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> pollDeadLetters(
+      List<TopicPartition> dlq,
+      Map<TopicPartition, Long> start,
+      String project,
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+    List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      consumer.assign(dlq);
+      start.forEach(consumer::seek);
+      Instant deadline = Instant.now().plus(DEADLINE);
+      while (!done.test(found) && Instant.now().isBefore(deadline)) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (project.equals(header(r, RawLogRecord.HEADER_PROJECT))) {
+            found.add(r);
+          }
+        }
+      }
+    }
+    assertThat(done.test(found))
+        .as("dead letter of project %s within %s", project, DEADLINE)
+        .isTrue();
+    return found;
+  }
+
+  @FunctionalInterface
+  interface Probe<T> {
+    T get() throws Exception;
+  }
+
+  /** Polls until the probe returns {@code size} items (or more) or the deadline passes. */
+  private static <T> Set<T> pollUntil(Probe<Set<T>> probe, int size) throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    Set<T> last = probe.get();
+    while (last.size() < size && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
+      last = probe.get();
+    }
+    return last;
+  }
+
+  // ---- Kafka ----
+
+  private static RecordMetadata send(
+      KafkaProducer<byte[], byte[]> producer,
+      int partition,
+      String project,
+      String format,
+      String stream,
+      String service,
+      long received,
+      String value)
+      throws Exception {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            options.rawTopic(),
+            partition,
+            project.getBytes(StandardCharsets.UTF_8),
+            value.getBytes(StandardCharsets.UTF_8));
+    record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
+    record.headers().add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received)));
+    record.headers().add(RawLogRecord.HEADER_FORMAT, bytes(format));
+    if (stream != null) {
+      record.headers().add(RawLogRecord.HEADER_STREAM, bytes(stream));
+    }
+    if (service != null) {
+      record.headers().add(RawLogRecord.HEADER_SERVICE, bytes(service));
+    }
+    return producer.send(record).get(30, TimeUnit.SECONDS);
+  }
+
+  private static String derivedId(RecordMetadata m) {
+    return LogEventParser.derivedEventId(
+        new RawLogRecord(
+            null, null, null, null, null, null, null, m.topic(), m.partition(), m.offset(), 0L));
+  }
+
+  private static List<TopicPartition> partitions(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic, p.partition()))
+          .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+          .toList();
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    var h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ---- connections and schema ----
+
+  private static Connection clickHouse() throws Exception {
+    Class.forName("ru.yandex.clickhouse.ClickHouseDriver");
+    return DriverManager.getConnection(
+        options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword());
+  }
+
+  private static Cluster cassandra() {
+    return new CassandraStreamSink.ContactPointsClusterBuilder(
+            options.cassandraContactPoints(), options.cassandraDatacenter())
+        .getCluster();
+  }
+
+  /**
+   * The contract's DDL with IF NOT EXISTS, in case the schema was not applied yet (SchemaApplier
+   * normally does this); a no-op on a prepared stack.
+   */
+  private static void ensureSchema() throws Exception {
+    try (Connection c = clickHouse();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS devlogs");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS devlogs.events (project String, ts DateTime('UTC'),"
+              + " ts_nanos UInt32, event_id String, level Enum8('TRACE'=1,'DEBUG'=2,'INFO'=3,"
+              + "'WARN'=4,'ERROR'=5,'FATAL'=6), service String, stream String, message String,"
+              + " attr_keys Array(String), attr_values Array(String), received_at DateTime('UTC'))"
+              + " ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMMDD(ts)"
+              + " ORDER BY (project, ts, ts_nanos, event_id)");
+    }
+    try (Cluster cluster = cassandra();
+        Session session = cluster.connect()) {
+      session.execute(
+          "CREATE KEYSPACE IF NOT EXISTS "
+              + options.cassandraKeyspace()
+              + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+      session.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + options.cassandraKeyspace()
+              + ".stream_events (project text, stream text, day date, ts timestamp, event_id"
+              + " text, level text, service text, message text, attributes map<text, text>,"
+              + " PRIMARY KEY ((project, stream, day), ts, event_id)) WITH CLUSTERING ORDER BY"
+              + " (ts ASC, event_id ASC)");
+    }
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      for (NewTopic topic :
+          List.of(
+              new NewTopic(options.rawTopic(), 2, (short) 1),
+              new NewTopic(options.deadLetterTopic(), 1, (short) 1))) {
+        try {
+          admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  private static String randomBase62(int n) {
+    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    SecureRandom random = new SecureRandom();
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}

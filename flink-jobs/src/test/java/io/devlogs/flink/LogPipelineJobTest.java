@@ -1,0 +1,121 @@
+package io.devlogs.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.Level;
+import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.RawLogRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole job graph on a MiniCluster with an in-memory source and collecting sinks. */
+class LogPipelineJobTest {
+
+  @RegisterExtension
+  static final MiniClusterExtension MINI_CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static RawLogRecord raw(long offset, String format, String value) {
+    return new RawLogRecord(
+        "p_job",
+        value.getBytes(StandardCharsets.UTF_8),
+        "p_job",
+        "1714564800000",
+        format,
+        "s-1",
+        null,
+        "devlogs-raw",
+        0,
+        offset,
+        1714564800000L);
+  }
+
+  @Test
+  void eventsReachBothSinksAndBadRecordsBecomeDeadLetters() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.getConfig().disableGenericTypes(); // every record type must have a Flink serializer
+
+    List<RawLogRecord> input =
+        List.of(
+            raw(0, "json", "{\"id\":\"a\",\"level\":\"error\",\"msg\":\"boom\",\"ctx\":{\"k\":1}}"),
+            raw(1, "text", "plain line"),
+            raw(2, "json", "{broken"),
+            raw(3, "json", "{\"ts\":\"not a time\"}"));
+    CollectingSink<LogEvent> clickhouse = new CollectingSink<>();
+    CollectingSink<LogEvent> cassandra = new CollectingSink<>();
+    CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+
+    LogPipelineJob.wire(
+        env.fromData(input, TypeInformation.of(RawLogRecord.class)),
+        new PipelineSinks(
+            s -> s.addSink(clickhouse).name("ch").uid("ch"),
+            s -> s.addSink(cassandra).name("cass").uid("cass"),
+            s -> s.addSink(deadLetters).name("dlq").uid("dlq")));
+    assertThat(
+            env.getStreamGraph(false).getStreamNodes().stream()
+                .map(StreamNode::getTransformationUID))
+        .contains(LogPipelineJob.PARSE_UID);
+    env.execute("test");
+
+    assertThat(clickhouse.values())
+        .extracting(LogEvent::eventId, LogEvent::level, LogEvent::message)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("a", Level.ERROR, "boom"),
+            org.assertj.core.groups.Tuple.tuple(
+                java.util
+                    .UUID
+                    .nameUUIDFromBytes("devlogs-raw/0/1".getBytes(StandardCharsets.UTF_8))
+                    .toString(),
+                Level.INFO,
+                "plain line"));
+    assertThat(clickhouse.values())
+        .filteredOn(e -> e.eventId().equals("a"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.attributes()).isEqualTo(Map.of("ctx.k", "1")));
+    assertThat(cassandra.values()).hasSameElementsAs(clickhouse.values());
+    assertThat(deadLetters.values())
+        .extracting(d -> d.raw().offset(), d -> d.reason().split(":")[0])
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(2L, "invalid JSON"),
+            org.assertj.core.groups.Tuple.tuple(3L, "field 'ts'"));
+  }
+
+  @Test
+  void everyOperatorOfTheRealGraphHasANameAndUid() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    var options = io.devlogs.flink.config.PipelineOptions.fromArgs(new String[0]);
+    LogPipelineJob.configure(env, options);
+    LogPipelineJob.build(
+        env,
+        io.devlogs.flink.sources.RawLogSource.builder(options).build(),
+        LogPipelineJob.realSinks(options));
+    var graph = env.getStreamGraph(false);
+    assertThat(graph.getStreamNodes())
+        .allSatisfy(n -> assertThat(n.getTransformationUID()).as(n.getOperatorName()).isNotBlank());
+    assertThat(graph.getStreamNodes().stream().map(StreamNode::getTransformationUID))
+        .contains(
+            LogPipelineJob.SOURCE_UID,
+            LogPipelineJob.PARSE_UID,
+            io.devlogs.flink.sinks.ClickHouseEventSink.UID,
+            io.devlogs.flink.sinks.CassandraStreamSink.MAP_UID,
+            io.devlogs.flink.sinks.CassandraStreamSink.UID,
+            io.devlogs.flink.sinks.DeadLetterSink.UID);
+    assertThat(graph.getCheckpointConfig().getCheckpointingConsistencyMode())
+        .isEqualTo(org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
+    assertThat(graph.getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000L);
+  }
+}

@@ -1,0 +1,69 @@
+package io.devlogs.flink.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devlogs.flink.config.PipelineOptions.ContactPoint;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineOptionsTest {
+
+  @Test
+  void defaultsAreTheLocalStack() {
+    PipelineOptions o = PipelineOptions.fromArgs(new String[0]);
+    assertThat(o.kafkaBootstrapServers()).isEqualTo("127.0.0.1:19092");
+    assertThat(o.rawTopic()).isEqualTo("devlogs-raw");
+    assertThat(o.deadLetterTopic()).isEqualTo("devlogs-dead-letter");
+    assertThat(o.clickhouseUrl())
+        .isEqualTo("jdbc:clickhouse://127.0.0.1:18123/devlogs?compress=false");
+    assertThat(o.clickhouseUser()).isEqualTo("default");
+    assertThat(o.clickhousePassword()).isEmpty();
+    assertThat(o.cassandraContactPoints()).containsExactly(new ContactPoint("127.0.0.1", 19042));
+    assertThat(o.cassandraKeyspace()).isEqualTo("devlogs");
+    assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void argumentsInBothForms() {
+    PipelineOptions o =
+        PipelineOptions.fromArgs(
+            new String[] {
+              "--kafka.bootstrap-servers",
+              "b1:9092,b2:9092",
+              "--clickhouse.url=jdbc:clickhouse://ch:8123/logs?socket_timeout=30000",
+              "--cassandra.contact-points",
+              "c1:9042, c2, [::1]:9043",
+              "--checkpoint.interval",
+              "500ms"
+            });
+    assertThat(o.kafkaBootstrapServers()).isEqualTo("b1:9092,b2:9092");
+    assertThat(o.clickhouseUrl())
+        .isEqualTo("jdbc:clickhouse://ch:8123/logs?socket_timeout=30000&compress=false");
+    assertThat(o.cassandraContactPoints())
+        .containsExactly(
+            new ContactPoint("c1", 9042),
+            new ContactPoint("c2", 9042),
+            new ContactPoint("::1", 9043));
+    assertThat(o.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void compressIsForcedOff() {
+    assertThat(PipelineOptions.withCompressFalse("jdbc:clickhouse://h:1/d?compress=1&x=y"))
+        .isEqualTo("jdbc:clickhouse://h:1/d?compress=false&x=y");
+  }
+
+  @Test
+  void badValuesSayHowToFixThem() {
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("cassandra.contact-points", "h:x")))
+        .hasMessageContaining("'h:x' is not host:port");
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("checkpoint.interval", "often")))
+        .hasMessageContaining("use e.g. 10s");
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("clickhouse.url", "http://x")))
+        .hasMessageContaining("must start with jdbc:clickhouse://");
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("cassandra.keyspace", "a;drop")))
+        .hasMessageContaining("not a plain CQL identifier");
+  }
+}

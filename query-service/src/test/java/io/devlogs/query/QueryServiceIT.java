@@ -1,0 +1,397 @@
+package io.devlogs.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.Project;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.Scope;
+import io.devlogs.query.http.JsonMapping;
+import io.devlogs.query.logs.ClickHouseLogSearch;
+import io.devlogs.query.streams.CassandraStreamReader;
+import io.devlogs.settings.Settings;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The query service against the real local stack: PostgreSQL (keys), ClickHouse (search, read as
+ * {@code devlogs_reader}) and Cassandra (streams). Rows of two fresh projects are written directly
+ * (ClickHouse as the writer user over HTTP, Cassandra with the driver). Endpoints come from the
+ * same DEVLOGS_* environment the service reads.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryServiceIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter CLICKHOUSE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final String HOSTILE = "' OR 1=1 --";
+
+  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final QueryOptions options = QueryOptions.from(settings);
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  // Whole seconds, so the ClickHouse rows' second + nanos parts are known exactly.
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+  private ProjectStore projects;
+  private CqlSession cassandra;
+  private Project projectA;
+  private Project projectB;
+  private String keyA;
+  private String keyB;
+  private String ingestKeyA;
+  private final Map<String, Instant> timesA = new LinkedHashMap<>();
+
+  @BeforeAll
+  void seed() throws Exception {
+    projects = ProjectStore.connect(settings);
+    projectA = projects.createProject("it-query-a-" + run);
+    projectB = projects.createProject("it-query-b-" + run);
+    keyA = projects.issueKey(projectA.id(), Scope.QUERY);
+    keyB = projects.issueKey(projectB.id(), Scope.QUERY);
+    ingestKeyA = projects.issueKey(projectA.id(), Scope.INGEST);
+
+    List<Map<String, Object>> rows = new ArrayList<>();
+    rows.add(
+        row(
+            projectA,
+            "a-1",
+            now.minusSeconds(300).plusNanos(123_456_789),
+            "ERROR",
+            "api",
+            "Payment FAILED for order 17",
+            Map.of("order", "17", "http.status", "500")));
+    rows.add(row(projectA, "a-2", now.minusSeconds(240), "INFO", "api", "request ok", Map.of()));
+    // A replay of a-2: the same row again must be counted once (FINAL).
+    rows.add(row(projectA, "a-2", now.minusSeconds(240), "INFO", "api", "request ok", Map.of()));
+    rows.add(
+        row(
+            projectA,
+            "a-3",
+            now.minusSeconds(180),
+            "WARN",
+            "worker",
+            "disk almost full",
+            Map.of()));
+    rows.add(
+        row(
+            projectA,
+            "a-4",
+            now.minusSeconds(120),
+            "DEBUG",
+            "api",
+            "quoted input " + HOSTILE + " kept as text",
+            Map.of()));
+    rows.add(
+        row(
+            projectA,
+            "a-old",
+            now.minus(Duration.ofHours(3)),
+            "INFO",
+            "api",
+            "old event",
+            Map.of()));
+    rows.add(
+        row(
+            projectB,
+            "b-1",
+            now.minusSeconds(200),
+            "ERROR",
+            "api",
+            "Payment failed in project B",
+            Map.of()));
+    rows.add(row(projectB, "b-2", now.minusSeconds(100), "INFO", "worker", "b is busy", Map.of()));
+    insertClickHouse(rows);
+
+    cassandra =
+        CassandraStreamReader.connect(
+            options.cassandraContactPoints(),
+            options.cassandraDatacenter(),
+            options.cassandraKeyspace());
+    PreparedStatement insert =
+        cassandra.prepare(
+            "INSERT INTO stream_events (project, stream, day, ts, event_id, level, service,"
+                + " message, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Instant dayBefore = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+    insertStream(
+        insert,
+        projectA,
+        "run-42",
+        "s-1",
+        dayBefore.plusSeconds(86_399),
+        "INFO",
+        "step 1 (late on day one)");
+    insertStream(
+        insert,
+        projectA,
+        "run-42",
+        "s-2",
+        dayBefore.plus(Duration.ofDays(1)).plusMillis(250),
+        "ERROR",
+        "step 2 (early on day two)");
+    insertStream(
+        insert,
+        projectA,
+        "run-42",
+        "s-3",
+        dayBefore.plus(Duration.ofDays(1)).plusSeconds(60),
+        "INFO",
+        "step 3");
+    insertStream(insert, projectA, "run-42", "s-now", now.minusSeconds(30), "INFO", "recent");
+    insertStream(insert, projectA, HOSTILE, "h-1", now.minusSeconds(20), "WARN", "hostile name");
+    insertStream(insert, projectB, "run-42", "sb-1", now.minusSeconds(40), "INFO", "B's run-42");
+  }
+
+  @AfterAll
+  void close() {
+    if (cassandra != null) {
+      cassandra.close();
+    }
+    if (projects != null) {
+      projects.close();
+    }
+  }
+
+  private io.javalin.Javalin app() {
+    ClickHouseLogSearch search =
+        new ClickHouseLogSearch(
+            ClickHouseLogSearch.dataSource(
+                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()),
+            options.clickhouseMaxExecutionSeconds());
+    return QueryServer.createApp(
+        new QueryDeps(
+            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
+            search,
+            new CassandraStreamReader(cassandra),
+            Clock.systemUTC()));
+  }
+
+  @Test
+  void searchFiltersAndOrdersAProjectsEvents() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          assertThat(ids(get(client, "/v1/logs", keyA)))
+              .as("default last hour, newest first, replay counted once, no other project")
+              .containsExactly("a-4", "a-3", "a-2", "a-1");
+          assertThat(ids(get(client, "/v1/logs?level=error", keyA))).containsExactly("a-1");
+          assertThat(ids(get(client, "/v1/logs?level=WARN&level=ERROR", keyA)))
+              .containsExactly("a-3", "a-1");
+          assertThat(ids(get(client, "/v1/logs?service=worker", keyA))).containsExactly("a-3");
+          assertThat(ids(get(client, "/v1/logs?limit=2", keyA))).containsExactly("a-4", "a-3");
+          assertThat(
+                  ids(
+                      get(
+                          client,
+                          "/v1/logs?from="
+                              + enc(now.minus(Duration.ofHours(4)))
+                              + "&to="
+                              + enc(now.minusSeconds(250)),
+                          keyA)))
+              .containsExactly("a-1", "a-old");
+
+          JsonNode events = get(client, "/v1/logs?q=" + enc("payment failed"), keyA);
+          assertThat(ids(events)).containsExactly("a-1");
+          JsonNode event = events.get(0);
+          assertThat(event.path("timestamp").asText())
+              .isEqualTo(JsonMapping.timestamp(now.minusSeconds(300).plusNanos(123_456_789)))
+              .endsWith(".123456789Z");
+          assertThat(event.path("level").asText()).isEqualTo("ERROR");
+          assertThat(event.path("service").asText()).isEqualTo("api");
+          assertThat(event.path("stream").asText()).isEqualTo("default");
+          assertThat(event.path("message").asText()).isEqualTo("Payment FAILED for order 17");
+          assertThat(event.path("attributes").path("order").asText()).isEqualTo("17");
+          assertThat(event.path("attributes").path("http.status").asText()).isEqualTo("500");
+        });
+  }
+
+  @Test
+  void aKeyNeverSeesAnotherProjectsRows() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          assertThat(ids(get(client, "/v1/logs", keyB))).containsExactly("b-2", "b-1");
+          assertThat(ids(get(client, "/v1/logs?q=payment", keyB))).containsExactly("b-1");
+          assertThat(ids(get(client, "/v1/logs?q=payment&project=" + projectA.id(), keyB)))
+              .as("a project parameter in the request is ignored")
+              .containsExactly("b-1");
+          assertThat(ids(streamEvents(client, "run-42", "", keyB))).containsExactly("sb-1");
+          assertThat(ids(streamEvents(client, "run-42", "", keyA))).containsExactly("s-now");
+
+          Response ingest =
+              client.get("/v1/logs", r -> r.header("Authorization", "Bearer " + ingestKeyA));
+          assertThat(ingest.code()).isEqualTo(403);
+        });
+  }
+
+  @Test
+  void sqlLookingInputIsJustText() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          assertThat(ids(get(client, "/v1/logs?q=" + enc(HOSTILE), keyA))).containsExactly("a-4");
+          assertThat(ids(get(client, "/v1/logs?service=" + enc(HOSTILE), keyA))).isEmpty();
+          assertThat(ids(get(client, "/v1/logs?q=" + enc("x') OR 1=1 OR ('"), keyA))).isEmpty();
+          assertThat(ids(streamEvents(client, HOSTILE, "", keyA))).containsExactly("h-1");
+          assertThat(ids(streamEvents(client, HOSTILE, "", keyB))).isEmpty();
+          Response badLevel =
+              client.get(
+                  "/v1/logs?level=" + enc(HOSTILE),
+                  r -> r.header("Authorization", "Bearer " + keyA));
+          assertThat(badLevel.code()).isEqualTo(400);
+        });
+  }
+
+  @Test
+  void streamReadsDayPartitionsInTimeOrder() {
+    Instant dayBefore = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+    String range = "from=" + enc(dayBefore) + "&to=" + enc(dayBefore.plus(Duration.ofDays(2)));
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          JsonNode events = streamEvents(client, "run-42", range, keyA);
+          assertThat(ids(events)).containsExactly("s-1", "s-2", "s-3");
+          assertThat(events.get(1).path("timestamp").asText())
+              .isEqualTo(JsonMapping.timestamp(dayBefore.plus(Duration.ofDays(1)).plusMillis(250)));
+          assertThat(events.get(1).path("level").asText()).isEqualTo("ERROR");
+          assertThat(events.get(1).path("stream").asText()).isEqualTo("run-42");
+          assertThat(events.get(1).path("attributes").path("step").asText()).isEqualTo("s-2");
+          assertThat(ids(streamEvents(client, "run-42", range + "&limit=2", keyA)))
+              .containsExactly("s-1", "s-2");
+        });
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static String enc(Object value) {
+    return URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode get(HttpClient client, String path, String key) throws IOException {
+    Response response = client.get(path, r -> r.header("Authorization", "Bearer " + key));
+    String body = response.body().string();
+    assertThat(response.code()).as("GET %s -> %s", path, body).isEqualTo(200);
+    return JSON.readTree(body).path("events");
+  }
+
+  private static JsonNode streamEvents(HttpClient client, String name, String query, String key)
+      throws IOException {
+    String path =
+        "/v1/streams/" + enc(name).replace("+", "%20") + (query.isEmpty() ? "" : "?" + query);
+    Response response = client.get(path, r -> r.header("Authorization", "Bearer " + key));
+    String body = response.body().string();
+    assertThat(response.code()).as("GET %s -> %s", path, body).isEqualTo(200);
+    JsonNode json = JSON.readTree(body);
+    assertThat(json.path("stream").asText()).isEqualTo(name);
+    return json.path("events");
+  }
+
+  private static List<String> ids(JsonNode events) {
+    List<String> ids = new ArrayList<>();
+    events.forEach(e -> ids.add(e.path("id").asText()));
+    return ids;
+  }
+
+  private static Map<String, Object> row(
+      Project project,
+      String id,
+      Instant ts,
+      String level,
+      String service,
+      String message,
+      Map<String, String> attributes) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("project", project.id());
+    row.put("ts", CLICKHOUSE_TIME.format(ts));
+    row.put("ts_nanos", ts.getNano());
+    row.put("event_id", id);
+    row.put("level", level);
+    row.put("service", service);
+    row.put("stream", "default");
+    row.put("message", message);
+    row.put("attr_keys", List.copyOf(attributes.keySet()));
+    row.put("attr_values", attributes.keySet().stream().map(attributes::get).toList());
+    row.put("received_at", CLICKHOUSE_TIME.format(ts));
+    return row;
+  }
+
+  /** Inserts as the writer user ({@code default}, or DEVLOGS_IT_CLICKHOUSE_WRITER_* if set). */
+  private void insertClickHouse(List<Map<String, Object>> rows) throws Exception {
+    StringBuilder body = new StringBuilder();
+    for (Map<String, Object> row : rows) {
+      body.append(JSON.writeValueAsString(row)).append('\n');
+    }
+    URI base = URI.create(options.clickhouseUrl().substring("jdbc:".length()));
+    String user = settings.get("it.clickhouse-writer.user", "default");
+    String password = settings.get("it.clickhouse-writer.password", "");
+    URI uri =
+        URI.create(
+            "http://"
+                + base.getHost()
+                + ":"
+                + base.getPort()
+                + "/?query="
+                + enc("INSERT INTO devlogs.events FORMAT JSONEachRow"));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("ClickHouse insert: %s", response.body()).isEqualTo(200);
+  }
+
+  private void insertStream(
+      PreparedStatement insert,
+      Project project,
+      String stream,
+      String id,
+      Instant ts,
+      String level,
+      String message) {
+    cassandra.execute(
+        insert.bind(
+            project.id(),
+            stream,
+            LocalDate.ofInstant(ts, ZoneOffset.UTC),
+            ts,
+            id,
+            level,
+            "runner",
+            message,
+            Map.of("step", id)));
+  }
+}
