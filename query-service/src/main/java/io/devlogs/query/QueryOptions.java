@@ -28,7 +28,7 @@ public record QueryOptions(
           "query.max-execution-seconds must be at least 1, was " + maxExecution);
     }
     return new QueryOptions(
-        settings.get("query.host", "127.0.0.1"),
+        settings.get("query.host", "0.0.0.0"),
         port,
         settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
         settings.get("clickhouse.user", "devlogs_reader"),
