@@ -1,10 +1,9 @@
 package io.devlogs.schema;
 
+import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -49,7 +48,9 @@ public final class SchemaApplier {
             settings.get("clickhouse.user", "default"),
             settings.get("clickhouse.password", "")),
         new CassandraSchema(
-            contactPoints(settings.get("cassandra.contact-points", "127.0.0.1:19042")),
+            HostPorts.parse(
+                "cassandra.contact-points",
+                settings.get("cassandra.contact-points", "127.0.0.1:19042")),
             settings.get("cassandra.datacenter", "datacenter1"),
             settings.get(
                 "cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}")),
@@ -81,19 +82,5 @@ public final class SchemaApplier {
         Thread.sleep(Math.min(2_000, 200L * attempt));
       }
     }
-  }
-
-  /** {@code host:port,host:port} as socket addresses. */
-  static List<InetSocketAddress> contactPoints(String value) {
-    List<InetSocketAddress> addresses = new ArrayList<>();
-    for (String point : value.split(",")) {
-      String[] hostPort = point.strip().split(":");
-      if (hostPort.length != 2) {
-        throw new IllegalArgumentException(
-            "cassandra.contact-points must be host:port[,host:port...], got '" + value + "'");
-      }
-      addresses.add(InetSocketAddress.createUnresolved(hostPort[0], Integer.parseInt(hostPort[1])));
-    }
-    return addresses;
   }
 }

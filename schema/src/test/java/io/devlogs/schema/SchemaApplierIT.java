@@ -3,6 +3,7 @@ package io.devlogs.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,7 +67,8 @@ class SchemaApplierIT {
     var builder =
         CqlSession.builder()
             .withLocalDatacenter(SETTINGS.get("cassandra.datacenter", "datacenter1"));
-    SchemaApplier.contactPoints(SETTINGS.get("cassandra.contact-points", "127.0.0.1:19042"))
+    HostPorts.parse(
+            "cassandra.contact-points", SETTINGS.get("cassandra.contact-points", "127.0.0.1:19042"))
         .forEach(builder::addContactPoint);
     try (CqlSession session = builder.build()) {
       return session

@@ -3,7 +3,6 @@ package io.devlogs.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +20,6 @@ class SchemaApplierTest {
   void clickHouseUrlOfAnotherKindIsRejectedWithTheKeyName() {
     assertThatThrownBy(() -> ClickHouseSchema.serverUrl("http://127.0.0.1:8123"))
         .hasMessageContaining("clickhouse.url");
-  }
-
-  @Test
-  void contactPointsParse() {
-    assertThat(SchemaApplier.contactPoints("a:9042, b:9043"))
-        .containsExactly(
-            InetSocketAddress.createUnresolved("a", 9042),
-            InetSocketAddress.createUnresolved("b", 9043));
-    assertThatThrownBy(() -> SchemaApplier.contactPoints("a"))
-        .hasMessageContaining("cassandra.contact-points");
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.records.LogEvent;
+import io.devlogs.settings.HostPorts;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -97,31 +98,8 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
     }
   }
 
-  static List<InetSocketAddress> parseContactPoints(String contactPoints) {
-    List<InetSocketAddress> addresses = new ArrayList<>();
-    for (String part : contactPoints.split(",")) {
-      String hostPort = part.trim();
-      if (hostPort.isEmpty()) {
-        continue;
-      }
-      int colon = hostPort.lastIndexOf(':');
-      if (colon <= 0 || colon == hostPort.length() - 1) {
-        throw new IllegalArgumentException(
-            "cassandra.contact-points entry '" + hostPort + "' is not host:port");
-      }
-      int port;
-      try {
-        port = Integer.parseInt(hostPort.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "cassandra.contact-points entry '" + hostPort + "' has no numeric port", e);
-      }
-      addresses.add(new InetSocketAddress(hostPort.substring(0, colon), port));
-    }
-    if (addresses.isEmpty()) {
-      throw new IllegalArgumentException("cassandra.contact-points is empty");
-    }
-    return addresses;
+  private static List<InetSocketAddress> parseContactPoints(String contactPoints) {
+    return HostPorts.parse("cassandra.contact-points", contactPoints);
   }
 
   @Override

@@ -6,27 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.http.RequestParams;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CassandraStreamReaderTest {
-  @Test
-  void parsesContactPoints() {
-    assertThat(CassandraStreamReader.parseContactPoints("127.0.0.1:19042, 127.0.0.2:9042"))
-        .extracting(InetSocketAddress::getPort)
-        .containsExactly(19042, 9042);
-  }
-
-  @Test
-  void rejectsContactPointsWithoutPort() {
-    assertThatThrownBy(() -> CassandraStreamReader.parseContactPoints("127.0.0.1"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("cassandra.contact-points");
-  }
-
   @Test
   void unreachableCassandraIsABackendErrorAndIsRetriedOnTheNextRequest() {
     AtomicInteger attempts = new AtomicInteger();
