@@ -121,6 +121,12 @@ public final class LatencyHistogram {
       return 0;
     }
     long rank = Math.max(1, (long) Math.ceil(q * count));
+    if (rank == 1) {
+      return min;
+    }
+    if (rank >= count) {
+      return max;
+    }
     long seen = 0;
     for (int i = 0; i < bucketIds.length; i++) {
       seen += bucketCounts[i];
