@@ -65,13 +65,15 @@ public final class WindowRollupQuery {
    * project, from (epoch seconds), to (epoch seconds).
    */
   public static String sql(Granularity granularity) {
+    // Aliases differ from column names: an alias equal to a column would be substituted into
+    // the other aggregates (minIf(..., latency_count > 0) would read sum(latency_count)).
     return "SELECT toUnixTimestamp("
         + granularity.function
         + "(minute)) AS period, service, toString(level) AS level_name,"
-        + " sum(events) AS events, sum(bytes) AS bytes, sum(errors) AS errors,"
-        + " sum(latency_count) AS latency_count, sum(latency_sum) AS latency_sum,"
-        + " minIf(latency_min, latency_count > 0) AS latency_min,"
-        + " maxIf(latency_max, latency_count > 0) AS latency_max,"
+        + " sum(events) AS total_events, sum(bytes) AS total_bytes, sum(errors) AS total_errors,"
+        + " sum(latency_count) AS total_latency_count, sum(latency_sum) AS total_latency_sum,"
+        + " minIf(latency_min, latency_count > 0) AS total_latency_min,"
+        + " maxIf(latency_max, latency_count > 0) AS total_latency_max,"
         + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets, 1)"
         + " AS bucket_ids, tupleElement(buckets, 2) AS bucket_counts"
         + " FROM event_windows FINAL"
@@ -90,23 +92,23 @@ public final class WindowRollupQuery {
       ps.setLong(3, to.getEpochSecond());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long count = rs.getLong("latency_count");
+          long count = rs.getLong("total_latency_count");
           LatencyHistogram latency =
               LatencyHistogram.of(
                   ints(rs.getArray("bucket_ids").getArray()),
                   longs(rs.getArray("bucket_counts").getArray()),
                   count,
-                  rs.getDouble("latency_sum"),
-                  count == 0 ? 0 : rs.getDouble("latency_min"),
-                  count == 0 ? 0 : rs.getDouble("latency_max"));
+                  rs.getDouble("total_latency_sum"),
+                  count == 0 ? 0 : rs.getDouble("total_latency_min"),
+                  count == 0 ? 0 : rs.getDouble("total_latency_max"));
           rollups.add(
               new Rollup(
                   Instant.ofEpochSecond(rs.getLong("period")),
                   rs.getString("service"),
                   Level.valueOf(rs.getString("level_name")),
-                  rs.getLong("events"),
-                  rs.getLong("bytes"),
-                  rs.getLong("errors"),
+                  rs.getLong("total_events"),
+                  rs.getLong("total_bytes"),
+                  rs.getLong("total_errors"),
                   latency));
         }
       }

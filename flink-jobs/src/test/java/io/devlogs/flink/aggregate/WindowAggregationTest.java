@@ -8,14 +8,8 @@ import io.devlogs.flink.records.LogWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -31,7 +25,6 @@ class WindowAggregationTest {
   private static final Duration LATENESS = Duration.ofMinutes(10);
   private static final long MINUTE = 60_000;
   private static final long T0 = Instant.parse("2024-05-01T12:00:00Z").toEpochMilli();
-  private static final AtomicInteger IDS = new AtomicInteger();
 
   private KeyedOneInputStreamOperatorTestHarness<
           Tuple3<String, String, String>, LogEvent, LogWindow>
@@ -44,23 +37,10 @@ class WindowAggregationTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static KeyedOneInputStreamOperatorTestHarness<
           Tuple3<String, String, String>, LogEvent, LogWindow>
       newHarness() throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    var windows =
-        WindowAggregation.windows(
-            env.fromData(
-                List.of(event("p", "s", Level.INFO, T0, null)), TypeInformation.of(LogEvent.class)),
-            LATENESS);
-    var transformation = (OneInputTransformation<LogEvent, LogWindow>) windows.getTransformation();
-    var operator = (OneInputStreamOperator<LogEvent, LogWindow>) transformation.getOperator();
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        operator,
-        (org.apache.flink.api.java.functions.KeySelector<LogEvent, Tuple3<String, String, String>>)
-            transformation.getStateKeySelector(),
-        (TypeInformation<Tuple3<String, String, String>>) transformation.getStateKeyType());
+    return WindowHarness.create(LATENESS);
   }
 
   private void open() throws Exception {
@@ -69,16 +49,7 @@ class WindowAggregationTest {
   }
 
   static LogEvent event(String project, String service, Level level, long millis, Double durMs) {
-    return new LogEvent(
-        project,
-        "e" + IDS.incrementAndGet(),
-        millis * 1_000_000L,
-        level,
-        service,
-        "default",
-        "msg",
-        durMs == null ? Map.of() : Map.of("duration_ms", Double.toString(durMs)),
-        millis);
+    return WindowHarness.event(project, service, level, millis, durMs);
   }
 
   private void send(LogEvent e) throws Exception {
