@@ -27,6 +27,9 @@ public final class WindowAccumulator {
   public static final List<String> DURATION_ATTRIBUTES =
       List.of("duration_ms", "duration", "latency_ms", "elapsed_ms", "took_ms");
 
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?");
+
   private long events;
   private long bytes;
   private long errors;
@@ -96,7 +99,7 @@ public final class WindowAccumulator {
       }
     }
     String number = v.substring(0, end).strip();
-    if (number.isEmpty() || !number.matches("[+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
+    if (number.isEmpty() || !NUMBER.matcher(number).matches()) {
       return Double.NaN;
     }
     double millis = Double.parseDouble(number) * factor;
