@@ -1,11 +1,17 @@
 package io.devlogs.flink;
 
+import io.devlogs.flink.aggregate.TooLateEvents;
+import io.devlogs.flink.aggregate.WindowAggregation;
+import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.parse.ParseLogEventFunction;
+import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
+import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sources.RawLogSource;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -23,6 +29,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * Kafka raw topic -> parse -+-> ClickHouse events        (at least once, FINAL collapses replays)
  *                           +-> Cassandra stream_events  (idempotent upserts)
+ *                           +-> watermarks -> minute windows per (project, service, level)
+ *                           |     +-> ClickHouse event_windows (at least once, highest version wins)
+ *                           |     +-> (side output) too late for the window -> dead letters
  *                           +-> (side output) Kafka dead-letter topic (at least once)
  * </pre>
  *
@@ -44,7 +53,7 @@ public final class LogPipelineJob {
     PipelineOptions options = PipelineOptions.fromArgs(args);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, options);
-    build(env, RawLogSource.builder(options).build(), realSinks(options));
+    build(env, RawLogSource.builder(options).build(), realSinks(options), options.windows());
     env.execute(JOB_NAME);
   }
 
@@ -62,24 +71,58 @@ public final class LogPipelineJob {
     return new PipelineSinks(
         events -> ClickHouseEventSink.attach(events, options),
         events -> CassandraStreamSink.attach(events, options),
-        letters -> DeadLetterSink.attach(letters, options));
+        letters -> DeadLetterSink.attach(letters, options),
+        windows -> ClickHouseWindowSink.attach(windows, options));
+  }
+
+  /** Adds the pipeline reading from {@code source} to {@code env}, default window options. */
+  public static void build(
+      StreamExecutionEnvironment env, Source<RawLogRecord, ?, ?> source, PipelineSinks sinks)
+      throws Exception {
+    build(env, source, sinks, WindowOptions.defaults());
   }
 
   /** Adds the pipeline reading from {@code source} to {@code env}. */
   public static void build(
-      StreamExecutionEnvironment env, Source<RawLogRecord, ?, ?> source, PipelineSinks sinks)
+      StreamExecutionEnvironment env,
+      Source<RawLogRecord, ?, ?> source,
+      PipelineSinks sinks,
+      WindowOptions windowOptions)
       throws Exception {
     DataStream<RawLogRecord> raw =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid(SOURCE_UID);
-    wire(raw, sinks);
+    wire(raw, sinks, windowOptions);
   }
 
-  /** Parses {@code raw} and sends events and dead letters to {@code sinks}. */
+  /** {@link #wire(DataStream, PipelineSinks, WindowOptions)} with default window options. */
   public static void wire(DataStream<RawLogRecord> raw, PipelineSinks sinks) throws Exception {
+    wire(raw, sinks, WindowOptions.defaults());
+  }
+
+  /**
+   * Parses {@code raw} and sends events, minute window rows and dead letters (unparseable records
+   * and events too late for their window) to {@code sinks}.
+   */
+  public static void wire(
+      DataStream<RawLogRecord> raw, PipelineSinks sinks, WindowOptions windowOptions)
+      throws Exception {
     SingleOutputStreamOperator<LogEvent> events =
         raw.process(new ParseLogEventFunction()).name(PARSE_NAME).uid(PARSE_UID);
     sinks.clickhouse().attach(events);
     sinks.cassandra().attach(events);
-    sinks.deadLetters().attach(events.getSideOutput(ParseLogEventFunction.DEAD_LETTERS));
+
+    SingleOutputStreamOperator<LogWindow> windows =
+        WindowAggregation.aggregate(events, windowOptions);
+    sinks.windows().attach(windows);
+    DataStream<DeadLetter> tooLate =
+        windows
+            .getSideOutput(WindowAggregation.TOO_LATE)
+            .map(new TooLateEvents(windowOptions.allowedLateness()))
+            .name(WindowAggregation.TOO_LATE_NAME)
+            .uid(WindowAggregation.TOO_LATE_UID);
+
+    sinks
+        .deadLetters()
+        .attach(events.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate));
   }
 }

@@ -2,6 +2,7 @@ package io.devlogs.flink;
 
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.LogWindow;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -10,10 +11,15 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  *
  * @param clickhouse receives every parsed event
  * @param cassandra receives every parsed event
- * @param deadLetters receives every record that could not be parsed
+ * @param deadLetters receives every record that could not be parsed, and every event too late for
+ *     its minute window
+ * @param windows receives the minute window rows (one per window firing, higher version replaces)
  */
 public record PipelineSinks(
-    Attacher<LogEvent> clickhouse, Attacher<LogEvent> cassandra, Attacher<DeadLetter> deadLetters) {
+    Attacher<LogEvent> clickhouse,
+    Attacher<LogEvent> cassandra,
+    Attacher<DeadLetter> deadLetters,
+    Attacher<LogWindow> windows) {
 
   /** Adds a sink to a stream while the job graph is built (runs on the client only). */
   @FunctionalInterface

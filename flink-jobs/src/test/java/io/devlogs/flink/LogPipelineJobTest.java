@@ -2,11 +2,14 @@ package io.devlogs.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,17 +61,19 @@ class LogPipelineJobTest {
     CollectingSink<LogEvent> clickhouse = new CollectingSink<>();
     CollectingSink<LogEvent> cassandra = new CollectingSink<>();
     CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+    CollectingSink<LogWindow> windows = new CollectingSink<>();
 
     LogPipelineJob.wire(
         env.fromData(input, TypeInformation.of(RawLogRecord.class)),
         new PipelineSinks(
             s -> s.addSink(clickhouse).name("ch").uid("ch"),
             s -> s.addSink(cassandra).name("cass").uid("cass"),
-            s -> s.addSink(deadLetters).name("dlq").uid("dlq")));
+            s -> s.addSink(deadLetters).name("dlq").uid("dlq"),
+            s -> s.addSink(windows).name("windows").uid("windows")));
     assertThat(
             env.getStreamGraph(false).getStreamNodes().stream()
                 .map(StreamNode::getTransformationUID))
-        .contains(LogPipelineJob.PARSE_UID);
+        .contains(LogPipelineJob.PARSE_UID, WindowAggregation.WINDOWS_UID);
     env.execute("test");
 
     assertThat(clickhouse.values())
@@ -92,6 +97,20 @@ class LogPipelineJobTest {
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(2L, "invalid JSON"),
             org.assertj.core.groups.Tuple.tuple(3L, "field 'ts'"));
+    // The end of the bounded input fires every window once: one row per (service, level, minute).
+    assertThat(windows.values())
+        .extracting(
+            LogWindow::project,
+            LogWindow::service,
+            LogWindow::level,
+            LogWindow::minute,
+            LogWindow::events,
+            LogWindow::errors)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "p_job", "unknown", Level.ERROR, Instant.parse("2024-05-01T12:00:00Z"), 1L, 1L),
+            org.assertj.core.groups.Tuple.tuple(
+                "p_job", "unknown", Level.INFO, Instant.parse("2024-05-01T12:00:00Z"), 1L, 0L));
   }
 
   @Test
@@ -113,7 +132,11 @@ class LogPipelineJobTest {
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.MAP_UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
-            io.devlogs.flink.sinks.DeadLetterSink.UID);
+            io.devlogs.flink.sinks.DeadLetterSink.UID,
+            WindowAggregation.WATERMARKS_UID,
+            WindowAggregation.WINDOWS_UID,
+            WindowAggregation.TOO_LATE_UID,
+            io.devlogs.flink.sinks.ClickHouseWindowSink.UID);
     assertThat(graph.getCheckpointConfig().getCheckpointingConsistencyMode())
         .isEqualTo(org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
     assertThat(graph.getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000L);

@@ -1,5 +1,6 @@
 package io.devlogs.flink.config;
 
+import io.devlogs.flink.aggregate.WindowOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.apache.flink.util.TimeUtils;
  * @param cassandraDatacenter {@code cassandra.datacenter}: the local datacenter of the driver
  * @param cassandraKeyspace {@code cassandra.keyspace}
  * @param checkpointInterval {@code checkpoint.interval} (e.g. {@code 10s}, {@code 500ms})
+ * @param windows {@code windows.*}: event-time minute windows (see {@link WindowOptions})
  */
 public record PipelineOptions(
     String kafkaBootstrapServers,
@@ -35,7 +37,8 @@ public record PipelineOptions(
     List<ContactPoint> cassandraContactPoints,
     String cassandraDatacenter,
     String cassandraKeyspace,
-    Duration checkpointInterval) {
+    Duration checkpointInterval,
+    WindowOptions windows) {
 
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
   public static final String KAFKA_RAW_TOPIC = "kafka.raw-topic";
@@ -110,6 +113,7 @@ public record PipelineOptions(
               + checkpointInterval
               + ")");
     }
+    windows = windows == null ? WindowOptions.defaults() : windows;
   }
 
   /** Options from program arguments ({@code --key value} or {@code --key=value}), else defaults. */
@@ -158,7 +162,8 @@ public record PipelineOptions(
         parseContactPoints(v.get(CASSANDRA_CONTACT_POINTS)),
         v.get(CASSANDRA_DATACENTER),
         v.get(CASSANDRA_KEYSPACE),
-        interval);
+        interval,
+        WindowOptions.fromMap(v));
   }
 
   /** {@code host[:port],...}; IPv6 hosts in brackets ({@code [::1]:9042}). */

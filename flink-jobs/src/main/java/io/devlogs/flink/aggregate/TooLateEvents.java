@@ -1,0 +1,96 @@
+package io.devlogs.flink.aggregate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.RawLogRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Events that arrived after their window was closed for good (later than the allowed lateness)
+ * become dead letters with the reason {@value #REASON_PREFIX}..., and are counted in the metric
+ * {@value #METRIC}. They are still in ClickHouse {@code events} and Cassandra (those sinks see
+ * every parsed event); only the minute rows of {@code event_windows} miss them.
+ *
+ * <p>The dead letter's value is the event as JSON in the form ingest accepts ({@code id}, {@code
+ * ts}, {@code level}, {@code service}, {@code stream}, {@code msg}, attributes), its source is
+ * {@value #SOURCE_TOPIC}/-1/-1 (the Kafka position is not known after parsing).
+ */
+public class TooLateEvents extends RichMapFunction<LogEvent, DeadLetter> {
+
+  public static final String REASON_PREFIX = "too late for window";
+  public static final String METRIC = "tooLateForWindows";
+  public static final String SOURCE_TOPIC = "event-windows";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Duration allowedLateness;
+  private transient Counter tooLate;
+
+  public TooLateEvents(Duration allowedLateness) {
+    this.allowedLateness = allowedLateness;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    tooLate = getRuntimeContext().getMetricGroup().counter(METRIC);
+  }
+
+  @Override
+  public DeadLetter map(LogEvent event) throws Exception {
+    tooLate.inc();
+    return toDeadLetter(event, allowedLateness);
+  }
+
+  /** The dead letter of an event that missed its window. */
+  public static DeadLetter toDeadLetter(LogEvent event, Duration allowedLateness) {
+    long eventMillis = IngestCappedWatermarks.eventTimeMillis(event);
+    Instant minute = Instant.ofEpochMilli(Math.floorDiv(eventMillis, 60_000L) * 60_000L);
+    ObjectNode json = JSON.createObjectNode();
+    json.put("id", event.eventId());
+    json.put("ts", event.timestamp().toString());
+    json.put("level", event.level().name());
+    json.put("service", event.service());
+    json.put("stream", event.stream());
+    json.put("msg", event.message());
+    for (Map.Entry<String, String> a : event.attributes().entrySet()) {
+      if (!json.has(a.getKey())) {
+        json.put(a.getKey(), a.getValue());
+      }
+    }
+    RawLogRecord raw =
+        new RawLogRecord(
+            event.projectId(),
+            json.toString().getBytes(StandardCharsets.UTF_8),
+            event.projectId(),
+            Long.toString(event.receivedAtMillis()),
+            "json",
+            event.stream(),
+            event.service(),
+            SOURCE_TOPIC,
+            -1,
+            -1,
+            event.receivedAtMillis());
+    return new DeadLetter(
+        raw,
+        REASON_PREFIX
+            + " "
+            + minute
+            + " ("
+            + event.service()
+            + "/"
+            + event.level()
+            + "): event time "
+            + event.timestamp()
+            + " arrived more than "
+            + allowedLateness
+            + " after the window closed; the event is stored, but not counted in event_windows");
+  }
+}

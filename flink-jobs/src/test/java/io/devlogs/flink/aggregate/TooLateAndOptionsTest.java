@@ -1,0 +1,124 @@
+package io.devlogs.flink.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.parse.LogEventParser;
+import io.devlogs.flink.parse.ParseResult;
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.Level;
+import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.sinks.ClickHouseWindowSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class TooLateAndOptionsTest {
+
+  @Test
+  void tooLateEventBecomesADeadLetterThatParsesBackToTheSameEvent() {
+    Instant ts = Instant.parse("2024-05-01T12:03:04.123456789Z");
+    LogEvent event =
+        new LogEvent(
+            "p_1",
+            "e-42",
+            LogEvent.toEpochNanos(ts),
+            Level.WARN,
+            "api",
+            "run-1",
+            "slow",
+            Map.of("duration_ms", "12", "user.id", "17"),
+            Instant.parse("2024-05-01T13:00:00Z").toEpochMilli());
+    DeadLetter letter = TooLateEvents.toDeadLetter(event, Duration.ofMinutes(10));
+
+    assertThat(letter.reason())
+        .startsWith("too late for window 2024-05-01T12:03:00Z (api/WARN)")
+        .contains("PT10M");
+    assertThat(letter.raw().projectHeader()).isEqualTo("p_1");
+    assertThat(letter.raw().source()).isEqualTo("event-windows/-1/-1");
+    ParseResult parsed = new LogEventParser().parse(letter.raw());
+    assertThat(parsed).isInstanceOf(ParseResult.Parsed.class);
+    LogEvent back = ((ParseResult.Parsed) parsed).event();
+    assertThat(back.eventId()).isEqualTo("e-42");
+    assertThat(back.timestamp()).isEqualTo(ts);
+    assertThat(back.level()).isEqualTo(Level.WARN);
+    assertThat(back.service()).isEqualTo("api");
+    assertThat(back.stream()).isEqualTo("run-1");
+    assertThat(back.message()).isEqualTo("slow");
+    assertThat(back.attributes()).isEqualTo(event.attributes());
+  }
+
+  @Test
+  void watermarksFollowEventTimeButNeverRunAheadOfIngestTime() {
+    List<Long> emitted = new ArrayList<>();
+    WatermarkOutput out =
+        new WatermarkOutput() {
+          @Override
+          public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+          }
+
+          @Override
+          public void markIdle() {}
+
+          @Override
+          public void markActive() {}
+        };
+    IngestCappedWatermarks generator = new IngestCappedWatermarks(10_000);
+    generator.onEvent(event(100_000, 101_000), 100_000, out);
+    generator.onPeriodicEmit(out);
+    // A client clock an hour fast: its event time is capped at the time ingest received it.
+    generator.onEvent(event(3_700_000, 102_000), 3_700_000, out);
+    generator.onPeriodicEmit(out);
+    generator.onEvent(event(90_000, 103_000), 90_000, out); // out of order: no step back
+    generator.onPeriodicEmit(out);
+    assertThat(emitted).containsExactly(89_999L, 91_999L, 91_999L);
+  }
+
+  private static LogEvent event(long eventMillis, long receivedMillis) {
+    return new LogEvent(
+        "p", "e", eventMillis * 1_000_000L, Level.INFO, "s", "d", "m", Map.of(), receivedMillis);
+  }
+
+  @Test
+  void windowOptionsHaveDefaultsAndClearErrors() {
+    PipelineOptions defaults = PipelineOptions.fromArgs(new String[0]);
+    assertThat(defaults.windows()).isEqualTo(WindowOptions.defaults());
+    assertThat(defaults.windows().outOfOrderness()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.windows().allowedLateness()).isEqualTo(Duration.ofMinutes(10));
+
+    PipelineOptions set =
+        PipelineOptions.fromArgs(
+            new String[] {
+              "--windows.out-of-orderness=30s",
+              "--windows.idleness",
+              "0",
+              "--windows.allowed-lateness=1h"
+            });
+    assertThat(set.windows())
+        .isEqualTo(new WindowOptions(Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)));
+
+    assertThatThrownBy(() -> WindowOptions.fromMap(Map.of(WindowOptions.ALLOWED_LATENESS, "soon")))
+        .hasMessageContaining("windows.allowed-lateness")
+        .hasMessageContaining("10min");
+    assertThatThrownBy(
+            () -> new WindowOptions(Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
+        .hasMessageContaining("windows.out-of-orderness");
+  }
+
+  @Test
+  void windowInsertNamesEveryColumnOfTheTable() {
+    assertThat(ClickHouseWindowSink.INSERT_SQL)
+        .contains(
+            "(project, service, level, minute, events, bytes, errors, latency_count,"
+                + " latency_sum, latency_min, latency_max, latency_p50, latency_p95, latency_p99,"
+                + " latency_bucket_ids, latency_bucket_counts, version)");
+    assertThat(ClickHouseWindowSink.INSERT_SQL.chars().filter(c -> c == '?').count()).isEqualTo(17);
+  }
+}
