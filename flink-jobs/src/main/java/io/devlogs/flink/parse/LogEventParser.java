@@ -7,48 +7,43 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Turns a raw Kafka record into a {@link LogEvent}, following the contract's field rules. Plain
- * Java, thread-safe, never throws for bad input: every problem becomes a {@link ParseResult.Failed}
- * with a reason.
+ * Turns a raw Kafka record into a {@link LogEvent}. Plain Java, thread-safe, never throws for bad
+ * input: every problem becomes a {@link ParseResult.Failed} with a reason.
  *
- * <p>JSON rules: time from {@code ts|timestamp|time|@timestamp} (ISO-8601 with offset, or an epoch
- * millis number), level from {@code level|severity}, message from {@code msg|message}, service from
- * {@code service|app}, stream from {@code stream}, id from {@code id}. The first key present in
- * that order wins; every other key (including a losing alias) is an attribute, nested objects
- * flattened with dots, arrays kept as JSON text, {@code null} values left out.
+ * <p><b>JSON records</b> ({@code devlogs-format: json}, the default): the keys listed in {@link
+ * StructuredFields} give time, level, message, service, stream, id, trace and span ids; every other
+ * key is an attribute (nested objects flattened with dots, arrays as JSON text, nulls left out). A
+ * time field that is present but not a time fails the record, naming the field.
+ *
+ * <p><b>Text records</b> ({@code devlogs-format: text}): the first line is the event; its format is
+ * detected per line by {@link TextLineParser} (logfmt, log4j/logback/Spark/HDFS/Zookeeper, Python,
+ * glog, syslog RFC 3164/5424, Apache/nginx access logs, or plain; a line that is a JSON object is
+ * read as JSON). Further lines (a stack trace, see {@link LineGrouper}) are appended to the
+ * message. Fields a line carries become attributes ({@code logger}, {@code thread}, {@code pid},
+ * {@code host}, {@code app}, {@code http.*}, ...); text lines never set the service, stream or id
+ * except logfmt's {@code service=}, {@code stream=}, {@code id=}, so those come from the headers. A
+ * line without a usable time gets the received time; without a level, INFO. Times without a zone
+ * are UTC. Text must be UTF-8 without NUL characters.
  */
 public final class LogEventParser {
-
-  static final List<String> TIME_KEYS = List.of("ts", "timestamp", "time", "@timestamp");
-  static final List<String> LEVEL_KEYS = List.of("level", "severity");
-  static final List<String> MESSAGE_KEYS = List.of("msg", "message");
-  static final List<String> SERVICE_KEYS = List.of("service", "app");
-  static final List<String> STREAM_KEYS = List.of("stream");
-  static final List<String> ID_KEYS = List.of("id");
 
   static final String DEFAULT_SERVICE = "unknown";
   static final String DEFAULT_STREAM = "default";
 
   /** ClickHouse {@code DateTime} holds 1970-01-01T00:00:00Z up to 2106-02-07T06:28:15Z. */
-  static final Instant MIN_TIME = Instant.EPOCH;
+  static final long MIN_NANOS = 0L;
 
-  static final Instant MAX_TIME = Instant.ofEpochSecond(0xFFFF_FFFFL);
+  static final long MAX_NANOS = 0xFFFF_FFFFL * 1_000_000_000L;
 
   private static final int MAX_REASON_SNIPPET = 120;
 
@@ -75,19 +70,53 @@ public final class LogEventParser {
   }
 
   private ParseResult parseText(RawLogRecord raw, String project, long receivedAtMillis) {
-    String line = new String(raw.value(), StandardCharsets.UTF_8);
-    line = line.endsWith("\r\n") ? line.substring(0, line.length() - 2) : line;
-    line = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw.value()))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return fail("text record is not valid UTF-8 (binary data is not a log line)");
+    }
+    if (text.indexOf('\0') >= 0) {
+      return fail("text record contains NUL characters (binary data is not a log line)");
+    }
+    List<String> lines = LineGrouper.lines(text);
+    if (lines.isEmpty()) {
+      return fail("empty text record: no line to parse");
+    }
+    String first = lines.get(0);
+    if (lines.size() == 1 && looksLikeJsonObject(first)) {
+      ParseResult json = parseJson(raw, project, receivedAtMillis);
+      if (json instanceof ParseResult.Parsed) {
+        return json;
+      }
+    }
+    ParsedLine line = new ParsedLine();
+    new TextLineParser().parse(first, receivedAtMillis, line);
+    String message = line.message.stripTrailing();
+    if (lines.size() > 1) {
+      StringBuilder sb = new StringBuilder(text.length()).append(message);
+      for (int i = 1; i < lines.size(); i++) {
+        sb.append('\n').append(lines.get(i));
+      }
+      message = sb.toString();
+    }
+    long epochNanos = inRange(line.epochNanos) ? line.epochNanos : receivedAtMillis * 1_000_000L;
     return new ParseResult.Parsed(
         new LogEvent(
             project,
-            derivedEventId(raw),
-            receivedAtMillis * 1_000_000L,
-            Level.INFO,
-            orDefault(raw.serviceHeader(), DEFAULT_SERVICE),
-            orDefault(raw.streamHeader(), DEFAULT_STREAM),
-            line,
-            Map.of(),
+            line.id != null ? line.id : derivedEventId(raw),
+            epochNanos,
+            line.level == null ? Level.INFO : line.level,
+            line.service != null ? line.service : orDefault(raw.serviceHeader(), DEFAULT_SERVICE),
+            line.stream != null ? line.stream : orDefault(raw.streamHeader(), DEFAULT_STREAM),
+            message,
+            line.attributes,
             receivedAtMillis));
   }
 
@@ -106,164 +135,34 @@ public final class LogEventParser {
     if (!root.isObject()) {
       return fail("JSON value is " + describe(root) + ", expected an object");
     }
-
-    Map<String, JsonNode> fields = new LinkedHashMap<>();
-    root.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
-
-    String timeKey = firstPresent(fields, TIME_KEYS);
-    long epochNanos;
-    if (timeKey == null) {
-      epochNanos = receivedAtMillis * 1_000_000L;
-    } else {
-      Object time = parseTime(fields.get(timeKey));
-      if (time instanceof String problem) {
-        return fail("field '" + timeKey + "': " + problem);
-      }
-      epochNanos = (Long) time;
+    Map<String, JsonNode> flat = StructuredFields.flatten(root);
+    StructuredFields.Fields f = StructuredFields.map(flat, receivedAtMillis);
+    if (f.timeProblem != null) {
+      return fail("field '" + f.timeKey + "': " + f.timeProblem);
     }
-
-    String levelKey = firstPresent(fields, LEVEL_KEYS);
-    Level level = levelKey == null ? Level.INFO : normaliseLevel(fields.get(levelKey));
-    String messageKey = firstPresent(fields, MESSAGE_KEYS);
-    String message = messageKey == null ? "" : text(fields.get(messageKey));
-    String serviceKey = firstPresent(fields, SERVICE_KEYS);
-    String service =
-        serviceKey == null || text(fields.get(serviceKey)).isBlank()
-            ? orDefault(raw.serviceHeader(), DEFAULT_SERVICE)
-            : text(fields.get(serviceKey));
-    String streamKey = firstPresent(fields, STREAM_KEYS);
-    String stream =
-        streamKey == null || text(fields.get(streamKey)).isBlank()
-            ? orDefault(raw.streamHeader(), DEFAULT_STREAM)
-            : text(fields.get(streamKey));
-    String idKey = firstPresent(fields, ID_KEYS);
-    String eventId =
-        idKey == null || text(fields.get(idKey)).isBlank()
-            ? derivedEventId(raw)
-            : text(fields.get(idKey));
-
-    Set<String> used = new java.util.HashSet<>();
-    for (String k : new String[] {timeKey, levelKey, messageKey, serviceKey, streamKey, idKey}) {
-      if (k != null) {
-        used.add(k);
-      }
-    }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> field : fields.entrySet()) {
-      if (!used.contains(field.getKey())) {
-        flatten(field.getKey(), field.getValue(), attributes);
-      }
-    }
+    long epochNanos =
+        f.epochNanos == TimestampParser.NONE ? receivedAtMillis * 1_000_000L : f.epochNanos;
     return new ParseResult.Parsed(
         new LogEvent(
             project,
-            eventId,
+            f.id != null ? f.id : derivedEventId(raw),
             epochNanos,
-            level,
-            service,
-            stream,
-            message,
-            attributes,
+            f.level,
+            f.service != null ? f.service : orDefault(raw.serviceHeader(), DEFAULT_SERVICE),
+            f.stream != null ? f.stream : orDefault(raw.streamHeader(), DEFAULT_STREAM),
+            f.message,
+            f.attributes,
             receivedAtMillis));
   }
 
-  /** Epoch nanos as a Long, or a String describing why the value is not a usable time. */
-  static Object parseTime(JsonNode node) {
-    Instant instant;
-    if (node.isNumber()) {
-      instant = fromEpochMillis(node.decimalValue());
-    } else if (node.isTextual()) {
-      String s = node.textValue().trim();
-      if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
-        instant = fromEpochMillis(new BigDecimal(s));
-      } else {
-        try {
-          instant = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-          return "'"
-              + snippet(s)
-              + "' is not a time (expected ISO-8601 with offset, e.g."
-              + " 2024-05-01T12:00:00.123Z, or epoch millis)";
-        }
-      }
-    } else {
-      return describe(node) + " is not a time (expected an ISO-8601 string or epoch millis)";
-    }
-    if (instant == null || instant.isBefore(MIN_TIME) || instant.isAfter(MAX_TIME)) {
-      return "time "
-          + snippet(node.asText())
-          + " is out of range (1970-01-01T00:00:00Z to 2106-02-07T06:28:15Z)";
-    }
-    return LogEvent.toEpochNanos(instant);
+  private static boolean looksLikeJsonObject(String line) {
+    String t = line.strip();
+    return t.length() >= 2 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}';
   }
 
-  private static Instant fromEpochMillis(BigDecimal millis) {
-    try {
-      long nanos = millis.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
-      return Instant.ofEpochSecond(
-          Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    } catch (ArithmeticException e) {
-      return null;
-    }
-  }
-
-  /** Maps common level spellings to a {@link Level}; unknown or missing values are INFO. */
-  static Level normaliseLevel(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return Level.INFO;
-    }
-    if (node.isIntegralNumber()) {
-      // pino/bunyan numeric levels
-      return switch (node.asInt()) {
-        case 10 -> Level.TRACE;
-        case 20 -> Level.DEBUG;
-        case 30 -> Level.INFO;
-        case 40 -> Level.WARN;
-        case 50 -> Level.ERROR;
-        case 60 -> Level.FATAL;
-        default -> Level.INFO;
-      };
-    }
-    return normaliseLevel(node.asText());
-  }
-
-  /** Maps common level spellings to a {@link Level}; unknown or missing values are INFO. */
-  public static Level normaliseLevel(String value) {
-    if (value == null) {
-      return Level.INFO;
-    }
-    return switch (value.trim().toUpperCase(Locale.ROOT)) {
-      case "TRACE", "TRC", "FINEST", "FINER", "VERBOSE" -> Level.TRACE;
-      case "DEBUG", "DBG", "FINE" -> Level.DEBUG;
-      case "INFO", "INF", "INFORMATION", "NOTICE" -> Level.INFO;
-      case "WARN", "WARNING", "WRN" -> Level.WARN;
-      case "ERROR", "ERR", "SEVERE" -> Level.ERROR;
-      case "FATAL", "CRITICAL", "CRIT", "PANIC", "EMERG", "EMERGENCY", "ALERT" -> Level.FATAL;
-      default -> Level.INFO;
-    };
-  }
-
-  private static void flatten(String key, JsonNode value, Map<String, String> out) {
-    if (value.isNull() || value.isMissingNode()) {
-      return;
-    }
-    if (value.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = value.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> child = it.next();
-        flatten(key + "." + child.getKey(), child.getValue(), out);
-      }
-      return;
-    }
-    out.put(key, text(value));
-  }
-
-  /** Strings as they are, everything else as compact JSON text. */
-  private static String text(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return "";
-    }
-    return node.isValueNode() ? node.asText() : node.toString();
+  /** Whether epoch nanos fit the range ClickHouse stores. */
+  static boolean inRange(long epochNanos) {
+    return epochNanos != TimestampParser.NONE && epochNanos >= MIN_NANOS && epochNanos <= MAX_NANOS;
   }
 
   /** The event id for records without a client id: stable across replays of the same record. */
@@ -282,16 +181,6 @@ public final class LogEventParser {
     return raw.kafkaTimestampMillis();
   }
 
-  private static String firstPresent(Map<String, JsonNode> fields, List<String> keys) {
-    for (String key : keys) {
-      JsonNode value = fields.get(key);
-      if (value != null && !value.isNull()) {
-        return key;
-      }
-    }
-    return null;
-  }
-
   private static String firstNonBlank(String a, String b) {
     if (a != null && !a.isBlank()) {
       return a.trim();
@@ -303,7 +192,7 @@ public final class LogEventParser {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  private static String describe(JsonNode node) {
+  static String describe(JsonNode node) {
     return switch (node.getNodeType()) {
       case ARRAY -> "an array";
       case STRING -> "a string";
@@ -315,14 +204,15 @@ public final class LogEventParser {
     };
   }
 
-  private static String snippet(String s) {
+  static String snippet(String s) {
     if (s == null) {
       return "";
     }
-    String oneLine = s.replaceAll("\\s+", " ");
-    return oneLine.length() <= MAX_REASON_SNIPPET
+    String head = s.length() > 4 * MAX_REASON_SNIPPET ? s.substring(0, 4 * MAX_REASON_SNIPPET) : s;
+    String oneLine = head.replaceAll("\\s+", " ");
+    return oneLine.length() <= MAX_REASON_SNIPPET && head.length() == s.length()
         ? oneLine
-        : oneLine.substring(0, MAX_REASON_SNIPPET) + "...";
+        : oneLine.substring(0, Math.min(oneLine.length(), MAX_REASON_SNIPPET)) + "...";
   }
 
   private static ParseResult fail(String reason) {

@@ -148,9 +148,11 @@ class LogEventParserTest {
   }
 
   @Test
-  void numericLevelsFollowPino() {
+  void numericLevelsFollowPinoAndSyslog() {
     assertThat(parsed(json("{\"level\":50}")).level()).isEqualTo(Level.ERROR);
-    assertThat(parsed(json("{\"level\":7}")).level()).isEqualTo(Level.INFO);
+    assertThat(parsed(json("{\"level\":7}")).level()).isEqualTo(Level.DEBUG);
+    assertThat(parsed(json("{\"level\":3}")).level()).isEqualTo(Level.ERROR);
+    assertThat(parsed(json("{\"level\":500}")).level()).isEqualTo(Level.INFO);
   }
 
   @Test
@@ -203,8 +205,9 @@ class LogEventParserTest {
   void badTimesAreFailuresNamingTheField() {
     assertThat(failure(json("{\"time\":\"yesterday\"}")))
         .startsWith("field 'time': 'yesterday' is not a time");
-    assertThat(failure(json("{\"ts\":\"2024-05-01T12:00:00\"}")))
-        .contains("expected ISO-8601 with offset");
+    assertThat(failure(json("{\"ts\":\"2024-05-01T12:00\"}x\"}"))).startsWith("invalid JSON");
+    assertThat(failure(json("{\"ts\":\"2024-13-01T12:00:00Z\"}")))
+        .contains("is not a time (expected ISO-8601");
     assertThat(failure(json("{\"ts\":true}"))).contains("a boolean is not a time");
     assertThat(failure(json("{\"ts\":-5}"))).contains("out of range");
     assertThat(failure(json("{\"ts\":1e30}"))).contains("out of range");
@@ -229,5 +232,68 @@ class LogEventParserTest {
             1,
             1L);
     assertThat(failure(noProject)).startsWith("no project id");
+  }
+
+  @Test
+  void loggerAndShipperFieldNames() {
+    LogEvent python =
+        parsed(
+            json(
+                "{\"time\":\"2024-05-01 12:00:00,250\",\"levelname\":\"WARNING\","
+                    + "\"message\":\"m\",\"logger\":\"app.db\",\"traceId\":\"t1\","
+                    + "\"spanId\":\"s1\"}"));
+    assertThat(python.timestamp()).isEqualTo(Instant.parse("2024-05-01T12:00:00.250Z"));
+    assertThat(python.level()).isEqualTo(Level.WARN);
+    assertThat(python.service()).isEqualTo("app.db");
+    assertThat(python.attributes())
+        .containsExactly(Map.entry("trace_id", "t1"), Map.entry("span_id", "s1"));
+
+    LogEvent ecs =
+        parsed(
+            json(
+                "{\"@timestamp\":\"2024-05-01T12:00:00Z\",\"log\":{\"level\":\"error\"},"
+                    + "\"service\":{\"name\":\"checkout\"},\"trace\":{\"id\":\"abc\"},"
+                    + "\"span\":{\"id\":\"def\"},\"message\":\"x\",\"http\":{\"status\":500}}"));
+    assertThat(ecs.level()).isEqualTo(Level.ERROR);
+    assertThat(ecs.service()).isEqualTo("checkout");
+    assertThat(ecs.attributes())
+        .containsExactly(
+            Map.entry("trace_id", "abc"),
+            Map.entry("span_id", "def"),
+            Map.entry("http.status", "500"));
+
+    LogEvent go =
+        parsed(
+            json(
+                "{\"ts\":1714564800.5,\"lvl\":\"eror\",\"msg\":\"x\",\"trace_id\":\"a\",\"traceId\":\"b\"}"));
+    assertThat(go.timestamp()).isEqualTo(Instant.parse("2024-05-01T12:00:00.500Z"));
+    assertThat(go.level()).isEqualTo(Level.ERROR);
+    assertThat(go.attributes())
+        .containsExactly(Map.entry("trace_id", "a"), Map.entry("traceId", "b"));
+
+    LogEvent both = parsed(json("{\"service\":\"api\",\"logger\":\"l\"}"));
+    assertThat(both.service()).isEqualTo("api");
+    assertThat(both.attributes()).containsExactly(Map.entry("logger", "l"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "1714564800, 2024-05-01T12:00:00Z",
+    "1714564800123456, 2024-05-01T12:00:00.123456Z",
+    "1714564800123456789, 2024-05-01T12:00:00.123456789Z",
+    "'\"2024-05-01T12:00:00\"', 2024-05-01T12:00:00Z",
+    "'\"2024-05-01 12:00:00.5\"', 2024-05-01T12:00:00.5Z",
+    "'\"1714564800\"', 2024-05-01T12:00:00Z",
+  })
+  void epochByMagnitudeAndTimesWithoutZoneAreUtc(String json, String expected) {
+    assertThat(parsed(json("{\"ts\":" + json + "}")).timestamp())
+        .isEqualTo(Instant.parse(expected));
+  }
+
+  @Test
+  void messageObjectsStayJsonText() {
+    LogEvent e = parsed(json("{\"msg\":{\"a\":1},\"deep\":{\"b\":{\"c\":[1,2]}}}"));
+    assertThat(e.message()).isEqualTo("{\"a\":1}");
+    assertThat(e.attributes()).containsExactly(Map.entry("deep.b.c", "[1,2]"));
   }
 }

@@ -1,0 +1,128 @@
+package io.devlogs.flink.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groups the lines of a text body into log events: a continuation line belongs to the event before
+ * it, so a multi-line Java or Python stack trace stays with the line that logged it. Pure JDK, no
+ * state, no Flink types: the ingest side can use it to split a text body into records.
+ *
+ * <p>A line continues the previous event when it
+ *
+ * <ul>
+ *   <li>starts with a space or tab ({@code \tat com.x.Y.run(Y.java:10)}, {@code \t... 3 more},
+ *       Python's {@code File "x.py", line 3, in f}),
+ *   <li>starts with {@code Caused by:}, {@code Suppressed:}, {@code ... } or {@code Traceback (},
+ *   <li>or starts with an exception name ({@code java.lang.IllegalStateException: boom}, {@code
+ *       ValueError: bad}): an identifier, dots allowed, ending in {@code Exception}, {@code Error}
+ *       or {@code Throwable} after some prefix, followed by {@code :} or the end of the line.
+ * </ul>
+ *
+ * Lines are split on {@code \n}, a trailing {@code \r} is dropped, blank lines are dropped, and a
+ * line before any event starts one. An event holds at most {@link #MAX_LINES_PER_EVENT} lines;
+ * further continuation lines start a new event, so one endless trace cannot grow without bound.
+ */
+public final class LineGrouper {
+
+  /** The most lines one event holds. */
+  public static final int MAX_LINES_PER_EVENT = 1000;
+
+  private LineGrouper() {}
+
+  /** The events of a text body, each its lines joined with {@code \n}. */
+  public static List<String> group(String body) {
+    List<String> events = new ArrayList<>();
+    StringBuilder current = null;
+    int linesInCurrent = 0;
+    for (String line : lines(body)) {
+      if (current != null && linesInCurrent < MAX_LINES_PER_EVENT && isContinuation(line)) {
+        current.append('\n').append(line);
+        linesInCurrent++;
+      } else {
+        if (current != null) {
+          events.add(current.toString());
+        }
+        current = new StringBuilder(line);
+        linesInCurrent = 1;
+      }
+    }
+    if (current != null) {
+      events.add(current.toString());
+    }
+    return events;
+  }
+
+  /** The non-blank lines of a body, without line terminators. */
+  public static List<String> lines(String body) {
+    List<String> lines = new ArrayList<>();
+    int n = body.length();
+    int start = 0;
+    while (start <= n) {
+      int end = body.indexOf('\n', start);
+      if (end < 0) {
+        end = n;
+      }
+      int stop = end > start && body.charAt(end - 1) == '\r' ? end - 1 : end;
+      if (!isBlank(body, start, stop)) {
+        lines.add(body.substring(start, stop));
+      }
+      start = end + 1;
+    }
+    return lines;
+  }
+
+  /** Whether a line continues the event before it (see the class comment). */
+  public static boolean isContinuation(String line) {
+    if (line.isEmpty()) {
+      return false;
+    }
+    char c = line.charAt(0);
+    if (c == ' ' || c == '\t') {
+      return true;
+    }
+    if (line.startsWith("Caused by:")
+        || line.startsWith("Suppressed:")
+        || line.startsWith("... ")
+        || line.startsWith("Traceback (")) {
+      return true;
+    }
+    return startsWithExceptionName(line);
+  }
+
+  private static boolean startsWithExceptionName(String line) {
+    int n = Math.min(line.length(), 512);
+    int end = 0;
+    while (end < n) {
+      char c = line.charAt(end);
+      if (Character.isLetterOrDigit(c) || c == '.' || c == '$' || c == '_') {
+        end++;
+      } else {
+        break;
+      }
+    }
+    if (end == 0 || !Character.isLetter(line.charAt(0))) {
+      return false;
+    }
+    if (end < line.length() && line.charAt(end) != ':') {
+      return false;
+    }
+    String name = line.substring(0, end);
+    for (String suffix : new String[] {"Exception", "Error", "Throwable"}) {
+      if (name.endsWith(suffix) && name.length() > suffix.length()) {
+        char before = name.charAt(name.length() - suffix.length() - 1);
+        return before != '.';
+      }
+    }
+    return false;
+  }
+
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

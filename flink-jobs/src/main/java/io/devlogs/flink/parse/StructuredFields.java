@@ -1,0 +1,235 @@
+package io.devlogs.flink.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.devlogs.flink.records.Level;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps the keys of a structured event (a JSON object or a logfmt line) to event fields, with the
+ * names real loggers and shippers use. For each field the first key present in the list wins; every
+ * other key (including a losing alias) is an attribute.
+ *
+ * <ul>
+ *   <li>time: {@code ts, timestamp, time, @timestamp} (any form {@link TimestampParser} reads;
+ *       numbers are epoch seconds/millis/micros/nanos by magnitude)
+ *   <li>level: {@code level, severity, lvl, levelname, log.level} (words, letters, syslog 0-7,
+ *       bunyan/pino 10-60; unknown is INFO)
+ *   <li>message: {@code msg, message}; service: {@code service, service.name, app, logger}; stream:
+ *       {@code stream}; id: {@code id}
+ *   <li>attribute {@code trace_id} from {@code trace_id, traceId, trace.id, traceid}; attribute
+ *       {@code span_id} from {@code span_id, spanId, span.id, spanid}
+ * </ul>
+ *
+ * Nested objects are flattened with dots before the lookup (so ECS {@code {"trace":{"id":..}}} is
+ * {@code trace.id}); arrays stay JSON text; {@code null} values are left out.
+ */
+final class StructuredFields {
+
+  static final List<String> TIME_KEYS = List.of("ts", "timestamp", "time", "@timestamp");
+  static final List<String> LEVEL_KEYS =
+      List.of("level", "severity", "lvl", "levelname", "log.level");
+  static final List<String> MESSAGE_KEYS = List.of("msg", "message");
+  static final List<String> SERVICE_KEYS = List.of("service", "service.name", "app", "logger");
+  static final List<String> STREAM_KEYS = List.of("stream");
+  static final List<String> ID_KEYS = List.of("id");
+  static final List<String> TRACE_KEYS = List.of("trace_id", "traceId", "trace.id", "traceid");
+  static final List<String> SPAN_KEYS = List.of("span_id", "spanId", "span.id", "spanid");
+
+  /** Objects nested deeper than this are kept as JSON text. */
+  private static final int MAX_DEPTH = 32;
+
+  /** The fields of one structured event. */
+  static final class Fields {
+    String timeKey;
+    long epochNanos = TimestampParser.NONE;
+
+    /** Why the time field is not a time, or null. */
+    String timeProblem;
+
+    Level level = Level.INFO;
+    String message = "";
+    String service;
+    String stream;
+    String id;
+    final Map<String, String> attributes = new LinkedHashMap<>();
+  }
+
+  private StructuredFields() {}
+
+  /** Flattens a JSON object: nested objects with dots; a message object stays JSON text. */
+  static Map<String, JsonNode> flatten(JsonNode object) {
+    Map<String, JsonNode> flat = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (MESSAGE_KEYS.contains(field.getKey())) {
+        flat.putIfAbsent(field.getKey(), field.getValue());
+      } else {
+        flatten(field.getKey(), field.getValue(), flat, 1);
+      }
+    }
+    return flat;
+  }
+
+  private static void flatten(String key, JsonNode value, Map<String, JsonNode> out, int depth) {
+    if (value.isObject() && depth < MAX_DEPTH) {
+      Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> child = it.next();
+        flatten(key + "." + child.getKey(), child.getValue(), out, depth + 1);
+      }
+    } else {
+      out.putIfAbsent(key, value);
+    }
+  }
+
+  /** Maps flattened fields; {@code null} values count as absent. */
+  static Fields map(Map<String, JsonNode> flat, long receivedMillis) {
+    Fields f = new Fields();
+    String timeKey = firstPresent(flat, TIME_KEYS);
+    String levelKey = firstPresent(flat, LEVEL_KEYS);
+    String messageKey = firstPresent(flat, MESSAGE_KEYS);
+    String serviceKey = firstPresent(flat, SERVICE_KEYS);
+    String streamKey = firstPresent(flat, STREAM_KEYS);
+    String idKey = firstPresent(flat, ID_KEYS);
+    String traceKey = firstNonBlank(flat, TRACE_KEYS);
+    String spanKey = firstNonBlank(flat, SPAN_KEYS);
+
+    if (timeKey != null) {
+      f.timeKey = timeKey;
+      JsonNode node = flat.get(timeKey);
+      f.epochNanos = time(node, receivedMillis);
+      if (f.epochNanos == TimestampParser.NONE) {
+        f.timeProblem = timeProblem(node);
+      }
+    }
+    if (levelKey != null) {
+      f.level = level(flat.get(levelKey));
+    }
+    if (messageKey != null) {
+      f.message = text(flat.get(messageKey));
+    }
+    f.service = nonBlankText(flat, serviceKey);
+    f.stream = nonBlankText(flat, streamKey);
+    f.id = nonBlankText(flat, idKey);
+
+    for (Map.Entry<String, JsonNode> field : flat.entrySet()) {
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isNull() || value.isMissingNode()) {
+        continue;
+      }
+      if (key.equals(traceKey)) {
+        f.attributes.put("trace_id", text(value));
+      } else if (key.equals(spanKey)) {
+        f.attributes.put("span_id", text(value));
+      } else if (!key.equals(timeKey)
+          && !key.equals(levelKey)
+          && !key.equals(messageKey)
+          && !key.equals(serviceKey)
+          && !key.equals(streamKey)
+          && !key.equals(idKey)) {
+        f.attributes.putIfAbsent(key, text(value));
+      }
+    }
+    return f;
+  }
+
+  /**
+   * Logfmt pairs into a {@link ParsedLine}: like JSON, except that a value that is not a time stays
+   * an attribute (the line then has no time) instead of failing the record.
+   */
+  static void fromText(Map<String, String> pairs, long receivedMillis, ParsedLine out) {
+    Map<String, JsonNode> flat = new LinkedHashMap<>();
+    pairs.forEach((k, v) -> flat.put(k, TextNode.valueOf(v)));
+    Fields f = map(flat, receivedMillis);
+    out.epochNanos = f.epochNanos;
+    out.level = f.level;
+    out.message = f.message;
+    if (f.timeProblem != null) {
+      out.attributes.put(f.timeKey, pairs.get(f.timeKey));
+    }
+    out.service = f.service;
+    out.stream = f.stream;
+    out.id = f.id;
+    out.attributes.putAll(f.attributes);
+  }
+
+  static long time(JsonNode node, long receivedMillis) {
+    long nanos;
+    if (node.isNumber()) {
+      nanos = TimestampParser.fromEpochNumber(node.decimalValue());
+    } else if (node.isTextual()) {
+      nanos = TimestampParser.parseValue(node.textValue(), receivedMillis);
+    } else {
+      return TimestampParser.NONE;
+    }
+    return LogEventParser.inRange(nanos) ? nanos : TimestampParser.NONE;
+  }
+
+  private static String timeProblem(JsonNode node) {
+    if (node.isNumber()
+        || (node.isTextual()
+            && TimestampParser.parseValue(node.textValue(), 0) != TimestampParser.NONE)) {
+      return "time "
+          + LogEventParser.snippet(node.asText())
+          + " is out of range (1970-01-01T00:00:00Z to 2106-02-07T06:28:15Z)";
+    }
+    if (node.isTextual()) {
+      return "'"
+          + LogEventParser.snippet(node.textValue())
+          + "' is not a time (expected ISO-8601, e.g. 2024-05-01T12:00:00.123Z, or epoch"
+          + " seconds/millis/micros/nanos)";
+    }
+    return LogEventParser.describe(node)
+        + " is not a time (expected an ISO-8601 string or an epoch number)";
+  }
+
+  static Level level(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return Level.fromNumber(node.asLong()).orElse(Level.INFO);
+    }
+    return node.isValueNode() ? Level.fromText(node.asText()).orElse(Level.INFO) : Level.INFO;
+  }
+
+  /** Strings as they are, everything else as compact JSON text. */
+  static String text(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "";
+    }
+    return node.isValueNode() ? node.asText() : node.toString();
+  }
+
+  /** The text of a field, or null when the key is null or the value blank. */
+  private static String nonBlankText(Map<String, JsonNode> fields, String key) {
+    if (key == null) {
+      return null;
+    }
+    String value = text(fields.get(key));
+    return value.isBlank() ? null : value;
+  }
+
+  private static String firstPresent(Map<String, JsonNode> fields, List<String> keys) {
+    for (String key : keys) {
+      JsonNode value = fields.get(key);
+      if (value != null && !value.isNull()) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static String firstNonBlank(Map<String, JsonNode> fields, List<String> keys) {
+    for (String key : keys) {
+      JsonNode value = fields.get(key);
+      if (value != null && !value.isNull() && !text(value).isBlank()) {
+        return key;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,83 @@
+package io.devlogs.flink.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LineGrouperTest {
+
+  @Test
+  void stackTraceStaysWithItsEvent() {
+    String body =
+        "2024-01-02 03:04:05 ERROR x: failed\r\n"
+            + "java.lang.IllegalStateException: boom\r\n"
+            + "\tat a.B.c(B.java:1)\r\n"
+            + "Caused by: java.io.IOException: io\r\n"
+            + "\t... 3 more\r\n"
+            + "2024-01-02 03:04:06 INFO x: next\r\n";
+    assertThat(LineGrouper.group(body))
+        .containsExactly(
+            "2024-01-02 03:04:05 ERROR x: failed\n"
+                + "java.lang.IllegalStateException: boom\n"
+                + "\tat a.B.c(B.java:1)\n"
+                + "Caused by: java.io.IOException: io\n"
+                + "\t... 3 more",
+            "2024-01-02 03:04:06 INFO x: next");
+  }
+
+  @Test
+  void blankLinesAreDroppedAndLeadingContinuationStartsAnEvent() {
+    assertThat(LineGrouper.group("\n\n\tat orphan\n\nplain line\n  indented\n\n"))
+        .containsExactly("\tat orphan", "plain line\n  indented");
+    assertThat(LineGrouper.group("")).isEmpty();
+    assertThat(LineGrouper.group("\n \n\t\n")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\tat x.Y.z(Y.java:1)",
+        "    at x.Y.z(Y.java:1)",
+        "Caused by: x.Y: z",
+        "Suppressed: x.Y",
+        "... 12 more",
+        "Traceback (most recent call last):",
+        "java.lang.IllegalStateException: boom",
+        "java.lang.OutOfMemoryError",
+        "ValueError: bad",
+        "com.acme.Outer$InnerException: x"
+      })
+  void continuations(String line) {
+    assertThat(LineGrouper.isContinuation(line)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Error: a new event",
+        "Exception in thread main",
+        "2024-01-02 03:04:05 INFO x",
+        "INFO starting",
+        "Dec 10 06:55:46 LabSZ sshd[24200]: x",
+        "{\"msg\":\"x\"}",
+        "an.Error: dotted suffix only",
+        ""
+      })
+  void eventStarts(String line) {
+    assertThat(LineGrouper.isContinuation(line)).isFalse();
+  }
+
+  @Test
+  void anEndlessTraceIsSplit() {
+    StringBuilder body = new StringBuilder("head\n");
+    for (int i = 0; i < LineGrouper.MAX_LINES_PER_EVENT + 10; i++) {
+      body.append("\tat x.Y.z(Y.java:").append(i).append(")\n");
+    }
+    List<String> events = LineGrouper.group(body.toString());
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).split("\n")).hasSize(LineGrouper.MAX_LINES_PER_EVENT);
+  }
+}
