@@ -187,6 +187,14 @@ class ExactlyOncePipelineIT {
     assertThat(FailureInjection.fired(failureKey)).as("failure injected at " + point).isTrue();
     assertThat(clickHouseCount()).as("ClickHouse rows, no FINAL").isEqualTo(good);
     assertThat(clickHouseDistinctIds()).as("ClickHouse distinct event ids").isEqualTo(good);
+    long staged =
+        clickHouseLong("SELECT count() FROM events_staging WHERE project = '" + project + "'");
+    if (point == Point.WRITER_AFTER_STAGE) {
+      // The failed attempt's staged chunk stays in staging, never committed: an orphan.
+      assertThat(staged).as("staged rows, orphans included").isGreaterThan(good);
+    } else {
+      assertThat(staged).as("staged rows").isGreaterThanOrEqualTo(good);
+    }
     assertThat(cassandraCount()).as("Cassandra rows").isEqualTo(good);
     List<ConsumerRecord<byte[], byte[]>> letters = deadLetters();
     Set<String> sources = new HashSet<>();
