@@ -76,6 +76,34 @@ class ClickHouseEventFormatTest {
   }
 
   @Test
+  void writesTheSameValuesAsTheEventRow() throws Exception {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("user.id", "17");
+    attrs.put("region", "eu");
+    for (String time :
+        List.of("2024-05-01T23:59:59.123456789Z", "1970-01-01T00:00:00Z", "2105-12-31T23:59:59Z")) {
+      LogEvent e =
+          new LogEvent(
+              "p",
+              "id",
+              LogEvent.toEpochNanos(Instant.parse(time)),
+              Level.INFO,
+              "s",
+              "st",
+              "m",
+              attrs,
+              Instant.parse(time).toEpochMilli());
+      ClickHouseEventRow expected = ClickHouseEventRow.of(e);
+      JsonNode row = new ObjectMapper().readTree(json(e));
+      assertThat(row.get("ts").asText()).isEqualTo(expected.ts());
+      assertThat(row.get("ts_nanos").asLong()).isEqualTo(expected.tsNanos());
+      assertThat(row.get("received_at").asText()).isEqualTo(expected.receivedAt());
+      assertThat(row.get("attr_keys").toString()).isEqualTo("[\"user.id\",\"region\"]");
+      assertThat(row.get("attr_values").toString()).isEqualTo("[\"17\",\"eu\"]");
+    }
+  }
+
+  @Test
   void partitionIsTheUtcDayOfTheEventTime() {
     ClickHouseEventFormat f = new ClickHouseEventFormat();
     assertThat(f.partitionOf(event("x", Map.of()))).isEqualTo(20240501L);
