@@ -2,8 +2,11 @@
 CREATE DATABASE IF NOT EXISTS devlogs;
 
 -- Raw log events, ordered for per-project time-range queries.
--- ReplacingMergeTree collapses rows with the same sorting key, so a replayed insert of the same
--- event (same project, time and id) counts once for readers that use FINAL.
+-- The Flink job writes them through an exactly-once sink (see 002_exactly_once_sink.sql): every
+-- event is inserted once, so counts are exact without FINAL. sink_batch is the id of the sink
+-- batch that inserted the row; the sink uses it to check a retried commit.
+-- ReplacingMergeTree stays as a second safety net: rows with the same sorting key collapse, so
+-- readers that use FINAL count an event once even if it was written twice by another writer.
 CREATE TABLE IF NOT EXISTS devlogs.events (
   project     String,
   ts          DateTime('UTC'),
@@ -15,7 +18,8 @@ CREATE TABLE IF NOT EXISTS devlogs.events (
   message     String,
   attr_keys   Array(String),
   attr_values Array(String),
-  received_at DateTime('UTC')
+  received_at DateTime('UTC'),
+  sink_batch  String
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMMDD(ts)
 ORDER BY (project, ts, ts_nanos, event_id);

@@ -27,12 +27,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * topic with the reason.
  *
  * <pre>
- * Kafka raw topic -> parse -+-> ClickHouse events        (at least once, FINAL collapses replays)
+ * Kafka raw topic -> parse -+-> ClickHouse events        (exactly once: staged, then committed)
  *                           +-> Cassandra stream_events  (idempotent upserts)
  *                           +-> watermarks -> minute windows per (project, service, level)
  *                           |     +-> ClickHouse event_windows (at least once, highest version wins)
  *                           |     +-> (side output) too late for the window -> dead letters
- *                           +-> (side output) Kafka dead-letter topic (at least once)
+ *                           +-> (side output) Kafka dead-letter topic (exactly once, transactions)
  * </pre>
  *
  * <p>{@link #main} only reads options and plugs in the real connectors; {@link #build} and {@link

@@ -25,6 +25,9 @@ import org.apache.flink.util.TimeUtils;
  * @param cassandraDatacenter {@code cassandra.datacenter}: the local datacenter of the driver
  * @param cassandraKeyspace {@code cassandra.keyspace}
  * @param checkpointInterval {@code checkpoint.interval} (e.g. {@code 10s}, {@code 500ms})
+ * @param deadLetterTransactionalIdPrefix {@code kafka.dead-letter-transactional-id-prefix}: prefix
+ *     of the Kafka transactional ids of the exactly-once dead-letter sink; unique per job on a
+ *     cluster
  * @param windows {@code windows.*}: event-time minute windows (see {@link WindowOptions})
  */
 public record PipelineOptions(
@@ -38,6 +41,7 @@ public record PipelineOptions(
     String cassandraDatacenter,
     String cassandraKeyspace,
     Duration checkpointInterval,
+    String deadLetterTransactionalIdPrefix,
     WindowOptions windows) {
 
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
@@ -50,22 +54,26 @@ public record PipelineOptions(
   public static final String CASSANDRA_DATACENTER = "cassandra.datacenter";
   public static final String CASSANDRA_KEYSPACE = "cassandra.keyspace";
   public static final String CHECKPOINT_INTERVAL = "checkpoint.interval";
+  public static final String KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX =
+      "kafka.dead-letter-transactional-id-prefix";
 
   /** Default Cassandra CQL port, used for contact points given without one. */
   public static final int DEFAULT_CQL_PORT = 9042;
 
   private static final Map<String, String> DEFAULTS =
-      Map.of(
-          KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:19092",
-          KAFKA_RAW_TOPIC, "devlogs-raw",
-          KAFKA_DEAD_LETTER_TOPIC, "devlogs-dead-letter",
-          CLICKHOUSE_URL, "jdbc:clickhouse://127.0.0.1:18123/devlogs",
-          CLICKHOUSE_USER, "default",
-          CLICKHOUSE_PASSWORD, "",
-          CASSANDRA_CONTACT_POINTS, "127.0.0.1:19042",
-          CASSANDRA_DATACENTER, "datacenter1",
-          CASSANDRA_KEYSPACE, "devlogs",
-          CHECKPOINT_INTERVAL, "10s");
+      Map.ofEntries(
+          Map.entry(KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:19092"),
+          Map.entry(KAFKA_RAW_TOPIC, "devlogs-raw"),
+          Map.entry(KAFKA_DEAD_LETTER_TOPIC, "devlogs-dead-letter"),
+          Map.entry(CLICKHOUSE_URL, "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
+          Map.entry(CLICKHOUSE_USER, "default"),
+          Map.entry(CLICKHOUSE_PASSWORD, ""),
+          Map.entry(CASSANDRA_CONTACT_POINTS, "127.0.0.1:19042"),
+          Map.entry(CASSANDRA_DATACENTER, "datacenter1"),
+          Map.entry(CASSANDRA_KEYSPACE, "devlogs"),
+          Map.entry(CHECKPOINT_INTERVAL, "10s"),
+          Map.entry(
+              KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-log-pipeline-dead-letters"));
 
   private static final Pattern CQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 
@@ -113,6 +121,10 @@ public record PipelineOptions(
               + checkpointInterval
               + ")");
     }
+    require(
+        deadLetterTransactionalIdPrefix,
+        KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX,
+        "e.g. devlogs-log-pipeline-dead-letters");
     windows = windows == null ? WindowOptions.defaults() : windows;
   }
 
@@ -163,6 +175,7 @@ public record PipelineOptions(
         v.get(CASSANDRA_DATACENTER),
         v.get(CASSANDRA_KEYSPACE),
         interval,
+        v.get(KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX),
         WindowOptions.fromMap(v));
   }
 

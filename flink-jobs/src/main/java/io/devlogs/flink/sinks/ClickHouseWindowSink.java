@@ -52,6 +52,9 @@ public final class ClickHouseWindowSink {
     return windows.sinkTo(create(options)).name(NAME).uid(UID);
   }
 
+  /** The legacy driver in clickhouse-jdbc 0.3.2: the one that talks to ClickHouse 18.16. */
+  static final String DRIVER = "ru.yandex.clickhouse.ClickHouseDriver";
+
   /** The JDBC sink itself. */
   public static JdbcSink<LogWindow> create(PipelineOptions options) {
     return JdbcSink.<LogWindow>builder()
@@ -65,7 +68,7 @@ public final class ClickHouseWindowSink {
         .buildAtLeastOnce(
             new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(options.clickhouseUrl())
-                .withDriverName(ClickHouseEventSink.DRIVER)
+                .withDriverName(DRIVER)
                 .withUsername(options.clickhouseUser())
                 .withPassword(options.clickhousePassword())
                 .build());

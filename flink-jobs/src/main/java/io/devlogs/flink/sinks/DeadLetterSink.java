@@ -17,9 +17,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * devlogs headers, plus {@value #HEADER_REASON} (why) and {@value #HEADER_SOURCE} (original
  * topic/partition/offset).
  *
- * <p><b>Delivery guarantee: at least once.</b> Pending records are flushed on every checkpoint; a
- * replay after a failure may write a dead letter twice (same {@value #HEADER_SOURCE}, so readers
- * can drop duplicates).
+ * <p><b>Delivery guarantee: exactly once for {@code read_committed} readers.</b> The Kafka sink
+ * writes in a transaction per checkpoint and commits it when the checkpoint completes; records of a
+ * failed attempt are aborted, so after any failure and restart each dead letter is in the topic
+ * once for consumers with {@code isolation.level=read_committed} (dead letters appear at checkpoint
+ * completion). {@code read_uncommitted} readers may also see aborted records. The transactional id
+ * prefix ({@code kafka.dead-letter-transactional-id-prefix}) must be unique per job on a Kafka
+ * cluster, and the broker's {@code transaction.max.timeout.ms} must allow Flink's 1 h transaction
+ * timeout.
  */
 public final class DeadLetterSink {
 
@@ -38,7 +43,8 @@ public final class DeadLetterSink {
         KafkaSink.<DeadLetter>builder()
             .setBootstrapServers(options.kafkaBootstrapServers())
             .setRecordSerializer(new Serializer(options.deadLetterTopic()))
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(options.deadLetterTransactionalIdPrefix())
             .build();
     return deadLetters.sinkTo(sink).name(NAME).uid(UID);
   }

@@ -51,12 +51,20 @@ class RowMappingTest {
   }
 
   @Test
-  void clickHouseInsertNamesEveryColumnOfTheContract() {
-    assertThat(ClickHouseEventSink.INSERT_SQL)
-        .contains(
-            "(project, ts, ts_nanos, event_id, level, service, stream, message, attr_keys,"
-                + " attr_values, received_at)");
-    assertThat(ClickHouseEventSink.INSERT_SQL.chars().filter(c -> c == '?').count()).isEqualTo(11);
+  void clickHouseFormatNamesEveryColumnOfTheContract() {
+    assertThat(new ClickHouseEventFormat().columns())
+        .containsExactly(
+            "project",
+            "ts",
+            "ts_nanos",
+            "event_id",
+            "level",
+            "service",
+            "stream",
+            "message",
+            "attr_keys",
+            "attr_values",
+            "received_at");
   }
 
   @Test

@@ -1,0 +1,118 @@
+package io.devlogs.flink.sinks.clickhouse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A minimal client of the ClickHouse HTTP interface, enough for the sink: statements, inserts with
+ * a body, and small TabSeparated selects. Responses are never requested compressed (ClickHouse
+ * 18.16 answers such requests with an empty body).
+ */
+final class ClickHouseHttp {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ClickHouseEndpoint endpoint;
+  private final Duration requestTimeout;
+  private final HttpClient client;
+
+  ClickHouseHttp(ClickHouseEndpoint endpoint, Duration requestTimeout) {
+    this.endpoint = endpoint;
+    this.requestTimeout = requestTimeout;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+  }
+
+  /** Runs {@code INSERT ... FORMAT <format>} with the rows in {@code body}. */
+  void insert(String insertSql, byte[] body) throws IOException, InterruptedException {
+    send(uri(insertSql, null), HttpRequest.BodyPublishers.ofByteArray(body), insertSql);
+  }
+
+  /**
+   * Runs a statement that returns nothing. With a {@code queryId}, the server refuses to start it
+   * while a query with the same id is still running.
+   */
+  void execute(String sql, String queryId) throws IOException, InterruptedException {
+    send(uri(null, queryId), HttpRequest.BodyPublishers.ofString(sql), sql);
+  }
+
+  /** Runs a select and returns its rows as TabSeparated fields (values must not need escaping). */
+  List<String[]> select(String sql) throws IOException, InterruptedException {
+    String text =
+        send(
+            uri(null, null),
+            HttpRequest.BodyPublishers.ofString(sql + " FORMAT TabSeparated"),
+            sql);
+    List<String[]> rows = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isEmpty()) {
+        rows.add(line.split("\t", -1));
+      }
+    }
+    return rows;
+  }
+
+  /** A single number (e.g. a {@code count()}). */
+  long selectLong(String sql) throws IOException, InterruptedException {
+    List<String[]> rows = select(sql);
+    if (rows.size() != 1) {
+      throw new IOException(
+          "expected one row from ClickHouse for: " + sql + ", got " + rows.size());
+    }
+    return Long.parseLong(rows.get(0)[0]);
+  }
+
+  private URI uri(String query, String queryId) {
+    StringBuilder sb = new StringBuilder(endpoint.httpUri().toString());
+    sb.append("?database=").append(encode(endpoint.database()));
+    if (query != null) {
+      sb.append("&query=").append(encode(query));
+    }
+    if (queryId != null) {
+      sb.append("&query_id=").append(encode(queryId));
+    }
+    return URI.create(sb.toString());
+  }
+
+  private String send(URI uri, HttpRequest.BodyPublisher body, String what)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("X-ClickHouse-User", endpoint.user())
+            .header("X-ClickHouse-Key", endpoint.password())
+            .POST(body)
+            .build();
+    HttpResponse<String> response =
+        client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "ClickHouse answered HTTP "
+              + response.statusCode()
+              + " to "
+              + abbreviate(what)
+              + ": "
+              + abbreviate(response.body()));
+    }
+    return response.body();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 500 ? s : s.substring(0, 500) + "...";
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

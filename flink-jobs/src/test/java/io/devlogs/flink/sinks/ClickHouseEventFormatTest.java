@@ -1,0 +1,112 @@
+package io.devlogs.flink.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.flink.records.Level;
+import io.devlogs.flink.records.LogEvent;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClickHouseEventFormatTest {
+
+  static final String NASTY =
+      "quote \" apostrophe ' backslash \\ newline \n tab \t cr \r nul-ish \u0001 é 日本 😀 end";
+
+  private static LogEvent event(String message, Map<String, String> attrs) {
+    return new LogEvent(
+        "p_1",
+        "e-1",
+        LogEvent.toEpochNanos(Instant.parse("2024-05-01T23:59:59.123456789Z")),
+        Level.ERROR,
+        "api",
+        "run-1",
+        message,
+        attrs,
+        Instant.parse("2024-05-02T00:00:01.999Z").toEpochMilli());
+  }
+
+  private static String json(LogEvent e) throws Exception {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      g.writeStartObject();
+      new ClickHouseEventFormat().writeFields(e, g);
+      g.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  @Test
+  void writesEveryColumnAsJsonEachRowFields() throws Exception {
+    JsonNode row = new ObjectMapper().readTree(json(event("slow", Map.of("region", "eu"))));
+    List<String> names = new java.util.ArrayList<>();
+    row.fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactlyElementsOf(ClickHouseEventFormat.COLUMNS);
+    assertThat(row.get("ts").asText()).isEqualTo("2024-05-01 23:59:59");
+    assertThat(row.get("ts_nanos").asLong()).isEqualTo(123_456_789L);
+    assertThat(row.get("level").asText()).isEqualTo("ERROR");
+    assertThat(row.get("received_at").asText()).isEqualTo("2024-05-02 00:00:01");
+  }
+
+  @Test
+  void escapesQuotesBackslashesNewlinesTabsAndKeepsUnicodeInMessagesAndAttributes()
+      throws Exception {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("k\"ey\t1", NASTY);
+    attrs.put("ключ", "значение\\n");
+    String text = json(event(NASTY, attrs));
+
+    assertThat(text).doesNotContain("\n").doesNotContain("\t").doesNotContain("\r");
+    assertThat(text).contains("quote \\\" apostrophe ' backslash \\\\ newline \\n tab \\t cr \\r");
+    assertThat(text).contains("\\u0001").contains("é 日本 😀");
+
+    JsonNode row = new ObjectMapper().readTree(text);
+    assertThat(row.get("message").asText()).isEqualTo(NASTY);
+    assertThat(row.get("attr_keys").get(0).asText()).isEqualTo("k\"ey\t1");
+    assertThat(row.get("attr_values").get(0).asText()).isEqualTo(NASTY);
+    assertThat(row.get("attr_keys").get(1).asText()).isEqualTo("ключ");
+    assertThat(row.get("attr_values").get(1).asText()).isEqualTo("значение\\n");
+  }
+
+  @Test
+  void writesTheSameValuesAsTheEventRow() throws Exception {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("user.id", "17");
+    attrs.put("region", "eu");
+    for (String time :
+        List.of("2024-05-01T23:59:59.123456789Z", "1970-01-01T00:00:00Z", "2105-12-31T23:59:59Z")) {
+      LogEvent e =
+          new LogEvent(
+              "p",
+              "id",
+              LogEvent.toEpochNanos(Instant.parse(time)),
+              Level.INFO,
+              "s",
+              "st",
+              "m",
+              attrs,
+              Instant.parse(time).toEpochMilli());
+      ClickHouseEventRow expected = ClickHouseEventRow.of(e);
+      JsonNode row = new ObjectMapper().readTree(json(e));
+      assertThat(row.get("ts").asText()).isEqualTo(expected.ts());
+      assertThat(row.get("ts_nanos").asLong()).isEqualTo(expected.tsNanos());
+      assertThat(row.get("received_at").asText()).isEqualTo(expected.receivedAt());
+      assertThat(row.get("attr_keys").toString()).isEqualTo("[\"user.id\",\"region\"]");
+      assertThat(row.get("attr_values").toString()).isEqualTo("[\"17\",\"eu\"]");
+    }
+  }
+
+  @Test
+  void partitionIsTheUtcDayOfTheEventTime() {
+    ClickHouseEventFormat f = new ClickHouseEventFormat();
+    assertThat(f.partitionOf(event("x", Map.of()))).isEqualTo(20240501L);
+    assertThat(f.partitionExpression()).isEqualTo("toYYYYMMDD(ts)");
+  }
+}
