@@ -92,22 +92,7 @@ class ExactlyOncePipelineIT {
     suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     project = "p_eo" + suffix;
     failureKey = "eo-it-" + suffix;
-    Map<String, String> values = new HashMap<>();
-    for (String key :
-        List.of(
-            PipelineOptions.KAFKA_BOOTSTRAP_SERVERS,
-            PipelineOptions.CLICKHOUSE_URL,
-            PipelineOptions.CLICKHOUSE_USER,
-            PipelineOptions.CLICKHOUSE_PASSWORD,
-            PipelineOptions.CASSANDRA_CONTACT_POINTS,
-            PipelineOptions.CASSANDRA_DATACENTER,
-            PipelineOptions.CASSANDRA_KEYSPACE)) {
-      String env =
-          System.getenv("DEVLOGS_" + key.toUpperCase().replace('.', '_').replace('-', '_'));
-      if (env != null) {
-        values.put(key, env);
-      }
-    }
+    Map<String, String> values = LocalStackSettings.connections();
     values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-eo-raw-" + suffix);
     values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-eo-dlq-" + suffix);
     values.put(

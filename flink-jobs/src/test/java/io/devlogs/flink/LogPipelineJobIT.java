@@ -11,7 +11,6 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sources.RawLogSource;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -89,24 +88,7 @@ class LogPipelineJobIT {
 
   @BeforeAll
   static void settings() throws Exception {
-    Map<String, String> values = new HashMap<>();
-    for (String key :
-        List.of(
-            PipelineOptions.KAFKA_BOOTSTRAP_SERVERS,
-            PipelineOptions.KAFKA_RAW_TOPIC,
-            PipelineOptions.KAFKA_DEAD_LETTER_TOPIC,
-            PipelineOptions.CLICKHOUSE_URL,
-            PipelineOptions.CLICKHOUSE_USER,
-            PipelineOptions.CLICKHOUSE_PASSWORD,
-            PipelineOptions.CASSANDRA_CONTACT_POINTS,
-            PipelineOptions.CASSANDRA_DATACENTER,
-            PipelineOptions.CASSANDRA_KEYSPACE)) {
-      String env =
-          System.getenv("DEVLOGS_" + key.toUpperCase().replace('.', '_').replace('-', '_'));
-      if (env != null) {
-        values.put(key, env);
-      }
-    }
+    Map<String, String> values = LocalStackSettings.connections();
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "1s");
     options = PipelineOptions.fromMap(values);
     ensureSchema();
@@ -114,7 +96,7 @@ class LogPipelineJobIT {
 
   @Test
   void rawRecordsReachClickHouseCassandraAndDeadLetters() throws Exception {
-    String project = "p_it" + randomBase62(12);
+    String project = "p_it" + LocalStackSettings.randomBase62(12);
     List<TopicPartition> raw = partitions(options.rawTopic());
     List<TopicPartition> dlq = partitions(options.deadLetterTopic());
     Map<TopicPartition, Long> rawStart = endOffsets(raw);
@@ -490,15 +472,5 @@ class LogPipelineJobIT {
         }
       }
     }
-  }
-
-  private static String randomBase62(int n) {
-    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    SecureRandom random = new SecureRandom();
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return sb.toString();
   }
 }

@@ -2,6 +2,7 @@ package io.devlogs.flink.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.flink.LocalStackSettings;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -9,7 +10,6 @@ import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,25 +62,14 @@ class WindowAggregationIT {
 
   @BeforeAll
   static void settings() throws Exception {
-    Map<String, String> values = new HashMap<>();
-    for (String key :
-        List.of(
-            PipelineOptions.CLICKHOUSE_URL,
-            PipelineOptions.CLICKHOUSE_USER,
-            PipelineOptions.CLICKHOUSE_PASSWORD)) {
-      String env =
-          System.getenv("DEVLOGS_" + key.toUpperCase().replace('.', '_').replace('-', '_'));
-      if (env != null) {
-        values.put(key, env);
-      }
-    }
+    Map<String, String> values = LocalStackSettings.connections();
     options = PipelineOptions.fromMap(values);
     applyDdl();
   }
 
   @Test
   void lateUpdateReplacesTheRowAndHoursAreServedFromMinuteRows() throws Exception {
-    String project = "p_winit" + randomBase62(10);
+    String project = "p_winit" + LocalStackSettings.randomBase62(10);
     Random random = new Random(project.hashCode());
     // What went into each (service, level) of the hour: every duration, every event.
     Map<String, List<Double>> durations = new LinkedHashMap<>();
@@ -278,15 +266,5 @@ class WindowAggregationIT {
         }
       }
     }
-  }
-
-  private static String randomBase62(int n) {
-    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    SecureRandom random = new SecureRandom();
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return sb.toString();
   }
 }
