@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,9 +37,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +45,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +55,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The job with its real connectors against the real local stack (Kafka, ClickHouse, Cassandra;
  * endpoints from the DEVLOGS_* environment, defaults = local stack): a known set of raw records for
  * a fresh project goes in, exactly that set must come out in ClickHouse (read with FINAL) and
- * Cassandra, and the broken record in the dead-letter topic with its reason.
+ * Cassandra, and the broken record in the dead-letter topic with its reason. The schema and topics
+ * are those of {@code schema/ddl}, applied by {@code bin/devlogs up} (and so by {@code bin/devlogs
+ * test}).
  */
 class LogPipelineJobIT {
 
@@ -91,7 +88,6 @@ class LogPipelineJobIT {
     Map<String, String> values = LocalStackSettings.connections();
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "1s");
     options = PipelineOptions.fromMap(values);
-    ensureSchema();
   }
 
   @Test
@@ -424,53 +420,5 @@ class LogPipelineJobIT {
     return new CassandraStreamSink.ContactPointsClusterBuilder(
             options.cassandraContactPoints(), options.cassandraDatacenter())
         .getCluster();
-  }
-
-  /**
-   * The contract's DDL with IF NOT EXISTS, in case the schema was not applied yet (SchemaApplier
-   * normally does this); a no-op on a prepared stack.
-   */
-  private static void ensureSchema() throws Exception {
-    try (Connection c = clickHouse();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE IF NOT EXISTS devlogs");
-      s.execute(
-          "CREATE TABLE IF NOT EXISTS devlogs.events (project String, ts DateTime('UTC'),"
-              + " ts_nanos UInt32, event_id String, level Enum8('TRACE'=1,'DEBUG'=2,'INFO'=3,"
-              + "'WARN'=4,'ERROR'=5,'FATAL'=6), service String, stream String, message String,"
-              + " attr_keys Array(String), attr_values Array(String), received_at DateTime('UTC'))"
-              + " ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMMDD(ts)"
-              + " ORDER BY (project, ts, ts_nanos, event_id)");
-    }
-    try (Cluster cluster = cassandra();
-        Session session = cluster.connect()) {
-      session.execute(
-          "CREATE KEYSPACE IF NOT EXISTS "
-              + options.cassandraKeyspace()
-              + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-      session.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + options.cassandraKeyspace()
-              + ".stream_events (project text, stream text, day date, ts timestamp, event_id"
-              + " text, level text, service text, message text, attributes map<text, text>,"
-              + " PRIMARY KEY ((project, stream, day), ts, event_id)) WITH CLUSTERING ORDER BY"
-              + " (ts ASC, event_id ASC)");
-    }
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      for (NewTopic topic :
-          List.of(
-              new NewTopic(options.rawTopic(), 2, (short) 1),
-              new NewTopic(options.deadLetterTopic(), 1, (short) 1))) {
-        try {
-          admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-        }
-      }
-    }
   }
 }

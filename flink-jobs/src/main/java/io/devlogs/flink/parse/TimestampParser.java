@@ -242,20 +242,8 @@ final class TimestampParser {
     if (q + 3 <= n && s.charAt(q) == ':' && digits(s, q + 1, 2)) {
       second = num(s, q + 1, 2);
       q += 3;
-      if (q + 1 < n && (s.charAt(q) == '.' || s.charAt(q) == ',') && isDigit(s.charAt(q + 1))) {
-        q++;
-        int digits = 0;
-        while (q < n && isDigit(s.charAt(q))) {
-          if (digits < 9) {
-            nano = nano * 10 + (s.charAt(q) - '0');
-            digits++;
-          }
-          q++;
-        }
-        for (; digits < 9; digits++) {
-          nano *= 10;
-        }
-      }
+      nano = (int) fraction(s, q, m);
+      q = m.end;
     }
     long offsetSeconds = 0;
     if (zone && q < n) {
@@ -298,6 +286,31 @@ final class TimestampParser {
     return nanos - offsetSeconds * NANOS_PER_SECOND;
   }
 
+  /**
+   * The nanoseconds of an optional {@code .f} or {@code ,f} fraction at q (digits past the ninth
+   * are read and dropped); sets m.end after it, or to q when there is none.
+   */
+  private static long fraction(String s, int q, Match m) {
+    int n = s.length();
+    long nano = 0;
+    if (q + 1 < n && (s.charAt(q) == '.' || s.charAt(q) == ',') && isDigit(s.charAt(q + 1))) {
+      q++;
+      int digits = 0;
+      while (q < n && isDigit(s.charAt(q))) {
+        if (digits < 9) {
+          nano = nano * 10 + (s.charAt(q) - '0');
+          digits++;
+        }
+        q++;
+      }
+      for (; digits < 9; digits++) {
+        nano *= 10;
+      }
+    }
+    m.end = q;
+    return nano;
+  }
+
   /** Nanos within the day of {@code HH:mm:ss[.,f]} at q; sets m.end. */
   private static long timeOfDay(String s, int q, Match m) {
     int n = s.length();
@@ -317,21 +330,8 @@ final class TimestampParser {
     }
     second = Math.min(second, 59);
     q += 8;
-    long nano = 0;
-    if (q + 1 < n && (s.charAt(q) == '.' || s.charAt(q) == ',') && isDigit(s.charAt(q + 1))) {
-      q++;
-      int digits = 0;
-      while (q < n && isDigit(s.charAt(q))) {
-        if (digits < 9) {
-          nano = nano * 10 + (s.charAt(q) - '0');
-          digits++;
-        }
-        q++;
-      }
-      for (; digits < 9; digits++) {
-        nano *= 10;
-      }
-    }
+    long nano = fraction(s, q, m);
+    q = m.end;
     if (q < n && !boundary(s.charAt(q))) {
       return NONE;
     }

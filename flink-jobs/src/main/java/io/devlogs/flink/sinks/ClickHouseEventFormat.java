@@ -9,7 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** {@link LogEvent}s as rows of {@code devlogs.events} (see {@link ClickHouseEventRow}). */
+/** {@link LogEvent}s as rows of {@code devlogs.events} (the contract's columns). */
 public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent> {
 
   private static final long serialVersionUID = 1L;
@@ -52,8 +52,8 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
 
   @Override
   public void writeFields(LogEvent event, JsonGenerator json) throws IOException {
-    // The same values as ClickHouseEventRow, without its intermediate lists and formatter: this
-    // runs once per event on the sink's hot path.
+    // Written field by field, without intermediate lists or formatters: this runs once per event
+    // on the sink's hot path.
     long nanos = event.epochNanos();
     json.writeStringField("project", event.projectId());
     json.writeStringField("ts", dateTime(Math.floorDiv(nanos, 1_000_000_000L)));

@@ -8,12 +8,9 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +61,6 @@ class WindowAggregationIT {
   static void settings() throws Exception {
     Map<String, String> values = LocalStackSettings.connections();
     options = PipelineOptions.fromMap(values);
-    applyDdl();
   }
 
   @Test
@@ -247,24 +243,5 @@ class WindowAggregationIT {
     p.setProperty("password", options.clickhousePassword());
     // The legacy driver directly: DriverManager would pick the new one, which fails on 18.16.
     return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
-  }
-
-  /** The committed DDL file (IF NOT EXISTS, so a no-op on a prepared stack). */
-  private static void applyDdl() throws Exception {
-    StringBuilder code = new StringBuilder();
-    for (String line :
-        Files.readAllLines(Path.of("../schema/ddl/clickhouse/003_event_windows.sql"))) {
-      if (!line.strip().startsWith("--")) {
-        code.append(line).append('\n');
-      }
-    }
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      for (String sql : code.toString().split(";\\s*\\n")) {
-        if (!sql.isBlank()) {
-          s.execute(sql);
-        }
-      }
-    }
   }
 }

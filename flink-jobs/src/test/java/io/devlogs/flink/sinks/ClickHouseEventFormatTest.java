@@ -48,10 +48,30 @@ class ClickHouseEventFormatTest {
     JsonNode row = new ObjectMapper().readTree(json(event("slow", Map.of("region", "eu"))));
     List<String> names = new java.util.ArrayList<>();
     row.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyElementsOf(ClickHouseEventFormat.COLUMNS);
+    // The columns of the contract's devlogs.events, in order.
+    assertThat(names)
+        .containsExactly(
+            "project",
+            "ts",
+            "ts_nanos",
+            "event_id",
+            "level",
+            "service",
+            "stream",
+            "message",
+            "attr_keys",
+            "attr_values",
+            "received_at");
+    assertThat(row.get("project").asText()).isEqualTo("p_1");
     assertThat(row.get("ts").asText()).isEqualTo("2024-05-01 23:59:59");
     assertThat(row.get("ts_nanos").asLong()).isEqualTo(123_456_789L);
+    assertThat(row.get("event_id").asText()).isEqualTo("e-1");
     assertThat(row.get("level").asText()).isEqualTo("ERROR");
+    assertThat(row.get("service").asText()).isEqualTo("api");
+    assertThat(row.get("stream").asText()).isEqualTo("run-1");
+    assertThat(row.get("message").asText()).isEqualTo("slow");
+    assertThat(row.get("attr_keys").toString()).isEqualTo("[\"region\"]");
+    assertThat(row.get("attr_values").toString()).isEqualTo("[\"eu\"]");
     assertThat(row.get("received_at").asText()).isEqualTo("2024-05-02 00:00:01");
   }
 
@@ -76,28 +96,32 @@ class ClickHouseEventFormatTest {
   }
 
   @Test
-  void writesTheSameValuesAsTheEventRow() throws Exception {
+  void splitsSecondsAndNanosInUtcAtTheEdgesOfTheDateTimeRange() throws Exception {
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("user.id", "17");
     attrs.put("region", "eu");
-    for (String time :
-        List.of("2024-05-01T23:59:59.123456789Z", "1970-01-01T00:00:00Z", "2105-12-31T23:59:59Z")) {
+    Map<String, List<Object>> expected =
+        Map.of(
+            "2024-05-01T23:59:59.123456789Z", List.of("2024-05-01 23:59:59", 123_456_789L),
+            "1970-01-01T00:00:00Z", List.of("1970-01-01 00:00:00", 0L),
+            "2105-12-31T23:59:59Z", List.of("2105-12-31 23:59:59", 0L));
+    for (var entry : expected.entrySet()) {
+      Instant time = Instant.parse(entry.getKey());
       LogEvent e =
           new LogEvent(
               "p",
               "id",
-              LogEvent.toEpochNanos(Instant.parse(time)),
+              LogEvent.toEpochNanos(time),
               Level.INFO,
               "s",
               "st",
               "m",
               attrs,
-              Instant.parse(time).toEpochMilli());
-      ClickHouseEventRow expected = ClickHouseEventRow.of(e);
+              time.toEpochMilli());
       JsonNode row = new ObjectMapper().readTree(json(e));
-      assertThat(row.get("ts").asText()).isEqualTo(expected.ts());
-      assertThat(row.get("ts_nanos").asLong()).isEqualTo(expected.tsNanos());
-      assertThat(row.get("received_at").asText()).isEqualTo(expected.receivedAt());
+      assertThat(row.get("ts").asText()).isEqualTo(entry.getValue().get(0));
+      assertThat(row.get("ts_nanos").asLong()).isEqualTo(entry.getValue().get(1));
+      assertThat(row.get("received_at").asText()).isEqualTo(entry.getValue().get(0));
       assertThat(row.get("attr_keys").toString()).isEqualTo("[\"user.id\",\"region\"]");
       assertThat(row.get("attr_values").toString()).isEqualTo("[\"17\",\"eu\"]");
     }

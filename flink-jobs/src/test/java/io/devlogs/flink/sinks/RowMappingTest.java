@@ -35,39 +35,6 @@ class RowMappingTest {
   }
 
   @Test
-  void clickHouseRowSplitsSecondsAndNanosInUtc() {
-    ClickHouseEventRow row = ClickHouseEventRow.of(event("2024-05-01T23:59:59.123456789Z"));
-    assertThat(row.project()).isEqualTo("p_1");
-    assertThat(row.ts()).isEqualTo("2024-05-01 23:59:59");
-    assertThat(row.tsNanos()).isEqualTo(123_456_789L);
-    assertThat(row.eventId()).isEqualTo("e-1");
-    assertThat(row.level()).isEqualTo("WARN");
-    assertThat(row.service()).isEqualTo("api");
-    assertThat(row.stream()).isEqualTo("run-1");
-    assertThat(row.message()).isEqualTo("slow");
-    assertThat(row.attrKeys()).containsExactly("user.id", "region");
-    assertThat(row.attrValues()).containsExactly("17", "eu");
-    assertThat(row.receivedAt()).isEqualTo("2024-05-02 00:00:01");
-  }
-
-  @Test
-  void clickHouseFormatNamesEveryColumnOfTheContract() {
-    assertThat(new ClickHouseEventFormat().columns())
-        .containsExactly(
-            "project",
-            "ts",
-            "ts_nanos",
-            "event_id",
-            "level",
-            "service",
-            "stream",
-            "message",
-            "attr_keys",
-            "attr_values",
-            "received_at");
-  }
-
-  @Test
   void cassandraRowUsesUtcDayAndMillis() {
     CassandraStreamRow row = CassandraStreamRow.of(event("2024-05-01T23:59:59.123456789Z"));
     assertThat(row.day()).isEqualTo(LocalDate.of(2024, 5, 1));
