@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.projects.RetentionClass;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -117,7 +118,9 @@ public final class LogEventParser {
             line.stream != null ? line.stream : orDefault(raw.streamHeader(), DEFAULT_STREAM),
             message,
             line.attributes,
-            receivedAtMillis));
+            receivedAtMillis,
+            raw.value().length,
+            RetentionClass.STANDARD.days()));
   }
 
   private ParseResult parseJson(RawLogRecord raw, String project, long receivedAtMillis) {
@@ -152,7 +155,9 @@ public final class LogEventParser {
             f.stream != null ? f.stream : orDefault(raw.streamHeader(), DEFAULT_STREAM),
             f.message,
             f.attributes,
-            receivedAtMillis));
+            receivedAtMillis,
+            raw.value().length,
+            RetentionClass.STANDARD.days()));
   }
 
   private static boolean looksLikeJsonObject(String line) {
