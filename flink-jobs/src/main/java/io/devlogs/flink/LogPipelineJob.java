@@ -4,6 +4,7 @@ import io.devlogs.flink.aggregate.TooLateEvents;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.enrich.DeduplicateEvents;
 import io.devlogs.flink.enrich.EnrichLogEventsFunction;
 import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.parse.ParseLogEventFunction;
@@ -29,16 +30,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * topic with the reason.
  *
  * <pre>
- * Kafka raw topic -> parse -> enrich -+-> ClickHouse events     (exactly once: staged, committed)
- *                      |              +-> Cassandra stream_events (idempotent upserts)
- *                      |              +-> watermarks -> minute windows per (project, service, level)
- *                      |              |     +-> ClickHouse event_windows (highest version wins)
- *                      |              |     +-> (side output) too late for the window -> dead letters
+ * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
+ *                      |                       +-> Cassandra stream_events (idempotent upserts)
+ *                      |                       +-> watermarks -> minute windows (project, service, level)
+ *                      |                       |     +-> ClickHouse event_windows (highest version wins)
+ *                      |                       |     +-> (side output) too late -> dead letters
  *                      +-> (side output) Kafka dead-letter topic (exactly once, transactions)
  * </pre>
  *
  * <p>Enrichment applies each project's settings from PostgreSQL (PII redaction, retention),
- * reloaded every {@code settings.refresh} without a restart.
+ * reloaded every {@code settings.refresh} without a restart. De-duplication drops an event whose
+ * (project, event id) was seen within {@code dedup.window}, so a retried client request is counted
+ * once by every sink and window.
  *
  * <p>{@link #main} only reads options and plugs in the real connectors; {@link #build} and {@link
  * #wire} take sources and sinks, so tests run the same graph with their own.
@@ -53,6 +56,8 @@ public final class LogPipelineJob {
   public static final String PARSE_UID = "parse-log-events";
   public static final String ENRICH_NAME = "Enrich log events";
   public static final String ENRICH_UID = "enrich-log-events";
+  public static final String DEDUP_NAME = "Drop repeated events";
+  public static final String DEDUP_UID = "deduplicate-events";
 
   private LogPipelineJob() {}
 
@@ -137,7 +142,11 @@ public final class LogPipelineJob {
         parsed
             .map(new EnrichLogEventsFunction(enrichment.settings(), enrichment.refresh()))
             .name(ENRICH_NAME)
-            .uid(ENRICH_UID);
+            .uid(ENRICH_UID)
+            .keyBy(DeduplicateEvents.key())
+            .process(new DeduplicateEvents(enrichment.dedupWindow()))
+            .name(DEDUP_NAME)
+            .uid(DEDUP_UID);
     sinks.clickhouse().attach(events);
     sinks.cassandra().attach(events);
 
