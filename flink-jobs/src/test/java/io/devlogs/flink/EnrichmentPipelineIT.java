@@ -155,6 +155,14 @@ class EnrichmentPipelineIT {
     List<Map<String, Object>> stored = pollCassandra(r -> r.size() >= 4);
     assertThat(stored).hasSize(4);
     assertThat(stored)
+        .extracting(r -> r.get("event_id"), r -> (long) (int) r.get("size_bytes"))
+        .containsExactlyInAnyOrderElementsOf(
+            rows.stream()
+                .map(
+                    r ->
+                        org.assertj.core.groups.Tuple.tuple(r.get("event_id"), r.get("size_bytes")))
+                .toList());
+    assertThat(stored)
         .allSatisfy(
             r -> {
               assertThat(r.get("received_at")).isEqualTo(Instant.ofEpochMilli(received));
