@@ -104,7 +104,7 @@ app_apply_schemas() {
 
 flink_job_args() {
   local key
-  for key in kafka.bootstrap-servers kafka.raw-topic clickhouse.url clickhouse.user \
+  for key in kafka.bootstrap-servers kafka.raw-topic clickhouse.url clickhouse.user postgres.url postgres.user \
     cassandra.contact-points cassandra.keyspace; do
     local env_name="DEVLOGS_${key//[.-]/_}"
     env_name=${env_name^^}

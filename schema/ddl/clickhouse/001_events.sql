@@ -7,6 +7,13 @@ CREATE DATABASE IF NOT EXISTS devlogs;
 -- batch that inserted the row; the sink uses it to check a retried commit.
 -- ReplacingMergeTree stays as a second safety net: rows with the same sorting key collapse, so
 -- readers that use FINAL count an event once even if it was written twice by another writer.
+--
+-- Enrichment columns: received_ms is the receive time in epoch milliseconds (received_at keeps
+-- it in seconds), ingest_lag_ms = received_ms - event time in ms (negative for clocks ahead),
+-- size_bytes the UTF-8 size of the raw record, retention_days the project's retention class.
+-- 18.16 has no TTL: the partition key is retention_days * 100000000 + toYYYYMMDD(ts) (e.g.
+-- 3020240501 = 30 days, 2024-05-01), so the job's RetentionSweeper drops a whole partition once
+-- its day is older than its retention, without mutations.
 CREATE TABLE IF NOT EXISTS devlogs.events (
   project     String,
   ts          DateTime('UTC'),
@@ -19,7 +26,11 @@ CREATE TABLE IF NOT EXISTS devlogs.events (
   attr_keys   Array(String),
   attr_values Array(String),
   received_at DateTime('UTC'),
+  received_ms   Int64,
+  ingest_lag_ms Int64,
+  size_bytes    UInt32,
+  retention_days UInt16,
   sink_batch  String
 ) ENGINE = ReplacingMergeTree()
-PARTITION BY toYYYYMMDD(ts)
+PARTITION BY retention_days * 100000000 + toYYYYMMDD(ts)
 ORDER BY (project, ts, ts_nanos, event_id);

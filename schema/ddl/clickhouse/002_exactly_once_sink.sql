@@ -19,7 +19,11 @@ CREATE TABLE IF NOT EXISTS devlogs.events_staging (
   message     String,
   attr_keys   Array(String),
   attr_values Array(String),
-  received_at DateTime('UTC')
+  received_at DateTime('UTC'),
+  received_ms   Int64,
+  ingest_lag_ms Int64,
+  size_bytes    UInt32,
+  retention_days UInt16
 ) ENGINE = MergeTree()
 PARTITION BY toYYYYMMDD(staged_at)
 ORDER BY (batch_id, ts);

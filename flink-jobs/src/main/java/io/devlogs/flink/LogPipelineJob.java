@@ -4,6 +4,9 @@ import io.devlogs.flink.aggregate.TooLateEvents;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.enrich.DeduplicateEvents;
+import io.devlogs.flink.enrich.EnrichLogEventsFunction;
+import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.parse.ParseLogEventFunction;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
@@ -27,13 +30,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * topic with the reason.
  *
  * <pre>
- * Kafka raw topic -> parse -+-> ClickHouse events        (exactly once: staged, then committed)
- *                           +-> Cassandra stream_events  (idempotent upserts)
- *                           +-> watermarks -> minute windows per (project, service, level)
- *                           |     +-> ClickHouse event_windows (at least once, highest version wins)
- *                           |     +-> (side output) too late for the window -> dead letters
- *                           +-> (side output) Kafka dead-letter topic (exactly once, transactions)
+ * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
+ *                      |                       +-> Cassandra stream_events (idempotent upserts)
+ *                      |                       +-> watermarks -> minute windows (project, service, level)
+ *                      |                       |     +-> ClickHouse event_windows (highest version wins)
+ *                      |                       |     +-> (side output) too late -> dead letters
+ *                      +-> (side output) Kafka dead-letter topic (exactly once, transactions)
  * </pre>
+ *
+ * <p>Enrichment applies each project's settings from PostgreSQL (PII redaction, retention),
+ * reloaded every {@code settings.refresh} without a restart. De-duplication drops an event whose
+ * (project, event id) was seen within {@code dedup.window}, so a retried client request is counted
+ * once by every sink and window.
  *
  * <p>{@link #main} only reads options and plugs in the real connectors; {@link #build} and {@link
  * #wire} take sources and sinks, so tests run the same graph with their own.
@@ -46,6 +54,10 @@ public final class LogPipelineJob {
   public static final String SOURCE_UID = "kafka-raw-source";
   public static final String PARSE_NAME = "Parse log events";
   public static final String PARSE_UID = "parse-log-events";
+  public static final String ENRICH_NAME = "Enrich log events";
+  public static final String ENRICH_UID = "enrich-log-events";
+  public static final String DEDUP_NAME = "Drop repeated events";
+  public static final String DEDUP_UID = "deduplicate-events";
 
   private LogPipelineJob() {}
 
@@ -53,7 +65,7 @@ public final class LogPipelineJob {
     PipelineOptions options = PipelineOptions.fromArgs(args);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env, options);
-    build(env, RawLogSource.builder(options).build(), realSinks(options), options.windows());
+    build(env, RawLogSource.builder(options).build(), realSinks(options), options);
     env.execute(JOB_NAME);
   }
 
@@ -75,11 +87,24 @@ public final class LogPipelineJob {
         windows -> ClickHouseWindowSink.attach(windows, options));
   }
 
-  /** Adds the pipeline reading from {@code source} to {@code env}, default window options. */
+  /**
+   * Adds the pipeline reading from {@code source} to {@code env}, default window options and every
+   * project with the default settings (no database).
+   */
   public static void build(
       StreamExecutionEnvironment env, Source<RawLogRecord, ?, ?> source, PipelineSinks sinks)
       throws Exception {
-    build(env, source, sinks, WindowOptions.defaults());
+    build(env, source, sinks, WindowOptions.defaults(), Enrichment.defaultSettings());
+  }
+
+  /** Adds the pipeline reading from {@code source} to {@code env}, configured by the options. */
+  public static void build(
+      StreamExecutionEnvironment env,
+      Source<RawLogRecord, ?, ?> source,
+      PipelineSinks sinks,
+      PipelineOptions options)
+      throws Exception {
+    build(env, source, sinks, options.windows(), Enrichment.of(options.enrich()));
   }
 
   /** Adds the pipeline reading from {@code source} to {@code env}. */
@@ -87,27 +112,41 @@ public final class LogPipelineJob {
       StreamExecutionEnvironment env,
       Source<RawLogRecord, ?, ?> source,
       PipelineSinks sinks,
-      WindowOptions windowOptions)
+      WindowOptions windowOptions,
+      Enrichment enrichment)
       throws Exception {
     DataStream<RawLogRecord> raw =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid(SOURCE_UID);
-    wire(raw, sinks, windowOptions);
+    wire(raw, sinks, windowOptions, enrichment);
   }
 
-  /** {@link #wire(DataStream, PipelineSinks, WindowOptions)} with default window options. */
+  /** {@link #wire(DataStream, PipelineSinks, WindowOptions, Enrichment)} with defaults. */
   public static void wire(DataStream<RawLogRecord> raw, PipelineSinks sinks) throws Exception {
-    wire(raw, sinks, WindowOptions.defaults());
+    wire(raw, sinks, WindowOptions.defaults(), Enrichment.defaultSettings());
   }
 
   /**
-   * Parses {@code raw} and sends events, minute window rows and dead letters (unparseable records
-   * and events too late for their window) to {@code sinks}.
+   * Parses {@code raw}, enriches the events with their project's settings and sends events, minute
+   * window rows and dead letters (unparseable records and events too late for their window) to
+   * {@code sinks}.
    */
   public static void wire(
-      DataStream<RawLogRecord> raw, PipelineSinks sinks, WindowOptions windowOptions)
+      DataStream<RawLogRecord> raw,
+      PipelineSinks sinks,
+      WindowOptions windowOptions,
+      Enrichment enrichment)
       throws Exception {
-    SingleOutputStreamOperator<LogEvent> events =
+    SingleOutputStreamOperator<LogEvent> parsed =
         raw.process(new ParseLogEventFunction()).name(PARSE_NAME).uid(PARSE_UID);
+    DataStream<LogEvent> events =
+        parsed
+            .map(new EnrichLogEventsFunction(enrichment.settings(), enrichment.refresh()))
+            .name(ENRICH_NAME)
+            .uid(ENRICH_UID)
+            .keyBy(DeduplicateEvents.key())
+            .process(new DeduplicateEvents(enrichment.dedupWindow()))
+            .name(DEDUP_NAME)
+            .uid(DEDUP_UID);
     sinks.clickhouse().attach(events);
     sinks.cassandra().attach(events);
 
@@ -123,6 +162,6 @@ public final class LogPipelineJob {
 
     sinks
         .deadLetters()
-        .attach(events.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate));
+        .attach(parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate));
   }
 }

@@ -1,6 +1,7 @@
 package io.devlogs.flink;
 
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.enrich.EnrichOptions;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,10 @@ public final class LocalStackSettings {
           PipelineOptions.CLICKHOUSE_PASSWORD,
           PipelineOptions.CASSANDRA_CONTACT_POINTS,
           PipelineOptions.CASSANDRA_DATACENTER,
-          PipelineOptions.CASSANDRA_KEYSPACE);
+          PipelineOptions.CASSANDRA_KEYSPACE,
+          EnrichOptions.POSTGRES_URL,
+          EnrichOptions.POSTGRES_USER,
+          EnrichOptions.POSTGRES_PASSWORD);
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -129,6 +129,8 @@ class LogPipelineJobTest {
         .contains(
             LogPipelineJob.SOURCE_UID,
             LogPipelineJob.PARSE_UID,
+            LogPipelineJob.ENRICH_UID,
+            LogPipelineJob.DEDUP_UID,
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.MAP_UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,

@@ -12,11 +12,24 @@ import java.util.Objects;
  * @param stream default stream from the {@code stream} query parameter, or null
  * @param service default service from the {@code service} query parameter, or null
  * @param events the events, in request order
+ * @param idempotencyKey the client's {@code Idempotency-Key} header, or null: a retried request
+ *     with the same key yields the same event ids
  */
 public record EventBatch(
-    String projectId, long receivedMillis, String stream, String service, List<byte[]> events) {
+    String projectId,
+    long receivedMillis,
+    String stream,
+    String service,
+    List<byte[]> events,
+    String idempotencyKey) {
   public EventBatch {
     Objects.requireNonNull(projectId, "projectId");
     events = List.copyOf(events);
+  }
+
+  /** A batch of a request without an {@code Idempotency-Key}. */
+  public EventBatch(
+      String projectId, long receivedMillis, String stream, String service, List<byte[]> events) {
+    this(projectId, receivedMillis, stream, service, events, null);
   }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -17,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Writes each event as one record to the raw topic, in the shape of the contract: key = project id,
  * value = the event's JSON bytes, headers {@code devlogs-project}, {@code devlogs-received-ms},
- * {@code devlogs-format=json} and, when given, {@code devlogs-stream} / {@code devlogs-service}.
+ * {@code devlogs-format=json}, {@code devlogs-index} (the event's position in its request) and,
+ * when given, {@code devlogs-stream} / {@code devlogs-service} / {@code devlogs-idempotency-key}.
  *
  * <p>Delivery guarantee: the producer is idempotent with {@code acks=all}, and the returned future
  * completes only when the broker acknowledged every record of the batch. If any record fails, the
@@ -33,6 +35,8 @@ public final class KafkaEventSink implements EventSink {
   public static final String HEADER_FORMAT = "devlogs-format";
   public static final String HEADER_STREAM = "devlogs-stream";
   public static final String HEADER_SERVICE = "devlogs-service";
+  public static final String HEADER_INDEX = "devlogs-index";
+  public static final String HEADER_IDEMPOTENCY_KEY = "devlogs-idempotency-key";
 
   /** How long a send may take at most, end to end (batching, retries, acknowledgement). */
   public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
@@ -71,14 +75,15 @@ public final class KafkaEventSink implements EventSink {
   @Override
   public CompletableFuture<Void> send(EventBatch batch) {
     byte[] key = batch.projectId().getBytes(StandardCharsets.UTF_8);
-    RecordHeaders headers = headers(batch);
+    Header[] shared = headers(batch);
     List<byte[]> events = batch.events();
     CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
     for (int i = 0; i < events.size(); i++) {
       CompletableFuture<Void> ack = new CompletableFuture<>();
       acks[i] = ack;
       ProducerRecord<byte[], byte[]> record =
-          new ProducerRecord<>(topic, null, batch.receivedMillis(), key, events.get(i), headers);
+          new ProducerRecord<>(
+              topic, null, batch.receivedMillis(), key, events.get(i), withIndex(shared, i));
       try {
         producer.send(
             record,
@@ -99,7 +104,15 @@ public final class KafkaEventSink implements EventSink {
     return CompletableFuture.allOf(acks);
   }
 
-  private static RecordHeaders headers(EventBatch batch) {
+  /** The batch's headers plus the event's index; each record gets its own read-only copy. */
+  private static RecordHeaders withIndex(Header[] shared, int index) {
+    RecordHeaders headers = new RecordHeaders(shared);
+    headers.add(new RecordHeader(HEADER_INDEX, utf8(Integer.toString(index))));
+    headers.setReadOnly();
+    return headers;
+  }
+
+  private static Header[] headers(EventBatch batch) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(new RecordHeader(HEADER_PROJECT, utf8(batch.projectId())));
     headers.add(new RecordHeader(HEADER_RECEIVED_MS, utf8(Long.toString(batch.receivedMillis()))));
@@ -110,9 +123,10 @@ public final class KafkaEventSink implements EventSink {
     if (batch.service() != null) {
       headers.add(new RecordHeader(HEADER_SERVICE, utf8(batch.service())));
     }
-    // Shared by all records of the batch, so it must not change after the first send.
-    headers.setReadOnly();
-    return headers;
+    if (batch.idempotencyKey() != null) {
+      headers.add(new RecordHeader(HEADER_IDEMPOTENCY_KEY, utf8(batch.idempotencyKey())));
+    }
+    return headers.toArray();
   }
 
   private static byte[] utf8(String s) {

@@ -26,6 +26,7 @@ public final class LogsController {
 
   static final String RETRY_AFTER_SECONDS = "5";
   private static final int MAX_DEFAULT_LENGTH = 256;
+  static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   private static final Logger LOG = LoggerFactory.getLogger(LogsController.class);
 
   private final Authenticator authenticator;
@@ -55,6 +56,7 @@ public final class LogsController {
     Format format = format(ctx.contentType());
     String stream = defaultValue(ctx, "stream");
     String service = defaultValue(ctx, "service");
+    String idempotencyKey = idempotencyKey(ctx);
     byte[] body = readBody(ctx);
 
     List<byte[]> events;
@@ -65,7 +67,9 @@ public final class LogsController {
     }
 
     awaitAcknowledgement(
-        sink.send(new EventBatch(key.projectId(), receivedMillis, stream, service, events)));
+        sink.send(
+            new EventBatch(
+                key.projectId(), receivedMillis, stream, service, events, idempotencyKey)));
     ctx.attribute(EVENTS_ATTRIBUTE, events.size());
     ctx.json(Map.of("accepted", events.size()));
   }
@@ -123,6 +127,29 @@ public final class LogsController {
                   + " (an object or an array of objects)",
               null);
     };
+  }
+
+  /**
+   * The {@code Idempotency-Key} header: a retry of a request with the same key gets the same event
+   * ids downstream, so the job counts its events once.
+   */
+  private static String idempotencyKey(Context ctx) {
+    String value = ctx.header(IDEMPOTENCY_KEY_HEADER);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    value = value.strip();
+    if (value.length() > MAX_DEFAULT_LENGTH) {
+      throw new ApiError(
+          400,
+          "header '"
+              + IDEMPOTENCY_KEY_HEADER
+              + "' is longer than "
+              + MAX_DEFAULT_LENGTH
+              + " characters",
+          Map.of("header", IDEMPOTENCY_KEY_HEADER));
+    }
+    return value;
   }
 
   private static String defaultValue(Context ctx, String name) {

@@ -106,6 +106,35 @@ class IngestAppTest {
           assertThat(batch.receivedMillis()).isEqualTo(NOW.toEpochMilli());
           assertThat(batch.stream()).isEqualTo("checkout-7f9c/req-1");
           assertThat(batch.service()).isEqualTo("checkout");
+          assertThat(batch.idempotencyKey()).isNull();
+        });
+  }
+
+  @Test
+  void passesTheIdempotencyKeyOnAndRejectsAnOverlongOne() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response =
+              client.request(
+                  "/v1/logs",
+                  b ->
+                      b.header("Authorization", "Bearer " + INGEST_KEY)
+                          .header("Idempotency-Key", " req-7f9c ")
+                          .post(RequestBody.create("{}", MediaType.get("application/json"))));
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(sink.batches.get(0).idempotencyKey()).isEqualTo("req-7f9c");
+
+          Response tooLong =
+              client.request(
+                  "/v1/logs",
+                  b ->
+                      b.header("Authorization", "Bearer " + INGEST_KEY)
+                          .header("Idempotency-Key", "k".repeat(300))
+                          .post(RequestBody.create("{}", MediaType.get("application/json"))));
+          assertThat(tooLong.code()).isEqualTo(400);
+          assertThat(json(tooLong).get("error").asText()).contains("Idempotency-Key");
+          assertThat(sink.batches).hasSize(1);
         });
   }
 

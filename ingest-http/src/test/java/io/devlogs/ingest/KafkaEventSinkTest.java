@@ -48,6 +48,21 @@ class KafkaEventSinkTest {
     assertThat(header(first, "devlogs-format")).isEqualTo("json");
     assertThat(header(first, "devlogs-stream")).isEqualTo("nightly-build-4412");
     assertThat(header(first, "devlogs-service")).isEqualTo("ci");
+    assertThat(header(first, "devlogs-index")).isEqualTo("0");
+    assertThat(header(records.get(1), "devlogs-index")).isEqualTo("1");
+    assertThat(header(first, "devlogs-idempotency-key")).isNull();
+  }
+
+  @Test
+  void theIdempotencyKeyGoesWithEveryEvent() {
+    sink.send(
+        new EventBatch(
+            "p_1", 1L, null, null, List.of("{}".getBytes(UTF_8), "{}".getBytes(UTF_8)), "req-42"));
+    assertThat(producer.history())
+        .extracting(r -> header(r, "devlogs-idempotency-key"), r -> header(r, "devlogs-index"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("req-42", "0"),
+            org.assertj.core.groups.Tuple.tuple("req-42", "1"));
   }
 
   @Test
@@ -56,7 +71,7 @@ class KafkaEventSinkTest {
     ProducerRecord<byte[], byte[]> record = producer.history().get(0);
     assertThat(header(record, "devlogs-stream")).isNull();
     assertThat(header(record, "devlogs-service")).isNull();
-    assertThat(record.headers().toArray()).hasSize(3);
+    assertThat(record.headers().toArray()).hasSize(4); // project, received, format, index
   }
 
   @Test

@@ -27,7 +27,7 @@ class SchemaApplierIT {
     SchemaApplier.main(args);
     SchemaApplier.main(args);
 
-    assertThat(postgresTables()).contains("projects", "api_keys");
+    assertThat(postgresTables()).contains("projects", "api_keys", "project_settings");
     assertThat(clickHouseTables()).contains("events");
     assertThat(cassandraTables()).contains("stream_events");
     assertThat(kafkaTopics()).contains("devlogs-raw", "devlogs-parsed", "devlogs-dead-letter");

@@ -1,6 +1,7 @@
 package io.devlogs.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devlogs.settings.Settings;
 import java.io.ByteArrayOutputStream;
@@ -106,6 +107,41 @@ class ProjectStoreIT {
     Map<String, String> issued = runCli(List.of("issue-key", projectId, "query"));
     assertThat(store.authenticate(issued.get("DEVLOGS_QUERY_KEY")))
         .contains(new ProjectKey(projectId, Scope.QUERY));
+  }
+
+  @Test
+  void settingsDefaultUntilChangedAndPartialUpdatesKeepTheRest() {
+    Project p = store.createProject(uniqueName());
+    assertThat(store.settings(p.id())).isEqualTo(ProjectSettings.DEFAULTS);
+    assertThat(store.allSettings()).doesNotContainKey(p.id());
+
+    assertThat(store.updateSettings(p.id(), null, RetentionClass.LONG))
+        .isEqualTo(new ProjectSettings(true, RetentionClass.LONG));
+    assertThat(store.updateSettings(p.id(), false, null))
+        .isEqualTo(new ProjectSettings(false, RetentionClass.LONG));
+    assertThat(store.allSettings())
+        .containsEntry(p.id(), new ProjectSettings(false, RetentionClass.LONG));
+  }
+
+  @Test
+  void settingsOfAnUnknownProjectCannotBeWritten() {
+    assertThatThrownBy(() -> store.updateSettings("p_doesnotexist" + System.nanoTime(), true, null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("update settings of project p_doesnotexist");
+  }
+
+  @Test
+  void cliShowsAndChangesSettings() {
+    String projectId = runCli(List.of("create-project", uniqueName())).get("DEVLOGS_PROJECT_ID");
+
+    assertThat(runCli(List.of("settings", projectId)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("redact-pii", "on", "retention", "standard", "retention-days", "30"));
+    assertThat(runCli(List.of("settings", projectId, "--redact-pii", "off", "--retention=short")))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("redact-pii", "off", "retention", "short", "retention-days", "7"));
+    assertThat(store.settings(projectId))
+        .isEqualTo(new ProjectSettings(false, RetentionClass.SHORT));
   }
 
   private static Map<String, String> runCli(List<String> command) {

@@ -39,4 +39,36 @@ class ProjectsCliTest {
     assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("admin").contains("ingest");
   }
+
+  @Test
+  void settingsRejectsBadValuesBeforeConnecting() {
+    for (List<String> command :
+        List.of(
+            List.of("settings", "p_x", "--redact-pii", "maybe"),
+            List.of("settings", "p_x", "--retention=forever"),
+            List.of("settings", "p_x", "--retention"),
+            List.of("settings", "p_x", "--colour", "red"))) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status =
+          ProjectsCli.run(
+              store,
+              command,
+              new PrintStream(new ByteArrayOutputStream()),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).as("%s", command).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .as("%s", command)
+          .startsWith("error: ")
+          .contains("settings <project-id>");
+    }
+  }
+
+  @Test
+  void retentionClassesHaveTheirDays() {
+    assertThat(RetentionClass.fromDbValue("SHORT").days()).isEqualTo(7);
+    assertThat(RetentionClass.fromDbValue("standard").days()).isEqualTo(30);
+    assertThat(RetentionClass.fromDbValue("long").days()).isEqualTo(365);
+    assertThat(ProjectSettings.DEFAULTS)
+        .isEqualTo(new ProjectSettings(true, RetentionClass.STANDARD));
+  }
 }

@@ -1,9 +1,10 @@
 package io.devlogs.flink.aggregate;
 
+import static io.devlogs.flink.config.OptionValues.duration;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.flink.util.TimeUtils;
 
 /**
  * Options of the one-minute event-time windows.
@@ -44,19 +45,6 @@ public record WindowOptions(Duration outOfOrderness, Duration idleness, Duration
         duration(values, OUT_OF_ORDERNESS, DEFAULT_OUT_OF_ORDERNESS),
         duration(values, IDLENESS, DEFAULT_IDLENESS),
         duration(values, ALLOWED_LATENESS, DEFAULT_ALLOWED_LATENESS));
-  }
-
-  private static Duration duration(Map<String, String> values, String key, Duration fallback) {
-    String value = values.get(key);
-    if (value == null || value.isBlank() || "__NO_VALUE_KEY".equals(value)) {
-      return fallback;
-    }
-    try {
-      return TimeUtils.parseDuration(value.strip());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          key + " '" + value + "' is not a duration; use e.g. 10s, 500ms or 10min", e);
-    }
   }
 
   private static void requireNonNegative(Duration d, String key, String example) {

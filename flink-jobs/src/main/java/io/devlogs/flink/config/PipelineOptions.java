@@ -1,6 +1,7 @@
 package io.devlogs.flink.config;
 
 import io.devlogs.flink.aggregate.WindowOptions;
+import io.devlogs.flink.enrich.EnrichOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ import org.apache.flink.util.TimeUtils;
  *     of the Kafka transactional ids of the exactly-once dead-letter sink; unique per job on a
  *     cluster
  * @param windows {@code windows.*}: event-time minute windows (see {@link WindowOptions})
+ * @param enrich {@code postgres.*}, {@code settings.refresh}, {@code dedup.window}: project
+ *     settings and de-duplication (see {@link EnrichOptions})
  */
 public record PipelineOptions(
     String kafkaBootstrapServers,
@@ -42,7 +45,8 @@ public record PipelineOptions(
     String cassandraKeyspace,
     Duration checkpointInterval,
     String deadLetterTransactionalIdPrefix,
-    WindowOptions windows) {
+    WindowOptions windows,
+    EnrichOptions enrich) {
 
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
   public static final String KAFKA_RAW_TOPIC = "kafka.raw-topic";
@@ -126,6 +130,7 @@ public record PipelineOptions(
         KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX,
         "e.g. devlogs-log-pipeline-dead-letters");
     windows = windows == null ? WindowOptions.defaults() : windows;
+    enrich = enrich == null ? EnrichOptions.defaults() : enrich;
   }
 
   /** Options from program arguments ({@code --key value} or {@code --key=value}), else defaults. */
@@ -176,7 +181,8 @@ public record PipelineOptions(
         v.get(CASSANDRA_KEYSPACE),
         interval,
         v.get(KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX),
-        WindowOptions.fromMap(v));
+        WindowOptions.fromMap(v),
+        EnrichOptions.fromMap(v));
   }
 
   /** {@code host[:port],...}; IPv6 hosts in brackets ({@code [::1]:9042}). */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.projects.RetentionClass;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -117,7 +119,9 @@ public final class LogEventParser {
             line.stream != null ? line.stream : orDefault(raw.streamHeader(), DEFAULT_STREAM),
             message,
             line.attributes,
-            receivedAtMillis));
+            receivedAtMillis,
+            raw.value().length,
+            RetentionClass.STANDARD.days()));
   }
 
   private ParseResult parseJson(RawLogRecord raw, String project, long receivedAtMillis) {
@@ -152,7 +156,9 @@ public final class LogEventParser {
             f.stream != null ? f.stream : orDefault(raw.streamHeader(), DEFAULT_STREAM),
             f.message,
             f.attributes,
-            receivedAtMillis));
+            receivedAtMillis,
+            raw.value().length,
+            RetentionClass.STANDARD.days()));
   }
 
   private static boolean looksLikeJsonObject(String line) {
@@ -165,9 +171,57 @@ public final class LogEventParser {
     return epochNanos != TimestampParser.NONE && epochNanos >= MIN_NANOS && epochNanos <= MAX_NANOS;
   }
 
-  /** The event id for records without a client id: stable across replays of the same record. */
+  /**
+   * The event id for records without a client id, deterministic so that a retried client request
+   * can be de-duplicated downstream: a name-based UUID of
+   *
+   * <ul>
+   *   <li>(project, idempotency key, index) when ingest passed the request's {@code
+   *       Idempotency-Key};
+   *   <li>else (project, stream and service headers, value bytes, index): a retried request with
+   *       the same body gets the same ids, two identical lines of one request differ by index;
+   *   <li>else, for records that did not come through ingest (no {@code devlogs-index}), its Kafka
+   *       position: stable across replays, never shared by two records.
+   * </ul>
+   *
+   * Neither Kafka offsets (in the first two cases) nor the receive time take part.
+   */
   public static String derivedEventId(RawLogRecord raw) {
-    return UUID.nameUUIDFromBytes(raw.source().getBytes(StandardCharsets.UTF_8)).toString();
+    if (raw.indexHeader() == null) {
+      return UUID.nameUUIDFromBytes(raw.source().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+    String project = firstNonBlank(raw.projectHeader(), raw.key());
+    ByteArrayOutputStream name = new ByteArrayOutputStream(64 + raw.value().length);
+    if (raw.idempotencyKeyHeader() != null) {
+      name.write('k');
+      field(name, project);
+      field(name, raw.idempotencyKeyHeader());
+      field(name, raw.indexHeader().trim());
+    } else {
+      name.write('c');
+      field(name, project);
+      field(name, raw.streamHeader());
+      field(name, raw.serviceHeader());
+      field(name, raw.indexHeader().trim());
+      field(name, raw.value());
+    }
+    return UUID.nameUUIDFromBytes(name.toByteArray()).toString();
+  }
+
+  /** A length-prefixed field, so that no two different field lists give the same bytes. */
+  private static void field(ByteArrayOutputStream out, String value) {
+    field(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void field(ByteArrayOutputStream out, byte[] value) {
+    int length = value == null ? -1 : value.length;
+    out.write(length >>> 24);
+    out.write(length >>> 16);
+    out.write(length >>> 8);
+    out.write(length);
+    if (value != null) {
+      out.write(value, 0, value.length);
+    }
   }
 
   private static long receivedAtMillis(RawLogRecord raw) {

@@ -1,5 +1,6 @@
 package io.devlogs.flink.records;
 
+import io.devlogs.projects.RetentionClass;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param message the log message
  * @param attributes every other field, nested keys flattened with dots, values as strings
  * @param receivedAtMillis when ingest received the event, epoch millis
+ * @param sizeBytes UTF-8 size of the raw Kafka record value the event was parsed from
+ * @param retentionDays days the stores keep the event (its project's retention class, set by
+ *     enrichment; {@link RetentionClass#STANDARD} until then)
  */
 @TypeInfo(LogEventTypeInfoFactory.class)
 public record LogEvent(
@@ -31,7 +35,34 @@ public record LogEvent(
     String stream,
     String message,
     Map<String, String> attributes,
-    long receivedAtMillis) {
+    long receivedAtMillis,
+    int sizeBytes,
+    int retentionDays) {
+
+  /** An event of unknown size with the default retention (tests and hand-made events). */
+  public LogEvent(
+      String projectId,
+      String eventId,
+      long epochNanos,
+      Level level,
+      String service,
+      String stream,
+      String message,
+      Map<String, String> attributes,
+      long receivedAtMillis) {
+    this(
+        projectId,
+        eventId,
+        epochNanos,
+        level,
+        service,
+        stream,
+        message,
+        attributes,
+        receivedAtMillis,
+        0,
+        RetentionClass.STANDARD.days());
+  }
 
   public LogEvent {
     Objects.requireNonNull(projectId, "projectId");
@@ -44,6 +75,36 @@ public record LogEvent(
         attributes == null || attributes.isEmpty()
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    if (sizeBytes < 0 || retentionDays < 1) {
+      throw new IllegalArgumentException(
+          "sizeBytes must be >= 0 and retentionDays >= 1, got " + sizeBytes + ", " + retentionDays);
+    }
+  }
+
+  /** This event with another message, attributes and retention (what enrichment changes). */
+  public LogEvent enriched(String message, Map<String, String> attributes, int retentionDays) {
+    return new LogEvent(
+        projectId,
+        eventId,
+        epochNanos,
+        level,
+        service,
+        stream,
+        message,
+        attributes,
+        receivedAtMillis,
+        sizeBytes,
+        retentionDays);
+  }
+
+  /** The event time in epoch milliseconds (rounded down). */
+  public long epochMillis() {
+    return Math.floorDiv(epochNanos, 1_000_000L);
+  }
+
+  /** Received time minus event time, in milliseconds; negative for events from the future. */
+  public long ingestLagMillis() {
+    return receivedAtMillis - epochMillis();
   }
 
   /** The event time as an {@link Instant}. */

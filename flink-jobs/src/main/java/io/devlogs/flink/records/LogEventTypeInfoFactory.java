@@ -26,6 +26,8 @@ public class LogEventTypeInfoFactory extends TypeInfoFactory<LogEvent> {
     fields.put("message", Types.STRING);
     fields.put("attributes", Types.MAP(Types.STRING, Types.STRING));
     fields.put("receivedAtMillis", Types.LONG);
+    fields.put("sizeBytes", Types.INT);
+    fields.put("retentionDays", Types.INT);
     return Types.POJO(LogEvent.class, fields);
   }
 }

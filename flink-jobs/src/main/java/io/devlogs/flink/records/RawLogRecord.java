@@ -20,6 +20,9 @@ import org.apache.kafka.common.header.Headers;
  * @param partition source partition
  * @param offset source offset
  * @param kafkaTimestampMillis the Kafka record timestamp
+ * @param indexHeader header {@code devlogs-index}: the event's position in its ingest request
+ * @param idempotencyKeyHeader header {@code devlogs-idempotency-key}: the request's {@code
+ *     Idempotency-Key}, when the client sent one
  */
 public record RawLogRecord(
     String key,
@@ -32,13 +35,46 @@ public record RawLogRecord(
     String topic,
     int partition,
     long offset,
-    long kafkaTimestampMillis) {
+    long kafkaTimestampMillis,
+    String indexHeader,
+    String idempotencyKeyHeader) {
 
   public static final String HEADER_PROJECT = "devlogs-project";
   public static final String HEADER_RECEIVED_MS = "devlogs-received-ms";
   public static final String HEADER_FORMAT = "devlogs-format";
   public static final String HEADER_STREAM = "devlogs-stream";
   public static final String HEADER_SERVICE = "devlogs-service";
+  public static final String HEADER_INDEX = "devlogs-index";
+  public static final String HEADER_IDEMPOTENCY_KEY = "devlogs-idempotency-key";
+
+  /** A record without the index and idempotency-key headers. */
+  public RawLogRecord(
+      String key,
+      byte[] value,
+      String projectHeader,
+      String receivedMsHeader,
+      String formatHeader,
+      String streamHeader,
+      String serviceHeader,
+      String topic,
+      int partition,
+      long offset,
+      long kafkaTimestampMillis) {
+    this(
+        key,
+        value,
+        projectHeader,
+        receivedMsHeader,
+        formatHeader,
+        streamHeader,
+        serviceHeader,
+        topic,
+        partition,
+        offset,
+        kafkaTimestampMillis,
+        null,
+        null);
+  }
 
   /** The envelope of a consumed Kafka record; the last header of each name wins. */
   public static RawLogRecord of(ConsumerRecord<byte[], byte[]> record) {
@@ -54,7 +90,9 @@ public record RawLogRecord(
         record.topic(),
         record.partition(),
         record.offset(),
-        record.timestamp());
+        record.timestamp(),
+        header(headers, HEADER_INDEX),
+        header(headers, HEADER_IDEMPOTENCY_KEY));
   }
 
   private static String header(Headers headers, String name) {

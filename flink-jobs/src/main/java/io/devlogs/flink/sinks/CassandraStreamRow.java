@@ -1,6 +1,7 @@
 package io.devlogs.flink.sinks;
 
 import io.devlogs.flink.records.LogEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,7 +14,8 @@ import org.apache.flink.types.Row;
 /**
  * One row of {@code stream_events}: the partition is (project, stream, UTC day of ts), the row (ts,
  * event_id). Cassandra timestamps hold milliseconds, so {@code ts} is the event time truncated to
- * the millisecond; {@code event_id} keeps events of the same millisecond apart.
+ * the millisecond; {@code event_id} keeps events of the same millisecond apart. The row is written
+ * with a TTL of the event's retention ({@code ttlSeconds}, bound after the columns).
  */
 public record CassandraStreamRow(
     String project,
@@ -24,11 +26,16 @@ public record CassandraStreamRow(
     String level,
     String service,
     String message,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    Instant receivedAt,
+    long ingestLagMs,
+    int sizeBytes,
+    int ttlSeconds) {
 
-  /** Column order of {@link #toRow()} and of the sink's INSERT. */
+  /** Column order of {@link #toRow()} and of the sink's INSERT (the TTL follows them). */
   public static final String COLUMNS =
-      "project, stream, day, ts, event_id, level, service, message, attributes";
+      "project, stream, day, ts, event_id, level, service, message, attributes, received_at,"
+          + " ingest_lag_ms, size_bytes";
 
   /** Flink type of {@link #toRow()}. */
   public static final TypeInformation<Row> ROW_TYPE =
@@ -42,7 +49,11 @@ public record CassandraStreamRow(
             "level",
             "service",
             "message",
-            "attributes"
+            "attributes",
+            "received_at",
+            "ingest_lag_ms",
+            "size_bytes",
+            "ttl"
           },
           Types.STRING,
           Types.STRING,
@@ -52,7 +63,11 @@ public record CassandraStreamRow(
           Types.STRING,
           Types.STRING,
           Types.STRING,
-          Types.MAP(Types.STRING, Types.STRING));
+          Types.MAP(Types.STRING, Types.STRING),
+          Types.INSTANT,
+          Types.LONG,
+          Types.INT,
+          Types.INT);
 
   /** The row of an event. */
   public static CassandraStreamRow of(LogEvent event) {
@@ -66,11 +81,28 @@ public record CassandraStreamRow(
         event.level().name(),
         event.service(),
         event.message(),
-        event.attributes());
+        event.attributes(),
+        Instant.ofEpochMilli(event.receivedAtMillis()),
+        event.ingestLagMillis(),
+        event.sizeBytes(),
+        Math.toIntExact(Duration.ofDays(event.retentionDays()).toSeconds()));
   }
 
   /** The row as the Cassandra sink binds it, in {@link #COLUMNS} order. */
   public Row toRow() {
-    return Row.of(project, stream, day, ts, eventId, level, service, message, attributes);
+    return Row.of(
+        project,
+        stream,
+        day,
+        ts,
+        eventId,
+        level,
+        service,
+        message,
+        attributes,
+        receivedAt,
+        ingestLagMs,
+        sizeBytes,
+        ttlSeconds);
   }
 }

@@ -23,6 +23,9 @@ import org.apache.flink.types.Row;
  * After a failure the job replays from the last checkpoint and writes some rows again; a row's
  * primary key (project, stream, day, ts, event_id) and values are the same on replay, so the
  * replayed write overwrites the row with itself.
+ *
+ * <p>Rows are written {@code USING TTL} of the event's retention (7, 30 or 365 days from the
+ * write), so Cassandra expires them by itself.
  */
 public final class CassandraStreamSink {
 
@@ -35,13 +38,13 @@ public final class CassandraStreamSink {
 
   private CassandraStreamSink() {}
 
-  /** The upsert, for a keyspace. */
+  /** The upsert, for a keyspace: the row's columns, then its TTL in seconds. */
   public static String insertCql(String keyspace) {
     return "INSERT INTO "
         + keyspace
         + ".stream_events ("
         + CassandraStreamRow.COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?";
   }
 
   /** Adds the row mapping and the sink to a stream of events. */

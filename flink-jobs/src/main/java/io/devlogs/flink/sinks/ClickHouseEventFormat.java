@@ -5,11 +5,16 @@ import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** {@link LogEvent}s as rows of {@code devlogs.events} (the contract's columns). */
+/**
+ * {@link LogEvent}s as rows of {@code devlogs.events} (the contract's columns). The table is
+ * partitioned by retention and day ({@code retention_days * 100000000 + toYYYYMMDD(ts)}), so a
+ * partition expires as a whole: {@link #expired} tells the sink's {@code RetentionSweeper} which.
+ */
 public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent> {
 
   private static final long serialVersionUID = 1L;
@@ -26,7 +31,14 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
           "message",
           "attr_keys",
           "attr_values",
-          "received_at");
+          "received_at",
+          "received_ms",
+          "ingest_lag_ms",
+          "size_bytes",
+          "retention_days");
+
+  /** Partition key = retention days * this + yyyymmdd of the event day (see 001_events.sql). */
+  public static final long RETENTION_FACTOR = 100_000_000L;
 
   @Override
   public List<String> columns() {
@@ -40,14 +52,39 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
 
   @Override
   public String partitionExpression() {
-    return "toYYYYMMDD(ts)";
+    return "retention_days * " + RETENTION_FACTOR + " + toYYYYMMDD(ts)";
   }
 
   @Override
   public long partitionOf(LogEvent event) {
     Instant ts = event.timestamp();
     var day = ts.atOffset(ZoneOffset.UTC).toLocalDate();
-    return day.getYear() * 10_000L + day.getMonthValue() * 100L + day.getDayOfMonth();
+    return event.retentionDays() * RETENTION_FACTOR
+        + day.getYear() * 10_000L
+        + day.getMonthValue() * 100L
+        + day.getDayOfMonth();
+  }
+
+  /**
+   * Whether every row of the partition is past its retention on {@code today} (UTC): its day plus
+   * its retention days is before today. Partitions of another key (no retention part) never are.
+   */
+  @Override
+  public boolean expired(long partition, LocalDate today) {
+    long days = partition / RETENTION_FACTOR;
+    long yyyymmdd = partition % RETENTION_FACTOR;
+    if (days < 1 || yyyymmdd < 1970_01_01L) {
+      return false;
+    }
+    LocalDate day;
+    try {
+      day =
+          LocalDate.of(
+              (int) (yyyymmdd / 10_000), (int) (yyyymmdd / 100 % 100), (int) (yyyymmdd % 100));
+    } catch (java.time.DateTimeException e) {
+      return false;
+    }
+    return day.plusDays(days).isBefore(today);
   }
 
   @Override
@@ -74,6 +111,10 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
     }
     json.writeEndArray();
     json.writeStringField("received_at", dateTime(Math.floorDiv(event.receivedAtMillis(), 1000L)));
+    json.writeNumberField("received_ms", event.receivedAtMillis());
+    json.writeNumberField("ingest_lag_ms", event.ingestLagMillis());
+    json.writeNumberField("size_bytes", event.sizeBytes());
+    json.writeNumberField("retention_days", event.retentionDays());
   }
 
   /** {@code yyyy-MM-dd HH:mm:ss} in UTC, the text form of {@code DateTime('UTC')}. */

@@ -23,6 +23,35 @@ class PipelineOptionsTest {
     assertThat(o.cassandraContactPoints()).containsExactly(new ContactPoint("127.0.0.1", 19042));
     assertThat(o.cassandraKeyspace()).isEqualTo("devlogs");
     assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.enrich().postgresUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/devlogs");
+    assertThat(o.enrich().postgresUser()).isEqualTo("devlogs");
+    assertThat(o.enrich().settingsRefresh()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.enrich().dedupWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(o.enrich().toString()).doesNotContain("password=devlogs");
+  }
+
+  @Test
+  void enrichmentOptionsAreValidated() {
+    PipelineOptions o =
+        PipelineOptions.fromArgs(
+            new String[] {
+              "--settings.refresh=250ms",
+              "--dedup.window",
+              "1h",
+              "--postgres.url",
+              "jdbc:postgresql://pg:5432/devlogs"
+            });
+    assertThat(o.enrich().settingsRefresh()).isEqualTo(Duration.ofMillis(250));
+    assertThat(o.enrich().dedupWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(o.enrich().postgresUrl()).isEqualTo("jdbc:postgresql://pg:5432/devlogs");
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("settings.refresh", "soon")))
+        .hasMessageContaining("settings.refresh 'soon' is not a duration");
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("settings.refresh", "10ms")))
+        .hasMessageContaining("settings.refresh must be at least 100ms");
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("dedup.window", "0s")))
+        .hasMessageContaining("dedup.window must be at least 1s");
+    assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("postgres.url", "jdbc:mysql://x")))
+        .hasMessageContaining("postgres.url must start with jdbc:postgresql:");
   }
 
   @Test

@@ -30,7 +30,9 @@ class ClickHouseEventFormatTest {
         "run-1",
         message,
         attrs,
-        Instant.parse("2024-05-02T00:00:01.999Z").toEpochMilli());
+        Instant.parse("2024-05-02T00:00:01.999Z").toEpochMilli(),
+        321,
+        7);
   }
 
   private static String json(LogEvent e) throws Exception {
@@ -61,7 +63,11 @@ class ClickHouseEventFormatTest {
             "message",
             "attr_keys",
             "attr_values",
-            "received_at");
+            "received_at",
+            "received_ms",
+            "ingest_lag_ms",
+            "size_bytes",
+            "retention_days");
     assertThat(row.get("project").asText()).isEqualTo("p_1");
     assertThat(row.get("ts").asText()).isEqualTo("2024-05-01 23:59:59");
     assertThat(row.get("ts_nanos").asLong()).isEqualTo(123_456_789L);
@@ -73,6 +79,11 @@ class ClickHouseEventFormatTest {
     assertThat(row.get("attr_keys").toString()).isEqualTo("[\"region\"]");
     assertThat(row.get("attr_values").toString()).isEqualTo("[\"eu\"]");
     assertThat(row.get("received_at").asText()).isEqualTo("2024-05-02 00:00:01");
+    assertThat(row.get("received_ms").asLong())
+        .isEqualTo(Instant.parse("2024-05-02T00:00:01.999Z").toEpochMilli());
+    assertThat(row.get("ingest_lag_ms").asLong()).isEqualTo(2_876L); // 23:59:59.123 -> 00:00:01.999
+    assertThat(row.get("size_bytes").asInt()).isEqualTo(321);
+    assertThat(row.get("retention_days").asInt()).isEqualTo(7);
   }
 
   @Test
@@ -128,9 +139,22 @@ class ClickHouseEventFormatTest {
   }
 
   @Test
-  void partitionIsTheUtcDayOfTheEventTime() {
+  void partitionIsTheRetentionAndTheUtcDayOfTheEventTime() {
     ClickHouseEventFormat f = new ClickHouseEventFormat();
-    assertThat(f.partitionOf(event("x", Map.of()))).isEqualTo(20240501L);
-    assertThat(f.partitionExpression()).isEqualTo("toYYYYMMDD(ts)");
+    assertThat(f.partitionOf(event("x", Map.of()))).isEqualTo(7_20240501L);
+    assertThat(f.partitionExpression()).isEqualTo("retention_days * 100000000 + toYYYYMMDD(ts)");
+  }
+
+  @Test
+  void aPartitionExpiresTheDayAfterItsDayPlusItsRetention() {
+    ClickHouseEventFormat f = new ClickHouseEventFormat();
+    java.time.LocalDate may8 = java.time.LocalDate.of(2024, 5, 8);
+    assertThat(f.expired(7_20240501L, may8)).as("kept through May 8").isFalse();
+    assertThat(f.expired(7_20240501L, may8.plusDays(1))).isTrue();
+    assertThat(f.expired(30_20240501L, may8.plusDays(1))).isFalse();
+    assertThat(f.expired(365_20240501L, java.time.LocalDate.of(2025, 5, 2))).isTrue();
+    // partitions of the old key (plain yyyymmdd) or nonsense are never dropped
+    assertThat(f.expired(20240501L, may8.plusYears(5))).isFalse();
+    assertThat(f.expired(7_20241399L, may8.plusYears(5))).isFalse();
   }
 }

@@ -31,7 +31,9 @@ class RowMappingTest {
         "run-1",
         "slow",
         attrs,
-        Instant.parse("2024-05-02T00:00:01.999Z").toEpochMilli());
+        Instant.parse("2024-05-02T00:00:01.999Z").toEpochMilli(),
+        99,
+        7);
   }
 
   @Test
@@ -41,13 +43,19 @@ class RowMappingTest {
     assertThat(row.ts()).isEqualTo(Instant.parse("2024-05-01T23:59:59.123Z"));
     assertThat(row.attributes()).containsEntry("user.id", "17");
     Row flinkRow = row.toRow();
-    assertThat(flinkRow.getArity()).isEqualTo(CassandraStreamRow.COLUMNS.split(",").length);
+    // the columns, then the TTL
+    assertThat(flinkRow.getArity()).isEqualTo(CassandraStreamRow.COLUMNS.split(",").length + 1);
     assertThat(flinkRow.getField(0)).isEqualTo("p_1");
     assertThat(flinkRow.getField(4)).isEqualTo("e-1");
+    assertThat(flinkRow.getField(9)).isEqualTo(Instant.parse("2024-05-02T00:00:01.999Z"));
+    assertThat(flinkRow.getField(10)).isEqualTo(2_876L); // ingest lag
+    assertThat(flinkRow.getField(11)).isEqualTo(99);
+    assertThat(flinkRow.getField(12)).isEqualTo(7 * 86_400); // TTL: 7 days
     assertThat(CassandraStreamSink.insertCql("devlogs"))
         .isEqualTo(
             "INSERT INTO devlogs.stream_events (project, stream, day, ts, event_id, level,"
-                + " service, message, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " service, message, attributes, received_at, ingest_lag_ms, size_bytes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.devlogs.flink.sinks.clickhouse;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -37,6 +38,14 @@ public interface ClickHouseRowFormat<T> extends Serializable {
 
   /** The value {@link #partitionExpression()} has for this record, e.g. {@code 20240501}. */
   long partitionOf(T record);
+
+  /**
+   * Whether all rows of a target partition are past their retention on {@code today} (UTC), so the
+   * sink's {@link RetentionSweeper} may drop it. Never, by default.
+   */
+  default boolean expired(long partition, LocalDate today) {
+    return false;
+  }
 
   /**
    * Writes the record's {@link #columns()} as fields of the JSON object the sink has opened. Use

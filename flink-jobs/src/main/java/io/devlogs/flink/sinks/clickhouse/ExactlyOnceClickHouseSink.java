@@ -53,7 +53,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Rows staged by a writer whose checkpoint never completed are never committed: the replayed
  * records are staged again under a new batch id. Staging rows are removed by dropping whole staging
  * partitions (one per staging day) older than {@code stagingRetentionDays} (default 2), from
- * committer subtask 0 at most once an hour; no {@code ALTER DELETE} mutations.
+ * committer subtask 0 at most once an hour; no {@code ALTER DELETE} mutations. Target partitions
+ * whose rows are past their retention ({@link ClickHouseRowFormat#expired}) are dropped the same
+ * way by a {@link RetentionSweeper}, every {@code retentionSweepInterval}.
  *
  * <h2>Assumptions</h2>
  *
@@ -86,6 +88,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
   private final int maxRowsPerChunk;
   private final int maxBytesPerChunk;
   private final int stagingRetentionDays;
+  private final Duration retentionSweepInterval;
   private final Duration requestTimeout;
   private final String failureKey;
 
@@ -105,6 +108,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
     this.maxRowsPerChunk = b.maxRowsPerChunk;
     this.maxBytesPerChunk = b.maxBytesPerChunk;
     this.stagingRetentionDays = b.stagingRetentionDays;
+    this.retentionSweepInterval = b.retentionSweepInterval;
     this.requestTimeout = b.requestTimeout;
     this.failureKey = b.failureKey;
   }
@@ -154,6 +158,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
         markersTable,
         context.getTaskInfo().getIndexOfThisSubtask(),
         stagingRetentionDays,
+        retentionSweepInterval,
         failureKey);
   }
 
@@ -180,6 +185,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
     private int maxRowsPerChunk = 100_000;
     private int maxBytesPerChunk = 32 << 20;
     private int stagingRetentionDays = 2;
+    private Duration retentionSweepInterval = Duration.ofHours(1);
     private Duration requestTimeout = Duration.ofMinutes(5);
     private String failureKey;
 
@@ -218,6 +224,20 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
         throw new IllegalArgumentException("stagingRetentionDays must be >= 0, got " + days);
       }
       this.stagingRetentionDays = days;
+      return this;
+    }
+
+    /**
+     * How often committer subtask 0 drops target partitions past their retention ({@link
+     * ClickHouseRowFormat#expired}, {@link RetentionSweeper}); the first sweep one interval after
+     * start; {@link Duration#ZERO} never sweeps. Default 1 hour.
+     */
+    public Builder<T> retentionSweepInterval(Duration interval) {
+      if (interval == null || interval.isNegative()) {
+        throw new IllegalArgumentException(
+            "retentionSweepInterval must be 0 (off) or positive, got " + interval);
+      }
+      this.retentionSweepInterval = interval;
       return this;
     }
 

@@ -46,7 +46,10 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
   private final int subtask;
   private final int stagingRetentionDays;
   private final String failureKey;
+  private final RetentionSweeper sweeper;
+  private final Duration sweepInterval;
   private Instant lastCleanup = Instant.EPOCH;
+  private Instant nextSweep;
 
   StagedBatchCommitter(
       ClickHouseHttp http,
@@ -57,6 +60,7 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
       String markers,
       int subtask,
       int stagingRetentionDays,
+      Duration retentionSweepInterval,
       String failureKey) {
     this.http = http;
     this.format = format;
@@ -66,6 +70,11 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
     this.subtask = subtask;
     this.stagingRetentionDays = stagingRetentionDays;
     this.failureKey = failureKey;
+    this.sweeper = new RetentionSweeper(http, format, this.target);
+    this.sweepInterval = retentionSweepInterval;
+    // The first sweep waits one interval, so a job that starts never drops data right away.
+    this.nextSweep =
+        retentionSweepInterval.isZero() ? Instant.MAX : Instant.now().plus(retentionSweepInterval);
   }
 
   @Override
@@ -148,6 +157,25 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
     writeMarkers(done, "done");
     retry.forEach(CommitRequest::retryLater);
     cleanUpStaging();
+    sweepExpiredPartitions();
+  }
+
+  /**
+   * Drops target partitions past their retention ({@link RetentionSweeper}); subtask 0, at most
+   * once per sweep interval. A failure is logged and retried at the next interval.
+   */
+  private void sweepExpiredPartitions() {
+    if (subtask != 0 || Instant.now().isBefore(nextSweep)) {
+      return;
+    }
+    nextSweep = Instant.now().plus(sweepInterval);
+    try {
+      sweeper.sweep(LocalDate.now(ZoneOffset.UTC));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Dropping expired partitions of {} failed; will try again later", target, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** (batch/partition) to the state of its markers. */

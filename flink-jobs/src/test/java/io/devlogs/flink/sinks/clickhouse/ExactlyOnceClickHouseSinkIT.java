@@ -87,7 +87,16 @@ class ExactlyOnceClickHouseSinkIT {
 
   private StagedBatchCommitter committer() {
     return new StagedBatchCommitter(
-        http, format, endpoint, "events", "events_staging", "sink_commits", 1, 0, key);
+        http,
+        format,
+        endpoint,
+        "events",
+        "events_staging",
+        "sink_commits",
+        1,
+        0,
+        Duration.ZERO,
+        key);
   }
 
   private Collection<StagedBatch> stage(List<LogEvent> events, int maxRowsPerChunk)
@@ -152,6 +161,7 @@ class ExactlyOnceClickHouseSinkIT {
     List<StagedBatch> batches = List.copyOf(stage(events(1_000, "2024-06-"), 10_000));
     StagedBatch batch = batches.get(0);
     StagedBatchCommitter committer = committer();
+    long june1 = format.partitionOf(events(1, "2024-06-").get(0)); // retention + day
     // Simulate what the sink never does by itself: an 'intent' marker and part of a copy.
     http.insert(
         "INSERT INTO "
@@ -160,11 +170,12 @@ class ExactlyOnceClickHouseSinkIT {
         (endpoint.qualify("events")
                 + "\t"
                 + batch.batchId()
-                + "\t20240601\tintent\t500\t"
+                + "\t"
+                + june1
+                + "\tintent\t500\t"
                 + "2024-06-01 00:00:00\n")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    http.execute(
-        committer.copySql(batch.batchId(), 20240601L, false) + " AND ts_nanos < 200000", null);
+    http.execute(committer.copySql(batch.batchId(), june1, false) + " AND ts_nanos < 200000", null);
     assertThat(count("events")).isEqualTo(100);
 
     committer.commit(new ArrayList<>(requests(batches)));

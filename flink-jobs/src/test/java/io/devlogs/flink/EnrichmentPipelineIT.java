@@ -1,0 +1,398 @@
+package io.devlogs.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.Session;
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sources.RawLogSource;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.RetentionClass;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Enrichment and de-duplication with the real connectors against the real local stack (Kafka,
+ * PostgreSQL, ClickHouse, Cassandra), each test with its own topics and a fresh project:
+ *
+ * <ul>
+ *   <li>a request posted twice (as ingest writes it: same index headers, with and without an
+ *       idempotency key) is in ClickHouse (no FINAL), Cassandra and the minute windows once, while
+ *       two identical lines of one request stay two; the enrichment columns are written;
+ *   <li>a project's settings changed in PostgreSQL while the job runs apply to later events,
+ *       without a restart.
+ * </ul>
+ */
+class EnrichmentPipelineIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(120);
+  private static final String STREAM = "enrich-it";
+
+  @RegisterExtension
+  static final MiniClusterExtension MINI_CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private PipelineOptions options;
+  private ProjectStore projects;
+  private String project;
+  private final long received = Instant.now().toEpochMilli();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    String suffix = LocalStackSettings.randomBase62(12);
+    Map<String, String> values = LocalStackSettings.connections();
+    values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-enrich-raw-" + suffix);
+    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-enrich-dlq-" + suffix);
+    values.put(
+        PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-enrich-" + suffix);
+    values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
+    values.put("settings.refresh", "200ms");
+    options = PipelineOptions.fromMap(values);
+    projects =
+        ProjectStore.connect(
+            options.enrich().postgresUrl(),
+            options.enrich().postgresUser(),
+            options.enrich().postgresPassword());
+    project = projects.createProject("enrich-it-" + suffix).id();
+    try (Admin admin = Admin.create(kafkaProperties())) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(options.rawTopic(), 1, (short) 1),
+                  new NewTopic(options.deadLetterTopic(), 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    try (Admin admin = Admin.create(kafkaProperties())) {
+      admin.deleteTopics(List.of(options.rawTopic(), options.deadLetterTopic()));
+    }
+  }
+
+  @Test
+  void aRetriedRequestIsCountedOnceEverywhereAndIdenticalLinesStayTwo() throws Exception {
+    List<String> withKey = List.of("{\"msg\":\"keyed one\"}", "{\"msg\":\"keyed two\"}");
+    List<String> withoutKey = List.of("{\"msg\":\"same line\"}", "{\"msg\":\"same line\"}");
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int attempt = 0; attempt < 2; attempt++) { // the request, then its retry
+        long receivedAt = received + attempt * 1_000L; // a retry arrives later
+        send(producer, withKey, "req-1", receivedAt);
+        send(producer, withoutKey, null, receivedAt);
+      }
+      producer.flush();
+    }
+
+    StreamExecutionEnvironment env = environment();
+    LogPipelineJob.build(
+        env,
+        RawLogSource.builder(options)
+            .setGroupId("devlogs-it-enrich-" + project)
+            .setProperty("commit.offsets.on.checkpoint", "false")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setBounded(OffsetsInitializer.latest())
+            .build(),
+        LogPipelineJob.realSinks(options),
+        options);
+    env.execute("devlogs-enrichment-dedup-it")
+        .getNetRuntime(TimeUnit.SECONDS); // bounded: runs to the end of the topic
+
+    List<Map<String, Object>> rows = pollClickHouse(r -> r.size() >= 4); // no FINAL: exact
+    assertThat(rows)
+        .extracting(r -> r.get("message"))
+        .containsExactlyInAnyOrder("keyed one", "keyed two", "same line", "same line");
+    assertThat(rows).extracting(r -> r.get("event_id")).doesNotHaveDuplicates();
+    assertThat(rows)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("received_ms")).as("first attempt wins").isEqualTo(received);
+              assertThat(r.get("ingest_lag_ms")).isEqualTo(0L); // no time: event time = received
+              assertThat(r.get("retention_days")).isEqualTo(30L);
+            });
+    assertThat(rows)
+        .filteredOn(r -> r.get("message").equals("keyed one"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("size_bytes")).isEqualTo(19L));
+
+    List<Map<String, Object>> stored = pollCassandra(r -> r.size() >= 4);
+    assertThat(stored).hasSize(4);
+    assertThat(stored)
+        .extracting(r -> r.get("event_id"), r -> (long) (int) r.get("size_bytes"))
+        .containsExactlyInAnyOrderElementsOf(
+            rows.stream()
+                .map(
+                    r ->
+                        org.assertj.core.groups.Tuple.tuple(r.get("event_id"), r.get("size_bytes")))
+                .toList());
+    assertThat(stored)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("received_at")).isEqualTo(Instant.ofEpochMilli(received));
+              assertThat(r.get("ingest_lag_ms")).isEqualTo(0L);
+              assertThat((int) r.get("ttl"))
+                  .as("TTL of the standard retention, counting down")
+                  .isBetween(30 * 86_400 - 600, 30 * 86_400);
+            });
+
+    long windowed = pollLong("SELECT sum(events) FROM event_windows FINAL WHERE project = ?", 4);
+    assertThat(windowed).as("events in the minute windows").isEqualTo(4);
+  }
+
+  @Test
+  void settingsChangedInPostgresApplyToLaterEventsWithoutARestart() throws Exception {
+    StreamExecutionEnvironment env = environment();
+    env.setParallelism(1); // one settings snapshot, so "later" is well defined
+    LogPipelineJob.build(
+        env,
+        RawLogSource.builder(options)
+            .setGroupId("devlogs-it-enrich-" + project)
+            .setProperty("commit.offsets.on.checkpoint", "false")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .build(),
+        LogPipelineJob.realSinks(options),
+        options);
+    JobClient job = env.executeAsync("devlogs-enrichment-settings-it");
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      // No settings row: redaction on, standard retention.
+      Map<String, Object> before =
+          probeUntil(producer, "before", r -> r.get("retention_days").equals(30L));
+      assertThat(before.get("message")).isEqualTo("before mail [email] password=[redacted]");
+
+      projects.updateSettings(project, false, RetentionClass.LONG);
+      Map<String, Object> after =
+          probeUntil(producer, "after", r -> r.get("retention_days").equals(365L));
+      assertThat((String) after.get("message"))
+          .as("stored exactly as sent")
+          .matches("after mail after[0-9]+@example\\.com password=after[0-9]+");
+
+      projects.updateSettings(project, true, RetentionClass.SHORT);
+      Map<String, Object> again =
+          probeUntil(producer, "again", r -> r.get("retention_days").equals(7L));
+      assertThat(again.get("message")).asString().contains("[email]").doesNotContain("@");
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+    assertThat(pollCassandra(r -> r.stream().anyMatch(m -> (int) m.get("ttl") > 300 * 86_400)))
+        .as("a row of the long retention class")
+        .isNotEmpty();
+  }
+
+  /**
+   * Sends probe events (each a new request) until one of them is stored matching {@code applied},
+   * and returns that row. Events processed within {@code settings.refresh} of the change may still
+   * get the old settings: that is the documented staleness bound, so the test waits for the first
+   * probe with the new ones instead of guessing when the job reloaded.
+   */
+  private Map<String, Object> probeUntil(
+      KafkaProducer<byte[], byte[]> producer, String label, Predicate<Map<String, Object>> applied)
+      throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    int n = 0;
+    while (Instant.now().isBefore(deadline)) {
+      String text = label + " mail " + label + n + "@example.com password=" + label + n;
+      send(producer, List.of("{\"msg\":\"" + text + "\"}"), label + "-" + n, received);
+      producer.flush();
+      Instant probeDeadline = Instant.now().plusSeconds(5);
+      while (Instant.now().isBefore(probeDeadline)) {
+        for (Map<String, Object> row : clickHouseRows()) {
+          if (((String) row.get("message")).startsWith(label + " ") && applied.test(row)) {
+            return row;
+          }
+        }
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+      }
+      n++;
+    }
+    throw new AssertionError("no '" + label + "' event with the new settings within " + DEADLINE);
+  }
+
+  // ---- input ----
+
+  /** One ingest request: its events in order, with the headers ingest writes. */
+  private void send(
+      KafkaProducer<byte[], byte[]> producer,
+      List<String> events,
+      String idempotencyKey,
+      long receivedAt) {
+    for (int i = 0; i < events.size(); i++) {
+      ProducerRecord<byte[], byte[]> record =
+          new ProducerRecord<>(options.rawTopic(), bytes(project), bytes(events.get(i)));
+      record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
+      record.headers().add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(receivedAt)));
+      record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
+      record.headers().add(RawLogRecord.HEADER_STREAM, bytes(STREAM));
+      record.headers().add(RawLogRecord.HEADER_INDEX, bytes(Integer.toString(i)));
+      if (idempotencyKey != null) {
+        record.headers().add(RawLogRecord.HEADER_IDEMPOTENCY_KEY, bytes(idempotencyKey));
+      }
+      producer.send(record);
+    }
+  }
+
+  private StreamExecutionEnvironment environment() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    LogPipelineJob.configure(env, options);
+    return env;
+  }
+
+  // ---- stores ----
+
+  private List<Map<String, Object>> pollClickHouse(Predicate<List<Map<String, Object>>> done)
+      throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    List<Map<String, Object>> rows = clickHouseRows();
+    while (!done.test(rows) && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
+      rows = clickHouseRows();
+    }
+    return rows;
+  }
+
+  private List<Map<String, Object>> clickHouseRows() throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (Connection c = clickHouse();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT event_id, message, received_ms, ingest_lag_ms, size_bytes,"
+                    + " retention_days FROM events WHERE project = ?")) {
+      ps.setString(1, project);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> row = new HashMap<>();
+          row.put("event_id", rs.getString(1));
+          row.put("message", rs.getString(2));
+          row.put("received_ms", rs.getLong(3));
+          row.put("ingest_lag_ms", rs.getLong(4));
+          row.put("size_bytes", rs.getLong(5));
+          row.put("retention_days", rs.getLong(6));
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private long pollLong(String sql, long expected) throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    long value = queryLong(sql);
+    while (value < expected && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
+      value = queryLong(sql);
+    }
+    return value;
+  }
+
+  private long queryLong(String sql) throws Exception {
+    try (Connection c = clickHouse();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, project);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  private List<Map<String, Object>> pollCassandra(Predicate<List<Map<String, Object>>> done) {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    List<Map<String, Object>> rows = cassandraRows();
+    while (!done.test(rows) && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
+      rows = cassandraRows();
+    }
+    return rows;
+  }
+
+  private List<Map<String, Object>> cassandraRows() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (Cluster cluster =
+            new CassandraStreamSink.ContactPointsClusterBuilder(
+                    options.cassandraContactPoints(), options.cassandraDatacenter())
+                .getCluster();
+        Session session = cluster.connect()) {
+      LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(received), ZoneOffset.UTC);
+      for (com.datastax.driver.core.Row row :
+          session.execute(
+              "SELECT event_id, received_at, ingest_lag_ms, size_bytes, TTL(message) AS ttl FROM "
+                  + options.cassandraKeyspace()
+                  + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
+              project,
+              STREAM,
+              com.datastax.driver.core.LocalDate.fromDaysSinceEpoch((int) day.toEpochDay()))) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("event_id", row.getString("event_id"));
+        r.put("received_at", row.getTimestamp("received_at").toInstant());
+        r.put("ingest_lag_ms", row.getLong("ingest_lag_ms"));
+        r.put("size_bytes", row.getInt("size_bytes"));
+        r.put("ttl", row.getInt("ttl"));
+        rows.add(r);
+      }
+    }
+    return rows;
+  }
+
+  private Connection clickHouse() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", options.clickhouseUser());
+    p.setProperty("password", options.clickhousePassword());
+    // The legacy driver, instantiated directly: DriverManager would pick the new one (20.7+).
+    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
+  }
+
+  // ---- Kafka ----
+
+  private Properties kafkaProperties() {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
+    return p;
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    Properties p = kafkaProperties();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,110 @@
+package io.devlogs.flink.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devlogs.flink.records.RawLogRecord;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Event ids of records without a client id: what a retried request must keep, and not. */
+class DerivedEventIdTest {
+
+  /** A record as ingest writes it; offset and receive time change with every retry. */
+  private static RawLogRecord ingested(
+      String value, String index, String idempotencyKey, long offset, long received) {
+    return new RawLogRecord(
+        "p_a",
+        value.getBytes(StandardCharsets.UTF_8),
+        "p_a",
+        Long.toString(received),
+        "text",
+        "run-1",
+        "ci",
+        "devlogs-raw",
+        (int) (offset % 3),
+        offset,
+        received,
+        index,
+        idempotencyKey);
+  }
+
+  private static String id(RawLogRecord r) {
+    return LogEventParser.derivedEventId(r);
+  }
+
+  @Test
+  void aRetriedRequestGetsTheSameIdsWhateverItsOffsetsAndReceiveTime() {
+    assertThat(id(ingested("GET / 200", "0", null, 10, 1_000)))
+        .isEqualTo(id(ingested("GET / 200", "0", null, 99, 5_000)));
+    assertThat(id(ingested("GET / 200", "3", "req-1", 10, 1_000)))
+        .isEqualTo(id(ingested("other bytes", "3", "req-1", 99, 5_000)));
+  }
+
+  @Test
+  void identicalLinesAtDifferentIndexesStayApart() {
+    assertThat(id(ingested("GET / 200", "0", null, 10, 1_000)))
+        .isNotEqualTo(id(ingested("GET / 200", "1", null, 11, 1_000)));
+    assertThat(id(ingested("x", "0", "req-1", 10, 1_000)))
+        .isNotEqualTo(id(ingested("x", "1", "req-1", 11, 1_000)));
+  }
+
+  @Test
+  void projectStreamServiceValueAndKeyAllTakePart() {
+    RawLogRecord base = ingested("GET / 200", "0", null, 10, 1_000);
+    RawLogRecord otherStream =
+        new RawLogRecord(
+            "p_a",
+            base.value(),
+            "p_a",
+            "1000",
+            "text",
+            "run-2",
+            "ci",
+            "devlogs-raw",
+            1,
+            10,
+            1_000,
+            "0",
+            null);
+    RawLogRecord otherProject =
+        new RawLogRecord(
+            "p_b",
+            base.value(),
+            "p_b",
+            "1000",
+            "text",
+            "run-1",
+            "ci",
+            "devlogs-raw",
+            1,
+            10,
+            1_000,
+            "0",
+            null);
+    assertThat(id(otherStream)).isNotEqualTo(id(base));
+    assertThat(id(otherProject)).isNotEqualTo(id(base));
+    assertThat(id(ingested("GET / 201", "0", null, 10, 1_000))).isNotEqualTo(id(base));
+    assertThat(id(ingested("GET / 200", "0", "req-1", 10, 1_000)))
+        .isNotEqualTo(id(ingested("GET / 200", "0", "req-2", 10, 1_000)))
+        .isNotEqualTo(id(base));
+  }
+
+  @Test
+  void recordsThatDidNotComeThroughIngestKeepTheirKafkaPosition() {
+    assertThat(id(ingested("x", null, null, 10, 1_000)))
+        .isNotEqualTo(id(ingested("x", null, null, 11, 1_000)))
+        .isEqualTo(id(ingested("x", null, null, 10, 9_000)));
+  }
+
+  @Test
+  void theParserUsesTheClientsIdWhenThereIsOne() {
+    var parsed =
+        new LogEventParser()
+            .parse(ingested("{\"id\":\"client-1\",\"msg\":\"x\"}", "0", null, 10, 1_000));
+    assertThat(((ParseResult.Parsed) parsed).event().eventId()).isEqualTo("client-1");
+    var noId = new LogEventParser().parse(ingested("{\"msg\":\"x\"}", "0", null, 10, 1_000));
+    assertThat(((ParseResult.Parsed) noId).event().eventId())
+        .isEqualTo(id(ingested("{\"msg\":\"x\"}", "0", null, 77, 2_000)));
+    assertThat(((ParseResult.Parsed) noId).event().sizeBytes()).isEqualTo(11);
+  }
+}
