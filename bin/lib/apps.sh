@@ -133,6 +133,9 @@ app_submit_flink_job() {
     return 0
   fi
   local upload jar_id
+  if [[ -s $FLINK_LAST_SAVEPOINT ]]; then
+    step flink-job "resuming $FLINK_JOB_NAME from savepoint $(cat "$FLINK_LAST_SAVEPOINT")"
+  fi
   upload=$(curl -fsS -X POST -F "jarfile=@$FLINK_JOB_JAR" "$FLINK_REST/jars/upload") ||
     { warn "uploading $FLINK_JOB_JAR to Flink failed"; return 0; }
   jar_id=$(grep -o '"filename":"[^"]*"' <<<"$upload" | cut -d'"' -f4 | xargs basename)
