@@ -2,7 +2,7 @@
 # two ceilings measured in the same run on the same records: Kafka's consumer perf tool reading the
 # topic, and one ClickHouse HTTP insert of the rows the job wrote. See README "Benchmark".
 
-BENCH_DEFAULT_EVENTS=200000
+BENCH_DEFAULT_EVENTS=300000
 BENCH_DIR="$DEVLOGS_HOME/bench"
 BENCH_PARTITIONS=2
 CH_HTTP="http://127.0.0.1:18123/"

@@ -14,7 +14,8 @@ class BenchStreamRowsTest {
   @Test
   void readsThePartitionsTheLoaderWrote(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("partitions.tsv");
-    Files.writeString(file, "checkout-7f9c/req-8123\t2026-11-21\npod/search-5d8b9-qx2lm\t2026-11-22\n\n");
+    Files.writeString(
+        file, "checkout-7f9c/req-8123\t2026-11-21\npod/search-5d8b9-qx2lm\t2026-11-22\n\n");
 
     assertThat(BenchStreamRows.read(file))
         .containsExactly(
@@ -36,6 +37,7 @@ class BenchStreamRowsTest {
   void theDayIsTheUtcDayOfTheEventTime() {
     assertThat(BenchTopicLoader.utcDay("2026-11-21T23:59:59.999Z"))
         .isEqualTo(LocalDate.of(2026, 11, 21));
-    assertThat(BenchTopicLoader.utcDay("2026-11-22T00:00:00Z")).isEqualTo(LocalDate.of(2026, 11, 22));
+    assertThat(BenchTopicLoader.utcDay("2026-11-22T00:00:00Z"))
+        .isEqualTo(LocalDate.of(2026, 11, 22));
   }
 }
