@@ -58,6 +58,7 @@ class JobRecoveryIT {
   private static String tickKey;
 
   private final ExecutorService generatorThread = Executors.newSingleThreadExecutor();
+  private final long startNanos = System.nanoTime();
   private String project;
   private LogGenerator generator;
   private Future<LogGenerator.Totals> generated;
@@ -187,6 +188,7 @@ class JobRecoveryIT {
   private void assertEveryAcceptedEventStoredOnce(LogGenerator.Totals totals) {
     assertThat(totals.dropped()).as("events ingest rejected").isZero();
     long accepted = totals.accepted();
+    progress("waiting for %d events in every store", accepted);
     // The windows of the last minute close only when the watermark passes them, and only newer
     // events move it: a tick from another project every poll moves it along with the clock.
     Poll.until(
@@ -210,8 +212,11 @@ class JobRecoveryIT {
     assertThat(letters).as("dead letters of the project").isZero();
   }
 
-  private static void progress(String format, Object... args) {
-    System.out.println("[system-test] " + String.format(format, args));
+  private void progress(String format, Object... args) {
+    System.out.printf(
+        "[system-test %5.1fs] %s%n",
+        (System.nanoTime() - startNanos) / 1e9,
+        String.format(format, args));
   }
 
   private static String shortId() {
