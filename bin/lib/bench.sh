@@ -58,6 +58,9 @@ bench_pipeline() {
   bench_job "$events"
   bench_clickhouse_ceiling "$events"
   bench_report "$events" | tee "$BENCH_RUN_DIR/results.txt"
+  if [[ ! -s $BENCH_DIR/results.tsv ]]; then
+    printf 'run\tevents\tkafka_ceiling\tclickhouse_ceiling\tjob\tjob_steady\n' >"$BENCH_DIR/results.tsv"
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$BENCH_ID" "$events" "$BENCH_KAFKA_RATE" "$BENCH_CLICKHOUSE_RATE" \
     "$BENCH_JOB_RATE" "$BENCH_JOB_STEADY_RATE" >>"$BENCH_DIR/results.tsv"
 }

@@ -215,8 +215,7 @@ class JobRecoveryIT {
   private void progress(String format, Object... args) {
     System.out.printf(
         "[system-test %5.1fs] %s%n",
-        (System.nanoTime() - startNanos) / 1e9,
-        String.format(format, args));
+        (System.nanoTime() - startNanos) / 1e9, String.format(format, args));
   }
 
   private static String shortId() {
