@@ -5,7 +5,7 @@
 BENCH_DEFAULT_EVENTS=300000
 BENCH_DIR="$DEVLOGS_HOME/bench"
 BENCH_PARTITIONS=2
-CH_HTTP="http://127.0.0.1:18123/"
+CH_HTTP="http://127.0.0.1:$CH_HTTP_PORT/"
 
 cmd_bench() {
   local what=${1:-} events=$BENCH_DEFAULT_EVENTS

@@ -45,7 +45,7 @@ flink_jobmanager_start() {
 # JobManager lists the dead one (with its slots) until its heartbeat times out.
 flink_taskmanager_start() {
   local known
-  known=$(flink_taskmanager_ids)
+  known=$(flink_taskmanager_ids) || true # none yet, or the JobManager is still starting
   flink_render_config
   flink_spawn flink-taskmanager GET_TM_RESOURCE_PARAMS org.apache.flink.runtime.taskexecutor.TaskManagerRunner
   wait_ready flink-taskmanager 90 flink_new_taskmanager_registered "$known"
