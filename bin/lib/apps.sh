@@ -6,7 +6,8 @@ QUERY_URL="http://127.0.0.1:18090"
 FLINK_JOB_NAME="devlogs-log-pipeline"
 FLINK_JOB_JAR="$REPO_ROOT/flink-jobs/target/devlogs-flink-jobs.jar"
 DEMO_ENV="$DEVLOGS_HOME/demo.env"
-BUILD_STAMP="$DEVLOGS_HOME/build.stamp"
+# The build belongs to this checkout, even when DEVLOGS_HOME points at another checkout's stack.
+BUILD_STAMP="$REPO_ROOT/.devlogs/build.stamp"
 
 # The DEVLOGS_* settings of the local stack (see the contract's configuration keys).
 stack_settings() {
@@ -86,6 +87,7 @@ app_build() {
   fi
   step build "mvn -q -B -DskipTests package (log: $LOG_DIR/build.log)"
   if (cd "$REPO_ROOT" && mvn -q -B -DskipTests package) >"$LOG_DIR/build.log" 2>&1; then
+    mkdir -p "$(dirname "$BUILD_STAMP")"
     touch "$BUILD_STAMP"
     step build "done"
   else
@@ -132,10 +134,11 @@ app_submit_flink_job() {
     step flink-job "$FLINK_JOB_NAME already RUNNING"
     return 0
   fi
-  local upload jar_id
-  upload=$(curl -fsS -X POST -F "jarfile=@$FLINK_JOB_JAR" "$FLINK_REST/jars/upload") ||
-    { warn "uploading $FLINK_JOB_JAR to Flink failed"; return 0; }
-  jar_id=$(grep -o '"filename":"[^"]*"' <<<"$upload" | cut -d'"' -f4 | xargs basename)
+  local jar_id
+  if [[ -s $FLINK_LAST_SAVEPOINT ]]; then
+    step flink-job "resuming $FLINK_JOB_NAME from savepoint $(cat "$FLINK_LAST_SAVEPOINT")"
+  fi
+  jar_id=$(flink_upload_job_jar) || { warn "uploading $FLINK_JOB_JAR to Flink failed"; return 0; }
   if ! curl -fsS -X POST -H 'Content-Type: application/json' --data "$(flink_run_request)" \
     "$FLINK_REST/jars/$jar_id/run" >>"$LOG_DIR/flink-job.log" 2>&1; then
     warn "Flink refused to run $FLINK_JOB_NAME; see $LOG_DIR/flink-job.log and $LOG_DIR/flink-jobmanager.log" \
@@ -148,6 +151,13 @@ app_submit_flink_job() {
   else
     warn "$FLINK_JOB_NAME submitted but not RUNNING after 60s (state: $(flink_job_state "$FLINK_JOB_NAME"))"
   fi
+}
+
+# flink_upload_job_jar: uploads the job jar to the cluster and prints its id there.
+flink_upload_job_jar() {
+  local upload
+  upload=$(curl -fsS -X POST -F "jarfile=@$FLINK_JOB_JAR" "$FLINK_REST/jars/upload") || return 1
+  grep -o '"filename":"[^"]*"' <<<"$upload" | cut -d'"' -f4 | xargs basename
 }
 
 flink_job_is_running() { [[ $(flink_job_state "$FLINK_JOB_NAME") == RUNNING ]]; }

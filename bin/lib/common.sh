@@ -1,7 +1,9 @@
 # Shared helpers: paths, progress output, pid files, readiness polling, templates, classpaths.
 # Sourced by bin/devlogs; expects REPO_ROOT to be set.
 
-DEVLOGS_HOME="$REPO_ROOT/.devlogs"
+# DEVLOGS_HOME may point at the .devlogs folder of another checkout, to operate the stack that
+# checkout started (its pid files, data and logs) with this checkout's launcher.
+DEVLOGS_HOME="${DEVLOGS_HOME:-$REPO_ROOT/.devlogs}"
 RUN_DIR="$DEVLOGS_HOME/run"
 LOG_DIR="$DEVLOGS_HOME/logs"
 DATA_DIR="$DEVLOGS_HOME/data"

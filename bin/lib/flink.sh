@@ -41,11 +41,22 @@ flink_jobmanager_start() {
   wait_ready flink-jobmanager 90 flink_jobmanager_healthy
 }
 
+# Ready when a TaskManager that was not registered before has registered: after a kill, the
+# JobManager lists the dead one (with its slots) until its heartbeat times out.
 flink_taskmanager_start() {
+  local known
+  known=$(flink_taskmanager_ids) || true # none yet, or the JobManager is still starting
   flink_render_config
   flink_spawn flink-taskmanager GET_TM_RESOURCE_PARAMS org.apache.flink.runtime.taskexecutor.TaskManagerRunner
-  wait_ready flink-taskmanager 90 flink_taskmanager_healthy
+  wait_ready flink-taskmanager 90 flink_new_taskmanager_registered "$known"
 }
+
+# The ids of the TaskManagers the JobManager knows, one per line.
+flink_taskmanager_ids() {
+  curl -fsS --max-time 2 "$FLINK_REST/taskmanagers" 2>/dev/null | grep -o '"id":"[^"]*"' | cut -d'"' -f4
+}
+
+flink_new_taskmanager_registered() { flink_taskmanager_ids | grep -qvxF -f <(printf '%s\n' "$1"); }
 
 flink_jobmanager_healthy() { http_ok "$FLINK_REST/overview"; }
 
@@ -84,22 +95,24 @@ FLINK_LAST_SAVEPOINT="$DATA_DIR/flink/last-savepoint"
 
 # flink_stop_job_with_savepoint <job name>: stops the job with a savepoint, so the next
 # submission resumes from exactly where it stopped; the savepoint path goes to last-savepoint.
+# Fails (after a warning) if the savepoint did not complete; the job then keeps running.
 flink_stop_job_with_savepoint() {
   local job_id trigger_id
   job_id=$(flink_running_job_id "$1")
   [[ -n $job_id ]] || return 0
+  step flink-job "stopping $1 ($job_id) with a savepoint"
   trigger_id=$(curl -fsS -X POST -H 'Content-Type: application/json' \
     --data "{\"targetDirectory\":\"file://$DATA_DIR/flink/savepoints\",\"drain\":false}" \
     "$FLINK_REST/jobs/$job_id/stop" | grep -o '"request-id":"[^"]*"' | cut -d'"' -f4) || true
   if [[ -z $trigger_id ]] || ! wait_until 120 flink_savepoint_completed "$job_id" "$trigger_id"; then
     warn "stop-with-savepoint of $1 did not complete; see $LOG_DIR/flink-jobmanager.log"
-    return 0
+    return 1
   fi
   local location
   location=$(flink_savepoint_answer "$job_id" "$trigger_id" | grep -o '"location":"[^"]*"' | cut -d'"' -f4)
   if [[ -z $location ]]; then
     warn "stop-with-savepoint of $1 failed: $(flink_savepoint_answer "$job_id" "$trigger_id" | head -c 300)"
-    return 0
+    return 1
   fi
   echo "$location" >"$FLINK_LAST_SAVEPOINT"
   step flink-job "stopped with savepoint $location"

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts realistic logs ({@link SyntheticLogs}) to the ingest service at a steady rate, as NDJSON
  * batches. Logs progress every few seconds; retries transient failures forever; stops after {@code
- * --duration} if given, and exits with status 2 if the key is rejected.
+ * --duration} if given (or when {@link #stop} is called, for callers that run it in-process, such
+ * as the system tests), and exits with status 2 if the key is rejected.
  *
  * <p>Pacing: events become due at {@code rate} per second; a batch is posted once {@code
  * batch-size} events are due or half a second passed. If sending falls far behind (a long outage),
@@ -28,7 +29,20 @@ public final class LogGenerator {
   private static final Duration MAX_BATCH_WAIT = Duration.ofMillis(500);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private LogGenerator() {}
+  private final GeneratorOptions options;
+  private final BatchSender sender;
+  private volatile boolean stopRequested;
+
+  /** What a run did, in events: posted (retries included), accepted with a 2xx, lost to 4xx. */
+  public record Totals(long sent, long accepted, long errors, long dropped) {}
+
+  public LogGenerator(GeneratorOptions options) {
+    this.options = options;
+    this.sender =
+        new BatchSender(
+            IngestClient.http(options.ingestUrl(), options.ingestKey()),
+            d -> Thread.sleep(d.toMillis()));
+  }
 
   public static void main(String[] args) {
     GeneratorOptions options;
@@ -41,7 +55,7 @@ public final class LogGenerator {
       return;
     }
     try {
-      run(options);
+      new LogGenerator(options).run();
     } catch (BatchSender.RejectedKeyException e) {
       LOG.error("{}; check --ingest-key", e.getMessage());
       System.exit(2);
@@ -50,7 +64,20 @@ public final class LogGenerator {
     }
   }
 
-  static void run(GeneratorOptions options) throws InterruptedException {
+  /**
+   * Asks {@link #run} to return once the batch in flight was accepted; callable from any thread.
+   */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** Events the ingest service accepted so far. */
+  public long accepted() {
+    return sender.accepted.get();
+  }
+
+  /** Sends until {@code --duration} has passed or {@link #stop} was called. */
+  public Totals run() throws InterruptedException {
     LOG.info(
         "Sending {} events/s to {} in batches of up to {} (seed {}){}",
         options.rate(),
@@ -59,10 +86,6 @@ public final class LogGenerator {
         options.seed(),
         options.duration().map(d -> " for " + d).orElse(""));
     SyntheticLogs logs = new SyntheticLogs(options.seed(), Clock.systemUTC());
-    BatchSender sender =
-        new BatchSender(
-            IngestClient.http(options.ingestUrl(), options.ingestKey()),
-            d -> Thread.sleep(d.toMillis()));
 
     long start = System.nanoTime();
     long end = options.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
@@ -72,7 +95,7 @@ public final class LogGenerator {
     long lastProgress = start;
     long acceptedAtLastProgress = 0;
 
-    while (System.nanoTime() < end) {
+    while (!stopRequested && System.nanoTime() < end) {
       long now = System.nanoTime();
       long due = (long) ((now - start) / 1e9 * options.rate());
       if (due - generated > maxBacklog) {
@@ -109,12 +132,16 @@ public final class LogGenerator {
         acceptedAtLastProgress = accepted;
       }
     }
+    Totals totals =
+        new Totals(
+            sender.sent.get(), sender.accepted.get(), sender.errors.get(), sender.dropped.get());
     LOG.info(
         "Done: sent={} accepted={} errors={} dropped={}",
-        sender.sent.get(),
-        sender.accepted.get(),
-        sender.errors.get(),
-        sender.dropped.get());
+        totals.sent(),
+        totals.accepted(),
+        totals.errors(),
+        totals.dropped());
+    return totals;
   }
 
   static byte[] ndjson(List<ObjectNode> events) {

@@ -18,6 +18,8 @@ import org.apache.flink.util.TimeUtils;
  *
  * @param kafkaBootstrapServers {@code kafka.bootstrap-servers}
  * @param rawTopic {@code kafka.raw-topic}
+ * @param groupId {@code kafka.group-id}: the consumer group of the raw topic; a new group starts at
+ *     the earliest offset (a second job on the same topic, such as the benchmark, needs its own)
  * @param deadLetterTopic {@code kafka.dead-letter-topic}
  * @param clickhouseUrl {@code clickhouse.url}, with {@code compress=false} added
  * @param clickhouseUser {@code clickhouse.user}
@@ -36,6 +38,7 @@ import org.apache.flink.util.TimeUtils;
 public record PipelineOptions(
     String kafkaBootstrapServers,
     String rawTopic,
+    String groupId,
     String deadLetterTopic,
     String clickhouseUrl,
     String clickhouseUser,
@@ -50,6 +53,7 @@ public record PipelineOptions(
 
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
   public static final String KAFKA_RAW_TOPIC = "kafka.raw-topic";
+  public static final String KAFKA_GROUP_ID = "kafka.group-id";
   public static final String KAFKA_DEAD_LETTER_TOPIC = "kafka.dead-letter-topic";
   public static final String CLICKHOUSE_URL = "clickhouse.url";
   public static final String CLICKHOUSE_USER = "clickhouse.user";
@@ -68,6 +72,7 @@ public record PipelineOptions(
       Map.ofEntries(
           Map.entry(KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:19092"),
           Map.entry(KAFKA_RAW_TOPIC, "devlogs-raw"),
+          Map.entry(KAFKA_GROUP_ID, "devlogs-log-pipeline"),
           Map.entry(KAFKA_DEAD_LETTER_TOPIC, "devlogs-dead-letter"),
           Map.entry(CLICKHOUSE_URL, "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
           Map.entry(CLICKHOUSE_USER, "default"),
@@ -92,6 +97,7 @@ public record PipelineOptions(
   public PipelineOptions {
     require(kafkaBootstrapServers, KAFKA_BOOTSTRAP_SERVERS, "e.g. broker1:9092,broker2:9092");
     require(rawTopic, KAFKA_RAW_TOPIC, "e.g. devlogs-raw");
+    require(groupId, KAFKA_GROUP_ID, "e.g. devlogs-log-pipeline");
     require(deadLetterTopic, KAFKA_DEAD_LETTER_TOPIC, "e.g. devlogs-dead-letter");
     require(clickhouseUrl, CLICKHOUSE_URL, "e.g. jdbc:clickhouse://ch:8123/devlogs");
     if (!clickhouseUrl.startsWith("jdbc:clickhouse://")) {
@@ -172,6 +178,7 @@ public record PipelineOptions(
     return new PipelineOptions(
         v.get(KAFKA_BOOTSTRAP_SERVERS),
         v.get(KAFKA_RAW_TOPIC),
+        v.get(KAFKA_GROUP_ID),
         v.get(KAFKA_DEAD_LETTER_TOPIC),
         v.get(CLICKHOUSE_URL),
         v.get(CLICKHOUSE_USER),

@@ -13,14 +13,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The Kafka source of the raw topic: consumer group {@value #GROUP_ID}, committed offsets else the
- * earliest, read_committed. Offsets are committed back to Kafka on each completed checkpoint (for
- * monitoring; the job restores from its own checkpointed offsets).
+ * The Kafka source of the raw topic: consumer group {@code kafka.group-id} (default {@code
+ * devlogs-log-pipeline}), committed offsets else the earliest, read_committed. Offsets are
+ * committed back to Kafka on each completed checkpoint (for monitoring; the job restores from its
+ * own checkpointed offsets).
  */
 public final class RawLogSource {
-
-  /** The consumer group of the job. */
-  public static final String GROUP_ID = "devlogs-log-pipeline";
 
   private RawLogSource() {}
 
@@ -29,11 +27,11 @@ public final class RawLogSource {
     return KafkaSource.<RawLogRecord>builder()
         .setBootstrapServers(options.kafkaBootstrapServers())
         .setTopics(options.rawTopic())
-        .setGroupId(GROUP_ID)
+        .setGroupId(options.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new Deserializer())
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        .setClientIdPrefix(GROUP_ID);
+        .setClientIdPrefix(options.groupId());
   }
 
   /** Wraps every consumed record in a {@link RawLogRecord}; never fails. */

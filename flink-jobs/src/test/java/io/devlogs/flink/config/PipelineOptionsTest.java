@@ -15,6 +15,7 @@ class PipelineOptionsTest {
     PipelineOptions o = PipelineOptions.fromArgs(new String[0]);
     assertThat(o.kafkaBootstrapServers()).isEqualTo("127.0.0.1:19092");
     assertThat(o.rawTopic()).isEqualTo("devlogs-raw");
+    assertThat(o.groupId()).isEqualTo("devlogs-log-pipeline");
     assertThat(o.deadLetterTopic()).isEqualTo("devlogs-dead-letter");
     assertThat(o.clickhouseUrl())
         .isEqualTo("jdbc:clickhouse://127.0.0.1:18123/devlogs?compress=false");
@@ -65,7 +66,8 @@ class PipelineOptionsTest {
               "--cassandra.contact-points",
               "c1:9042, c2, [::1]:9043",
               "--checkpoint.interval",
-              "500ms"
+              "500ms",
+              "--kafka.group-id=devlogs-bench-1"
             });
     assertThat(o.kafkaBootstrapServers()).isEqualTo("b1:9092,b2:9092");
     assertThat(o.clickhouseUrl())
@@ -76,6 +78,7 @@ class PipelineOptionsTest {
             new ContactPoint("c2", 9042),
             new ContactPoint("::1", 9043));
     assertThat(o.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.groupId()).isEqualTo("devlogs-bench-1");
   }
 
   @Test

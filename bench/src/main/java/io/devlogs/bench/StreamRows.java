@@ -1,0 +1,99 @@
+package io.devlogs.bench;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.devlogs.settings.HostPorts;
+import io.devlogs.settings.Settings;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The Cassandra {@code stream_events} rows of one project, partition by partition: {@code
+ * stream_events} is partitioned by (project, stream, day), so a project's rows are found through
+ * the streams and days it wrote, never by scanning the table.
+ */
+public final class StreamRows implements AutoCloseable {
+
+  /** One partition of a project: a stream on one UTC day. */
+  public record Partition(String stream, LocalDate day) {}
+
+  private static final int IN_FLIGHT = 64;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final CqlSession session;
+  private final PreparedStatement count;
+  private final PreparedStatement delete;
+
+  private StreamRows(CqlSession session, String keyspace) {
+    this.session = session;
+    String table = CqlIdentifier.fromInternal(keyspace).asCql(true) + ".stream_events";
+    this.count =
+        session.prepare(
+            "SELECT count(*) FROM " + table + " WHERE project = ? AND stream = ? AND day = ?");
+    this.delete =
+        session.prepare("DELETE FROM " + table + " WHERE project = ? AND stream = ? AND day = ?");
+  }
+
+  /**
+   * Connects with the settings {@code cassandra.contact-points}, {@code cassandra.datacenter} and
+   * {@code cassandra.keyspace} (local-stack defaults).
+   */
+  public static StreamRows connect(Settings settings) {
+    CqlSessionBuilder builder =
+        CqlSession.builder()
+            .withLocalDatacenter(settings.get("cassandra.datacenter", "datacenter1"));
+    HostPorts.parse(
+            "cassandra.contact-points", settings.get("cassandra.contact-points", "127.0.0.1:19042"))
+        .forEach(builder::addContactPoint);
+    return new StreamRows(builder.build(), settings.get("cassandra.keyspace", "devlogs"));
+  }
+
+  /** The number of rows of {@code project} in {@code partitions}. */
+  public long count(String project, Collection<Partition> partitions) {
+    AtomicLong total = new AtomicLong();
+    forEach(
+        partitions,
+        p ->
+            session
+                .executeAsync(count.bind(project, p.stream(), p.day()).setTimeout(TIMEOUT))
+                .thenAccept(rs -> total.addAndGet(rs.one().getLong(0))));
+    return total.get();
+  }
+
+  /** Deletes the rows of {@code project} in {@code partitions}. */
+  public void delete(String project, Collection<Partition> partitions) {
+    forEach(
+        partitions,
+        p ->
+            session
+                .executeAsync(delete.bind(project, p.stream(), p.day()).setTimeout(TIMEOUT))
+                .thenAccept(rs -> {}));
+  }
+
+  /** Runs one query per partition, at most {@value #IN_FLIGHT} at a time; fails on any error. */
+  private static void forEach(
+      Collection<Partition> partitions, Function<Partition, CompletionStage<Void>> query) {
+    Semaphore permits = new Semaphore(IN_FLIGHT);
+    CompletableFuture<?>[] all = new CompletableFuture<?>[partitions.size()];
+    int i = 0;
+    for (Partition p : partitions) {
+      permits.acquireUninterruptibly();
+      all[i++] =
+          query.apply(p).whenComplete((ok, error) -> permits.release()).toCompletableFuture();
+    }
+    CompletableFuture.allOf(all).join();
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}
