@@ -117,12 +117,15 @@ flink_job_args() {
 # JSON body of POST /jars/<id>/run, resuming from the savepoint `down` took, if any.
 # No argument contains a quote or a backslash.
 flink_run_request() {
-  local args savepoint=""
+  local args parallelism savepoint=""
   args=$(flink_job_args | sed 's/.*/"&"/' | paste -sd, -)
   if [[ -s $FLINK_LAST_SAVEPOINT ]]; then
     savepoint=$(printf ',"savepointPath":"%s"' "$(cat "$FLINK_LAST_SAVEPOINT")")
   fi
-  printf '{"entryClass":"io.devlogs.flink.LogPipelineJob","programArgsList":[%s]%s}' "$args" "$savepoint"
+  # The REST run handler does not apply parallelism.default of the cluster's config: pass it.
+  parallelism=$(sed -n 's/^parallelism\.default: *//p' "$REPO_ROOT/flink-conf/config.yaml")
+  printf '{"entryClass":"io.devlogs.flink.LogPipelineJob","parallelism":%d,"programArgsList":[%s]%s}' \
+    "${parallelism:-1}" "$args" "$savepoint"
 }
 
 app_submit_flink_job() {
