@@ -10,6 +10,7 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
+import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
@@ -153,6 +154,7 @@ class ExactlyOncePipelineIT {
         new PipelineSinks(
             events -> ClickHouseEventSink.attach(events, options, failureKey),
             events -> CassandraStreamSink.attach(events, options),
+            events -> ParsedEventSink.attach(events, options),
             letters -> DeadLetterSink.attach(letters, options),
             windows -> ClickHouseWindowSink.attach(windows, options)));
 

@@ -23,6 +23,8 @@ class PipelineOptionsTest {
     assertThat(o.cassandraContactPoints()).containsExactly(new ContactPoint("127.0.0.1", 19042));
     assertThat(o.cassandraKeyspace()).isEqualTo("devlogs");
     assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.parsedTopic()).isEqualTo("devlogs-parsed");
+    assertThat(o.parsedTransactionalIdPrefix()).isEqualTo("devlogs-log-pipeline-parsed");
   }
 
   @Test
@@ -65,5 +67,12 @@ class PipelineOptionsTest {
         .hasMessageContaining("must start with jdbc:clickhouse://");
     assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("cassandra.keyspace", "a;drop")))
         .hasMessageContaining("not a plain CQL identifier");
+    assertThatThrownBy(
+            () ->
+                PipelineOptions.fromMap(
+                    Map.of(
+                        "kafka.parsed-transactional-id-prefix",
+                        "devlogs-log-pipeline-dead-letters")))
+        .hasMessageContaining("fence each other's transactions");
   }
 }
