@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
@@ -14,12 +16,19 @@ import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,15 +36,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,29 +67,40 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Exactly once under failure: the whole job with its real sinks, on a MiniCluster, against the real
- * local Kafka, ClickHouse and Cassandra, with one failure injected at each {@link Point} of the
- * ClickHouse sink. Each run uses its own raw and dead-letter topics and project id.
+ * local Kafka, ClickHouse and Cassandra. Each run uses its own raw, parsed and dead-letter topics,
+ * transactional ids and project id.
  *
- * <p>A first wave of records is consumed and committed, the failure is armed, a second wave is
- * produced; the job fails, restarts from its last checkpoint (fixed-delay restarts) and finishes at
- * the stopping offsets. Then every sink must hold exactly the expected records: ClickHouse counted
- * without {@code FINAL}, Cassandra, and the dead-letter topic read with {@code read_committed}.
+ * <p>A first wave of records is consumed and committed, then a failure is armed and two more waves
+ * are produced; the job fails, restarts from its last checkpoint (fixed-delay restarts) and
+ * finishes at the stopping offsets. Then every sink must hold exactly the expected records:
+ * ClickHouse {@code events} counted without {@code FINAL}, Cassandra, the parsed topic and the
+ * dead-letter topic read with {@code read_committed}; and in ClickHouse {@code event_windows} no
+ * (window, version) row twice (without {@code FINAL}), and the highest version of each minute
+ * counting exactly that minute's events. The event times make the first minute's window fire
+ * mid-stream and then update it with late events, so window rows are written before and after the
+ * failure.
+ *
+ * <p>Failures: one at each {@link Point} of the ClickHouse sinks (events and windows share the key,
+ * so whichever gets there first fails), and a true failure between checkpoint completion and the
+ * commit notification ({@link CommitNotificationHold}).
  */
 class ExactlyOncePipelineIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(180);
   private static final int PARTITIONS = 2;
-  private static final int GOOD_WAVE1 = 1_000; // per partition
-  private static final int GOOD_WAVE2 = 1_500;
+  private static final int WAVE1 = 1_000; // good events per partition
+  private static final int WAVE2 = 1_500;
+  private static final int WAVE3 = 500;
   private static final int BAD_EVERY = 100; // one broken record per 100 good ones
   private static final String STREAM = "eo";
-  private static final String DAY = "2024-05-03";
+  private static final Instant MINUTE0 = Instant.parse("2024-05-03T10:00:00Z");
 
   @RegisterExtension
   static final MiniClusterExtension MINI_CLUSTER =
@@ -87,6 +114,9 @@ class ExactlyOncePipelineIT {
   private String project;
   private String failureKey;
   private PipelineOptions options;
+  private final Map<String, Long> eventsPerMinute = new TreeMap<>();
+  private final int good = PARTITIONS * (WAVE1 + WAVE2 + WAVE3);
+  private final int bad = good / BAD_EVERY;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -96,8 +126,11 @@ class ExactlyOncePipelineIT {
     Map<String, String> values = LocalStackSettings.connections();
     values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-eo-raw-" + suffix);
     values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-eo-dlq-" + suffix);
+    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-eo-parsed-" + suffix);
     values.put(
         PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-" + suffix);
+    values.put(
+        PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-parsed-" + suffix);
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
     options = PipelineOptions.fromMap(values);
     try (Admin admin = Admin.create(kafkaProperties())) {
@@ -105,6 +138,7 @@ class ExactlyOncePipelineIT {
           .createTopics(
               List.of(
                   new NewTopic(options.rawTopic(), PARTITIONS, (short) 1),
+                  new NewTopic(options.parsedTopic(), PARTITIONS, (short) 1),
                   new NewTopic(options.deadLetterTopic(), 1, (short) 1)))
           .all()
           .get(30, TimeUnit.SECONDS);
@@ -114,27 +148,113 @@ class ExactlyOncePipelineIT {
   @AfterEach
   void tearDown() throws Exception {
     FailureInjection.disarm(failureKey);
+    CommitNotificationHold.disarm(failureKey);
     try (Admin admin = Admin.create(kafkaProperties())) {
-      admin.deleteTopics(List.of(options.rawTopic(), options.deadLetterTopic()));
+      admin.deleteTopics(
+          List.of(options.rawTopic(), options.parsedTopic(), options.deadLetterTopic()));
     }
   }
 
-  /** How many records of the first wave a point lets pass before failing. */
+  /** How many records a point lets pass before failing. */
   private static long passes(Point point) {
-    return point == Point.WRITER_RECORD ? GOOD_WAVE2 : 0; // mid-way through the second wave
+    return point == Point.WRITER_RECORD ? WAVE2 : 0; // mid-way through the second wave
   }
 
   @ParameterizedTest
   @EnumSource(Point.class)
   void everyEventIsInEverySinkOnceAfterAFailure(Point point) throws Exception {
-    int perPartition = GOOD_WAVE1 + GOOD_WAVE1 / BAD_EVERY + GOOD_WAVE2 + GOOD_WAVE2 / BAD_EVERY;
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      JobClient job = startAfterFirstWave(producer, false);
+      FailureInjection.arm(failureKey, point, passes(point));
+      produce(producer, WAVE1, WAVE2);
+      produce(producer, WAVE1 + WAVE2, WAVE3);
+      job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    assertThat(FailureInjection.fired(failureKey)).as("failure injected at " + point).isTrue();
+    assertEverySinkHoldsEveryRecordOnce();
+    long staged =
+        clickHouseLong("SELECT count() FROM events_staging WHERE project = '" + project + "'");
+    if (point == Point.WRITER_AFTER_STAGE) {
+      // Unless the window writer failed first, the failed attempt's staged chunk of events stays
+      // in staging, never committed: an orphan.
+      assertThat(staged).as("staged rows, orphans included").isGreaterThanOrEqualTo(good);
+    } else {
+      assertThat(staged).as("staged rows").isGreaterThanOrEqualTo(good);
+    }
+  }
+
+  /**
+   * The job fails after checkpoint N has completed on the JobManager but before any task ran N's
+   * completion notification: no sink has committed N (ClickHouse batches staged, Kafka transactions
+   * open). The job restores from N, its committers commit N's data, and every sink still holds
+   * every record once. See {@link CommitNotificationHold} for why the failure falls exactly there.
+   */
+  @Test
+  void aCheckpointCompletedButNeverNotifiedIsCommittedOnceByTheRestoredJob(
+      @InjectClusterClient RestClusterClient<?> client) throws Exception {
+    long held;
+    Map<String, Long> pendingBatches;
+    JobID jobId;
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      JobClient job = startAfterFirstWave(producer, true);
+      jobId = job.getJobID();
+      CommitNotificationHold.arm(failureKey);
+      produce(producer, WAVE1, WAVE2);
+
+      Instant deadline = Instant.now().plus(DEADLINE);
+      while ((CommitNotificationHold.checkpoint(failureKey) < 0
+              || latestCheckpoint(client, jobId, "completed")
+                  < CommitNotificationHold.checkpoint(failureKey))
+          && Instant.now().isBefore(deadline)) {
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+      }
+      held = CommitNotificationHold.checkpoint(failureKey);
+      assertThat(held).as("held checkpoint chosen").isPositive();
+      assertThat(latestCheckpoint(client, jobId, "completed"))
+          .as("the held checkpoint is complete on the JobManager, and nothing after it")
+          .isEqualTo(held);
+      assertThat(CommitNotificationHold.held(failureKey))
+          .as("every task holding a committer is held (3 tasks x parallelism)")
+          .isEqualTo(3 * PARTITIONS);
+      // Nothing of N is committed: its ClickHouse batches are staged but not in events, and the
+      // parsed topic shows exactly the events ClickHouse shows (those of the checkpoints before).
+      pendingBatches = uncommittedStagedBatches();
+      assertThat(pendingBatches).as("batches of checkpoint %d awaiting commit", held).isNotEmpty();
+      assertThat(committedRecords(options.parsedTopic(), PARTITIONS))
+          .as("parsed topic before the notification")
+          .hasSize((int) clickHouseCount());
+
+      CommitNotificationHold.release(failureKey);
+      produce(producer, WAVE1 + WAVE2, WAVE3);
+      job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    assertThat(latestCheckpoint(client, jobId, "restored")).as("restored from").isEqualTo(held);
+    assertEverySinkHoldsEveryRecordOnce();
+    assertThat(
+            clickHouseLong(
+                "SELECT count() FROM events WHERE project = '"
+                    + project
+                    + "' AND sink_batch IN ("
+                    + pendingBatches.keySet().stream()
+                        .map(b -> "'" + b + "'")
+                        .collect(Collectors.joining(", "))
+                    + ")"))
+        .as("rows of the batches staged for checkpoint %d, committed by the restored job", held)
+        .isEqualTo(pendingBatches.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  // ---- the job ----
+
+  /** Produces the first wave, starts the job and waits until ClickHouse has the first wave. */
+  private JobClient startAfterFirstWave(KafkaProducer<byte[], byte[]> producer, boolean hold)
+      throws Exception {
+    int perPartition = WAVE1 + WAVE2 + WAVE3 + (WAVE1 + WAVE2 + WAVE3) / BAD_EVERY;
     Map<TopicPartition, Long> stop = new HashMap<>();
     for (int p = 0; p < PARTITIONS; p++) {
       stop.put(new TopicPartition(options.rawTopic(), p), (long) perPartition);
     }
-    int good = PARTITIONS * (GOOD_WAVE1 + GOOD_WAVE2);
-    int bad = PARTITIONS * (GOOD_WAVE1 + GOOD_WAVE2) / BAD_EVERY;
-
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
@@ -152,83 +272,159 @@ class ExactlyOncePipelineIT {
             .setBounded(OffsetsInitializer.offsets(stop))
             .build(),
         new PipelineSinks(
-            events -> ClickHouseEventSink.attach(events, options, failureKey),
+            events -> ClickHouseEventSink.attach(held(events, hold, "events"), options, failureKey),
             events -> CassandraStreamSink.attach(events, options),
             events -> ParsedEventSink.attach(events, options),
-            letters -> DeadLetterSink.attach(letters, options),
-            windows -> ClickHouseWindowSink.attach(windows, options)));
-
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      produce(producer, 0, GOOD_WAVE1);
-      JobClient job = env.executeAsync("devlogs-exactly-once-it-" + point);
-      long firstWave = PARTITIONS * GOOD_WAVE1;
-      Instant deadline = Instant.now().plus(DEADLINE);
-      while (clickHouseCount() < firstWave && Instant.now().isBefore(deadline)) {
-        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+            letters -> DeadLetterSink.attach(held(letters, hold, "dead-letters"), options),
+            windows ->
+                ClickHouseWindowSink.attach(held(windows, hold, "windows"), options, failureKey)),
+        options.windows());
+    if (hold) {
+      for (JobVertex task : env.getStreamGraph(false).getJobGraph().getVertices()) {
+        if (task.getName().contains("Committer")) {
+          assertThat(task.getName())
+              .as("task with a committer")
+              .contains(CommitNotificationHold.NAME);
+        }
       }
-      assertThat(clickHouseCount()).as("first wave committed").isEqualTo(firstWave);
-
-      FailureInjection.arm(failureKey, point, passes(point));
-      produce(producer, GOOD_WAVE1, GOOD_WAVE2);
-      job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
 
-    assertThat(FailureInjection.fired(failureKey)).as("failure injected at " + point).isTrue();
+    produce(producer, 0, WAVE1);
+    JobClient job = env.executeAsync("devlogs-exactly-once-it-" + suffix);
+    long firstWave = PARTITIONS * WAVE1;
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (clickHouseCount() < firstWave && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+    }
+    assertThat(clickHouseCount()).as("first wave committed").isEqualTo(firstWave);
+    return job;
+  }
+
+  private <T> DataStream<T> held(DataStream<T> stream, boolean hold, String what) {
+    return hold ? CommitNotificationHold.before(stream, failureKey, what) : stream;
+  }
+
+  /** The latest "completed" or "restored" checkpoint id of a job from the REST API, or -1. */
+  private static long latestCheckpoint(RestClusterClient<?> client, JobID job, String which)
+      throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(client.getWebInterfaceURL() + "/jobs/" + job + "/checkpoints"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    JsonNode latest = new ObjectMapper().readTree(response.body()).path("latest").path(which);
+    return latest.isObject() ? latest.path("id").asLong(-1) : -1;
+  }
+
+  // ---- expectations ----
+
+  private void assertEverySinkHoldsEveryRecordOnce() throws Exception {
     assertThat(clickHouseCount()).as("ClickHouse rows, no FINAL").isEqualTo(good);
     assertThat(clickHouseDistinctIds()).as("ClickHouse distinct event ids").isEqualTo(good);
-    long staged =
-        clickHouseLong("SELECT count() FROM events_staging WHERE project = '" + project + "'");
-    if (point == Point.WRITER_AFTER_STAGE) {
-      // The failed attempt's staged chunk stays in staging, never committed: an orphan.
-      assertThat(staged).as("staged rows, orphans included").isGreaterThan(good);
-    } else {
-      assertThat(staged).as("staged rows").isGreaterThanOrEqualTo(good);
-    }
     assertThat(cassandraCount()).as("Cassandra rows").isEqualTo(good);
-    List<ConsumerRecord<byte[], byte[]>> letters = deadLetters();
+
+    List<ConsumerRecord<byte[], byte[]>> tail = committedRecords(options.parsedTopic(), PARTITIONS);
+    Set<String> tailIds = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : tail) {
+      tailIds.add(new ObjectMapper().readTree(r.value()).path("id").asText());
+    }
+    assertThat(tail).as("parsed topic, read_committed").hasSize(good);
+    assertThat(tailIds).as("parsed topic distinct ids").hasSize(good);
+
+    List<ConsumerRecord<byte[], byte[]>> letters = committedRecords(options.deadLetterTopic(), 1);
     Set<String> sources = new HashSet<>();
     letters.forEach(r -> sources.add(header(r, DeadLetterSink.HEADER_SOURCE)));
     assertThat(letters).as("dead letters, read_committed").hasSize(bad);
     assertThat(sources).hasSize(bad);
+
+    String where = " FROM event_windows WHERE project = '" + project + "'";
+    assertThat(
+            clickHouseLong(
+                "SELECT count() FROM (SELECT minute, service, level, version, count() AS n"
+                    + where
+                    + " GROUP BY minute, service, level, version HAVING n > 1)"))
+        .as("(window, version) rows written more than once, no FINAL")
+        .isZero();
+    Map<String, Long> latest = new TreeMap<>();
+    for (List<String> row :
+        clickHouseRows(
+            "SELECT toString(minute), argMax(events, version)"
+                + where
+                + " GROUP BY minute, service, level")) {
+      latest.put(row.get(0), Long.parseLong(row.get(1)));
+    }
+    assertThat(latest).as("events of each minute, highest version").isEqualTo(eventsPerMinute);
   }
 
   // ---- input ----
+
+  /**
+   * The time of good event {@code i} of a partition: wave 1 in the first minute, wave 2 in the
+   * second (so the first minute's window fires mid-stream), except some wave-2 events that are late
+   * for the first minute (they update its window), wave 3 in the third minute.
+   */
+  private static Instant eventTime(int i) {
+    if (i < WAVE1) {
+      return MINUTE0.plusMillis(i * 50L);
+    }
+    if (i < WAVE1 + WAVE2) {
+      int j = i - WAVE1;
+      return j >= 600 && j % 100 == 50
+          ? MINUTE0.plusSeconds(58).plusMillis(j)
+          : MINUTE0.plusSeconds(60).plusMillis(j * 20L);
+    }
+    return MINUTE0.plusSeconds(120).plusMillis((i - WAVE1 - WAVE2) * 20L);
+  }
 
   /** Good events {@code from..from+count-1} per partition, plus one broken record per 100. */
   private void produce(KafkaProducer<byte[], byte[]> producer, int from, int count)
       throws Exception {
     for (int p = 0; p < PARTITIONS; p++) {
       for (int i = from; i < from + count; i++) {
-        String id = "e-" + p + "-" + i;
+        Instant ts = eventTime(i);
+        eventsPerMinute.merge(minuteText(ts), 1L, Long::sum);
         send(
             producer,
             p,
-            "{\"id\":\""
-                + id
+            ts,
+            "{\"id\":\"e-"
+                + p
+                + "-"
+                + i
                 + "\",\"ts\":\""
-                + DAY
-                + "T10:00:00."
-                + String.format("%06d", i)
-                + "Z\",\"level\":\"info\",\"stream\":\""
+                + ts
+                + "\",\"level\":\"info\",\"stream\":\""
                 + STREAM
                 + "\",\"msg\":\"tab\\t quote\\\" é 😀 "
                 + i
                 + "\",\"attr\":\"a\\\\b\"}");
         if ((i + 1) % BAD_EVERY == 0) {
-          send(producer, p, "{\"msg\": broken " + i);
+          send(producer, p, ts, "{\"msg\": broken " + i);
         }
       }
     }
     producer.flush();
   }
 
-  private void send(KafkaProducer<byte[], byte[]> producer, int partition, String value)
+  /** The minute of {@code ts} as ClickHouse's {@code toString(minute)} writes it. */
+  private static String minuteText(Instant ts) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+        .withZone(ZoneOffset.UTC)
+        .format(ts.truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  private void send(
+      KafkaProducer<byte[], byte[]> producer, int partition, Instant received, String value)
       throws Exception {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             options.rawTopic(), partition, bytes(project), value.getBytes(StandardCharsets.UTF_8));
     record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
-    record.headers().add(RawLogRecord.HEADER_RECEIVED_MS, bytes("1714730400000"));
+    record
+        .headers()
+        .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
     record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
     record.headers().add(RawLogRecord.HEADER_SERVICE, bytes("eo-it"));
     producer.send(record);
@@ -246,17 +442,51 @@ class ExactlyOncePipelineIT {
   }
 
   private long clickHouseLong(String sql) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", options.clickhouseUser());
-    p.setProperty("password", options.clickhousePassword());
-    // The legacy driver, instantiated directly: DriverManager would pick the new one (20.7+).
-    try (Connection c =
-            new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
+    try (Connection c = clickHouse();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private Connection clickHouse() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", options.clickhouseUser());
+    p.setProperty("password", options.clickhousePassword());
+    // The legacy driver, instantiated directly: DriverManager would pick the new one (20.7+).
+    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
+  }
+
+  private List<List<String>> clickHouseRows(String sql) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection c = clickHouse();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** Batch id to row count of this project's events staged but not (yet) in {@code events}. */
+  private Map<String, Long> uncommittedStagedBatches() throws Exception {
+    Map<String, Long> batches = new HashMap<>();
+    for (List<String> row :
+        clickHouseRows(
+            "SELECT batch_id, count() FROM events_staging WHERE project = '"
+                + project
+                + "' AND batch_id NOT IN (SELECT DISTINCT sink_batch FROM events WHERE project = '"
+                + project
+                + "') GROUP BY batch_id")) {
+      batches.put(row.get(0), Long.parseLong(row.get(1)));
+    }
+    return batches;
   }
 
   private long cassandraCount() {
@@ -278,20 +508,24 @@ class ExactlyOncePipelineIT {
     }
   }
 
-  /** Every committed record of the dead-letter topic (the topic is this test's own). */
-  private List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+  /** Every committed record of one of this test's own topics, read with read_committed. */
+  private List<ConsumerRecord<byte[], byte[]>> committedRecords(String topic, int partitions) {
     List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
     Properties p = kafkaProperties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(options.deadLetterTopic(), 0);
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+      List<TopicPartition> tps = new ArrayList<>();
+      for (int i = 0; i < partitions; i++) {
+        tps.add(new TopicPartition(topic, i));
+      }
+      consumer.assign(tps);
+      consumer.seekToBeginning(tps);
+      Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
       Instant deadline = Instant.now().plus(DEADLINE);
-      while (consumer.position(tp) < end && Instant.now().isBefore(deadline)) {
+      while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && Instant.now().isBefore(deadline)) {
         consumer.poll(Duration.ofMillis(500)).forEach(found::add);
       }
     }
