@@ -85,9 +85,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ClickHouse {@code events} counted without {@code FINAL}, Cassandra, the parsed topic and the
  * dead-letter topic read with {@code read_committed}; and in ClickHouse {@code event_windows} no
  * (window, version) row twice (without {@code FINAL}), and the highest version of each minute
- * counting exactly that minute's events. The event times make the first minute's window fire
- * mid-stream and then update it with late events, so window rows are written before and after the
- * failure.
+ * counting exactly that minute's events. The second wave makes the first minute's window fire; once
+ * its row is committed, late events of the third wave update it, so window rows are written before
+ * and after the restart.
  *
  * <p>Failures: one at each {@link Point} of the ClickHouse sinks (events and windows share the key,
  * so whichever gets there first fails), and a true failure between checkpoint completion and the
@@ -198,6 +198,7 @@ class ExactlyOncePipelineIT {
       startAfterFirstWave(producer, false);
       FailureInjection.arm(failureKey, point, passes(point));
       produce(producer, WAVE1, WAVE2);
+      awaitFirstMinuteWindow();
       produce(producer, WAVE1 + WAVE2, WAVE3);
       job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
@@ -264,6 +265,7 @@ class ExactlyOncePipelineIT {
           .hasSize((int) clickHouseCount());
 
       CommitNotificationHold.release(failureKey);
+      awaitFirstMinuteWindow();
       produce(producer, WAVE1 + WAVE2, WAVE3);
       job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
@@ -399,20 +401,35 @@ class ExactlyOncePipelineIT {
 
   /**
    * The time of good event {@code i} of a partition: wave 1 in the first minute, wave 2 in the
-   * second (so the first minute's window fires mid-stream), except some wave-2 events that are late
-   * for the first minute (they update its window), wave 3 in the third minute.
+   * second (so the first minute's window fires), wave 3 in the third, except one event in 100 that
+   * is late for the first minute (it updates that window's row).
    */
   private static Instant eventTime(int i) {
     if (i < WAVE1) {
       return MINUTE0.plusMillis(i * 50L);
     }
     if (i < WAVE1 + WAVE2) {
-      int j = i - WAVE1;
-      return j >= 600 && j % 100 == 50
-          ? MINUTE0.plusSeconds(58).plusMillis(j)
-          : MINUTE0.plusSeconds(60).plusMillis(j * 20L);
+      return MINUTE0.plusSeconds(60).plusMillis((i - WAVE1) * 20L);
     }
-    return MINUTE0.plusSeconds(120).plusMillis((i - WAVE1 - WAVE2) * 20L);
+    int j = i - WAVE1 - WAVE2;
+    return j % 100 == 50
+        ? MINUTE0.plusSeconds(58).plusMillis(j)
+        : MINUTE0.plusSeconds(120).plusMillis(j * 20L);
+  }
+
+  /** Waits until the first minute's window row is committed, so wave 3's late events are late. */
+  private void awaitFirstMinuteWindow() throws Exception {
+    String sql =
+        "SELECT count() FROM event_windows WHERE project = '"
+            + project
+            + "' AND minute = '"
+            + minuteText(MINUTE0)
+            + "'";
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (clickHouseLong(sql) == 0 && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+    }
+    assertThat(clickHouseLong(sql)).as("first minute's window row").isPositive();
   }
 
   /** Good events {@code from..from+count-1} per partition, plus one broken record per 100. */
