@@ -39,6 +39,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -58,6 +59,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -146,26 +148,40 @@ class ExactlyOncePipelineIT {
                   new NewTopic(options.deadLetterTopic(), 1, (short) 1)))
           .all()
           .get(30, TimeUnit.SECONDS);
-      awaitLeaders(admin, List.of(options.rawTopic(), options.parsedTopic()));
+      awaitLeaders(
+          admin,
+          Map.of(
+              options.rawTopic(), PARTITIONS,
+              options.parsedTopic(), PARTITIONS,
+              options.deadLetterTopic(), 1));
     }
   }
 
   /**
-   * Waits until every partition of new topics has a leader: producing into a topic whose leader is
-   * not known yet can leave the idempotent producer retrying out-of-order sequences.
+   * Waits until the leader of every partition of the new topics answers requests (a list-offsets
+   * request): the first produce into a partition whose leader is not serving yet fails with
+   * NOT_LEADER_OR_FOLLOWER and can leave the idempotent producer retrying out-of-order sequences
+   * until its records expire.
    */
-  private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+  private static void awaitLeaders(Admin admin, Map<String, Integer> topics) throws Exception {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    topics.forEach(
+        (topic, count) -> {
+          for (int p = 0; p < count; p++) {
+            partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
+          }
+        });
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (true) {
-      boolean ready =
-          admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-              .flatMap(t -> t.partitions().stream())
-              .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-      if (ready || Instant.now().isAfter(deadline)) {
-        assertThat(ready).as("leaders of %s", topics).isTrue();
+      try {
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
         return;
+      } catch (ExecutionException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("leaders of " + topics.keySet() + " do not answer", e);
+        }
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval
       }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval
     }
   }
 
