@@ -28,8 +28,9 @@ CREATE TABLE IF NOT EXISTS devlogs.events_staging (
 PARTITION BY toYYYYMMDD(staged_at)
 ORDER BY (batch_id, ts);
 
--- Commit markers: one 'intent' row before a batch's rows of one target partition are copied,
--- one 'done' row after. A retried commit skips 'done' and checks the target for 'intent'.
+-- Commit markers of every target of the sink (column target: devlogs.events,
+-- devlogs.event_windows): one 'intent' row before a batch's rows of one target partition are
+-- copied, one 'done' row after. A retried commit skips 'done' and checks the target for 'intent'.
 -- On a cluster, make this a Replicated table (or keep it on the node that owns the target).
 CREATE TABLE IF NOT EXISTS devlogs.sink_commits (
   target      String,

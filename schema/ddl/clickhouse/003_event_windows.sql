@@ -1,10 +1,14 @@
 -- Every statement here runs unchanged on ClickHouse 18.16 and on current releases.
 --
 -- One row per project, service, level and event-time minute, written by the Flink job's minute
--- windows (io.devlogs.flink.aggregate). A window is written again, as a full row with a higher
--- version, on every late update and after a replay; ReplacingMergeTree(version) keeps the highest
--- version per (project, minute, service, level). Merges happen in the background, so READERS MUST
--- USE FINAL (or argMax(column, version) grouped by the sorting key) to see one row per window.
+-- windows (io.devlogs.flink.aggregate) through the exactly-once ClickHouse sink (staged in
+-- event_windows_staging below, committed with markers in devlogs.sink_commits, see
+-- 002_exactly_once_sink.sql). A window is written again, as a full row with a higher version, on
+-- every late update and when the job fires it again after a restart; each (window, version) row
+-- lands exactly once. ReplacingMergeTree(version) keeps the highest version per (project, minute,
+-- service, level). Merges happen in the background, so READERS MUST USE FINAL (or
+-- argMax(column, version) grouped by the sorting key) to see one row per window.
+-- sink_batch: the sink batch that inserted the row (the sink checks a retried commit with it).
 --
 -- bytes: UTF-8 size of message + attribute keys and values. errors: events of level ERROR/FATAL.
 -- latency_*: milliseconds, over the events that carried a duration (attributes duration_ms,
@@ -43,7 +47,36 @@ CREATE TABLE IF NOT EXISTS devlogs.event_windows (
   latency_p99           Float64,
   latency_bucket_ids    Array(UInt16),
   latency_bucket_counts Array(UInt64),
-  version               UInt64
+  version               UInt64,
+  sink_batch            String
 ) ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(minute)
 ORDER BY (project, minute, service, level);
+
+-- Window rows staged by the sink's writers at each checkpoint, under a batch id unique forever; the
+-- committer copies a batch into event_windows once its checkpoint is complete. Rows of batches
+-- that never commit stay here unused. Partitioned by staging day: the committer drops whole
+-- partitions older than the retention (2 days by default).
+CREATE TABLE IF NOT EXISTS devlogs.event_windows_staging (
+  batch_id              String,
+  staged_at             DateTime('UTC'),
+  project               String,
+  service               String,
+  level                 Enum8('TRACE' = 1, 'DEBUG' = 2, 'INFO' = 3, 'WARN' = 4, 'ERROR' = 5, 'FATAL' = 6),
+  minute                DateTime('UTC'),
+  events                UInt64,
+  bytes                 UInt64,
+  errors                UInt64,
+  latency_count         UInt64,
+  latency_sum           Float64,
+  latency_min           Float64,
+  latency_max           Float64,
+  latency_p50           Float64,
+  latency_p95           Float64,
+  latency_p99           Float64,
+  latency_bucket_ids    Array(UInt16),
+  latency_bucket_counts Array(UInt64),
+  version               UInt64
+) ENGINE = MergeTree()
+PARTITION BY toYYYYMMDD(staged_at)
+ORDER BY (batch_id, minute);

@@ -16,6 +16,7 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
+import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sources.RawLogSource;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
@@ -26,14 +27,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The devlogs log pipeline: raw Kafka records are parsed into {@link LogEvent}s and written to
- * ClickHouse (search) and Cassandra (streams); records that cannot be parsed go to the dead-letter
- * topic with the reason.
+ * ClickHouse (search), Cassandra (streams) and the parsed topic (live tail); records that cannot be
+ * parsed go to the dead-letter topic with the reason.
  *
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
  *                      |                       +-> Cassandra stream_events (idempotent upserts)
+ *                      |                       +-> Kafka parsed topic (exactly once, transactions)
  *                      |                       +-> watermarks -> minute windows (project, service, level)
- *                      |                       |     +-> ClickHouse event_windows (highest version wins)
+ *                      |                       |     +-> ClickHouse event_windows (once per row version)
  *                      |                       |     +-> (side output) too late -> dead letters
  *                      +-> (side output) Kafka dead-letter topic (exactly once, transactions)
  * </pre>
@@ -83,6 +85,7 @@ public final class LogPipelineJob {
     return new PipelineSinks(
         events -> ClickHouseEventSink.attach(events, options),
         events -> CassandraStreamSink.attach(events, options),
+        events -> ParsedEventSink.attach(events, options),
         letters -> DeadLetterSink.attach(letters, options),
         windows -> ClickHouseWindowSink.attach(windows, options));
   }
@@ -149,6 +152,7 @@ public final class LogPipelineJob {
             .uid(DEDUP_UID);
     sinks.clickhouse().attach(events);
     sinks.cassandra().attach(events);
+    sinks.parsed().attach(events);
 
     SingleOutputStreamOperator<LogWindow> windows =
         WindowAggregation.aggregate(events, windowOptions);

@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  *
  * @param clickhouse receives every parsed event
  * @param cassandra receives every parsed event
+ * @param parsed receives every parsed event (the Kafka topic for live tail)
  * @param deadLetters receives every record that could not be parsed, and every event too late for
  *     its minute window
  * @param windows receives the minute window rows (one per window firing, higher version replaces)
@@ -18,6 +19,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public record PipelineSinks(
     Attacher<LogEvent> clickhouse,
     Attacher<LogEvent> cassandra,
+    Attacher<LogEvent> parsed,
     Attacher<DeadLetter> deadLetters,
     Attacher<LogWindow> windows) {
 

@@ -4,21 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
+import io.devlogs.flink.sinks.ParsedEventSink;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,53 +37,75 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Exactly once under failure: the whole job with its real sinks, on a MiniCluster, against the real
- * local Kafka, ClickHouse and Cassandra, with one failure injected at each {@link Point} of the
- * ClickHouse sink. Each run uses its own raw and dead-letter topics and project id.
+ * local Kafka, ClickHouse and Cassandra. Each run uses its own raw, parsed and dead-letter topics,
+ * transactional ids and project id.
  *
- * <p>A first wave of records is consumed and committed, the failure is armed, a second wave is
- * produced; the job fails, restarts from its last checkpoint (fixed-delay restarts) and finishes at
- * the stopping offsets. Then every sink must hold exactly the expected records: ClickHouse counted
- * without {@code FINAL}, Cassandra, and the dead-letter topic read with {@code read_committed}.
+ * <p>A first wave of records is consumed and committed, then a failure is armed and two more waves
+ * are produced; the job fails, restarts from its last checkpoint (fixed-delay restarts) and
+ * finishes at the stopping offsets. Then every sink must hold exactly the expected records:
+ * ClickHouse {@code events} counted without {@code FINAL}, Cassandra, the parsed topic and the
+ * dead-letter topic read with {@code read_committed}; and in ClickHouse {@code event_windows} no
+ * (window, version) row twice (without {@code FINAL}), and the highest version of each minute
+ * counting exactly that minute's events. The second wave makes the first minute's window fire; once
+ * its row is committed, late events of the third wave update it, so window rows are written before
+ * and after the restart.
+ *
+ * <p>Failures: one at each {@link Point} of the ClickHouse sinks (events and windows share the key,
+ * so whichever gets there first fails), and a true failure between checkpoint completion and the
+ * commit notification ({@link CommitNotificationHold}).
  */
 class ExactlyOncePipelineIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(180);
   private static final int PARTITIONS = 2;
-  private static final int GOOD_WAVE1 = 1_000; // per partition
-  private static final int GOOD_WAVE2 = 1_500;
+  private static final int WAVE1 = 1_000; // good events per partition
+  private static final int WAVE2 = 1_500;
+  private static final int WAVE3 = 500;
   private static final int BAD_EVERY = 100; // one broken record per 100 good ones
   private static final String STREAM = "eo";
-  private static final String DAY = "2024-05-03";
+  private static final Instant MINUTE0 = Instant.parse("2024-05-03T10:00:00Z");
 
   @RegisterExtension
   static final MiniClusterExtension MINI_CLUSTER =
@@ -86,6 +119,10 @@ class ExactlyOncePipelineIT {
   private String project;
   private String failureKey;
   private PipelineOptions options;
+  private JobClient job;
+  private final Map<String, Long> eventsPerMinute = new TreeMap<>();
+  private final int good = PARTITIONS * (WAVE1 + WAVE2 + WAVE3);
+  private final int bad = good / BAD_EVERY;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -95,8 +132,11 @@ class ExactlyOncePipelineIT {
     Map<String, String> values = LocalStackSettings.connections();
     values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-eo-raw-" + suffix);
     values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-eo-dlq-" + suffix);
+    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-eo-parsed-" + suffix);
     values.put(
         PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-" + suffix);
+    values.put(
+        PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-parsed-" + suffix);
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
     options = PipelineOptions.fromMap(values);
     try (Admin admin = Admin.create(kafkaProperties())) {
@@ -104,36 +144,173 @@ class ExactlyOncePipelineIT {
           .createTopics(
               List.of(
                   new NewTopic(options.rawTopic(), PARTITIONS, (short) 1),
+                  new NewTopic(options.parsedTopic(), PARTITIONS, (short) 1),
                   new NewTopic(options.deadLetterTopic(), 1, (short) 1)))
           .all()
           .get(30, TimeUnit.SECONDS);
+      awaitLeaders(
+          admin,
+          Map.of(
+              options.rawTopic(), PARTITIONS,
+              options.parsedTopic(), PARTITIONS,
+              options.deadLetterTopic(), 1));
+    }
+  }
+
+  /**
+   * Waits until the leader of every partition of the new topics answers requests (a list-offsets
+   * request): the first produce into a partition whose leader is not serving yet fails with
+   * NOT_LEADER_OR_FOLLOWER and can leave the idempotent producer retrying out-of-order sequences
+   * until its records expire.
+   */
+  private static void awaitLeaders(Admin admin, Map<String, Integer> topics) throws Exception {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    topics.forEach(
+        (topic, count) -> {
+          for (int p = 0; p < count; p++) {
+            partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
+          }
+        });
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("leaders of " + topics.keySet() + " do not answer", e);
+        }
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval
+      }
     }
   }
 
   @AfterEach
   void tearDown() throws Exception {
+    if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
+      job.cancel().get(30, TimeUnit.SECONDS); // a failed test must not leave its job running
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (!job.getJobStatus().get().isGloballyTerminalState()
+          && Instant.now().isBefore(deadline)) {
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval
+      }
+    }
     FailureInjection.disarm(failureKey);
+    CommitNotificationHold.disarm(failureKey);
     try (Admin admin = Admin.create(kafkaProperties())) {
-      admin.deleteTopics(List.of(options.rawTopic(), options.deadLetterTopic()));
+      admin.deleteTopics(
+          List.of(options.rawTopic(), options.parsedTopic(), options.deadLetterTopic()));
     }
   }
 
-  /** How many records of the first wave a point lets pass before failing. */
+  /** How many records a point lets pass before failing. */
   private static long passes(Point point) {
-    return point == Point.WRITER_RECORD ? GOOD_WAVE2 : 0; // mid-way through the second wave
+    return point == Point.WRITER_RECORD ? WAVE2 : 0; // mid-way through the second wave
   }
 
   @ParameterizedTest
   @EnumSource(Point.class)
   void everyEventIsInEverySinkOnceAfterAFailure(Point point) throws Exception {
-    int perPartition = GOOD_WAVE1 + GOOD_WAVE1 / BAD_EVERY + GOOD_WAVE2 + GOOD_WAVE2 / BAD_EVERY;
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      startAfterFirstWave(producer, false);
+      FailureInjection.arm(failureKey, point, passes(point));
+      produce(producer, WAVE1, WAVE2);
+      awaitFirstMinuteWindow();
+      produce(producer, WAVE1 + WAVE2, WAVE3);
+      job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    assertThat(FailureInjection.fired(failureKey)).as("failure injected at " + point).isTrue();
+    assertEverySinkHoldsEveryRecordOnce();
+    // The 'done' markers account for every committed event; a failed attempt's staged chunk
+    // stays in staging without one, never committed: an orphan.
+    assertThat(stagedRows("events_staging", "events", true))
+        .as("rows of done batches")
+        .isEqualTo(good);
+    long orphans =
+        stagedRows("events_staging", "events", false)
+            + stagedRows("event_windows_staging", "event_windows", false);
+    if (point == Point.WRITER_AFTER_STAGE) {
+      assertThat(orphans).as("staged rows never committed").isPositive();
+    }
+  }
+
+  /**
+   * The job fails after checkpoint N has completed on the JobManager but before any task ran N's
+   * completion notification: no sink has committed N (ClickHouse batches staged, Kafka transactions
+   * open). The job restores from N, its committers commit N's data, and every sink still holds
+   * every record once. See {@link CommitNotificationHold} for why the failure falls exactly there.
+   */
+  @Test
+  void aCheckpointCompletedButNeverNotifiedIsCommittedOnceByTheRestoredJob(
+      @InjectClusterClient RestClusterClient<?> client) throws Exception {
+    long held;
+    Map<String, Long> pendingBatches;
+    JobID jobId;
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      startAfterFirstWave(producer, true);
+      jobId = job.getJobID();
+      CommitNotificationHold.arm(failureKey);
+      // Once the hold has chosen N, the barrier before N has left the sources: the second wave,
+      // produced now, is read after it, and its start before N's barrier (a checkpoint interval
+      // later), so N holds uncommitted data.
+      Instant deadline = Instant.now().plus(DEADLINE);
+      while (CommitNotificationHold.checkpoint(failureKey) < 0
+          && Instant.now().isBefore(deadline)) {
+        LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // poll interval
+      }
+      held = CommitNotificationHold.checkpoint(failureKey);
+      assertThat(held).as("held checkpoint chosen").isPositive();
+      produce(producer, WAVE1, WAVE2);
+      while (latestCheckpoint(client, jobId, "completed") < held
+          && Instant.now().isBefore(deadline)) {
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+      }
+      assertThat(latestCheckpoint(client, jobId, "completed"))
+          .as("the held checkpoint is complete on the JobManager, and nothing after it")
+          .isEqualTo(held);
+      assertThat(CommitNotificationHold.held(failureKey))
+          .as("every task holding a committer is held (3 tasks x parallelism)")
+          .isEqualTo(3 * PARTITIONS);
+      // Nothing of N is committed: its ClickHouse batches are staged but not in events, and the
+      // parsed topic shows exactly the events ClickHouse shows (those of the checkpoints before).
+      pendingBatches = uncommittedStagedBatches();
+      assertThat(pendingBatches).as("batches of checkpoint %d awaiting commit", held).isNotEmpty();
+      assertThat(committedRecords(options.parsedTopic(), PARTITIONS))
+          .as("parsed topic before the notification")
+          .hasSize((int) clickHouseCount());
+
+      CommitNotificationHold.release(failureKey);
+      awaitFirstMinuteWindow();
+      produce(producer, WAVE1 + WAVE2, WAVE3);
+      job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    assertThat(latestCheckpoint(client, jobId, "restored")).as("restored from").isEqualTo(held);
+    assertEverySinkHoldsEveryRecordOnce();
+    assertThat(
+            clickHouseLong(
+                "SELECT count() FROM events WHERE project = '"
+                    + project
+                    + "' AND sink_batch IN ("
+                    + pendingBatches.keySet().stream()
+                        .map(b -> "'" + b + "'")
+                        .collect(Collectors.joining(", "))
+                    + ")"))
+        .as("rows of the batches staged for checkpoint %d, committed by the restored job", held)
+        .isEqualTo(pendingBatches.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  // ---- the job ----
+
+  /** Produces the first wave, starts {@link #job} and waits until ClickHouse has the wave. */
+  private void startAfterFirstWave(KafkaProducer<byte[], byte[]> producer, boolean hold)
+      throws Exception {
+    int perPartition = WAVE1 + WAVE2 + WAVE3 + (WAVE1 + WAVE2 + WAVE3) / BAD_EVERY;
     Map<TopicPartition, Long> stop = new HashMap<>();
     for (int p = 0; p < PARTITIONS; p++) {
       stop.put(new TopicPartition(options.rawTopic(), p), (long) perPartition);
     }
-    int good = PARTITIONS * (GOOD_WAVE1 + GOOD_WAVE2);
-    int bad = PARTITIONS * (GOOD_WAVE1 + GOOD_WAVE2) / BAD_EVERY;
-
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
@@ -151,85 +328,194 @@ class ExactlyOncePipelineIT {
             .setBounded(OffsetsInitializer.offsets(stop))
             .build(),
         new PipelineSinks(
-            events -> ClickHouseEventSink.attach(events, options, failureKey),
+            events -> ClickHouseEventSink.attach(held(events, hold, "events"), options, failureKey),
             events -> CassandraStreamSink.attach(events, options),
-            letters -> DeadLetterSink.attach(letters, options),
-            windows -> ClickHouseWindowSink.attach(windows, options)));
-
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      produce(producer, 0, GOOD_WAVE1);
-      JobClient job = env.executeAsync("devlogs-exactly-once-it-" + point);
-      long firstWave = PARTITIONS * GOOD_WAVE1;
-      Instant deadline = Instant.now().plus(DEADLINE);
-      while (clickHouseCount() < firstWave && Instant.now().isBefore(deadline)) {
-        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+            events -> ParsedEventSink.attach(events, options),
+            letters -> DeadLetterSink.attach(held(letters, hold, "dead-letters"), options),
+            windows ->
+                ClickHouseWindowSink.attach(held(windows, hold, "windows"), options, failureKey)),
+        options.windows());
+    if (hold) {
+      for (JobVertex task : env.getStreamGraph(false).getJobGraph().getVertices()) {
+        if (task.getName().contains("Committer")) {
+          assertThat(task.getName())
+              .as("task with a committer")
+              .contains(CommitNotificationHold.NAME);
+        }
       }
-      assertThat(clickHouseCount()).as("first wave committed").isEqualTo(firstWave);
-
-      FailureInjection.arm(failureKey, point, passes(point));
-      produce(producer, GOOD_WAVE1, GOOD_WAVE2);
-      job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
 
-    assertThat(FailureInjection.fired(failureKey)).as("failure injected at " + point).isTrue();
+    produce(producer, 0, WAVE1);
+    job = env.executeAsync("devlogs-exactly-once-it-" + suffix);
+    long firstWave = PARTITIONS * WAVE1;
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (clickHouseCount() < firstWave && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+    }
+    assertThat(clickHouseCount()).as("first wave committed").isEqualTo(firstWave);
+  }
+
+  private <T> DataStream<T> held(DataStream<T> stream, boolean hold, String what) {
+    return hold ? CommitNotificationHold.before(stream, failureKey, what) : stream;
+  }
+
+  /** The latest "completed" or "restored" checkpoint id of a job from the REST API, or -1. */
+  private static long latestCheckpoint(RestClusterClient<?> client, JobID job, String which)
+      throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(client.getWebInterfaceURL() + "/jobs/" + job + "/checkpoints"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    JsonNode latest = new ObjectMapper().readTree(response.body()).path("latest").path(which);
+    return latest.isObject() ? latest.path("id").asLong(-1) : -1;
+  }
+
+  // ---- expectations ----
+
+  private void assertEverySinkHoldsEveryRecordOnce() throws Exception {
     assertThat(clickHouseCount()).as("ClickHouse rows, no FINAL").isEqualTo(good);
     assertThat(clickHouseDistinctIds()).as("ClickHouse distinct event ids").isEqualTo(good);
-    long staged =
-        clickHouseLong("SELECT count() FROM events_staging WHERE project = '" + project + "'");
-    if (point == Point.WRITER_AFTER_STAGE) {
-      // The failed attempt's staged chunk stays in staging, never committed: an orphan.
-      assertThat(staged).as("staged rows, orphans included").isGreaterThan(good);
-    } else {
-      assertThat(staged).as("staged rows").isGreaterThanOrEqualTo(good);
-    }
     assertThat(cassandraCount()).as("Cassandra rows").isEqualTo(good);
-    List<ConsumerRecord<byte[], byte[]>> letters = deadLetters();
+
+    List<ConsumerRecord<byte[], byte[]>> tail = committedRecords(options.parsedTopic(), PARTITIONS);
+    Set<String> tailIds = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : tail) {
+      tailIds.add(new ObjectMapper().readTree(r.value()).path("id").asText());
+    }
+    assertThat(tail).as("parsed topic, read_committed").hasSize(good);
+    assertThat(tailIds).as("parsed topic distinct ids").hasSize(good);
+
+    List<ConsumerRecord<byte[], byte[]>> letters = committedRecords(options.deadLetterTopic(), 1);
     Set<String> sources = new HashSet<>();
     letters.forEach(r -> sources.add(header(r, DeadLetterSink.HEADER_SOURCE)));
     assertThat(letters).as("dead letters, read_committed").hasSize(bad);
     assertThat(sources).hasSize(bad);
+
+    String where = " FROM event_windows WHERE project = '" + project + "'";
+    assertThat(
+            clickHouseLong(
+                "SELECT count() FROM (SELECT minute, service, level, version, count() AS n"
+                    + where
+                    + " GROUP BY minute, service, level, version HAVING n > 1)"))
+        .as("(window, version) rows written more than once, no FINAL")
+        .isZero();
+    // Background merges of the ReplacingMergeTree collapse rows of a window, so the table alone
+    // cannot show a duplicate that was merged away: the committed batches (those with a 'done'
+    // marker) must hold each (window, version) once too.
+    assertThat(
+            clickHouseLong(
+                "SELECT count() FROM (SELECT minute, service, level, version, count() AS n"
+                    + " FROM event_windows_staging WHERE project = '"
+                    + project
+                    + "' AND batch_id IN ("
+                    + doneBatches("event_windows")
+                    + ") GROUP BY minute, service, level, version HAVING n > 1)"))
+        .as("(window, version) rows in more than one committed batch")
+        .isZero();
+    Map<String, Long> latest = new TreeMap<>();
+    for (List<String> row :
+        clickHouseRows(
+            "SELECT toString(minute), argMax(events, version)"
+                + where
+                + " GROUP BY minute, service, level")) {
+      latest.put(row.get(0), Long.parseLong(row.get(1)));
+    }
+    assertThat(latest).as("events of each minute, highest version").isEqualTo(eventsPerMinute);
   }
 
   // ---- input ----
 
+  /**
+   * The time of good event {@code i} of a partition: wave 1 in the first minute, wave 2 in the
+   * second (so the first minute's window fires), wave 3 in the third, except one event in 100 that
+   * is late for the first minute (it updates that window's row).
+   */
+  private static Instant eventTime(int i) {
+    if (i < WAVE1) {
+      return MINUTE0.plusMillis(i * 50L);
+    }
+    if (i < WAVE1 + WAVE2) {
+      return MINUTE0.plusSeconds(60).plusMillis((i - WAVE1) * 20L);
+    }
+    int j = i - WAVE1 - WAVE2;
+    return j % 100 == 50
+        ? MINUTE0.plusSeconds(58).plusMillis(j)
+        : MINUTE0.plusSeconds(120).plusMillis(j * 20L);
+  }
+
+  /** Waits until the first minute's window row is committed, so wave 3's late events are late. */
+  private void awaitFirstMinuteWindow() throws Exception {
+    String sql =
+        "SELECT count() FROM event_windows WHERE project = '"
+            + project
+            + "' AND minute = '"
+            + minuteText(MINUTE0)
+            + "'";
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (clickHouseLong(sql) == 0 && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+    }
+    assertThat(clickHouseLong(sql)).as("first minute's window row").isPositive();
+  }
+
   /** Good events {@code from..from+count-1} per partition, plus one broken record per 100. */
   private void produce(KafkaProducer<byte[], byte[]> producer, int from, int count)
       throws Exception {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (int p = 0; p < PARTITIONS; p++) {
       for (int i = from; i < from + count; i++) {
-        String id = "e-" + p + "-" + i;
-        send(
-            producer,
-            p,
-            "{\"id\":\""
-                + id
-                + "\",\"ts\":\""
-                + DAY
-                + "T10:00:00."
-                + String.format("%06d", i)
-                + "Z\",\"level\":\"info\",\"stream\":\""
-                + STREAM
-                + "\",\"msg\":\"tab\\t quote\\\" é 😀 "
-                + i
-                + "\",\"attr\":\"a\\\\b\"}");
+        Instant ts = eventTime(i);
+        eventsPerMinute.merge(minuteText(ts), 1L, Long::sum);
+        sent.add(
+            send(
+                producer,
+                p,
+                ts,
+                "{\"id\":\"e-"
+                    + p
+                    + "-"
+                    + i
+                    + "\",\"ts\":\""
+                    + ts
+                    + "\",\"level\":\"info\",\"stream\":\""
+                    + STREAM
+                    + "\",\"msg\":\"tab\\t quote\\\" é 😀 "
+                    + i
+                    + "\",\"attr\":\"a\\\\b\"}"));
         if ((i + 1) % BAD_EVERY == 0) {
-          send(producer, p, "{\"msg\": broken " + i);
+          sent.add(send(producer, p, ts, "{\"msg\": broken " + i));
         }
       }
     }
     producer.flush();
+    for (Future<RecordMetadata> f : sent) {
+      f.get(); // every record is in Kafka, or the test fails here
+    }
   }
 
-  private void send(KafkaProducer<byte[], byte[]> producer, int partition, String value)
+  /** The minute of {@code ts} as ClickHouse's {@code toString(minute)} writes it. */
+  private static String minuteText(Instant ts) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+        .withZone(ZoneOffset.UTC)
+        .format(ts.truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  private Future<RecordMetadata> send(
+      KafkaProducer<byte[], byte[]> producer, int partition, Instant received, String value)
       throws Exception {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             options.rawTopic(), partition, bytes(project), value.getBytes(StandardCharsets.UTF_8));
     record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
-    record.headers().add(RawLogRecord.HEADER_RECEIVED_MS, bytes("1714730400000"));
+    record
+        .headers()
+        .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
     record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
     record.headers().add(RawLogRecord.HEADER_SERVICE, bytes("eo-it"));
-    producer.send(record);
+    return producer.send(record);
   }
 
   // ---- sinks ----
@@ -244,17 +530,74 @@ class ExactlyOncePipelineIT {
   }
 
   private long clickHouseLong(String sql) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", options.clickhouseUser());
-    p.setProperty("password", options.clickhousePassword());
-    // The legacy driver, instantiated directly: DriverManager would pick the new one (20.7+).
-    try (Connection c =
-            new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
+    try (Connection c = clickHouse();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private Connection clickHouse() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", options.clickhouseUser());
+    p.setProperty("password", options.clickhousePassword());
+    // The legacy driver, instantiated directly: DriverManager would pick the new one (20.7+).
+    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
+  }
+
+  private List<List<String>> clickHouseRows(String sql) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection c = clickHouse();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** This project's rows in {@code staging} whose batch has (or has no) 'done' marker. */
+  private long stagedRows(String staging, String target, boolean done) throws Exception {
+    return clickHouseLong(
+        "SELECT count() FROM "
+            + staging
+            + " WHERE project = '"
+            + project
+            + "' AND batch_id "
+            + (done ? "IN" : "NOT IN")
+            + " ("
+            + doneBatches(target)
+            + ")");
+  }
+
+  /** The subquery of the batches with a 'done' marker for {@code target}. */
+  private String doneBatches(String target) {
+    return "SELECT batch_id FROM sink_commits WHERE target = '"
+        + ClickHouseEndpoint.fromJdbcUrl(
+                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword())
+            .qualify(target)
+        + "' AND state = 'done'";
+  }
+
+  /** Batch id to row count of this project's events staged but not (yet) in {@code events}. */
+  private Map<String, Long> uncommittedStagedBatches() throws Exception {
+    Map<String, Long> batches = new HashMap<>();
+    for (List<String> row :
+        clickHouseRows(
+            "SELECT batch_id, count() FROM events_staging WHERE project = '"
+                + project
+                + "' AND batch_id NOT IN (SELECT DISTINCT sink_batch FROM events WHERE project = '"
+                + project
+                + "') GROUP BY batch_id")) {
+      batches.put(row.get(0), Long.parseLong(row.get(1)));
+    }
+    return batches;
   }
 
   private long cassandraCount() {
@@ -276,20 +619,24 @@ class ExactlyOncePipelineIT {
     }
   }
 
-  /** Every committed record of the dead-letter topic (the topic is this test's own). */
-  private List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+  /** Every committed record of one of this test's own topics, read with read_committed. */
+  private List<ConsumerRecord<byte[], byte[]>> committedRecords(String topic, int partitions) {
     List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
     Properties p = kafkaProperties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(options.deadLetterTopic(), 0);
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+      List<TopicPartition> tps = new ArrayList<>();
+      for (int i = 0; i < partitions; i++) {
+        tps.add(new TopicPartition(topic, i));
+      }
+      consumer.assign(tps);
+      consumer.seekToBeginning(tps);
+      Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
       Instant deadline = Instant.now().plus(DEADLINE);
-      while (consumer.position(tp) < end && Instant.now().isBefore(deadline)) {
+      while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && Instant.now().isBefore(deadline)) {
         consumer.poll(Duration.ofMillis(500)).forEach(found::add);
       }
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.parse.LogEventParser;
 import io.devlogs.flink.records.RawLogRecord;
@@ -54,14 +57,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The job with its real connectors against the real local stack (Kafka, ClickHouse, Cassandra;
  * endpoints from the DEVLOGS_* environment, defaults = local stack): a known set of raw records for
- * a fresh project goes in, exactly that set must come out in ClickHouse (read with FINAL) and
- * Cassandra, and the broken record in the dead-letter topic with its reason. The schema and topics
- * are those of {@code schema/ddl}, applied by {@code bin/devlogs up} (and so by {@code bin/devlogs
- * test}).
+ * a fresh project goes in, exactly that set must come out in ClickHouse (read with FINAL),
+ * Cassandra and the parsed topic (live tail, read_committed), and the broken record in the
+ * dead-letter topic with its reason. The schema and topics are those of {@code schema/ddl}, applied
+ * by {@code bin/devlogs up} (and so by {@code bin/devlogs test}).
  */
 class LogPipelineJobIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(90);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   @RegisterExtension
   static final MiniClusterExtension MINI_CLUSTER =
@@ -87,6 +92,10 @@ class LogPipelineJobIT {
   static void settings() throws Exception {
     Map<String, String> values = LocalStackSettings.connections();
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "1s");
+    // Own transactional ids: never fence the transactions of a job running on the stack.
+    String run = LocalStackSettings.randomBase62(8);
+    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-dlq-" + run);
+    values.put(PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-parsed-" + run);
     options = PipelineOptions.fromMap(values);
   }
 
@@ -95,6 +104,8 @@ class LogPipelineJobIT {
     String project = "p_it" + LocalStackSettings.randomBase62(12);
     List<TopicPartition> raw = partitions(options.rawTopic());
     List<TopicPartition> dlq = partitions(options.deadLetterTopic());
+    List<TopicPartition> parsed = partitions(options.parsedTopic());
+    Map<TopicPartition, Long> parsedStart = endOffsets(parsed);
     Map<TopicPartition, Long> rawStart = endOffsets(raw);
     Map<TopicPartition, Long> dlqStart = endOffsets(dlq);
 
@@ -205,12 +216,36 @@ class LogPipelineJobIT {
                             e.attributes()))
                 .toList());
 
+    // Live tail: every event once in the parsed topic, keyed by project, as the documented JSON.
+    List<ConsumerRecord<byte[], byte[]>> tail =
+        pollProjectRecords(parsed, parsedStart, project, r -> r.size() >= expected.size());
+    assertThat(tail).hasSize(expected.size());
+    List<Expected> inTail = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : tail) {
+      assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(project);
+      JsonNode json = JSON.readTree(r.value());
+      assertThat(json.get("project").asText()).isEqualTo(project);
+      assertThat(json.get("received_at").asText())
+          .isEqualTo(Instant.ofEpochMilli(received).toString());
+      inTail.add(
+          new Expected(
+              json.get("id").asText(),
+              Instant.parse(json.get("ts").asText()),
+              json.get("level").asText(),
+              json.get("service").asText(),
+              json.get("stream").asText(),
+              json.get("message").asText(),
+              JSON.convertValue(json.get("attributes"), STRING_MAP)));
+    }
+    assertThat(inTail).containsExactlyInAnyOrderElementsOf(expected);
+
     // Only parse failures come from the raw topic; the minute windows also dead-letter this
     // project's events, whose 2024 times are too late for their windows (source event-windows/..).
     Predicate<ConsumerRecord<byte[], byte[]>> parseFailure =
         r -> header(r, DeadLetterSink.HEADER_SOURCE).startsWith(options.rawTopic() + "/");
     List<ConsumerRecord<byte[], byte[]>> letters =
-        pollDeadLetters(dlq, dlqStart, project, records -> records.stream().anyMatch(parseFailure))
+        pollProjectRecords(
+                dlq, dlqStart, project, records -> records.stream().anyMatch(parseFailure))
             .stream()
             .filter(parseFailure)
             .toList();
@@ -292,14 +327,15 @@ class LogPipelineJobIT {
     return seen;
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> pollDeadLetters(
-      List<TopicPartition> dlq,
+  /** The records of {@code project} (header) from {@code start} on, until {@code done}. */
+  private static List<ConsumerRecord<byte[], byte[]>> pollProjectRecords(
+      List<TopicPartition> topic,
       Map<TopicPartition, Long> start,
       String project,
       Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
     List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      consumer.assign(dlq);
+      consumer.assign(topic);
       start.forEach(consumer::seek);
       Instant deadline = Instant.now().plus(DEADLINE);
       while (!done.test(found) && Instant.now().isBefore(deadline)) {
@@ -311,7 +347,7 @@ class LogPipelineJobIT {
       }
     }
     assertThat(done.test(found))
-        .as("dead letter of project %s within %s", project, DEADLINE)
+        .as("records of project %s in %s within %s", project, topic, DEADLINE)
         .isTrue();
     return found;
   }

@@ -60,6 +60,7 @@ class LogPipelineJobTest {
             raw(3, "json", "{\"ts\":\"not a time\"}"));
     CollectingSink<LogEvent> clickhouse = new CollectingSink<>();
     CollectingSink<LogEvent> cassandra = new CollectingSink<>();
+    CollectingSink<LogEvent> parsed = new CollectingSink<>();
     CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
     CollectingSink<LogWindow> windows = new CollectingSink<>();
 
@@ -68,6 +69,7 @@ class LogPipelineJobTest {
         new PipelineSinks(
             s -> s.addSink(clickhouse).name("ch").uid("ch"),
             s -> s.addSink(cassandra).name("cass").uid("cass"),
+            s -> s.addSink(parsed).name("parsed").uid("parsed"),
             s -> s.addSink(deadLetters).name("dlq").uid("dlq"),
             s -> s.addSink(windows).name("windows").uid("windows")));
     assertThat(
@@ -92,6 +94,7 @@ class LogPipelineJobTest {
         .singleElement()
         .satisfies(e -> assertThat(e.attributes()).isEqualTo(Map.of("ctx.k", "1")));
     assertThat(cassandra.values()).hasSameElementsAs(clickhouse.values());
+    assertThat(parsed.values()).hasSameElementsAs(clickhouse.values());
     assertThat(deadLetters.values())
         .extracting(d -> d.raw().offset(), d -> d.reason().split(":")[0])
         .containsExactlyInAnyOrder(
@@ -134,6 +137,7 @@ class LogPipelineJobTest {
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.MAP_UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
+            io.devlogs.flink.sinks.ParsedEventSink.UID,
             io.devlogs.flink.sinks.DeadLetterSink.UID,
             WindowAggregation.WATERMARKS_UID,
             WindowAggregation.WINDOWS_UID,

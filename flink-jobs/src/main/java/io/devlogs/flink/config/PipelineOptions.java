@@ -31,6 +31,9 @@ import org.apache.flink.util.TimeUtils;
  * @param deadLetterTransactionalIdPrefix {@code kafka.dead-letter-transactional-id-prefix}: prefix
  *     of the Kafka transactional ids of the exactly-once dead-letter sink; unique per job on a
  *     cluster
+ * @param parsedTopic {@code kafka.parsed-topic}: parsed events for live tail
+ * @param parsedTransactionalIdPrefix {@code kafka.parsed-transactional-id-prefix}: prefix of the
+ *     Kafka transactional ids of the exactly-once parsed-events sink; unique per job on a cluster
  * @param windows {@code windows.*}: event-time minute windows (see {@link WindowOptions})
  * @param enrich {@code postgres.*}, {@code settings.refresh}, {@code dedup.window}: project
  *     settings and de-duplication (see {@link EnrichOptions})
@@ -48,6 +51,8 @@ public record PipelineOptions(
     String cassandraKeyspace,
     Duration checkpointInterval,
     String deadLetterTransactionalIdPrefix,
+    String parsedTopic,
+    String parsedTransactionalIdPrefix,
     WindowOptions windows,
     EnrichOptions enrich) {
 
@@ -64,6 +69,9 @@ public record PipelineOptions(
   public static final String CHECKPOINT_INTERVAL = "checkpoint.interval";
   public static final String KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX =
       "kafka.dead-letter-transactional-id-prefix";
+  public static final String KAFKA_PARSED_TOPIC = "kafka.parsed-topic";
+  public static final String KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX =
+      "kafka.parsed-transactional-id-prefix";
 
   /** Default Cassandra CQL port, used for contact points given without one. */
   public static final int DEFAULT_CQL_PORT = 9042;
@@ -81,8 +89,9 @@ public record PipelineOptions(
           Map.entry(CASSANDRA_DATACENTER, "datacenter1"),
           Map.entry(CASSANDRA_KEYSPACE, "devlogs"),
           Map.entry(CHECKPOINT_INTERVAL, "10s"),
-          Map.entry(
-              KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-log-pipeline-dead-letters"));
+          Map.entry(KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-log-pipeline-dead-letters"),
+          Map.entry(KAFKA_PARSED_TOPIC, "devlogs-parsed"),
+          Map.entry(KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-log-pipeline-parsed"));
 
   private static final Pattern CQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
 
@@ -135,6 +144,21 @@ public record PipelineOptions(
         deadLetterTransactionalIdPrefix,
         KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX,
         "e.g. devlogs-log-pipeline-dead-letters");
+    require(parsedTopic, KAFKA_PARSED_TOPIC, "e.g. devlogs-parsed");
+    require(
+        parsedTransactionalIdPrefix,
+        KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX,
+        "e.g. devlogs-log-pipeline-parsed");
+    if (parsedTransactionalIdPrefix.equals(deadLetterTransactionalIdPrefix)) {
+      throw new IllegalArgumentException(
+          KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX
+              + " and "
+              + KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX
+              + " are both '"
+              + parsedTransactionalIdPrefix
+              + "'; the two sinks would fence each other's transactions: give them different"
+              + " values");
+    }
     windows = windows == null ? WindowOptions.defaults() : windows;
     enrich = enrich == null ? EnrichOptions.defaults() : enrich;
   }
@@ -188,6 +212,8 @@ public record PipelineOptions(
         v.get(CASSANDRA_KEYSPACE),
         interval,
         v.get(KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX),
+        v.get(KAFKA_PARSED_TOPIC),
+        v.get(KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX),
         WindowOptions.fromMap(v),
         EnrichOptions.fromMap(v));
   }

@@ -9,7 +9,6 @@ import io.devlogs.flink.parse.ParseResult;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
-import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,15 +109,5 @@ class TooLateAndOptionsTest {
     assertThatThrownBy(
             () -> new WindowOptions(Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
         .hasMessageContaining("windows.out-of-orderness");
-  }
-
-  @Test
-  void windowInsertNamesEveryColumnOfTheTable() {
-    assertThat(ClickHouseWindowSink.INSERT_SQL)
-        .contains(
-            "(project, service, level, minute, events, bytes, errors, latency_count,"
-                + " latency_sum, latency_min, latency_max, latency_p50, latency_p95, latency_p99,"
-                + " latency_bucket_ids, latency_bucket_counts, version)");
-    assertThat(ClickHouseWindowSink.INSERT_SQL.chars().filter(c -> c == '?').count()).isEqualTo(17);
   }
 }

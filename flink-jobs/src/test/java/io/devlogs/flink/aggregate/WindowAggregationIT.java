@@ -104,7 +104,8 @@ class WindowAggregationIT {
           w,
           (a, b) -> a.version() > b.version() ? a : b);
     }
-    // At least once: a replay writes every row again, and a stale row may arrive last.
+    // The table's safety net: even duplicated rows and a stale row written last (the sink writes
+    // what it is given exactly once) leave one row per window under FINAL, the latest.
     List<LogWindow> toInsert = new ArrayList<>(written);
     toInsert.addAll(written);
     toInsert.add(written.get(0));

@@ -24,6 +24,8 @@ class PipelineOptionsTest {
     assertThat(o.cassandraContactPoints()).containsExactly(new ContactPoint("127.0.0.1", 19042));
     assertThat(o.cassandraKeyspace()).isEqualTo("devlogs");
     assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.parsedTopic()).isEqualTo("devlogs-parsed");
+    assertThat(o.parsedTransactionalIdPrefix()).isEqualTo("devlogs-log-pipeline-parsed");
     assertThat(o.enrich().postgresUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/devlogs");
     assertThat(o.enrich().postgresUser()).isEqualTo("devlogs");
     assertThat(o.enrich().settingsRefresh()).isEqualTo(Duration.ofSeconds(5));
@@ -97,5 +99,12 @@ class PipelineOptionsTest {
         .hasMessageContaining("must start with jdbc:clickhouse://");
     assertThatThrownBy(() -> PipelineOptions.fromMap(Map.of("cassandra.keyspace", "a;drop")))
         .hasMessageContaining("not a plain CQL identifier");
+    assertThatThrownBy(
+            () ->
+                PipelineOptions.fromMap(
+                    Map.of(
+                        "kafka.parsed-transactional-id-prefix",
+                        "devlogs-log-pipeline-dead-letters")))
+        .hasMessageContaining("fence each other's transactions");
   }
 }

@@ -21,8 +21,10 @@ public final class FailureInjection {
     /** Right after the writer staged a chunk, before the checkpoint that would commit it. */
     WRITER_AFTER_STAGE,
     /**
-     * The committer is asked to commit a completed checkpoint but fails before doing anything: as
-     * if the job failed between checkpoint completion and the commit notification.
+     * The committer is asked to commit a completed checkpoint but fails before doing anything: the
+     * checkpoint is complete and none of its rows are committed. (A failure before the commit
+     * notification even reaches the tasks is tested with a hold in the tasks' mailboxes, see
+     * ExactlyOncePipelineIT.)
      */
     COMMIT_START,
     /** After the 'intent' markers are written, before the rows are copied. */
