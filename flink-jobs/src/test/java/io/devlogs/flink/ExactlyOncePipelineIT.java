@@ -334,7 +334,7 @@ class ExactlyOncePipelineIT {
             letters -> DeadLetterSink.attach(held(letters, hold, "dead-letters"), options),
             windows ->
                 ClickHouseWindowSink.attach(held(windows, hold, "windows"), options, failureKey)),
-        options.windows());
+        options);
     if (hold) {
       for (JobVertex task : env.getStreamGraph(false).getJobGraph().getVertices()) {
         if (task.getName().contains("Committer")) {
