@@ -1,5 +1,9 @@
 package io.devlogs.flink;
 
+import static io.devlogs.flink.StackClients.bytes;
+import static io.devlogs.flink.StackClients.clickHouse;
+import static io.devlogs.flink.StackClients.kafkaProperties;
+import static io.devlogs.flink.StackClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
@@ -10,7 +14,6 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.RetentionClass;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -32,12 +34,9 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +89,7 @@ class EnrichmentPipelineIT {
             options.enrich().postgresUser(),
             options.enrich().postgresPassword());
     project = projects.createProject("enrich-it-" + suffix).id();
-    try (Admin admin = Admin.create(kafkaProperties())) {
+    try (Admin admin = Admin.create(kafkaProperties(options))) {
       admin
           .createTopics(
               List.of(
@@ -103,7 +102,7 @@ class EnrichmentPipelineIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    try (Admin admin = Admin.create(kafkaProperties())) {
+    try (Admin admin = Admin.create(kafkaProperties(options))) {
       admin.deleteTopics(List.of(options.rawTopic(), options.deadLetterTopic()));
     }
   }
@@ -112,7 +111,7 @@ class EnrichmentPipelineIT {
   void aRetriedRequestIsCountedOnceEverywhereAndIdenticalLinesStayTwo() throws Exception {
     List<String> withKey = List.of("{\"msg\":\"keyed one\"}", "{\"msg\":\"keyed two\"}");
     List<String> withoutKey = List.of("{\"msg\":\"same line\"}", "{\"msg\":\"same line\"}");
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(options)) {
       for (int attempt = 0; attempt < 2; attempt++) { // the request, then its retry
         long receivedAt = received + attempt * 1_000L; // a retry arrives later
         send(producer, withKey, "req-1", receivedAt);
@@ -190,7 +189,7 @@ class EnrichmentPipelineIT {
         LogPipelineJob.realSinks(options),
         options);
     JobClient job = env.executeAsync("devlogs-enrichment-settings-it");
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(options)) {
       // No settings row: redaction on, standard retention.
       Map<String, Object> before =
           probeUntil(producer, "before", r -> r.get("retention_days").equals(30L));
@@ -289,7 +288,7 @@ class EnrichmentPipelineIT {
 
   private List<Map<String, Object>> clickHouseRows() throws Exception {
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (Connection c = clickHouse();
+    try (Connection c = clickHouse(options);
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT event_id, message, received_ms, ingest_lag_ms, size_bytes,"
@@ -322,7 +321,7 @@ class EnrichmentPipelineIT {
   }
 
   private long queryLong(String sql) throws Exception {
-    try (Connection c = clickHouse();
+    try (Connection c = clickHouse(options);
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, project);
       try (ResultSet rs = ps.executeQuery()) {
@@ -369,30 +368,6 @@ class EnrichmentPipelineIT {
     return rows;
   }
 
-  private Connection clickHouse() throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", options.clickhouseUser());
-    p.setProperty("password", options.clickhousePassword());
-    // The legacy driver, instantiated directly: DriverManager would pick the new one (20.7+).
-    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
-  }
-
   // ---- Kafka ----
 
-  private Properties kafkaProperties() {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
-    return p;
-  }
-
-  private KafkaProducer<byte[], byte[]> producer() {
-    Properties p = kafkaProperties();
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }

@@ -1,5 +1,10 @@
 package io.devlogs.flink;
 
+import static io.devlogs.flink.StackClients.bytes;
+import static io.devlogs.flink.StackClients.clickHouse;
+import static io.devlogs.flink.StackClients.header;
+import static io.devlogs.flink.StackClients.kafkaProperties;
+import static io.devlogs.flink.StackClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
@@ -57,19 +62,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +141,7 @@ class ExactlyOncePipelineIT {
         PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-parsed-" + suffix);
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
     options = PipelineOptions.fromMap(values);
-    try (Admin admin = Admin.create(kafkaProperties())) {
+    try (Admin admin = Admin.create(kafkaProperties(options))) {
       admin
           .createTopics(
               List.of(
@@ -197,7 +199,7 @@ class ExactlyOncePipelineIT {
     }
     FailureInjection.disarm(failureKey);
     CommitNotificationHold.disarm(failureKey);
-    try (Admin admin = Admin.create(kafkaProperties())) {
+    try (Admin admin = Admin.create(kafkaProperties(options))) {
       admin.deleteTopics(
           List.of(options.rawTopic(), options.parsedTopic(), options.deadLetterTopic()));
     }
@@ -211,7 +213,7 @@ class ExactlyOncePipelineIT {
   @ParameterizedTest
   @EnumSource(Point.class)
   void everyEventIsInEverySinkOnceAfterAFailure(Point point) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(options)) {
       startAfterFirstWave(producer, false);
       FailureInjection.arm(failureKey, point, passes(point));
       produce(producer, WAVE1, WAVE2);
@@ -247,7 +249,7 @@ class ExactlyOncePipelineIT {
     long held;
     Map<String, Long> pendingBatches;
     JobID jobId;
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(options)) {
       startAfterFirstWave(producer, true);
       jobId = job.getJobID();
       CommitNotificationHold.arm(failureKey);
@@ -530,7 +532,7 @@ class ExactlyOncePipelineIT {
   }
 
   private long clickHouseLong(String sql) throws Exception {
-    try (Connection c = clickHouse();
+    try (Connection c = clickHouse(options);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -538,17 +540,9 @@ class ExactlyOncePipelineIT {
     }
   }
 
-  private Connection clickHouse() throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", options.clickhouseUser());
-    p.setProperty("password", options.clickhousePassword());
-    // The legacy driver, instantiated directly: DriverManager would pick the new one (20.7+).
-    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
-  }
-
   private List<List<String>> clickHouseRows(String sql) throws Exception {
     List<List<String>> rows = new ArrayList<>();
-    try (Connection c = clickHouse();
+    try (Connection c = clickHouse(options);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
@@ -622,7 +616,7 @@ class ExactlyOncePipelineIT {
   /** Every committed record of one of this test's own topics, read with read_committed. */
   private List<ConsumerRecord<byte[], byte[]>> committedRecords(String topic, int partitions) {
     List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-    Properties p = kafkaProperties();
+    Properties p = kafkaProperties(options);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -645,25 +639,4 @@ class ExactlyOncePipelineIT {
 
   // ---- Kafka ----
 
-  private Properties kafkaProperties() {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
-    return p;
-  }
-
-  private KafkaProducer<byte[], byte[]> producer() {
-    Properties p = kafkaProperties();
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-    var h = r.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }

@@ -1,5 +1,9 @@
 package io.devlogs.flink;
 
+import static io.devlogs.flink.StackClients.bytes;
+import static io.devlogs.flink.StackClients.clickHouse;
+import static io.devlogs.flink.StackClients.header;
+import static io.devlogs.flink.StackClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
@@ -15,7 +19,6 @@ import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sources.RawLogSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -44,12 +47,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -112,7 +113,7 @@ class LogPipelineJobIT {
     long received = Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
     List<Expected> expected = new ArrayList<>();
     String badSource;
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(options)) {
       int p0 = raw.get(0).partition();
       int p1 = raw.get(raw.size() - 1).partition();
       send(
@@ -265,7 +266,7 @@ class LogPipelineJobIT {
 
   private static Set<Expected> clickHouseEvents(String project) throws Exception {
     Set<Expected> seen = new HashSet<>();
-    try (Connection c = clickHouse();
+    try (Connection c = clickHouse(options);
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT event_id, toUnixTimestamp(ts) AS secs, ts_nanos, level, service, stream,"
@@ -419,14 +420,6 @@ class LogPipelineJobIT {
     }
   }
 
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
   private static KafkaConsumer<byte[], byte[]> consumer() {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
@@ -435,22 +428,7 @@ class LogPipelineJobIT {
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-    var h = r.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
   // ---- connections and schema ----
-
-  private static Connection clickHouse() throws Exception {
-    Class.forName("ru.yandex.clickhouse.ClickHouseDriver");
-    return DriverManager.getConnection(
-        options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword());
-  }
 
   private static Cluster cassandra() {
     return new CassandraStreamSink.ContactPointsClusterBuilder(

@@ -1,5 +1,6 @@
 package io.devlogs.flink.aggregate;
 
+import static io.devlogs.flink.StackClients.clickHouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.LocalStackSettings;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -121,7 +121,7 @@ class WindowAggregationIT {
     LogWindow updated = latest.get(Tuple3.of("api", Level.INFO, T0));
     assertThat(updated.version()).isGreaterThan(written.get(0).version());
 
-    try (Connection c = connect()) {
+    try (Connection c = clickHouse(options)) {
       var hours =
           WindowRollupQuery.query(
               c, project, HOUR, HOUR.plus(Duration.ofHours(1)), WindowRollupQuery.Granularity.HOUR);
@@ -194,7 +194,7 @@ class WindowAggregationIT {
 
   private static List<LogWindow> finalRows(String project) throws Exception {
     List<LogWindow> rows = new ArrayList<>();
-    try (Connection c = connect();
+    try (Connection c = clickHouse(options);
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT project, service, toString(level) AS level_name,"
@@ -236,13 +236,5 @@ class WindowAggregationIT {
       }
     }
     return rows;
-  }
-
-  static Connection connect() throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", options.clickhouseUser());
-    p.setProperty("password", options.clickhousePassword());
-    // The legacy driver directly: DriverManager would pick the new one, which fails on 18.16.
-    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
   }
 }

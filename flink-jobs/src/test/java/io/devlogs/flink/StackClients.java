@@ -1,0 +1,56 @@
+package io.devlogs.flink;
+
+import io.devlogs.flink.config.PipelineOptions;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Clients of the local stack's servers for the integration tests, built from job options. */
+public final class StackClients {
+
+  private StackClients() {}
+
+  /** Client properties with only the bootstrap servers set. */
+  public static Properties kafkaProperties(PipelineOptions options) {
+    Properties p = new Properties();
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
+    return p;
+  }
+
+  /** A producer that writes like ingest does: acks=all, idempotent. */
+  public static KafkaProducer<byte[], byte[]> producer(PipelineOptions options) {
+    Properties p = kafkaProperties(options);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A ClickHouse connection through the legacy driver, instantiated directly: DriverManager would
+   * pick the jar's new driver, which fails on ClickHouse 18.16.
+   */
+  public static Connection clickHouse(PipelineOptions options) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", options.clickhouseUser());
+    p.setProperty("password", options.clickhousePassword());
+    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
+  }
+
+  /** The last header of that name as UTF-8, or null. */
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  /** UTF-8 bytes of a string. */
+  public static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
