@@ -80,6 +80,11 @@ class EnrichmentPipelineIT {
     values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-enrich-dlq-" + suffix);
     values.put(
         PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-enrich-" + suffix);
+    // Own parsed topic and transactional ids: never fence the transactions of the stack's job.
+    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-enrich-parsed-" + suffix);
+    values.put(
+        PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX,
+        "devlogs-it-enrich-parsed-" + suffix);
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
     values.put("settings.refresh", "200ms");
     options = PipelineOptions.fromMap(values);
@@ -94,7 +99,8 @@ class EnrichmentPipelineIT {
           .createTopics(
               List.of(
                   new NewTopic(options.rawTopic(), 1, (short) 1),
-                  new NewTopic(options.deadLetterTopic(), 1, (short) 1)))
+                  new NewTopic(options.deadLetterTopic(), 1, (short) 1),
+                  new NewTopic(options.parsedTopic(), 1, (short) 1)))
           .all()
           .get(30, TimeUnit.SECONDS);
     }
@@ -103,7 +109,8 @@ class EnrichmentPipelineIT {
   @AfterEach
   void tearDown() throws Exception {
     try (Admin admin = Admin.create(kafkaProperties(options))) {
-      admin.deleteTopics(List.of(options.rawTopic(), options.deadLetterTopic()));
+      admin.deleteTopics(
+          List.of(options.rawTopic(), options.deadLetterTopic(), options.parsedTopic()));
     }
   }
 
