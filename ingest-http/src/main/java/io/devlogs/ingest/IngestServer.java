@@ -1,6 +1,7 @@
 package io.devlogs.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.admin.AdminApi;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.settings.Settings;
@@ -21,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * <p>Settings: {@code ingest.port}, {@code kafka.bootstrap-servers}, {@code kafka.raw-topic},
  * {@code postgres.url|user|password}, and {@code ingest.host} (bind address, default {@code
  * 0.0.0.0}).
+ *
+ * <p>Keys: {@code auth.key-cache-ttl-ms} bounds revocation (see {@link KeyAuthenticator}); the
+ * admin API ({@link AdminApi}) is served under {@code /v1/admin}.
  */
 public final class IngestServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
   private static final Logger REQUEST_LOG = LoggerFactory.getLogger("io.devlogs.ingest.requests");
-
-  /** How long key lookups (hits and misses) are cached. */
-  static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
 
   /**
    * What the app needs.
@@ -74,8 +75,9 @@ public final class IngestServer {
 
     ProjectStore store = ProjectStore.connect(settings);
     KafkaEventSink sink = KafkaEventSink.create(bootstrap, topic);
-    KeyAuthenticator keys = new KeyAuthenticator(store, KEY_CACHE_TTL);
+    KeyAuthenticator keys = KeyAuthenticator.fromSettings(store, settings);
     Javalin app = createApp(Dependencies.of(keys::authenticate, sink));
+    new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

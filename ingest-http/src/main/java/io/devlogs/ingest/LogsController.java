@@ -1,6 +1,6 @@
 package io.devlogs.ingest;
 
-import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.http.Context;
@@ -24,12 +24,12 @@ public final class LogsController {
   /** Request attribute holding the number of accepted events, for the request log. */
   static final String EVENTS_ATTRIBUTE = "devlogs.events";
 
-  static final String RETRY_AFTER_SECONDS = "5";
+  public static final String RETRY_AFTER_SECONDS = "5";
   private static final int MAX_DEFAULT_LENGTH = 256;
   static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   private static final Logger LOG = LoggerFactory.getLogger(LogsController.class);
 
-  private final Authenticator authenticator;
+  private final RequestAuthenticator requestAuthenticator;
   private final EventSink sink;
   private final EventBodyParser parser;
   private final long maxBodyBytes;
@@ -42,7 +42,7 @@ public final class LogsController {
       IngestLimits limits,
       Duration sendTimeout,
       Clock clock) {
-    this.authenticator = authenticator;
+    this.requestAuthenticator = new RequestAuthenticator(authenticator);
     this.sink = sink;
     this.parser = new EventBodyParser(limits.maxEventBytes());
     this.maxBodyBytes = limits.maxBodyBytes();
@@ -75,28 +75,7 @@ public final class LogsController {
   }
 
   private ProjectKey authenticate(Context ctx) {
-    String token =
-        KeyAuthenticator.bearerToken(ctx.header("Authorization"))
-            .orElseThrow(
-                () ->
-                    unauthorized(
-                        "missing API key: send the header 'Authorization: Bearer <ingest key>'"));
-    ProjectKey key;
-    try {
-      key = authenticator.authenticate(token).orElseThrow(() -> unauthorized("unknown API key"));
-    } catch (IllegalStateException e) {
-      LOG.warn("API key store unavailable: {}", e.getMessage());
-      throw unavailable("API key store unavailable, retry later");
-    }
-    if (key.scope() != Scope.INGEST) {
-      throw new ApiError(
-          403, "this key cannot ingest: its scope is " + key.scope().dbValue(), null);
-    }
-    return key;
-  }
-
-  private static ApiError unauthorized(String message) {
-    return new ApiError(401, message, null, Map.of("WWW-Authenticate", "Bearer"));
+    return requestAuthenticator.require(ctx, Scope.INGEST);
   }
 
   private static ApiError unavailable(String message) {

@@ -1,8 +1,11 @@
 package io.devlogs.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,12 @@ class ApiKeysTest {
   void keysHaveScopePrefixAnd32Base62Characters() {
     assertThat(ApiKeys.newKey(Scope.INGEST)).matches("dl_ingest_[0-9A-Za-z]{32}");
     assertThat(ApiKeys.newKey(Scope.QUERY)).matches("dl_query_[0-9A-Za-z]{32}");
+  }
+
+  @Test
+  void keysWithSeveralScopesNameThemInAFixedOrder() {
+    assertThat(ApiKeys.newKey(java.util.Set.of(Scope.ADMIN, Scope.INGEST)))
+        .matches("dl_ingest-admin_[0-9A-Za-z]{32}");
   }
 
   @Test
@@ -60,5 +69,44 @@ class ApiKeysTest {
     assertThat(Scope.INGEST.dbValue()).isEqualTo("ingest");
     assertThat(Scope.fromDbValue("query")).isEqualTo(Scope.QUERY);
     assertThat(Scope.fromDbValue("INGEST")).isEqualTo(Scope.INGEST);
+    assertThat(Scope.fromDbValues(List.of("admin", "query", "admin")))
+        .containsExactlyInAnyOrder(Scope.ADMIN, Scope.QUERY);
+    assertThatThrownBy(() -> Scope.fromDbValues(List.of()))
+        .hasMessageContaining("at least one scope");
+    assertThatThrownBy(() -> Scope.fromDbValue("root"))
+        .hasMessageContaining("'root'")
+        .hasMessageContaining("'admin'");
+  }
+
+  @Test
+  void projectNamesAreCheckedAndStripped() {
+    assertThat(ProjectNames.check("  shop-api  ")).isEqualTo("shop-api");
+    assertThat(ProjectNames.check("x'); DROP TABLE projects; --"))
+        .isEqualTo("x'); DROP TABLE projects; --");
+    assertThat(ProjectNames.check("é".repeat(100))).hasSize(100);
+    assertThatThrownBy(() -> ProjectNames.check("a".repeat(101))).hasMessageContaining("100");
+    assertThatThrownBy(() -> ProjectNames.check(" ")).hasMessageContaining("blank");
+    assertThatThrownBy(() -> ProjectNames.check("a\nb")).hasMessageContaining("control");
+    assertThatThrownBy(() -> ProjectNames.check("Operator")).hasMessageContaining("reserved");
+  }
+
+  @Test
+  void keyInfoStatusFollowsRevocationThenExpiry() {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    ApiKeyInfo active =
+        new ApiKeyInfo("id", "p", "dl_ingest_ab", Set.of(Scope.INGEST), now, null, null);
+    assertThat(active.status(now)).isEqualTo("active");
+    assertThat(
+            new ApiKeyInfo("id", "p", "dl", Set.of(Scope.INGEST), now, now.plusSeconds(1), null)
+                .status(now.plusSeconds(1)))
+        .isEqualTo("expired");
+    assertThat(new ApiKeyInfo("id", "p", "dl", Set.of(Scope.INGEST), now, null, now).status(now))
+        .isEqualTo("revoked");
+    ProjectKey key = new ProjectKey("p", Set.of(Scope.QUERY), now);
+    assertThat(key.expiredAt(now.minusMillis(1))).isFalse();
+    assertThat(key.expiredAt(now)).isTrue();
+    assertThat(new ProjectKey("p", Scope.INGEST).has(Scope.INGEST)).isTrue();
+    assertThatThrownBy(() -> new ProjectKey("p", Set.of(), null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
