@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -192,7 +193,10 @@ public final class ProjectStore implements AutoCloseable {
                 insert.setString(3, projectId);
                 insert.setString(4, legacyScope(scopes));
                 insert.setArray(5, connection.createArrayOf("text", scopeNames.toArray()));
-                insert.setObject(6, timestamp(expiresAt));
+                // Whole milliseconds: PostgreSQL would round nanoseconds to microseconds.
+                insert.setObject(
+                    6,
+                    timestamp(expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS)));
                 try (ResultSet rs = insert.executeQuery()) {
                   rs.next();
                   return keyInfo(rs);
