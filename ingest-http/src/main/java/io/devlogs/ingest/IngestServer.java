@@ -136,7 +136,13 @@ public final class IngestServer {
           ctx.status(500).json(errorBody("internal error", null));
         });
     app.error(
-        404, ctx -> ctx.json(errorBody("not found: " + ctx.method() + " " + ctx.path(), null)));
+        404,
+        ctx -> {
+          // Only for unknown paths: a handler's own 404 (e.g. an unknown key id) keeps its body.
+          if (ctx.resultInputStream() == null) {
+            ctx.json(errorBody("not found: " + ctx.method() + " " + ctx.path(), null));
+          }
+        });
     return app;
   }
 
