@@ -214,7 +214,9 @@ public final class ProjectsCli {
     };
   }
 
-  private static Project findOrCreate(ProjectStore store, String name) {
+  private static Project findOrCreate(ProjectStore store, String rawName) {
+    // Checked before the lookup, so the reserved operator project is never "found" here.
+    String name = ProjectNames.check(rawName);
     return store
         .findProjectByName(name)
         .orElseGet(

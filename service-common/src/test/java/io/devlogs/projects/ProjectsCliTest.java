@@ -57,6 +57,8 @@ class ProjectsCliTest {
                 "--expires-at=2030-01-01T00:00:00Z"),
             List.of("issue-key", "p_x", "ingest", "--expires-in"),
             List.of("list-keys"),
+            List.of("create-project", "operator"),
+            List.of("create-project", " "),
             List.of("revoke-key", "p_x"),
             List.of("operator-key", "--forever"))) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -70,7 +72,7 @@ class ProjectsCliTest {
       assertThat(err.toString(StandardCharsets.UTF_8))
           .as("%s", command)
           .startsWith("error: ")
-          .contains("issue-key <project-id>");
+          .contains("create-project <name>");
     }
   }
 
