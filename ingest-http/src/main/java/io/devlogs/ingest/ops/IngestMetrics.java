@@ -75,9 +75,12 @@ public final class IngestMetrics {
   }
 
   private static String route(Context ctx) {
-    String route = ctx.endpointHandlerPath();
-    // Unmatched paths are not labels of their own: a scan would create a series per path.
-    return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+    try {
+      return ctx.endpointHandlerPath();
+    } catch (IllegalStateException e) {
+      // No route matched. Not a label per path: a scan would create a series per path.
+      return "unmatched";
+    }
   }
 
   /** Counts a finished request, and its rejection reason if it failed. */

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JSON line per request on the logger {@code io.devlogs.ingest.requests}: {@code ts}, {@code
- * request_id},
- * {@code method}, {@code path}, {@code status}, {@code ms}, {@code project}, {@code events}, {@code
- * bytes}, and for a refused request {@code reason} ({@link RejectionReason}) and {@code error}.
- * Handlers report what they learned through the static setters; absent facts are left out.
+ * request_id}, {@code method}, {@code path}, {@code status}, {@code ms}, {@code project}, {@code
+ * events}, {@code bytes}, and for a refused request {@code reason} ({@link RejectionReason}) and
+ * {@code error}. Handlers report what they learned through the static setters; absent facts are
+ * left out.
  */
 public final class RequestLog {
 
