@@ -112,7 +112,7 @@ public final class IngestServer {
   }
 
   /** Readiness: the raw topic answers, and the key store answers a lookup. */
-  private static Readiness readiness(
+  static Readiness readiness(
       Settings settings, String bootstrap, String topic, ProjectStore store) {
     Duration timeout = Duration.ofMillis(settings.getInt("ingest.readiness-timeout-ms", 2000));
     Duration cacheFor = Duration.ofMillis(settings.getInt("ingest.readiness-cache-ms", 5000));

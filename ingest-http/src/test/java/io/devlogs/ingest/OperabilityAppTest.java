@@ -296,6 +296,9 @@ class OperabilityAppTest {
           assertThat(down.get("checks").get("kafka").asText()).contains("no answer from Kafka");
 
           assertThat(client.get("/healthz").code()).isEqualTo(200);
+          assertThat(client.get("/metrics").body().string())
+              .as("a failed readiness check is not a rejected client request")
+              .contains("devlogs_ingest_rejections_total{reason=\"unavailable\"} 0.0");
         });
   }
 }

@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * The service's Prometheus metrics, served by {@link #scrape} in the text exposition format.
@@ -28,6 +29,8 @@ public final class IngestMetrics {
   private static final double[] SEND_SECONDS_BUCKETS = {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
   };
+
+  private static final Set<String> OPERATOR_ROUTES = Set.of("/healthz", "/readyz", "/metrics");
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -69,9 +72,17 @@ public final class IngestMetrics {
     }
   }
 
-  /** Counts a finished request by its route pattern ({@code unmatched} for none). */
+  /**
+   * Counts a finished request by its route pattern ({@code unmatched} for none). A failed {@code
+   * /readyz} is not a rejected client request, so operator routes count no rejections.
+   */
   public void request(Context ctx) {
-    request(route(ctx), ctx.method().name(), ctx.statusCode());
+    String route = route(ctx);
+    requests.labelValues(route, ctx.method().name(), Integer.toString(ctx.statusCode())).inc();
+    RejectionReason reason = RejectionReason.ofStatus(ctx.statusCode());
+    if (reason != null && !OPERATOR_ROUTES.contains(route)) {
+      rejections.labelValues(reason.label()).inc();
+    }
   }
 
   private static String route(Context ctx) {
@@ -80,15 +91,6 @@ public final class IngestMetrics {
     } catch (IllegalStateException e) {
       // No route matched. Not a label per path: a scan would create a series per path.
       return "unmatched";
-    }
-  }
-
-  /** Counts a finished request, and its rejection reason if it failed. */
-  public void request(String route, String method, int status) {
-    requests.labelValues(route, method, Integer.toString(status)).inc();
-    RejectionReason reason = RejectionReason.ofStatus(status);
-    if (reason != null) {
-      rejections.labelValues(reason.label()).inc();
     }
   }
 

@@ -33,16 +33,32 @@ public final class KafkaReadinessProbe implements ReadinessProbe, AutoCloseable 
   }
 
   @Override
-  public void check() throws InterruptedException, ExecutionException {
+  public void check() throws InterruptedException {
     try {
       admin
           .describeTopics(List.of(topic))
           .allTopicNames()
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      throw noAnswer("");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw noAnswer(": " + cause.getMessage());
+      }
       throw new IllegalStateException(
-          "no answer from Kafka about topic '" + topic + "' within " + timeout.toMillis() + " ms");
+          "topic '" + topic + "': " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
+  }
+
+  private IllegalStateException noAnswer(String why) {
+    return new IllegalStateException(
+        "no answer from Kafka about topic '"
+            + topic
+            + "' within "
+            + timeout.toMillis()
+            + " ms"
+            + why);
   }
 
   @Override
