@@ -75,6 +75,7 @@ public final class LogsController {
 
     EventBatch batch =
         new EventBatch(key.projectId(), receivedMillis, stream, service, events, idempotencyKey);
+    // Per project, not per raw key: issuing more keys must not raise a project's limit.
     rateLimiter
         .tryAcquire(key.projectId(), events.size(), batch.totalBytes())
         .ifPresent(
