@@ -118,7 +118,10 @@ public final class IngestServer {
     Duration cacheFor = Duration.ofMillis(settings.getInt("ingest.readiness-cache-ms", 5000));
     KafkaReadinessProbe kafka = new KafkaReadinessProbe(bootstrap, topic, timeout);
     ReadinessProbe keyStore = () -> store.authenticate("dl_readiness_probe");
-    return new Readiness(Map.of("kafka", kafka, "keyStore", keyStore), cacheFor, kafka::close);
+    Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
+    probes.put("kafka", kafka);
+    probes.put("keyStore", keyStore);
+    return new Readiness(probes, cacheFor, kafka::close);
   }
 
   /** The app without rate limits, always ready; not started. */
