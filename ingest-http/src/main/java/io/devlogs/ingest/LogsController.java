@@ -24,9 +24,6 @@ import org.slf4j.LoggerFactory;
 /** {@code POST /v1/logs}: authenticates, validates the body and writes its events to the sink. */
 public final class LogsController {
 
-  /** Request attribute holding the number of accepted events, for the request log. */
-  static final String EVENTS_ATTRIBUTE = RequestLog.EVENTS;
-
   static final String RETRY_AFTER_SECONDS = "5";
   private static final int MAX_DEFAULT_LENGTH = 256;
   static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";

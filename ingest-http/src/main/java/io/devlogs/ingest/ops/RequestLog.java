@@ -19,9 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestLog {
 
-  /** Request attribute: the number of accepted events. */
-  public static final String EVENTS = "devlogs.events";
-
+  private static final String EVENTS = "devlogs.events";
   private static final String BYTES = "devlogs.bytes";
   private static final String PROJECT = "devlogs.project";
   private static final String ERROR = "devlogs.error";
