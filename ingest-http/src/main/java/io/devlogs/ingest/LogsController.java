@@ -1,5 +1,8 @@
 package io.devlogs.ingest;
 
+import io.devlogs.ingest.limits.RateLimitExceeded;
+import io.devlogs.ingest.limits.RateLimiter;
+import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
@@ -21,9 +24,6 @@ import org.slf4j.LoggerFactory;
 /** {@code POST /v1/logs}: authenticates, validates the body and writes its events to the sink. */
 public final class LogsController {
 
-  /** Request attribute holding the number of accepted events, for the request log. */
-  static final String EVENTS_ATTRIBUTE = "devlogs.events";
-
   static final String RETRY_AFTER_SECONDS = "5";
   private static final int MAX_DEFAULT_LENGTH = 256;
   static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
@@ -35,24 +35,28 @@ public final class LogsController {
   private final long maxBodyBytes;
   private final Duration sendTimeout;
   private final Clock clock;
+  private final RateLimiter rateLimiter;
 
   LogsController(
       Authenticator authenticator,
       EventSink sink,
       IngestLimits limits,
       Duration sendTimeout,
-      Clock clock) {
+      Clock clock,
+      RateLimiter rateLimiter) {
     this.authenticator = authenticator;
     this.sink = sink;
     this.parser = new EventBodyParser(limits.maxEventBytes());
     this.maxBodyBytes = limits.maxBodyBytes();
     this.sendTimeout = sendTimeout;
     this.clock = clock;
+    this.rateLimiter = rateLimiter;
   }
 
   void ingest(Context ctx) {
     long receivedMillis = clock.millis();
     ProjectKey key = authenticate(ctx);
+    RequestLog.project(ctx, key.projectId());
     Format format = format(ctx.contentType());
     String stream = defaultValue(ctx, "stream");
     String service = defaultValue(ctx, "service");
@@ -66,11 +70,18 @@ public final class LogsController {
       throw invalidBody(e);
     }
 
-    awaitAcknowledgement(
-        sink.send(
-            new EventBatch(
-                key.projectId(), receivedMillis, stream, service, events, idempotencyKey)));
-    ctx.attribute(EVENTS_ATTRIBUTE, events.size());
+    EventBatch batch =
+        new EventBatch(key.projectId(), receivedMillis, stream, service, events, idempotencyKey);
+    // Per project, not per raw key: issuing more keys must not raise a project's limit.
+    rateLimiter
+        .tryAcquire(key.projectId(), events.size(), batch.totalBytes())
+        .ifPresent(
+            exceeded -> {
+              throw rateLimited(exceeded);
+            });
+    long deadlineNanos = System.nanoTime() + sendTimeout.toNanos();
+    awaitAcknowledgement(sink.send(batch), deadlineNanos);
+    RequestLog.accepted(ctx, events.size(), batch.totalBytes());
     ctx.json(Map.of("accepted", events.size()));
   }
 
@@ -93,6 +104,24 @@ public final class LogsController {
           403, "this key cannot ingest: its scope is " + key.scope().dbValue(), null);
     }
     return key;
+  }
+
+  /** 429 naming the limit; 413 if the request alone is larger than the limit's burst. */
+  private static ApiError rateLimited(RateLimitExceeded exceeded) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("limit", exceeded.limit());
+    detail.put("perSecond", exceeded.rate().perSecond());
+    detail.put("burst", exceeded.rate().burst());
+    detail.put("requested", exceeded.cost());
+    if (exceeded.exceedsBurst()) {
+      return new ApiError(413, exceeded.describe(), detail);
+    }
+    detail.put("retryAfterSeconds", exceeded.retryAfterSeconds());
+    return new ApiError(
+        429,
+        exceeded.describe(),
+        detail,
+        Map.of("Retry-After", Long.toString(exceeded.retryAfterSeconds())));
   }
 
   private static ApiError unauthorized(String message) {
@@ -210,9 +239,11 @@ public final class LogsController {
     return new ApiError(e.tooLarge() ? 413 : 400, error, detail);
   }
 
-  private void awaitAcknowledgement(java.util.concurrent.CompletableFuture<Void> acks) {
+  /** Waits until the deadline, which started before {@code send()}, since send() may block. */
+  private void awaitAcknowledgement(
+      java.util.concurrent.CompletableFuture<Void> acks, long deadlineNanos) {
     try {
-      acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      acks.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       LOG.warn("Kafka did not acknowledge the events: {}", e.getCause().toString());
       throw unavailable("events not stored (Kafka unavailable), retry later");
