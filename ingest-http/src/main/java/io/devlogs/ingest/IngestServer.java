@@ -1,6 +1,8 @@
 package io.devlogs.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.tls.TlsConnector;
+import io.devlogs.ingest.tls.TlsSettings;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.settings.Settings;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings: {@code ingest.port}, {@code kafka.bootstrap-servers}, {@code kafka.raw-topic},
  * {@code postgres.url|user|password}, and {@code ingest.host} (bind address, default {@code
- * 0.0.0.0}).
+ * 0.0.0.0}); HTTPS and mutual TLS with {@code ingest.tls.*} ({@link TlsSettings}).
  */
 public final class IngestServer {
 
@@ -76,6 +79,9 @@ public final class IngestServer {
     KafkaEventSink sink = KafkaEventSink.create(bootstrap, topic);
     KeyAuthenticator keys = new KeyAuthenticator(store, KEY_CACHE_TTL);
     Javalin app = createApp(Dependencies.of(keys::authenticate, sink));
+    String host = settings.get("ingest.host", "0.0.0.0");
+    Optional<TlsSettings> tls = TlsSettings.from(settings);
+    tls.ifPresent(t -> TlsConnector.install(app.unsafeConfig(), t, host, port));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -86,8 +92,13 @@ public final class IngestServer {
                   store.close();
                 },
                 "ingest-shutdown"));
-    app.start(settings.get("ingest.host", "0.0.0.0"), port);
-    LOG.info("Ingest listening on port {}, writing to topic {} at {}", port, topic, bootstrap);
+    app.start(host, port);
+    LOG.info(
+        "Ingest listening on port {} ({}), writing to topic {} at {}",
+        port,
+        tls.map(t -> "HTTPS, " + t).orElse("HTTP"),
+        topic,
+        bootstrap);
   }
 
   /** The app with its routes, error mapping and request log; not started. */
