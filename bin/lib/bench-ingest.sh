@@ -94,7 +94,8 @@ bench_ingest_load() {
   [[ -n $key ]] || die "bench: creating the bench project failed; see $BENCH_LOG"
   step bench-ingest "$clients clients posting $events events per encoding in batches of $BENCH_INGEST_BATCH"
   output=$(run_main bench io.devlogs.bench.IngestLoad "--url=http://127.0.0.1:$BENCH_INGEST_PORT" "--key=$key" \
-    "--events=$events" "--clients=$clients" "--batch=$BENCH_INGEST_BATCH" 2>>"$BENCH_LOG") ||
+    "--events=$events" "--clients=$clients" "--batch=$BENCH_INGEST_BATCH" "--payload-file=$BENCH_RUN_DIR/events.ndjson" \
+    2>>"$BENCH_LOG") ||
     die "bench: the load failed; see $BENCH_LOG and $LOG_DIR/$BENCH_INGEST_COMPONENT.log"
   echo "$output" >>"$BENCH_LOG"
   BENCH_PLAIN_RATE="" BENCH_GZIP_RATE="" BENCH_GZIP_DETAIL=""
@@ -129,16 +130,18 @@ bench_ingest_check_topic() {
   step bench-ingest "$BENCH_TOPIC holds exactly the $records acknowledged events"
 }
 
-# BENCH_KAFKA_RATE: records/s of Kafka's producer perf tool (kafka-producer-perf-test.sh), same
-# record size as ingest's mean event, acks=all, as many records as one encoding's events. Its last
-# line: "N records sent, X records/sec (Y MB/sec), ...".
+# BENCH_KAFKA_RATE: records/s of Kafka's producer perf tool (kafka-producer-perf-test.sh) sending
+# the very events the clients posted (its payload file, so the same record sizes), with ingest's
+# producer settings (acks=all, idempotent, lz4, linger 5 ms), as many records as one encoding's
+# events. Its last line: "N records sent, X records/sec (Y MB/sec), ...".
 bench_ingest_kafka_ceiling() {
   local events=$1 summary
-  step kafka-ceiling "ProducerPerformance (kafka-producer-perf-test): $events records of $BENCH_EVENT_BYTES bytes, acks=all"
+  step kafka-ceiling "ProducerPerformance (kafka-producer-perf-test): $events of the same events (mean $BENCH_EVENT_BYTES bytes), acks=all"
   summary=$(kafka_java "-Dlog4j2.configurationFile=$STACK_DIR/kafka/tools-log4j2.properties" \
     org.apache.kafka.tools.ProducerPerformance --topic "$BENCH_PERF_TOPIC" --num-records "$events" \
-    --record-size "$BENCH_EVENT_BYTES" --throughput -1 \
-    --producer-props "bootstrap.servers=127.0.0.1:$KAFKA_PORT" acks=all 2>>"$BENCH_LOG" | tail -1)
+    --payload-file "$BENCH_RUN_DIR/events.ndjson" --throughput -1 \
+    --producer-props "bootstrap.servers=127.0.0.1:$KAFKA_PORT" acks=all enable.idempotence=true \
+    compression.type=lz4 linger.ms=5 max.in.flight.requests.per.connection=5 2>>"$BENCH_LOG" | tail -1)
   echo "ProducerPerformance: $summary" >>"$BENCH_LOG"
   [[ $summary =~ ^([0-9]+)\ records\ sent,\ ([0-9.]+)\ records/sec ]] ||
     die "bench: unexpected output of the producer perf tool: '$summary'; see $BENCH_LOG"
@@ -152,7 +155,7 @@ bench_ingest_report() {
     -v g="$BENCH_GZIP_RATE" -v id="$BENCH_ID" 'BEGIN {
     printf "\nbench ingest %s: %d events per encoding, %d clients, batches of 1000 events of %d bytes\n", id, n, c, b
     printf "%-62s %12s %14s\n", "figure", "events/s", "ingest/Kafka"
-    printf "%-62s %12d\n", "(k) Kafka producer perf tool, acks=all, same record size", k
+    printf "%-62s %12d\n", "(k) Kafka producer perf tool, same events, acks=all", k
     printf "%-62s %12d %14.3f\n", "(p) ingest, plain NDJSON", p, p / k
     if (g == "unsupported") printf "%-62s %12s %14s\n", "(g) ingest, gzip NDJSON", "-", "not supported by this build"
     else printf "%-62s %12d %14.3f\n", "(g) ingest, gzip NDJSON", g, g / k
@@ -166,5 +169,6 @@ bench_ingest_cleanup() {
   stop_pid "$BENCH_INGEST_COMPONENT" 30
   kafka_tool org.apache.kafka.tools.TopicCommand --delete --topic "$BENCH_TOPIC" >>"$BENCH_LOG" 2>&1 || true
   kafka_tool org.apache.kafka.tools.TopicCommand --delete --topic "$BENCH_PERF_TOPIC" >>"$BENCH_LOG" 2>&1 || true
+  rm -f "$BENCH_RUN_DIR/events.ndjson"
   exit "$status"
 }

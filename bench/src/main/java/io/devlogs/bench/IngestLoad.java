@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Options ({@code --key=value}): {@code url} (ingest base URL), {@code key} (ingest key), {@code
  * events} (per encoding, a multiple of {@code batch}), {@code clients} (default 4), {@code batch}
  * (default 1000), {@code event-bytes} (default 300), {@code encodings} (default {@code
- * plain,gzip}).
+ * plain,gzip}), {@code payload-file} (where to write the events, one per line, for Kafka's producer
+ * perf tool).
  *
  * <p>Output, one tab-separated line per encoding: {@code RESULT encoding status events seconds
  * events_per_s body_mb_per_s mean_event_bytes detail}, then {@code ACCEPTED total} (every event
@@ -52,6 +54,10 @@ public final class IngestLoad {
     }
     NdjsonBodies bodies = NdjsonBodies.build(BODIES, batch, settings.getInt("event-bytes", 300), 1);
     System.err.println("bodies: " + bodies);
+    String payloadFile = settings.get("payload-file", null);
+    if (payloadFile != null) {
+      bodies.writeEvents(Path.of(payloadFile));
+    }
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

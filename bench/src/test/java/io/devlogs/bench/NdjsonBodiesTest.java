@@ -33,6 +33,24 @@ class NdjsonBodiesTest {
   }
 
   @Test
+  void paddingIsWordsOfTheExactLength() {
+    java.util.Random random = new java.util.Random(3);
+    assertThat(NdjsonBodies.words(0, random)).isEmpty();
+    String words = NdjsonBodies.words(120, random);
+    assertThat(words).hasSize(120).contains(" ");
+    assertThat(words.chars().distinct().count()).isGreaterThan(10);
+  }
+
+  @Test
+  void writesEveryEventOnItsOwnLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    NdjsonBodies bodies = NdjsonBodies.build(2, 10, 300, 1);
+    java.nio.file.Path file = dir.resolve("events.ndjson");
+    bodies.writeEvents(file);
+    assertThat(java.nio.file.Files.readAllLines(file)).hasSize(20);
+  }
+
+  @Test
   void gzipBodiesDecompressToThePlainOnes() throws IOException {
     NdjsonBodies bodies = NdjsonBodies.build(2, 50, 300, 1);
     for (int i = 0; i < 2; i++) {
