@@ -98,7 +98,7 @@ public final class IngestLoad {
   }
 
   /** Requests of one encoding. */
-  private static final class Run {
+  static final class Run {
     private final HttpClient http;
     private final URI uri;
     private final String key;
