@@ -9,6 +9,8 @@ import io.devlogs.ingest.ops.Readiness;
 import io.devlogs.ingest.ops.ReadinessProbe;
 import io.devlogs.ingest.ops.RequestIds;
 import io.devlogs.ingest.ops.RequestLog;
+import io.devlogs.ingest.tls.TlsConnector;
+import io.devlogs.ingest.tls.TlsSettings;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.settings.Settings;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code postgres.url|user|password}, and {@code ingest.host} (bind address, default {@code
  * 0.0.0.0}); {@code ingest.send-timeout-ms} (longest wait for Kafka, default 5000), {@code
  * ingest.readiness-timeout-ms} (2000) and {@code ingest.readiness-cache-ms} (5000); rate limits in
- * {@link RateLimits}.
+ * {@link RateLimits}; HTTPS and mutual TLS with {@code ingest.tls.*} ({@link TlsSettings}).
  */
 public final class IngestServer {
 
@@ -96,6 +99,9 @@ public final class IngestServer {
             new Dependencies(
                 keys::authenticate, sink, IngestLimits.DEFAULT, sendTimeout, Clock.systemUTC()),
             Operability.of(RateLimits.fromSettings(settings), readiness));
+    String host = settings.get("ingest.host", "0.0.0.0");
+    Optional<TlsSettings> tls = TlsSettings.from(settings);
+    tls.ifPresent(t -> TlsConnector.install(app.unsafeConfig(), t, host, port));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -107,8 +113,13 @@ public final class IngestServer {
                   store.close();
                 },
                 "ingest-shutdown"));
-    app.start(settings.get("ingest.host", "0.0.0.0"), port);
-    LOG.info("Ingest listening on port {}, writing to topic {} at {}", port, topic, bootstrap);
+    app.start(host, port);
+    LOG.info(
+        "Ingest listening on port {} ({}), writing to topic {} at {}",
+        port,
+        tls.map(t -> "HTTPS, " + t).orElse("HTTP"),
+        topic,
+        bootstrap);
   }
 
   /** Readiness: the raw topic answers, and the key store answers a lookup. */

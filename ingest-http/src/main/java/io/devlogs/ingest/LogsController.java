@@ -3,6 +3,7 @@ package io.devlogs.ingest;
 import io.devlogs.ingest.limits.RateLimitExceeded;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.ops.RequestLog;
+import io.devlogs.ingest.tls.ClientCertificateIdentity;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -86,6 +88,28 @@ public final class LogsController {
   }
 
   private ProjectKey authenticate(Context ctx) {
+    Optional<ProjectKey> certified = certifiedKey(ctx);
+    if (certified.isPresent() && ctx.header("Authorization") == null) {
+      return certified.get();
+    }
+    ProjectKey key = authenticateBearer(ctx);
+    if (certified.isPresent() && !certified.get().projectId().equals(key.projectId())) {
+      throw new ApiError(
+          403, "the API key and the client certificate belong to different projects", null);
+    }
+    return key;
+  }
+
+  /** The project of a verified mutual-TLS client certificate (see {@code tls}). */
+  private static Optional<ProjectKey> certifiedKey(Context ctx) {
+    try {
+      return ClientCertificateIdentity.of(ctx.req());
+    } catch (ClientCertificateIdentity.InvalidClientCertificateException e) {
+      throw new ApiError(403, e.getMessage(), null);
+    }
+  }
+
+  private ProjectKey authenticateBearer(Context ctx) {
     String token =
         KeyAuthenticator.bearerToken(ctx.header("Authorization"))
             .orElseThrow(
