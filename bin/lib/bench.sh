@@ -1,3 +1,4 @@
+# bench ingest (bench-ingest.sh): ingest's events/s next to Kafka's producer perf tool.
 # bench pipeline: the job's sustained events/s from a preloaded topic through all its sinks, next to
 # two ceilings measured in the same run on the same records: Kafka's consumer perf tool reading the
 # topic, and one ClickHouse HTTP insert of the rows the job wrote. See README "Benchmark".
@@ -10,7 +11,11 @@ CH_HTTP="http://127.0.0.1:$CH_HTTP_PORT/"
 cmd_bench() {
   local what=${1:-} events=$BENCH_DEFAULT_EVENTS
   shift || true
-  [[ $what == pipeline ]] || die "usage: bin/devlogs bench pipeline [--events N]"
+  if [[ $what == ingest ]]; then
+    cmd_bench_ingest "$@"
+    return
+  fi
+  [[ $what == pipeline ]] || die "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N]"
   while (($#)); do
     case $1 in
       --events) events=${2:-} && shift 2 ;;

@@ -402,7 +402,8 @@ class LogPipelineJobIT {
   private static String derivedId(RecordMetadata m) {
     return LogEventParser.derivedEventId(
         new RawLogRecord(
-            null, null, null, null, null, null, null, m.topic(), m.partition(), m.offset(), 0L));
+            null, null, null, null, null, null, null, m.topic(), m.partition(), m.offset(), 0L),
+        false);
   }
 
   private static List<TopicPartition> partitions(String topic) {

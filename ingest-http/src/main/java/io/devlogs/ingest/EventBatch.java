@@ -27,6 +27,15 @@ public record EventBatch(
     events = List.copyOf(events);
   }
 
+  /** The UTF-8 size of all events together: what the request writes to Kafka. */
+  public long totalBytes() {
+    long total = 0;
+    for (byte[] event : events) {
+      total += event.length;
+    }
+    return total;
+  }
+
   /** A batch of a request without an {@code Idempotency-Key}. */
   public EventBatch(
       String projectId, long receivedMillis, String stream, String service, List<byte[]> events) {

@@ -2,6 +2,16 @@ package io.devlogs.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.ingest.admin.AdminApi;
+import io.devlogs.ingest.limits.RateLimits;
+import io.devlogs.ingest.ops.KafkaReadinessProbe;
+import io.devlogs.ingest.ops.MeasuredEventSink;
+import io.devlogs.ingest.ops.Operability;
+import io.devlogs.ingest.ops.Readiness;
+import io.devlogs.ingest.ops.ReadinessProbe;
+import io.devlogs.ingest.ops.RequestIds;
+import io.devlogs.ingest.ops.RequestLog;
+import io.devlogs.ingest.tls.TlsConnector;
+import io.devlogs.ingest.tls.TlsSettings;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.settings.Settings;
@@ -13,15 +23,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: {@code POST /v1/logs} writes events to Kafka, {@code GET /healthz}.
+ * The ingest service: {@code POST /v1/logs} writes events to Kafka; {@code GET /healthz}, {@code
+ * /readyz} and {@code /metrics} for operators.
  *
  * <p>Settings: {@code ingest.port}, {@code kafka.bootstrap-servers}, {@code kafka.raw-topic},
  * {@code postgres.url|user|password}, and {@code ingest.host} (bind address, default {@code
- * 0.0.0.0}).
+ * 0.0.0.0}); {@code ingest.send-timeout-ms} (longest wait for Kafka, default 5000), {@code
+ * ingest.readiness-timeout-ms} (2000) and {@code ingest.readiness-cache-ms} (5000); rate limits in
+ * {@link RateLimits}; HTTPS and mutual TLS with {@code ingest.tls.*} ({@link TlsSettings}).
  *
  * <p>Keys: {@code auth.key-cache-ttl-ms} bounds revocation (see {@link KeyAuthenticator}); the
  * admin API ({@link AdminApi}) is served under {@code /v1/admin}.
@@ -29,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
-  private static final Logger REQUEST_LOG = LoggerFactory.getLogger("io.devlogs.ingest.requests");
 
   /**
    * What the app needs.
@@ -54,13 +67,13 @@ public final class IngestServer {
       Objects.requireNonNull(clock, "clock");
     }
 
-    /** Default limits, the Kafka delivery timeout plus a margin, the system clock. */
+    /** Default limits, the default Kafka send timeout, the system clock. */
     public static Dependencies of(Authenticator authenticator, EventSink sink) {
       return new Dependencies(
           authenticator,
           sink,
           IngestLimits.DEFAULT,
-          KafkaEventSink.DELIVERY_TIMEOUT.plusSeconds(5),
+          KafkaEventSink.DEFAULT_SEND_TIMEOUT,
           Clock.systemUTC());
     }
   }
@@ -73,30 +86,72 @@ public final class IngestServer {
     String bootstrap = settings.get("kafka.bootstrap-servers", "127.0.0.1:19092");
     String topic = settings.get("kafka.raw-topic", "devlogs-raw");
 
+    Duration sendTimeout =
+        Duration.ofMillis(
+            settings.getInt(
+                "ingest.send-timeout-ms", (int) KafkaEventSink.DEFAULT_SEND_TIMEOUT.toMillis()));
+
     ProjectStore store = ProjectStore.connect(settings);
-    KafkaEventSink sink = KafkaEventSink.create(bootstrap, topic);
+    KafkaEventSink sink = KafkaEventSink.create(bootstrap, topic, sendTimeout);
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(store, settings);
-    Javalin app = createApp(Dependencies.of(keys::authenticate, sink));
+    Readiness readiness = readiness(settings, bootstrap, topic, store);
+    Javalin app =
+        createApp(
+            new Dependencies(
+                keys::authenticate, sink, IngestLimits.DEFAULT, sendTimeout, Clock.systemUTC()),
+            Operability.of(RateLimits.fromSettings(settings), readiness));
     new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
+    String host = settings.get("ingest.host", "0.0.0.0");
+    Optional<TlsSettings> tls = TlsSettings.from(settings);
+    tls.ifPresent(t -> TlsConnector.install(app.unsafeConfig(), t, host, port));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   LOG.info("Stopping ingest");
                   app.stop();
+                  readiness.close();
                   sink.close();
                   store.close();
                 },
                 "ingest-shutdown"));
-    app.start(settings.get("ingest.host", "0.0.0.0"), port);
-    LOG.info("Ingest listening on port {}, writing to topic {} at {}", port, topic, bootstrap);
+    app.start(host, port);
+    LOG.info(
+        "Ingest listening on port {} ({}), writing to topic {} at {}",
+        port,
+        tls.map(t -> "HTTPS, " + t).orElse("HTTP"),
+        topic,
+        bootstrap);
   }
 
-  /** The app with its routes, error mapping and request log; not started. */
+  /** Readiness: the raw topic answers, and the key store answers a lookup. */
+  static Readiness readiness(
+      Settings settings, String bootstrap, String topic, ProjectStore store) {
+    Duration timeout = Duration.ofMillis(settings.getInt("ingest.readiness-timeout-ms", 2000));
+    Duration cacheFor = Duration.ofMillis(settings.getInt("ingest.readiness-cache-ms", 5000));
+    KafkaReadinessProbe kafka = new KafkaReadinessProbe(bootstrap, topic, timeout);
+    ReadinessProbe keyStore = () -> store.authenticate("dl_readiness_probe");
+    Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
+    probes.put("kafka", kafka);
+    probes.put("keyStore", keyStore);
+    return new Readiness(probes, cacheFor, kafka::close);
+  }
+
+  /** The app without rate limits, always ready; not started. */
   public static Javalin createApp(Dependencies deps) {
+    return createApp(deps, Operability.unlimited());
+  }
+
+  /** The app with its routes, error mapping, request log and metrics; not started. */
+  public static Javalin createApp(Dependencies deps, Operability ops) {
     LogsController logs =
         new LogsController(
-            deps.authenticator(), deps.sink(), deps.limits(), deps.sendTimeout(), deps.clock());
+            deps.authenticator(),
+            new MeasuredEventSink(deps.sink(), ops.metrics()),
+            deps.limits(),
+            deps.sendTimeout(),
+            deps.clock(),
+            ops.rateLimiter());
     ObjectMapper mapper = new ObjectMapper();
     Javalin app =
         Javalin.create(
@@ -105,23 +160,22 @@ public final class IngestServer {
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.http.maxRequestSize = deps.limits().maxBodyBytes();
               config.requestLogger.http(
-                  (ctx, ms) ->
-                      REQUEST_LOG.info(
-                          "{} {} {} {}ms events={}",
-                          ctx.method(),
-                          ctx.path(),
-                          ctx.statusCode(),
-                          Math.round(ms),
-                          Objects.requireNonNullElse(
-                              ctx.attribute(LogsController.EVENTS_ATTRIBUTE), 0)));
+                  (ctx, ms) -> {
+                    ops.metrics().request(ctx);
+                    ops.requestLog().write(ctx, ms);
+                  });
             });
+    app.before(RequestIds::assign);
     app.post("/v1/logs", logs::ingest);
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    app.get("/readyz", ops.readiness()::handle);
+    app.get("/metrics", ops.metrics()::scrape);
 
     app.exception(
         ApiError.class,
         (e, ctx) -> {
           e.headers().forEach(ctx::header);
+          RequestLog.error(ctx, e.getMessage());
           ctx.status(e.status()).json(errorBody(e.getMessage(), e.detail()));
         });
     app.exception(

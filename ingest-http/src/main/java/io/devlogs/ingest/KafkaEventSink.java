@@ -25,8 +25,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * completes only when the broker acknowledged every record of the batch. If any record fails, the
  * request fails and the client retries it; records of that batch that did succeed are then written
  * again (at-least-once from the client's point of view; a client-supplied {@code id} makes the
- * duplicates collapse downstream). Sends are bounded by {@code delivery.timeout.ms} and {@code
- * max.block.ms}, so a dead Kafka fails requests within seconds instead of hanging them.
+ * duplicates collapse downstream). Sends are bounded by the send timeout ({@code
+ * ingest.send-timeout-ms}): {@code max.block.ms} and {@code request.timeout.ms} equal it and {@code
+ * delivery.timeout.ms} is it plus {@code linger.ms}, so a dead or slow Kafka fails requests within
+ * that bound instead of hanging them. A send that fails synchronously (metadata or buffer wait
+ * timed out) stops the batch, so a batch blocks for at most one {@code max.block.ms}.
  */
 public final class KafkaEventSink implements EventSink {
 
@@ -38,8 +41,10 @@ public final class KafkaEventSink implements EventSink {
   public static final String HEADER_INDEX = "devlogs-index";
   public static final String HEADER_IDEMPOTENCY_KEY = "devlogs-idempotency-key";
 
-  /** How long a send may take at most, end to end (batching, retries, acknowledgement). */
-  public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+  /** Default of {@code ingest.send-timeout-ms}: the longest a request waits for Kafka. */
+  public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final int LINGER_MS = 5;
 
   private static final byte[] FORMAT_JSON = "json".getBytes(StandardCharsets.UTF_8);
 
@@ -51,8 +56,22 @@ public final class KafkaEventSink implements EventSink {
     this.topic = topic;
   }
 
-  /** A sink with its own idempotent producer. */
+  /** A sink with its own idempotent producer and the default send timeout. */
   public static KafkaEventSink create(String bootstrapServers, String topic) {
+    return create(bootstrapServers, topic, DEFAULT_SEND_TIMEOUT);
+  }
+
+  /**
+   * A sink with its own idempotent producer whose sends give up after {@code sendTimeout}.
+   *
+   * @throws IllegalArgumentException if {@code sendTimeout} is below 100 ms
+   */
+  public static KafkaEventSink create(String bootstrapServers, String topic, Duration sendTimeout) {
+    if (sendTimeout.toMillis() < 100) {
+      throw new IllegalArgumentException(
+          "the Kafka send timeout must be at least 100 ms, was " + sendTimeout.toMillis() + " ms");
+    }
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE - LINGER_MS, sendTimeout.toMillis());
     Map<String, Object> config =
         Map.ofEntries(
             Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
@@ -60,13 +79,13 @@ public final class KafkaEventSink implements EventSink {
             Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
             Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
             Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
-            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS),
             Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
             // Bounded: delivery.timeout.ms >= linger.ms + request.timeout.ms is required.
-            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
-            Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
+            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs),
+            Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS),
             // Upper bound for metadata fetches and a full buffer inside send().
-            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
             Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
             Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     return new KafkaEventSink(new KafkaProducer<>(config), topic);
@@ -98,6 +117,11 @@ public final class KafkaEventSink implements EventSink {
         // send() throws for some errors (closed producer, serialization) instead of failing the
         // callback. Stop sending: the request fails anyway.
         ack.completeExceptionally(e);
+        return CompletableFuture.allOf(Arrays.copyOf(acks, i + 1));
+      }
+      if (ack.isCompletedExceptionally()) {
+        // The callback already ran inside send(): metadata or buffer space did not come within
+        // max.block.ms. Each further send would block as long again, so stop here.
         return CompletableFuture.allOf(Arrays.copyOf(acks, i + 1));
       }
     }

@@ -1,6 +1,10 @@
 package io.devlogs.ingest;
 
 import io.devlogs.ingest.auth.RequestAuthenticator;
+import io.devlogs.ingest.limits.RateLimitExceeded;
+import io.devlogs.ingest.limits.RateLimiter;
+import io.devlogs.ingest.ops.RequestLog;
+import io.devlogs.ingest.tls.ClientCertificateIdentity;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.http.Context;
@@ -12,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,9 +25,6 @@ import org.slf4j.LoggerFactory;
 
 /** {@code POST /v1/logs}: authenticates, validates the body and writes its events to the sink. */
 public final class LogsController {
-
-  /** Request attribute holding the number of accepted events, for the request log. */
-  static final String EVENTS_ATTRIBUTE = "devlogs.events";
 
   public static final String RETRY_AFTER_SECONDS = "5";
   private static final int MAX_DEFAULT_LENGTH = 256;
@@ -35,24 +37,28 @@ public final class LogsController {
   private final long maxBodyBytes;
   private final Duration sendTimeout;
   private final Clock clock;
+  private final RateLimiter rateLimiter;
 
   LogsController(
       Authenticator authenticator,
       EventSink sink,
       IngestLimits limits,
       Duration sendTimeout,
-      Clock clock) {
+      Clock clock,
+      RateLimiter rateLimiter) {
     this.requestAuthenticator = new RequestAuthenticator(authenticator);
     this.sink = sink;
     this.parser = new EventBodyParser(limits.maxEventBytes());
     this.maxBodyBytes = limits.maxBodyBytes();
     this.sendTimeout = sendTimeout;
     this.clock = clock;
+    this.rateLimiter = rateLimiter;
   }
 
   void ingest(Context ctx) {
     long receivedMillis = clock.millis();
     ProjectKey key = authenticate(ctx);
+    RequestLog.project(ctx, key.projectId());
     Format format = format(ctx.contentType());
     String stream = defaultValue(ctx, "stream");
     String service = defaultValue(ctx, "service");
@@ -66,16 +72,63 @@ public final class LogsController {
       throw invalidBody(e);
     }
 
-    awaitAcknowledgement(
-        sink.send(
-            new EventBatch(
-                key.projectId(), receivedMillis, stream, service, events, idempotencyKey)));
-    ctx.attribute(EVENTS_ATTRIBUTE, events.size());
+    EventBatch batch =
+        new EventBatch(key.projectId(), receivedMillis, stream, service, events, idempotencyKey);
+    // Per project, not per raw key: issuing more keys must not raise a project's limit.
+    rateLimiter
+        .tryAcquire(key.projectId(), events.size(), batch.totalBytes())
+        .ifPresent(
+            exceeded -> {
+              throw rateLimited(exceeded);
+            });
+    long deadlineNanos = System.nanoTime() + sendTimeout.toNanos();
+    awaitAcknowledgement(sink.send(batch), deadlineNanos);
+    RequestLog.accepted(ctx, events.size(), batch.totalBytes());
     ctx.json(Map.of("accepted", events.size()));
   }
 
   private ProjectKey authenticate(Context ctx) {
+    Optional<ProjectKey> certified = certifiedKey(ctx);
+    if (certified.isPresent() && ctx.header("Authorization") == null) {
+      return certified.get();
+    }
+    ProjectKey key = authenticateBearer(ctx);
+    if (certified.isPresent() && !certified.get().projectId().equals(key.projectId())) {
+      throw new ApiError(
+          403, "the API key and the client certificate belong to different projects", null);
+    }
+    return key;
+  }
+
+  /** The project of a verified mutual-TLS client certificate (see {@code tls}). */
+  private static Optional<ProjectKey> certifiedKey(Context ctx) {
+    try {
+      return ClientCertificateIdentity.of(ctx.req());
+    } catch (ClientCertificateIdentity.InvalidClientCertificateException e) {
+      throw new ApiError(403, e.getMessage(), null);
+    }
+  }
+
+  private ProjectKey authenticateBearer(Context ctx) {
     return requestAuthenticator.require(ctx, Scope.INGEST);
+  }
+
+  /** 429 naming the limit; 413 if the request alone is larger than the limit's burst. */
+  private static ApiError rateLimited(RateLimitExceeded exceeded) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("limit", exceeded.limit());
+    detail.put("perSecond", exceeded.rate().perSecond());
+    detail.put("burst", exceeded.rate().burst());
+    detail.put("requested", exceeded.cost());
+    if (exceeded.exceedsBurst()) {
+      return new ApiError(413, exceeded.describe(), detail);
+    }
+    detail.put("retryAfterSeconds", exceeded.retryAfterSeconds());
+    return new ApiError(
+        429,
+        exceeded.describe(),
+        detail,
+        Map.of("Retry-After", Long.toString(exceeded.retryAfterSeconds())));
   }
 
   private static ApiError unavailable(String message) {
@@ -189,9 +242,11 @@ public final class LogsController {
     return new ApiError(e.tooLarge() ? 413 : 400, error, detail);
   }
 
-  private void awaitAcknowledgement(java.util.concurrent.CompletableFuture<Void> acks) {
+  /** Waits until the deadline, which started before {@code send()}, since send() may block. */
+  private void awaitAcknowledgement(
+      java.util.concurrent.CompletableFuture<Void> acks, long deadlineNanos) {
     try {
-      acks.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      acks.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       LOG.warn("Kafka did not acknowledge the events: {}", e.getCause().toString());
       throw unavailable("events not stored (Kafka unavailable), retry later");

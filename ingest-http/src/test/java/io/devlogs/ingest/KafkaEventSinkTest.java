@@ -90,4 +90,42 @@ class KafkaEventSinkTest {
     producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("expired"));
     assertThat(acks).isCompletedExceptionally();
   }
+
+  @Test
+  void aSendThatFailsInsideSendStopsTheBatch() {
+    // What KafkaProducer does when metadata or buffer space does not come within max.block.ms:
+    // the callback runs inside send(). Sending on would block that long again for every event.
+    java.util.concurrent.atomic.AtomicInteger sends =
+        new java.util.concurrent.atomic.AtomicInteger();
+    MockProducer<byte[], byte[]> blocked =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized java.util.concurrent.Future<
+                  org.apache.kafka.clients.producer.RecordMetadata>
+              send(
+                  ProducerRecord<byte[], byte[]> record,
+                  org.apache.kafka.clients.producer.Callback callback) {
+            sends.incrementAndGet();
+            var timeout =
+                new org.apache.kafka.common.errors.TimeoutException("metadata not available");
+            callback.onCompletion(null, timeout);
+            return CompletableFuture.failedFuture(timeout);
+          }
+        };
+    List<byte[]> events = java.util.Collections.nCopies(100, "{}".getBytes(UTF_8));
+
+    CompletableFuture<Void> acks =
+        new KafkaEventSink(blocked, "devlogs-raw")
+            .send(new EventBatch("p_1", 1L, null, null, events));
+
+    assertThat(acks).isCompletedExceptionally();
+    assertThat(sends).hasValue(1);
+  }
+
+  @Test
+  void theSendTimeoutMustBeUsable() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> KafkaEventSink.create("127.0.0.1:1", "t", java.time.Duration.ofMillis(10)))
+        .hasMessageContaining("at least 100 ms");
+  }
 }

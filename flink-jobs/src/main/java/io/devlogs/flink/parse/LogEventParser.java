@@ -112,7 +112,7 @@ public final class LogEventParser {
     return new ParseResult.Parsed(
         new LogEvent(
             project,
-            line.id != null ? line.id : derivedEventId(raw),
+            line.id != null ? line.id : derivedEventId(raw, inRange(line.epochNanos)),
             epochNanos,
             line.level == null ? Level.INFO : line.level,
             line.service != null ? line.service : orDefault(raw.serviceHeader(), DEFAULT_SERVICE),
@@ -149,7 +149,7 @@ public final class LogEventParser {
     return new ParseResult.Parsed(
         new LogEvent(
             project,
-            f.id != null ? f.id : derivedEventId(raw),
+            f.id != null ? f.id : derivedEventId(raw, f.epochNanos != TimestampParser.NONE),
             epochNanos,
             f.level,
             f.service != null ? f.service : orDefault(raw.serviceHeader(), DEFAULT_SERVICE),
@@ -178,21 +178,27 @@ public final class LogEventParser {
    * <ul>
    *   <li>(project, idempotency key, index) when ingest passed the request's {@code
    *       Idempotency-Key};
-   *   <li>else (project, stream and service headers, value bytes, index): a retried request with
-   *       the same body gets the same ids, two identical lines of one request differ by index;
-   *   <li>else, for records that did not come through ingest (no {@code devlogs-index}), its Kafka
-   *       position: stable across replays, never shared by two records.
+   *   <li>else, when the event carries its own time ({@code carriesTime}), (project, stream and
+   *       service headers, value bytes, index): a retried request with the same body gets the same
+   *       ids, two identical lines of one request differ by index;
+   *   <li>else its Kafka position: stable across replays, never shared by two records. An event
+   *       without its own time cannot be told apart from the same line sent again later (a
+   *       heartbeat, a cron job's "done"), so only an id or an {@code Idempotency-Key}
+   *       de-duplicates its retries. Records that did not come through ingest (no {@code
+   *       devlogs-index}) also get this id.
    * </ul>
    *
    * Neither Kafka offsets (in the first two cases) nor the receive time take part.
    */
-  public static String derivedEventId(RawLogRecord raw) {
-    if (raw.indexHeader() == null) {
+  public static String derivedEventId(RawLogRecord raw, boolean carriesTime) {
+    boolean keyed = raw.indexHeader() != null && raw.idempotencyKeyHeader() != null;
+    boolean byContent = raw.indexHeader() != null && carriesTime;
+    if (!keyed && !byContent) {
       return UUID.nameUUIDFromBytes(raw.source().getBytes(StandardCharsets.UTF_8)).toString();
     }
     String project = firstNonBlank(raw.projectHeader(), raw.key());
     ByteArrayOutputStream name = new ByteArrayOutputStream(64 + raw.value().length);
-    if (raw.idempotencyKeyHeader() != null) {
+    if (keyed) {
       name.write('k');
       field(name, project);
       field(name, raw.idempotencyKeyHeader());

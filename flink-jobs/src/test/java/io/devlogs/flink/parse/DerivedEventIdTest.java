@@ -28,8 +28,9 @@ class DerivedEventIdTest {
         idempotencyKey);
   }
 
+  /** The id of an event that carries its own time. */
   private static String id(RawLogRecord r) {
-    return LogEventParser.derivedEventId(r);
+    return LogEventParser.derivedEventId(r, true);
   }
 
   @Test
@@ -97,14 +98,34 @@ class DerivedEventIdTest {
   }
 
   @Test
+  void aRepeatedLineWithoutItsOwnTimeIsNeverTakenForARetryUnlessTheRequestHasAKey() {
+    // a heartbeat sent every minute: same bytes, same index, no time of its own
+    RawLogRecord first = ingested("heartbeat", "0", null, 10, 1_000);
+    RawLogRecord later = ingested("heartbeat", "0", null, 11, 61_000);
+    assertThat(LogEventParser.derivedEventId(first, false))
+        .isNotEqualTo(LogEventParser.derivedEventId(later, false))
+        .isEqualTo(
+            LogEventParser.derivedEventId(ingested("heartbeat", "0", null, 10, 9_000), false));
+    assertThat(LogEventParser.derivedEventId(ingested("heartbeat", "0", "req-1", 10, 1_000), false))
+        .isEqualTo(
+            LogEventParser.derivedEventId(ingested("heartbeat", "0", "req-1", 11, 61_000), false));
+  }
+
+  @Test
   void theParserUsesTheClientsIdWhenThereIsOne() {
     var parsed =
         new LogEventParser()
             .parse(ingested("{\"id\":\"client-1\",\"msg\":\"x\"}", "0", null, 10, 1_000));
     assertThat(((ParseResult.Parsed) parsed).event().eventId()).isEqualTo("client-1");
-    var noId = new LogEventParser().parse(ingested("{\"msg\":\"x\"}", "0", null, 10, 1_000));
+    String timed = "{\"ts\":\"2024-05-03T10:00:00Z\",\"msg\":\"x\"}";
+    var noId = new LogEventParser().parse(ingested(timed, "0", null, 10, 1_000));
     assertThat(((ParseResult.Parsed) noId).event().eventId())
-        .isEqualTo(id(ingested("{\"msg\":\"x\"}", "0", null, 77, 2_000)));
-    assertThat(((ParseResult.Parsed) noId).event().sizeBytes()).isEqualTo(11);
+        .isEqualTo(id(ingested(timed, "0", null, 77, 2_000)));
+    assertThat(((ParseResult.Parsed) noId).event().sizeBytes()).isEqualTo(39);
+    var untimed = new LogEventParser().parse(ingested("{\"msg\":\"x\"}", "0", null, 10, 1_000));
+    assertThat(((ParseResult.Parsed) untimed).event().eventId())
+        .isEqualTo(
+            LogEventParser.derivedEventId(
+                ingested("{\"msg\":\"x\"}", "0", null, 10, 1_000), false));
   }
 }

@@ -164,7 +164,8 @@ class LogEventParserTest {
     assertThat(e.service()).isEqualTo("nginx");
     assertThat(e.epochNanos()).isEqualTo(RECEIVED * 1_000_000L);
     assertThat(e.attributes()).isEmpty();
-    assertThat(e.eventId()).isEqualTo(LogEventParser.derivedEventId(raw("", "text", null, null)));
+    assertThat(e.eventId())
+        .isEqualTo(LogEventParser.derivedEventId(raw("", "text", null, null), false));
   }
 
   @Test

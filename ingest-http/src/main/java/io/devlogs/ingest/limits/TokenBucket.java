@@ -1,0 +1,42 @@
+package io.devlogs.ingest.limits;
+
+/**
+ * A token bucket: holds at most {@code burst} tokens and gains {@code perSecond} tokens per second.
+ * Not thread-safe: {@link RateLimiter} guards it. Times are {@link System#nanoTime()} readings.
+ */
+final class TokenBucket {
+
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private final double burst;
+  private final double perNano;
+  private double tokens;
+  private long updatedNanos;
+
+  TokenBucket(Rate rate, long nowNanos) {
+    this.burst = rate.burst();
+    this.perNano = rate.perSecond() / NANOS_PER_SECOND;
+    this.tokens = burst;
+    this.updatedNanos = nowNanos;
+  }
+
+  /** Nanoseconds until {@code cost} tokens are available; 0 if they are now. */
+  long nanosUntilAvailable(long cost, long nowNanos) {
+    refill(nowNanos);
+    double missing = cost - tokens;
+    return missing <= 0 ? 0 : (long) Math.ceil(missing / perNano);
+  }
+
+  /** Takes {@code cost} tokens; call only after {@link #nanosUntilAvailable} returned 0. */
+  void take(long cost) {
+    tokens -= cost;
+  }
+
+  private void refill(long nowNanos) {
+    long elapsed = nowNanos - updatedNanos;
+    if (elapsed > 0) {
+      tokens = Math.min(burst, tokens + elapsed * perNano);
+      updatedNanos = nowNanos;
+    }
+  }
+}
