@@ -96,20 +96,56 @@ public final class ProjectStore implements AutoCloseable {
     execute(
         "create project '" + checked + "'",
         connection -> {
-          try (PreparedStatement insert =
-              connection.prepareStatement("INSERT INTO projects (id, name) VALUES (?, ?)")) {
-            insert.setString(1, project.id());
-            insert.setString(2, project.name());
-            insert.executeUpdate();
-          } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-              throw new ProjectNameTakenException(checked, e);
-            }
-            throw e;
-          }
+          insertProject(connection, project);
           return null;
         });
     return project;
+  }
+
+  /**
+   * Creates a project and its first admin key in one transaction, so a failure leaves neither.
+   *
+   * @throws IllegalArgumentException as {@link #createProject}
+   * @throws ProjectNameTakenException if a project has this name already
+   */
+  public ProjectWithKey createProjectWithAdminKey(String name) {
+    String checked = ProjectNames.check(name);
+    Project project = new Project(ApiKeys.newProjectId(), checked);
+    String rawKey = ApiKeys.newKey(Scope.ADMIN);
+    ApiKeyInfo info =
+        execute(
+            "create project '" + checked + "' with an admin key",
+            connection -> {
+              connection.setAutoCommit(false);
+              try {
+                insertProject(connection, project);
+                ApiKeyInfo key =
+                    insertKey(connection, project.id(), Set.of(Scope.ADMIN), null, rawKey);
+                connection.commit();
+                return key;
+              } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+              }
+            });
+    return new ProjectWithKey(project, new IssuedKey(rawKey, info));
+  }
+
+  /** A project just created with its first key. */
+  public record ProjectWithKey(Project project, IssuedKey key) {}
+
+  private static void insertProject(Connection connection, Project project) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO projects (id, name) VALUES (?, ?)")) {
+      insert.setString(1, project.id());
+      insert.setString(2, project.name());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw new ProjectNameTakenException(project.name(), e);
+      }
+      throw e;
+    }
   }
 
   /** The project with this name, if any. */
@@ -177,38 +213,40 @@ public final class ProjectStore implements AutoCloseable {
       throw new IllegalArgumentException("Expiry " + expiresAt + " is not in the future");
     }
     String rawKey = ApiKeys.newKey(scopes);
-    List<String> scopeNames = new TreeSet<>(scopes).stream().map(Scope::dbValue).toList();
     ApiKeyInfo info =
         execute(
-            "issue a " + String.join("+", scopeNames) + " key for project " + projectId,
-            connection -> {
-              try (PreparedStatement insert =
-                  connection.prepareStatement(
-                      "INSERT INTO api_keys"
-                          + " (key_hash, key_prefix, project_id, scope, scopes, expires_at)"
-                          + " VALUES (?, ?, ?, ?, ?, ?) RETURNING "
-                          + KEY_COLUMNS)) {
-                insert.setString(1, ApiKeys.hash(rawKey));
-                insert.setString(2, ApiKeys.prefix(rawKey));
-                insert.setString(3, projectId);
-                insert.setString(4, legacyScope(scopes));
-                insert.setArray(5, connection.createArrayOf("text", scopeNames.toArray()));
-                // Whole milliseconds: PostgreSQL would round nanoseconds to microseconds.
-                insert.setObject(
-                    6,
-                    timestamp(expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS)));
-                try (ResultSet rs = insert.executeQuery()) {
-                  rs.next();
-                  return keyInfo(rs);
-                }
-              } catch (SQLException e) {
-                if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                  throw new IllegalArgumentException("No project with id '" + projectId + "'", e);
-                }
-                throw e;
-              }
-            });
+            "issue a key for project " + projectId,
+            connection -> insertKey(connection, projectId, scopes, expiresAt, rawKey));
     return new IssuedKey(rawKey, info);
+  }
+
+  private static ApiKeyInfo insertKey(
+      Connection connection, String projectId, Set<Scope> scopes, Instant expiresAt, String rawKey)
+      throws SQLException {
+    List<String> scopeNames = new TreeSet<>(scopes).stream().map(Scope::dbValue).toList();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO api_keys (key_hash, key_prefix, project_id, scope, scopes, expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING "
+                + KEY_COLUMNS)) {
+      insert.setString(1, ApiKeys.hash(rawKey));
+      insert.setString(2, ApiKeys.prefix(rawKey));
+      insert.setString(3, projectId);
+      insert.setString(4, legacyScope(scopes));
+      insert.setArray(5, connection.createArrayOf("text", scopeNames.toArray()));
+      // Whole milliseconds: PostgreSQL would round nanoseconds to microseconds.
+      insert.setObject(
+          6, timestamp(expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS)));
+      try (ResultSet rs = insert.executeQuery()) {
+        rs.next();
+        return keyInfo(rs);
+      }
+    } catch (SQLException e) {
+      if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+        throw new IllegalArgumentException("No project with id '" + projectId + "'", e);
+      }
+      throw e;
+    }
   }
 
   /** What the key grants; empty for unknown, revoked or expired keys. */

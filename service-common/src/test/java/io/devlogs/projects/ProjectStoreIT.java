@@ -178,6 +178,19 @@ class ProjectStoreIT {
   }
 
   @Test
+  void aProjectAndItsFirstAdminKeyAreCreatedTogether() {
+    String name = uniqueName();
+    ProjectStore.ProjectWithKey created = store.createProjectWithAdminKey(name);
+
+    assertThat(store.findProjectByName(name)).contains(created.project());
+    assertThat(store.authenticate(created.key().rawKey()))
+        .contains(new ProjectKey(created.project().id(), Set.of(Scope.ADMIN), null));
+    assertThatThrownBy(() -> store.createProjectWithAdminKey(name))
+        .isInstanceOf(ProjectNameTakenException.class);
+    assertThat(store.listKeys(created.project().id())).hasSize(1);
+  }
+
+  @Test
   void operatorKeysAreAdminKeysOfTheOperatorProject() {
     Project operator = store.operatorProject();
     assertThat(store.operatorProject()).isEqualTo(operator);

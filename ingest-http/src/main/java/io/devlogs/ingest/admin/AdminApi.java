@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,12 +79,13 @@ public final class AdminApi {
           null);
     }
     AdminRequests.NewProject request = AdminRequests.newProject(ctx.bodyAsBytes());
-    Project project = call(() -> store.createProject(request.name()));
-    IssuedKey adminKey = call(() -> store.issueKey(project.id(), Set.of(Scope.ADMIN), null));
+    ProjectStore.ProjectWithKey created =
+        call(() -> store.createProjectWithAdminKey(request.name()));
+    Project project = created.project();
     LOG.info("Project {} created by operator", project.id());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("project", Map.of("id", project.id(), "name", project.name()));
-    body.put("adminKey", KeyJson.issued(adminKey, clock.instant()));
+    body.put("adminKey", KeyJson.issued(created.key(), clock.instant()));
     ctx.status(201).json(body);
   }
 
