@@ -1,5 +1,6 @@
 package io.devlogs.flink.parse;
 
+import io.devlogs.text.LineGrouper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.devlogs.flink.parse;
 
+import io.devlogs.text.LineGrouper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.records.LogEvent;
