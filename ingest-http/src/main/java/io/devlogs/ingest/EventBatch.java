@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The events of one accepted ingest request, ready to be written: each element of {@code events} is
- * one JSON object exactly as the client sent it (UTF-8 bytes).
+ * one raw record in {@code format} (UTF-8 bytes).
  *
  * @param projectId the project the ingest key belongs to
  * @param receivedMillis when the request arrived (epoch millis)
@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param events the events, in request order
  * @param idempotencyKey the client's {@code Idempotency-Key} header, or null: a retried request
  *     with the same key yields the same event ids
+ * @param format how the Flink job reads each event (header {@code devlogs-format})
  */
 public record EventBatch(
     String projectId,
@@ -21,13 +22,46 @@ public record EventBatch(
     String stream,
     String service,
     List<byte[]> events,
-    String idempotencyKey) {
+    String idempotencyKey,
+    Format format) {
+
+  /** The record formats the Flink job reads. */
+  public enum Format {
+    /** One JSON object per record, as the client sent it or mapped from OTLP / Loki. */
+    JSON("json"),
+    /** One text event per record: a line, with its stack trace lines if any. */
+    TEXT("text");
+
+    private final String headerValue;
+
+    Format(String headerValue) {
+      this.headerValue = headerValue;
+    }
+
+    /** The value of header {@code devlogs-format}. */
+    public String headerValue() {
+      return headerValue;
+    }
+  }
+
   public EventBatch {
     Objects.requireNonNull(projectId, "projectId");
+    Objects.requireNonNull(format, "format");
     events = List.copyOf(events);
   }
 
-  /** A batch of a request without an {@code Idempotency-Key}. */
+  /** A batch of JSON events. */
+  public EventBatch(
+      String projectId,
+      long receivedMillis,
+      String stream,
+      String service,
+      List<byte[]> events,
+      String idempotencyKey) {
+    this(projectId, receivedMillis, stream, service, events, idempotencyKey, Format.JSON);
+  }
+
+  /** A batch of JSON events of a request without an {@code Idempotency-Key}. */
   public EventBatch(
       String projectId, long receivedMillis, String stream, String service, List<byte[]> events) {
     this(projectId, receivedMillis, stream, service, events, null);

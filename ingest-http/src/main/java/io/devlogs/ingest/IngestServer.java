@@ -114,6 +114,7 @@ public final class IngestServer {
                               ctx.attribute(LogsController.EVENTS_ATTRIBUTE), 0)));
             });
     app.post("/v1/logs", logs::ingest);
+    app.post("/loki/api/v1/push", logs::pushLoki);
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
 
     app.exception(

@@ -1,5 +1,13 @@
 package io.devlogs.ingest;
 
+import io.devlogs.ingest.formats.BasicCredentials;
+import io.devlogs.ingest.formats.ContentEncodings;
+import io.devlogs.ingest.formats.DecodedBody;
+import io.devlogs.ingest.formats.IngestFormat;
+import io.devlogs.ingest.formats.IngestFormats;
+import io.devlogs.ingest.formats.InvalidBodyException;
+import io.devlogs.ingest.formats.ProblemReport;
+import io.devlogs.ingest.formats.UnsupportedFormatException;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
@@ -9,8 +17,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +24,10 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /v1/logs}: authenticates, validates the body and writes its events to the sink. */
+/**
+ * {@code POST /v1/logs} (devlogs JSON, NDJSON, text, OTLP) and {@code POST /loki/api/v1/push}:
+ * authenticates, decodes and validates the body and writes its valid events to the sink.
+ */
 public final class LogsController {
 
   /** Request attribute holding the number of accepted events, for the request log. */
@@ -31,8 +40,9 @@ public final class LogsController {
 
   private final Authenticator authenticator;
   private final EventSink sink;
-  private final EventBodyParser parser;
+  private final IngestFormats formats;
   private final long maxBodyBytes;
+  private final long maxDecodedBodyBytes;
   private final Duration sendTimeout;
   private final Clock clock;
 
@@ -44,39 +54,66 @@ public final class LogsController {
       Clock clock) {
     this.authenticator = authenticator;
     this.sink = sink;
-    this.parser = new EventBodyParser(limits.maxEventBytes());
+    this.formats = new IngestFormats(limits.maxEventBytes(), limits.maxDecodedBodyBytes());
     this.maxBodyBytes = limits.maxBodyBytes();
+    this.maxDecodedBodyBytes = limits.maxDecodedBodyBytes();
     this.sendTimeout = sendTimeout;
     this.clock = clock;
   }
 
   void ingest(Context ctx) {
+    ingest(ctx, false);
+  }
+
+  /** {@code POST /loki/api/v1/push}. */
+  void pushLoki(Context ctx) {
+    ingest(ctx, true);
+  }
+
+  private void ingest(Context ctx, boolean loki) {
     long receivedMillis = clock.millis();
     ProjectKey key = authenticate(ctx);
-    Format format = format(ctx.contentType());
     String stream = defaultValue(ctx, "stream");
     String service = defaultValue(ctx, "service");
     String idempotencyKey = idempotencyKey(ctx);
-    byte[] body = readBody(ctx);
-
-    List<byte[]> events;
+    DecodedBody decoded;
+    IngestFormat format;
     try {
-      events = format == Format.NDJSON ? parser.parseNdjson(body) : parser.parseJson(body);
+      byte[] body =
+          ContentEncodings.decode(
+              readBody(ctx), ctx.header("Content-Encoding"), maxDecodedBodyBytes);
+      format = loki ? formats.forLoki(ctx.contentType()) : formats.forLogs(ctx.contentType(), body);
+      decoded = format.decode(body);
+    } catch (UnsupportedFormatException e) {
+      throw new ApiError(415, e.getMessage(), null);
     } catch (InvalidBodyException e) {
       throw invalidBody(e);
+    }
+    if (decoded.events().isEmpty()) {
+      throw new ApiError(
+          ProblemReport.statusWhenNothingValid(decoded),
+          ProblemReport.message(decoded),
+          ProblemReport.detail(decoded));
     }
 
     awaitAcknowledgement(
         sink.send(
             new EventBatch(
-                key.projectId(), receivedMillis, stream, service, events, idempotencyKey)));
-    ctx.attribute(EVENTS_ATTRIBUTE, events.size());
-    ctx.json(Map.of("accepted", events.size()));
+                key.projectId(),
+                receivedMillis,
+                stream,
+                service,
+                decoded.events(),
+                idempotencyKey,
+                decoded.recordFormat())));
+    ctx.attribute(EVENTS_ATTRIBUTE, decoded.events().size());
+    format.answerAccepted(ctx, decoded);
   }
 
   private ProjectKey authenticate(Context ctx) {
     String token =
         KeyAuthenticator.bearerToken(ctx.header("Authorization"))
+            .or(() -> BasicCredentials.password(ctx.header("Authorization")))
             .orElseThrow(
                 () ->
                     unauthorized(
@@ -101,32 +138,6 @@ public final class LogsController {
 
   private static ApiError unavailable(String message) {
     return new ApiError(503, message, null, Map.of("Retry-After", RETRY_AFTER_SECONDS));
-  }
-
-  private enum Format {
-    NDJSON,
-    JSON
-  }
-
-  private static Format format(String contentType) {
-    String mediaType =
-        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return switch (mediaType) {
-      case "application/x-ndjson",
-          "application/ndjson",
-          "application/jsonl",
-          "application/x-jsonlines" ->
-          Format.NDJSON;
-      case "application/json" -> Format.JSON;
-      default ->
-          throw new ApiError(
-              415,
-              "unsupported Content-Type '"
-                  + (contentType == null ? "" : contentType)
-                  + "': send application/x-ndjson (one JSON object per line) or application/json"
-                  + " (an object or an array of objects)",
-              null);
-    };
   }
 
   /**
@@ -200,6 +211,7 @@ public final class LogsController {
     switch (e.position()) {
       case LINE -> detail.put("line", e.number());
       case INDEX -> detail.put("index", e.number());
+      case RECORD -> detail.put("record", e.number());
       case BODY -> {}
     }
     detail.put("problem", e.problem());
