@@ -83,8 +83,7 @@ class EnrichmentPipelineIT {
     // Own parsed topic and transactional ids: never fence the transactions of the stack's job.
     values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-enrich-parsed-" + suffix);
     values.put(
-        PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX,
-        "devlogs-it-enrich-parsed-" + suffix);
+        PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-enrich-parsed-" + suffix);
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
     values.put("settings.refresh", "200ms");
     options = PipelineOptions.fromMap(values);

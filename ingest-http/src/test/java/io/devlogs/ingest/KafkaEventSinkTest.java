@@ -66,6 +66,22 @@ class KafkaEventSinkTest {
   }
 
   @Test
+  void textBatchesAreMarkedAsText() {
+    sink.send(
+        new EventBatch(
+            "p_1",
+            1L,
+            "s",
+            null,
+            List.of("ERROR boom\n\tat a.B(B.java:1)".getBytes(UTF_8)),
+            null,
+            EventBatch.Format.TEXT));
+    ProducerRecord<byte[], byte[]> record = producer.history().get(0);
+    assertThat(header(record, "devlogs-format")).isEqualTo("text");
+    assertThat(new String(record.value(), UTF_8)).isEqualTo("ERROR boom\n\tat a.B(B.java:1)");
+  }
+
+  @Test
   void optionalHeadersAreAbsentWithoutDefaults() {
     sink.send(batch(null, null));
     ProducerRecord<byte[], byte[]> record = producer.history().get(0);

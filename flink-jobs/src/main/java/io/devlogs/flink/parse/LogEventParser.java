@@ -1,6 +1,5 @@
 package io.devlogs.flink.parse;
 
-import io.devlogs.text.LineGrouper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.projects.RetentionClass;
+import io.devlogs.text.LineGrouper;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

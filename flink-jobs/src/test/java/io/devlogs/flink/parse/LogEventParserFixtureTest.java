@@ -1,10 +1,10 @@
 package io.devlogs.flink.parse;
 
-import io.devlogs.text.LineGrouper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.text.LineGrouper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
