@@ -2,6 +2,7 @@ package io.devlogs.ingest;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The events of one accepted ingest request, ready to be written: each element of {@code events} is
@@ -15,6 +16,9 @@ import java.util.Objects;
  * @param idempotencyKey the client's {@code Idempotency-Key} header, or null: a retried request
  *     with the same key yields the same event ids
  * @param format how the Flink job reads each event (header {@code devlogs-format})
+ * @param positions each event's position in its request (header {@code devlogs-index}, part of
+ *     derived event ids); null means 0, 1, 2, ... Rejected events of a request keep their
+ *     positions, so the accepted ones keep their ids when the client resends the request fixed.
  */
 public record EventBatch(
     String projectId,
@@ -23,7 +27,8 @@ public record EventBatch(
     String service,
     List<byte[]> events,
     String idempotencyKey,
-    Format format) {
+    Format format,
+    List<Integer> positions) {
 
   /** The record formats the Flink job reads. */
   public enum Format {
@@ -48,6 +53,14 @@ public record EventBatch(
     Objects.requireNonNull(projectId, "projectId");
     Objects.requireNonNull(format, "format");
     events = List.copyOf(events);
+    positions =
+        positions == null
+            ? IntStream.range(0, events.size()).boxed().toList()
+            : List.copyOf(positions);
+    if (positions.size() != events.size()) {
+      throw new IllegalArgumentException(
+          positions.size() + " positions for " + events.size() + " events");
+    }
   }
 
   /** A batch of JSON events. */
@@ -58,7 +71,7 @@ public record EventBatch(
       String service,
       List<byte[]> events,
       String idempotencyKey) {
-    this(projectId, receivedMillis, stream, service, events, idempotencyKey, Format.JSON);
+    this(projectId, receivedMillis, stream, service, events, idempotencyKey, Format.JSON, null);
   }
 
   /** A batch of JSON events of a request without an {@code Idempotency-Key}. */

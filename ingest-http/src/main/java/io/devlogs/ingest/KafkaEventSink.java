@@ -82,7 +82,12 @@ public final class KafkaEventSink implements EventSink {
       acks[i] = ack;
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(
-              topic, null, batch.receivedMillis(), key, events.get(i), withIndex(shared, i));
+              topic,
+              null,
+              batch.receivedMillis(),
+              key,
+              events.get(i),
+              withIndex(shared, batch.positions().get(i)));
       try {
         producer.send(
             record,

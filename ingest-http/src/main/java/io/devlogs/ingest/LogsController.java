@@ -105,7 +105,8 @@ public final class LogsController {
                 service,
                 decoded.events(),
                 idempotencyKey,
-                decoded.recordFormat())));
+                decoded.recordFormat(),
+                decoded.positions())));
     ctx.attribute(EVENTS_ATTRIBUTE, decoded.events().size());
     format.answerAccepted(ctx, decoded);
   }

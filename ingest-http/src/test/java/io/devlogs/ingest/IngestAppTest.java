@@ -229,6 +229,9 @@ class IngestAppTest {
           assertThat(problem.get("problem").asText())
               .isEqualTo("expected a JSON object, found a string");
           assertThat(sink.events()).containsExactly("{\"a\":1}", "{}");
+          assertThat(sink.batches.get(0).positions())
+              .as("accepted events keep their positions in the request")
+              .containsExactly(0, 2);
         });
   }
 

@@ -66,7 +66,7 @@ class KafkaEventSinkTest {
   }
 
   @Test
-  void textBatchesAreMarkedAsText() {
+  void textBatchesAreMarkedAsTextAndKeepTheirPositions() {
     sink.send(
         new EventBatch(
             "p_1",
@@ -75,9 +75,13 @@ class KafkaEventSinkTest {
             null,
             List.of("ERROR boom\n\tat a.B(B.java:1)".getBytes(UTF_8)),
             null,
-            EventBatch.Format.TEXT));
+            EventBatch.Format.TEXT,
+            List.of(3)));
     ProducerRecord<byte[], byte[]> record = producer.history().get(0);
     assertThat(header(record, "devlogs-format")).isEqualTo("text");
+    assertThat(header(record, "devlogs-index"))
+        .as("the event's position in its request")
+        .isEqualTo("3");
     assertThat(new String(record.value(), UTF_8)).isEqualTo("ERROR boom\n\tat a.B(B.java:1)");
   }
 

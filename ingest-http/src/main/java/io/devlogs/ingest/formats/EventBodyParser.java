@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.devlogs.ingest.EventBatch;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -39,8 +38,7 @@ public final class EventBodyParser {
    * @throws InvalidBodyException if the body holds no line at all
    */
   public DecodedBody parseNdjson(byte[] body) {
-    List<byte[]> events = new ArrayList<>();
-    List<EventProblem> problems = new ArrayList<>();
+    DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.JSON);
     int line = 0;
     int start = 0;
     while (start <= body.length) {
@@ -53,22 +51,22 @@ public final class EventBodyParser {
       int to = trimWhitespaceEnd(body, from, end);
       if (from < to) {
         if (to - from > maxEventBytes) {
-          problems.add(EventProblem.atLine(line, tooLargeProblem(to - from)).asTooLarge());
+          decoded.problem(EventProblem.atLine(line, tooLargeProblem(to - from)).asTooLarge());
         } else {
           String problem = singleObjectProblem(body, from, to);
           if (problem == null) {
-            events.add(Arrays.copyOfRange(body, from, to));
+            decoded.event(Arrays.copyOfRange(body, from, to));
           } else {
-            problems.add(EventProblem.atLine(line, problem));
+            decoded.problem(EventProblem.atLine(line, problem));
           }
         }
       }
       start = end + 1;
     }
-    if (events.isEmpty() && problems.isEmpty()) {
+    if (decoded.count() == 0) {
       throw InvalidBodyException.body("empty body: expected at least one JSON object");
     }
-    return DecodedBody.of(EventBatch.Format.JSON, events, problems);
+    return decoded.build();
   }
 
   /**
@@ -92,8 +90,11 @@ public final class EventBodyParser {
       if (problem != null) {
         throw InvalidBodyException.body(problem);
       }
-      return DecodedBody.of(
-          EventBatch.Format.JSON, List.of(Arrays.copyOfRange(body, from, to)), List.of());
+      return new DecodedBody(
+          EventBatch.Format.JSON,
+          List.of(Arrays.copyOfRange(body, from, to)),
+          List.of(0),
+          List.of());
     }
     if (body[from] != '[') {
       throw InvalidBodyException.body(
@@ -103,15 +104,14 @@ public final class EventBodyParser {
   }
 
   private DecodedBody parseArray(byte[] body) {
-    List<byte[]> events = new ArrayList<>();
-    List<EventProblem> problems = new ArrayList<>();
+    DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.JSON);
     int index = 0;
     try (JsonParser parser = JSON.createParser(body)) {
       parser.nextToken(); // START_ARRAY, checked by the caller
       JsonToken token;
       while ((token = nextTokenAt(parser, index)) != JsonToken.END_ARRAY) {
         if (token != JsonToken.START_OBJECT) {
-          problems.add(
+          decoded.problem(
               EventProblem.atIndex(index, "expected a JSON object, found " + describe(token)));
           skipChildrenAt(parser, index, parser.currentToken().isStructStart());
           index++;
@@ -121,9 +121,9 @@ public final class EventBodyParser {
         skipChildrenAt(parser, index, true);
         int to = (int) parser.currentLocation().getByteOffset();
         if (to - from > maxEventBytes) {
-          problems.add(EventProblem.atIndex(index, tooLargeProblem(to - from)).asTooLarge());
+          decoded.problem(EventProblem.atIndex(index, tooLargeProblem(to - from)).asTooLarge());
         } else {
-          events.add(Arrays.copyOfRange(body, from, to));
+          decoded.event(Arrays.copyOfRange(body, from, to));
         }
         index++;
       }
@@ -136,7 +136,7 @@ public final class EventBodyParser {
     if (index == 0) {
       throw InvalidBodyException.body("empty array: expected at least one JSON object");
     }
-    return DecodedBody.of(EventBatch.Format.JSON, events, problems);
+    return decoded.build();
   }
 
   private static JsonToken nextTokenAt(JsonParser parser, int index) throws IOException {

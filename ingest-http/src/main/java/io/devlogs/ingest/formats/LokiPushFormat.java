@@ -51,10 +51,10 @@ final class LokiPushFormat implements IngestFormat {
     } else {
       readJson(body, entries);
     }
-    if (entries.count == 0) {
+    if (entries.decoded.count() == 0) {
       throw InvalidBodyException.body("the Loki push request holds no entry");
     }
-    return DecodedBody.of(EventBatch.Format.JSON, entries.events, entries.problems);
+    return entries.decoded.build();
   }
 
   @Override
@@ -66,11 +66,9 @@ final class LokiPushFormat implements IngestFormat {
     }
   }
 
-  /** Collects events and problems, numbering entries across all streams. */
+  /** Maps entries to events, numbering them across all streams. */
   private final class Entries {
-    final List<byte[]> events = new ArrayList<>();
-    final List<EventProblem> problems = new ArrayList<>();
-    int count;
+    final DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.JSON);
 
     void add(Map<String, String> labels, long nanos, String line, Map<String, String> metadata) {
       ObjectNode event = EventJson.newEvent();
@@ -84,14 +82,13 @@ final class LokiPushFormat implements IngestFormat {
       if (bytes.length > maxEventBytes) {
         problem(EventJson.tooLargeProblem(bytes.length, maxEventBytes), true);
       } else {
-        events.add(bytes);
-        count++;
+        decoded.event(bytes);
       }
     }
 
     void problem(String problem, boolean tooLarge) {
-      EventProblem p = EventProblem.atRecord(count++, problem);
-      problems.add(tooLarge ? p.asTooLarge() : p);
+      EventProblem p = EventProblem.atRecord(decoded.count(), problem);
+      decoded.problem(tooLarge ? p.asTooLarge() : p);
     }
   }
 

@@ -19,7 +19,6 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -57,35 +56,33 @@ final class OtlpLogsFormat implements IngestFormat {
       throw InvalidBodyException.body("empty body: expected an OTLP ExportLogsServiceRequest");
     }
     ExportLogsServiceRequest request = json ? parseJson(body) : parseProtobuf(body);
-    List<byte[]> events = new ArrayList<>();
-    List<EventProblem> problems = new ArrayList<>();
-    int record = 0;
+    DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.JSON);
     for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
       for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
         for (LogRecord log : scopeLogs.getLogRecordsList()) {
+          int record = decoded.count();
           String problem = idProblem(log);
           if (problem != null) {
-            problems.add(EventProblem.atRecord(record, problem));
+            decoded.problem(EventProblem.atRecord(record, problem));
           } else {
             byte[] event =
                 EventJson.bytes(toEvent(resourceLogs.getResource(), scopeLogs.getScope(), log));
             if (event.length > maxEventBytes) {
-              problems.add(
+              decoded.problem(
                   EventProblem.atRecord(
                           record, EventJson.tooLargeProblem(event.length, maxEventBytes))
                       .asTooLarge());
             } else {
-              events.add(event);
+              decoded.event(event);
             }
           }
-          record++;
         }
       }
     }
-    if (record == 0) {
+    if (decoded.count() == 0) {
       throw InvalidBodyException.body("the OTLP request holds no log record");
     }
-    return DecodedBody.of(EventBatch.Format.JSON, events, problems);
+    return decoded.build();
   }
 
   @Override

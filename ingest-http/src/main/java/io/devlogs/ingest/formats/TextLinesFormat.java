@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code text/plain} bodies: one event per line, a stack trace's lines staying with the line that
@@ -39,12 +37,11 @@ final class TextLinesFormat {
       throw InvalidBodyException.body(
           "the body is not valid UTF-8 text: send text/plain; charset=utf-8");
     }
-    List<byte[]> events = new ArrayList<>();
-    List<EventProblem> problems = new ArrayList<>();
+    DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.TEXT);
     for (LineGrouper.Group group : LineGrouper.groups(text)) {
       byte[] event = group.text().getBytes(StandardCharsets.UTF_8);
       if (event.length > maxEventBytes) {
-        problems.add(
+        decoded.problem(
             EventProblem.atLine(
                     group.firstLine(),
                     "event is "
@@ -54,15 +51,15 @@ final class TextLinesFormat {
                         + " bytes per event")
                 .asTooLarge());
       } else if (group.text().indexOf('\0') >= 0) {
-        problems.add(
+        decoded.problem(
             EventProblem.atLine(group.firstLine(), "NUL character: binary data is not a log line"));
       } else {
-        events.add(event);
+        decoded.event(event);
       }
     }
-    if (events.isEmpty() && problems.isEmpty()) {
+    if (decoded.count() == 0) {
       throw InvalidBodyException.body("empty body: expected at least one line of text");
     }
-    return DecodedBody.of(EventBatch.Format.TEXT, events, problems);
+    return decoded.build();
   }
 }

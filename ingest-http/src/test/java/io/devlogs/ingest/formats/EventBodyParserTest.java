@@ -34,6 +34,7 @@ class EventBodyParserTest {
     DecodedBody decoded = parser.parseNdjson(body.getBytes(UTF_8));
     assertThat(strings(decoded)).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"d\":4}");
     assertThat(decoded.total()).isEqualTo(8);
+    assertThat(decoded.positions()).containsExactly(0, 2, 6);
     assertThat(decoded.problems())
         .extracting(EventProblem::position, EventProblem::number)
         .containsExactly(
