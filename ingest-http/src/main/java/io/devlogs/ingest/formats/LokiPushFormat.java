@@ -2,6 +2,7 @@ package io.devlogs.ingest.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
@@ -227,7 +228,7 @@ final class LokiPushFormat implements IngestFormat {
 
   private static void readStream(CodedInputStream in, Entries entries) throws IOException {
     String labelText = "";
-    List<com.google.protobuf.ByteString> rawEntries = new ArrayList<>();
+    List<ByteString> rawEntries = new ArrayList<>();
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == wire(1, 2)) {
@@ -244,7 +245,7 @@ final class LokiPushFormat implements IngestFormat {
     } catch (IllegalArgumentException e) {
       throw InvalidBodyException.body("stream labels " + labelText + ": " + e.getMessage());
     }
-    for (com.google.protobuf.ByteString raw : rawEntries) {
+    for (ByteString raw : rawEntries) {
       readEntry(raw.newCodedInput(), labels, entries);
     }
   }

@@ -19,6 +19,8 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import java.io.IOException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -122,7 +124,7 @@ final class OtlpLogsFormat implements IngestFormat {
     JsonNode root;
     try {
       root = EventJson.MAPPER.readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw InvalidBodyException.body("malformed JSON: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
@@ -154,7 +156,7 @@ final class OtlpLogsFormat implements IngestFormat {
       return;
     }
     try {
-      record.put(field, java.util.Base64.getEncoder().encodeToString(HEX.parseHex(id.asText())));
+      record.put(field, Base64.getEncoder().encodeToString(HEX.parseHex(id.asText())));
     } catch (IllegalArgumentException e) {
       throw InvalidBodyException.body(
           field + " '" + id.asText() + "' is not hex (OTLP JSON encodes ids as hex strings)");

@@ -3,6 +3,7 @@ package io.devlogs.ingest.formats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +49,7 @@ public final class ProblemReport {
         break;
       }
       Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put(problem.position().name().toLowerCase(java.util.Locale.ROOT), problem.number());
+      entry.put(problem.position().name().toLowerCase(Locale.ROOT), problem.number());
       entry.put("problem", problem.problem());
       listed.add(entry);
     }
