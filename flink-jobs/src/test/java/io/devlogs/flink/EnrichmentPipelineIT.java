@@ -2,7 +2,6 @@ package io.devlogs.flink;
 
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.clickHouse;
-import static io.devlogs.flink.StackClients.kafkaProperties;
 import static io.devlogs.flink.StackClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +32,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -93,24 +90,14 @@ class EnrichmentPipelineIT {
             options.enrich().postgresUser(),
             options.enrich().postgresPassword());
     project = projects.createProject("enrich-it-" + suffix).id();
-    try (Admin admin = Admin.create(kafkaProperties(options))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(options.rawTopic(), 1, (short) 1),
-                  new NewTopic(options.deadLetterTopic(), 1, (short) 1),
-                  new NewTopic(options.parsedTopic(), 1, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    StackClients.createTopics(
+        options, 1, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    try (Admin admin = Admin.create(kafkaProperties(options))) {
-      admin.deleteTopics(
-          List.of(options.rawTopic(), options.deadLetterTopic(), options.parsedTopic()));
-    }
+    StackClients.deleteTopics(
+        options, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
   }
 
   @Test

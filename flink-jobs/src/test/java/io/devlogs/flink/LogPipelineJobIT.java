@@ -51,6 +51,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,11 +94,23 @@ class LogPipelineJobIT {
   static void settings() throws Exception {
     Map<String, String> values = LocalStackSettings.connections();
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "1s");
+    // Own topics: the stack's job also reads the stack's raw topic and would add its own output.
     // Own transactional ids: never fence the transactions of a job running on the stack.
     String run = LocalStackSettings.randomBase62(8);
+    values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-raw-" + run);
+    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-dlq-" + run);
+    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-parsed-" + run);
     values.put(PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-dlq-" + run);
     values.put(PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-parsed-" + run);
     options = PipelineOptions.fromMap(values);
+    StackClients.createTopics(
+        options, 2, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
+  }
+
+  @AfterAll
+  static void deleteTopics() {
+    StackClients.deleteTopics(
+        options, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
   }
 
   @Test

@@ -4,8 +4,13 @@ import io.devlogs.flink.config.PipelineOptions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,6 +27,25 @@ public final class StackClients {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
     return p;
+  }
+
+  /** Creates the topics (replication factor 1), waiting for the broker to confirm. */
+  public static void createTopics(PipelineOptions options, int partitions, String... topics)
+      throws Exception {
+    try (Admin admin = Admin.create(kafkaProperties(options))) {
+      admin
+          .createTopics(
+              Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Deletes the topics, without waiting. */
+  public static void deleteTopics(PipelineOptions options, String... topics) {
+    try (Admin admin = Admin.create(kafkaProperties(options))) {
+      admin.deleteTopics(List.of(topics));
+    }
   }
 
   /** A producer that writes like ingest does: acks=all, idempotent. */

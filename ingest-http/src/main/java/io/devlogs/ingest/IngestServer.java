@@ -167,6 +167,7 @@ public final class IngestServer {
             });
     app.before(RequestIds::assign);
     app.post("/v1/logs", logs::ingest);
+    app.post("/loki/api/v1/push", logs::pushLoki);
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/readyz", ops.readiness()::handle);
     app.get("/metrics", ops.metrics()::scrape);

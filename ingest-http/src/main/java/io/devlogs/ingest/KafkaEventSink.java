@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Writes each event as one record to the raw topic, in the shape of the contract: key = project id,
  * value = the event's JSON bytes, headers {@code devlogs-project}, {@code devlogs-received-ms},
- * {@code devlogs-format=json}, {@code devlogs-index} (the event's position in its request) and,
- * when given, {@code devlogs-stream} / {@code devlogs-service} / {@code devlogs-idempotency-key}.
+ * {@code devlogs-format} ({@code json} or {@code text}), {@code devlogs-index} (the event's
+ * position in its request) and, when given, {@code devlogs-stream} / {@code devlogs-service} /
+ * {@code devlogs-idempotency-key}.
  *
  * <p>Delivery guarantee: the producer is idempotent with {@code acks=all}, and the returned future
  * completes only when the broker acknowledged every record of the batch. If any record fails, the
@@ -45,8 +46,6 @@ public final class KafkaEventSink implements EventSink {
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
 
   private static final int LINGER_MS = 5;
-
-  private static final byte[] FORMAT_JSON = "json".getBytes(StandardCharsets.UTF_8);
 
   private final Producer<byte[], byte[]> producer;
   private final String topic;
@@ -102,7 +101,12 @@ public final class KafkaEventSink implements EventSink {
       acks[i] = ack;
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(
-              topic, null, batch.receivedMillis(), key, events.get(i), withIndex(shared, i));
+              topic,
+              null,
+              batch.receivedMillis(),
+              key,
+              events.get(i),
+              withIndex(shared, batch.positions().get(i)));
       try {
         producer.send(
             record,
@@ -140,7 +144,7 @@ public final class KafkaEventSink implements EventSink {
     RecordHeaders headers = new RecordHeaders();
     headers.add(new RecordHeader(HEADER_PROJECT, utf8(batch.projectId())));
     headers.add(new RecordHeader(HEADER_RECEIVED_MS, utf8(Long.toString(batch.receivedMillis()))));
-    headers.add(new RecordHeader(HEADER_FORMAT, FORMAT_JSON));
+    headers.add(new RecordHeader(HEADER_FORMAT, utf8(batch.format().headerValue())));
     if (batch.stream() != null) {
       headers.add(new RecordHeader(HEADER_STREAM, utf8(batch.stream())));
     }

@@ -1,10 +1,19 @@
 package io.devlogs.ingest;
 
 import io.devlogs.ingest.auth.RequestAuthenticator;
+import io.devlogs.ingest.formats.BasicCredentials;
+import io.devlogs.ingest.formats.ContentEncodings;
+import io.devlogs.ingest.formats.DecodedBody;
+import io.devlogs.ingest.formats.IngestFormat;
+import io.devlogs.ingest.formats.IngestFormats;
+import io.devlogs.ingest.formats.InvalidBodyException;
+import io.devlogs.ingest.formats.ProblemReport;
+import io.devlogs.ingest.formats.UnsupportedFormatException;
 import io.devlogs.ingest.limits.RateLimitExceeded;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.ingest.tls.ClientCertificateIdentity;
+import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.http.Context;
@@ -13,8 +22,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +30,10 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /v1/logs}: authenticates, validates the body and writes its events to the sink. */
+/**
+ * {@code POST /v1/logs} (devlogs JSON, NDJSON, text, OTLP) and {@code POST /loki/api/v1/push}:
+ * authenticates, decodes and validates the body and writes its valid events to the sink.
+ */
 public final class LogsController {
 
   public static final String RETRY_AFTER_SECONDS = "5";
@@ -33,8 +43,9 @@ public final class LogsController {
 
   private final RequestAuthenticator requestAuthenticator;
   private final EventSink sink;
-  private final EventBodyParser parser;
+  private final IngestFormats formats;
   private final long maxBodyBytes;
+  private final long maxDecodedBodyBytes;
   private final Duration sendTimeout;
   private final Clock clock;
   private final RateLimiter rateLimiter;
@@ -48,43 +59,71 @@ public final class LogsController {
       RateLimiter rateLimiter) {
     this.requestAuthenticator = new RequestAuthenticator(authenticator);
     this.sink = sink;
-    this.parser = new EventBodyParser(limits.maxEventBytes());
+    this.formats = new IngestFormats(limits.maxEventBytes(), limits.maxDecodedBodyBytes());
     this.maxBodyBytes = limits.maxBodyBytes();
+    this.maxDecodedBodyBytes = limits.maxDecodedBodyBytes();
     this.sendTimeout = sendTimeout;
     this.clock = clock;
     this.rateLimiter = rateLimiter;
   }
 
   void ingest(Context ctx) {
+    ingest(ctx, false);
+  }
+
+  /** {@code POST /loki/api/v1/push}. */
+  void pushLoki(Context ctx) {
+    ingest(ctx, true);
+  }
+
+  private void ingest(Context ctx, boolean loki) {
     long receivedMillis = clock.millis();
     ProjectKey key = authenticate(ctx);
     RequestLog.project(ctx, key.projectId());
-    Format format = format(ctx.contentType());
     String stream = defaultValue(ctx, "stream");
     String service = defaultValue(ctx, "service");
     String idempotencyKey = idempotencyKey(ctx);
-    byte[] body = readBody(ctx);
-
-    List<byte[]> events;
+    DecodedBody decoded;
+    IngestFormat format;
     try {
-      events = format == Format.NDJSON ? parser.parseNdjson(body) : parser.parseJson(body);
+      byte[] body =
+          ContentEncodings.decode(
+              readBody(ctx), ctx.header("Content-Encoding"), maxDecodedBodyBytes);
+      format = loki ? formats.forLoki(ctx.contentType()) : formats.forLogs(ctx.contentType(), body);
+      decoded = format.decode(body);
+    } catch (UnsupportedFormatException e) {
+      throw new ApiError(415, e.getMessage(), null);
     } catch (InvalidBodyException e) {
       throw invalidBody(e);
     }
+    if (decoded.events().isEmpty()) {
+      throw new ApiError(
+          ProblemReport.statusWhenNothingValid(decoded),
+          ProblemReport.message(decoded),
+          ProblemReport.detail(decoded));
+    }
 
     EventBatch batch =
-        new EventBatch(key.projectId(), receivedMillis, stream, service, events, idempotencyKey);
+        new EventBatch(
+            key.projectId(),
+            receivedMillis,
+            stream,
+            service,
+            decoded.events(),
+            idempotencyKey,
+            decoded.recordFormat(),
+            decoded.positions());
     // Per project, not per raw key: issuing more keys must not raise a project's limit.
     rateLimiter
-        .tryAcquire(key.projectId(), events.size(), batch.totalBytes())
+        .tryAcquire(key.projectId(), decoded.events().size(), batch.totalBytes())
         .ifPresent(
             exceeded -> {
               throw rateLimited(exceeded);
             });
     long deadlineNanos = System.nanoTime() + sendTimeout.toNanos();
     awaitAcknowledgement(sink.send(batch), deadlineNanos);
-    RequestLog.accepted(ctx, events.size(), batch.totalBytes());
-    ctx.json(Map.of("accepted", events.size()));
+    RequestLog.accepted(ctx, decoded.events().size(), batch.totalBytes());
+    format.answerAccepted(ctx, decoded);
   }
 
   private ProjectKey authenticate(Context ctx) {
@@ -109,8 +148,14 @@ public final class LogsController {
     }
   }
 
+  /** A bearer key, or for Loki clients a key sent as the Basic password. */
   private ProjectKey authenticateBearer(Context ctx) {
-    return requestAuthenticator.require(ctx, Scope.INGEST);
+    String authorization = ctx.header("Authorization");
+    String token =
+        KeyAuthenticator.bearerToken(authorization)
+            .or(() -> BasicCredentials.password(authorization))
+            .orElse(null);
+    return requestAuthenticator.require(token, Scope.INGEST);
   }
 
   /** 429 naming the limit; 413 if the request alone is larger than the limit's burst. */
@@ -133,32 +178,6 @@ public final class LogsController {
 
   private static ApiError unavailable(String message) {
     return new ApiError(503, message, null, Map.of("Retry-After", RETRY_AFTER_SECONDS));
-  }
-
-  private enum Format {
-    NDJSON,
-    JSON
-  }
-
-  private static Format format(String contentType) {
-    String mediaType =
-        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return switch (mediaType) {
-      case "application/x-ndjson",
-          "application/ndjson",
-          "application/jsonl",
-          "application/x-jsonlines" ->
-          Format.NDJSON;
-      case "application/json" -> Format.JSON;
-      default ->
-          throw new ApiError(
-              415,
-              "unsupported Content-Type '"
-                  + (contentType == null ? "" : contentType)
-                  + "': send application/x-ndjson (one JSON object per line) or application/json"
-                  + " (an object or an array of objects)",
-              null);
-    };
   }
 
   /**
@@ -232,6 +251,7 @@ public final class LogsController {
     switch (e.position()) {
       case LINE -> detail.put("line", e.number());
       case INDEX -> detail.put("index", e.number());
+      case RECORD -> detail.put("record", e.number());
       case BODY -> {}
     }
     detail.put("problem", e.problem());

@@ -211,7 +211,7 @@ class IngestAppTest {
   }
 
   @Test
-  void badNdjsonLineIs400NamingTheLine() {
+  void badNdjsonLineIs400NamingTheLineWhileTheOthersAreAccepted() {
     JavalinTest.test(
         app(),
         (server, client) -> {
@@ -220,25 +220,56 @@ class IngestAppTest {
           assertThat(response.code()).isEqualTo(400);
           JsonNode body = json(response);
           assertThat(body.get("error").asText())
-              .isEqualTo("invalid event at line 3: expected a JSON object, found a string");
-          assertThat(body.get("detail").get("line").asInt()).isEqualTo(3);
-          assertThat(body.get("detail").get("problem").asText())
+              .isEqualTo(
+                  "1 of 3 events rejected, the other 2 were accepted; first: line 3: expected a"
+                      + " JSON object, found a string");
+          assertThat(body.get("accepted").asInt()).isEqualTo(2);
+          assertThat(body.get("rejected").asInt()).isEqualTo(1);
+          JsonNode problem = body.get("detail").get("problems").get(0);
+          assertThat(problem.get("line").asInt()).isEqualTo(3);
+          assertThat(problem.get("problem").asText())
               .isEqualTo("expected a JSON object, found a string");
-          assertThat(sink.batches).as("nothing of a rejected request is written").isEmpty();
+          assertThat(sink.events()).containsExactly("{\"a\":1}", "{}");
+          assertThat(sink.batches.get(0).positions())
+              .as("accepted events keep their positions in the request")
+              .containsExactly(0, 2);
         });
   }
 
   @Test
-  void badArrayElementIs400NamingTheIndex() {
+  void badArrayElementIs400NamingTheIndexWhileTheOthersAreAccepted() {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Response response = post(client, INGEST_KEY, "application/json", "[{}, [], {}]");
+          Response response = post(client, INGEST_KEY, "application/json", "[{}, [], {\"b\":1}]");
           assertThat(response.code()).isEqualTo(400);
           JsonNode body = json(response);
-          assertThat(body.get("error").asText()).startsWith("invalid event at index 1:");
-          assertThat(body.get("detail").get("index").asInt()).isEqualTo(1);
-          assertThat(sink.batches).isEmpty();
+          assertThat(body.get("error").asText()).contains("first: index 1:");
+          assertThat(body.get("detail").get("problems").get(0).get("index").asInt()).isEqualTo(1);
+          assertThat(body.get("detail").get("accepted").asInt()).isEqualTo(2);
+          assertThat(sink.events()).containsExactly("{}", "{\"b\":1}");
+        });
+  }
+
+  @Test
+  void whollyInvalidBodyIs400AndWritesNothing() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = post(client, INGEST_KEY, "application/x-ndjson", "[1]\n\"x\"\n");
+          assertThat(response.code()).isEqualTo(400);
+          JsonNode body = json(response);
+          assertThat(body.get("error").asText())
+              .isEqualTo(
+                  "all 2 events are invalid; first: line 1: expected a JSON object, found an"
+                      + " array");
+          assertThat(body.get("detail").get("accepted").asInt()).isZero();
+          assertThat(body.get("detail").get("rejected").asInt()).isEqualTo(2);
+
+          Response broken = post(client, INGEST_KEY, "application/json", "[{}, {\"a\" 1}]");
+          assertThat(broken.code()).isEqualTo(400);
+          assertThat(json(broken).get("error").asText()).contains("malformed JSON");
+          assertThat(sink.batches).as("nothing of a wholly invalid request is written").isEmpty();
         });
   }
 
@@ -276,9 +307,16 @@ class IngestAppTest {
         app(),
         (server, client) -> {
           String big = "{\"msg\":\"" + "x".repeat(600) + "\"}";
-          Response response = post(client, INGEST_KEY, "application/x-ndjson", "{}\n" + big);
-          assertThat(response.code()).isEqualTo(413);
-          assertThat(json(response).get("detail").get("line").asInt()).isEqualTo(2);
+          Response alone = post(client, INGEST_KEY, "application/x-ndjson", "\n" + big);
+          assertThat(alone.code()).isEqualTo(413);
+          JsonNode answer = json(alone);
+          assertThat(answer.get("error").asText()).contains("line 2", "limit is 500 bytes");
+          assertThat(answer.get("detail").get("problems").get(0).get("line").asInt()).isEqualTo(2);
+
+          Response mixed = post(client, INGEST_KEY, "application/x-ndjson", "{}\n" + big);
+          assertThat(mixed.code()).isEqualTo(400);
+          assertThat(json(mixed).get("rejected").asInt()).isEqualTo(1);
+          assertThat(sink.events()).containsExactly("{}");
         });
   }
 
@@ -287,9 +325,14 @@ class IngestAppTest {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Response response = post(client, INGEST_KEY, "text/plain", "{}");
+          Response response = post(client, INGEST_KEY, "application/xml", "<log/>");
           assertThat(response.code()).isEqualTo(415);
           assertThat(json(response).get("error").asText()).contains("application/x-ndjson");
+          Response none = post(client, INGEST_KEY, null, "{}");
+          assertThat(none.code()).isEqualTo(415);
+          Response loki = post(client, "/loki/api/v1/push", INGEST_KEY, "text/plain", "x");
+          assertThat(loki.code()).isEqualTo(415);
+          assertThat(sink.batches).isEmpty();
         });
   }
 

@@ -66,6 +66,26 @@ class KafkaEventSinkTest {
   }
 
   @Test
+  void textBatchesAreMarkedAsTextAndKeepTheirPositions() {
+    sink.send(
+        new EventBatch(
+            "p_1",
+            1L,
+            "s",
+            null,
+            List.of("ERROR boom\n\tat a.B(B.java:1)".getBytes(UTF_8)),
+            null,
+            EventBatch.Format.TEXT,
+            List.of(3)));
+    ProducerRecord<byte[], byte[]> record = producer.history().get(0);
+    assertThat(header(record, "devlogs-format")).isEqualTo("text");
+    assertThat(header(record, "devlogs-index"))
+        .as("the event's position in its request")
+        .isEqualTo("3");
+    assertThat(new String(record.value(), UTF_8)).isEqualTo("ERROR boom\n\tat a.B(B.java:1)");
+  }
+
+  @Test
   void optionalHeadersAreAbsentWithoutDefaults() {
     sink.send(batch(null, null));
     ProducerRecord<byte[], byte[]> record = producer.history().get(0);

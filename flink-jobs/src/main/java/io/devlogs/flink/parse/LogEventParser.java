@@ -8,6 +8,7 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.projects.RetentionClass;
+import io.devlogs.text.LineGrouper;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

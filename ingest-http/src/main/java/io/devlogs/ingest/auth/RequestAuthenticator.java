@@ -28,19 +28,25 @@ public final class RequestAuthenticator {
   }
 
   /**
-   * The key of the request if it grants this scope.
+   * The key of the request's {@code Authorization: Bearer} header if it grants this scope.
    *
    * @throws ApiError 401, 403 or 503 as described above
    */
   public ProjectKey require(Context ctx, Scope scope) {
-    String token =
-        KeyAuthenticator.bearerToken(ctx.header("Authorization"))
-            .orElseThrow(
-                () ->
-                    unauthorized(
-                        "missing API key: send the header 'Authorization: Bearer <"
-                            + scope.dbValue()
-                            + " key>'"));
+    return require(KeyAuthenticator.bearerToken(ctx.header("Authorization")).orElse(null), scope);
+  }
+
+  /**
+   * The key if it grants this scope.
+   *
+   * @param token the raw key the request carried, or null if it carried none
+   * @throws ApiError 401, 403 or 503 as described above
+   */
+  public ProjectKey require(String token, Scope scope) {
+    if (token == null) {
+      throw unauthorized(
+          "missing API key: send the header 'Authorization: Bearer <" + scope.dbValue() + " key>'");
+    }
     ProjectKey key;
     try {
       key =

@@ -1,4 +1,4 @@
-package io.devlogs.flink.parse;
+package io.devlogs.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,5 +79,15 @@ class LineGrouperTest {
     List<String> events = LineGrouper.group(body.toString());
     assertThat(events).hasSize(2);
     assertThat(events.get(0).split("\n")).hasSize(LineGrouper.MAX_LINES_PER_EVENT);
+  }
+
+  @Test
+  void groupsKnowTheLineTheyStartOn() {
+    String body = "first\n\n  continued\nsecond\r\n\nthird\n\tat x.Y(Y.java:1)\n";
+    assertThat(LineGrouper.groups(body))
+        .containsExactly(
+            new LineGrouper.Group(1, "first\n  continued"),
+            new LineGrouper.Group(4, "second"),
+            new LineGrouper.Group(6, "third\n\tat x.Y(Y.java:1)"));
   }
 }

@@ -1,18 +1,19 @@
-package io.devlogs.ingest;
+package io.devlogs.ingest.formats;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.devlogs.ingest.EventBatch;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits a request body into events and checks that each is one well-formed JSON object, without
- * building a tree or looking at fields (the Flink job parses fields). Each event keeps the exact
- * bytes the client sent, sliced out of the body.
+ * Splits a JSON or NDJSON request body into events and checks that each is one well-formed JSON
+ * object, without building a tree or looking at fields (the Flink job parses fields). Each event
+ * keeps the exact bytes the client sent, sliced out of the body. Invalid events are reported, not
+ * thrown, so the valid ones of the same request can be accepted.
  *
  * <p>Thread-safe and allocation-light: a streaming parser walks each event once.
  */
@@ -32,11 +33,12 @@ public final class EventBodyParser {
 
   /**
    * Events of an NDJSON body: one JSON object per line, blank lines ignored, {@code \r\n} allowed.
+   * A bad line is a problem naming its 1-based line; the other lines are still events.
    *
-   * @throws InvalidBodyException naming the 1-based line of the first bad event
+   * @throws InvalidBodyException if the body holds no line at all
    */
-  public List<byte[]> parseNdjson(byte[] body) {
-    List<byte[]> events = new ArrayList<>();
+  public DecodedBody parseNdjson(byte[] body) {
+    DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.JSON);
     int line = 0;
     int start = 0;
     while (start <= body.length) {
@@ -49,29 +51,32 @@ public final class EventBodyParser {
       int to = trimWhitespaceEnd(body, from, end);
       if (from < to) {
         if (to - from > maxEventBytes) {
-          throw InvalidBodyException.atLine(line, tooLargeProblem(to - from)).asTooLarge();
+          decoded.problem(EventProblem.atLine(line, tooLargeProblem(to - from)).asTooLarge());
+        } else {
+          String problem = singleObjectProblem(body, from, to);
+          if (problem == null) {
+            decoded.event(Arrays.copyOfRange(body, from, to));
+          } else {
+            decoded.problem(EventProblem.atLine(line, problem));
+          }
         }
-        try {
-          checkSingleObject(body, from, to);
-        } catch (InvalidEventException e) {
-          throw InvalidBodyException.atLine(line, e.getMessage());
-        }
-        events.add(Arrays.copyOfRange(body, from, to));
       }
       start = end + 1;
     }
-    if (events.isEmpty()) {
+    if (decoded.count() == 0) {
       throw InvalidBodyException.body("empty body: expected at least one JSON object");
     }
-    return events;
+    return decoded.build();
   }
 
   /**
-   * Events of a JSON body: either one object or an array of objects.
+   * Events of a JSON body: either one object or an array of objects. An array element that is not
+   * an object, or too large, is a problem naming its 0-based index; the other elements are events.
    *
-   * @throws InvalidBodyException naming the 0-based array index of the first bad event
+   * @throws InvalidBodyException if the body is empty or not well-formed JSON (then no element can
+   *     be trusted)
    */
-  public List<byte[]> parseJson(byte[] body) {
+  public DecodedBody parseJson(byte[] body) {
     int from = skipWhitespace(body, 0, body.length);
     if (from == body.length) {
       throw InvalidBodyException.body("empty body: expected a JSON object or an array of objects");
@@ -81,12 +86,15 @@ public final class EventBodyParser {
       if (to - from > maxEventBytes) {
         throw InvalidBodyException.body(tooLargeProblem(to - from)).asTooLarge();
       }
-      try {
-        checkSingleObject(body, from, to);
-      } catch (InvalidEventException e) {
-        throw InvalidBodyException.body(e.getMessage());
+      String problem = singleObjectProblem(body, from, to);
+      if (problem != null) {
+        throw InvalidBodyException.body(problem);
       }
-      return List.of(Arrays.copyOfRange(body, from, to));
+      return new DecodedBody(
+          EventBatch.Format.JSON,
+          List.of(Arrays.copyOfRange(body, from, to)),
+          List.of(0),
+          List.of());
     }
     if (body[from] != '[') {
       throw InvalidBodyException.body(
@@ -95,24 +103,28 @@ public final class EventBodyParser {
     return parseArray(body);
   }
 
-  private List<byte[]> parseArray(byte[] body) {
-    List<byte[]> events = new ArrayList<>();
+  private DecodedBody parseArray(byte[] body) {
+    DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.JSON);
     int index = 0;
     try (JsonParser parser = JSON.createParser(body)) {
       parser.nextToken(); // START_ARRAY, checked by the caller
       JsonToken token;
       while ((token = nextTokenAt(parser, index)) != JsonToken.END_ARRAY) {
         if (token != JsonToken.START_OBJECT) {
-          throw InvalidBodyException.atIndex(
-              index, "expected a JSON object, found " + describe(token));
+          decoded.problem(
+              EventProblem.atIndex(index, "expected a JSON object, found " + describe(token)));
+          skipChildrenAt(parser, index, parser.currentToken().isStructStart());
+          index++;
+          continue;
         }
         int from = (int) parser.currentTokenLocation().getByteOffset();
-        skipChildrenAt(parser, index);
+        skipChildrenAt(parser, index, true);
         int to = (int) parser.currentLocation().getByteOffset();
         if (to - from > maxEventBytes) {
-          throw InvalidBodyException.atIndex(index, tooLargeProblem(to - from)).asTooLarge();
+          decoded.problem(EventProblem.atIndex(index, tooLargeProblem(to - from)).asTooLarge());
+        } else {
+          decoded.event(Arrays.copyOfRange(body, from, to));
         }
-        events.add(Arrays.copyOfRange(body, from, to));
         index++;
       }
       if (!nothingFollows(parser)) {
@@ -121,10 +133,10 @@ public final class EventBodyParser {
     } catch (IOException e) {
       throw new IllegalStateException("reading an in-memory body cannot fail", e);
     }
-    if (events.isEmpty()) {
+    if (index == 0) {
       throw InvalidBodyException.body("empty array: expected at least one JSON object");
     }
-    return events;
+    return decoded.build();
   }
 
   private static JsonToken nextTokenAt(JsonParser parser, int index) throws IOException {
@@ -140,11 +152,15 @@ public final class EventBodyParser {
     }
   }
 
-  private static void skipChildrenAt(JsonParser parser, int index) throws IOException {
+  private static void skipChildrenAt(JsonParser parser, int index, boolean structure)
+      throws IOException {
+    if (!structure) {
+      return;
+    }
     try {
       parser.skipChildren();
-      if (parser.currentToken() != JsonToken.END_OBJECT) {
-        throw InvalidBodyException.atIndex(index, "unexpected end of body inside the object");
+      if (!parser.currentToken().isStructEnd()) {
+        throw InvalidBodyException.atIndex(index, "unexpected end of body inside the element");
       }
     } catch (JsonParseException e) {
       throw InvalidBodyException.atIndex(index, "malformed JSON: " + e.getOriginalMessage());
@@ -159,23 +175,23 @@ public final class EventBodyParser {
     }
   }
 
-  /** Checks that {@code body[from, to)} is exactly one JSON object. */
-  private static void checkSingleObject(byte[] body, int from, int to) {
+  /** Why {@code body[from, to)} is not exactly one JSON object, or null if it is. */
+  private static String singleObjectProblem(byte[] body, int from, int to) {
     try (JsonParser parser = JSON.createParser(body, from, to - from)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
-        throw new InvalidEventException("expected a JSON object, found " + describe(first));
+        return "expected a JSON object, found " + describe(first);
       }
       parser.skipChildren();
       if (parser.currentToken() != JsonToken.END_OBJECT) {
-        throw new InvalidEventException("malformed JSON: the object is not closed");
+        return "malformed JSON: the object is not closed";
       }
       if (!nothingFollows(parser)) {
-        throw new InvalidEventException(
-            "unexpected content after the JSON object (one object per line)");
+        return "unexpected content after the JSON object (one object per line)";
       }
+      return null;
     } catch (JsonParseException e) {
-      throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
+      return "malformed JSON: " + e.getOriginalMessage();
     } catch (IOException e) {
       throw new IllegalStateException("reading an in-memory body cannot fail", e);
     }
@@ -233,12 +249,5 @@ public final class EventBodyParser {
       to--;
     }
     return to;
-  }
-
-  /** A problem with one event, before its position is known. */
-  private static final class InvalidEventException extends RuntimeException {
-    InvalidEventException(String message) {
-      super(message);
-    }
   }
 }

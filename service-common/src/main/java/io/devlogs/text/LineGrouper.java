@@ -1,4 +1,4 @@
-package io.devlogs.flink.parse;
+package io.devlogs.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Groups the lines of a text body into log events: a continuation line belongs to the event before
  * it, so a multi-line Java or Python stack trace stays with the line that logged it. Pure JDK, no
- * state, no Flink types: the ingest side can use it to split a text body into records.
+ * state, no Flink types: ingest splits {@code text/plain} bodies into records with it, and the
+ * Flink job reads the lines of a record with it.
  *
  * <p>A line continues the previous event when it
  *
@@ -30,25 +31,58 @@ public final class LineGrouper {
 
   private LineGrouper() {}
 
+  /**
+   * One event of a text body.
+   *
+   * @param firstLine the 1-based line number of the event's first line in the body
+   * @param text the event's lines joined with {@code \n}
+   */
+  public record Group(int firstLine, String text) {}
+
   /** The events of a text body, each its lines joined with {@code \n}. */
   public static List<String> group(String body) {
-    List<String> events = new ArrayList<>();
+    List<Group> groups = groups(body);
+    List<String> events = new ArrayList<>(groups.size());
+    for (Group g : groups) {
+      events.add(g.text());
+    }
+    return events;
+  }
+
+  /** The events of a text body, with the line each starts on. */
+  public static List<Group> groups(String body) {
+    List<Group> events = new ArrayList<>();
     StringBuilder current = null;
+    int currentFirstLine = 0;
     int linesInCurrent = 0;
-    for (String line : lines(body)) {
-      if (current != null && linesInCurrent < MAX_LINES_PER_EVENT && isContinuation(line)) {
-        current.append('\n').append(line);
-        linesInCurrent++;
-      } else {
-        if (current != null) {
-          events.add(current.toString());
-        }
-        current = new StringBuilder(line);
-        linesInCurrent = 1;
+    int lineNumber = 0;
+    int n = body.length();
+    int start = 0;
+    while (start <= n) {
+      int end = body.indexOf('\n', start);
+      if (end < 0) {
+        end = n;
       }
+      lineNumber++;
+      int stop = end > start && body.charAt(end - 1) == '\r' ? end - 1 : end;
+      if (!isBlank(body, start, stop)) {
+        String line = body.substring(start, stop);
+        if (current != null && linesInCurrent < MAX_LINES_PER_EVENT && isContinuation(line)) {
+          current.append('\n').append(line);
+          linesInCurrent++;
+        } else {
+          if (current != null) {
+            events.add(new Group(currentFirstLine, current.toString()));
+          }
+          current = new StringBuilder(line);
+          currentFirstLine = lineNumber;
+          linesInCurrent = 1;
+        }
+      }
+      start = end + 1;
     }
     if (current != null) {
-      events.add(current.toString());
+      events.add(new Group(currentFirstLine, current.toString()));
     }
     return events;
   }

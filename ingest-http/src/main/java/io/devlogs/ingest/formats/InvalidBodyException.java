@@ -1,6 +1,10 @@
-package io.devlogs.ingest;
+package io.devlogs.ingest.formats;
 
-/** A request body that cannot be accepted; says where (line or index) and what is wrong. */
+/**
+ * A request body that cannot be accepted as a whole (it cannot be framed into events, is empty, or
+ * is not valid for its format); says where (line or index) and what is wrong. Problems of single
+ * events do not throw: they are {@link EventProblem}s of a {@link DecodedBody}.
+ */
 public final class InvalidBodyException extends RuntimeException {
 
   /** Where in the body the problem is. */
@@ -9,6 +13,8 @@ public final class InvalidBodyException extends RuntimeException {
     LINE,
     /** 0-based index in a JSON array body. */
     INDEX,
+    /** 0-based position of a log record among all records of an OTLP or Loki request. */
+    RECORD,
     /** The body as a whole. */
     BODY
   }
@@ -18,7 +24,7 @@ public final class InvalidBodyException extends RuntimeException {
   private final String problem;
   private final boolean tooLarge;
 
-  InvalidBodyException(Position position, int number, String problem, boolean tooLarge) {
+  private InvalidBodyException(Position position, int number, String problem, boolean tooLarge) {
     super(describe(position, number, problem));
     this.position = position;
     this.number = number;
@@ -26,19 +32,19 @@ public final class InvalidBodyException extends RuntimeException {
     this.tooLarge = tooLarge;
   }
 
-  static InvalidBodyException atLine(int line, String problem) {
+  public static InvalidBodyException atLine(int line, String problem) {
     return new InvalidBodyException(Position.LINE, line, problem, false);
   }
 
-  static InvalidBodyException atIndex(int index, String problem) {
+  public static InvalidBodyException atIndex(int index, String problem) {
     return new InvalidBodyException(Position.INDEX, index, problem, false);
   }
 
-  static InvalidBodyException body(String problem) {
+  public static InvalidBodyException body(String problem) {
     return new InvalidBodyException(Position.BODY, -1, problem, false);
   }
 
-  InvalidBodyException asTooLarge() {
+  public InvalidBodyException asTooLarge() {
     return new InvalidBodyException(position, number, problem, true);
   }
 
@@ -60,10 +66,11 @@ public final class InvalidBodyException extends RuntimeException {
     return tooLarge;
   }
 
-  private static String describe(Position position, int number, String problem) {
+  static String describe(Position position, int number, String problem) {
     return switch (position) {
       case LINE -> "line " + number + ": " + problem;
       case INDEX -> "index " + number + ": " + problem;
+      case RECORD -> "record " + number + ": " + problem;
       case BODY -> problem;
     };
   }
