@@ -194,6 +194,13 @@ app_create_demo_project() {
     step demo "project created, keys in $DEMO_ENV"
   else
     warn "ProjectsCli create-project demo failed; see $LOG_DIR/demo.log"
+    return 0
+  fi
+  # An admin key of the built-in operator project: it may create projects through the admin API.
+  if output=$(run_main service-common io.devlogs.projects.ProjectsCli operator-key 2>>"$LOG_DIR/demo.log"); then
+    grep -E '^DEVLOGS_OPERATOR_KEY=' <<<"$output" >>"$DEMO_ENV"
+  else
+    warn "ProjectsCli operator-key failed; see $LOG_DIR/demo.log"
   fi
 }
 

@@ -6,32 +6,32 @@ import java.util.Map;
  * An error answered to the client as {@code {"error": "...", "detail": ...}} with this status and
  * extra response headers.
  */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
 
   private final int status;
   private final Object detail;
   private final Map<String, String> headers;
 
-  ApiError(int status, String error, Object detail, Map<String, String> headers) {
+  public ApiError(int status, String error, Object detail, Map<String, String> headers) {
     super(error);
     this.status = status;
     this.detail = detail;
     this.headers = headers;
   }
 
-  ApiError(int status, String error, Object detail) {
+  public ApiError(int status, String error, Object detail) {
     this(status, error, detail, Map.of());
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 
-  Object detail() {
+  public Object detail() {
     return detail;
   }
 
-  Map<String, String> headers() {
+  public Map<String, String> headers() {
     return headers;
   }
 }

@@ -1,6 +1,7 @@
 package io.devlogs.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.admin.AdminApi;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.MeasuredEventSink;
@@ -35,13 +36,13 @@ import org.slf4j.LoggerFactory;
  * 0.0.0.0}); {@code ingest.send-timeout-ms} (longest wait for Kafka, default 5000), {@code
  * ingest.readiness-timeout-ms} (2000) and {@code ingest.readiness-cache-ms} (5000); rate limits in
  * {@link RateLimits}; HTTPS and mutual TLS with {@code ingest.tls.*} ({@link TlsSettings}).
+ *
+ * <p>Keys: {@code auth.key-cache-ttl-ms} bounds revocation (see {@link KeyAuthenticator}); the
+ * admin API ({@link AdminApi}) is served under {@code /v1/admin}.
  */
 public final class IngestServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
-
-  /** How long key lookups (hits and misses) are cached. */
-  static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
 
   /**
    * What the app needs.
@@ -92,13 +93,14 @@ public final class IngestServer {
 
     ProjectStore store = ProjectStore.connect(settings);
     KafkaEventSink sink = KafkaEventSink.create(bootstrap, topic, sendTimeout);
-    KeyAuthenticator keys = new KeyAuthenticator(store, KEY_CACHE_TTL);
+    KeyAuthenticator keys = KeyAuthenticator.fromSettings(store, settings);
     Readiness readiness = readiness(settings, bootstrap, topic, store);
     Javalin app =
         createApp(
             new Dependencies(
                 keys::authenticate, sink, IngestLimits.DEFAULT, sendTimeout, Clock.systemUTC()),
             Operability.of(RateLimits.fromSettings(settings), readiness));
+    new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
     String host = settings.get("ingest.host", "0.0.0.0");
     Optional<TlsSettings> tls = TlsSettings.from(settings);
     tls.ifPresent(t -> TlsConnector.install(app.unsafeConfig(), t, host, port));
@@ -189,7 +191,13 @@ public final class IngestServer {
           ctx.status(500).json(errorBody("internal error", null));
         });
     app.error(
-        404, ctx -> ctx.json(errorBody("not found: " + ctx.method() + " " + ctx.path(), null)));
+        404,
+        ctx -> {
+          // Only for unknown paths: a handler's own 404 (e.g. an unknown key id) keeps its body.
+          if (ctx.resultInputStream() == null) {
+            ctx.json(errorBody("not found: " + ctx.method() + " " + ctx.path(), null));
+          }
+        });
     return app;
   }
 

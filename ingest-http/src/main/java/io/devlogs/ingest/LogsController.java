@@ -1,5 +1,6 @@
 package io.devlogs.ingest;
 
+import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.ingest.formats.BasicCredentials;
 import io.devlogs.ingest.formats.ContentEncodings;
 import io.devlogs.ingest.formats.DecodedBody;
@@ -35,12 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogsController {
 
-  static final String RETRY_AFTER_SECONDS = "5";
+  public static final String RETRY_AFTER_SECONDS = "5";
   private static final int MAX_DEFAULT_LENGTH = 256;
   static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   private static final Logger LOG = LoggerFactory.getLogger(LogsController.class);
 
-  private final Authenticator authenticator;
+  private final RequestAuthenticator requestAuthenticator;
   private final EventSink sink;
   private final IngestFormats formats;
   private final long maxBodyBytes;
@@ -56,7 +57,7 @@ public final class LogsController {
       Duration sendTimeout,
       Clock clock,
       RateLimiter rateLimiter) {
-    this.authenticator = authenticator;
+    this.requestAuthenticator = new RequestAuthenticator(authenticator);
     this.sink = sink;
     this.formats = new IngestFormats(limits.maxEventBytes(), limits.maxDecodedBodyBytes());
     this.maxBodyBytes = limits.maxBodyBytes();
@@ -147,26 +148,14 @@ public final class LogsController {
     }
   }
 
+  /** A bearer key, or for Loki clients a key sent as the Basic password. */
   private ProjectKey authenticateBearer(Context ctx) {
+    String authorization = ctx.header("Authorization");
     String token =
-        KeyAuthenticator.bearerToken(ctx.header("Authorization"))
-            .or(() -> BasicCredentials.password(ctx.header("Authorization")))
-            .orElseThrow(
-                () ->
-                    unauthorized(
-                        "missing API key: send the header 'Authorization: Bearer <ingest key>'"));
-    ProjectKey key;
-    try {
-      key = authenticator.authenticate(token).orElseThrow(() -> unauthorized("unknown API key"));
-    } catch (IllegalStateException e) {
-      LOG.warn("API key store unavailable: {}", e.getMessage());
-      throw unavailable("API key store unavailable, retry later");
-    }
-    if (key.scope() != Scope.INGEST) {
-      throw new ApiError(
-          403, "this key cannot ingest: its scope is " + key.scope().dbValue(), null);
-    }
-    return key;
+        KeyAuthenticator.bearerToken(authorization)
+            .or(() -> BasicCredentials.password(authorization))
+            .orElse(null);
+    return requestAuthenticator.require(token, Scope.INGEST);
   }
 
   /** 429 naming the limit; 413 if the request alone is larger than the limit's burst. */
@@ -185,10 +174,6 @@ public final class LogsController {
         exceeded.describe(),
         detail,
         Map.of("Retry-After", Long.toString(exceeded.retryAfterSeconds())));
-  }
-
-  private static ApiError unauthorized(String message) {
-    return new ApiError(401, message, null, Map.of("WWW-Authenticate", "Bearer"));
   }
 
   private static ApiError unavailable(String message) {

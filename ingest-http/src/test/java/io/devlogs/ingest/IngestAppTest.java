@@ -171,7 +171,8 @@ class IngestAppTest {
 
           Response unknown = post(client, "dl_ingest_nope", "application/json", "{}");
           assertThat(unknown.code()).isEqualTo(401);
-          assertThat(json(unknown).get("error").asText()).isEqualTo("unknown API key");
+          assertThat(json(unknown).get("error").asText())
+              .isEqualTo("invalid API key: unknown, revoked or expired");
 
           Response basic =
               client.request(
@@ -192,8 +193,8 @@ class IngestAppTest {
           Response response = post(client, QUERY_KEY, "application/json", "{}");
           assertThat(response.code()).isEqualTo(403);
           JsonNode body = json(response);
-          assertThat(body.get("error").asText()).contains("scope is query");
-          assertThat(body.has("detail")).isTrue();
+          assertThat(body.get("error").asText()).isEqualTo("this key lacks the 'ingest' scope");
+          assertThat(body.path("detail").path("requiredScope").asText()).isEqualTo("ingest");
           assertThat(sink.batches).isEmpty();
         });
   }

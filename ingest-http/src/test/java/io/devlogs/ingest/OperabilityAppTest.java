@@ -214,7 +214,7 @@ class OperabilityAppTest {
     assertThat(refused.get("request_id").asText()).isEqualTo("scope-1");
     assertThat(refused.get("status").asInt()).isEqualTo(403);
     assertThat(refused.get("reason").asText()).isEqualTo("scope");
-    assertThat(refused.get("error").asText()).contains("scope is query");
+    assertThat(refused.get("error").asText()).isEqualTo("this key lacks the 'ingest' scope");
     assertThat(refused.has("events")).isFalse();
   }
 

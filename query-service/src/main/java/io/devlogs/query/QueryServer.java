@@ -18,7 +18,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ public final class QueryServer {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
     ProjectStore projects = ProjectStore.connect(settings);
-    KeyAuthenticator keys = new KeyAuthenticator(projects, Duration.ofSeconds(5));
+    KeyAuthenticator keys = KeyAuthenticator.fromSettings(projects, settings);
     ClickHouseLogSearch logSearch =
         new ClickHouseLogSearch(
             ClickHouseLogSearch.dataSource(

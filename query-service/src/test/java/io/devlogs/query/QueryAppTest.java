@@ -121,7 +121,7 @@ class QueryAppTest {
           assertThat(ingest.code()).isEqualTo(403);
           JsonNode body = json(ingest);
           assertThat(body.path("error").asText()).isEqualTo("wrong_scope");
-          assertThat(body.path("detail").asText()).contains("query key");
+          assertThat(body.path("detail").asText()).isEqualTo("this key lacks the 'query' scope");
 
           assertThat(searchedProjects).isEmpty();
         });

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Generation and hashing of API keys and project ids. */
 final class ApiKeys {
@@ -21,7 +24,18 @@ final class ApiKeys {
 
   /** A fresh key: {@code dl_<scope>_} followed by 32 random base62 characters (~190 bits). */
   static String newKey(Scope scope) {
-    return "dl_" + scope.dbValue() + "_" + randomBase62(RANDOM_LENGTH);
+    return newKey(Set.of(scope));
+  }
+
+  /**
+   * A fresh key: {@code dl_} and its scopes joined by {@code -} in a fixed order ({@code
+   * dl_ingest-query_}), then 32 random base62 characters (~190 bits). The scope part only helps
+   * people recognise a key; what a key grants is what the store says.
+   */
+  static String newKey(Set<Scope> scopes) {
+    String names =
+        new TreeSet<>(scopes).stream().map(Scope::dbValue).collect(Collectors.joining("-"));
+    return "dl_" + names + "_" + randomBase62(RANDOM_LENGTH);
   }
 
   /** A fresh project id: {@code p_} followed by 16 random base62 characters. */

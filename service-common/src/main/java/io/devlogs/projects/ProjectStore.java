@@ -1,17 +1,28 @@
 package io.devlogs.projects;
 
 import io.devlogs.settings.Settings;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Projects and API keys in PostgreSQL; keys stored as SHA-256 hashes only. Thread-safe.
@@ -25,6 +36,14 @@ import java.util.Properties;
  */
 public final class ProjectStore implements AutoCloseable {
 
+  /** Id and name of the built-in project whose admin keys may create projects. */
+  public static final String OPERATOR_PROJECT_ID = "operator";
+
+  /** Longest project name accepted. */
+  public static final int MAX_NAME_LENGTH = ProjectNames.MAX_LENGTH;
+
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
   private static final int CONNECT_TIMEOUT_SECONDS = 5;
   private static final int SOCKET_TIMEOUT_SECONDS = 30;
 
@@ -64,22 +83,69 @@ public final class ProjectStore implements AutoCloseable {
         settings.get("postgres.password", "devlogs"));
   }
 
-  /** Creates a project with a generated id ({@code p_} + 16 base62 characters). */
+  /**
+   * Creates a project with a generated id ({@code p_} + 16 base62 characters).
+   *
+   * @throws IllegalArgumentException if the name is blank, longer than {@value #MAX_NAME_LENGTH}
+   *     characters, holds control characters or is reserved
+   * @throws ProjectNameTakenException if a project has this name already
+   */
   public Project createProject(String name) {
-    requireName(name);
-    Project project = new Project(ApiKeys.newProjectId(), name);
+    String checked = ProjectNames.check(name);
+    Project project = new Project(ApiKeys.newProjectId(), checked);
     execute(
-        "create project '" + name + "'",
+        "create project '" + checked + "'",
         connection -> {
-          try (PreparedStatement insert =
-              connection.prepareStatement("INSERT INTO projects (id, name) VALUES (?, ?)")) {
-            insert.setString(1, project.id());
-            insert.setString(2, project.name());
-            insert.executeUpdate();
-          }
+          insertProject(connection, project);
           return null;
         });
     return project;
+  }
+
+  /**
+   * Creates a project and its first admin key in one transaction, so a failure leaves neither.
+   *
+   * @throws IllegalArgumentException as {@link #createProject}
+   * @throws ProjectNameTakenException if a project has this name already
+   */
+  public ProjectWithKey createProjectWithAdminKey(String name) {
+    String checked = ProjectNames.check(name);
+    Project project = new Project(ApiKeys.newProjectId(), checked);
+    String rawKey = ApiKeys.newKey(Scope.ADMIN);
+    ApiKeyInfo info =
+        execute(
+            "create project '" + checked + "' with an admin key",
+            connection -> {
+              connection.setAutoCommit(false);
+              try {
+                insertProject(connection, project);
+                ApiKeyInfo key =
+                    insertKey(connection, project.id(), Set.of(Scope.ADMIN), null, rawKey);
+                connection.commit();
+                return key;
+              } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+              }
+            });
+    return new ProjectWithKey(project, new IssuedKey(rawKey, info));
+  }
+
+  /** A project just created with its first key. */
+  public record ProjectWithKey(Project project, IssuedKey key) {}
+
+  private static void insertProject(Connection connection, Project project) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO projects (id, name) VALUES (?, ?)")) {
+      insert.setString(1, project.id());
+      insert.setString(2, project.name());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw new ProjectNameTakenException(project.name(), e);
+      }
+      throw e;
+    }
   }
 
   /** The project with this name, if any. */
@@ -100,30 +166,90 @@ public final class ProjectStore implements AutoCloseable {
         });
   }
 
-  /** Issues a new key for the project and returns the raw key; only its hash is stored. */
-  public String issueKey(String projectId, Scope scope) {
-    Objects.requireNonNull(projectId, "projectId");
-    Objects.requireNonNull(scope, "scope");
-    String rawKey = ApiKeys.newKey(scope);
+  /**
+   * The built-in operator project ({@value #OPERATOR_PROJECT_ID}), created if missing. Its admin
+   * keys are the operator credential: they may create projects.
+   */
+  public Project operatorProject() {
     execute(
-        "issue " + scope.dbValue() + " key for project " + projectId,
+        "create the operator project",
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement(
-                  "INSERT INTO api_keys (key_hash, key_prefix, project_id, scope)"
-                      + " VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, ApiKeys.hash(rawKey));
-            insert.setString(2, ApiKeys.prefix(rawKey));
-            insert.setString(3, projectId);
-            insert.setString(4, scope.dbValue());
+                  "INSERT INTO projects (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+            insert.setString(1, OPERATOR_PROJECT_ID);
+            insert.setString(2, OPERATOR_PROJECT_ID);
             insert.executeUpdate();
           }
           return null;
         });
-    return rawKey;
+    return new Project(OPERATOR_PROJECT_ID, OPERATOR_PROJECT_ID);
   }
 
-  /** What the key grants; empty for unknown or revoked keys. */
+  /** Whether this key is an operator credential: an admin key of the operator project. */
+  public static boolean isOperator(ProjectKey key) {
+    return key.projectId().equals(OPERATOR_PROJECT_ID) && key.has(Scope.ADMIN);
+  }
+
+  /** Issues a new key with one scope that never expires; returns the raw key. */
+  public String issueKey(String projectId, Scope scope) {
+    return issueKey(projectId, Set.of(Objects.requireNonNull(scope, "scope")), null).rawKey();
+  }
+
+  /**
+   * Issues a new key for the project; only its hash is stored, so the raw key in the result is the
+   * only copy.
+   *
+   * @param expiresAt when the key stops working, or null for never; must be in the future
+   * @throws IllegalArgumentException for no scopes, a past expiry or an unknown project
+   */
+  public IssuedKey issueKey(String projectId, Set<Scope> scopes, Instant expiresAt) {
+    Objects.requireNonNull(projectId, "projectId");
+    if (scopes == null || scopes.isEmpty()) {
+      throw new IllegalArgumentException(
+          "A key needs at least one scope among 'ingest', 'query' and 'admin'");
+    }
+    if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+      throw new IllegalArgumentException("Expiry " + expiresAt + " is not in the future");
+    }
+    String rawKey = ApiKeys.newKey(scopes);
+    ApiKeyInfo info =
+        execute(
+            "issue a key for project " + projectId,
+            connection -> insertKey(connection, projectId, scopes, expiresAt, rawKey));
+    return new IssuedKey(rawKey, info);
+  }
+
+  private static ApiKeyInfo insertKey(
+      Connection connection, String projectId, Set<Scope> scopes, Instant expiresAt, String rawKey)
+      throws SQLException {
+    List<String> scopeNames = new TreeSet<>(scopes).stream().map(Scope::dbValue).toList();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO api_keys (key_hash, key_prefix, project_id, scope, scopes, expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING "
+                + KEY_COLUMNS)) {
+      insert.setString(1, ApiKeys.hash(rawKey));
+      insert.setString(2, ApiKeys.prefix(rawKey));
+      insert.setString(3, projectId);
+      insert.setString(4, legacyScope(scopes));
+      insert.setArray(5, connection.createArrayOf("text", scopeNames.toArray()));
+      // Whole milliseconds: PostgreSQL would round nanoseconds to microseconds.
+      insert.setObject(
+          6, timestamp(expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS)));
+      try (ResultSet rs = insert.executeQuery()) {
+        rs.next();
+        return keyInfo(rs);
+      }
+    } catch (SQLException e) {
+      if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+        throw new IllegalArgumentException("No project with id '" + projectId + "'", e);
+      }
+      throw e;
+    }
+  }
+
+  /** What the key grants; empty for unknown, revoked or expired keys. */
   public Optional<ProjectKey> authenticate(String rawKey) {
     if (rawKey == null || rawKey.isEmpty()) {
       return Optional.empty();
@@ -133,14 +259,40 @@ public final class ProjectStore implements AutoCloseable {
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT project_id, scope FROM api_keys"
-                      + " WHERE key_hash = ? AND revoked_at IS NULL")) {
+                  "SELECT project_id, "
+                      + SCOPES
+                      + ", expires_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL"
+                      + " AND (expires_at IS NULL OR expires_at > now())")) {
             select.setString(1, ApiKeys.hash(rawKey));
             try (ResultSet rs = select.executeQuery()) {
               return rs.next()
-                  ? Optional.of(new ProjectKey(rs.getString(1), Scope.fromDbValue(rs.getString(2))))
+                  ? Optional.of(
+                      new ProjectKey(rs.getString(1), scopes(rs, 2), instant(rs, "expires_at")))
                   : Optional.<ProjectKey>empty();
             }
+          }
+        });
+  }
+
+  /** Every key of the project, revoked and expired ones included, oldest first. */
+  public List<ApiKeyInfo> listKeys(String projectId) {
+    Objects.requireNonNull(projectId, "projectId");
+    return execute(
+        "list the keys of project " + projectId,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + KEY_COLUMNS
+                      + " FROM api_keys WHERE project_id = ? ORDER BY created_at, id")) {
+            select.setString(1, projectId);
+            List<ApiKeyInfo> keys = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                keys.add(keyInfo(rs));
+              }
+            }
+            return keys;
           }
         });
   }
@@ -156,6 +308,34 @@ public final class ProjectStore implements AutoCloseable {
                       + " WHERE key_hash = ? AND revoked_at IS NULL")) {
             update.setString(1, ApiKeys.hash(rawKey));
             return update.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * Revokes the key with this id if it belongs to this project. Revoking again keeps the first
+   * revocation time. Empty if the project has no such key (also for ids that are no UUID), so a
+   * caller cannot tell another project's key from a missing one.
+   */
+  public Optional<ApiKeyInfo> revokeKey(String projectId, String keyId) {
+    Objects.requireNonNull(projectId, "projectId");
+    Optional<UUID> id = parseKeyId(keyId);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    return execute(
+        "revoke key " + id.get() + " of project " + projectId,
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now())"
+                      + " WHERE id = ? AND project_id = ? RETURNING "
+                      + KEY_COLUMNS)) {
+            update.setObject(1, id.get());
+            update.setString(2, projectId);
+            try (ResultSet rs = update.executeQuery()) {
+              return rs.next() ? Optional.of(keyInfo(rs)) : Optional.<ApiKeyInfo>empty();
+            }
           }
         });
   }
@@ -253,6 +433,64 @@ public final class ProjectStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(
           "Could not " + what + " in PostgreSQL at " + jdbcUrl + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Scopes of a key, also for rows written before the {@code scopes} column existed. */
+  private static final String SCOPES = "COALESCE(scopes, ARRAY[scope])";
+
+  private static final String KEY_COLUMNS =
+      "id, project_id, key_prefix, "
+          + SCOPES
+          + " AS all_scopes, created_at, expires_at, revoked_at";
+
+  private static ApiKeyInfo keyInfo(ResultSet rs) throws SQLException {
+    return new ApiKeyInfo(
+        rs.getString("id"),
+        rs.getString("project_id"),
+        rs.getString("key_prefix"),
+        scopes(rs, rs.findColumn("all_scopes")),
+        instant(rs, "created_at"),
+        instant(rs, "expires_at"),
+        instant(rs, "revoked_at"));
+  }
+
+  private static Set<Scope> scopes(ResultSet rs, int column) throws SQLException {
+    Array array = rs.getArray(column);
+    try {
+      return Scope.fromDbValues(Arrays.asList((String[]) array.getArray()));
+    } finally {
+      array.free();
+    }
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * The old single-value column, still read by services built before keys had several scopes:
+   * filled for a key with exactly one of its old values, null otherwise.
+   */
+  private static String legacyScope(Set<Scope> scopes) {
+    return scopes.size() == 1 && !scopes.contains(Scope.ADMIN)
+        ? scopes.iterator().next().dbValue()
+        : null;
+  }
+
+  private static Optional<UUID> parseKeyId(String keyId) {
+    if (keyId == null || keyId.length() != 36) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(keyId));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

@@ -2,9 +2,16 @@ package io.devlogs.projects;
 
 import io.devlogs.settings.Settings;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Command line for projects and keys, printing env-file lines.
@@ -14,8 +21,16 @@ import java.util.Locale;
  *   DEVLOGS_PROJECT_ID=p_...
  *   DEVLOGS_INGEST_KEY=dl_ingest_...
  *   DEVLOGS_QUERY_KEY=dl_query_...
- * issue-key &lt;project-id&gt; &lt;ingest|query&gt;
- *   DEVLOGS_INGEST_KEY=... (or DEVLOGS_QUERY_KEY=...)
+ *   DEVLOGS_ADMIN_KEY=dl_admin_...
+ * issue-key &lt;project-id&gt; &lt;scope&gt;[,&lt;scope&gt;...] [--expires-at &lt;instant&gt; | --expires-in &lt;30d|12h|15m&gt;]
+ *   DEVLOGS_KEY_ID=&lt;uuid&gt;
+ *   DEVLOGS_INGEST_KEY=... (DEVLOGS_&lt;SCOPE&gt;_KEY for one scope, DEVLOGS_KEY for several)
+ * list-keys &lt;project-id&gt;                 one line per key: id, prefix, scopes, created,
+ *                                        expires, revoked, status (never hashes or keys)
+ * revoke-key &lt;project-id&gt; &lt;key-id&gt;
+ * operator-key [--expires-at ... | --expires-in ...]
+ *   DEVLOGS_OPERATOR_KEY=dl_admin_...     an admin key of the built-in operator project,
+ *                                        which may create projects through the admin API
  * settings &lt;project-id&gt; [--redact-pii on|off] [--retention short|standard|long]
  *   redact-pii=on                        changes the given settings, prints the current ones;
  *   retention=standard                   the running Flink job picks them up within its
@@ -28,11 +43,16 @@ public final class ProjectsCli {
 
   private static final String USAGE =
       "usage: ProjectsCli [--postgres.url=... --postgres.user=... --postgres.password=...]"
-          + " create-project <name> | issue-key <project-id> <ingest|query>"
+          + " create-project <name>"
+          + " | issue-key <project-id> <ingest|query|admin>[,...] [--expires-at <ISO-8601 instant>"
+          + " | --expires-in <30d|12h|15m>]"
+          + " | list-keys <project-id> | revoke-key <project-id> <key-id>"
+          + " | operator-key [--expires-at ... | --expires-in ...]"
           + " | settings <project-id> [--redact-pii on|off] [--retention short|standard|long]";
 
-  /** Flags of the settings command; every other {@code --key=value} is a database setting. */
-  private static final List<String> SETTINGS_FLAGS = List.of("--redact-pii", "--retention");
+  /** Flags of the commands; every other {@code --key=value} is a database setting. */
+  private static final List<String> SETTINGS_FLAGS =
+      List.of("--redact-pii", "--retention", "--expires-at", "--expires-in");
 
   private ProjectsCli() {}
 
@@ -63,32 +83,90 @@ public final class ProjectsCli {
 
   /** Runs one command; returns the process exit status. */
   static int run(ProjectStore store, List<String> command, PrintStream out, PrintStream err) {
-    if (command.size() == 2 && command.get(0).equals("create-project")) {
-      String name = command.get(1);
-      Project project = findOrCreate(store, name);
-      out.println("DEVLOGS_PROJECT_ID=" + project.id());
-      out.println("DEVLOGS_INGEST_KEY=" + store.issueKey(project.id(), Scope.INGEST));
-      out.println("DEVLOGS_QUERY_KEY=" + store.issueKey(project.id(), Scope.QUERY));
-      return 0;
-    }
-    if (command.size() == 3 && command.get(0).equals("issue-key")) {
-      Scope scope;
-      try {
-        scope = Scope.fromDbValue(command.get(2));
-      } catch (IllegalArgumentException e) {
-        err.println("error: " + e.getMessage());
-        err.println(USAGE);
-        return 2;
+    String name = command.isEmpty() ? "" : command.get(0);
+    List<String> args = command.subList(Math.min(1, command.size()), command.size());
+    try {
+      switch (name) {
+        case "create-project" -> {
+          requireArgs(args, 1, "create-project <name>");
+          Project project = findOrCreate(store, args.get(0));
+          out.println("DEVLOGS_PROJECT_ID=" + project.id());
+          for (Scope scope : List.of(Scope.INGEST, Scope.QUERY, Scope.ADMIN)) {
+            out.println("DEVLOGS_" + scope.name() + "_KEY=" + store.issueKey(project.id(), scope));
+          }
+          return 0;
+        }
+        case "issue-key" -> {
+          if (args.size() < 2) {
+            throw new IllegalArgumentException("issue-key needs <project-id> <scope>[,<scope>...]");
+          }
+          Set<Scope> scopes = Scope.fromDbValues(Arrays.asList(args.get(1).split(",", -1)));
+          Instant expiresAt = KeyExpiry.parse(args.subList(2, args.size()), Instant.now());
+          IssuedKey issued = store.issueKey(args.get(0), scopes, expiresAt);
+          out.println("DEVLOGS_KEY_ID=" + issued.info().id());
+          String variable = scopes.size() == 1 ? scopes.iterator().next().name() + "_KEY" : "KEY";
+          out.println("DEVLOGS_" + variable + "=" + issued.rawKey());
+          return 0;
+        }
+        case "list-keys" -> {
+          requireArgs(args, 1, "list-keys <project-id>");
+          Instant now = Instant.now();
+          out.println("id prefix scopes created expires revoked status");
+          for (ApiKeyInfo key : store.listKeys(args.get(0))) {
+            out.println(
+                String.join(
+                    " ",
+                    key.id(),
+                    key.prefix(),
+                    scopeList(key.scopes()),
+                    key.createdAt().toString(),
+                    Objects.toString(key.expiresAt(), "-"),
+                    Objects.toString(key.revokedAt(), "-"),
+                    key.status(now)));
+          }
+          return 0;
+        }
+        case "revoke-key" -> {
+          requireArgs(args, 2, "revoke-key <project-id> <key-id>");
+          Optional<ApiKeyInfo> revoked = store.revokeKey(args.get(0), args.get(1));
+          if (revoked.isEmpty()) {
+            err.println("error: project " + args.get(0) + " has no key " + args.get(1));
+            return 1;
+          }
+          out.println("revoked " + revoked.get().id() + " at " + revoked.get().revokedAt());
+          return 0;
+        }
+        case "operator-key" -> {
+          Instant expiresAt = KeyExpiry.parse(args, Instant.now());
+          Project operator = store.operatorProject();
+          IssuedKey issued = store.issueKey(operator.id(), Set.of(Scope.ADMIN), expiresAt);
+          out.println("DEVLOGS_KEY_ID=" + issued.info().id());
+          out.println("DEVLOGS_OPERATOR_KEY=" + issued.rawKey());
+          return 0;
+        }
+        case "settings" -> {
+          if (args.isEmpty()) {
+            throw new IllegalArgumentException("settings needs <project-id>");
+          }
+          return settings(store, args.get(0), args.subList(1, args.size()), out, err);
+        }
+        default -> throw new IllegalArgumentException("unknown command '" + name + "'");
       }
-      String key = store.issueKey(command.get(1), scope);
-      out.println("DEVLOGS_" + scope.name() + "_KEY=" + key);
-      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
     }
-    if (command.size() >= 2 && command.get(0).equals("settings")) {
-      return settings(store, command.get(1), command.subList(2, command.size()), out, err);
+  }
+
+  private static void requireArgs(List<String> args, int count, String usage) {
+    if (args.size() != count) {
+      throw new IllegalArgumentException("expected " + usage);
     }
-    err.println(USAGE);
-    return 2;
+  }
+
+  private static String scopeList(Set<Scope> scopes) {
+    return new TreeSet<>(scopes).stream().map(Scope::dbValue).collect(Collectors.joining(","));
   }
 
   private static int settings(
@@ -136,7 +214,9 @@ public final class ProjectsCli {
     };
   }
 
-  private static Project findOrCreate(ProjectStore store, String name) {
+  private static Project findOrCreate(ProjectStore store, String rawName) {
+    // Checked before the lookup, so the reserved operator project is never "found" here.
+    String name = ProjectNames.check(rawName);
     return store
         .findProjectByName(name)
         .orElseGet(

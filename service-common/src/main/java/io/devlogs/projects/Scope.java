@@ -1,11 +1,18 @@
 package io.devlogs.projects;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
-/** What an API key may do: write events ({@link #INGEST}) or read them ({@link #QUERY}). */
+/**
+ * What an API key may do: write events ({@link #INGEST}), read them ({@link #QUERY}), or manage its
+ * project's keys ({@link #ADMIN}). A key has one or more scopes.
+ */
 public enum Scope {
   INGEST,
-  QUERY;
+  QUERY,
+  ADMIN;
 
   /** The lower-case name stored in PostgreSQL and used in key prefixes ({@code dl_ingest_}). */
   public String dbValue() {
@@ -15,7 +22,8 @@ public enum Scope {
   /**
    * The scope for a stored or typed name, case-insensitive.
    *
-   * @throws IllegalArgumentException if the name is neither {@code ingest} nor {@code query}
+   * @throws IllegalArgumentException if the name is not {@code ingest}, {@code query} or {@code
+   *     admin}
    */
   public static Scope fromDbValue(String value) {
     for (Scope scope : values()) {
@@ -24,6 +32,23 @@ public enum Scope {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown scope '" + value + "': expected 'ingest' or 'query'");
+        "Unknown scope '" + value + "': expected 'ingest', 'query' or 'admin'");
+  }
+
+  /**
+   * The scopes for a list of names (duplicates collapse).
+   *
+   * @throws IllegalArgumentException if the list is empty or holds an unknown name
+   */
+  public static Set<Scope> fromDbValues(Collection<String> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException(
+          "A key needs at least one scope among 'ingest', 'query' and 'admin'");
+    }
+    EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String value : values) {
+      scopes.add(fromDbValue(value));
+    }
+    return Set.copyOf(scopes);
   }
 }

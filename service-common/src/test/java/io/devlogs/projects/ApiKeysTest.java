@@ -1,8 +1,10 @@
 package io.devlogs.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,12 @@ class ApiKeysTest {
   void keysHaveScopePrefixAnd32Base62Characters() {
     assertThat(ApiKeys.newKey(Scope.INGEST)).matches("dl_ingest_[0-9A-Za-z]{32}");
     assertThat(ApiKeys.newKey(Scope.QUERY)).matches("dl_query_[0-9A-Za-z]{32}");
+  }
+
+  @Test
+  void keysWithSeveralScopesNameThemInAFixedOrder() {
+    assertThat(ApiKeys.newKey(java.util.Set.of(Scope.ADMIN, Scope.INGEST)))
+        .matches("dl_ingest-admin_[0-9A-Za-z]{32}");
   }
 
   @Test
@@ -60,5 +68,12 @@ class ApiKeysTest {
     assertThat(Scope.INGEST.dbValue()).isEqualTo("ingest");
     assertThat(Scope.fromDbValue("query")).isEqualTo(Scope.QUERY);
     assertThat(Scope.fromDbValue("INGEST")).isEqualTo(Scope.INGEST);
+    assertThat(Scope.fromDbValues(List.of("admin", "query", "admin")))
+        .containsExactlyInAnyOrder(Scope.ADMIN, Scope.QUERY);
+    assertThatThrownBy(() -> Scope.fromDbValues(List.of()))
+        .hasMessageContaining("at least one scope");
+    assertThatThrownBy(() -> Scope.fromDbValue("root"))
+        .hasMessageContaining("'root'")
+        .hasMessageContaining("'admin'");
   }
 }

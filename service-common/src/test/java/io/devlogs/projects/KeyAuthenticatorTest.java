@@ -1,14 +1,18 @@
 package io.devlogs.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.settings.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class KeyAuthenticatorTest {
@@ -53,6 +57,98 @@ class KeyAuthenticatorTest {
     clock.advance(Duration.ofSeconds(6));
     assertThat(auth.authenticate("good")).isPresent();
     assertThat(lookups).hasValue(3);
+  }
+
+  @Test
+  void aCachedKeyIsRefusedFromItsExpiryOn() {
+    MutableClock clock = new MutableClock();
+    ProjectKey expiring =
+        new ProjectKey("p_1", Set.of(Scope.INGEST), clock.instant().plusMillis(1500));
+    KeyAuthenticator auth =
+        new KeyAuthenticator(key -> Optional.of(expiring), Duration.ofSeconds(5), clock);
+
+    assertThat(auth.authenticate("k")).contains(expiring);
+    clock.advance(Duration.ofMillis(1499));
+    assertThat(auth.authenticate("k")).contains(expiring);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(auth.authenticate("k")).isEmpty();
+  }
+
+  @Test
+  void invalidateAllForcesTheNextLookup() {
+    AtomicInteger lookups = new AtomicInteger();
+    KeyAuthenticator auth =
+        new KeyAuthenticator(
+            key -> {
+              lookups.incrementAndGet();
+              return Optional.of(new ProjectKey("p_1", Scope.INGEST));
+            },
+            Duration.ofSeconds(5),
+            new MutableClock());
+    auth.authenticate("k");
+    auth.authenticate("k");
+    assertThat(lookups).hasValue(1);
+
+    auth.invalidateAll();
+    auth.authenticate("k");
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  void aLookupRacingWithInvalidationIsNotCached() {
+    AtomicInteger lookups = new AtomicInteger();
+    AtomicReference<KeyAuthenticator> self = new AtomicReference<>();
+    KeyAuthenticator auth =
+        new KeyAuthenticator(
+            key -> {
+              // The key is revoked (and the cache invalidated) while this lookup runs.
+              if (lookups.incrementAndGet() == 1) {
+                self.get().invalidateAll();
+              }
+              return Optional.of(new ProjectKey("p_1", Scope.INGEST));
+            },
+            Duration.ofSeconds(5),
+            new MutableClock());
+    self.set(auth);
+
+    auth.authenticate("k");
+    auth.authenticate("k");
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  void ttlIsBoundedAndZeroMeansNoCache() {
+    assertThatThrownBy(
+            () ->
+                new KeyAuthenticator(
+                    k -> Optional.empty(), Duration.ofSeconds(11), Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10000 ms");
+    assertThatThrownBy(
+            () ->
+                KeyAuthenticator.fromSettings(
+                    ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p"),
+                    Settings.of(Map.of(KeyAuthenticator.TTL_SETTING, "60000"))))
+        .hasMessageContaining("auth.key-cache-ttl-ms");
+    assertThat(
+            KeyAuthenticator.fromSettings(
+                    ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p"),
+                    Settings.of(Map.of()))
+                .ttl())
+        .isEqualTo(KeyAuthenticator.DEFAULT_TTL);
+
+    AtomicInteger lookups = new AtomicInteger();
+    KeyAuthenticator uncached =
+        new KeyAuthenticator(
+            key -> {
+              lookups.incrementAndGet();
+              return Optional.empty();
+            },
+            Duration.ZERO,
+            new MutableClock());
+    uncached.authenticate("k");
+    uncached.authenticate("k");
+    assertThat(lookups).hasValue(2);
   }
 
   @Test

@@ -7,9 +7,16 @@ import io.devlogs.settings.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,16 +82,126 @@ class ProjectStoreIT {
   }
 
   @Test
-  void authenticatorCachesStoreLookups() {
+  void keysWithSeveralScopesAndAnExpiryStopWorkingWhenTheyExpire() throws Exception {
     Project p = store.createProject(uniqueName());
-    String key = store.issueKey(p.id(), Scope.QUERY);
-    KeyAuthenticator auth = new KeyAuthenticator(store, Duration.ofMinutes(1));
+    Instant expiresAt = Instant.now().plusSeconds(2);
 
-    assertThat(auth.authenticate(key)).contains(new ProjectKey(p.id(), Scope.QUERY));
-    store.revokeKey(key);
-    // Still cached within the TTL; the store itself already refuses it.
-    assertThat(auth.authenticate(key)).contains(new ProjectKey(p.id(), Scope.QUERY));
-    assertThat(store.authenticate(key)).isEmpty();
+    IssuedKey issued = store.issueKey(p.id(), Set.of(Scope.INGEST, Scope.QUERY), expiresAt);
+
+    assertThat(issued.rawKey()).startsWith("dl_ingest-query_");
+    assertThat(issued.info().prefix()).isEqualTo(issued.rawKey().substring(0, 12));
+    assertThat(issued.info().expiresAt()).isEqualTo(expiresAt.truncatedTo(ChronoUnit.MILLIS));
+    ProjectKey key = store.authenticate(issued.rawKey()).orElseThrow();
+    assertThat(key.projectId()).isEqualTo(p.id());
+    assertThat(key.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.QUERY);
+    assertThat(key.has(Scope.ADMIN)).isFalse();
+
+    awaitUntil(Duration.ofSeconds(15), () -> store.authenticate(issued.rawKey()).isEmpty());
+    assertThat(store.listKeys(p.id()))
+        .singleElement()
+        .satisfies(info -> assertThat(info.status(Instant.now())).isEqualTo("expired"));
+  }
+
+  @Test
+  void keysAreListedWithoutSecretsAndRevokedByIdOnlyInTheirProject() {
+    Project p = store.createProject(uniqueName());
+    Project other = store.createProject(uniqueName());
+    IssuedKey ingest = store.issueKey(p.id(), Set.of(Scope.INGEST), null);
+    IssuedKey admin = store.issueKey(p.id(), Set.of(Scope.ADMIN), null);
+
+    List<ApiKeyInfo> keys = store.listKeys(p.id());
+    assertThat(keys)
+        .extracting(ApiKeyInfo::id)
+        .containsExactly(ingest.info().id(), admin.info().id());
+    assertThat(keys.toString())
+        .doesNotContain(ingest.rawKey())
+        .doesNotContain(ApiKeys.hash(ingest.rawKey()));
+    assertThat(keys.get(1).scopes()).containsExactly(Scope.ADMIN);
+    assertThat(store.listKeys(other.id())).isEmpty();
+
+    // Another project's key id, a malformed id and SQL are all just "no such key".
+    assertThat(store.revokeKey(other.id(), ingest.info().id())).isEmpty();
+    assertThat(store.revokeKey(p.id(), "not-a-uuid")).isEmpty();
+    assertThat(store.revokeKey(p.id(), "' OR '1'='1")).isEmpty();
+    assertThat(store.authenticate(ingest.rawKey())).isPresent();
+
+    ApiKeyInfo revoked = store.revokeKey(p.id(), ingest.info().id()).orElseThrow();
+    assertThat(revoked.revokedAt()).isNotNull();
+    assertThat(store.authenticate(ingest.rawKey())).isEmpty();
+    assertThat(store.revokeKey(p.id(), ingest.info().id()).orElseThrow().revokedAt())
+        .as("revoking again keeps the first time")
+        .isEqualTo(revoked.revokedAt());
+    assertThat(store.authenticate(admin.rawKey())).isPresent();
+  }
+
+  @Test
+  void keysWrittenByServicesBeforeScopesExistedStillWork() throws Exception {
+    Project p = store.createProject(uniqueName());
+    String rawKey = ApiKeys.newKey(Scope.QUERY);
+    try (Connection c = connection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO api_keys (key_hash, key_prefix, project_id, scope)"
+                    + " VALUES (?, ?, ?, 'query')")) {
+      insert.setString(1, ApiKeys.hash(rawKey));
+      insert.setString(2, ApiKeys.prefix(rawKey));
+      insert.setString(3, p.id());
+      insert.executeUpdate();
+    }
+
+    assertThat(store.authenticate(rawKey)).contains(new ProjectKey(p.id(), Scope.QUERY));
+    assertThat(store.listKeys(p.id()))
+        .singleElement()
+        .satisfies(k -> assertThat(k.scopes()).containsExactly(Scope.QUERY));
+  }
+
+  @Test
+  void hostileInputIsStoredVerbatimOrRefusedWithItsProblem() {
+    String sql = "x'); DROP TABLE projects; -- " + System.nanoTime();
+    Project created = store.createProject(sql);
+    assertThat(store.findProjectByName(sql)).contains(created);
+
+    assertThatThrownBy(() -> store.createProject(sql))
+        .isInstanceOf(ProjectNameTakenException.class)
+        .hasMessageContaining("already exists");
+    assertThatThrownBy(() -> store.createProject("n".repeat(100_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longer than 100");
+    assertThatThrownBy(() -> store.createProject("operator")).hasMessageContaining("reserved");
+    assertThatThrownBy(() -> store.issueKey("p_nope" + System.nanoTime(), Scope.INGEST))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No project with id 'p_nope");
+    assertThatThrownBy(
+            () -> store.issueKey(created.id(), Set.of(Scope.INGEST), Instant.now().minusSeconds(1)))
+        .hasMessageContaining("not in the future");
+    assertThat(store.authenticate("' OR ''='")).isEmpty();
+  }
+
+  @Test
+  void aProjectAndItsFirstAdminKeyAreCreatedTogether() {
+    String name = uniqueName();
+    ProjectStore.ProjectWithKey created = store.createProjectWithAdminKey(name);
+
+    assertThat(store.findProjectByName(name)).contains(created.project());
+    assertThat(store.authenticate(created.key().rawKey()))
+        .contains(new ProjectKey(created.project().id(), Set.of(Scope.ADMIN), null));
+    assertThatThrownBy(() -> store.createProjectWithAdminKey(name))
+        .isInstanceOf(ProjectNameTakenException.class);
+    assertThat(store.listKeys(created.project().id())).hasSize(1);
+  }
+
+  @Test
+  void operatorKeysAreAdminKeysOfTheOperatorProject() {
+    Project operator = store.operatorProject();
+    assertThat(store.operatorProject()).isEqualTo(operator);
+    IssuedKey key = store.issueKey(operator.id(), Set.of(Scope.ADMIN), null);
+    assertThat(ProjectStore.isOperator(store.authenticate(key.rawKey()).orElseThrow())).isTrue();
+
+    Project p = store.createProject(uniqueName());
+    IssuedKey projectAdmin = store.issueKey(p.id(), Set.of(Scope.ADMIN), null);
+    assertThat(ProjectStore.isOperator(store.authenticate(projectAdmin.rawKey()).orElseThrow()))
+        .isFalse();
+    store.revokeKey(operator.id(), key.info().id());
   }
 
   @Test
@@ -95,7 +212,10 @@ class ProjectStoreIT {
     Map<String, String> second = runCli(List.of("create-project", name));
 
     assertThat(first)
-        .containsOnlyKeys("DEVLOGS_PROJECT_ID", "DEVLOGS_INGEST_KEY", "DEVLOGS_QUERY_KEY");
+        .containsOnlyKeys(
+            "DEVLOGS_PROJECT_ID", "DEVLOGS_INGEST_KEY", "DEVLOGS_QUERY_KEY", "DEVLOGS_ADMIN_KEY");
+    assertThat(store.authenticate(first.get("DEVLOGS_ADMIN_KEY")).orElseThrow().scopes())
+        .containsExactly(Scope.ADMIN);
     assertThat(second.get("DEVLOGS_PROJECT_ID")).isEqualTo(first.get("DEVLOGS_PROJECT_ID"));
     assertThat(second.get("DEVLOGS_INGEST_KEY")).isNotEqualTo(first.get("DEVLOGS_INGEST_KEY"));
     String projectId = first.get("DEVLOGS_PROJECT_ID");
@@ -107,6 +227,61 @@ class ProjectStoreIT {
     Map<String, String> issued = runCli(List.of("issue-key", projectId, "query"));
     assertThat(store.authenticate(issued.get("DEVLOGS_QUERY_KEY")))
         .contains(new ProjectKey(projectId, Scope.QUERY));
+  }
+
+  @Test
+  void cliIssuesListsAndRevokesKeys() {
+    String projectId = runCli(List.of("create-project", uniqueName())).get("DEVLOGS_PROJECT_ID");
+
+    Map<String, String> issued =
+        runCli(List.of("issue-key", projectId, "ingest,query", "--expires-in", "30d"));
+    ProjectKey key = store.authenticate(issued.get("DEVLOGS_KEY")).orElseThrow();
+    assertThat(key.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.QUERY);
+    assertThat(key.expiresAt())
+        .isBetween(
+            Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+
+    String keyId = issued.get("DEVLOGS_KEY_ID");
+    List<String> listed = runCliLines(List.of("list-keys", projectId));
+    assertThat(listed).hasSize(1 + 4);
+    assertThat(listed)
+        .filteredOn(line -> line.startsWith(keyId))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains(" ingest,query ")
+                    .endsWith(" - active")
+                    .contains(issued.get("DEVLOGS_KEY").substring(0, 12))
+                    .doesNotContain(issued.get("DEVLOGS_KEY")));
+
+    assertThat(runCliLines(List.of("revoke-key", projectId, keyId)))
+        .singleElement()
+        .satisfies(line -> assertThat(line).startsWith("revoked " + keyId + " at "));
+    assertThat(store.authenticate(issued.get("DEVLOGS_KEY"))).isEmpty();
+    assertThat(runCliLines(List.of("list-keys", projectId)))
+        .filteredOn(line -> line.startsWith(keyId))
+        .singleElement()
+        .satisfies(line -> assertThat(line).endsWith(" revoked"));
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ProjectsCli.run(
+            store,
+            List.of("revoke-key", "p_other", keyId),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no key " + keyId);
+  }
+
+  @Test
+  void cliOperatorKeyIsAnAdminKeyOfTheOperatorProject() {
+    Map<String, String> out = runCli(List.of("operator-key", "--expires-in=1h"));
+    ProjectKey key = store.authenticate(out.get("DEVLOGS_OPERATOR_KEY")).orElseThrow();
+    assertThat(ProjectStore.isOperator(key)).isTrue();
+    assertThat(key.expiresAt()).isNotNull();
+    store.revokeKey(ProjectStore.OPERATOR_PROJECT_ID, out.get("DEVLOGS_KEY_ID"));
   }
 
   @Test
@@ -144,7 +319,7 @@ class ProjectStoreIT {
         .isEqualTo(new ProjectSettings(false, RetentionClass.SHORT));
   }
 
-  private static Map<String, String> runCli(List<String> command) {
+  private static List<String> runCliLines(List<String> command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
@@ -154,8 +329,29 @@ class ProjectStoreIT {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).as("exit status, stderr: %s", err).isZero();
-    return out.toString(StandardCharsets.UTF_8)
-        .lines()
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private static Connection connection() throws Exception {
+    Settings settings = Settings.fromEnvironment(new String[0]);
+    return DriverManager.getConnection(
+        settings.get("postgres.url", "jdbc:postgresql://127.0.0.1:15432/devlogs"),
+        settings.get("postgres.user", "devlogs"),
+        settings.get("postgres.password", "devlogs"));
+  }
+
+  static void awaitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + timeout);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static Map<String, String> runCli(List<String> command) {
+    return runCliLines(command).stream()
         .map(line -> line.split("=", 2))
         .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
   }

@@ -33,11 +33,47 @@ class ProjectsCliTest {
     int status =
         ProjectsCli.run(
             store,
-            List.of("issue-key", "p_x", "admin"),
+            List.of("issue-key", "p_x", "ingest,root"),
             new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("admin").contains("ingest");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("'root'").contains("admin");
+  }
+
+  @Test
+  void keyCommandsRejectBadArgumentsBeforeConnecting() {
+    for (List<String> command :
+        List.of(
+            List.of("issue-key", "p_x"),
+            List.of("issue-key", "p_x", ""),
+            List.of("issue-key", "p_x", "ingest", "--expires-at", "tomorrow"),
+            List.of("issue-key", "p_x", "ingest", "--expires-in=3 weeks"),
+            List.of(
+                "issue-key",
+                "p_x",
+                "ingest",
+                "--expires-in",
+                "1d",
+                "--expires-at=2030-01-01T00:00:00Z"),
+            List.of("issue-key", "p_x", "ingest", "--expires-in"),
+            List.of("list-keys"),
+            List.of("create-project", "operator"),
+            List.of("create-project", " "),
+            List.of("revoke-key", "p_x"),
+            List.of("operator-key", "--forever"))) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status =
+          ProjectsCli.run(
+              store,
+              command,
+              new PrintStream(new ByteArrayOutputStream()),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).as("%s", command).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .as("%s", command)
+          .startsWith("error: ")
+          .contains("create-project <name>");
+    }
   }
 
   @Test

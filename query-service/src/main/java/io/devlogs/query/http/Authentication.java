@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * Before-handler for the API routes: requires {@code Authorization: Bearer <query key>}, answers
- * 401 for a missing or unknown key and 403 for a key of another scope, and otherwise stores the
- * key's project for the controllers. The project of every query comes from here, never from the
- * request.
+ * 401 for a missing, unknown, revoked or expired key and 403 for a key without the query scope, and
+ * otherwise stores the key's project for the controllers. The project of every query comes from
+ * here, never from the request.
  */
 public final class Authentication implements Handler {
   private static final String ATTRIBUTE = "devlogs.projectKey";
@@ -30,12 +30,10 @@ public final class Authentication implements Handler {
                 () -> unauthorized(ctx, "missing_key", "send 'Authorization: Bearer <query key>'"));
     ProjectKey key =
         keys.authenticate(token)
-            .orElseThrow(() -> unauthorized(ctx, "invalid_key", "unknown or revoked API key"));
-    if (key.scope() != Scope.QUERY) {
-      throw new ApiException(
-          403,
-          "wrong_scope",
-          "this is an " + key.scope().name().toLowerCase() + " key; use a query key");
+            .orElseThrow(
+                () -> unauthorized(ctx, "invalid_key", "unknown, revoked or expired API key"));
+    if (!key.has(Scope.QUERY)) {
+      throw new ApiException(403, "wrong_scope", "this key lacks the 'query' scope");
     }
     ctx.attribute(ATTRIBUTE, key);
   }

@@ -1,0 +1,139 @@
+package io.devlogs.ingest.admin;
+
+import io.devlogs.ingest.ApiError;
+import io.devlogs.ingest.Authenticator;
+import io.devlogs.ingest.LogsController;
+import io.devlogs.ingest.auth.RequestAuthenticator;
+import io.devlogs.projects.ApiKeyInfo;
+import io.devlogs.projects.IssuedKey;
+import io.devlogs.projects.Project;
+import io.devlogs.projects.ProjectKey;
+import io.devlogs.projects.ProjectNameTakenException;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.Scope;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API, JSON with {@code Authorization: Bearer <admin key>}. An admin key manages the keys
+ * of its own project only, so no route names a project:
+ *
+ * <pre>
+ * POST   /v1/admin/keys        {"scopes": ["ingest"], "expiresAt" | "expiresIn": ...}  201, raw key once
+ * GET    /v1/admin/keys        the project's keys: id, prefix, scopes, times, status
+ * DELETE /v1/admin/keys/{id}   revokes; 404 for an id that is not this project's
+ * POST   /v1/admin/projects    {"name": ...}  operator keys only; 201 with the project and its
+ *                              first admin key
+ * </pre>
+ *
+ * The operator credential is an admin key of the built-in project {@value
+ * ProjectStore#OPERATOR_PROJECT_ID}, issued with {@code ProjectsCli operator-key}: it is hashed,
+ * can expire, is listed and revoked like any key, and needs no secret in the service's settings.
+ */
+public final class AdminApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+  private final ProjectStore store;
+  private final RequestAuthenticator auth;
+  private final Runnable onRevoked;
+  private final Clock clock;
+
+  /**
+   * @param onRevoked called after a key was revoked, to drop cached lookups (in production {@link
+   *     io.devlogs.projects.KeyAuthenticator#invalidateAll})
+   */
+  public AdminApi(
+      ProjectStore store, Authenticator authenticator, Runnable onRevoked, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.auth = new RequestAuthenticator(authenticator);
+    this.onRevoked = Objects.requireNonNull(onRevoked, "onRevoked");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Adds the admin routes to the app (whose exception mapping answers {@link ApiError}s). */
+  public void register(Javalin app) {
+    app.post("/v1/admin/projects", this::createProject);
+    app.post("/v1/admin/keys", this::issueKey);
+    app.get("/v1/admin/keys", this::listKeys);
+    app.delete("/v1/admin/keys/{id}", this::revokeKey);
+  }
+
+  private void createProject(Context ctx) {
+    ProjectKey key = auth.require(ctx, Scope.ADMIN);
+    if (!ProjectStore.isOperator(key)) {
+      throw new ApiError(
+          403,
+          "creating projects needs an operator key (an admin key of the '"
+              + ProjectStore.OPERATOR_PROJECT_ID
+              + "' project)",
+          null);
+    }
+    AdminRequests.NewProject request = AdminRequests.newProject(ctx.bodyAsBytes());
+    ProjectStore.ProjectWithKey created =
+        call(() -> store.createProjectWithAdminKey(request.name()));
+    Project project = created.project();
+    LOG.info("Project {} created by operator", project.id());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("project", Map.of("id", project.id(), "name", project.name()));
+    body.put("adminKey", KeyJson.issued(created.key(), clock.instant()));
+    ctx.status(201).json(body);
+  }
+
+  private void issueKey(Context ctx) {
+    ProjectKey key = auth.require(ctx, Scope.ADMIN);
+    Instant now = clock.instant();
+    AdminRequests.NewKey request = AdminRequests.newKey(ctx.bodyAsBytes(), now);
+    IssuedKey issued =
+        call(() -> store.issueKey(key.projectId(), request.scopes(), request.expiresAt()));
+    LOG.info("Key {} issued for project {}", issued.info().id(), key.projectId());
+    ctx.status(201).json(KeyJson.issued(issued, now));
+  }
+
+  private void listKeys(Context ctx) {
+    ProjectKey key = auth.require(ctx, Scope.ADMIN);
+    Instant now = clock.instant();
+    List<Map<String, Object>> keys =
+        call(() -> store.listKeys(key.projectId())).stream()
+            .map(info -> KeyJson.of(info, now))
+            .toList();
+    ctx.json(Map.of("projectId", key.projectId(), "keys", keys));
+  }
+
+  private void revokeKey(Context ctx) {
+    ProjectKey key = auth.require(ctx, Scope.ADMIN);
+    ApiKeyInfo revoked =
+        call(() -> store.revokeKey(key.projectId(), ctx.pathParam("id")))
+            .orElseThrow(() -> new ApiError(404, "no such key in this project", null));
+    onRevoked.run();
+    LOG.info("Key {} of project {} revoked", revoked.id(), key.projectId());
+    ctx.json(KeyJson.of(revoked, clock.instant()));
+  }
+
+  /** Runs a store call, answering its failures: 409 name taken, 400 bad input, 503 no store. */
+  private static <T> T call(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (ProjectNameTakenException e) {
+      throw new ApiError(409, e.getMessage(), null);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage(), null);
+    } catch (IllegalStateException e) {
+      LOG.warn("Project store unavailable: {}", e.getMessage());
+      throw new ApiError(
+          503,
+          "project store unavailable, retry later",
+          null,
+          Map.of("Retry-After", LogsController.RETRY_AFTER_SECONDS));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.devlogs.projects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devlogs.settings.Settings;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The revocation bound of {@link KeyAuthenticator} against the local PostgreSQL: a key revoked by
+ * another process is refused within one TTL; one revoked through this process at once.
+ */
+class KeyRevocationIT {
+
+  private static final Duration TTL = Duration.ofSeconds(2);
+  private final ProjectStore store = ProjectStore.connect(Settings.fromEnvironment(new String[0]));
+
+  @Test
+  void aKeyRevokedElsewhereIsRefusedWithinOneTtl() throws Exception {
+    Project p = store.createProject("revocation-it-" + System.nanoTime());
+    IssuedKey key = store.issueKey(p.id(), Set.of(Scope.INGEST), null);
+    KeyAuthenticator auth = new KeyAuthenticator(store, TTL);
+    assertThat(auth.authenticate(key.rawKey())).isPresent();
+
+    // Another process revokes it: this authenticator is not told.
+    store.revokeKey(p.id(), key.info().id()).orElseThrow();
+    long revoked = System.nanoTime();
+
+    ProjectStoreIT.awaitUntil(TTL.multipliedBy(5), () -> auth.authenticate(key.rawKey()).isEmpty());
+    Duration refusedAfter = Duration.ofNanos(System.nanoTime() - revoked);
+    System.out.printf(
+        "revoked key refused after %d ms (TTL %d ms)%n", refusedAfter.toMillis(), TTL.toMillis());
+    // The poll interval and one lookup are the only slack beyond the TTL.
+    assertThat(refusedAfter).isLessThanOrEqualTo(TTL.plusMillis(500));
+  }
+
+  @Test
+  void aKeyRevokedThroughThisProcessIsRefusedAtOnce() {
+    Project p = store.createProject("revocation-it-" + System.nanoTime());
+    IssuedKey key = store.issueKey(p.id(), Set.of(Scope.INGEST), null);
+    KeyAuthenticator auth = new KeyAuthenticator(store, KeyAuthenticator.MAX_TTL);
+    assertThat(auth.authenticate(key.rawKey())).isPresent();
+
+    store.revokeKey(p.id(), key.info().id()).orElseThrow();
+    assertThat(auth.authenticate(key.rawKey())).as("cached until invalidated").isPresent();
+    auth.invalidateAll();
+
+    assertThat(auth.authenticate(key.rawKey())).isEmpty();
+  }
+}
