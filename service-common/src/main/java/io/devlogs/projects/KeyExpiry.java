@@ -57,24 +57,15 @@ public final class KeyExpiry {
    */
   static Instant parse(List<String> flags, Instant now) {
     Instant expiresAt = null;
-    for (int i = 0; i < flags.size(); i++) {
-      String[] flag = flags.get(i).split("=", 2);
-      String value;
-      if (flag.length == 2) {
-        value = flag[1];
-      } else if (i + 1 < flags.size()) {
-        value = flags.get(++i);
-      } else {
-        throw new IllegalArgumentException(flag[0] + " needs a value");
-      }
+    for (CliFlags.Flag flag : CliFlags.parse(flags).flags()) {
       if (expiresAt != null) {
         throw new IllegalArgumentException("give one of --expires-at and --expires-in, once");
       }
       expiresAt =
-          switch (flag[0]) {
-            case "--expires-at" -> instant(value);
-            case "--expires-in" -> now.plus(duration(value));
-            default -> throw new IllegalArgumentException("unknown option '" + flag[0] + "'");
+          switch (flag.name()) {
+            case "--expires-at" -> instant(flag.value());
+            case "--expires-in" -> now.plus(duration(flag.value()));
+            default -> throw CliFlags.unknown(flag);
           };
     }
     return expiresAt;

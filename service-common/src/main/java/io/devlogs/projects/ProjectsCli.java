@@ -174,20 +174,11 @@ public final class ProjectsCli {
     Boolean redactPii = null;
     RetentionClass retention = null;
     try {
-      for (int i = 0; i < flags.size(); i++) {
-        String[] flag = flags.get(i).split("=", 2);
-        String value;
-        if (flag.length == 2) {
-          value = flag[1];
-        } else if (i + 1 < flags.size()) {
-          value = flags.get(++i);
-        } else {
-          throw new IllegalArgumentException(flag[0] + " needs a value");
-        }
-        switch (flag[0]) {
-          case "--redact-pii" -> redactPii = onOff(value);
-          case "--retention" -> retention = RetentionClass.fromDbValue(value);
-          default -> throw new IllegalArgumentException("unknown option '" + flag[0] + "'");
+      for (CliFlags.Flag flag : CliFlags.parse(flags).flags()) {
+        switch (flag.name()) {
+          case "--redact-pii" -> redactPii = onOff(flag.value());
+          case "--retention" -> retention = RetentionClass.fromDbValue(flag.value());
+          default -> throw CliFlags.unknown(flag);
         }
       }
     } catch (IllegalArgumentException e) {

@@ -9,10 +9,8 @@ import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.projects.RetentionClass;
 import io.devlogs.text.LineGrouper;
+import io.devlogs.text.StrictUtf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -73,16 +71,8 @@ public final class LogEventParser {
   }
 
   private ParseResult parseText(RawLogRecord raw, String project, long receivedAtMillis) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(raw.value()))
-              .toString();
-    } catch (CharacterCodingException e) {
+    String text = StrictUtf8.decode(raw.value()).orElse(null);
+    if (text == null) {
       return fail("text record is not valid UTF-8 (binary data is not a log line)");
     }
     if (text.indexOf('\0') >= 0) {

@@ -2,9 +2,7 @@ package io.devlogs.ingest.formats;
 
 import io.devlogs.ingest.EventBatch;
 import io.devlogs.text.LineGrouper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.devlogs.text.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,19 +22,12 @@ final class TextLinesFormat {
    * @throws InvalidBodyException an empty body or one that is not UTF-8
    */
   DecodedBody decode(byte[] body) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw InvalidBodyException.body(
-          "the body is not valid UTF-8 text: send text/plain; charset=utf-8");
-    }
+    String text =
+        StrictUtf8.decode(body)
+            .orElseThrow(
+                () ->
+                    InvalidBodyException.body(
+                        "the body is not valid UTF-8 text: send text/plain; charset=utf-8"));
     DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.TEXT);
     for (LineGrouper.Group group : LineGrouper.groups(text)) {
       byte[] event = group.text().getBytes(StandardCharsets.UTF_8);
