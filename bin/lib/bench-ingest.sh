@@ -68,10 +68,12 @@ bench_ingest() {
 
 # An ingest server of this checkout's build, with the stack's settings but its own port and topic,
 # so the benchmark neither feeds the running Flink job nor leaves events in the stack's topic.
+# Rate limits are off: the benchmark measures what the server can take, not its configured limit.
 bench_ingest_start_server() {
   BENCH_INGEST_PORT=$(bench_free_port)
   spawn_main "$BENCH_INGEST_COMPONENT" ingest-http io.devlogs.ingest.IngestServer \
-    "--ingest.host=127.0.0.1" "--ingest.port=$BENCH_INGEST_PORT" "--kafka.raw-topic=$BENCH_TOPIC"
+    "--ingest.host=127.0.0.1" "--ingest.port=$BENCH_INGEST_PORT" "--kafka.raw-topic=$BENCH_TOPIC" \
+    "--ingest.rate-limit.events-per-second=0" "--ingest.rate-limit.bytes-per-second=0"
   wait_ready "$BENCH_INGEST_COMPONENT" 60 http_ok "http://127.0.0.1:$BENCH_INGEST_PORT/healthz"
   step bench-ingest "ingest on port $BENCH_INGEST_PORT writing to $BENCH_TOPIC (pid $(read_pid "$BENCH_INGEST_COMPONENT"))"
 }

@@ -1,27 +1,64 @@
 package io.devlogs.ingest;
 
+import io.devlogs.settings.Settings;
+
 /**
- * Size limits of one request.
+ * Size limits of one request; each is a setting of the ingest service.
  *
- * @param maxBodyBytes largest request body; larger is answered 413
- * @param maxEventBytes largest single event; must stay below Kafka's {@code max.request.size} (1 MB
- *     by default) so an oversized event is a 413 for the client, not a producer error
- * @param maxDecodedBodyBytes largest body once decompressed (gzip, deflate, snappy); larger is
- *     answered 413 as soon as decompression passes it
+ * @param maxBodyBytes largest request body as sent ({@code ingest.max-body-bytes}); larger is
+ *     answered 413
+ * @param maxEventBytes largest single event ({@code ingest.max-event-bytes}); must stay below
+ *     Kafka's {@code max.request.size} (1 MB by default) so an oversized event is a 413 for the
+ *     client, not a producer error
+ * @param maxDecodedBodyBytes largest body once decompressed, gzip, deflate or snappy ({@code
+ *     ingest.max-decoded-body-bytes}); larger is answered 413 as soon as decompression passes it
+ * @param maxEventsPerRequest most events in one request, valid or not ({@code
+ *     ingest.max-events-per-request}); more is answered 413 and nothing is written
  */
-public record IngestLimits(long maxBodyBytes, int maxEventBytes, long maxDecodedBodyBytes) {
+public record IngestLimits(
+    long maxBodyBytes, int maxEventBytes, long maxDecodedBodyBytes, int maxEventsPerRequest) {
+
+  /** Kafka's default {@code max.request.size} less room for the record's key and headers. */
+  static final int MAX_EVENT_BYTES_CEILING = 1_000_000;
+
+  public static final int DEFAULT_MAX_EVENTS_PER_REQUEST = 10_000;
 
   public static final IngestLimits DEFAULT =
-      new IngestLimits(10L * 1024 * 1024, 900 * 1024, 64L * 1024 * 1024);
+      new IngestLimits(
+          10L * 1024 * 1024, 900 * 1024, 64L * 1024 * 1024, DEFAULT_MAX_EVENTS_PER_REQUEST);
 
   public IngestLimits {
-    if (maxBodyBytes <= 0 || maxEventBytes <= 0 || maxDecodedBodyBytes <= 0) {
+    if (maxBodyBytes <= 0
+        || maxEventBytes <= 0
+        || maxDecodedBodyBytes <= 0
+        || maxEventsPerRequest <= 0) {
       throw new IllegalArgumentException("limits must be positive");
     }
+    if (maxEventBytes > MAX_EVENT_BYTES_CEILING) {
+      throw new IllegalArgumentException(
+          "ingest.max-event-bytes must be at most "
+              + MAX_EVENT_BYTES_CEILING
+              + " (Kafka's max.request.size), was "
+              + maxEventBytes);
+    }
+  }
+
+  /** Limits with the default number of events per request. */
+  public IngestLimits(long maxBodyBytes, int maxEventBytes, long maxDecodedBodyBytes) {
+    this(maxBodyBytes, maxEventBytes, maxDecodedBodyBytes, DEFAULT_MAX_EVENTS_PER_REQUEST);
   }
 
   /** Limits whose decompressed body limit is four times the body limit. */
   public IngestLimits(long maxBodyBytes, int maxEventBytes) {
     this(maxBodyBytes, maxEventBytes, 4 * maxBodyBytes);
+  }
+
+  /** The limits of the {@code ingest.max-*} settings, each defaulting to {@link #DEFAULT}'s. */
+  public static IngestLimits fromSettings(Settings settings) {
+    return new IngestLimits(
+        settings.getInt("ingest.max-body-bytes", (int) DEFAULT.maxBodyBytes()),
+        settings.getInt("ingest.max-event-bytes", DEFAULT.maxEventBytes()),
+        settings.getInt("ingest.max-decoded-body-bytes", (int) DEFAULT.maxDecodedBodyBytes()),
+        settings.getInt("ingest.max-events-per-request", DEFAULT.maxEventsPerRequest()));
   }
 }

@@ -98,7 +98,11 @@ public final class IngestServer {
     Javalin app =
         createApp(
             new Dependencies(
-                keys::authenticate, sink, IngestLimits.DEFAULT, sendTimeout, Clock.systemUTC()),
+                keys::authenticate,
+                sink,
+                IngestLimits.fromSettings(settings),
+                sendTimeout,
+                Clock.systemUTC()),
             Operability.of(RateLimits.fromSettings(settings), readiness));
     new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
     String host = settings.get("ingest.host", "0.0.0.0");

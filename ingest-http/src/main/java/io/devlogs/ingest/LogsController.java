@@ -46,6 +46,7 @@ public final class LogsController {
   private final IngestFormats formats;
   private final long maxBodyBytes;
   private final long maxDecodedBodyBytes;
+  private final int maxEventsPerRequest;
   private final Duration sendTimeout;
   private final Clock clock;
   private final RateLimiter rateLimiter;
@@ -62,6 +63,7 @@ public final class LogsController {
     this.formats = new IngestFormats(limits.maxEventBytes(), limits.maxDecodedBodyBytes());
     this.maxBodyBytes = limits.maxBodyBytes();
     this.maxDecodedBodyBytes = limits.maxDecodedBodyBytes();
+    this.maxEventsPerRequest = limits.maxEventsPerRequest();
     this.sendTimeout = sendTimeout;
     this.clock = clock;
     this.rateLimiter = rateLimiter;
@@ -95,6 +97,16 @@ public final class LogsController {
       throw new ApiError(415, e.getMessage(), null);
     } catch (InvalidBodyException e) {
       throw invalidBody(e);
+    }
+    if (decoded.total() > maxEventsPerRequest) {
+      throw new ApiError(
+          413,
+          "request has "
+              + decoded.total()
+              + " events, the limit is "
+              + maxEventsPerRequest
+              + ": send fewer events per request",
+          Map.of("limitEvents", maxEventsPerRequest, "events", decoded.total()));
     }
     if (decoded.events().isEmpty()) {
       throw new ApiError(

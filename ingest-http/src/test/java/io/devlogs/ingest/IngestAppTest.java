@@ -2,11 +2,13 @@ package io.devlogs.ingest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
+import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -30,6 +32,8 @@ class IngestAppTest {
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final int MAX_EVENTS = 20;
+
   private final RecordingEventSink sink = new RecordingEventSink();
   private final Map<String, ProjectKey> keys =
       Map.of(
@@ -46,7 +50,7 @@ class IngestAppTest {
               return Optional.ofNullable(keys.get(key));
             },
             sink,
-            new IngestLimits(2000, 500),
+            new IngestLimits(2000, 500, 8000, MAX_EVENTS),
             Duration.ofSeconds(2),
             Clock.fixed(NOW, ZoneOffset.UTC)));
   }
@@ -71,6 +75,48 @@ class IngestAppTest {
 
   private static JsonNode json(Response response) throws IOException {
     return JSON.readTree(response.body().string());
+  }
+
+  @Test
+  void tooManyEventsInOneRequestIs413NamingTheLimitAndWritesNothing() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          String atLimit = "{\"m\":1}\n".repeat(MAX_EVENTS);
+          assertThat(post(client, INGEST_KEY, "application/x-ndjson", atLimit).code())
+              .isEqualTo(200);
+          sink.batches.clear();
+
+          Response response =
+              post(client, INGEST_KEY, "application/x-ndjson", atLimit + "{\"m\":1}\n");
+          assertThat(response.code()).isEqualTo(413);
+          JsonNode body = json(response);
+          assertThat(body.get("error").asText())
+              .contains("21 events", "limit is " + MAX_EVENTS, "fewer events per request");
+          assertThat(body.get("detail").get("limitEvents").asInt()).isEqualTo(MAX_EVENTS);
+          assertThat(sink.batches).isEmpty();
+        });
+  }
+
+  @Test
+  void limitsComeFromSettingsAndAreChecked() {
+    IngestLimits limits =
+        IngestLimits.fromSettings(
+            Settings.of(
+                Map.of("ingest.max-body-bytes", "1000", "ingest.max-events-per-request", "7")));
+    assertThat(limits.maxBodyBytes()).isEqualTo(1000);
+    assertThat(limits.maxEventsPerRequest()).isEqualTo(7);
+    assertThat(limits.maxEventBytes()).isEqualTo(IngestLimits.DEFAULT.maxEventBytes());
+    assertThat(limits.maxDecodedBodyBytes()).isEqualTo(IngestLimits.DEFAULT.maxDecodedBodyBytes());
+    assertThatThrownBy(
+            () ->
+                IngestLimits.fromSettings(Settings.of(Map.of("ingest.max-event-bytes", "2000000"))))
+        .hasMessageContaining("ingest.max-event-bytes must be at most");
+    assertThatThrownBy(
+            () ->
+                IngestLimits.fromSettings(
+                    Settings.of(Map.of("ingest.max-events-per-request", "lots"))))
+        .hasMessageContaining("ingest.max-events-per-request");
   }
 
   @Test
