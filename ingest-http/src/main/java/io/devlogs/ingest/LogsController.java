@@ -80,7 +80,8 @@ public final class LogsController {
 
   private void ingest(Context ctx, boolean loki) {
     long receivedMillis = clock.millis();
-    ProjectKey key = authenticate(ctx);
+    Caller caller = authenticate(ctx);
+    ProjectKey key = caller.key();
     RequestLog.project(ctx, key.projectId());
     String stream = defaultValue(ctx, "stream");
     String service = defaultValue(ctx, "service");
@@ -125,9 +126,8 @@ public final class LogsController {
             idempotencyKey,
             decoded.recordFormat(),
             decoded.positions());
-    // Per project, not per raw key: issuing more keys must not raise a project's limit.
     rateLimiter
-        .tryAcquire(key.projectId(), decoded.events().size(), batch.totalBytes())
+        .tryAcquire(caller.rateLimitBucket(), decoded.events().size(), batch.totalBytes())
         .ifPresent(
             exceeded -> {
               throw rateLimited(exceeded);
@@ -138,17 +138,22 @@ public final class LogsController {
     format.answerAccepted(ctx, decoded);
   }
 
-  private ProjectKey authenticate(Context ctx) {
+  /** Who is calling, and which rate-limit buckets the request draws from. */
+  private record Caller(ProjectKey key, String rateLimitBucket) {}
+
+  private Caller authenticate(Context ctx) {
     Optional<ProjectKey> certified = certifiedKey(ctx);
     if (certified.isPresent() && ctx.header("Authorization") == null) {
-      return certified.get();
+      // Certificates carry no key: the certified clients of a project share its buckets.
+      return new Caller(certified.get(), "certificate:" + certified.get().projectId());
     }
-    ProjectKey key = authenticateBearer(ctx);
+    String token = bearerOrBasicToken(ctx);
+    ProjectKey key = requestAuthenticator.require(token, Scope.INGEST);
     if (certified.isPresent() && !certified.get().projectId().equals(key.projectId())) {
       throw new ApiError(
           403, "the API key and the client certificate belong to different projects", null);
     }
-    return key;
+    return new Caller(key, "key:" + KeyAuthenticator.fingerprint(token));
   }
 
   /** The project of a verified mutual-TLS client certificate (see {@code tls}). */
@@ -160,14 +165,12 @@ public final class LogsController {
     }
   }
 
-  /** A bearer key, or for Loki clients a key sent as the Basic password. */
-  private ProjectKey authenticateBearer(Context ctx) {
+  /** A bearer key, or for Loki clients a key sent as the Basic password; null if neither. */
+  private static String bearerOrBasicToken(Context ctx) {
     String authorization = ctx.header("Authorization");
-    String token =
-        KeyAuthenticator.bearerToken(authorization)
-            .or(() -> BasicCredentials.password(authorization))
-            .orElse(null);
-    return requestAuthenticator.require(token, Scope.INGEST);
+    return KeyAuthenticator.bearerToken(authorization)
+        .or(() -> BasicCredentials.password(authorization))
+        .orElse(null);
   }
 
   /** 429 naming the limit; 413 if the request alone is larger than the limit's burst. */

@@ -38,6 +38,7 @@ class OperabilityAppTest {
 
   private static final String KEY_A = "dl_ingest_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   private static final String KEY_B = "dl_ingest_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+  private static final String KEY_A2 = "dl_ingest_dddddddddddddddddddddddddddddddd";
   private static final String QUERY_KEY = "dl_query_cccccccccccccccccccccccccccccccc";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +47,7 @@ class OperabilityAppTest {
       Map.of(
           KEY_A, new ProjectKey("p_a", Scope.INGEST),
           KEY_B, new ProjectKey("p_b", Scope.INGEST),
+          KEY_A2, new ProjectKey("p_a", Scope.INGEST),
           QUERY_KEY, new ProjectKey("p_a", Scope.QUERY));
   private final AtomicLong nanos = new AtomicLong();
   private final AtomicBoolean kafkaUp = new AtomicBoolean(true);
@@ -116,10 +118,13 @@ class OperabilityAppTest {
           assertThat(post(client, KEY_B, events(10)).code())
               .as("another project's key has its own bucket")
               .isEqualTo(200);
+          assertThat(post(client, KEY_A2, events(10)).code())
+              .as("another key of the same project has its own bucket")
+              .isEqualTo(200);
 
           nanos.addAndGet(Duration.ofSeconds(1).toNanos());
           assertThat(post(client, KEY_A, events(5)).code()).isEqualTo(200);
-          assertThat(sink.batches).hasSize(3);
+          assertThat(sink.batches).hasSize(4);
         });
   }
 

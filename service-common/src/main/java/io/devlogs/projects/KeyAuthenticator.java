@@ -83,6 +83,14 @@ public final class KeyAuthenticator {
   }
 
   /**
+   * The SHA-256 of a raw key, as the store keeps it: safe to hold in memory or to log, unlike the
+   * key itself.
+   */
+  public static String fingerprint(String rawKey) {
+    return ApiKeys.hash(rawKey);
+  }
+
+  /**
    * Bearer token from an Authorization header value ({@code Bearer <token>}, scheme
    * case-insensitive), or empty if the header is missing, of another scheme or has no token.
    */

@@ -3,8 +3,9 @@ package io.devlogs.ingest.limits;
 import io.devlogs.settings.Settings;
 
 /**
- * The rates one key may ingest at; a null rate means that dimension is not limited. Ingest keys the
- * buckets by the key's project, so all ingest keys of a project share them.
+ * The rates one key may ingest at; a null rate means that dimension is not limited. Each API key
+ * has its own buckets; clients that authenticate with a client certificate only share their
+ * project's.
  *
  * <p>Settings (0 disables a limit; a burst defaults to twice its rate):
  *
