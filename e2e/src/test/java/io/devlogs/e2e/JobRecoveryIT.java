@@ -9,6 +9,7 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.Poll;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

@@ -13,6 +13,7 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.RetentionClass;
+import io.devlogs.testing.Poll;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -225,14 +226,17 @@ class EnrichmentPipelineIT {
       String text = label + " mail " + label + n + "@example.com password=" + label + n;
       send(producer, List.of("{\"msg\":\"" + text + "\"}"), label + "-" + n, received);
       producer.flush();
-      Instant probeDeadline = Instant.now().plusSeconds(5);
-      while (Instant.now().isBefore(probeDeadline)) {
-        for (Map<String, Object> row : clickHouseRows()) {
-          if (((String) row.get("message")).startsWith(label + " ") && applied.test(row)) {
-            return row;
-          }
-        }
-        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
+      Optional<Map<String, Object>> row =
+          Poll.latest(
+              Duration.ofSeconds(5),
+              () ->
+                  clickHouseRows().stream()
+                      .filter(r -> ((String) r.get("message")).startsWith(label + " "))
+                      .filter(applied)
+                      .findFirst(),
+              Optional::isPresent);
+      if (row.isPresent()) {
+        return row.get();
       }
       n++;
     }
@@ -273,13 +277,7 @@ class EnrichmentPipelineIT {
 
   private List<Map<String, Object>> pollClickHouse(Predicate<List<Map<String, Object>>> done)
       throws Exception {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    List<Map<String, Object>> rows = clickHouseRows();
-    while (!done.test(rows) && Instant.now().isBefore(deadline)) {
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
-      rows = clickHouseRows();
-    }
-    return rows;
+    return Poll.latest(DEADLINE, this::clickHouseRows, done);
   }
 
   private List<Map<String, Object>> clickHouseRows() throws Exception {
@@ -307,13 +305,7 @@ class EnrichmentPipelineIT {
   }
 
   private long pollLong(String sql, long expected) throws Exception {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    long value = queryLong(sql);
-    while (value < expected && Instant.now().isBefore(deadline)) {
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
-      value = queryLong(sql);
-    }
-    return value;
+    return Poll.latest(DEADLINE, () -> queryLong(sql), value -> value >= expected);
   }
 
   private long queryLong(String sql) throws Exception {
@@ -327,13 +319,7 @@ class EnrichmentPipelineIT {
   }
 
   private List<Map<String, Object>> pollCassandra(Predicate<List<Map<String, Object>>> done) {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    List<Map<String, Object>> rows = cassandraRows();
-    while (!done.test(rows) && Instant.now().isBefore(deadline)) {
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
-      rows = cassandraRows();
-    }
-    return rows;
+    return Poll.latest(DEADLINE, this::cassandraRows, done);
   }
 
   private List<Map<String, Object>> cassandraRows() {

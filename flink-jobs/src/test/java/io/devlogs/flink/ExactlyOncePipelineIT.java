@@ -22,6 +22,7 @@ import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
+import io.devlogs.testing.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
@@ -173,29 +173,27 @@ class ExactlyOncePipelineIT {
             partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
           }
         });
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      try {
-        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
-        return;
-      } catch (ExecutionException e) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new AssertionError("leaders of " + topics.keySet() + " do not answer", e);
-        }
-        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval
-      }
-    }
+    Poll.until(
+        Duration.ofSeconds(60),
+        () -> {
+          try {
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+            return true;
+          } catch (ExecutionException e) {
+            return false; // no leader yet
+          }
+        },
+        "the leaders of " + topics.keySet() + " to answer");
   }
 
   @AfterEach
   void tearDown() throws Exception {
     if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
       job.cancel().get(30, TimeUnit.SECONDS); // a failed test must not leave its job running
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (!job.getJobStatus().get().isGloballyTerminalState()
-          && Instant.now().isBefore(deadline)) {
-        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll interval
-      }
+      Poll.until(
+          Duration.ofSeconds(30),
+          () -> job.getJobStatus().get().isGloballyTerminalState(),
+          "the cancelled job to end");
     }
     FailureInjection.disarm(failureKey);
     CommitNotificationHold.disarm(failureKey);
@@ -256,18 +254,18 @@ class ExactlyOncePipelineIT {
       // Once the hold has chosen N, the barrier before N has left the sources: the second wave,
       // produced now, is read after it, and its start before N's barrier (a checkpoint interval
       // later), so N holds uncommitted data.
-      Instant deadline = Instant.now().plus(DEADLINE);
-      while (CommitNotificationHold.checkpoint(failureKey) < 0
-          && Instant.now().isBefore(deadline)) {
-        LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // poll interval
-      }
-      held = CommitNotificationHold.checkpoint(failureKey);
+      // Seen within 5 ms: the second wave must start well before N's barrier, 500 ms later.
+      held =
+          Poll.until(
+              DEADLINE,
+              Duration.ofMillis(5),
+              () -> CommitNotificationHold.checkpoint(failureKey),
+              checkpoint -> checkpoint >= 0,
+              "the hold to choose a checkpoint");
       assertThat(held).as("held checkpoint chosen").isPositive();
       produce(producer, WAVE1, WAVE2);
-      while (latestCheckpoint(client, jobId, "completed") < held
-          && Instant.now().isBefore(deadline)) {
-        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
-      }
+      Poll.latest(
+          DEADLINE, () -> latestCheckpoint(client, jobId, "completed"), latest -> latest >= held);
       assertThat(latestCheckpoint(client, jobId, "completed"))
           .as("the held checkpoint is complete on the JobManager, and nothing after it")
           .isEqualTo(held);
@@ -350,11 +348,9 @@ class ExactlyOncePipelineIT {
     produce(producer, 0, WAVE1);
     job = env.executeAsync("devlogs-exactly-once-it-" + suffix);
     long firstWave = PARTITIONS * WAVE1;
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (clickHouseCount() < firstWave && Instant.now().isBefore(deadline)) {
-      LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
-    }
-    assertThat(clickHouseCount()).as("first wave committed").isEqualTo(firstWave);
+    assertThat(Poll.latest(DEADLINE, this::clickHouseCount, count -> count >= firstWave))
+        .as("first wave committed")
+        .isEqualTo(firstWave);
   }
 
   private <T> DataStream<T> held(DataStream<T> stream, boolean hold, String what) {
@@ -456,11 +452,9 @@ class ExactlyOncePipelineIT {
             + "' AND minute = '"
             + minuteText(MINUTE0)
             + "'";
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (clickHouseLong(sql) == 0 && Instant.now().isBefore(deadline)) {
-      LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll interval
-    }
-    assertThat(clickHouseLong(sql)).as("first minute's window row").isPositive();
+    assertThat(Poll.latest(DEADLINE, () -> clickHouseLong(sql), rows -> rows > 0))
+        .as("first minute's window row")
+        .isPositive();
   }
 
   /** Good events {@code from..from+count-1} per partition, plus one broken record per 100. */
@@ -636,7 +630,4 @@ class ExactlyOncePipelineIT {
     }
     return found;
   }
-
-  // ---- Kafka ----
-
 }

@@ -17,6 +17,7 @@ import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sources.RawLogSource;
+import io.devlogs.testing.Poll;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -366,20 +366,9 @@ class LogPipelineJobIT {
     return found;
   }
 
-  @FunctionalInterface
-  interface Probe<T> {
-    T get() throws Exception;
-  }
-
   /** Polls until the probe returns {@code size} items (or more) or the deadline passes. */
-  private static <T> Set<T> pollUntil(Probe<Set<T>> probe, int size) throws Exception {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    Set<T> last = probe.get();
-    while (last.size() < size && Instant.now().isBefore(deadline)) {
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
-      last = probe.get();
-    }
-    return last;
+  private static <T> Set<T> pollUntil(Poll.Probe<Set<T>> probe, int size) {
+    return Poll.latest(DEADLINE, probe, last -> last.size() >= size);
   }
 
   // ---- Kafka ----

@@ -9,6 +9,7 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.Poll;
 import io.javalin.testtools.JavalinTest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -187,15 +188,8 @@ class FormatsPipelineIT {
     ClickHouseDataSource clickHouse =
         new ClickHouseDataSource(
             url + (url.contains("?") ? "&" : "?") + "compress=false", properties);
-    Instant deadline = Instant.now().plus(ARRIVAL_TIMEOUT);
-    Map<String, StoredEvent> events = new LinkedHashMap<>();
-    while (Instant.now().isBefore(deadline)) {
-      events = read(clickHouse, projectId);
-      if (events.size() >= count) {
-        return events;
-      }
-      Thread.sleep(500); // poll interval, not synchronisation: the loop checks the rows
-    }
+    Map<String, StoredEvent> events =
+        Poll.latest(ARRIVAL_TIMEOUT, () -> read(clickHouse, projectId), e -> e.size() >= count);
     assertThat(events)
         .as("events of project %s within %s", projectId, ARRIVAL_TIMEOUT)
         .hasSize(count);

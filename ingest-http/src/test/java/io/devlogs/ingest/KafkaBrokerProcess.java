@@ -1,5 +1,6 @@
 package io.devlogs.ingest;
 
+import io.devlogs.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,7 +19,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
  * A single-node KRaft Kafka broker of its own, in a separate JVM started from the test classpath
@@ -130,18 +130,19 @@ final class KafkaBrokerProcess implements AutoCloseable {
   void createTopic(String topic, int partitions) throws Exception {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-      Instant deadline = Instant.now().plusSeconds(30);
-      while (true) {
-        TopicDescription description =
-            admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
-        if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
-          return;
-        }
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("topic " + topic + " has no leader after 30 s");
-        }
-        Thread.sleep(100);
-      }
+      Poll.until(
+          Duration.ofSeconds(30),
+          () ->
+              admin
+                  .describeTopics(Set.of(topic))
+                  .allTopicNames()
+                  .get()
+                  .get(topic)
+                  .partitions()
+                  .stream()
+                  .allMatch(p -> p.leader() != null),
+          allHaveLeaders -> allHaveLeaders,
+          "a leader for every partition of topic " + topic);
     }
   }
 

@@ -3,6 +3,7 @@ package io.devlogs.projects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.Poll;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,10 @@ class KeyRevocationIT {
     store.revokeKey(p.id(), key.info().id()).orElseThrow();
     long revoked = System.nanoTime();
 
-    ProjectStoreIT.awaitUntil(TTL.multipliedBy(5), () -> auth.authenticate(key.rawKey()).isEmpty());
+    Poll.until(
+        TTL.multipliedBy(5),
+        () -> auth.authenticate(key.rawKey()).isEmpty(),
+        "the revoked key refused by the caching authenticator");
     Duration refusedAfter = Duration.ofNanos(System.nanoTime() - revoked);
     System.out.printf(
         "revoked key refused after %d ms (TTL %d ms)%n", refusedAfter.toMillis(), TTL.toMillis());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +96,10 @@ class ProjectStoreIT {
     assertThat(key.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.QUERY);
     assertThat(key.has(Scope.ADMIN)).isFalse();
 
-    awaitUntil(Duration.ofSeconds(15), () -> store.authenticate(issued.rawKey()).isEmpty());
+    Poll.until(
+        Duration.ofSeconds(15),
+        () -> store.authenticate(issued.rawKey()).isEmpty(),
+        "the expired key refused");
     assertThat(store.listKeys(p.id()))
         .singleElement()
         .satisfies(info -> assertThat(info.status(Instant.now())).isEqualTo("expired"));
@@ -338,16 +341,6 @@ class ProjectStoreIT {
         settings.get("postgres.url", "jdbc:postgresql://127.0.0.1:15432/devlogs"),
         settings.get("postgres.user", "devlogs"),
         settings.get("postgres.password", "devlogs"));
-  }
-
-  static void awaitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(50);
-    }
   }
 
   private static Map<String, String> runCli(List<String> command) {

@@ -9,6 +9,7 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
+import io.devlogs.testing.Poll;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -183,13 +183,7 @@ class WindowAggregationIT {
 
   /** The FINAL rows of a project, polled until {@code size} rows are there or the deadline. */
   private static List<LogWindow> pollFinal(String project, int size) throws Exception {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    List<LogWindow> rows = finalRows(project);
-    while (rows.size() < size && Instant.now().isBefore(deadline)) {
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
-      rows = finalRows(project);
-    }
-    return rows;
+    return Poll.latest(DEADLINE, () -> finalRows(project), rows -> rows.size() >= size);
   }
 
   private static List<LogWindow> finalRows(String project) throws Exception {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.projects.ProjectSettings;
 import io.devlogs.projects.RetentionClass;
+import io.devlogs.testing.Poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class RefreshingSettingsTest {
@@ -74,11 +74,12 @@ class RefreshingSettingsTest {
       assertThat(settings.current().of("p_a")).isEqualTo(ProjectSettings.DEFAULTS);
 
       source.next.set(Map.of("p_a", OFF_LONG));
-      Instant deadline = Instant.now().plusSeconds(5);
-      while (!settings.current().of("p_a").equals(OFF_LONG) && Instant.now().isBefore(deadline)) {
-        LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // poll interval
-      }
-      assertThat(settings.current().of("p_a")).isEqualTo(OFF_LONG);
+      assertThat(
+              Poll.latest(
+                  Duration.ofSeconds(5),
+                  () -> settings.current().of("p_a"),
+                  current -> current.equals(OFF_LONG)))
+          .isEqualTo(OFF_LONG);
     }
   }
 }
