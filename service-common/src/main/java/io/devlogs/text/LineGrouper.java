@@ -55,31 +55,19 @@ public final class LineGrouper {
     StringBuilder current = null;
     int currentFirstLine = 0;
     int linesInCurrent = 0;
-    int lineNumber = 0;
-    int n = body.length();
-    int start = 0;
-    while (start <= n) {
-      int end = body.indexOf('\n', start);
-      if (end < 0) {
-        end = n;
-      }
-      lineNumber++;
-      int stop = end > start && body.charAt(end - 1) == '\r' ? end - 1 : end;
-      if (!isBlank(body, start, stop)) {
-        String line = body.substring(start, stop);
-        if (current != null && linesInCurrent < MAX_LINES_PER_EVENT && isContinuation(line)) {
-          current.append('\n').append(line);
-          linesInCurrent++;
-        } else {
-          if (current != null) {
-            events.add(new Group(currentFirstLine, current.toString()));
-          }
-          current = new StringBuilder(line);
-          currentFirstLine = lineNumber;
-          linesInCurrent = 1;
+    for (NumberedLine numbered : numberedLines(body)) {
+      String line = numbered.text();
+      if (current != null && linesInCurrent < MAX_LINES_PER_EVENT && isContinuation(line)) {
+        current.append('\n').append(line);
+        linesInCurrent++;
+      } else {
+        if (current != null) {
+          events.add(new Group(currentFirstLine, current.toString()));
         }
+        current = new StringBuilder(line);
+        currentFirstLine = numbered.number();
+        linesInCurrent = 1;
       }
-      start = end + 1;
     }
     if (current != null) {
       events.add(new Group(currentFirstLine, current.toString()));
@@ -89,17 +77,31 @@ public final class LineGrouper {
 
   /** The non-blank lines of a body, without line terminators. */
   public static List<String> lines(String body) {
-    List<String> lines = new ArrayList<>();
+    List<NumberedLine> numbered = numberedLines(body);
+    List<String> lines = new ArrayList<>(numbered.size());
+    for (NumberedLine line : numbered) {
+      lines.add(line.text());
+    }
+    return lines;
+  }
+
+  private record NumberedLine(int number, String text) {}
+
+  /** The non-blank lines split on {@code \n}, a trailing {@code \r} dropped, numbered from 1. */
+  private static List<NumberedLine> numberedLines(String body) {
+    List<NumberedLine> lines = new ArrayList<>();
     int n = body.length();
     int start = 0;
+    int number = 0;
     while (start <= n) {
       int end = body.indexOf('\n', start);
       if (end < 0) {
         end = n;
       }
+      number++;
       int stop = end > start && body.charAt(end - 1) == '\r' ? end - 1 : end;
       if (!isBlank(body, start, stop)) {
-        lines.add(body.substring(start, stop));
+        lines.add(new NumberedLine(number, body.substring(start, stop)));
       }
       start = end + 1;
     }
