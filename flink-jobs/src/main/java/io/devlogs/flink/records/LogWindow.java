@@ -133,6 +133,10 @@ public record LogWindow(
         + latencyCount
         + " sum="
         + latencySum
+        + " min="
+        + latencyMin
+        + " max="
+        + latencyMax
         + " p50="
         + latencyP50
         + " p95="
