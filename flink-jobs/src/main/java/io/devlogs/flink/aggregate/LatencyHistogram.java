@@ -1,39 +1,22 @@
 package io.devlogs.flink.aggregate;
 
+import io.devlogs.latency.LatencyBuckets;
 import java.util.Arrays;
 
 /**
  * A mergeable histogram of durations in milliseconds with log-scale buckets, from which percentiles
- * are read with at most {@value #RELATIVE_ERROR} relative error (DDSketch-style buckets). Counts
- * are kept sparse: sorted bucket ids with their counts, only non-empty buckets.
- *
- * <p><b>Bucket layout (fixed: stored in ClickHouse {@code event_windows}; changing it needs a new
- * column).</b> Bucket 0 holds durations of exactly 0. Bucket {@code i >= 1} holds durations in
- * {@code [MIN_MS * GAMMA^(i-1), MIN_MS * GAMMA^i)} with {@code MIN_MS = 0.001} (1 µs) and {@code
- * GAMMA = 1.02}; durations below 1 µs go to bucket 1 and durations above the last bucket ({@value
- * #MAX_BUCKET}, about 41 h) go to the last bucket. A bucket is read as {@code MIN_MS * GAMMA^(i-1)
- * * 2 * GAMMA / (GAMMA + 1)}, which is within {@code (GAMMA - 1) / (GAMMA + 1)} (0.99%) of every
- * value in the bucket. Because buckets of minute windows add up exactly, an hour or day histogram
- * built by summing minute buckets ({@code sumMap} in ClickHouse) gives the same percentiles as one
- * histogram over all the hour's events.
- *
- * <p>Percentiles use the nearest-rank definition: p(q) is the value of rank {@code ceil(q * n)} in
- * ascending order. The bucket value is clamped to the exact minimum and maximum seen, so p0 and
- * p100 are exact.
+ * are read with at most {@link LatencyBuckets#RELATIVE_ERROR} relative error. Counts are kept
+ * sparse: sorted bucket ids with their counts, only non-empty buckets. The bucket layout and the
+ * percentile definition are {@link LatencyBuckets}'s (shared with the query service, which reads
+ * the same buckets back from ClickHouse); this class adds the mutable state the window operator
+ * keeps.
  *
  * <p>Plain Java, no Flink types. The getters and setters exist so Flink serializes the histogram as
- * a POJO (compact, no Kryo); callers use {@link #add}, {@link #merge} and {@link #percentile}.
+ * a POJO (compact, no Kryo); callers use {@link #add}, {@link #merge} and {@link #percentile}. The
+ * class stays in this package under this name: it is part of the window state in savepoints.
  */
 public final class LatencyHistogram {
 
-  public static final double MIN_MS = 0.001;
-  public static final double GAMMA = 1.02;
-  public static final int MAX_BUCKET = 1299;
-
-  /** Largest relative error of a percentile read from the histogram. */
-  public static final double RELATIVE_ERROR = (GAMMA - 1) / (GAMMA + 1);
-
-  private static final double LOG_GAMMA = Math.log(GAMMA);
   private static final int[] NO_IDS = new int[0];
   private static final long[] NO_COUNTS = new long[0];
 
@@ -68,29 +51,12 @@ public final class LatencyHistogram {
     return h;
   }
 
-  /** The bucket a duration in milliseconds falls in. */
-  public static int bucketOf(double millis) {
-    if (!(millis > 0)) {
-      return 0;
-    }
-    double index = Math.floor(Math.log(millis / MIN_MS) / LOG_GAMMA) + 1;
-    return (int) Math.max(1, Math.min(MAX_BUCKET, index));
-  }
-
-  /** The value a bucket stands for: within {@link #RELATIVE_ERROR} of every value in it. */
-  public static double bucketValue(int bucket) {
-    if (bucket <= 0) {
-      return 0;
-    }
-    return MIN_MS * Math.pow(GAMMA, bucket - 1) * 2 * GAMMA / (GAMMA + 1);
-  }
-
   /** Adds one duration; negative, NaN and infinite values are ignored and return false. */
   public boolean add(double millis) {
     if (!(millis >= 0) || Double.isInfinite(millis)) {
       return false;
     }
-    addToBucket(bucketOf(millis), 1);
+    addToBucket(LatencyBuckets.bucketOf(millis), 1);
     min = count == 0 ? millis : Math.min(min, millis);
     max = count == 0 ? millis : Math.max(max, millis);
     count++;
@@ -114,33 +80,11 @@ public final class LatencyHistogram {
 
   /** The nearest-rank percentile for {@code q} in [0, 1], or 0 when the histogram is empty. */
   public double percentile(double q) {
-    if (q < 0 || q > 1 || Double.isNaN(q)) {
-      throw new IllegalArgumentException("percentile must be in [0, 1], got " + q);
-    }
-    if (count == 0) {
-      return 0;
-    }
-    long rank = Math.max(1, (long) Math.ceil(q * count));
-    if (rank == 1) {
-      return min;
-    }
-    if (rank >= count) {
-      return max;
-    }
-    long seen = 0;
-    for (int i = 0; i < bucketIds.length; i++) {
-      seen += bucketCounts[i];
-      if (seen >= rank) {
-        return Math.max(min, Math.min(max, bucketValue(bucketIds[i])));
-      }
-    }
-    return max;
+    return LatencyBuckets.percentile(bucketIds, bucketCounts, count, min, max, q);
   }
 
   private void addToBucket(int bucket, long n) {
-    if (bucket < 0 || bucket > MAX_BUCKET) {
-      throw new IllegalArgumentException("bucket " + bucket + " outside 0.." + MAX_BUCKET);
-    }
+    LatencyBuckets.checkBucket(bucket);
     if (n <= 0) {
       return;
     }

@@ -13,8 +13,9 @@ import java.util.List;
  * Hour and day totals served from the minute rows of ClickHouse {@code event_windows}: counts are
  * summed, latency histograms are summed bucket by bucket ({@code sumMap}), and percentiles are read
  * from the summed histogram, so they are as exact as one histogram over all the range's events
- * (within {@link LatencyHistogram#RELATIVE_ERROR}). Reads with {@code FINAL}, so a window counts
- * once however often it was rewritten. Plain JDBC; runs on ClickHouse 18.16 and current.
+ * (within {@link io.devlogs.latency.LatencyBuckets#RELATIVE_ERROR}). Reads with {@code FINAL}, so a
+ * window counts once however often it was rewritten. Plain JDBC; runs on ClickHouse 18.16 and
+ * current.
  */
 public final class WindowRollupQuery {
 
