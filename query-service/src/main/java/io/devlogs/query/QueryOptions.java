@@ -1,5 +1,6 @@
 package io.devlogs.query;
 
+import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.settings.Settings;
 
 /**
@@ -15,7 +16,9 @@ public record QueryOptions(
     int clickhouseMaxExecutionSeconds,
     String cassandraContactPoints,
     String cassandraDatacenter,
-    String cassandraKeyspace) {
+    String cassandraKeyspace,
+    int clickhouseMaxRowsToRead,
+    int clickhouseMaxMemoryMb) {
 
   public static QueryOptions from(Settings settings) {
     int port = settings.getInt("query.port", 18090);
@@ -27,6 +30,8 @@ public record QueryOptions(
       throw new IllegalArgumentException(
           "query.max-execution-seconds must be at least 1, was " + maxExecution);
     }
+    int maxRowsToRead = positive(settings, "query.max-rows-to-read", 500_000_000);
+    int maxMemoryMb = positive(settings, "query.max-memory-mb", 2_000);
     return new QueryOptions(
         settings.get("query.host", "0.0.0.0"),
         port,
@@ -36,6 +41,22 @@ public record QueryOptions(
         maxExecution,
         settings.get("cassandra.contact-points", "127.0.0.1:19042"),
         settings.get("cassandra.datacenter", "datacenter1"),
-        settings.get("cassandra.keyspace", "devlogs"));
+        settings.get("cassandra.keyspace", "devlogs"),
+        maxRowsToRead,
+        maxMemoryMb);
+  }
+
+  /** The limits of every ClickHouse read, from the {@code query.max-*} settings. */
+  public ClickHouseLimits clickhouseLimits() {
+    return new ClickHouseLimits(
+        clickhouseMaxExecutionSeconds, clickhouseMaxRowsToRead, clickhouseMaxMemoryMb * 1_000_000L);
+  }
+
+  private static int positive(Settings settings, String key, int defaultValue) {
+    int value = settings.getInt(key, defaultValue);
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+    }
+    return value;
   }
 }

@@ -2,6 +2,7 @@ package io.devlogs.query;
 
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.query.clickhouse.LimitedClickHouse;
 import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.BackendException;
@@ -10,6 +11,8 @@ import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
+import io.devlogs.query.metrics.ClickHouseWindowTotals;
+import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.streams.CassandraStreamReader;
@@ -52,8 +55,18 @@ public final class QueryServer {
                 options.cassandraDatacenter(),
                 options.cassandraKeyspace()));
 
+    ClickHouseWindowTotals windowTotals =
+        new ClickHouseWindowTotals(
+            new LimitedClickHouse(
+                ClickHouseLogSearch.dataSource(
+                    options.clickhouseUrl(),
+                    options.clickhouseUser(),
+                    options.clickhousePassword()),
+                options.clickhouseLimits()));
+
     Javalin app =
-        createApp(new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC()));
+        createApp(
+            new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC(), windowTotals));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -85,6 +98,7 @@ public final class QueryServer {
     HealthController health = new HealthController();
     LogsController logs = new LogsController(deps.logSearch(), deps.clock());
     StreamsController streams = new StreamsController(deps.streams(), deps.clock());
+    MetricsController metrics = new MetricsController(deps.windowTotals(), deps.clock());
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
 
     app.beforeMatched("/v1/*", new Authentication(deps.keys()));
@@ -92,6 +106,8 @@ public final class QueryServer {
     app.get("/openapi.json", openApi::serve);
     app.get("/v1/logs", logs::search);
     app.get("/v1/streams/{name}", streams::read);
+    app.get("/v1/metrics/series", metrics::series);
+    app.get("/v1/metrics/top", metrics::top);
 
     app.exception(
         ApiException.class,

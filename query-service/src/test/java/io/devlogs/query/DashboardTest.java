@@ -16,7 +16,8 @@ class DashboardTest {
         raw -> Optional.empty(),
         (projectId, request) -> List.of(),
         (projectId, request) -> List.of(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        (projectId, query) -> List.of());
   }
 
   @Test

@@ -74,7 +74,8 @@ class QueryAppTest {
         raw -> Optional.ofNullable(keys.get(raw)),
         fakeSearch,
         fakeStreams,
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        (projectId, query) -> List.of());
   }
 
   private static Response get(HttpClient client, String path, String key) {

@@ -190,7 +190,8 @@ class QueryServiceIT {
             new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
             search,
             new CassandraStreamReader(cassandra),
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            (projectId, query) -> List.of()));
   }
 
   @Test

@@ -139,7 +139,8 @@ class OpenApiDocumentTest {
         key -> Optional.empty(),
         (project, request) -> List.of(),
         (project, request) -> List.of(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        (project, query) -> List.of());
   }
 
   private static boolean declaresPathParameter(JsonNode operation, String name) {

@@ -1,0 +1,118 @@
+package io.devlogs.query.metrics;
+
+import io.devlogs.query.clickhouse.LimitedClickHouse;
+import io.devlogs.query.logs.ClickHouseLogSearch.SqlQuery;
+import io.devlogs.query.records.Level;
+import java.lang.reflect.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * {@link WindowTotals} over ClickHouse {@code devlogs.event_windows}, read with {@code FINAL} so a
+ * window rewritten with higher versions counts once, at its highest version. Counts are summed and
+ * latency histograms are summed bucket by bucket ({@code sumMap}) per period and key; see {@code
+ * schema/ddl/clickhouse/003_event_windows.sql}. Every value is a bound parameter; the SQL text
+ * depends only on the group-by dimension and how many services and levels are filtered. Runs on
+ * ClickHouse 18.16 and current versions.
+ */
+public final class ClickHouseWindowTotals implements WindowTotals {
+
+  /** Most rows one read may return (periods x keys); more is a 422 from ClickHouse. */
+  public static final long MAX_RESULT_ROWS = 300_000;
+
+  private final LimitedClickHouse clickhouse;
+
+  public ClickHouseWindowTotals(LimitedClickHouse clickhouse) {
+    this.clickhouse = Objects.requireNonNull(clickhouse, "clickhouse");
+  }
+
+  @Override
+  public List<PeriodTotals> read(String projectId, WindowQuery query) {
+    return clickhouse.query(toSql(projectId, query), MAX_RESULT_ROWS, row -> toTotals(query, row));
+  }
+
+  /** Builds the statement; pure. */
+  public static SqlQuery toSql(String projectId, WindowQuery query) {
+    Objects.requireNonNull(projectId, "projectId");
+    List<Object> parameters = new ArrayList<>();
+    String key = query.groupBy() == SeriesGroupBy.SERVICE ? "service" : "toString(level)";
+    // Aliases differ from column names: an alias equal to a column would be substituted into the
+    // other aggregates (minIf(..., latency_count > 0) would read sum(latency_count)).
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT intDiv(toUInt32(minute) - ?, ?) AS period_index, "
+                + key
+                + " AS series_key,"
+                + " sum(events) AS total_events, sum(errors) AS total_errors,"
+                + " sum(latency_count) AS total_latency_count,"
+                + " minIf(latency_min, latency_count > 0) AS total_latency_min,"
+                + " maxIf(latency_max, latency_count > 0) AS total_latency_max,"
+                + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets, 1)"
+                + " AS bucket_ids, tupleElement(buckets, 2) AS bucket_counts"
+                + " FROM devlogs.event_windows FINAL"
+                + " WHERE project = ? AND minute >= toDateTime(?) AND minute < toDateTime(?)");
+    parameters.add(query.first().getEpochSecond());
+    parameters.add(query.stepSeconds());
+    parameters.add(projectId);
+    parameters.add(query.first().getEpochSecond());
+    parameters.add(query.end().getEpochSecond());
+    if (!query.services().isEmpty()) {
+      List<String> services = query.services().stream().sorted().toList();
+      sql.append(" AND service IN (").append(placeholders(services.size())).append(")");
+      parameters.addAll(services);
+    }
+    if (!query.levels().isEmpty()) {
+      List<Level> levels = query.levels().stream().sorted().toList();
+      sql.append(" AND level IN (").append(placeholders(levels.size())).append(")");
+      levels.forEach(level -> parameters.add(level.name()));
+    }
+    sql.append(" GROUP BY period_index, series_key");
+    return new SqlQuery(sql.toString(), Collections.unmodifiableList(parameters));
+  }
+
+  private static PeriodTotals toTotals(WindowQuery query, ResultSet row) throws SQLException {
+    long latencyCount = row.getLong("total_latency_count");
+    SummedLatency latency =
+        latencyCount == 0
+            ? SummedLatency.EMPTY
+            : new SummedLatency(
+                ints(row.getArray("bucket_ids").getArray()),
+                longs(row.getArray("bucket_counts").getArray()),
+                latencyCount,
+                row.getDouble("total_latency_min"),
+                row.getDouble("total_latency_max"));
+    return new PeriodTotals(
+        row.getString("series_key"),
+        query.first().plusSeconds(row.getLong("period_index") * query.stepSeconds()),
+        row.getLong("total_events"),
+        row.getLong("total_errors"),
+        latency);
+  }
+
+  private static String placeholders(int count) {
+    return Collections.nCopies(count, "?").stream().collect(Collectors.joining(", "));
+  }
+
+  // The legacy driver returns primitive or boxed arrays depending on the element type.
+  private static int[] ints(Object array) {
+    int[] out = new int[Array.getLength(array)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) Array.get(array, i)).intValue();
+    }
+    return out;
+  }
+
+  private static long[] longs(Object array) {
+    long[] out = new long[Array.getLength(array)];
+    for (int i = 0; i < out.length; i++) {
+      Object value = Array.get(array, i);
+      out[i] = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+    }
+    return out;
+  }
+}

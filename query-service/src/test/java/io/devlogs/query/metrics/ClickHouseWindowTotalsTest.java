@@ -1,0 +1,47 @@
+package io.devlogs.query.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devlogs.query.logs.ClickHouseLogSearch.SqlQuery;
+import io.devlogs.query.records.Level;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClickHouseWindowTotalsTest {
+  private static final String HOSTILE = "api') OR 1=1 --";
+  private static final Instant FIRST = Instant.parse("2024-05-01T10:00:00Z");
+
+  @Test
+  void userValuesAreOnlyBoundParameters() {
+    WindowQuery query =
+        new WindowQuery(
+            FIRST, 3600, 24, SeriesGroupBy.SERVICE, Set.of(HOSTILE, "worker"), Set.of(Level.ERROR));
+    SqlQuery sql = ClickHouseWindowTotals.toSql("p_A", query);
+
+    assertThat(sql.sql()).doesNotContain(HOSTILE).doesNotContain("p_A").doesNotContain("worker");
+    assertThat(sql.sql()).contains("FROM devlogs.event_windows FINAL").contains("sumMap(");
+    assertThat(sql.sql().chars().filter(c -> c == '?').count()).isEqualTo(sql.parameters().size());
+    assertThat(sql.parameters())
+        .containsExactly(
+            FIRST.getEpochSecond(),
+            3600L,
+            "p_A",
+            FIRST.getEpochSecond(),
+            FIRST.plusSeconds(24 * 3600).getEpochSecond(),
+            HOSTILE,
+            "worker",
+            "ERROR");
+  }
+
+  @Test
+  void sqlTextDependsOnlyOnTheShapeOfTheRequest() {
+    WindowQuery one = new WindowQuery(FIRST, 60, 5, SeriesGroupBy.LEVEL, Set.of("a"), Set.of());
+    WindowQuery other =
+        new WindowQuery(FIRST.plusSeconds(600), 60, 9, SeriesGroupBy.LEVEL, Set.of("b"), Set.of());
+    assertThat(ClickHouseWindowTotals.toSql("p_A", one).sql())
+        .isEqualTo(ClickHouseWindowTotals.toSql("p_B", other).sql())
+        .contains("toString(level) AS series_key")
+        .doesNotContain("level IN");
+  }
+}
