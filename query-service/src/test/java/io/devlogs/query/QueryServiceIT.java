@@ -17,10 +17,7 @@ import io.devlogs.settings.Settings;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +27,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +124,7 @@ class QueryServiceIT {
             "Payment failed in project B",
             Map.of()));
     rows.add(row(projectB, "b-2", now.minusSeconds(100), "INFO", "worker", "b is busy", Map.of()));
-    insertClickHouse(rows);
+    new ClickHouseTestWriter(settings).insert("devlogs.events", rows);
 
     cassandra =
         CassandraStreamReader.connect(
@@ -341,38 +337,6 @@ class QueryServiceIT {
     row.put("attr_values", attributes.keySet().stream().map(attributes::get).toList());
     row.put("received_at", CLICKHOUSE_TIME.format(ts));
     return row;
-  }
-
-  /** Inserts as the writer user ({@code default}, or DEVLOGS_IT_CLICKHOUSE_WRITER_* if set). */
-  private void insertClickHouse(List<Map<String, Object>> rows) throws Exception {
-    StringBuilder body = new StringBuilder();
-    for (Map<String, Object> row : rows) {
-      body.append(JSON.writeValueAsString(row)).append('\n');
-    }
-    URI base = URI.create(options.clickhouseUrl().substring("jdbc:".length()));
-    String user = settings.get("it.clickhouse-writer.user", "default");
-    String password = settings.get("it.clickhouse-writer.password", "");
-    URI uri =
-        URI.create(
-            "http://"
-                + base.getHost()
-                + ":"
-                + base.getPort()
-                + "/?query="
-                + enc("INSERT INTO devlogs.events FORMAT JSONEachRow"));
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("ClickHouse insert: %s", response.body()).isEqualTo(200);
   }
 
   private void insertStream(
