@@ -13,8 +13,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * {@link WindowTotals} over ClickHouse {@code devlogs.event_windows}, read with {@code FINAL} so a
- * window rewritten with higher versions counts once, at its highest version. Counts are summed and
+ * {@link WindowTotals} over ClickHouse {@code devlogs.event_windows}: a window rewritten with
+ * higher versions counts once, at its highest version ({@code argMax(column, version)} grouped by
+ * the table's sorting key, which the DDL allows instead of {@code FINAL}). Counts are summed and
  * latency histograms are summed bucket by bucket ({@code sumMap}) per period and key; see {@code
  * schema/ddl/clickhouse/003_event_windows.sql}. Every value is a bound parameter; the SQL text
  * depends only on the group-by dimension and how many services and levels are filtered. Runs on
@@ -41,20 +42,30 @@ public final class ClickHouseWindowTotals implements WindowTotals {
     Objects.requireNonNull(projectId, "projectId");
     List<Object> parameters = new ArrayList<>();
     String key = query.groupBy() == SeriesGroupBy.SERVICE ? "service" : "toString(level)";
-    // Aliases differ from column names: an alias equal to a column would be substituted into the
-    // other aggregates (minIf(..., latency_count > 0) would read sum(latency_count)).
+    // The inner query keeps each window's highest version (argMax grouped by the sorting key);
+    // the outer one sums windows into periods. Not FINAL: ClickHouse 18.16 does not apply
+    // max_rows_to_read to FINAL reads. Filters are on sorting-key columns, which every version
+    // of a window shares, so they may run before the versions are collapsed. Aliases differ from
+    // column names: an alias equal to a column would be substituted into the other aggregates.
     StringBuilder sql =
         new StringBuilder(
             "SELECT intDiv(toUInt32(minute) - ?, ?) AS period_index, "
                 + key
                 + " AS series_key,"
-                + " sum(events) AS total_events, sum(errors) AS total_errors,"
-                + " sum(latency_count) AS total_latency_count,"
-                + " minIf(latency_min, latency_count > 0) AS total_latency_min,"
-                + " maxIf(latency_max, latency_count > 0) AS total_latency_max,"
-                + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets, 1)"
+                + " sum(w_events) AS total_events, sum(w_errors) AS total_errors,"
+                + " sum(w_latency_count) AS total_latency_count,"
+                + " minIf(w_latency_min, w_latency_count > 0) AS total_latency_min,"
+                + " maxIf(w_latency_max, w_latency_count > 0) AS total_latency_max,"
+                + " tupleElement(sumMap(w_bucket_ids, w_bucket_counts) AS buckets, 1)"
                 + " AS bucket_ids, tupleElement(buckets, 2) AS bucket_counts"
-                + " FROM devlogs.event_windows FINAL"
+                + " FROM (SELECT minute, service, level,"
+                + " argMax(events, version) AS w_events, argMax(errors, version) AS w_errors,"
+                + " argMax(latency_count, version) AS w_latency_count,"
+                + " argMax(latency_min, version) AS w_latency_min,"
+                + " argMax(latency_max, version) AS w_latency_max,"
+                + " argMax(latency_bucket_ids, version) AS w_bucket_ids,"
+                + " argMax(latency_bucket_counts, version) AS w_bucket_counts"
+                + " FROM devlogs.event_windows"
                 + " WHERE project = ? AND minute >= toDateTime(?) AND minute < toDateTime(?)");
     parameters.add(query.first().getEpochSecond());
     parameters.add(query.stepSeconds());
@@ -71,6 +82,7 @@ public final class ClickHouseWindowTotals implements WindowTotals {
       sql.append(" AND level IN (").append(placeholders(levels.size())).append(")");
       levels.forEach(level -> parameters.add(level.name()));
     }
+    sql.append(" GROUP BY minute, service, level)");
     sql.append(" GROUP BY period_index, series_key");
     return new SqlQuery(sql.toString(), Collections.unmodifiableList(parameters));
   }

@@ -20,7 +20,11 @@ class ClickHouseWindowTotalsTest {
     SqlQuery sql = ClickHouseWindowTotals.toSql("p_A", query);
 
     assertThat(sql.sql()).doesNotContain(HOSTILE).doesNotContain("p_A").doesNotContain("worker");
-    assertThat(sql.sql()).contains("FROM devlogs.event_windows FINAL").contains("sumMap(");
+    assertThat(sql.sql())
+        .contains("FROM devlogs.event_windows WHERE project = ?")
+        .contains("argMax(latency_bucket_counts, version)")
+        .contains("GROUP BY minute, service, level)")
+        .contains("sumMap(");
     assertThat(sql.sql().chars().filter(c -> c == '?').count()).isEqualTo(sql.parameters().size());
     assertThat(sql.parameters())
         .containsExactly(

@@ -13,6 +13,7 @@ import io.devlogs.query.ClickHouseTestWriter;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.clickhouse.LimitedClickHouse;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.logs.ClickHouseLogSearch;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import javax.sql.DataSource;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,25 +163,46 @@ class MetricsIT {
   }
 
   private Javalin app() {
-    DataSourceHolder reader = new DataSourceHolder();
+    return app(options.clickhouseUrl(), options.clickhouseLimits());
+  }
+
+  /** The app reading {@code clickhouseUrl} as the read-only user the service runs as. */
+  private Javalin app(String clickhouseUrl, ClickHouseLimits limits) {
+    DataSource reader =
+        ClickHouseLogSearch.dataSource(
+            clickhouseUrl,
+            settings.get("it.clickhouse-reader.user", "devlogs_reader"),
+            settings.get("it.clickhouse-reader.password", "devlogs_reader"));
     return QueryServer.createApp(
         new QueryDeps(
             new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
             (projectId, request) -> List.of(),
             (projectId, request) -> List.of(),
             Clock.systemUTC(),
-            new ClickHouseWindowTotals(
-                new LimitedClickHouse(reader.dataSource(), options.clickhouseLimits()))));
+            new ClickHouseWindowTotals(new LimitedClickHouse(reader, limits))));
   }
 
-  /** The read-only user the service runs as (DEVLOGS_IT_CLICKHOUSE_READER_* to override). */
-  private final class DataSourceHolder {
-    javax.sql.DataSource dataSource() {
-      return ClickHouseLogSearch.dataSource(
-          options.clickhouseUrl(),
-          settings.get("it.clickhouse-reader.user", "devlogs_reader"),
-          settings.get("it.clickhouse-reader.password", "devlogs_reader"));
-    }
+  @Test
+  void aQueryOverClickHousesLimitsIs422AndClickHouseDownIs503() {
+    String path =
+        "/v1/metrics/series?from=" + enc(hour0) + "&to=" + enc(hour0.plus(Duration.ofHours(3)));
+    JavalinTest.test(
+        app(options.clickhouseUrl(), new ClickHouseLimits(30, 1, 1_000_000_000L)),
+        (server, client) -> {
+          Response response = client.get(path, r -> r.header("Authorization", "Bearer " + keyA));
+          String body = response.body().string();
+          assertThat(response.code()).as(body).isEqualTo(422);
+          assertThat(JSON.readTree(body).path("error").asText()).isEqualTo("query_too_large");
+          assertThat(JSON.readTree(body).path("detail").asText()).contains("narrow");
+        });
+    JavalinTest.test(
+        app("jdbc:clickhouse://127.0.0.1:1/devlogs", options.clickhouseLimits()),
+        (server, client) -> {
+          Response response = client.get(path, r -> r.header("Authorization", "Bearer " + keyA));
+          String body = response.body().string();
+          assertThat(response.code()).as(body).isEqualTo(503);
+          assertThat(JSON.readTree(body).path("error").asText()).isEqualTo("backend_unavailable");
+        });
   }
 
   @Test
