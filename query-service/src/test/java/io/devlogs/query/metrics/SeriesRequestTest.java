@@ -8,6 +8,7 @@ import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.records.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class SeriesRequestTest {
   private static SeriesRequest parse(String... pairs) {
     Map<String, List<String>> params = new HashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
-      params.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+      params.computeIfAbsent(pairs[i], k -> new ArrayList<>()).add(pairs[i + 1]);
     }
     return SeriesRequest.parse(new RequestParams(params), NOW);
   }

@@ -2,12 +2,14 @@ package io.devlogs.query.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.devlogs.latency.LatencyBuckets;
 import io.devlogs.query.http.ApiException;
 import io.devlogs.query.records.Level;
 import io.devlogs.query.records.TimeRange;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,7 @@ class SeriesResponseTest {
     assertThat(response.series().get(1).points()).allSatisfy(p -> assertThat(p.events()).isZero());
     SeriesResponse.Point slow = response.series().get(2).points().get(2);
     assertThat(slow.errorRate()).isEqualTo(0.1);
-    assertThat(slow.p50()).isCloseTo(10, org.assertj.core.api.Assertions.within(0.1));
+    assertThat(slow.p50()).isCloseTo(10, within(0.1));
     assertThat(slow.p99()).isEqualTo(200);
   }
 
@@ -92,7 +94,7 @@ class SeriesResponseTest {
 
   @Test
   void tooManyPointsInAllIsQueryTooLarge() {
-    List<PeriodTotals> rows = new java.util.ArrayList<>();
+    List<PeriodTotals> rows = new ArrayList<>();
     for (int i = 0; i < 201; i++) {
       rows.add(row("service-" + i, 0, 1, 0));
     }

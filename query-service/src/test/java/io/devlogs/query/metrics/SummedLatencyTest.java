@@ -1,6 +1,7 @@
 package io.devlogs.query.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.devlogs.latency.LatencyBuckets;
 import java.util.Arrays;
@@ -54,10 +55,7 @@ class SummedLatencyTest {
         double exact = nearestRank(all, q);
         assertThat(hour.percentile(q))
             .as("seed %d q %s", seed, q)
-            .isCloseTo(
-                exact,
-                org.assertj.core.api.Assertions.within(
-                    exact * LatencyBuckets.RELATIVE_ERROR * (1 + 1e-9)));
+            .isCloseTo(exact, within(exact * LatencyBuckets.RELATIVE_ERROR * (1 + 1e-9)));
       }
     }
   }
