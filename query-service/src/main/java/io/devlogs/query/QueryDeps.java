@@ -3,15 +3,26 @@ package io.devlogs.query;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.streams.StreamReader;
+import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
 import java.util.Objects;
 
-/** What the HTTP app needs: key lookup, the two stores behind small interfaces, and a clock. */
-public record QueryDeps(QueryKeys keys, LogSearch logSearch, StreamReader streams, Clock clock) {
+/**
+ * What the HTTP app needs: key lookup, the two stores behind small interfaces, a clock, and the
+ * live-tail hub.
+ */
+public record QueryDeps(
+    QueryKeys keys, LogSearch logSearch, StreamReader streams, Clock clock, TailHub tail) {
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(logSearch, "logSearch");
     Objects.requireNonNull(streams, "streams");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(tail, "tail");
+  }
+
+  /** Without live tail: its sockets answer backend_unavailable (tests of the other routes). */
+  public QueryDeps(QueryKeys keys, LogSearch logSearch, StreamReader streams, Clock clock) {
+    this(keys, logSearch, streams, clock, TailHub.unavailable());
   }
 }

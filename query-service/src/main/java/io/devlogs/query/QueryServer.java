@@ -14,6 +14,9 @@ import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.streams.StreamsController;
+import io.devlogs.query.tail.TailEndpoint;
+import io.devlogs.query.tail.TailHub;
+import io.devlogs.query.tail.TailOptions;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -51,14 +54,16 @@ public final class QueryServer {
                 options.cassandraContactPoints(),
                 options.cassandraDatacenter(),
                 options.cassandraKeyspace()));
+    TailHub tail = TailHub.overKafka(TailOptions.from(settings));
 
     Javalin app =
-        createApp(new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC()));
+        createApp(new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC(), tail));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   app.stop();
+                  tail.close();
                   streams.close();
                   projects.close();
                 },
@@ -92,6 +97,7 @@ public final class QueryServer {
     app.get("/openapi.json", openApi::serve);
     app.get("/v1/logs", logs::search);
     app.get("/v1/streams/{name}", streams::read);
+    app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
 
     app.exception(
         ApiException.class,

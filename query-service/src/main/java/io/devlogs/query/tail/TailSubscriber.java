@@ -1,0 +1,119 @@
+package io.devlogs.query.tail;
+
+import io.devlogs.query.filters.SearchFilters;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * One live-tail socket: its project, its filters and a bounded queue of messages waiting to be
+ * written. At most one frame is being written at a time; the next one is sent when the previous
+ * write completes, so a client that stops reading stops its own queue from draining and nothing
+ * else. Thread-safe: the Kafka feed offers, the socket's write completions drain.
+ */
+public final class TailSubscriber {
+  private final String projectId;
+  private final SearchFilters filters;
+  private final TailSocket socket;
+  private final int capacity;
+
+  // Guarded by this.
+  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private boolean writing;
+  private boolean draining;
+  private boolean finished;
+
+  TailSubscriber(String projectId, SearchFilters filters, TailSocket socket, int capacity) {
+    this.projectId = Objects.requireNonNull(projectId, "projectId");
+    this.filters = Objects.requireNonNull(filters, "filters");
+    this.socket = Objects.requireNonNull(socket, "socket");
+    if (capacity < 1) {
+      throw new IllegalArgumentException("queue capacity must be at least 1, was " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  public String projectId() {
+    return projectId;
+  }
+
+  SearchFilters filters() {
+    return filters;
+  }
+
+  /** Messages waiting to be written (not counting the one being written). */
+  public synchronized int queued() {
+    return queue.size();
+  }
+
+  /**
+   * Queues a message for the socket. False, with nothing queued, when the queue already holds
+   * {@code capacity} messages: the caller drops this subscriber.
+   */
+  boolean offer(String message) {
+    synchronized (this) {
+      if (finished) {
+        return true;
+      }
+      if (queue.size() >= capacity) {
+        return false;
+      }
+      queue.add(message);
+    }
+    drain();
+    return true;
+  }
+
+  /**
+   * Discards what is queued, sends {@code lastMessage} and closes with {@code code}. Only the first
+   * call has an effect.
+   */
+  void finish(String lastMessage, int code, String reason) {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      queue.clear();
+    }
+    socket.send(lastMessage, failure -> {});
+    socket.close(code, reason);
+  }
+
+  /**
+   * Writes queued messages one at a time. A write may complete inside {@code socket.send}; its
+   * completion then only clears {@code writing} and this loop goes on, so the stack never grows.
+   */
+  private void drain() {
+    synchronized (this) {
+      if (draining) {
+        return;
+      }
+      draining = true;
+    }
+    while (true) {
+      String next;
+      synchronized (this) {
+        if (writing || finished || queue.isEmpty()) {
+          draining = false;
+          return;
+        }
+        next = queue.poll();
+        writing = true;
+      }
+      socket.send(next, this::written);
+    }
+  }
+
+  private void written(Throwable failure) {
+    synchronized (this) {
+      writing = false;
+      if (failure != null) {
+        // The socket is gone; its close event unsubscribes us.
+        finished = true;
+        queue.clear();
+        return;
+      }
+    }
+    drain();
+  }
+}
