@@ -92,6 +92,7 @@ public final class TailHub {
       throws TailRefusedException {
     TailSubscriber subscriber;
     boolean startFeed = false;
+    int openNow;
     synchronized (this) {
       int ofProject = openPerProject.getOrDefault(projectId, 0);
       if (open >= maxTotal) {
@@ -117,8 +118,9 @@ public final class TailHub {
         startFeed = feedState == FeedState.STOPPED;
         feedState = FeedState.STARTING;
       }
+      openNow = open;
     }
-    LOG.info("live tail opened for project {} ({} open)", projectId, open);
+    LOG.info("live tail opened for project {} ({} open)", projectId, openNow);
     if (startFeed) {
       feed.start(this);
     }
@@ -138,6 +140,7 @@ public final class TailHub {
     if (removed) {
       open--;
       openPerProject.computeIfPresent(subscriber.projectId(), (p, n) -> n > 1 ? n - 1 : null);
+      LOG.debug("live tail closed for project {} ({} open)", subscriber.projectId(), open);
     }
   }
 
