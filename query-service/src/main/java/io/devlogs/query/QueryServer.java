@@ -98,6 +98,7 @@ public final class QueryServer {
     app.get("/v1/logs", logs::search);
     app.get("/v1/streams/{name}", streams::read);
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
+    app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
     app.exception(
         ApiException.class,

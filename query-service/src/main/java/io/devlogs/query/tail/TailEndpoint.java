@@ -9,6 +9,7 @@ import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.http.RequestParams;
+import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
@@ -62,6 +63,14 @@ public final class TailEndpoint {
     ws.onMessage(this::received);
     ws.onClose(ctx -> closed(ctx.sessionId()));
     ws.onError(ctx -> closed(ctx.sessionId()));
+  }
+
+  /** A plain GET of the tail's path (no WebSocket upgrade): 426 saying how to connect. */
+  public static void upgradeRequired(Context ctx) {
+    throw new ApiException(
+        426,
+        "upgrade_required",
+        "/v1/tail is a WebSocket endpoint: connect with ws:// (or wss://) and Upgrade: websocket");
   }
 
   /**

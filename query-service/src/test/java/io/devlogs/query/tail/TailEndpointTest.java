@@ -96,6 +96,12 @@ class TailEndpointTest {
               "invalid_parameter",
               4400);
           assertThat(hub.stats().open()).isZero();
+
+          okhttp3.Response plainGet =
+              client.get("/v1/tail", r -> r.header("Authorization", "Bearer " + KEY_A));
+          assertThat(plainGet.code()).isEqualTo(426);
+          assertThat(plainGet.body().string()).contains("upgrade_required");
+          assertThat(client.get("/v1/tail").code()).as("plain GET needs a key too").isEqualTo(401);
         });
   }
 
