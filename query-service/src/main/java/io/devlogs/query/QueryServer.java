@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
- * /v1/streams/{name}}, Cassandra), {@code GET /healthz}, and the dashboard at {@code /}.
+ * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), {@code GET /healthz},
+ * and the dashboard at {@code /}.
  */
 public final class QueryServer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
