@@ -21,11 +21,15 @@ import org.slf4j.LoggerFactory;
  * topic from its end, {@code read_committed} (the job writes it in transactions, so aborted
  * attempts never reach a tail), without a consumer group (nothing to commit: a tail starts at
  * "now"). Records are keyed by project id; only those of projects with an open tail are decoded.
- * Runs on its own daemon thread until Kafka fails or {@link #stop()}.
+ * Runs on its own daemon thread until no tail has been open for {@link #IDLE_STOP}, Kafka fails, or
+ * {@link #stop()}.
  */
 final class KafkaTailFeed implements TailFeed {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTailFeed.class);
   private static final Duration POLL = Duration.ofMillis(500);
+
+  /** Without tails the consumer would still read every project's events; it stops after this. */
+  static final Duration IDLE_STOP = Duration.ofSeconds(60);
 
   private final TailOptions options;
   private volatile boolean closing;
@@ -53,9 +57,16 @@ final class KafkaTailFeed implements TailFeed {
       partitions.forEach(p -> kafka.position(p, options.kafkaTimeout()));
       LOG.info("live tail feed reads {} from its end", partitions);
       hub.feedReady();
+      long busyAt = System.nanoTime();
       while (!closing) {
         for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
           deliver(hub, record);
+        }
+        if (!hub.idle()) {
+          busyAt = System.nanoTime();
+        } else if (System.nanoTime() - busyAt > IDLE_STOP.toNanos() && hub.stopIfIdle()) {
+          LOG.info("live tail feed stops: no tail open for {}", IDLE_STOP);
+          return;
         }
       }
     } catch (KafkaException | IllegalStateException e) {

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * full is sent {@code {"type":"dropped"}} and closed with 4008, so a slow client never holds more
  * than {@code queueCapacity} events in memory and never delays the feed or the other sockets.
  *
- * <p>The feed is started by the first subscriber. Subscribers are told {@code ready} once the feed
- * reads from the newest events; if the feed fails, every subscriber gets {@code
- * backend_unavailable} and the next subscriber starts it again.
+ * <p>The feed is started by the first subscriber and stops once no tail has been open for a while.
+ * Subscribers are told {@code ready} once the feed reads from the newest events; if the feed fails,
+ * every subscriber gets {@code backend_unavailable} and the next subscriber starts it again.
  */
 public final class TailHub {
   private static final Logger LOG = LoggerFactory.getLogger(TailHub.class);
@@ -178,6 +178,23 @@ public final class TailHub {
       activate(subscriber);
     }
     pending.clear();
+  }
+
+  /**
+   * Called by the feed when no tail has been open for a while: true if it should stop now (the next
+   * subscriber starts it again), false if a tail opened meanwhile.
+   */
+  public synchronized boolean stopIfIdle() {
+    if (open > 0) {
+      return false;
+    }
+    feedState = FeedState.STOPPED;
+    return true;
+  }
+
+  /** Whether no tail is open or waiting. */
+  public synchronized boolean idle() {
+    return open == 0;
   }
 
   /** Called by the feed when it stopped: every subscriber gets the error and is closed. */

@@ -181,4 +181,23 @@ class TailHubTest {
     assertThat(socket.closeCode()).isEqualTo(TailClose.UNAVAILABLE);
     assertThat(socket.written().get(0)).contains("backend_unavailable");
   }
+
+  @Test
+  void anIdleFeedStopsOnlyWithoutTailsAndTheNextSubscriberRestartsIt() throws Exception {
+    TailHub hub = new TailHub(feed, 10, 5, 10);
+    TailSubscriber subscriber = hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast());
+    hub.feedReady();
+    assertThat(hub.stopIfIdle()).isFalse();
+
+    hub.unsubscribe(subscriber);
+    assertThat(hub.idle()).isTrue();
+    assertThat(hub.stopIfIdle()).isTrue();
+
+    FakeSocket next = FakeSocket.fast();
+    hub.subscribe("p_A", SearchFilters.NONE, next);
+    assertThat(feedStarts).hasValue(2);
+    assertThat(next.written()).as("ready waits for the new feed").isEmpty();
+    hub.feedReady();
+    assertThat(next.written()).containsExactly(READY);
+  }
 }
