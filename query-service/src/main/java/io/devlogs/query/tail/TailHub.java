@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Fans the events of one {@link TailFeed} (one Kafka consumer per process) out to the live-tail
  * sockets whose project and filters match. Each socket has a bounded queue; a socket whose queue is
  * full is sent {@code {"type":"dropped"}} and closed with 4008, so a slow client never holds more
- * than {@code queueCapacity} events in memory and never delays the feed or the other sockets.
+ * than its queue bounds ({@link TailLimits}) in memory and never delays the feed or the other
+ * sockets.
  *
  * <p>The feed is started by the first subscriber and stops once no tail has been open for a while.
  * Subscribers are told {@code ready} once the feed reads from the newest events; if the feed fails,
@@ -34,9 +35,7 @@ public final class TailHub {
   }
 
   private final TailFeed feed;
-  private final int queueCapacity;
-  private final int maxPerProject;
-  private final int maxTotal;
+  private final TailLimits limits;
 
   // Read by the feed thread without the lock; changed under it.
   private final Map<String, Set<TailSubscriber>> active = new ConcurrentHashMap<>();
@@ -52,34 +51,19 @@ public final class TailHub {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
 
-  public TailHub(TailFeed feed, int queueCapacity, int maxPerProject, int maxTotal) {
+  public TailHub(TailFeed feed, TailLimits limits) {
     this.feed = Objects.requireNonNull(feed, "feed");
-    if (queueCapacity < 1 || maxPerProject < 1 || maxTotal < 1) {
-      throw new IllegalArgumentException(
-          "queue capacity and socket limits must be at least 1, were "
-              + queueCapacity
-              + ", "
-              + maxPerProject
-              + ", "
-              + maxTotal);
-    }
-    this.queueCapacity = queueCapacity;
-    this.maxPerProject = maxPerProject;
-    this.maxTotal = maxTotal;
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /** A hub over {@code options}' Kafka topic. */
   public static TailHub overKafka(TailOptions options) {
-    return new TailHub(
-        new KafkaTailFeed(options),
-        options.queueEvents(),
-        options.maxSocketsPerProject(),
-        options.maxSockets());
+    return new TailHub(new KafkaTailFeed(options), options.limits());
   }
 
   /** A hub whose tails all answer {@code backend_unavailable} (tests of the other routes). */
   public static TailHub unavailable() {
-    return new TailHub(TailFeed.unavailable(), 1, 1, 1);
+    return new TailHub(TailFeed.unavailable(), TailLimits.DEFAULT);
   }
 
   /**
@@ -95,6 +79,8 @@ public final class TailHub {
     int openNow;
     synchronized (this) {
       int ofProject = openPerProject.getOrDefault(projectId, 0);
+      int maxTotal = limits.maxSockets();
+      int maxPerProject = limits.maxSocketsPerProject();
       if (open >= maxTotal) {
         refused.incrementAndGet();
         throw new TailRefusedException(
@@ -107,7 +93,7 @@ public final class TailHub {
             "too_many_tails",
             "the project already has " + maxPerProject + " live tails open; close one first");
       }
-      subscriber = new TailSubscriber(projectId, filters, socket, queueCapacity);
+      subscriber = new TailSubscriber(projectId, filters, socket, limits);
       open++;
       openPerProject.put(projectId, ofProject + 1);
       subscribed.incrementAndGet();
@@ -237,11 +223,12 @@ public final class TailHub {
   private void drop(TailSubscriber subscriber) {
     unsubscribe(subscriber);
     long total = dropped.incrementAndGet();
+    String overflow = subscriber.overflow();
     LOG.info(
-        "live tail of project {} dropped: more than {} events queued ({} dropped since start)",
+        "live tail of project {} dropped: {} ({} dropped since start)",
         subscriber.projectId(),
-        queueCapacity,
+        overflow,
         total);
-    subscriber.finish(TailMessages.dropped(queueCapacity), TailClose.TOO_SLOW, "client too slow");
+    subscriber.finish(TailMessages.dropped(overflow), TailClose.TOO_SLOW, "client too slow");
   }
 }

@@ -33,10 +33,10 @@ final class TailMessages {
   }
 
   /** {@code {"type":"dropped","detail":...}}, sent just before the close with 4008. */
-  static String dropped(int queueCapacity) {
+  static String dropped(String overflow) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "dropped");
-    message.put("detail", "client too slow: more than " + queueCapacity + " events queued");
+    message.put("detail", "client too slow: " + overflow);
     return write(message);
   }
 

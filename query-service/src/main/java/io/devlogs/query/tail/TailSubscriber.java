@@ -14,22 +14,21 @@ public final class TailSubscriber {
   private final String projectId;
   private final SearchFilters filters;
   private final TailSocket socket;
-  private final int capacity;
+  private final TailLimits limits;
 
   // Guarded by this.
   private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private long queuedChars;
+  private String overflow;
   private boolean writing;
   private boolean draining;
   private boolean finished;
 
-  TailSubscriber(String projectId, SearchFilters filters, TailSocket socket, int capacity) {
+  TailSubscriber(String projectId, SearchFilters filters, TailSocket socket, TailLimits limits) {
     this.projectId = Objects.requireNonNull(projectId, "projectId");
     this.filters = Objects.requireNonNull(filters, "filters");
     this.socket = Objects.requireNonNull(socket, "socket");
-    if (capacity < 1) {
-      throw new IllegalArgumentException("queue capacity must be at least 1, was " + capacity);
-    }
-    this.capacity = capacity;
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   public String projectId() {
@@ -45,22 +44,39 @@ public final class TailSubscriber {
     return queue.size();
   }
 
+  /** Characters of the messages waiting to be written. */
+  public synchronized long queuedChars() {
+    return queuedChars;
+  }
+
   /**
-   * Queues a message for the socket. False, with nothing queued, when the queue already holds
-   * {@code capacity} messages: the caller drops this subscriber.
+   * Queues a message for the socket. False, with nothing queued, when the queue would exceed its
+   * event or character bound: the caller drops this subscriber ({@link #overflow()} says which).
+   * One message is always accepted into an empty queue, whatever its size.
    */
   boolean offer(String message) {
     synchronized (this) {
       if (finished) {
         return true;
       }
-      if (queue.size() >= capacity) {
+      if (queue.size() >= limits.queueEvents()) {
+        overflow = "more than " + limits.queueEvents() + " events queued";
+        return false;
+      }
+      if (!queue.isEmpty() && queuedChars + message.length() > limits.queueChars()) {
+        overflow = "more than " + limits.queueChars() + " characters of events queued";
         return false;
       }
       queue.add(message);
+      queuedChars += message.length();
     }
     drain();
     return true;
+  }
+
+  /** What overflowed when {@link #offer} refused a message. */
+  synchronized String overflow() {
+    return overflow;
   }
 
   /**
@@ -73,7 +89,7 @@ public final class TailSubscriber {
         return;
       }
       finished = true;
-      queue.clear();
+      clear();
     }
     socket.send(lastMessage, failure -> {});
     socket.close(code, reason);
@@ -98,10 +114,16 @@ public final class TailSubscriber {
           return;
         }
         next = queue.poll();
+        queuedChars -= next.length();
         writing = true;
       }
       socket.send(next, this::written);
     }
+  }
+
+  private void clear() {
+    queue.clear();
+    queuedChars = 0;
   }
 
   private void written(Throwable failure) {
@@ -110,7 +132,7 @@ public final class TailSubscriber {
       if (failure != null) {
         // The socket is gone; its close event unsubscribes us.
         finished = true;
-        queue.clear();
+        clear();
         return;
       }
     }

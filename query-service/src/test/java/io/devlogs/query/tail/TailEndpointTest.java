@@ -24,7 +24,7 @@ class TailEndpointTest {
   private static final String KEY_B = "dl_query_BBBB";
   private static final String INGEST_KEY = "dl_ingest_AAAA";
 
-  private final TailHub hub = new TailHub(TailHub::feedReady, 10, 5, 10);
+  private final TailHub hub = new TailHub(TailHub::feedReady, new TailLimits(10, 1_000_000, 5, 10));
 
   private QueryDeps deps(TailHub tail) {
     Map<String, ProjectKey> keys =
@@ -121,7 +121,7 @@ class TailEndpointTest {
   @Test
   void withoutKafkaSearchStillWorksAndTailAnswersBackendUnavailable() {
     TailOptions unreachable =
-        new TailOptions("127.0.0.1:1", "devlogs-parsed", 10, 5, 10, Duration.ofSeconds(2));
+        new TailOptions("127.0.0.1:1", "devlogs-parsed", TailLimits.DEFAULT, Duration.ofSeconds(2));
     JavalinTest.test(
         QueryServer.createApp(deps(TailHub.overKafka(unreachable))),
         (server, client) -> {

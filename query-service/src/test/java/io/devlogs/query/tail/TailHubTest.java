@@ -43,7 +43,7 @@ class TailHubTest {
 
   @Test
   void eventsReachOnlyTheirProjectsSocketsWhoseFiltersMatchAfterReady() throws Exception {
-    TailHub hub = new TailHub(feed, 10, 5, 10);
+    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
     FakeSocket errorsOfA = FakeSocket.fast();
     FakeSocket allOfA = FakeSocket.fast();
     FakeSocket allOfB = FakeSocket.fast();
@@ -69,7 +69,7 @@ class TailHubTest {
 
   @Test
   void aSocketJoiningARunningFeedIsReadyAtOnce() throws Exception {
-    TailHub hub = new TailHub(feed, 10, 5, 10);
+    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
     hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast());
     hub.feedReady();
     FakeSocket late = FakeSocket.fast();
@@ -81,7 +81,7 @@ class TailHubTest {
   @Test
   void aStalledSocketIsDroppedWhenItsQueueIsFullWithoutDelayingTheOthers() throws Exception {
     int capacity = 5;
-    TailHub hub = new TailHub(feed, capacity, 5, 10);
+    TailHub hub = new TailHub(feed, new TailLimits(capacity, 1_000_000, 5, 10));
     FakeSocket stalled = FakeSocket.stalled();
     FakeSocket reader = FakeSocket.fast();
     TailSubscriber slow = hub.subscribe("p_A", SearchFilters.NONE, stalled);
@@ -114,7 +114,7 @@ class TailHubTest {
 
   @Test
   void aSocketThatReadsAgainGetsItsQueuedEventsInOrder() throws Exception {
-    TailHub hub = new TailHub(feed, 3, 5, 10);
+    TailHub hub = new TailHub(feed, new TailLimits(3, 1_000_000, 5, 10));
     FakeSocket socket = FakeSocket.stalled();
     TailSubscriber subscriber = hub.subscribe("p_A", SearchFilters.NONE, socket);
     hub.feedReady();
@@ -132,7 +132,7 @@ class TailHubTest {
 
   @Test
   void limitsPerProjectAndPerServerRefuseNewSockets() throws Exception {
-    TailHub hub = new TailHub(feed, 10, 2, 3);
+    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 2, 3));
     TailSubscriber first = hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast());
     hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast());
     assertThatThrownBy(() -> hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast()))
@@ -152,7 +152,7 @@ class TailHubTest {
 
   @Test
   void aFailedFeedClosesEveryTailAndTheNextSubscriberStartsItAgain() throws Exception {
-    TailHub hub = new TailHub(feed, 10, 5, 10);
+    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
     FakeSocket running = FakeSocket.fast();
     hub.subscribe("p_A", SearchFilters.NONE, running);
     hub.feedReady();
@@ -184,7 +184,7 @@ class TailHubTest {
 
   @Test
   void anIdleFeedStopsOnlyWithoutTailsAndTheNextSubscriberRestartsIt() throws Exception {
-    TailHub hub = new TailHub(feed, 10, 5, 10);
+    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
     TailSubscriber subscriber = hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast());
     hub.feedReady();
     assertThat(hub.stopIfIdle()).isFalse();
@@ -199,5 +199,32 @@ class TailHubTest {
     assertThat(next.written()).as("ready waits for the new feed").isEmpty();
     hub.feedReady();
     assertThat(next.written()).containsExactly(READY);
+  }
+
+  @Test
+  void aQueueIsAlsoBoundedInCharacters() throws Exception {
+    TailHub hub = new TailHub(feed, new TailLimits(1000, 2500, 5, 10));
+    FakeSocket stalled = FakeSocket.stalled();
+    TailSubscriber subscriber = hub.subscribe("p_A", SearchFilters.NONE, stalled);
+    hub.feedReady();
+    LogEvent big =
+        new LogEvent(
+            "big",
+            Instant.parse("2024-05-01T10:00:00Z"),
+            "INFO",
+            "api",
+            "s",
+            "x".repeat(900),
+            Map.of());
+    hub.publish("p_A", big);
+    hub.publish("p_A", big);
+    // Each event is about 1,030 characters of JSON: two fit, a third does not.
+    assertThat(subscriber.queuedChars()).isBetween(2000L, 2500L);
+    assertThat(stalled.closeCode()).isZero();
+
+    hub.publish("p_A", big);
+    assertThat(stalled.closeCode()).isEqualTo(TailClose.TOO_SLOW);
+    assertThat(stalled.sentAtClose()).contains("more than 2500 characters of events queued");
+    assertThat(subscriber.queuedChars()).isZero();
   }
 }

@@ -161,7 +161,10 @@ class TailIT {
     TailHub hub =
         TailHub.overKafka(
             new TailOptions(
-                options.bootstrapServers(), topic, capacity, 5, 10, Duration.ofSeconds(30)));
+                options.bootstrapServers(),
+                topic,
+                new TailLimits(capacity, 64 * 1024 * 1024, 5, 10),
+                Duration.ofSeconds(30)));
     JavalinTest.test(
         app(hub),
         (server, client) -> {
