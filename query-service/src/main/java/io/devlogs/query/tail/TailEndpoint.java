@@ -192,8 +192,7 @@ public final class TailEndpoint {
   }
 
   private static void refuse(TailSocket socket, String error, String detail, int code) {
-    socket.send(TailMessages.error(error, detail), failure -> {});
-    socket.close(code, error);
+    socket.closeWith(TailMessages.error(error, detail), code, error);
   }
 
   /** One socket's state between connect and close. */

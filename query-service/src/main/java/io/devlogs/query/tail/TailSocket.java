@@ -16,4 +16,10 @@ public interface TailSocket {
 
   /** Starts the closing handshake after the frames already sent. */
   void close(int code, String reason);
+
+  /** Sends a last message (an error, a drop notice) and closes with {@code code}. */
+  default void closeWith(String lastMessage, int code, String reason) {
+    send(lastMessage, failure -> {});
+    close(code, reason);
+  }
 }

@@ -91,8 +91,7 @@ public final class TailSubscriber {
       finished = true;
       clear();
     }
-    socket.send(lastMessage, failure -> {});
-    socket.close(code, reason);
+    socket.closeWith(lastMessage, code, reason);
   }
 
   /**
