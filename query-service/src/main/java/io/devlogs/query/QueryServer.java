@@ -17,6 +17,9 @@ import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.streams.StreamsController;
+import io.devlogs.query.tail.TailEndpoint;
+import io.devlogs.query.tail.TailHub;
+import io.devlogs.query.tail.TailOptions;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
- * /v1/streams/{name}}, Cassandra), {@code GET /healthz}, and the dashboard at {@code /}.
+ * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), {@code GET /healthz},
+ * and the dashboard at {@code /}.
  */
 public final class QueryServer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -54,6 +58,7 @@ public final class QueryServer {
                 options.cassandraContactPoints(),
                 options.cassandraDatacenter(),
                 options.cassandraKeyspace()));
+    TailHub tail = TailHub.overKafka(TailOptions.from(settings));
 
     ClickHouseWindowTotals windowTotals =
         new ClickHouseWindowTotals(
@@ -66,12 +71,14 @@ public final class QueryServer {
 
     Javalin app =
         createApp(
-            new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC(), windowTotals));
+            new QueryDeps(
+                keys::authenticate, logSearch, streams, Clock.systemUTC(), windowTotals, tail));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   app.stop();
+                  tail.close();
                   streams.close();
                   projects.close();
                 },
@@ -108,6 +115,8 @@ public final class QueryServer {
     app.get("/v1/streams/{name}", streams::read);
     app.get("/v1/metrics/series", metrics::series);
     app.get("/v1/metrics/top", metrics::top);
+    app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
+    app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
     app.exception(
         ApiException.class,

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.devlogs.query.http.BackendException;
@@ -16,13 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * {@link StreamReader} over Cassandra {@code stream_events}: one query per {@code (project, stream,
- * day)} partition of the requested range, oldest day first, until the limit is reached. Cassandra
- * stores millisecond timestamps, so these events carry no sub-millisecond part.
+ * day)} partition of the requested range, oldest day first, until the page (plus one) is full. A
+ * page after a cursor starts in the cursor's day partition, after its clustering key {@code (ts,
+ * event_id)}. Cassandra stores millisecond timestamps, so these events carry no sub-millisecond
+ * part.
  */
 public final class CassandraStreamReader implements StreamReader, AutoCloseable {
   private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
@@ -31,9 +35,15 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
       "SELECT ts, event_id, level, service, message, attributes FROM stream_events"
           + " WHERE project = ? AND stream = ? AND day = ? AND ts >= ? AND ts < ? LIMIT ?";
 
+  private static final String SELECT_AFTER =
+      "SELECT ts, event_id, level, service, message, attributes FROM stream_events"
+          + " WHERE project = ? AND stream = ? AND day = ? AND (ts, event_id) > (?, ?) AND ts < ?"
+          + " LIMIT ?";
+
   private final Supplier<CqlSession> connector;
   private CqlSession session;
   private PreparedStatement select;
+  private PreparedStatement selectAfter;
 
   /** A reader on an open session. */
   public CassandraStreamReader(CqlSession session) {
@@ -60,10 +70,11 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
     return () -> connect(contactPoints, datacenter, keyspace);
   }
 
-  private synchronized PreparedStatement select() {
+  private synchronized void prepare() {
     if (select == null) {
       CqlSession opened = connector.get();
       try {
+        selectAfter = opened.prepare(SELECT_AFTER);
         select = opened.prepare(SELECT);
       } catch (RuntimeException e) {
         opened.close();
@@ -71,7 +82,6 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
       }
       session = opened;
     }
-    return select;
   }
 
   /**
@@ -105,32 +115,38 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
   @Override
   public List<LogEvent> read(String projectId, StreamRequest request) {
     try {
-      PreparedStatement select = select();
+      prepare();
       return DayPartitions.collect(
-          request.range().utcDays(),
-          request.limit(),
-          (day, remaining) -> readDay(select, projectId, request, day, remaining));
+          request.days(),
+          request.limit() + 1,
+          (day, remaining) -> readDay(projectId, request, day, remaining));
     } catch (DriverException e) {
       throw new BackendException("Cassandra", e);
     }
   }
 
   private List<LogEvent> readDay(
-      PreparedStatement select,
-      String projectId,
-      StreamRequest request,
-      LocalDate day,
-      int remaining) {
-    List<LogEvent> events = new ArrayList<>();
-    for (Row row :
-        session.execute(
-            select.bind(
+      String projectId, StreamRequest request, LocalDate day, int remaining) {
+    Optional<StreamPosition> after = request.after().filter(p -> p.day().equals(day));
+    BoundStatement statement =
+        after.isPresent()
+            ? selectAfter.bind(
+                projectId,
+                request.stream(),
+                day,
+                after.get().timestamp(),
+                after.get().eventId(),
+                request.range().to(),
+                remaining)
+            : select.bind(
                 projectId,
                 request.stream(),
                 day,
                 request.range().from(),
                 request.range().to(),
-                remaining))) {
+                remaining);
+    List<LogEvent> events = new ArrayList<>();
+    for (Row row : session.execute(statement)) {
       Map<String, String> attributes = row.getMap("attributes", String.class, String.class);
       events.add(
           new LogEvent(

@@ -22,7 +22,12 @@ class CassandraStreamReaderTest {
               throw new NoNodeAvailableException();
             });
     StreamRequest request =
-        StreamRequest.parse("run-1", new RequestParams(Map.of()), Instant.now());
+        StreamRequest.parse(
+            "p_A",
+            "run-1",
+            new RequestParams(Map.of()),
+            Instant.now(),
+            StreamCursors.withRandomKey());
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> reader.read("p_A", request))
           .isInstanceOf(BackendException.class)

@@ -1,0 +1,215 @@
+package io.devlogs.query.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.Project;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.Scope;
+import io.devlogs.query.QueryDeps;
+import io.devlogs.query.QueryOptions;
+import io.devlogs.query.QueryServer;
+import io.devlogs.settings.Settings;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Stream paging against the real Cassandra: a stream of three pages across a day boundary, read
+ * page by page while events are appended, comes out whole, in order, without duplicates; another
+ * project's stream of the same name is invisible, and a cursor works only for its own project.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamPagingIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final QueryOptions options = QueryOptions.from(settings);
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String stream = "paged-" + run;
+
+  /** Midnight between the two day partitions of the stream, a few days back. */
+  private final Instant midnight =
+      Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+
+  private final Instant from = midnight.minus(Duration.ofHours(1));
+  private final Instant to = midnight.plus(Duration.ofHours(1));
+
+  private ProjectStore projects;
+  private CqlSession cassandra;
+  private PreparedStatement insert;
+  private Project projectA;
+  private Project projectB;
+  private String keyA;
+  private String keyB;
+
+  /** (ts, id) of every row of A's stream, as the API must return them. */
+  private final List<Row> rowsOfA = new ArrayList<>();
+
+  private record Row(Instant ts, String id) {}
+
+  @BeforeAll
+  void seed() {
+    projects = ProjectStore.connect(settings);
+    projectA = projects.createProject("it-streams-a-" + run);
+    projectB = projects.createProject("it-streams-b-" + run);
+    keyA = projects.issueKey(projectA.id(), Scope.QUERY);
+    keyB = projects.issueKey(projectB.id(), Scope.QUERY);
+    cassandra =
+        CassandraStreamReader.connect(
+            options.cassandraContactPoints(),
+            options.cassandraDatacenter(),
+            options.cassandraKeyspace());
+    insert =
+        cassandra.prepare(
+            "INSERT INTO stream_events (project, stream, day, ts, event_id, level, service,"
+                + " message, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // 24 events, 12 each side of midnight; pairs share a millisecond, so the event id decides.
+    for (int i = 0; i < 24; i++) {
+      Instant ts = midnight.plusSeconds((i / 2) - 6);
+      insert(projectA, ts, "a-" + (char) ('a' + i % 2) + "-" + String.format("%02d", i));
+    }
+    insert(projectA, to, "a-at-to-excluded");
+    insert(projectA, from.minusMillis(1), "a-before-from-excluded");
+    rowsOfA.removeIf(r -> r.id().endsWith("excluded"));
+    insert(projectB, midnight, "b-1");
+  }
+
+  @AfterAll
+  void close() {
+    if (cassandra != null) {
+      cassandra.close();
+    }
+    if (projects != null) {
+      projects.close();
+    }
+  }
+
+  private void insert(Project project, Instant ts, String id) {
+    cassandra.execute(
+        insert.bind(
+            project.id(),
+            stream,
+            LocalDate.ofInstant(ts, ZoneOffset.UTC),
+            ts,
+            id,
+            "INFO",
+            "runner",
+            "event " + id,
+            Map.of()));
+    if (project == projectA) {
+      rowsOfA.add(new Row(ts, id));
+    }
+  }
+
+  private io.javalin.Javalin app() {
+    return QueryServer.createApp(
+        new QueryDeps(
+            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
+            (project, request) -> List.of(),
+            new CassandraStreamReader(cassandra),
+            Clock.systemUTC(),
+            (projectId, query) -> List.of()));
+  }
+
+  @Test
+  void pagesCoverTheStreamOnceInOrderWhileEventsAreAppended() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          String range = "from=" + enc(from) + "&to=" + enc(to);
+          List<String> seen = new ArrayList<>();
+          JsonNode page = get(client, stream, range + "&limit=10", keyA, 200);
+          int pages = 1;
+          collect(page, seen);
+          while (!page.path("nextCursor").isNull()) {
+            if (pages == 1) {
+              // Appended after the first page: later than its last event, inside the range.
+              insert(projectA, midnight.plusSeconds(30), "a-appended-1");
+              insert(projectA, midnight.plusSeconds(5), "a-appended-0");
+            }
+            String cursor = page.path("nextCursor").asText();
+            page = get(client, stream, "limit=10&cursor=" + enc(cursor), keyA, 200);
+            pages++;
+            collect(page, seen);
+          }
+          List<String> expected =
+              rowsOfA.stream()
+                  .sorted(Comparator.comparing(Row::ts).thenComparing(Row::id))
+                  .map(Row::id)
+                  .toList();
+          assertThat(seen).as("no duplicates, no gaps, oldest first").isEqualTo(expected);
+          assertThat(seen).hasSize(26);
+          assertThat(pages).isEqualTo(3);
+          assertThat(page.path("events").size()).isEqualTo(6);
+        });
+  }
+
+  @Test
+  void anotherProjectsStreamOfTheSameNameIsInvisibleAndCursorsStayWithTheirProject() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          String range = "from=" + enc(from) + "&to=" + enc(to);
+          JsonNode ofB = get(client, stream, range, keyB, 200);
+          assertThat(ofB.path("events")).hasSize(1);
+          assertThat(ofB.path("events").get(0).path("id").asText()).isEqualTo("b-1");
+          assertThat(ofB.path("nextCursor").isNull()).isTrue();
+
+          String cursorOfA =
+              get(client, stream, range + "&limit=2", keyA, 200).path("nextCursor").asText();
+          JsonNode refused = get(client, stream, "cursor=" + enc(cursorOfA), keyB, 400);
+          assertThat(refused.path("error").asText()).isEqualTo("invalid_parameter");
+          assertThat(refused.path("detail").asText()).startsWith("parameter 'cursor'");
+          assertThat(
+                  get(client, stream, "cursor=" + enc(cursorOfA + "x"), keyA, 400)
+                      .path("detail")
+                      .asText())
+              .startsWith("parameter 'cursor'");
+          assertThat(
+                  get(client, stream, "project=" + projectA.id(), keyB, 400)
+                      .path("detail")
+                      .asText())
+              .startsWith("parameter 'project'");
+        });
+  }
+
+  private static void collect(JsonNode page, List<String> ids) {
+    page.path("events").forEach(e -> ids.add(e.path("id").asText()));
+  }
+
+  private static String enc(Object value) {
+    return URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode get(HttpClient client, String name, String query, String key, int status)
+      throws IOException {
+    String path = "/v1/streams/" + enc(name) + "?" + query;
+    Response response = client.get(path, r -> r.header("Authorization", "Bearer " + key));
+    String body = response.body().string();
+    assertThat(response.code()).as("GET %s -> %s", path, body).isEqualTo(status);
+    return JSON.readTree(body);
+  }
+}

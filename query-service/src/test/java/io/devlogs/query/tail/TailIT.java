@@ -1,0 +1,340 @@
+package io.devlogs.query.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.Project;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.Scope;
+import io.devlogs.query.QueryDeps;
+import io.devlogs.query.QueryServer;
+import io.devlogs.settings.Settings;
+import io.devlogs.testing.Poll;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Live tail against the real local stack: events posted through the running ingest service and
+ * Flink job reach the sockets of their project whose filters match, through the job's parsed-events
+ * topic; a client that stops reading is dropped (own topic, fed directly, so its volume is known).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TailIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The job commits the parsed topic on checkpoints (10 s locally). */
+  private static final Duration PIPELINE = Duration.ofSeconds(90);
+
+  private static final Duration QUIET = Duration.ofSeconds(1);
+  private static final String HOSTILE = "' OR '1'='1";
+
+  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final TailOptions options = TailOptions.from(settings);
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  private ProjectStore projects;
+  private Project projectA;
+  private Project projectB;
+  private String queryKeyA;
+  private String queryKeyB;
+  private String ingestKeyA;
+  private String ingestKeyB;
+
+  @BeforeAll
+  void createProjects() {
+    projects = ProjectStore.connect(settings);
+    projectA = projects.createProject("it-tail-a-" + run);
+    projectB = projects.createProject("it-tail-b-" + run);
+    queryKeyA = projects.issueKey(projectA.id(), Scope.QUERY);
+    queryKeyB = projects.issueKey(projectB.id(), Scope.QUERY);
+    ingestKeyA = projects.issueKey(projectA.id(), Scope.INGEST);
+    ingestKeyB = projects.issueKey(projectB.id(), Scope.INGEST);
+  }
+
+  @AfterAll
+  void close() {
+    if (projects != null) {
+      projects.close();
+    }
+  }
+
+  private Javalin app(TailHub hub) {
+    return QueryServer.createApp(
+        new QueryDeps(
+            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
+            (project, request) -> List.of(),
+            (project, request) -> List.of(),
+            Clock.systemUTC(),
+            (projectId, query) -> List.of(),
+            hub));
+  }
+
+  @Test
+  void postedEventsReachTheMatchingSocketsOfTheirProjectOnly() {
+    TailHub hub = TailHub.overKafka(options);
+    String needle = "needle-" + run;
+    JavalinTest.test(
+        app(hub),
+        (server, client) -> {
+          String origin = client.getOrigin();
+          try (TailClient errorsOfA =
+                  TailClient.withHeader(
+                      origin, "level=error,fatal&q=" + enc(needle) + "&attr.order=17", queryKeyA);
+              TailClient allOfB = TailClient.withAuthMessage(origin, "", queryKeyB);
+              TailClient hostileOfA =
+                  TailClient.withHeader(
+                      origin, "service=" + enc(HOSTILE) + "&q=" + enc("%"), queryKeyA)) {
+            for (TailClient tail : List.of(errorsOfA, allOfB, hostileOfA)) {
+              assertThat(tail.next(Duration.ofSeconds(30), "ready").path("type").asText())
+                  .isEqualTo("ready");
+            }
+
+            // One request per project: within a project the parsed topic keeps this order.
+            post(
+                ingestKeyA,
+                event("a-info-" + run, "info", needle + " fine", "17"),
+                event("a-other-order-" + run, "error", needle + " other order", "18"),
+                event("a-error-" + run, "error", needle + " payment failed", "17"));
+            post(ingestKeyB, event("b-error-" + run, "error", needle + " in B", "17"));
+
+            JsonNode received = errorsOfA.next(PIPELINE, "A's matching error event");
+            assertThat(received.path("type").asText()).isEqualTo("event");
+            JsonNode event = received.path("event");
+            assertThat(event.path("id").asText()).isEqualTo("a-error-" + run);
+            assertThat(event.path("level").asText()).isEqualTo("ERROR");
+            assertThat(event.path("service").asText()).isEqualTo("checkout");
+            assertThat(event.path("message").asText()).isEqualTo(needle + " payment failed");
+            assertThat(event.path("attributes").path("order").asText()).isEqualTo("17");
+            assertThat(event.path("timestamp").asText()).matches(".*\\.\\d{9}Z");
+
+            JsonNode ofB = allOfB.next(PIPELINE, "B's event");
+            assertThat(ofB.path("event").path("id").asText()).isEqualTo("b-error-" + run);
+
+            assertThat(errorsOfA.poll(QUIET)).as("nothing else for A's filtered socket").isNull();
+            assertThat(allOfB.poll(QUIET)).as("none of A's events for B").isNull();
+            assertThat(hostileOfA.poll(QUIET)).as("an injection-looking filter is text").isNull();
+          }
+          Poll.until(Duration.ofSeconds(10), () -> hub.stats().open() == 0, "sockets closed");
+        });
+    hub.close();
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedAndTheOthersGetEverything() throws Exception {
+    String topic = "it-tail-" + run;
+    createTopic(topic);
+    int capacity = 20;
+    int events = 200;
+    TailHub hub =
+        TailHub.overKafka(
+            new TailOptions(
+                options.bootstrapServers(),
+                topic,
+                new TailLimits(capacity, 64 * 1024 * 1024, 5, 10),
+                Duration.ofSeconds(30)));
+    JavalinTest.test(
+        app(hub),
+        (server, client) -> {
+          try (TailClient reader = TailClient.withHeader(client.getOrigin(), "", queryKeyA);
+              Socket stalled = rawUpgrade(server.port(), queryKeyA)) {
+            assertThat(reader.next(Duration.ofSeconds(30), "ready").path("type").asText())
+                .isEqualTo("ready");
+            Poll.until(
+                Duration.ofSeconds(10), () -> hub.stats().open() == 2, "both sockets subscribed");
+
+            // 200 events of 50 KB: far more than the kernel's socket buffers (4 MB) hold.
+            produce(topic, projectA.id(), events, 50_000);
+
+            Poll.until(
+                Duration.ofSeconds(60),
+                () -> hub.stats().dropped() == 1,
+                "the stalled client drop");
+            assertThat(hub.stats().open()).isEqualTo(1);
+
+            List<String> ids = new ArrayList<>();
+            while (ids.size() < events) {
+              JsonNode message = reader.next(Duration.ofSeconds(60), "event " + ids.size());
+              assertThat(message.path("type").asText()).isEqualTo("event");
+              ids.add(message.path("event").path("id").asText());
+            }
+            assertThat(ids).doesNotHaveDuplicates().first().isEqualTo("big-0");
+            assertThat(ids).last().isEqualTo("big-" + (events - 1));
+            assertThat(hub.stats().dropped())
+                .as("the reading client was never dropped")
+                .isEqualTo(1);
+            assertThat(closedByServer(stalled, Duration.ofSeconds(30)))
+                .as("the stalled socket is cut off")
+                .isTrue();
+          }
+        });
+    hub.close();
+    deleteTopic(topic);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private ObjectNode event(String id, String level, String message, String order) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("id", id);
+    event.put("ts", Instant.now().toString());
+    event.put("level", level);
+    event.put("service", "checkout");
+    event.put("stream", "tail-" + run);
+    event.put("msg", message);
+    event.put("order", order);
+    return event;
+  }
+
+  private void post(String ingestKey, ObjectNode... events) throws Exception {
+    StringBuilder ndjson = new StringBuilder();
+    for (ObjectNode event : events) {
+      ndjson.append(JSON.writeValueAsString(event)).append('\n');
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(settings.get("ingest.url", "http://127.0.0.1:18080") + "/v1/logs"))
+            .header("Authorization", "Bearer " + ingestKey)
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("ingest: %s", response.body()).isEqualTo(200);
+  }
+
+  /**
+   * A WebSocket upgrade on a plain socket with a 4 KB receive buffer, after which the test never
+   * reads again.
+   */
+  private static Socket rawUpgrade(int port, String key) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("GET /v1/tail HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:"
+                + port
+                + "\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "Authorization: Bearer "
+                + key
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    socket.setSoTimeout(10_000);
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed during the upgrade: " + head);
+      }
+      head.append((char) b);
+    }
+    assertThat(head.toString()).startsWith("HTTP/1.1 101");
+    return socket;
+  }
+
+  /** Reads what the server had sent until the connection ends; false if it is still open. */
+  private static boolean closedByServer(Socket socket, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    socket.setSoTimeout(1000);
+    byte[] buffer = new byte[65536];
+    InputStream in = socket.getInputStream();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (in.read(buffer) < 0) {
+          return true;
+        }
+      } catch (SocketTimeoutException e) {
+        // Still open and quiet; keep waiting until the deadline.
+      } catch (IOException e) {
+        return true; // reset by the server
+      }
+    }
+    return false;
+  }
+
+  private Properties kafka() {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    return p;
+  }
+
+  private void createTopic(String topic) throws Exception {
+    try (Admin admin = Admin.create(kafka())) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+  }
+
+  private void deleteTopic(String topic) throws Exception {
+    try (Admin admin = Admin.create(kafka())) {
+      admin.deleteTopics(Set.of(topic)).all().get();
+    }
+  }
+
+  /** Parsed-event JSON as the job writes it, keyed by project, with a message of {@code size}. */
+  private void produce(String topic, String projectId, int count, int size) throws Exception {
+    Properties p = kafka();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      String filler = "x".repeat(size);
+      for (int i = 0; i < count; i++) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("id", "big-" + i);
+        event.put("project", projectId);
+        event.put("ts", "2024-05-03T10:00:00.000000000Z");
+        event.put("level", "INFO");
+        event.put("service", "bulk");
+        event.put("stream", "bulk");
+        event.put("message", filler);
+        event.putObject("attributes");
+        producer.send(new ProducerRecord<>(topic, projectId, JSON.writeValueAsString(event)));
+      }
+      producer.flush();
+    }
+  }
+}
