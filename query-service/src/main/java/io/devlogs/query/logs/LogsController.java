@@ -85,7 +85,12 @@ public final class LogsController {
     ExportFormat format =
         params.single("format").map(ExportFormat::parse).orElse(ExportFormat.NDJSON);
     int limit = params.limit(EXPORT_DEFAULT_LIMIT, EXPORT_MAX_LIMIT);
-    search.export(Authentication.projectId(ctx), query, limit, new ExportResponse(ctx, format));
+    ExportResponse response = new ExportResponse(ctx, format);
+    try {
+      search.export(Authentication.projectId(ctx), query, limit, response);
+    } catch (RuntimeException e) {
+      response.fail(e);
+    }
   }
 
   private static int integer(RequestParams params, String name, int fallback, int min, int max) {
