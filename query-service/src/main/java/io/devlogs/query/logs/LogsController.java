@@ -1,6 +1,5 @@
 package io.devlogs.query.logs;
 
-import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.records.LogEvent;
@@ -61,8 +60,7 @@ public final class LogsController {
     RequestParams params = new RequestParams(ctx.queryParamMap());
     LogQuery query = LogQuery.parse(params, clock.instant(), "buckets");
     int buckets =
-        integer(
-            params,
+        params.integer(
             "buckets",
             HistogramStep.DEFAULT_BUCKETS,
             HistogramStep.MIN_BUCKETS,
@@ -91,23 +89,5 @@ public final class LogsController {
     } catch (RuntimeException e) {
       response.fail(e);
     }
-  }
-
-  private static int integer(RequestParams params, String name, int fallback, int min, int max) {
-    Optional<String> text = params.single(name);
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    int value;
-    try {
-      value = Integer.parseInt(text.get());
-    } catch (NumberFormatException e) {
-      throw ApiException.badParameter(name, "must be an integer between " + min + " and " + max);
-    }
-    if (value < min || value > max) {
-      throw ApiException.badParameter(
-          name, "must be between " + min + " and " + max + ", was " + value);
-    }
-    return value;
   }
 }
