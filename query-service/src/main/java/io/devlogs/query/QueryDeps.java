@@ -1,5 +1,6 @@
 package io.devlogs.query;
 
+import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
@@ -9,32 +10,46 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * What the HTTP app needs: key lookup, the stores behind small interfaces, the live-tail hub and a
- * clock.
+ * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
+ * cursors, the live-tail hub and a clock. Tests replace the parts they exercise with the {@code
+ * with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
     LogSearch logSearch,
+    CursorSeal cursorSeal,
     StreamReader streams,
-    Clock clock,
     WindowTotals windowTotals,
-    TailHub tail) {
+    TailHub tail,
+    Clock clock) {
+
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(logSearch, "logSearch");
+    Objects.requireNonNull(cursorSeal, "cursorSeal");
     Objects.requireNonNull(streams, "streams");
-    Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(windowTotals, "windowTotals");
     Objects.requireNonNull(tail, "tail");
+    Objects.requireNonNull(clock, "clock");
   }
 
-  /** Without live tail: its sockets answer backend_unavailable (tests of the other routes). */
-  public QueryDeps(
-      QueryKeys keys,
-      LogSearch logSearch,
-      StreamReader streams,
-      Clock clock,
-      WindowTotals windowTotals) {
-    this(keys, logSearch, streams, clock, windowTotals, TailHub.unavailable());
+  public QueryDeps withLogSearch(LogSearch logSearch) {
+    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+  }
+
+  public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
+    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+  }
+
+  public QueryDeps withStreams(StreamReader streams) {
+    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+  }
+
+  public QueryDeps withWindowTotals(WindowTotals windowTotals) {
+    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+  }
+
+  public QueryDeps withTail(TailHub tail) {
+    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
   }
 }

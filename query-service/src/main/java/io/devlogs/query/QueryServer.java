@@ -2,20 +2,24 @@ package io.devlogs.query;
 
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
-import io.devlogs.query.clickhouse.LimitedClickHouse;
+import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.events.EventsController;
 import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.BackendException;
+import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.ErrorBody;
 import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
+import io.devlogs.query.logs.SearchCursor;
 import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.streams.CassandraStreamReader;
+import io.devlogs.query.streams.StreamCursors;
 import io.devlogs.query.streams.StreamsController;
 import io.devlogs.query.tail.TailEndpoint;
 import io.devlogs.query.tail.TailHub;
@@ -47,11 +51,15 @@ public final class QueryServer {
     QueryOptions options = QueryOptions.from(settings);
     ProjectStore projects = ProjectStore.connect(settings);
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(projects, settings);
-    ClickHouseLogSearch logSearch =
-        new ClickHouseLogSearch(
-            ClickHouseLogSearch.dataSource(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()),
-            options.clickhouseMaxExecutionSeconds());
+    ClickHouseReader clickHouse =
+        new ClickHouseReader(
+            ClickHouseReader.dataSource(
+                options.clickhouseUrl(),
+                options.clickhouseUser(),
+                options.clickhousePassword(),
+                options.clickhouseLimits()),
+            options.clickhouseLimits());
+    ClickHouseLogSearch logSearch = new ClickHouseLogSearch(clickHouse);
     CassandraStreamReader streams =
         new CassandraStreamReader(
             CassandraStreamReader.connector(
@@ -60,19 +68,18 @@ public final class QueryServer {
                 options.cassandraKeyspace()));
     TailHub tail = TailHub.overKafka(TailOptions.from(settings));
 
-    ClickHouseWindowTotals windowTotals =
-        new ClickHouseWindowTotals(
-            new LimitedClickHouse(
-                ClickHouseLogSearch.dataSource(
-                    options.clickhouseUrl(),
-                    options.clickhouseUser(),
-                    options.clickhousePassword()),
-                options.clickhouseLimits()));
+    ClickHouseWindowTotals windowTotals = new ClickHouseWindowTotals(clickHouse);
 
     Javalin app =
         createApp(
             new QueryDeps(
-                keys::authenticate, logSearch, streams, Clock.systemUTC(), windowTotals, tail));
+                keys::authenticate,
+                logSearch,
+                CursorSeal.fromSetting(options.cursorSecret()),
+                streams,
+                windowTotals,
+                tail,
+                Clock.systemUTC()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -103,8 +110,11 @@ public final class QueryServer {
             });
 
     HealthController health = new HealthController();
-    LogsController logs = new LogsController(deps.logSearch(), deps.clock());
-    StreamsController streams = new StreamsController(deps.streams(), deps.clock());
+    LogsController logs =
+        new LogsController(deps.logSearch(), new SearchCursor(deps.cursorSeal()), deps.clock());
+    EventsController events = new EventsController(deps.logSearch(), deps.clock());
+    StreamsController streams =
+        new StreamsController(deps.streams(), deps.clock(), new StreamCursors(deps.cursorSeal()));
     MetricsController metrics = new MetricsController(deps.windowTotals(), deps.clock());
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
 
@@ -112,6 +122,10 @@ public final class QueryServer {
     app.get("/healthz", health::health);
     app.get("/openapi.json", openApi::serve);
     app.get("/v1/logs", logs::search);
+    app.get("/v1/logs/histogram", logs::histogram);
+    app.get("/v1/logs/facets", logs::facets);
+    app.get("/v1/logs/export", logs::export);
+    app.get("/v1/events/{id}", events::get);
     app.get("/v1/streams/{name}", streams::read);
     app.get("/v1/metrics/series", metrics::series);
     app.get("/v1/metrics/top", metrics::top);

@@ -2,9 +2,9 @@ package io.devlogs.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.query.support.TestDeps;
 import io.javalin.testtools.JavalinTest;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
@@ -12,12 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The dashboard from the web module's jar is served at / without a key. */
 class DashboardTest {
   private static QueryDeps deps() {
-    return new QueryDeps(
-        raw -> Optional.empty(),
-        (projectId, request) -> List.of(),
-        (projectId, request) -> List.of(),
-        Clock.systemUTC(),
-        (projectId, query) -> List.of());
+    return TestDeps.of(raw -> Optional.empty(), Clock.systemUTC());
   }
 
   @Test

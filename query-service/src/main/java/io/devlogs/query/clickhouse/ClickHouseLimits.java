@@ -1,36 +1,25 @@
 package io.devlogs.query.clickhouse;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * The limits every query-service read of ClickHouse runs under, sent as settings of the request so
- * ClickHouse itself stops a query that is too slow, reads too much or returns too much.
+ * Per-query limits ClickHouse enforces on the reader's requests (sent as the settings {@code
+ * max_execution_time}, {@code max_rows_to_read} and {@code max_memory_usage}); a query over them
+ * fails with a limit error that the API answers as 422 {@code query_too_large}.
  *
- * @param maxExecutionSeconds {@code max_execution_time} ({@code query.max-execution-seconds})
- * @param maxRowsToRead {@code max_rows_to_read} ({@code query.max-rows-to-read})
- * @param maxMemoryBytes {@code max_memory_usage} ({@code query.max-memory-bytes})
+ * @param maxExecutionSeconds for searches, counts and lookups
+ * @param exportMaxExecutionSeconds for streamed exports, which also wait on the client's reading
  */
-public record ClickHouseLimits(int maxExecutionSeconds, long maxRowsToRead, long maxMemoryBytes) {
+public record ClickHouseLimits(
+    int maxExecutionSeconds,
+    int exportMaxExecutionSeconds,
+    long maxRowsToRead,
+    long maxMemoryBytes) {
 
   public ClickHouseLimits {
-    if (maxExecutionSeconds < 1 || maxRowsToRead < 1 || maxMemoryBytes < 1) {
-      throw new IllegalArgumentException("ClickHouse limits must be positive: " + this);
+    if (maxExecutionSeconds < 1 || exportMaxExecutionSeconds < 1) {
+      throw new IllegalArgumentException("execution time limits must be at least 1 second");
     }
-  }
-
-  /** The request settings for a query whose result has at most {@code maxResultRows} rows. */
-  public Map<String, String> settings(long maxResultRows) {
-    if (maxResultRows < 1) {
-      throw new IllegalArgumentException("maxResultRows must be positive, was " + maxResultRows);
+    if (maxRowsToRead < 1 || maxMemoryBytes < 1) {
+      throw new IllegalArgumentException("row and memory limits must be positive");
     }
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("max_execution_time", Integer.toString(maxExecutionSeconds));
-    settings.put("max_rows_to_read", Long.toString(maxRowsToRead));
-    settings.put("read_overflow_mode", "throw");
-    settings.put("max_result_rows", Long.toString(maxResultRows));
-    settings.put("result_overflow_mode", "throw");
-    settings.put("max_memory_usage", Long.toString(maxMemoryBytes));
-    return settings;
   }
 }

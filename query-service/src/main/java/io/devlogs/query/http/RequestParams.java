@@ -109,20 +109,26 @@ public final class RequestParams {
 
   /** A positive integer at most {@code max}, {@code defaultValue} when absent. */
   public int limit(int defaultValue, int max) {
-    Optional<String> value = single("limit");
+    return integer("limit", defaultValue, 1, max);
+  }
+
+  /** An integer in {@code min..max}, {@code defaultValue} when absent. */
+  public int integer(String name, int defaultValue, int min, int max) {
+    Optional<String> value = single(name);
     if (value.isEmpty()) {
       return defaultValue;
     }
-    int limit;
+    int number;
     try {
-      limit = Integer.parseInt(value.get());
+      number = Integer.parseInt(value.get());
     } catch (NumberFormatException e) {
-      throw ApiException.badParameter("limit", "not an integer: '" + abbreviate(value.get()) + "'");
+      throw ApiException.badParameter(name, "not an integer: '" + abbreviate(value.get()) + "'");
     }
-    if (limit < 1 || limit > max) {
-      throw ApiException.badParameter("limit", "must be between 1 and " + max + ", was " + limit);
+    if (number < min || number > max) {
+      throw ApiException.badParameter(
+          name, "must be between " + min + " and " + max + ", was " + number);
     }
-    return limit;
+    return number;
   }
 
   private static Instant parseInstant(String name, String value) {

@@ -1,7 +1,7 @@
 package io.devlogs.query.metrics;
 
-import io.devlogs.query.clickhouse.LimitedClickHouse;
-import io.devlogs.query.logs.ClickHouseLogSearch.SqlQuery;
+import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.clickhouse.SqlQuery;
 import io.devlogs.query.records.Level;
 import java.lang.reflect.Array;
 import java.sql.ResultSet;
@@ -26,15 +26,15 @@ public final class ClickHouseWindowTotals implements WindowTotals {
   /** Most rows one read may return (periods x keys); more is a 422 from ClickHouse. */
   public static final long MAX_RESULT_ROWS = 300_000;
 
-  private final LimitedClickHouse clickhouse;
+  private final ClickHouseReader clickhouse;
 
-  public ClickHouseWindowTotals(LimitedClickHouse clickhouse) {
+  public ClickHouseWindowTotals(ClickHouseReader clickhouse) {
     this.clickhouse = Objects.requireNonNull(clickhouse, "clickhouse");
   }
 
   @Override
   public List<PeriodTotals> read(String projectId, WindowQuery query) {
-    return clickhouse.query(toSql(projectId, query), MAX_RESULT_ROWS, row -> toTotals(query, row));
+    return clickhouse.list(toSql(projectId, query), MAX_RESULT_ROWS, row -> toTotals(query, row));
   }
 
   /** Builds the statement; pure. */

@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devlogs.query.http.ApiException;
+import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.records.TimeRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Objects;
 
 /**
  * Issues and opens the opaque {@code cursor} of stream paging: the request's range and the last
@@ -25,28 +21,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class StreamCursors {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-  private static final String ALGORITHM = "HmacSHA256";
-  private static final int MAX_LENGTH = 4096;
 
   /** The position a cursor continues after, and the range it was issued for. */
   public record StreamCursor(TimeRange range, StreamPosition after) {}
 
-  private final SecretKeySpec key;
+  private final CursorSeal seal;
 
-  public StreamCursors(byte[] secret) {
-    if (secret.length < 16) {
-      throw new IllegalArgumentException("cursor secret must have at least 16 bytes");
-    }
-    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
-  }
-
-  /** Cursors valid in this process only (they are 400s after a restart: page again). */
-  public static StreamCursors withRandomKey() {
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    return new StreamCursors(secret);
+  public StreamCursors(CursorSeal seal) {
+    this.seal = Objects.requireNonNull(seal, "seal");
   }
 
   /** The cursor of the page after {@code last} in {@code request}'s range. */
@@ -57,9 +39,7 @@ public final class StreamCursors {
     payload.put("ts", last.timestamp().toString());
     payload.put("id", last.eventId());
     byte[] bytes = payload.toString().getBytes(StandardCharsets.UTF_8);
-    return ENCODER.encodeToString(bytes)
-        + "."
-        + ENCODER.encodeToString(sign(projectId, request.stream(), bytes));
+    return seal.seal(bytes, List.of(projectId, request.stream()));
   }
 
   /**
@@ -69,16 +49,9 @@ public final class StreamCursors {
    *     project or server
    */
   public StreamCursor open(String cursor, String projectId, String stream) {
-    int dot = cursor.indexOf('.');
-    if (cursor.length() > MAX_LENGTH || dot < 0) {
-      throw invalid();
-    }
+    byte[] payload =
+        seal.open(cursor, List.of(projectId, stream)).orElseThrow(StreamCursors::invalid);
     try {
-      byte[] payload = DECODER.decode(cursor.substring(0, dot));
-      byte[] signature = DECODER.decode(cursor.substring(dot + 1));
-      if (!MessageDigest.isEqual(signature, sign(projectId, stream, payload))) {
-        throw invalid();
-      }
       JsonNode node = JSON.readTree(payload);
       TimeRange range =
           new TimeRange(
@@ -88,18 +61,6 @@ public final class StreamCursors {
       return new StreamCursor(range, after);
     } catch (IllegalArgumentException | DateTimeParseException | IOException e) {
       throw invalid();
-    }
-  }
-
-  private byte[] sign(String projectId, String stream, byte[] payload) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      // A JSON array keeps the parts apart whatever characters the stream name holds.
-      mac.update(JSON.writeValueAsBytes(List.of(projectId, stream)));
-      return mac.doFinal(payload);
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot sign a stream cursor", e);
     }
   }
 

@@ -17,10 +17,6 @@ public final class StreamsController {
   private final Clock clock;
   private final StreamCursors cursors;
 
-  public StreamsController(StreamReader reader, Clock clock) {
-    this(reader, clock, StreamCursors.withRandomKey());
-  }
-
   public StreamsController(StreamReader reader, Clock clock, StreamCursors cursors) {
     this.reader = Objects.requireNonNull(reader, "reader");
     this.clock = Objects.requireNonNull(clock, "clock");

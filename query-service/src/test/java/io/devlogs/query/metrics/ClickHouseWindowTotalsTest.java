@@ -2,7 +2,7 @@ package io.devlogs.query.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.query.logs.ClickHouseLogSearch.SqlQuery;
+import io.devlogs.query.clickhouse.SqlQuery;
 import io.devlogs.query.records.Level;
 import java.time.Instant;
 import java.util.Set;

@@ -9,14 +9,13 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
-import io.devlogs.query.ClickHouseTestWriter;
-import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
-import io.devlogs.query.clickhouse.LimitedClickHouse;
+import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.http.JsonMapping;
-import io.devlogs.query.logs.ClickHouseLogSearch;
+import io.devlogs.query.support.ClickHouseRows;
+import io.devlogs.query.support.TestDeps;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
@@ -120,7 +119,7 @@ class MetricsIT {
         }
       }
     }
-    ClickHouseTestWriter writer = new ClickHouseTestWriter(settings);
+    ClickHouseRows writer = new ClickHouseRows(settings);
     List<Map<String, Object>> rows = new ArrayList<>();
     windowsA.forEach(w -> rows.add(row(projectA, w, 1)));
     for (String service : new String[] {"api", "b-only"}) {
@@ -169,17 +168,16 @@ class MetricsIT {
   /** The app reading {@code clickhouseUrl} as the read-only user the service runs as. */
   private Javalin app(String clickhouseUrl, ClickHouseLimits limits) {
     DataSource reader =
-        ClickHouseLogSearch.dataSource(
+        ClickHouseReader.dataSource(
             clickhouseUrl,
             settings.get("it.clickhouse-reader.user", "devlogs_reader"),
-            settings.get("it.clickhouse-reader.password", "devlogs_reader"));
+            settings.get("it.clickhouse-reader.password", "devlogs_reader"),
+            limits);
     return QueryServer.createApp(
-        new QueryDeps(
-            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-            (projectId, request) -> List.of(),
-            (projectId, request) -> List.of(),
-            Clock.systemUTC(),
-            new ClickHouseWindowTotals(new LimitedClickHouse(reader, limits))));
+        TestDeps.of(
+                new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
+                Clock.systemUTC())
+            .withWindowTotals(new ClickHouseWindowTotals(new ClickHouseReader(reader, limits))));
   }
 
   @Test
@@ -187,7 +185,7 @@ class MetricsIT {
     String path =
         "/v1/metrics/series?from=" + enc(hour0) + "&to=" + enc(hour0.plus(Duration.ofHours(3)));
     JavalinTest.test(
-        app(options.clickhouseUrl(), new ClickHouseLimits(30, 1, 1_000_000_000L)),
+        app(options.clickhouseUrl(), new ClickHouseLimits(30, 30, 1, 1_000_000_000L)),
         (server, client) -> {
           Response response = client.get(path, r -> r.header("Authorization", "Bearer " + keyA));
           String body = response.body().string();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.support.TestDeps;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
@@ -135,12 +136,7 @@ class OpenApiDocumentTest {
   }
 
   private static QueryDeps unusedDeps() {
-    return new QueryDeps(
-        key -> Optional.empty(),
-        (project, request) -> List.of(),
-        (project, request) -> List.of(),
-        Clock.systemUTC(),
-        (project, query) -> List.of());
+    return TestDeps.of(key -> Optional.empty(), Clock.systemUTC());
   }
 
   private static boolean declaresPathParameter(JsonNode operation, String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import io.devlogs.query.http.BackendException;
+import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.RequestParams;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +28,7 @@ class CassandraStreamReaderTest {
             "run-1",
             new RequestParams(Map.of()),
             Instant.now(),
-            StreamCursors.withRandomKey());
+            new StreamCursors(CursorSeal.withRandomSecret()));
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> reader.read("p_A", request))
           .isInstanceOf(BackendException.class)

@@ -10,9 +10,9 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
-import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.support.TestDeps;
 import io.devlogs.settings.Settings;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -126,12 +126,10 @@ class StreamPagingIT {
 
   private io.javalin.Javalin app() {
     return QueryServer.createApp(
-        new QueryDeps(
-            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-            (project, request) -> List.of(),
-            new CassandraStreamReader(cassandra),
-            Clock.systemUTC(),
-            (projectId, query) -> List.of()));
+        TestDeps.of(
+                new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
+                Clock.systemUTC())
+            .withStreams(new CassandraStreamReader(cassandra)));
   }
 
   @Test

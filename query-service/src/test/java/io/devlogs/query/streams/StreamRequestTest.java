@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devlogs.query.http.ApiException;
+import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.RequestParams;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StreamRequestTest {
   private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
-  private static final StreamCursors CURSORS = new StreamCursors(new byte[32]);
+  private static final StreamCursors CURSORS = new StreamCursors(new CursorSeal(new byte[32]));
 
   @Test
   void defaultsToTheLast24Hours() {
@@ -109,7 +110,8 @@ class StreamRequestTest {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))
             + cursor.substring(cursor.indexOf('.'));
     String otherServer =
-        new StreamCursors(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+        new StreamCursors(
+                new CursorSeal(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
             .issue("p_A", first, new StreamPosition(Instant.parse("2024-05-01T10:00:00Z"), "e1"));
 
     assertRefused("p_B", "run-1", Map.of("cursor", List.of(cursor)), "parameter 'cursor'");

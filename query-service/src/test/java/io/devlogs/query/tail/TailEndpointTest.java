@@ -7,7 +7,10 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.logs.LogSearchRequest;
 import io.devlogs.query.records.LogEvent;
+import io.devlogs.query.support.TestDeps;
+import io.devlogs.query.support.UnusedLogSearch;
 import io.javalin.testtools.JavalinTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +35,7 @@ class TailEndpointTest {
             KEY_A, new ProjectKey("p_A", Scope.QUERY),
             KEY_B, new ProjectKey("p_B", Scope.QUERY),
             INGEST_KEY, new ProjectKey("p_A", Scope.INGEST));
-    return new QueryDeps(
-        raw -> Optional.ofNullable(keys.get(raw)),
-        (project, request) -> List.of(),
-        (project, request) -> List.of(),
-        Clock.systemUTC(),
-        (projectId, query) -> List.of(),
-        tail);
+    return TestDeps.of(raw -> Optional.ofNullable(keys.get(raw)), Clock.systemUTC()).withTail(tail);
   }
 
   private static LogEvent event(String id, String level) {
@@ -124,7 +121,15 @@ class TailEndpointTest {
     TailOptions unreachable =
         new TailOptions("127.0.0.1:1", "devlogs-parsed", TailLimits.DEFAULT, Duration.ofSeconds(2));
     JavalinTest.test(
-        QueryServer.createApp(deps(TailHub.overKafka(unreachable))),
+        QueryServer.createApp(
+            deps(TailHub.overKafka(unreachable))
+                .withLogSearch(
+                    new UnusedLogSearch() {
+                      @Override
+                      public List<LogEvent> search(String projectId, LogSearchRequest request) {
+                        return List.of();
+                      }
+                    })),
         (server, client) -> {
           assertThat(
                   client.get("/v1/logs", r -> r.header("Authorization", "Bearer " + KEY_A)).code())

@@ -9,8 +9,8 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
-import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.support.TestDeps;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
@@ -94,13 +94,10 @@ class TailIT {
 
   private Javalin app(TailHub hub) {
     return QueryServer.createApp(
-        new QueryDeps(
-            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-            (project, request) -> List.of(),
-            (project, request) -> List.of(),
-            Clock.systemUTC(),
-            (projectId, query) -> List.of(),
-            hub));
+        TestDeps.of(
+                new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
+                Clock.systemUTC())
+            .withTail(hub));
   }
 
   @Test

@@ -1,0 +1,80 @@
+package io.devlogs.query.logs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.query.http.JsonMapping;
+import io.devlogs.query.records.LogEvent;
+import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes an export into the HTTP response as an attachment, event by event. A failure before the
+ * response is committed still becomes an ordinary error answer; after that, the connection is
+ * aborted, so the client sees a broken download rather than a complete-looking file.
+ */
+final class ExportResponse implements EventWriter {
+  private static final ObjectMapper JSON = JsonMapping.objectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(ExportResponse.class);
+
+  private final Context ctx;
+  private final ExportFormat format;
+  private Writer out;
+
+  ExportResponse(Context ctx, ExportFormat format) {
+    this.ctx = ctx;
+    this.format = format;
+  }
+
+  @Override
+  public void open() throws IOException {
+    ctx.status(200);
+    ctx.contentType(format.contentType());
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"devlogs-export." + format.extension() + "\"");
+    out =
+        new BufferedWriter(
+            new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 64 * 1024);
+    if (format == ExportFormat.CSV) {
+      out.write(CsvEvents.HEADER);
+    }
+  }
+
+  @Override
+  public void write(LogEvent event) throws IOException {
+    if (format == ExportFormat.CSV) {
+      out.write(CsvEvents.line(event));
+    } else {
+      out.write(JSON.writeValueAsString(event));
+      out.write('\n');
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.flush();
+  }
+
+  /**
+   * Handles a failure of the export: rethrown (to become the error answer) while nothing has left
+   * the server, else the connection is aborted mid-body.
+   */
+  void fail(RuntimeException failure) {
+    if (!ctx.res().isCommitted()) {
+      ctx.res().resetBuffer();
+      throw failure;
+    }
+    LOG.warn("export failed after its first bytes were sent; aborting the download", failure);
+    Request jettyRequest = Request.getBaseRequest(ctx.req());
+    if (jettyRequest == null) {
+      throw failure;
+    }
+    jettyRequest.getHttpChannel().abort(failure);
+  }
+}

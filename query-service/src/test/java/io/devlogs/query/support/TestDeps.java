@@ -1,0 +1,28 @@
+package io.devlogs.query.support;
+
+import io.devlogs.query.QueryDeps;
+import io.devlogs.query.http.CursorSeal;
+import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.tail.TailHub;
+import java.time.Clock;
+import java.util.List;
+
+/** {@link QueryDeps} for tests: the parts a test does not exercise fail or answer nothing. */
+public final class TestDeps {
+  private TestDeps() {}
+
+  /**
+   * Key lookup and a clock; log searches fail, streams and windows are empty, cursors are sealed
+   * with a random secret and live tail is unavailable. Replace parts with {@code with...}.
+   */
+  public static QueryDeps of(QueryKeys keys, Clock clock) {
+    return new QueryDeps(
+        keys,
+        new UnusedLogSearch(),
+        CursorSeal.withRandomSecret(),
+        (projectId, request) -> List.of(),
+        (projectId, query) -> List.of(),
+        TailHub.unavailable(),
+        clock);
+  }
+}
