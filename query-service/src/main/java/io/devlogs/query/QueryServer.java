@@ -11,6 +11,8 @@ import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
+import io.devlogs.query.openapi.OpenApiController;
+import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.streams.StreamsController;
 import io.devlogs.settings.Settings;
@@ -84,9 +86,11 @@ public final class QueryServer {
     HealthController health = new HealthController();
     LogsController logs = new LogsController(deps.logSearch(), deps.clock());
     StreamsController streams = new StreamsController(deps.streams(), deps.clock());
+    OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
 
     app.beforeMatched("/v1/*", new Authentication(deps.keys()));
     app.get("/healthz", health::health);
+    app.get("/openapi.json", openApi::serve);
     app.get("/v1/logs", logs::search);
     app.get("/v1/streams/{name}", streams::read);
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed, validated access to a request's query parameters. Every problem is an {@link ApiException}
@@ -23,11 +25,42 @@ public final class RequestParams {
 
   /** The parameter's value if given once and not blank; 400 if given more than once. */
   public Optional<String> single(String name) {
+    return singleRaw(name).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /** The parameter's value exactly as sent (possibly empty) if given; 400 if more than once. */
+  public Optional<String> singleRaw(String name) {
     List<String> values = params.getOrDefault(name, List.of());
     if (values.size() > 1) {
       throw ApiException.badParameter(name, "given " + values.size() + " times, expected once");
     }
-    return values.stream().map(String::trim).filter(v -> !v.isEmpty()).findFirst();
+    return values.stream().findFirst();
+  }
+
+  /** The names of all parameters sent. */
+  public Set<String> names() {
+    return params.keySet();
+  }
+
+  /**
+   * 400 naming the first parameter that is neither in {@code known} nor starts with one of {@code
+   * knownPrefixes}, so a misspelt filter never silently widens a query.
+   */
+  public void rejectUnknown(Set<String> known, String... knownPrefixes) {
+    for (String name : new TreeSet<>(params.keySet())) {
+      boolean prefixed = false;
+      for (String prefix : knownPrefixes) {
+        prefixed |= name.startsWith(prefix);
+      }
+      if (!known.contains(name) && !prefixed) {
+        List<String> expected = new ArrayList<>(new TreeSet<>(known));
+        for (String prefix : knownPrefixes) {
+          expected.add(prefix + "*");
+        }
+        throw ApiException.badParameter(
+            abbreviate(name), "unknown parameter; expected one of " + String.join(", ", expected));
+      }
+    }
   }
 
   /** {@link #single} with a length cap. */

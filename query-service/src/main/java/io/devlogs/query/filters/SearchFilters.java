@@ -1,0 +1,139 @@
+package io.devlogs.query.filters;
+
+import io.devlogs.query.http.ApiException;
+import io.devlogs.query.http.RequestParams;
+import io.devlogs.query.records.Level;
+import io.devlogs.query.records.LogEvent;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The filters shared by search, histogram, facets, export and live tail: levels (any), services
+ * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message)
+ * and attribute equalities (all). Empty collections mean "no filter". Parsing is strict: every
+ * problem is a 400 naming the parameter.
+ */
+public record SearchFilters(
+    Set<Level> levels,
+    Set<String> services,
+    Optional<String> stream,
+    List<String> terms,
+    Map<String, String> attributes) {
+
+  /** Prefix of attribute filter parameters: {@code attr.http.status=500}. */
+  public static final String ATTRIBUTE_PREFIX = "attr.";
+
+  /** Names of the parameters {@link #parse} reads, besides {@code attr.*}. */
+  public static final Set<String> PARAMETERS = Set.of("level", "service", "stream", "q");
+
+  public static final int MAX_VALUE_LENGTH = 512;
+  public static final int MAX_TERMS = 16;
+  public static final int MAX_SERVICES = 50;
+  public static final int MAX_ATTRIBUTES = 16;
+  private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+
+  public static final SearchFilters NONE =
+      new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of(), Map.of());
+
+  public SearchFilters {
+    levels = levels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(levels));
+    services = Set.copyOf(services);
+    Objects.requireNonNull(stream, "stream");
+    terms = List.copyOf(terms);
+    attributes = Map.copyOf(attributes);
+  }
+
+  /**
+   * Reads {@code level, service, stream, q} and {@code attr.<key>}; other parameters are ignored.
+   */
+  public static SearchFilters parse(RequestParams params) {
+    EnumSet<Level> levels = EnumSet.noneOf(Level.class);
+    for (String name : params.list("level")) {
+      levels.add(
+          Level.parse(name)
+              .orElseThrow(
+                  () ->
+                      ApiException.badParameter(
+                          "level",
+                          "unknown level '"
+                              + abbreviate(name)
+                              + "', expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL")));
+    }
+    Set<String> services = new LinkedHashSet<>();
+    for (String service : params.list("service")) {
+      services.add(checkLength("service", service));
+    }
+    if (services.size() > MAX_SERVICES) {
+      throw ApiException.badParameter("service", "more than " + MAX_SERVICES + " services");
+    }
+    Optional<String> stream = params.text("stream", MAX_VALUE_LENGTH);
+    List<String> terms = params.text("q", MAX_VALUE_LENGTH).map(FreeText::terms).orElse(List.of());
+    if (terms.size() > MAX_TERMS) {
+      throw ApiException.badParameter("q", "more than " + MAX_TERMS + " terms");
+    }
+    Map<String, String> attributes = new TreeMap<>();
+    for (String name : params.names()) {
+      if (name.startsWith(ATTRIBUTE_PREFIX)) {
+        String key = name.substring(ATTRIBUTE_PREFIX.length());
+        if (!ATTRIBUTE_KEY.matcher(key).matches()) {
+          throw ApiException.badParameter(
+              abbreviate(name), "attribute key must match [A-Za-z0-9_.-]{1,128}");
+        }
+        String value =
+            params.singleRaw(name).orElseThrow(() -> ApiException.badParameter(name, "no value"));
+        attributes.put(key, checkLength(name, value));
+      }
+    }
+    if (attributes.size() > MAX_ATTRIBUTES) {
+      throw ApiException.badParameter(
+          "attr.*", "more than " + MAX_ATTRIBUTES + " attribute filters");
+    }
+    return new SearchFilters(levels, services, stream, terms, attributes);
+  }
+
+  /** Whether an event passes every filter; the in-memory twin of the SQL conditions (live tail). */
+  public boolean matches(LogEvent event) {
+    if (!levels.isEmpty() && Level.parse(event.level()).filter(levels::contains).isEmpty()) {
+      return false;
+    }
+    if (!services.isEmpty() && !services.contains(event.service())) {
+      return false;
+    }
+    if (stream.isPresent() && !stream.get().equals(event.stream())) {
+      return false;
+    }
+    if (!terms.isEmpty()) {
+      String message = event.message() == null ? "" : event.message().toLowerCase(Locale.ROOT);
+      for (String term : terms) {
+        if (!message.contains(term.toLowerCase(Locale.ROOT))) {
+          return false;
+        }
+      }
+    }
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      if (!attribute.getValue().equals(event.attributes().get(attribute.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String checkLength(String name, String value) {
+    if (value.length() > MAX_VALUE_LENGTH) {
+      throw ApiException.badParameter(name, "longer than " + MAX_VALUE_LENGTH + " characters");
+    }
+    return value;
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+  }
+}

@@ -1,0 +1,95 @@
+package io.devlogs.query.filters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devlogs.query.http.ApiException;
+import io.devlogs.query.http.RequestParams;
+import io.devlogs.query.records.Level;
+import io.devlogs.query.records.LogEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SearchFiltersTest {
+  private static final LogEvent EVENT =
+      new LogEvent(
+          "e1",
+          Instant.parse("2024-05-01T11:59:00Z"),
+          "ERROR",
+          "checkout",
+          "run-7",
+          "Payment FAILED for order 42: card declined",
+          Map.of("http.status", "502", "region", "eu"));
+
+  private static SearchFilters parse(Map<String, List<String>> params) {
+    return SearchFilters.parse(new RequestParams(params));
+  }
+
+  @Test
+  void parsesEveryFilter() {
+    SearchFilters filters =
+        parse(
+            Map.of(
+                "level", List.of("error,warn", "FATAL"),
+                "service", List.of("checkout", "api,web"),
+                "stream", List.of("run-7"),
+                "q", List.of("payment  \"card declined\" payment"),
+                "attr.http.status", List.of("502")));
+    assertThat(filters.levels()).containsExactlyInAnyOrder(Level.ERROR, Level.WARN, Level.FATAL);
+    assertThat(filters.services()).containsExactlyInAnyOrder("checkout", "api", "web");
+    assertThat(filters.stream()).contains("run-7");
+    assertThat(filters.terms()).containsExactly("payment", "card declined");
+    assertThat(filters.attributes()).isEqualTo(Map.of("http.status", "502"));
+  }
+
+  @Test
+  void matchesWhenEveryFilterHolds() {
+    SearchFilters filters =
+        parse(
+            Map.of(
+                "level", List.of("error"),
+                "service", List.of("api,checkout"),
+                "q", List.of("failed \"CARD declined\""),
+                "attr.region", List.of("eu")));
+    assertThat(filters.matches(EVENT)).isTrue();
+    assertThat(SearchFilters.NONE.matches(EVENT)).isTrue();
+  }
+
+  @Test
+  void eachFilterCanExclude() {
+    assertThat(parse(Map.of("level", List.of("info"))).matches(EVENT)).isFalse();
+    assertThat(parse(Map.of("service", List.of("api"))).matches(EVENT)).isFalse();
+    assertThat(parse(Map.of("stream", List.of("run-8"))).matches(EVENT)).isFalse();
+    assertThat(parse(Map.of("q", List.of("payment refunded"))).matches(EVENT)).isFalse();
+    assertThat(parse(Map.of("attr.region", List.of("EU"))).matches(EVENT)).isFalse();
+    assertThat(parse(Map.of("attr.missing", List.of("x"))).matches(EVENT)).isFalse();
+  }
+
+  @Test
+  void rejectsBadValuesNamingTheParameter() {
+    assertThatThrownBy(() -> parse(Map.of("level", List.of("loud"))))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("'level'");
+    assertThatThrownBy(() -> parse(Map.of("attr.a b", List.of("x"))))
+        .hasMessageContaining("'attr.a b'");
+    assertThatThrownBy(() -> parse(Map.of("attr.k", List.of("x", "y"))))
+        .hasMessageContaining("'attr.k'");
+    assertThatThrownBy(() -> parse(Map.of("q", List.of("a b c d e f g h i j k l m n o p q"))))
+        .hasMessageContaining("'q'");
+    assertThatThrownBy(() -> parse(Map.of("stream", List.of("s".repeat(513)))))
+        .hasMessageContaining("'stream'");
+  }
+
+  @Test
+  void unknownParametersAreRefused() {
+    RequestParams params = new RequestParams(Map.of("levle", List.of("error")));
+    assertThatThrownBy(() -> params.rejectUnknown(Set.of("level", "q"), "attr."))
+        .hasMessageContaining("'levle'")
+        .hasMessageContaining("attr.*");
+    new RequestParams(Map.of("attr.x", List.of("1"), "q", List.of("a")))
+        .rejectUnknown(Set.of("q"), "attr.");
+  }
+}

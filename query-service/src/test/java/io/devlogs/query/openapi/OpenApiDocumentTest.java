@@ -1,0 +1,172 @@
+package io.devlogs.query.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.devlogs.query.QueryDeps;
+import io.devlogs.query.QueryServer;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the served OpenAPI document and the routes the app registers equal, in both directions. */
+class OpenApiDocumentTest {
+  private static final Set<String> OPERATIONS = Set.of("get", "post", "put", "delete", "patch");
+  private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+  private final JsonNode document = OpenApiDocument.load().tree();
+
+  @Test
+  void everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteIsRegistered() {
+    assertThat(documentedRoutes()).isEqualTo(registeredRoutes());
+  }
+
+  @Test
+  void everyReferenceResolves() {
+    List<String> unresolved = new ArrayList<>();
+    collectReferences(document, unresolved);
+    assertThat(unresolved).isEmpty();
+  }
+
+  @Test
+  void everyPathParameterIsDeclared() {
+    List<String> problems = new ArrayList<>();
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path -> {
+              Matcher names = PATH_PARAMETER.matcher(path.getKey());
+              while (names.find()) {
+                String name = names.group(1);
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        operation -> {
+                          if (OPERATIONS.contains(operation.getKey())
+                              && !declaresPathParameter(operation.getValue(), name)) {
+                            problems.add(operation.getKey() + " " + path.getKey() + ": " + name);
+                          }
+                        });
+              }
+            });
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void everyOperationDocumentsItsSuccessAnswer() {
+    List<String> missing = new ArrayList<>();
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        operation -> {
+                          JsonNode responses = operation.getValue().path("responses");
+                          boolean success = false;
+                          for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
+                            success |= codes.next().matches("2\\d\\d|101");
+                          }
+                          if (OPERATIONS.contains(operation.getKey()) && !success) {
+                            missing.add(operation.getKey() + " " + path.getKey());
+                          }
+                        }));
+    assertThat(missing).isEmpty();
+  }
+
+  private Set<String> documentedRoutes() {
+    Set<String> routes = new TreeSet<>();
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          if (OPERATIONS.contains(method)) {
+                            routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                          }
+                        }));
+    return routes;
+  }
+
+  /** HTTP routes as "METHOD /path"; a WebSocket route is documented as its upgrade GET. */
+  private static Set<String> registeredRoutes() {
+    Javalin app = QueryServer.createApp(unusedDeps());
+    Set<String> routes = new TreeSet<>();
+    app.unsafeConfig()
+        .pvt
+        .internalRouter
+        .allHttpHandlers()
+        .forEach(
+            parsed -> {
+              HandlerType method = parsed.getEndpoint().getMethod();
+              if (method.isHttpMethod()) {
+                routes.add(method.name() + " " + parsed.getEndpoint().getPath());
+              }
+            });
+    app.unsafeConfig()
+        .pvt
+        .internalRouter
+        .allWsHandlers()
+        .forEach(
+            entry -> {
+              if (entry.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET) {
+                routes.add("GET " + entry.getPath());
+              }
+            });
+    return routes;
+  }
+
+  private static QueryDeps unusedDeps() {
+    return new QueryDeps(
+        key -> Optional.empty(),
+        (project, request) -> List.of(),
+        (project, request) -> List.of(),
+        Clock.systemUTC());
+  }
+
+  private static boolean declaresPathParameter(JsonNode operation, String name) {
+    for (JsonNode parameter : operation.path("parameters")) {
+      if (name.equals(parameter.path("name").asText())
+          && "path".equals(parameter.path("in").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void collectReferences(JsonNode node, List<String> unresolved) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        if (field.getKey().equals("$ref")) {
+          String ref = field.getValue().asText();
+          if (!ref.startsWith("#/") || document.at(ref.substring(1)).isMissingNode()) {
+            unresolved.add(ref);
+          }
+        } else {
+          collectReferences(field.getValue(), unresolved);
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(element -> collectReferences(element, unresolved));
+    }
+  }
+}
