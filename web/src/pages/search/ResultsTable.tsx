@@ -2,6 +2,7 @@
 // rows that expand to all fields and attributes.
 
 import { Fragment, useEffect, useState } from "react";
+import { Link } from "react-router-dom";
 import { searchLogs } from "../../api/client";
 import type { LogEvent, SearchFilters } from "../../api/types";
 import { asApiError } from "../../api/useApi";
@@ -110,7 +111,15 @@ export function ResultsTable({
                   <LevelBadge level={event.level} />
                 </td>
                 <td className="ellipsis">{event.service}</td>
-                <td className="ellipsis">{event.stream}</td>
+                <td className="ellipsis">
+                  <Link
+                    to={`/streams/${encodeURIComponent(event.stream)}`}
+                    title={`Open stream ${event.stream}`}
+                    onClick={(e) => e.stopPropagation()}
+                  >
+                    {event.stream}
+                  </Link>
+                </td>
                 <td className="msg">{event.message}</td>
               </tr>
               {expanded.has(event.id) && (
