@@ -103,8 +103,15 @@ export function ResultsTable({
             <Fragment key={event.id}>
               <tr
                 className="event"
+                tabIndex={0}
                 aria-expanded={expanded.has(event.id)}
                 onClick={() => toggle(event.id)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    toggle(event.id);
+                  }
+                }}
               >
                 <td className="ts">{formatTimestamp(event.timestamp)}</td>
                 <td>
