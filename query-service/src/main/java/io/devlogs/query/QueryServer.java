@@ -8,6 +8,7 @@ import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.http.CursorSeal;
+import io.devlogs.query.http.DashboardFallback;
 import io.devlogs.query.http.ErrorBody;
 import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
@@ -151,11 +152,14 @@ public final class QueryServer {
           ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
               .json(new ErrorBody("internal_error", "unexpected server error"));
         });
+    DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {
           if (ctx.path().startsWith("/v1/")) {
             ctx.json(new ErrorBody("not_found", "no such endpoint: " + ctx.path()));
+          } else {
+            dashboardRoutes.serve(ctx);
           }
         });
     return app;

@@ -1,0 +1,62 @@
+// Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core (browser
+// downloads do not work here; `bin/devlogs` installs the package), a laptop-sized viewport,
+// sign-in, and full-page screenshots under web/target/screenshots/.
+
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { settings } from "./stack.mjs";
+
+const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SCREENSHOT_DIR =
+  process.env.DEVLOGS_SCREENSHOT_DIR ?? join(WEB_ROOT, "target", "screenshots");
+const CHROMIUM = process.env.DEVLOGS_CHROMIUM ?? "/usr/bin/chromium";
+
+/** The viewport of the smallest screen the dashboard is made for. */
+export const LAPTOP = { width: 1366, height: 768 };
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} not found: install Debian's chromium package (bin/devlogs up does) or set DEVLOGS_CHROMIUM`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-dev-shm-usage"],
+  });
+}
+
+/** A new page on the dashboard; console errors and failed page loads are collected in `errors`. */
+export async function openPage(browser) {
+  const context = await browser.newContext({ viewport: LAPTOP, baseURL: settings.queryUrl });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(e.message));
+  return page;
+}
+
+/** Signs in through the form; resolves once the form has gone (the key was accepted). */
+export async function signIn(page, key) {
+  await page.getByLabel("Query key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+/**
+ * Saves a full-page screenshot as <dir>/<name>.png once no panel is loading any more (the shared
+ * Loading component's `.state-loading`, or a panel marked aria-busy while it reloads), and returns
+ * its path.
+ */
+export async function screenshot(page, name) {
+  await page
+    .locator('.state-loading, [aria-busy="true"]')
+    .first()
+    .waitFor({ state: "detached", timeout: 30_000 });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,233 @@
+// Typed client of the query API: fetch with the bearer key, the contract's error body turned into
+// an ApiError, and a 401/403 (key revoked, expired or without the query scope) sending the user
+// back to sign-in with the reason.
+
+import { queryKey, signOut } from "../auth/session";
+import type {
+  ErrorBody,
+  ExportFormat,
+  Facets,
+  Granularity,
+  Histogram,
+  LogEvent,
+  LogPage,
+  MetricsSeriesResponse,
+  SearchFilters,
+  SeriesGroupBy,
+  StreamPage,
+  TopBy,
+  TopServices,
+} from "./types";
+
+/** A request the API refused or could not serve; `code` is the contract's snake_case error. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+  ) {
+    super(detail || code);
+    this.name = "ApiError";
+  }
+}
+
+type ParamValue = string | number | undefined | null;
+
+/** Query parameters; array values become repeated parameters. */
+export type Params = Record<string, ParamValue | ParamValue[]>;
+
+export function toSearchParams(params: Params): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const single of Array.isArray(value) ? value : [value]) {
+      if (single !== undefined && single !== null && single !== "") {
+        query.append(name, String(single));
+      }
+    }
+  }
+  return query;
+}
+
+/** The common search filters as query parameters (attr.<key>=<value> for attributes). */
+export function filterParams(filters: SearchFilters): Params {
+  const params: Params = {
+    from: filters.from,
+    to: filters.to,
+    q: filters.q,
+    level: filters.levels,
+    service: filters.services,
+    stream: filters.stream,
+  };
+  for (const [key, value] of Object.entries(filters.attributes ?? {})) {
+    params[`attr.${key}`] = value;
+  }
+  return params;
+}
+
+export function apiUrl(path: string, params: Params = {}): string {
+  const query = toSearchParams(params).toString();
+  return query ? `${path}?${query}` : path;
+}
+
+async function request(path: string, params: Params, signal?: AbortSignal): Promise<Response> {
+  const key = queryKey();
+  if (!key) {
+    signOut();
+    throw new ApiError(401, "missing_key", "Sign in with a query key first.");
+  }
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, params), {
+      headers: { Authorization: `Bearer ${key}`, Accept: "application/json" },
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError(0, "network_error", "Cannot reach the query service.");
+  }
+  if (response.ok) return response;
+  const body = await errorBody(response);
+  if (response.status === 401 || response.status === 403) {
+    signOut(`${body.detail || "That key was not accepted."} (${body.error})`);
+  }
+  throw new ApiError(response.status, body.error, body.detail);
+}
+
+async function errorBody(response: Response): Promise<ErrorBody> {
+  try {
+    const body = (await response.json()) as Partial<ErrorBody>;
+    return {
+      error: body.error ?? `http_${response.status}`,
+      detail: body.detail ?? `HTTP ${response.status}`,
+    };
+  } catch {
+    return { error: `http_${response.status}`, detail: `HTTP ${response.status}` };
+  }
+}
+
+async function getJson<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+  const response = await request(path, params, signal);
+  return (await response.json()) as T;
+}
+
+export function searchLogs(
+  filters: SearchFilters,
+  page: { limit?: number; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<LogPage> {
+  return getJson(
+    "/v1/logs",
+    { ...filterParams(filters), limit: page.limit, cursor: page.cursor },
+    signal,
+  );
+}
+
+export function histogram(
+  filters: SearchFilters,
+  buckets?: number,
+  signal?: AbortSignal,
+): Promise<Histogram> {
+  return getJson("/v1/logs/histogram", { ...filterParams(filters), buckets }, signal);
+}
+
+export function facets(filters: SearchFilters, signal?: AbortSignal): Promise<Facets> {
+  return getJson("/v1/logs/facets", filterParams(filters), signal);
+}
+
+/** Downloads an export: fetched with the key (a plain link cannot carry the header), saved as a file. */
+export async function downloadExport(
+  filters: SearchFilters,
+  format: ExportFormat,
+  limit?: number,
+): Promise<void> {
+  const response = await request("/v1/logs/export", { ...filterParams(filters), format, limit });
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `devlogs-export.${format}`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function getEvent(id: string, at?: string, signal?: AbortSignal): Promise<LogEvent> {
+  return getJson(`/v1/events/${encodeURIComponent(id)}`, { at }, signal);
+}
+
+export function readStream(
+  name: string,
+  range: { from?: string; to?: string },
+  page: { limit?: number; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<StreamPage> {
+  return getJson(
+    `/v1/streams/${encodeURIComponent(name)}`,
+    { from: range.from, to: range.to, limit: page.limit, cursor: page.cursor },
+    signal,
+  );
+}
+
+export function metricsSeries(
+  query: {
+    from?: string;
+    to?: string;
+    granularity?: Granularity;
+    groupBy?: SeriesGroupBy;
+    services?: string[];
+    levels?: string[];
+  },
+  signal?: AbortSignal,
+): Promise<MetricsSeriesResponse> {
+  return getJson(
+    "/v1/metrics/series",
+    {
+      from: query.from,
+      to: query.to,
+      granularity: query.granularity,
+      groupBy: query.groupBy,
+      service: query.services,
+      level: query.levels,
+    },
+    signal,
+  );
+}
+
+export function topServices(
+  query: { from?: string; to?: string; by?: TopBy; limit?: number },
+  signal?: AbortSignal,
+): Promise<TopServices> {
+  return getJson("/v1/metrics/top", query, signal);
+}
+
+/** The live tail's WebSocket URL (same host; auth goes in the first message, not the URL). */
+export function tailUrl(filters: SearchFilters): string {
+  const { from: _from, to: _to, ...tailFilters } = filters;
+  const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${window.location.host}${apiUrl("/v1/tail", filterParams(tailFilters))}`;
+}
+
+/**
+ * Checks a key before it is kept: null when it may query, otherwise a message saying why not.
+ * Uses the cheapest query (one event of the last minute).
+ */
+export async function checkKey(key: string): Promise<string | null> {
+  const to = new Date();
+  const from = new Date(to.getTime() - 60_000);
+  let response: Response;
+  try {
+    response = await fetch(
+      apiUrl("/v1/logs", { from: from.toISOString(), to: to.toISOString(), limit: 1 }),
+      { headers: { Authorization: `Bearer ${key}`, Accept: "application/json" } },
+    );
+  } catch {
+    return "Cannot reach the query service.";
+  }
+  if (response.ok) return null;
+  const body = await errorBody(response);
+  if (response.status === 401) return `That key was not accepted (${body.error}): ${body.detail}`;
+  if (response.status === 403) return `That key cannot query (${body.error}): ${body.detail}`;
+  // Any other answer means the key itself was accepted (e.g. a backend is briefly down).
+  return null;
+}

@@ -1,0 +1,5 @@
+import type { Level } from "../api/types";
+
+export function LevelBadge({ level }: { level: Level | string }) {
+  return <span className={`level-badge level-${level}`}>{level}</span>;
+}

@@ -1,0 +1,49 @@
+// The Search page's state, all of it in the URL:
+// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>
+
+import type { Level, SearchFilters } from "../../api/types";
+import { LEVELS } from "../../api/types";
+import { readTimeRange, type TimeRange } from "../../url/timeRange";
+import { readAttributes, readList } from "../../url/useUrlState";
+
+export interface SearchState {
+  q: string;
+  range: TimeRange;
+  levels: Level[];
+  services: string[];
+  stream: string;
+  attributes: Record<string, string>;
+}
+
+export function readSearchState(params: URLSearchParams): SearchState {
+  return {
+    q: params.get("q") ?? "",
+    range: readTimeRange(params),
+    levels: readList(params, "level")
+      .map((level) => level.toUpperCase())
+      .filter((level): level is Level => (LEVELS as readonly string[]).includes(level)),
+    services: readList(params, "service"),
+    stream: params.get("stream") ?? "",
+    attributes: readAttributes(params),
+  };
+}
+
+/** The API filters of a state, with the range resolved to concrete instants. */
+export function searchFilters(
+  state: SearchState,
+  resolved: { from: string; to: string },
+): SearchFilters {
+  return {
+    from: resolved.from,
+    to: resolved.to,
+    q: state.q.trim() || undefined,
+    levels: state.levels,
+    services: state.services,
+    stream: state.stream || undefined,
+    attributes: state.attributes,
+  };
+}
+
+export function toggled<T>(values: T[], value: T): T[] {
+  return values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+}
