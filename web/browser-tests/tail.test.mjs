@@ -1,0 +1,79 @@
+// Live tail: an event posted after the page is live shows up (and one its filters exclude does
+// not), pause buffers with "N new events" until resume, and an event opens its page.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
+import { createProject, postEvents, uniqueWord } from "./support/stack.mjs";
+
+let browser;
+let project;
+const service = uniqueWord("tail");
+
+/** Events reach the tail through ingest, Kafka and the Flink job: allow for the pipeline. */
+const PIPELINE_MS = 90_000;
+
+before(async () => {
+  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+function event(level, message) {
+  return { ts: new Date().toISOString(), level, service, stream: `tail-${service}`, message };
+}
+
+async function openLiveTail() {
+  const page = await openPage(browser);
+  await page.goto(`/tail?service=${service}&level=ERROR&level=WARN`);
+  await signIn(page, project.queryKey);
+  await page.locator(".tail-connection").getByText("Live").waitFor({ timeout: 30_000 });
+  return page;
+}
+
+test("an event posted after the tail is live appears; one of another level does not", async () => {
+  const page = await openLiveTail();
+  const wanted = uniqueWord("wanted");
+  const unwanted = uniqueWord("unwanted");
+  // One request, so the excluded event goes through the pipeline before the wanted one.
+  await postEvents(project.ingestKey, [
+    event("INFO", `excluded ${unwanted}`),
+    event("ERROR", `disk full ${wanted}`),
+  ]);
+
+  const row = page.locator("table.tail-events tr.event", { hasText: wanted });
+  await row.waitFor({ timeout: PIPELINE_MS });
+  assert.match(await row.innerText(), /ERROR/);
+  assert.match(await row.innerText(), new RegExp(service));
+  assert.equal(await page.locator("table.tail-events tr.event", { hasText: unwanted }).count(), 0);
+  assert.equal(await page.getByLabel("Services").inputValue(), service);
+  await screenshot(page, "tail");
+
+  await row.click();
+  await page.waitForURL(/\/events\/[^/?]+\?at=/);
+  await page.locator(".event-page .card").getByText(`disk full ${wanted}`).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test("paused, new events are counted but not shown until resume", async () => {
+  const page = await openLiveTail();
+  await page.getByRole("button", { name: "Pause" }).click();
+  const word = uniqueWord("paused");
+  await postEvents(project.ingestKey, [event("WARN", `slow ${word}`), event("ERROR", `late ${word}`)]);
+
+  await page.getByRole("button", { name: "2 new events" }).waitFor({ timeout: PIPELINE_MS });
+  assert.equal(await page.locator("table.tail-events tr.event", { hasText: word }).count(), 0);
+  await screenshot(page, "tail-paused");
+
+  await page.getByRole("button", { name: "Resume" }).click();
+  const rows = page.locator("table.tail-events tr.event", { hasText: word });
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(0).innerText(), new RegExp(`slow ${word}`), "oldest first");
+
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.getByText("Waiting for events that match these filters").waitFor();
+  assert.deepEqual(page.errors, []);
+});
