@@ -45,8 +45,12 @@ export async function signIn(page, key) {
   await page.getByRole("button", { name: "Sign out" }).waitFor();
 }
 
-/** Saves a full-page screenshot as <dir>/<name>.png and returns its path. */
+/**
+ * Saves a full-page screenshot as <dir>/<name>.png once no panel shows its loading state any more
+ * (the shared Loading component's `.state-loading`), and returns its path.
+ */
 export async function screenshot(page, name) {
+  await page.locator(".state-loading").first().waitFor({ state: "detached", timeout: 30_000 });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });

@@ -1,5 +1,6 @@
 // Typed client of the query API: fetch with the bearer key, the contract's error body turned into
-// an ApiError, and a 401 sending the user back to sign-in.
+// an ApiError, and a 401/403 (key revoked, expired or without the query scope) sending the user
+// back to sign-in with the reason.
 
 import { queryKey, signOut } from "../auth/session";
 import type {
@@ -86,8 +87,8 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   }
   if (response.ok) return response;
   const body = await errorBody(response);
-  if (response.status === 401) {
-    signOut(body.detail || "That key was not accepted.");
+  if (response.status === 401 || response.status === 403) {
+    signOut(`${body.detail || "That key was not accepted."} (${body.error})`);
   }
   throw new ApiError(response.status, body.error, body.detail);
 }

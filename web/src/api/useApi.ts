@@ -4,9 +4,15 @@ import { useEffect, useState } from "react";
 import { ApiError } from "./client";
 
 export type Loadable<T> =
-  | { status: "loading" }
+  /** `previous` is the last data loaded, so a panel can keep showing it while it reloads. */
+  | { status: "loading"; previous?: T }
   | { status: "error"; error: ApiError }
   | { status: "ready"; data: T };
+
+function lastData<T>(state: Loadable<T>): T | undefined {
+  if (state.status === "ready") return state.data;
+  return state.status === "loading" ? state.previous : undefined;
+}
 
 export function asApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
@@ -21,7 +27,7 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, key: string
   const [state, setState] = useState<Loadable<T>>({ status: "loading" });
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: "loading" });
+    setState((current) => ({ status: "loading", previous: lastData(current) }));
     load(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ status: "ready", data });

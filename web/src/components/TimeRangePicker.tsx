@@ -16,21 +16,25 @@ function fromInput(value: string): string | null {
 
 export function TimeRangePicker({
   value,
+  resolved,
   onChange,
 }: {
   value: TimeRange;
+  /** The instants a relative range stands for now; shown in the inputs as a start for editing. */
+  resolved?: { from: string; to: string };
   onChange: (range: TimeRange) => void;
 }) {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
 
+  const shown = value.kind === "absolute" ? value : resolved;
   useEffect(() => {
-    if (value.kind === "absolute") {
-      setFrom(toInput(value.from));
-      setTo(toInput(value.to));
+    if (shown) {
+      setFrom(toInput(shown.from));
+      setTo(toInput(shown.to));
     }
-  }, [value]);
+  }, [shown?.from, shown?.to]);
 
   function applyAbsolute() {
     const fromIso = fromInput(from);

@@ -104,8 +104,14 @@ export function ChartFrame(props: ChartFrameProps) {
             </text>
           </g>
         ))}
-        {xTicks.map((tick) => (
-          <text key={tick} className="axis" x={x(tick)} y={height - 6} textAnchor="middle">
+        {xTicks.map((tick, i) => (
+          <text
+            key={tick}
+            className="axis"
+            x={x(tick)}
+            y={height - 6}
+            textAnchor={i === 0 ? "start" : i === xTicks.length - 1 ? "end" : "middle"}
+          >
             {formatAxisTime(tick, span)}
           </text>
         ))}

@@ -22,25 +22,29 @@ export function FacetPanel({
   onToggleService: (service: string) => void;
 }) {
   const state = useApi((signal) => facets(filters, signal), JSON.stringify(filters));
-  if (state.status === "loading") return <Loading what="Counting" />;
   if (state.status === "error") return <ErrorState error={state.error} />;
+  const data = state.status === "ready" ? state.data : state.previous;
+  if (!data) return <Loading what="Counting" />;
   return (
-    <>
+    <div
+      className={state.status === "loading" ? "stale" : undefined}
+      aria-busy={state.status === "loading"}
+    >
       <FacetList
         title="Level"
-        values={withSelected(state.data.levels, selectedLevels)}
+        values={withSelected(data.levels, selectedLevels)}
         selected={selectedLevels}
         onToggle={onToggleLevel}
         render={(value) => <LevelBadge level={value} />}
       />
       <FacetList
         title="Service"
-        values={withSelected(state.data.services, selectedServices)}
+        values={withSelected(data.services, selectedServices)}
         selected={selectedServices}
         onToggle={onToggleService}
         render={(value) => value}
       />
-    </>
+    </div>
   );
 }
 

@@ -12,6 +12,10 @@ const LAYERS = [
   { name: "errors", className: "chart-layer-errors" },
 ];
 
+function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function HistogramPanel({
   filters,
   onZoom,
@@ -36,8 +40,8 @@ export function HistogramPanel({
   return (
     <section className="histogram" aria-label="Histogram">
       <div className="histogram-summary">
-        {formatCount(total)} events, {formatCount(errors)} errors · {intervalSeconds}s buckets ·
-        drag or click a bar to zoom
+        {plural(total, "event")}, {plural(errors, "error")} · {intervalSeconds}s buckets · drag or
+        click a bar to zoom
       </div>
       <TimeBarChart
         bars={bars}

@@ -2,6 +2,7 @@
 // rows that expand to all fields and attributes.
 
 import { Fragment, useEffect, useState } from "react";
+import { Link } from "react-router-dom";
 import { searchLogs } from "../../api/client";
 import type { LogEvent, SearchFilters } from "../../api/types";
 import { asApiError } from "../../api/useApi";
@@ -102,15 +103,30 @@ export function ResultsTable({
             <Fragment key={event.id}>
               <tr
                 className="event"
+                tabIndex={0}
                 aria-expanded={expanded.has(event.id)}
                 onClick={() => toggle(event.id)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    toggle(event.id);
+                  }
+                }}
               >
                 <td className="ts">{formatTimestamp(event.timestamp)}</td>
                 <td>
                   <LevelBadge level={event.level} />
                 </td>
                 <td className="ellipsis">{event.service}</td>
-                <td className="ellipsis">{event.stream}</td>
+                <td className="ellipsis">
+                  <Link
+                    to={`/streams/${encodeURIComponent(event.stream)}`}
+                    title={`Open stream ${event.stream}`}
+                    onClick={(e) => e.stopPropagation()}
+                  >
+                    {event.stream}
+                  </Link>
+                </td>
                 <td className="msg">{event.message}</td>
               </tr>
               {expanded.has(event.id) && (

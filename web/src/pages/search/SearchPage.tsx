@@ -47,7 +47,11 @@ export function SearchPage() {
         <button type="submit">Search</button>
       </form>
       <div className="toolbar">
-        <TimeRangePicker value={state.range} onChange={(range) => update(timeRangeParams(range))} />
+        <TimeRangePicker
+          value={state.range}
+          resolved={resolved}
+          onChange={(range) => update(timeRangeParams(range))}
+        />
         <SearchActions filters={filters} onRefresh={() => setRefreshes((n) => n + 1)} />
       </div>
       <FilterChips

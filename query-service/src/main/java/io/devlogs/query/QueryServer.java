@@ -134,7 +134,7 @@ public final class QueryServer {
           ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
               .json(new ErrorBody("internal_error", "unexpected server error"));
         });
-    DashboardFallback dashboardRoutes = DashboardFallback.fromClasspath(DASHBOARD_FOLDER);
+    DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {
