@@ -59,7 +59,7 @@ test("a stream opened by name reads oldest first and loads more with the cursor"
   assert.equal(first.length, 500);
   assert.equal(first[0], "step 0000 of the batch");
   assert.equal(first[499], "step 0499 of the batch");
-  await screenshot(page, "stream");
+  await screenshot(page, "stream", { fullPage: false });
 
   await page.getByRole("button", { name: "Load more" }).click();
   await page.getByText("end of the stream in this range").waitFor();

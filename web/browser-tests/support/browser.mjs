@@ -47,12 +47,13 @@ export async function signIn(page, key) {
 
 /**
  * Saves a full-page screenshot as <dir>/<name>.png once no panel shows its loading state any more
- * (the shared Loading component's `.state-loading`), and returns its path.
+ * (the shared Loading component's `.state-loading`), and returns its path. `fullPage: false` keeps
+ * to the viewport (for long lists).
  */
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await page.locator(".state-loading").first().waitFor({ state: "detached", timeout: 30_000 });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

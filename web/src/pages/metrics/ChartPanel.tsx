@@ -20,7 +20,15 @@ export function ChartPanel<T>({
   return (
     <section className="metrics-panel" aria-label={title}>
       <h2>{title}</h2>
-      {state.status === "loading" && <Loading what="Loading" />}
+      {state.status === "loading" &&
+        (state.previous === undefined ? (
+          <Loading what="Loading" />
+        ) : (
+          // The last chart stays (dimmed) while the next one loads, so the page does not jump.
+          <div className="reloading" aria-busy="true">
+            {isEmpty(state.previous) ? <Empty>{emptyText}</Empty> : children(state.previous)}
+          </div>
+        ))}
       {state.status === "error" && <ErrorState error={state.error} />}
       {state.status === "ready" &&
         (isEmpty(state.data) ? <Empty>{emptyText}</Empty> : children(state.data))}

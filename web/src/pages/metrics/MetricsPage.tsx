@@ -4,7 +4,7 @@
 
 import { useMemo, useState } from "react";
 import { metricsSeries, topServices } from "../../api/client";
-import type { Granularity, MetricsSeriesResponse } from "../../api/types";
+import type { Granularity, MetricsSeries, MetricsSeriesResponse } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { TimeLineChart } from "../../components/charts/TimeLineChart";
@@ -77,7 +77,11 @@ export function MetricsPage() {
   return (
     <section className="page metrics-page">
       <div className="toolbar">
-        <TimeRangePicker value={state.range} onChange={(range) => update(timeRangeParams(range))} />
+        <TimeRangePicker
+          value={state.range}
+          resolved={resolved}
+          onChange={(range) => update(timeRangeParams(range))}
+        />
         <div className="actions">
           <label className="select-label">
             granularity
@@ -193,11 +197,7 @@ export function MetricsPage() {
           >
             {(data) => (
               <TimeLineChart
-                series={
-                  state.service && data!.series[0]
-                    ? percentileLines(data!.series[0])
-                    : linesOf(busiest(data!.series), (p) => p.p95)
-                }
+                series={latencyLines(data!.series, state.service)}
                 {...domainOf(data!.series, resolved)}
                 height={CHART_HEIGHT}
                 label="Latency"
@@ -254,6 +254,12 @@ function SeriesChart({
       )}
     </>
   );
+}
+
+/** p50/p95/p99 of the chosen service, else p95 of the busiest services. */
+function latencyLines(series: MetricsSeries[], service: string | null) {
+  const chosen = service ? series.find((s) => s.key === service) : undefined;
+  return chosen ? percentileLines(chosen) : linesOf(busiest(series), (p) => p.p95);
 }
 
 /** The Search page with a service's ERROR and FATAL events over the same range. */

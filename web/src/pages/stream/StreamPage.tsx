@@ -45,7 +45,11 @@ export function StreamPage() {
             <h1 className="stream-title">
               Stream <span className="mono">{name}</span>
             </h1>
-            <TimeRangePicker value={range} onChange={(r) => update(timeRangeParams(r))} />
+            <TimeRangePicker
+              value={range}
+              resolved={resolved}
+              onChange={(r) => update(timeRangeParams(r))}
+            />
           </div>
           <StreamEvents key={`${urlKey}|${refreshes}`} name={name} range={resolved} />
         </>

@@ -66,7 +66,8 @@ export function useTailSocket(
     socket.onclose = (event) => {
       flush();
       if (closedHere) return;
-      if (event.code === TAIL_CLOSE.badKey) {
+      // As for the other routes: a key that is refused or cannot query sends the user to sign-in.
+      if (event.code === TAIL_CLOSE.badKey || event.code === TAIL_CLOSE.wrongScope) {
         signOut(problem ?? "That key was not accepted.");
         return;
       }
