@@ -92,3 +92,16 @@ test("the list keeps only the last 2,000 events", async () => {
   assert.equal(await page.locator("table.tail-events tr.event").count(), 2_000);
   assert.deepEqual(page.errors, []);
 });
+
+test("a filter the server refuses shows its message and a reconnect button", async () => {
+  const page = await openPage(browser);
+  // The page drops level values it does not know, so the bad value is an attribute key.
+  await page.goto(`/tail?${new URLSearchParams({ "attr.bad key!": "x" })}`);
+  await signIn(page, project.queryKey);
+  const state = page.locator(".tail-connection");
+  await state.getByText("Disconnected").waitFor({ timeout: 30_000 });
+  assert.match(await state.innerText(), /invalid_parameter: .*attr\.bad key!/);
+  await page.getByRole("button", { name: "Reconnect" }).waitFor();
+  await screenshot(page, "tail-refused");
+  assert.deepEqual(page.errors, []);
+});

@@ -131,7 +131,7 @@ function ConnectionState({
       )}
       {connection.status === "closed" && (
         <>
-          <strong>Disconnected</strong>: {connection.detail}{" "}
+          <strong>Disconnected:</strong> <span>{connection.detail}</span>
           <button type="button" onClick={onReconnect}>
             Reconnect
           </button>
