@@ -1,10 +1,10 @@
-// Sign-in: a wrong key is refused with the API's reason; a query key opens the dashboard, and the
-// key never appears in the URL.
+// Sign-in: a wrong key is refused with the API's reason; a query key opens the dashboard, the key
+// never appears in the URL, and a key revoked while in use sends the user back to sign-in.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
-import { createProject } from "./support/stack.mjs";
+import { createProject, pollUntil, revokeKey } from "./support/stack.mjs";
 
 let browser;
 let project;
@@ -55,5 +55,26 @@ test("a query key opens the page asked for, keeps the key out of the URL, and si
   );
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByLabel("Query key").waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("devlogs.queryKey")), null);
+});
+
+test("a key revoked while signed in sends the user back to sign-in with the reason", async () => {
+  const revoked = await createProject();
+  const page = await openPage(browser);
+  await page.goto("/search?range=15m");
+  await signIn(page, revoked.queryKey);
+  await revokeKey(revoked.adminKey, revoked.queryKeyId);
+
+  // The query service caches key lookups for a few seconds; refresh until the 401 arrives.
+  await pollUntil(
+    async () => {
+      if ((await page.getByLabel("Query key").count()) > 0) return true;
+      await page.getByRole("button", { name: "Refresh" }).click();
+      return false;
+    },
+    { timeoutMs: 30_000, what: "the revoked key to send the page back to sign-in" },
+  );
+  assert.match(await page.locator(".signin-error").innerText(), /invalid_key/);
+  assert.equal(new URL(page.url()).pathname, "/search", "the page asked for stays in the URL");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("devlogs.queryKey")), null);
 });

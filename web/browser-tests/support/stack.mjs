@@ -57,7 +57,7 @@ async function call(method, url, key, body, contentType = "application/json") {
 
 /**
  * Creates a fresh project through the ingest admin API and issues it an ingest and a query key.
- * @returns {{projectId: string, adminKey: string, ingestKey: string, queryKey: string}}
+ * @returns {{projectId: string, adminKey: string, ingestKey: string, queryKey: string, queryKeyId: string}}
  */
 export async function createProject(name = uniqueWord("browser-test-")) {
   const created = await call(
@@ -67,21 +67,27 @@ export async function createProject(name = uniqueWord("browser-test-")) {
     JSON.stringify({ name }),
   );
   const adminKey = created.adminKey.key;
-  const issue = async (scope) =>
-    (
-      await call(
-        "POST",
-        `${settings.ingestUrl}/v1/admin/keys`,
-        adminKey,
-        JSON.stringify({ scopes: [scope] }),
-      )
-    ).key;
+  const issue = (scope) =>
+    call(
+      "POST",
+      `${settings.ingestUrl}/v1/admin/keys`,
+      adminKey,
+      JSON.stringify({ scopes: [scope] }),
+    );
+  const ingest = await issue("ingest");
+  const query = await issue("query");
   return {
     projectId: created.project.id,
     adminKey,
-    ingestKey: await issue("ingest"),
-    queryKey: await issue("query"),
+    ingestKey: ingest.key,
+    queryKey: query.key,
+    queryKeyId: query.id,
   };
+}
+
+/** Revokes a key of the admin key's project. */
+export async function revokeKey(adminKey, keyId) {
+  await call("DELETE", `${settings.ingestUrl}/v1/admin/keys/${keyId}`, adminKey);
 }
 
 /** Posts events (objects with ts, level, service, stream, message and attribute keys) as NDJSON. */

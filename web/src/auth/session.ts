@@ -1,6 +1,7 @@
 // The query key lives in sessionStorage only: never in the URL, gone when the tab closes.
 
 const KEY_STORAGE = "devlogs.queryKey";
+const SIGN_OUT_REASON = "devlogs.signOutReason";
 const listeners = new Set<() => void>();
 
 export function queryKey(): string | null {
@@ -23,13 +24,14 @@ export function signOut(reason?: string): void {
   listeners.forEach((listener) => listener());
 }
 
-const SIGN_OUT_REASON = "devlogs.signOutReason";
 
-/** Returns and clears the reason of the last forced sign-out. */
-export function takeSignOutReason(): string | null {
-  const reason = sessionStorage.getItem(SIGN_OUT_REASON);
+/** The reason of the last forced sign-out, if any. */
+export function signOutReason(): string | null {
+  return sessionStorage.getItem(SIGN_OUT_REASON);
+}
+
+export function clearSignOutReason(): void {
   sessionStorage.removeItem(SIGN_OUT_REASON);
-  return reason;
 }
 
 export function onSessionChange(listener: () => void): () => void {

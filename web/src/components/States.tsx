@@ -25,13 +25,23 @@ const HINTS: Record<string, string> = {
   network_error: "Check that the query service is running.",
 };
 
+/** Whether trying again may help: the service was unreachable or failed, not the request. */
+export function isTransient(error: ApiError): boolean {
+  return error.status === 0 || error.status >= 500;
+}
+
+/** A request the API refused as malformed (400): every panel of a page would get the same answer. */
+export function isBadRequest(error: ApiError): boolean {
+  return error.status === 400;
+}
+
 export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const hint = HINTS[error.code];
   return (
     <div className="state state-error" role="alert">
       <strong>{error.code}</strong>: {error.detail}
       {hint && <div className="hint">{hint}</div>}
-      {onRetry && (
+      {onRetry && isTransient(error) && (
         <button type="button" className="link" onClick={onRetry}>
           Retry
         </button>

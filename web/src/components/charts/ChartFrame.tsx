@@ -1,7 +1,7 @@
 // Hand-made SVG chart frame over a time axis: scales, axes, grid, a hover read-out and a
 // click-drag (or click) selection of a time span. TimeBarChart and TimeLineChart draw inside it.
 
-import { useRef, useState, type ReactNode } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { formatAxisTime } from "../format";
 
 export const CHART_WIDTH = 1000;
@@ -41,6 +41,7 @@ function niceMax(value: number): number {
 export function ChartFrame(props: ChartFrameProps) {
   const { from, to, height = 160, formatY = (v) => v.toLocaleString("en-US"), label } = props;
   const svgRef = useRef<SVGSVGElement>(null);
+  const clipId = `plot-${useId().replace(/:/g, "")}`;
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const [hover, setHover] = useState<number | null>(null);
 
@@ -115,7 +116,11 @@ export function ChartFrame(props: ChartFrameProps) {
             {formatAxisTime(tick, span)}
           </text>
         ))}
-        {props.children({ x, y, plotTop, plotBottom })}
+        <clipPath id={clipId}>
+          <rect x={plotLeft} y={0} width={plotRight - plotLeft} height={plotBottom} />
+        </clipPath>
+        {/* Clipped: data of a previous range, shown while a new one loads, stays inside the plot. */}
+        <g clipPath={`url(#${clipId})`}>{props.children({ x, y, plotTop, plotBottom })}</g>
         {drag && (
           <rect
             className="selection"

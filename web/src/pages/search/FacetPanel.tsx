@@ -5,7 +5,7 @@ import { facets } from "../../api/client";
 import type { FacetValue, SearchFilters } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { LevelBadge } from "../../components/LevelBadge";
-import { ErrorState, Loading } from "../../components/States";
+import { ErrorState, isBadRequest, Loading } from "../../components/States";
 import { formatCount } from "../../components/format";
 
 export function FacetPanel({
@@ -22,6 +22,8 @@ export function FacetPanel({
   onToggleService: (service: string) => void;
 }) {
   const state = useApi((signal) => facets(filters, signal), JSON.stringify(filters));
+  // A refused filter is shown once, by the results table, which sends the same filters.
+  if (state.status === "error" && isBadRequest(state.error)) return null;
   if (state.status === "error") return <ErrorState error={state.error} />;
   const data = state.status === "ready" ? state.data : state.previous;
   if (!data) return <Loading what="Counting" />;

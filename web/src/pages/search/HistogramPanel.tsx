@@ -3,7 +3,7 @@
 import { histogram } from "../../api/client";
 import type { SearchFilters } from "../../api/types";
 import { useApi } from "../../api/useApi";
-import { ErrorState, Loading } from "../../components/States";
+import { ErrorState, isBadRequest, Loading } from "../../components/States";
 import { TimeBarChart } from "../../components/charts/TimeBarChart";
 import { formatCount } from "../../components/format";
 
@@ -24,9 +24,12 @@ export function HistogramPanel({
   onZoom: (fromMs: number, toMs: number) => void;
 }) {
   const state = useApi((signal) => histogram(filters, 60, signal), JSON.stringify(filters));
-  if (state.status === "loading") return <Loading what="Drawing the histogram" />;
+  // A refused filter is shown once, by the results table, which sends the same filters.
+  if (state.status === "error" && isBadRequest(state.error)) return null;
   if (state.status === "error") return <ErrorState error={state.error} />;
-  const { intervalSeconds, buckets } = state.data;
+  const data = state.status === "ready" ? state.data : state.previous;
+  if (!data) return <Loading what="Drawing the histogram" />;
+  const { intervalSeconds, buckets } = data;
   const total = buckets.reduce((sum, bucket) => sum + bucket.count, 0);
   const errors = buckets.reduce((sum, bucket) => sum + bucket.errors, 0);
   const bars = buckets.map((bucket) => {
@@ -38,7 +41,11 @@ export function HistogramPanel({
     };
   });
   return (
-    <section className="histogram" aria-label="Histogram">
+    <section
+      className={state.status === "loading" ? "histogram stale" : "histogram"}
+      aria-label="Histogram"
+      aria-busy={state.status === "loading"}
+    >
       <div className="histogram-summary">
         {plural(total, "event")}, {plural(errors, "error")} · {intervalSeconds}s buckets · drag or
         click a bar to zoom

@@ -1,13 +1,14 @@
 // Sign-in with a query key: checked against the API before it is kept (sessionStorage only).
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { checkKey } from "../../api/client";
-import { signIn, takeSignOutReason } from "../../auth/session";
+import { clearSignOutReason, signIn, signOutReason } from "../../auth/session";
 
 export function SignInPage() {
   const [key, setKey] = useState("");
   const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(() => takeSignOutReason());
+  const [error, setError] = useState<string | null>(signOutReason);
+  useEffect(clearSignOutReason, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 /**
  * Serves the dashboard's {@code index.html} for its client-side routes ({@code /search}, {@code
  * /events/{id}}, ...), so a reload or a shared link opens the right page. Only GETs outside the API
- * ({@code /v1/}) and outside Vite's asset folder ({@code /assets/}, where a missing file must stay a
- * 404 rather than HTML parsed as a script) fall back. The file is read on each request (it is
+ * ({@code /v1/}) and outside Vite's asset folder ({@code /assets/}, where a missing file must stay
+ * a 404 rather than HTML parsed as a script) fall back. The file is read on each request (it is
  * small), so a dashboard rebuilt into a classpath folder is picked up without a restart.
  */
 public final class DashboardFallback {
