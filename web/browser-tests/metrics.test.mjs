@@ -120,3 +120,24 @@ test("clicking a service narrows the charts to it and shows its percentiles", as
   assert.match(await search.getAttribute("href"), /^\/search\?service=checkout&level=ERROR%2CFATAL&range=1h$/);
   assert.deepEqual(page.errors, []);
 });
+
+test("a range without windows shows empty states; too many points shows the API's refusal", async () => {
+  const page = await openPage(browser);
+  const dayAgo = Date.now() - 86_400_000;
+  const quiet = new URLSearchParams({
+    from: new Date(dayAgo - 3_600_000).toISOString(),
+    to: new Date(dayAgo).toISOString(),
+  });
+  await page.goto(`/metrics?${quiet}`);
+  await signIn(page, project.queryKey);
+  await page.getByRole("region", { name: "Events per service" }).getByText("No events in this time range.").waitFor();
+  await page.getByRole("region", { name: "Top services" }).getByText("No events in this time range.").waitFor();
+
+  // 7 days of minutes is over the API's 1,500 points per series.
+  await page.goto("/metrics?range=7d&granularity=minute");
+  const refusal = page.getByRole("region", { name: "Events per service" }).getByRole("alert");
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /invalid_parameter/);
+  assert.match(await refusal.innerText(), /granularity|points/);
+  assert.deepEqual(page.errors, []);
+});

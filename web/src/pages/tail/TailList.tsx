@@ -1,5 +1,6 @@
 // The tailed events, oldest at the top and newest at the bottom; follows new events while
-// auto-scroll is on (scrolling up turns it off). Clicking an event opens its page.
+// auto-scroll is on (scrolling up turns it off). Clicking an event opens its page; its stream
+// cell opens the stream.
 
 import { useEffect, useRef } from "react";
 import { Link, useNavigate } from "react-router-dom";
@@ -58,7 +59,14 @@ export function TailList({
                 <LevelBadge level={event.level} />
               </td>
               <td className="ellipsis">{event.service}</td>
-              <td className="ellipsis">{event.stream}</td>
+              <td className="ellipsis">
+                <Link
+                  to={`/streams/${encodeURIComponent(event.stream)}`}
+                  onClick={(e) => e.stopPropagation()}
+                >
+                  {event.stream}
+                </Link>
+              </td>
               <td className="msg">{event.message}</td>
             </tr>
           ))}
