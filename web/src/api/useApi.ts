@@ -38,7 +38,6 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, key: string
     );
     return () => controller.abort();
     // `key` names everything `load` depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return state;
 }

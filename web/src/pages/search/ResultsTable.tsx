@@ -1,7 +1,7 @@
 // The matching events, newest first (GET /v1/logs), with "load more" following the cursor and
 // rows that expand to all fields and attributes.
 
-import { Fragment, useEffect, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { searchLogs } from "../../api/client";
 import type { LogEvent, SearchFilters } from "../../api/types";
@@ -34,19 +34,22 @@ export function ResultsTable({
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const filtersKey = JSON.stringify(filters);
 
+  // Aborted when the filters change, so no page of the old search lands in the new one.
+  const requests = useRef(new AbortController());
+
   useEffect(() => {
     const controller = new AbortController();
+    requests.current = controller;
     setResults(FIRST_LOAD);
     setExpanded(new Set());
     load(controller.signal, null, []);
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filtersKey]);
+  }, [filtersKey]); // filtersKey names everything load() sends
 
-  function load(signal: AbortSignal | undefined, cursor: string | null, before: LogEvent[]) {
+  function load(signal: AbortSignal, cursor: string | null, before: LogEvent[]) {
     searchLogs(filters, { limit: PAGE_SIZE, cursor }, signal).then(
       (page) => {
-        if (signal?.aborted) return;
+        if (signal.aborted) return;
         setResults({
           events: [...before, ...page.events],
           nextCursor: page.nextCursor,
@@ -55,7 +58,7 @@ export function ResultsTable({
         });
       },
       (e: unknown) => {
-        if (signal?.aborted) return;
+        if (signal.aborted) return;
         setResults({ events: before, nextCursor: cursor, loading: false, error: asApiError(e) });
       },
     );
@@ -63,7 +66,12 @@ export function ResultsTable({
 
   function loadMore() {
     setResults({ ...results, loading: true, error: null });
-    load(undefined, results.nextCursor, results.events);
+    load(requests.current.signal, results.nextCursor, results.events);
+  }
+
+  function retry() {
+    setResults(FIRST_LOAD);
+    load(requests.current.signal, null, []);
   }
 
   function toggle(id: string) {
@@ -76,7 +84,7 @@ export function ResultsTable({
   const { events, nextCursor, loading, error } = results;
   if (events.length === 0) {
     if (loading) return <Loading what="Searching" />;
-    if (error) return <ErrorState error={error} onRetry={() => load(undefined, null, [])} />;
+    if (error) return <ErrorState error={error} onRetry={retry} />;
     return <Empty>No events match these filters in this time range.</Empty>;
   }
   return (

@@ -19,11 +19,7 @@ export function SearchPage() {
   // A relative range is resolved when the URL changes or on Refresh; every panel then queries
   // the same instants (the results' cursor is bound to them).
   const [refreshes, setRefreshes] = useState(0);
-  const resolved = useMemo(
-    () => resolveTimeRange(state.range),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [urlKey, refreshes],
-  );
+  const resolved = useMemo(() => resolveTimeRange(state.range), [urlKey, refreshes]);
   const filters = searchFilters(state, resolved);
   const [text, setText] = useState(state.q);
   useEffect(() => setText(state.q), [state.q]);
