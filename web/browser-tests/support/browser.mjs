@@ -48,15 +48,15 @@ export async function signIn(page, key) {
 /**
  * Saves a full-page screenshot as <dir>/<name>.png once no panel is loading any more (the shared
  * Loading component's `.state-loading`, or a panel marked aria-busy while it reloads), and returns
- * its path.
+ * its path. `fullPage: false` keeps to the viewport (for long lists).
  */
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await page
     .locator('.state-loading, [aria-busy="true"]')
     .first()
     .waitFor({ state: "detached", timeout: 30_000 });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
