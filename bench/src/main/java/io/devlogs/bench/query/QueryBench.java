@@ -39,6 +39,7 @@ public final class QueryBench {
   private QueryBench() {}
 
   public static void main(String[] args) throws Exception {
+    closeIdleConnectionsBeforeClickHouseDoes();
     Settings settings = Settings.fromEnvironment(args);
     long events = positive(settings, "events", -1);
     int warmups = settings.getInt("warmups", 5);
@@ -142,6 +143,16 @@ public final class QueryBench {
               + events);
     }
     return loaded;
+  }
+
+  /**
+   * ClickHouse closes an idle HTTP connection after its {@code keep_alive_timeout} (3 s on the
+   * local stack), the JDK client keeps one for 1,200 s: an insert that follows more than 3 s of
+   * generating reused a dead connection and failed with "Broken pipe". Must run before the first
+   * {@link HttpClient} is used.
+   */
+  static void closeIdleConnectionsBeforeClickHouseDoes() {
+    System.setProperty("jdk.httpclient.keepalive.timeout", "2");
   }
 
   static ClickHouseHttp clickHouse(Settings settings) {
