@@ -1,5 +1,6 @@
 package io.devlogs.query;
 
+import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.settings.Settings;
 
 /**
@@ -15,7 +16,9 @@ public record QueryOptions(
     int clickhouseMaxExecutionSeconds,
     String cassandraContactPoints,
     String cassandraDatacenter,
-    String cassandraKeyspace) {
+    String cassandraKeyspace,
+    ClickHouseLimits clickhouseLimits,
+    String cursorSecret) {
 
   public static QueryOptions from(Settings settings) {
     int port = settings.getInt("query.port", 18090);
@@ -36,6 +39,47 @@ public record QueryOptions(
         maxExecution,
         settings.get("cassandra.contact-points", "127.0.0.1:19042"),
         settings.get("cassandra.datacenter", "datacenter1"),
-        settings.get("cassandra.keyspace", "devlogs"));
+        settings.get("cassandra.keyspace", "devlogs"),
+        new ClickHouseLimits(
+            maxExecution,
+            positiveInt(settings, "query.export-max-execution-seconds", 300),
+            positiveLong(settings, "query.max-rows-to-read", 500_000_000L),
+            positiveLong(settings, "query.max-memory-bytes", 2_000_000_000L)),
+        cursorSecret(settings));
+  }
+
+  /**
+   * The key that signs search cursors; empty means a random one per process, so cursors then fail
+   * with 400 after a restart or on another instance behind a load balancer.
+   */
+  private static String cursorSecret(Settings settings) {
+    String secret = settings.get("query.cursor-secret", "");
+    if (!secret.isEmpty() && secret.length() < 16) {
+      throw new IllegalArgumentException(
+          "query.cursor-secret must have at least 16 characters (or be empty for a random one)");
+    }
+    return secret;
+  }
+
+  private static int positiveInt(Settings settings, String key, int fallback) {
+    int value = settings.getInt(key, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+    }
+    return value;
+  }
+
+  private static long positiveLong(Settings settings, String key, long fallback) {
+    String text = settings.get(key, Long.toString(fallback)).trim();
+    long value;
+    try {
+      value = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, was '" + text + "'");
+    }
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+    }
+    return value;
   }
 }

@@ -2,6 +2,8 @@ package io.devlogs.query;
 
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.events.EventsController;
 import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.BackendException;
@@ -10,6 +12,7 @@ import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
+import io.devlogs.query.logs.SearchCursor;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.streams.CassandraStreamReader;
@@ -19,6 +22,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +46,13 @@ public final class QueryServer {
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(projects, settings);
     ClickHouseLogSearch logSearch =
         new ClickHouseLogSearch(
-            ClickHouseLogSearch.dataSource(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()),
-            options.clickhouseMaxExecutionSeconds());
+            new ClickHouseReader(
+                ClickHouseReader.dataSource(
+                    options.clickhouseUrl(),
+                    options.clickhouseUser(),
+                    options.clickhousePassword(),
+                    options.clickhouseLimits()),
+                options.clickhouseLimits()));
     CassandraStreamReader streams =
         new CassandraStreamReader(
             CassandraStreamReader.connector(
@@ -53,7 +61,15 @@ public final class QueryServer {
                 options.cassandraKeyspace()));
 
     Javalin app =
-        createApp(new QueryDeps(keys::authenticate, logSearch, streams, Clock.systemUTC()));
+        createApp(
+            new QueryDeps(
+                keys::authenticate,
+                logSearch,
+                streams,
+                Clock.systemUTC(),
+                options.cursorSecret().isEmpty()
+                    ? SearchCursor.withRandomSecret()
+                    : new SearchCursor(options.cursorSecret().getBytes(StandardCharsets.UTF_8))));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -83,7 +99,8 @@ public final class QueryServer {
             });
 
     HealthController health = new HealthController();
-    LogsController logs = new LogsController(deps.logSearch(), deps.clock());
+    LogsController logs = new LogsController(deps.logSearch(), deps.searchCursors(), deps.clock());
+    EventsController events = new EventsController(deps.logSearch(), deps.clock());
     StreamsController streams = new StreamsController(deps.streams(), deps.clock());
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
 
@@ -91,6 +108,10 @@ public final class QueryServer {
     app.get("/healthz", health::health);
     app.get("/openapi.json", openApi::serve);
     app.get("/v1/logs", logs::search);
+    app.get("/v1/logs/histogram", logs::histogram);
+    app.get("/v1/logs/facets", logs::facets);
+    app.get("/v1/logs/export", logs::export);
+    app.get("/v1/events/{id}", events::get);
     app.get("/v1/streams/{name}", streams::read);
 
     app.exception(

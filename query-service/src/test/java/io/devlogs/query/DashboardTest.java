@@ -2,6 +2,7 @@ package io.devlogs.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.query.support.UnusedLogSearch;
 import io.javalin.testtools.JavalinTest;
 import java.time.Clock;
 import java.util.List;
@@ -14,7 +15,7 @@ class DashboardTest {
   private static QueryDeps deps() {
     return new QueryDeps(
         raw -> Optional.empty(),
-        (projectId, request) -> List.of(),
+        new UnusedLogSearch(),
         (projectId, request) -> List.of(),
         Clock.systemUTC());
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
+import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.logs.LogSearchRequest;
@@ -13,6 +14,7 @@ import io.devlogs.query.records.Level;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.streams.StreamRequest;
+import io.devlogs.query.support.UnusedLogSearch;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
@@ -49,13 +51,16 @@ class QueryAppTest {
   private RuntimeException searchFailure;
 
   private final LogSearch fakeSearch =
-      (projectId, request) -> {
-        if (searchFailure != null) {
-          throw searchFailure;
+      new UnusedLogSearch() {
+        @Override
+        public List<LogEvent> search(String projectId, LogSearchRequest request) {
+          if (searchFailure != null) {
+            throw searchFailure;
+          }
+          searchedProjects.add(projectId);
+          searches.add(request);
+          return List.of(EVENT);
         }
-        searchedProjects.add(projectId);
-        searches.add(request);
-        return List.of(EVENT);
       };
 
   private final StreamReader fakeStreams =
@@ -133,10 +138,7 @@ class QueryAppTest {
         QueryServer.createApp(deps()),
         (server, client) -> {
           Response response =
-              get(
-                  client,
-                  "/v1/logs?project=p_B&level=error,warn&service=api&q=boom&limit=10",
-                  KEY_A);
+              get(client, "/v1/logs?level=error,warn&service=api&q=boom&limit=10", KEY_A);
           assertThat(response.code()).isEqualTo(200);
           JsonNode event = json(response).path("events").path(0);
           assertThat(event.path("id").asText()).isEqualTo("e1");
@@ -149,11 +151,17 @@ class QueryAppTest {
 
           assertThat(searchedProjects).containsExactly("p_A");
           LogSearchRequest request = searches.get(0);
-          assertThat(request.levels()).containsExactlyInAnyOrder(Level.ERROR, Level.WARN);
-          assertThat(request.service()).contains("api");
-          assertThat(request.text()).contains("boom");
+          SearchFilters filters = request.query().filters();
+          assertThat(filters.levels()).containsExactlyInAnyOrder(Level.ERROR, Level.WARN);
+          assertThat(filters.services()).containsExactly("api");
+          assertThat(filters.terms()).containsExactly("boom");
           assertThat(request.limit()).isEqualTo(10);
-          assertThat(request.range().to()).isEqualTo(NOW);
+          assertThat(request.query().range().to()).isEqualTo(NOW);
+
+          Response foreignProject = get(client, "/v1/logs?project=p_B", KEY_A);
+          assertThat(foreignProject.code()).isEqualTo(400);
+          assertThat(json(foreignProject).path("detail").asText())
+              .startsWith("parameter 'project': unknown parameter");
         });
   }
 

@@ -6,31 +6,26 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.http.JsonMapping;
-import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.streams.CassandraStreamReader;
+import io.devlogs.query.support.ClickHouseRows;
+import io.devlogs.query.support.EventRow;
+import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.settings.Settings;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +45,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryServiceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter CLICKHOUSE_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final String HOSTILE = "' OR 1=1 --";
 
   private final Settings settings = Settings.fromEnvironment(new String[0]);
@@ -78,7 +71,7 @@ class QueryServiceIT {
     keyB = projects.issueKey(projectB.id(), Scope.QUERY);
     ingestKeyA = projects.issueKey(projectA.id(), Scope.INGEST);
 
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<EventRow> rows = new ArrayList<>();
     rows.add(
         row(
             projectA,
@@ -89,7 +82,7 @@ class QueryServiceIT {
             "Payment FAILED for order 17",
             Map.of("order", "17", "http.status", "500")));
     rows.add(row(projectA, "a-2", now.minusSeconds(240), "INFO", "api", "request ok", Map.of()));
-    // A replay of a-2: the same row again must be counted once (FINAL).
+    // A replay of a-2: the same row again must be listed once.
     rows.add(row(projectA, "a-2", now.minusSeconds(240), "INFO", "api", "request ok", Map.of()));
     rows.add(
         row(
@@ -128,7 +121,7 @@ class QueryServiceIT {
             "Payment failed in project B",
             Map.of()));
     rows.add(row(projectB, "b-2", now.minusSeconds(100), "INFO", "worker", "b is busy", Map.of()));
-    insertClickHouse(rows);
+    new ClickHouseRows(settings).insert(rows);
 
     cassandra =
         CassandraStreamReader.connect(
@@ -180,17 +173,8 @@ class QueryServiceIT {
   }
 
   private io.javalin.Javalin app() {
-    ClickHouseLogSearch search =
-        new ClickHouseLogSearch(
-            ClickHouseLogSearch.dataSource(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()),
-            options.clickhouseMaxExecutionSeconds());
-    return QueryServer.createApp(
-        new QueryDeps(
-            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-            search,
-            new CassandraStreamReader(cassandra),
-            Clock.systemUTC()));
+    return LocalQueryApp.create(
+        settings, projects, new CassandraStreamReader(cassandra), options.clickhouseLimits());
   }
 
   @Test
@@ -239,9 +223,13 @@ class QueryServiceIT {
         (server, client) -> {
           assertThat(ids(get(client, "/v1/logs", keyB))).containsExactly("b-2", "b-1");
           assertThat(ids(get(client, "/v1/logs?q=payment", keyB))).containsExactly("b-1");
-          assertThat(ids(get(client, "/v1/logs?q=payment&project=" + projectA.id(), keyB)))
-              .as("a project parameter in the request is ignored")
-              .containsExactly("b-1");
+          Response project =
+              client.get(
+                  "/v1/logs?q=payment&project=" + projectA.id(),
+                  r -> r.header("Authorization", "Bearer " + keyB));
+          assertThat(project.code())
+              .as("a project parameter is refused, never used")
+              .isEqualTo(400);
           assertThat(ids(streamEvents(client, "run-42", "", keyB))).containsExactly("sb-1");
           assertThat(ids(streamEvents(client, "run-42", "", keyA))).containsExactly("s-now");
 
@@ -319,7 +307,7 @@ class QueryServiceIT {
     return ids;
   }
 
-  private static Map<String, Object> row(
+  private static EventRow row(
       Project project,
       String id,
       Instant ts,
@@ -327,51 +315,7 @@ class QueryServiceIT {
       String service,
       String message,
       Map<String, String> attributes) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("project", project.id());
-    row.put("ts", CLICKHOUSE_TIME.format(ts));
-    row.put("ts_nanos", ts.getNano());
-    row.put("event_id", id);
-    row.put("level", level);
-    row.put("service", service);
-    row.put("stream", "default");
-    row.put("message", message);
-    row.put("attr_keys", List.copyOf(attributes.keySet()));
-    row.put("attr_values", attributes.keySet().stream().map(attributes::get).toList());
-    row.put("received_at", CLICKHOUSE_TIME.format(ts));
-    return row;
-  }
-
-  /** Inserts as the writer user ({@code default}, or DEVLOGS_IT_CLICKHOUSE_WRITER_* if set). */
-  private void insertClickHouse(List<Map<String, Object>> rows) throws Exception {
-    StringBuilder body = new StringBuilder();
-    for (Map<String, Object> row : rows) {
-      body.append(JSON.writeValueAsString(row)).append('\n');
-    }
-    URI base = URI.create(options.clickhouseUrl().substring("jdbc:".length()));
-    String user = settings.get("it.clickhouse-writer.user", "default");
-    String password = settings.get("it.clickhouse-writer.password", "");
-    URI uri =
-        URI.create(
-            "http://"
-                + base.getHost()
-                + ":"
-                + base.getPort()
-                + "/?query="
-                + enc("INSERT INTO devlogs.events FORMAT JSONEachRow"));
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("ClickHouse insert: %s", response.body()).isEqualTo(200);
+    return new EventRow(project.id(), id, ts, level, service, "default", message, attributes);
   }
 
   private void insertStream(

@@ -1,5 +1,6 @@
 package io.devlogs.query.logs;
 
+import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.records.LogEvent;
@@ -7,23 +8,101 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** {@code GET /v1/logs}: search the authenticated project's events. */
+/**
+ * {@code GET /v1/logs} (search with cursor paging), {@code /v1/logs/histogram}, {@code
+ * /v1/logs/facets} and {@code /v1/logs/export} over the authenticated project's events.
+ */
 public final class LogsController {
+  public static final int EXPORT_DEFAULT_LIMIT = 100_000;
+  public static final int EXPORT_MAX_LIMIT = 1_000_000;
+
   private final LogSearch search;
+  private final SearchCursor cursors;
   private final Clock clock;
 
-  public LogsController(LogSearch search, Clock clock) {
+  public LogsController(LogSearch search, SearchCursor cursors, Clock clock) {
     this.search = Objects.requireNonNull(search, "search");
+    this.cursors = Objects.requireNonNull(cursors, "cursors");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Response body of a search. */
-  public record SearchResponse(List<LogEvent> events) {}
+  /** Response body of a search; {@code nextCursor} is null on the last page. */
+  public record SearchResponse(List<LogEvent> events, String nextCursor) {}
 
   public void search(Context ctx) {
-    LogSearchRequest request =
-        LogSearchRequest.parse(new RequestParams(ctx.queryParamMap()), clock.instant());
-    ctx.json(new SearchResponse(search.search(Authentication.projectId(ctx), request)));
+    RequestParams params = new RequestParams(ctx.queryParamMap());
+    LogQuery query = LogQuery.parse(params, clock.instant(), "limit", "cursor");
+    int limit = params.limit(LogSearchRequest.DEFAULT_LIMIT, LogSearchRequest.MAX_LIMIT);
+    String projectId = Authentication.projectId(ctx);
+    String filterText = SearchCursor.filterText(ctx.queryParamMap());
+    Optional<SearchCursor.Page> page =
+        params.single("cursor").map(token -> cursors.decode(token, projectId, filterText));
+    // Later pages read the first page's range: "to" defaults to now, which has moved on.
+    LogQuery pageQuery = page.map(p -> query.withRange(p.range())).orElse(query);
+    List<LogEvent> events =
+        search.search(
+            projectId, new LogSearchRequest(pageQuery, limit, page.map(SearchCursor.Page::after)));
+    String next = null;
+    if (events.size() == limit) {
+      LogEvent last = events.get(events.size() - 1);
+      next =
+          cursors.encode(
+              projectId,
+              filterText,
+              new SearchCursor.Page(
+                  pageQuery.range(), new EventPosition(last.timestamp(), last.id())));
+    }
+    ctx.json(new SearchResponse(events, next));
+  }
+
+  public void histogram(Context ctx) {
+    RequestParams params = new RequestParams(ctx.queryParamMap());
+    LogQuery query = LogQuery.parse(params, clock.instant(), "buckets");
+    int buckets =
+        integer(
+            params,
+            "buckets",
+            HistogramStep.DEFAULT_BUCKETS,
+            HistogramStep.MIN_BUCKETS,
+            HistogramStep.MAX_BUCKETS);
+    ctx.json(
+        search.histogram(
+            Authentication.projectId(ctx),
+            query,
+            HistogramStep.choose(query.range().length(), buckets)));
+  }
+
+  public void facets(Context ctx) {
+    LogQuery query = LogQuery.parse(new RequestParams(ctx.queryParamMap()), clock.instant());
+    ctx.json(search.facets(Authentication.projectId(ctx), query));
+  }
+
+  public void export(Context ctx) {
+    RequestParams params = new RequestParams(ctx.queryParamMap());
+    LogQuery query = LogQuery.parse(params, clock.instant(), "format", "limit");
+    ExportFormat format =
+        params.single("format").map(ExportFormat::parse).orElse(ExportFormat.NDJSON);
+    int limit = params.limit(EXPORT_DEFAULT_LIMIT, EXPORT_MAX_LIMIT);
+    search.export(Authentication.projectId(ctx), query, limit, new ExportResponse(ctx, format));
+  }
+
+  private static int integer(RequestParams params, String name, int fallback, int min, int max) {
+    Optional<String> text = params.single(name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text.get());
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter(name, "must be an integer between " + min + " and " + max);
+    }
+    if (value < min || value > max) {
+      throw ApiException.badParameter(
+          name, "must be between " + min + " and " + max + ", was " + value);
+    }
+    return value;
   }
 }

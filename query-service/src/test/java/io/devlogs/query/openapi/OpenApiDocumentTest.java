@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.support.UnusedLogSearch;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
@@ -137,7 +138,7 @@ class OpenApiDocumentTest {
   private static QueryDeps unusedDeps() {
     return new QueryDeps(
         key -> Optional.empty(),
-        (project, request) -> List.of(),
+        new UnusedLogSearch(),
         (project, request) -> List.of(),
         Clock.systemUTC());
   }

@@ -1,0 +1,53 @@
+package io.devlogs.query.support;
+
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.query.QueryDeps;
+import io.devlogs.query.QueryOptions;
+import io.devlogs.query.QueryServer;
+import io.devlogs.query.clickhouse.ClickHouseLimits;
+import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.logs.ClickHouseLogSearch;
+import io.devlogs.query.streams.StreamReader;
+import io.devlogs.settings.Settings;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The query app wired to the real local stack: keys from PostgreSQL, search on ClickHouse as the
+ * read-only user ({@code devlogs_reader}, or {@code DEVLOGS_IT_CLICKHOUSE_READER_USER/_PASSWORD}),
+ * so tests also prove the reader may send the limit settings. Run it with {@code JavalinTest}.
+ */
+public final class LocalQueryApp {
+  private LocalQueryApp() {}
+
+  public static Javalin create(
+      Settings settings, ProjectStore projects, StreamReader streams, ClickHouseLimits limits) {
+    QueryOptions options = QueryOptions.from(settings);
+    String user = settings.get("it.clickhouse-reader.user", "devlogs_reader");
+    String password = settings.get("it.clickhouse-reader.password", "devlogs_reader");
+    ClickHouseLogSearch search =
+        new ClickHouseLogSearch(
+            new ClickHouseReader(
+                ClickHouseReader.dataSource(options.clickhouseUrl(), user, password, limits),
+                limits));
+    return QueryServer.createApp(
+        new QueryDeps(
+            new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
+            search,
+            streams,
+            Clock.systemUTC()));
+  }
+
+  /** With the configured limits and no stream store (for tests of ClickHouse routes). */
+  public static Javalin create(Settings settings, ProjectStore projects) {
+    return create(
+        settings,
+        projects,
+        (projectId, request) -> {
+          throw new UnsupportedOperationException("no stream store in this test");
+        },
+        QueryOptions.from(settings).clickhouseLimits());
+  }
+}
