@@ -8,7 +8,7 @@
 BENCH_QUERY_DEFAULT_EVENTS=10000000
 
 cmd_bench_query() {
-  local events=$BENCH_QUERY_DEFAULT_EVENTS reload=false url=$QUERY_URL warmups=5 runs=50
+  local events=$BENCH_QUERY_DEFAULT_EVENTS reload=false url=$QUERY_URL warmups=5 runs=50 only=
   while (($#)); do
     case $1 in
       --events) events=${2:-} && shift 2 ;;
@@ -20,6 +20,8 @@ cmd_bench_query() {
       --warmups=*) warmups=${1#*=} && shift ;;
       --runs) runs=${2:-} && shift 2 ;;
       --runs=*) runs=${1#*=} && shift ;;
+      --only) only=${2:-} && shift 2 ;;
+      --only=*) only=${1#*=} && shift ;;
       *) die "bench query: unknown option $1" ;;
     esac
   done
@@ -40,7 +42,7 @@ cmd_bench_query() {
   mkdir -p "$run_dir"
   step bench "run $id: $events events, query service $url; log and results in $run_dir"
   run_main bench io.devlogs.bench.query.QueryBench "--events=$events" "--reload=$reload" "--url=$url" \
-    "--warmups=$warmups" "--runs=$runs" "--results-file=$BENCH_DIR/query-results.tsv" \
+    "--warmups=$warmups" "--runs=$runs" "--only=$only" "--results-file=$BENCH_DIR/query-results.tsv" \
     2>"$run_dir/bench.log" | tee "$run_dir/results.txt" ||
     die "bench query failed; see $run_dir/bench.log"
 }

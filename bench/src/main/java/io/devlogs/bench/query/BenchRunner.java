@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Runs each {@link QueryCase}: {@code warmups} unmeasured then {@code runs} measured requests of
  * the API, then the same of its ceiling, one request at a time. An API that fails every warm-up is
- * reported as failing and not measured.
+ * reported as failing, and neither it nor its ceiling is measured.
  */
 final class BenchRunner {
 
@@ -35,6 +35,8 @@ final class BenchRunner {
       Timings api = measure(query.api());
       if (!api.anySucceeded()) {
         progress.printf("  FAILING: %s%n", api.firstError());
+        results.add(new Result(query, api, Timings.of(List.of())));
+        continue;
       }
       Timings ceiling = measure(query.ceiling());
       if (!ceiling.anySucceeded()) {

@@ -28,9 +28,10 @@ import java.util.Optional;
  *
  * <p>Options ({@code --key=value}): {@code events} (required), {@code url} (the query service,
  * default {@code http://127.0.0.1:18090}), {@code warmups} (5), {@code runs} (50), {@code streams}
- * (Cassandra streams to load, 200), {@code seed} (1), {@code reload} (false), {@code results-file}
- * (a TSV file the figures are appended to), plus the stack's {@code postgres.*}, {@code
- * clickhouse.*} and {@code cassandra.*} settings.
+ * (Cassandra streams to load, 200), {@code seed} (1), {@code reload} (false), {@code only} (run
+ * only the queries whose name contains it, e.g. {@code metrics}), {@code results-file} (a TSV file
+ * the figures are appended to), plus the stack's {@code postgres.*}, {@code clickhouse.*} and
+ * {@code cassandra.*} settings.
  */
 public final class QueryBench {
 
@@ -75,6 +76,11 @@ public final class QueryBench {
               clickHouse,
               cassandra.session(),
               CqlIdentifier.fromInternal(keyspace).asCql(true));
+      String only = settings.get("only", "");
+      cases = cases.stream().filter(c -> c.name().contains(only)).toList();
+      if (cases.isEmpty()) {
+        throw new IllegalArgumentException("--only=" + only + " matches no query");
+      }
       List<BenchRunner.Result> results = new BenchRunner(warmups, runs, out).run(cases);
       out.printf(
           "%nbench query: %,d events of project %s (%s .. %s), %d Cassandra streams; %s;"

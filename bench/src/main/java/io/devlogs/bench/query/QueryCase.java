@@ -70,12 +70,12 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                           + "&limit="
                           + SEARCH_LIMIT,
                   answer -> ApiProbe.arraySize(answer, "events")),
-              "same search SQL on ClickHouse",
+              "the service's search SQL on ClickHouse",
               new ClickHouseProbe(
                   clickHouse, run -> searchSql(project, searchHour(data, run), term.apply(run)))));
     }
     for (String granularity : List.of("hour", "minute")) {
-      String bucket = granularity.equals("hour") ? "toStartOfHour(minute)" : "minute";
+      long step = granularity.equals("hour") ? 3600 : 60;
       cases.add(
           new QueryCase(
               "metrics series 24 h, granularity=" + granularity,
@@ -86,9 +86,9 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                   run ->
                       "/v1/metrics/series?granularity=" + granularity + range(lastDay(data, run)),
                   ApiProbe::seriesPoints),
-              "window rollup SQL on ClickHouse",
+              "the service's window rollup SQL on ClickHouse",
               new ClickHouseProbe(
-                  clickHouse, run -> rollupSql(project, lastDay(data, run), bucket))));
+                  clickHouse, run -> rollupSql(project, lastDay(data, run), step))));
     }
     cases.add(
         new QueryCase(
@@ -99,7 +99,7 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 key,
                 run -> "/v1/logs/histogram?buckets=60" + range(lastDay(data, run)),
                 answer -> ApiProbe.arraySize(answer, "buckets")),
-            "count by 30 min SQL on ClickHouse",
+            "the service's histogram SQL (30 min) on ClickHouse",
             new ClickHouseProbe(clickHouse, run -> histogramSql(project, lastDay(data, run)))));
     IntFunction<String> stream = run -> data.streams().get(run % data.streams().size());
     cases.add(
@@ -134,11 +134,23 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
     return new Instant[] {to.minus(DAY), to};
   }
 
+  /** The statement of the query service's search (i5-search's {@code EventSql.searchPage}). */
   static String searchSql(String project, Instant[] range, String term) {
+    return "SELECT event_id, toUInt32(ts) AS ts_seconds, ts_nanos, level, service, stream,"
+        + " message, attr_keys, attr_values FROM devlogs.events"
+        + where(project, range)
+        + " AND positionCaseInsensitiveUTF8(message, '"
+        + term.replace("\\", "\\\\").replace("'", "\\'")
+        + "') > 0 ORDER BY ts DESC, ts_nanos DESC, event_id DESC"
+        + " LIMIT 1 BY ts, ts_nanos, event_id LIMIT "
+        + SEARCH_LIMIT;
+  }
+
+  /** The project and the exact half-open range, as the query service writes them. */
+  private static String where(String project, Instant[] range) {
     long fromNanos = range[0].getEpochSecond() * 1_000_000_000L + range[0].getNano();
     long toNanos = range[1].getEpochSecond() * 1_000_000_000L + range[1].getNano();
-    return "SELECT event_id, toUInt32(ts) AS ts_seconds, ts_nanos, level, service, stream,"
-        + " message, attr_keys, attr_values FROM devlogs.events FINAL WHERE project = '"
+    return " WHERE project = '"
         + project
         + "' AND ts >= toDateTime("
         + range[0].getEpochSecond()
@@ -147,40 +159,41 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
         + ") AND toUInt64(ts) * 1000000000 + ts_nanos >= "
         + fromNanos
         + " AND toUInt64(ts) * 1000000000 + ts_nanos < "
-        + toNanos
-        + " AND positionCaseInsensitiveUTF8(message, '"
-        + term.replace("\\", "\\\\").replace("'", "\\'")
-        + "') > 0 ORDER BY ts DESC, ts_nanos DESC, event_id DESC LIMIT "
-        + SEARCH_LIMIT;
+        + toNanos;
   }
 
-  /** The rollup of 003_event_windows.sql, grouped by service (the series' default groupBy). */
-  static String rollupSql(String project, Instant[] range, String bucket) {
-    return "SELECT "
-        + bucket
-        + " AS start, service, sum(events), sum(errors), sum(latency_count),"
-        + " minIf(latency_min, latency_count > 0), maxIf(latency_max, latency_count > 0),"
-        + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS b, 1) AS ids,"
-        + " tupleElement(b, 2) AS counts FROM devlogs.event_windows FINAL WHERE project = '"
+  /**
+   * The rollup of 003_event_windows.sql grouped by period and service (the series' default
+   * groupBy), as i5-metrics' {@code ClickHouseWindowTotals} writes it.
+   */
+  static String rollupSql(String project, Instant[] range, long stepSeconds) {
+    return "SELECT intDiv(toUInt32(minute) - "
+        + range[0].getEpochSecond()
+        + ", "
+        + stepSeconds
+        + ") AS period_index, service AS series_key, sum(events), sum(errors),"
+        + " sum(latency_count), minIf(latency_min, latency_count > 0),"
+        + " maxIf(latency_max, latency_count > 0),"
+        + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets, 1),"
+        + " tupleElement(buckets, 2) FROM devlogs.event_windows FINAL WHERE project = '"
         + project
         + "' AND minute >= toDateTime("
         + range[0].getEpochSecond()
         + ") AND minute < toDateTime("
         + range[1].getEpochSecond()
-        + ") GROUP BY start, service ORDER BY service, start";
+        + ") GROUP BY period_index, series_key";
   }
 
+  /** The query service's histogram statement (i5-search's {@code EventSql.histogram}). */
   static String histogramSql(String project, Instant[] range) {
     return "SELECT intDiv(toUInt32(ts), "
         + HISTOGRAM_STEP_SECONDS
-        + ") AS bucket, count(), countIf(level IN ('ERROR', 'FATAL')) FROM devlogs.events"
-        + " WHERE project = '"
-        + project
-        + "' AND ts >= toDateTime("
-        + range[0].getEpochSecond()
-        + ") AND ts < toDateTime("
-        + range[1].getEpochSecond()
-        + ") GROUP BY bucket ORDER BY bucket";
+        + ") * "
+        + HISTOGRAM_STEP_SECONDS
+        + " AS bucket, count() AS events, countIf(level IN ('ERROR', 'FATAL')) AS errors"
+        + " FROM devlogs.events"
+        + where(project, range)
+        + " GROUP BY bucket ORDER BY bucket";
   }
 
   private static List<LocalDate> days(BenchData data) {
