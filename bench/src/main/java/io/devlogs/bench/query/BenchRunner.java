@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Runs each {@link QueryCase}: {@code warmups} unmeasured then {@code runs} measured requests of
- * the API, then the same of its ceiling, one request at a time. An API that fails every warm-up is
- * reported as failing, and neither it nor its ceiling is measured.
+ * the API, each followed by the same request of its ceiling, one request at a time. An API that
+ * fails every warm-up is reported as failing, and neither it nor its ceiling is measured.
  */
 final class BenchRunner {
 
@@ -32,34 +32,37 @@ final class BenchRunner {
     List<Result> results = new ArrayList<>();
     for (QueryCase query : cases) {
       progress.printf("%s: %s%n", query.name(), query.api().describe(0));
-      Timings api = measure(query.api());
-      if (!api.anySucceeded()) {
-        progress.printf("  FAILING: %s%n", api.firstError());
-        results.add(new Result(query, api, Timings.of(List.of())));
-        continue;
-      }
-      Timings ceiling = measure(query.ceiling());
-      if (!ceiling.anySucceeded()) {
-        progress.printf("  ceiling FAILING: %s%n", ceiling.firstError());
-      }
-      results.add(new Result(query, api, ceiling));
+      results.add(measure(query));
     }
     return results;
   }
 
-  private Timings measure(Probe probe) {
-    List<Probe.Sample> warm = new ArrayList<>();
+  /**
+   * Warm-ups, then the measured runs, the API request and its ceiling taking turns, so both see the
+   * same load of a shared machine.
+   */
+  private Result measure(QueryCase query) {
+    List<Probe.Sample> apiWarm = new ArrayList<>();
     for (int i = 0; i < warmups; i++) {
-      warm.add(probe.call(i));
+      apiWarm.add(query.api().call(i));
+      query.ceiling().call(i);
     }
-    if (warmups > 0 && warm.stream().noneMatch(Probe.Sample::ok)) {
-      return Timings.of(warm);
+    if (warmups > 0 && apiWarm.stream().noneMatch(Probe.Sample::ok)) {
+      Timings api = Timings.of(apiWarm);
+      progress.printf("  FAILING: %s%n", api.firstError());
+      return new Result(query, api, Timings.of(List.of()));
     }
-    List<Probe.Sample> measured = new ArrayList<>(runs);
-    for (int i = 0; i < runs; i++) {
-      measured.add(probe.call(warmups + i));
+    List<Probe.Sample> api = new ArrayList<>(runs);
+    List<Probe.Sample> ceiling = new ArrayList<>(runs);
+    for (int i = warmups; i < warmups + runs; i++) {
+      api.add(query.api().call(i));
+      ceiling.add(query.ceiling().call(i));
     }
-    return Timings.of(measured);
+    Result result = new Result(query, Timings.of(api), Timings.of(ceiling));
+    if (!result.ceiling().anySucceeded()) {
+      progress.printf("  ceiling FAILING: %s%n", result.ceiling().firstError());
+    }
+    return result;
   }
 
   /** The results as a table: API and ceiling latencies in ms, result sizes, ratios. */

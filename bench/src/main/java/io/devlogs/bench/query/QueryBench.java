@@ -84,7 +84,7 @@ public final class QueryBench {
       List<BenchRunner.Result> results = new BenchRunner(warmups, runs, out).run(cases);
       out.printf(
           "%nbench query: %,d events of project %s (%s .. %s), %d Cassandra streams; %s;"
-              + " %d measured requests per query after %d warm-ups%n",
+              + " %d measured requests per query after %d warm-up requests%n",
           data.events(),
           data.projectId(),
           data.from(),
