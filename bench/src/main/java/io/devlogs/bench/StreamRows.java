@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.devlogs.flink.sinks.CassandraStreamRow;
+import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
 import java.time.Duration;
@@ -31,15 +33,18 @@ public final class StreamRows implements AutoCloseable {
   private final CqlSession session;
   private final PreparedStatement count;
   private final PreparedStatement delete;
+  private final PreparedStatement insert;
 
   private StreamRows(CqlSession session, String keyspace) {
     this.session = session;
-    String table = CqlIdentifier.fromInternal(keyspace).asCql(true) + ".stream_events";
+    String quotedKeyspace = CqlIdentifier.fromInternal(keyspace).asCql(true);
+    String table = quotedKeyspace + ".stream_events";
     this.count =
         session.prepare(
             "SELECT count(*) FROM " + table + " WHERE project = ? AND stream = ? AND day = ?");
     this.delete =
         session.prepare("DELETE FROM " + table + " WHERE project = ? AND stream = ? AND day = ?");
+    this.insert = session.prepare(CassandraStreamSink.insertCql(quotedKeyspace));
   }
 
   /**
@@ -78,13 +83,46 @@ public final class StreamRows implements AutoCloseable {
                 .thenAccept(rs -> {}));
   }
 
-  /** Runs one query per partition, at most {@value #IN_FLIGHT} at a time; fails on any error. */
-  private static void forEach(
-      Collection<Partition> partitions, Function<Partition, CompletionStage<Void>> query) {
+  /**
+   * Writes rows with the job's own upsert ({@link CassandraStreamSink#insertCql}), TTL included, at
+   * most {@value #IN_FLIGHT} at a time.
+   */
+  public void insert(Collection<CassandraStreamRow> rows) {
+    forEach(
+        rows,
+        r ->
+            session
+                .executeAsync(
+                    insert
+                        .bind(
+                            r.project(),
+                            r.stream(),
+                            r.day(),
+                            r.ts(),
+                            r.eventId(),
+                            r.level(),
+                            r.service(),
+                            r.message(),
+                            r.attributes(),
+                            r.receivedAt(),
+                            r.ingestLagMs(),
+                            r.sizeBytes(),
+                            r.ttlSeconds())
+                        .setTimeout(TIMEOUT))
+                .thenAccept(rs -> {}));
+  }
+
+  /** The session, for reads of the benchmark's ceiling. */
+  public CqlSession session() {
+    return session;
+  }
+
+  /** Runs one query per item, at most {@value #IN_FLIGHT} at a time; fails on any error. */
+  private static <T> void forEach(Collection<T> items, Function<T, CompletionStage<Void>> query) {
     Semaphore permits = new Semaphore(IN_FLIGHT);
-    CompletableFuture<?>[] all = new CompletableFuture<?>[partitions.size()];
+    CompletableFuture<?>[] all = new CompletableFuture<?>[items.size()];
     int i = 0;
-    for (Partition p : partitions) {
+    for (T p : items) {
       permits.acquireUninterruptibly();
       all[i++] =
           query.apply(p).whenComplete((ok, error) -> permits.release()).toCompletableFuture();

@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * A minimal client of the ClickHouse HTTP interface, enough for the sink: statements, inserts with
  * a body, and small TabSeparated selects. Responses are never requested compressed (ClickHouse
- * 18.16 answers such requests with an empty body).
+ * 18.16 answers such requests with an empty body). Public for the bench module's loader.
  */
-final class ClickHouseHttp {
+public final class ClickHouseHttp {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -24,7 +24,7 @@ final class ClickHouseHttp {
   private final Duration requestTimeout;
   private final HttpClient client;
 
-  ClickHouseHttp(ClickHouseEndpoint endpoint, Duration requestTimeout) {
+  public ClickHouseHttp(ClickHouseEndpoint endpoint, Duration requestTimeout) {
     this.endpoint = endpoint;
     this.requestTimeout = requestTimeout;
     this.client =
@@ -35,7 +35,7 @@ final class ClickHouseHttp {
   }
 
   /** Runs {@code INSERT ... FORMAT <format>} with the rows in {@code body}. */
-  void insert(String insertSql, byte[] body) throws IOException, InterruptedException {
+  public void insert(String insertSql, byte[] body) throws IOException, InterruptedException {
     send(uri(insertSql, null), HttpRequest.BodyPublishers.ofByteArray(body), insertSql);
   }
 
@@ -43,12 +43,12 @@ final class ClickHouseHttp {
    * Runs a statement that returns nothing. With a {@code queryId}, the server refuses to start it
    * while a query with the same id is still running.
    */
-  void execute(String sql, String queryId) throws IOException, InterruptedException {
+  public void execute(String sql, String queryId) throws IOException, InterruptedException {
     send(uri(null, queryId), HttpRequest.BodyPublishers.ofString(sql), sql);
   }
 
   /** Runs a select and returns its rows as TabSeparated fields (values must not need escaping). */
-  List<String[]> select(String sql) throws IOException, InterruptedException {
+  public List<String[]> select(String sql) throws IOException, InterruptedException {
     String text =
         send(
             uri(null, null),
@@ -64,7 +64,7 @@ final class ClickHouseHttp {
   }
 
   /** A single number (e.g. a {@code count()}). */
-  long selectLong(String sql) throws IOException, InterruptedException {
+  public long selectLong(String sql) throws IOException, InterruptedException {
     List<String[]> rows = select(sql);
     if (rows.size() != 1) {
       throw new IOException(

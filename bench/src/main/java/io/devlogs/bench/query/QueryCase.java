@@ -1,0 +1,217 @@
+package io.devlogs.bench.query;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * One query of the benchmark: a request of the query API (per the issue 5 contract) and, for
+ * context, its ceiling measured in the same run: the equivalent SQL straight to ClickHouse over
+ * HTTP, or the raw Cassandra partition read.
+ *
+ * @param name what is measured
+ * @param api the API request
+ * @param ceilingName what the ceiling is
+ * @param ceiling the ceiling request
+ */
+record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
+
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration DAY = Duration.ofHours(24);
+  private static final int SEARCH_LIMIT = 100;
+  private static final int STREAM_LIMIT = 1000;
+  private static final int HISTOGRAM_STEP_SECONDS = 1800;
+
+  /**
+   * Words of the generated messages. Common: in a large share of them. Rare: a user id or a SKU
+   * that a given hour holds a handful of times or not at all, so the whole hour is scanned.
+   */
+  static final List<String> COMMON_TERMS = List.of("ms", "GET", "processed", "heartbeat");
+
+  static String rareTerm(int run) {
+    return run % 2 == 0
+        ? "u_" + (1000 + Math.floorMod(run * 7919, 90_000))
+        : "SKU-" + (1000 + Math.floorMod(run * 739, 9000));
+  }
+
+  /** The benchmark's queries over a data set. */
+  static List<QueryCase> all(
+      BenchData data,
+      HttpClient http,
+      String baseUrl,
+      String key,
+      ClickHouseHttp clickHouse,
+      CqlSession cassandra,
+      String keyspace) {
+    String project = BenchStores.checkedProjectId(data.projectId());
+    List<QueryCase> cases = new ArrayList<>();
+    for (boolean rare : new boolean[] {false, true}) {
+      IntFunction<String> term = run -> rare ? rareTerm(run) : COMMON_TERMS.get(run % 4);
+      cases.add(
+          new QueryCase(
+              "search q, 1 h, limit 100, " + (rare ? "rare term" : "common term"),
+              new ApiProbe(
+                  http,
+                  baseUrl,
+                  key,
+                  run ->
+                      "/v1/logs?q="
+                          + encode(term.apply(run))
+                          + range(searchHour(data, run))
+                          + "&limit="
+                          + SEARCH_LIMIT,
+                  answer -> ApiProbe.arraySize(answer, "events")),
+              "the service's search SQL on ClickHouse",
+              new ClickHouseProbe(
+                  clickHouse, run -> searchSql(project, searchHour(data, run), term.apply(run)))));
+    }
+    for (String granularity : List.of("hour", "minute")) {
+      long step = granularity.equals("hour") ? 3600 : 60;
+      cases.add(
+          new QueryCase(
+              "metrics series 24 h, granularity=" + granularity,
+              new ApiProbe(
+                  http,
+                  baseUrl,
+                  key,
+                  run ->
+                      "/v1/metrics/series?granularity=" + granularity + range(lastDay(data, run)),
+                  ApiProbe::seriesPoints),
+              "the service's window rollup SQL on ClickHouse",
+              new ClickHouseProbe(
+                  clickHouse, run -> rollupSql(project, lastDay(data, run), step))));
+    }
+    cases.add(
+        new QueryCase(
+            "histogram 24 h (60 buckets)",
+            new ApiProbe(
+                http,
+                baseUrl,
+                key,
+                run -> "/v1/logs/histogram?buckets=60" + range(lastDay(data, run)),
+                answer -> ApiProbe.arraySize(answer, "buckets")),
+            "the service's histogram SQL (30 min) on ClickHouse",
+            new ClickHouseProbe(clickHouse, run -> histogramSql(project, lastDay(data, run)))));
+    IntFunction<String> stream = run -> data.streams().get(run % data.streams().size());
+    cases.add(
+        new QueryCase(
+            "stream by name, limit 1000",
+            new ApiProbe(
+                http,
+                baseUrl,
+                key,
+                run ->
+                    "/v1/streams/"
+                        + encode(stream.apply(run)).replace("+", "%20")
+                        + "?limit="
+                        + STREAM_LIMIT
+                        + range(new Instant[] {data.from(), data.to()}),
+                answer -> ApiProbe.arraySize(answer, "events")),
+            "Cassandra partition reads",
+            new CassandraProbe(cassandra, keyspace, project, days(data), stream, STREAM_LIMIT)));
+    return cases;
+  }
+
+  /** A one-hour window inside the data, a different hour for consecutive runs. */
+  static Instant[] searchHour(BenchData data, int run) {
+    long hours = Math.max(1, Duration.between(data.from(), data.to()).toHours());
+    Instant from = data.from().plus(HOUR.multipliedBy(Math.floorMod(run * 5L, hours)));
+    return new Instant[] {from, from.plus(HOUR)};
+  }
+
+  /** A 24-hour window ending at the data's end, moved back by 0..50 minutes from run to run. */
+  static Instant[] lastDay(BenchData data, int run) {
+    Instant to = data.to().minus(Duration.ofMinutes(10L * (run % 6)));
+    return new Instant[] {to.minus(DAY), to};
+  }
+
+  /** The statement of the query service's search (i5-search's {@code EventSql.searchPage}). */
+  static String searchSql(String project, Instant[] range, String term) {
+    return "SELECT event_id, toUInt32(ts) AS ts_seconds, ts_nanos, level, service, stream,"
+        + " message, attr_keys, attr_values FROM devlogs.events"
+        + where(project, range)
+        + " AND positionCaseInsensitiveUTF8(message, '"
+        + term.replace("\\", "\\\\").replace("'", "\\'")
+        + "') > 0 ORDER BY ts DESC, ts_nanos DESC, event_id DESC"
+        + " LIMIT 1 BY ts, ts_nanos, event_id LIMIT "
+        + SEARCH_LIMIT;
+  }
+
+  /** The project and the exact half-open range, as the query service writes them. */
+  private static String where(String project, Instant[] range) {
+    long fromNanos = range[0].getEpochSecond() * 1_000_000_000L + range[0].getNano();
+    long toNanos = range[1].getEpochSecond() * 1_000_000_000L + range[1].getNano();
+    return " WHERE project = '"
+        + project
+        + "' AND ts >= toDateTime("
+        + range[0].getEpochSecond()
+        + ") AND ts <= toDateTime("
+        + range[1].getEpochSecond()
+        + ") AND toUInt64(ts) * 1000000000 + ts_nanos >= "
+        + fromNanos
+        + " AND toUInt64(ts) * 1000000000 + ts_nanos < "
+        + toNanos;
+  }
+
+  /**
+   * The rollup of 003_event_windows.sql grouped by period and service (the series' default
+   * groupBy), as i5-metrics' {@code ClickHouseWindowTotals} writes it.
+   */
+  static String rollupSql(String project, Instant[] range, long stepSeconds) {
+    return "SELECT intDiv(toUInt32(minute) - "
+        + range[0].getEpochSecond()
+        + ", "
+        + stepSeconds
+        + ") AS period_index, service AS series_key, sum(events), sum(errors),"
+        + " sum(latency_count), minIf(latency_min, latency_count > 0),"
+        + " maxIf(latency_max, latency_count > 0),"
+        + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets, 1),"
+        + " tupleElement(buckets, 2) FROM devlogs.event_windows FINAL WHERE project = '"
+        + project
+        + "' AND minute >= toDateTime("
+        + range[0].getEpochSecond()
+        + ") AND minute < toDateTime("
+        + range[1].getEpochSecond()
+        + ") GROUP BY period_index, series_key";
+  }
+
+  /** The query service's histogram statement (i5-search's {@code EventSql.histogram}). */
+  static String histogramSql(String project, Instant[] range) {
+    return "SELECT intDiv(toUInt32(ts), "
+        + HISTOGRAM_STEP_SECONDS
+        + ") * "
+        + HISTOGRAM_STEP_SECONDS
+        + " AS bucket, count() AS events, countIf(level IN ('ERROR', 'FATAL')) AS errors"
+        + " FROM devlogs.events"
+        + where(project, range)
+        + " GROUP BY bucket ORDER BY bucket";
+  }
+
+  private static List<LocalDate> days(BenchData data) {
+    List<LocalDate> days = new ArrayList<>();
+    LocalDate last = LocalDate.ofInstant(data.to(), ZoneOffset.UTC);
+    for (LocalDate d = LocalDate.ofInstant(data.from(), ZoneOffset.UTC);
+        !d.isAfter(last);
+        d = d.plusDays(1)) {
+      days.add(d);
+    }
+    return days;
+  }
+
+  private static String range(Instant[] range) {
+    return "&from=" + encode(range[0].toString()) + "&to=" + encode(range[1].toString());
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
