@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.devlogs.query.support.TestDeps;
 import io.javalin.testtools.JavalinTest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
