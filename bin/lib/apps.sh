@@ -64,8 +64,29 @@ spawn_main() {
   local component=$1 module=$2 main=$3
   shift 3
   local classpath
-  classpath=$(module_classpath "$module")
+  classpath=$(private_classpath "$component" "$(module_classpath "$module")")
   spawn "$component" java "$(devlogs_marker)" -cp "$classpath" "$main" "$@"
+}
+
+# private_classpath <component> <classpath>: the classpath with this project's own classes and
+# jars (the checkout's target/ folders, io/devlogs in the Maven repository) replaced by copies, so
+# a rebuild or `mvn install` while the service runs cannot rewrite files it has open.
+private_classpath() {
+  local dir="$RUN_DIR/$1-classpath" entry copy n=0
+  local -a entries out=()
+  rm -rf "$dir" && mkdir -p "$dir"
+  IFS=: read -ra entries <<<"$2"
+  for entry in "${entries[@]}"; do
+    if [[ $entry == "$REPO_ROOT"/* || $entry == */io/devlogs/* ]]; then
+      n=$((n + 1))
+      copy="$dir/$n-$(basename "$entry")"
+      cp -r "$entry" "$copy"
+      out+=("$copy")
+    else
+      out+=("$entry")
+    fi
+  done
+  (IFS=: && echo "${out[*]}")
 }
 
 # --- steps ----------------------------------------------------------------------------------

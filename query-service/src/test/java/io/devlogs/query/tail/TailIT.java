@@ -59,6 +59,9 @@ class TailIT {
   /** The job commits the parsed topic on checkpoints (10 s locally). */
   private static final Duration PIPELINE = Duration.ofSeconds(90);
 
+  /** Events produced at once in the stalled-client test, fewer than a socket's queue holds. */
+  private static final int CHUNK = 10;
+
   private static final Duration QUIET = Duration.ofSeconds(1);
   private static final String HOSTILE = "' OR '1'='1";
 
@@ -156,6 +159,7 @@ class TailIT {
     createTopic(topic);
     int capacity = 20;
     int events = 200;
+    assertThat(CHUNK).isLessThan(capacity);
     TailHub hub =
         TailHub.overKafka(
             new TailOptions(
@@ -173,21 +177,23 @@ class TailIT {
             Poll.until(
                 Duration.ofSeconds(10), () -> hub.stats().open() == 2, "both sockets subscribed");
 
-            // 200 events of 50 KB: far more than the kernel's socket buffers (4 MB) hold.
-            produce(topic, projectA.id(), events, 50_000);
-
+            // 200 events of 50 KB, far more than the kernel's socket buffers (4 MB) hold, sent in
+            // chunks the reading client takes in full before the next: its queue never holds more
+            // than one chunk, while the stalled client's grows until it is dropped.
+            List<String> ids = new ArrayList<>();
+            for (int first = 0; first < events; first += CHUNK) {
+              produce(topic, projectA.id(), first, CHUNK, 50_000);
+              while (ids.size() < first + CHUNK) {
+                JsonNode message = reader.next(Duration.ofSeconds(60), "event " + ids.size());
+                assertThat(message.path("type").asText()).isEqualTo("event");
+                ids.add(message.path("event").path("id").asText());
+              }
+            }
             Poll.until(
                 Duration.ofSeconds(60),
                 () -> hub.stats().dropped() == 1,
                 "the stalled client drop");
             assertThat(hub.stats().open()).isEqualTo(1);
-
-            List<String> ids = new ArrayList<>();
-            while (ids.size() < events) {
-              JsonNode message = reader.next(Duration.ofSeconds(60), "event " + ids.size());
-              assertThat(message.path("type").asText()).isEqualTo("event");
-              ids.add(message.path("event").path("id").asText());
-            }
             assertThat(ids).doesNotHaveDuplicates().first().isEqualTo("big-0");
             assertThat(ids).last().isEqualTo("big-" + (events - 1));
             assertThat(hub.stats().dropped())
@@ -313,13 +319,14 @@ class TailIT {
   }
 
   /** Parsed-event JSON as the job writes it, keyed by project, with a message of {@code size}. */
-  private void produce(String topic, String projectId, int count, int size) throws Exception {
+  private void produce(String topic, String projectId, int first, int count, int size)
+      throws Exception {
     Properties p = kafka();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       String filler = "x".repeat(size);
-      for (int i = 0; i < count; i++) {
+      for (int i = first; i < first + count; i++) {
         ObjectNode event = JSON.createObjectNode();
         event.put("id", "big-" + i);
         event.put("project", projectId);
