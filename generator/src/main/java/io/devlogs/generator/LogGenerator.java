@@ -144,7 +144,8 @@ public final class LogGenerator {
     return totals;
   }
 
-  static byte[] ndjson(List<ObjectNode> events) {
+  /** The events as NDJSON, one JSON object per line. */
+  public static byte[] ndjson(List<ObjectNode> events) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 400);
     try {
       for (ObjectNode event : events) {
