@@ -27,7 +27,7 @@ cmd_bench_e2e() {
   done
   # --quick proves the tool end to end in a few minutes; its figures mean little.
   if $quick; then
-    rates=500,1000 step_seconds=30 sustain_seconds=30 sample_seconds=3 drain_seconds=90
+    rates=200,400 step_seconds=30 sustain_seconds=30 sample_seconds=3 drain_seconds=90
     pipeline_events=20000 ingest_events=10000 cassandra_rows=20000
   fi
   rates=${given[--rates]:-$rates}

@@ -63,7 +63,7 @@ public final class Charts {
     double yMax = groups.stream().flatMapToDouble(b -> Arrays.stream(b.values())).max().orElse(1);
     ChartFrame frame = new ChartFrame(WIDTH, HEIGHT, title, "phase", yLabel, 1, yMax);
     int slot = frame.plotWidth() / Math.max(1, categories.size());
-    int barWidth = Math.max(2, (slot - 16) / Math.max(1, groups.size()));
+    int barWidth = Math.min(60, Math.max(2, (slot - 16) / Math.max(1, groups.size())));
     List<ChartFrame.Key> keys = new ArrayList<>();
     for (int gi = 0; gi < groups.size(); gi++) {
       Color color = ChartFrame.PALETTE.get(gi % ChartFrame.PALETTE.size());

@@ -33,6 +33,7 @@ public final class E2eBench {
   private FreshnessProbes probes;
   private ClickHouseRows clickhouse;
   private ConsumerLag lag;
+  private SourcePending pending;
   private CassandraLanded cassandra;
 
   private E2eBench(E2eOptions options) {
@@ -55,6 +56,7 @@ public final class E2eBench {
         ConsumerLag consumerLag =
             new ConsumerLag(options.kafkaBootstrap(), options.rawTopic(), options.jobGroup())) {
       lag = consumerLag;
+      pending = new SourcePending(options.flinkRest(), options.jobName());
       clickhouse = new ClickHouseRows(options.clickhouseHttp(), options.project());
       cassandra = new CassandraLanded(rows, options.project(), ledger, startMillis);
       load =
@@ -77,6 +79,8 @@ public final class E2eBench {
               () -> phase);
       try {
         probes.start();
+        // Opens every gauge's connections, so the first step's first sample is on time.
+        progressLine(sample("start", 0), 0, 0);
         for (int rate : options.rates()) {
           PhaseSummary step = runPhase("step-" + rate, rate, options.stepSeconds());
           steps.add(step);
@@ -185,6 +189,7 @@ public final class E2eBench {
             clickhouse.count(),
             cassandra.count(now),
             lag.lag(),
+            pending.pending(),
             MachineFacts.load1());
     samples.add(sample);
     return sample;
@@ -195,7 +200,7 @@ public final class E2eBench {
     double dt = Math.max(1e-9, s.seconds() - previous.seconds());
     progress(
         "%-14s %4.0f/%d s offered %,.0f/s accepted %,.0f/s ClickHouse %,.0f/s Cassandra %,.0f/s"
-            + " lag %,d rejected %,d probes unseen %d load %.1f",
+            + " lag %,d (committed %,d) rejected %,d probes unseen %d load %.1f",
         s.phase(),
         elapsed,
         seconds,

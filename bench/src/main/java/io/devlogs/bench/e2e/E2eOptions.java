@@ -25,6 +25,8 @@ import java.util.List;
  * @param kafkaBootstrap Kafka's bootstrap servers
  * @param rawTopic the topic ingest writes and the job reads
  * @param jobGroup the job's consumer group
+ * @param flinkRest Flink's REST API
+ * @param jobName the job's name there
  * @param batchSize events per request
  * @param maxInFlight requests waiting for an answer at most
  * @param out the report folder
@@ -47,6 +49,8 @@ public record E2eOptions(
     String kafkaBootstrap,
     String rawTopic,
     String jobGroup,
+    URI flinkRest,
+    String jobName,
     int batchSize,
     int maxInFlight,
     Path out,
@@ -97,6 +101,8 @@ public record E2eOptions(
         s.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
         s.get("kafka.raw-topic", "devlogs-raw"),
         s.get("kafka.group-id", "devlogs-log-pipeline"),
+        URI.create(s.get("flink.rest-url", "http://127.0.0.1:18081")),
+        s.get("flink.job-name", "devlogs-log-pipeline"),
         s.getInt("batch", 200),
         s.getInt("max-in-flight", 16),
         Path.of(required(s, "out")),
@@ -144,7 +150,14 @@ public record E2eOptions(
             + " ms through "
             + queryUrl
             + "/v1/logs?q=<token>",
-        "lag: consumer group " + jobGroup + " on " + rawTopic,
+        "lag: the source's pendingRecords of job "
+            + jobName
+            + " (Flink REST "
+            + flinkRest
+            + "), else consumer group "
+            + jobGroup
+            + "'s committed offsets on "
+            + rawTopic,
         "sustained: accepted >= "
             + SustainRule.DEFAULT.minAcceptedShare()
             + " x offered and lag slope <= "

@@ -19,6 +19,7 @@ public final class E2eReport {
   public static final String THROUGHPUT_PNG = "throughput.png";
   public static final String FRESHNESS_PNG = "freshness.png";
   public static final String LAG_PNG = "lag.png";
+  static final int RATE_WINDOW_SECONDS = 20;
 
   private E2eReport() {}
 
@@ -145,22 +146,33 @@ public final class E2eReport {
     double[] x = s.stream().mapToDouble(Sample::seconds).toArray();
     Charts.lines(
         file,
-        "Throughput over time",
+        "Throughput over time (mean of the last " + RATE_WINDOW_SECONDS + " s)",
         "seconds",
         "events/s",
         List.of(
             new Charts.Series("offered", x, s.stream().mapToDouble(Sample::offeredRate).toArray()),
-            new Charts.Series("accepted (ingest)", x, ratesBetween(s, Sample::accepted)),
-            new Charts.Series("ClickHouse", x, ratesBetween(s, Sample::clickhouseRows)),
-            new Charts.Series("Cassandra", x, ratesBetween(s, Sample::cassandraRows))));
+            new Charts.Series(
+                "accepted (ingest)", x, trailingRates(s, Sample::accepted, RATE_WINDOW_SECONDS)),
+            new Charts.Series(
+                "ClickHouse", x, trailingRates(s, Sample::clickhouseRows, RATE_WINDOW_SECONDS)),
+            new Charts.Series(
+                "Cassandra", x, trailingRates(s, Sample::cassandraRows, RATE_WINDOW_SECONDS))));
   }
 
-  /** Each sample's rate since the previous sample (0 for the first). */
-  static double[] ratesBetween(List<Sample> samples, ToLongFunction<Sample> total) {
+  /**
+   * Each sample's rate over the trailing {@code window} seconds (since the latest sample at least
+   * that old, or the first): the sinks commit once per checkpoint, so rates between neighbouring
+   * samples jump between 0 and several times the real rate.
+   */
+  static double[] trailingRates(List<Sample> samples, ToLongFunction<Sample> total, double window) {
     double[] rates = new double[samples.size()];
+    int from = 0;
     for (int i = 1; i < samples.size(); i++) {
-      double seconds = samples.get(i).seconds() - samples.get(i - 1).seconds();
-      long delta = total.applyAsLong(samples.get(i)) - total.applyAsLong(samples.get(i - 1));
+      while (from + 1 < i && samples.get(from + 1).seconds() <= samples.get(i).seconds() - window) {
+        from++;
+      }
+      double seconds = samples.get(i).seconds() - samples.get(from).seconds();
+      long delta = total.applyAsLong(samples.get(i)) - total.applyAsLong(samples.get(from));
       rates[i] = seconds > 0 ? Math.max(0, delta / seconds) : 0;
     }
     return rates;

@@ -15,8 +15,8 @@ import java.util.function.ToLongFunction;
  * @param acceptedRate events/s ingest acknowledged
  * @param clickhouseRate events/s that landed in ClickHouse
  * @param cassandraRate events/s that landed in Cassandra
- * @param lagSlope the consumer lag's growth in records/s (least squares)
- * @param lagEnd the lag at the last sample
+ * @param lagSlope the growth of {@link Sample#lag} in records/s (least squares)
+ * @param lagEnd {@link Sample#lag} at the last sample
  * @param freshness send-to-searchable latency of the phase's probes that were seen (ms)
  * @param probesUnseen the phase's probes no search returned
  * @param sustained whether the {@link SustainRule} held
@@ -56,9 +56,12 @@ public record PhaseSummary(
     Sample first = mine.get(0);
     Sample last = mine.get(mine.size() - 1);
     double seconds = last.seconds() - first.seconds();
-    double[] x = mine.stream().mapToDouble(Sample::seconds).toArray();
-    double[] lag = mine.stream().mapToDouble(Sample::kafkaLag).toArray();
-    double lagSlope = SustainRule.slope(x, lag);
+    double settledFrom = first.seconds() + seconds / 4;
+    List<Sample> settled = mine.stream().filter(s -> s.seconds() >= settledFrom).toList();
+    double lagSlope =
+        SustainRule.slope(
+            settled.stream().mapToDouble(Sample::seconds).toArray(),
+            settled.stream().mapToDouble(Sample::lag).toArray());
     double accepted = rate(first, last, Sample::accepted);
     List<Probe> phaseProbes = probes.stream().filter(p -> p.phase().equals(phase)).toList();
     Percentiles freshness =
@@ -71,10 +74,10 @@ public record PhaseSummary(
         rate(first, last, Sample::clickhouseRows),
         rate(first, last, Sample::cassandraRows),
         lagSlope,
-        last.kafkaLag(),
+        last.lag(),
         freshness,
         (int) phaseProbes.stream().filter(p -> !p.seen()).count(),
-        rule.holds(offeredRate, accepted, lagSlope, mine.size()));
+        rule.holds(offeredRate, accepted, lagSlope, settled.size()));
   }
 
   private static double rate(Sample first, Sample last, ToLongFunction<Sample> total) {

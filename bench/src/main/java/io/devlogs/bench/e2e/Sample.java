@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param clickhouseRows the project's rows in ClickHouse {@code devlogs.events}
  * @param cassandraRows the project's rows in Cassandra {@code stream_events}
  * @param kafkaLag log end offsets of the raw topic minus the job's committed offsets
+ * @param sourcePending the job's Kafka source {@code pendingRecords}, -1 if Flink did not say
  * @param load1 the machine's 1-minute load average
  */
 public record Sample(
@@ -26,16 +27,18 @@ public record Sample(
     long clickhouseRows,
     long cassandraRows,
     long kafkaLag,
+    long sourcePending,
     double load1) {
 
   public static final String CSV_HEADER =
       "seconds,phase,offered_rate,offered,accepted,rejected,clickhouse_rows,cassandra_rows,"
-          + "kafka_lag,load1";
+          + "kafka_lag,"
+          + "source_pending,load1";
 
   public String csv() {
     return String.format(
         Locale.ROOT,
-        "%.3f,%s,%.0f,%d,%d,%d,%d,%d,%d,%.2f",
+        "%.3f,%s,%.0f,%d,%d,%d,%d,%d,%d,%d,%.2f",
         seconds,
         phase,
         offeredRate,
@@ -45,6 +48,15 @@ public record Sample(
         clickhouseRows,
         cassandraRows,
         kafkaLag,
+        sourcePending,
         load1);
+  }
+
+  /**
+   * The lag the sustain rule judges: Flink's {@code pendingRecords} where known (it does not
+   * saw-tooth), else the committed-offset lag.
+   */
+  public long lag() {
+    return sourcePending >= 0 ? sourcePending : kafkaLag;
   }
 }

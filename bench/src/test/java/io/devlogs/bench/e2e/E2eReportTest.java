@@ -66,14 +66,19 @@ class E2eReportTest {
   }
 
   @Test
-  void ratesBetweenSamplesAreDeltasOverTime() {
+  void chartedRatesAreMeansOverTheTrailingWindow() {
     List<Sample> samples =
         List.of(
-            new Sample(0, "p", 100, 0, 0, 0, 0, 0, 0, 1),
-            new Sample(2, "p", 100, 0, 200, 0, 0, 0, 0, 1),
-            new Sample(4, "p", 100, 0, 300, 0, 0, 0, 0, 1));
+            new Sample(0, "p", 100, 0, 0, 0, 0, 0, 0, -1, 1),
+            new Sample(2, "p", 100, 0, 200, 0, 0, 0, 0, -1, 1),
+            new Sample(4, "p", 100, 0, 300, 0, 0, 0, 0, -1, 1),
+            new Sample(6, "p", 100, 0, 300, 0, 0, 0, 0, -1, 1));
 
-    assertThat(E2eReport.ratesBetween(samples, Sample::accepted)).containsExactly(0, 100, 50);
+    assertThat(E2eReport.trailingRates(samples, Sample::accepted, 1))
+        .containsExactly(0, 100, 50, 0);
+    // a 3 s window reaches back to the latest sample at least 3 s older: 0 s for 4, 2 s for 6
+    assertThat(E2eReport.trailingRates(samples, Sample::accepted, 3))
+        .containsExactly(0, 100, 75, 25);
   }
 
   private static E2eResult result() {
@@ -120,6 +125,7 @@ class E2eReportTest {
                     s.clickhouseRows(),
                     s.cassandraRows(),
                     s.kafkaLag(),
+                    s.sourcePending(),
                     s.load1()))
         .toList();
   }

@@ -29,6 +29,7 @@ class SustainRuleTest {
               accepted,
               accepted,
               lagStart + (long) (lagSlope * 5 * i),
+              -1,
               1.0));
     }
     return samples;
@@ -58,6 +59,23 @@ class SustainRuleTest {
   }
 
   @Test
+  void theLagRisingToItsNewLevelInTheFirstQuarterIsNoGrowth() {
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i <= 24; i++) {
+      long accepted = 2000L * 5 * i;
+      // Flink's pendingRecords: up from 0 to 20,000 in the first 30 s of 120, then flat
+      long pending = Math.min(i, 6) * 20_000L / 6;
+      samples.add(new Sample(5.0 * i, "p", 2000, accepted, accepted, 0, 0, 0, 99_999, pending, 1));
+    }
+
+    PhaseSummary step = PhaseSummary.of("p", 2000, samples, List.of(), RULE);
+
+    assertThat(step.lagSlope()).isCloseTo(0, within(1e-9));
+    assertThat(step.lagEnd()).as("Flink's figure wins over the committed one").isEqualTo(20_000);
+    assertThat(step.sustained()).isTrue();
+  }
+
+  @Test
   void ingestAcceptingTooLittleIsNotSustained() {
     List<Sample> samples = phase("step-4000", 4000, 3000, 0, 0, 7);
 
@@ -71,7 +89,7 @@ class SustainRuleTest {
       long accepted = 2000L * 5 * i;
       // checkpoints commit offsets every 10 s: the lag rises and drops back
       long lag = i % 2 == 0 ? 1_000 : 19_000;
-      samples.add(new Sample(5.0 * i, "p", 2000, accepted, accepted, 0, 0, 0, lag, 1));
+      samples.add(new Sample(5.0 * i, "p", 2000, accepted, accepted, 0, 0, 0, lag, -1, 1));
     }
 
     PhaseSummary step = PhaseSummary.of("p", 2000, samples, List.of(), RULE);
