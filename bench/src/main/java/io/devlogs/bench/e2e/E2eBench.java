@@ -208,6 +208,7 @@ public final class E2eBench {
         (s.accepted() - previous.accepted()) / dt,
         (s.clickhouseRows() - previous.clickhouseRows()) / dt,
         (s.cassandraRows() - previous.cassandraRows()) / dt,
+        s.lag(),
         s.kafkaLag(),
         s.rejected(),
         probes.unseen(),
