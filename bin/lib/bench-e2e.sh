@@ -80,20 +80,16 @@ bench_e2e_project() {
   step bench-e2e "project $BENCH_E2E_PROJECT"
 }
 
-# The stack's query service if it answers; otherwise one of this checkout's build on a free
-# port, with the stack's settings (freshness is measured through the same code either way).
+# A query service of this checkout's build on a free port, with the stack's settings: the same
+# code reads the same ClickHouse, and the stack's own query service may be down or being changed.
 bench_e2e_query_url() {
-  if http_ok "$QUERY_URL/healthz"; then
-    BENCH_E2E_QUERY_URL=$QUERY_URL
-  else
-    local port
-    port=$(bench_free_port)
-    spawn_main "$BENCH_E2E_QUERY_COMPONENT" query-service io.devlogs.query.QueryServer \
-      "--query.host=127.0.0.1" "--query.port=$port"
-    BENCH_E2E_QUERY_URL="http://127.0.0.1:$port"
-    wait_ready "$BENCH_E2E_QUERY_COMPONENT" 90 http_ok "$BENCH_E2E_QUERY_URL/healthz"
-  fi
-  step bench-e2e "freshness searches through $BENCH_E2E_QUERY_URL"
+  local port
+  port=$(bench_free_port)
+  spawn_main "$BENCH_E2E_QUERY_COMPONENT" query-service io.devlogs.query.QueryServer \
+    "--query.host=127.0.0.1" "--query.port=$port"
+  BENCH_E2E_QUERY_URL="http://127.0.0.1:$port"
+  wait_ready "$BENCH_E2E_QUERY_COMPONENT" 90 http_ok "$BENCH_E2E_QUERY_URL/healthz"
+  step bench-e2e "freshness searches through $BENCH_E2E_QUERY_URL (pid $(read_pid "$BENCH_E2E_QUERY_COMPONENT"))"
 }
 
 # Each stage alone, one after the other, into ceilings.tsv (stage, events/s, how). A stage that

@@ -40,7 +40,20 @@ public final class ClickHouseRows {
     return URI.create("http://" + hostPort + "/");
   }
 
+  /**
+   * The count; asked a second time if the first request gets no answer: ClickHouse closes idle
+   * keep-alive connections after a few seconds, about as long as the time between samples, so a
+   * reused connection may already be closed.
+   */
   public long count() throws IOException, InterruptedException {
+    try {
+      return ask();
+    } catch (IOException e) {
+      return ask();
+    }
+  }
+
+  private long ask() throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(url)

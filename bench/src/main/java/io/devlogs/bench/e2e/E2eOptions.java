@@ -162,7 +162,7 @@ public record E2eOptions(
             + SustainRule.DEFAULT.minAcceptedShare()
             + " x offered and lag slope <= "
             + SustainRule.DEFAULT.maxLagGrowthShare()
-            + " x offered");
+            + " x offered (slope fitted from a quarter into the phase on)");
   }
 
   private static String required(Settings settings, String key) {

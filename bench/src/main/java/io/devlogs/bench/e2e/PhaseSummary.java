@@ -15,8 +15,8 @@ import java.util.function.ToLongFunction;
  * @param acceptedRate events/s ingest acknowledged
  * @param clickhouseRate events/s that landed in ClickHouse
  * @param cassandraRate events/s that landed in Cassandra
- * @param lagSlope the growth of {@link Sample#lag} in records/s (least squares)
- * @param lagEnd {@link Sample#lag} at the last sample
+ * @param lagSlope the lag's growth in records/s (least squares)
+ * @param lagEnd the lag at the last sample
  * @param freshness send-to-searchable latency of the phase's probes that were seen (ms)
  * @param probesUnseen the phase's probes no search returned
  * @param sustained whether the {@link SustainRule} held
@@ -58,10 +58,14 @@ public record PhaseSummary(
     double seconds = last.seconds() - first.seconds();
     double settledFrom = first.seconds() + seconds / 4;
     List<Sample> settled = mine.stream().filter(s -> s.seconds() >= settledFrom).toList();
+    ToLongFunction<Sample> lag =
+        settled.stream().allMatch(s -> s.sourcePending() >= 0)
+            ? Sample::sourcePending
+            : Sample::kafkaLag;
     double lagSlope =
         SustainRule.slope(
             settled.stream().mapToDouble(Sample::seconds).toArray(),
-            settled.stream().mapToDouble(Sample::lag).toArray());
+            settled.stream().mapToDouble(lag::applyAsLong).toArray());
     double accepted = rate(first, last, Sample::accepted);
     List<Probe> phaseProbes = probes.stream().filter(p -> p.phase().equals(phase)).toList();
     Percentiles freshness =
@@ -74,7 +78,7 @@ public record PhaseSummary(
         rate(first, last, Sample::clickhouseRows),
         rate(first, last, Sample::cassandraRows),
         lagSlope,
-        last.lag(),
+        lag.applyAsLong(last),
         freshness,
         (int) phaseProbes.stream().filter(p -> !p.seen()).count(),
         rule.holds(offeredRate, accepted, lagSlope, settled.size()));

@@ -9,8 +9,10 @@ import java.util.Locale;
  * @param phase the step ({@code step-2000}) or {@code sustain-2000} this sample belongs to
  * @param offeredRate events/s the load offered in this phase
  * @param offered events the load made due since the run started
- * @param accepted events ingest acknowledged with 200 since the run started
- * @param rejected events of batches ingest refused or did not answer in time
+ * @param accepted events ingest acknowledged with 200 since the run started, the one probe a second
+ *     included
+ * @param rejected events of batches ingest refused or did not answer in time, and due events the
+ *     load could not send because every request was waiting for an answer
  * @param clickhouseRows the project's rows in ClickHouse {@code devlogs.events}
  * @param cassandraRows the project's rows in Cassandra {@code stream_events}
  * @param kafkaLag log end offsets of the raw topic minus the job's committed offsets
@@ -52,10 +54,7 @@ public record Sample(
         load1);
   }
 
-  /**
-   * The lag the sustain rule judges: Flink's {@code pendingRecords} where known (it does not
-   * saw-tooth), else the committed-offset lag.
-   */
+  /** For progress lines: Flink's {@code pendingRecords} where known, else the committed lag. */
   public long lag() {
     return sourcePending >= 0 ? sourcePending : kafkaLag;
   }

@@ -13,7 +13,9 @@ import java.time.Duration;
  * The job's Kafka source lag as Flink reports it: the sum over its subtasks of the source's {@code
  * pendingRecords} metric (records between the consumer's position and the log end), through the
  * REST API. Unlike the committed offsets it does not saw-tooth with the checkpoints; the REST API
- * refreshes metrics every {@code metrics.fetcher.update-interval} (10 s by default), though.
+ * refreshes metrics every {@code metrics.fetcher.update-interval} (10 s by default), though. A job
+ * that is not RUNNING (restarting, say, after its TaskManager died) reports 0 pending records: it
+ * reads nothing, so nothing is pending for it; its lag is then unknown (-1), not 0.
  */
 final class SourcePending {
 
@@ -22,6 +24,7 @@ final class SourcePending {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI rest;
   private final String jobName;
+  private String jobPath;
   private String metricsPath;
   private String metric;
 
@@ -34,6 +37,10 @@ final class SourcePending {
   long pending() {
     try {
       if (metric == null && !locate()) {
+        return -1;
+      }
+      if (!get(jobPath).path("state").asText().equals("RUNNING")) {
+        metric = null;
         return -1;
       }
       JsonNode answer = get(metricsPath + "?get=" + metric + "&agg=sum");
@@ -56,12 +63,14 @@ final class SourcePending {
     for (JsonNode job : get("/jobs/overview").path("jobs")) {
       if (job.path("name").asText().equals(jobName)
           && job.path("state").asText().equals("RUNNING")) {
-        String jobPath = "/jobs/" + job.path("jid").asText();
-        for (JsonNode vertex : get(jobPath).path("vertices")) {
+        String candidate = "/jobs/" + job.path("jid").asText();
+        for (JsonNode vertex : get(candidate).path("vertices")) {
           if (vertex.path("name").asText().startsWith("Source:")) {
-            String path = jobPath + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            String path =
+                candidate + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
             for (JsonNode m : get(path)) {
               if (m.path("id").asText().endsWith(".pendingRecords")) {
+                jobPath = candidate;
                 metricsPath = path;
                 metric = m.path("id").asText();
                 return true;

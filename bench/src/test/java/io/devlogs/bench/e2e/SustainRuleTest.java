@@ -76,6 +76,25 @@ class SustainRuleTest {
   }
 
   @Test
+  void aJobThatStopsRunningIsJudgedByItsGrowingCommittedLag() {
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i <= 12; i++) {
+      long accepted = 400L * 5 * i;
+      // from 30 s on the job restarts: Flink knows no pending records, the offsets stay put
+      long pending = i < 6 ? 0 : -1;
+      long committedLag = i < 6 ? 500 : 500 + accepted - 400L * 5 * 5;
+      samples.add(
+          new Sample(5.0 * i, "p", 400, accepted, accepted, 0, 0, 0, committedLag, pending, 1));
+    }
+
+    PhaseSummary step = PhaseSummary.of("p", 400, samples, List.of(), RULE);
+
+    assertThat(step.lagSlope()).isGreaterThan(100);
+    assertThat(step.lagEnd()).isEqualTo(500 + 400 * 5 * 7);
+    assertThat(step.sustained()).isFalse();
+  }
+
+  @Test
   void ingestAcceptingTooLittleIsNotSustained() {
     List<Sample> samples = phase("step-4000", 4000, 3000, 0, 0, 7);
 
