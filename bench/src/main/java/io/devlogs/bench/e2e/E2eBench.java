@@ -56,7 +56,7 @@ public final class E2eBench {
         ConsumerLag consumerLag =
             new ConsumerLag(options.kafkaBootstrap(), options.rawTopic(), options.jobGroup())) {
       lag = consumerLag;
-      pending = new SourcePending(options.flinkRest(), options.jobName());
+      pending = new SourcePending(options.flinkRest(), options.jobName(), options.rawTopic());
       clickhouse = new ClickHouseRows(options.clickhouseHttp(), options.project());
       cassandra = new CassandraLanded(rows, options.project(), ledger, startMillis);
       load =

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's Kafka source lag as Flink reports it: the sum over its subtasks of the source's {@code
@@ -20,17 +22,20 @@ import java.time.Duration;
 final class SourcePending {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(SourcePending.class);
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI rest;
   private final String jobName;
+  private final String topic;
   private String jobPath;
   private String metricsPath;
   private String metric;
 
-  SourcePending(URI flinkRest, String jobName) {
+  SourcePending(URI flinkRest, String jobName, String topic) {
     this.rest = flinkRest;
     this.jobName = jobName;
+    this.topic = topic;
   }
 
   /** The sum of pendingRecords, or -1 if the job, its source or the metric cannot be found. */
@@ -59,28 +64,51 @@ final class SourcePending {
     }
   }
 
+  /**
+   * Finds the oldest RUNNING job of that name whose Kafka source reads the raw topic (its metrics
+   * name the topic): {@code bench pipeline} runs instances of the same job on other topics.
+   */
   private boolean locate() throws IOException, InterruptedException {
+    long oldest = Long.MAX_VALUE;
+    int matches = 0;
     for (JsonNode job : get("/jobs/overview").path("jobs")) {
-      if (job.path("name").asText().equals(jobName)
-          && job.path("state").asText().equals("RUNNING")) {
-        String candidate = "/jobs/" + job.path("jid").asText();
-        for (JsonNode vertex : get(candidate).path("vertices")) {
-          if (vertex.path("name").asText().startsWith("Source:")) {
-            String path =
-                candidate + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-            for (JsonNode m : get(path)) {
-              if (m.path("id").asText().endsWith(".pendingRecords")) {
-                jobPath = candidate;
-                metricsPath = path;
-                metric = m.path("id").asText();
-                return true;
-              }
-            }
+      if (!job.path("name").asText().equals(jobName)
+          || !job.path("state").asText().equals("RUNNING")) {
+        continue;
+      }
+      String candidate = "/jobs/" + job.path("jid").asText();
+      for (JsonNode vertex : get(candidate).path("vertices")) {
+        if (!vertex.path("name").asText().startsWith("Source:")) {
+          continue;
+        }
+        String path = candidate + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+        String pending = null;
+        boolean readsTopic = false;
+        for (JsonNode m : get(path)) {
+          String id = m.path("id").asText();
+          readsTopic |= id.contains(".topic." + topic + ".partition.");
+          pending = id.endsWith(".pendingRecords") ? id : pending;
+        }
+        if (readsTopic && pending != null) {
+          matches++;
+          if (job.path("start-time").asLong() < oldest) {
+            oldest = job.path("start-time").asLong();
+            jobPath = candidate;
+            metricsPath = path;
+            metric = pending;
           }
         }
       }
     }
-    return false;
+    if (matches > 1) {
+      LOG.warn(
+          "{} RUNNING jobs named {} read {}: following the oldest, {}",
+          matches,
+          jobName,
+          topic,
+          jobPath);
+    }
+    return metric != null;
   }
 
   private JsonNode get(String path) throws IOException, InterruptedException {
