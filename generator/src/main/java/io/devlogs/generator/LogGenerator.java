@@ -144,8 +144,7 @@ public final class LogGenerator {
     return totals;
   }
 
-  /** The events as NDJSON, one JSON object per line. */
-  public static byte[] ndjson(List<ObjectNode> events) {
+  static byte[] ndjson(List<ObjectNode> events) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 400);
     try {
       for (ObjectNode event : events) {

@@ -145,13 +145,16 @@ final class ChartFrame {
     }
   }
 
-  /** The smallest of 1, 2, 2.5, 5 times a power of ten that is at least {@code value}. */
+  /**
+   * The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is at least {@code
+   * value}.
+   */
   static double niceCeiling(double value) {
     if (!(value > 0)) {
       return 1;
     }
     double power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+    for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
       if (step * power >= value * (1 - 1e-9)) {
         return step * power;
       }

@@ -195,6 +195,7 @@ public final class E2eReport {
 
   private static void lagChart(E2eResult r, Path file) throws IOException {
     List<Sample> s = r.samples();
+    double[] x = s.stream().mapToDouble(Sample::seconds).toArray();
     Charts.lines(
         file,
         "Consumer lag of the job on the raw topic",
@@ -202,9 +203,11 @@ public final class E2eReport {
         "records",
         List.of(
             new Charts.Series(
-                "lag",
-                s.stream().mapToDouble(Sample::seconds).toArray(),
-                s.stream().mapToDouble(Sample::kafkaLag).toArray())));
+                "committed offsets (Kafka)", x, s.stream().mapToDouble(Sample::kafkaLag).toArray()),
+            new Charts.Series(
+                "source pendingRecords (Flink; 0 where unknown)",
+                x,
+                s.stream().mapToDouble(sample -> Math.max(0, sample.sourcePending())).toArray())));
   }
 
   private static void writeCsv(Path file, String header, List<String> lines) throws IOException {

@@ -1,8 +1,11 @@
 package io.devlogs.bench.e2e;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.devlogs.generator.LogGenerator;
 import io.devlogs.generator.SyntheticLogs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class LoadDriver implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadDriver.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
   private static final long TICK_MILLIS = 20;
   private static final long MAX_BATCH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -156,7 +161,7 @@ public final class LoadDriver implements AutoCloseable {
               .timeout(REQUEST_TIMEOUT)
               .header("Authorization", "Bearer " + ingestKey)
               .header("Content-Type", "application/x-ndjson")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(LogGenerator.ndjson(events)))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson(events)))
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
@@ -175,6 +180,15 @@ public final class LoadDriver implements AutoCloseable {
     } finally {
       requests.release();
     }
+  }
+
+  private static byte[] ndjson(List<ObjectNode> events) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream(events.size() * 400);
+    for (ObjectNode event : events) {
+      JSON.writeValue(body, event);
+      body.write('\n');
+    }
+    return body.toByteArray();
   }
 
   @Override
