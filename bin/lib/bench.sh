@@ -19,7 +19,11 @@ cmd_bench() {
     cmd_bench_query "$@"
     return
   fi
-  [[ $what == pipeline ]] || die "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload]"
+  if [[ $what == e2e ]]; then
+    cmd_bench_e2e "$@"
+    return
+  fi
+  [[ $what == pipeline ]] || die "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload] | bench e2e [--quick] ..."
   while (($#)); do
     case $1 in
       --events) events=${2:-} && shift 2 ;;

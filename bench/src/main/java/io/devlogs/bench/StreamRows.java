@@ -9,6 +9,7 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -33,15 +34,21 @@ public final class StreamRows implements AutoCloseable {
   private final CqlSession session;
   private final PreparedStatement count;
   private final PreparedStatement delete;
+  private final PreparedStatement countSlice;
   private final PreparedStatement insert;
 
   private StreamRows(CqlSession session, String keyspace) {
     this.session = session;
     String quotedKeyspace = CqlIdentifier.fromInternal(keyspace).asCql(true);
-    String table = quotedKeyspace + ".stream_events";
+    String table = table(keyspace);
     this.count =
         session.prepare(
             "SELECT count(*) FROM " + table + " WHERE project = ? AND stream = ? AND day = ?");
+    this.countSlice =
+        session.prepare(
+            "SELECT count(*) FROM "
+                + table
+                + " WHERE project = ? AND stream = ? AND day = ? AND ts >= ? AND ts < ?");
     this.delete =
         session.prepare("DELETE FROM " + table + " WHERE project = ? AND stream = ? AND day = ?");
     this.insert = session.prepare(CassandraStreamSink.insertCql(quotedKeyspace));
@@ -52,13 +59,38 @@ public final class StreamRows implements AutoCloseable {
    * {@code cassandra.keyspace} (local-stack defaults).
    */
   public static StreamRows connect(Settings settings) {
+    return new StreamRows(session(settings), keyspace(settings));
+  }
+
+  /** A session to the configured Cassandra, for tools that write or read it themselves. */
+  public static CqlSession session(Settings settings) {
     CqlSessionBuilder builder =
         CqlSession.builder()
             .withLocalDatacenter(settings.get("cassandra.datacenter", "datacenter1"));
     HostPorts.parse(
             "cassandra.contact-points", settings.get("cassandra.contact-points", "127.0.0.1:19042"))
         .forEach(builder::addContactPoint);
-    return new StreamRows(builder.build(), settings.get("cassandra.keyspace", "devlogs"));
+    return builder.build();
+  }
+
+  public static String keyspace(Settings settings) {
+    return settings.get("cassandra.keyspace", "devlogs");
+  }
+
+  /** The quoted {@code keyspace.stream_events}. */
+  public static String table(String keyspace) {
+    return CqlIdentifier.fromInternal(keyspace).asCql(true) + ".stream_events";
+  }
+
+  /** The rows of {@code project} in one partition with {@code from <= ts < to}. */
+  public long countSlice(String project, Partition partition, Instant from, Instant to) {
+    return session
+        .execute(
+            countSlice
+                .bind(project, partition.stream(), partition.day(), from, to)
+                .setTimeout(TIMEOUT))
+        .one()
+        .getLong(0);
   }
 
   /** The number of rows of {@code project} in {@code partitions}. */

@@ -1,0 +1,247 @@
+package io.devlogs.bench.e2e;
+
+import io.devlogs.bench.StreamRows;
+import io.devlogs.settings.Settings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * The end-to-end benchmark of {@code bin/devlogs bench e2e}, against the running stack: open-loop
+ * load through HTTP ingest at each rate of the ramp ({@link LoadDriver}), sampling what ingest
+ * accepted, what landed in ClickHouse and Cassandra, and the job's consumer lag, while freshness
+ * probes measure the time until the query service returns an event ({@link FreshnessProbes}). The
+ * ramp stops at the first step that is not sustained ({@link SustainRule}); the highest sustained
+ * rate is then held for {@code sustain-seconds}. Once the load stops, it waits for the sinks to
+ * catch up, writes the report ({@link E2eReport}) and the Cassandra partitions it filled (for the
+ * clean-up), and prints progress all along. Options: {@link E2eOptions}.
+ */
+public final class E2eBench {
+
+  static final int STREAMS = 8;
+
+  private final E2eOptions options;
+  private final AcceptedLedger ledger = new AcceptedLedger();
+  private final List<Sample> samples = new ArrayList<>();
+  private final long startMillis = System.currentTimeMillis();
+  private volatile String phase = "start";
+  private LoadDriver load;
+  private FreshnessProbes probes;
+  private ClickHouseRows clickhouse;
+  private ConsumerLag lag;
+  private SourcePending pending;
+  private CassandraLanded cassandra;
+
+  private E2eBench(E2eOptions options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    E2eOptions options = E2eOptions.parse(args);
+    Path report = new E2eBench(options).run(Settings.fromEnvironment(args));
+    System.out.println("REPORT\t" + report);
+  }
+
+  private Path run(Settings settings) throws Exception {
+    List<String> streams = IntStream.range(0, STREAMS).mapToObj(i -> "e2e-" + i).toList();
+    String token = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    List<PhaseSummary> steps = new ArrayList<>();
+    Optional<PhaseSummary> sustain = Optional.empty();
+    E2eResult.Drained drained;
+    try (StreamRows rows = StreamRows.connect(settings);
+        ConsumerLag consumerLag =
+            new ConsumerLag(options.kafkaBootstrap(), options.rawTopic(), options.jobGroup())) {
+      lag = consumerLag;
+      pending = new SourcePending(options.flinkRest(), options.jobName(), options.rawTopic());
+      clickhouse = new ClickHouseRows(options.clickhouseHttp(), options.project());
+      cassandra = new CassandraLanded(rows, options.project(), ledger, startMillis);
+      load =
+          new LoadDriver(
+              options.ingestUrl(),
+              options.ingestKey(),
+              streams,
+              options.batchSize(),
+              options.maxInFlight(),
+              ledger,
+              startMillis);
+      probes =
+          new FreshnessProbes(
+              options.ingestUrl(),
+              options.ingestKey(),
+              options.queryUrl(),
+              options.queryKey(),
+              token,
+              ledger,
+              () -> phase);
+      try {
+        probes.start();
+        // Opens every gauge's connections, so the first step's first sample is on time.
+        progressLine(sample("start", 0), 0, 0);
+        for (int rate : options.rates()) {
+          PhaseSummary step = runPhase("step-" + rate, rate, options.stepSeconds());
+          steps.add(step);
+          print(step);
+          if (!step.sustained()) {
+            break;
+          }
+        }
+        Optional<PhaseSummary> best = SustainRule.highestSustained(steps);
+        if (best.isPresent()) {
+          int rate = (int) best.get().offeredRate();
+          progress(
+              "holding the highest sustained rate, %d events/s, for %d s",
+              rate, options.sustainSeconds());
+          sustain = Optional.of(runPhase("sustain-" + rate, rate, options.sustainSeconds()));
+          print(sustain.get());
+        } else {
+          progress("no step was sustained: no hold");
+        }
+        drained = drain();
+      } finally {
+        load.close();
+        probes.close();
+        ledger.writePartitions(options.out().resolve("partitions.tsv"));
+      }
+    }
+    // Summed again now that the last probes of each phase had time to be seen.
+    List<Probe> allProbes = probes.probes();
+    List<PhaseSummary> finalSteps = steps.stream().map(s -> resummarise(s, allProbes)).toList();
+    Optional<PhaseSummary> finalSustain = sustain.map(s -> resummarise(s, allProbes));
+    E2eResult result =
+        new E2eResult(
+            options.runId(),
+            options.describe(),
+            samples,
+            allProbes,
+            finalSteps,
+            finalSustain,
+            Ceiling.read(options.ceilings()),
+            MachineFacts.read(options.loadAtStart()),
+            drained);
+    E2eReport.write(result, options.out());
+    result.endToEndRate().ifPresent(rate -> progress("end to end: %.0f events/s sustained", rate));
+    return options.out().resolve(E2eReport.MARKDOWN);
+  }
+
+  /** Offers {@code rate} for {@code seconds}, sampling every sample-seconds; its summary. */
+  private PhaseSummary runPhase(String name, int rate, int seconds) throws Exception {
+    phase = name;
+    load.setRate(rate);
+    long start = System.nanoTime();
+    for (int i = 0; ; i++) {
+      long due = start + i * options.sampleSeconds() * 1_000_000_000L;
+      sleepUntil(due);
+      Sample sample = sample(name, rate);
+      progressLine(sample, (System.nanoTime() - start) / 1e9, seconds);
+      if ((due - start) / 1e9 >= seconds) {
+        break;
+      }
+    }
+    return PhaseSummary.of(name, rate, samples, probes.probes(), SustainRule.DEFAULT);
+  }
+
+  private PhaseSummary resummarise(PhaseSummary summary, List<Probe> allProbes) {
+    return PhaseSummary.of(
+        summary.phase(), summary.offeredRate(), samples, allProbes, SustainRule.DEFAULT);
+  }
+
+  /** Stops the load and the probes, then samples until the sinks hold every accepted event. */
+  private E2eResult.Drained drain() throws Exception {
+    phase = "drain";
+    load.setRate(0);
+    probes.stopSending();
+    long start = System.nanoTime();
+    long deadline = start + options.drainSeconds() * 1_000_000_000L;
+    Sample last;
+    for (int i = 0; ; i++) {
+      sleepUntil(start + i * options.sampleSeconds() * 1_000_000_000L);
+      last = sample("drain", 0);
+      progressLine(last, (System.nanoTime() - start) / 1e9, options.drainSeconds());
+      boolean caughtUp =
+          last.clickhouseRows() >= last.accepted()
+              && last.cassandraRows() >= last.accepted()
+              && probes.unseen() == 0;
+      if (caughtUp || System.nanoTime() >= deadline) {
+        break;
+      }
+    }
+    return new E2eResult.Drained(
+        last.accepted(),
+        last.clickhouseRows(),
+        last.cassandraRows(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private Sample sample(String name, double rate) throws Exception {
+    long now = System.currentTimeMillis();
+    Sample sample =
+        new Sample(
+            (now - startMillis) / 1000.0,
+            name,
+            rate,
+            load.offered(),
+            load.accepted() + probes.accepted(),
+            load.rejected(),
+            clickhouse.count(),
+            cassandra.count(now),
+            lag.lag(),
+            pending.pending(),
+            MachineFacts.load1());
+    samples.add(sample);
+    return sample;
+  }
+
+  private void progressLine(Sample s, double elapsed, int seconds) {
+    Sample previous = samples.size() > 1 ? samples.get(samples.size() - 2) : s;
+    double dt = Math.max(1e-9, s.seconds() - previous.seconds());
+    progress(
+        "%-14s %4.0f/%d s offered %,.0f/s accepted %,.0f/s ClickHouse %,.0f/s Cassandra %,.0f/s"
+            + " lag %,d (committed %,d) rejected %,d probes unseen %d load %.1f",
+        s.phase(),
+        elapsed,
+        seconds,
+        s.offeredRate(),
+        (s.accepted() - previous.accepted()) / dt,
+        (s.clickhouseRows() - previous.clickhouseRows()) / dt,
+        (s.cassandraRows() - previous.cassandraRows()) / dt,
+        s.lag(),
+        s.kafkaLag(),
+        s.rejected(),
+        probes.unseen(),
+        s.load1());
+  }
+
+  private static void print(PhaseSummary p) {
+    progress(
+        "%s: offered %.0f/s, accepted %.0f/s, ClickHouse %.0f/s, Cassandra %.0f/s, lag slope %+.1f/s,"
+            + " freshness p50/p95/p99 %d/%d/%d ms (%d probes, %d unseen): %s",
+        p.phase(),
+        p.offeredRate(),
+        p.acceptedRate(),
+        p.clickhouseRate(),
+        p.cassandraRate(),
+        p.lagSlope(),
+        p.freshness().p50(),
+        p.freshness().p95(),
+        p.freshness().p99(),
+        p.freshness().count(),
+        p.probesUnseen(),
+        p.sustained() ? "SUSTAINED" : "NOT sustained");
+  }
+
+  private static void progress(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.devlogs.bench.e2e;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a rate counts as sustained: ingest accepted at least {@code minAcceptedShare} of the offered
+ * events/s, and the job's consumer lag grew by at most {@code maxLagGrowthShare} of the offered
+ * events/s (least-squares slope of the lag samples over the phase). The lag saw-tooths with the
+ * checkpoints the job commits its offsets on, so only a slope fitted over several checkpoints means
+ * anything: a phase needs {@value #MIN_SAMPLES} samples or more.
+ */
+public record SustainRule(double minAcceptedShare, double maxLagGrowthShare) {
+
+  public static final SustainRule DEFAULT = new SustainRule(0.95, 0.05);
+  static final int MIN_SAMPLES = 3;
+
+  public SustainRule {
+    if (!(minAcceptedShare > 0 && minAcceptedShare <= 1)) {
+      throw new IllegalArgumentException("minAcceptedShare must be in (0, 1]");
+    }
+    if (!(maxLagGrowthShare >= 0)) {
+      throw new IllegalArgumentException("maxLagGrowthShare must not be negative");
+    }
+  }
+
+  /** Whether a phase with these figures (events/s) kept up. */
+  public boolean holds(double offeredRate, double acceptedRate, double lagSlope, int samples) {
+    return samples >= MIN_SAMPLES
+        && acceptedRate >= minAcceptedShare * offeredRate
+        && lagSlope <= maxLagGrowthShare * offeredRate;
+  }
+
+  /**
+   * The highest sustained step of an increasing ramp: the last step before the first one that did
+   * not hold; empty if the first did not.
+   */
+  public static Optional<PhaseSummary> highestSustained(List<PhaseSummary> steps) {
+    PhaseSummary best = null;
+    for (PhaseSummary step : steps) {
+      if (!step.sustained()) {
+        break;
+      }
+      best = step;
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The least-squares slope of y over x; 0 for fewer than two points or no spread in x. */
+  public static double slope(double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(x.length + " x values for " + y.length + " y values");
+    }
+    int n = x.length;
+    if (n < 2) {
+      return 0;
+    }
+    double meanX = 0;
+    double meanY = 0;
+    for (int i = 0; i < n; i++) {
+      meanX += x[i] / n;
+      meanY += y[i] / n;
+    }
+    double covariance = 0;
+    double variance = 0;
+    for (int i = 0; i < n; i++) {
+      covariance += (x[i] - meanX) * (y[i] - meanY);
+      variance += (x[i] - meanX) * (x[i] - meanX);
+    }
+    return variance == 0 ? 0 : covariance / variance;
+  }
+}
