@@ -35,6 +35,14 @@ before(async () => {
         .events.length === COUNT,
     { timeoutMs: 120_000, what: `${COUNT} events in stream ${stream}` },
   );
+  // Cassandra takes rows at once, ClickHouse (which event pages read) once the job's checkpoint
+  // completes: wait for both.
+  await pollUntil(
+    async () =>
+      (await queryApi(project.queryKey, `/v1/logs?stream=${stream}&limit=1000`)).events.length ===
+      COUNT,
+    { timeoutMs: 120_000, what: `${COUNT} events of stream ${stream} searchable` },
+  );
 });
 
 after(async () => {
