@@ -14,6 +14,22 @@ export interface Scales {
   plotBottom: number;
 }
 
+/** The props every time chart shares. */
+export interface TimeChartProps {
+  /** Time domain in epoch ms. */
+  from: number;
+  to: number;
+  label: string;
+  height?: number;
+  /** A click or drag selected [fromMs, toMs]. */
+  onSelectRange?: (fromMs: number, toMs: number) => void;
+}
+
+/** The default format of values on the y axis and in read-outs. */
+export function formatValue(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
 export interface ChartFrameProps {
   /** Time domain in epoch ms. */
   from: number;
@@ -39,7 +55,7 @@ function niceMax(value: number): number {
 }
 
 export function ChartFrame(props: ChartFrameProps) {
-  const { from, to, height = 160, formatY = (v) => v.toLocaleString("en-US"), label } = props;
+  const { from, to, height = 160, formatY = formatValue, label } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const clipId = `plot-${useId().replace(/:/g, "")}`;
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);

@@ -1,6 +1,6 @@
 // Lines over time, one per series; null values leave gaps. Drag to select a span.
 
-import { ChartFrame } from "./ChartFrame";
+import { ChartFrame, formatValue, type TimeChartProps } from "./ChartFrame";
 
 export interface LinePoint {
   /** Epoch ms. */
@@ -40,18 +40,13 @@ export function TimeLineChart({
   height,
   formatY,
   onSelectRange,
-}: {
+}: TimeChartProps & {
   series: LineSeries[];
-  from: number;
-  to: number;
-  label: string;
-  height?: number;
   formatY?: (value: number) => string;
-  onSelectRange?: (fromMs: number, toMs: number) => void;
 }) {
   const values = series.flatMap((s) => s.points.map((p) => p.y ?? 0));
   const yMax = Math.max(0, ...values);
-  const show = formatY ?? ((v: number) => v.toLocaleString("en-US"));
+  const show = formatY ?? formatValue;
   return (
     <div>
       <ChartFrame
