@@ -19,11 +19,7 @@ export interface BarLayer {
 export function TimeBarChart({
   bars,
   layers,
-  from,
-  to,
-  label,
-  height,
-  onSelectRange,
+  ...axis
 }: TimeChartProps & {
   bars: Bar[];
   layers: BarLayer[];
@@ -32,15 +28,11 @@ export function TimeBarChart({
   const barAt = (ms: number) => bars.find((bar) => bar.start <= ms && ms < bar.end);
   return (
     <ChartFrame
-      from={from}
-      to={to}
+      {...axis}
       yMax={yMax}
-      height={height}
-      label={label}
-      onSelect={onSelectRange}
       onClickAt={(ms) => {
         const bar = barAt(ms);
-        if (bar && onSelectRange) onSelectRange(bar.start, bar.end);
+        if (bar && axis.onSelectRange) axis.onSelectRange(bar.start, bar.end);
       }}
       describe={(ms) => {
         const bar = barAt(ms);

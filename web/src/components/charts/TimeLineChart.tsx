@@ -34,12 +34,8 @@ function pathOf(points: LinePoint[], x: (ms: number) => number, y: (v: number) =
 
 export function TimeLineChart({
   series,
-  from,
-  to,
-  label,
-  height,
   formatY,
-  onSelectRange,
+  ...axis
 }: TimeChartProps & {
   series: LineSeries[];
   formatY?: (value: number) => string;
@@ -50,13 +46,9 @@ export function TimeLineChart({
   return (
     <div>
       <ChartFrame
-        from={from}
-        to={to}
+        {...axis}
         yMax={yMax}
-        height={height}
-        label={label}
         formatY={formatY}
-        onSelect={onSelectRange}
         describe={(ms) => {
           const parts = series.map((s) => {
             const nearest = s.points.reduce<LinePoint | null>(

@@ -5,8 +5,6 @@ import static io.devlogs.query.support.QueryApi.ids;
 import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.http.JsonMapping;
@@ -15,14 +13,13 @@ import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
+import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +46,7 @@ class QueryServiceIT {
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   private ProjectStore projects;
-  private CqlSession cassandra;
+  private StreamRows streamRows;
   private TestProject projectA;
   private TestProject projectB;
   private String keyA;
@@ -116,18 +113,9 @@ class QueryServiceIT {
     rows.add(row(projectB, "b-2", now.minusSeconds(100), "INFO", "worker", "b is busy", Map.of()));
     new ClickHouseRows(settings).insert(rows);
 
-    cassandra =
-        CassandraStreamReader.connect(
-            options.cassandraContactPoints(),
-            options.cassandraDatacenter(),
-            options.cassandraKeyspace());
-    PreparedStatement insert =
-        cassandra.prepare(
-            "INSERT INTO stream_events (project, stream, day, ts, event_id, level, service,"
-                + " message, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    streamRows = new StreamRows(options);
     Instant dayBefore = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
     insertStream(
-        insert,
         projectA,
         "run-42",
         "s-1",
@@ -135,7 +123,6 @@ class QueryServiceIT {
         "INFO",
         "step 1 (late on day one)");
     insertStream(
-        insert,
         projectA,
         "run-42",
         "s-2",
@@ -143,22 +130,21 @@ class QueryServiceIT {
         "ERROR",
         "step 2 (early on day two)");
     insertStream(
-        insert,
         projectA,
         "run-42",
         "s-3",
         dayBefore.plus(Duration.ofDays(1)).plusSeconds(60),
         "INFO",
         "step 3");
-    insertStream(insert, projectA, "run-42", "s-now", now.minusSeconds(30), "INFO", "recent");
-    insertStream(insert, projectA, HOSTILE, "h-1", now.minusSeconds(20), "WARN", "hostile name");
-    insertStream(insert, projectB, "run-42", "sb-1", now.minusSeconds(40), "INFO", "B's run-42");
+    insertStream(projectA, "run-42", "s-now", now.minusSeconds(30), "INFO", "recent");
+    insertStream(projectA, HOSTILE, "h-1", now.minusSeconds(20), "WARN", "hostile name");
+    insertStream(projectB, "run-42", "sb-1", now.minusSeconds(40), "INFO", "B's run-42");
   }
 
   @AfterAll
   void close() {
-    if (cassandra != null) {
-      cassandra.close();
+    if (streamRows != null) {
+      streamRows.close();
     }
     if (projects != null) {
       projects.close();
@@ -167,7 +153,7 @@ class QueryServiceIT {
 
   private io.javalin.Javalin app() {
     return LocalQueryApp.create(
-        settings, projects, new CassandraStreamReader(cassandra), options.clickhouseLimits());
+        settings, projects, new CassandraStreamReader(streamRows.session()), options.clickhouseLimits());
   }
 
   @Test
@@ -290,23 +276,7 @@ class QueryServiceIT {
   }
 
   private void insertStream(
-      PreparedStatement insert,
-      TestProject project,
-      String stream,
-      String id,
-      Instant ts,
-      String level,
-      String message) {
-    cassandra.execute(
-        insert.bind(
-            project.id(),
-            stream,
-            LocalDate.ofInstant(ts, ZoneOffset.UTC),
-            ts,
-            id,
-            level,
-            "runner",
-            message,
-            Map.of("step", id)));
+      TestProject project, String stream, String id, Instant ts, String level, String message) {
+    streamRows.insert(project.id(), stream, id, ts, level, "runner", message, Map.of("step", id));
   }
 }

@@ -5,21 +5,18 @@ import static io.devlogs.query.support.QueryApi.ids;
 import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.QueryApi;
+import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,8 +48,7 @@ class StreamPagingIT {
   private final Instant to = midnight.plus(Duration.ofHours(1));
 
   private ProjectStore projects;
-  private CqlSession cassandra;
-  private PreparedStatement insert;
+  private StreamRows streamRows;
   private TestProject projectA;
   private TestProject projectB;
 
@@ -66,15 +62,7 @@ class StreamPagingIT {
     projects = ProjectStore.connect(settings);
     projectA = TestProject.create(projects, "it-streams-a");
     projectB = TestProject.create(projects, "it-streams-b");
-    cassandra =
-        CassandraStreamReader.connect(
-            options.cassandraContactPoints(),
-            options.cassandraDatacenter(),
-            options.cassandraKeyspace());
-    insert =
-        cassandra.prepare(
-            "INSERT INTO stream_events (project, stream, day, ts, event_id, level, service,"
-                + " message, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    streamRows = new StreamRows(options);
     // 24 events, 12 each side of midnight; pairs share a millisecond, so the event id decides.
     for (int i = 0; i < 24; i++) {
       Instant ts = midnight.plusSeconds((i / 2) - 6);
@@ -88,8 +76,8 @@ class StreamPagingIT {
 
   @AfterAll
   void close() {
-    if (cassandra != null) {
-      cassandra.close();
+    if (streamRows != null) {
+      streamRows.close();
     }
     if (projects != null) {
       projects.close();
@@ -97,17 +85,7 @@ class StreamPagingIT {
   }
 
   private void insert(TestProject project, Instant ts, String id) {
-    cassandra.execute(
-        insert.bind(
-            project.id(),
-            stream,
-            LocalDate.ofInstant(ts, ZoneOffset.UTC),
-            ts,
-            id,
-            "INFO",
-            "runner",
-            "event " + id,
-            Map.of()));
+    streamRows.insert(project.id(), stream, id, ts, "INFO", "runner", "event " + id, Map.of());
     if (project == projectA) {
       rowsOfA.add(new Row(ts, id));
     }
@@ -115,7 +93,7 @@ class StreamPagingIT {
 
   private io.javalin.Javalin app() {
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(projects).withStreams(new CassandraStreamReader(cassandra)));
+        TestDeps.withProjectKeys(projects).withStreams(new CassandraStreamReader(streamRows.session())));
   }
 
   @Test
