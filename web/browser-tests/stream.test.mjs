@@ -32,6 +32,14 @@ const suite = browserSuite(async () => {
         .events.length === COUNT,
     { timeoutMs: 120_000, what: `${COUNT} events in stream ${stream}` },
   );
+  // The event page reads ClickHouse, which the pipeline commits to on its checkpoints: later
+  // than the stream store under load.
+  await pollUntil(
+    async () =>
+      (await queryApi(suite.project.queryKey, `/v1/logs?stream=${stream}&limit=1000`)).events
+        .length === COUNT,
+    { timeoutMs: 120_000, what: `${COUNT} events of stream ${stream} in search` },
+  );
 });
 
 async function messages(page) {

@@ -153,7 +153,10 @@ class QueryServiceIT {
 
   private io.javalin.Javalin app() {
     return LocalQueryApp.create(
-        settings, projects, new CassandraStreamReader(streamRows.session()), options.clickhouseLimits());
+        settings,
+        projects,
+        new CassandraStreamReader(streamRows.session()),
+        options.clickhouseLimits());
   }
 
   @Test

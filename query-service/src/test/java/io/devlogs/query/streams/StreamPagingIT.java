@@ -93,7 +93,8 @@ class StreamPagingIT {
 
   private io.javalin.Javalin app() {
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(projects).withStreams(new CassandraStreamReader(streamRows.session())));
+        TestDeps.withProjectKeys(projects)
+            .withStreams(new CassandraStreamReader(streamRows.session())));
   }
 
   @Test

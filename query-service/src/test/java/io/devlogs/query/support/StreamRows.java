@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * Rows of Cassandra's {@code stream_events} written straight into the local stack, as the Flink
- * job writes them (one partition per project, stream and UTC day).
+ * Rows of Cassandra's {@code stream_events} written straight into the local stack, as the Flink job
+ * writes them (one partition per project, stream and UTC day).
  */
 public final class StreamRows implements AutoCloseable {
   private final CqlSession session;
