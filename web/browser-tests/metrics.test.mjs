@@ -2,12 +2,9 @@
 // errors, error-rate and latency charts and ranks its services; a service click narrows the charts.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
-import { createProject, pollUntil, postEvents, queryApi } from "./support/stack.mjs";
-
-let browser;
-let project;
+import { test } from "node:test";
+import { browserSuite, screenshot } from "./support/browser.mjs";
+import { pollUntil, postEvents, queryApi } from "./support/stack.mjs";
 
 const MINUTE = 60_000;
 /** Events per minute of each service: checkout has errors, catalog none. */
@@ -41,18 +38,17 @@ function eventsOverPastMinutes(now) {
   return events;
 }
 
-before(async () => {
-  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
+const suite = browserSuite(async () => {
   const now = Date.now();
-  await postEvents(project.ingestKey, eventsOverPastMinutes(now));
-  await postEvents(project.ingestKey, [
+  await postEvents(suite.project.ingestKey, eventsOverPastMinutes(now));
+  await postEvents(suite.project.ingestKey, [
     { ts: new Date().toISOString(), level: "INFO", service: "clock", stream: "metrics-clock", message: "tick" },
   ]);
   const from = new Date(now - 30 * MINUTE).toISOString();
   const expected = MINUTES * 9;
   await pollUntil(
     async () => {
-      const top = await queryApi(project.queryKey, `/v1/metrics/top?from=${from}&by=events`);
+      const top = await queryApi(suite.project.queryKey, `/v1/metrics/top?from=${from}&by=events`);
       const windowed = top.services
         .filter((s) => s.service !== "clock")
         .reduce((sum, s) => sum + s.events, 0);
@@ -60,10 +56,6 @@ before(async () => {
     },
     { timeoutMs: 180_000, what: `${expected} events in the project's closed minute windows` },
   );
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 /** The `d` attributes of the lines drawn in a chart panel. */
@@ -75,9 +67,7 @@ async function linePaths(page, panel) {
 }
 
 test("the charts and the top services show the project's windows", async () => {
-  const page = await openPage(browser);
-  await page.goto("/metrics?range=1h&granularity=minute");
-  await signIn(page, project.queryKey);
+  const page = await suite.open("/metrics?range=1h&granularity=minute");
 
   const top = page.getByRole("region", { name: "Top services" });
   const checkout = top.locator("tr", { hasText: "checkout" });
@@ -102,9 +92,7 @@ test("the charts and the top services show the project's windows", async () => {
 });
 
 test("clicking a service narrows the charts to it and shows its percentiles", async () => {
-  const page = await openPage(browser);
-  await page.goto("/metrics?range=1h&granularity=minute&groupBy=level");
-  await signIn(page, project.queryKey);
+  const page = await suite.open("/metrics?range=1h&granularity=minute&groupBy=level");
   await page.getByRole("region", { name: "Top services" }).getByRole("button", { name: "checkout" }).click();
 
   await page.waitForURL((url) => url.searchParams.get("service") === "checkout");
@@ -122,14 +110,12 @@ test("clicking a service narrows the charts to it and shows its percentiles", as
 });
 
 test("a range without windows shows empty states; too many points shows the API's refusal", async () => {
-  const page = await openPage(browser);
   const dayAgo = Date.now() - 86_400_000;
   const quiet = new URLSearchParams({
     from: new Date(dayAgo - 3_600_000).toISOString(),
     to: new Date(dayAgo).toISOString(),
   });
-  await page.goto(`/metrics?${quiet}`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/metrics?${quiet}`);
   await page.getByRole("region", { name: "Events per service" }).getByText("No events in this time range.").waitFor();
   await page.getByRole("region", { name: "Top services" }).getByText("No events in this time range.").waitFor();
 

@@ -2,19 +2,16 @@
 // filters, a drag on the histogram zooms the range, and the state survives a reload (it is in the URL).
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
-import { createProject, pollUntil, postEvents, queryApi, uniqueWord } from "./support/stack.mjs";
+import { test } from "node:test";
+import { browserSuite, screenshot } from "./support/browser.mjs";
+import { pollUntil, postEvents, queryApi, uniqueWord } from "./support/stack.mjs";
 
 const INFO_EVENTS = 120;
 const ERROR_EVENTS = 10;
 
-let browser;
-let project;
 const word = uniqueWord("batch");
 
-before(async () => {
-  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
+const suite = browserSuite(async () => {
   const now = Date.now();
   const events = [];
   for (let i = 0; i < INFO_EVENTS + ERROR_EVENTS; i++) {
@@ -27,26 +24,19 @@ before(async () => {
       message: `${word} step ${i}`,
     });
   }
-  await postEvents(project.ingestKey, events);
+  await postEvents(suite.project.ingestKey, events);
   const from = new Date(now - 3_600_000).toISOString();
   await pollUntil(
     async () => {
-      const page = await queryApi(project.queryKey, `/v1/logs?q=${word}&from=${from}&limit=1000`);
+      const page = await queryApi(suite.project.queryKey, `/v1/logs?q=${word}&from=${from}&limit=1000`);
       return page.events.length === events.length;
     },
     { timeoutMs: 120_000, what: `all ${events.length} events to be searchable` },
   );
 });
 
-after(async () => {
-  await browser?.close();
-});
-
-async function openSearch(query) {
-  const page = await openPage(browser);
-  await page.goto(`/search?${query}`);
-  await signIn(page, project.queryKey);
-  return page;
+function openSearch(query) {
+  return suite.open(`/search?${query}`);
 }
 
 test("load more follows the cursor to the end of the results", async () => {

@@ -2,12 +2,10 @@
 // and the event page shows it.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
-import { createProject, pollUntil, postEvents, queryApi, uniqueWord } from "./support/stack.mjs";
+import { test } from "node:test";
+import { browserSuite, screenshot } from "./support/browser.mjs";
+import { pollUntil, postEvents, queryApi, uniqueWord } from "./support/stack.mjs";
 
-let browser;
-let project;
 const word = uniqueWord("needle");
 const posted = {
   ts: new Date().toISOString(),
@@ -18,9 +16,8 @@ const posted = {
   order_id: "o-4711",
 };
 
-before(async () => {
-  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
-  await postEvents(project.ingestKey, [
+const suite = browserSuite(async () => {
+  await postEvents(suite.project.ingestKey, [
     posted,
     { ...posted, level: "INFO", message: "an unrelated event of the same project" },
   ]);
@@ -28,13 +25,9 @@ before(async () => {
   // API finds the event, so what the browser test checks is the page, not the pipeline's delay.
   await pollUntil(
     async () =>
-      (await queryApi(project.queryKey, `/v1/logs?q=${word}&from=${hourAgo()}`)).events.length > 0,
+      (await queryApi(suite.project.queryKey, `/v1/logs?q=${word}&from=${hourAgo()}`)).events.length > 0,
     { timeoutMs: 120_000, what: `the event with '${word}' to be searchable` },
   );
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 function hourAgo() {
@@ -42,9 +35,7 @@ function hourAgo() {
 }
 
 test("search finds the event by its unique word, and its row expands to all fields", async () => {
-  const page = await openPage(browser);
-  await page.goto(`/search?q=${word}&range=1h`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/search?q=${word}&range=1h`);
 
   const rows = page.locator("table.events tr.event");
   await rows.first().waitFor();
@@ -65,9 +56,7 @@ test("search finds the event by its unique word, and its row expands to all fiel
 });
 
 test("clicking an attribute adds it as a filter in the URL", async () => {
-  const page = await openPage(browser);
-  await page.goto(`/search?q=${word}&range=1h`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/search?q=${word}&range=1h`);
   await page.locator("table.events tr.event").first().click();
   await page.getByRole("button", { name: "o-4711" }).click();
 
@@ -77,9 +66,7 @@ test("clicking an attribute adds it as a filter in the URL", async () => {
 });
 
 test("the event page shows the event and links to its stream and a search around it", async () => {
-  const page = await openPage(browser);
-  await page.goto(`/search?q=${word}&range=1h`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/search?q=${word}&range=1h`);
   await page.locator("table.events tr.event").first().click();
   await page.getByRole("link", { name: "open event page" }).click();
 

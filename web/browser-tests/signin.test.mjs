@@ -2,23 +2,14 @@
 // never appears in the URL, and a key revoked while in use sends the user back to sign-in.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
+import { test } from "node:test";
+import { browserSuite, openPage, screenshot } from "./support/browser.mjs";
 import { createProject, pollUntil, revokeKey } from "./support/stack.mjs";
 
-let browser;
-let project;
-
-before(async () => {
-  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 test("sign-in with a wrong key shows the error and stays on the sign-in form", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(suite.browser);
   await page.goto("/search");
   await page.getByLabel("Query key").fill("dl_query_this-key-does-not-exist");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -32,9 +23,9 @@ test("sign-in with a wrong key shows the error and stays on the sign-in form", a
 });
 
 test("sign-in with a key of another scope says it cannot query", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(suite.browser);
   await page.goto("/search");
-  await page.getByLabel("Query key").fill(project.ingestKey);
+  await page.getByLabel("Query key").fill(suite.project.ingestKey);
   await page.getByRole("button", { name: "Sign in" }).click();
 
   const error = page.locator(".signin-error");
@@ -43,15 +34,13 @@ test("sign-in with a key of another scope says it cannot query", async () => {
 });
 
 test("a query key opens the page asked for, keeps the key out of the URL, and signs out", async () => {
-  const page = await openPage(browser);
-  await page.goto("/metrics");
-  await signIn(page, project.queryKey);
+  const page = await suite.open("/metrics");
 
   assert.equal(new URL(page.url()).pathname, "/metrics");
-  assert.ok(!page.url().includes(project.queryKey), "the key is not in the URL");
+  assert.ok(!page.url().includes(suite.project.queryKey), "the key is not in the URL");
   assert.equal(
     await page.evaluate(() => sessionStorage.getItem("devlogs.queryKey")),
-    project.queryKey,
+    suite.project.queryKey,
   );
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByLabel("Query key").waitFor();
@@ -60,9 +49,7 @@ test("a query key opens the page asked for, keeps the key out of the URL, and si
 
 test("a key revoked while signed in sends the user back to sign-in with the reason", async () => {
   const revoked = await createProject();
-  const page = await openPage(browser);
-  await page.goto("/search?range=15m");
-  await signIn(page, revoked.queryKey);
+  const page = await suite.open("/search?range=15m", revoked.queryKey);
   await revokeKey(revoked.adminKey, revoked.queryKeyId);
 
   // The query service caches key lookups for a few seconds; refresh until the 401 arrives.

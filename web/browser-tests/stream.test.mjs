@@ -2,12 +2,10 @@
 // "load more" (no event twice or missing), and links each event to its page.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
-import { createProject, pollUntil, postEvents, queryApi, uniqueWord } from "./support/stack.mjs";
+import { test } from "node:test";
+import { browserSuite, screenshot } from "./support/browser.mjs";
+import { pollUntil, postEvents, queryApi, uniqueWord } from "./support/stack.mjs";
 
-let browser;
-let project;
 const stream = uniqueWord("stream-");
 /** More than the page's 500 events per page, so "load more" has a second page. */
 const COUNT = 520;
@@ -24,29 +22,24 @@ function line(i) {
   };
 }
 
-before(async () => {
-  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
+const suite = browserSuite(async () => {
   // Posted newest first: the page must order them by time, not by arrival.
   const lines = Array.from({ length: COUNT }, (_, i) => line(i)).reverse();
-  await postEvents(project.ingestKey, lines);
+  await postEvents(suite.project.ingestKey, lines);
   await pollUntil(
     async () =>
-      (await queryApi(project.queryKey, `/v1/streams/${stream}?limit=5000`))
+      (await queryApi(suite.project.queryKey, `/v1/streams/${stream}?limit=5000`))
         .events.length === COUNT,
     { timeoutMs: 120_000, what: `${COUNT} events in stream ${stream}` },
   );
-  // Cassandra takes rows at once, ClickHouse (which event pages read) once the job's checkpoint
-  // completes: wait for both.
+  // The event page reads ClickHouse, which the pipeline commits to on its checkpoints: later
+  // than the stream store under load.
   await pollUntil(
     async () =>
-      (await queryApi(project.queryKey, `/v1/logs?stream=${stream}&limit=1000`)).events.length ===
-      COUNT,
-    { timeoutMs: 120_000, what: `${COUNT} events of stream ${stream} searchable` },
+      (await queryApi(suite.project.queryKey, `/v1/logs?stream=${stream}&limit=1000`)).events
+        .length === COUNT,
+    { timeoutMs: 120_000, what: `${COUNT} events of stream ${stream} in search` },
   );
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 async function messages(page) {
@@ -54,9 +47,7 @@ async function messages(page) {
 }
 
 test("a stream opened by name reads oldest first and loads more with the cursor", async () => {
-  const page = await openPage(browser);
-  await page.goto("/streams?range=1h");
-  await signIn(page, project.queryKey);
+  const page = await suite.open("/streams?range=1h");
   await page.getByText("Enter a stream name").waitFor();
   await page.getByLabel("Stream name").fill(stream);
   await page.getByRole("button", { name: "Open stream" }).click();
@@ -82,9 +73,7 @@ test("a stream opened by name reads oldest first and loads more with the cursor"
 });
 
 test("an event of the stream links to its page, which links back to the stream", async () => {
-  const page = await openPage(browser);
-  await page.goto(`/streams/${stream}?range=1h`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/streams/${stream}?range=1h`);
   const row = page.locator("table.stream-events tr.stream-event", { hasText: "step 0010 " });
   await row.getByRole("link").click();
 
@@ -99,10 +88,8 @@ test("an event of the stream links to its page, which links back to the stream",
 });
 
 test("an unknown stream shows an empty state naming it", async () => {
-  const page = await openPage(browser);
   const missing = uniqueWord("nothing-");
-  await page.goto(`/streams/${missing}?range=15m`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/streams/${missing}?range=15m`);
   await page.getByText(`No events in stream ${missing}`).waitFor();
   assert.deepEqual(page.errors, []);
 });

@@ -2,33 +2,23 @@
 // not), pause buffers with "N new events" until resume, and an event opens its page.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, screenshot, signIn } from "./support/browser.mjs";
-import { createProject, postEvents, uniqueWord } from "./support/stack.mjs";
+import { test } from "node:test";
+import { browserSuite, screenshot } from "./support/browser.mjs";
+import { postEvents, uniqueWord } from "./support/stack.mjs";
 
-let browser;
-let project;
 const service = uniqueWord("tail");
 
 /** Events reach the tail through ingest, Kafka and the Flink job: allow for the pipeline. */
 const PIPELINE_MS = 90_000;
 
-before(async () => {
-  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 function event(level, message) {
   return { ts: new Date().toISOString(), level, service, stream: `tail-${service}`, message };
 }
 
 async function openLiveTail() {
-  const page = await openPage(browser);
-  await page.goto(`/tail?service=${service}&level=ERROR&level=WARN`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/tail?service=${service}&level=ERROR&level=WARN`);
   await page.locator(".tail-connection").getByText("Live").waitFor({ timeout: 30_000 });
   return page;
 }
@@ -38,7 +28,7 @@ test("an event posted after the tail is live appears; one of another level does 
   const wanted = uniqueWord("wanted");
   const unwanted = uniqueWord("unwanted");
   // One request, so the excluded event goes through the pipeline before the wanted one.
-  await postEvents(project.ingestKey, [
+  await postEvents(suite.project.ingestKey, [
     event("INFO", `excluded ${unwanted}`),
     event("ERROR", `disk full ${wanted}`),
   ]);
@@ -61,7 +51,7 @@ test("paused, new events are counted but not shown until resume", async () => {
   const page = await openLiveTail();
   await page.getByRole("button", { name: "Pause" }).click();
   const word = uniqueWord("paused");
-  await postEvents(project.ingestKey, [event("WARN", `slow ${word}`), event("ERROR", `late ${word}`)]);
+  await postEvents(suite.project.ingestKey, [event("WARN", `slow ${word}`), event("ERROR", `late ${word}`)]);
 
   await page.getByRole("button", { name: "2 new events" }).waitFor({ timeout: PIPELINE_MS });
   assert.equal(await page.locator("table.tail-events tr.event", { hasText: word }).count(), 0);
@@ -85,7 +75,7 @@ test("the list keeps only the last 2,000 events", async () => {
   const page = await openLiveTail();
   const word = uniqueWord("burst");
   const burst = Array.from({ length: 2_050 }, (_, i) => event("WARN", `burst ${word} ${i}`));
-  await postEvents(project.ingestKey, burst);
+  await postEvents(suite.project.ingestKey, burst);
 
   await page.getByText("2,050 received").waitFor({ timeout: PIPELINE_MS });
   await page.getByText("2,000 shown").waitFor();
@@ -94,10 +84,8 @@ test("the list keeps only the last 2,000 events", async () => {
 });
 
 test("a filter the server refuses shows its message and a reconnect button", async () => {
-  const page = await openPage(browser);
   // The page drops level values it does not know, so the bad value is an attribute key.
-  await page.goto(`/tail?${new URLSearchParams({ "attr.bad key!": "x" })}`);
-  await signIn(page, project.queryKey);
+  const page = await suite.open(`/tail?${new URLSearchParams({ "attr.bad key!": "x" })}`);
   const state = page.locator(".tail-connection");
   await state.getByText("Disconnected").waitFor({ timeout: 30_000 });
   assert.match(await state.innerText(), /invalid_parameter: .*attr\.bad key!/);

@@ -5,8 +5,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
-import { settings } from "./stack.mjs";
+import { createProject, settings } from "./stack.mjs";
 
 const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SCREENSHOT_DIR =
@@ -59,4 +60,30 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/**
+ * Registers a test file's hooks: before its tests, Chromium and a fresh project (`suite.browser`,
+ * `suite.project`), then `seed()` (e.g. posting the file's events); after them, Chromium closes.
+ */
+export function browserSuite(seed = async () => {}) {
+  const suite = {
+    browser: null,
+    project: null,
+    /** A new page at `path`, signed in with `key` (the project's query key unless given). */
+    async open(path, key = suite.project.queryKey) {
+      const page = await openPage(suite.browser);
+      await page.goto(path);
+      await signIn(page, key);
+      return page;
+    },
+  };
+  before(async () => {
+    [suite.browser, suite.project] = await Promise.all([launchBrowser(), createProject()]);
+    await seed();
+  });
+  after(async () => {
+    await suite.browser?.close();
+  });
+  return suite;
 }

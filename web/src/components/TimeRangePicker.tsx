@@ -62,26 +62,8 @@ export function TimeRangePicker({
           {range}
         </button>
       ))}
-      <label className="time-input">
-        from
-        <input
-          type="datetime-local"
-          step="1"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          aria-label="From (UTC)"
-        />
-      </label>
-      <label className="time-input">
-        to
-        <input
-          type="datetime-local"
-          step="1"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          aria-label="To (UTC)"
-        />
-      </label>
+      <UtcInput label="from" value={from} onChange={setFrom} />
+      <UtcInput label="to" value={to} onChange={setTo} />
       <button
         type="button"
         className={value.kind === "absolute" ? "chip active" : "chip"}
@@ -95,5 +77,28 @@ export function TimeRangePicker({
         </span>
       )}
     </div>
+  );
+}
+
+function UtcInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: "from" | "to";
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="time-input">
+      {label}
+      <input
+        type="datetime-local"
+        step="1"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={`${label[0].toUpperCase()}${label.slice(1)} (UTC)`}
+      />
+    </label>
   );
 }

@@ -14,20 +14,29 @@ export interface Scales {
   plotBottom: number;
 }
 
-export interface ChartFrameProps {
+/** The props every time chart shares. */
+export interface TimeChartProps {
   /** Time domain in epoch ms. */
   from: number;
   to: number;
-  yMax: number;
+  label: string;
   height?: number;
-  formatY?: (value: number) => string;
   /** A click or drag selected [fromMs, toMs]. */
-  onSelect?: (fromMs: number, toMs: number) => void;
+  onSelectRange?: (fromMs: number, toMs: number) => void;
+}
+
+/** The default format of values on the y axis and in read-outs. */
+export function formatValue(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+export interface ChartFrameProps extends TimeChartProps {
+  yMax: number;
+  formatY?: (value: number) => string;
   /** A click (no drag) at this time; defaults to nothing. */
   onClickAt?: (ms: number) => void;
   /** Text describing the data at a hovered time, shown above the chart. */
   describe?: (ms: number) => string | null;
-  label: string;
   children: (scales: Scales) => ReactNode;
 }
 
@@ -39,7 +48,7 @@ function niceMax(value: number): number {
 }
 
 export function ChartFrame(props: ChartFrameProps) {
-  const { from, to, height = 160, formatY = (v) => v.toLocaleString("en-US"), label } = props;
+  const { from, to, height = 160, formatY = formatValue, label } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const clipId = `plot-${useId().replace(/:/g, "")}`;
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
@@ -69,7 +78,7 @@ export function ChartFrame(props: ChartFrameProps) {
     const pixels = Math.abs(x(end) - x(drag.start));
     setDrag(null);
     if (pixels < 4) props.onClickAt?.(drag.start);
-    else props.onSelect?.(Math.min(drag.start, end), Math.max(drag.start, end));
+    else props.onSelectRange?.(Math.min(drag.start, end), Math.max(drag.start, end));
   }
 
   const description = hover !== null && props.describe ? props.describe(hover) : null;
@@ -82,9 +91,9 @@ export function ChartFrame(props: ChartFrameProps) {
         preserveAspectRatio="none"
         role="img"
         aria-label={label}
-        className={props.onSelect ? "selectable" : undefined}
+        className={props.onSelectRange ? "selectable" : undefined}
         onPointerDown={(e) => {
-          if (!props.onSelect && !props.onClickAt) return;
+          if (!props.onSelectRange && !props.onClickAt) return;
           e.currentTarget.setPointerCapture(e.pointerId);
           const t = timeAt(e.clientX);
           setDrag({ start: t, end: t });

@@ -1,6 +1,6 @@
 // Stacked bars over time (e.g. events and errors per bucket). Click a bar or drag to select a span.
 
-import { ChartFrame } from "./ChartFrame";
+import { ChartFrame, type TimeChartProps } from "./ChartFrame";
 
 export interface Bar {
   /** Bucket start and end, epoch ms. */
@@ -19,33 +19,20 @@ export interface BarLayer {
 export function TimeBarChart({
   bars,
   layers,
-  from,
-  to,
-  label,
-  height,
-  onSelectRange,
-}: {
+  ...axis
+}: TimeChartProps & {
   bars: Bar[];
   layers: BarLayer[];
-  from: number;
-  to: number;
-  label: string;
-  height?: number;
-  onSelectRange?: (fromMs: number, toMs: number) => void;
 }) {
   const yMax = Math.max(0, ...bars.map((bar) => bar.values.reduce((a, b) => a + b, 0)));
   const barAt = (ms: number) => bars.find((bar) => bar.start <= ms && ms < bar.end);
   return (
     <ChartFrame
-      from={from}
-      to={to}
+      {...axis}
       yMax={yMax}
-      height={height}
-      label={label}
-      onSelect={onSelectRange}
       onClickAt={(ms) => {
         const bar = barAt(ms);
-        if (bar && onSelectRange) onSelectRange(bar.start, bar.end);
+        if (bar && axis.onSelectRange) axis.onSelectRange(bar.start, bar.end);
       }}
       describe={(ms) => {
         const bar = barAt(ms);

@@ -1,6 +1,6 @@
 // Lines over time, one per series; null values leave gaps. Drag to select a span.
 
-import { ChartFrame } from "./ChartFrame";
+import { ChartFrame, formatValue, type TimeChartProps } from "./ChartFrame";
 
 export interface LinePoint {
   /** Epoch ms. */
@@ -34,34 +34,21 @@ function pathOf(points: LinePoint[], x: (ms: number) => number, y: (v: number) =
 
 export function TimeLineChart({
   series,
-  from,
-  to,
-  label,
-  height,
   formatY,
-  onSelectRange,
-}: {
+  ...axis
+}: TimeChartProps & {
   series: LineSeries[];
-  from: number;
-  to: number;
-  label: string;
-  height?: number;
   formatY?: (value: number) => string;
-  onSelectRange?: (fromMs: number, toMs: number) => void;
 }) {
   const values = series.flatMap((s) => s.points.map((p) => p.y ?? 0));
   const yMax = Math.max(0, ...values);
-  const show = formatY ?? ((v: number) => v.toLocaleString("en-US"));
+  const show = formatY ?? formatValue;
   return (
     <div>
       <ChartFrame
-        from={from}
-        to={to}
+        {...axis}
         yMax={yMax}
-        height={height}
-        label={label}
         formatY={formatY}
-        onSelect={onSelectRange}
         describe={(ms) => {
           const parts = series.map((s) => {
             const nearest = s.points.reduce<LinePoint | null>(

@@ -73,6 +73,11 @@ export function MetricsPage() {
   const noEvents = (data: MetricsSeriesResponse | null) =>
     !data || data.series.every((s) => s.points.every((p) => p.events === 0));
   const groupName = state.groupBy === "service" ? "service" : "level";
+  const seriesCharts: SeriesChartSpec[] = [
+    { key: "events", title: `Events per ${groupName}`, value: (p) => p.events },
+    { key: "errors", title: `Errors per ${groupName}`, value: (p) => p.errors },
+    { key: "error-rate", title: "Error rate", value: errorRate, formatY: formatPercent },
+  ];
 
   return (
     <section className="page metrics-page">
@@ -140,55 +145,26 @@ export function MetricsPage() {
       </div>
       <div className="metrics-layout">
         <div className="metrics-charts">
-          <ChartPanel
-            title={`Events per ${groupName}`}
-            state={series}
-            isEmpty={noEvents}
-            emptyText="No events in this time range."
-          >
-            {(data) => (
-              <SeriesChart
-                data={data}
-                range={resolved}
-                label={`Events per ${groupName}`}
-                value={(p) => p.events}
-                onZoom={zoom}
-              />
-            )}
-          </ChartPanel>
-          <ChartPanel
-            title={`Errors per ${groupName}`}
-            state={series}
-            isEmpty={noEvents}
-            emptyText="No events in this time range."
-          >
-            {(data) => (
-              <SeriesChart
-                data={data}
-                range={resolved}
-                label={`Errors per ${groupName}`}
-                value={(p) => p.errors}
-                onZoom={zoom}
-              />
-            )}
-          </ChartPanel>
-          <ChartPanel
-            title="Error rate"
-            state={series}
-            isEmpty={noEvents}
-            emptyText="No events in this time range."
-          >
-            {(data) => (
-              <SeriesChart
-                data={data}
-                range={resolved}
-                label="Error rate"
-                value={errorRate}
-                formatY={(v) => formatPercent(v)}
-                onZoom={zoom}
-              />
-            )}
-          </ChartPanel>
+          {seriesCharts.map((chart) => (
+            <ChartPanel
+              key={chart.key}
+              title={chart.title}
+              state={series}
+              isEmpty={noEvents}
+              emptyText="No events in this time range."
+            >
+              {(data) => (
+                <SeriesChart
+                  data={data}
+                  range={resolved}
+                  label={chart.title}
+                  value={chart.value}
+                  formatY={chart.formatY}
+                  onZoom={zoom}
+                />
+              )}
+            </ChartPanel>
+          ))}
           <ChartPanel
             title={state.service ? `Latency of ${state.service}` : "Latency p95 per service"}
             state={latency}
@@ -218,6 +194,14 @@ export function MetricsPage() {
       </div>
     </section>
   );
+}
+
+/** A chart of one value of every series. */
+interface SeriesChartSpec {
+  key: string;
+  title: string;
+  value: Parameters<typeof linesOf>[1];
+  formatY?: (v: number) => string;
 }
 
 function SeriesChart({

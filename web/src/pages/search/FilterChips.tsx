@@ -1,26 +1,24 @@
 // The active text, stream and attribute filters as removable chips.
 
+import { attributeParam, type UrlChanges } from "../../url/useUrlState";
 import type { SearchState } from "./searchState";
 
 export function FilterChips({
   state,
-  onRemoveAttribute,
-  onRemoveStream,
-  onClearText,
+  onChange,
 }: {
   state: SearchState;
-  onRemoveAttribute: (key: string) => void;
-  onRemoveStream: () => void;
-  onClearText: () => void;
+  /** Receives the URL change that removes a filter. */
+  onChange: (changes: UrlChanges) => void;
 }) {
   const attributes = Object.entries(state.attributes);
   if (!state.q && !state.stream && attributes.length === 0) return null;
   return (
     <ul className="filter-chips" aria-label="Active filters">
-      {state.q && <Chip label={`text: ${state.q}`} onRemove={onClearText} />}
-      {state.stream && <Chip label={`stream = ${state.stream}`} onRemove={onRemoveStream} />}
+      {state.q && <Chip label={`text: ${state.q}`} onRemove={() => onChange({ q: null })} />}
+      {state.stream && <Chip label={`stream = ${state.stream}`} onRemove={() => onChange({ stream: null })} />}
       {attributes.map(([key, value]) => (
-        <Chip key={key} label={`attr.${key} = ${value}`} onRemove={() => onRemoveAttribute(key)} />
+        <Chip key={key} label={`attr.${key} = ${value}`} onRemove={() => onChange({ [attributeParam(key)]: null })} />
       ))}
     </ul>
   );

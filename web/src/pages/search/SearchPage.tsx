@@ -1,9 +1,10 @@
 // The Search page: free text, time range, level/service facets, histogram, results, export and
 // permalink. Everything lives in the URL (see searchState.ts), so reload and links restore it.
 
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { absoluteRange, resolveTimeRange, timeRangeParams } from "../../url/timeRange";
+import { useDraft } from "../../url/useDraft";
 import { attributeParam, useUrlState } from "../../url/useUrlState";
 import { FacetPanel } from "./FacetPanel";
 import { FilterChips } from "./FilterChips";
@@ -21,8 +22,7 @@ export function SearchPage() {
   const [refreshes, setRefreshes] = useState(0);
   const resolved = useMemo(() => resolveTimeRange(state.range), [urlKey, refreshes]);
   const filters = searchFilters(state, resolved);
-  const [text, setText] = useState(state.q);
-  useEffect(() => setText(state.q), [state.q]);
+  const [text, setText] = useDraft(state.q);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -50,12 +50,7 @@ export function SearchPage() {
         />
         <SearchActions filters={filters} onRefresh={() => setRefreshes((n) => n + 1)} />
       </div>
-      <FilterChips
-        state={state}
-        onRemoveAttribute={(key) => update({ [attributeParam(key)]: null })}
-        onRemoveStream={() => update({ stream: null })}
-        onClearText={() => update({ q: null })}
-      />
+      <FilterChips state={state} onChange={update} />
       <div className="search-layout">
         <aside className="facets">
           <FacetPanel

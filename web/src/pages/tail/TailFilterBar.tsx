@@ -1,9 +1,10 @@
 // The live tail's filters (the search filters without a time range), edited in a form and kept in
 // the URL: text, levels, services, stream and attr.<key>=<value>.
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { LEVELS, type Level } from "../../api/types";
 import { LevelBadge } from "../../components/LevelBadge";
+import { useDraft } from "../../url/useDraft";
 import { attributeParam, type UrlChanges } from "../../url/useUrlState";
 import { FilterChips } from "../search/FilterChips";
 import { toggled, type SearchState } from "../search/searchState";
@@ -17,14 +18,11 @@ export function TailFilterBar({
   state: SearchState;
   onChange: (changes: UrlChanges) => void;
 }) {
-  const [text, setText] = useState(state.q);
-  const [services, setServices] = useState(state.services.join(", "));
-  const [stream, setStream] = useState(state.stream);
+  const [text, setText] = useDraft(state.q);
+  const [services, setServices] = useDraft(state.services.join(", "));
+  const [stream, setStream] = useDraft(state.stream);
   const [attribute, setAttribute] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => setText(state.q), [state.q]);
-  useEffect(() => setServices(state.services.join(", ")), [state.services.join(",")]);
-  useEffect(() => setStream(state.stream), [state.stream]);
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -52,33 +50,25 @@ export function TailFilterBar({
   return (
     <div className="tail-filters">
       <form className="tail-filter-form" onSubmit={apply} aria-label="Live tail filters">
-        <input
+        <FilterInput
           type="search"
-          aria-label="Text"
+          label="Text"
           placeholder='Words in the message, "quoted phrase"'
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
         />
-        <input
-          type="text"
-          aria-label="Services"
+        <FilterInput
+          label="Services"
           placeholder="services (comma-separated)"
           value={services}
-          onChange={(e) => setServices(e.target.value)}
+          onChange={setServices}
         />
-        <input
-          type="text"
-          aria-label="Stream"
-          placeholder="stream"
-          value={stream}
-          onChange={(e) => setStream(e.target.value)}
-        />
-        <input
-          type="text"
-          aria-label="Attribute filter"
+        <FilterInput label="Stream" placeholder="stream" value={stream} onChange={setStream} />
+        <FilterInput
+          label="Attribute filter"
           placeholder="attribute key=value"
           value={attribute}
-          onChange={(e) => setAttribute(e.target.value)}
+          onChange={setAttribute}
         />
         <button type="submit">Apply filters</button>
       </form>
@@ -101,12 +91,31 @@ export function TailFilterBar({
           {problem}
         </div>
       )}
-      <FilterChips
-        state={state}
-        onRemoveAttribute={(key) => onChange({ [attributeParam(key)]: null })}
-        onRemoveStream={() => onChange({ stream: null })}
-        onClearText={() => onChange({ q: null })}
-      />
+      <FilterChips state={state} onChange={onChange} />
     </div>
+  );
+}
+
+function FilterInput({
+  type = "text",
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  type?: "text" | "search";
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <input
+      type={type}
+      aria-label={label}
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

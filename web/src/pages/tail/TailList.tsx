@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import type { LogEvent } from "../../api/types";
 import { eventPath } from "../../components/EventFields";
-import { LevelBadge } from "../../components/LevelBadge";
+import { EventCells, EventTable } from "../../components/EventTable";
 import { formatTimestamp } from "../../components/format";
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -39,39 +39,21 @@ export function TailList({
         }
       }}
     >
-      <table className="events tail-events">
-        <colgroup>
-          <col className="col-ts" />
-          <col className="col-level" />
-          <col className="col-service" />
-          <col className="col-stream" />
-          <col />
-        </colgroup>
-        <tbody>
-          {events.map((event) => (
-            <tr key={event.id} className="event" onClick={() => navigate(eventPath(event))}>
-              <td className="ts">
+      <EventTable className="events tail-events" withStream headed={false}>
+        {events.map((event) => (
+          <tr key={event.id} className="event" onClick={() => navigate(eventPath(event))}>
+            <EventCells
+              event={event}
+              withStream
+              time={
                 <Link to={eventPath(event)} onClick={(e) => e.stopPropagation()}>
                   {formatTimestamp(event.timestamp)}
                 </Link>
-              </td>
-              <td>
-                <LevelBadge level={event.level} />
-              </td>
-              <td className="ellipsis">{event.service}</td>
-              <td className="ellipsis">
-                <Link
-                  to={`/streams/${encodeURIComponent(event.stream)}`}
-                  onClick={(e) => e.stopPropagation()}
-                >
-                  {event.stream}
-                </Link>
-              </td>
-              <td className="msg">{event.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              }
+            />
+          </tr>
+        ))}
+      </EventTable>
     </div>
   );
 }

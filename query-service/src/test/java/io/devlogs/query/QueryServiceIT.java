@@ -1,36 +1,30 @@
 package io.devlogs.query;
 
+import static io.devlogs.query.support.QueryApi.enc;
+import static io.devlogs.query.support.QueryApi.ids;
+import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
-import io.devlogs.projects.Scope;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.LocalQueryApp;
+import io.devlogs.query.support.QueryApi;
+import io.devlogs.query.support.StreamRows;
+import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,32 +38,28 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryServiceIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOSTILE = "' OR 1=1 --";
 
   private final Settings settings = Settings.fromEnvironment(new String[0]);
   private final QueryOptions options = QueryOptions.from(settings);
-  private final String run = UUID.randomUUID().toString().substring(0, 8);
   // Whole seconds, so the ClickHouse rows' second + nanos parts are known exactly.
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   private ProjectStore projects;
-  private CqlSession cassandra;
-  private Project projectA;
-  private Project projectB;
+  private StreamRows streamRows;
+  private TestProject projectA;
+  private TestProject projectB;
   private String keyA;
   private String keyB;
-  private String ingestKeyA;
   private final Map<String, Instant> timesA = new LinkedHashMap<>();
 
   @BeforeAll
   void seed() throws Exception {
     projects = ProjectStore.connect(settings);
-    projectA = projects.createProject("it-query-a-" + run);
-    projectB = projects.createProject("it-query-b-" + run);
-    keyA = projects.issueKey(projectA.id(), Scope.QUERY);
-    keyB = projects.issueKey(projectB.id(), Scope.QUERY);
-    ingestKeyA = projects.issueKey(projectA.id(), Scope.INGEST);
+    projectA = TestProject.create(projects, "it-query-a");
+    projectB = TestProject.create(projects, "it-query-b");
+    keyA = projectA.queryKey();
+    keyB = projectB.queryKey();
 
     List<EventRow> rows = new ArrayList<>();
     rows.add(
@@ -123,18 +113,9 @@ class QueryServiceIT {
     rows.add(row(projectB, "b-2", now.minusSeconds(100), "INFO", "worker", "b is busy", Map.of()));
     new ClickHouseRows(settings).insert(rows);
 
-    cassandra =
-        CassandraStreamReader.connect(
-            options.cassandraContactPoints(),
-            options.cassandraDatacenter(),
-            options.cassandraKeyspace());
-    PreparedStatement insert =
-        cassandra.prepare(
-            "INSERT INTO stream_events (project, stream, day, ts, event_id, level, service,"
-                + " message, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    streamRows = new StreamRows(options);
     Instant dayBefore = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
     insertStream(
-        insert,
         projectA,
         "run-42",
         "s-1",
@@ -142,7 +123,6 @@ class QueryServiceIT {
         "INFO",
         "step 1 (late on day one)");
     insertStream(
-        insert,
         projectA,
         "run-42",
         "s-2",
@@ -150,22 +130,21 @@ class QueryServiceIT {
         "ERROR",
         "step 2 (early on day two)");
     insertStream(
-        insert,
         projectA,
         "run-42",
         "s-3",
         dayBefore.plus(Duration.ofDays(1)).plusSeconds(60),
         "INFO",
         "step 3");
-    insertStream(insert, projectA, "run-42", "s-now", now.minusSeconds(30), "INFO", "recent");
-    insertStream(insert, projectA, HOSTILE, "h-1", now.minusSeconds(20), "WARN", "hostile name");
-    insertStream(insert, projectB, "run-42", "sb-1", now.minusSeconds(40), "INFO", "B's run-42");
+    insertStream(projectA, "run-42", "s-now", now.minusSeconds(30), "INFO", "recent");
+    insertStream(projectA, HOSTILE, "h-1", now.minusSeconds(20), "WARN", "hostile name");
+    insertStream(projectB, "run-42", "sb-1", now.minusSeconds(40), "INFO", "B's run-42");
   }
 
   @AfterAll
   void close() {
-    if (cassandra != null) {
-      cassandra.close();
+    if (streamRows != null) {
+      streamRows.close();
     }
     if (projects != null) {
       projects.close();
@@ -174,7 +153,10 @@ class QueryServiceIT {
 
   private io.javalin.Javalin app() {
     return LocalQueryApp.create(
-        settings, projects, new CassandraStreamReader(cassandra), options.clickhouseLimits());
+        settings,
+        projects,
+        new CassandraStreamReader(streamRows.session()),
+        options.clickhouseLimits());
   }
 
   @Test
@@ -194,10 +176,8 @@ class QueryServiceIT {
                   ids(
                       get(
                           client,
-                          "/v1/logs?from="
-                              + enc(now.minus(Duration.ofHours(4)))
-                              + "&to="
-                              + enc(now.minusSeconds(250)),
+                          "/v1/logs?"
+                              + range(now.minus(Duration.ofHours(4)), now.minusSeconds(250)),
                           keyA)))
               .containsExactly("a-1", "a-old");
 
@@ -223,19 +203,17 @@ class QueryServiceIT {
         (server, client) -> {
           assertThat(ids(get(client, "/v1/logs", keyB))).containsExactly("b-2", "b-1");
           assertThat(ids(get(client, "/v1/logs?q=payment", keyB))).containsExactly("b-1");
-          Response project =
-              client.get(
-                  "/v1/logs?q=payment&project=" + projectA.id(),
-                  r -> r.header("Authorization", "Bearer " + keyB));
-          assertThat(project.code())
+          assertThat(
+                  new QueryApi(client, keyB)
+                      .get("/v1/logs?q=payment&project=" + projectA.id())
+                      .status())
               .as("a project parameter is refused, never used")
               .isEqualTo(400);
           assertThat(ids(streamEvents(client, "run-42", "", keyB))).containsExactly("sb-1");
           assertThat(ids(streamEvents(client, "run-42", "", keyA))).containsExactly("s-now");
 
-          Response ingest =
-              client.get("/v1/logs", r -> r.header("Authorization", "Bearer " + ingestKeyA));
-          assertThat(ingest.code()).isEqualTo(403);
+          assertThat(new QueryApi(client, projectA.ingestKey()).get("/v1/logs").status())
+              .isEqualTo(403);
         });
   }
 
@@ -249,18 +227,15 @@ class QueryServiceIT {
           assertThat(ids(get(client, "/v1/logs?q=" + enc("x') OR 1=1 OR ('"), keyA))).isEmpty();
           assertThat(ids(streamEvents(client, HOSTILE, "", keyA))).containsExactly("h-1");
           assertThat(ids(streamEvents(client, HOSTILE, "", keyB))).isEmpty();
-          Response badLevel =
-              client.get(
-                  "/v1/logs?level=" + enc(HOSTILE),
-                  r -> r.header("Authorization", "Bearer " + keyA));
-          assertThat(badLevel.code()).isEqualTo(400);
+          assertThat(new QueryApi(client, keyA).get("/v1/logs?level=" + enc(HOSTILE)).status())
+              .isEqualTo(400);
         });
   }
 
   @Test
   void streamReadsDayPartitionsInTimeOrder() {
     Instant dayBefore = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
-    String range = "from=" + enc(dayBefore) + "&to=" + enc(dayBefore.plus(Duration.ofDays(2)));
+    String range = range(dayBefore, dayBefore.plus(Duration.ofDays(2)));
     JavalinTest.test(
         app(),
         (server, client) -> {
@@ -278,37 +253,22 @@ class QueryServiceIT {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private static String enc(Object value) {
-    return URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
+  /** The events of a search that must answer 200. */
+  private static JsonNode get(HttpClient client, String path, String key) {
+    return new QueryApi(client, key).ok(path).path("events");
   }
 
-  private static JsonNode get(HttpClient client, String path, String key) throws IOException {
-    Response response = client.get(path, r -> r.header("Authorization", "Bearer " + key));
-    String body = response.body().string();
-    assertThat(response.code()).as("GET %s -> %s", path, body).isEqualTo(200);
-    return JSON.readTree(body).path("events");
-  }
-
-  private static JsonNode streamEvents(HttpClient client, String name, String query, String key)
-      throws IOException {
-    String path =
-        "/v1/streams/" + enc(name).replace("+", "%20") + (query.isEmpty() ? "" : "?" + query);
-    Response response = client.get(path, r -> r.header("Authorization", "Bearer " + key));
-    String body = response.body().string();
-    assertThat(response.code()).as("GET %s -> %s", path, body).isEqualTo(200);
-    JsonNode json = JSON.readTree(body);
+  /** The events of a stream read that must answer 200 and name the stream. */
+  private static JsonNode streamEvents(HttpClient client, String name, String query, String key) {
+    JsonNode json =
+        new QueryApi(client, key)
+            .ok("/v1/streams/" + enc(name) + (query.isEmpty() ? "" : "?" + query));
     assertThat(json.path("stream").asText()).isEqualTo(name);
     return json.path("events");
   }
 
-  private static List<String> ids(JsonNode events) {
-    List<String> ids = new ArrayList<>();
-    events.forEach(e -> ids.add(e.path("id").asText()));
-    return ids;
-  }
-
   private static EventRow row(
-      Project project,
+      TestProject project,
       String id,
       Instant ts,
       String level,
@@ -319,23 +279,7 @@ class QueryServiceIT {
   }
 
   private void insertStream(
-      PreparedStatement insert,
-      Project project,
-      String stream,
-      String id,
-      Instant ts,
-      String level,
-      String message) {
-    cassandra.execute(
-        insert.bind(
-            project.id(),
-            stream,
-            LocalDate.ofInstant(ts, ZoneOffset.UTC),
-            ts,
-            id,
-            level,
-            "runner",
-            message,
-            Map.of("step", id)));
+      TestProject project, String stream, String id, Instant ts, String level, String message) {
+    streamRows.insert(project.id(), stream, id, ts, level, "runner", message, Map.of("step", id));
   }
 }

@@ -1,6 +1,6 @@
 package io.devlogs.query.logs;
 
-import static io.devlogs.query.support.QueryApi.enc;
+import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +51,7 @@ class LogExportIT {
   private final Settings settings = Settings.fromEnvironment(new String[0]);
   private final Instant start =
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(40));
-  private final String range =
-      "from=" + enc(start) + "&to=" + enc(start.plus(Duration.ofMinutes(30)));
+  private final String range = range(start, start.plus(Duration.ofMinutes(30)));
   private ProjectStore projects;
   private TestProject project;
 

@@ -1,6 +1,8 @@
 package io.devlogs.query.logs;
 
 import static io.devlogs.query.support.QueryApi.enc;
+import static io.devlogs.query.support.QueryApi.ids;
+import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,8 +56,7 @@ class LogSearchIT {
   // Minutes in the past, so "to" of explicit ranges is never in the future.
   private final Instant start =
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(50));
-  private final String range =
-      "from=" + enc(start.minusSeconds(60)) + "&to=" + enc(start.plus(Duration.ofMinutes(30)));
+  private final String range = range(start.minusSeconds(60), start.plus(Duration.ofMinutes(30)));
 
   private ProjectStore projects;
   private ClickHouseRows clickHouse;
@@ -143,7 +144,7 @@ class LogSearchIT {
                   + "&limit="
                   + limit
                   + (cursor == null ? "" : "&cursor=" + enc(cursor)));
-      body.path("events").forEach(e -> ids.add(e.path("id").asText()));
+      ids.addAll(QueryApi.ids(body.path("events")));
       if (body.path("nextCursor").isNull()) {
         assertThat(ids).doesNotHaveDuplicates();
         return ids;
@@ -217,10 +218,8 @@ class LogSearchIT {
           api -> {
             JsonNode body =
                 api.ok(
-                    "/v1/logs/histogram?from="
-                        + enc(start)
-                        + "&to="
-                        + enc(start.plus(Duration.ofMinutes(30)))
+                    "/v1/logs/histogram?"
+                        + range(start, start.plus(Duration.ofMinutes(30)))
                         + join("&buckets=30", filters));
             assertThat(body.path("intervalSeconds").asLong()).isEqualTo(60);
             JsonNode buckets = body.path("buckets");
@@ -314,7 +313,7 @@ class LogSearchIT {
           // Default range: the last hour up to now; later pages keep the first page's range.
           JsonNode first = api.ok("/v1/logs?limit=30");
           List<String> seen = new ArrayList<>();
-          first.path("events").forEach(e -> seen.add(e.path("id").asText()));
+          seen.addAll(ids(first.path("events")));
           assertThat(seen).first().isEqualTo("p-1099");
 
           List<EventRow> arrivals = new ArrayList<>();
@@ -332,7 +331,7 @@ class LogSearchIT {
           String cursor = first.path("nextCursor").asText();
           while (cursor != null) {
             JsonNode page = api.ok("/v1/logs?limit=30&cursor=" + enc(cursor));
-            page.path("events").forEach(e -> seen.add(e.path("id").asText()));
+            seen.addAll(ids(page.path("events")));
             cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
           }
           List<String> expectedIds = new ArrayList<>();

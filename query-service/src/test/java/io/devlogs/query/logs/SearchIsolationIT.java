@@ -1,6 +1,8 @@
 package io.devlogs.query.logs;
 
 import static io.devlogs.query.support.QueryApi.enc;
+import static io.devlogs.query.support.QueryApi.ids;
+import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -269,14 +271,10 @@ class SearchIsolationIT {
                 api.ok(
                         "/v1/logs?attr.user="
                             + enc(text)
-                            + "&from="
-                            + enc(now.minus(Duration.ofMinutes(5)))
-                            + "&to="
-                            + enc(now))
+                            + "&"
+                            + range(now.minus(Duration.ofMinutes(5)), now))
                     .path("events");
-            List<String> ids = new ArrayList<>();
-            events.forEach(e -> ids.add(e.path("id").asText()));
-            assertThat(ids).as("attr.user=%s", text).containsExactly("ia-" + i);
+            assertThat(ids(events)).as("attr.user=%s", text).containsExactly("ia-" + i);
           }
         });
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
@@ -12,10 +13,6 @@ import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -44,18 +41,7 @@ class SearchThroughPipelineIT {
               + "{\"level\":\"warn\",\"service\":\"cart\",\"msg\":\"slow "
               + token
               + "\"}\n";
-      HttpResponse<String> posted =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              settings.get("ingest.url", "http://127.0.0.1:18080") + "/v1/logs"))
-                      .header("Authorization", "Bearer " + project.ingestKey())
-                      .header("Content-Type", "application/x-ndjson")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(posted.statusCode()).as(posted.body()).isBetween(200, 299);
+      IngestApi.post(settings, project.ingestKey(), body);
 
       JavalinTest.test(
           LocalQueryApp.create(settings, projects),

@@ -1,33 +1,28 @@
 package io.devlogs.query.metrics;
 
+import static io.devlogs.query.support.QueryApi.enc;
+import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.latency.LatencyBuckets;
-import io.devlogs.projects.KeyAuthenticator;
-import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
-import io.devlogs.projects.Scope;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.support.ClickHouseRows;
+import io.devlogs.query.support.IngestApi;
+import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestDeps;
+import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +37,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,8 +70,8 @@ class MetricsIT {
 
   private final List<MinuteWindow> windowsA = new ArrayList<>();
   private ProjectStore projects;
-  private Project projectA;
-  private Project projectB;
+  private TestProject projectA;
+  private TestProject projectB;
   private String keyA;
   private String keyB;
 
@@ -92,10 +86,10 @@ class MetricsIT {
   @BeforeAll
   void seed() throws Exception {
     projects = ProjectStore.connect(settings);
-    projectA = projects.createProject("it-metrics-a-" + run);
-    projectB = projects.createProject("it-metrics-b-" + run);
-    keyA = projects.issueKey(projectA.id(), Scope.QUERY);
-    keyB = projects.issueKey(projectB.id(), Scope.QUERY);
+    projectA = TestProject.create(projects, "it-metrics-a");
+    projectB = TestProject.create(projects, "it-metrics-b");
+    keyA = projectA.queryKey();
+    keyB = projectB.queryKey();
 
     Random random = new Random(run.hashCode());
     for (int minute = 0; minute < 180; minute += 1 + random.nextInt(9)) {
@@ -174,32 +168,25 @@ class MetricsIT {
             settings.get("it.clickhouse-reader.password", "devlogs_reader"),
             limits);
     return QueryServer.createApp(
-        TestDeps.of(
-                new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-                Clock.systemUTC())
+        TestDeps.withProjectKeys(projects)
             .withWindowTotals(new ClickHouseWindowTotals(new ClickHouseReader(reader, limits))));
   }
 
   @Test
   void aQueryOverClickHousesLimitsIs422AndClickHouseDownIs503() {
-    String path =
-        "/v1/metrics/series?from=" + enc(hour0) + "&to=" + enc(hour0.plus(Duration.ofHours(3)));
+    String path = "/v1/metrics/series?" + range(hour0, hour0.plus(Duration.ofHours(3)));
     JavalinTest.test(
         app(options.clickhouseUrl(), new ClickHouseLimits(30, 30, 1, 1_000_000_000L)),
         (server, client) -> {
-          Response response = client.get(path, r -> r.header("Authorization", "Bearer " + keyA));
-          String body = response.body().string();
-          assertThat(response.code()).as(body).isEqualTo(422);
-          assertThat(JSON.readTree(body).path("error").asText()).isEqualTo("query_too_large");
-          assertThat(JSON.readTree(body).path("detail").asText()).contains("narrow");
+          JsonNode refused = new QueryApi(client, keyA).expect(422, path);
+          assertThat(refused.path("error").asText()).isEqualTo("query_too_large");
+          assertThat(refused.path("detail").asText()).contains("narrow");
         });
     JavalinTest.test(
         app("jdbc:clickhouse://127.0.0.1:1/devlogs", options.clickhouseLimits()),
         (server, client) -> {
-          Response response = client.get(path, r -> r.header("Authorization", "Bearer " + keyA));
-          String body = response.body().string();
-          assertThat(response.code()).as(body).isEqualTo(503);
-          assertThat(JSON.readTree(body).path("error").asText()).isEqualTo("backend_unavailable");
+          JsonNode unavailable = new QueryApi(client, keyA).expect(503, path);
+          assertThat(unavailable.path("error").asText()).isEqualTo("backend_unavailable");
         });
   }
 
@@ -208,7 +195,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = "from=" + enc(versioned) + "&to=" + enc(versioned.plusSeconds(60));
+          String range = range(versioned, versioned.plusSeconds(60));
           JsonNode series =
               get(client, "/v1/metrics/series?" + range + "&service=versioned", keyA)
                   .path("series");
@@ -235,7 +222,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = "from=" + enc(hour0) + "&to=" + enc(hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
           for (Granularity granularity : Granularity.values()) {
             for (SeriesGroupBy groupBy : SeriesGroupBy.values()) {
               JsonNode body =
@@ -267,7 +254,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = "from=" + enc(hour0) + "&to=" + enc(hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
           JsonNode series =
               get(
                       client,
@@ -296,7 +283,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = "from=" + enc(hour0) + "&to=" + enc(hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
           Map<String, Totals> totals = new TreeMap<>();
           for (MinuteWindow w : windowsWithVersioned()) {
             totals.computeIfAbsent(w.service(), k -> new Totals()).add(w);
@@ -344,7 +331,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = "from=" + enc(hour0) + "&to=" + enc(hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
           for (String query :
               List.of(
                   "/v1/metrics/series?" + range,
@@ -359,12 +346,10 @@ class MetricsIT {
           assertThat(own.findValuesAsText("service")).containsExactly("api", "b-only");
           assertThat(own.get(0).path("events").asLong()).isEqualTo(FOREIGN_EVENTS);
 
-          Response projectParameter =
-              client.get(
-                  "/v1/metrics/series?" + range + "&project=" + projectB.id(),
-                  r -> r.header("Authorization", "Bearer " + keyA));
-          assertThat(projectParameter.code()).isEqualTo(400);
-          assertThat(projectParameter.body().string()).contains("parameter 'project'");
+          JsonNode projectParameter =
+              new QueryApi(client, keyA)
+                  .expect(400, "/v1/metrics/series?" + range + "&project=" + projectB.id());
+          assertThat(projectParameter.path("detail").asText()).contains("parameter 'project'");
         });
   }
 
@@ -392,14 +377,12 @@ class MetricsIT {
             }
             requests.put("unknown", "/v1/metrics/series?" + rangeWith(value, "1"));
             for (Map.Entry<String, String> request : requests.entrySet()) {
-              Response response =
-                  client.get(request.getValue(), r -> r.header("Authorization", "Bearer " + keyA));
-              String body = response.body().string();
-              assertThat(response.code())
-                  .as("%s = %s -> %s", request.getKey(), value, body)
+              QueryApi.Answer answer = new QueryApi(client, keyA).get(request.getValue());
+              assertThat(answer.status())
+                  .as("%s = %s -> %s", request.getKey(), value, answer.body())
                   .isIn(200, 400);
-              JsonNode json = JSON.readTree(body);
-              if (response.code() == 400) {
+              JsonNode json = answer.json();
+              if (answer.status() == 400) {
                 assertThat(json.path("error").asText()).isEqualTo("invalid_parameter");
                 String parameter = request.getKey().replace("top ", "");
                 if (!parameter.equals("unknown")) {
@@ -416,9 +399,9 @@ class MetricsIT {
 
   @Test
   void eventsPostedThroughIngestAndTheRunningJobAreCounted() throws Exception {
-    Project project = projects.createProject("it-metrics-ingest-" + run);
-    String ingestKey = projects.issueKey(project.id(), Scope.INGEST);
-    String queryKey = projects.issueKey(project.id(), Scope.QUERY);
+    TestProject project = TestProject.create(projects, "it-metrics-ingest");
+    String ingestKey = project.ingestKey();
+    String queryKey = project.queryKey();
     // Two whole minutes a few minutes ago: within the job's allowed lateness, and closed by the
     // later event posted after them.
     Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(3));
@@ -446,8 +429,9 @@ class MetricsIT {
         }
       }
     }
-    post(ingestKey, ndjson.toString());
-    post(
+    IngestApi.post(settings, ingestKey, ndjson.toString());
+    IngestApi.post(
+        settings,
         ingestKey,
         JSON.writeValueAsString(
                 Map.of(
@@ -462,7 +446,7 @@ class MetricsIT {
             + "\n");
 
     Instant end = first.plus(Duration.ofMinutes(2));
-    String range = "from=" + enc(first) + "&to=" + enc(end) + "&granularity=minute";
+    String range = range(first, end) + "&granularity=minute";
     Map<String, Map<Instant, Totals>> want =
         expected(posted, Granularity.MINUTE, SeriesGroupBy.SERVICE, first, end);
     long wantEvents = posted.stream().mapToLong(MinuteWindow::events).sum();
@@ -477,10 +461,7 @@ class MetricsIT {
           assertSeriesEqual(body.path("series"), want);
 
           JsonNode top =
-              get(
-                      client,
-                      "/v1/metrics/top?from=" + enc(first) + "&to=" + enc(end) + "&by=errors",
-                      queryKey)
+              get(client, "/v1/metrics/top?" + range(first, end) + "&by=errors", queryKey)
                   .path("services");
           assertThat(top.findValuesAsText("service"))
               .containsExactlyInAnyOrder("checkout", "payments");
@@ -632,7 +613,7 @@ class MetricsIT {
 
   // --- plumbing ----------------------------------------------------------------------------------
 
-  private static Map<String, Object> row(Project project, MinuteWindow w, long version) {
+  private static Map<String, Object> row(TestProject project, MinuteWindow w, long version) {
     TreeMap<Integer, Long> buckets = new TreeMap<>();
     w.durations().forEach(d -> buckets.merge(LatencyBuckets.bucketOf(d), 1L, Long::sum));
     Map<String, Object> row = new LinkedHashMap<>();
@@ -659,28 +640,7 @@ class MetricsIT {
     return row;
   }
 
-  private void post(String ingestKey, String ndjson) throws IOException, InterruptedException {
-    String ingestUrl = settings.get("ingest.url", "http://127.0.0.1:18080");
-    HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/logs"))
-                    .header("Authorization", "Bearer " + ingestKey)
-                    .header("Content-Type", "application/x-ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofString(ndjson))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("ingest: %s", response.body()).isBetween(200, 299);
-  }
-
-  private static String enc(Object value) {
-    return URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
-  }
-
-  private static JsonNode get(HttpClient client, String path, String key) throws IOException {
-    Response response = client.get(path, r -> r.header("Authorization", "Bearer " + key));
-    String body = response.body().string();
-    assertThat(response.code()).as("GET %s -> %s", path, body).isEqualTo(200);
-    return JSON.readTree(body);
+  private static JsonNode get(HttpClient client, String path, String key) {
+    return new QueryApi(client, key).ok(path);
   }
 }

@@ -43,31 +43,48 @@ class OpenApiDocumentTest {
   @Test
   void everyPathParameterIsDeclared() {
     List<String> problems = new ArrayList<>();
-    document
-        .path("paths")
-        .fields()
-        .forEachRemaining(
-            path -> {
-              Matcher names = PATH_PARAMETER.matcher(path.getKey());
-              while (names.find()) {
-                String name = names.group(1);
-                path.getValue()
-                    .fields()
-                    .forEachRemaining(
-                        operation -> {
-                          if (OPERATIONS.contains(operation.getKey())
-                              && !declaresPathParameter(operation.getValue(), name)) {
-                            problems.add(operation.getKey() + " " + path.getKey() + ": " + name);
-                          }
-                        });
-              }
-            });
+    forEachOperation(
+        (method, path, operation) -> {
+          Matcher names = PATH_PARAMETER.matcher(path);
+          while (names.find()) {
+            if (!declaresPathParameter(operation, names.group(1))) {
+              problems.add(method + " " + path + ": " + names.group(1));
+            }
+          }
+        });
     assertThat(problems).isEmpty();
   }
 
   @Test
   void everyOperationDocumentsItsSuccessAnswer() {
     List<String> missing = new ArrayList<>();
+    forEachOperation(
+        (method, path, operation) -> {
+          boolean success = false;
+          for (Iterator<String> codes = operation.path("responses").fieldNames();
+              codes.hasNext(); ) {
+            success |= codes.next().matches("2\\d\\d|101");
+          }
+          if (!success) {
+            missing.add(method + " " + path);
+          }
+        });
+    assertThat(missing).isEmpty();
+  }
+
+  private Set<String> documentedRoutes() {
+    Set<String> routes = new TreeSet<>();
+    forEachOperation(
+        (method, path, operation) -> routes.add(method.toUpperCase(Locale.ROOT) + " " + path));
+    return routes;
+  }
+
+  private interface OperationVisitor {
+    void visit(String method, String path, JsonNode operation);
+  }
+
+  /** Visits every operation (get, post, …) of every documented path. */
+  private void forEachOperation(OperationVisitor visitor) {
     document
         .path("paths")
         .fields()
@@ -77,34 +94,10 @@ class OpenApiDocumentTest {
                     .fields()
                     .forEachRemaining(
                         operation -> {
-                          JsonNode responses = operation.getValue().path("responses");
-                          boolean success = false;
-                          for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
-                            success |= codes.next().matches("2\\d\\d|101");
-                          }
-                          if (OPERATIONS.contains(operation.getKey()) && !success) {
-                            missing.add(operation.getKey() + " " + path.getKey());
+                          if (OPERATIONS.contains(operation.getKey())) {
+                            visitor.visit(operation.getKey(), path.getKey(), operation.getValue());
                           }
                         }));
-    assertThat(missing).isEmpty();
-  }
-
-  private Set<String> documentedRoutes() {
-    Set<String> routes = new TreeSet<>();
-    document
-        .path("paths")
-        .fields()
-        .forEachRemaining(
-            path ->
-                path.getValue()
-                    .fieldNames()
-                    .forEachRemaining(
-                        method -> {
-                          if (OPERATIONS.contains(method)) {
-                            routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
-                          }
-                        }));
-    return routes;
   }
 
   /** HTTP routes as "METHOD /path"; a WebSocket route is documented as its upgrade GET. */

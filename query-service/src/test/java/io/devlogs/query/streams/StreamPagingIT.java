@@ -1,36 +1,28 @@
 package io.devlogs.query.streams;
 
+import static io.devlogs.query.support.QueryApi.enc;
+import static io.devlogs.query.support.QueryApi.ids;
+import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.KeyAuthenticator;
-import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
-import io.devlogs.projects.Scope;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.support.QueryApi;
+import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestDeps;
+import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
-import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +35,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamPagingIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Settings settings = Settings.fromEnvironment(new String[0]);
   private final QueryOptions options = QueryOptions.from(settings);
   private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -58,12 +48,9 @@ class StreamPagingIT {
   private final Instant to = midnight.plus(Duration.ofHours(1));
 
   private ProjectStore projects;
-  private CqlSession cassandra;
-  private PreparedStatement insert;
-  private Project projectA;
-  private Project projectB;
-  private String keyA;
-  private String keyB;
+  private StreamRows streamRows;
+  private TestProject projectA;
+  private TestProject projectB;
 
   /** (ts, id) of every row of A's stream, as the API must return them. */
   private final List<Row> rowsOfA = new ArrayList<>();
@@ -73,19 +60,9 @@ class StreamPagingIT {
   @BeforeAll
   void seed() {
     projects = ProjectStore.connect(settings);
-    projectA = projects.createProject("it-streams-a-" + run);
-    projectB = projects.createProject("it-streams-b-" + run);
-    keyA = projects.issueKey(projectA.id(), Scope.QUERY);
-    keyB = projects.issueKey(projectB.id(), Scope.QUERY);
-    cassandra =
-        CassandraStreamReader.connect(
-            options.cassandraContactPoints(),
-            options.cassandraDatacenter(),
-            options.cassandraKeyspace());
-    insert =
-        cassandra.prepare(
-            "INSERT INTO stream_events (project, stream, day, ts, event_id, level, service,"
-                + " message, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    projectA = TestProject.create(projects, "it-streams-a");
+    projectB = TestProject.create(projects, "it-streams-b");
+    streamRows = new StreamRows(options);
     // 24 events, 12 each side of midnight; pairs share a millisecond, so the event id decides.
     for (int i = 0; i < 24; i++) {
       Instant ts = midnight.plusSeconds((i / 2) - 6);
@@ -99,26 +76,16 @@ class StreamPagingIT {
 
   @AfterAll
   void close() {
-    if (cassandra != null) {
-      cassandra.close();
+    if (streamRows != null) {
+      streamRows.close();
     }
     if (projects != null) {
       projects.close();
     }
   }
 
-  private void insert(Project project, Instant ts, String id) {
-    cassandra.execute(
-        insert.bind(
-            project.id(),
-            stream,
-            LocalDate.ofInstant(ts, ZoneOffset.UTC),
-            ts,
-            id,
-            "INFO",
-            "runner",
-            "event " + id,
-            Map.of()));
+  private void insert(TestProject project, Instant ts, String id) {
+    streamRows.insert(project.id(), stream, id, ts, "INFO", "runner", "event " + id, Map.of());
     if (project == projectA) {
       rowsOfA.add(new Row(ts, id));
     }
@@ -126,10 +93,8 @@ class StreamPagingIT {
 
   private io.javalin.Javalin app() {
     return QueryServer.createApp(
-        TestDeps.of(
-                new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-                Clock.systemUTC())
-            .withStreams(new CassandraStreamReader(cassandra)));
+        TestDeps.withProjectKeys(projects)
+            .withStreams(new CassandraStreamReader(streamRows.session())));
   }
 
   @Test
@@ -137,11 +102,11 @@ class StreamPagingIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = "from=" + enc(from) + "&to=" + enc(to);
+          QueryApi api = new QueryApi(client, projectA.queryKey());
           List<String> seen = new ArrayList<>();
-          JsonNode page = get(client, stream, range + "&limit=10", keyA, 200);
+          JsonNode page = api.ok(path(range(from, to) + "&limit=10"));
           int pages = 1;
-          collect(page, seen);
+          seen.addAll(ids(page.path("events")));
           while (!page.path("nextCursor").isNull()) {
             if (pages == 1) {
               // Appended after the first page: later than its last event, inside the range.
@@ -149,9 +114,9 @@ class StreamPagingIT {
               insert(projectA, midnight.plusSeconds(5), "a-appended-0");
             }
             String cursor = page.path("nextCursor").asText();
-            page = get(client, stream, "limit=10&cursor=" + enc(cursor), keyA, 200);
+            page = api.ok(path("limit=10&cursor=" + enc(cursor)));
             pages++;
-            collect(page, seen);
+            seen.addAll(ids(page.path("events")));
           }
           List<String> expected =
               rowsOfA.stream()
@@ -170,44 +135,28 @@ class StreamPagingIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = "from=" + enc(from) + "&to=" + enc(to);
-          JsonNode ofB = get(client, stream, range, keyB, 200);
+          QueryApi apiA = new QueryApi(client, projectA.queryKey());
+          QueryApi apiB = new QueryApi(client, projectB.queryKey());
+          String range = range(from, to);
+          JsonNode ofB = apiB.ok(path(range));
           assertThat(ofB.path("events")).hasSize(1);
           assertThat(ofB.path("events").get(0).path("id").asText()).isEqualTo("b-1");
           assertThat(ofB.path("nextCursor").isNull()).isTrue();
 
-          String cursorOfA =
-              get(client, stream, range + "&limit=2", keyA, 200).path("nextCursor").asText();
-          JsonNode refused = get(client, stream, "cursor=" + enc(cursorOfA), keyB, 400);
+          String cursorOfA = apiA.ok(path(range + "&limit=2")).path("nextCursor").asText();
+          JsonNode refused = apiB.expect(400, path("cursor=" + enc(cursorOfA)));
           assertThat(refused.path("error").asText()).isEqualTo("invalid_parameter");
           assertThat(refused.path("detail").asText()).startsWith("parameter 'cursor'");
           assertThat(
-                  get(client, stream, "cursor=" + enc(cursorOfA + "x"), keyA, 400)
-                      .path("detail")
-                      .asText())
+                  apiA.expect(400, path("cursor=" + enc(cursorOfA + "x"))).path("detail").asText())
               .startsWith("parameter 'cursor'");
-          assertThat(
-                  get(client, stream, "project=" + projectA.id(), keyB, 400)
-                      .path("detail")
-                      .asText())
+          assertThat(apiB.expect(400, path("project=" + projectA.id())).path("detail").asText())
               .startsWith("parameter 'project'");
         });
   }
 
-  private static void collect(JsonNode page, List<String> ids) {
-    page.path("events").forEach(e -> ids.add(e.path("id").asText()));
-  }
-
-  private static String enc(Object value) {
-    return URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
-  }
-
-  private static JsonNode get(HttpClient client, String name, String query, String key, int status)
-      throws IOException {
-    String path = "/v1/streams/" + enc(name) + "?" + query;
-    Response response = client.get(path, r -> r.header("Authorization", "Bearer " + key));
-    String body = response.body().string();
-    assertThat(response.code()).as("GET %s -> %s", path, body).isEqualTo(status);
-    return JSON.readTree(body);
+  /** The path of this test's stream with a query string. */
+  private String path(String query) {
+    return "/v1/streams/" + enc(stream) + "?" + query;
   }
 }

@@ -1,6 +1,5 @@
 package io.devlogs.query.support;
 
-import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
@@ -10,8 +9,6 @@ import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The query app wired to the real local stack: keys from PostgreSQL, search on ClickHouse as the
@@ -32,11 +29,7 @@ public final class LocalQueryApp {
                 ClickHouseReader.dataSource(options.clickhouseUrl(), user, password, limits),
                 limits));
     return QueryServer.createApp(
-        TestDeps.of(
-                new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-                Clock.systemUTC())
-            .withLogSearch(search)
-            .withStreams(streams));
+        TestDeps.withProjectKeys(projects).withLogSearch(search).withStreams(streams));
   }
 
   /** With the configured limits and no stream store (for tests of ClickHouse routes). */

@@ -1,10 +1,13 @@
 package io.devlogs.query.support;
 
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** {@link QueryDeps} for tests: the parts a test does not exercise fail or answer nothing. */
@@ -24,5 +27,11 @@ public final class TestDeps {
         (projectId, query) -> List.of(),
         TailHub.unavailable(),
         clock);
+  }
+
+  /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */
+  public static QueryDeps withProjectKeys(ProjectStore projects) {
+    return of(
+        new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate, Clock.systemUTC());
   }
 }

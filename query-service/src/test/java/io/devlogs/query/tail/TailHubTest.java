@@ -34,6 +34,14 @@ class TailHubTest {
     return SearchFilters.parse(new RequestParams(params));
   }
 
+  /**
+   * A hub whose queues hold {@code events} events or {@code chars} characters (5 sockets a
+   * project).
+   */
+  private TailHub hub(int events, int chars) {
+    return new TailHub(feed, new TailLimits(events, chars, 5, 10));
+  }
+
   private static List<String> ids(FakeSocket socket) {
     return socket.written().stream()
         .filter(m -> m.contains("\"type\":\"event\""))
@@ -43,7 +51,7 @@ class TailHubTest {
 
   @Test
   void eventsReachOnlyTheirProjectsSocketsWhoseFiltersMatchAfterReady() throws Exception {
-    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
+    TailHub hub = hub(10, 1_000_000);
     FakeSocket errorsOfA = FakeSocket.fast();
     FakeSocket allOfA = FakeSocket.fast();
     FakeSocket allOfB = FakeSocket.fast();
@@ -69,7 +77,7 @@ class TailHubTest {
 
   @Test
   void aSocketJoiningARunningFeedIsReadyAtOnce() throws Exception {
-    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
+    TailHub hub = hub(10, 1_000_000);
     hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast());
     hub.feedReady();
     FakeSocket late = FakeSocket.fast();
@@ -81,7 +89,7 @@ class TailHubTest {
   @Test
   void aStalledSocketIsDroppedWhenItsQueueIsFullWithoutDelayingTheOthers() throws Exception {
     int capacity = 5;
-    TailHub hub = new TailHub(feed, new TailLimits(capacity, 1_000_000, 5, 10));
+    TailHub hub = hub(capacity, 1_000_000);
     FakeSocket stalled = FakeSocket.stalled();
     FakeSocket reader = FakeSocket.fast();
     TailSubscriber slow = hub.subscribe("p_A", SearchFilters.NONE, stalled);
@@ -114,7 +122,7 @@ class TailHubTest {
 
   @Test
   void aSocketThatReadsAgainGetsItsQueuedEventsInOrder() throws Exception {
-    TailHub hub = new TailHub(feed, new TailLimits(3, 1_000_000, 5, 10));
+    TailHub hub = hub(3, 1_000_000);
     FakeSocket socket = FakeSocket.stalled();
     TailSubscriber subscriber = hub.subscribe("p_A", SearchFilters.NONE, socket);
     hub.feedReady();
@@ -152,7 +160,7 @@ class TailHubTest {
 
   @Test
   void aFailedFeedClosesEveryTailAndTheNextSubscriberStartsItAgain() throws Exception {
-    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
+    TailHub hub = hub(10, 1_000_000);
     FakeSocket running = FakeSocket.fast();
     hub.subscribe("p_A", SearchFilters.NONE, running);
     hub.feedReady();
@@ -184,7 +192,7 @@ class TailHubTest {
 
   @Test
   void anIdleFeedStopsOnlyWithoutTailsAndTheNextSubscriberRestartsIt() throws Exception {
-    TailHub hub = new TailHub(feed, new TailLimits(10, 1_000_000, 5, 10));
+    TailHub hub = hub(10, 1_000_000);
     TailSubscriber subscriber = hub.subscribe("p_A", SearchFilters.NONE, FakeSocket.fast());
     hub.feedReady();
     assertThat(hub.stopIfIdle()).isFalse();
@@ -203,7 +211,7 @@ class TailHubTest {
 
   @Test
   void aQueueIsAlsoBoundedInCharacters() throws Exception {
-    TailHub hub = new TailHub(feed, new TailLimits(1000, 2500, 5, 10));
+    TailHub hub = hub(1000, 2500);
     FakeSocket stalled = FakeSocket.stalled();
     TailSubscriber subscriber = hub.subscribe("p_A", SearchFilters.NONE, stalled);
     hub.feedReady();

@@ -1,16 +1,16 @@
 package io.devlogs.query.tail;
 
+import static io.devlogs.query.support.QueryApi.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.devlogs.projects.KeyAuthenticator;
-import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
-import io.devlogs.projects.Scope;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.TestDeps;
+import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
@@ -21,13 +21,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +64,8 @@ class TailIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   private ProjectStore projects;
-  private Project projectA;
-  private Project projectB;
+  private TestProject projectA;
+  private TestProject projectB;
   private String queryKeyA;
   private String queryKeyB;
   private String ingestKeyA;
@@ -80,12 +74,12 @@ class TailIT {
   @BeforeAll
   void createProjects() {
     projects = ProjectStore.connect(settings);
-    projectA = projects.createProject("it-tail-a-" + run);
-    projectB = projects.createProject("it-tail-b-" + run);
-    queryKeyA = projects.issueKey(projectA.id(), Scope.QUERY);
-    queryKeyB = projects.issueKey(projectB.id(), Scope.QUERY);
-    ingestKeyA = projects.issueKey(projectA.id(), Scope.INGEST);
-    ingestKeyB = projects.issueKey(projectB.id(), Scope.INGEST);
+    projectA = TestProject.create(projects, "it-tail-a");
+    projectB = TestProject.create(projects, "it-tail-b");
+    queryKeyA = projectA.queryKey();
+    queryKeyB = projectB.queryKey();
+    ingestKeyA = projectA.ingestKey();
+    ingestKeyB = projectB.ingestKey();
   }
 
   @AfterAll
@@ -96,11 +90,7 @@ class TailIT {
   }
 
   private Javalin app(TailHub hub) {
-    return QueryServer.createApp(
-        TestDeps.of(
-                new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate,
-                Clock.systemUTC())
-            .withTail(hub));
+    return QueryServer.createApp(TestDeps.withProjectKeys(projects).withTail(hub));
   }
 
   @Test
@@ -210,10 +200,6 @@ class TailIT {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
   private ObjectNode event(String id, String level, String message, String order) {
     ObjectNode event = JSON.createObjectNode();
     event.put("id", id);
@@ -231,16 +217,7 @@ class TailIT {
     for (ObjectNode event : events) {
       ndjson.append(JSON.writeValueAsString(event)).append('\n');
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(settings.get("ingest.url", "http://127.0.0.1:18080") + "/v1/logs"))
-            .header("Authorization", "Bearer " + ingestKey)
-            .header("Content-Type", "application/x-ndjson")
-            .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("ingest: %s", response.body()).isEqualTo(200);
+    IngestApi.post(settings, ingestKey, ndjson.toString());
   }
 
   /**

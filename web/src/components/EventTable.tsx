@@ -1,0 +1,113 @@
+// The table of events shared by search results, the stream view and the live tail: columns,
+// the cells of one event, and the "load more" footer.
+
+import type { ReactNode } from "react";
+import { Link } from "react-router-dom";
+import type { ApiError } from "../api/client";
+import type { LogEvent } from "../api/types";
+import { LevelBadge } from "./LevelBadge";
+import { ErrorState } from "./States";
+import { formatCount } from "./format";
+
+export function EventTable({
+  className,
+  withStream,
+  headed,
+  children,
+}: {
+  className: string;
+  /** Whether the table has a stream column. */
+  withStream: boolean;
+  /** Whether the table has a header row. */
+  headed: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <table className={className}>
+      <colgroup>
+        <col className="col-ts" />
+        <col className="col-level" />
+        <col className="col-service" />
+        {withStream && <col className="col-stream" />}
+        <col />
+      </colgroup>
+      {headed && (
+        <thead>
+          <tr>
+            <th>Time (UTC)</th>
+            <th>Level</th>
+            <th>Service</th>
+            {withStream && <th>Stream</th>}
+            <th>Message</th>
+          </tr>
+        </thead>
+      )}
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** The cells of one event row; `time` is the content of the time cell. */
+export function EventCells({
+  event,
+  time,
+  withStream,
+}: {
+  event: LogEvent;
+  time: ReactNode;
+  withStream: boolean;
+}) {
+  return (
+    <>
+      <td className="ts">{time}</td>
+      <td>
+        <LevelBadge level={event.level} />
+      </td>
+      <td className="ellipsis">{event.service}</td>
+      {withStream && (
+        <td className="ellipsis">
+          <Link
+            to={`/streams/${encodeURIComponent(event.stream)}`}
+            title={`Open stream ${event.stream}`}
+            onClick={(e) => e.stopPropagation()}
+          >
+            {event.stream}
+          </Link>
+        </td>
+      )}
+      <td className="msg">{event.message}</td>
+    </>
+  );
+}
+
+export function LoadMoreFooter({
+  shown,
+  nextCursor,
+  endText,
+  loading,
+  error,
+  onLoadMore,
+}: {
+  shown: number;
+  nextCursor: string | null;
+  /** Said after the count once there is nothing more to load. */
+  endText: string;
+  loading: boolean;
+  error: ApiError | null;
+  onLoadMore: () => void;
+}) {
+  return (
+    <div className="results-footer">
+      <span className="muted">
+        {formatCount(shown)} event{shown === 1 ? "" : "s"} shown
+        {nextCursor ? "" : ` · ${endText}`}
+      </span>
+      {error && <ErrorState error={error} />}
+      {nextCursor && (
+        <button type="button" onClick={onLoadMore} disabled={loading}>
+          {loading ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </div>
+  );
+}
