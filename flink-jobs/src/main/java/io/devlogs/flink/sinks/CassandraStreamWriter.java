@@ -9,6 +9,7 @@ import com.datastax.driver.core.Session;
 import com.datastax.driver.core.Statement;
 import io.devlogs.flink.records.LogEvent;
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -30,7 +31,8 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 final class CassandraStreamWriter implements SinkWriter<LogEvent> {
 
   /** The limits of one writer. */
-  record Limits(int maxBufferedRows, int maxRowsPerBatch, int maxInFlight, Duration ackTimeout) {
+  record Limits(int maxBufferedRows, int maxRowsPerBatch, int maxInFlight, Duration ackTimeout)
+      implements Serializable {
     Limits {
       if (maxBufferedRows < 1 || maxRowsPerBatch < 1 || maxInFlight < 1) {
         throw new IllegalArgumentException(
