@@ -16,6 +16,8 @@ import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
@@ -53,6 +55,10 @@ public final class CassandraStreamSink implements Sink<LogEvent> {
   static final int MAX_ROWS_PER_BATCH = 16;
 
   static final int MAX_REQUESTS_IN_FLIGHT = 64;
+
+  /** Gauge of the write requests (single rows and batches) a writer sent. */
+  public static final String REQUESTS_METRIC = "cassandraWriteRequests";
+
   static final Duration ACK_TIMEOUT = Duration.ofMinutes(1);
 
   private final ClusterBuilder clusterBuilder;
@@ -93,12 +99,19 @@ public final class CassandraStreamSink implements Sink<LogEvent> {
   @Override
   @SuppressWarnings("deprecation")
   public SinkWriter<LogEvent> createWriter(InitContext context) throws IOException {
-    return writer();
+    return withMetrics(writer(), context.metricGroup());
   }
 
   @Override
   public SinkWriter<LogEvent> createWriter(WriterInitContext context) throws IOException {
-    return writer();
+    return withMetrics(writer(), context.metricGroup());
+  }
+
+  /** Rows per request (the batching's effect) is numRecordsIn / cassandraWriteRequests. */
+  private static CassandraStreamWriter withMetrics(
+      CassandraStreamWriter writer, MetricGroup group) {
+    group.gauge(REQUESTS_METRIC, (Gauge<Long>) writer::requests);
+    return writer;
   }
 
   CassandraStreamWriter writer() throws IOException {

@@ -56,7 +56,7 @@ final class CassandraStreamWriter implements SinkWriter<LogEvent> {
   private final Map<PartitionKey, List<BoundStatement>> buffer = new LinkedHashMap<>();
   private final AutoCloseable connection;
   private int buffered;
-  private long requests;
+  private volatile long requests; // read by the metrics thread
 
   /**
    * @param session an open session
