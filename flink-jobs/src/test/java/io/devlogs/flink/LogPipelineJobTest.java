@@ -135,7 +135,6 @@ class LogPipelineJobTest {
             LogPipelineJob.ENRICH_UID,
             LogPipelineJob.DEDUP_UID,
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
-            io.devlogs.flink.sinks.CassandraStreamSink.MAP_UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
             io.devlogs.flink.sinks.ParsedEventSink.UID,
             io.devlogs.flink.sinks.DeadLetterSink.UID,

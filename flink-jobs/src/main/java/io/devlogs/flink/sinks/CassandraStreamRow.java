@@ -7,9 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.types.Row;
 
 /**
  * One row of {@code stream_events}: the partition is (project, stream, UTC day of ts), the row (ts,
@@ -32,42 +29,10 @@ public record CassandraStreamRow(
     int sizeBytes,
     int ttlSeconds) {
 
-  /** Column order of {@link #toRow()} and of the sink's INSERT (the TTL follows them). */
+  /** Column order of the sink's INSERT (the TTL is bound after them). */
   public static final String COLUMNS =
       "project, stream, day, ts, event_id, level, service, message, attributes, received_at,"
           + " ingest_lag_ms, size_bytes";
-
-  /** Flink type of {@link #toRow()}. */
-  public static final TypeInformation<Row> ROW_TYPE =
-      Types.ROW_NAMED(
-          new String[] {
-            "project",
-            "stream",
-            "day",
-            "ts",
-            "event_id",
-            "level",
-            "service",
-            "message",
-            "attributes",
-            "received_at",
-            "ingest_lag_ms",
-            "size_bytes",
-            "ttl"
-          },
-          Types.STRING,
-          Types.STRING,
-          Types.LOCAL_DATE,
-          Types.INSTANT,
-          Types.STRING,
-          Types.STRING,
-          Types.STRING,
-          Types.STRING,
-          Types.MAP(Types.STRING, Types.STRING),
-          Types.INSTANT,
-          Types.LONG,
-          Types.INT,
-          Types.INT);
 
   /** The row of an event. */
   public static CassandraStreamRow of(LogEvent event) {
@@ -86,23 +51,5 @@ public record CassandraStreamRow(
         event.ingestLagMillis(),
         event.sizeBytes(),
         Math.toIntExact(Duration.ofDays(event.retentionDays()).toSeconds()));
-  }
-
-  /** The row as the Cassandra sink binds it, in {@link #COLUMNS} order. */
-  public Row toRow() {
-    return Row.of(
-        project,
-        stream,
-        day,
-        ts,
-        eventId,
-        level,
-        service,
-        message,
-        attributes,
-        receivedAt,
-        ingestLagMs,
-        sizeBytes,
-        ttlSeconds);
   }
 }

@@ -47,13 +47,21 @@ public final class ClickHouseHttp {
     send(uri(null, queryId), HttpRequest.BodyPublishers.ofString(sql), sql);
   }
 
-  /** Runs a select and returns its rows as TabSeparated fields (values must not need escaping). */
+  /**
+   * Runs a select and returns its rows as TabSeparated fields (values must not need escaping). A
+   * select that fails before any answer is sent once more: ClickHouse closes idle keep-alive
+   * connections after {@code keep_alive_timeout} (3 s by default), and a request that races that
+   * close fails with no bytes received; a read is safe to repeat.
+   */
   public List<String[]> select(String sql) throws IOException, InterruptedException {
-    String text =
-        send(
-            uri(null, null),
-            HttpRequest.BodyPublishers.ofString(sql + " FORMAT TabSeparated"),
-            sql);
+    HttpRequest.BodyPublisher body =
+        HttpRequest.BodyPublishers.ofString(sql + " FORMAT TabSeparated");
+    String text;
+    try {
+      text = send(uri(null, null), body, sql);
+    } catch (NoAnswer e) {
+      text = send(uri(null, null), body, sql);
+    }
     List<String[]> rows = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (!line.isEmpty()) {
@@ -94,8 +102,12 @@ public final class ClickHouseHttp {
             .header("X-ClickHouse-Key", endpoint.password())
             .POST(body)
             .build();
-    HttpResponse<String> response =
-        client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new NoAnswer("ClickHouse did not answer " + abbreviate(what), e);
+    }
     if (response.statusCode() != 200) {
       throw new IOException(
           "ClickHouse answered HTTP "
@@ -106,6 +118,15 @@ public final class ClickHouseHttp {
               + abbreviate(response.body()));
     }
     return response.body();
+  }
+
+  /** The request failed before ClickHouse answered it (connection refused, reset or closed). */
+  static final class NoAnswer extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NoAnswer(String message, IOException cause) {
+      super(message + ": " + cause.getMessage(), cause);
+    }
   }
 
   private static String abbreviate(String s) {
