@@ -176,7 +176,26 @@ public final class E2eBench {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /**
+   * A new sample; when a store does not answer in time (a Cassandra read timing out under load),
+   * the previous sample again, so the gap shows as a missing sample rather than ending the run
+   * without a report.
+   */
   private Sample sample(String name, double rate) throws Exception {
+    try {
+      return takeSample(name, rate);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      if (samples.isEmpty()) {
+        throw e;
+      }
+      progress("%s: sample skipped, a store did not answer: %s", name, e.getMessage());
+      return samples.get(samples.size() - 1);
+    }
+  }
+
+  private Sample takeSample(String name, double rate) throws Exception {
     long now = System.currentTimeMillis();
     Sample sample =
         new Sample(
