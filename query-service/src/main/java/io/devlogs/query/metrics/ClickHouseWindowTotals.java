@@ -1,16 +1,14 @@
 package io.devlogs.query.metrics;
 
 import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.clickhouse.SqlBuilder;
 import io.devlogs.query.clickhouse.SqlQuery;
 import io.devlogs.query.records.Level;
 import java.lang.reflect.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * {@link WindowTotals} over ClickHouse {@code devlogs.event_windows}: a window rewritten with
@@ -40,51 +38,49 @@ public final class ClickHouseWindowTotals implements WindowTotals {
   /** Builds the statement; pure. */
   public static SqlQuery toSql(String projectId, WindowQuery query) {
     Objects.requireNonNull(projectId, "projectId");
-    List<Object> parameters = new ArrayList<>();
     String key = query.groupBy() == SeriesGroupBy.SERVICE ? "service" : "toString(level)";
     // The inner query keeps each window's highest version (argMax grouped by the sorting key);
     // the outer one sums windows into periods. Not FINAL: ClickHouse 18.16 does not apply
     // max_rows_to_read to FINAL reads. Filters are on sorting-key columns, which every version
     // of a window shares, so they may run before the versions are collapsed. Aliases differ from
     // column names: an alias equal to a column would be substituted into the other aggregates.
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT intDiv(toUInt32(minute) - ?, ?) AS period_index, "
-                + key
-                + " AS series_key,"
-                + " sum(w_events) AS total_events, sum(w_errors) AS total_errors,"
-                + " sum(w_latency_count) AS total_latency_count,"
-                + " minIf(w_latency_min, w_latency_count > 0) AS total_latency_min,"
-                + " maxIf(w_latency_max, w_latency_count > 0) AS total_latency_max,"
-                + " tupleElement(sumMap(w_bucket_ids, w_bucket_counts) AS buckets, 1)"
-                + " AS bucket_ids, tupleElement(buckets, 2) AS bucket_counts"
-                + " FROM (SELECT minute, service, level,"
-                + " argMax(events, version) AS w_events, argMax(errors, version) AS w_errors,"
-                + " argMax(latency_count, version) AS w_latency_count,"
-                + " argMax(latency_min, version) AS w_latency_min,"
-                + " argMax(latency_max, version) AS w_latency_max,"
-                + " argMax(latency_bucket_ids, version) AS w_bucket_ids,"
-                + " argMax(latency_bucket_counts, version) AS w_bucket_counts"
-                + " FROM devlogs.event_windows"
-                + " WHERE project = ? AND minute >= toDateTime(?) AND minute < toDateTime(?)");
-    parameters.add(query.first().getEpochSecond());
-    parameters.add(query.stepSeconds());
-    parameters.add(projectId);
-    parameters.add(query.first().getEpochSecond());
-    parameters.add(query.end().getEpochSecond());
+    SqlBuilder sql =
+        new SqlBuilder()
+            .append(
+                "SELECT intDiv(toUInt32(minute) - ?, ?) AS period_index, ",
+                query.first().getEpochSecond(),
+                query.stepSeconds())
+            .append(
+                key
+                    + " AS series_key,"
+                    + " sum(w_events) AS total_events, sum(w_errors) AS total_errors,"
+                    + " sum(w_latency_count) AS total_latency_count,"
+                    + " minIf(w_latency_min, w_latency_count > 0) AS total_latency_min,"
+                    + " maxIf(w_latency_max, w_latency_count > 0) AS total_latency_max,"
+                    + " tupleElement(sumMap(w_bucket_ids, w_bucket_counts) AS buckets, 1)"
+                    + " AS bucket_ids, tupleElement(buckets, 2) AS bucket_counts"
+                    + " FROM (SELECT minute, service, level,"
+                    + " argMax(events, version) AS w_events, argMax(errors, version) AS w_errors,"
+                    + " argMax(latency_count, version) AS w_latency_count,"
+                    + " argMax(latency_min, version) AS w_latency_min,"
+                    + " argMax(latency_max, version) AS w_latency_max,"
+                    + " argMax(latency_bucket_ids, version) AS w_bucket_ids,"
+                    + " argMax(latency_bucket_counts, version) AS w_bucket_counts"
+                    + " FROM devlogs.event_windows")
+            .append(
+                " WHERE project = ? AND minute >= toDateTime(?) AND minute < toDateTime(?)",
+                projectId,
+                query.first().getEpochSecond(),
+                query.end().getEpochSecond());
     if (!query.services().isEmpty()) {
-      List<String> services = query.services().stream().sorted().toList();
-      sql.append(" AND service IN (").append(placeholders(services.size())).append(")");
-      parameters.addAll(services);
+      sql.append(" AND service IN ").appendList(query.services().stream().sorted().toList());
     }
     if (!query.levels().isEmpty()) {
-      List<Level> levels = query.levels().stream().sorted().toList();
-      sql.append(" AND level IN (").append(placeholders(levels.size())).append(")");
-      levels.forEach(level -> parameters.add(level.name()));
+      sql.append(" AND level IN ")
+          .appendList(query.levels().stream().sorted().map(Level::name).toList());
     }
-    sql.append(" GROUP BY minute, service, level)");
-    sql.append(" GROUP BY period_index, series_key");
-    return new SqlQuery(sql.toString(), Collections.unmodifiableList(parameters));
+    return sql.append(" GROUP BY minute, service, level) GROUP BY period_index, series_key")
+        .build();
   }
 
   private static PeriodTotals toTotals(WindowQuery query, ResultSet row) throws SQLException {
@@ -104,10 +100,6 @@ public final class ClickHouseWindowTotals implements WindowTotals {
         row.getLong("total_events"),
         row.getLong("total_errors"),
         latency);
-  }
-
-  private static String placeholders(int count) {
-    return Collections.nCopies(count, "?").stream().collect(Collectors.joining(", "));
   }
 
   // The legacy driver returns primitive or boxed arrays depending on the element type.
