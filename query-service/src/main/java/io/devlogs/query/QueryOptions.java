@@ -56,21 +56,14 @@ public record QueryOptions(
   }
 
   private static int positiveInt(Settings settings, String key, int fallback) {
-    int value = settings.getInt(key, fallback);
-    if (value < 1) {
-      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
-    }
-    return value;
+    return (int) atLeastOne(key, settings.getInt(key, fallback));
   }
 
   private static long positiveLong(Settings settings, String key, long fallback) {
-    String text = settings.get(key, Long.toString(fallback)).trim();
-    long value;
-    try {
-      value = Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, was '" + text + "'");
-    }
+    return atLeastOne(key, settings.getLong(key, fallback));
+  }
+
+  private static long atLeastOne(String key, long value) {
     if (value < 1) {
       throw new IllegalArgumentException(key + " must be at least 1, was " + value);
     }

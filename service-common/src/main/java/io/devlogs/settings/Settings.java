@@ -63,12 +63,29 @@ public final class Settings {
    * @throws IllegalArgumentException naming the key and the value if it is not an integer
    */
   public int getInt(String key, int defaultValue) {
+    return (int) getNumber(key, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The value of {@code key} as a long, or {@code defaultValue} if no source defines it.
+   *
+   * @throws IllegalArgumentException naming the key and the value if it is not an integer
+   */
+  public long getLong(String key, long defaultValue) {
+    return getNumber(key, defaultValue, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  private long getNumber(String key, long defaultValue, long min, long max) {
     String value = get(key, null);
     if (value == null) {
       return defaultValue;
     }
     try {
-      return Integer.parseInt(value.trim());
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < min || parsed > max) {
+        throw new NumberFormatException("out of range");
+      }
+      return parsed;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "Setting '"

@@ -61,28 +61,14 @@ public record RateLimits(Rate events, Rate bytes, int maxKeys) {
   }
 
   private static long getLong(Settings settings, String key, long defaultValue) {
-    String value = settings.get(key, null);
-    if (value == null) {
-      return defaultValue;
-    }
-    try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed < 0) {
-        throw new NumberFormatException("negative");
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
+    long value = settings.getLong(key, defaultValue);
+    if (value < 0) {
       throw new IllegalArgumentException(
           "Setting '"
               + key
-              + "' must be a whole number >= 0 (0 disables the limit) but was '"
-              + value
-              + "' (set --"
-              + key
-              + "=<n> or "
-              + Settings.environmentVariable(key)
-              + "=<n>)",
-          e);
+              + "' must be a whole number >= 0 (0 disables the limit) but was "
+              + value);
     }
+    return value;
   }
 }
