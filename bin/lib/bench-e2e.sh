@@ -9,20 +9,20 @@ BENCH_E2E_DEFAULT_RATES=1000,2000,4000,8000
 BENCH_E2E_CLIENTS=4
 
 cmd_bench_e2e() {
-  local rates=$BENCH_E2E_DEFAULT_RATES step_seconds=120 sustain_seconds=600 sample_seconds=5
+  local rates=$BENCH_E2E_DEFAULT_RATES step_seconds=120 sustain_seconds=600 hold_attempts=3 sample_seconds=5
   local pipeline_events=$BENCH_DEFAULT_EVENTS ingest_events=$BENCH_INGEST_DEFAULT_EVENTS cassandra_rows=200000
   local drain_seconds=180 ceilings=true quick=false
   local -A given=()
   while (($#)); do
     case $1 in
-      --rates | --step-seconds | --sustain-seconds)
+      --rates | --step-seconds | --sustain-seconds | --hold-attempts)
         given[$1]=${2:-}
         shift 2 || die "bench e2e: $1 needs a value"
         ;;
-      --rates=* | --step-seconds=* | --sustain-seconds=*) given[${1%%=*}]=${1#*=} && shift ;;
+      --rates=* | --step-seconds=* | --sustain-seconds=* | --hold-attempts=*) given[${1%%=*}]=${1#*=} && shift ;;
       --quick) quick=true && shift ;;
       --no-ceilings) ceilings=false && shift ;;
-      *) die "bench e2e: unknown option $1 (usage: bench e2e [--rates 1000,2000,...] [--step-seconds 120] [--sustain-seconds 600] [--quick] [--no-ceilings])" ;;
+      *) die "bench e2e: unknown option $1 (usage: bench e2e [--rates 1000,2000,...] [--step-seconds 120] [--sustain-seconds 600] [--hold-attempts 3] [--quick] [--no-ceilings])" ;;
     esac
   done
   # --quick proves the tool end to end in a few minutes; its figures mean little.
@@ -33,9 +33,11 @@ cmd_bench_e2e() {
   rates=${given[--rates]:-$rates}
   step_seconds=${given[--step-seconds]:-$step_seconds}
   sustain_seconds=${given[--sustain-seconds]:-$sustain_seconds}
+  hold_attempts=${given[--hold-attempts]:-$hold_attempts}
   [[ $rates =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "bench e2e: --rates must be events/s separated by commas, e.g. 1000,2000,4000 (got '$rates')"
   [[ $step_seconds =~ ^[1-9][0-9]*$ && $sustain_seconds =~ ^[1-9][0-9]*$ ]] ||
     die "bench e2e: --step-seconds and --sustain-seconds must be positive numbers of seconds"
+  [[ $hold_attempts =~ ^[1-9][0-9]*$ ]] || die "bench e2e: --hold-attempts must be a positive number (got '$hold_attempts')"
   local component
   for component in postgres clickhouse kafka cassandra flink-jobmanager flink-taskmanager ingest; do
     is_running "$component" || die "bench e2e: $component is not running (bin/devlogs up)"
@@ -48,14 +50,14 @@ cmd_bench_e2e() {
   bench_e2e_names
   mkdir -p "$BENCH_E2E_DIR"
   trap bench_e2e_cleanup EXIT
-  step bench-e2e "run $BENCH_E2E_ID: rates $rates, steps of $step_seconds s, hold $sustain_seconds s; report in $BENCH_E2E_DIR"
+  step bench-e2e "run $BENCH_E2E_ID: rates $rates, steps of $step_seconds s, hold $sustain_seconds s (at most $hold_attempts holds); report in $BENCH_E2E_DIR"
   bench_e2e_project
   bench_e2e_query_url
   : >"$BENCH_E2E_DIR/ceilings.tsv"
   if $ceilings; then
     bench_e2e_ceilings "$ingest_events" "$pipeline_events" "$cassandra_rows"
   fi
-  bench_e2e_run "$rates" "$step_seconds" "$sustain_seconds" "$sample_seconds" "$drain_seconds"
+  bench_e2e_run "$rates" "$step_seconds" "$sustain_seconds" "$hold_attempts" "$sample_seconds" "$drain_seconds"
 }
 
 bench_e2e_names() {
@@ -138,7 +140,7 @@ bench_e2e_subrun() {
 }
 
 bench_e2e_run() {
-  local rates=$1 step_seconds=$2 sustain_seconds=$3 sample_seconds=$4 drain_seconds=$5 line report=""
+  local rates=$1 step_seconds=$2 sustain_seconds=$3 hold_attempts=$4 sample_seconds=$5 drain_seconds=$6 line report=""
   step bench-e2e "load through $INGEST_URL at $rates events/s"
   while IFS= read -r line; do
     if [[ $line == REPORT$'\t'* ]]; then
@@ -147,7 +149,7 @@ bench_e2e_run() {
       step e2e "$line"
     fi
   done < <(run_main bench io.devlogs.bench.e2e.E2eBench "--run-id=$BENCH_E2E_ID" "--rates=$rates" \
-    "--step-seconds=$step_seconds" "--sustain-seconds=$sustain_seconds" "--sample-seconds=$sample_seconds" \
+    "--step-seconds=$step_seconds" "--sustain-seconds=$sustain_seconds" "--hold-attempts=$hold_attempts" "--sample-seconds=$sample_seconds" \
     "--drain-seconds=$drain_seconds" "--ingest.url=$INGEST_URL" "--query-url=$BENCH_E2E_QUERY_URL" \
     "--ingest-key=$BENCH_E2E_INGEST_KEY" "--query-key=$BENCH_E2E_QUERY_KEY" "--project=$BENCH_E2E_PROJECT" \
     "--out=$BENCH_E2E_DIR" "--ceilings=$BENCH_E2E_DIR/ceilings.tsv" "--load-at-start=$BENCH_E2E_LOAD_AT_START" \

@@ -398,20 +398,30 @@ public final class ProjectStore implements AutoCloseable {
 
   /** The settings of every project that has a settings row (others use the defaults). */
   public Map<String, ProjectSettings> allSettings() {
-    return execute(
-        "read all project settings",
-        connection -> {
-          Map<String, ProjectSettings> all = new HashMap<>();
-          try (PreparedStatement select =
-                  connection.prepareStatement(
-                      "SELECT project_id, redact_pii, retention_class FROM project_settings");
-              ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-              all.put(rs.getString("project_id"), settingsOf(rs));
-            }
-          }
-          return all;
-        });
+    return execute("read all project settings", ProjectStore::allSettings);
+  }
+
+  /**
+   * {@link #allSettings()} on a connection the caller keeps open: a reader that polls every few
+   * seconds saves a connection set-up (with its SCRAM hashing) per poll.
+   */
+  public static Map<String, ProjectSettings> allSettings(Connection connection)
+      throws SQLException {
+    Map<String, ProjectSettings> all = new HashMap<>();
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT project_id, redact_pii, retention_class FROM project_settings");
+        ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        all.put(rs.getString("project_id"), settingsOf(rs));
+      }
+    }
+    return all;
+  }
+
+  /** A new connection with the store's timeouts, for the caller to keep and close. */
+  public Connection openConnection() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl, connectionProperties);
   }
 
   private static ProjectSettings settingsOf(ResultSet rs) throws SQLException {
@@ -428,7 +438,7 @@ public final class ProjectStore implements AutoCloseable {
   }
 
   private <T> T execute(String what, SqlWork<T> work) {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties)) {
+    try (Connection connection = openConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw new IllegalStateException(

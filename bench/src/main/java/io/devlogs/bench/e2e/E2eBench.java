@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -16,9 +17,12 @@ import java.util.stream.IntStream;
  * accepted, what landed in ClickHouse and Cassandra, and the job's consumer lag, while freshness
  * probes measure the time until the query service returns an event ({@link FreshnessProbes}). The
  * ramp stops at the first step that is not sustained ({@link SustainRule}); the highest sustained
- * rate is then held for {@code sustain-seconds}. Once the load stops, it waits for the sinks to
- * catch up, writes the report ({@link E2eReport}) and the Cassandra partitions it filled (for the
- * clean-up), and prints progress all along. Options: {@link E2eOptions}.
+ * rate is then held for {@code sustain-seconds}. A step of two minutes can keep up at a rate that
+ * ten minutes cannot (state and compaction grow), so a hold that does not keep up is followed by a
+ * pause until the sinks caught up and a hold at a lower rate ({@link SustainRule#nextHoldRate}), up
+ * to {@code hold-attempts} holds. Once the load stops, it waits for the sinks to catch up, writes
+ * the report ({@link E2eReport}) and the Cassandra partitions it filled (for the clean-up), and
+ * prints progress all along. Options: {@link E2eOptions}.
  */
 public final class E2eBench {
 
@@ -50,7 +54,7 @@ public final class E2eBench {
     List<String> streams = IntStream.range(0, STREAMS).mapToObj(i -> "e2e-" + i).toList();
     String token = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     List<PhaseSummary> steps = new ArrayList<>();
-    Optional<PhaseSummary> sustain = Optional.empty();
+    List<PhaseSummary> holds = new ArrayList<>();
     E2eResult.Drained drained;
     try (StreamRows rows = StreamRows.connect(settings);
         ConsumerLag consumerLag =
@@ -89,17 +93,7 @@ public final class E2eBench {
             break;
           }
         }
-        Optional<PhaseSummary> best = SustainRule.highestSustained(steps);
-        if (best.isPresent()) {
-          int rate = (int) best.get().offeredRate();
-          progress(
-              "holding the highest sustained rate, %d events/s, for %d s",
-              rate, options.sustainSeconds());
-          sustain = Optional.of(runPhase("sustain-" + rate, rate, options.sustainSeconds()));
-          print(sustain.get());
-        } else {
-          progress("no step was sustained: no hold");
-        }
+        hold(SustainRule.highestSustained(steps), holds);
         drained = drain();
       } finally {
         load.close();
@@ -110,7 +104,7 @@ public final class E2eBench {
     // Summed again now that the last probes of each phase had time to be seen.
     List<Probe> allProbes = probes.probes();
     List<PhaseSummary> finalSteps = steps.stream().map(s -> resummarise(s, allProbes)).toList();
-    Optional<PhaseSummary> finalSustain = sustain.map(s -> resummarise(s, allProbes));
+    List<PhaseSummary> finalHolds = holds.stream().map(s -> resummarise(s, allProbes)).toList();
     E2eResult result =
         new E2eResult(
             options.runId(),
@@ -118,13 +112,44 @@ public final class E2eBench {
             samples,
             allProbes,
             finalSteps,
-            finalSustain,
+            finalHolds,
             Ceiling.read(options.ceilings()),
             MachineFacts.read(options.loadAtStart()),
             drained);
     E2eReport.write(result, options.out());
     result.endToEndRate().ifPresent(rate -> progress("end to end: %.0f events/s sustained", rate));
     return options.out().resolve(E2eReport.MARKDOWN);
+  }
+
+  /**
+   * Holds the highest sustained step's rate; while a hold does not keep up and attempts remain,
+   * waits for the sinks to catch up and holds a lower rate.
+   */
+  private void hold(Optional<PhaseSummary> best, List<PhaseSummary> holds) throws Exception {
+    if (best.isEmpty()) {
+      progress("no step was sustained: no hold");
+      return;
+    }
+    OptionalInt rate = OptionalInt.of((int) best.get().offeredRate());
+    while (rate.isPresent() && holds.size() < options.holdAttempts()) {
+      if (!holds.isEmpty()) {
+        progress(
+            "the hold did not keep up: waiting for the sinks, then holding %d events/s",
+            rate.getAsInt());
+        waitForSinks("recover-" + holds.size(), false);
+      }
+      progress(
+          "holding %d events/s for %d s (hold %d of at most %d)",
+          rate.getAsInt(), options.sustainSeconds(), holds.size() + 1, options.holdAttempts());
+      PhaseSummary hold =
+          runPhase("sustain-" + rate.getAsInt(), rate.getAsInt(), options.sustainSeconds());
+      holds.add(hold);
+      print(hold);
+      if (hold.sustained()) {
+        return;
+      }
+      rate = SustainRule.nextHoldRate(hold);
+    }
   }
 
   /** Offers {@code rate} for {@code seconds}, sampling every sample-seconds; its summary. */
@@ -151,29 +176,38 @@ public final class E2eBench {
 
   /** Stops the load and the probes, then samples until the sinks hold every accepted event. */
   private E2eResult.Drained drain() throws Exception {
-    phase = "drain";
-    load.setRate(0);
     probes.stopSending();
     long start = System.nanoTime();
-    long deadline = start + options.drainSeconds() * 1_000_000_000L;
-    Sample last;
-    for (int i = 0; ; i++) {
-      sleepUntil(start + i * options.sampleSeconds() * 1_000_000_000L);
-      last = sample("drain", 0);
-      progressLine(last, (System.nanoTime() - start) / 1e9, options.drainSeconds());
-      boolean caughtUp =
-          last.clickhouseRows() >= last.accepted()
-              && last.cassandraRows() >= last.accepted()
-              && probes.unseen() == 0;
-      if (caughtUp || System.nanoTime() >= deadline) {
-        break;
-      }
-    }
+    Sample last = waitForSinks("drain", true);
     return new E2eResult.Drained(
         last.accepted(),
         last.clickhouseRows(),
         last.cassandraRows(),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Stops the load and samples as phase {@code name} until ClickHouse and Cassandra hold every
+   * accepted event (and, if {@code probesToo}, every probe was seen), for drain-seconds at most.
+   * Returns the last sample.
+   */
+  private Sample waitForSinks(String name, boolean probesToo) throws Exception {
+    phase = name;
+    load.setRate(0);
+    long start = System.nanoTime();
+    long deadline = start + options.drainSeconds() * 1_000_000_000L;
+    for (int i = 0; ; i++) {
+      sleepUntil(start + i * options.sampleSeconds() * 1_000_000_000L);
+      Sample last = sample(name, 0);
+      progressLine(last, (System.nanoTime() - start) / 1e9, options.drainSeconds());
+      boolean caughtUp =
+          last.clickhouseRows() >= last.accepted()
+              && last.cassandraRows() >= last.accepted()
+              && (!probesToo || probes.unseen() == 0);
+      if (caughtUp || System.nanoTime() >= deadline) {
+        return last;
+      }
+    }
   }
 
   /**

@@ -14,6 +14,8 @@ import java.util.List;
  * @param rates the ramp's offered events/s, increasing
  * @param stepSeconds how long each ramp step runs
  * @param sustainSeconds how long the highest sustained rate is held
+ * @param holdAttempts holds at most: one at the highest sustained step's rate, then lower ones
+ *     while a hold does not keep up ({@link SustainRule#nextHoldRate})
  * @param sampleSeconds time between samples
  * @param drainSeconds the longest wait, after the load, for the sinks to catch up
  * @param ingestUrl ingest's base URL
@@ -38,6 +40,7 @@ public record E2eOptions(
     List<Integer> rates,
     int stepSeconds,
     int sustainSeconds,
+    int holdAttempts,
     int sampleSeconds,
     int drainSeconds,
     URI ingestUrl,
@@ -76,6 +79,9 @@ public record E2eOptions(
               + 3 * sampleSeconds
               + " s): the lag slope needs them");
     }
+    if (holdAttempts < 1) {
+      throw new IllegalArgumentException("--hold-attempts must be at least 1");
+    }
     if (batchSize < 1 || maxInFlight < 1 || drainSeconds < 0) {
       throw new IllegalArgumentException(
           "--batch and --max-in-flight must be positive, --drain-seconds not negative");
@@ -89,6 +95,7 @@ public record E2eOptions(
         rates(s.get("rates", "1000,2000,4000")),
         s.getInt("step-seconds", 120),
         s.getInt("sustain-seconds", 600),
+        s.getInt("hold-attempts", 3),
         s.getInt("sample-seconds", 5),
         s.getInt("drain-seconds", 120),
         URI.create(s.get("ingest.url", "http://127.0.0.1:18080")),
@@ -131,7 +138,9 @@ public record E2eOptions(
             + stepSeconds
             + " s, sustain "
             + sustainSeconds
-            + " s, sample every "
+            + " s (at most "
+            + holdAttempts
+            + " holds), sample every "
             + sampleSeconds
             + " s, drain at most "
             + drainSeconds

@@ -45,7 +45,7 @@ public final class E2eReport {
 
   private static List<PhaseSummary> phases(E2eResult result) {
     List<PhaseSummary> phases = new ArrayList<>(result.steps());
-    result.sustain().ifPresent(phases::add);
+    phases.addAll(result.holds());
     return phases;
   }
 
@@ -67,15 +67,15 @@ public final class E2eReport {
     r.settings().forEach(s -> md.append("- ").append(s).append('\n'));
     md.append("\n## End to end\n\n");
     md.append(
-        r.endToEndRate()
+        r.sustainedHold()
             .map(
-                rate ->
+                hold ->
                     String.format(
                         Locale.ROOT,
                         "**Sustained: %,.0f events/s** accepted at ingest with a flat consumer lag, for %.0f s (%s).%n%n",
-                        rate,
-                        r.sustain().get().seconds(),
-                        r.sustain().get().phase()))
+                        hold.acceptedRate(),
+                        hold.seconds(),
+                        hold.phase()))
             .orElse("**No rate was sustained** (see the steps): no end-to-end figure.\n\n"));
     md.append(
         "| phase | offered/s | accepted/s | ClickHouse/s | Cassandra/s | lag slope/s | lag at end"

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param samples every sample, in time order
  * @param probes every freshness probe
  * @param steps the ramp's steps, in order
- * @param sustain the hold at the highest sustained rate, if one was found and held
+ * @param holds the holds, in order: the highest sustained step's rate first, then lower rates while
+ *     a hold did not keep up (at most {@code hold-attempts})
  * @param ceilings each stage's ceiling alone
  * @param facts the machine
  * @param drained after the load stopped: accepted, and what ClickHouse and Cassandra finally held
@@ -22,7 +23,7 @@ public record E2eResult(
     List<Sample> samples,
     List<Probe> probes,
     List<PhaseSummary> steps,
-    Optional<PhaseSummary> sustain,
+    List<PhaseSummary> holds,
     List<Ceiling> ceilings,
     MachineFacts facts,
     Drained drained) {
@@ -31,11 +32,16 @@ public record E2eResult(
   public record Drained(
       long accepted, long clickhouseRows, long cassandraRows, double waitedSeconds) {}
 
+  /** The hold that kept up, if one did. */
+  public Optional<PhaseSummary> sustainedHold() {
+    return holds.stream().filter(PhaseSummary::sustained).findFirst();
+  }
+
   /**
    * The end-to-end figure: events/s ingest accepted while the sustained hold kept the job's lag
    * flat, so the stages behind it kept up with it too. Empty without a sustained hold.
    */
   public Optional<Double> endToEndRate() {
-    return sustain.filter(PhaseSummary::sustained).map(PhaseSummary::acceptedRate);
+    return sustainedHold().map(PhaseSummary::acceptedRate);
   }
 }

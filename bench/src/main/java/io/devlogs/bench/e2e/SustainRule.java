@@ -2,6 +2,7 @@ package io.devlogs.bench.e2e;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * When a rate counts as sustained: ingest accepted at least {@code minAcceptedShare} of the offered
@@ -14,6 +15,7 @@ public record SustainRule(double minAcceptedShare, double maxLagGrowthShare) {
 
   public static final SustainRule DEFAULT = new SustainRule(0.95, 0.05);
   static final int MIN_SAMPLES = 3;
+  static final int HOLD_RATE_STEP = 100;
 
   public SustainRule {
     if (!(minAcceptedShare > 0 && minAcceptedShare <= 1)) {
@@ -44,6 +46,18 @@ public record SustainRule(double minAcceptedShare, double maxLagGrowthShare) {
       best = step;
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * The rate to hold next after {@code failed} did not keep up: 90% of what the slower sink took
+   * during it (never more than 90% of what it offered), rounded down to a multiple of {@value
+   * #HOLD_RATE_STEP}; empty below that, where another hold would say nothing new.
+   */
+  public static OptionalInt nextHoldRate(PhaseSummary failed) {
+    double kept = Math.min(failed.clickhouseRate(), failed.cassandraRate());
+    double next = 0.9 * Math.min(kept, failed.offeredRate());
+    int rounded = (int) (next / HOLD_RATE_STEP) * HOLD_RATE_STEP;
+    return rounded >= HOLD_RATE_STEP ? OptionalInt.of(rounded) : OptionalInt.empty();
   }
 
   /** The least-squares slope of y over x; 0 for fewer than two points or no spread in x. */

@@ -44,6 +44,13 @@ class E2eOptionsTest {
   }
 
   @Test
+  void atLeastOneHoldIsAttempted() {
+    assertThat(E2eOptions.parse(args()).holdAttempts()).isEqualTo(3);
+    assertThatThrownBy(() -> E2eOptions.parse(args("--hold-attempts=0")))
+        .hasMessageContaining("--hold-attempts must be at least 1");
+  }
+
+  @Test
   void theClickHouseHttpUrlComesFromTheJdbcUrl() {
     assertThat(ClickHouseRows.httpUrl("jdbc:clickhouse://127.0.0.1:18123/devlogs?compress=false"))
         .isEqualTo(URI.create("http://127.0.0.1:18123/"));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +52,7 @@ class E2eReportTest {
             sustained.samples(),
             List.of(),
             sustained.steps().subList(1, 2),
-            Optional.empty(),
+            List.of(),
             sustained.ceilings(),
             sustained.facts(),
             sustained.drained());
@@ -103,7 +102,7 @@ class E2eReportTest {
         samples,
         probes,
         steps,
-        Optional.of(sustain),
+        List.of(sustain),
         List.of(
             new Ceiling("HTTP ingest -> Kafka", 20_000, "IngestLoad"),
             new Ceiling("Cassandra writes", Double.NaN, "CassandraWriteCeiling")),

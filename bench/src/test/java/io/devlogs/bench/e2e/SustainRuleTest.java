@@ -158,6 +158,34 @@ class SustainRuleTest {
     assertThat(SustainRule.slope(new double[] {5}, new double[] {9})).isZero();
   }
 
+  @Test
+  void aHoldThatDidNotKeepUpIsFollowedByNinetyPercentOfWhatTheSlowerSinkTook() {
+    PhaseSummary failed =
+        new PhaseSummary(
+            "sustain-4000", 4000, 600, 4000, 2950, 2650, 1500, 900_000, Percentiles.NONE, 0, false);
+
+    assertThat(SustainRule.nextHoldRate(failed)).hasValue(2300);
+  }
+
+  @Test
+  void theNextHoldNeverOffersMoreThanTheFailedOne() {
+    // sinks that caught up on a backlog can take more than the hold offered
+    PhaseSummary failed =
+        new PhaseSummary(
+            "sustain-1000", 1000, 600, 900, 1800, 1700, 200, 9_000, Percentiles.NONE, 0, false);
+
+    assertThat(SustainRule.nextHoldRate(failed)).hasValue(900);
+  }
+
+  @Test
+  void belowOneHundredEventsPerSecondThereIsNoNextHold() {
+    PhaseSummary failed =
+        new PhaseSummary(
+            "sustain-200", 200, 600, 200, 100, 100, 50, 9_000, Percentiles.NONE, 0, false);
+
+    assertThat(SustainRule.nextHoldRate(failed)).isEmpty();
+  }
+
   private static PhaseSummary summary(String phase, boolean sustained) {
     return new PhaseSummary(
         phase, 1000, 120, 1000, 1000, 1000, 0, 0, Percentiles.NONE, 0, sustained);

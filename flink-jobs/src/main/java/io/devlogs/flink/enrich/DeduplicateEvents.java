@@ -21,8 +21,9 @@ import org.apache.flink.util.Collector;
  * <p>State per key is one tiny {@code ValueState<Boolean>} with a processing-time TTL of the window
  * (set on first sight, not extended by repeats), cleaned up by RocksDB compaction or incrementally
  * on the heap backend, so state size is bounded by the ids seen in one window. Retries older than
- * the window pass; they still collapse in ClickHouse ({@code ReplacingMergeTree}, read with {@code
- * FINAL}) and Cassandra (upsert by event id), but not in the minute windows.
+ * the window pass; they still collapse in ClickHouse ({@code ReplacingMergeTree}, and searches read
+ * with {@code LIMIT 1 BY} the event's key) and Cassandra (upsert by event id), but not in the
+ * minute windows.
  */
 public class DeduplicateEvents extends KeyedProcessFunction<String, LogEvent, LogEvent> {
 

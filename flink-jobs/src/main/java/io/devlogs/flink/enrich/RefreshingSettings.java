@@ -92,10 +92,12 @@ public final class RefreshingSettings implements AutoCloseable {
     return consecutiveFailures;
   }
 
+  /** Stops the reloads and closes the source. */
   @Override
   public void close() {
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
+    source.close();
   }
 }

@@ -1,0 +1,89 @@
+package io.devlogs.flink.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.projects.ProjectSettings;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.RetentionClass;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The job's settings reader against the local stack's PostgreSQL: one kept connection, healed. */
+class PostgresSettingsSourceIT {
+
+  private EnrichOptions options;
+  private ProjectStore projects;
+  private PostgresSettingsSource source;
+  private String project;
+
+  @BeforeEach
+  void setUp() {
+    options = EnrichOptions.fromMap(LocalStackSettings.connections());
+    projects =
+        ProjectStore.connect(
+            options.postgresUrl(), options.postgresUser(), options.postgresPassword());
+    project =
+        projects.createProject("settings-source-it-" + LocalStackSettings.randomBase62(12)).id();
+    source = new PostgresSettingsSource(options);
+  }
+
+  @AfterEach
+  void tearDown() {
+    source.close();
+  }
+
+  @Test
+  void loadsSeeLaterChangesOnTheSameConnection() throws Exception {
+    projects.updateSettings(project, false, RetentionClass.SHORT);
+    assertThat(source.loadAll())
+        .containsEntry(project, new ProjectSettings(false, RetentionClass.SHORT));
+    int backend = backendPid(source.connection());
+
+    projects.updateSettings(project, true, RetentionClass.LONG);
+
+    assertThat(source.loadAll())
+        .containsEntry(project, new ProjectSettings(true, RetentionClass.LONG));
+    assertThat(backendPid(source.connection())).isEqualTo(backend);
+  }
+
+  @Test
+  void aLoadOnALostConnectionFailsAndTheNextOneConnectsAgain() throws Exception {
+    source.loadAll();
+    int lost = backendPid(source.connection());
+    terminate(lost);
+
+    assertThatThrownBy(source::loadAll).isInstanceOf(SQLException.class);
+    assertThat(source.connection()).isNull();
+
+    projects.updateSettings(project, false, RetentionClass.LONG);
+    assertThat(source.loadAll())
+        .containsEntry(project, new ProjectSettings(false, RetentionClass.LONG));
+    assertThat(backendPid(source.connection())).isNotEqualTo(lost);
+  }
+
+  private static int backendPid(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT pg_backend_pid()");
+        ResultSet rs = select.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private void terminate(int pid) throws SQLException {
+    try (Connection admin = projects.openConnection();
+        PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      kill.setInt(1, pid);
+      try (ResultSet rs = kill.executeQuery()) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).as("backend %d terminated", pid).isTrue();
+      }
+    }
+  }
+}
