@@ -421,7 +421,22 @@ public final class ProjectStore implements AutoCloseable {
 
   /** A new connection with the store's timeouts, for the caller to keep and close. */
   public Connection openConnection() throws SQLException {
+    registerDriver();
     return DriverManager.getConnection(jdbcUrl, connectionProperties);
+  }
+
+  /**
+   * Loads this class loader's PostgreSQL driver, which registers it with {@link DriverManager}.
+   * DriverManager offers a caller only drivers whose class the caller's class loader sees: in a
+   * Flink session cluster each job has its own class loader, and the first connection of a second
+   * job failed with "No suitable driver" (its settings stayed at the defaults for one reload).
+   */
+  private static void registerDriver() throws SQLException {
+    try {
+      Class.forName("org.postgresql.Driver");
+    } catch (ClassNotFoundException e) {
+      throw new SQLException("the PostgreSQL JDBC driver is not on the class path", e);
+    }
   }
 
   private static ProjectSettings settingsOf(ResultSet rs) throws SQLException {

@@ -16,13 +16,15 @@ import java.util.stream.IntStream;
  * load through HTTP ingest at each rate of the ramp ({@link LoadDriver}), sampling what ingest
  * accepted, what landed in ClickHouse and Cassandra, and the job's consumer lag, while freshness
  * probes measure the time until the query service returns an event ({@link FreshnessProbes}). The
- * ramp stops at the first step that is not sustained ({@link SustainRule}); the highest sustained
- * rate is then held for {@code sustain-seconds}. A step of two minutes can keep up at a rate that
- * ten minutes cannot (state and compaction grow), so a hold that does not keep up is followed by a
- * pause until the sinks caught up and a hold at a lower rate ({@link SustainRule#nextHoldRate}), up
- * to {@code hold-attempts} holds. Once the load stops, it waits for the sinks to catch up, writes
- * the report ({@link E2eReport}) and the Cassandra partitions it filled (for the clean-up), and
- * prints progress all along. Options: {@link E2eOptions}.
+ * ramp stops at the first step that is not sustained ({@link SustainRule}); steps between the
+ * highest sustained rate and that one narrow the gap ({@link SustainRule#refinedRate}); the highest
+ * sustained rate is then held for {@code sustain-seconds}. A step of two minutes can keep up at a
+ * rate that ten minutes cannot (state and compaction grow), so a hold that does not keep up is
+ * followed by a hold at a lower rate ({@link SustainRule#nextHoldRate}), up to {@code
+ * hold-attempts} holds. After a phase that did not keep up, the load pauses until the sinks caught
+ * up, so the next phase starts without a backlog. Once the load stops, it waits for the sinks to
+ * catch up, writes the report ({@link E2eReport}) and the Cassandra partitions it filled (for the
+ * clean-up), and prints progress all along. Options: {@link E2eOptions}.
  */
 public final class E2eBench {
 
@@ -33,6 +35,8 @@ public final class E2eBench {
   private final List<Sample> samples = new ArrayList<>();
   private final long startMillis = System.currentTimeMillis();
   private volatile String phase = "start";
+  private boolean behind;
+  private int recoveries;
   private LoadDriver load;
   private FreshnessProbes probes;
   private ClickHouseRows clickhouse;
@@ -86,12 +90,15 @@ public final class E2eBench {
         // Opens every gauge's connections, so the first step's first sample is on time.
         progressLine(sample("start", 0), 0, 0);
         for (int rate : options.rates()) {
-          PhaseSummary step = runPhase("step-" + rate, rate, options.stepSeconds());
-          steps.add(step);
-          print(step);
-          if (!step.sustained()) {
+          if (!step(rate, steps).sustained()) {
             break;
           }
+        }
+        for (OptionalInt rate = SustainRule.refinedRate(steps);
+            rate.isPresent();
+            rate = SustainRule.refinedRate(steps)) {
+          progress("narrowing the gap: a step at %d events/s", rate.getAsInt());
+          step(rate.getAsInt(), steps);
         }
         hold(SustainRule.highestSustained(steps), holds);
         drained = drain();
@@ -123,7 +130,7 @@ public final class E2eBench {
 
   /**
    * Holds the highest sustained step's rate; while a hold does not keep up and attempts remain,
-   * waits for the sinks to catch up and holds a lower rate.
+   * holds a lower rate.
    */
   private void hold(Optional<PhaseSummary> best, List<PhaseSummary> holds) throws Exception {
     if (best.isEmpty()) {
@@ -132,12 +139,6 @@ public final class E2eBench {
     }
     OptionalInt rate = OptionalInt.of((int) best.get().offeredRate());
     while (rate.isPresent() && holds.size() < options.holdAttempts()) {
-      if (!holds.isEmpty()) {
-        progress(
-            "the hold did not keep up: waiting for the sinks, then holding %d events/s",
-            rate.getAsInt());
-        waitForSinks("recover-" + holds.size(), false);
-      }
       progress(
           "holding %d events/s for %d s (hold %d of at most %d)",
           rate.getAsInt(), options.sustainSeconds(), holds.size() + 1, options.holdAttempts());
@@ -152,8 +153,23 @@ public final class E2eBench {
     }
   }
 
-  /** Offers {@code rate} for {@code seconds}, sampling every sample-seconds; its summary. */
+  /** A ramp step at {@code rate}, added to {@code steps}. */
+  private PhaseSummary step(int rate, List<PhaseSummary> steps) throws Exception {
+    PhaseSummary step = runPhase("step-" + rate, rate, options.stepSeconds());
+    steps.add(step);
+    print(step);
+    return step;
+  }
+
+  /**
+   * Offers {@code rate} for {@code seconds}, sampling every sample-seconds; its summary. After a
+   * phase that did not keep up, first waits for the sinks to catch up on its backlog.
+   */
   private PhaseSummary runPhase(String name, int rate, int seconds) throws Exception {
+    if (behind) {
+      progress("the last phase did not keep up: waiting for the sinks before %s", name);
+      waitForSinks("recover-" + ++recoveries, false);
+    }
     phase = name;
     load.setRate(rate);
     long start = System.nanoTime();
@@ -166,7 +182,10 @@ public final class E2eBench {
         break;
       }
     }
-    return PhaseSummary.of(name, rate, samples, probes.probes(), SustainRule.DEFAULT);
+    PhaseSummary summary =
+        PhaseSummary.of(name, rate, samples, probes.probes(), SustainRule.DEFAULT);
+    behind = !summary.sustained();
+    return summary;
   }
 
   private PhaseSummary resummarise(PhaseSummary summary, List<Probe> allProbes) {

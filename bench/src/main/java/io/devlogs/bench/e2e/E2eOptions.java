@@ -133,7 +133,10 @@ public record E2eOptions(
   /** The settings the report shows. */
   List<String> describe() {
     return Arrays.asList(
-        "rates (events/s): " + rates,
+        "rates (events/s): "
+            + rates
+            + ", then steps halfway between the highest sustained and the lowest that was not,"
+            + " until they are within a quarter of the sustained rate",
         "step "
             + stepSeconds
             + " s, sustain "
@@ -171,7 +174,9 @@ public record E2eOptions(
             + SustainRule.DEFAULT.minAcceptedShare()
             + " x offered and lag slope <= "
             + SustainRule.DEFAULT.maxLagGrowthShare()
-            + " x offered (slope fitted from a quarter into the phase on)");
+            + " x offered and lag <= "
+            + SustainRule.DEFAULT.maxLagSeconds()
+            + " s of offered events (slope and lag from a quarter into the phase on)");
   }
 
   private static String required(Settings settings, String key) {

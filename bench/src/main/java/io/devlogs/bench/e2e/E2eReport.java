@@ -78,7 +78,7 @@ public final class E2eReport {
                         hold.phase()))
             .orElse("**No rate was sustained** (see the steps): no end-to-end figure.\n\n"));
     md.append(
-        "| phase | offered/s | accepted/s | ClickHouse/s | Cassandra/s | lag slope/s | lag at end"
+        "| phase | offered/s | accepted/s | ClickHouse/s | Cassandra/s | lag slope/s | lag max"
             + " | probes | p50 ms | p95 ms | p99 ms | unseen | sustained |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (PhaseSummary p : phases(r)) {
@@ -92,7 +92,7 @@ public final class E2eReport {
               p.clickhouseRate(),
               p.cassandraRate(),
               p.lagSlope(),
-              p.lagEnd(),
+              p.lagMax(),
               p.freshness().count(),
               ms(p.freshness().p50()),
               ms(p.freshness().p95()),

@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
  * @param clickhouseRate events/s that landed in ClickHouse
  * @param cassandraRate events/s that landed in Cassandra
  * @param lagSlope the lag's growth in records/s (least squares)
- * @param lagEnd the lag at the last sample
+ * @param lagMax the highest lag from a quarter into the phase on
  * @param freshness send-to-searchable latency of the phase's probes that were seen (ms)
  * @param probesUnseen the phase's probes no search returned
  * @param sustained whether the {@link SustainRule} held
@@ -29,13 +29,13 @@ public record PhaseSummary(
     double clickhouseRate,
     double cassandraRate,
     double lagSlope,
-    long lagEnd,
+    long lagMax,
     Percentiles freshness,
     int probesUnseen,
     boolean sustained) {
 
   public static final String CSV_HEADER =
-      "phase,offered_rate,seconds,accepted_rate,clickhouse_rate,cassandra_rate,lag_slope,lag_end,"
+      "phase,offered_rate,seconds,accepted_rate,clickhouse_rate,cassandra_rate,lag_slope,lag_max,"
           + "probes_seen,freshness_p50_ms,freshness_p95_ms,freshness_p99_ms,probes_unseen,sustained";
 
   /**
@@ -66,6 +66,7 @@ public record PhaseSummary(
         SustainRule.slope(
             settled.stream().mapToDouble(Sample::seconds).toArray(),
             settled.stream().mapToDouble(lag::applyAsLong).toArray());
+    long lagMax = settled.stream().mapToLong(lag).max().orElse(0);
     double accepted = rate(first, last, Sample::accepted);
     List<Probe> phaseProbes = probes.stream().filter(p -> p.phase().equals(phase)).toList();
     Percentiles freshness =
@@ -78,10 +79,10 @@ public record PhaseSummary(
         rate(first, last, Sample::clickhouseRows),
         rate(first, last, Sample::cassandraRows),
         lagSlope,
-        lag.applyAsLong(last),
+        lagMax,
         freshness,
         (int) phaseProbes.stream().filter(p -> !p.seen()).count(),
-        rule.holds(offeredRate, accepted, lagSlope, settled.size()));
+        rule.holds(offeredRate, accepted, lagSlope, lagMax, settled.size()));
   }
 
   private static double rate(Sample first, Sample last, ToLongFunction<Sample> total) {
@@ -100,7 +101,7 @@ public record PhaseSummary(
         clickhouseRate,
         cassandraRate,
         lagSlope,
-        lagEnd,
+        lagMax,
         freshness.count(),
         freshness.p50(),
         freshness.p95(),

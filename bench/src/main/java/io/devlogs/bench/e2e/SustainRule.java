@@ -1,19 +1,22 @@
 package io.devlogs.bench.e2e;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * When a rate counts as sustained: ingest accepted at least {@code minAcceptedShare} of the offered
- * events/s, and the job's consumer lag grew by at most {@code maxLagGrowthShare} of the offered
- * events/s (least-squares slope of the lag samples over the phase). The lag saw-tooths with the
- * checkpoints the job commits its offsets on, so only a slope fitted over several checkpoints means
- * anything: a phase needs {@value #MIN_SAMPLES} samples or more.
+ * events/s, the job's consumer lag grew by at most {@code maxLagGrowthShare} of the offered
+ * events/s (least-squares slope of the lag samples over the phase), and the lag never exceeded
+ * {@code maxLagSeconds} of offered events. The lag saw-tooths with the checkpoints the job commits
+ * its offsets on, so only a slope fitted over several checkpoints means anything: a phase needs
+ * {@value #MIN_SAMPLES} samples or more. The bound on the lag itself catches a phase that fell
+ * minutes behind and caught up before its end: its slope can be flat or falling.
  */
-public record SustainRule(double minAcceptedShare, double maxLagGrowthShare) {
+public record SustainRule(double minAcceptedShare, double maxLagGrowthShare, double maxLagSeconds) {
 
-  public static final SustainRule DEFAULT = new SustainRule(0.95, 0.05);
+  public static final SustainRule DEFAULT = new SustainRule(0.95, 0.05, 30);
   static final int MIN_SAMPLES = 3;
   static final int HOLD_RATE_STEP = 100;
 
@@ -21,31 +24,58 @@ public record SustainRule(double minAcceptedShare, double maxLagGrowthShare) {
     if (!(minAcceptedShare > 0 && minAcceptedShare <= 1)) {
       throw new IllegalArgumentException("minAcceptedShare must be in (0, 1]");
     }
-    if (!(maxLagGrowthShare >= 0)) {
-      throw new IllegalArgumentException("maxLagGrowthShare must not be negative");
+    if (!(maxLagGrowthShare >= 0) || !(maxLagSeconds > 0)) {
+      throw new IllegalArgumentException(
+          "maxLagGrowthShare must not be negative and maxLagSeconds must be positive");
     }
   }
 
   /** Whether a phase with these figures (events/s) kept up. */
-  public boolean holds(double offeredRate, double acceptedRate, double lagSlope, int samples) {
+  public boolean holds(
+      double offeredRate, double acceptedRate, double lagSlope, long lagMax, int samples) {
     return samples >= MIN_SAMPLES
         && acceptedRate >= minAcceptedShare * offeredRate
-        && lagSlope <= maxLagGrowthShare * offeredRate;
+        && lagSlope <= maxLagGrowthShare * offeredRate
+        && lagMax <= maxLagSeconds * offeredRate;
   }
 
   /**
-   * The highest sustained step of an increasing ramp: the last step before the first one that did
-   * not hold; empty if the first did not.
+   * The highest sustained step below the lowest one that did not hold (steps may come in any order:
+   * the ramp's, then the refinements'); empty if none below it held.
    */
   public static Optional<PhaseSummary> highestSustained(List<PhaseSummary> steps) {
-    PhaseSummary best = null;
-    for (PhaseSummary step : steps) {
-      if (!step.sustained()) {
-        break;
-      }
-      best = step;
+    double lowestFailed = lowestFailedRate(steps);
+    return steps.stream()
+        .filter(s -> s.sustained() && s.offeredRate() < lowestFailed)
+        .max(Comparator.comparingDouble(PhaseSummary::offeredRate));
+  }
+
+  /**
+   * The next step between the highest sustained rate and the lowest that did not hold: their
+   * midpoint, rounded down to a multiple of {@value #HOLD_RATE_STEP}, while they are more than a
+   * quarter of the sustained rate apart (4,000 held and 8,000 did not: 6,000, then 5,000 or 7,000).
+   * Empty when they are close enough, when every step held or when none did.
+   */
+  public static OptionalInt refinedRate(List<PhaseSummary> steps) {
+    Optional<PhaseSummary> best = highestSustained(steps);
+    double failed = lowestFailedRate(steps);
+    if (best.isEmpty() || failed == Double.POSITIVE_INFINITY) {
+      return OptionalInt.empty();
     }
-    return Optional.ofNullable(best);
+    double held = best.get().offeredRate();
+    if (failed - held <= Math.max(HOLD_RATE_STEP, held / 4)) {
+      return OptionalInt.empty();
+    }
+    int middle = (int) ((held + failed) / 2 / HOLD_RATE_STEP) * HOLD_RATE_STEP;
+    return middle > held && middle < failed ? OptionalInt.of(middle) : OptionalInt.empty();
+  }
+
+  private static double lowestFailedRate(List<PhaseSummary> steps) {
+    return steps.stream()
+        .filter(s -> !s.sustained())
+        .mapToDouble(PhaseSummary::offeredRate)
+        .min()
+        .orElse(Double.POSITIVE_INFINITY);
   }
 
   /**

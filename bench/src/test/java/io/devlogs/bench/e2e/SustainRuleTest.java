@@ -71,7 +71,7 @@ class SustainRuleTest {
     PhaseSummary step = PhaseSummary.of("p", 2000, samples, List.of(), RULE);
 
     assertThat(step.lagSlope()).isCloseTo(0, within(1e-9));
-    assertThat(step.lagEnd()).as("Flink's figure wins over the committed one").isEqualTo(20_000);
+    assertThat(step.lagMax()).as("Flink's figure wins over the committed one").isEqualTo(20_000);
     assertThat(step.sustained()).isTrue();
   }
 
@@ -90,7 +90,7 @@ class SustainRuleTest {
     PhaseSummary step = PhaseSummary.of("p", 400, samples, List.of(), RULE);
 
     assertThat(step.lagSlope()).isGreaterThan(100);
-    assertThat(step.lagEnd()).isEqualTo(500 + 400 * 5 * 7);
+    assertThat(step.lagMax()).isEqualTo(500 + 400 * 5 * 7);
     assertThat(step.sustained()).isFalse();
   }
 
@@ -99,6 +99,23 @@ class SustainRuleTest {
     List<Sample> samples = phase("step-4000", 4000, 3000, 0, 0, 7);
 
     assertThat(PhaseSummary.of("step-4000", 4000, samples, List.of(), RULE).sustained()).isFalse();
+  }
+
+  @Test
+  void aPhaseThatFellMinutesBehindIsNotSustainedEvenIfItCaughtUpByItsEnd() {
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i <= 24; i++) {
+      long accepted = 4000L * 5 * i;
+      // behind by up to 400,000 records (100 s) mid-phase, caught up at the end
+      long pending = i <= 12 ? 400_000L * i / 12 : 400_000L * (24 - i) / 12;
+      samples.add(new Sample(5.0 * i, "p", 4000, accepted, accepted, 0, 0, 0, 0, pending, 1));
+    }
+
+    PhaseSummary hold = PhaseSummary.of("p", 4000, samples, List.of(), RULE);
+
+    assertThat(hold.lagSlope()).isLessThan(0);
+    assertThat(hold.lagMax()).isEqualTo(400_000);
+    assertThat(hold.sustained()).isFalse();
   }
 
   @Test
@@ -119,20 +136,48 @@ class SustainRuleTest {
 
   @Test
   void tooFewSamplesDecideNothing() {
-    assertThat(RULE.holds(1000, 1000, 0, SustainRule.MIN_SAMPLES - 1)).isFalse();
-    assertThat(RULE.holds(1000, 1000, 0, SustainRule.MIN_SAMPLES)).isTrue();
+    assertThat(RULE.holds(1000, 1000, 0, 0, SustainRule.MIN_SAMPLES - 1)).isFalse();
+    assertThat(RULE.holds(1000, 1000, 0, 0, SustainRule.MIN_SAMPLES)).isTrue();
   }
 
   @Test
-  void theHighestSustainedStepIsTheLastBeforeTheFirstFailure() {
-    PhaseSummary ok1 = summary("step-1000", true);
-    PhaseSummary ok2 = summary("step-2000", true);
-    PhaseSummary failed = summary("step-4000", false);
-    PhaseSummary okAgain = summary("step-8000", true);
+  void theHighestSustainedStepIsTheHighestBelowTheLowestFailure() {
+    PhaseSummary ok1 = summary(1000, true);
+    PhaseSummary ok2 = summary(2000, true);
+    PhaseSummary failed = summary(4000, false);
+    PhaseSummary okAgain = summary(8000, true);
+    PhaseSummary refinedOk = summary(3000, true);
 
     assertThat(SustainRule.highestSustained(List.of(ok1, ok2, failed, okAgain))).contains(ok2);
-    assertThat(SustainRule.highestSustained(List.of(failed, ok1))).isEmpty();
+    assertThat(SustainRule.highestSustained(List.of(ok1, ok2, failed, refinedOk)))
+        .contains(refinedOk);
+    assertThat(SustainRule.highestSustained(List.of(failed, summary(5000, true)))).isEmpty();
     assertThat(SustainRule.highestSustained(List.of())).isEmpty();
+  }
+
+  @Test
+  void refinementHalvesTheGapUntilItIsWithinAQuarterOfTheSustainedRate() {
+    List<PhaseSummary> steps = new ArrayList<>(List.of(summary(4000, true), summary(8000, false)));
+    assertThat(SustainRule.refinedRate(steps)).hasValue(6000);
+
+    steps.add(summary(6000, true));
+    assertThat(SustainRule.refinedRate(steps)).hasValue(7000);
+    steps.add(summary(7000, false));
+    assertThat(SustainRule.refinedRate(steps)).as("6,000 and 7,000 are close enough").isEmpty();
+
+    List<PhaseSummary> lower =
+        List.of(summary(4000, true), summary(8000, false), summary(6000, false));
+    assertThat(SustainRule.refinedRate(lower)).hasValue(5000);
+    assertThat(SustainRule.refinedRate(List.of(summary(200, true), summary(300, false))))
+        .as("within 100 events/s")
+        .isEmpty();
+  }
+
+  @Test
+  void thereIsNothingToRefineWithoutBothASustainedAndAFailedStep() {
+    assertThat(SustainRule.refinedRate(List.of(summary(1000, true), summary(2000, true))))
+        .isEmpty();
+    assertThat(SustainRule.refinedRate(List.of(summary(1000, false)))).isEmpty();
   }
 
   @Test
@@ -186,8 +231,8 @@ class SustainRuleTest {
     assertThat(SustainRule.nextHoldRate(failed)).isEmpty();
   }
 
-  private static PhaseSummary summary(String phase, boolean sustained) {
+  private static PhaseSummary summary(int rate, boolean sustained) {
     return new PhaseSummary(
-        phase, 1000, 120, 1000, 1000, 1000, 0, 0, Percentiles.NONE, 0, sustained);
+        "step-" + rate, rate, 120, rate, rate, rate, 0, 0, Percentiles.NONE, 0, sustained);
   }
 }
