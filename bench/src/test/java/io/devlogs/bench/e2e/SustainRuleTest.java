@@ -205,30 +205,34 @@ class SustainRuleTest {
 
   @Test
   void aHoldThatDidNotKeepUpIsFollowedByNinetyPercentOfWhatTheSlowerSinkTook() {
-    PhaseSummary failed =
-        new PhaseSummary(
-            "sustain-4000", 4000, 600, 4000, 2950, 2650, 1500, 900_000, Percentiles.NONE, 0, false);
-
-    assertThat(SustainRule.nextHoldRate(failed)).hasValue(2300);
+    assertThat(SustainRule.nextHoldRate(failedHold(4000, 2950, 2650))).hasValue(2300);
   }
 
   @Test
   void theNextHoldNeverOffersMoreThanTheFailedOne() {
     // sinks that caught up on a backlog can take more than the hold offered
-    PhaseSummary failed =
-        new PhaseSummary(
-            "sustain-1000", 1000, 600, 900, 1800, 1700, 200, 9_000, Percentiles.NONE, 0, false);
-
-    assertThat(SustainRule.nextHoldRate(failed)).hasValue(900);
+    assertThat(SustainRule.nextHoldRate(failedHold(1000, 1800, 1700))).hasValue(900);
   }
 
   @Test
   void belowOneHundredEventsPerSecondThereIsNoNextHold() {
-    PhaseSummary failed =
-        new PhaseSummary(
-            "sustain-200", 200, 600, 200, 100, 100, 50, 9_000, Percentiles.NONE, 0, false);
+    assertThat(SustainRule.nextHoldRate(failedHold(200, 100, 100))).isEmpty();
+  }
 
-    assertThat(SustainRule.nextHoldRate(failed)).isEmpty();
+  /** A ten-minute hold at {@code rate} that fell behind while the sinks took these events/s. */
+  private static PhaseSummary failedHold(int rate, double clickhouse, double cassandra) {
+    return new PhaseSummary(
+        "sustain-" + rate,
+        rate,
+        600,
+        rate,
+        clickhouse,
+        cassandra,
+        rate / 2.0,
+        rate * 100L,
+        Percentiles.NONE,
+        0,
+        false);
   }
 
   private static PhaseSummary summary(int rate, boolean sustained) {
