@@ -48,6 +48,9 @@ cmd_bench_e2e() {
   module_has_main bench io.devlogs.bench.e2e.E2eBench || die "bench e2e: the bench module is not built"
   module_has_main query-service io.devlogs.query.QueryServer || die "bench e2e: query-service is not built"
   bench_e2e_names
+  # Two runs on one stack would measure each other, and share the freshness query service's pid file.
+  ! is_running "$BENCH_E2E_QUERY_COMPONENT" ||
+    die "bench e2e: another run is in progress (its query service has pid $(read_pid "$BENCH_E2E_QUERY_COMPONENT"))"
   mkdir -p "$BENCH_E2E_DIR"
   trap bench_e2e_cleanup EXIT
   step bench-e2e "run $BENCH_E2E_ID: rates $rates, steps of $step_seconds s, hold $sustain_seconds s (at most $hold_attempts holds); report in $BENCH_E2E_DIR"
