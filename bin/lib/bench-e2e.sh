@@ -169,15 +169,7 @@ bench_e2e_cleanup() {
   step bench-e2e "cleaning up $BENCH_E2E_ID"
   stop_pid "$BENCH_E2E_QUERY_COMPONENT" 30
   if [[ -n $BENCH_E2E_PROJECT ]]; then
-    local table
-    for table in events event_windows events_staging; do
-      bench_clickhouse "ALTER TABLE devlogs.$table DELETE WHERE project = '$BENCH_E2E_PROJECT'" >/dev/null || true
-    done
-    if [[ -s $BENCH_E2E_DIR/partitions.tsv ]]; then
-      run_main bench io.devlogs.bench.BenchStreamRows delete "--project=$BENCH_E2E_PROJECT" \
-        "--partitions-file=$BENCH_E2E_DIR/partitions.tsv" 2>>"$BENCH_E2E_LOG" ||
-        warn "deleting the Cassandra rows failed; see $BENCH_E2E_LOG"
-    fi
+    bench_delete_project_rows "$BENCH_E2E_PROJECT" "$BENCH_E2E_DIR/partitions.tsv" "$BENCH_E2E_LOG"
   fi
   exit "$status"
 }

@@ -220,16 +220,22 @@ bench_cleanup() {
   kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --delete \
     --group "$BENCH_GROUP" --group "$BENCH_PERF_GROUP" >>"$BENCH_LOG" 2>&1 || true
   bench_clickhouse "DROP TABLE IF EXISTS $BENCH_SCRATCH" >/dev/null || true
-  local table
-  for table in events event_windows events_staging; do
-    bench_clickhouse "ALTER TABLE devlogs.$table DELETE WHERE project = '$BENCH_PROJECT'" >/dev/null || true
-  done
-  if [[ -s $BENCH_RUN_DIR/partitions.tsv ]]; then
-    run_main bench io.devlogs.bench.BenchStreamRows delete "--project=$BENCH_PROJECT" \
-      "--partitions-file=$BENCH_RUN_DIR/partitions.tsv" 2>>"$BENCH_LOG" || warn "deleting the Cassandra rows failed; see $BENCH_LOG"
-  fi
+  bench_delete_project_rows "$BENCH_PROJECT" "$BENCH_RUN_DIR/partitions.tsv" "$BENCH_LOG"
   rm -f "$BENCH_RUN_DIR/rows.json"
   exit "$status"
+}
+
+# bench_delete_project_rows <project> <partitions file> <log>: a bench project's rows in ClickHouse,
+# and in Cassandra the partitions the file lists (written by the bench as it filled them).
+bench_delete_project_rows() {
+  local project=$1 partitions=$2 log=$3 table
+  for table in events event_windows events_staging; do
+    bench_clickhouse "ALTER TABLE devlogs.$table DELETE WHERE project = '$project'" >/dev/null || true
+  done
+  if [[ -s $partitions ]]; then
+    run_main bench io.devlogs.bench.BenchStreamRows delete "--project=$project" \
+      "--partitions-file=$partitions" 2>>"$log" || warn "deleting the Cassandra rows failed; see $log"
+  fi
 }
 
 bench_clickhouse() { curl -fsS --data-binary "$1" "$CH_HTTP"; }

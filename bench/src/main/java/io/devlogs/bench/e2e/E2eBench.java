@@ -291,13 +291,14 @@ public final class E2eBench {
   private static void print(PhaseSummary p) {
     progress(
         "%s: offered %.0f/s, accepted %.0f/s, ClickHouse %.0f/s, Cassandra %.0f/s, lag slope %+.1f/s,"
-            + " freshness p50/p95/p99 %d/%d/%d ms (%d probes, %d unseen): %s",
+            + " lag max %,d, freshness p50/p95/p99 %d/%d/%d ms (%d probes, %d unseen): %s",
         p.phase(),
         p.offeredRate(),
         p.acceptedRate(),
         p.clickhouseRate(),
         p.cassandraRate(),
         p.lagSlope(),
+        p.lagMax(),
         p.freshness().p50(),
         p.freshness().p95(),
         p.freshness().p99(),

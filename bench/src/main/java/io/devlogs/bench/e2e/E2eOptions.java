@@ -92,12 +92,12 @@ public record E2eOptions(
     Settings s = Settings.fromEnvironment(args);
     return new E2eOptions(
         required(s, "run-id"),
-        rates(s.get("rates", "1000,2000,4000")),
+        rates(s.get("rates", "1000,2000,4000,8000")),
         s.getInt("step-seconds", 120),
         s.getInt("sustain-seconds", 600),
         s.getInt("hold-attempts", 3),
         s.getInt("sample-seconds", 5),
-        s.getInt("drain-seconds", 120),
+        s.getInt("drain-seconds", 180),
         URI.create(s.get("ingest.url", "http://127.0.0.1:18080")),
         URI.create(required(s, "query-url")),
         required(s, "ingest-key"),

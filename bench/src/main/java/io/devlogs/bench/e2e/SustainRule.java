@@ -18,7 +18,9 @@ public record SustainRule(double minAcceptedShare, double maxLagGrowthShare, dou
 
   public static final SustainRule DEFAULT = new SustainRule(0.95, 0.05, 30);
   static final int MIN_SAMPLES = 3;
-  static final int HOLD_RATE_STEP = 100;
+
+  /** Refined and lowered rates are multiples of this many events/s. */
+  static final int RATE_STEP = 100;
 
   public SustainRule {
     if (!(minAcceptedShare > 0 && minAcceptedShare <= 1)) {
@@ -52,9 +54,9 @@ public record SustainRule(double minAcceptedShare, double maxLagGrowthShare, dou
 
   /**
    * The next step between the highest sustained rate and the lowest that did not hold: their
-   * midpoint, rounded down to a multiple of {@value #HOLD_RATE_STEP}, while they are more than a
-   * quarter of the sustained rate apart (4,000 held and 8,000 did not: 6,000, then 5,000 or 7,000).
-   * Empty when they are close enough, when every step held or when none did.
+   * midpoint, rounded down to a multiple of {@value #RATE_STEP}, while they are more than a quarter
+   * of the sustained rate apart (4,000 held and 8,000 did not: 6,000, then 5,000 or 7,000). Empty
+   * when they are close enough, when every step held or when none did.
    */
   public static OptionalInt refinedRate(List<PhaseSummary> steps) {
     Optional<PhaseSummary> best = highestSustained(steps);
@@ -63,10 +65,10 @@ public record SustainRule(double minAcceptedShare, double maxLagGrowthShare, dou
       return OptionalInt.empty();
     }
     double held = best.get().offeredRate();
-    if (failed - held <= Math.max(HOLD_RATE_STEP, held / 4)) {
+    if (failed - held <= Math.max(RATE_STEP, held / 4)) {
       return OptionalInt.empty();
     }
-    int middle = (int) ((held + failed) / 2 / HOLD_RATE_STEP) * HOLD_RATE_STEP;
+    int middle = (int) ((held + failed) / 2 / RATE_STEP) * RATE_STEP;
     return middle > held && middle < failed ? OptionalInt.of(middle) : OptionalInt.empty();
   }
 
@@ -81,13 +83,13 @@ public record SustainRule(double minAcceptedShare, double maxLagGrowthShare, dou
   /**
    * The rate to hold next after {@code failed} did not keep up: 90% of what the slower sink took
    * during it (never more than 90% of what it offered), rounded down to a multiple of {@value
-   * #HOLD_RATE_STEP}; empty below that, where another hold would say nothing new.
+   * #RATE_STEP}; empty below that, where another hold would say nothing new.
    */
   public static OptionalInt nextHoldRate(PhaseSummary failed) {
     double kept = Math.min(failed.clickhouseRate(), failed.cassandraRate());
     double next = 0.9 * Math.min(kept, failed.offeredRate());
-    int rounded = (int) (next / HOLD_RATE_STEP) * HOLD_RATE_STEP;
-    return rounded >= HOLD_RATE_STEP ? OptionalInt.of(rounded) : OptionalInt.empty();
+    int rounded = (int) (next / RATE_STEP) * RATE_STEP;
+    return rounded >= RATE_STEP ? OptionalInt.of(rounded) : OptionalInt.empty();
   }
 
   /** The least-squares slope of y over x; 0 for fewer than two points or no spread in x. */
