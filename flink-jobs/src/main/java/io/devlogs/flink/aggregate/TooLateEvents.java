@@ -1,14 +1,9 @@
 package io.devlogs.flink.aggregate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
-import io.devlogs.flink.records.RawLogRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -28,8 +23,6 @@ public class TooLateEvents extends RichMapFunction<LogEvent, DeadLetter> {
   public static final String REASON_PREFIX = "too late for window";
   public static final String METRIC = "tooLateForWindows";
   public static final String SOURCE_TOPIC = "event-windows";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Duration allowedLateness;
   private transient Counter tooLate;
@@ -53,33 +46,10 @@ public class TooLateEvents extends RichMapFunction<LogEvent, DeadLetter> {
   public static DeadLetter toDeadLetter(LogEvent event, Duration allowedLateness) {
     long eventMillis = IngestCappedWatermarks.eventTimeMillis(event);
     Instant minute = Instant.ofEpochMilli(Math.floorDiv(eventMillis, 60_000L) * 60_000L);
-    ObjectNode json = JSON.createObjectNode();
-    json.put("id", event.eventId());
-    json.put("ts", event.timestamp().toString());
-    json.put("level", event.level().name());
-    json.put("service", event.service());
-    json.put("stream", event.stream());
-    json.put("msg", event.message());
-    for (Map.Entry<String, String> a : event.attributes().entrySet()) {
-      if (!json.has(a.getKey())) {
-        json.put(a.getKey(), a.getValue());
-      }
-    }
-    RawLogRecord raw =
-        new RawLogRecord(
-            event.projectId(),
-            json.toString().getBytes(StandardCharsets.UTF_8),
-            event.projectId(),
-            Long.toString(event.receivedAtMillis()),
-            "json",
-            event.stream(),
-            event.service(),
-            SOURCE_TOPIC,
-            -1,
-            -1,
-            event.receivedAtMillis());
-    return new DeadLetter(
-        raw,
+    return DeadLetter.ofEvent(
+        event,
+        SOURCE_TOPIC,
+        DeadLetter.Cause.TOO_LATE,
         REASON_PREFIX
             + " "
             + minute

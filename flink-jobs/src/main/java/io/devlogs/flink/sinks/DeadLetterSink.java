@@ -14,7 +14,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes records that could not be parsed to the dead-letter topic: the original key, value and
- * devlogs headers, plus {@value #HEADER_REASON} (why) and {@value #HEADER_SOURCE} (original
+ * devlogs headers, plus {@value #HEADER_REASON} (why), {@value #HEADER_CAUSE} (the class of the
+ * problem, {@link DeadLetter.Cause#code()}) and {@value #HEADER_SOURCE} (original
  * topic/partition/offset).
  *
  * <p><b>Delivery guarantee: exactly once for {@code read_committed} readers.</b> The Kafka sink
@@ -30,6 +31,7 @@ public final class DeadLetterSink {
 
   public static final String HEADER_REASON = "devlogs-error";
   public static final String HEADER_SOURCE = "devlogs-source";
+  public static final String HEADER_CAUSE = "devlogs-error-cause";
 
   public static final String NAME = "Kafka dead letters";
   public static final String UID = "kafka-dead-letter-sink";
@@ -60,6 +62,7 @@ public final class DeadLetterSink {
     add(headers, RawLogRecord.HEADER_SERVICE, raw.serviceHeader());
     add(headers, HEADER_REASON, letter.reason());
     add(headers, HEADER_SOURCE, raw.source());
+    add(headers, HEADER_CAUSE, letter.cause().code());
     return new ProducerRecord<>(
         topic,
         null,
