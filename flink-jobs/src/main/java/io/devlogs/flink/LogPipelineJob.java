@@ -13,6 +13,7 @@ import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
@@ -28,7 +29,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The devlogs log pipeline: raw Kafka records are parsed into {@link LogEvent}s and written to
  * ClickHouse (search), Cassandra (streams) and the parsed topic (live tail); records that cannot be
- * parsed go to the dead-letter topic with the reason.
+ * parsed go to the dead-letter topic with the reason, and to ClickHouse {@code dead_letters} per
+ * project, where users list and replay them.
  *
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
@@ -37,7 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                      |                       +-> watermarks -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
  *                      |                       |     +-> (side output) too late -> dead letters
- *                      +-> (side output) Kafka dead-letter topic (exactly once, transactions)
+ *                      +-> (side output) dead letters -+-> Kafka dead-letter topic (exactly once, transactions)
+ *                                                      +-> ClickHouse dead_letters (exactly once: staged, committed)
  * </pre>
  *
  * <p>Enrichment applies each project's settings from PostgreSQL (PII redaction, retention),
@@ -86,7 +89,10 @@ public final class LogPipelineJob {
         events -> ClickHouseEventSink.attach(events, options),
         events -> CassandraStreamSink.attach(events, options),
         events -> ParsedEventSink.attach(events, options),
-        letters -> DeadLetterSink.attach(letters, options),
+        letters -> {
+          DeadLetterSink.attach(letters, options);
+          ClickHouseDeadLetterSink.attach(letters, options);
+        },
         windows -> ClickHouseWindowSink.attach(windows, options));
   }
 

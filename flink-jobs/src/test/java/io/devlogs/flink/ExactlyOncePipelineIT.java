@@ -12,8 +12,10 @@ import com.datastax.driver.core.Session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
@@ -342,7 +344,11 @@ class ExactlyOncePipelineIT {
             events -> ClickHouseEventSink.attach(held(events, hold, "events"), options, failureKey),
             events -> CassandraStreamSink.attach(events, options),
             events -> ParsedEventSink.attach(events, options),
-            letters -> DeadLetterSink.attach(held(letters, hold, "dead-letters"), options),
+            letters -> {
+              DataStream<DeadLetter> heldLetters = held(letters, hold, "dead-letters");
+              DeadLetterSink.attach(heldLetters, options);
+              ClickHouseDeadLetterSink.attach(heldLetters, options, failureKey);
+            },
             windows ->
                 ClickHouseWindowSink.attach(held(windows, hold, "windows"), options, failureKey)),
         options);
@@ -402,6 +408,16 @@ class ExactlyOncePipelineIT {
     letters.forEach(r -> sources.add(header(r, DeadLetterSink.HEADER_SOURCE)));
     assertThat(letters).as("dead letters, read_committed").hasSize(bad);
     assertThat(sources).hasSize(bad);
+    assertThat(clickHouseLong("SELECT count() FROM dead_letters WHERE project = '" + project + "'"))
+        .as("ClickHouse dead_letters rows, no FINAL")
+        .isEqualTo(bad);
+    assertThat(
+            clickHouseLong(
+                "SELECT uniqExact(dead_letter_id) FROM dead_letters WHERE project = '"
+                    + project
+                    + "' AND cause = 'unparseable'"))
+        .as("ClickHouse distinct dead letters")
+        .isEqualTo(bad);
 
     String where = " FROM event_windows WHERE project = '" + project + "'";
     assertThat(

@@ -138,6 +138,7 @@ class LogPipelineJobTest {
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
             io.devlogs.flink.sinks.ParsedEventSink.UID,
             io.devlogs.flink.sinks.DeadLetterSink.UID,
+            io.devlogs.flink.sinks.ClickHouseDeadLetterSink.UID,
             WindowAggregation.WATERMARKS_UID,
             WindowAggregation.WINDOWS_UID,
             WindowAggregation.TOO_LATE_UID,

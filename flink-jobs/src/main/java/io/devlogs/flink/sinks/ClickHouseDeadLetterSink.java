@@ -1,0 +1,51 @@
+package io.devlogs.flink.sinks;
+
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+
+/**
+ * Writes dead letters to ClickHouse {@code dead_letters} through {@link ExactlyOnceClickHouseSink}
+ * (staging table {@code dead_letters_staging}, commit markers {@code sink_commits}, shared with the
+ * other ClickHouse sinks), so each project can list its dead letters and replay them. Rows are
+ * {@link ClickHouseDeadLetterFormat}.
+ *
+ * <p><b>Delivery guarantee: exactly once.</b> Every dead letter is in {@code devlogs.dead_letters}
+ * once after any failure and restart, so counts per cause are exact without {@code FINAL}; rows
+ * become visible when the checkpoint covering them completes. Dead letters older than 30 days are
+ * dropped by whole partitions.
+ */
+public final class ClickHouseDeadLetterSink {
+
+  public static final String NAME = "ClickHouse dead letters";
+  public static final String UID = "clickhouse-dead-letters-sink";
+
+  private ClickHouseDeadLetterSink() {}
+
+  /** Adds the sink to a stream of dead letters. */
+  public static DataStreamSink<DeadLetter> attach(
+      DataStream<DeadLetter> letters, PipelineOptions options) {
+    return attach(letters, options, null);
+  }
+
+  /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
+  public static DataStreamSink<DeadLetter> attach(
+      DataStream<DeadLetter> letters, PipelineOptions options, String failureKey) {
+    return letters.sinkTo(create(options, failureKey)).name(NAME).uid(UID);
+  }
+
+  /** The sink itself. */
+  public static ExactlyOnceClickHouseSink<DeadLetter> create(
+      PipelineOptions options, String failureKey) {
+    return ExactlyOnceClickHouseSink.builder(new ClickHouseDeadLetterFormat())
+        .endpoint(
+            ClickHouseEndpoint.fromJdbcUrl(
+                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
+        .tables("dead_letters", "dead_letters_staging", "sink_commits")
+        .failureKey(failureKey)
+        .build();
+  }
+}
