@@ -4,6 +4,7 @@ import { useSyncExternalStore } from "react";
 import { Navigate, NavLink, Route, Routes } from "react-router-dom";
 import { onSessionChange, queryKey, signOut } from "./auth/session";
 import { Empty } from "./components/States";
+import { DeadLettersPage } from "./pages/deadletters/DeadLettersPage";
 import { EventPage } from "./pages/event/EventPage";
 import { MetricsPage } from "./pages/metrics/MetricsPage";
 import { SearchPage } from "./pages/search/SearchPage";
@@ -16,6 +17,7 @@ const NAV = [
   { to: "/tail", label: "Live tail" },
   { to: "/metrics", label: "Metrics" },
   { to: "/streams", label: "Stream" },
+  { to: "/dead-letters", label: "Dead letters" },
 ];
 
 function useSignedIn(): boolean {
@@ -53,6 +55,7 @@ export function App() {
             <Route path="/streams" element={<StreamPage />} />
             <Route path="/streams/:name" element={<StreamPage />} />
             <Route path="/events/:id" element={<EventPage />} />
+            <Route path="/dead-letters" element={<DeadLettersPage />} />
             <Route path="*" element={<Empty>No such page.</Empty>} />
           </Routes>
         ) : (

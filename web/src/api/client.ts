@@ -4,6 +4,8 @@
 
 import { queryKey, signOut } from "../auth/session";
 import type {
+  DeadLetterCounts,
+  DeadLetterPage,
   ErrorBody,
   ExportFormat,
   Facets,
@@ -199,6 +201,27 @@ export function topServices(
   signal?: AbortSignal,
 ): Promise<TopServices> {
   return getJson("/v1/metrics/top", query, signal);
+}
+
+/** The project's dead letters, newest first (GET /v1/dead-letters). */
+export function deadLetters(
+  query: { from: string; to: string; causes?: string[] },
+  page: { limit?: number; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<DeadLetterPage> {
+  return getJson(
+    "/v1/dead-letters",
+    { from: query.from, to: query.to, cause: query.causes, limit: page.limit, cursor: page.cursor },
+    signal,
+  );
+}
+
+/** The project's dead letters per cause (GET /v1/dead-letters/counts). */
+export function deadLetterCounts(
+  range: { from: string; to: string },
+  signal?: AbortSignal,
+): Promise<DeadLetterCounts> {
+  return getJson("/v1/dead-letters/counts", { from: range.from, to: range.to }, signal);
 }
 
 /** The live tail's WebSocket URL (same host; auth goes in the first message, not the URL). */

@@ -119,3 +119,33 @@ export const TAIL_CLOSE = {
   wrongScope: 4403,
   tooSlow: 4008,
 } as const;
+
+/** A record the pipeline could not store (GET /v1/dead-letters). */
+export interface DeadLetter {
+  id: string;
+  /** When ingest received the record. */
+  time: string;
+  /** A stable snake_case code: unparseable, out_of_bounds, too_late, refused_by_clickhouse, ... */
+  cause: string;
+  reason: string;
+  /** The original record, at most 2,048 characters. */
+  value: string;
+  valueBytes: number;
+  valueTruncated: boolean;
+  format: string | null;
+  stream: string | null;
+  service: string | null;
+  source: { topic: string; partition: number; offset: number };
+}
+
+export interface DeadLetterPage {
+  deadLetters: DeadLetter[];
+  nextCursor: string | null;
+}
+
+export interface DeadLetterCounts {
+  from: string;
+  to: string;
+  total: number;
+  causes: { cause: string; count: number }[];
+}

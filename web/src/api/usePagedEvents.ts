@@ -1,34 +1,40 @@
 // Pages of events behind a cursor: the first page loads when `key` changes, "load more" appends
-// the next one. Shared by the search results and the stream view.
+// the next one. Shared by the search results, the stream view and the dead letters (whose items
+// are dead letters, not events).
 
 import { useEffect, useRef, useState } from "react";
 import type { ApiError } from "./client";
 import type { LogEvent } from "./types";
 import { asApiError } from "./useApi";
 
-export interface EventPage {
-  events: LogEvent[];
+export interface EventPage<T = LogEvent> {
+  events: T[];
   nextCursor?: string | null;
 }
 
-export interface PagedEvents {
-  events: LogEvent[];
+export interface PagedEvents<T = LogEvent> {
+  events: T[];
   nextCursor: string | null;
   loading: boolean;
   error: ApiError | null;
 }
 
-const FIRST_LOAD: PagedEvents = { events: [], nextCursor: null, loading: true, error: null };
+const FIRST_LOAD: PagedEvents<never> = {
+  events: [],
+  nextCursor: null,
+  loading: true,
+  error: null,
+};
 
 /**
  * `fetchPage` must use the signal; `key` names everything it sends. Pages of a superseded key are
  * dropped, so no page of an old search lands in the new one.
  */
-export function usePagedEvents(
-  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<EventPage>,
+export function usePagedEvents<T = LogEvent>(
+  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<EventPage<T>>,
   key: string,
-): PagedEvents & { loadMore: () => void; retry: () => void } {
-  const [pages, setPages] = useState<PagedEvents>(FIRST_LOAD);
+): PagedEvents<T> & { loadMore: () => void; retry: () => void } {
+  const [pages, setPages] = useState<PagedEvents<T>>(FIRST_LOAD);
   const requests = useRef(new AbortController());
 
   useEffect(() => {
@@ -39,7 +45,7 @@ export function usePagedEvents(
     return () => controller.abort();
   }, [key]); // key names everything fetchPage sends
 
-  function load(signal: AbortSignal, cursor: string | null, before: LogEvent[]) {
+  function load(signal: AbortSignal, cursor: string | null, before: T[]) {
     fetchPage(cursor, signal).then(
       (page) => {
         if (signal.aborted) return;

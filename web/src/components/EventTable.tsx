@@ -87,6 +87,7 @@ export function LoadMoreFooter({
   loading,
   error,
   onLoadMore,
+  noun = "event",
 }: {
   shown: number;
   nextCursor: string | null;
@@ -95,11 +96,14 @@ export function LoadMoreFooter({
   loading: boolean;
   error: ApiError | null;
   onLoadMore: () => void;
+  /** What is counted, singular ("event"); an "s" is added for other counts. */
+  noun?: string;
 }) {
   return (
     <div className="results-footer">
       <span className="muted">
-        {formatCount(shown)} event{shown === 1 ? "" : "s"} shown
+        {formatCount(shown)} {noun}
+        {shown === 1 ? "" : "s"} shown
         {nextCursor ? "" : ` · ${endText}`}
       </span>
       {error && <ErrorState error={error} />}

@@ -1,5 +1,6 @@
 package io.devlogs.query;
 
+import io.devlogs.query.deadletters.DeadLetters;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.logs.LogSearch;
@@ -20,6 +21,7 @@ public record QueryDeps(
     CursorSeal cursorSeal,
     StreamReader streams,
     WindowTotals windowTotals,
+    DeadLetters deadLetters,
     TailHub tail,
     Clock clock) {
 
@@ -29,27 +31,38 @@ public record QueryDeps(
     Objects.requireNonNull(cursorSeal, "cursorSeal");
     Objects.requireNonNull(streams, "streams");
     Objects.requireNonNull(windowTotals, "windowTotals");
+    Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(clock, "clock");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
-    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
-    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
-    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
-    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+  }
+
+  public QueryDeps withDeadLetters(DeadLetters deadLetters) {
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
   }
 
   public QueryDeps withTail(TailHub tail) {
-    return new QueryDeps(keys, logSearch, cursorSeal, streams, windowTotals, tail, clock);
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
   }
 }

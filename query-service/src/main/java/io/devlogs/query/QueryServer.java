@@ -3,6 +3,8 @@ package io.devlogs.query;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.deadletters.ClickHouseDeadLetters;
+import io.devlogs.query.deadletters.DeadLettersController;
 import io.devlogs.query.events.EventsController;
 import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
@@ -36,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
- * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), {@code GET /healthz},
- * and the dashboard at {@code /}.
+ * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), the project's dead
+ * letters ({@code GET /v1/dead-letters}, ClickHouse), {@code GET /healthz}, and the dashboard at
+ * {@code /}.
  */
 public final class QueryServer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -79,6 +82,7 @@ public final class QueryServer {
                 CursorSeal.fromSetting(options.cursorSecret()),
                 streams,
                 windowTotals,
+                new ClickHouseDeadLetters(clickHouse),
                 tail,
                 Clock.systemUTC()));
     Runtime.getRuntime()
@@ -117,6 +121,9 @@ public final class QueryServer {
     StreamsController streams =
         new StreamsController(deps.streams(), deps.clock(), new StreamCursors(deps.cursorSeal()));
     MetricsController metrics = new MetricsController(deps.windowTotals(), deps.clock());
+    DeadLettersController deadLetters =
+        new DeadLettersController(
+            deps.deadLetters(), new SearchCursor(deps.cursorSeal()), deps.clock());
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
 
     app.beforeMatched("/v1/*", new Authentication(deps.keys()));
@@ -130,6 +137,8 @@ public final class QueryServer {
     app.get("/v1/streams/{name}", streams::read);
     app.get("/v1/metrics/series", metrics::series);
     app.get("/v1/metrics/top", metrics::top);
+    app.get("/v1/dead-letters", deadLetters::list);
+    app.get("/v1/dead-letters/counts", deadLetters::counts);
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 

@@ -5,6 +5,7 @@ import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
@@ -23,13 +24,14 @@ public final class LocalQueryApp {
     QueryOptions options = QueryOptions.from(settings);
     String user = settings.get("it.clickhouse-reader.user", "devlogs_reader");
     String password = settings.get("it.clickhouse-reader.password", "devlogs_reader");
-    ClickHouseLogSearch search =
-        new ClickHouseLogSearch(
-            new ClickHouseReader(
-                ClickHouseReader.dataSource(options.clickhouseUrl(), user, password, limits),
-                limits));
+    ClickHouseReader reader =
+        new ClickHouseReader(
+            ClickHouseReader.dataSource(options.clickhouseUrl(), user, password, limits), limits);
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(projects).withLogSearch(search).withStreams(streams));
+        TestDeps.withProjectKeys(projects)
+            .withLogSearch(new ClickHouseLogSearch(reader))
+            .withDeadLetters(new ClickHouseDeadLetters(reader))
+            .withStreams(streams));
   }
 
   /** With the configured limits and no stream store (for tests of ClickHouse routes). */

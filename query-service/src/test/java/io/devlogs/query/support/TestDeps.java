@@ -15,8 +15,9 @@ public final class TestDeps {
   private TestDeps() {}
 
   /**
-   * Key lookup and a clock; log searches fail, streams and windows are empty, cursors are sealed
-   * with a random secret and live tail is unavailable. Replace parts with {@code with...}.
+   * Key lookup and a clock; log searches fail, streams, windows and dead letters are empty, cursors
+   * are sealed with a random secret and live tail is unavailable. Replace parts with {@code
+   * with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -25,6 +26,7 @@ public final class TestDeps {
         CursorSeal.withRandomSecret(),
         (projectId, request) -> List.of(),
         (projectId, query) -> List.of(),
+        new NoDeadLetters(),
         TailHub.unavailable(),
         clock);
   }

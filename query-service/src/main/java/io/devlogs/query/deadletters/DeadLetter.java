@@ -1,0 +1,49 @@
+package io.devlogs.query.deadletters;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One dead letter as the API lists it: a record the pipeline could not store, with why.
+ *
+ * @param id the dead letter's id (deterministic, see {@code ClickHouseDeadLetterFormat} in the job)
+ * @param time when ingest received the record
+ * @param cause the class of the problem, a stable snake_case code ({@code unparseable}, ...)
+ * @param reason what was wrong, in words
+ * @param value the original record as text, cut for display at {@link #DISPLAY_CHARS} characters
+ * @param valueBytes the original record's size in bytes
+ * @param valueTruncated whether {@code value} is shorter than the original record
+ * @param format header {@code devlogs-format} of the record ({@code json}, {@code text}), or null
+ * @param stream the request's default stream, or null
+ * @param service the request's default service, or null
+ * @param source where the job read the record
+ */
+public record DeadLetter(
+    String id,
+    Instant time,
+    String cause,
+    String reason,
+    String value,
+    long valueBytes,
+    boolean valueTruncated,
+    String format,
+    String stream,
+    String service,
+    Source source) {
+
+  /** Characters of the original record an API answer shows at most. */
+  public static final int DISPLAY_CHARS = 2048;
+
+  public DeadLetter {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(cause, "cause");
+    Objects.requireNonNull(source, "source");
+  }
+
+  /**
+   * Where the job read the record: Kafka topic, partition and offset; for an event that failed
+   * after parsing, the stage that refused it and -1, -1.
+   */
+  public record Source(String topic, int partition, long offset) {}
+}
