@@ -2,6 +2,9 @@ package io.devlogs.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.ingest.admin.AdminApi;
+import io.devlogs.ingest.admin.DeadLetterReplayApi;
+import io.devlogs.ingest.deadletters.ClickHouseDeadLetterStore;
+import io.devlogs.ingest.deadletters.ReplayPlan;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.MeasuredEventSink;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@link RateLimits}; HTTPS and mutual TLS with {@code ingest.tls.*} ({@link TlsSettings}).
  *
  * <p>Keys: {@code auth.key-cache-ttl-ms} bounds revocation (see {@link KeyAuthenticator}); the
- * admin API ({@link AdminApi}) is served under {@code /v1/admin}.
+ * admin API ({@link AdminApi}, and {@link DeadLetterReplayApi} which reads ClickHouse with {@code
+ * clickhouse.url} and {@code ingest.clickhouse-user|password}) is served under {@code /v1/admin}.
  */
 public final class IngestServer {
 
@@ -105,6 +109,14 @@ public final class IngestServer {
                 Clock.systemUTC()),
             Operability.of(RateLimits.fromSettings(settings), readiness));
     new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
+    new DeadLetterReplayApi(
+            keys::authenticate,
+            ClickHouseDeadLetterStore.fromSettings(settings),
+            ReplayPlan.of(IngestLimits.fromSettings(settings)),
+            sink,
+            sendTimeout,
+            Clock.systemUTC())
+        .register(app);
     String host = settings.get("ingest.host", "0.0.0.0");
     Optional<TlsSettings> tls = TlsSettings.from(settings);
     tls.ifPresent(t -> TlsConnector.install(app.unsafeConfig(), t, host, port));

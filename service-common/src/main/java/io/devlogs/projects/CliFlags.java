@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command-line options given as {@code --name value} or {@code --name=value}, in order. */
-record CliFlags(List<Flag> flags) {
+public record CliFlags(List<Flag> flags) {
 
   /** One option and its value. */
-  record Flag(String name, String value) {}
+  public record Flag(String name, String value) {}
 
   /**
    * @throws IllegalArgumentException for an option without a value
    */
-  static CliFlags parse(List<String> args) {
+  public static CliFlags parse(List<String> args) {
     List<Flag> flags = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String[] flag = args.get(i).split("=", 2);
@@ -27,7 +27,7 @@ record CliFlags(List<Flag> flags) {
     return new CliFlags(List.copyOf(flags));
   }
 
-  static IllegalArgumentException unknown(Flag flag) {
+  public static IllegalArgumentException unknown(Flag flag) {
     return new IllegalArgumentException("unknown option '" + flag.name() + "'");
   }
 }

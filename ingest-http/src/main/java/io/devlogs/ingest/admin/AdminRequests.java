@@ -87,7 +87,7 @@ final class AdminRequests {
     return value.textValue();
   }
 
-  private static JsonNode object(byte[] body, Set<String> fields) {
+  static JsonNode object(byte[] body, Set<String> fields) {
     if (body.length > MAX_BODY_BYTES) {
       throw new ApiError(
           413,
@@ -115,7 +115,7 @@ final class AdminRequests {
     return json;
   }
 
-  private static ApiError badField(String field, String problem) {
+  static ApiError badField(String field, String problem) {
     return new ApiError(400, "'" + field + "' " + problem, Map.of("field", field));
   }
 }

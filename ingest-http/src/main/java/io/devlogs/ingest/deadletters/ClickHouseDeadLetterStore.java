@@ -1,0 +1,178 @@
+package io.devlogs.ingest.deadletters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.settings.Settings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * {@link DeadLetterStore} over ClickHouse {@code devlogs.dead_letters}, through ClickHouse's HTTP
+ * interface ({@code FORMAT JSONEachRow}, uncompressed answers, which 18.16 needs), as a read-only
+ * user. String values are quoted with ClickHouse's escapes; the statement runs unchanged on
+ * ClickHouse 18.16 and current releases.
+ *
+ * <p>Settings: {@code clickhouse.url} (as for the other services, {@code
+ * jdbc:clickhouse://host:port/db}), {@code ingest.clickhouse-user} / {@code
+ * ingest.clickhouse-password} (default {@code devlogs_reader}, the read-only user).
+ */
+public final class ClickHouseDeadLetterStore implements DeadLetterStore {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI endpoint;
+  private final String authorization;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public ClickHouseDeadLetterStore(String jdbcUrl, String user, String password) {
+    String prefix = "jdbc:clickhouse://";
+    if (jdbcUrl == null || !jdbcUrl.startsWith(prefix)) {
+      throw new IllegalArgumentException(
+          "clickhouse.url must look like jdbc:clickhouse://host:port/database, got " + jdbcUrl);
+    }
+    URI base = URI.create("http://" + jdbcUrl.substring(prefix.length()));
+    this.endpoint = URI.create("http://" + base.getHost() + ":" + base.getPort() + "/");
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The store of the configured ClickHouse. */
+  public static ClickHouseDeadLetterStore fromSettings(Settings settings) {
+    return new ClickHouseDeadLetterStore(
+        settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
+        settings.get("ingest.clickhouse-user", "devlogs_reader"),
+        settings.get("ingest.clickhouse-password", "devlogs_reader"));
+  }
+
+  @Override
+  public List<StoredDeadLetter> select(String projectId, ReplaySelection selection) {
+    String sql = selectSql(projectId, selection);
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                endpoint.resolve("?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
+            .header("Authorization", authorization)
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("ClickHouse at " + endpoint + " did not answer: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading dead letters", e);
+    }
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "ClickHouse refused the dead-letter query (HTTP "
+              + response.statusCode()
+              + "): "
+              + response.body().strip());
+    }
+    List<StoredDeadLetter> letters = new ArrayList<>();
+    for (String line : response.body().split("\n")) {
+      if (!line.isBlank()) {
+        letters.add(toDeadLetter(line));
+      }
+    }
+    return letters;
+  }
+
+  /** The statement; pure. Every value is a quoted literal or a number. */
+  static String selectSql(String projectId, ReplaySelection s) {
+    long since = s.since().toEpochMilli();
+    long until = s.until().toEpochMilli();
+    StringBuilder sql =
+        new StringBuilder(
+                "SELECT dead_letter_id, cause, value, value_bytes, value_truncated, format, stream,"
+                    + " service, record_index, idempotency_key, received_ms"
+                    + " FROM devlogs.dead_letters WHERE project = ")
+            .append(quote(projectId))
+            .append(" AND received_at >= toDateTime(")
+            .append(Math.floorDiv(since, 1000L))
+            .append(") AND received_at <= toDateTime(")
+            .append(Math.floorDiv(until, 1000L))
+            .append(") AND received_ms >= ")
+            .append(since)
+            .append(" AND received_ms < ")
+            .append(until);
+    if (!s.causes().isEmpty()) {
+      sql.append(" AND cause IN (").append(quoteAll(s.causes())).append(')');
+    }
+    if (!s.ids().isEmpty()) {
+      sql.append(" AND dead_letter_id IN (").append(quoteAll(s.ids())).append(')');
+    }
+    // A row written twice by another writer is replayed once.
+    return sql.append(" ORDER BY received_ms, dead_letter_id LIMIT 1 BY dead_letter_id LIMIT ")
+        .append(s.limit())
+        .append(" FORMAT JSONEachRow")
+        .toString();
+  }
+
+  /** A ClickHouse string literal: backslash and quote escaped (NUL, too, as {@code \0}). */
+  static String quote(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\'' -> out.append("\\'");
+        case '\0' -> out.append("\\0");
+        default -> out.append(c);
+      }
+    }
+    return out.append('\'').toString();
+  }
+
+  private static String quoteAll(List<String> values) {
+    return values.stream().map(ClickHouseDeadLetterStore::quote).collect(Collectors.joining(", "));
+  }
+
+  private static StoredDeadLetter toDeadLetter(String line) {
+    JsonNode row;
+    try {
+      row = JSON.readTree(line);
+    } catch (IOException e) {
+      throw new IllegalStateException("ClickHouse answered a row that is not JSON: " + line, e);
+    }
+    // JSONEachRow quotes 64-bit integers by default: asLong reads both forms.
+    return new StoredDeadLetter(
+        row.path("dead_letter_id").asText(),
+        row.path("cause").asText(),
+        row.path("value").asText(),
+        row.path("value_bytes").asLong(),
+        row.path("value_truncated").asInt() != 0,
+        text(row, "format"),
+        text(row, "stream"),
+        text(row, "service"),
+        text(row, "record_index"),
+        text(row, "idempotency_key"),
+        row.path("received_ms").asLong());
+  }
+
+  private static String text(JsonNode row, String field) {
+    JsonNode value = row.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  @Override
+  public String toString() {
+    return "ClickHouseDeadLetterStore[" + Objects.toString(endpoint) + "]";
+  }
+}

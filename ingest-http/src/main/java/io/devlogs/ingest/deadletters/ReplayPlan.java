@@ -1,0 +1,130 @@
+package io.devlogs.ingest.deadletters;
+
+import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.formats.DecodedBody;
+import io.devlogs.ingest.formats.IngestFormats;
+import io.devlogs.ingest.formats.InvalidBodyException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides how a stored dead letter is sent again through ingest: as the one-event batch its request
+ * first made (same project, receive time, stream and service defaults, format and position), read
+ * by ingest's own format rules, with an {@code Idempotency-Key} so that the job derives the same
+ * event id on every replay:
+ *
+ * <ul>
+ *   <li>the request's own {@code Idempotency-Key} and position when it had one: the id the event
+ *       would have had the first time;
+ *   <li>otherwise {@value #KEY_PREFIX}{@code <dead letter id>} and the original position: a record
+ *       without a key would otherwise get an id of its new Kafka position, a new event on every
+ *       replay. A replayed record that fails again carries this key into its new dead letter, so
+ *       replaying that one gives the same id too.
+ * </ul>
+ *
+ * A record whose JSON carries an {@code id} keeps it: the job takes the client's id first. Some
+ * dead letters are not replayed: those {@code too_late} for the minute windows (already stored),
+ * those stored cut (not the whole record), and those ingest itself refuses (the reason says why).
+ */
+public final class ReplayPlan {
+
+  /** Prefix of the {@code Idempotency-Key} of a replayed dead letter whose request had none. */
+  public static final String KEY_PREFIX = "dead-letter:";
+
+  /** The cause of events that are stored and only missed their minute window. */
+  static final String TOO_LATE = "too_late";
+
+  private final IngestFormats formats;
+
+  public ReplayPlan(IngestFormats formats) {
+    this.formats = Objects.requireNonNull(formats, "formats");
+  }
+
+  /** A plan that reads records with ingest's formats under these limits. */
+  public static ReplayPlan of(IngestLimits limits) {
+    return new ReplayPlan(new IngestFormats(limits.maxEventBytes(), limits.maxDecodedBodyBytes()));
+  }
+
+  /** What to do with one dead letter. */
+  public sealed interface Decision permits Replay, Skip {}
+
+  /** Send {@code batch} (one event) to the raw topic. */
+  public record Replay(StoredDeadLetter letter, EventBatch batch) implements Decision {}
+
+  /** Do not send it, because of {@code reason}. */
+  public record Skip(StoredDeadLetter letter, String reason) implements Decision {}
+
+  public Decision decide(String projectId, StoredDeadLetter letter) {
+    if (TOO_LATE.equals(letter.cause())) {
+      return new Skip(
+          letter, "too_late: the event is stored; it only missed its minute window, so it stays");
+    }
+    if (letter.valueTruncated()) {
+      return new Skip(
+          letter,
+          "only the first "
+              + letter.value().getBytes(StandardCharsets.UTF_8).length
+              + " of "
+              + letter.valueBytes()
+              + " bytes are stored; replay it from the dead-letter topic");
+    }
+    EventBatch.Format format = format(letter.format());
+    if (format == null) {
+      return new Skip(letter, "unknown record format '" + letter.format() + "'");
+    }
+    byte[] value = letter.value().getBytes(StandardCharsets.UTF_8);
+    DecodedBody decoded;
+    try {
+      String contentType = format == EventBatch.Format.JSON ? "application/json" : "text/plain";
+      decoded = formats.forLogs(contentType, value).decode(value);
+    } catch (InvalidBodyException e) {
+      return new Skip(letter, "ingest refuses the record: " + e.getMessage());
+    }
+    if (!decoded.problems().isEmpty()) {
+      return new Skip(letter, "ingest refuses the record: " + decoded.problems().get(0).problem());
+    }
+    if (decoded.events().size() != 1 || decoded.recordFormat() != format) {
+      return new Skip(
+          letter, "the record reads as " + decoded.events().size() + " events, not one");
+    }
+    String key =
+        letter.idempotencyKey() != null ? letter.idempotencyKey() : KEY_PREFIX + letter.id();
+    return new Replay(
+        letter,
+        new EventBatch(
+            projectId,
+            letter.receivedMillis(),
+            letter.stream(),
+            letter.service(),
+            List.of(decoded.events().get(0)),
+            key,
+            format,
+            List.of(position(letter.recordIndex()))));
+  }
+
+  private static EventBatch.Format format(String header) {
+    if (header == null) {
+      return null;
+    }
+    for (EventBatch.Format format : EventBatch.Format.values()) {
+      if (format.headerValue().equals(header)) {
+        return format;
+      }
+    }
+    return null;
+  }
+
+  /** The record's position in its request; 0 when ingest did not write one. */
+  private static int position(String index) {
+    if (index == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(index.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.devlogs.ingest.deadletters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.IngestLimits;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplayPlanTest {
+
+  private static final ReplayPlan PLAN = ReplayPlan.of(IngestLimits.DEFAULT);
+  private static final long RECEIVED = 1_714_557_600_123L;
+
+  private static StoredDeadLetter letter(
+      String cause, String value, boolean cut, String format, String index, String key) {
+    return new StoredDeadLetter(
+        "dl-1",
+        cause,
+        value,
+        value.length() + (cut ? 10 : 0),
+        cut,
+        format,
+        "s",
+        null,
+        index,
+        key,
+        RECEIVED);
+  }
+
+  private static EventBatch replayed(ReplayPlan.Decision decision) {
+    assertThat(decision).isInstanceOf(ReplayPlan.Replay.class);
+    return ((ReplayPlan.Replay) decision).batch();
+  }
+
+  @Test
+  void aRecordWithoutAKeyIsSentWithOneDerivedFromTheDeadLetterIdAtItsPosition() {
+    EventBatch batch =
+        replayed(
+            PLAN.decide(
+                "p_a", letter("out_of_bounds", "{\"msg\":\"m\"}", false, "json", "3", null)));
+    assertThat(batch.projectId()).isEqualTo("p_a");
+    assertThat(batch.idempotencyKey()).isEqualTo("dead-letter:dl-1");
+    assertThat(batch.positions()).containsExactly(3);
+    assertThat(batch.receivedMillis()).isEqualTo(RECEIVED);
+    assertThat(batch.stream()).isEqualTo("s");
+    assertThat(batch.service()).isNull();
+    assertThat(batch.format()).isEqualTo(EventBatch.Format.JSON);
+    assertThat(new String(batch.events().get(0), StandardCharsets.UTF_8))
+        .isEqualTo("{\"msg\":\"m\"}");
+    // The same dead letter gives the same batch every time: the job derives the same id.
+    EventBatch again =
+        replayed(
+            PLAN.decide(
+                "p_a", letter("out_of_bounds", "{\"msg\":\"m\"}", false, "json", "3", null)));
+    assertThat(again.idempotencyKey()).isEqualTo(batch.idempotencyKey());
+    assertThat(again.positions()).isEqualTo(batch.positions());
+  }
+
+  @Test
+  void aRecordOfAKeyedRequestKeepsItsKeyAndPosition() {
+    EventBatch batch =
+        replayed(
+            PLAN.decide("p_a", letter("unparseable", "{\"a\":1}", false, "json", "7", "req-9")));
+    assertThat(batch.idempotencyKey()).isEqualTo("req-9");
+    assertThat(batch.positions()).containsExactly(7);
+  }
+
+  @Test
+  void textRecordsStayOneTextEventWithTheirStackTrace() {
+    String trace = "ERROR boom\n\tat a.b(C.java:1)\n\tat d.e(F.java:2)";
+    EventBatch batch =
+        replayed(
+            PLAN.decide("p_a", letter("refused_by_clickhouse", trace, false, "text", null, null)));
+    assertThat(batch.format()).isEqualTo(EventBatch.Format.TEXT);
+    assertThat(batch.events()).hasSize(1);
+    assertThat(batch.positions()).containsExactly(0);
+  }
+
+  @Test
+  void lateCutUnknownAndInvalidRecordsAreSkippedWithTheReason() {
+    List<StoredDeadLetter> skipped =
+        List.of(
+            letter("too_late", "{\"a\":1}", false, "json", "0", null),
+            letter("unparseable", "{\"a\":", true, "json", "0", null),
+            letter("unparseable", "{\"a\":1}", false, "avro", "0", null),
+            letter("unparseable", "{\"msg\": broken", false, "json", "0", null),
+            letter("unparseable", "[{\"a\":1},{\"b\":2}]", false, "json", "0", null));
+    List<String> reasons =
+        skipped.stream()
+            .map(l -> PLAN.decide("p_a", l))
+            .map(d -> ((ReplayPlan.Skip) d).reason())
+            .toList();
+    assertThat(reasons.get(0)).startsWith("too_late: the event is stored");
+    assertThat(reasons.get(1)).contains("only the first 5 of 15 bytes are stored");
+    assertThat(reasons.get(2)).isEqualTo("unknown record format 'avro'");
+    assertThat(reasons.get(3)).startsWith("ingest refuses the record: ");
+    assertThat(reasons.get(4)).isEqualTo("the record reads as 2 events, not one");
+  }
+
+  @Test
+  void theStatementQuotesEveryValue() {
+    String sql =
+        ClickHouseDeadLetterStore.selectSql(
+            "p_a' OR 1=1 --",
+            new ReplaySelection(
+                Instant.parse("2024-05-01T00:00:00Z"),
+                Instant.parse("2024-05-02T00:00:00Z"),
+                List.of("unparseable"),
+                List.of("x\\'y"),
+                10));
+    assertThat(sql)
+        .contains("WHERE project = 'p_a\\' OR 1=1 --' AND received_at >= toDateTime(1714521600)")
+        .contains("AND received_ms >= 1714521600000 AND received_ms < 1714608000000")
+        .contains("AND cause IN ('unparseable') AND dead_letter_id IN ('x\\\\\\'y')")
+        .endsWith("LIMIT 1 BY dead_letter_id LIMIT 10 FORMAT JSONEachRow");
+  }
+}
