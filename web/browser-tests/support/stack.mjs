@@ -12,6 +12,10 @@ const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".."
 export const settings = {
   queryUrl: process.env.DEVLOGS_QUERY_URL ?? "http://127.0.0.1:18090",
   ingestUrl: process.env.DEVLOGS_INGEST_URL ?? "http://127.0.0.1:18080",
+  /** ClickHouse's HTTP interface, from the JDBC URL the services use. */
+  clickHouseUrl: (process.env.DEVLOGS_CLICKHOUSE_URL ?? "jdbc:clickhouse://127.0.0.1:18123/devlogs")
+    .replace(/^jdbc:clickhouse:/, "http:")
+    .replace(/\/[^/]*$/, "/"),
 };
 
 /** The operator key: DEVLOGS_OPERATOR_KEY, else the one `bin/devlogs up` wrote to demo.env. */
@@ -102,6 +106,21 @@ export async function postEvents(ingestKey, events) {
   );
   if (answer?.accepted !== events.length) {
     throw new Error(`ingest accepted ${JSON.stringify(answer)} of ${events.length} events`);
+  }
+}
+
+/**
+ * Inserts rows (objects of column values) into a ClickHouse table as JSONEachRow, as the stack's
+ * writer user: for data only the Flink job writes, such as dead letters.
+ */
+export async function clickHouseInsert(table, rows) {
+  const query = encodeURIComponent(`INSERT INTO ${table} FORMAT JSONEachRow`);
+  const response = await fetch(`${settings.clickHouseUrl}?query=${query}`, {
+    method: "POST",
+    body: rows.map((row) => JSON.stringify(row)).join("\n") + "\n",
+  });
+  if (!response.ok) {
+    throw new Error(`ClickHouse insert into ${table} answered ${response.status}: ${await response.text()}`);
   }
 }
 
