@@ -273,6 +273,32 @@ class LogPipelineJobIT {
               assertThat(new String(r.value(), StandardCharsets.UTF_8))
                   .isEqualTo("{\"msg\": broken");
             });
+
+    // The same dead letter, once, in the project's rows of ClickHouse dead_letters.
+    List<List<String>> rows =
+        Poll.latest(DEADLINE, () -> unparseableDeadLetters(project), found -> !found.isEmpty());
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).subList(0, 3)).containsExactly(badSource, "{\"msg\": broken", "14");
+    assertThat(rows.get(0).get(3)).startsWith("invalid JSON: ");
+  }
+
+  /** Source, value, size and reason of the project's unparseable rows of dead_letters. */
+  private static List<List<String>> unparseableDeadLetters(String project) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection c = clickHouse(options);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT concat(source_topic, '/', toString(source_partition), '/',"
+                    + " toString(source_offset)), value, toString(value_bytes), reason"
+                    + " FROM dead_letters WHERE project = ? AND cause = 'unparseable'")) {
+      ps.setString(1, project);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    return rows;
   }
 
   // ---- stores ----

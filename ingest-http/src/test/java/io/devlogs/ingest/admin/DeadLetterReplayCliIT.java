@@ -1,0 +1,113 @@
+package io.devlogs.ingest.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.EventSink;
+import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.IngestServer;
+import io.devlogs.ingest.deadletters.ReplayPlan;
+import io.devlogs.ingest.deadletters.StoredDeadLetter;
+import io.devlogs.projects.ApiKeyInfo;
+import io.devlogs.projects.KeyAuthenticator;
+import io.devlogs.projects.Project;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.Scope;
+import io.devlogs.settings.Settings;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher's {@code dead-letters replay} command against an ingest app in the test (this build)
+ * with the local PostgreSQL and ClickHouse: it issues the project a short-lived admin key, calls
+ * the replay route, prints each dead letter's outcome, and revokes the key.
+ */
+class DeadLetterReplayCliIT {
+
+  @Test
+  void aDryRunPrintsEachDeadLetterAndRevokesItsKey() throws Exception {
+    Settings env = Settings.fromEnvironment(new String[0]);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<EventBatch> sent = new CopyOnWriteArrayList<>();
+    EventSink sink =
+        batch -> {
+          sent.add(batch);
+          return CompletableFuture.completedFuture(null);
+        };
+    try (ProjectStore store = ProjectStore.connect(env)) {
+      Project project = store.createProject("replay-cli-it-" + run);
+      KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(5));
+      Javalin app = IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink));
+      new DeadLetterReplayApi(
+              keys::authenticate,
+              (projectId, selection) ->
+                  List.of(
+                      new StoredDeadLetter(
+                          "dl-" + run,
+                          "out_of_bounds",
+                          "{\"msg\":\"m\"}",
+                          11,
+                          false,
+                          "json",
+                          null,
+                          null,
+                          "0",
+                          null,
+                          Instant.now().toEpochMilli()),
+                      new StoredDeadLetter(
+                          "late-" + run,
+                          "too_late",
+                          "{\"msg\":\"m\"}",
+                          11,
+                          false,
+                          "json",
+                          null,
+                          null,
+                          "0",
+                          null,
+                          Instant.now().toEpochMilli())),
+              ReplayPlan.of(IngestLimits.DEFAULT),
+              sink,
+              Duration.ofSeconds(5),
+              Clock.systemUTC())
+          .register(app);
+      app.start("127.0.0.1", 0);
+      try {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status =
+            DeadLetterReplayCli.run(
+                List.of("replay", "--project", project.id(), "--since", "2h", "--dry-run"),
+                Settings.fromEnvironment(
+                    new String[] {"--ingest.url=http://127.0.0.1:" + app.port()}),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isZero();
+        assertThat(printed)
+            .contains("dl-" + run + "  out_of_bounds  would replay")
+            .contains("late-" + run + "  too_late  skipped: too_late: the event is stored")
+            .contains(
+                "project "
+                    + project.id()
+                    + ": 2 dead letters selected, 1 would be replayed"
+                    + " (dry run), 1 skipped");
+        assertThat(sent).as("a dry run sends nothing").isEmpty();
+      } finally {
+        app.stop();
+      }
+      List<ApiKeyInfo> keysOfProject = store.listKeys(project.id());
+      assertThat(keysOfProject).hasSize(1);
+      assertThat(keysOfProject.get(0).scopes()).containsExactly(Scope.ADMIN);
+      assertThat(keysOfProject.get(0).revokedAt()).as("the command's key is revoked").isNotNull();
+    }
+  }
+}
