@@ -5,7 +5,6 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /**
  * Writes dead letters to ClickHouse {@code dead_letters} through {@link ExactlyOnceClickHouseSink}
@@ -13,10 +12,10 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
  * other ClickHouse sinks), so each project can list its dead letters and replay them. Rows are
  * {@link ClickHouseDeadLetterFormat}.
  *
- * <p><b>Delivery guarantee: exactly once.</b> Every dead letter is in {@code devlogs.dead_letters}
- * once after any failure and restart, so counts per cause are exact without {@code FINAL}; rows
- * become visible when the checkpoint covering them completes. Dead letters older than 30 days are
- * dropped by whole partitions.
+ * <p><b>Delivery guarantee: exactly once.</b> Every dead letter whose row ClickHouse accepts is in
+ * {@code devlogs.dead_letters} once after any failure and restart, so counts per cause are exact
+ * without {@code FINAL}; rows become visible when the checkpoint covering them completes. Dead
+ * letters older than 30 days are dropped by whole partitions.
  */
 public final class ClickHouseDeadLetterSink {
 
@@ -26,15 +25,19 @@ public final class ClickHouseDeadLetterSink {
   private ClickHouseDeadLetterSink() {}
 
   /** Adds the sink to a stream of dead letters. */
-  public static DataStreamSink<DeadLetter> attach(
-      DataStream<DeadLetter> letters, PipelineOptions options) {
-    return attach(letters, options, null);
+  public static void attach(DataStream<DeadLetter> letters, PipelineOptions options) {
+    attach(letters, options, null);
   }
 
-  /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
-  public static DataStreamSink<DeadLetter> attach(
+  /**
+   * Adds the sink, with a {@code FailureInjection} key (tests only; null in production). A dead
+   * letter whose row ClickHouse refuses is left out of {@code dead_letters} (the sink's output of
+   * refused rows goes nowhere): it is still in the Kafka dead-letter topic, and a dead letter of a
+   * dead letter would only be refused again.
+   */
+  public static void attach(
       DataStream<DeadLetter> letters, PipelineOptions options, String failureKey) {
-    return letters.sinkTo(create(options, failureKey)).name(NAME).uid(UID);
+    create(options, failureKey).attach(letters, NAME, UID);
   }
 
   /** The sink itself. */
