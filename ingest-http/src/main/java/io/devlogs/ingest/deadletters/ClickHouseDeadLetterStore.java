@@ -101,7 +101,7 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
     StringBuilder sql =
         new StringBuilder(
                 "SELECT dead_letter_id, cause, value, value_bytes, value_truncated, format, stream,"
-                    + " service, record_index, idempotency_key, received_ms"
+                    + " service, record_index, idempotency_key, received_ms, source_partition"
                     + " FROM devlogs.dead_letters WHERE project = ")
             .append(quote(projectId))
             .append(" AND received_at >= toDateTime(")
@@ -163,7 +163,8 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
         text(row, "service"),
         text(row, "record_index"),
         text(row, "idempotency_key"),
-        row.path("received_ms").asLong());
+        row.path("received_ms").asLong(),
+        row.path("source_partition").asInt());
   }
 
   private static String text(JsonNode row, String field) {

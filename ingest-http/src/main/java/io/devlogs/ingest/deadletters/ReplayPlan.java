@@ -1,10 +1,13 @@
 package io.devlogs.ingest.deadletters;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.ingest.EventBatch;
 import io.devlogs.ingest.IngestLimits;
 import io.devlogs.ingest.formats.DecodedBody;
 import io.devlogs.ingest.formats.IngestFormats;
 import io.devlogs.ingest.formats.InvalidBodyException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -24,9 +27,11 @@ import java.util.Objects;
  *       replaying that one gives the same id too.
  * </ul>
  *
- * A record whose JSON carries an {@code id} keeps it: the job takes the client's id first. Some
- * dead letters are not replayed: those {@code too_late} for the minute windows (already stored),
- * those stored cut (not the whole record), and those ingest itself refuses (the reason says why).
+ * A record whose JSON carries an {@code id} keeps it: the job takes the client's id first (an event
+ * refused by a store after parsing is stored as JSON with its id). Some dead letters are not
+ * replayed: those {@code too_late} for the minute windows (already stored), those stored cut (not
+ * the whole record), rows the job derived (a minute window a store refused: no {@code id}, made
+ * after parsing; its events are stored), and those ingest itself refuses (the reason says why).
  */
 public final class ReplayPlan {
 
@@ -35,6 +40,8 @@ public final class ReplayPlan {
 
   /** The cause of events that are stored and only missed their minute window. */
   static final String TOO_LATE = "too_late";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IngestFormats formats;
 
@@ -70,6 +77,11 @@ public final class ReplayPlan {
               + letter.valueBytes()
               + " bytes are stored; replay it from the dead-letter topic");
     }
+    if (letter.sourcePartition() < 0 && !hasId(letter.value())) {
+      return new Skip(
+          letter,
+          "a row the job derived (e.g. a minute window), not a record: its events are stored");
+    }
     EventBatch.Format format = format(letter.format());
     if (format == null) {
       return new Skip(letter, "unknown record format '" + letter.format() + "'");
@@ -102,6 +114,16 @@ public final class ReplayPlan {
             key,
             format,
             List.of(position(letter.recordIndex()))));
+  }
+
+  /** Whether the value is a JSON object with a top-level {@code id}. */
+  private static boolean hasId(String value) {
+    try {
+      JsonNode json = JSON.readTree(value);
+      return json != null && json.isObject() && json.hasNonNull("id");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static EventBatch.Format format(String header) {

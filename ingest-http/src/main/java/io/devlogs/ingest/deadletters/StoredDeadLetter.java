@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param recordIndex header {@code devlogs-index}: the record's position in its request, or null
  * @param idempotencyKey the request's {@code Idempotency-Key}, or null
  * @param receivedMillis when ingest first received the record
+ * @param sourcePartition the Kafka partition the job read it from; -1 for a dead letter the job
+ *     made after parsing (an event, or a row it derived such as a minute window)
  */
 public record StoredDeadLetter(
     String id,
@@ -29,7 +31,8 @@ public record StoredDeadLetter(
     String service,
     String recordIndex,
     String idempotencyKey,
-    long receivedMillis) {
+    long receivedMillis,
+    int sourcePartition) {
 
   public StoredDeadLetter {
     Objects.requireNonNull(id, "id");

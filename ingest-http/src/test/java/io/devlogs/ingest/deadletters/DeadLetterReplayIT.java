@@ -51,7 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeadLetterReplayIT {
 
-  private static final Duration ARRIVAL = Duration.ofSeconds(90);
+  private static final Duration ARRIVAL = Duration.ofSeconds(180);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter CLICKHOUSE_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);

@@ -16,6 +16,17 @@ class ReplayPlanTest {
 
   private static StoredDeadLetter letter(
       String cause, String value, boolean cut, String format, String index, String key) {
+    return letter(cause, value, cut, format, index, key, 0);
+  }
+
+  private static StoredDeadLetter letter(
+      String cause,
+      String value,
+      boolean cut,
+      String format,
+      String index,
+      String key,
+      int partition) {
     return new StoredDeadLetter(
         "dl-1",
         cause,
@@ -27,7 +38,8 @@ class ReplayPlanTest {
         null,
         index,
         key,
-        RECEIVED);
+        RECEIVED,
+        partition);
   }
 
   private static EventBatch replayed(ReplayPlan.Decision decision) {
@@ -77,6 +89,24 @@ class ReplayPlanTest {
     assertThat(batch.format()).isEqualTo(EventBatch.Format.TEXT);
     assertThat(batch.events()).hasSize(1);
     assertThat(batch.positions()).containsExactly(0);
+  }
+
+  @Test
+  void anEventRefusedAfterParsingIsReplayedWithItsIdButADerivedRowIsNot() {
+    String event = "{\"id\":\"e-1\",\"ts\":\"2024-05-01T10:00:00Z\",\"msg\":\"m\"}";
+    EventBatch batch =
+        replayed(
+            PLAN.decide(
+                "p_a", letter("refused_by_clickhouse", event, false, "json", null, null, -1)));
+    assertThat(new String(batch.events().get(0), StandardCharsets.UTF_8)).isEqualTo(event);
+    String window = "{\"project\":\"p_a\",\"minute\":\"2024-05-01 10:00:00\",\"events\":3}";
+    assertThat(
+            PLAN.decide(
+                "p_a", letter("refused_by_clickhouse", window, false, "json", null, null, -1)))
+        .isInstanceOf(ReplayPlan.Skip.class)
+        .extracting(d -> ((ReplayPlan.Skip) d).reason())
+        .asString()
+        .startsWith("a row the job derived");
   }
 
   @Test
