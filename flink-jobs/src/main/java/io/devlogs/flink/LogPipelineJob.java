@@ -33,6 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
  *                      |                       +-> Cassandra stream_events (idempotent upserts)
+ *                      |                       |     +-> refused rows -> dead letters
  *                      |                       +-> Kafka parsed topic (exactly once, transactions)
  *                      |                       +-> watermarks -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
@@ -130,8 +131,8 @@ public final class LogPipelineJob {
 
   /**
    * Parses {@code raw}, enriches the events with their project's settings and sends events, minute
-   * window rows and dead letters (unparseable records and events too late for their window) to
-   * {@code sinks}.
+   * window rows and dead letters (unparseable records, events too late for their window, events
+   * Cassandra refused) to {@code sinks}.
    */
   public static void wire(
       DataStream<RawLogRecord> raw,
@@ -151,7 +152,7 @@ public final class LogPipelineJob {
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
     sinks.clickhouse().attach(events);
-    sinks.cassandra().attach(events);
+    DataStream<DeadLetter> refusedByCassandra = sinks.cassandra().attach(events);
     sinks.parsed().attach(events);
 
     SingleOutputStreamOperator<LogWindow> windows =
@@ -166,6 +167,9 @@ public final class LogPipelineJob {
 
     sinks
         .deadLetters()
-        .attach(parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate));
+        .attach(
+            parsed
+                .getSideOutput(ParseLogEventFunction.DEAD_LETTERS)
+                .union(tooLate, refusedByCassandra));
   }
 }

@@ -10,15 +10,15 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * the stream it is given, with names and stable uids; tests pass collecting sinks instead.
  *
  * @param clickhouse receives every parsed event
- * @param cassandra receives every parsed event
+ * @param cassandra receives every parsed event; returns the dead letters of the rows it refused
  * @param parsed receives every parsed event (the Kafka topic for live tail)
- * @param deadLetters receives every record that could not be parsed, and every event too late for
- *     its minute window
+ * @param deadLetters receives every record that could not be parsed, every event too late for its
+ *     minute window, and every event a store refused
  * @param windows receives the minute window rows (one per window firing, higher version replaces)
  */
 public record PipelineSinks(
     Attacher<LogEvent> clickhouse,
-    Attacher<LogEvent> cassandra,
+    StoreAttacher cassandra,
     Attacher<LogEvent> parsed,
     Attacher<DeadLetter> deadLetters,
     Attacher<LogWindow> windows) {
@@ -27,5 +27,14 @@ public record PipelineSinks(
   @FunctionalInterface
   public interface Attacher<T> {
     void attach(DataStream<T> stream) throws Exception;
+  }
+
+  /**
+   * Adds a store's sink to the events and returns the dead letters of the events the store refused,
+   * so they reach the dead-letter sink with the other dead letters.
+   */
+  @FunctionalInterface
+  public interface StoreAttacher {
+    DataStream<DeadLetter> attach(DataStream<LogEvent> events) throws Exception;
   }
 }
