@@ -18,6 +18,9 @@ import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sources.RawLogSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -32,8 +35,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
+ *                      |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Cassandra stream_events (idempotent upserts)
- *                      |                       |     +-> refused rows -> dead letters
+ *                      |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Kafka parsed topic (exactly once, transactions)
  *                      |                       +-> watermarks -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
@@ -84,11 +88,11 @@ public final class LogPipelineJob {
   /** The production sinks. */
   public static PipelineSinks realSinks(PipelineOptions options) {
     return new PipelineSinks(
-        events -> ClickHouseEventSink.attach(events, options),
-        events -> CassandraStreamSink.attach(events, options),
+        events -> Optional.of(ClickHouseEventSink.attach(events, options)),
+        events -> Optional.of(CassandraStreamSink.attach(events, options)),
         events -> ParsedEventSink.attach(events, options),
         letters -> DeadLetterSink.attach(letters, options),
-        windows -> ClickHouseWindowSink.attach(windows, options));
+        windows -> Optional.of(ClickHouseWindowSink.attach(windows, options)));
   }
 
   /**
@@ -131,8 +135,8 @@ public final class LogPipelineJob {
 
   /**
    * Parses {@code raw}, enriches the events with their project's settings and sends events, minute
-   * window rows and dead letters (unparseable records, events too late for their window, events
-   * Cassandra refused) to {@code sinks}.
+   * window rows and dead letters (unparseable records, events too late for their window, events a
+   * store refused) to {@code sinks}.
    */
   public static void wire(
       DataStream<RawLogRecord> raw,
@@ -151,13 +155,14 @@ public final class LogPipelineJob {
             .process(new DeduplicateEvents(enrichment.dedupWindow()))
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
-    sinks.clickhouse().attach(events);
-    DataStream<DeadLetter> refusedByCassandra = sinks.cassandra().attach(events);
+    List<DataStream<DeadLetter>> refused = new ArrayList<>();
+    sinks.clickhouse().attach(events).ifPresent(refused::add);
+    sinks.cassandra().attach(events).ifPresent(refused::add);
     sinks.parsed().attach(events);
 
     SingleOutputStreamOperator<LogWindow> windows =
         WindowAggregation.aggregate(events, windowOptions);
-    sinks.windows().attach(windows);
+    sinks.windows().attach(windows).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         windows
             .getSideOutput(WindowAggregation.TOO_LATE)
@@ -165,11 +170,11 @@ public final class LogPipelineJob {
             .name(WindowAggregation.TOO_LATE_NAME)
             .uid(WindowAggregation.TOO_LATE_UID);
 
-    sinks
-        .deadLetters()
-        .attach(
-            parsed
-                .getSideOutput(ParseLogEventFunction.DEAD_LETTERS)
-                .union(tooLate, refusedByCassandra));
+    DataStream<DeadLetter> deadLetters =
+        parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate);
+    for (DataStream<DeadLetter> r : refused) {
+      deadLetters = deadLetters.union(r);
+    }
+    sinks.deadLetters().attach(deadLetters);
   }
 }

@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,15 +46,6 @@ class LogPipelineJobTest {
         1714564800000L);
   }
 
-  /** The dead letters of a store that refuses nothing. */
-  private static DataStream<DeadLetter> noDeadLetters(DataStream<LogEvent> events) {
-    return events
-        .flatMap(
-            (LogEvent e, Collector<DeadLetter> out) -> {}, TypeInformation.of(DeadLetter.class))
-        .name("no refusals")
-        .uid("no-refusals");
-  }
-
   @Test
   void eventsReachBothSinksAndBadRecordsBecomeDeadLetters() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -78,14 +67,11 @@ class LogPipelineJobTest {
     LogPipelineJob.wire(
         env.fromData(input, TypeInformation.of(RawLogRecord.class)),
         new PipelineSinks(
-            s -> s.addSink(clickhouse).name("ch").uid("ch"),
-            s -> {
-              s.addSink(cassandra).name("cass").uid("cass");
-              return noDeadLetters(s);
-            },
+            PipelineSinks.refusesNothing(s -> s.addSink(clickhouse).name("ch").uid("ch")),
+            PipelineSinks.refusesNothing(s -> s.addSink(cassandra).name("cass").uid("cass")),
             s -> s.addSink(parsed).name("parsed").uid("parsed"),
             s -> s.addSink(deadLetters).name("dlq").uid("dlq"),
-            s -> s.addSink(windows).name("windows").uid("windows")));
+            PipelineSinks.refusesNothing(s -> s.addSink(windows).name("windows").uid("windows"))));
     assertThat(
             env.getStreamGraph(false).getStreamNodes().stream()
                 .map(StreamNode::getTransformationUID))
