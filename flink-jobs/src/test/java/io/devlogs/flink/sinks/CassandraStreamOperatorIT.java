@@ -14,6 +14,7 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.testing.Poll;
+import io.devlogs.testing.TcpProxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -153,7 +154,7 @@ class CassandraStreamOperatorIT {
       throws Exception {
     options = PipelineOptions.fromMap(settings);
     PipelineOptions.ContactPoint cassandra = options.cassandraContactPoints().get(0);
-    try (TcpProxy proxy = new TcpProxy(new InetSocketAddress(cassandra.host(), cassandra.port()));
+    try (TcpProxy proxy = TcpProxy.to(cassandra.host(), cassandra.port());
         Cluster reader =
             new CassandraStreamSink.ContactPointsClusterBuilder(
                     options.cassandraContactPoints(), options.cassandraDatacenter())
@@ -183,7 +184,7 @@ class CassandraStreamOperatorIT {
 
       Poll.until(
           DEADLINE, () -> storedIds(session, options).size(), n -> n >= 400, "rows written before");
-      proxy.down();
+      proxy.cut();
       assertThat(CountingSink.count(witness))
           .as("events emitted when the proxy went down")
           .isLessThan(total / 2);
@@ -208,7 +209,7 @@ class CassandraStreamOperatorIT {
       long seenAtUp = CountingSink.count(witness);
       long checkpointsWhileDown = completedCheckpoints(cluster, id) - checkpointsAtDown;
 
-      proxy.up();
+      proxy.restore();
       long upAt = System.nanoTime();
       Poll.until(
           DEADLINE,
