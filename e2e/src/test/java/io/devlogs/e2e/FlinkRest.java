@@ -65,6 +65,12 @@ final class FlinkRest {
     return get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
   }
 
+  /** The id of the job's latest completed checkpoint, or -1 before its first. */
+  long latestCompletedCheckpoint(String jobId) {
+    JsonNode completed = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+    return completed.isObject() ? completed.path("id").asLong() : -1;
+  }
+
   private JsonNode get(String path) {
     try {
       HttpResponse<String> response =

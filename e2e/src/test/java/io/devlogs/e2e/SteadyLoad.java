@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Posts events with unique ids ({@code <project>-<n>}) to ingest at a steady rate, in batches of a
  * tenth of a second, and retries each batch with the same ids until ingest acknowledges it (a 503
- * while Kafka or PostgreSQL is away, a lost answer). What was acknowledged is what every store
- * must hold exactly once: the ids, the events per minute of event time, and the Cassandra
- * partitions they fall in.
+ * while Kafka or PostgreSQL is away, a lost answer). What was acknowledged is what every store must
+ * hold exactly once: the ids, the events per minute of event time, and the Cassandra partitions
+ * they fall in.
  */
 final class SteadyLoad implements AutoCloseable {
   private static final Duration BATCH_PERIOD = Duration.ofMillis(100);
@@ -89,12 +89,13 @@ final class SteadyLoad implements AutoCloseable {
 
   /**
    * Posts the first {@code batches} acknowledged batches again, unchanged (as a client retrying a
-   * request whose answer it lost), and returns how many events that was. The job's
-   * de-duplication must drop every one of them.
+   * request whose answer it lost), and returns how many events that was. The job's de-duplication
+   * must drop every one of them.
    */
   long resendFirst(int batches) {
     long events = 0;
-    for (String batch : acknowledgedBatches.subList(0, Math.min(batches, acknowledgedBatches.size()))) {
+    for (String batch :
+        acknowledgedBatches.subList(0, Math.min(batches, acknowledgedBatches.size()))) {
       postUntilAcknowledged(batch);
       events += eventsPerBatch;
     }
@@ -123,8 +124,7 @@ final class SteadyLoad implements AutoCloseable {
             .append("\",\"msg\":\"drill event ")
             .append(next)
             .append("\"}\n");
-        partitions.add(
-            new StreamRows.Partition(stream, LocalDate.ofInstant(ts, ZoneOffset.UTC)));
+        partitions.add(new StreamRows.Partition(stream, LocalDate.ofInstant(ts, ZoneOffset.UTC)));
       }
       String body = batch.toString();
       postUntilAcknowledged(body);

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import ru.yandex.clickhouse.ClickHouseDataSource;
 
 /**
- * Which event ids of one project the stores behind the job hold, and how often, read directly:
- * the proof of "exactly once" per id, where {@link StoredCounts} compares totals.
+ * Which event ids of one project the stores behind the job hold, and how often, read directly: the
+ * proof of "exactly once" per id, where {@link StoredCounts} compares totals.
  */
 final class StoredIds implements AutoCloseable {
   private final ClickHouseDataSource clickHouse;
@@ -64,7 +64,10 @@ final class StoredIds implements AutoCloseable {
     return counts;
   }
 
-  /** Events per minute in {@code event_windows FINAL} (one row per window), over all services and levels. */
+  /**
+   * Events per minute in {@code event_windows FINAL} (one row per window), over all services and
+   * levels.
+   */
   SortedMap<Instant, Long> windowEventsPerMinute(String project) {
     SortedMap<Instant, Long> perMinute = new TreeMap<>();
     query(
