@@ -10,6 +10,7 @@ import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.testing.TcpProxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,7 +127,7 @@ class StoreOutageRecoveryIT {
         PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-so-parsed-" + suffix);
     direct = PipelineOptions.fromMap(values);
     URI address = store.address(direct);
-    proxy = new TcpProxy(address.getHost(), address.getPort());
+    proxy = TcpProxy.to(address.getHost(), address.getPort());
     values.put(store.option, store.through(direct, proxy.port()));
     PipelineOptions proxied = PipelineOptions.fromMap(values);
     StackClients.createTopics(
