@@ -55,7 +55,7 @@ final class FailoverDrill implements AutoCloseable {
   private final String fault;
   private final String project;
   private final String tickKey;
-  private final DeadLetters deadLetters;
+  private final TopicRecords deadLetters;
   private final ParsedTopicIds parsed;
   private final SteadyLoad load;
   private final Map<String, LongSupplier> stores = new LinkedHashMap<>();
@@ -71,7 +71,7 @@ final class FailoverDrill implements AutoCloseable {
     tickKey =
         projects.issueKey(
             projects.createProject("system-test-ticks-" + shortId()).id(), Scope.INGEST);
-    deadLetters = DeadLetters.fromNow(settings);
+    deadLetters = TopicRecords.deadLettersFromNow(settings);
     parsed = new ParsedTopicIds(settings, project);
     load = new SteadyLoad(http, projects.issueKey(project, Scope.INGEST), project, RATE, STREAMS);
     stores.put("ClickHouse events", () -> counts.clickHouseEvents(project));
@@ -85,6 +85,11 @@ final class FailoverDrill implements AutoCloseable {
 
   FlinkRest flink() {
     return flink;
+  }
+
+  /** Events {@code store} holds now ("ClickHouse events", "Cassandra stream_events"). */
+  long held(String store) {
+    return stores.get(store).getAsLong();
   }
 
   /**
