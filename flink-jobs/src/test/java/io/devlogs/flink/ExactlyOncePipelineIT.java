@@ -129,10 +129,10 @@ class ExactlyOncePipelineIT {
   private final int good = PARTITIONS * (WAVE1 + WAVE2 + WAVE3);
   private final int bad = good / BAD_EVERY;
 
-  /**
-   * Good events whose ClickHouse row is poisoned (see {@link PoisonedRows}); 0 unless a test sets
-   * it.
-   */
+  /** Whether some good events have a ClickHouse row ClickHouse refuses ({@link PoisonedRows}). */
+  private boolean poison;
+
+  /** How many good events are poisoned. */
   private int poisoned;
 
   /** Whether this test's events carry {@link PoisonedRows#MARK} and lone surrogates. */
@@ -425,7 +425,7 @@ class ExactlyOncePipelineIT {
                             .attach(events, ClickHouseEventSink.NAME, ClickHouseEventSink.UID)
                         : ClickHouseEventSink.attach(
                             held(events, hold, "events"), options, failureKey)),
-            PipelineSinks.refusesNothing(events -> CassandraStreamSink.attach(events, options)),
+            events -> Optional.of(CassandraStreamSink.attach(events, options)),
             events -> ParsedEventSink.attach(events, options),
             letters -> {
               DataStream<DeadLetter> heldLetters = held(letters, hold, "dead-letters");
