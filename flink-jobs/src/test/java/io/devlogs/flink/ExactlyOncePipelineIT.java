@@ -135,9 +135,6 @@ class ExactlyOncePipelineIT {
   /** How many good events are poisoned. */
   private int poisoned;
 
-  /** Whether this test's events carry {@link PoisonedRows#MARK} and lone surrogates. */
-  private boolean poison;
-
   @BeforeEach
   void setUp() throws Exception {
     suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
