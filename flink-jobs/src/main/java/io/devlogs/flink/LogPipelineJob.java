@@ -19,6 +19,9 @@ import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sources.RawLogSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,9 +35,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
- * (+ watermarks per    |                       +-> Cassandra stream_events (idempotent upserts)
- *  partition from      |                       +-> Kafka parsed topic (exactly once, transactions)
- *  received times)     |                       +-> event time -> minute windows (project, service, level)
+ * (+ watermarks per    |                       |     +-> (refused rows) -> dead letters
+ *  partition from      |                       +-> Cassandra stream_events (idempotent upserts)
+ *  received times)     |                       +-> Kafka parsed topic (exactly once, transactions)
+ *                      |                       +-> event time -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
  *                      |                       |     +-> (side output) too late -> dead letters
  *                      +-> (side output) Kafka dead-letter topic (exactly once, transactions)
@@ -87,11 +91,11 @@ public final class LogPipelineJob {
   /** The production sinks. */
   public static PipelineSinks realSinks(PipelineOptions options) {
     return new PipelineSinks(
-        events -> ClickHouseEventSink.attach(events, options),
-        events -> CassandraStreamSink.attach(events, options),
+        events -> Optional.of(ClickHouseEventSink.attach(events, options)),
+        PipelineSinks.refusesNothing(events -> CassandraStreamSink.attach(events, options)),
         events -> ParsedEventSink.attach(events, options),
         letters -> DeadLetterSink.attach(letters, options),
-        windows -> ClickHouseWindowSink.attach(windows, options));
+        windows -> Optional.of(ClickHouseWindowSink.attach(windows, options)));
   }
 
   /**
@@ -157,13 +161,14 @@ public final class LogPipelineJob {
             .process(new DeduplicateEvents(enrichment.dedupWindow()))
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
-    sinks.clickhouse().attach(events);
-    sinks.cassandra().attach(events);
+    List<DataStream<DeadLetter>> refused = new ArrayList<>();
+    sinks.clickhouse().attach(events).ifPresent(refused::add);
+    sinks.cassandra().attach(events).ifPresent(refused::add);
     sinks.parsed().attach(events);
 
     SingleOutputStreamOperator<LogWindow> windows =
         WindowAggregation.aggregate(events, windowOptions);
-    sinks.windows().attach(windows);
+    sinks.windows().attach(windows).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         windows
             .getSideOutput(WindowAggregation.TOO_LATE)
@@ -171,8 +176,11 @@ public final class LogPipelineJob {
             .name(WindowAggregation.TOO_LATE_NAME)
             .uid(WindowAggregation.TOO_LATE_UID);
 
-    sinks
-        .deadLetters()
-        .attach(parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate));
+    DataStream<DeadLetter> deadLetters =
+        parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate);
+    for (DataStream<DeadLetter> r : refused) {
+      deadLetters = deadLetters.union(r);
+    }
+    sinks.deadLetters().attach(deadLetters);
   }
 }

@@ -134,11 +134,12 @@ class CatchUpWindowsIT {
             .setStartingOffsets(OffsetsInitializer.earliest())
             .build(),
         new PipelineSinks(
-            s -> s.addSink(events).name("events").uid("events"),
-            s -> s.sinkTo(new DiscardingSink<>()).name("cassandra").uid("cassandra"),
+            PipelineSinks.refusesNothing(s -> s.addSink(events).name("events").uid("events")),
+            PipelineSinks.refusesNothing(
+                s -> s.sinkTo(new DiscardingSink<>()).name("cassandra").uid("cassandra")),
             s -> s.sinkTo(new DiscardingSink<>()).name("parsed").uid("parsed"),
             s -> s.addSink(deadLetters).name("dead-letters").uid("dead-letters"),
-            s -> s.addSink(windows).name("windows").uid("windows")),
+            PipelineSinks.refusesNothing(s -> s.addSink(windows).name("windows").uid("windows"))),
         options);
     job = env.executeAsync("devlogs-catch-up-it-" + suffix);
 
