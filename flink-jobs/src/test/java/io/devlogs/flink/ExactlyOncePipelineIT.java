@@ -128,10 +128,10 @@ class ExactlyOncePipelineIT {
   private final int good = PARTITIONS * (WAVE1 + WAVE2 + WAVE3);
   private final int bad = good / BAD_EVERY;
 
-  /**
-   * Good events whose ClickHouse row is poisoned (see {@link PoisonedRows}); 0 unless a test sets
-   * it.
-   */
+  /** Whether some good events have a ClickHouse row ClickHouse refuses ({@link PoisonedRows}). */
+  private boolean poison;
+
+  /** How many good events are poisoned. */
   private int poisoned;
 
   @BeforeEach
