@@ -37,7 +37,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
  * (+ watermarks per    |                       |     +-> (refused rows) -> dead letters
  *  partition from      |                       +-> Cassandra stream_events (idempotent upserts)
- *  received times)     |                       +-> Kafka parsed topic (exactly once, transactions)
+ *  received times)     |                       |     +-> (refused rows) -> dead letters
+ *                      |                       +-> Kafka parsed topic (exactly once, transactions)
  *                      |                       +-> event time -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
  *                      |                       |     +-> (side output) too late -> dead letters
@@ -92,7 +93,7 @@ public final class LogPipelineJob {
   public static PipelineSinks realSinks(PipelineOptions options) {
     return new PipelineSinks(
         events -> Optional.of(ClickHouseEventSink.attach(events, options)),
-        PipelineSinks.refusesNothing(events -> CassandraStreamSink.attach(events, options)),
+        events -> Optional.of(CassandraStreamSink.attach(events, options)),
         events -> ParsedEventSink.attach(events, options),
         letters -> DeadLetterSink.attach(letters, options),
         windows -> Optional.of(ClickHouseWindowSink.attach(windows, options)));
@@ -139,10 +140,10 @@ public final class LogPipelineJob {
 
   /**
    * Parses {@code raw}, enriches the events with their project's settings and sends events, minute
-   * window rows and dead letters (unparseable records and events too late for their window) to
-   * {@code sinks}. The windows follow the watermarks {@code raw} carries ({@link #build} gives it
-   * those of {@link ReceivedTimeWatermarks}; a bounded stream without watermarks fires every window
-   * once, at its end).
+   * window rows and dead letters (unparseable records, events too late for their window, events a
+   * store refused) to {@code sinks}. The windows follow the watermarks {@code raw} carries ({@link
+   * #build} gives it those of {@link ReceivedTimeWatermarks}; a bounded stream without watermarks
+   * fires every window once, at its end).
    */
   public static void wire(
       DataStream<RawLogRecord> raw,

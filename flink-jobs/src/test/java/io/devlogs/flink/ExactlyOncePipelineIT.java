@@ -421,7 +421,7 @@ class ExactlyOncePipelineIT {
                             .attach(events, ClickHouseEventSink.NAME, ClickHouseEventSink.UID)
                         : ClickHouseEventSink.attach(
                             held(events, hold, "events"), options, failureKey)),
-            PipelineSinks.refusesNothing(events -> CassandraStreamSink.attach(events, options)),
+            events -> Optional.of(CassandraStreamSink.attach(events, options)),
             events -> ParsedEventSink.attach(events, options),
             letters -> DeadLetterSink.attach(held(letters, hold, "dead-letters"), options),
             windows ->
