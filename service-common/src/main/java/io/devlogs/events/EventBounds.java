@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * The bounds of one stored event, shared by ingest (which answers 400 naming the bound, so a client
- * learns early) and the Flink job (which turns an event past a bound into a dead letter, so no store
- * ever sees it). Each bound keeps a value far inside what every store accepts:
+ * learns early) and the Flink job (which turns an event past a bound into a dead letter, so no
+ * store ever sees it). Each bound keeps a value far inside what every store accepts:
  *
  * <ul>
  *   <li>{@code id} is a Cassandra clustering column and {@code stream} part of a Cassandra

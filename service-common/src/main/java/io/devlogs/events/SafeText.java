@@ -2,10 +2,10 @@ package io.devlogs.events;
 
 /**
  * Text every store devlogs writes to accepts. A Java string can hold a lone UTF-16 surrogate (a
- * JSON escape such as {@code \ud800} decodes to one), which is not a Unicode character:
- * ClickHouse refuses it in {@code JSONEachRow}, the Cassandra driver silently writes {@code ?}, and
- * strict JSON readers refuse it. {@link #of} replaces each one with U+FFFD, the replacement
- * character, so all stores hold the same text.
+ * JSON escape such as {@code \ud800} decodes to one), which is not a Unicode character: ClickHouse
+ * refuses it in {@code JSONEachRow}, the Cassandra driver silently writes {@code ?}, and strict
+ * JSON readers refuse it. {@link #of} replaces each one with U+FFFD, the replacement character, so
+ * all stores hold the same text.
  */
 public final class SafeText {
 
@@ -47,7 +47,9 @@ public final class SafeText {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else {
           return i;
