@@ -60,7 +60,7 @@ class EventBoundsIngestTest {
           wide(EventBounds.MAX_ATTRIBUTES + 1),
           "1001 attributes",
           "{\"a\":{\"" + "b".repeat(600) + "\":{\"" + "c".repeat(600) + "\":1}}}",
-          "attribute name of 1204",
+          "attribute name of 1203",
           "{\"n\":" + "9".repeat(1001) + "}",
           "number");
 
