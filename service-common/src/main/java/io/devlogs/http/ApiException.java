@@ -1,5 +1,6 @@
 package io.devlogs.http;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,12 +44,15 @@ public class ApiException extends RuntimeException {
         Map.of("parameter", parameter));
   }
 
-  /** 503 with {@code Retry-After}: a store the request needs cannot be reached. */
+  /**
+   * 503 with {@code Retry-After}: a store the request needs cannot be reached ({@code
+   * detail.backend}: {@code kafka}, {@code postgresql}, {@code clickhouse}, {@code cassandra}).
+   */
   public static ApiException unavailable(String backend, String message) {
     return new ApiException(
         ErrorCode.BACKEND_UNAVAILABLE,
         message,
-        Map.of("backend", backend),
+        Map.of("backend", backend.toLowerCase(Locale.ROOT)),
         Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
   }
 

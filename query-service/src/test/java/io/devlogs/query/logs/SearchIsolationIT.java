@@ -174,7 +174,7 @@ class SearchIsolationIT {
             QueryApi.Answer answer = api.get("/v1/events/" + enc(id));
             assertThat(answer.status()).as("id %s", id).isIn(400, 404);
             if (answer.status() == 400 && answer.body().startsWith("{")) {
-              assertThat(answer.json().path("detail").asText()).startsWith("parameter 'id'");
+              assertThat(answer.json().path("message").asText()).startsWith("parameter 'id'");
             }
           }
         });
@@ -215,7 +215,7 @@ class SearchIsolationIT {
     if (answer.status() == 400 && answer.body().startsWith("{")) {
       JsonNode error = answer.json();
       assertThat(error.path("error").asText()).isEqualTo("invalid_parameter");
-      assertThat(error.path("detail").asText()).as(what).startsWith("parameter '" + parameter);
+      assertThat(error.path("message").asText()).as(what).startsWith("parameter '" + parameter);
     }
     if (answer.status() == 200) {
       assertOnlyRowsOfA(path, answer);
