@@ -8,11 +8,13 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
 
 /**
  * Single events for the ingest fuzz test, as the bytes of one NDJSON line or array element: valid
- * ones, and shapes that have broken something (deep, wide, long names, huge numbers, duplicate keys,
- * surrogates, fields around their bounds), and not-JSON.
+ * ones, and shapes that have broken something (deep, wide, long names, huge numbers, duplicate
+ * keys, surrogates, fields around their bounds), and not-JSON.
  */
 final class FuzzEvents {
 
@@ -21,25 +23,27 @@ final class FuzzEvents {
   /** Any JSON value (not always an object): safe to put in an array and count as one element. */
   static Arbitrary<String> jsonValue() {
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(10, plain()),
-        net.jqwik.api.Tuple.of(2, deep()),
-        net.jqwik.api.Tuple.of(2, wide()),
-        net.jqwik.api.Tuple.of(2, longName()),
-        net.jqwik.api.Tuple.of(2, hugeNumber()),
-        net.jqwik.api.Tuple.of(2, duplicateKeys()),
-        net.jqwik.api.Tuple.of(3, surrogates()),
-        net.jqwik.api.Tuple.of(3, aroundBounds()),
-        net.jqwik.api.Tuple.of(2, notAnObject()));
+        Tuple.of(10, plain()),
+        Tuple.of(2, deep()),
+        Tuple.of(2, wide()),
+        Tuple.of(2, longName()),
+        Tuple.of(2, hugeNumber()),
+        Tuple.of(2, duplicateKeys()),
+        Tuple.of(3, surrogates()),
+        Tuple.of(3, aroundBounds()),
+        Tuple.of(2, notAnObject()));
   }
 
   /** A line of an NDJSON body: a JSON value or garbage, never holding a line break. */
   static Arbitrary<byte[]> ndjsonLine() {
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, jsonValue().map(s -> s.getBytes(UTF_8))),
-        net.jqwik.api.Tuple.of(1, unicode(200).map(s -> s.getBytes(UTF_8))),
-        net.jqwik.api.Tuple.of(1, bytes(200)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of("{", "{\"a\":", "}", "[", "{\"a\":1}{}", "nul"))
-            .map(s -> s.getBytes(UTF_8)))
+            Tuple.of(8, jsonValue().map(s -> s.getBytes(UTF_8))),
+            Tuple.of(1, unicode(200).map(s -> s.getBytes(UTF_8))),
+            Tuple.of(1, bytes(200)),
+            Tuple.of(
+                1,
+                Arbitraries.of("{", "{\"a\":", "}", "[", "{\"a\":1}{}", "nul")
+                    .map(s -> s.getBytes(UTF_8))))
         .map(FuzzEvents::oneLine);
   }
 
@@ -53,8 +57,7 @@ final class FuzzEvents {
 
   static Arbitrary<String> deep() {
     return Combinators.combine(
-            Arbitraries.integers().between(1, 1100).withDistribution(
-                net.jqwik.api.RandomDistribution.biased()),
+            Arbitraries.integers().between(1, 1100).withDistribution(RandomDistribution.biased()),
             Arbitraries.of("[]", "{}"))
         .as(
             (depth, brackets) -> {
@@ -78,7 +81,9 @@ final class FuzzEvents {
   static Arbitrary<String> longName() {
     return Arbitraries.oneOf(
             Arbitraries.integers()
-                .between(EventBounds.MAX_ATTRIBUTE_NAME_CHARS - 2, EventBounds.MAX_ATTRIBUTE_NAME_CHARS + 2),
+                .between(
+                    EventBounds.MAX_ATTRIBUTE_NAME_CHARS - 2,
+                    EventBounds.MAX_ATTRIBUTE_NAME_CHARS + 2),
             Arbitraries.integers().between(49_998, 50_003),
             Arbitraries.integers().between(1, 70_000))
         .map(n -> "{\"" + "n".repeat(n) + "\":1,\"msg\":\"long name\"}");
@@ -89,7 +94,8 @@ final class FuzzEvents {
             Arbitraries.integers().between(990, 1010).map("9"::repeat),
             Arbitraries.integers().between(1, 999_999_999).map(e -> "1e" + e),
             Arbitraries.integers().between(1, 999_999_999).map(e -> "-1.5e-" + e),
-            Arbitraries.of("1e309", "-0", "0.0000000000000000000001", "123456789012345678901234567890"))
+            Arbitraries.of(
+                "1e309", "-0", "0.0000000000000000000001", "123456789012345678901234567890"))
         .flatMap(
             number ->
                 Arbitraries.of("ts", "level", "n", "id", "msg")

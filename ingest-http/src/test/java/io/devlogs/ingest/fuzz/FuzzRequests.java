@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 
 /** Whole requests for every ingest route, each knowing how many events it holds. */
 final class FuzzRequests {
@@ -92,18 +93,28 @@ final class FuzzRequests {
   static Arbitrary<FuzzRequest> jsonObject() {
     return FuzzEvents.jsonValue()
         .filter(v -> v.startsWith("{"))
-        .map(v -> new FuzzRequest("json-object", LOGS, "application/json", v.getBytes(UTF_8), 1, false));
+        .map(
+            v ->
+                new FuzzRequest(
+                    "json-object", LOGS, "application/json", v.getBytes(UTF_8), 1, false));
   }
 
   static Arbitrary<FuzzRequest> text() {
     return Arbitraries.oneOf(
-            FuzzEvents.unicode(300).list().ofMaxSize(20).map(l -> String.join("\n", l).getBytes(UTF_8)),
+            FuzzEvents.unicode(300)
+                .list()
+                .ofMaxSize(20)
+                .map(l -> String.join("\n", l).getBytes(UTF_8)),
             FuzzEvents.bytes(2000))
-        .map(body -> new FuzzRequest("text", LOGS + "?stream=s&service=fz", "text/plain", body, -1, false));
+        .map(
+            body ->
+                new FuzzRequest(
+                    "text", LOGS + "?stream=s&service=fz", "text/plain", body, -1, false));
   }
 
   static Arbitrary<FuzzRequest> otlp() {
-    return Combinators.combine(logRecord().list().ofMinSize(1).ofMaxSize(20), Arbitraries.of(true, false))
+    return Combinators.combine(
+            logRecord().list().ofMinSize(1).ofMaxSize(20), Arbitraries.of(true, false))
         .as(
             (records, json) -> {
               ExportLogsServiceRequest request =
@@ -162,8 +173,7 @@ final class FuzzRequests {
   private static Arbitrary<AnyValue> anyValue() {
     return Combinators.combine(
             FuzzEvents.unicode(50),
-            Arbitraries.integers().between(0, 120).withDistribution(
-                net.jqwik.api.RandomDistribution.biased()),
+            Arbitraries.integers().between(0, 120).withDistribution(RandomDistribution.biased()),
             Arbitraries.of("string", "int", "double", "kvlist", "bytes"))
         .as(
             (text, depth, kind) -> {
@@ -199,7 +209,9 @@ final class FuzzRequests {
                     Arbitraries.of("", "-1", "x", "99999999999999999999")),
                 FuzzEvents.unicode(80),
                 Arbitraries.of("", ",{\"trace_id\":\"t\"}", ",{\"k\":1}"))
-            .as((ts, line, meta) -> "[" + FuzzEvents.quote(ts) + "," + FuzzEvents.quote(line) + meta + "]");
+            .as(
+                (ts, line, meta) ->
+                    "[" + FuzzEvents.quote(ts) + "," + FuzzEvents.quote(line) + meta + "]");
     Arbitrary<String> labels =
         Combinators.combine(attributeName(), FuzzEvents.unicode(20))
             .as((k, v) -> FuzzEvents.quote(k) + ":" + FuzzEvents.quote(v))
@@ -228,7 +240,12 @@ final class FuzzRequests {
               }
               body.append("]}");
               return new FuzzRequest(
-                  "loki-json", LOKI, "application/json", body.toString().getBytes(UTF_8), events, false);
+                  "loki-json",
+                  LOKI,
+                  "application/json",
+                  body.toString().getBytes(UTF_8),
+                  events,
+                  false);
             });
   }
 

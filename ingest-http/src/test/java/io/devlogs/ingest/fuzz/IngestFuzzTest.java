@@ -201,7 +201,8 @@ class IngestFuzzTest {
     if (encoding != Encoding.NONE) {
       http.header("Content-Encoding", encoding == Encoding.DEFLATE ? "deflate" : "gzip");
     }
-    HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
     int status = response.statusCode();
     record(request, status);
     String where = request + " [" + encoding + "] -> " + status + " " + text(response);
@@ -227,11 +228,13 @@ class IngestFuzzTest {
       rejected = request.events() >= 0 ? 0 : null;
     }
     if (request.events() >= 0 && rejected != null && encoding != Encoding.TRUNCATED_GZIP) {
-      assertThat(accepted + rejected).as("accepted + rejected = sent: " + where)
+      assertThat(accepted + rejected)
+          .as("accepted + rejected = sent: " + where)
           .isEqualTo(request.events());
       EVENTS_SENT.addAndGet(request.events());
     }
-    assertThat(SINK.events.get()).as("the sink got exactly the accepted events: " + where)
+    assertThat(SINK.events.get())
+        .as("the sink got exactly the accepted events: " + where)
         .isEqualTo(accepted);
     ACCEPTED.addAndGet(accepted);
     REJECTED.addAndGet(rejected == null ? 0 : rejected);
@@ -272,7 +275,8 @@ class IngestFuzzTest {
 
   private static synchronized void record(FuzzRequest request, int status) {
     TRIED.incrementAndGet();
-    STATUSES.computeIfAbsent(request.kind() + ":" + status, k -> new AtomicInteger())
+    STATUSES
+        .computeIfAbsent(request.kind() + ":" + status, k -> new AtomicInteger())
         .incrementAndGet();
   }
 
