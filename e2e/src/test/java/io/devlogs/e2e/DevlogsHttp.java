@@ -38,6 +38,19 @@ final class DevlogsHttp {
             .POST(HttpRequest.BodyPublishers.ofString(ndjson)));
   }
 
+  /** Posts a body as sent, with its content type and, if {@code gzip}, {@code Content-Encoding}. */
+  Reply post(String key, String contentType, boolean gzip, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/logs"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (gzip) {
+      request.header("Content-Encoding", "gzip");
+    }
+    return send(request);
+  }
+
   Reply query(String key, String path, Map<String, String> parameters) {
     String query =
         parameters.entrySet().stream()

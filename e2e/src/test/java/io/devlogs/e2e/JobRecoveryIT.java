@@ -63,7 +63,7 @@ class JobRecoveryIT {
   private String project;
   private LogGenerator generator;
   private Future<LogGenerator.Totals> generated;
-  private DeadLetters deadLetters;
+  private TopicRecords deadLetters;
 
   @BeforeAll
   static void connect() {
@@ -83,7 +83,7 @@ class JobRecoveryIT {
   void startGenerator() {
     Project p = projects.createProject("system-test-" + shortId());
     project = p.id();
-    deadLetters = DeadLetters.fromNow(SETTINGS);
+    deadLetters = TopicRecords.deadLettersFromNow(SETTINGS);
     generator =
         new LogGenerator(
             new GeneratorOptions(

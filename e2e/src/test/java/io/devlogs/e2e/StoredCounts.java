@@ -33,6 +33,11 @@ final class StoredCounts implements AutoCloseable {
     return clickHouseLong("SELECT count() FROM events WHERE project = ?", project);
   }
 
+  /** Distinct event ids in {@code events}. */
+  long clickHouseDistinctIds(String project) {
+    return clickHouseLong("SELECT uniqExact(event_id) FROM events WHERE project = ?", project);
+  }
+
   /** The events counted by the project's minute windows, one row per window (FINAL). */
   long windowEvents(String project) {
     return clickHouseLong("SELECT sum(events) FROM event_windows FINAL WHERE project = ?", project);

@@ -18,6 +18,9 @@ import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sources.RawLogSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -32,6 +35,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
+ *                      |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Cassandra stream_events (idempotent upserts)
  *                      |                       +-> Kafka parsed topic (exactly once, transactions)
  *                      |                       +-> watermarks -> minute windows (project, service, level)
@@ -83,11 +87,11 @@ public final class LogPipelineJob {
   /** The production sinks. */
   public static PipelineSinks realSinks(PipelineOptions options) {
     return new PipelineSinks(
-        events -> ClickHouseEventSink.attach(events, options),
-        events -> CassandraStreamSink.attach(events, options),
+        events -> Optional.of(ClickHouseEventSink.attach(events, options)),
+        PipelineSinks.refusesNothing(events -> CassandraStreamSink.attach(events, options)),
         events -> ParsedEventSink.attach(events, options),
         letters -> DeadLetterSink.attach(letters, options),
-        windows -> ClickHouseWindowSink.attach(windows, options));
+        windows -> Optional.of(ClickHouseWindowSink.attach(windows, options)));
   }
 
   /**
@@ -150,13 +154,14 @@ public final class LogPipelineJob {
             .process(new DeduplicateEvents(enrichment.dedupWindow()))
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
-    sinks.clickhouse().attach(events);
-    sinks.cassandra().attach(events);
+    List<DataStream<DeadLetter>> refused = new ArrayList<>();
+    sinks.clickhouse().attach(events).ifPresent(refused::add);
+    sinks.cassandra().attach(events).ifPresent(refused::add);
     sinks.parsed().attach(events);
 
     SingleOutputStreamOperator<LogWindow> windows =
         WindowAggregation.aggregate(events, windowOptions);
-    sinks.windows().attach(windows);
+    sinks.windows().attach(windows).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         windows
             .getSideOutput(WindowAggregation.TOO_LATE)
@@ -164,8 +169,11 @@ public final class LogPipelineJob {
             .name(WindowAggregation.TOO_LATE_NAME)
             .uid(WindowAggregation.TOO_LATE_UID);
 
-    sinks
-        .deadLetters()
-        .attach(parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate));
+    DataStream<DeadLetter> deadLetters =
+        parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate);
+    for (DataStream<DeadLetter> r : refused) {
+      deadLetters = deadLetters.union(r);
+    }
+    sinks.deadLetters().attach(deadLetters);
   }
 }

@@ -3,29 +3,46 @@ package io.devlogs.flink;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
+import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Where the pipeline's outputs go. Each attacher adds its sink (and any sink-specific mapping) to
- * the stream it is given, with names and stable uids; tests pass collecting sinks instead.
+ * the stream it is given, with names and stable uids; tests pass collecting sinks instead. A store
+ * may refuse a record: its attacher returns the dead letters of refused records, which join the
+ * pipeline's other dead letters.
  *
  * @param clickhouse receives every parsed event
  * @param cassandra receives every parsed event
  * @param parsed receives every parsed event (the Kafka topic for live tail)
- * @param deadLetters receives every record that could not be parsed, and every event too late for
- *     its minute window
+ * @param deadLetters receives every record that could not be parsed or stored, and every event too
+ *     late for its minute window
  * @param windows receives the minute window rows (one per window firing, higher version replaces)
  */
 public record PipelineSinks(
-    Attacher<LogEvent> clickhouse,
-    Attacher<LogEvent> cassandra,
+    Store<LogEvent> clickhouse,
+    Store<LogEvent> cassandra,
     Attacher<LogEvent> parsed,
     Attacher<DeadLetter> deadLetters,
-    Attacher<LogWindow> windows) {
+    Store<LogWindow> windows) {
 
   /** Adds a sink to a stream while the job graph is built (runs on the client only). */
   @FunctionalInterface
   public interface Attacher<T> {
     void attach(DataStream<T> stream) throws Exception;
+  }
+
+  /** Adds a store's sink; returns the dead letters of the records the store refused, if any. */
+  @FunctionalInterface
+  public interface Store<T> {
+    Optional<DataStream<DeadLetter>> attach(DataStream<T> stream) throws Exception;
+  }
+
+  /** A store whose sink refuses nothing (a test's collecting sink). */
+  public static <T> Store<T> refusesNothing(Attacher<T> attacher) {
+    return stream -> {
+      attacher.attach(stream);
+      return Optional.empty();
+    };
   }
 }

@@ -12,6 +12,7 @@ import com.datastax.driver.core.Session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -125,6 +127,9 @@ class ExactlyOncePipelineIT {
   private final Map<String, Long> eventsPerMinute = new TreeMap<>();
   private final int good = PARTITIONS * (WAVE1 + WAVE2 + WAVE3);
   private final int bad = good / BAD_EVERY;
+
+  /** Good events whose ClickHouse row is poisoned (see {@link PoisonedRows}); 0 unless a test sets it. */
+  private int poisoned;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -247,6 +252,66 @@ class ExactlyOncePipelineIT {
   }
 
   /**
+   * Rows a store refuses are dead letters, not an outage: one good event in {@value
+   * PoisonedRows#EVERY} has a ClickHouse row that ClickHouse refuses, and one in {@value
+   * #SURROGATE_EVERY} a message with a lone UTF-16 surrogate (which ClickHouse refuses unless the
+   * job replaces it). The job runs to the end without a single failure; the poisoned events are in
+   * Cassandra, the parsed topic and the windows, and in the dead letters instead of ClickHouse.
+   */
+  @Test
+  void rowsAStoreRefusesAreDeadLettersAndTheJobNeverRestarts(
+      @InjectClusterClient RestClusterClient<?> client) throws Exception {
+    poisoned = 0;
+    for (int i = 0; i < WAVE1 + WAVE2 + WAVE3; i++) {
+      poisoned += PoisonedRows.poisoned(i) ? PARTITIONS : 0;
+    }
+    try (KafkaProducer<byte[], byte[]> producer = producer(options)) {
+      startAfterFirstWave(producer, false);
+      produce(producer, WAVE1, WAVE2);
+      awaitFirstMinuteWindow();
+      produce(producer, WAVE1 + WAVE2, WAVE3);
+      job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    assertThat(poisoned).as("poisoned events").isPositive();
+    assertEverySinkHoldsEveryRecordOnce();
+    assertThat(failures(client, job.getJobID())).as("job failures (restarts)").isZero();
+    assertThat(
+            clickHouseLong(
+                "SELECT count() FROM events WHERE project = '"
+                    + project
+                    + "' AND message LIKE '%\uFFFD%'"))
+        .as("lone surrogates stored as U+FFFD")
+        .isEqualTo(surrogates());
+  }
+
+  private static final int SURROGATE_EVERY = 97;
+
+  private int surrogates() {
+    int n = 0;
+    for (int i = 0; i < WAVE1 + WAVE2 + WAVE3; i++) {
+      n += i % SURROGATE_EVERY == 0 && !PoisonedRows.poisoned(i) ? PARTITIONS : 0;
+    }
+    return n;
+  }
+
+  /** Failures in the job's exception history (each one restarted the job). */
+  private static int failures(RestClusterClient<?> client, JobID job) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(client.getWebInterfaceURL() + "/jobs/" + job + "/exceptions"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper()
+        .readTree(response.body())
+        .path("exceptionHistory")
+        .path("entries")
+        .size();
+  }
+
+  /**
    * The job fails after checkpoint N has completed on the JobManager but before any task ran N's
    * completion notification: no sink has committed N (ClickHouse batches staged, Kafka transactions
    * open). The job restores from N, its committers commit N's data, and every sink still holds
@@ -339,16 +404,26 @@ class ExactlyOncePipelineIT {
             .setBounded(OffsetsInitializer.offsets(stop))
             .build(),
         new PipelineSinks(
-            events -> ClickHouseEventSink.attach(held(events, hold, "events"), options, failureKey),
-            events -> CassandraStreamSink.attach(events, options),
+            events ->
+                Optional.of(
+                    poisoned > 0
+                        ? PoisonedRows.sink(options, failureKey)
+                            .attach(events, ClickHouseEventSink.NAME, ClickHouseEventSink.UID)
+                        : ClickHouseEventSink.attach(
+                            held(events, hold, "events"), options, failureKey)),
+            PipelineSinks.refusesNothing(events -> CassandraStreamSink.attach(events, options)),
             events -> ParsedEventSink.attach(events, options),
             letters -> DeadLetterSink.attach(held(letters, hold, "dead-letters"), options),
             windows ->
-                ClickHouseWindowSink.attach(held(windows, hold, "windows"), options, failureKey)),
+                Optional.of(
+                    ClickHouseWindowSink.attach(
+                        held(windows, hold, "windows"), options, failureKey))),
         options);
     if (hold) {
       for (JobVertex task : env.getStreamGraph(false).getJobGraph().getVertices()) {
-        if (task.getName().contains("Committer")) {
+        if (task.getName().contains("Committer")
+            || task.getName().contains(ClickHouseEventSink.NAME)
+            || task.getName().contains(ClickHouseWindowSink.NAME)) {
           assertThat(task.getName())
               .as("task with a committer")
               .contains(CommitNotificationHold.NAME);
@@ -385,8 +460,10 @@ class ExactlyOncePipelineIT {
   // ---- expectations ----
 
   private void assertEverySinkHoldsEveryRecordOnce() throws Exception {
-    assertThat(clickHouseCount()).as("ClickHouse rows, no FINAL").isEqualTo(good);
-    assertThat(clickHouseDistinctIds()).as("ClickHouse distinct event ids").isEqualTo(good);
+    assertThat(clickHouseCount()).as("ClickHouse rows, no FINAL").isEqualTo(good - poisoned);
+    assertThat(clickHouseDistinctIds())
+        .as("ClickHouse distinct event ids")
+        .isEqualTo(good - poisoned);
     assertThat(cassandraCount()).as("Cassandra rows").isEqualTo(good);
 
     List<ConsumerRecord<byte[], byte[]>> tail = committedRecords(options.parsedTopic(), PARTITIONS);
@@ -399,9 +476,17 @@ class ExactlyOncePipelineIT {
 
     List<ConsumerRecord<byte[], byte[]>> letters = committedRecords(options.deadLetterTopic(), 1);
     Set<String> sources = new HashSet<>();
-    letters.forEach(r -> sources.add(header(r, DeadLetterSink.HEADER_SOURCE)));
-    assertThat(letters).as("dead letters, read_committed").hasSize(bad);
-    assertThat(sources).hasSize(bad);
+    Set<String> refusedIds = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : letters) {
+      if (DeadLetter.Cause.REFUSED_BY_CLICKHOUSE.code().equals(header(r, DeadLetterSink.HEADER_CAUSE))) {
+        refusedIds.add(new ObjectMapper().readTree(r.value()).path("id").asText());
+      } else {
+        sources.add(header(r, DeadLetterSink.HEADER_SOURCE));
+      }
+    }
+    assertThat(letters).as("dead letters, read_committed").hasSize(bad + poisoned);
+    assertThat(sources).as("unparseable records").hasSize(bad);
+    assertThat(refusedIds).as("rows ClickHouse refused, by event id").hasSize(poisoned);
 
     String where = " FROM event_windows WHERE project = '" + project + "'";
     assertThat(
@@ -490,6 +575,8 @@ class ExactlyOncePipelineIT {
                     + "\",\"level\":\"info\",\"stream\":\""
                     + STREAM
                     + "\",\"msg\":\"tab\\t quote\\\" é 😀 "
+                    + (poisoned > 0 && PoisonedRows.poisoned(i) ? PoisonedRows.MARK : "")
+                    + (poisoned > 0 && i % SURROGATE_EVERY == 0 ? "lone \\ud800 " : "")
                     + i
                     + "\",\"attr\":\"a\\\\b\"}"));
         if ((i + 1) % BAD_EVERY == 0) {

@@ -67,11 +67,11 @@ class LogPipelineJobTest {
     LogPipelineJob.wire(
         env.fromData(input, TypeInformation.of(RawLogRecord.class)),
         new PipelineSinks(
-            s -> s.addSink(clickhouse).name("ch").uid("ch"),
-            s -> s.addSink(cassandra).name("cass").uid("cass"),
+            PipelineSinks.refusesNothing(s -> s.addSink(clickhouse).name("ch").uid("ch")),
+            PipelineSinks.refusesNothing(s -> s.addSink(cassandra).name("cass").uid("cass")),
             s -> s.addSink(parsed).name("parsed").uid("parsed"),
             s -> s.addSink(deadLetters).name("dlq").uid("dlq"),
-            s -> s.addSink(windows).name("windows").uid("windows")));
+            PipelineSinks.refusesNothing(s -> s.addSink(windows).name("windows").uid("windows"))));
     assertThat(
             env.getStreamGraph(false).getStreamNodes().stream()
                 .map(StreamNode::getTransformationUID))

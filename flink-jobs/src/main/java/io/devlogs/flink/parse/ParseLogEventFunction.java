@@ -3,13 +3,15 @@ package io.devlogs.flink.parse;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.flink.safety.StoreSafeEvents;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Flink wrapper around {@link LogEventParser}: events go to the main output, records that cannot be
- * parsed go to {@link #DEAD_LETTERS} with the reason. Nothing thrown by a bad record reaches Flink.
+ * Flink wrapper around {@link LogEventParser} and {@link StoreSafeEvents}: events safe for every
+ * store go to the main output; records that cannot be parsed, and events past a bound, go to {@link
+ * #DEAD_LETTERS} with the reason. Nothing thrown by a bad record reaches Flink.
  */
 public class ParseLogEventFunction extends ProcessFunction<RawLogRecord, LogEvent> {
 
@@ -32,7 +34,13 @@ public class ParseLogEventFunction extends ProcessFunction<RawLogRecord, LogEven
       result = new ParseResult.Failed("parser error: " + e);
     }
     if (result instanceof ParseResult.Parsed parsed) {
-      out.collect(parsed.event());
+      StoreSafeEvents.Checked checked = StoreSafeEvents.check(parsed.event());
+      if (checked.safe()) {
+        out.collect(checked.event());
+      } else {
+        ctx.output(
+            DEAD_LETTERS, new DeadLetter(raw, checked.problem(), DeadLetter.Cause.OUT_OF_BOUNDS));
+      }
     } else if (result instanceof ParseResult.Failed failed) {
       ctx.output(DEAD_LETTERS, new DeadLetter(raw, failed.reason()));
     }

@@ -44,10 +44,10 @@ public record DeadLetter(RawLogRecord raw, String reason, Cause cause) {
   }
 
   /**
-   * The dead letter of an event that was already parsed: its value is the event as JSON in the
-   * form ingest accepts ({@code id}, {@code ts}, {@code level}, {@code service}, {@code stream},
-   * {@code msg}, then the attributes), its source {@code <stage>/-1/-1} (the Kafka position is not
-   * known after parsing).
+   * The dead letter of an event that was already parsed: its value is the event as JSON in the form
+   * ingest accepts ({@code id}, {@code ts}, {@code level}, {@code service}, {@code stream}, {@code
+   * msg}, then the attributes), its source {@code <stage>/-1/-1} (the Kafka position is not known
+   * after parsing).
    */
   public static DeadLetter ofEvent(LogEvent event, String stage, Cause cause, String reason) {
     ObjectNode json = JSON.createObjectNode();

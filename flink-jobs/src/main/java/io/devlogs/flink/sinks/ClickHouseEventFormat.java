@@ -1,14 +1,20 @@
 package io.devlogs.flink.sinks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
+import io.devlogs.flink.sinks.clickhouse.RefusedRows;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link LogEvent}s as rows of {@code devlogs.events} (the contract's columns). The table is
@@ -115,6 +121,42 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
     json.writeNumberField("ingest_lag_ms", event.ingestLagMillis());
     json.writeNumberField("size_bytes", event.sizeBytes());
     json.writeNumberField("retention_days", event.retentionDays());
+  }
+
+  /**
+   * The dead letter of a refused event row: the event read back from the row, in the form ingest
+   * accepts (so it can be replayed once the cause is fixed).
+   */
+  @Override
+  public DeadLetter deadLetter(String fields, String error) {
+    JsonNode row = RefusedRows.tree("{" + fields + "}");
+    Map<String, String> attributes = new LinkedHashMap<>();
+    JsonNode keys = row.path("attr_keys");
+    JsonNode values = row.path("attr_values");
+    for (int i = 0; i < keys.size() && i < values.size(); i++) {
+      attributes.put(keys.get(i).asText(), values.get(i).asText());
+    }
+    long epochSecond =
+        LocalDateTime.parse(row.path("ts").asText("1970-01-01 00:00:00").replace(' ', 'T'))
+            .toEpochSecond(ZoneOffset.UTC);
+    LogEvent event =
+        new LogEvent(
+            row.path("project").asText(),
+            row.path("event_id").asText(),
+            epochSecond * 1_000_000_000L + row.path("ts_nanos").asLong(),
+            Level.valueOf(row.path("level").asText("INFO")),
+            row.path("service").asText(),
+            row.path("stream").asText(),
+            row.path("message").asText(),
+            attributes,
+            row.path("received_ms").asLong(),
+            Math.max(0, row.path("size_bytes").asInt()),
+            Math.max(1, row.path("retention_days").asInt(1)));
+    return DeadLetter.ofEvent(
+        event,
+        "clickhouse",
+        DeadLetter.Cause.REFUSED_BY_CLICKHOUSE,
+        "ClickHouse refused the row: " + error);
   }
 
   /** {@code yyyy-MM-dd HH:mm:ss} in UTC, the text form of {@code DateTime('UTC')}. */

@@ -1,11 +1,12 @@
 package io.devlogs.flink.sinks;
 
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Writes events to ClickHouse {@code events} through {@link ExactlyOnceClickHouseSink} (HTTP
@@ -25,14 +26,15 @@ public final class ClickHouseEventSink {
   private ClickHouseEventSink() {}
 
   /** Adds the sink to a stream of events. */
-  public static DataStreamSink<LogEvent> attach(DataStream<LogEvent> events, PipelineOptions o) {
+  public static SingleOutputStreamOperator<DeadLetter> attach(
+      DataStream<LogEvent> events, PipelineOptions o) {
     return attach(events, o, null);
   }
 
   /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
-  public static DataStreamSink<LogEvent> attach(
+  public static SingleOutputStreamOperator<DeadLetter> attach(
       DataStream<LogEvent> events, PipelineOptions o, String failureKey) {
-    return events.sinkTo(create(o, failureKey)).name(NAME).uid(UID);
+    return create(o, failureKey).attach(events, NAME, UID);
   }
 
   /** The sink itself. */

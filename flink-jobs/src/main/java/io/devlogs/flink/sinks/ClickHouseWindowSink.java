@@ -1,11 +1,12 @@
 package io.devlogs.flink.sinks;
 
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Writes minute window rows to ClickHouse {@code event_windows} through {@link
@@ -30,15 +31,15 @@ public final class ClickHouseWindowSink {
   private ClickHouseWindowSink() {}
 
   /** Adds the sink to a stream of window rows. */
-  public static DataStreamSink<LogWindow> attach(
+  public static SingleOutputStreamOperator<DeadLetter> attach(
       DataStream<LogWindow> windows, PipelineOptions options) {
     return attach(windows, options, null);
   }
 
   /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
-  public static DataStreamSink<LogWindow> attach(
+  public static SingleOutputStreamOperator<DeadLetter> attach(
       DataStream<LogWindow> windows, PipelineOptions options, String failureKey) {
-    return windows.sinkTo(create(options, failureKey)).name(NAME).uid(UID);
+    return create(options, failureKey).attach(windows, NAME, UID);
   }
 
   /** The sink itself. */

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A minimal client of the ClickHouse HTTP interface, enough for the sink: statements, inserts with
@@ -109,7 +111,9 @@ public final class ClickHouseHttp {
       throw new NoAnswer("ClickHouse did not answer " + abbreviate(what), e);
     }
     if (response.statusCode() != 200) {
-      throw new IOException(
+      throw new ErrorAnswer(
+          response.statusCode(),
+          response.body(),
           "ClickHouse answered HTTP "
               + response.statusCode()
               + " to "
@@ -118,6 +122,39 @@ public final class ClickHouseHttp {
               + abbreviate(response.body()));
     }
     return response.body();
+  }
+
+  /** ClickHouse answered the request with an error ({@code Code: NNN, ...} in the body). */
+  public static final class ErrorAnswer extends IOException {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern CODE = Pattern.compile("Code: (\\d+)");
+
+    private final int status;
+    private final int code;
+    private final String error;
+
+    ErrorAnswer(int status, String body, String message) {
+      super(message);
+      this.status = status;
+      Matcher m = CODE.matcher(body);
+      this.code = m.find() ? Integer.parseInt(m.group(1)) : -1;
+      this.error = abbreviate(body.strip());
+    }
+
+    /** The HTTP status. */
+    public int status() {
+      return status;
+    }
+
+    /** ClickHouse's error code, or -1 if the body names none. */
+    public int code() {
+      return code;
+    }
+
+    /** ClickHouse's error text, abbreviated. */
+    public String error() {
+      return error;
+    }
   }
 
   /** The request failed before ClickHouse answered it (connection refused, reset or closed). */

@@ -1,8 +1,11 @@
 package io.devlogs.flink.sinks.clickhouse;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.RawLogRecord;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -53,4 +56,29 @@ public interface ClickHouseRowFormat<T> extends Serializable {
    * other Unicode is written as UTF-8.
    */
   void writeFields(T record, JsonGenerator json) throws IOException;
+
+  /**
+   * The dead letter of a row ClickHouse refused: {@code fields} is the row as {@link #writeFields}
+   * wrote it (a JSON object's inside). By default its value is the row's JSON object and its
+   * project the row's {@code project} field.
+   */
+  default DeadLetter deadLetter(String fields, String error) {
+    String row = "{" + fields + "}";
+    String project = RefusedRows.project(row);
+    RawLogRecord raw =
+        new RawLogRecord(
+            project,
+            row.getBytes(StandardCharsets.UTF_8),
+            project,
+            null,
+            "json",
+            null,
+            null,
+            "clickhouse",
+            -1,
+            -1,
+            System.currentTimeMillis());
+    return new DeadLetter(
+        raw, "ClickHouse refused the row: " + error, DeadLetter.Cause.REFUSED_BY_CLICKHOUSE);
+  }
 }

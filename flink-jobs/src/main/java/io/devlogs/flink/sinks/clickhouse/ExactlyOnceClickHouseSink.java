@@ -1,15 +1,13 @@
 package io.devlogs.flink.sinks.clickhouse;
 
+import io.devlogs.flink.records.DeadLetter;
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SupportsCommitter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * A two-phase ClickHouse sink whose effect is exactly once, without XA and without insert
@@ -50,7 +48,18 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *       The normal path never reads the target table.
  * </ol>
  *
- * Rows staged by a writer whose checkpoint never completed are never committed: the replayed
+ * <h2>Refused rows and outages</h2>
+ *
+ * A staging insert ClickHouse refuses because of the data is split until the refused rows are
+ * isolated: each becomes a dead letter (the sink's output, see {@link #attach}) with ClickHouse's
+ * error, and every other row is staged. An unavailable ClickHouse (no answer, a server error) never
+ * fails the job: unstaged rows go into the operator's checkpoint state and staged batches wait in
+ * it for their commit, both retried with a backoff of at most {@value
+ * ClickHouseSinkOperator#MAX_BACKOFF_MS} ms, so the other sinks go on and this one catches up
+ * within seconds of ClickHouse's return. Beyond {@code maxPendingBytes} of unstaged rows the sink
+ * applies backpressure.
+ *
+ * <p>Rows staged by a writer whose checkpoint never completed are never committed: the replayed
  * records are staged again under a new batch id. Staging rows are removed by dropping whole staging
  * partitions (one per staging day) older than {@code stagingRetentionDays} (default 2), from
  * committer subtask 0 at most once an hour; no {@code ALTER DELETE} mutations. Target partitions
@@ -76,9 +85,21 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * @param <T> the record type, written through a {@link ClickHouseRowFormat}
  */
-public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsCommitter<StagedBatch> {
+public final class ExactlyOnceClickHouseSink<T> implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  /** Gauge: rows buffered and not yet staged (more than a chunk while ClickHouse is away). */
+  public static final String METRIC_UNSTAGED_ROWS = "clickhouseUnstagedRows";
+
+  /** Gauge: staged batches waiting for their commit. */
+  public static final String METRIC_UNCOMMITTED_BATCHES = "clickhouseUncommittedBatches";
+
+  /** Gauge: 1 while ClickHouse cannot be written, else 0. */
+  public static final String METRIC_UNAVAILABLE = "clickhouseUnavailable";
+
+  /** Counter: rows ClickHouse refused (each became a dead letter). */
+  public static final String METRIC_REFUSED_ROWS = "clickhouseRefusedRows";
 
   private final ClickHouseEndpoint endpoint;
   private final ClickHouseRowFormat<T> format;
@@ -90,6 +111,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
   private final int stagingRetentionDays;
   private final Duration retentionSweepInterval;
   private final Duration requestTimeout;
+  private final long maxPendingBytes;
   private final String failureKey;
 
   private ExactlyOnceClickHouseSink(Builder<T> b) {
@@ -110,6 +132,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
     this.stagingRetentionDays = b.stagingRetentionDays;
     this.retentionSweepInterval = b.retentionSweepInterval;
     this.requestTimeout = b.requestTimeout;
+    this.maxPendingBytes = b.maxPendingBytes;
     this.failureKey = b.failureKey;
   }
 
@@ -124,19 +147,18 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
     return new Builder<>(format);
   }
 
-  @Override
-  @SuppressWarnings("deprecation")
-  public CommittingSinkWriter<T, StagedBatch> createWriter(InitContext context) throws IOException {
-    return writer(context.getSubtaskId());
+  /**
+   * Adds the sink to {@code rows}: one operator named {@code name} with the stable {@code uid},
+   * whose output is the dead letters of the rows ClickHouse refused.
+   */
+  public SingleOutputStreamOperator<DeadLetter> attach(
+      DataStream<T> rows, String name, String uid) {
+    return rows.transform(
+            name, TypeInformation.of(DeadLetter.class), new ClickHouseSinkOperator<>(this))
+        .uid(uid);
   }
 
-  @Override
-  public CommittingSinkWriter<T, StagedBatch> createWriter(WriterInitContext context)
-      throws IOException {
-    return writer(context.getTaskInfo().getIndexOfThisSubtask());
-  }
-
-  private StagingWriter<T> writer(int subtask) throws IOException {
+  StagingWriter<T> writer(int subtask) throws IOException {
     return new StagingWriter<>(
         format,
         new ClickHouseHttp(endpoint, requestTimeout),
@@ -147,8 +169,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
         failureKey);
   }
 
-  @Override
-  public Committer<StagedBatch> createCommitter(CommitterInitContext context) {
+  StagedBatchCommitter committer(int subtask) {
     return new StagedBatchCommitter(
         new ClickHouseHttp(endpoint, requestTimeout),
         format,
@@ -156,15 +177,22 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
         targetTable,
         stagingTable,
         markersTable,
-        context.getTaskInfo().getIndexOfThisSubtask(),
+        subtask,
         stagingRetentionDays,
         retentionSweepInterval,
         failureKey);
   }
 
-  @Override
-  public SimpleVersionedSerializer<StagedBatch> getCommittableSerializer() {
-    return new StagedBatchSerializer();
+  ClickHouseRowFormat<T> format() {
+    return format;
+  }
+
+  String targetTable() {
+    return targetTable;
+  }
+
+  long maxPendingBytes() {
+    return maxPendingBytes;
   }
 
   private static String requireTable(String table, String what) {
@@ -187,6 +215,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
     private int stagingRetentionDays = 2;
     private Duration retentionSweepInterval = Duration.ofHours(1);
     private Duration requestTimeout = Duration.ofMinutes(5);
+    private long maxPendingBytes = 64L << 20;
     private String failureKey;
 
     private Builder(ClickHouseRowFormat<T> format) {
@@ -241,9 +270,21 @@ public final class ExactlyOnceClickHouseSink<T> implements Sink<T>, SupportsComm
       return this;
     }
 
-    /** Timeout of each HTTP request to ClickHouse. */
+    /** Timeout of each HTTP request to ClickHouse (also how long a hung server can hold it). */
     public Builder<T> requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * Bytes of JSON rows a subtask keeps while ClickHouse is unavailable before it applies
+     * backpressure (they are in its checkpoint state). Default 64 MiB.
+     */
+    public Builder<T> maxPendingBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPendingBytes must be >= 1, got " + bytes);
+      }
+      this.maxPendingBytes = bytes;
       return this;
     }
 

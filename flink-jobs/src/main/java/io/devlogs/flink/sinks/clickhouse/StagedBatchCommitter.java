@@ -16,23 +16,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.connector.sink2.Committer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The committer of {@link ExactlyOnceClickHouseSink}: once a checkpoint is complete, copies each
+ * The commit half of {@link ExactlyOnceClickHouseSink}: once a checkpoint is complete, copies each
  * staged batch into the target table, one {@code INSERT ... SELECT} per (batch, target partition),
  * guarded by commit markers. See the sink's Javadoc for the protocol and its guarantee.
  */
-final class StagedBatchCommitter implements Committer<StagedBatch> {
+final class StagedBatchCommitter {
 
   private static final Logger LOG = LoggerFactory.getLogger(StagedBatchCommitter.class);
   private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
   static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
 
-  /** One (batch, partition) pair of a commit request. */
-  private record Pair(CommitRequest<StagedBatch> request, String batchId, long part, long rows) {
+  /** One (batch, partition) pair of a commit. */
+  private record Pair(StagedBatch batch, String batchId, long part, long rows) {
     String key() {
       return batchId + "/" + part;
     }
@@ -77,19 +76,24 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
         retentionSweepInterval.isZero() ? Instant.MAX : Instant.now().plus(retentionSweepInterval);
   }
 
-  @Override
-  public void commit(Collection<CommitRequest<StagedBatch>> requests)
+  /**
+   * Commits the batches of completed checkpoints; safe to repeat for the same batches. Returns the
+   * batches to commit again later (an interrupted copy of theirs is still running on the server).
+   * An {@link IOException} means ClickHouse could not be reached or refused a statement: nothing is
+   * lost, the same batches can be committed again.
+   */
+  Set<StagedBatch> commit(Collection<StagedBatch> batches)
       throws IOException, InterruptedException {
     List<Pair> pairs = new ArrayList<>();
-    for (CommitRequest<StagedBatch> request : requests) {
-      StagedBatch batch = request.getCommittable();
+    for (StagedBatch batch : batches) {
       BatchIds.check(batch.batchId());
       batch
           .rowsByPartition()
-          .forEach((part, rows) -> pairs.add(new Pair(request, batch.batchId(), part, rows)));
+          .forEach((part, rows) -> pairs.add(new Pair(batch, batch.batchId(), part, rows)));
     }
+    Set<StagedBatch> retry = new LinkedHashSet<>();
     if (pairs.isEmpty()) {
-      return;
+      return retry;
     }
     Map<String, MarkerState> states = readMarkers(pairs);
     List<Pair> copy = new ArrayList<>();
@@ -102,18 +106,17 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
       }
     }
     if (copy.isEmpty() && check.isEmpty()) {
-      return; // a replayed commit of batches already in the target
+      return retry; // a replayed commit of batches already in the target
     }
     FailureInjection.at(failureKey, FailureInjection.Point.COMMIT_START);
 
     List<Pair> done = new ArrayList<>();
-    Set<CommitRequest<StagedBatch>> retry = new LinkedHashSet<>();
     for (Pair p : check) {
       if (http.selectLong(
               "SELECT count() FROM system.processes WHERE query_id = '" + copyQueryId(p) + "'")
           > 0) {
         // The interrupted copy is still running on the server: count only once it has finished.
-        retry.add(p.request());
+        retry.add(p.batch());
         continue;
       }
       long found =
@@ -155,9 +158,9 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
     FailureInjection.at(failureKey, FailureInjection.Point.COMMIT_AFTER_INSERT);
     done.addAll(copy);
     writeMarkers(done, "done");
-    retry.forEach(CommitRequest::retryLater);
     cleanUpStaging();
     sweepExpiredPartitions();
+    return retry;
   }
 
   /**
@@ -359,7 +362,4 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
       Thread.currentThread().interrupt();
     }
   }
-
-  @Override
-  public void close() {}
 }

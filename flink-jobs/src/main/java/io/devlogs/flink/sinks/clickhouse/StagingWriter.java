@@ -2,28 +2,49 @@ package io.devlogs.flink.sinks.clickhouse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import java.util.Set;
 
 /**
- * The writer of {@link ExactlyOnceClickHouseSink}: buffers rows as {@code JSONEachRow}, stages them
- * into the staging table under a fresh batch id whenever a chunk is full and at every checkpoint,
- * and hands the staged batches to the committer at the checkpoint.
+ * The staging half of {@link ExactlyOnceClickHouseSink}: buffers rows as {@code JSONEachRow} and
+ * stages them into the staging table, each insert under a fresh batch id.
+ *
+ * <p>A staging insert that ClickHouse refuses because of the data ({@link #ROW_ERRORS}) is split in
+ * halves until the refused rows are isolated; they come back as {@link Refused} rows and every
+ * other row is staged. Any other failure (no answer, too many parts, a server error) leaves the
+ * rows not yet staged in the buffer for a later attempt, under new batch ids, so an attempt whose
+ * outcome is unknown can never make a batch hold rows twice.
  */
-final class StagingWriter<T> implements CommittingSinkWriter<T, StagedBatch> {
+final class StagingWriter<T> {
 
   static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /**
+   * ClickHouse error codes that blame the inserted data, not the server: parse errors of text,
+   * escapes, quoted strings, dates, date-times and numbers; type mismatches; values out of range;
+   * strings or arrays too large; NULL in a non-nullable column; incorrect data.
+   */
+  static final Set<Integer> ROW_ERRORS =
+      Set.of(6, 25, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 128, 131, 190, 321, 349);
+
+  /** A row ClickHouse refused, with its fields and ClickHouse's error. */
+  record Refused(String fields, String error) {}
+
+  /** What one {@link #stage} did. */
+  record Outcome(List<StagedBatch> staged, List<Refused> refused, IOException unavailable) {
+    /** Whether rows are left in the buffer because ClickHouse could not take them now. */
+    boolean pending() {
+      return unavailable != null;
+    }
+  }
 
   private final ClickHouseRowFormat<T> format;
   private final ClickHouseHttp http;
@@ -33,13 +54,9 @@ final class StagingWriter<T> implements CommittingSinkWriter<T, StagedBatch> {
   private final String failureKey;
   private final BatchIds ids;
 
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+  private final ByteArrayBuilder scratch = new ByteArrayBuilder(4096);
   private final JsonGenerator json;
-  private final Map<Long, Long> rowsByPartition = new HashMap<>();
-  private final List<StagedBatch> staged = new ArrayList<>();
-  private String batchId;
-  private String stagedAt;
-  private int rows;
+  private RowBuffer buffer = new RowBuffer();
 
   StagingWriter(
       ClickHouseRowFormat<T> format,
@@ -57,8 +74,7 @@ final class StagingWriter<T> implements CommittingSinkWriter<T, StagedBatch> {
     this.maxBytesPerChunk = maxBytesPerChunk;
     this.failureKey = failureKey;
     this.ids = new BatchIds(subtask);
-    this.json = new JsonFactory().createGenerator(buffer);
-    json.setRootValueSeparator(new SerializedString("\n"));
+    this.json = new JsonFactory().createGenerator(scratch);
   }
 
   static String stagingInsert(String stagingTable, List<String> columns) {
@@ -69,55 +85,107 @@ final class StagingWriter<T> implements CommittingSinkWriter<T, StagedBatch> {
         + ") FORMAT JSONEachRow";
   }
 
-  @Override
-  public void write(T record, Context context) throws IOException, InterruptedException {
+  /** Buffers one record; the caller stages when {@link #chunkFull()}. */
+  void write(T record) throws IOException {
     FailureInjection.at(failureKey, FailureInjection.Point.WRITER_RECORD);
-    if (rows == 0) {
-      batchId = ids.next();
-      stagedAt = DATE_TIME.format(Instant.now());
-    }
+    scratch.reset();
     json.writeStartObject();
-    json.writeStringField("batch_id", batchId);
-    json.writeStringField("staged_at", stagedAt);
     format.writeFields(record, json);
     json.writeEndObject();
-    rowsByPartition.merge(format.partitionOf(record), 1L, Long::sum);
-    rows++;
-    if (rows >= maxRowsPerChunk || buffer.size() >= maxBytesPerChunk) {
-      stage();
-    }
-  }
-
-  @Override
-  public void flush(boolean endOfInput) throws IOException, InterruptedException {
-    stage();
-  }
-
-  @Override
-  public Collection<StagedBatch> prepareCommit() throws IOException, InterruptedException {
-    stage();
-    List<StagedBatch> batches = List.copyOf(staged);
-    staged.clear();
-    return batches;
-  }
-
-  /** Inserts the buffered chunk into the staging table (one insert, one batch id). */
-  private void stage() throws IOException, InterruptedException {
-    if (rows == 0) {
-      return;
-    }
     json.flush();
-    http.insert(insertSql, buffer.toByteArray());
-    staged.add(new StagedBatch(batchId, rowsByPartition));
-    buffer.reset();
-    rowsByPartition.clear();
-    rows = 0;
-    batchId = null;
-    FailureInjection.at(failureKey, FailureInjection.Point.WRITER_AFTER_STAGE);
+    byte[] row = scratch.toByteArray();
+    // The object's inside: the batch columns go in front of it when it is staged.
+    buffer.add(
+        Arrays.copyOfRange(row, 1, row.length - 1), row.length - 2, format.partitionOf(record));
   }
 
-  @Override
-  public void close() throws IOException {
+  boolean chunkFull() {
+    return buffer.rows() >= maxRowsPerChunk || buffer.bytes() >= maxBytesPerChunk;
+  }
+
+  /** Rows buffered and not yet staged. */
+  int bufferedRows() {
+    return buffer.rows();
+  }
+
+  /** Bytes of JSON buffered and not yet staged. */
+  int bufferedBytes() {
+    return buffer.bytes();
+  }
+
+  /**
+   * Stages every buffered row, chunk by chunk: refused rows are isolated, rows ClickHouse cannot
+   * take now stay buffered ({@link Outcome#pending()}).
+   */
+  Outcome stage() throws InterruptedException {
+    List<StagedBatch> staged = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
+    boolean[] keep = new boolean[buffer.rows()];
+    IOException unavailable = null;
+    for (int from = 0; from < buffer.rows(); ) {
+      int to = chunkEnd(from);
+      if (unavailable == null) {
+        unavailable = stageRange(from, to, staged, refused, keep);
+      } else {
+        Arrays.fill(keep, from, to, true);
+      }
+      from = to;
+    }
+    buffer = unavailable == null ? new RowBuffer() : buffer.retain(keep);
+    return new Outcome(staged, refused, unavailable);
+  }
+
+  private int chunkEnd(int from) {
+    return Math.min(buffer.rows(), from + maxRowsPerChunk);
+  }
+
+  /**
+   * Stages rows {@code [from, to)}: one insert if ClickHouse takes it, else halves until the
+   * refused rows are alone. Returns the failure that made ClickHouse unavailable (the range's rows
+   * not staged are marked in {@code keep}), or null.
+   */
+  private IOException stageRange(
+      int from, int to, List<StagedBatch> staged, List<Refused> refused, boolean[] keep)
+      throws InterruptedException {
+    String batchId = ids.next();
+    try {
+      http.insert(insertSql, buffer.body(from, to, batchId, DATE_TIME.format(Instant.now())));
+    } catch (ClickHouseHttp.ErrorAnswer e) {
+      if (!ROW_ERRORS.contains(e.code())) {
+        Arrays.fill(keep, from, to, true);
+        return e;
+      }
+      if (to - from == 1) {
+        refused.add(new Refused(buffer.fields(from), e.error()));
+        return null;
+      }
+      int middle = (from + to) >>> 1;
+      IOException unavailable = stageRange(from, middle, staged, refused, keep);
+      if (unavailable != null) {
+        Arrays.fill(keep, middle, to, true);
+        return unavailable;
+      }
+      return stageRange(middle, to, staged, refused, keep);
+    } catch (IOException e) {
+      Arrays.fill(keep, from, to, true);
+      return e;
+    }
+    staged.add(new StagedBatch(batchId, buffer.rowsByPartition(from, to)));
+    FailureInjection.at(failureKey, FailureInjection.Point.WRITER_AFTER_STAGE);
+    return null;
+  }
+
+  /** The rows not yet staged, for checkpoint state. */
+  byte[] snapshotBuffer() throws IOException {
+    return buffer.serialize();
+  }
+
+  /** Adds rows of a {@link #snapshotBuffer} (after a restore). */
+  void restoreBuffer(byte[] rows) throws IOException {
+    buffer.read(rows);
+  }
+
+  void close() throws IOException {
     json.close();
   }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,13 +100,15 @@ class ExactlyOnceClickHouseSinkIT {
 
   private Collection<StagedBatch> stage(List<LogEvent> events, int maxRowsPerChunk)
       throws Exception {
-    try (StagingWriter<LogEvent> w = writer(maxRowsPerChunk)) {
-      for (LogEvent e : events) {
-        w.write(e, null);
-      }
-      w.flush(false);
-      return w.prepareCommit();
+    StagingWriter<LogEvent> w = writer(maxRowsPerChunk);
+    for (LogEvent e : events) {
+      w.write(e);
     }
+    StagingWriter.Outcome outcome = w.stage();
+    w.close();
+    assertThat(outcome.refused()).isEmpty();
+    assertThat(outcome.pending()).isFalse();
+    return outcome.staged();
   }
 
   @Test
@@ -117,14 +118,12 @@ class ExactlyOnceClickHouseSinkIT {
     assertThat(batches).hasSize(3); // 700 + 700 + 600
     assertThat(count("events")).isZero(); // nothing visible before the commit
 
-    List<Request> requests = requests(batches);
-    committer().commit(new ArrayList<>(requests));
+    assertThat(committer().commit(batches)).as("batches to retry").isEmpty();
     assertThat(count("events")).isEqualTo(2_000);
     assertThat(distinctIds()).isEqualTo(2_000);
 
-    committer().commit(new ArrayList<>(requests(batches))); // replay after a restore
+    assertThat(committer().commit(batches)).isEmpty(); // replay after a restore
     assertThat(count("events")).isEqualTo(2_000);
-    assertThat(requests).allSatisfy(r -> assertThat(r.retried).isFalse());
     assertThat(messagesWithNastyText())
         .hasSize(20)
         .allSatisfy(m -> assertThat(m).startsWith(NASTY));
@@ -148,10 +147,10 @@ class ExactlyOnceClickHouseSinkIT {
   private void interruptedThenRetried(Point point) throws Exception {
     Collection<StagedBatch> batches = stage(events(1_000, "2024-06-"), 10_000);
     FailureInjection.arm(key, point, 0);
-    assertThatThrownBy(() -> committer().commit(new ArrayList<>(requests(batches))))
+    assertThatThrownBy(() -> committer().commit(batches))
         .isInstanceOf(FailureInjection.InjectedFailure.class);
-    committer().commit(new ArrayList<>(requests(batches)));
-    committer().commit(new ArrayList<>(requests(batches)));
+    committer().commit(batches);
+    committer().commit(batches);
     assertThat(count("events")).isEqualTo(1_000);
     assertThat(distinctIds()).isEqualTo(1_000);
   }
@@ -178,7 +177,7 @@ class ExactlyOnceClickHouseSinkIT {
     http.execute(committer.copySql(batch.batchId(), june1, false) + " AND ts_nanos < 200000", null);
     assertThat(count("events")).isEqualTo(100);
 
-    committer.commit(new ArrayList<>(requests(batches)));
+    committer.commit(batches);
     assertThat(count("events")).isEqualTo(1_000);
     assertThat(distinctIds()).isEqualTo(1_000);
   }
@@ -186,7 +185,7 @@ class ExactlyOnceClickHouseSinkIT {
   @Test
   void stagedRowsThatAreGoneFailLoudlyInsteadOfLosingDataSilently() throws Exception {
     StagedBatch ghost = new StagedBatch(new BatchIds(0).next(), Map.of(20240601L, 5L));
-    assertThatThrownBy(() -> committer().commit(new ArrayList<>(requests(List.of(ghost)))))
+    assertThatThrownBy(() -> committer().commit(List.of(ghost)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("holds 0 rows");
   }
@@ -202,7 +201,7 @@ class ExactlyOnceClickHouseSinkIT {
       long t0 = System.nanoTime();
       Collection<StagedBatch> batches = stage(events, 100_000);
       long t1 = System.nanoTime();
-      committer().commit(new ArrayList<>(requests(batches)));
+      committer().commit(batches);
       long t2 = System.nanoTime();
       assertThat(count("events")).isEqualTo(n);
       System.out.printf(
@@ -218,52 +217,6 @@ class ExactlyOnceClickHouseSinkIT {
   }
 
   // ---- helpers ----
-
-  static final class Request implements CommitRequest<StagedBatch> {
-    final StagedBatch batch;
-    boolean retried;
-
-    Request(StagedBatch batch) {
-      this.batch = batch;
-    }
-
-    @Override
-    public StagedBatch getCommittable() {
-      return batch;
-    }
-
-    @Override
-    public int getNumberOfRetries() {
-      return 0;
-    }
-
-    @Override
-    public void signalFailedWithKnownReason(Throwable t) {
-      throw new AssertionError(t);
-    }
-
-    @Override
-    public void signalFailedWithUnknownReason(Throwable t) {
-      throw new AssertionError(t);
-    }
-
-    @Override
-    public void retryLater() {
-      retried = true;
-    }
-
-    @Override
-    public void updateAndRetryLater(StagedBatch committable) {
-      retried = true;
-    }
-
-    @Override
-    public void signalAlreadyCommitted() {}
-  }
-
-  private static List<Request> requests(Collection<StagedBatch> batches) {
-    return batches.stream().map(Request::new).toList();
-  }
 
   private long count(String table) throws Exception {
     return http.selectLong(

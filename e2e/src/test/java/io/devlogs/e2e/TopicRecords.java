@@ -14,21 +14,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** The committed records of the dead-letter topic written after a starting point. */
-final class DeadLetters {
+/**
+ * The committed records of one of the job's topics (dead letters, parsed events) written after a
+ * starting point, counted per project (header {@code devlogs-project}).
+ */
+final class TopicRecords {
   private static final String HEADER_PROJECT = "devlogs-project";
+  private static final String HEADER_CAUSE = "devlogs-error-cause";
 
   private final Properties consumer = new Properties();
   private final String topic;
   private final Map<TopicPartition, Long> start;
 
-  private DeadLetters(Settings settings) {
+  private TopicRecords(Settings settings, String topic) {
     consumer.put(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"));
     consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    topic = settings.get("kafka.dead-letter-topic", "devlogs-dead-letter");
+    this.topic = topic;
     try (KafkaConsumer<byte[], byte[]> c = open()) {
       List<TopicPartition> partitions =
           c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -38,13 +42,26 @@ final class DeadLetters {
     }
   }
 
-  /** Starts counting at the topic's current end. */
-  static DeadLetters fromNow(Settings settings) {
-    return new DeadLetters(settings);
+  /** The dead-letter topic, counted from its current end. */
+  static TopicRecords deadLettersFromNow(Settings settings) {
+    return new TopicRecords(settings, settings.get("kafka.dead-letter-topic", "devlogs-dead-letter"));
   }
 
-  /** Dead letters of {@code project} (header {@code devlogs-project}) since the start. */
+  /** The parsed-events topic, counted from its current end. */
+  static TopicRecords parsedFromNow(Settings settings) {
+    return new TopicRecords(settings, settings.get("kafka.parsed-topic", "devlogs-parsed"));
+  }
+
+  /** Records of {@code project} since the start. */
   long countOf(String project) {
+    return countOf(project, null);
+  }
+
+  /**
+   * Records of {@code project} since the start, except dead letters whose cause (header {@code
+   * devlogs-error-cause}) is {@code exceptCause}.
+   */
+  long countOf(String project, String exceptCause) {
     long found = 0;
     try (KafkaConsumer<byte[], byte[]> c = open()) {
       c.assign(start.keySet());
@@ -57,8 +74,11 @@ final class DeadLetters {
         }
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
           Header header = r.headers().lastHeader(HEADER_PROJECT);
+          Header cause = r.headers().lastHeader(HEADER_CAUSE);
           if (header != null
-              && project.equals(new String(header.value(), StandardCharsets.UTF_8))) {
+              && project.equals(new String(header.value(), StandardCharsets.UTF_8))
+              && (cause == null
+                  || !new String(cause.value(), StandardCharsets.UTF_8).equals(exceptCause))) {
             found++;
           }
         }
