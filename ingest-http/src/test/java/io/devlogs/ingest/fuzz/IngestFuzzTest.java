@@ -36,6 +36,7 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -113,41 +114,75 @@ class IngestFuzzTest {
         TRIED.get(), EVENTS_SENT.get(), ACCEPTED.get(), REJECTED.get(), STATUSES);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void ndjson(@ForAll("ndjsonRequests") FuzzRequest request, @ForAll("encodings") Encoding enc)
       throws Exception {
     exchange(request, enc);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 150)
   void jsonArraysAndObjects(
       @ForAll("jsonRequests") FuzzRequest request, @ForAll("encodings") Encoding enc)
       throws Exception {
     exchange(request, enc);
   }
 
-  @Property(tries = 150)
+  @Property(tries = 100)
   void text(@ForAll("textRequests") FuzzRequest request, @ForAll("encodings") Encoding enc)
       throws Exception {
     exchange(request, enc);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void otlp(@ForAll("otlpRequests") FuzzRequest request, @ForAll("encodings") Encoding enc)
       throws Exception {
     exchange(request, enc);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 150)
   void loki(@ForAll("lokiRequests") FuzzRequest request, @ForAll("encodings") Encoding enc)
       throws Exception {
     exchange(request, enc);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void garbage(@ForAll("garbageRequests") FuzzRequest request, @ForAll("encodings") Encoding enc)
       throws Exception {
     exchange(request, enc);
+  }
+
+  /** Inputs that answered 500 and dropped the whole request before the fix. */
+  @Example
+  void regressionNdjsonLinesPastTheParserLimits() throws Exception {
+    String lines =
+        "{\"msg\":\"ok\"}\n"
+            + "{\"d\":" + "[".repeat(1001) + "]".repeat(1001) + "}\n"
+            + "{\"" + "n".repeat(50_001) + "\":1}\n"
+            + "{\"ts\":" + "9".repeat(1001) + "}\n"
+            + "{\"msg\":\"x \\ud800 y\"}\n";
+    exchange(
+        new FuzzRequest("ndjson", FuzzRequests.LOGS, "application/x-ndjson", lines.getBytes(UTF_8), 5, false),
+        Encoding.NONE);
+  }
+
+  /** An array element nested past the parser's limit answered 500 before the fix. */
+  @Example
+  void regressionArrayElementTooDeepToFrame() throws Exception {
+    String body = "[{\"d\":" + "[".repeat(5000) + "]".repeat(5000) + "},{\"msg\":\"ok\"}]";
+    exchange(
+        new FuzzRequest("json-array", FuzzRequests.LOGS, "application/json", body.getBytes(UTF_8), 2, false),
+        Encoding.GZIP);
+  }
+
+  /** A Loki label name over Jackson's 50,000 characters refused the whole push before the fix. */
+  @Example
+  void regressionLokiLabelNameOverTheParserLimit() throws Exception {
+    String body =
+        "{\"streams\":[{\"stream\":{\"job\":\"a\"},\"values\":[[\"1\",\"kept\"]]},"
+            + "{\"stream\":{\"" + "l".repeat(60_000) + "\":\"x\"},\"values\":[[\"2\",\"y\"]]}]}";
+    exchange(
+        new FuzzRequest("loki-json", FuzzRequests.LOKI, "application/json", body.getBytes(UTF_8), 2, false),
+        Encoding.NONE);
   }
 
   @Provide

@@ -37,7 +37,9 @@ class OpenApiDocumentTest {
   @Test
   void theErrorCodesAreTheSharedOnes() {
     Set<String> documented = new TreeSet<>();
-    document.at("/components/schemas/Error/properties/error/enum").forEach(c -> documented.add(c.asText()));
+    document
+        .at("/components/schemas/Error/properties/error/enum")
+        .forEach(c -> documented.add(c.asText()));
     Set<String> shared = new TreeSet<>();
     for (ErrorCode code : ErrorCode.values()) {
       shared.add(code.code());
