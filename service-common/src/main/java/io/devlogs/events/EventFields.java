@@ -5,8 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Which keys of a structured event (a JSON object, a logfmt line) are event fields, and how nested
@@ -28,21 +26,6 @@ public final class EventFields {
   public static final List<String> TRACE_KEYS =
       List.of("trace_id", "traceId", "trace.id", "traceid");
   public static final List<String> SPAN_KEYS = List.of("span_id", "spanId", "span.id", "spanid");
-
-  /** Every key that names an event field (an attribute with such a name would be read as one). */
-  public static final Set<String> ALL_FIELD_KEYS =
-      Set.copyOf(
-          Stream.of(
-                  TIME_KEYS,
-                  LEVEL_KEYS,
-                  MESSAGE_KEYS,
-                  SERVICE_KEYS,
-                  STREAM_KEYS,
-                  ID_KEYS,
-                  TRACE_KEYS,
-                  SPAN_KEYS)
-              .flatMap(List::stream)
-              .toList());
 
   /** Objects nested deeper than this are kept whole, as one attribute of JSON text. */
   public static final int MAX_FLATTENED_DEPTH = 32;

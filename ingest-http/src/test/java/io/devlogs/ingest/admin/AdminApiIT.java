@@ -142,8 +142,9 @@ class AdminApiIT {
           // Refused at once although the cache would keep the key for 10 s.
           Response refused = ingest(client, rawKey);
           assertThat(refused.code()).isEqualTo(401);
-          assertThat(json(refused).path("error").asText()).isEqualTo("invalid_key");
-          assertThat(json(refused).path("message").asText())
+          JsonNode refusedBody = json(refused);
+          assertThat(refusedBody.path("error").asText()).isEqualTo("invalid_key");
+          assertThat(refusedBody.path("message").asText())
               .isEqualTo("invalid API key: unknown, revoked or expired");
         });
   }

@@ -156,12 +156,20 @@ class IngestFuzzTest {
   void regressionNdjsonLinesPastTheParserLimits() throws Exception {
     String lines =
         "{\"msg\":\"ok\"}\n"
-            + "{\"d\":" + "[".repeat(1001) + "]".repeat(1001) + "}\n"
-            + "{\"" + "n".repeat(50_001) + "\":1}\n"
-            + "{\"ts\":" + "9".repeat(1001) + "}\n"
+            + "{\"d\":"
+            + "[".repeat(1001)
+            + "]".repeat(1001)
+            + "}\n"
+            + "{\""
+            + "n".repeat(50_001)
+            + "\":1}\n"
+            + "{\"ts\":"
+            + "9".repeat(1001)
+            + "}\n"
             + "{\"msg\":\"x \\ud800 y\"}\n";
     exchange(
-        new FuzzRequest("ndjson", FuzzRequests.LOGS, "application/x-ndjson", lines.getBytes(UTF_8), 5, false),
+        new FuzzRequest(
+            "ndjson", FuzzRequests.LOGS, "application/x-ndjson", lines.getBytes(UTF_8), 5, false),
         Encoding.NONE);
   }
 
@@ -170,7 +178,8 @@ class IngestFuzzTest {
   void regressionArrayElementTooDeepToFrame() throws Exception {
     String body = "[{\"d\":" + "[".repeat(5000) + "]".repeat(5000) + "},{\"msg\":\"ok\"}]";
     exchange(
-        new FuzzRequest("json-array", FuzzRequests.LOGS, "application/json", body.getBytes(UTF_8), 2, false),
+        new FuzzRequest(
+            "json-array", FuzzRequests.LOGS, "application/json", body.getBytes(UTF_8), 2, false),
         Encoding.GZIP);
   }
 
@@ -179,9 +188,12 @@ class IngestFuzzTest {
   void regressionLokiLabelNameOverTheParserLimit() throws Exception {
     String body =
         "{\"streams\":[{\"stream\":{\"job\":\"a\"},\"values\":[[\"1\",\"kept\"]]},"
-            + "{\"stream\":{\"" + "l".repeat(60_000) + "\":\"x\"},\"values\":[[\"2\",\"y\"]]}]}";
+            + "{\"stream\":{\""
+            + "l".repeat(60_000)
+            + "\":\"x\"},\"values\":[[\"2\",\"y\"]]}]}";
     exchange(
-        new FuzzRequest("loki-json", FuzzRequests.LOKI, "application/json", body.getBytes(UTF_8), 2, false),
+        new FuzzRequest(
+            "loki-json", FuzzRequests.LOKI, "application/json", body.getBytes(UTF_8), 2, false),
         Encoding.NONE);
   }
 
