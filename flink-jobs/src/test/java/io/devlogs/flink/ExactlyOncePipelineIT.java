@@ -128,10 +128,7 @@ class ExactlyOncePipelineIT {
   private final int good = PARTITIONS * (WAVE1 + WAVE2 + WAVE3);
   private final int bad = good / BAD_EVERY;
 
-  /**
-   * Good events whose ClickHouse row is poisoned (see {@link PoisonedRows}); 0 unless a test sets
-   * it.
-   */
+  /** Good events whose ClickHouse row is poisoned (see {@link PoisonedRows}); 0 unless a test sets it. */
   private int poisoned;
 
   @BeforeEach
@@ -481,9 +478,7 @@ class ExactlyOncePipelineIT {
     Set<String> sources = new HashSet<>();
     Set<String> refusedIds = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : letters) {
-      if (DeadLetter.Cause.REFUSED_BY_CLICKHOUSE
-          .code()
-          .equals(header(r, DeadLetterSink.HEADER_CAUSE))) {
+      if (DeadLetter.Cause.REFUSED_BY_CLICKHOUSE.code().equals(header(r, DeadLetterSink.HEADER_CAUSE))) {
         refusedIds.add(new ObjectMapper().readTree(r.value()).path("id").asText());
       } else {
         sources.add(header(r, DeadLetterSink.HEADER_SOURCE));

@@ -13,9 +13,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The events' ClickHouse rows, except that an event whose message holds {@link #MARK} gets a field
- * ClickHouse has no column for, so ClickHouse refuses its row (and only its row): a poison row that
- * passes every check of the job, as a store's unknown limit would.
+ * The events' ClickHouse rows, except that an event whose message holds {@link #MARK} gets a
+ * field ClickHouse has no column for, so ClickHouse refuses its row (and only its row): a poison
+ * row that passes every check of the job, as a store's unknown limit would.
  */
 final class PoisonedRows implements ClickHouseRowFormat<LogEvent> {
 
