@@ -135,45 +135,62 @@ flink_job_args() {
   done
 }
 
-# JSON body of POST /jars/<id>/run, resuming from the savepoint `down` took, if any.
-# No argument contains a quote or a backslash.
+# JSON body of POST /jars/<id>/run [restore path]: resuming from the savepoint or checkpoint, if
+# given. No argument contains a quote or a backslash.
 flink_run_request() {
-  local args parallelism savepoint=""
+  local args parallelism restore=""
   args=$(flink_job_args | sed 's/.*/"&"/' | paste -sd, -)
-  if [[ -s $FLINK_LAST_SAVEPOINT ]]; then
-    savepoint=$(printf ',"savepointPath":"%s"' "$(cat "$FLINK_LAST_SAVEPOINT")")
+  if [[ -n ${1:-} ]]; then
+    restore=$(printf ',"savepointPath":"%s"' "$1")
   fi
   # The REST run handler does not apply parallelism.default of the cluster's config: pass it.
   parallelism=$(sed -n 's/^parallelism\.default: *//p' "$REPO_ROOT/flink-conf/config.yaml")
   printf '{"entryClass":"io.devlogs.flink.LogPipelineJob","parallelism":%d,"programArgsList":[%s]%s}' \
-    "${parallelism:-1}" "$args" "$savepoint"
+    "${parallelism:-1}" "$args" "$restore"
 }
 
+# Submits the job unless it is there: a job the JobManager is recovering on its own (high
+# availability) must not get a twin. Resumes from the newer of the last savepoint and the newest
+# retained checkpoint (flink_restore_point), else from the consumer group's committed offsets.
 app_submit_flink_job() {
   if [[ ! -f $FLINK_JOB_JAR ]]; then
     step flink-job "skipped: $FLINK_JOB_JAR not built"
     return 0
   fi
-  if [[ $(flink_job_state "$FLINK_JOB_NAME") == RUNNING ]]; then
-    step flink-job "$FLINK_JOB_NAME already RUNNING"
+  if flink_job_active "$FLINK_JOB_NAME"; then
+    flink_await_running "$FLINK_JOB_NAME already there ($(flink_job_state "$FLINK_JOB_NAME"))"
     return 0
   fi
-  local jar_id
-  if [[ -s $FLINK_LAST_SAVEPOINT ]]; then
-    step flink-job "resuming $FLINK_JOB_NAME from savepoint $(cat "$FLINK_LAST_SAVEPOINT")"
-  fi
+  local jar_id restore answer job_id
+  restore=$(flink_restore_point)
+  case $restore in
+    "") step flink-job "starting $FLINK_JOB_NAME from the consumer group's committed offsets" ;;
+    */chk-*) step flink-job "resuming $FLINK_JOB_NAME from retained checkpoint $restore" ;;
+    *) step flink-job "resuming $FLINK_JOB_NAME from savepoint $restore" ;;
+  esac
+  local escape=""
+  [[ -z $restore ]] || escape="(if the job cannot restore $restore, delete $FLINK_LAST_SAVEPOINT and $FLINK_PIPELINE_JOBS to start from the committed offsets)"
   jar_id=$(flink_upload_job_jar) || { warn "uploading $FLINK_JOB_JAR to Flink failed"; return 0; }
-  if ! curl -fsS -X POST -H 'Content-Type: application/json' --data "$(flink_run_request)" \
-    "$FLINK_REST/jars/$jar_id/run" >>"$LOG_DIR/flink-job.log" 2>&1; then
-    warn "Flink refused to run $FLINK_JOB_NAME; see $LOG_DIR/flink-job.log and $LOG_DIR/flink-jobmanager.log" \
-      "(if the job cannot restore $(cat "$FLINK_LAST_SAVEPOINT" 2>/dev/null), delete $FLINK_LAST_SAVEPOINT)"
+  if ! answer=$(curl -fsS -X POST -H 'Content-Type: application/json' --data "$(flink_run_request "$restore")" \
+    "$FLINK_REST/jars/$jar_id/run" 2>&1); then
+    echo "$answer" >>"$LOG_DIR/flink-job.log"
+    warn "Flink refused to run $FLINK_JOB_NAME; see $LOG_DIR/flink-job.log and $LOG_DIR/flink-jobmanager.log $escape"
     return 0
   fi
+  echo "$answer" >>"$LOG_DIR/flink-job.log"
+  job_id=$(grep -o '"jobid":"[0-9a-f]*"' <<<"$answer" | cut -d'"' -f4)
+  [[ -n $job_id ]] && flink_record_pipeline_job "$job_id"
   rm -f "$FLINK_LAST_SAVEPOINT"
+  flink_await_running "$FLINK_JOB_NAME submitted ($job_id)" "$escape"
+}
+
+# flink_await_running <what> [hint]: waits until the job is RUNNING (or warns with the hint).
+flink_await_running() {
+  step flink-job "$1"
   if wait_until 60 flink_job_is_running; then
     step flink-job "$FLINK_JOB_NAME RUNNING"
   else
-    warn "$FLINK_JOB_NAME submitted but not RUNNING after 60s (state: $(flink_job_state "$FLINK_JOB_NAME"))"
+    warn "$FLINK_JOB_NAME not RUNNING after 60s (state: $(flink_job_state "$FLINK_JOB_NAME")) ${2:-}"
   fi
 }
 

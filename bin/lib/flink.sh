@@ -6,7 +6,8 @@ FLINK_REST="http://127.0.0.1:18081"
 FLINK_CONF="$CONF_DIR/flink"
 
 flink_render_config() {
-  mkdir -p "$DATA_DIR/flink/checkpoints" "$DATA_DIR/flink/savepoints" "$DATA_DIR/flink/tmp" "$DATA_DIR/flink/uploads"
+  mkdir -p "$DATA_DIR/flink/checkpoints" "$DATA_DIR/flink/savepoints" "$DATA_DIR/flink/tmp" "$DATA_DIR/flink/uploads" \
+    "$DATA_DIR/flink/ha"
   render "$REPO_ROOT/flink-conf/config.yaml" "$FLINK_CONF/config.yaml" DEVLOGS_HOME="$DEVLOGS_HOME"
   cp "$REPO_ROOT/flink-conf/log4j.properties" "$FLINK_CONF/log4j.properties"
 }
@@ -74,14 +75,35 @@ json_number() {
   echo "${value:-0}"
 }
 
-# flink_job_state <job name>: RUNNING if a job with that name runs, else the state of one
-# such job (FAILED, CANCELED...), else nothing. /jobs/overview lists each job as
-# {"jid":..,"name":..,...,"state":..,"tasks":{..}}, so one line per '{' keeps name and state together.
+# flink_job_states <job name>: the states of the jobs with that name, one per line. /jobs/overview
+# lists each job as {"jid":..,"name":..,...,"state":..,"tasks":{..}}, so one line per '{' keeps
+# name and state together.
+flink_job_states() {
+  curl -fsS --max-time 5 "$FLINK_REST/jobs/overview" 2>/dev/null |
+    tr '{' '\n' | grep -F "\"name\":\"$1\"" | grep -o '"state":"[A-Z_]*"' | cut -d'"' -f4 || true
+}
+
+# flink_job_state <job name>: RUNNING if a job with that name runs, else the state of one that has
+# not ended (INITIALIZING, RESTARTING... while the JobManager recovers it), else of one such job
+# (FINISHED, CANCELED...), else nothing.
 flink_job_state() {
   local states
-  states=$(curl -fsS --max-time 5 "$FLINK_REST/jobs/overview" 2>/dev/null |
-    tr '{' '\n' | grep -F "\"name\":\"$1\"" | grep -o '"state":"[A-Z_]*"' | cut -d'"' -f4) || true
-  if grep -qx RUNNING <<<"$states"; then echo RUNNING; else head -1 <<<"$states"; fi
+  states=$(flink_job_states "$1")
+  if grep -qx RUNNING <<<"$states"; then
+    echo RUNNING
+  else
+    grep -vxE "$FLINK_ENDED_STATES" <<<"$states" | head -1 | grep . || head -1 <<<"$states"
+  fi
+}
+
+FLINK_ENDED_STATES='FINISHED|CANCELED|FAILED'
+
+# flink_job_active <job name>: a job with that name has not ended: it runs, or the JobManager is
+# recovering, restarting or deploying it.
+flink_job_active() {
+  local states
+  states=$(flink_job_states "$1")
+  [[ -n $states ]] && grep -qvxE "$FLINK_ENDED_STATES" <<<"$states"
 }
 
 # flink_running_job_id <job name>: the id of the RUNNING job with that name, or nothing.
@@ -116,6 +138,44 @@ flink_stop_job_with_savepoint() {
   fi
   echo "$location" >"$FLINK_LAST_SAVEPOINT"
   step flink-job "stopped with savepoint $location"
+}
+
+# The ids of the jobs the launcher submitted, newest last: their retained checkpoints are the
+# pipeline's (other jobs on the cluster, such as the benchmark's, keep theirs apart).
+FLINK_PIPELINE_JOBS="$DATA_DIR/flink/pipeline-jobs"
+
+flink_record_pipeline_job() {
+  echo "$1" >>"$FLINK_PIPELINE_JOBS"
+  tail -n 20 "$FLINK_PIPELINE_JOBS" >"$FLINK_PIPELINE_JOBS.tmp" && mv "$FLINK_PIPELINE_JOBS.tmp" "$FLINK_PIPELINE_JOBS"
+}
+
+# flink_newest_checkpoint: "<mtime> <directory>" of the newest completed checkpoint (a chk-N
+# directory with its _metadata) of the pipeline's jobs, or nothing. Checkpoints are retained when
+# a job is cancelled or lost, not when it ends with a savepoint.
+flink_newest_checkpoint() {
+  [[ -s $FLINK_PIPELINE_JOBS ]] || return 0
+  local id dirs=()
+  while read -r id; do
+    [[ -d $DATA_DIR/flink/checkpoints/$id ]] && dirs+=("$DATA_DIR/flink/checkpoints/$id")
+  done < <(grep -xE '[0-9a-f]{32}' "$FLINK_PIPELINE_JOBS" | sort -u)
+  ((${#dirs[@]})) || return 0
+  find "${dirs[@]}" -mindepth 2 -maxdepth 2 -path '*/chk-*/_metadata' -printf '%T@ %h\n' | sort -n | tail -1
+}
+
+# flink_restore_point: the path to resume the pipeline from: the newer of the last savepoint and
+# the newest retained checkpoint, or nothing (the consumer group's committed offsets).
+flink_restore_point() {
+  local savepoint="" savepoint_time=0 checkpoint
+  if [[ -s $FLINK_LAST_SAVEPOINT ]]; then
+    savepoint=$(cat "$FLINK_LAST_SAVEPOINT")
+    savepoint_time=$(stat -c %Y "${savepoint#file:}/_metadata" 2>/dev/null || echo 0)
+  fi
+  checkpoint=$(flink_newest_checkpoint)
+  if [[ -n $checkpoint ]] && ((${checkpoint%%.*} > savepoint_time)); then
+    echo "${checkpoint#* }"
+  else
+    echo "$savepoint"
+  fi
 }
 
 flink_savepoint_answer() { curl -fsS --max-time 5 "$FLINK_REST/jobs/$1/savepoints/$2" 2>/dev/null; }

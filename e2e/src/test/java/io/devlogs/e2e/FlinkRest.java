@@ -65,17 +65,33 @@ final class FlinkRest {
     return get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
   }
 
+  /** The id of the job's latest completed checkpoint, or -1 before its first. */
+  long latestCompletedCheckpoint(String jobId) {
+    JsonNode completed = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+    return completed.isObject() ? completed.path("id").asLong() : -1;
+  }
+
+  /** Cancels the job without a savepoint ({@code PATCH /jobs/<id>?mode=cancel}). */
+  void cancel(String jobId) {
+    send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()),
+        "cancel " + jobId);
+  }
+
   private JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)), path);
+  }
+
+  private JsonNode send(HttpRequest.Builder request, String what) {
     try {
       HttpResponse<String> response =
           client.send(
-              HttpRequest.newBuilder(URI.create(baseUrl + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
+              request.timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
+      if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(
-            "Flink REST " + path + " answered " + response.statusCode() + ": " + response.body());
+            "Flink REST " + what + " answered " + response.statusCode() + ": " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {

@@ -124,11 +124,13 @@ final class HostileBodies {
 
   private static Arbitrary<String> attributes(int maxCount, int maxNameLength) {
     Arbitrary<String> name =
-        anyText(maxNameLength).filter(n -> !n.equals("id") && !n.isEmpty()).map(HostileBodies::quote);
+        anyText(maxNameLength)
+            .filter(n -> !n.equals("id") && !n.isEmpty())
+            .map(HostileBodies::quote);
     Arbitrary<String> value =
         Arbitraries.oneOf(
             anyText(50).map(HostileBodies::quote),
-            Arbitraries.longs().map(Long::toString),
+            Arbitraries.longs().map(n -> Long.toString(n)),
             Arbitraries.doubles().map(d -> Double.toString(d)),
             Arbitraries.of("true", "false", "null", "[]", "{}", "[1,\"a\",null]"));
     return Combinators.combine(name, value)
@@ -145,8 +147,8 @@ final class HostileBodies {
   }
 
   /**
-   * Any UTF-16 text up to {@code max} chars: any char (lone surrogates, controls, NUL), with a
-   * bias to the characters that break stores and parsers, and no line breaks (one line).
+   * Any UTF-16 text up to {@code max} chars: any char (lone surrogates, controls, NUL), with a bias
+   * to the characters that break stores and parsers, and no line breaks (one line).
    */
   static Arbitrary<String> anyText(int max) {
     Arbitrary<Character> nasty =

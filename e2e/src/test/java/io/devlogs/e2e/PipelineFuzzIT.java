@@ -22,8 +22,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Accounting by property-based fuzzing, through the running pipeline: hostile bodies ({@link
- * HostileBodies}) go to ingest of the local stack for one fresh project; ingest answers each with
- * a status below 500. Afterwards every accepted event is in ClickHouse, in Cassandra and in the
+ * HostileBodies}) go to ingest of the local stack for one fresh project; ingest answers each with a
+ * status below 500. Afterwards every accepted event is in ClickHouse, in Cassandra and in the
  * parsed topic, or in the dead letters, exactly once: for each store, stored + dead letters =
  * accepted, no event id twice, and the job did not restart. (Events too late for their minute
  * window are dead letters that are stored too; they are not counted as dead letters here.)

@@ -44,7 +44,8 @@ final class TopicRecords {
 
   /** The dead-letter topic, counted from its current end. */
   static TopicRecords deadLettersFromNow(Settings settings) {
-    return new TopicRecords(settings, settings.get("kafka.dead-letter-topic", "devlogs-dead-letter"));
+    return new TopicRecords(
+        settings, settings.get("kafka.dead-letter-topic", "devlogs-dead-letter"));
   }
 
   /** The parsed-events topic, counted from its current end. */

@@ -37,6 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
  *                      |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Cassandra stream_events (idempotent upserts)
+ *                      |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Kafka parsed topic (exactly once, transactions)
  *                      |                       +-> watermarks -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
@@ -88,7 +89,7 @@ public final class LogPipelineJob {
   public static PipelineSinks realSinks(PipelineOptions options) {
     return new PipelineSinks(
         events -> Optional.of(ClickHouseEventSink.attach(events, options)),
-        PipelineSinks.refusesNothing(events -> CassandraStreamSink.attach(events, options)),
+        events -> Optional.of(CassandraStreamSink.attach(events, options)),
         events -> ParsedEventSink.attach(events, options),
         letters -> DeadLetterSink.attach(letters, options),
         windows -> Optional.of(ClickHouseWindowSink.attach(windows, options)));
@@ -134,8 +135,8 @@ public final class LogPipelineJob {
 
   /**
    * Parses {@code raw}, enriches the events with their project's settings and sends events, minute
-   * window rows and dead letters (unparseable records and events too late for their window) to
-   * {@code sinks}.
+   * window rows and dead letters (unparseable records, events too late for their window, events a
+   * store refused) to {@code sinks}.
    */
   public static void wire(
       DataStream<RawLogRecord> raw,

@@ -13,16 +13,18 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The events' ClickHouse rows, except that an event whose message holds {@link #MARK} gets a
- * field ClickHouse has no column for, so ClickHouse refuses its row (and only its row): a poison
- * row that passes every check of the job, as a store's unknown limit would.
+ * The events' ClickHouse rows, except that an event whose message holds {@link #MARK} gets a field
+ * ClickHouse has no column for, so ClickHouse refuses its row (and only its row): a poison row that
+ * passes every check of the job, as a store's unknown limit would.
  */
-final class PoisonedRows implements ClickHouseRowFormat<LogEvent> {
+public final class PoisonedRows implements ClickHouseRowFormat<LogEvent> {
 
   private static final long serialVersionUID = 1L;
 
-  static final String MARK = "POISON ";
+  public static final String MARK = "POISON ";
   static final int EVERY = 250;
+
+  public PoisonedRows() {}
 
   private final ClickHouseEventFormat events = new ClickHouseEventFormat();
 
@@ -32,7 +34,8 @@ final class PoisonedRows implements ClickHouseRowFormat<LogEvent> {
   }
 
   /** The events sink of {@code options}, writing poisoned rows. */
-  static ExactlyOnceClickHouseSink<LogEvent> sink(PipelineOptions options, String failureKey) {
+  public static ExactlyOnceClickHouseSink<LogEvent> sink(
+      PipelineOptions options, String failureKey) {
     return ExactlyOnceClickHouseSink.builder(new PoisonedRows())
         .endpoint(
             ClickHouseEndpoint.fromJdbcUrl(

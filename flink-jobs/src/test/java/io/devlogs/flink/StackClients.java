@@ -67,6 +67,37 @@ public final class StackClients {
     return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
   }
 
+  /** A single number from ClickHouse, e.g. a {@code count()}. */
+  public static long clickHouseLong(PipelineOptions options, String sql) throws SQLException {
+    try (Connection c = clickHouse(options);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Rows of one Cassandra {@code stream_events} partition (project, stream, UTC day). */
+  public static long cassandraCount(
+      PipelineOptions options, String project, String stream, java.time.LocalDate day) {
+    try (com.datastax.driver.core.Cluster cluster =
+            new io.devlogs.flink.sinks.CassandraStreamSink.ContactPointsClusterBuilder(
+                    options.cassandraContactPoints(), options.cassandraDatacenter())
+                .getCluster();
+        com.datastax.driver.core.Session session = cluster.connect()) {
+      return session
+          .execute(
+              "SELECT count(*) FROM "
+                  + options.cassandraKeyspace()
+                  + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
+              project,
+              stream,
+              com.datastax.driver.core.LocalDate.fromDaysSinceEpoch((int) day.toEpochDay()))
+          .one()
+          .getLong(0);
+    }
+  }
+
   /** The last header of that name as UTF-8, or null. */
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     Header h = record.headers().lastHeader(name);

@@ -2,44 +2,61 @@ package io.devlogs.flink.sinks;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.CodecRegistry;
-import com.datastax.driver.core.Session;
+import com.datastax.driver.core.policies.ConstantReconnectionPolicy;
 import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.config.PipelineOptions.ContactPoint;
+import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 /**
- * Writes events to Cassandra {@code stream_events} ({@link CassandraStreamWriter}: rows grouped by
- * partition into unlogged batches, asynchronous with bounded requests in flight).
+ * Writes events to Cassandra {@code stream_events} and returns the dead letters of the rows
+ * Cassandra refused ({@link CassandraStreamOperator} around {@link CassandraStreamWriter}: rows
+ * grouped by partition into unlogged batches bounded by rows and bytes, asynchronous with bounded
+ * requests in flight).
  *
- * <p><b>Delivery guarantee: exactly-once effect through idempotent upserts.</b> Every checkpoint
- * waits until all pending writes are acknowledged, so nothing of a completed checkpoint is lost.
- * After a failure the job replays from the last checkpoint and writes some rows again; a row's
- * primary key (project, stream, day, ts, event_id) and values are the same on replay, so the
- * replayed write overwrites the row with itself.
+ * <p><b>Delivery guarantee: exactly-once effect through idempotent upserts; the job never fails
+ * because of Cassandra.</b> Every row is either acknowledged by Cassandra or becomes a dead letter
+ * ({@link DeadLetter.Cause#REFUSED_BY_CASSANDRA}, with Cassandra's error); until then it is
+ * pending, and every checkpoint holds the pending rows in the operator's state, so nothing of a
+ * completed checkpoint is lost. A dead letter is emitted before the barrier of the checkpoint that
+ * no longer holds its row, so the exactly-once dead-letter sink commits it with that checkpoint.
+ * After a failure the job restores the pending rows, writes them first and replays from the
+ * checkpoint; a row's primary key (project, stream, day, ts, event_id) and values are the same on
+ * replay, so a row written twice overwrites itself.
+ *
+ * <ul>
+ *   <li>A batch Cassandra refuses as invalid is retried row by row, so only the offending rows
+ *       become dead letters and the others commit.
+ *   <li>While Cassandra is unavailable the writer retries with a backoff up to {@value
+ *       #MAX_BACKOFF_MS} ms, checkpoints complete with the pending rows in their state, and the
+ *       other sinks keep receiving events. Beyond {@value #MAX_PENDING_ROWS} pending rows (or
+ *       {@value #MAX_PENDING_BYTES} bytes) the operator blocks: backpressure, and checkpoints wait.
+ *   <li>A row that fails uncertainly (timeouts, server errors) {@value #MAX_UNCERTAIN_ATTEMPTS}
+ *       times, each after Cassandra wrote other rows, becomes a dead letter; a row that Cassandra
+ *       timed out may still have been written, so it can be in both places.
+ * </ul>
  *
  * <p>Rows are written {@code USING TTL} of the event's retention (7, 30 or 365 days from the
  * write), so Cassandra expires them by itself.
  */
-public final class CassandraStreamSink implements Sink<LogEvent> {
-
-  private static final long serialVersionUID = 1L;
+public final class CassandraStreamSink {
 
   public static final String NAME = "Cassandra stream events";
+
+  /**
+   * The operator's uid: the same as the Flink {@code Sink} it replaced, which had no state, so a
+   * savepoint of the older job restores into it.
+   */
   public static final String UID = "cassandra-stream-events-sink";
 
   /**
@@ -48,29 +65,64 @@ public final class CassandraStreamSink implements Sink<LogEvent> {
    */
   static final int MAX_BUFFERED_ROWS = 2_000;
 
+  static final long MAX_BUFFERED_BYTES = 4L << 20;
+
   /**
-   * Rows per batch: keeps a batch of ~300-byte events under Cassandra's batch size warning (5 KiB)
-   * and far under its failure threshold (50 KiB).
+   * Rows per batch: keeps a batch of ~300-byte events under Cassandra's batch size warning (5 KiB).
    */
   static final int MAX_ROWS_PER_BATCH = 16;
 
+  /**
+   * Estimated bytes per batch: far under the 4 MiB Cassandra refuses for one request (see {@code
+   * CassandraRefusalsIT}); a larger row is sent alone.
+   */
+  static final long MAX_BATCH_BYTES = 256L << 10;
+
   static final int MAX_REQUESTS_IN_FLIGHT = 64;
+
+  /** Pending rows (memory, and checkpoint state) before the operator applies backpressure. */
+  static final int MAX_PENDING_ROWS = 100_000;
+
+  static final long MAX_PENDING_BYTES = 64L << 20;
+
+  static final int MAX_UNCERTAIN_ATTEMPTS = 5;
+
+  static final long MAX_BACKOFF_MS = 1_000;
+
+  /** Longest wait for the writes in flight before a checkpoint barrier. */
+  static final Duration CHECKPOINT_WAIT = Duration.ofSeconds(30);
+
+  /** Longest wait for every pending row at the end of a bounded input. */
+  static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
 
   /** Gauge of the write requests (single rows and batches) a writer sent. */
   public static final String REQUESTS_METRIC = "cassandraWriteRequests";
 
-  static final Duration ACK_TIMEOUT = Duration.ofMinutes(1);
+  /** Gauge of the rows neither acknowledged nor dead-lettered yet. */
+  public static final String PENDING_ROWS_METRIC = "cassandraPendingRows";
 
-  private final ClusterBuilder clusterBuilder;
-  private final String keyspace;
-  private final CassandraStreamWriter.Limits limits;
+  /** Gauge of the rows Cassandra acknowledged. */
+  public static final String ROWS_WRITTEN_METRIC = "cassandraRowsWritten";
 
-  CassandraStreamSink(
-      ClusterBuilder clusterBuilder, String keyspace, CassandraStreamWriter.Limits limits) {
-    this.clusterBuilder = clusterBuilder;
-    this.keyspace = keyspace;
-    this.limits = limits;
-  }
+  /** Gauge of the rows that became dead letters. */
+  public static final String DEAD_LETTERS_METRIC = "cassandraDeadLetters";
+
+  /** Gauge of the requests sent again after Cassandra could not take them. */
+  public static final String RETRIES_METRIC = "cassandraRetries";
+
+  static final CassandraStreamWriter.Limits LIMITS =
+      new CassandraStreamWriter.Limits(
+          MAX_BUFFERED_ROWS,
+          MAX_BUFFERED_BYTES,
+          MAX_ROWS_PER_BATCH,
+          MAX_BATCH_BYTES,
+          MAX_REQUESTS_IN_FLIGHT,
+          MAX_PENDING_ROWS,
+          MAX_PENDING_BYTES,
+          MAX_UNCERTAIN_ATTEMPTS,
+          Duration.ofMillis(MAX_BACKOFF_MS));
+
+  private CassandraStreamSink() {}
 
   /** The upsert, for a keyspace: the row's columns, then its TTL in seconds. */
   public static String insertCql(String keyspace) {
@@ -81,54 +133,45 @@ public final class CassandraStreamSink implements Sink<LogEvent> {
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?";
   }
 
-  /** Adds the sink to a stream of events. */
-  public static DataStreamSink<LogEvent> attach(DataStream<LogEvent> events, PipelineOptions o) {
-    return events.sinkTo(create(o)).name(NAME).uid(UID);
+  /**
+   * Adds the writing of the events to Cassandra; returns the dead letters of the rows Cassandra
+   * refused.
+   */
+  public static SingleOutputStreamOperator<DeadLetter> attach(
+      DataStream<LogEvent> events, PipelineOptions options) {
+    return attach(events, options, LIMITS, CassandraStreamRow::of);
   }
 
-  /** The sink with the production limits. */
-  public static CassandraStreamSink create(PipelineOptions options) {
-    return new CassandraStreamSink(
+  /** {@link #attach(DataStream, PipelineOptions)} with other limits and rows (tests). */
+  static SingleOutputStreamOperator<DeadLetter> attach(
+      DataStream<LogEvent> events,
+      PipelineOptions options,
+      CassandraStreamWriter.Limits limits,
+      CassandraStreamWriter.RowMapping rows) {
+    return events
+        .transform(NAME, TypeInformation.of(DeadLetter.class), operator(options, limits, rows))
+        .uid(UID);
+  }
+
+  static CassandraStreamOperator operator(
+      PipelineOptions options,
+      CassandraStreamWriter.Limits limits,
+      CassandraStreamWriter.RowMapping rows) {
+    return new CassandraStreamOperator(
         new ContactPointsClusterBuilder(
             options.cassandraContactPoints(), options.cassandraDatacenter()),
         options.cassandraKeyspace(),
-        new CassandraStreamWriter.Limits(
-            MAX_BUFFERED_ROWS, MAX_ROWS_PER_BATCH, MAX_REQUESTS_IN_FLIGHT, ACK_TIMEOUT));
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public SinkWriter<LogEvent> createWriter(InitContext context) throws IOException {
-    return withMetrics(writer(), context.metricGroup());
-  }
-
-  @Override
-  public SinkWriter<LogEvent> createWriter(WriterInitContext context) throws IOException {
-    return withMetrics(writer(), context.metricGroup());
-  }
-
-  /** Rows per request (the batching's effect) is numRecordsIn / cassandraWriteRequests. */
-  private static CassandraStreamWriter withMetrics(
-      CassandraStreamWriter writer, MetricGroup group) {
-    group.gauge(REQUESTS_METRIC, (Gauge<Long>) writer::requests);
-    return writer;
-  }
-
-  CassandraStreamWriter writer() throws IOException {
-    Cluster cluster = clusterBuilder.getCluster();
-    try {
-      Session session = cluster.connect();
-      return new CassandraStreamWriter(
-          session, session.prepare(insertCql(keyspace)), limits, cluster);
-    } catch (RuntimeException e) {
-      cluster.close();
-      throw new IOException("Connecting to Cassandra for " + keyspace + ".stream_events failed", e);
-    }
+        limits,
+        rows,
+        CHECKPOINT_WAIT,
+        FINISH_TIMEOUT);
   }
 
   /** Connects to the configured {@code host:port} contact points, local datacenter first. */
   public static final class ContactPointsClusterBuilder extends ClusterBuilder {
     private static final long serialVersionUID = 1L;
+
+    private static final long RECONNECT_MS = 1_000;
 
     private final ArrayList<ContactPoint> contactPoints;
     private final String localDatacenter;
@@ -146,6 +189,9 @@ public final class CassandraStreamSink implements Sink<LogEvent> {
       }
       return builder
           .addContactPointsWithPorts(addresses)
+          // Reconnect to a node that was down within a second of its return (the driver's
+          // default waits up to 10 minutes between attempts).
+          .withReconnectionPolicy(new ConstantReconnectionPolicy(RECONNECT_MS))
           .withLoadBalancingPolicy(
               new TokenAwarePolicy(
                   DCAwareRoundRobinPolicy.builder().withLocalDc(localDatacenter).build()))

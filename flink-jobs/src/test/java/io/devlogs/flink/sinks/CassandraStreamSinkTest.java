@@ -9,9 +9,13 @@ import org.junit.jupiter.api.Test;
 class CassandraStreamSinkTest {
 
   @Test
-  void theSinkSurvivesJavaSerialization() throws Exception {
-    // Flink ships the sink to the TaskManagers serialized with the job graph.
-    CassandraStreamSink sink = CassandraStreamSink.create(PipelineOptions.fromArgs(new String[0]));
-    assertThat(InstantiationUtil.clone(sink)).isNotNull();
+  void theOperatorSurvivesJavaSerialization() throws Exception {
+    // Flink ships the operator to the TaskManagers serialized with the job graph.
+    CassandraStreamOperator operator =
+        CassandraStreamSink.operator(
+            PipelineOptions.fromArgs(new String[0]),
+            CassandraStreamSink.LIMITS,
+            CassandraStreamRow::of);
+    assertThat(InstantiationUtil.clone(operator)).isNotNull();
   }
 }

@@ -93,7 +93,8 @@ class RowMappingTest {
     assertThat(header(record, DeadLetterSink.HEADER_SOURCE)).isEqualTo("devlogs-raw/0/9");
     assertThat(header(record, "devlogs-service")).isEqualTo("api");
     assertThat(record.headers().lastHeader("devlogs-stream")).isNull();
-    assertThat(List.of(record.headers().toArray())).hasSize(6);
+    assertThat(header(record, DeadLetterSink.HEADER_CAUSE)).isEqualTo("unparseable");
+    assertThat(List.of(record.headers().toArray())).hasSize(7);
   }
 
   private static String header(ProducerRecord<byte[], byte[]> r, String name) {

@@ -75,6 +75,7 @@ final class StagingWriter<T> {
     this.failureKey = failureKey;
     this.ids = new BatchIds(subtask);
     this.json = new JsonFactory().createGenerator(scratch);
+    json.setRootValueSeparator(null); // each row alone in the scratch buffer: no separator
   }
 
   static String stagingInsert(String stagingTable, List<String> columns) {

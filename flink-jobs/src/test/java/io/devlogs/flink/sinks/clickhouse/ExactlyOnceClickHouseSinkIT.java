@@ -3,6 +3,7 @@ package io.devlogs.flink.sinks.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.flink.PoisonedRows;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.ClickHouseEventFormat;
@@ -127,6 +128,38 @@ class ExactlyOnceClickHouseSinkIT {
     assertThat(messagesWithNastyText())
         .hasSize(20)
         .allSatisfy(m -> assertThat(m).startsWith(NASTY));
+  }
+
+  @Test
+  void rowsClickHouseRefusesAreIsolatedAndEveryOtherRowIsStaged() throws Exception {
+    List<LogEvent> events = new ArrayList<>();
+    for (LogEvent e : events(1_000, "2024-06-")) {
+      boolean poison = e.eventId().endsWith("7") && e.eventId().length() == 4; // e-X7: 9 rows
+      events.add(
+          poison
+              ? e.enriched(PoisonedRows.MARK + e.message(), e.attributes(), e.retentionDays())
+              : e);
+    }
+    StagingWriter<LogEvent> w =
+        new StagingWriter<>(
+            new PoisonedRows(), http, endpoint.qualify("events_staging"), 0, 400, 32 << 20, key);
+    for (LogEvent e : events) {
+      w.write(e);
+    }
+    StagingWriter.Outcome outcome = w.stage();
+    w.close();
+
+    assertThat(outcome.pending()).isFalse();
+    assertThat(outcome.refused())
+        .extracting(r -> RefusedRows.tree("{" + r.fields() + "}").path("event_id").asText())
+        .containsExactlyInAnyOrder(
+            "e-17", "e-27", "e-37", "e-47", "e-57", "e-67", "e-77", "e-87", "e-97");
+    assertThat(outcome.refused()).allSatisfy(r -> assertThat(r.error()).contains("Code: 117"));
+    assertThat(outcome.staged().stream().mapToLong(StagedBatch::rows).sum()).isEqualTo(991);
+    assertThat(committer().commit(outcome.staged())).isEmpty();
+    assertThat(count("events")).isEqualTo(991);
+    assertThat(new PoisonedRows().deadLetter(outcome.refused().get(0).fields(), "refused").cause())
+        .isEqualTo(io.devlogs.flink.records.DeadLetter.Cause.REFUSED_BY_CLICKHOUSE);
   }
 
   @Test
