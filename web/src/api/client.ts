@@ -90,9 +90,9 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   if (response.ok) return response;
   const body = await errorBody(response);
   if (response.status === 401 || response.status === 403) {
-    signOut(`${body.detail || "That key was not accepted."} (${body.error})`);
+    signOut(`${body.message || "That key was not accepted."} (${body.error})`);
   }
-  throw new ApiError(response.status, body.error, body.detail);
+  throw new ApiError(response.status, body.error, body.message);
 }
 
 async function errorBody(response: Response): Promise<ErrorBody> {
@@ -100,10 +100,11 @@ async function errorBody(response: Response): Promise<ErrorBody> {
     const body = (await response.json()) as Partial<ErrorBody>;
     return {
       error: body.error ?? `http_${response.status}`,
-      detail: body.detail ?? `HTTP ${response.status}`,
+      message: body.message ?? `HTTP ${response.status}`,
+      detail: body.detail,
     };
   } catch {
-    return { error: `http_${response.status}`, detail: `HTTP ${response.status}` };
+    return { error: `http_${response.status}`, message: `HTTP ${response.status}` };
   }
 }
 
@@ -249,8 +250,8 @@ export async function checkKey(key: string): Promise<string | null> {
   }
   if (response.ok) return null;
   const body = await errorBody(response);
-  if (response.status === 401) return `That key was not accepted (${body.error}): ${body.detail}`;
-  if (response.status === 403) return `That key cannot query (${body.error}): ${body.detail}`;
+  if (response.status === 401) return `That key was not accepted (${body.error}): ${body.message}`;
+  if (response.status === 403) return `That key cannot query (${body.error}): ${body.message}`;
   // Any other answer means the key itself was accepted (e.g. a backend is briefly down).
   return null;
 }

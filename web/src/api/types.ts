@@ -14,10 +14,14 @@ export interface LogEvent {
   attributes: Record<string, string>;
 }
 
-/** The contract's single error body. */
+/** The contract's single error body (shared by ingest and query). */
 export interface ErrorBody {
+  /** A stable snake_case code, e.g. invalid_parameter. */
   error: string;
-  detail: string;
+  /** What went wrong, for people. */
+  message: string;
+  /** Facts for programs, e.g. {parameter: "to"}. */
+  detail?: Record<string, unknown>;
 }
 
 /** The common search filters of search, histogram, facets, export and live tail. */

@@ -190,8 +190,10 @@ class JobRecoveryIT {
     assertThat(totals.dropped()).as("events ingest rejected").isZero();
     long accepted = totals.accepted();
     progress("waiting for %d events in every store", accepted);
-    // The windows of the last minute close only when the watermark passes them, and only newer
-    // events move it: a tick from another project every poll moves it along with the clock.
+    // The windows of the last minute close only when the watermark of every Kafka partition
+    // passes them, and only newer records move it: a tick from another project every poll moves
+    // its partition's along with the clock; the project's own partition, once the generator
+    // stopped, moves with other projects' records or is left out after windows.idleness (1 min).
     Poll.until(
         DRAIN_TIMEOUT,
         () -> {

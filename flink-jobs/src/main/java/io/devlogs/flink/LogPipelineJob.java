@@ -1,5 +1,6 @@
 package io.devlogs.flink;
 
+import io.devlogs.flink.aggregate.ReceivedTimeWatermarks;
 import io.devlogs.flink.aggregate.TooLateEvents;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
@@ -22,7 +23,6 @@ import io.devlogs.flink.sources.RawLogSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,11 +37,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
- *                      |                       |     +-> (refused rows) -> dead letters
- *                      |                       +-> Cassandra stream_events (idempotent upserts)
- *                      |                       |     +-> (refused rows) -> dead letters
+ * (+ watermarks per    |                       |     +-> (refused rows) -> dead letters
+ *  partition from      |                       +-> Cassandra stream_events (idempotent upserts)
+ *  received times)     |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Kafka parsed topic (exactly once, transactions)
- *                      |                       +-> watermarks -> minute windows (project, service, level)
+ *                      |                       +-> event time -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
  *                      |                       |     +-> (side output) too late -> dead letters
  *                      +-> (side output) dead letters -+-> Kafka dead-letter topic (exactly once, transactions)
@@ -52,6 +52,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * reloaded every {@code settings.refresh} without a restart. De-duplication drops an event whose
  * (project, event id) was seen within {@code dedup.window}, so a retried client request is counted
  * once by every sink and window.
+ *
+ * <p>The windows' watermarks are taken at the source, per Kafka partition, from the time ingest
+ * received each record ({@link ReceivedTimeWatermarks}), so a lagging partition's backlog is never
+ * late; each event falls into the window of its own time.
  *
  * <p>{@link #main} only reads options and plugs in the real connectors; {@link #build} and {@link
  * #wire} take sources and sinks, so tests run the same graph with their own.
@@ -130,7 +134,8 @@ public final class LogPipelineJob {
       Enrichment enrichment)
       throws Exception {
     DataStream<RawLogRecord> raw =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid(SOURCE_UID);
+        env.fromSource(source, ReceivedTimeWatermarks.strategy(windowOptions), SOURCE_NAME)
+            .uid(SOURCE_UID);
     wire(raw, sinks, windowOptions, enrichment);
   }
 
@@ -142,7 +147,9 @@ public final class LogPipelineJob {
   /**
    * Parses {@code raw}, enriches the events with their project's settings and sends events, minute
    * window rows and dead letters (unparseable records, events too late for their window, events a
-   * store refused) to {@code sinks}.
+   * store refused) to {@code sinks}. The windows follow the watermarks {@code raw} carries ({@link
+   * #build} gives it those of {@link ReceivedTimeWatermarks}; a bounded stream without watermarks
+   * fires every window once, at its end).
    */
   public static void wire(
       DataStream<RawLogRecord> raw,

@@ -1,19 +1,26 @@
 package io.devlogs.flink;
 
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.testing.Poll;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -29,7 +36,12 @@ public final class StackClients {
     return p;
   }
 
-  /** Creates the topics (replication factor 1), waiting for the broker to confirm. */
+  /**
+   * Creates the topics (replication factor 1), waiting for the broker to confirm and for the leader
+   * of every partition to answer: the first produce into a partition whose leader is not serving
+   * yet fails with NOT_LEADER_OR_FOLLOWER and can leave the idempotent producer retrying
+   * out-of-order sequences until its records expire.
+   */
   public static void createTopics(PipelineOptions options, int partitions, String... topics)
       throws Exception {
     try (Admin admin = Admin.create(kafkaProperties(options))) {
@@ -38,6 +50,23 @@ public final class StackClients {
               Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
           .all()
           .get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+      for (String topic : topics) {
+        for (int p = 0; p < partitions; p++) {
+          all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+      }
+      Poll.until(
+          Duration.ofSeconds(60),
+          () -> {
+            try {
+              admin.listOffsets(all).all().get(30, TimeUnit.SECONDS);
+              return true;
+            } catch (ExecutionException e) {
+              return false; // no leader yet
+            }
+          },
+          "the leaders of " + Arrays.toString(topics) + " to answer");
     }
   }
 

@@ -1,6 +1,9 @@
 package io.devlogs.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.http.ErrorBody;
+import io.devlogs.http.ErrorCode;
+import io.devlogs.http.ErrorResponses;
 import io.devlogs.ingest.admin.AdminApi;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
 import io.devlogs.ingest.deadletters.ClickHouseDeadLetterStore;
@@ -19,7 +22,6 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,6 +177,7 @@ public final class IngestServer {
               config.showJavalinBanner = false;
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.http.maxRequestSize = deps.limits().maxBodyBytes();
+              ErrorResponses.installJettyHandler(config);
               config.requestLogger.http(
                   (ctx, ms) -> {
                     ops.metrics().request(ctx);
@@ -188,39 +191,17 @@ public final class IngestServer {
     app.get("/readyz", ops.readiness()::handle);
     app.get("/metrics", ops.metrics()::scrape);
 
-    app.exception(
-        ApiError.class,
-        (e, ctx) -> {
-          e.headers().forEach(ctx::header);
-          RequestLog.error(ctx, e.getMessage());
-          ctx.status(e.status()).json(errorBody(e.getMessage(), e.detail()));
-        });
-    app.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            ctx.status(e.getStatus())
-                .json(errorBody(e.getMessage(), e.getDetails().isEmpty() ? null : e.getDetails())));
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-          ctx.status(500).json(errorBody("internal error", null));
-        });
+    ErrorResponses.register(app, LOG, (ctx, e) -> RequestLog.error(ctx, e.getMessage()));
     app.error(
         404,
         ctx -> {
           // Only for unknown paths: a handler's own 404 (e.g. an unknown key id) keeps its body.
           if (ctx.resultInputStream() == null) {
-            ctx.json(errorBody("not found: " + ctx.method() + " " + ctx.path(), null));
+            ctx.json(
+                ErrorBody.of(
+                    ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
           }
         });
     return app;
-  }
-
-  static Map<String, Object> errorBody(String error, Object detail) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", error);
-    body.put("detail", detail);
-    return body;
   }
 }

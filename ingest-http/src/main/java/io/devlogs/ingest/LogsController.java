@@ -1,5 +1,8 @@
 package io.devlogs.ingest;
 
+import io.devlogs.http.ApiException;
+import io.devlogs.http.BrokenRequests;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.ingest.formats.BasicCredentials;
 import io.devlogs.ingest.formats.ContentEncodings;
@@ -36,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogsController {
 
-  public static final String RETRY_AFTER_SECONDS = "5";
   private static final int MAX_DEFAULT_LENGTH = 256;
   static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   private static final Logger LOG = LoggerFactory.getLogger(LogsController.class);
@@ -95,13 +97,13 @@ public final class LogsController {
       format = loki ? formats.forLoki(ctx.contentType()) : formats.forLogs(ctx.contentType(), body);
       decoded = format.decode(body);
     } catch (UnsupportedFormatException e) {
-      throw new ApiError(415, e.getMessage(), null);
+      throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
     } catch (InvalidBodyException e) {
       throw invalidBody(e);
     }
     if (decoded.total() > maxEventsPerRequest) {
-      throw new ApiError(
-          413,
+      throw new ApiException(
+          ErrorCode.TOO_LARGE,
           "request has "
               + decoded.total()
               + " events, the limit is "
@@ -110,10 +112,8 @@ public final class LogsController {
           Map.of("limitEvents", maxEventsPerRequest, "events", decoded.total()));
     }
     if (decoded.events().isEmpty()) {
-      throw new ApiError(
-          ProblemReport.statusWhenNothingValid(decoded),
-          ProblemReport.message(decoded),
-          ProblemReport.detail(decoded));
+      ErrorCode code = ProblemReport.codeWhenNothingValid(decoded);
+      throw new ApiException(code.status(), ProblemReport.answer(code, decoded), Map.of());
     }
 
     EventBatch batch =
@@ -150,8 +150,9 @@ public final class LogsController {
     String token = bearerOrBasicToken(ctx);
     ProjectKey key = requestAuthenticator.require(token, Scope.INGEST);
     if (certified.isPresent() && !certified.get().projectId().equals(key.projectId())) {
-      throw new ApiError(
-          403, "the API key and the client certificate belong to different projects", null);
+      throw new ApiException(
+          ErrorCode.FORBIDDEN,
+          "the API key and the client certificate belong to different projects");
     }
     return new Caller(key, "key:" + KeyAuthenticator.fingerprint(token));
   }
@@ -161,7 +162,7 @@ public final class LogsController {
     try {
       return ClientCertificateIdentity.of(ctx.req());
     } catch (ClientCertificateIdentity.InvalidClientCertificateException e) {
-      throw new ApiError(403, e.getMessage(), null);
+      throw new ApiException(ErrorCode.FORBIDDEN, e.getMessage());
     }
   }
 
@@ -174,25 +175,25 @@ public final class LogsController {
   }
 
   /** 429 naming the limit; 413 if the request alone is larger than the limit's burst. */
-  private static ApiError rateLimited(RateLimitExceeded exceeded) {
+  private static ApiException rateLimited(RateLimitExceeded exceeded) {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("limit", exceeded.limit());
     detail.put("perSecond", exceeded.rate().perSecond());
     detail.put("burst", exceeded.rate().burst());
     detail.put("requested", exceeded.cost());
     if (exceeded.exceedsBurst()) {
-      return new ApiError(413, exceeded.describe(), detail);
+      return new ApiException(ErrorCode.TOO_LARGE, exceeded.describe(), detail);
     }
     detail.put("retryAfterSeconds", exceeded.retryAfterSeconds());
-    return new ApiError(
-        429,
+    return new ApiException(
+        ErrorCode.RATE_LIMITED,
         exceeded.describe(),
         detail,
         Map.of("Retry-After", Long.toString(exceeded.retryAfterSeconds())));
   }
 
-  private static ApiError unavailable(String message) {
-    return new ApiError(503, message, null, Map.of("Retry-After", RETRY_AFTER_SECONDS));
+  private static ApiException kafkaUnavailable(String message) {
+    return ApiException.unavailable("kafka", message);
   }
 
   /**
@@ -206,8 +207,8 @@ public final class LogsController {
     }
     value = value.strip();
     if (value.length() > MAX_DEFAULT_LENGTH) {
-      throw new ApiError(
-          400,
+      throw new ApiException(
+          ErrorCode.INVALID_HEADER,
           "header '"
               + IDEMPOTENCY_KEY_HEADER
               + "' is longer than "
@@ -224,10 +225,7 @@ public final class LogsController {
       return null;
     }
     if (value.length() > MAX_DEFAULT_LENGTH) {
-      throw new ApiError(
-          400,
-          "query parameter '" + name + "' is longer than " + MAX_DEFAULT_LENGTH + " characters",
-          Map.of("parameter", name));
+      throw ApiException.badParameter(name, "longer than " + MAX_DEFAULT_LENGTH + " characters");
     }
     return value;
   }
@@ -245,23 +243,23 @@ public final class LogsController {
       }
       return body;
     } catch (IOException e) {
-      throw new ApiError(400, "could not read the request body: " + e.getMessage(), null);
+      throw BrokenRequests.ofBody(e);
     }
   }
 
-  private ApiError tooLarge(long size) {
+  private ApiException tooLarge(long size) {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("limitBytes", maxBodyBytes);
     if (size >= 0) {
       detail.put("sizeBytes", size);
     }
-    return new ApiError(
-        413,
+    return new ApiException(
+        ErrorCode.TOO_LARGE,
         "request body is larger than " + maxBodyBytes + " bytes: send fewer events per request",
         detail);
   }
 
-  private static ApiError invalidBody(InvalidBodyException e) {
+  private static ApiException invalidBody(InvalidBodyException e) {
     Map<String, Object> detail = new LinkedHashMap<>();
     switch (e.position()) {
       case LINE -> detail.put("line", e.number());
@@ -274,7 +272,8 @@ public final class LogsController {
         e.position() == InvalidBodyException.Position.BODY
             ? "invalid body: " + e.getMessage()
             : "invalid event at " + e.getMessage();
-    return new ApiError(e.tooLarge() ? 413 : 400, error, detail);
+    return new ApiException(
+        e.tooLarge() ? ErrorCode.TOO_LARGE : ErrorCode.INVALID_BODY, error, detail);
   }
 
   /** Waits until the deadline, which started before {@code send()}, since send() may block. */
@@ -284,13 +283,13 @@ public final class LogsController {
       acks.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       LOG.warn("Kafka did not acknowledge the events: {}", e.getCause().toString());
-      throw unavailable("events not stored (Kafka unavailable), retry later");
+      throw kafkaUnavailable("events not stored (Kafka unavailable), retry later");
     } catch (TimeoutException e) {
       LOG.warn("Kafka did not acknowledge the events within {}", sendTimeout);
-      throw unavailable("events not stored (Kafka too slow), retry later");
+      throw kafkaUnavailable("events not stored (Kafka too slow), retry later");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw unavailable("server shutting down, retry later");
+      throw kafkaUnavailable("server shutting down, retry later");
     }
   }
 }

@@ -91,7 +91,7 @@ class IngestAppTest {
               post(client, INGEST_KEY, "application/x-ndjson", atLimit + "{\"m\":1}\n");
           assertThat(response.code()).isEqualTo(413);
           JsonNode body = json(response);
-          assertThat(body.get("error").asText())
+          assertThat(body.get("message").asText())
               .contains("21 events", "limit is " + MAX_EVENTS, "fewer events per request");
           assertThat(body.get("detail").get("limitEvents").asInt()).isEqualTo(MAX_EVENTS);
           assertThat(sink.batches).isEmpty();
@@ -179,7 +179,7 @@ class IngestAppTest {
                           .header("Idempotency-Key", "k".repeat(300))
                           .post(RequestBody.create("{}", MediaType.get("application/json"))));
           assertThat(tooLong.code()).isEqualTo(400);
-          assertThat(json(tooLong).get("error").asText()).contains("Idempotency-Key");
+          assertThat(json(tooLong).get("message").asText()).contains("Idempotency-Key");
           assertThat(sink.batches).hasSize(1);
         });
   }
@@ -213,11 +213,15 @@ class IngestAppTest {
           Response missing = post(client, null, "application/json", "{}");
           assertThat(missing.code()).isEqualTo(401);
           assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer");
-          assertThat(json(missing).get("error").asText()).contains("missing API key");
+          JsonNode missingBody = json(missing);
+          assertThat(missingBody.get("error").asText()).isEqualTo("missing_key");
+          assertThat(missingBody.get("message").asText()).contains("missing API key");
 
           Response unknown = post(client, "dl_ingest_nope", "application/json", "{}");
           assertThat(unknown.code()).isEqualTo(401);
-          assertThat(json(unknown).get("error").asText())
+          JsonNode unknownBody = json(unknown);
+          assertThat(unknownBody.get("error").asText()).isEqualTo("invalid_key");
+          assertThat(unknownBody.get("message").asText())
               .isEqualTo("invalid API key: unknown, revoked or expired");
 
           Response basic =
@@ -239,7 +243,8 @@ class IngestAppTest {
           Response response = post(client, QUERY_KEY, "application/json", "{}");
           assertThat(response.code()).isEqualTo(403);
           JsonNode body = json(response);
-          assertThat(body.get("error").asText()).isEqualTo("this key lacks the 'ingest' scope");
+          assertThat(body.get("error").asText()).isEqualTo("wrong_scope");
+          assertThat(body.get("message").asText()).isEqualTo("this key lacks the 'ingest' scope");
           assertThat(body.path("detail").path("requiredScope").asText()).isEqualTo("ingest");
           assertThat(sink.batches).isEmpty();
         });
@@ -253,6 +258,7 @@ class IngestAppTest {
           Response response = post(client, BROKEN_STORE_KEY, "application/json", "{}");
           assertThat(response.code()).isEqualTo(503);
           assertThat(response.header("Retry-After")).isEqualTo("5");
+          assertThat(json(response).get("error").asText()).isEqualTo("backend_unavailable");
         });
   }
 
@@ -265,7 +271,8 @@ class IngestAppTest {
               post(client, INGEST_KEY, "application/x-ndjson", "{\"a\":1}\n\n\"text\"\n{}");
           assertThat(response.code()).isEqualTo(400);
           JsonNode body = json(response);
-          assertThat(body.get("error").asText())
+          assertThat(body.get("error").asText()).isEqualTo("invalid_events");
+          assertThat(body.get("message").asText())
               .isEqualTo(
                   "1 of 3 events rejected, the other 2 were accepted; first: line 3: expected a"
                       + " JSON object, found a string");
@@ -290,7 +297,7 @@ class IngestAppTest {
           Response response = post(client, INGEST_KEY, "application/json", "[{}, [], {\"b\":1}]");
           assertThat(response.code()).isEqualTo(400);
           JsonNode body = json(response);
-          assertThat(body.get("error").asText()).contains("first: index 1:");
+          assertThat(body.get("message").asText()).contains("first: index 1:");
           assertThat(body.get("detail").get("problems").get(0).get("index").asInt()).isEqualTo(1);
           assertThat(body.get("detail").get("accepted").asInt()).isEqualTo(2);
           assertThat(sink.events()).containsExactly("{}", "{\"b\":1}");
@@ -305,7 +312,7 @@ class IngestAppTest {
           Response response = post(client, INGEST_KEY, "application/x-ndjson", "[1]\n\"x\"\n");
           assertThat(response.code()).isEqualTo(400);
           JsonNode body = json(response);
-          assertThat(body.get("error").asText())
+          assertThat(body.get("message").asText())
               .isEqualTo(
                   "all 2 events are invalid; first: line 1: expected a JSON object, found an"
                       + " array");
@@ -314,7 +321,7 @@ class IngestAppTest {
 
           Response broken = post(client, INGEST_KEY, "application/json", "[{}, {\"a\" 1}]");
           assertThat(broken.code()).isEqualTo(400);
-          assertThat(json(broken).get("error").asText()).contains("malformed JSON");
+          assertThat(json(broken).get("message").asText()).contains("malformed JSON");
           assertThat(sink.batches).as("nothing of a wholly invalid request is written").isEmpty();
         });
   }
@@ -326,11 +333,11 @@ class IngestAppTest {
         (server, client) -> {
           Response ndjson = post(client, INGEST_KEY, "application/x-ndjson", "");
           assertThat(ndjson.code()).isEqualTo(400);
-          assertThat(json(ndjson).get("error").asText()).contains("empty body");
+          assertThat(json(ndjson).get("message").asText()).contains("empty body");
 
           Response blank = post(client, INGEST_KEY, "application/json", "  ");
           assertThat(blank.code()).isEqualTo(400);
-          assertThat(json(blank).get("error").asText()).contains("empty body");
+          assertThat(json(blank).get("message").asText()).contains("empty body");
         });
   }
 
@@ -356,7 +363,7 @@ class IngestAppTest {
           Response alone = post(client, INGEST_KEY, "application/x-ndjson", "\n" + big);
           assertThat(alone.code()).isEqualTo(413);
           JsonNode answer = json(alone);
-          assertThat(answer.get("error").asText()).contains("line 2", "limit is 500 bytes");
+          assertThat(answer.get("message").asText()).contains("line 2", "limit is 500 bytes");
           assertThat(answer.get("detail").get("problems").get(0).get("line").asInt()).isEqualTo(2);
 
           Response mixed = post(client, INGEST_KEY, "application/x-ndjson", "{}\n" + big);
@@ -373,7 +380,7 @@ class IngestAppTest {
         (server, client) -> {
           Response response = post(client, INGEST_KEY, "application/xml", "<log/>");
           assertThat(response.code()).isEqualTo(415);
-          assertThat(json(response).get("error").asText()).contains("application/x-ndjson");
+          assertThat(json(response).get("message").asText()).contains("application/x-ndjson");
           Response none = post(client, INGEST_KEY, null, "{}");
           assertThat(none.code()).isEqualTo(415);
           Response loki = post(client, "/loki/api/v1/push", INGEST_KEY, "text/plain", "x");
@@ -391,7 +398,10 @@ class IngestAppTest {
           Response response = post(client, INGEST_KEY, "application/json", "{}");
           assertThat(response.code()).isEqualTo(503);
           assertThat(response.header("Retry-After")).isEqualTo("5");
-          assertThat(json(response).get("error").asText()).contains("retry later");
+          JsonNode body = json(response);
+          assertThat(body.get("error").asText()).isEqualTo("backend_unavailable");
+          assertThat(body.get("detail").get("backend").asText()).isEqualTo("kafka");
+          assertThat(body.get("message").asText()).contains("retry later");
         });
   }
 
@@ -402,7 +412,9 @@ class IngestAppTest {
         (server, client) -> {
           Response response = client.get("/v2/nothing");
           assertThat(response.code()).isEqualTo(404);
-          assertThat(json(response).get("error").asText()).contains("/v2/nothing");
+          JsonNode body = json(response);
+          assertThat(body.get("error").asText()).isEqualTo("not_found");
+          assertThat(body.get("message").asText()).contains("/v2/nothing");
         });
   }
 }

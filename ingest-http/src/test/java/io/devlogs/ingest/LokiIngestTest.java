@@ -189,7 +189,7 @@ class LokiIngestTest {
           assertThat(truncated.code()).isEqualTo(400);
           Response labels = post(client, PATH, "application/x-protobuf", badLabels, Map.of());
           assertThat(labels.code()).isEqualTo(400);
-          assertThat(json(labels).get("error").asText()).contains("stream labels");
+          assertThat(json(labels).get("message").asText()).contains("stream labels");
           assertThat(app.sink.batches).isEmpty();
         });
   }
@@ -204,7 +204,7 @@ class LokiIngestTest {
         (server, client) -> {
           Response response = post(client, PATH, "application/x-protobuf", bomb, Map.of());
           assertThat(response.code()).isEqualTo(413);
-          assertThat(json(response).get("error").asText())
+          assertThat(json(response).get("message").asText())
               .contains("50000 bytes once decompressed");
         });
   }

@@ -110,7 +110,7 @@ class OperabilityAppTest {
           assertThat(refused.code()).isEqualTo(429);
           assertThat(refused.header("Retry-After")).isEqualTo("1"); // 5 events at 5/s
           JsonNode body = json(refused.body().string());
-          assertThat(body.get("error").asText()).contains("events_per_second");
+          assertThat(body.get("message").asText()).contains("events_per_second");
           assertThat(body.get("detail").get("limit").asText()).isEqualTo("events_per_second");
           assertThat(body.get("detail").get("retryAfterSeconds").asLong()).isEqualTo(1);
           assertThat(sink.batches).hasSize(1);
@@ -151,7 +151,7 @@ class OperabilityAppTest {
           Response refused = post(client, KEY_A, events(11));
           assertThat(refused.code()).isEqualTo(413);
           assertThat(refused.header("Retry-After")).isNull();
-          assertThat(json(refused.body().string()).get("error").asText())
+          assertThat(json(refused.body().string()).get("message").asText())
               .contains("send smaller requests");
           assertThat(sink.batches).isEmpty();
         });

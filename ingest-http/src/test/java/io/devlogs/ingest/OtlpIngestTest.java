@@ -209,7 +209,7 @@ class OtlpIngestTest {
                   new byte[] {(byte) 0xff, 0x01, 0x02},
                   Map.of());
           assertThat(garbage.code()).isEqualTo(400);
-          assertThat(json(garbage).get("error").asText()).contains("OTLP");
+          assertThat(json(garbage).get("message").asText()).contains("OTLP");
 
           Response wrongType =
               post(client, "/v1/logs", "application/json", "{\"resourceLogs\": 7}");
@@ -222,7 +222,7 @@ class OtlpIngestTest {
                   "application/json",
                   "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"traceId\":\"zz\"}]}]}]}");
           assertThat(badHex.code()).isEqualTo(400);
-          assertThat(json(badHex).get("error").asText()).contains("traceId 'zz' is not hex");
+          assertThat(json(badHex).get("message").asText()).contains("traceId 'zz' is not hex");
 
           Response empty =
               post(client, "/v1/logs", "application/x-protobuf", new byte[0], Map.of());

@@ -83,11 +83,11 @@ class TextAndEncodingIngestTest {
           byte[] latin1 = "caf\u00e9 ok\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
           Response invalid = post(client, "/v1/logs", "text/plain", latin1, Map.of());
           assertThat(invalid.code()).isEqualTo(400);
-          assertThat(json(invalid).get("error").asText()).contains("not valid UTF-8");
+          assertThat(json(invalid).get("message").asText()).contains("not valid UTF-8");
 
           Response empty = post(client, "/v1/logs", "text/plain", "\n \n");
           assertThat(empty.code()).isEqualTo(400);
-          assertThat(json(empty).get("error").asText()).contains("empty body");
+          assertThat(json(empty).get("message").asText()).contains("empty body");
           assertThat(small.sink.batches).isEmpty();
         });
   }
@@ -151,7 +151,7 @@ class TextAndEncodingIngestTest {
                   bomb,
                   Map.of("Content-Encoding", "gzip"));
           assertThat(response.code()).isEqualTo(413);
-          assertThat(json(response).get("error").asText())
+          assertThat(json(response).get("message").asText())
               .contains("larger than 20000 bytes once decompressed");
           assertThat(small.sink.batches).isEmpty();
         });
@@ -171,7 +171,7 @@ class TextAndEncodingIngestTest {
                   notGzip,
                   Map.of("Content-Encoding", "gzip"));
           assertThat(invalid.code()).isEqualTo(400);
-          assertThat(json(invalid).get("error").asText()).contains("invalid gzip body");
+          assertThat(json(invalid).get("message").asText()).contains("invalid gzip body");
 
           byte[] truncated = java.util.Arrays.copyOf(gzip(notGzip), 15);
           Response cut =
@@ -191,7 +191,7 @@ class TextAndEncodingIngestTest {
                   notGzip,
                   Map.of("Content-Encoding", "br"));
           assertThat(br.code()).isEqualTo(415);
-          assertThat(json(br).get("error").asText()).contains("Content-Encoding 'br'");
+          assertThat(json(br).get("message").asText()).contains("Content-Encoding 'br'");
           assertThat(small.sink.batches).isEmpty();
         });
   }
@@ -205,7 +205,7 @@ class TextAndEncodingIngestTest {
         (server, client) -> {
           Response ndjson = post(client, "/v1/logs", "application/x-ndjson", line);
           assertThat(ndjson.code()).isEqualTo(413);
-          assertThat(json(ndjson).get("error").asText()).contains("line 1", "bytes per event");
+          assertThat(json(ndjson).get("message").asText()).contains("line 1", "bytes per event");
           Response text = post(client, "/v1/logs", "text/plain", line);
           assertThat(text.code()).isEqualTo(413);
           assertThat(defaults.sink.batches).isEmpty();

@@ -1,17 +1,19 @@
 package io.devlogs.query;
 
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorBody;
+import io.devlogs.http.ErrorCode;
+import io.devlogs.http.ErrorResponses;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.deadletters.DeadLettersController;
 import io.devlogs.query.events.EventsController;
-import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.DashboardFallback;
-import io.devlogs.query.http.ErrorBody;
 import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.logs.ClickHouseLogSearch;
@@ -106,6 +108,7 @@ public final class QueryServer {
             config -> {
               config.showJavalinBanner = false;
               config.jsonMapper(new JavalinJackson(JsonMapping.objectMapper(), false));
+              ErrorResponses.installJettyHandler(config);
               config.staticFiles.add(
                   files -> {
                     files.hostedPath = "/";
@@ -143,30 +146,20 @@ public final class QueryServer {
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
     app.exception(
-        ApiException.class,
-        (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.error(), e.detail())));
-    app.exception(
         BackendException.class,
         (e, ctx) -> {
           LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
-          ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-              .json(
-                  new ErrorBody(
-                      "backend_unavailable", e.backend() + " did not answer; retry later"));
+          ErrorResponses.send(
+              ctx,
+              ApiException.unavailable(e.backend(), e.backend() + " did not answer; retry later"));
         });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
-              .json(new ErrorBody("internal_error", "unexpected server error"));
-        });
+    ErrorResponses.register(app, LOG, (ctx, e) -> {});
     DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {
           if (ctx.path().startsWith("/v1/")) {
-            ctx.json(new ErrorBody("not_found", "no such endpoint: " + ctx.path()));
+            ctx.json(ErrorBody.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.path()));
           } else {
             dashboardRoutes.serve(ctx);
           }

@@ -125,7 +125,7 @@ class QueryAppTest {
           assertThat(ingest.code()).isEqualTo(403);
           JsonNode body = json(ingest);
           assertThat(body.path("error").asText()).isEqualTo("wrong_scope");
-          assertThat(body.path("detail").asText()).isEqualTo("this key lacks the 'query' scope");
+          assertThat(body.path("message").asText()).isEqualTo("this key lacks the 'query' scope");
 
           assertThat(searchedProjects).isEmpty();
         });
@@ -159,7 +159,7 @@ class QueryAppTest {
 
           Response foreignProject = get(client, "/v1/logs?project=p_B", KEY_A);
           assertThat(foreignProject.code()).isEqualTo(400);
-          assertThat(json(foreignProject).path("detail").asText())
+          assertThat(json(foreignProject).path("message").asText())
               .startsWith("parameter 'project': unknown parameter");
         });
   }
@@ -173,16 +173,16 @@ class QueryAppTest {
           assertThat(badLevel.code()).isEqualTo(400);
           JsonNode body = json(badLevel);
           assertThat(body.path("error").asText()).isEqualTo("invalid_parameter");
-          assertThat(body.path("detail").asText()).startsWith("parameter 'level'");
+          assertThat(body.path("message").asText()).startsWith("parameter 'level'");
 
           Response badRange =
               get(client, "/v1/logs?from=2024-05-01T10:00:00Z&to=2024-05-01T09:00:00Z", KEY_A);
           assertThat(badRange.code()).isEqualTo(400);
-          assertThat(json(badRange).path("detail").asText()).startsWith("parameter 'to'");
+          assertThat(json(badRange).path("message").asText()).startsWith("parameter 'to'");
 
           Response badLimit = get(client, "/v1/streams/run-1?limit=0", KEY_A);
           assertThat(badLimit.code()).isEqualTo(400);
-          assertThat(json(badLimit).path("detail").asText()).startsWith("parameter 'limit'");
+          assertThat(json(badLimit).path("message").asText()).startsWith("parameter 'limit'");
 
           assertThat(searches).isEmpty();
           assertThat(streamReads).isEmpty();
@@ -219,6 +219,27 @@ class QueryAppTest {
           JsonNode body = json(response);
           assertThat(body.path("error").asText()).isEqualTo("backend_unavailable");
           assertThat(body.toString()).doesNotContain("secret");
+        });
+  }
+
+  @Test
+  void unreachableKeyStoreIs503WithRetryAfter() {
+    QueryDeps deps =
+        TestDeps.of(
+            raw -> {
+              throw new IllegalStateException("connection refused");
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    JavalinTest.test(
+        QueryServer.createApp(deps),
+        (server, client) -> {
+          Response response = get(client, "/v1/logs", KEY_A);
+          assertThat(response.code()).isEqualTo(503);
+          assertThat(response.header("Retry-After")).isEqualTo("5");
+          JsonNode body = json(response);
+          assertThat(body.path("error").asText()).isEqualTo("backend_unavailable");
+          assertThat(body.path("detail").path("backend").asText()).isEqualTo("postgresql");
+          assertThat(searchedProjects).isEmpty();
         });
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  *   <li>attribute names and counts bound the cost of one event in ClickHouse's {@code attr_keys}
  *       arrays, a Cassandra map and the live tail's JSON, and stop a wide, deeply nested object
  *       from multiplying its key prefixes when it is flattened;
+ *   <li>nesting and number lengths are the limits of the JSON parser the job reads events with;
  *   <li>the parsed event's JSON must fit one Kafka record of the parsed topic (see {@link
  *       #MAX_PARSED_EVENT_BYTES}).
  * </ul>
@@ -33,6 +34,15 @@ public final class EventBounds {
 
   /** Longest attribute name, in characters, after flattening ({@code a.b.c}). */
   public static final int MAX_ATTRIBUTE_NAME_CHARS = 1024;
+
+  /**
+   * Deepest nesting of arrays and objects in an event's JSON: the default of Jackson's parser
+   * ({@code StreamReadConstraints}), which the job reads events with.
+   */
+  public static final int MAX_NESTING_DEPTH = 1000;
+
+  /** Longest number in an event's JSON, in characters: Jackson's default, as for the nesting. */
+  public static final int MAX_NUMBER_CHARS = 1000;
 
   /**
    * Largest parsed event as the parsed topic's JSON, in bytes: below Kafka's default {@code
@@ -84,6 +94,16 @@ public final class EventBounds {
           + MAX_ATTRIBUTE_NAME_CHARS;
     }
     return null;
+  }
+
+  /** Why JSON nested {@code depth} levels deep passes {@link #MAX_NESTING_DEPTH}. */
+  public static String nestingProblem(int depth) {
+    return "JSON nested deeper than " + MAX_NESTING_DEPTH + " levels (" + depth + ")";
+  }
+
+  /** Why a number of {@code chars} characters passes {@link #MAX_NUMBER_CHARS}. */
+  public static String numberProblem(int chars) {
+    return "number of " + chars + " characters, the limit is " + MAX_NUMBER_CHARS;
   }
 
   /** Why the parsed event's JSON of {@code bytes} bytes is too large, or null. */

@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Caches successful and failed key lookups for a few seconds so a hot ingest path does not query
- * PostgreSQL per request. Thread-safe.
+ * PostgreSQL per request, and keeps recently valid keys working through a short PostgreSQL outage.
+ * Thread-safe.
  *
  * <p>The revocation bound: a key revoked in PostgreSQL is refused by every process at most one TTL
  * ({@value #TTL_SETTING}, default {@link #DEFAULT_TTL}) after the revoking transaction commits,
@@ -20,6 +21,13 @@ import java.util.function.Function;
  * key revoked through this process is refused at once: {@link #invalidateAll()} empties the cache,
  * and a lookup that was already running when it was called is not cached. Expiry is exact: a cached
  * key is refused from its {@code expires_at} on.
+ *
+ * <p>The outage bound: while the key store cannot be reached, a key that a lookup found valid at
+ * most {@value #OUTAGE_GRACE_SETTING} ago (default {@link #DEFAULT_OUTAGE_GRACE}) is still
+ * honoured; any other key makes {@link #authenticate} throw (the services answer 503). Once the
+ * store answers again, every lookup after the TTL asks it, so a key revoked or deleted meanwhile is
+ * refused at once. A revocation committed during an outage is therefore seen at most one outage
+ * later; set the grace to 0 to refuse every key while the store is down.
  */
 public final class KeyAuthenticator {
 
@@ -31,50 +39,105 @@ public final class KeyAuthenticator {
   /** Largest TTL accepted, so the revocation bound stays a matter of seconds. */
   public static final Duration MAX_TTL = Duration.ofSeconds(10);
 
+  /**
+   * Setting for the outage grace in milliseconds: how stale a key may be while the store is down.
+   */
+  public static final String OUTAGE_GRACE_SETTING = "auth.key-outage-grace-ms";
+
+  public static final Duration DEFAULT_OUTAGE_GRACE = Duration.ofMinutes(10);
+
+  /** Largest outage grace accepted. */
+  public static final Duration MAX_OUTAGE_GRACE = Duration.ofHours(1);
+
   /** Upper bound on cached keys, so a flood of random keys cannot grow memory without limit. */
   static final int MAX_ENTRIES = 10_000;
 
   private final Function<String, Optional<ProjectKey>> lookup;
   private final long ttlMillis;
+  private final long graceMillis;
   private final Clock clock;
   private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
   private final AtomicLong invalidations = new AtomicLong();
 
-  private record Entry(Optional<ProjectKey> result, long expiresAtMillis) {}
+  /**
+   * One lookup's result.
+   *
+   * @param freshUntilMillis until when it is used without asking the store (the TTL)
+   * @param lookedUpAtMillis when the lookup started: the outage grace counts from here
+   */
+  private record Entry(Optional<ProjectKey> result, long freshUntilMillis, long lookedUpAtMillis) {}
 
+  /** The default outage grace. */
   public KeyAuthenticator(ProjectStore store, Duration ttl) {
-    this(Objects.requireNonNull(store, "store")::authenticate, ttl, Clock.systemUTC());
+    this(store, ttl, DEFAULT_OUTAGE_GRACE);
+  }
+
+  public KeyAuthenticator(ProjectStore store, Duration ttl, Duration outageGrace) {
+    this(Objects.requireNonNull(store, "store")::authenticate, ttl, outageGrace, Clock.systemUTC());
+  }
+
+  /** For tests: any lookup function and clock, the default outage grace. */
+  KeyAuthenticator(Function<String, Optional<ProjectKey>> lookup, Duration ttl, Clock clock) {
+    this(lookup, ttl, DEFAULT_OUTAGE_GRACE, clock);
   }
 
   /** For tests: any lookup function and clock. */
-  KeyAuthenticator(Function<String, Optional<ProjectKey>> lookup, Duration ttl, Clock clock) {
+  KeyAuthenticator(
+      Function<String, Optional<ProjectKey>> lookup,
+      Duration ttl,
+      Duration outageGrace,
+      Clock clock) {
     Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(outageGrace, "outageGrace");
     if (ttl.isNegative() || ttl.compareTo(MAX_TTL) > 0) {
       throw new IllegalArgumentException(
           "Key cache TTL must be between 0 and " + MAX_TTL.toMillis() + " ms, was " + ttl);
     }
+    if (outageGrace.isNegative() || outageGrace.compareTo(MAX_OUTAGE_GRACE) > 0) {
+      throw new IllegalArgumentException(
+          "Key outage grace must be between 0 and "
+              + MAX_OUTAGE_GRACE.toMillis()
+              + " ms, was "
+              + outageGrace);
+    }
     this.lookup = lookup;
     this.ttlMillis = ttl.toMillis();
+    this.graceMillis = outageGrace.toMillis();
     this.clock = clock;
   }
 
   /**
-   * An authenticator over the store with the TTL of {@value #TTL_SETTING}.
+   * An authenticator over the store with the TTL of {@value #TTL_SETTING} and the outage grace of
+   * {@value #OUTAGE_GRACE_SETTING}.
    *
-   * @throws IllegalArgumentException if the setting is not an integer between 0 and 10000
+   * @throws IllegalArgumentException if a setting is not an integer in its range (TTL 0 to 10000,
+   *     grace 0 to 3600000)
    */
   public static KeyAuthenticator fromSettings(ProjectStore store, Settings settings) {
-    int millis = settings.getInt(TTL_SETTING, (int) DEFAULT_TTL.toMillis());
-    if (millis < 0 || millis > MAX_TTL.toMillis()) {
+    return new KeyAuthenticator(
+        store,
+        millisSetting(settings, TTL_SETTING, DEFAULT_TTL, MAX_TTL),
+        millisSetting(settings, OUTAGE_GRACE_SETTING, DEFAULT_OUTAGE_GRACE, MAX_OUTAGE_GRACE));
+  }
+
+  private static Duration millisSetting(
+      Settings settings, String key, Duration fallback, Duration max) {
+    long millis = settings.getLong(key, fallback.toMillis());
+    if (millis < 0 || millis > max.toMillis()) {
       throw new IllegalArgumentException(
           "Setting '"
-              + TTL_SETTING
+              + key
               + "' must be between 0 and "
-              + MAX_TTL.toMillis()
+              + max.toMillis()
               + " (milliseconds) but was "
               + millis);
     }
-    return new KeyAuthenticator(store, Duration.ofMillis(millis));
+    return Duration.ofMillis(millis);
+  }
+
+  /** How long a key found valid is honoured while the key store cannot be reached. */
+  public Duration outageGrace() {
+    return Duration.ofMillis(graceMillis);
   }
 
   /** How long a lookup is cached: the bound on revocations made by other processes. */
@@ -110,7 +173,8 @@ public final class KeyAuthenticator {
   /**
    * What the key grants; empty for unknown, revoked or expired keys.
    *
-   * @throws IllegalStateException if the key store cannot be reached (not cached)
+   * @throws IllegalStateException if the key store cannot be reached and the key was not found
+   *     valid within the outage grace
    */
   public Optional<ProjectKey> authenticate(String rawKey) {
     if (rawKey == null || rawKey.isEmpty()) {
@@ -121,12 +185,21 @@ public final class KeyAuthenticator {
     long now = clock.millis();
     Entry entry = cache.get(cacheKey);
     Optional<ProjectKey> result;
-    if (entry != null && entry.expiresAtMillis() > now) {
+    if (entry != null && entry.freshUntilMillis() > now) {
       result = entry.result();
     } else {
       long generation = invalidations.get();
-      result = lookup.apply(rawKey);
-      store(cacheKey, new Entry(result, now + ttlMillis), generation, now);
+      try {
+        result = lookup.apply(rawKey);
+      } catch (IllegalStateException storeDown) {
+        if (entry == null || !withinGrace(entry, now)) {
+          throw storeDown;
+        }
+        // Not stored again: the grace counts from the last answer of the store.
+        result = entry.result();
+        return result.filter(key -> !key.expiredAt(clock.instant()));
+      }
+      store(cacheKey, new Entry(result, now + ttlMillis, now), generation, now);
     }
     return result.filter(key -> !key.expiredAt(clock.instant()));
   }
@@ -140,12 +213,17 @@ public final class KeyAuthenticator {
     cache.clear();
   }
 
+  /** A key found valid within the grace, usable while the store is down. */
+  private boolean withinGrace(Entry entry, long now) {
+    return entry.result().isPresent() && now - entry.lookedUpAtMillis() <= graceMillis;
+  }
+
   private void store(String cacheKey, Entry entry, long generation, long now) {
-    if (ttlMillis == 0) {
+    if (ttlMillis == 0 && graceMillis == 0) {
       return;
     }
     if (cache.size() >= MAX_ENTRIES) {
-      cache.values().removeIf(e -> e.expiresAtMillis() <= now);
+      cache.values().removeIf(e -> e.freshUntilMillis() <= now && !withinGrace(e, now));
       if (cache.size() >= MAX_ENTRIES) {
         cache.clear();
       }

@@ -152,6 +152,76 @@ class KeyAuthenticatorTest {
   }
 
   @Test
+  void aKeyFoundValidWithinTheGraceWorksWhileTheStoreIsDownAndOthersDoNot() {
+    MutableClock clock = new MutableClock();
+    AtomicReference<Boolean> storeUp = new AtomicReference<>(true);
+    Map<String, ProjectKey> keys = Map.of("good", new ProjectKey("p_1", Scope.INGEST));
+    KeyAuthenticator auth =
+        new KeyAuthenticator(
+            key -> {
+              if (!storeUp.get()) {
+                throw new IllegalStateException("connection refused");
+              }
+              return Optional.ofNullable(keys.get(key));
+            },
+            Duration.ofSeconds(3),
+            Duration.ofMinutes(10),
+            clock);
+    assertThat(auth.authenticate("good")).isPresent();
+    assertThat(auth.authenticate("bad")).isEmpty();
+
+    storeUp.set(false);
+    clock.advance(Duration.ofMinutes(9));
+    assertThat(auth.authenticate("good")).contains(new ProjectKey("p_1", Scope.INGEST));
+    assertThatThrownBy(() -> auth.authenticate("bad")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> auth.authenticate("never-seen"))
+        .isInstanceOf(IllegalStateException.class);
+
+    clock.advance(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> auth.authenticate("good"))
+        .as("the grace counts from the store's last answer, not from the last use")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aZeroGraceRefusesEveryKeyWhileTheStoreIsDown() {
+    MutableClock clock = new MutableClock();
+    AtomicReference<Boolean> storeUp = new AtomicReference<>(true);
+    KeyAuthenticator auth =
+        new KeyAuthenticator(
+            key -> {
+              if (!storeUp.get()) {
+                throw new IllegalStateException("connection refused");
+              }
+              return Optional.of(new ProjectKey("p_1", Scope.INGEST));
+            },
+            Duration.ofSeconds(3),
+            Duration.ZERO,
+            clock);
+    assertThat(auth.authenticate("good")).isPresent();
+    storeUp.set(false);
+    clock.advance(Duration.ofSeconds(4));
+    assertThatThrownBy(() -> auth.authenticate("good")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void outageGraceComesFromItsSettingAndIsBounded() {
+    ProjectStore store = ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
+    assertThat(
+            KeyAuthenticator.fromSettings(
+                    store, Settings.of(Map.of(KeyAuthenticator.OUTAGE_GRACE_SETTING, "60000")))
+                .outageGrace())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(KeyAuthenticator.fromSettings(store, Settings.of(Map.of())).outageGrace())
+        .isEqualTo(KeyAuthenticator.DEFAULT_OUTAGE_GRACE);
+    assertThatThrownBy(
+            () ->
+                KeyAuthenticator.fromSettings(
+                    store, Settings.of(Map.of(KeyAuthenticator.OUTAGE_GRACE_SETTING, "3600001"))))
+        .hasMessageContaining(KeyAuthenticator.OUTAGE_GRACE_SETTING);
+  }
+
+  @Test
   void emptyKeyIsNeverLookedUp() {
     AtomicInteger lookups = new AtomicInteger();
     KeyAuthenticator auth =

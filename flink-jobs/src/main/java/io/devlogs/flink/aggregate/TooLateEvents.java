@@ -44,7 +44,7 @@ public class TooLateEvents extends RichMapFunction<LogEvent, DeadLetter> {
 
   /** The dead letter of an event that missed its window. */
   public static DeadLetter toDeadLetter(LogEvent event, Duration allowedLateness) {
-    long eventMillis = IngestCappedWatermarks.eventTimeMillis(event);
+    long eventMillis = event.epochMillis();
     Instant minute = Instant.ofEpochMilli(Math.floorDiv(eventMillis, 60_000L) * 60_000L);
     return DeadLetter.ofEvent(
         event,

@@ -3,7 +3,6 @@ package io.devlogs.flink.aggregate;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -17,7 +16,8 @@ import org.apache.flink.util.OutputTag;
  * One-minute event-time windows per (project, service, level):
  *
  * <pre>
- * events -> watermarks (bounded out-of-orderness, capped at ingest time, idleness)
+ * events (watermarks from the source: {@link ReceivedTimeWatermarks}, per Kafka partition)
+ *        -> AssignEventTime (timestamp = the event's own time; watermarks pass through)
  *        -> keyBy(project, service, level) -> tumbling 1 min, allowed lateness
  *        -> aggregate(CountWindowEvents, EmitWindowRow) -> LogWindow rows (one per firing)
  *        -> (side output TOO_LATE) events later than the allowed lateness
@@ -30,7 +30,12 @@ public final class WindowAggregation {
 
   public static final Duration WINDOW = Duration.ofMinutes(1);
 
+  /**
+   * The {@link AssignEventTime} operator. Name and uid are those of the watermark assigner it
+   * replaced, so savepoints and dashboards keep working.
+   */
   public static final String WATERMARKS_NAME = "Event-time watermarks";
+
   public static final String WATERMARKS_UID = "event-time-watermarks";
   public static final String WINDOWS_NAME = "Minute windows per project, service and level";
   public static final String WINDOWS_UID = "minute-windows";
@@ -46,26 +51,18 @@ public final class WindowAggregation {
 
   private WindowAggregation() {}
 
-  /** Assigns event-time watermarks to {@code events} and aggregates them into minute rows. */
+  /**
+   * Puts {@code events} on their event time and aggregates them into minute rows. The watermarks
+   * are those {@code events} carry: {@link ReceivedTimeWatermarks} from the source in the job (a
+   * bounded stream without watermarks fires every window once, at its end).
+   */
   public static SingleOutputStreamOperator<LogWindow> aggregate(
       DataStream<LogEvent> events, WindowOptions options) {
-    DataStream<LogEvent> timed =
+    DataStream<LogEvent> onEventTime =
         events
-            .assignTimestampsAndWatermarks(watermarks(options))
-            .name(WATERMARKS_NAME)
+            .transform(WATERMARKS_NAME, events.getType(), new AssignEventTime())
             .uid(WATERMARKS_UID);
-    return windows(timed, options.allowedLateness());
-  }
-
-  /** Bounded out-of-orderness watermarks capped at ingest time, with idleness. */
-  public static WatermarkStrategy<LogEvent> watermarks(WindowOptions options) {
-    long outOfOrderness = options.outOfOrderness().toMillis();
-    WatermarkStrategy<LogEvent> strategy =
-        WatermarkStrategy.<LogEvent>forGenerator(
-                context -> new IngestCappedWatermarks(outOfOrderness))
-            .withTimestampAssigner(
-                (event, previous) -> IngestCappedWatermarks.eventTimeMillis(event));
-    return options.idleness().isZero() ? strategy : strategy.withIdleness(options.idleness());
+    return windows(onEventTime, options.allowedLateness());
   }
 
   /** The window operator over events that already carry timestamps and watermarks. */

@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Options of the one-minute event-time windows.
+ * Options of the one-minute event-time windows. Their watermarks come from the received times at
+ * the Kafka source, per partition ({@link ReceivedTimeWatermarks}).
  *
- * @param outOfOrderness {@code windows.out-of-orderness}: how far behind the newest event time seen
- *     an event may be and still be on time (the watermark lags by this much); default 10s
- * @param idleness {@code windows.idleness}: a parallel input without events for this long stops
- *     holding back the watermark; 0 disables; default 1min
+ * @param outOfOrderness {@code windows.out-of-orderness}: how long before ingest received it an
+ *     event may have happened and still be on time (the watermark of a partition lags its newest
+ *     received time by this much); default 10s
+ * @param idleness {@code windows.idleness}: a Kafka partition without records for this long stops
+ *     holding back the watermark until its next record; 0 disables; default 1min
  * @param allowedLateness {@code windows.allowed-lateness}: how long after the watermark passed a
  *     window's end a late event still updates the window (the row is emitted again with a higher
  *     version); later events go to the dead-letter topic; default 10min

@@ -60,7 +60,7 @@ public final class LogEventParser {
     if (raw.value() == null) {
       return fail("record has no value");
     }
-    long receivedAtMillis = receivedAtMillis(raw);
+    long receivedAtMillis = raw.receivedAtMillis();
     String format = raw.formatHeader() == null ? "json" : raw.formatHeader().trim();
     return switch (format.toLowerCase(Locale.ROOT)) {
       case "json" -> parseJson(raw, project, receivedAtMillis);
@@ -219,17 +219,6 @@ public final class LogEventParser {
     if (value != null) {
       out.write(value, 0, value.length);
     }
-  }
-
-  private static long receivedAtMillis(RawLogRecord raw) {
-    if (raw.receivedMsHeader() != null) {
-      try {
-        return Long.parseLong(raw.receivedMsHeader().trim());
-      } catch (NumberFormatException e) {
-        // fall through to the Kafka timestamp, which ingest sets to the same moment
-      }
-    }
-    return raw.kafkaTimestampMillis();
   }
 
   private static String firstNonBlank(String a, String b) {

@@ -2,8 +2,8 @@ package io.devlogs.flink.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.devlogs.events.EventFields;
 import io.devlogs.flink.records.Level;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +25,19 @@ import java.util.Map;
  * </ul>
  *
  * Nested objects are flattened with dots before the lookup (so ECS {@code {"trace":{"id":..}}} is
- * {@code trace.id}); arrays stay JSON text; {@code null} values are left out.
+ * {@code trace.id}); arrays stay JSON text; {@code null} values are left out. The keys and the
+ * flattening are {@link EventFields}, shared with ingest.
  */
 final class StructuredFields {
 
-  static final List<String> TIME_KEYS = List.of("ts", "timestamp", "time", "@timestamp");
-  static final List<String> LEVEL_KEYS =
-      List.of("level", "severity", "lvl", "levelname", "log.level");
-  static final List<String> MESSAGE_KEYS = List.of("msg", "message");
-  static final List<String> SERVICE_KEYS = List.of("service", "service.name", "app", "logger");
-  static final List<String> STREAM_KEYS = List.of("stream");
-  static final List<String> ID_KEYS = List.of("id");
-  static final List<String> TRACE_KEYS = List.of("trace_id", "traceId", "trace.id", "traceid");
-  static final List<String> SPAN_KEYS = List.of("span_id", "spanId", "span.id", "spanid");
-
-  /** Objects nested deeper than this are kept as JSON text. */
-  private static final int MAX_DEPTH = 32;
+  static final List<String> TIME_KEYS = EventFields.TIME_KEYS;
+  static final List<String> LEVEL_KEYS = EventFields.LEVEL_KEYS;
+  static final List<String> MESSAGE_KEYS = EventFields.MESSAGE_KEYS;
+  static final List<String> SERVICE_KEYS = EventFields.SERVICE_KEYS;
+  static final List<String> STREAM_KEYS = EventFields.STREAM_KEYS;
+  static final List<String> ID_KEYS = EventFields.ID_KEYS;
+  static final List<String> TRACE_KEYS = EventFields.TRACE_KEYS;
+  static final List<String> SPAN_KEYS = EventFields.SPAN_KEYS;
 
   /** The fields of one structured event. */
   static final class Fields {
@@ -60,31 +57,9 @@ final class StructuredFields {
 
   private StructuredFields() {}
 
-  /** Flattens a JSON object: nested objects with dots; a message object stays JSON text. */
+  /** Flattens a JSON object: see {@link EventFields#flatten}. */
   static Map<String, JsonNode> flatten(JsonNode object) {
-    Map<String, JsonNode> flat = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> field = it.next();
-      if (MESSAGE_KEYS.contains(field.getKey())) {
-        flat.putIfAbsent(field.getKey(), field.getValue());
-      } else {
-        flatten(field.getKey(), field.getValue(), flat, 1);
-      }
-    }
-    return flat;
-  }
-
-  private static void flatten(String key, JsonNode value, Map<String, JsonNode> out, int depth) {
-    if (value.isObject() && depth < MAX_DEPTH) {
-      Iterator<Map.Entry<String, JsonNode>> it = value.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> child = it.next();
-        flatten(key + "." + child.getKey(), child.getValue(), out, depth + 1);
-      }
-    } else {
-      out.putIfAbsent(key, value);
-    }
+    return EventFields.flatten(object);
   }
 
   /** Maps flattened fields; {@code null} values count as absent. */
@@ -198,10 +173,7 @@ final class StructuredFields {
 
   /** Strings as they are, everything else as compact JSON text. */
   static String text(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return "";
-    }
-    return node.isValueNode() ? node.asText() : node.toString();
+    return EventFields.text(node);
   }
 
   /** The text of a field, or null when the key is null or the value blank. */
@@ -214,22 +186,10 @@ final class StructuredFields {
   }
 
   private static String firstPresent(Map<String, JsonNode> fields, List<String> keys) {
-    for (String key : keys) {
-      JsonNode value = fields.get(key);
-      if (value != null && !value.isNull()) {
-        return key;
-      }
-    }
-    return null;
+    return EventFields.firstPresent(fields, keys);
   }
 
   private static String firstNonBlank(Map<String, JsonNode> fields, List<String> keys) {
-    for (String key : keys) {
-      JsonNode value = fields.get(key);
-      if (value != null && !value.isNull() && !text(value).isBlank()) {
-        return key;
-      }
-    }
-    return null;
+    return EventFields.firstNonBlank(fields, keys);
   }
 }

@@ -102,6 +102,21 @@ public record RawLogRecord(
         : new String(header.value(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * When ingest received the record, epoch millis: header {@code devlogs-received-ms}, else (absent
+   * or not a number) the Kafka timestamp, which ingest sets to the same moment.
+   */
+  public long receivedAtMillis() {
+    if (receivedMsHeader != null) {
+      try {
+        return Long.parseLong(receivedMsHeader.trim());
+      } catch (NumberFormatException e) {
+        // fall through to the Kafka timestamp
+      }
+    }
+    return kafkaTimestampMillis;
+  }
+
   /** {@code topic/partition/offset}: where this record came from. */
   public String source() {
     return topic + "/" + partition + "/" + offset;

@@ -11,11 +11,7 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
 
 class TooLateAndOptionsTest {
@@ -51,38 +47,6 @@ class TooLateAndOptionsTest {
     assertThat(back.stream()).isEqualTo("run-1");
     assertThat(back.message()).isEqualTo("slow");
     assertThat(back.attributes()).isEqualTo(event.attributes());
-  }
-
-  @Test
-  void watermarksFollowEventTimeButNeverRunAheadOfIngestTime() {
-    List<Long> emitted = new ArrayList<>();
-    WatermarkOutput out =
-        new WatermarkOutput() {
-          @Override
-          public void emitWatermark(Watermark watermark) {
-            emitted.add(watermark.getTimestamp());
-          }
-
-          @Override
-          public void markIdle() {}
-
-          @Override
-          public void markActive() {}
-        };
-    IngestCappedWatermarks generator = new IngestCappedWatermarks(10_000);
-    generator.onEvent(event(100_000, 101_000), 100_000, out);
-    generator.onPeriodicEmit(out);
-    // A client clock an hour fast: its event time is capped at the time ingest received it.
-    generator.onEvent(event(3_700_000, 102_000), 3_700_000, out);
-    generator.onPeriodicEmit(out);
-    generator.onEvent(event(90_000, 103_000), 90_000, out); // out of order: no step back
-    generator.onPeriodicEmit(out);
-    assertThat(emitted).containsExactly(89_999L, 91_999L, 91_999L);
-  }
-
-  private static LogEvent event(long eventMillis, long receivedMillis) {
-    return new LogEvent(
-        "p", "e", eventMillis * 1_000_000L, Level.INFO, "s", "d", "m", Map.of(), receivedMillis);
   }
 
   @Test

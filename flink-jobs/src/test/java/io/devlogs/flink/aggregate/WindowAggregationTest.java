@@ -53,7 +53,7 @@ class WindowAggregationTest {
   }
 
   private void send(LogEvent e) throws Exception {
-    harness.processElement(new StreamRecord<>(e, IngestCappedWatermarks.eventTimeMillis(e)));
+    harness.processElement(new StreamRecord<>(e, e.epochMillis()));
   }
 
   private List<LogWindow> rows() {

@@ -1,8 +1,8 @@
 package io.devlogs.ingest.admin;
 
-import io.devlogs.ingest.ApiError;
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.ingest.Authenticator;
-import io.devlogs.ingest.LogsController;
 import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.projects.ApiKeyInfo;
 import io.devlogs.projects.IssuedKey;
@@ -60,7 +60,7 @@ public final class AdminApi {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Adds the admin routes to the app (whose exception mapping answers {@link ApiError}s). */
+  /** Adds the admin routes to the app (whose exception mapping answers {@link ApiException}s). */
   public void register(Javalin app) {
     app.post("/v1/admin/projects", this::createProject);
     app.post("/v1/admin/keys", this::issueKey);
@@ -71,12 +71,12 @@ public final class AdminApi {
   private void createProject(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     if (!ProjectStore.isOperator(key)) {
-      throw new ApiError(
-          403,
+      throw new ApiException(
+          ErrorCode.WRONG_SCOPE,
           "creating projects needs an operator key (an admin key of the '"
               + ProjectStore.OPERATOR_PROJECT_ID
               + "' project)",
-          null);
+          Map.of("requiredScope", "operator"));
     }
     AdminRequests.NewProject request = AdminRequests.newProject(ctx.bodyAsBytes());
     ProjectStore.ProjectWithKey created =
@@ -113,7 +113,8 @@ public final class AdminApi {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     ApiKeyInfo revoked =
         call(() -> store.revokeKey(key.projectId(), ctx.pathParam("id")))
-            .orElseThrow(() -> new ApiError(404, "no such key in this project", null));
+            .orElseThrow(
+                () -> new ApiException(ErrorCode.NOT_FOUND, "no such key in this project", null));
     onRevoked.run();
     LOG.info("Key {} of project {} revoked", revoked.id(), key.projectId());
     ctx.json(KeyJson.of(revoked, clock.instant()));
@@ -124,16 +125,13 @@ public final class AdminApi {
     try {
       return work.get();
     } catch (ProjectNameTakenException e) {
-      throw new ApiError(409, e.getMessage(), null);
+      throw new ApiException(ErrorCode.CONFLICT, e.getMessage(), null);
     } catch (IllegalArgumentException e) {
-      throw new ApiError(400, e.getMessage(), null);
+      throw new ApiException(ErrorCode.INVALID_BODY, e.getMessage(), null);
     } catch (IllegalStateException e) {
       LOG.warn("Project store unavailable: {}", e.getMessage());
-      throw new ApiError(
-          503,
-          "project store unavailable, retry later",
-          null,
-          Map.of("Retry-After", LogsController.RETRY_AFTER_SECONDS));
+      throw ApiException.unavailable(
+          "postgresql", "the project store (PostgreSQL) cannot be reached, retry later");
     }
   }
 }

@@ -3,7 +3,8 @@ package io.devlogs.ingest.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.ingest.ApiError;
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.projects.KeyExpiry;
 import io.devlogs.projects.Scope;
 import java.io.IOException;
@@ -89,8 +90,8 @@ final class AdminRequests {
 
   static JsonNode object(byte[] body, Set<String> fields) {
     if (body.length > MAX_BODY_BYTES) {
-      throw new ApiError(
-          413,
+      throw new ApiException(
+          ErrorCode.TOO_LARGE,
           "request body is larger than " + MAX_BODY_BYTES + " bytes",
           Map.of("limitBytes", MAX_BODY_BYTES));
     }
@@ -98,13 +99,16 @@ final class AdminRequests {
     try {
       json = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new ApiError(
-          400, "invalid JSON body: " + e.getOriginalMessage(), Map.of("problem", "invalid JSON"));
+      throw new ApiException(
+          ErrorCode.INVALID_BODY,
+          "invalid JSON body: " + e.getOriginalMessage(),
+          Map.of("problem", "invalid JSON"));
     } catch (IOException e) {
-      throw new ApiError(400, "could not read the request body: " + e.getMessage(), null);
+      throw new ApiException(
+          ErrorCode.INVALID_BODY, "could not read the request body: " + e.getMessage(), null);
     }
     if (json == null || !json.isObject()) {
-      throw new ApiError(400, "the body must be a JSON object", null);
+      throw new ApiException(ErrorCode.INVALID_BODY, "the body must be a JSON object", null);
     }
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -115,7 +119,8 @@ final class AdminRequests {
     return json;
   }
 
-  static ApiError badField(String field, String problem) {
-    return new ApiError(400, "'" + field + "' " + problem, Map.of("field", field));
+  static ApiException badField(String field, String problem) {
+    return new ApiException(
+        ErrorCode.INVALID_BODY, "'" + field + "' " + problem, Map.of("field", field));
   }
 }

@@ -1,9 +1,8 @@
 package io.devlogs.ingest.admin;
 
-import io.devlogs.ingest.ApiError;
+import io.devlogs.http.ApiException;
 import io.devlogs.ingest.Authenticator;
 import io.devlogs.ingest.EventSink;
-import io.devlogs.ingest.LogsController;
 import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.ingest.deadletters.DeadLetterStore;
 import io.devlogs.ingest.deadletters.ReplayPlan;
@@ -66,7 +65,7 @@ public final class DeadLetterReplayApi {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Adds the route to the app (whose exception mapping answers {@link ApiError}s). */
+  /** Adds the route to the app (whose exception mapping answers {@link ApiException}s). */
   public void register(Javalin app) {
     app.post(PATH, this::replay);
   }
@@ -80,7 +79,8 @@ public final class DeadLetterReplayApi {
       letters = store.select(projectId, request.selection());
     } catch (IllegalStateException e) {
       LOG.warn("Dead letters of {} not readable: {}", projectId, e.getMessage());
-      throw unavailable("dead letters not readable (ClickHouse unavailable), retry later");
+      throw ApiException.unavailable(
+          "clickhouse", "dead letters not readable (ClickHouse unavailable), retry later");
     }
     long deadline = System.nanoTime() + sendTimeout.toNanos();
     List<Map<String, Object>> outcomes = new ArrayList<>();
@@ -126,15 +126,11 @@ public final class DeadLetterReplayApi {
           .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn("Kafka did not acknowledge replayed dead letters: {}", e.toString());
-      throw unavailable("dead letters not replayed (Kafka unavailable), retry later");
+      throw ApiException.unavailable(
+          "kafka", "dead letters not replayed (Kafka unavailable), retry later");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw unavailable("server shutting down, retry later");
+      throw ApiException.unavailable("kafka", "server shutting down, retry later");
     }
-  }
-
-  private static ApiError unavailable(String message) {
-    return new ApiError(
-        503, message, null, Map.of("Retry-After", LogsController.RETRY_AFTER_SECONDS));
   }
 }

@@ -136,9 +136,8 @@ public final class DeadLetterReplayCli {
               + response.statusCode()
               + ": "
               + answer.path("error").asText()
-              + (answer.path("detail").isMissingNode() || answer.path("detail").isNull()
-                  ? ""
-                  : " " + answer.path("detail")));
+              + " "
+              + answer.path("message").asText());
       return 1;
     }
     print(answer, out);

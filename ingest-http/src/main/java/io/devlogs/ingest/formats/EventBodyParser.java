@@ -1,9 +1,9 @@
 package io.devlogs.ingest.formats;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.devlogs.ingest.EventBatch;
 import java.io.IOException;
 import java.util.Arrays;
@@ -11,15 +11,13 @@ import java.util.List;
 
 /**
  * Splits a JSON or NDJSON request body into events and checks that each is one well-formed JSON
- * object, without building a tree or looking at fields (the Flink job parses fields). Each event
- * keeps the exact bytes the client sent, sliced out of the body. Invalid events are reported, not
- * thrown, so the valid ones of the same request can be accepted.
+ * object within {@link io.devlogs.events.EventBounds} ({@link JsonEventReader}). Each event keeps
+ * the exact bytes the client sent, sliced out of the body. Invalid events are reported, not thrown,
+ * so the valid ones of the same request can be accepted.
  *
- * <p>Thread-safe and allocation-light: a streaming parser walks each event once.
+ * <p>Thread-safe: a streaming parser frames the events, and each event is read once as a tree.
  */
 public final class EventBodyParser {
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final int maxEventBytes;
 
@@ -53,7 +51,7 @@ public final class EventBodyParser {
         if (to - from > maxEventBytes) {
           decoded.problem(EventProblem.atLine(line, tooLargeProblem(to - from)).asTooLarge());
         } else {
-          String problem = singleObjectProblem(body, from, to);
+          String problem = JsonEventReader.problem(body, from, to);
           if (problem == null) {
             decoded.event(Arrays.copyOfRange(body, from, to));
           } else {
@@ -86,7 +84,7 @@ public final class EventBodyParser {
       if (to - from > maxEventBytes) {
         throw InvalidBodyException.body(tooLargeProblem(to - from)).asTooLarge();
       }
-      String problem = singleObjectProblem(body, from, to);
+      String problem = JsonEventReader.problem(body, from, to);
       if (problem != null) {
         throw InvalidBodyException.body(problem);
       }
@@ -106,7 +104,7 @@ public final class EventBodyParser {
   private DecodedBody parseArray(byte[] body) {
     DecodedBody.Builder decoded = new DecodedBody.Builder(EventBatch.Format.JSON);
     int index = 0;
-    try (JsonParser parser = JSON.createParser(body)) {
+    try (JsonParser parser = JsonEventReader.FRAMING.createParser(body)) {
       parser.nextToken(); // START_ARRAY, checked by the caller
       JsonToken token;
       while ((token = nextTokenAt(parser, index)) != JsonToken.END_ARRAY) {
@@ -123,11 +121,16 @@ public final class EventBodyParser {
         if (to - from > maxEventBytes) {
           decoded.problem(EventProblem.atIndex(index, tooLargeProblem(to - from)).asTooLarge());
         } else {
-          decoded.event(Arrays.copyOfRange(body, from, to));
+          String problem = JsonEventReader.problem(body, from, to);
+          if (problem == null) {
+            decoded.event(Arrays.copyOfRange(body, from, to));
+          } else {
+            decoded.problem(EventProblem.atIndex(index, problem));
+          }
         }
         index++;
       }
-      if (!nothingFollows(parser)) {
+      if (!JsonEventReader.nothingFollows(parser)) {
         throw InvalidBodyException.body("unexpected content after the closing ']' of the array");
       }
     } catch (IOException e) {
@@ -147,8 +150,8 @@ public final class EventBodyParser {
             index, "unexpected end of body: the array is not closed");
       }
       return token;
-    } catch (JsonParseException e) {
-      throw InvalidBodyException.atIndex(index, "malformed JSON: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw InvalidBodyException.atIndex(index, framingProblem(e));
     }
   }
 
@@ -162,46 +165,24 @@ public final class EventBodyParser {
       if (!parser.currentToken().isStructEnd()) {
         throw InvalidBodyException.atIndex(index, "unexpected end of body inside the element");
       }
-    } catch (JsonParseException e) {
-      throw InvalidBodyException.atIndex(index, "malformed JSON: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw InvalidBodyException.atIndex(index, framingProblem(e));
     }
   }
 
-  private static boolean nothingFollows(JsonParser parser) throws IOException {
-    try {
-      return parser.nextToken() == null;
-    } catch (JsonParseException e) {
-      return false;
-    }
-  }
-
-  /** Why {@code body[from, to)} is not exactly one JSON object, or null if it is. */
-  private static String singleObjectProblem(byte[] body, int from, int to) {
-    try (JsonParser parser = JSON.createParser(body, from, to - from)) {
-      JsonToken first = parser.nextToken();
-      if (first != JsonToken.START_OBJECT) {
-        return "expected a JSON object, found " + describe(first);
-      }
-      parser.skipChildren();
-      if (parser.currentToken() != JsonToken.END_OBJECT) {
-        return "malformed JSON: the object is not closed";
-      }
-      if (!nothingFollows(parser)) {
-        return "unexpected content after the JSON object (one object per line)";
-      }
-      return null;
-    } catch (JsonParseException e) {
-      return "malformed JSON: " + e.getOriginalMessage();
-    } catch (IOException e) {
-      throw new IllegalStateException("reading an in-memory body cannot fail", e);
-    }
+  private static String framingProblem(JsonProcessingException e) {
+    return e instanceof StreamConstraintsException
+        ? "JSON nested deeper than "
+            + JsonEventReader.MAX_FRAMING_DEPTH
+            + " levels: the array cannot be split into events"
+        : "malformed JSON: " + e.getOriginalMessage();
   }
 
   private String tooLargeProblem(int size) {
     return "event is " + size + " bytes, the limit is " + maxEventBytes + " bytes per event";
   }
 
-  private static String describe(JsonToken token) {
+  static String describe(JsonToken token) {
     if (token == null) {
       return "nothing";
     }

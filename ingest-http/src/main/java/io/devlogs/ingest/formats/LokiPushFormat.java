@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
+import io.devlogs.events.StructuredEventBounds;
 import io.devlogs.ingest.EventBatch;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -79,6 +80,11 @@ final class LokiPushFormat implements IngestFormat {
       event.put("message", line);
       putFirst(event, "service", labels, SERVICE_LABELS);
       putFirst(event, "level", labels, LEVEL_LABELS);
+      String bound = StructuredEventBounds.problem(event);
+      if (bound != null) {
+        problem(bound, false);
+        return;
+      }
       byte[] bytes = EventJson.bytes(event);
       if (bytes.length > maxEventBytes) {
         problem(EventJson.tooLargeProblem(bytes.length, maxEventBytes), true);
@@ -107,7 +113,7 @@ final class LokiPushFormat implements IngestFormat {
   private void readJson(byte[] body, Entries entries) {
     JsonNode root;
     try {
-      root = EventJson.MAPPER.readTree(body);
+      root = JsonEventReader.BODY_MAPPER.readTree(body);
     } catch (IOException e) {
       throw InvalidBodyException.body("malformed JSON: " + e.getMessage());
     }

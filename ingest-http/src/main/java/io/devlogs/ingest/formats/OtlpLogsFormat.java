@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.devlogs.events.StructuredEventBounds;
 import io.devlogs.ingest.EventBatch;
 import io.javalin.http.Context;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
@@ -63,12 +64,16 @@ final class OtlpLogsFormat implements IngestFormat {
       for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
         for (LogRecord log : scopeLogs.getLogRecordsList()) {
           int record = decoded.count();
+          ObjectNode tree = null;
           String problem = idProblem(log);
+          if (problem == null) {
+            tree = toEvent(resourceLogs.getResource(), scopeLogs.getScope(), log);
+            problem = StructuredEventBounds.problem(tree);
+          }
           if (problem != null) {
             decoded.problem(EventProblem.atRecord(record, problem));
           } else {
-            byte[] event =
-                EventJson.bytes(toEvent(resourceLogs.getResource(), scopeLogs.getScope(), log));
+            byte[] event = EventJson.bytes(tree);
             if (event.length > maxEventBytes) {
               decoded.problem(
                   EventProblem.atRecord(
@@ -123,7 +128,7 @@ final class OtlpLogsFormat implements IngestFormat {
   private static ExportLogsServiceRequest parseJson(byte[] body) {
     JsonNode root;
     try {
-      root = EventJson.MAPPER.readTree(body);
+      root = JsonEventReader.BODY_MAPPER.readTree(body);
     } catch (IOException e) {
       throw InvalidBodyException.body("malformed JSON: " + e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.devlogs.ingest.formats;
 
+import io.devlogs.http.ErrorBody;
+import io.devlogs.http.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +19,11 @@ public final class ProblemReport {
 
   private ProblemReport() {}
 
-  /** The status when no event of the body is valid: 413 if all were too large, else 400. */
-  public static int statusWhenNothingValid(DecodedBody body) {
-    return body.problems().stream().allMatch(EventProblem::tooLarge) ? 413 : 400;
+  /** The code when no event of the body is valid: too large (413) if all were, else 400. */
+  public static ErrorCode codeWhenNothingValid(DecodedBody body) {
+    return body.problems().stream().allMatch(EventProblem::tooLarge)
+        ? ErrorCode.TOO_LARGE
+        : ErrorCode.INVALID_EVENTS;
   }
 
   /** A one-line summary naming the first problem. */
@@ -61,13 +65,14 @@ public final class ProblemReport {
     return detail;
   }
 
-  /** The error body of a partly accepted request, in the service's error shape. */
-  public static Map<String, Object> partialAnswer(DecodedBody body) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("error", message(body));
-    answer.put("accepted", body.events().size());
-    answer.put("rejected", body.problems().size());
-    answer.put("detail", detail(body));
-    return answer;
+  /** The error body naming the rejected events, with both counts. */
+  public static ErrorBody answer(ErrorCode code, DecodedBody body) {
+    return ErrorBody.ofEvents(
+        code, message(body), body.events().size(), body.problems().size(), detail(body));
+  }
+
+  /** The error body of a partly accepted request. */
+  public static ErrorBody partialAnswer(DecodedBody body) {
+    return answer(ErrorCode.INVALID_EVENTS, body);
   }
 }

@@ -1,5 +1,6 @@
 package io.devlogs.ingest.ops;
 
+import io.devlogs.http.ApiException;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class Readiness implements AutoCloseable {
     body.put("status", ready ? "ready" : "not ready");
     body.put("checks", checks);
     if (!ready) {
-      ctx.status(503).header("Retry-After", "5");
+      ctx.status(503).header("Retry-After", Integer.toString(ApiException.RETRY_AFTER_SECONDS));
     }
     ctx.json(body);
   }

@@ -142,7 +142,9 @@ class AdminApiIT {
           // Refused at once although the cache would keep the key for 10 s.
           Response refused = ingest(client, rawKey);
           assertThat(refused.code()).isEqualTo(401);
-          assertThat(json(refused).path("error").asText())
+          JsonNode refusedBody = json(refused);
+          assertThat(refusedBody.path("error").asText()).isEqualTo("invalid_key");
+          assertThat(refusedBody.path("message").asText())
               .isEqualTo("invalid API key: unknown, revoked or expired");
         });
   }
@@ -165,8 +167,9 @@ class AdminApiIT {
             Response response = send(client, "DELETE", "/v1/admin/keys/" + id, adminA, null);
             assertThat(response.code()).as(id).isEqualTo(404);
             JsonNode body = json(response);
-            assertThat(body.path("error").asText()).isEqualTo("no such key in this project");
-            assertThat(body.path("detail").isNull()).isTrue();
+            assertThat(body.path("error").asText()).isEqualTo("not_found");
+            assertThat(body.path("message").asText()).isEqualTo("no such key in this project");
+            assertThat(body.has("detail")).isFalse();
           }
           assertThat(ingest(client, ingestB.rawKey()).code()).isEqualTo(200);
 
@@ -197,13 +200,13 @@ class AdminApiIT {
 
           Response underScoped = send(client, "GET", "/v1/admin/keys", ingestOnly, null);
           assertThat(underScoped.code()).isEqualTo(403);
-          assertThat(json(underScoped).path("error").asText())
+          assertThat(json(underScoped).path("message").asText())
               .isEqualTo("this key lacks the 'admin' scope");
 
           Response notOperator =
               send(client, "POST", "/v1/admin/projects", projectAdmin, body("name", uniqueName()));
           assertThat(notOperator.code()).isEqualTo(403);
-          assertThat(json(notOperator).path("error").asText()).contains("operator key");
+          assertThat(json(notOperator).path("message").asText()).contains("operator key");
 
           // The expiring key works until its expiry, then it is refused although cached.
           assertThat(send(client, "GET", "/v1/admin/keys", expiring, null).code()).isEqualTo(200);
@@ -243,7 +246,7 @@ class AdminApiIT {
                   operatorKey.rawKey(),
                   body("name", sqlName));
           assertThat(taken.code()).isEqualTo(409);
-          assertThat(json(taken).path("error").asText()).contains("already exists");
+          assertThat(json(taken).path("message").asText()).contains("already exists");
 
           Response huge =
               send(
@@ -253,7 +256,7 @@ class AdminApiIT {
                   operatorKey.rawKey(),
                   body("name", "n".repeat(10_000)));
           assertThat(huge.code()).isEqualTo(400);
-          assertThat(json(huge).path("error").asText()).contains("longer than 100");
+          assertThat(json(huge).path("message").asText()).contains("longer than 100");
 
           Response tooLarge =
               send(
@@ -272,12 +275,12 @@ class AdminApiIT {
                   admin,
                   "{\"scopes\": [\"ingest\"], \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
           assertThat(pastExpiry.code()).isEqualTo(400);
-          assertThat(json(pastExpiry).path("error").asText()).contains("not in the future");
+          assertThat(json(pastExpiry).path("message").asText()).contains("not in the future");
 
           Response badScope =
               send(client, "POST", "/v1/admin/keys", admin, "{\"scopes\": [\"root\"]}");
           assertThat(badScope.code()).isEqualTo(400);
-          assertThat(json(badScope).path("error").asText()).contains("'root'");
+          assertThat(json(badScope).path("message").asText()).contains("'root'");
 
           assertThat(store.listKeys(p.id())).hasSize(1);
         });

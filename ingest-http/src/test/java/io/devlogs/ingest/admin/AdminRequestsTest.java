@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.ingest.ApiError;
+import io.devlogs.http.ApiException;
 import io.devlogs.projects.Scope;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,8 @@ class AdminRequestsTest {
         (body, problem) ->
             assertThatThrownBy(() -> newKey(body))
                 .as(body)
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                    ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining(problem));
   }
 
@@ -63,6 +64,6 @@ class AdminRequestsTest {
     assertThatThrownBy(() -> AdminRequests.newProject("{\"name\": 7}".getBytes(UTF_8)))
         .hasMessageContaining("'name' must be a string");
     assertThatThrownBy(() -> AdminRequests.newProject(new byte[AdminRequests.MAX_BODY_BYTES + 1]))
-        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
   }
 }

@@ -1,6 +1,7 @@
 package io.devlogs.query.clickhouse;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.query.http.BackendException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,8 +140,7 @@ public final class ClickHouseReader {
       if (cause instanceof ClickHouseException clickHouse
           && LIMIT_ERRORS.contains(clickHouse.getErrorCode())) {
         return new ApiException(
-            422,
-            "query_too_large",
+            ErrorCode.QUERY_TOO_LARGE,
             "the query exceeded a ClickHouse limit (time, rows read, memory or result size);"
                 + " narrow the time range or add filters");
       }

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Reads one project's dead letters. Implementations throw {@link
  * io.devlogs.query.http.BackendException} when the store cannot answer and an {@link
- * io.devlogs.query.http.ApiException} 422 when a query is over the store's limits.
+ * io.devlogs.http.ApiException} 422 when a query is over the store's limits.
  */
 public interface DeadLetters {
   /** One page, newest first (time, then id), continuing strictly after {@code after} when given. */

@@ -1,6 +1,7 @@
 package io.devlogs.query.events;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.query.http.Authentication;
 import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.logs.LogQuery;
@@ -46,8 +47,7 @@ public final class EventsController {
             .orElseThrow(
                 () ->
                     new ApiException(
-                        404,
-                        "not_found",
+                        ErrorCode.NOT_FOUND,
                         "no event with this id in the project"
                             + (params.single("at").isPresent() ? " within 1 s of 'at'" : ""))));
   }

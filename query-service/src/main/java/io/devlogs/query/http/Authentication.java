@@ -1,5 +1,6 @@
 package io.devlogs.query.http;
 
+import io.devlogs.http.KeyCheck;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
@@ -8,10 +9,11 @@ import io.javalin.http.Handler;
 import java.util.Objects;
 
 /**
- * Before-handler for the API routes: requires {@code Authorization: Bearer <query key>}, answers
- * 401 for a missing, unknown, revoked or expired key and 403 for a key without the query scope, and
- * otherwise stores the key's project for the controllers. The project of every query comes from
- * here, never from the request.
+ * Before-handler for the API routes: requires {@code Authorization: Bearer <query key>} with the
+ * answers of {@link KeyCheck} (401 for a missing, unknown, revoked or expired key, 403 for a key
+ * without the query scope, 503 while the key store cannot be reached), and otherwise stores the
+ * key's project for the controllers. The project of every query comes from here, never from the
+ * request.
  */
 public final class Authentication implements Handler {
   private static final String ATTRIBUTE = "devlogs.projectKey";
@@ -24,17 +26,8 @@ public final class Authentication implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    String token =
-        KeyAuthenticator.bearerToken(ctx.header("Authorization"))
-            .orElseThrow(
-                () -> unauthorized(ctx, "missing_key", "send 'Authorization: Bearer <query key>'"));
-    ProjectKey key =
-        keys.authenticate(token)
-            .orElseThrow(
-                () -> unauthorized(ctx, "invalid_key", "unknown, revoked or expired API key"));
-    if (!key.has(Scope.QUERY)) {
-      throw new ApiException(403, "wrong_scope", "this key lacks the 'query' scope");
-    }
+    String token = KeyAuthenticator.bearerToken(ctx.header("Authorization")).orElse(null);
+    ProjectKey key = KeyCheck.require(keys::authenticate, token, Scope.QUERY);
     ctx.attribute(ATTRIBUTE, key);
   }
 
@@ -45,10 +38,5 @@ public final class Authentication implements Handler {
       throw new IllegalStateException("route is not behind Authentication");
     }
     return key.projectId();
-  }
-
-  private static ApiException unauthorized(Context ctx, String error, String detail) {
-    ctx.header("WWW-Authenticate", "Bearer");
-    return new ApiException(401, error, detail);
   }
 }

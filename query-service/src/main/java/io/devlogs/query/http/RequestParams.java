@@ -1,5 +1,6 @@
 package io.devlogs.query.http;
 
+import io.devlogs.http.ApiException;
 import io.devlogs.query.records.TimeRange;
 import java.time.Duration;
 import java.time.Instant;

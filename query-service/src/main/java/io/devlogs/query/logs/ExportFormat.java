@@ -1,6 +1,6 @@
 package io.devlogs.query.logs;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import java.util.Locale;
 
 /** The file formats of {@code GET /v1/logs/export}. */

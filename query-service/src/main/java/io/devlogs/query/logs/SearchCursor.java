@@ -1,6 +1,6 @@
 package io.devlogs.query.logs;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.records.TimeRange;
 import java.io.ByteArrayInputStream;

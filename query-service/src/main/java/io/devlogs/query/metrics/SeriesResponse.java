@@ -1,6 +1,7 @@
 package io.devlogs.query.metrics;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.query.records.Level;
 import java.time.Instant;
 import java.util.Comparator;
@@ -69,8 +70,7 @@ public record SeriesResponse(String granularity, List<Series> series) {
     }
     if (keys.size() * periods.count() > MAX_TOTAL_POINTS) {
       throw new ApiException(
-          422,
-          "query_too_large",
+          ErrorCode.QUERY_TOO_LARGE,
           keys.size()
               + " series of "
               + periods.count()

@@ -3,7 +3,7 @@ package io.devlogs.query.streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.records.TimeRange;
 import java.io.IOException;

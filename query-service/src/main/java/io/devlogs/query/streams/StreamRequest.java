@@ -1,6 +1,6 @@
 package io.devlogs.query.streams;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.records.TimeRange;
 import java.time.Duration;

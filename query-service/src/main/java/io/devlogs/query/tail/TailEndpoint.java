@@ -2,11 +2,13 @@ package io.devlogs.query.tail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
+import io.devlogs.http.KeyCheck;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.filters.SearchFilters;
-import io.devlogs.query.http.ApiException;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.http.RequestParams;
 import io.javalin.http.Context;
@@ -68,8 +70,7 @@ public final class TailEndpoint {
   /** A plain GET of the tail's path (no WebSocket upgrade): 426 saying how to connect. */
   public static void upgradeRequired(Context ctx) {
     throw new ApiException(
-        426,
-        "upgrade_required",
+        ErrorCode.UPGRADE_REQUIRED,
         "/v1/tail is a WebSocket endpoint: connect with ws:// (or wss://) and Upgrade: websocket");
   }
 
@@ -93,7 +94,7 @@ public final class TailEndpoint {
     try {
       filters = parseFilters(new RequestParams(ctx.queryParamMap()));
     } catch (ApiException e) {
-      refuse(socket, e.error(), e.detail(), TailClose.BAD_FILTER);
+      refuse(socket, e.error(), e.getMessage(), TailClose.BAD_FILTER);
       return;
     }
     Connection connection = new Connection(socket, filters);
@@ -137,32 +138,23 @@ public final class TailEndpoint {
       return;
     }
     TailSocket socket = connection.socket;
-    if (token.isEmpty()) {
-      refuse(socket, "missing_key", missingDetail, TailClose.BAD_KEY);
-      return;
-    }
-    Optional<ProjectKey> key;
+    ProjectKey key;
     try {
-      key = keys.authenticate(token.get());
+      key = KeyCheck.require(keys::authenticate, token.orElse(null), Scope.QUERY);
+    } catch (ApiException e) {
+      refuse(socket, e.error(), token.isEmpty() ? missingDetail : e.getMessage(), closeCode(e));
+      return;
     } catch (RuntimeException e) {
       LOG.warn("live tail: key lookup failed", e);
       refuse(
           socket,
-          "backend_unavailable",
+          ErrorCode.BACKEND_UNAVAILABLE.code(),
           "the key store did not answer; retry later",
           TailClose.UNAVAILABLE);
       return;
     }
-    if (key.isEmpty()) {
-      refuse(socket, "invalid_key", "unknown, revoked or expired API key", TailClose.BAD_KEY);
-      return;
-    }
-    if (!key.get().has(Scope.QUERY)) {
-      refuse(socket, "wrong_scope", "this key lacks the 'query' scope", TailClose.WRONG_SCOPE);
-      return;
-    }
     try {
-      connection.subscribed(hub, hub.subscribe(key.get().projectId(), connection.filters, socket));
+      connection.subscribed(hub, hub.subscribe(key.projectId(), connection.filters, socket));
     } catch (TailRefusedException e) {
       refuse(socket, e.error(), e.detail(), TailClose.TOO_MANY);
     }
@@ -189,6 +181,15 @@ public final class TailEndpoint {
       // Not JSON: the same answer as any other wrong first message.
     }
     return Optional.empty();
+  }
+
+  /** The close code of a refused key: a bad key, a missing scope, or no key store. */
+  private static int closeCode(ApiException e) {
+    return switch (e.status()) {
+      case 403 -> TailClose.WRONG_SCOPE;
+      case 503 -> TailClose.UNAVAILABLE;
+      default -> TailClose.BAD_KEY;
+    };
   }
 
   private static void refuse(TailSocket socket, String error, String detail, int code) {

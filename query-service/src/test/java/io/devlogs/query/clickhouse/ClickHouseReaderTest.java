@@ -2,7 +2,7 @@ package io.devlogs.query.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.BackendException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ClickHouseReaderTest {
               e -> {
                 assertThat(e.status()).isEqualTo(422);
                 assertThat(e.error()).isEqualTo("query_too_large");
-                assertThat(e.detail()).contains("narrow the time range");
+                assertThat(e.getMessage()).contains("narrow the time range");
               });
     }
   }

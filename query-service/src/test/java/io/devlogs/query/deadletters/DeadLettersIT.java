@@ -180,7 +180,7 @@ class DeadLettersIT {
           assertThat(counts.path("total").asLong()).isEqualTo(3);
           JsonNode refused =
               api.expect(400, "/v1/dead-letters?limit=2&cursor=" + enc(cursorOfA.get(0)));
-          assertThat(refused.path("detail").asText()).startsWith("parameter 'cursor'");
+          assertThat(refused.path("message").asText()).startsWith("parameter 'cursor'");
         });
   }
 

@@ -3,6 +3,7 @@ package io.devlogs.query.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.http.ApiException;
 import io.devlogs.query.records.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ class RequestParamsTest {
             ApiException.class,
             e -> {
               assertThat(e.status()).isEqualTo(400);
-              assertThat(e.detail()).startsWith("parameter 'to'");
+              assertThat(e.getMessage()).startsWith("parameter 'to'");
             });
   }
 

@@ -3,10 +3,11 @@ package io.devlogs.query.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.QueryServer;
-import io.devlogs.query.http.ApiException;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.UnusedLogSearch;
@@ -37,7 +38,7 @@ class ExportFailureTest {
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
-            throw new ApiException(422, "query_too_large", "too large");
+            throw new ApiException(ErrorCode.QUERY_TOO_LARGE, "too large");
           }
         };
     return QueryServer.createApp(
@@ -57,7 +58,7 @@ class ExportFailureTest {
           try (Response response = export(client)) {
             assertThat(response.code()).isEqualTo(422);
             assertThat(response.body().string())
-                .isEqualTo("{\"error\":\"query_too_large\",\"detail\":\"too large\"}");
+                .isEqualTo("{\"error\":\"query_too_large\",\"message\":\"too large\"}");
           }
         });
   }

@@ -3,7 +3,7 @@ package io.devlogs.query.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.records.Level;
 import java.time.Instant;
@@ -24,7 +24,7 @@ class LogQueryTest {
             ApiException.class,
             e -> {
               assertThat(e.status()).isEqualTo(400);
-              assertThat(e.detail()).startsWith("parameter '" + name + "'");
+              assertThat(e.getMessage()).startsWith("parameter '" + name + "'");
             });
   }
 

@@ -371,7 +371,7 @@ class LogSearchIT {
                     apiA.get("/v1/logs?" + range + "&limit=5&cursor=" + enc(cursorOfB));
                 assertThat(answer.status()).isEqualTo(400);
                 assertThat(answer.json().path("error").asText()).isEqualTo("invalid_parameter");
-                assertThat(answer.json().path("detail").asText()).startsWith("parameter 'cursor'");
+                assertThat(answer.json().path("message").asText()).startsWith("parameter 'cursor'");
               });
         });
   }
@@ -443,7 +443,7 @@ class LogSearchIT {
             QueryApi.Answer answer = api.get(path);
             assertThat(answer.status()).as(path).isEqualTo(422);
             assertThat(answer.json().path("error").asText()).isEqualTo("query_too_large");
-            assertThat(answer.json().path("detail").asText()).contains("narrow the time range");
+            assertThat(answer.json().path("message").asText()).contains("narrow the time range");
           }
         });
   }

@@ -3,7 +3,7 @@ package io.devlogs.query.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.records.TimeRange;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class SearchCursorTest {
             ApiException.class,
             e -> {
               assertThat(e.status()).isEqualTo(400);
-              assertThat(e.detail()).startsWith("parameter 'cursor'");
+              assertThat(e.getMessage()).startsWith("parameter 'cursor'");
             });
   }
 

@@ -173,8 +173,14 @@ class SearchIsolationIT {
           for (String id : ids) {
             QueryApi.Answer answer = api.get("/v1/events/" + enc(id));
             assertThat(answer.status()).as("id %s", id).isIn(400, 404);
-            if (answer.status() == 400 && answer.body().startsWith("{")) {
-              assertThat(answer.json().path("detail").asText()).startsWith("parameter 'id'");
+            if (answer.status() == 400) {
+              // Jetty itself refuses some paths (an encoded backslash...) before the app: those
+              // are malformed requests, in the same JSON error shape.
+              JsonNode error = answer.json();
+              if (!error.path("error").asText().equals("malformed_request")) {
+                assertThat(error.path("error").asText()).isEqualTo("invalid_parameter");
+                assertThat(error.path("message").asText()).startsWith("parameter 'id'");
+              }
             }
           }
         });
@@ -215,7 +221,7 @@ class SearchIsolationIT {
     if (answer.status() == 400 && answer.body().startsWith("{")) {
       JsonNode error = answer.json();
       assertThat(error.path("error").asText()).isEqualTo("invalid_parameter");
-      assertThat(error.path("detail").asText()).as(what).startsWith("parameter '" + parameter);
+      assertThat(error.path("message").asText()).as(what).startsWith("parameter '" + parameter);
     }
     if (answer.status() == 200) {
       assertOnlyRowsOfA(path, answer);

@@ -180,7 +180,7 @@ class MetricsIT {
         (server, client) -> {
           JsonNode refused = new QueryApi(client, keyA).expect(422, path);
           assertThat(refused.path("error").asText()).isEqualTo("query_too_large");
-          assertThat(refused.path("detail").asText()).contains("narrow");
+          assertThat(refused.path("message").asText()).contains("narrow");
         });
     JavalinTest.test(
         app("jdbc:clickhouse://127.0.0.1:1/devlogs", options.clickhouseLimits()),
@@ -349,7 +349,7 @@ class MetricsIT {
           JsonNode projectParameter =
               new QueryApi(client, keyA)
                   .expect(400, "/v1/metrics/series?" + range + "&project=" + projectB.id());
-          assertThat(projectParameter.path("detail").asText()).contains("parameter 'project'");
+          assertThat(projectParameter.path("message").asText()).contains("parameter 'project'");
         });
   }
 
@@ -386,7 +386,7 @@ class MetricsIT {
                 assertThat(json.path("error").asText()).isEqualTo("invalid_parameter");
                 String parameter = request.getKey().replace("top ", "");
                 if (!parameter.equals("unknown")) {
-                  assertThat(json.path("detail").asText())
+                  assertThat(json.path("message").asText())
                       .contains("parameter '" + parameter + "'");
                 }
               } else {

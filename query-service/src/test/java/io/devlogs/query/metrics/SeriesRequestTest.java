@@ -3,7 +3,7 @@ package io.devlogs.query.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.records.Level;
 import java.time.Duration;

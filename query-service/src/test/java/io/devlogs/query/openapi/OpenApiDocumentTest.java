@@ -3,6 +3,7 @@ package io.devlogs.query.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.TestDeps;
@@ -31,6 +32,19 @@ class OpenApiDocumentTest {
   @Test
   void everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteIsRegistered() {
     assertThat(documentedRoutes()).isEqualTo(registeredRoutes());
+  }
+
+  @Test
+  void theErrorCodesAreTheSharedOnes() {
+    Set<String> documented = new TreeSet<>();
+    document
+        .at("/components/schemas/Error/properties/error/enum")
+        .forEach(c -> documented.add(c.asText()));
+    Set<String> shared = new TreeSet<>();
+    for (ErrorCode code : ErrorCode.values()) {
+      shared.add(code.code());
+    }
+    assertThat(documented).isEqualTo(shared);
   }
 
   @Test

@@ -146,11 +146,11 @@ class StreamPagingIT {
           String cursorOfA = apiA.ok(path(range + "&limit=2")).path("nextCursor").asText();
           JsonNode refused = apiB.expect(400, path("cursor=" + enc(cursorOfA)));
           assertThat(refused.path("error").asText()).isEqualTo("invalid_parameter");
-          assertThat(refused.path("detail").asText()).startsWith("parameter 'cursor'");
+          assertThat(refused.path("message").asText()).startsWith("parameter 'cursor'");
           assertThat(
-                  apiA.expect(400, path("cursor=" + enc(cursorOfA + "x"))).path("detail").asText())
+                  apiA.expect(400, path("cursor=" + enc(cursorOfA + "x"))).path("message").asText())
               .startsWith("parameter 'cursor'");
-          assertThat(apiB.expect(400, path("project=" + projectA.id())).path("detail").asText())
+          assertThat(apiB.expect(400, path("project=" + projectA.id())).path("message").asText())
               .startsWith("parameter 'project'");
         });
   }

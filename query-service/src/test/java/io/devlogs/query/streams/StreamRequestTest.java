@@ -3,7 +3,7 @@ package io.devlogs.query.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.query.http.ApiException;
+import io.devlogs.http.ApiException;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.RequestParams;
 import java.time.Instant;

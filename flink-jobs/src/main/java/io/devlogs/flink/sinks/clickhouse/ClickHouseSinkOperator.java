@@ -17,6 +17,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<DeadLetter>
 
   ClickHouseSinkOperator(ExactlyOnceClickHouseSink<T> sink) {
     this.sink = sink;
+    setChainingStrategy(ChainingStrategy.ALWAYS); // in its input's task, as a sink writer is
   }
 
   @Override
@@ -155,10 +157,28 @@ final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<DeadLetter>
     }
   }
 
+  /**
+   * At the end of a bounded input: stages what is buffered. With checkpointing, the final
+   * checkpoint commits it; without (a bounded job run as a batch), nothing else will, so it is
+   * committed here.
+   */
   @Override
   public void finish() throws Exception {
     if (writer.bufferedRows() > 0) {
       stage();
+    }
+    if (!getOperatorConfig().isCheckpointingEnabled()) {
+      pendingCommits.computeIfAbsent(RESTORED, k -> new ArrayList<>()).addAll(stagedSinceSnapshot);
+      stagedSinceSnapshot = new ArrayList<>();
+      completedUpTo = Long.MAX_VALUE;
+      tryCommit();
+      if (outage != null || !pendingCommits.isEmpty()) {
+        throw new IOException(
+            "ClickHouse did not take the last rows of "
+                + sink.targetTable()
+                + " of a job without checkpoints: "
+                + outage);
+      }
     }
     super.finish();
   }
