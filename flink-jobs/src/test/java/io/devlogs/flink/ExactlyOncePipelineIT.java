@@ -48,7 +48,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -64,9 +63,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -150,49 +146,8 @@ class ExactlyOncePipelineIT {
         PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-parsed-" + suffix);
     values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
     options = PipelineOptions.fromMap(values);
-    try (Admin admin = Admin.create(kafkaProperties(options))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(options.rawTopic(), PARTITIONS, (short) 1),
-                  new NewTopic(options.parsedTopic(), PARTITIONS, (short) 1),
-                  new NewTopic(options.deadLetterTopic(), 1, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-      awaitLeaders(
-          admin,
-          Map.of(
-              options.rawTopic(), PARTITIONS,
-              options.parsedTopic(), PARTITIONS,
-              options.deadLetterTopic(), 1));
-    }
-  }
-
-  /**
-   * Waits until the leader of every partition of the new topics answers requests (a list-offsets
-   * request): the first produce into a partition whose leader is not serving yet fails with
-   * NOT_LEADER_OR_FOLLOWER and can leave the idempotent producer retrying out-of-order sequences
-   * until its records expire.
-   */
-  private static void awaitLeaders(Admin admin, Map<String, Integer> topics) throws Exception {
-    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-    topics.forEach(
-        (topic, count) -> {
-          for (int p = 0; p < count; p++) {
-            partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
-          }
-        });
-    Poll.until(
-        Duration.ofSeconds(60),
-        () -> {
-          try {
-            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
-            return true;
-          } catch (ExecutionException e) {
-            return false; // no leader yet
-          }
-        },
-        "the leaders of " + topics.keySet() + " to answer");
+    StackClients.createTopics(options, PARTITIONS, options.rawTopic(), options.parsedTopic());
+    StackClients.createTopics(options, 1, options.deadLetterTopic());
   }
 
   @AfterEach
@@ -206,10 +161,8 @@ class ExactlyOncePipelineIT {
     }
     FailureInjection.disarm(failureKey);
     CommitNotificationHold.disarm(failureKey);
-    try (Admin admin = Admin.create(kafkaProperties(options))) {
-      admin.deleteTopics(
-          List.of(options.rawTopic(), options.parsedTopic(), options.deadLetterTopic()));
-    }
+    StackClients.deleteTopics(
+        options, options.rawTopic(), options.parsedTopic(), options.deadLetterTopic());
   }
 
   /** How many records a point lets pass before failing. */
@@ -418,7 +371,7 @@ class ExactlyOncePipelineIT {
             events ->
                 Optional.of(
                     poison
-                        ? PoisonedRows.sink(options, failureKey)
+                        ? ClickHouseEventSink.create(options, failureKey, new PoisonedRows())
                             .attach(events, ClickHouseEventSink.NAME, ClickHouseEventSink.UID)
                         : ClickHouseEventSink.attach(
                             held(events, hold, "events"), options, failureKey)),

@@ -1,13 +1,10 @@
 package io.devlogs.flink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.ClickHouseEventFormat;
-import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
-import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,18 +28,6 @@ public final class PoisonedRows implements ClickHouseRowFormat<LogEvent> {
   /** Whether good event {@code i} of a partition is poisoned. */
   static boolean poisoned(int i) {
     return i % EVERY == 7;
-  }
-
-  /** The events sink of {@code options}, writing poisoned rows. */
-  public static ExactlyOnceClickHouseSink<LogEvent> sink(
-      PipelineOptions options, String failureKey) {
-    return ExactlyOnceClickHouseSink.builder(new PoisonedRows())
-        .endpoint(
-            ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
-        .tables("events", "events_staging", "sink_commits")
-        .failureKey(failureKey)
-        .build();
   }
 
   @Override

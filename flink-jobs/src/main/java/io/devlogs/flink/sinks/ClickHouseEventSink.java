@@ -4,6 +4,7 @@ import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -40,7 +41,13 @@ public final class ClickHouseEventSink {
   /** The sink itself. */
   public static ExactlyOnceClickHouseSink<LogEvent> create(
       PipelineOptions options, String failureKey) {
-    return ExactlyOnceClickHouseSink.builder(new ClickHouseEventFormat())
+    return create(options, failureKey, new ClickHouseEventFormat());
+  }
+
+  /** The sink writing events in another row format (tests: rows ClickHouse refuses). */
+  public static ExactlyOnceClickHouseSink<LogEvent> create(
+      PipelineOptions options, String failureKey, ClickHouseRowFormat<LogEvent> format) {
+    return ExactlyOnceClickHouseSink.builder(format)
         .endpoint(
             ClickHouseEndpoint.fromJdbcUrl(
                 options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
