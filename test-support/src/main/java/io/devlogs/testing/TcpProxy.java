@@ -43,8 +43,12 @@ public final class TcpProxy implements AutoCloseable {
   public synchronized void cut() throws IOException {
     server.close();
     for (Socket s : sockets) {
-      s.setSoLinger(true, 0); // reset, as a crashed server's host would
-      s.close();
+      try {
+        s.setSoLinger(true, 0); // reset, as a crashed server's host would
+        s.close();
+      } catch (IOException e) {
+        // closed meanwhile by its pump
+      }
     }
     sockets.clear();
   }
