@@ -129,7 +129,21 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
    */
   @Override
   public DeadLetter deadLetter(String fields, String error) {
-    JsonNode row = RefusedRows.tree("{" + fields + "}");
+    try {
+      return DeadLetter.ofEvent(
+          eventOf(RefusedRows.tree("{" + fields + "}")),
+          "clickhouse",
+          DeadLetter.Cause.REFUSED_BY_CLICKHOUSE,
+          "ClickHouse refused the row: " + error);
+    } catch (RuntimeException e) {
+      // A row that cannot be read back as an event (its time, level or sizes are what ClickHouse
+      // refused) still becomes a dead letter: the row as written.
+      return ClickHouseRowFormat.super.deadLetter(fields, error);
+    }
+  }
+
+  /** The event a row was written from (throws if the row does not read back as one). */
+  private static LogEvent eventOf(JsonNode row) {
     Map<String, String> attributes = new LinkedHashMap<>();
     JsonNode keys = row.path("attr_keys");
     JsonNode values = row.path("attr_values");
@@ -139,24 +153,18 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
     long epochSecond =
         LocalDateTime.parse(row.path("ts").asText("1970-01-01 00:00:00").replace(' ', 'T'))
             .toEpochSecond(ZoneOffset.UTC);
-    LogEvent event =
-        new LogEvent(
-            row.path("project").asText(),
-            row.path("event_id").asText(),
-            epochSecond * 1_000_000_000L + row.path("ts_nanos").asLong(),
-            Level.valueOf(row.path("level").asText("INFO")),
-            row.path("service").asText(),
-            row.path("stream").asText(),
-            row.path("message").asText(),
-            attributes,
-            row.path("received_ms").asLong(),
-            Math.max(0, row.path("size_bytes").asInt()),
-            Math.max(1, row.path("retention_days").asInt(1)));
-    return DeadLetter.ofEvent(
-        event,
-        "clickhouse",
-        DeadLetter.Cause.REFUSED_BY_CLICKHOUSE,
-        "ClickHouse refused the row: " + error);
+    return new LogEvent(
+        row.path("project").asText(),
+        row.path("event_id").asText(),
+        epochSecond * 1_000_000_000L + row.path("ts_nanos").asLong(),
+        Level.valueOf(row.path("level").asText("INFO")),
+        row.path("service").asText(),
+        row.path("stream").asText(),
+        row.path("message").asText(),
+        attributes,
+        row.path("received_ms").asLong(),
+        Math.max(0, row.path("size_bytes").asInt()),
+        Math.max(1, row.path("retention_days").asInt(1)));
   }
 
   /** {@code yyyy-MM-dd HH:mm:ss} in UTC, the text form of {@code DateTime('UTC')}. */

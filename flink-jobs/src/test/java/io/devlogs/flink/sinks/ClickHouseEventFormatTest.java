@@ -157,4 +157,33 @@ class ClickHouseEventFormatTest {
     assertThat(f.expired(20240501L, may8.plusYears(5))).isFalse();
     assertThat(f.expired(7_20241399L, may8.plusYears(5))).isFalse();
   }
+
+  @Test
+  void aRefusedRowBecomesAReplayableDeadLetterOrTheRowAsWritten() throws Exception {
+    ClickHouseEventFormat f = new ClickHouseEventFormat();
+    StringWriter out = new StringWriter();
+    JsonGenerator json = new JsonFactory().createGenerator(out);
+    json.writeStartObject();
+    f.writeFields(event("x", Map.of("k", "v")), json);
+    json.writeEndObject();
+    json.close();
+    String row = out.toString();
+    String fields = row.substring(1, row.length() - 1);
+
+    io.devlogs.flink.records.DeadLetter letter = f.deadLetter(fields, "Code: 117");
+    JsonNode value = new ObjectMapper().readTree(letter.raw().value());
+    assertThat(letter.cause())
+        .isEqualTo(io.devlogs.flink.records.DeadLetter.Cause.REFUSED_BY_CLICKHOUSE);
+    assertThat(value.path("id").asText()).isEqualTo("e-1");
+    assertThat(value.path("msg").asText()).isEqualTo("x");
+    assertThat(value.path("k").asText()).isEqualTo("v");
+    assertThat(letter.reason()).endsWith("Code: 117");
+
+    io.devlogs.flink.records.DeadLetter unreadable =
+        f.deadLetter(fields.replace("\"ts\":\"", "\"ts\":\"not a time "), "Code: 41");
+    assertThat(unreadable.raw().projectHeader()).isEqualTo(letter.raw().projectHeader());
+    assertThat(new String(unreadable.raw().value(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("not a time");
+    assertThat(unreadable.cause()).isEqualTo(letter.cause());
+  }
 }

@@ -23,13 +23,16 @@ final class RowBuffer {
   private long[] partitions = new long[1024];
   private int rows;
 
-  /** Adds a row: {@code fields} is a JSON object's inside, e.g. {@code "a":1,"b":"x"}. */
-  void add(byte[] fields, int length, long partition) {
+  /**
+   * Adds a row: {@code length} bytes of {@code fields} from {@code offset}, a JSON object's inside,
+   * e.g. {@code "a":1,"b":"x"}.
+   */
+  void add(byte[] fields, int offset, int length, long partition) {
     if (rows == ends.length) {
       ends = Arrays.copyOf(ends, rows * 2);
       partitions = Arrays.copyOf(partitions, rows * 2);
     }
-    bytes.write(fields, 0, length);
+    bytes.write(fields, offset, length);
     ends[rows] = bytes.size();
     partitions[rows] = partition;
     rows++;
@@ -88,7 +91,7 @@ final class RowBuffer {
     for (int r = 0; r < rows; r++) {
       if (keep[r]) {
         int s = r == 0 ? 0 : ends[r - 1];
-        kept.add(Arrays.copyOfRange(all, s, ends[r]), ends[r] - s, partitions[r]);
+        kept.add(all, s, ends[r] - s, partitions[r]);
       }
     }
     return kept;
@@ -121,7 +124,7 @@ final class RowBuffer {
     byte[] all = in.readAllBytes();
     for (int r = 0; r < n; r++) {
       int s = r == 0 ? 0 : rowEnds[r - 1];
-      add(Arrays.copyOfRange(all, s, rowEnds[r]), rowEnds[r] - s, rowParts[r]);
+      add(all, s, rowEnds[r] - s, rowParts[r]);
     }
   }
 }

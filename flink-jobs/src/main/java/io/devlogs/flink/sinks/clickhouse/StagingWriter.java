@@ -96,8 +96,7 @@ final class StagingWriter<T> {
     json.flush();
     byte[] row = scratch.toByteArray();
     // The object's inside: the batch columns go in front of it when it is staged.
-    buffer.add(
-        Arrays.copyOfRange(row, 1, row.length - 1), row.length - 2, format.partitionOf(record));
+    buffer.add(row, 1, row.length - 2, format.partitionOf(record));
   }
 
   boolean chunkFull() {
