@@ -1,7 +1,6 @@
 package io.devlogs.settings;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,6 +41,41 @@ public final class Settings {
   /** Settings with exactly these values (keys as in the contract, e.g. {@code ingest.port}). */
   public static Settings of(Map<String, String> values) {
     return new Settings(values, Map.of(), Map.of());
+  }
+
+  /**
+   * The value of a declared setting: the first source that sets it, else its default, parsed and
+   * checked by its type.
+   *
+   * @throws IllegalArgumentException naming the key, the value, what is wrong and how to set it;
+   *     or, for a setting without a default that no source sets, that it is required
+   */
+  public <T> T get(Setting<T> setting) {
+    String text = get(setting.key(), setting.defaultValue());
+    if (text == null) {
+      throw new IllegalArgumentException(
+          "Setting '" + setting.key() + "' is required (" + setting.howToSet() + ")");
+    }
+    try {
+      return setting.type().parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + setting.key()
+              + "' "
+              + e.getMessage()
+              + " but was '"
+              + (setting.secret() ? "<secret>" : text)
+              + "' ("
+              + setting.howToSet()
+              + ")",
+          e);
+    }
+  }
+
+  /** Whether some source sets the key (its default does not count). */
+  public boolean isSet(Setting<?> setting) {
+    return get(setting.key(), null) != null;
   }
 
   /** The value of {@code key}, or {@code defaultValue} if no source defines it. */
@@ -105,7 +139,7 @@ public final class Settings {
 
   /** The environment variable read for {@code key}: {@code DEVLOGS_} + upper-cased key. */
   public static String environmentVariable(String key) {
-    return "DEVLOGS_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return Setting.environmentVariable(key);
   }
 
   private static Map<String, String> parseArgs(String[] args) {
