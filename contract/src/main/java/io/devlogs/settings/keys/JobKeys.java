@@ -1,0 +1,60 @@
+package io.devlogs.settings.keys;
+
+import static io.devlogs.settings.Component.JOB;
+
+import io.devlogs.settings.Setting;
+import io.devlogs.settings.ValueType;
+import java.time.Duration;
+
+/** The Flink job's own behaviour (its stores are in the other key classes). */
+public final class JobKeys {
+  private JobKeys() {}
+
+  public static final Setting<Duration> CHECKPOINT_INTERVAL =
+      Setting.of(
+          "checkpoint.interval",
+          ValueType.DURATION,
+          "10s",
+          "how often the job checkpoints, which is when stored events become visible",
+          JOB);
+
+  public static final Setting<Duration> WINDOWS_OUT_OF_ORDERNESS =
+      Setting.of(
+          "windows.out-of-orderness",
+          ValueType.DURATION,
+          "10s",
+          "minute windows: how long before ingest received it an event may have happened and still be on time",
+          JOB);
+
+  public static final Setting<Duration> WINDOWS_IDLENESS =
+      Setting.of(
+          "windows.idleness",
+          ValueType.DURATION,
+          "1min",
+          "a Kafka partition without records this long stops holding the minute windows back (`0` disables; then keep the parallelism at most the partition count)",
+          JOB);
+
+  public static final Setting<Duration> WINDOWS_ALLOWED_LATENESS =
+      Setting.of(
+          "windows.allowed-lateness",
+          ValueType.DURATION,
+          "10min",
+          "late events still update their minute row this long",
+          JOB);
+
+  public static final Setting<Duration> SETTINGS_REFRESH =
+      Setting.of(
+          "settings.refresh",
+          ValueType.DURATION,
+          "5s",
+          "how often project settings are reloaded from PostgreSQL",
+          JOB);
+
+  public static final Setting<Duration> DEDUP_WINDOW =
+      Setting.of(
+          "dedup.window",
+          ValueType.DURATION,
+          "10min",
+          "how long an event id is remembered to drop a retried request's events",
+          JOB);
+}

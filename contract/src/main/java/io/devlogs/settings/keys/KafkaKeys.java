@@ -1,0 +1,89 @@
+package io.devlogs.settings.keys;
+
+import static io.devlogs.settings.Component.BENCH;
+import static io.devlogs.settings.Component.INGEST;
+import static io.devlogs.settings.Component.JOB;
+import static io.devlogs.settings.Component.QUERY;
+import static io.devlogs.settings.Component.SCHEMA;
+
+import io.devlogs.settings.Setting;
+import io.devlogs.settings.ValueType;
+
+/** Kafka: brokers and topics, read by every stage that produces or consumes. */
+public final class KafkaKeys {
+  private KafkaKeys() {}
+
+  public static final Setting<String> BOOTSTRAP_SERVERS =
+      Setting.of(
+          "kafka.bootstrap-servers",
+          ValueType.TEXT,
+          "127.0.0.1:19092",
+          "Kafka brokers, comma-separated `host:port`",
+          INGEST,
+          JOB,
+          QUERY,
+          SCHEMA,
+          BENCH);
+
+  public static final Setting<String> RAW_TOPIC =
+      Setting.of(
+          "kafka.raw-topic",
+          ValueType.TEXT,
+          "devlogs-raw",
+          "accepted events, written by ingest and read by the job",
+          INGEST,
+          JOB,
+          SCHEMA,
+          BENCH);
+
+  public static final Setting<String> PARSED_TOPIC =
+      Setting.of(
+          "kafka.parsed-topic",
+          ValueType.TEXT,
+          "devlogs-parsed",
+          "parsed events, written by the job and read by live tail",
+          JOB,
+          QUERY,
+          SCHEMA);
+
+  public static final Setting<String> DEAD_LETTER_TOPIC =
+      Setting.of(
+          "kafka.dead-letter-topic",
+          ValueType.TEXT,
+          "devlogs-dead-letter",
+          "records the job could not store, with their cause",
+          JOB,
+          SCHEMA);
+
+  public static final Setting<String> GROUP_ID =
+      Setting.of(
+          "kafka.group-id",
+          ValueType.TEXT,
+          "devlogs-log-pipeline",
+          "the job's consumer group of the raw topic; a second job on the same topic needs its own",
+          JOB);
+
+  public static final Setting<String> DEAD_LETTER_TRANSACTIONAL_ID_PREFIX =
+      Setting.of(
+          "kafka.dead-letter-transactional-id-prefix",
+          ValueType.TEXT,
+          "devlogs-log-pipeline-dead-letters",
+          "prefix of the dead-letter sink's Kafka transactional ids; unique per job on a cluster",
+          JOB);
+
+  public static final Setting<String> PARSED_TRANSACTIONAL_ID_PREFIX =
+      Setting.of(
+          "kafka.parsed-transactional-id-prefix",
+          ValueType.TEXT,
+          "devlogs-log-pipeline-parsed",
+          "prefix of the parsed-events sink's Kafka transactional ids; unique per job on a cluster",
+          JOB);
+
+  public static final Setting<Integer> REPLICATION_FACTOR =
+      Setting.of(
+          "kafka.replication-factor",
+          ValueType.integer(1, Short.MAX_VALUE),
+          "1",
+          "replication factor of the topics the schema tool creates",
+          SCHEMA);
+}

@@ -1,0 +1,48 @@
+package io.devlogs.settings.keys;
+
+import static io.devlogs.settings.Component.INGEST;
+import static io.devlogs.settings.Component.JOB;
+import static io.devlogs.settings.Component.QUERY;
+import static io.devlogs.settings.Component.SCHEMA;
+
+import io.devlogs.settings.Setting;
+import io.devlogs.settings.ValueType;
+
+/** PostgreSQL: projects, API keys and project settings. */
+public final class PostgresKeys {
+  private PostgresKeys() {}
+
+  public static final Setting<String> URL =
+      Setting.of(
+          "postgres.url",
+          ValueType.TEXT,
+          "jdbc:postgresql://127.0.0.1:15432/devlogs",
+          "JDBC URL of the database with projects, keys and project settings",
+          INGEST,
+          QUERY,
+          JOB,
+          SCHEMA);
+
+  public static final Setting<String> USER =
+      Setting.of(
+          "postgres.user",
+          ValueType.TEXT,
+          "devlogs",
+          "PostgreSQL user",
+          INGEST,
+          QUERY,
+          JOB,
+          SCHEMA);
+
+  public static final Setting<String> PASSWORD =
+      Setting.of(
+              "postgres.password",
+              ValueType.TEXT,
+              "devlogs",
+              "PostgreSQL password",
+              INGEST,
+              QUERY,
+              JOB,
+              SCHEMA)
+          .asSecret();
+}

@@ -1,0 +1,104 @@
+package io.devlogs.settings.keys;
+
+import static io.devlogs.settings.Component.QUERY;
+
+import io.devlogs.settings.Setting;
+import io.devlogs.settings.ValueType;
+
+/** The query service and its live tail. */
+public final class QueryKeys {
+  private QueryKeys() {}
+
+  public static final Setting<String> HOST =
+      Setting.of(
+          "query.host",
+          ValueType.TEXT,
+          "0.0.0.0",
+          "bind address (the local stack: 127.0.0.1)",
+          QUERY);
+
+  public static final Setting<Integer> PORT =
+      Setting.of(
+          "query.port", ValueType.PORT, "18090", "HTTP port of the API and the dashboard", QUERY);
+
+  public static final Setting<Integer> MAX_EXECUTION_SECONDS =
+      Setting.of(
+          "query.max-execution-seconds",
+          ValueType.integer(1, Integer.MAX_VALUE),
+          "30",
+          "ClickHouse `max_execution_time` of each search",
+          QUERY);
+
+  public static final Setting<Integer> EXPORT_MAX_EXECUTION_SECONDS =
+      Setting.of(
+          "query.export-max-execution-seconds",
+          ValueType.integer(1, Integer.MAX_VALUE),
+          "300",
+          "the same for exports",
+          QUERY);
+
+  public static final Setting<Long> MAX_ROWS_TO_READ =
+      Setting.of(
+          "query.max-rows-to-read",
+          ValueType.longInteger(1, Long.MAX_VALUE),
+          "500000000",
+          "ClickHouse rows one query may read; over it: 422",
+          QUERY);
+
+  public static final Setting<Long> MAX_MEMORY_BYTES =
+      Setting.of(
+          "query.max-memory-bytes",
+          ValueType.longInteger(1, Long.MAX_VALUE),
+          "2000000000",
+          "ClickHouse memory one query may use; over it: 422",
+          QUERY);
+
+  public static final Setting<String> CURSOR_SECRET =
+      Setting.of(
+              "query.cursor-secret",
+              ValueType.TEXT,
+              "",
+              "signs search cursors; at least 16 characters, the same on every instance (empty: random per process)",
+              QUERY)
+          .asSecret();
+
+  public static final Setting<Integer> TAIL_QUEUE_EVENTS =
+      Setting.of(
+          "tail.queue-events",
+          ValueType.integer(1, Integer.MAX_VALUE),
+          "1000",
+          "events queued per live-tail socket; a client further behind is dropped (4008)",
+          QUERY);
+
+  public static final Setting<Integer> TAIL_QUEUE_CHARS =
+      Setting.of(
+          "tail.queue-chars",
+          ValueType.integer(1, Integer.MAX_VALUE),
+          "4194304",
+          "characters of JSON queued per live-tail socket",
+          QUERY);
+
+  public static final Setting<Integer> TAIL_MAX_SOCKETS_PER_PROJECT =
+      Setting.of(
+          "tail.max-sockets-per-project",
+          ValueType.integer(1, Integer.MAX_VALUE),
+          "20",
+          "live tails open per project (4429 beyond)",
+          QUERY);
+
+  public static final Setting<Integer> TAIL_MAX_SOCKETS =
+      Setting.of(
+          "tail.max-sockets",
+          ValueType.integer(1, Integer.MAX_VALUE),
+          "500",
+          "live tails open per process (4429 beyond)",
+          QUERY);
+
+  public static final Setting<Integer> TAIL_KAFKA_TIMEOUT_SECONDS =
+      Setting.of(
+          "tail.kafka-timeout-seconds",
+          ValueType.integer(1, Integer.MAX_VALUE),
+          "10",
+          "how long live tail waits for Kafka before answering `backend_unavailable`",
+          QUERY);
+}
