@@ -2,6 +2,7 @@ package io.devlogs.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.testing.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,8 +20,8 @@ final class FlinkRest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
 
-  FlinkRest(String baseUrl) {
-    this.baseUrl = baseUrl;
+  FlinkRest(LocalStack stack) {
+    this.baseUrl = stack.flinkRestUrl().toString();
   }
 
   /** The id of the RUNNING job with this name, if there is one. */
