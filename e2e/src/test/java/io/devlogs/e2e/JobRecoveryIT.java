@@ -11,7 +11,6 @@ import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.Poll;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;

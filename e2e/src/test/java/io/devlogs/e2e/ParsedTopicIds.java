@@ -42,8 +42,7 @@ final class ParsedTopicIds implements AutoCloseable {
     this.project = project;
     Properties properties = new Properties();
     properties.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.get(KafkaKeys.BOOTSTRAP_SERVERS));
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(KafkaKeys.BOOTSTRAP_SERVERS));
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer =

@@ -29,8 +29,7 @@ final class TopicRecords {
 
   private TopicRecords(Settings settings, String topic) {
     consumer.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.get(KafkaKeys.BOOTSTRAP_SERVERS));
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(KafkaKeys.BOOTSTRAP_SERVERS));
     consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     this.topic = topic;

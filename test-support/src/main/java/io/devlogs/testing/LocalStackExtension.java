@@ -6,9 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The tier of tests against the running local stack ({@code *IT}, run by failsafe after {@code
- * bin/devlogs up} and {@code eval "$(bin/devlogs env | sed 's/^/export /')"}): {@code
- * @ExtendWith(LocalStackExtension.class)} gives a {@link LocalStack} parameter to a test class's
- * constructor, its lifecycle methods and its tests. One instance serves the whole run.
+ * bin/devlogs up} and {@code eval "$(bin/devlogs env | sed 's/^/export /')"}):
+ * {@code @ExtendWith(LocalStackExtension.class)} gives a {@link LocalStack} parameter to a test
+ * class's constructor, its lifecycle methods and its tests. One instance serves the whole run.
  */
 public final class LocalStackExtension implements ParameterResolver {
 

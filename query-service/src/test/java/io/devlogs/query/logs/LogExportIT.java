@@ -30,8 +30,8 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Streamed export of more than 10,000 rows as NDJSON and CSV from the real ClickHouse. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -89,8 +89,7 @@ class SearchThroughPipelineIT {
             assertThat(total).isEqualTo(3);
           });
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "ingest at " + stack.ingestUrl() + " did not answer", e);
+      throw new IllegalStateException("ingest at " + stack.ingestUrl() + " did not answer", e);
     }
   }
 }

@@ -42,8 +42,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The metrics endpoints against the real stack: window rows written straight into ClickHouse {@code
@@ -174,10 +174,7 @@ class MetricsIT {
   private Javalin app(String clickhouseUrl, ClickHouseLimits limits) {
     DataSource reader =
         ClickHouseReader.dataSource(
-            clickhouseUrl,
-            options.clickhouseUser(),
-            options.clickhousePassword(),
-            limits);
+            clickhouseUrl, options.clickhouseUser(), options.clickhousePassword(), limits);
     return QueryServer.createApp(
         TestDeps.withProjectKeys(projects)
             .withWindowTotals(new ClickHouseWindowTotals(new ClickHouseReader(reader, limits))));
