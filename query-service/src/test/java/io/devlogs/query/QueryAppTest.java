@@ -10,7 +10,7 @@ import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.logs.LogSearchRequest;
-import io.devlogs.query.records.Level;
+import io.devlogs.flink.records.Level;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.streams.StreamRequest;

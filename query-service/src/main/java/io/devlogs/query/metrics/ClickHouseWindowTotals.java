@@ -3,7 +3,7 @@ package io.devlogs.query.metrics;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.clickhouse.SqlBuilder;
 import io.devlogs.query.clickhouse.SqlQuery;
-import io.devlogs.query.records.Level;
+import io.devlogs.flink.records.Level;
 import java.lang.reflect.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

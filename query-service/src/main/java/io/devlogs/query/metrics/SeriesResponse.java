@@ -2,7 +2,7 @@ package io.devlogs.query.metrics;
 
 import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorCode;
-import io.devlogs.query.records.Level;
+import io.devlogs.flink.records.Level;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

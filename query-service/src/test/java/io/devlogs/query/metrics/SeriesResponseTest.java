@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.devlogs.http.ApiException;
 import io.devlogs.latency.LatencyBuckets;
-import io.devlogs.query.records.Level;
+import io.devlogs.flink.records.Level;
 import io.devlogs.query.records.TimeRange;
 import java.time.Instant;
 import java.util.ArrayList;
