@@ -1,5 +1,6 @@
 package io.devlogs.flink;
 
+import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.producer;
 
@@ -9,7 +10,6 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
 import java.nio.file.Path;
@@ -265,12 +265,12 @@ class CatchUpWindowsIT {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             options.rawTopic(), partition, received.toEpochMilli(), bytes(projectId), bytes(value));
-    record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(projectId));
-    record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
+    record.headers().add(RawRecord.HEADER_PROJECT, bytes(projectId));
+    record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
     if (partition != 2) {
       record
           .headers()
-          .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
+          .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
     }
     return producer.send(record);
   }

@@ -1,11 +1,11 @@
 package io.devlogs.flink;
 
+import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
 import io.devlogs.testing.TcpProxy;
@@ -171,10 +171,10 @@ class ClickHouseOutageIT {
                       + "\",\"msg\":\"event "
                       + i
                       + "\"}"));
-      record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
+      record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
       record
           .headers()
-          .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
+          .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
       sent.add(producer.send(record));
     }
     producer.flush();

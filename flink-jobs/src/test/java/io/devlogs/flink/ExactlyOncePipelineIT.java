@@ -1,5 +1,6 @@
 package io.devlogs.flink;
 
+import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.clickHouse;
 import static io.devlogs.flink.StackClients.header;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
@@ -580,12 +580,12 @@ class ExactlyOncePipelineIT {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             options.rawTopic(), partition, bytes(project), value.getBytes(StandardCharsets.UTF_8));
-    record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
+    record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
     record
         .headers()
-        .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
-    record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
-    record.headers().add(RawLogRecord.HEADER_SERVICE, bytes("eo-it"));
+        .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
+    record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
+    record.headers().add(RawRecord.HEADER_SERVICE, bytes("eo-it"));
     return producer.send(record);
   }
 

@@ -1,5 +1,6 @@
 package io.devlogs.flink.parse;
 
+import io.devlogs.topics.RawRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,10 +62,10 @@ public final class LogEventParser {
       return fail("record has no value");
     }
     long receivedAtMillis = raw.receivedAtMillis();
-    String format = raw.formatHeader() == null ? "json" : raw.formatHeader().trim();
+    String format = raw.formatHeader() == null ? RawRecord.FORMAT_JSON : raw.formatHeader().trim();
     return switch (format.toLowerCase(Locale.ROOT)) {
-      case "json" -> parseJson(raw, project, receivedAtMillis);
-      case "text" -> parseText(raw, project, receivedAtMillis);
+      case RawRecord.FORMAT_JSON -> parseJson(raw, project, receivedAtMillis);
+      case RawRecord.FORMAT_TEXT -> parseText(raw, project, receivedAtMillis);
       default ->
           fail("unsupported devlogs-format '" + snippet(format) + "' (expected json or text)");
     };

@@ -1,12 +1,12 @@
 package io.devlogs.flink.sinks;
 
+import io.devlogs.topics.RawRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
-import io.devlogs.flink.records.RawLogRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -98,7 +98,7 @@ class ParsedEventJsonTest {
     assertThat(List.of(record.headers().toArray())).hasSize(1);
     assertThat(
             new String(
-                record.headers().lastHeader(RawLogRecord.HEADER_PROJECT).value(),
+                record.headers().lastHeader(RawRecord.HEADER_PROJECT).value(),
                 StandardCharsets.UTF_8))
         .isEqualTo("p_1");
     assertThat(MAPPER.readTree(record.value()).get("id").asText()).isEqualTo("e-1");
