@@ -1,5 +1,6 @@
 package io.devlogs.flink.sinks;
 
+import io.devlogs.topics.ParsedEventJson;
 import io.devlogs.topics.RawRecord;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.LogEvent;
@@ -60,7 +61,7 @@ public final class ParsedEventSink {
     RecordHeaders headers = new RecordHeaders();
     headers.add(RawRecord.HEADER_PROJECT, project);
     return new ProducerRecord<>(
-        topic, null, null, project, ParsedEventJson.toBytes(event), headers);
+        topic, null, null, project, ParsedEventJson.write(event.toParsedEvent()), headers);
   }
 
   static final class Serializer implements KafkaRecordSerializationSchema<LogEvent> {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.topics.ParsedEventJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-class ParsedEventJsonTest {
+/** A parsed event as the parsed topic's record: the documented JSON of every field, keyed by project. */
+class ParsedEventSinkTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,8 +42,8 @@ class ParsedEventJsonTest {
     attrs.put("user.id", "17");
     attrs.put("path", "C:\\tmp \"x\"");
     byte[] bytes =
-        ParsedEventJson.toBytes(
-            event(Instant.parse("2024-05-03T10:00:00.000001Z"), "tab\t é 😀 \"q\"", attrs));
+        ParsedEventJson.write(
+            event(Instant.parse("2024-05-03T10:00:00.000001Z"), "tab\t é 😀 \"q\"", attrs).toParsedEvent());
 
     JsonNode json = MAPPER.readTree(bytes);
     assertThat(json.fieldNames())
@@ -81,7 +83,8 @@ class ParsedEventJsonTest {
   void timeAlwaysHasNineFractionDigitsAndAttributesAnObject() throws Exception {
     JsonNode json =
         MAPPER.readTree(
-            ParsedEventJson.toBytes(event(Instant.parse("1969-12-31T23:59:59Z"), "m", null)));
+            ParsedEventJson.write(
+                event(Instant.parse("1969-12-31T23:59:59Z"), "m", null).toParsedEvent()));
     assertThat(json.get("ts").asText()).isEqualTo("1969-12-31T23:59:59.000000000Z");
     assertThat(json.get("epoch_nanos").asLong()).isEqualTo(-1_000_000_000L);
     assertThat(json.get("attributes").isObject()).isTrue();
