@@ -1,6 +1,5 @@
 package io.devlogs.flink;
 
-import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.producer;
 
@@ -12,6 +11,7 @@ import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

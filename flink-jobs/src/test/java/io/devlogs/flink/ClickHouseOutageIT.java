@@ -1,6 +1,5 @@
 package io.devlogs.flink;
 
-import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +8,7 @@ import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
 import io.devlogs.testing.TcpProxy;
+import io.devlogs.topics.RawRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,9 +172,7 @@ class ClickHouseOutageIT {
                       + i
                       + "\"}"));
       record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
-      record
-          .headers()
-          .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
+      record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
       sent.add(producer.send(record));
     }
     producer.flush();

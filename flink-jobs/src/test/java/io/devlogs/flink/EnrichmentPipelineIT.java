@@ -1,6 +1,5 @@
 package io.devlogs.flink;
 
-import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.clickHouse;
 import static io.devlogs.flink.StackClients.producer;
@@ -14,6 +13,7 @@ import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.RetentionClass;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

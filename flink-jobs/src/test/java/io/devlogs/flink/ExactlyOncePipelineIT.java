@@ -1,6 +1,5 @@
 package io.devlogs.flink;
 
-import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.clickHouse;
 import static io.devlogs.flink.StackClients.header;
@@ -25,6 +24,7 @@ import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

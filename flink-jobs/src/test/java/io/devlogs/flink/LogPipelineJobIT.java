@@ -1,6 +1,5 @@
 package io.devlogs.flink;
 
-import io.devlogs.topics.RawRecord;
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.clickHouse;
 import static io.devlogs.flink.StackClients.header;
@@ -19,6 +18,7 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

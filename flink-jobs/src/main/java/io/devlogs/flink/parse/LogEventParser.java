@@ -1,6 +1,5 @@
 package io.devlogs.flink.parse;
 
-import io.devlogs.topics.RawRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.projects.RetentionClass;
 import io.devlogs.text.LineGrouper;
 import io.devlogs.text.StrictUtf8;
+import io.devlogs.topics.RawRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -7,8 +7,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * A raw record of the raw topic exactly as ingest wrote it ({@link RawRecord}): key, value bytes,
- * the devlogs headers and where it was read from. Header fields are {@code null} when the header
- * is absent.
+ * the devlogs headers and where it was read from. Header fields are {@code null} when the header is
+ * absent.
  *
  * @param key the record key (the project id), or null
  * @param value the value bytes: one JSON object or one text line, or null for a tombstone
@@ -39,7 +39,6 @@ public record RawLogRecord(
     long kafkaTimestampMillis,
     String indexHeader,
     String idempotencyKeyHeader) {
-
 
   /** A record without the index and idempotency-key headers. */
   public RawLogRecord(

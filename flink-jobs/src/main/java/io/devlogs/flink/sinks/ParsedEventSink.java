@@ -1,9 +1,9 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.topics.ParsedEventJson;
-import io.devlogs.topics.RawRecord;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.topics.ParsedEventJson;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

@@ -1,6 +1,5 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.topics.RawRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.topics.ParsedEventJson;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,7 +16,10 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-/** A parsed event as the parsed topic's record: the documented JSON of every field, keyed by project. */
+/**
+ * A parsed event as the parsed topic's record: the documented JSON of every field, keyed by
+ * project.
+ */
 class ParsedEventSinkTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,7 +46,8 @@ class ParsedEventSinkTest {
     attrs.put("path", "C:\\tmp \"x\"");
     byte[] bytes =
         ParsedEventJson.write(
-            event(Instant.parse("2024-05-03T10:00:00.000001Z"), "tab\t é 😀 \"q\"", attrs).toParsedEvent());
+            event(Instant.parse("2024-05-03T10:00:00.000001Z"), "tab\t é 😀 \"q\"", attrs)
+                .toParsedEvent());
 
     JsonNode json = MAPPER.readTree(bytes);
     assertThat(json.fieldNames())

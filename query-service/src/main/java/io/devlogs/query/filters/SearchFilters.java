@@ -1,8 +1,8 @@
 package io.devlogs.query.filters;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
-import io.devlogs.flink.records.Level;
 import io.devlogs.query.records.LogEvent;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
