@@ -51,7 +51,7 @@ final class Ceilings {
     add(
         "ClickHouse HTTP insert",
         field(row, 4),
-        "one curl insert of the job's rows as JSONEachRow into a scratch copy of devlogs.events");
+        "one HTTP insert of the job's rows as JSONEachRow into a scratch copy of devlogs.events");
   }
 
   /** From CassandraWriteCeiling's line {@code RESULT rows seconds rows/s}. */

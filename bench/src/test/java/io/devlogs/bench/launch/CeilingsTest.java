@@ -27,7 +27,7 @@ class CeilingsTest {
                 + " 20000 preloaded records\n"
                 + "Flink job from a preloaded topic\t70321\tbench pipeline: a second job instance,"
                 + " parallelism 2, first to last commit, all sinks\n"
-                + "ClickHouse HTTP insert\t402000\tone curl insert of the job's rows as JSONEachRow"
+                + "ClickHouse HTTP insert\t402000\tone HTTP insert of the job's rows as JSONEachRow"
                 + " into a scratch copy of devlogs.events\n"
                 + "Cassandra writes\t13158\tCassandraWriteCeiling: 20000 stream_events upserts with"
                 + " TTL, async driver, <= 500 in flight (as the sink)\n");
