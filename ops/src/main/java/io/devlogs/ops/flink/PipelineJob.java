@@ -77,9 +77,8 @@ public final class PipelineJob {
     JobsByName existing;
     try {
       existing = rest.jobsNamed(name);
-    } catch (RuntimeException e) {
-      progress.warn("the Flink JobManager does not answer at " + rest.baseUrl() + ": " + e);
-      return;
+    } catch (RuntimeException unreachable) {
+      existing = new JobsByName(name, List.of()); // the upload below says what is wrong
     }
     if (existing.active()) {
       awaitRunning(name + " already there (" + existing.state().orElse("") + ")", "");
