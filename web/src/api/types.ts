@@ -1,5 +1,5 @@
 // The names the pages use for the query API's types. Every response type comes from the OpenAPI
-// document (web/openapi.json, kept equal to the served one by query-service's OpenApiDocumentTest),
+// document (web/openapi.json, kept equal to the served one by query-service's OpenApiDashboardCopyTest),
 // through generated/openapi.ts, which the build writes (`npm run generate:api`); only the request
 // filters and the live tail's close codes, which the document has no schema for, are written here.
 

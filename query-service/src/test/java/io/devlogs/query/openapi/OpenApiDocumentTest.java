@@ -3,17 +3,12 @@ package io.devlogs.query.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.TestDeps;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,22 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/**
- * Keeps the served OpenAPI document and the routes the app registers equal, in both directions, and
- * the dashboard's copy of the document equal to the served one.
- */
+/** Keeps the served OpenAPI document and the routes the app registers equal, in both directions. */
 class OpenApiDocumentTest {
   private static final Set<String> OPERATIONS = Set.of("get", "post", "put", "delete", "patch");
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
-
-  /**
-   * The dashboard generates its API types from this copy: the web module builds before this one
-   * (this one serves its jar), so it cannot ask the service or this build for the document.
-   */
-  private static final Path DASHBOARD_COPY = Path.of("..", "web", "openapi.json");
-
-  /** {@code -Dopenapi.write=true} rewrites the dashboard's copy instead of comparing it. */
-  private static final String WRITE_PROPERTY = "openapi.write";
 
   private final JsonNode document = OpenApiDocument.load().tree();
 
@@ -101,30 +84,6 @@ class OpenApiDocumentTest {
           }
         });
     assertThat(missing).isEmpty();
-  }
-
-  @Test
-  void theDashboardsCopyIsTheServedDocument() throws IOException {
-    String served = prettyJson(document);
-    if (Boolean.getBoolean(WRITE_PROPERTY)) {
-      Files.writeString(DASHBOARD_COPY, served, StandardCharsets.UTF_8);
-    }
-    String copy =
-        Files.exists(DASHBOARD_COPY)
-            ? Files.readString(DASHBOARD_COPY, StandardCharsets.UTF_8)
-            : "(missing)";
-    assertThat(copy)
-        .withFailMessage(
-            "%s differs from the served OpenAPI document; rewrite it with `mvn -B -o -pl"
-                + " query-service -am test -Dtest=OpenApiDocumentTest"
-                + " -Dsurefire.failIfNoSpecifiedTests=false -D%s=true` and commit it (the web"
-                + " build generates the dashboard's API types from it)",
-            DASHBOARD_COPY.normalize(), WRITE_PROPERTY)
-        .isEqualTo(served);
-  }
-
-  private static String prettyJson(JsonNode tree) throws IOException {
-    return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree) + "\n";
   }
 
   private Set<String> documentedRoutes() {
