@@ -40,9 +40,7 @@ class OpenApiDashboardCopyTest {
                 + " query-service -am test -Dtest=%s -Dsurefire.failIfNoSpecifiedTests=false"
                 + " -D%s=true` and commit it (the web build generates the dashboard's API types"
                 + " from it)",
-            DASHBOARD_COPY.normalize(),
-            getClass().getSimpleName(),
-            WRITE_PROPERTY)
+            DASHBOARD_COPY.normalize(), getClass().getSimpleName(), WRITE_PROPERTY)
         .isEqualTo(served);
   }
 }
