@@ -3,6 +3,7 @@ package io.devlogs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.bench.StreamRows;
+import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
@@ -44,7 +45,7 @@ final class FailoverDrill implements AutoCloseable {
   private final LocalStack stack = LocalStack.fromEnvironment();
   private final Settings settings = stack.settings();
   private final DevlogsHttp http = new DevlogsHttp(stack);
-  private final FlinkRest flink = new FlinkRest(stack);
+  private final FlinkRest flink = new FlinkRest(stack.flinkRestUrl().toString());
   private final long startNanos = System.nanoTime();
   private final ProjectStore projects = ProjectStore.connect(settings);
   private final StoredCounts counts = new StoredCounts(settings);

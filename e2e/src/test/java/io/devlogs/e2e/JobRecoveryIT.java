@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.generator.GeneratorOptions;
 import io.devlogs.generator.LogGenerator;
+import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
@@ -47,7 +48,7 @@ class JobRecoveryIT {
   private static final LocalStack STACK = LocalStack.fromEnvironment();
   private static final Settings SETTINGS = STACK.settings();
   private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
-  private static final FlinkRest FLINK = new FlinkRest(STACK);
+  private static final FlinkRest FLINK = new FlinkRest(STACK.flinkRestUrl().toString());
   private static final Launcher LAUNCHER = new Launcher();
 
   private static ProjectStore projects;

@@ -2,6 +2,7 @@ package io.devlogs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
@@ -33,7 +34,7 @@ class PipelineFuzzIT {
   private static final LocalStack STACK = LocalStack.fromEnvironment();
   private static final Settings SETTINGS = STACK.settings();
   private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
-  private static final FlinkRest FLINK = new FlinkRest(STACK);
+  private static final FlinkRest FLINK = new FlinkRest(STACK.flinkRestUrl().toString());
   private static final Duration SETTLE = Duration.ofSeconds(180);
 
   private static String project;
