@@ -1,6 +1,5 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
@@ -25,8 +24,8 @@ public final class ClickHouseDeadLetterSink {
   private ClickHouseDeadLetterSink() {}
 
   /** Adds the sink to a stream of dead letters. */
-  public static void attach(DataStream<DeadLetter> letters, PipelineOptions options) {
-    attach(letters, options, null);
+  public static void attach(DataStream<DeadLetter> letters, ClickHouseEndpoint endpoint) {
+    attach(letters, endpoint, null);
   }
 
   /**
@@ -36,17 +35,15 @@ public final class ClickHouseDeadLetterSink {
    * dead letter would only be refused again.
    */
   public static void attach(
-      DataStream<DeadLetter> letters, PipelineOptions options, String failureKey) {
-    create(options, failureKey).attach(letters, NAME, UID);
+      DataStream<DeadLetter> letters, ClickHouseEndpoint endpoint, String failureKey) {
+    create(endpoint, failureKey).attach(letters, NAME, UID);
   }
 
   /** The sink itself. */
   public static ExactlyOnceClickHouseSink<DeadLetter> create(
-      PipelineOptions options, String failureKey) {
+      ClickHouseEndpoint endpoint, String failureKey) {
     return ExactlyOnceClickHouseSink.builder(new ClickHouseDeadLetterFormat())
-        .endpoint(
-            ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
+        .endpoint(endpoint)
         .tables("dead_letters", "dead_letters_staging", "sink_commits")
         .failureKey(failureKey)
         .build();

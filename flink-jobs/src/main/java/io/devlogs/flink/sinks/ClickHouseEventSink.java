@@ -1,6 +1,5 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
@@ -28,29 +27,27 @@ public final class ClickHouseEventSink {
 
   /** Adds the sink to a stream of events. */
   public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogEvent> events, PipelineOptions o) {
-    return attach(events, o, null);
+      DataStream<LogEvent> events, ClickHouseEndpoint endpoint) {
+    return attach(events, endpoint, null);
   }
 
   /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
   public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogEvent> events, PipelineOptions o, String failureKey) {
-    return create(o, failureKey).attach(events, NAME, UID);
+      DataStream<LogEvent> events, ClickHouseEndpoint endpoint, String failureKey) {
+    return create(endpoint, failureKey).attach(events, NAME, UID);
   }
 
   /** The sink itself. */
   public static ExactlyOnceClickHouseSink<LogEvent> create(
-      PipelineOptions options, String failureKey) {
-    return create(options, failureKey, new ClickHouseEventFormat());
+      ClickHouseEndpoint endpoint, String failureKey) {
+    return create(endpoint, failureKey, new ClickHouseEventFormat());
   }
 
   /** The sink writing events in another row format (tests: rows ClickHouse refuses). */
   public static ExactlyOnceClickHouseSink<LogEvent> create(
-      PipelineOptions options, String failureKey, ClickHouseRowFormat<LogEvent> format) {
+      ClickHouseEndpoint endpoint, String failureKey, ClickHouseRowFormat<LogEvent> format) {
     return ExactlyOnceClickHouseSink.builder(format)
-        .endpoint(
-            ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
+        .endpoint(endpoint)
         .tables("events", "events_staging", "sink_commits")
         .failureKey(failureKey)
         .build();

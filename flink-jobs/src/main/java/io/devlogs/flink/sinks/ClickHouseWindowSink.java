@@ -1,6 +1,5 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
@@ -32,23 +31,21 @@ public final class ClickHouseWindowSink {
 
   /** Adds the sink to a stream of window rows. */
   public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogWindow> windows, PipelineOptions options) {
-    return attach(windows, options, null);
+      DataStream<LogWindow> windows, ClickHouseEndpoint endpoint) {
+    return attach(windows, endpoint, null);
   }
 
   /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
   public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogWindow> windows, PipelineOptions options, String failureKey) {
-    return create(options, failureKey).attach(windows, NAME, UID);
+      DataStream<LogWindow> windows, ClickHouseEndpoint endpoint, String failureKey) {
+    return create(endpoint, failureKey).attach(windows, NAME, UID);
   }
 
   /** The sink itself. */
   public static ExactlyOnceClickHouseSink<LogWindow> create(
-      PipelineOptions options, String failureKey) {
+      ClickHouseEndpoint endpoint, String failureKey) {
     return ExactlyOnceClickHouseSink.builder(new ClickHouseWindowFormat())
-        .endpoint(
-            ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
+        .endpoint(endpoint)
         .tables("event_windows", "event_windows_staging", "sink_commits")
         .failureKey(failureKey)
         .build();

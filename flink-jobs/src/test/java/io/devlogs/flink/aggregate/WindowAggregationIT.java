@@ -3,7 +3,7 @@ package io.devlogs.flink.aggregate;
 import static io.devlogs.flink.StackClients.clickHouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -60,13 +60,13 @@ class WindowAggregationIT {
 
   @BeforeAll
   static void settings() throws Exception {
-    Map<String, String> values = LocalStackSettings.connections();
-    options = PipelineOptions.fromMap(values);
+    Map<String, String> values = new java.util.HashMap<>();
+    options = TestOptions.options(values);
   }
 
   @Test
   void lateUpdateReplacesTheRowAndHoursAreServedFromMinuteRows() throws Exception {
-    String project = "p_winit" + LocalStackSettings.randomBase62(10);
+    String project = "p_winit" + TestOptions.randomBase62(10);
     Random random = new Random(project.hashCode());
     // What went into each (service, level) of the hour: every duration, every event.
     Map<String, List<Double>> durations = new LinkedHashMap<>();
@@ -114,7 +114,8 @@ class WindowAggregationIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     ClickHouseWindowSink.attach(
-        env.fromData(toInsert, TypeInformation.of(LogWindow.class)), options);
+        env.fromData(toInsert, TypeInformation.of(LogWindow.class)),
+        options.clickhouse().endpoint());
     env.execute("window-sink-it");
 
     List<LogWindow> inTable = pollFinal(project, latest.size());
