@@ -15,12 +15,16 @@ import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sinks.ClickHouseDeadLetterFormat;
 import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
+import io.devlogs.flink.sinks.ClickHouseEventFormat;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
+import io.devlogs.flink.sinks.ClickHouseWindowFormat;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
@@ -366,6 +370,7 @@ class ExactlyOncePipelineIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.configure(conf);
     env.setParallelism(PARTITIONS);
+    ClickHouseEndpoint clickhouse = options.clickhouse().endpoint();
     LogPipeline.of(
             RawLogSource.builder(options.kafka())
                 .setGroupId("devlogs-it-eo-" + suffix)
@@ -376,28 +381,40 @@ class ExactlyOncePipelineIT {
             new PipelineSinks(
                 events ->
                     Optional.of(
-                        poison
-                            ? ClickHouseEventSink.create(
-                                    options.clickhouse().endpoint(), failureKey, new PoisonedRows())
-                                .attach(events, ClickHouseEventSink.NAME, ClickHouseEventSink.UID)
-                            : ClickHouseEventSink.attach(
-                                held(events, hold, "events"),
-                                options.clickhouse().endpoint(),
-                                failureKey)),
+                        failing(
+                                ClickHouseEventSink.builder(
+                                    clickhouse,
+                                    FailureInjection.format(
+                                        failureKey,
+                                        poison ? new PoisonedRows() : new ClickHouseEventFormat())))
+                            .attach(
+                                poison ? events : held(events, hold, "events"),
+                                ClickHouseEventSink.NAME,
+                                ClickHouseEventSink.UID)),
                 events -> Optional.of(CassandraStreamSink.attach(events, options.cassandra())),
                 events -> ParsedEventSink.attach(events, options.kafka().parsed()),
                 letters -> {
                   DataStream<DeadLetter> heldLetters = held(letters, hold, "dead-letters");
                   DeadLetterSink.attach(heldLetters, options.kafka().deadLetters());
-                  ClickHouseDeadLetterSink.attach(
-                      heldLetters, options.clickhouse().endpoint(), failureKey);
+                  failing(
+                          ClickHouseDeadLetterSink.builder(
+                              clickhouse,
+                              FailureInjection.format(
+                                  failureKey, new ClickHouseDeadLetterFormat())))
+                      .attach(
+                          heldLetters, ClickHouseDeadLetterSink.NAME, ClickHouseDeadLetterSink.UID);
                 },
                 windows ->
                     Optional.of(
-                        ClickHouseWindowSink.attach(
-                            held(windows, hold, "windows"),
-                            options.clickhouse().endpoint(),
-                            failureKey))),
+                        failing(
+                                ClickHouseWindowSink.builder(
+                                    clickhouse,
+                                    FailureInjection.format(
+                                        failureKey, new ClickHouseWindowFormat())))
+                            .attach(
+                                held(windows, hold, "windows"),
+                                ClickHouseWindowSink.NAME,
+                                ClickHouseWindowSink.UID))),
             options)
         .addTo(env);
     if (hold) {
@@ -418,6 +435,11 @@ class ExactlyOncePipelineIT {
     assertThat(Poll.latest(DEADLINE, this::clickHouseCount, count -> count >= firstWave))
         .as("first wave committed")
         .isEqualTo(firstWave);
+  }
+
+  /** A ClickHouse sink that fails where this test armed {@link FailureInjection}. */
+  private <T> ExactlyOnceClickHouseSink<T> failing(ExactlyOnceClickHouseSink.Builder<T> builder) {
+    return builder.client(FailureInjection.clients(failureKey)).build();
   }
 
   private <T> DataStream<T> held(DataStream<T> stream, boolean hold, String what) {

@@ -25,31 +25,17 @@ public final class ClickHouseEventSink {
 
   private ClickHouseEventSink() {}
 
-  /** Adds the sink to a stream of events. */
+  /** Adds the sink to a stream. */
   public static SingleOutputStreamOperator<DeadLetter> attach(
       DataStream<LogEvent> events, ClickHouseEndpoint endpoint) {
-    return attach(events, endpoint, null);
+    return builder(endpoint, new ClickHouseEventFormat()).build().attach(events, NAME, UID);
   }
 
-  /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
-  public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogEvent> events, ClickHouseEndpoint endpoint, String failureKey) {
-    return create(endpoint, failureKey).attach(events, NAME, UID);
-  }
-
-  /** The sink itself. */
-  public static ExactlyOnceClickHouseSink<LogEvent> create(
-      ClickHouseEndpoint endpoint, String failureKey) {
-    return create(endpoint, failureKey, new ClickHouseEventFormat());
-  }
-
-  /** The sink writing events in another row format (tests: rows ClickHouse refuses). */
-  public static ExactlyOnceClickHouseSink<LogEvent> create(
-      ClickHouseEndpoint endpoint, String failureKey, ClickHouseRowFormat<LogEvent> format) {
+  /** The sink's builder with its tables, writing rows in {@code format} (tests: other formats). */
+  public static ExactlyOnceClickHouseSink.Builder<LogEvent> builder(
+      ClickHouseEndpoint endpoint, ClickHouseRowFormat<LogEvent> format) {
     return ExactlyOnceClickHouseSink.builder(format)
         .endpoint(endpoint)
-        .tables("events", "events_staging", "sink_commits")
-        .failureKey(failureKey)
-        .build();
+        .tables("events", "events_staging", "sink_commits");
   }
 }

@@ -1,10 +1,12 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.sinks.ClickHouseEventFormat;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
