@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,13 +51,7 @@ class ClickHouseOutageIT {
   private static final int BEFORE = 500;
   private static final int DURING = 1_500;
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(1);
 
   private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final String project = "p_outage" + suffix;

@@ -3,6 +3,7 @@ package io.devlogs.flink.aggregate;
 import static io.devlogs.flink.StackClients.clickHouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.flink.MiniClusterTier;
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.Level;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -48,13 +48,7 @@ class WindowAggregationIT {
   private static final Instant HOUR = Instant.parse("2024-03-01T10:00:00Z");
   private static final long T0 = HOUR.toEpochMilli();
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(1);
 
   private static PipelineOptions options;
 

@@ -7,6 +7,7 @@ import com.datastax.driver.core.CodecRegistry;
 import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.policies.ConstantReconnectionPolicy;
+import io.devlogs.flink.MiniClusterTier;
 import io.devlogs.flink.StackClients;
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
@@ -37,7 +38,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
@@ -72,13 +72,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CassandraStreamOperatorIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private static final Instant DAY = Instant.parse("2024-05-03T00:00:00Z");
   private static final int STREAMS = 4;
