@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseDeadLetterFormat;
 import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
@@ -29,6 +28,7 @@ import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -613,12 +613,12 @@ class ExactlyOncePipelineIT {
             partition,
             bytes(project),
             value.getBytes(StandardCharsets.UTF_8));
-    record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
+    record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
     record
         .headers()
-        .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
-    record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
-    record.headers().add(RawLogRecord.HEADER_SERVICE, bytes("eo-it"));
+        .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
+    record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
+    record.headers().add(RawRecord.HEADER_SERVICE, bytes("eo-it"));
     return producer.send(record);
   }
 

@@ -4,13 +4,13 @@ import static io.devlogs.flink.StackClients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.config.PipelineOptions;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.settings.Setting;
 import io.devlogs.settings.keys.ClickHouseKeys;
 import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.settings.keys.PostgresKeys;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -134,10 +134,8 @@ class PasswordProtectedStoresIT {
                 bytes(project),
                 bytes(
                     "{\"id\":\"pw-" + i + "\",\"ts\":\"" + ts + "\",\"msg\":\"event " + i + "\"}"));
-        record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
-        record
-            .headers()
-            .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
+        record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
+        record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
         producer.send(record).get();
       }
     }
