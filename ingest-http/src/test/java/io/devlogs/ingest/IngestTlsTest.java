@@ -8,7 +8,7 @@ import io.devlogs.ingest.tls.TestCertificates;
 import io.devlogs.ingest.tls.TestCertificates.Authority;
 import io.devlogs.ingest.tls.TestCertificates.Identity;
 import io.devlogs.ingest.tls.TlsConnector;
-import io.devlogs.ingest.tls.TlsSettings;
+import io.devlogs.ingest.tls.TlsOptions;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.Javalin;
@@ -62,8 +62,8 @@ class IngestTlsTest {
   }
 
   private URI start(ClientAuth clientAuth) {
-    TlsSettings tls =
-        new TlsSettings(
+    TlsOptions tls =
+        new TlsOptions(
             server.keystore(),
             TestCertificates.PASSWORD,
             clientAuth,

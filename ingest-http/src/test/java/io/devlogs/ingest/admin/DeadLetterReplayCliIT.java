@@ -2,12 +2,12 @@ package io.devlogs.ingest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.ingest.EventBatch;
-import io.devlogs.ingest.EventSink;
-import io.devlogs.ingest.IngestLimits;
 import io.devlogs.ingest.IngestServer;
 import io.devlogs.ingest.deadletters.ReplayPlan;
 import io.devlogs.ingest.deadletters.StoredDeadLetter;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.kafka.EventSink;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.projects.ApiKeyInfo;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.ingest.IngestLimits;
 import io.devlogs.ingest.IngestServer;
-import io.devlogs.ingest.KafkaEventSink;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
+import io.devlogs.ingest.kafka.KafkaEventSink;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
