@@ -96,17 +96,13 @@ public record IngestOptions(
         host, port, limits, rateLimits, kafka, readiness, tls, deadLetters, postgres);
   }
 
-  public IngestOptions withSendTimeout(Duration sendTimeout) {
+  public IngestOptions withKafka(KafkaSendOptions kafka) {
     return new IngestOptions(
-        host,
-        port,
-        limits,
-        rateLimits,
-        kafka.withSendTimeout(sendTimeout),
-        readiness,
-        tls,
-        deadLetters,
-        postgres);
+        host, port, limits, rateLimits, kafka, readiness, tls, deadLetters, postgres);
+  }
+
+  public IngestOptions withSendTimeout(Duration sendTimeout) {
+    return withKafka(kafka.withSendTimeout(sendTimeout));
   }
 
   /** The send timeout: how long a request waits for Kafka's acknowledgement. */

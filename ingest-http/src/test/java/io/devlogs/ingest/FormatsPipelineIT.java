@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
@@ -106,7 +107,7 @@ class FormatsPipelineIT {
             SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
             SETTINGS.get("kafka.raw-topic", "devlogs-raw"))) {
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             Response textAnswer =
                 client.request(

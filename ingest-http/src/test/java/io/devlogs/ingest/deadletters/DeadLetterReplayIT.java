@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
+import io.devlogs.ingest.TestDeps;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
 import io.devlogs.ingest.kafka.KafkaEventSink;
-import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
@@ -22,7 +23,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,20 +74,14 @@ class DeadLetterReplayIT {
     store = ProjectStore.connect(settings);
     a = store.createProject("replay-it-a-" + run);
     b = store.createProject("replay-it-b-" + run);
-    sink =
-        KafkaEventSink.create(
-            settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
-            settings.get("kafka.raw-topic", "devlogs-raw"));
+    IngestOptions options = IngestOptions.from(settings);
+    sink = KafkaEventSink.create(options.kafka());
     KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(5));
-    app = IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink));
-    new DeadLetterReplayApi(
-            keys::authenticate,
-            ClickHouseDeadLetterStore.fromSettings(settings),
-            ReplayPlan.of(IngestLimits.DEFAULT),
-            sink,
-            KafkaEventSink.DEFAULT_SEND_TIMEOUT,
-            Clock.systemUTC())
-        .register(app);
+    app =
+        IngestServer.createApp(
+            options,
+            TestDeps.of(keys::authenticate, sink)
+                .withDeadLetters(new ClickHouseDeadLetterStore(options.deadLetters())));
     app.start("127.0.0.1", 0);
     ingestUrl = "http://127.0.0.1:" + app.port();
 
