@@ -9,6 +9,7 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,8 @@ import org.junit.jupiter.api.Test;
 class IngestIT {
 
   private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final String BOOTSTRAP =
-      SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092");
-  private static final String TOPIC = SETTINGS.get("kafka.raw-topic", "devlogs-raw");
+  private static final String BOOTSTRAP = SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS);
+  private static final String TOPIC = SETTINGS.get(KafkaKeys.RAW_TOPIC);
 
   private static ProjectStore store;
   private static Project project;

@@ -15,6 +15,7 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
@@ -42,8 +43,7 @@ import org.junit.jupiter.api.Test;
 class OperabilityIT {
 
   private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final String BOOTSTRAP =
-      SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092");
+  private static final String BOOTSTRAP = SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS);
   private static final String TOPIC = "ops-it-" + UUID.randomUUID();
   private static final String KEY = "dl_ingest_ops_it";
   private static final Duration SEND_TIMEOUT = Duration.ofMillis(1_500);

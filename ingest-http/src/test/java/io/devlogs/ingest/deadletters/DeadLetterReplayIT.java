@@ -15,6 +15,8 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.EndpointKeys;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -345,7 +347,7 @@ class DeadLetterReplayIT {
   }
 
   private List<String> streamIds(String queryKey) throws Exception {
-    String queryUrl = settings.get("query.url", "http://127.0.0.1:18090");
+    String queryUrl = settings.get(EndpointKeys.QUERY_URL);
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(
@@ -361,11 +363,7 @@ class DeadLetterReplayIT {
 
   /** Runs a statement as the writer user, with JSONEachRow rows as its body. */
   private String clickHouse(String sql, List<Map<String, Object>> rows) {
-    URI base =
-        URI.create(
-            settings
-                .get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs")
-                .substring("jdbc:".length()));
+    URI base = URI.create(settings.get(ClickHouseKeys.URL).substring("jdbc:".length()));
     StringBuilder body = new StringBuilder();
     try {
       for (Map<String, Object> row : rows) {
