@@ -9,9 +9,9 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,12 +265,12 @@ class CatchUpWindowsIT {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             options.rawTopic(), partition, received.toEpochMilli(), bytes(projectId), bytes(value));
-    record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(projectId));
-    record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
+    record.headers().add(RawRecord.HEADER_PROJECT, bytes(projectId));
+    record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
     if (partition != 2) {
       record
           .headers()
-          .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
+          .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
     }
     return producer.send(record);
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
 import io.devlogs.testing.TcpProxy;
+import io.devlogs.topics.RawRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -171,10 +171,8 @@ class ClickHouseOutageIT {
                       + "\",\"msg\":\"event "
                       + i
                       + "\"}"));
-      record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
-      record
-          .headers()
-          .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
+      record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
+      record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
       sent.add(producer.send(record));
     }
     producer.flush();

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.Session;
 import io.devlogs.flink.config.PipelineOptions;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.RetentionClass;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -254,13 +254,13 @@ class EnrichmentPipelineIT {
     for (int i = 0; i < events.size(); i++) {
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(options.rawTopic(), bytes(project), bytes(events.get(i)));
-      record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
-      record.headers().add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(receivedAt)));
-      record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
-      record.headers().add(RawLogRecord.HEADER_STREAM, bytes(STREAM));
-      record.headers().add(RawLogRecord.HEADER_INDEX, bytes(Integer.toString(i)));
+      record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
+      record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(receivedAt)));
+      record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
+      record.headers().add(RawRecord.HEADER_STREAM, bytes(STREAM));
+      record.headers().add(RawRecord.HEADER_INDEX, bytes(Integer.toString(i)));
       if (idempotencyKey != null) {
-        record.headers().add(RawLogRecord.HEADER_IDEMPOTENCY_KEY, bytes(idempotencyKey));
+        record.headers().add(RawRecord.HEADER_IDEMPOTENCY_KEY, bytes(idempotencyKey));
       }
       producer.send(record);
     }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
-import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
@@ -25,6 +24,7 @@ import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -580,12 +580,12 @@ class ExactlyOncePipelineIT {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             options.rawTopic(), partition, bytes(project), value.getBytes(StandardCharsets.UTF_8));
-    record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
+    record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
     record
         .headers()
-        .add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
-    record.headers().add(RawLogRecord.HEADER_FORMAT, bytes("json"));
-    record.headers().add(RawLogRecord.HEADER_SERVICE, bytes("eo-it"));
+        .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
+    record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
+    record.headers().add(RawRecord.HEADER_SERVICE, bytes("eo-it"));
     return producer.send(record);
   }
 

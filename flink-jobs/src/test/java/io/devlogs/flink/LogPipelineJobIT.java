@@ -18,6 +18,7 @@ import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -380,7 +381,7 @@ class LogPipelineJobIT {
       Instant deadline = Instant.now().plus(DEADLINE);
       while (!done.test(found) && Instant.now().isBefore(deadline)) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (project.equals(header(r, RawLogRecord.HEADER_PROJECT))) {
+          if (project.equals(header(r, RawRecord.HEADER_PROJECT))) {
             found.add(r);
           }
         }
@@ -415,14 +416,14 @@ class LogPipelineJobIT {
             partition,
             project.getBytes(StandardCharsets.UTF_8),
             value.getBytes(StandardCharsets.UTF_8));
-    record.headers().add(RawLogRecord.HEADER_PROJECT, bytes(project));
-    record.headers().add(RawLogRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received)));
-    record.headers().add(RawLogRecord.HEADER_FORMAT, bytes(format));
+    record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
+    record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received)));
+    record.headers().add(RawRecord.HEADER_FORMAT, bytes(format));
     if (stream != null) {
-      record.headers().add(RawLogRecord.HEADER_STREAM, bytes(stream));
+      record.headers().add(RawRecord.HEADER_STREAM, bytes(stream));
     }
     if (service != null) {
-      record.headers().add(RawLogRecord.HEADER_SERVICE, bytes(service));
+      record.headers().add(RawRecord.HEADER_SERVICE, bytes(service));
     }
     return producer.send(record).get(30, TimeUnit.SECONDS);
   }

@@ -1,5 +1,6 @@
 package io.devlogs.ingest.kafka;
 
+import io.devlogs.topics.RawRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
@@ -33,9 +34,9 @@ public record EventBatch(
   /** The record formats the Flink job reads. */
   public enum Format {
     /** One JSON object per record, as the client sent it or mapped from OTLP / Loki. */
-    JSON("json"),
+    JSON(RawRecord.FORMAT_JSON),
     /** One text event per record: a line, with its stack trace lines if any. */
-    TEXT("text");
+    TEXT(RawRecord.FORMAT_TEXT);
 
     private final String headerValue;
 

@@ -1,6 +1,6 @@
 package io.devlogs.ingest.kafka;
 
-import java.nio.charset.StandardCharsets;
+import io.devlogs.topics.RawRecord;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,11 +16,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes each event as one record to the raw topic, in the shape of the contract: key = project id,
- * value = the event's JSON bytes, headers {@code devlogs-project}, {@code devlogs-received-ms},
- * {@code devlogs-format} ({@code json} or {@code text}), {@code devlogs-index} (the event's
- * position in its request) and, when given, {@code devlogs-stream} / {@code devlogs-service} /
- * {@code devlogs-idempotency-key}.
+ * Writes each event as one record to the raw topic, in the shape of the contract ({@link
+ * RawRecord}): key = project id, value = the event's bytes, the request's headers and the event's
+ * index.
  *
  * <p>Delivery guarantee: the producer is idempotent with {@code acks=all}, and the returned future
  * completes only when the broker acknowledged every record of the batch. If any record fails, the
@@ -33,14 +31,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * timed out) stops the batch, so a batch blocks for at most one {@code max.block.ms}.
  */
 public final class KafkaEventSink implements EventSink {
-
-  public static final String HEADER_PROJECT = "devlogs-project";
-  public static final String HEADER_RECEIVED_MS = "devlogs-received-ms";
-  public static final String HEADER_FORMAT = "devlogs-format";
-  public static final String HEADER_STREAM = "devlogs-stream";
-  public static final String HEADER_SERVICE = "devlogs-service";
-  public static final String HEADER_INDEX = "devlogs-index";
-  public static final String HEADER_IDEMPOTENCY_KEY = "devlogs-idempotency-key";
 
   /** Default of {@code ingest.send-timeout-ms}: the longest a request waits for Kafka. */
   public static final Duration DEFAULT_SEND_TIMEOUT = KafkaSendOptions.DEFAULT.sendTimeout();
@@ -95,7 +85,7 @@ public final class KafkaEventSink implements EventSink {
 
   @Override
   public CompletableFuture<Void> send(EventBatch batch) {
-    byte[] key = batch.projectId().getBytes(StandardCharsets.UTF_8);
+    byte[] key = RawRecord.key(batch.projectId());
     Header[] shared = headers(batch);
     List<byte[]> events = batch.events();
     CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
@@ -138,30 +128,26 @@ public final class KafkaEventSink implements EventSink {
   /** The batch's headers plus the event's index; each record gets its own read-only copy. */
   private static RecordHeaders withIndex(Header[] shared, int index) {
     RecordHeaders headers = new RecordHeaders(shared);
-    headers.add(new RecordHeader(HEADER_INDEX, utf8(Integer.toString(index))));
+    headers.add(kafkaHeader(RawRecord.indexHeader(index)));
     headers.setReadOnly();
     return headers;
   }
 
   private static Header[] headers(EventBatch batch) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(new RecordHeader(HEADER_PROJECT, utf8(batch.projectId())));
-    headers.add(new RecordHeader(HEADER_RECEIVED_MS, utf8(Long.toString(batch.receivedMillis()))));
-    headers.add(new RecordHeader(HEADER_FORMAT, utf8(batch.format().headerValue())));
-    if (batch.stream() != null) {
-      headers.add(new RecordHeader(HEADER_STREAM, utf8(batch.stream())));
-    }
-    if (batch.service() != null) {
-      headers.add(new RecordHeader(HEADER_SERVICE, utf8(batch.service())));
-    }
-    if (batch.idempotencyKey() != null) {
-      headers.add(new RecordHeader(HEADER_IDEMPOTENCY_KEY, utf8(batch.idempotencyKey())));
-    }
-    return headers.toArray();
+    return RawRecord.requestHeaders(
+            batch.projectId(),
+            batch.receivedMillis(),
+            batch.format().headerValue(),
+            batch.stream(),
+            batch.service(),
+            batch.idempotencyKey())
+        .stream()
+        .map(KafkaEventSink::kafkaHeader)
+        .toArray(Header[]::new);
   }
 
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  private static Header kafkaHeader(RawRecord.Header header) {
+    return new RecordHeader(header.name(), header.value());
   }
 
   @Override

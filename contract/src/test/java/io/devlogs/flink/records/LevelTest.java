@@ -83,4 +83,20 @@ class LevelTest {
     assertThat(Level.TRACE.rank()).isEqualTo(1);
     assertThat(Level.FATAL.rank()).isEqualTo(6);
   }
+
+  @Test
+  void parseReadsOnlyTheSixNamesInAnyCase() {
+    assertThat(Level.parse(" warn ")).contains(Level.WARN);
+    assertThat(Level.parse("Fatal")).contains(Level.FATAL);
+    assertThat(Level.parse("warning")).isEmpty();
+    assertThat(Level.parse("W")).isEmpty();
+    assertThat(Level.parse("")).isEmpty();
+  }
+
+  @Test
+  void theConstantsAreInTheOrderSavepointsHold() {
+    assertThat(Level.values())
+        .containsExactly(
+            Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR, Level.FATAL);
+  }
 }

@@ -4,11 +4,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Severity of a log event, ordered from least to most severe.
+ * Severity of a log event, ordered from least to most severe: the six levels the job stores, the
+ * parsed topic carries and the query API filters and returns (its OpenAPI document lists them from
+ * here).
  *
  * <p>The {@code from...} methods map what loggers write to one of the six levels: words ({@code
  * warning}, {@code err}, {@code critical}, {@code notice}, {@code fine}, {@code verbose}, ...),
  * single letters ({@code I W E D T F V}), syslog severities 0-7 and bunyan/pino levels 10-60.
+ * {@link #parse} reads only the six names, as the query API accepts them.
+ *
+ * <p>The package name belongs to the job's savepoints, not to the job: {@code LogEvent} holds a
+ * level in operator state, and Flink's enum serializer records this class's name and constants in
+ * every savepoint. Renaming the class, moving it or reordering its constants makes a savepoint of
+ * the running job unrestorable.
  */
 public enum Level {
   TRACE(1),
@@ -27,6 +35,17 @@ public enum Level {
   /** 1 (TRACE) to 6 (FATAL); the same numbers as the ClickHouse {@code Enum8} of {@code level}. */
   public int rank() {
     return rank;
+  }
+
+  /** The level named by {@code text} (case-insensitive, surrounding blanks ignored), or empty. */
+  public static Optional<Level> parse(String text) {
+    String name = text.trim().toUpperCase(Locale.ROOT);
+    for (Level level : values()) {
+      if (level.name().equals(name)) {
+        return Optional.of(level);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
-import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.topics.ParsedEventJson;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,7 +16,11 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-class ParsedEventJsonTest {
+/**
+ * A parsed event as the parsed topic's record: the documented JSON of every field, keyed by
+ * project.
+ */
+class ParsedEventSinkTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,8 +45,9 @@ class ParsedEventJsonTest {
     attrs.put("user.id", "17");
     attrs.put("path", "C:\\tmp \"x\"");
     byte[] bytes =
-        ParsedEventJson.toBytes(
-            event(Instant.parse("2024-05-03T10:00:00.000001Z"), "tab\t é 😀 \"q\"", attrs));
+        ParsedEventJson.write(
+            event(Instant.parse("2024-05-03T10:00:00.000001Z"), "tab\t é 😀 \"q\"", attrs)
+                .toParsedEvent());
 
     JsonNode json = MAPPER.readTree(bytes);
     assertThat(json.fieldNames())
@@ -81,7 +87,8 @@ class ParsedEventJsonTest {
   void timeAlwaysHasNineFractionDigitsAndAttributesAnObject() throws Exception {
     JsonNode json =
         MAPPER.readTree(
-            ParsedEventJson.toBytes(event(Instant.parse("1969-12-31T23:59:59Z"), "m", null)));
+            ParsedEventJson.write(
+                event(Instant.parse("1969-12-31T23:59:59Z"), "m", null).toParsedEvent()));
     assertThat(json.get("ts").asText()).isEqualTo("1969-12-31T23:59:59.000000000Z");
     assertThat(json.get("epoch_nanos").asLong()).isEqualTo(-1_000_000_000L);
     assertThat(json.get("attributes").isObject()).isTrue();
@@ -98,7 +105,7 @@ class ParsedEventJsonTest {
     assertThat(List.of(record.headers().toArray())).hasSize(1);
     assertThat(
             new String(
-                record.headers().lastHeader(RawLogRecord.HEADER_PROJECT).value(),
+                record.headers().lastHeader(RawRecord.HEADER_PROJECT).value(),
                 StandardCharsets.UTF_8))
         .isEqualTo("p_1");
     assertThat(MAPPER.readTree(record.value()).get("id").asText()).isEqualTo("e-1");
