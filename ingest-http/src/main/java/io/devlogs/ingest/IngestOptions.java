@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param host bind address ({@code ingest.host})
  * @param port HTTP or HTTPS port ({@code ingest.port})
  * @param limits size limits of one request
- * @param rateLimits per-key rates
+ * @param rateLimits per-key rates, for the rate limiter of {@link IngestDeps#ops()}
  * @param kafka where accepted events go, and how long a request waits for them
  * @param readiness how {@code /readyz} asks Kafka and the key store
  * @param tls HTTPS and mutual TLS; empty for plain HTTP
@@ -87,11 +87,6 @@ public record IngestOptions(
   }
 
   public IngestOptions withLimits(IngestLimits limits) {
-    return new IngestOptions(
-        host, port, limits, rateLimits, kafka, readiness, tls, deadLetters, postgres);
-  }
-
-  public IngestOptions withRateLimits(RateLimits rateLimits) {
     return new IngestOptions(
         host, port, limits, rateLimits, kafka, readiness, tls, deadLetters, postgres);
   }
