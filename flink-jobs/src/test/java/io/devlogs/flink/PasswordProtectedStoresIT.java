@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -47,15 +48,12 @@ class PasswordProtectedStoresIT {
   private final String project = "p_pw" + suffix;
 
   /**
-   * A PostgreSQL role with a password that may read project settings. The stack's own user cannot
-   * create roles, so it is created once in the stack, as its superuser over the local socket:
-   * {@code psql -h .devlogs/run/postgres-socket -p 15432 -U postgres -d devlogs -c "CREATE ROLE
-   * devlogs_job_it LOGIN PASSWORD 'devlogs_job_it'" -c "GRANT SELECT ON project_settings TO
-   * devlogs_job_it"}.
+   * A PostgreSQL role with a password of this run that may read project settings, created by the
+   * stack's user (the launcher lets it create roles).
    */
   private static final String ROLE = "devlogs_job_it";
 
-  private static final String ROLE_PASSWORD = "devlogs_job_it";
+  private final String rolePassword = "pw-" + TestOptions.randomBase62(16);
   private final Map<String, String> topics =
       Map.of(
           KafkaKeys.RAW_TOPIC.key(), "devlogs-it-pw-raw-" + suffix,
@@ -68,9 +66,18 @@ class PasswordProtectedStoresIT {
   void setUp() throws Exception {
     options = TestOptions.options(topics);
     StackClients.createTopics(options, 1, topics.values().toArray(new String[0]));
-    try (Connection c =
-        DriverManager.getConnection(options.enrich().postgresUrl(), ROLE, ROLE_PASSWORD)) {
-      assertThat(c.isValid(5)).as("role " + ROLE + " (see its Javadoc to create it)").isTrue();
+    try (Connection c = postgres();
+        Statement s = c.createStatement()) {
+      boolean exists =
+          s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "'").next();
+      s.execute(
+          (exists ? "ALTER" : "CREATE")
+              + " ROLE "
+              + ROLE
+              + " LOGIN PASSWORD '"
+              + rolePassword
+              + "'");
+      s.execute("GRANT SELECT ON project_settings TO " + ROLE);
     }
   }
 
@@ -105,7 +112,7 @@ class PasswordProtectedStoresIT {
     env.put(ClickHouseKeys.USER.environmentVariable(), CLICKHOUSE_WRITER);
     env.put(ClickHouseKeys.PASSWORD.environmentVariable(), CLICKHOUSE_WRITER_PASSWORD);
     env.put(PostgresKeys.USER.environmentVariable(), ROLE);
-    env.put(PostgresKeys.PASSWORD.environmentVariable(), ROLE_PASSWORD);
+    env.put(PostgresKeys.PASSWORD.environmentVariable(), rolePassword);
     File log = new File("target/password-protected-stores-it-job.log");
     job = child.redirectErrorStream(true).redirectOutput(log).start();
 
