@@ -11,6 +11,13 @@ stack_settings() {
   grep -E '^DEVLOGS_[A-Z0-9_]+=' "$REPO_ROOT/stack/local-stack.env"
 }
 
+# stack_setting <DEVLOGS_NAME>: one of those values.
+stack_setting() { stack_settings | sed -n "s/^$1=//p"; }
+
+INGEST_URL=$(stack_setting DEVLOGS_INGEST_URL)
+QUERY_URL=$(stack_setting DEVLOGS_QUERY_URL)
+FLINK_REST=$(stack_setting DEVLOGS_FLINK_REST_URL)
+
 export_stack_settings() {
   local line
   while IFS= read -r line; do export "${line?}"; done < <(stack_settings)

@@ -35,7 +35,3 @@ unset component_row component_name component_kind component_port component_furth
 port_of() {
   if [[ -n ${2:-} ]]; then echo "${FURTHER_PORT[$1.$2]}"; else echo "${PORT[$1]}"; fi
 }
-
-INGEST_URL="http://127.0.0.1:${PORT[ingest]}"
-QUERY_URL="http://127.0.0.1:${PORT[query]}"
-FLINK_REST="http://127.0.0.1:${PORT[flink-jobmanager]}"

@@ -65,7 +65,7 @@ public final class E2eBench {
             new ConsumerLag(options.kafkaBootstrap(), options.rawTopic(), options.jobGroup())) {
       lag = consumerLag;
       pending = new SourcePending(options.flinkRest(), options.jobName(), options.rawTopic());
-      clickhouse = new ClickHouseRows(options.clickhouseHttp(), options.project());
+      clickhouse = new ClickHouseRows(options.clickhouse(), options.project());
       cassandra = new CassandraLanded(rows, options.project(), ledger, startMillis);
       load =
           new LoadDriver(

@@ -1,7 +1,8 @@
 package io.devlogs.bench.e2e;
 
+import io.devlogs.flink.config.ClickHouseOptions;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.settings.Settings;
-import io.devlogs.settings.keys.ClickHouseKeys;
 import io.devlogs.settings.keys.EndpointKeys;
 import io.devlogs.settings.keys.KafkaKeys;
 import java.net.URI;
@@ -26,7 +27,7 @@ import java.util.List;
  * @param ingestKey the bench project's ingest key
  * @param queryKey the bench project's query key
  * @param project the bench project's id
- * @param clickhouseHttp ClickHouse's HTTP interface
+ * @param clickhouse the stack's ClickHouse, as the job's sink reaches it
  * @param kafkaBootstrap Kafka's bootstrap servers
  * @param rawTopic the topic ingest writes and the job reads
  * @param jobGroup the job's consumer group
@@ -51,7 +52,7 @@ public record E2eOptions(
     String ingestKey,
     String queryKey,
     String project,
-    URI clickhouseHttp,
+    ClickHouseEndpoint clickhouse,
     String kafkaBootstrap,
     String rawTopic,
     String jobGroup,
@@ -106,7 +107,7 @@ public record E2eOptions(
         required(s, "ingest-key"),
         required(s, "query-key"),
         required(s, "project"),
-        ClickHouseRows.httpUrl(s.get(ClickHouseKeys.URL)),
+        ClickHouseOptions.from(s).endpoint(),
         s.get(KafkaKeys.BOOTSTRAP_SERVERS),
         s.get(KafkaKeys.RAW_TOPIC),
         s.get(KafkaKeys.GROUP_ID),

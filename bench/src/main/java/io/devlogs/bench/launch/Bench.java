@@ -123,6 +123,39 @@ final class Bench {
     }
   }
 
+  /** A request to ClickHouse whose failure ends the benchmark. */
+  @FunctionalInterface
+  interface ClickHouseCall<T> {
+    T run() throws IOException, InterruptedException;
+  }
+
+  /** The call's answer; a failure or an interrupt becomes {@link CommandFailed}. */
+  static <T> T clickHouse(ClickHouseCall<T> call) {
+    try {
+      return call.run();
+    } catch (IOException e) {
+      throw new CommandFailed(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailed("interrupted", e);
+    }
+  }
+
+  /** A ClickHouse statement that answers nothing, whose failure ends the benchmark. */
+  @FunctionalInterface
+  interface ClickHouseStatement {
+    void run() throws IOException, InterruptedException;
+  }
+
+  /** Runs the statement; a failure or an interrupt becomes {@link CommandFailed}. */
+  static void clickHouse(ClickHouseStatement statement) {
+    clickHouse(
+        () -> {
+          statement.run();
+          return null;
+        });
+  }
+
   /** Waits half a second between polls. */
   static void pause() {
     try {

@@ -1,5 +1,7 @@
 package io.devlogs.bench.launch;
 
+import io.devlogs.flink.config.ClickHouseOptions;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import io.devlogs.ops.CommandFailed;
 import io.devlogs.ops.CommandLine;
 import io.devlogs.ops.Progress;
@@ -7,6 +9,7 @@ import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.EndpointKeys;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -80,6 +83,14 @@ public record BenchContext(
 
   FlinkRest flink() {
     return new FlinkRest(settings.get(EndpointKeys.FLINK_REST_URL));
+  }
+
+  /**
+   * The stack's ClickHouse, through the client the sink uses; a request may take as long as a
+   * benchmark's whole insert.
+   */
+  ClickHouseHttp clickHouse() {
+    return new ClickHouseHttp(ClickHouseOptions.from(settings).endpoint(), Duration.ofMinutes(30));
   }
 
   String ingestUrl() {

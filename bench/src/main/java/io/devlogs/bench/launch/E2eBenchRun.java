@@ -260,7 +260,7 @@ final class E2eBenchRun {
     services.stop(context.e2eQueryService());
     project.ifPresent(
         p ->
-            new ProjectRows(context, ClickHouseHttp.of(context.settings()))
+            new ProjectRows(context, context.clickHouse())
                 .delete(p.id(), dir.resolve("partitions.tsv"), log));
   }
 

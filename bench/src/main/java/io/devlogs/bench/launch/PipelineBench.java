@@ -1,5 +1,6 @@
 package io.devlogs.bench.launch;
 
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import io.devlogs.ops.CommandFailed;
 import io.devlogs.ops.CommandLine;
 import io.devlogs.ops.Polling;
@@ -88,7 +89,7 @@ final class PipelineBench {
     String id = Bench.runId("", Clock.systemUTC());
     this.names = new Names(id, context.benchDir().resolve(id));
     this.flink = context.flink();
-    this.clickHouse = ClickHouseHttp.of(context.settings());
+    this.clickHouse = context.clickHouse();
   }
 
   /** {@code --events N} (default 300,000). */
@@ -224,7 +225,7 @@ final class PipelineBench {
         throw new CommandFailed(
             "bench: job " + jobId + " is " + state + "; see " + context.flinkJobManagerLog());
       }
-      count = clickHouse.count(countSql);
+      count = Bench.clickHouse(() -> clickHouse.selectLong(countSql));
       if (first == 0 && count > 0) {
         first = System.nanoTime();
         firstCount = count;
@@ -326,17 +327,21 @@ final class PipelineBench {
   /** (b) the rows/s of one ClickHouse HTTP insert of the job's rows into a scratch copy. */
   private long clickHouseCeiling() {
     String columns =
-        clickHouse.query(
-            "SELECT arrayStringConcat(groupArray(name), ',') FROM system.columns"
-                + " WHERE database = 'devlogs' AND table = 'events' AND name != 'sink_batch'");
+        Bench.clickHouse(
+            () ->
+                clickHouse.select(
+                        "SELECT arrayStringConcat(groupArray(name), ',') FROM system.columns"
+                            + " WHERE database = 'devlogs' AND table = 'events'"
+                            + " AND name != 'sink_batch'")
+                    .get(0)[0]);
     Path rows = names.runDir().resolve("rows.json");
-    clickHouse.queryInto(
+    String select =
         "SELECT "
             + columns
             + " FROM devlogs.events WHERE project = '"
             + names.project()
-            + "' FORMAT JSONEachRow",
-        rows);
+            + "' FORMAT JSONEachRow";
+    Bench.clickHouse(() -> clickHouse.selectInto(select, rows));
     progress.step(
         "clickhouse-ceiling",
         "one HTTP insert of the job's "
@@ -345,16 +350,22 @@ final class PipelineBench {
             + megabytes(rows)
             + " MB JSONEachRow) into "
             + names.scratchTable());
-    clickHouse.query("CREATE TABLE " + names.scratchTable() + " AS devlogs.events");
+    Bench.clickHouse(
+        () ->
+            clickHouse.execute(
+                "CREATE TABLE " + names.scratchTable() + " AS devlogs.events", null));
     long started = System.nanoTime();
     try {
-      clickHouse.insertFile(
-          "INSERT INTO " + names.scratchTable() + " (" + columns + ") FORMAT JSONEachRow", rows);
+      String insert =
+          "INSERT INTO " + names.scratchTable() + " (" + columns + ") FORMAT JSONEachRow";
+      Bench.clickHouse(() -> clickHouse.insert(insert, rows));
     } catch (CommandFailed e) {
       throw new CommandFailed("bench: the ClickHouse insert failed: " + e.getMessage(), e);
     }
     double seconds = Bench.since(started);
-    long count = clickHouse.count("SELECT count() FROM " + names.scratchTable());
+    long count =
+        Bench.clickHouse(
+            () -> clickHouse.selectLong("SELECT count() FROM " + names.scratchTable()));
     if (count != events) {
       throw new CommandFailed(
           "bench: the scratch table holds " + count + " of " + events + " rows");
@@ -374,7 +385,8 @@ final class PipelineBench {
         List.of(names.group(), names.perfGroup()),
         names.log());
     try {
-      clickHouse.query("DROP TABLE IF EXISTS " + names.scratchTable());
+      Bench.clickHouse(
+          () -> clickHouse.execute("DROP TABLE IF EXISTS " + names.scratchTable(), null));
     } catch (CommandFailed e) {
       Bench.appendLog(names.log(), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.devlogs.bench.launch;
 
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import io.devlogs.ops.CommandFailed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ final class ProjectRows {
   void delete(String project, Path partitionsFile, Path log) {
     for (String table : TABLES) {
       try {
-        clickHouse.query(
-            "ALTER TABLE devlogs." + table + " DELETE WHERE project = '" + project + "'");
+        String delete =
+            "ALTER TABLE devlogs." + table + " DELETE WHERE project = '" + project + "'";
+        Bench.clickHouse(() -> clickHouse.execute(delete, null));
       } catch (CommandFailed e) {
         Bench.appendLog(log, e.getMessage());
       }

@@ -2,13 +2,12 @@ package io.devlogs.bench.query;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import io.devlogs.bench.StreamRows;
-import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.config.ClickHouseOptions;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
-import io.devlogs.settings.keys.ClickHouseKeys;
 import io.devlogs.settings.keys.EndpointKeys;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -165,12 +164,7 @@ public final class QueryBench {
   }
 
   static ClickHouseHttp clickHouse(Settings settings) {
-    return new ClickHouseHttp(
-        ClickHouseEndpoint.fromJdbcUrl(
-            settings.get(ClickHouseKeys.URL),
-            settings.get(ClickHouseKeys.USER),
-            settings.get(ClickHouseKeys.PASSWORD)),
-        Duration.ofMinutes(5));
+    return new ClickHouseHttp(ClickHouseOptions.from(settings).endpoint(), Duration.ofMinutes(5));
   }
 
   private static void appendTsv(Path file, BenchData data, List<BenchRunner.Result> results)

@@ -3,6 +3,7 @@ package io.devlogs.bench.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +53,13 @@ class E2eOptionsTest {
 
   @Test
   void theClickHouseHttpUrlComesFromTheJdbcUrl() {
-    assertThat(ClickHouseRows.httpUrl("jdbc:clickhouse://127.0.0.1:18123/devlogs?compress=false"))
+    assertThat(
+            E2eOptions.parse(
+                    args("--clickhouse.url=jdbc:clickhouse://127.0.0.1:18123/devlogs?compress=false"))
+                .clickhouse()
+                .httpUri())
         .isEqualTo(URI.create("http://127.0.0.1:18123/"));
-    assertThatThrownBy(() -> ClickHouseRows.httpUrl("http://x"))
+    assertThatThrownBy(() -> ClickHouseEndpoint.fromJdbcUrl("http://x", "default", ""))
         .hasMessageContaining("clickhouse.url must look like jdbc:clickhouse://");
   }
 

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A minimal client of the ClickHouse HTTP interface, enough for the sink: statements, inserts with
- * a body, and small TabSeparated selects. Responses are never requested compressed (ClickHouse
- * 18.16 answers such requests with an empty body).
+ * A minimal client of the ClickHouse HTTP interface, enough for the sink and the benchmarks:
+ * statements, inserts with a body (in memory or streamed from a file), small TabSeparated selects,
+ * and answers streamed into a file. Responses are never requested compressed (ClickHouse 18.16
+ * answers such requests with an empty body).
  *
  * <p>Part of the sink's public API on purpose: it is the one ClickHouse client of the job's sinks
  * and of the benchmarks, so both speak to ClickHouse the same way. Tests extend it to fail at a
@@ -49,6 +52,26 @@ public class ClickHouseHttp {
   /** Runs {@code INSERT ... FORMAT <format>} with the rows in {@code body}. */
   public void insert(String insertSql, byte[] body) throws IOException, InterruptedException {
     send(uri(insertSql, null), HttpRequest.BodyPublishers.ofByteArray(body), insertSql);
+  }
+
+  /** Runs {@code INSERT ... FORMAT <format>} with the rows streamed from {@code body}. */
+  public void insert(String insertSql, Path body) throws IOException, InterruptedException {
+    send(uri(insertSql, null), HttpRequest.BodyPublishers.ofFile(body), insertSql);
+  }
+
+  /**
+   * Runs a statement and streams its answer, in the format the statement names, into {@code
+   * answer}.
+   */
+  public void selectInto(String sql, Path answer) throws IOException, InterruptedException {
+    HttpResponse<Path> response =
+        client.send(
+            request(uri(null, null), HttpRequest.BodyPublishers.ofString(sql)),
+            HttpResponse.BodyHandlers.ofFile(answer));
+    if (response.statusCode() != 200) {
+      String body = Files.readString(answer, StandardCharsets.UTF_8);
+      throw errorAnswer(response.statusCode(), body, sql);
+    }
   }
 
   /**
@@ -107,31 +130,34 @@ public class ClickHouseHttp {
 
   private String send(URI uri, HttpRequest.BodyPublisher body, String what)
       throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(requestTimeout)
-            .header("X-ClickHouse-User", endpoint.user())
-            .header("X-ClickHouse-Key", endpoint.password())
-            .POST(body)
-            .build();
     HttpResponse<String> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          client.send(
+              request(uri, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new NoAnswer("ClickHouse did not answer " + abbreviate(what), e);
     }
     if (response.statusCode() != 200) {
-      throw new ErrorAnswer(
-          response.statusCode(),
-          response.body(),
-          "ClickHouse answered HTTP "
-              + response.statusCode()
-              + " to "
-              + abbreviate(what)
-              + ": "
-              + abbreviate(response.body()));
+      throw errorAnswer(response.statusCode(), response.body(), what);
     }
     return response.body();
+  }
+
+  private HttpRequest request(URI uri, HttpRequest.BodyPublisher body) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(requestTimeout)
+        .header("X-ClickHouse-User", endpoint.user())
+        .header("X-ClickHouse-Key", endpoint.password())
+        .POST(body)
+        .build();
+  }
+
+  private static ErrorAnswer errorAnswer(int status, String body, String what) {
+    return new ErrorAnswer(
+        status,
+        body,
+        "ClickHouse answered HTTP " + status + " to " + abbreviate(what) + ": " + abbreviate(body));
   }
 
   /** ClickHouse answered the request with an error ({@code Code: NNN, ...} in the body). */
