@@ -75,7 +75,7 @@ bench_e2e_names() {
 # A fresh project: its own keys, and rows that the clean-up can find and delete.
 bench_e2e_project() {
   local output
-  output=$(run_main service-common io.devlogs.projects.ProjectsCli create-project "bench-$BENCH_E2E_ID" 2>>"$BENCH_E2E_LOG") ||
+  output=$(run_main projects io.devlogs.projects.ProjectsCli create-project "bench-$BENCH_E2E_ID" 2>>"$BENCH_E2E_LOG") ||
     die "bench e2e: creating the bench project failed; see $BENCH_E2E_LOG"
   BENCH_E2E_PROJECT=$(sed -n 's/^DEVLOGS_PROJECT_ID=//p' <<<"$output")
   BENCH_E2E_INGEST_KEY=$(sed -n 's/^DEVLOGS_INGEST_KEY=//p' <<<"$output")

@@ -91,7 +91,7 @@ bench_free_port() {
 # BENCH_EVENT_BYTES, BENCH_ACCEPTED: from IngestLoad's RESULT and ACCEPTED lines.
 bench_ingest_load() {
   local events=$1 clients=$2 key output line
-  key=$(run_main service-common io.devlogs.projects.ProjectsCli create-project "bench-$BENCH_ID" 2>>"$BENCH_LOG" |
+  key=$(run_main projects io.devlogs.projects.ProjectsCli create-project "bench-$BENCH_ID" 2>>"$BENCH_LOG" |
     sed -n 's/^DEVLOGS_INGEST_KEY=//p')
   [[ -n $key ]] || die "bench: creating the bench project failed; see $BENCH_LOG"
   step bench-ingest "$clients clients posting $events events per encoding in batches of $BENCH_INGEST_BATCH"
