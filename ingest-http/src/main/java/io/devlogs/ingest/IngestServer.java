@@ -18,8 +18,10 @@ import io.devlogs.ingest.ops.RequestIds;
 import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.ingest.tls.TlsConnector;
 import io.devlogs.ingest.tls.TlsSettings;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -97,10 +99,11 @@ public final class IngestServer {
             settings.getInt(
                 "ingest.send-timeout-ms", (int) KafkaEventSink.DEFAULT_SEND_TIMEOUT.toMillis()));
 
-    ProjectStore store = ProjectStore.connect(settings);
+    ProjectsDatabase projectsDatabase = ProjectsDatabase.connect(settings);
+    ApiKeyStore keyStore = new ApiKeyStore(projectsDatabase);
     KafkaEventSink sink = KafkaEventSink.create(bootstrap, topic, sendTimeout);
-    KeyAuthenticator keys = KeyAuthenticator.fromSettings(store, settings);
-    Readiness readiness = readiness(settings, bootstrap, topic, store);
+    KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
+    Readiness readiness = readiness(settings, bootstrap, topic, keyStore);
     Javalin app =
         createApp(
             new Dependencies(
@@ -110,7 +113,13 @@ public final class IngestServer {
                 sendTimeout,
                 Clock.systemUTC()),
             Operability.of(RateLimits.fromSettings(settings), readiness));
-    new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
+    new AdminApi(
+            new ProjectStore(projectsDatabase),
+            keyStore,
+            keys::authenticate,
+            keys::invalidateAll,
+            Clock.systemUTC())
+        .register(app);
     new DeadLetterReplayApi(
             keys::authenticate,
             ClickHouseDeadLetterStore.fromSettings(settings),
@@ -130,7 +139,6 @@ public final class IngestServer {
                   app.stop();
                   readiness.close();
                   sink.close();
-                  store.close();
                 },
                 "ingest-shutdown"));
     app.start(host, port);
@@ -143,8 +151,7 @@ public final class IngestServer {
   }
 
   /** Readiness: the raw topic answers, and the key store answers a lookup. */
-  static Readiness readiness(
-      Settings settings, String bootstrap, String topic, ProjectStore store) {
+  static Readiness readiness(Settings settings, String bootstrap, String topic, ApiKeyStore store) {
     Duration timeout = Duration.ofMillis(settings.getInt("ingest.readiness-timeout-ms", 2000));
     Duration cacheFor = Duration.ofMillis(settings.getInt("ingest.readiness-cache-ms", 5000));
     KafkaReadinessProbe kafka = new KafkaReadinessProbe(bootstrap, topic, timeout);

@@ -8,8 +8,9 @@ import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.Operability;
 import io.devlogs.ingest.ops.Readiness;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectKey;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.javalin.testtools.HttpClient;
@@ -157,14 +158,15 @@ class OperabilityIT {
 
   @Test
   void theServicesReadinessChecksKafkaAndTheKeyStore() throws IOException {
-    ProjectStore store = ProjectStore.connect(SETTINGS);
+    ApiKeyStore store = new ApiKeyStore(ProjectsDatabase.connect(SETTINGS));
     try (Readiness readiness = IngestServer.readiness(SETTINGS, BOOTSTRAP, TOPIC, store)) {
       assertThat(readiness.check())
           .containsExactlyInAnyOrderEntriesOf(Map.of("kafka", "ok", "keyStore", "ok"));
     }
-    ProjectStore deadStore =
-        ProjectStore.connect(
-            "jdbc:postgresql://127.0.0.1:" + closedPort() + "/devlogs", "devlogs", "devlogs");
+    ApiKeyStore deadStore =
+        new ApiKeyStore(
+            ProjectsDatabase.connect(
+                "jdbc:postgresql://127.0.0.1:" + closedPort() + "/devlogs", "devlogs", "devlogs"));
     try (Readiness readiness = IngestServer.readiness(SETTINGS, BOOTSTRAP, TOPIC, deadStore)) {
       Map<String, String> checks = readiness.check();
       assertThat(checks).containsEntry("kafka", "ok");

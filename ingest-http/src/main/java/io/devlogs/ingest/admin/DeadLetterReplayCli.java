@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.CliFlags;
 import io.devlogs.projects.IssuedKey;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import java.io.IOException;
@@ -84,15 +85,14 @@ public final class DeadLetterReplayCli {
     }
     body.put("dryRun", dryRun);
     String ingestUrl = settings.get("ingest.url", "http://127.0.0.1:18080");
-    try (ProjectStore store = ProjectStore.connect(settings)) {
-      IssuedKey key =
-          store.issueKey(
-              projectId, Set.of(Scope.ADMIN), Instant.now().plus(Duration.ofMinutes(KEY_MINUTES)));
-      try {
-        return call(ingestUrl, key.rawKey(), body, out);
-      } finally {
-        store.revokeKey(projectId, key.info().id());
-      }
+    ApiKeyStore store = new ApiKeyStore(ProjectsDatabase.connect(settings));
+    IssuedKey key =
+        store.issueKey(
+            projectId, Set.of(Scope.ADMIN), Instant.now().plus(Duration.ofMinutes(KEY_MINUTES)));
+    try {
+      return call(ingestUrl, key.rawKey(), body, out);
+    } finally {
+      store.revokeKey(projectId, key.info().id());
     }
   }
 
