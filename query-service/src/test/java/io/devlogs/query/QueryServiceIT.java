@@ -6,7 +6,8 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.support.ClickHouseRows;
@@ -45,7 +46,8 @@ class QueryServiceIT {
   // Whole seconds, so the ClickHouse rows' second + nanos parts are known exactly.
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private StreamRows streamRows;
   private TestProject projectA;
   private TestProject projectB;
@@ -55,9 +57,10 @@ class QueryServiceIT {
 
   @BeforeAll
   void seed() throws Exception {
-    projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, "it-query-a");
-    projectB = TestProject.create(projects, "it-query-b");
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    projectA = TestProject.create(database, "it-query-a");
+    projectB = TestProject.create(database, "it-query-b");
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 
@@ -146,15 +149,12 @@ class QueryServiceIT {
     if (streamRows != null) {
       streamRows.close();
     }
-    if (projects != null) {
-      projects.close();
-    }
   }
 
   private io.javalin.Javalin app() {
     return LocalQueryApp.create(
         settings,
-        projects,
+        keyStore,
         new CassandraStreamReader(streamRows.session()),
         options.clickhouseLimits());
   }

@@ -1,20 +1,24 @@
 package io.devlogs.query.support;
 
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import java.util.UUID;
 
 /** A fresh project in PostgreSQL with a query key and an ingest key, named for one test run. */
 public record TestProject(Project project, String queryKey, String ingestKey) {
 
-  public static TestProject create(ProjectStore projects, String namePrefix) {
+  public static TestProject create(ProjectsDatabase database, String namePrefix) {
     Project project =
-        projects.createProject(namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        new ProjectStore(database)
+            .createProject(namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    ApiKeyStore keys = new ApiKeyStore(database);
     return new TestProject(
         project,
-        projects.issueKey(project.id(), Scope.QUERY),
-        projects.issueKey(project.id(), Scope.INGEST));
+        keys.issueKey(project.id(), Scope.QUERY),
+        keys.issueKey(project.id(), Scope.INGEST));
   }
 
   public String id() {
