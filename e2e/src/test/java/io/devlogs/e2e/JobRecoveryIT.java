@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.generator.GeneratorOptions;
 import io.devlogs.generator.LogGenerator;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
@@ -55,6 +57,7 @@ class JobRecoveryIT {
   private static final Launcher LAUNCHER = new Launcher();
 
   private static ProjectStore projects;
+  private static ApiKeyStore keyStore;
   private static StoredCounts stored;
   private static String tickKey;
 
@@ -67,16 +70,17 @@ class JobRecoveryIT {
 
   @BeforeAll
   static void connect() {
-    projects = ProjectStore.connect(SETTINGS);
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    projects = new ProjectStore(database);
+    keyStore = new ApiKeyStore(database);
     stored = new StoredCounts(SETTINGS);
     Project ticks = projects.createProject("system-test-ticks-" + shortId());
-    tickKey = projects.issueKey(ticks.id(), Scope.INGEST);
+    tickKey = keyStore.issueKey(ticks.id(), Scope.INGEST);
   }
 
   @AfterAll
   static void disconnect() {
     stored.close();
-    projects.close();
   }
 
   @BeforeEach
@@ -88,7 +92,7 @@ class JobRecoveryIT {
         new LogGenerator(
             new GeneratorOptions(
                 URI.create(SETTINGS.get("ingest.url", "http://127.0.0.1:18080")),
-                projects.issueKey(project, Scope.INGEST),
+                keyStore.issueKey(project, Scope.INGEST),
                 RATE,
                 Optional.empty(),
                 50,
