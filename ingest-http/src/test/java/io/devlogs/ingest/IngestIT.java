@@ -3,6 +3,7 @@ package io.devlogs.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
@@ -10,6 +11,7 @@ import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +37,8 @@ import org.junit.jupiter.api.Test;
 class IngestIT {
 
   private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final String BOOTSTRAP =
-      SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092");
-  private static final String TOPIC = SETTINGS.get("kafka.raw-topic", "devlogs-raw");
+  private static final String BOOTSTRAP = SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS);
+  private static final String TOPIC = SETTINGS.get(KafkaKeys.RAW_TOPIC);
 
   private static ApiKeyStore keyStore;
   private static Project project;
@@ -78,7 +79,7 @@ class IngestIT {
         KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd()) {
       long before = System.currentTimeMillis();
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             Response response =
                 post(
@@ -115,7 +116,7 @@ class IngestIT {
     KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(10));
     try (RecordingEventSink sink = new RecordingEventSink()) {
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             assertThat(post(client, "/v1/logs", queryKey, "{}").code()).isEqualTo(403);
             assertThat(post(client, "/v1/logs", ingestKey + "x", "{}").code()).isEqualTo(401);
@@ -132,7 +133,7 @@ class IngestIT {
     // Nothing listens on port 1: metadata never arrives, send() gives up after max.block.ms.
     try (KafkaEventSink sink = KafkaEventSink.create("127.0.0.1:1", TOPIC)) {
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             Instant start = Instant.now();
             Response response = post(client, "/v1/logs", ingestKey, "{\"msg\":\"lost?\"}");

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.flink.records.Level;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.logs.LogSearchRequest;
-import io.devlogs.query.records.Level;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.streams.StreamRequest;

@@ -10,6 +10,7 @@ import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.projects.RetentionClass;
 import io.devlogs.text.LineGrouper;
 import io.devlogs.text.StrictUtf8;
+import io.devlogs.topics.RawRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -61,10 +62,10 @@ public final class LogEventParser {
       return fail("record has no value");
     }
     long receivedAtMillis = raw.receivedAtMillis();
-    String format = raw.formatHeader() == null ? "json" : raw.formatHeader().trim();
+    String format = raw.formatHeader() == null ? RawRecord.FORMAT_JSON : raw.formatHeader().trim();
     return switch (format.toLowerCase(Locale.ROOT)) {
-      case "json" -> parseJson(raw, project, receivedAtMillis);
-      case "text" -> parseText(raw, project, receivedAtMillis);
+      case RawRecord.FORMAT_JSON -> parseJson(raw, project, receivedAtMillis);
+      case RawRecord.FORMAT_TEXT -> parseText(raw, project, receivedAtMillis);
       default ->
           fail("unsupported devlogs-format '" + snippet(format) + "' (expected json or text)");
     };

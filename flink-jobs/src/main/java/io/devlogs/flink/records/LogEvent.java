@@ -1,6 +1,7 @@
 package io.devlogs.flink.records;
 
 import io.devlogs.projects.RetentionClass;
+import io.devlogs.topics.ParsedEvent;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,6 +87,22 @@ public record LogEvent(
     return new LogEvent(
         projectId,
         eventId,
+        epochNanos,
+        level,
+        service,
+        stream,
+        message,
+        attributes,
+        receivedAtMillis,
+        sizeBytes,
+        retentionDays);
+  }
+
+  /** This event as the parsed topic carries it (live tail). */
+  public ParsedEvent toParsedEvent() {
+    return new ParsedEvent(
+        eventId,
+        projectId,
         epochNanos,
         level,
         service,

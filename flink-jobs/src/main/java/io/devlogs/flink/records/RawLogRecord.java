@@ -1,13 +1,14 @@
 package io.devlogs.flink.records;
 
-import java.nio.charset.StandardCharsets;
+import io.devlogs.topics.RawRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * A raw record of the raw topic exactly as ingest wrote it: key, value bytes, the devlogs headers
- * and where it was read from. Header fields are {@code null} when the header is absent.
+ * A raw record of the raw topic exactly as ingest wrote it ({@link RawRecord}): key, value bytes,
+ * the devlogs headers and where it was read from. Header fields are {@code null} when the header is
+ * absent.
  *
  * @param key the record key (the project id), or null
  * @param value the value bytes: one JSON object or one text line, or null for a tombstone
@@ -38,14 +39,6 @@ public record RawLogRecord(
     long kafkaTimestampMillis,
     String indexHeader,
     String idempotencyKeyHeader) {
-
-  public static final String HEADER_PROJECT = "devlogs-project";
-  public static final String HEADER_RECEIVED_MS = "devlogs-received-ms";
-  public static final String HEADER_FORMAT = "devlogs-format";
-  public static final String HEADER_STREAM = "devlogs-stream";
-  public static final String HEADER_SERVICE = "devlogs-service";
-  public static final String HEADER_INDEX = "devlogs-index";
-  public static final String HEADER_IDEMPOTENCY_KEY = "devlogs-idempotency-key";
 
   /** A record without the index and idempotency-key headers. */
   public RawLogRecord(
@@ -78,43 +71,32 @@ public record RawLogRecord(
 
   /** The envelope of a consumed Kafka record; the last header of each name wins. */
   public static RawLogRecord of(ConsumerRecord<byte[], byte[]> record) {
-    Headers headers = record.headers();
+    Headers kafkaHeaders = record.headers();
+    RawRecord.Headers headers =
+        RawRecord.readHeaders(
+            name -> {
+              Header header = kafkaHeaders.lastHeader(name);
+              return header == null ? null : header.value();
+            });
     return new RawLogRecord(
-        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+        RawRecord.projectOfKey(record.key()),
         record.value(),
-        header(headers, HEADER_PROJECT),
-        header(headers, HEADER_RECEIVED_MS),
-        header(headers, HEADER_FORMAT),
-        header(headers, HEADER_STREAM),
-        header(headers, HEADER_SERVICE),
+        headers.project(),
+        headers.receivedMs(),
+        headers.format(),
+        headers.stream(),
+        headers.service(),
         record.topic(),
         record.partition(),
         record.offset(),
         record.timestamp(),
-        header(headers, HEADER_INDEX),
-        header(headers, HEADER_IDEMPOTENCY_KEY));
+        headers.index(),
+        headers.idempotencyKey());
   }
 
-  private static String header(Headers headers, String name) {
-    Header header = headers.lastHeader(name);
-    return header == null || header.value() == null
-        ? null
-        : new String(header.value(), StandardCharsets.UTF_8);
-  }
-
-  /**
-   * When ingest received the record, epoch millis: header {@code devlogs-received-ms}, else (absent
-   * or not a number) the Kafka timestamp, which ingest sets to the same moment.
-   */
+  /** When ingest received the record, epoch millis (see {@link RawRecord#receivedMillis}). */
   public long receivedAtMillis() {
-    if (receivedMsHeader != null) {
-      try {
-        return Long.parseLong(receivedMsHeader.trim());
-      } catch (NumberFormatException e) {
-        // fall through to the Kafka timestamp
-      }
-    }
-    return kafkaTimestampMillis;
+    return RawRecord.receivedMillis(receivedMsHeader, kafkaTimestampMillis);
   }
 
   /** {@code topic/partition/offset}: where this record came from. */

@@ -3,7 +3,7 @@ package io.devlogs.flink.safety;
 import io.devlogs.events.EventBounds;
 import io.devlogs.events.SafeText;
 import io.devlogs.flink.records.LogEvent;
-import io.devlogs.flink.sinks.ParsedEventJson;
+import io.devlogs.topics.ParsedEventJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,7 +38,7 @@ public final class StoreSafeEvents {
     String problem =
         EventBounds.problem(safe.eventId(), safe.service(), safe.stream(), safe.attributes());
     if (problem == null && mayPassParsedSize(safe)) {
-      problem = EventBounds.parsedSizeProblem(ParsedEventJson.toBytes(safe).length);
+      problem = EventBounds.parsedSizeProblem(ParsedEventJson.write(safe.toParsedEvent()).length);
     }
     return new Checked(problem == null ? safe : null, problem);
   }

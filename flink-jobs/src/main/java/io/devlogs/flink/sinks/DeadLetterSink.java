@@ -1,8 +1,9 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.config.TransactionalTopic;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -40,13 +41,13 @@ public final class DeadLetterSink {
 
   /** Adds the sink to the stream of dead letters. */
   public static DataStreamSink<DeadLetter> attach(
-      DataStream<DeadLetter> deadLetters, PipelineOptions options) {
+      DataStream<DeadLetter> deadLetters, TransactionalTopic topic) {
     KafkaSink<DeadLetter> sink =
         KafkaSink.<DeadLetter>builder()
-            .setBootstrapServers(options.kafkaBootstrapServers())
-            .setRecordSerializer(new Serializer(options.deadLetterTopic()))
+            .setBootstrapServers(topic.bootstrapServers())
+            .setRecordSerializer(new Serializer(topic.topic()))
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-            .setTransactionalIdPrefix(options.deadLetterTransactionalIdPrefix())
+            .setTransactionalIdPrefix(topic.transactionalIdPrefix())
             .build();
     return deadLetters.sinkTo(sink).name(NAME).uid(UID);
   }
@@ -55,11 +56,11 @@ public final class DeadLetterSink {
   public static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter) {
     RawLogRecord raw = letter.raw();
     RecordHeaders headers = new RecordHeaders();
-    add(headers, RawLogRecord.HEADER_PROJECT, raw.projectHeader());
-    add(headers, RawLogRecord.HEADER_RECEIVED_MS, raw.receivedMsHeader());
-    add(headers, RawLogRecord.HEADER_FORMAT, raw.formatHeader());
-    add(headers, RawLogRecord.HEADER_STREAM, raw.streamHeader());
-    add(headers, RawLogRecord.HEADER_SERVICE, raw.serviceHeader());
+    add(headers, RawRecord.HEADER_PROJECT, raw.projectHeader());
+    add(headers, RawRecord.HEADER_RECEIVED_MS, raw.receivedMsHeader());
+    add(headers, RawRecord.HEADER_FORMAT, raw.formatHeader());
+    add(headers, RawRecord.HEADER_STREAM, raw.streamHeader());
+    add(headers, RawRecord.HEADER_SERVICE, raw.serviceHeader());
     add(headers, HEADER_REASON, letter.reason());
     add(headers, HEADER_SOURCE, raw.source());
     add(headers, HEADER_CAUSE, letter.cause().code());

@@ -1,8 +1,9 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.config.TransactionalTopic;
 import io.devlogs.flink.records.LogEvent;
-import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.topics.ParsedEventJson;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Writes every parsed event to the parsed topic ({@code kafka.parsed-topic}, default {@code
  * devlogs-parsed}) for live tail: key = project id, so one project's events stay in order within a
- * partition; header {@value RawLogRecord#HEADER_PROJECT}; value = {@link ParsedEventJson}.
+ * partition; header {@value RawRecord#HEADER_PROJECT}; value = {@link ParsedEventJson}.
  *
  * <p><b>Delivery guarantee: exactly once for {@code read_committed} readers</b>, as {@link
  * DeadLetterSink}: one Kafka transaction per checkpoint, committed when the checkpoint completes
@@ -41,13 +42,13 @@ public final class ParsedEventSink {
 
   /** Adds the sink to the stream of parsed events. */
   public static DataStreamSink<LogEvent> attach(
-      DataStream<LogEvent> events, PipelineOptions options) {
+      DataStream<LogEvent> events, TransactionalTopic topic) {
     KafkaSink<LogEvent> sink =
         KafkaSink.<LogEvent>builder()
-            .setBootstrapServers(options.kafkaBootstrapServers())
-            .setRecordSerializer(new Serializer(options.parsedTopic()))
+            .setBootstrapServers(topic.bootstrapServers())
+            .setRecordSerializer(new Serializer(topic.topic()))
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-            .setTransactionalIdPrefix(options.parsedTransactionalIdPrefix())
+            .setTransactionalIdPrefix(topic.transactionalIdPrefix())
             .setProperty(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS)
             .setProperty(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES)
             .build();
@@ -58,9 +59,9 @@ public final class ParsedEventSink {
   public static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, LogEvent event) {
     byte[] project = event.projectId().getBytes(StandardCharsets.UTF_8);
     RecordHeaders headers = new RecordHeaders();
-    headers.add(RawLogRecord.HEADER_PROJECT, project);
+    headers.add(RawRecord.HEADER_PROJECT, project);
     return new ProducerRecord<>(
-        topic, null, null, project, ParsedEventJson.toBytes(event), headers);
+        topic, null, null, project, ParsedEventJson.write(event.toParsedEvent()), headers);
   }
 
   static final class Serializer implements KafkaRecordSerializationSchema<LogEvent> {

@@ -3,7 +3,7 @@ package io.devlogs.flink.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.flink.TestOptions;
 import io.devlogs.projects.ProjectSettings;
 import io.devlogs.projects.ProjectSettingsStore;
 import io.devlogs.projects.ProjectStore;
@@ -28,14 +28,14 @@ class PostgresSettingsSourceIT {
 
   @BeforeEach
   void setUp() {
-    options = EnrichOptions.fromMap(LocalStackSettings.connections());
+    options = TestOptions.options(new java.util.HashMap<>()).enrich();
     database =
         ProjectsDatabase.connect(
             options.postgresUrl(), options.postgresUser(), options.postgresPassword());
     projectSettings = new ProjectSettingsStore(database);
     project =
         new ProjectStore(database)
-            .createProject("settings-source-it-" + LocalStackSettings.randomBase62(12))
+            .createProject("settings-source-it-" + TestOptions.randomBase62(12))
             .id();
     source = new PostgresSettingsSource(options);
   }

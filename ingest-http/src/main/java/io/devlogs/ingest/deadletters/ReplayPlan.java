@@ -2,11 +2,11 @@ package io.devlogs.ingest.deadletters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.ingest.EventBatch;
-import io.devlogs.ingest.IngestLimits;
 import io.devlogs.ingest.formats.DecodedBody;
 import io.devlogs.ingest.formats.IngestFormats;
 import io.devlogs.ingest.formats.InvalidBodyException;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.limits.IngestLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
+import io.devlogs.ingest.TestDeps;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.IssuedKey;
 import io.devlogs.projects.KeyAuthenticator;
@@ -20,7 +22,6 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ class AdminApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
+  private static ProjectsDatabase database;
   private static ProjectStore projects;
   private static ApiKeyStore keyStore;
   private static IssuedKey operatorKey;
@@ -52,7 +54,7 @@ class AdminApiIT {
 
   @BeforeAll
   static void connect() {
-    ProjectsDatabase database = ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
+    database = ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
     projects = new ProjectStore(database);
     keyStore = new ApiKeyStore(database);
     operatorKey =
@@ -67,13 +69,13 @@ class AdminApiIT {
 
   private static Javalin app() {
     KeyAuthenticator keys = new KeyAuthenticator(keyStore, KeyAuthenticator.MAX_TTL);
-    Javalin app =
-        IngestServer.createApp(
-            IngestServer.Dependencies.of(
-                keys::authenticate, batch -> CompletableFuture.completedFuture(null)));
-    new AdminApi(projects, keyStore, keys::authenticate, keys::invalidateAll, Clock.systemUTC())
-        .register(app);
-    return app;
+    return IngestServer.createApp(
+        IngestOptions.defaults(),
+        TestDeps.of(
+            database,
+            keys::authenticate,
+            keys::invalidateAll,
+            batch -> CompletableFuture.completedFuture(null)));
   }
 
   private static String uniqueName() {

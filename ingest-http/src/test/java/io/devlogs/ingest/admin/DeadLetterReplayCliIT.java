@@ -2,12 +2,12 @@ package io.devlogs.ingest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.ingest.EventBatch;
-import io.devlogs.ingest.EventSink;
-import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
-import io.devlogs.ingest.deadletters.ReplayPlan;
+import io.devlogs.ingest.TestDeps;
 import io.devlogs.ingest.deadletters.StoredDeadLetter;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.projects.ApiKeyInfo;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
@@ -20,7 +20,6 @@ import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,42 +49,39 @@ class DeadLetterReplayCliIT {
     ApiKeyStore keyStore = new ApiKeyStore(database);
     Project project = new ProjectStore(database).createProject("replay-cli-it-" + run);
     KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(5));
-    Javalin app = IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink));
-    new DeadLetterReplayApi(
-            keys::authenticate,
-            (projectId, selection) ->
-                List.of(
-                    new StoredDeadLetter(
-                        "dl-" + run,
-                        "out_of_bounds",
-                        "{\"msg\":\"m\"}",
-                        11,
-                        false,
-                        "json",
-                        null,
-                        null,
-                        "0",
-                        null,
-                        Instant.now().toEpochMilli(),
-                        0),
-                    new StoredDeadLetter(
-                        "late-" + run,
-                        "too_late",
-                        "{\"msg\":\"m\"}",
-                        11,
-                        false,
-                        "json",
-                        null,
-                        null,
-                        "0",
-                        null,
-                        Instant.now().toEpochMilli(),
-                        0)),
-            ReplayPlan.of(IngestLimits.DEFAULT),
-            sink,
-            Duration.ofSeconds(5),
-            Clock.systemUTC())
-        .register(app);
+    Javalin app =
+        IngestServer.createApp(
+            IngestOptions.defaults(),
+            TestDeps.of(keys::authenticate, sink)
+                .withDeadLetters(
+                    (projectId, selection) ->
+                        List.of(
+                            new StoredDeadLetter(
+                                "dl-" + run,
+                                "out_of_bounds",
+                                "{\"msg\":\"m\"}",
+                                11,
+                                false,
+                                "json",
+                                null,
+                                null,
+                                "0",
+                                null,
+                                Instant.now().toEpochMilli(),
+                                0),
+                            new StoredDeadLetter(
+                                "late-" + run,
+                                "too_late",
+                                "{\"msg\":\"m\"}",
+                                11,
+                                false,
+                                "json",
+                                null,
+                                null,
+                                "0",
+                                null,
+                                Instant.now().toEpochMilli(),
+                                0))));
     app.start("127.0.0.1", 0);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
-import io.devlogs.ingest.KafkaEventSink;
+import io.devlogs.ingest.TestDeps;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
+import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
@@ -16,6 +17,8 @@ import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.EndpointKeys;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -24,7 +27,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,20 +80,14 @@ class DeadLetterReplayIT {
     ProjectStore projects = new ProjectStore(database);
     a = projects.createProject("replay-it-a-" + run);
     b = projects.createProject("replay-it-b-" + run);
-    sink =
-        KafkaEventSink.create(
-            settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
-            settings.get("kafka.raw-topic", "devlogs-raw"));
+    IngestOptions options = IngestOptions.from(settings);
+    sink = KafkaEventSink.create(options.kafka());
     KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(5));
-    app = IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink));
-    new DeadLetterReplayApi(
-            keys::authenticate,
-            ClickHouseDeadLetterStore.fromSettings(settings),
-            ReplayPlan.of(IngestLimits.DEFAULT),
-            sink,
-            KafkaEventSink.DEFAULT_SEND_TIMEOUT,
-            Clock.systemUTC())
-        .register(app);
+    app =
+        IngestServer.createApp(
+            options,
+            TestDeps.of(keys::authenticate, sink)
+                .withDeadLetters(new ClickHouseDeadLetterStore(options.deadLetters())));
     app.start("127.0.0.1", 0);
     ingestUrl = "http://127.0.0.1:" + app.port();
 
@@ -352,7 +348,7 @@ class DeadLetterReplayIT {
   }
 
   private List<String> streamIds(String queryKey) throws Exception {
-    String queryUrl = settings.get("query.url", "http://127.0.0.1:18090");
+    String queryUrl = settings.get(EndpointKeys.QUERY_URL);
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(
@@ -368,11 +364,7 @@ class DeadLetterReplayIT {
 
   /** Runs a statement as the writer user, with JSONEachRow rows as its body. */
   private String clickHouse(String sql, List<Map<String, Object>> rows) {
-    URI base =
-        URI.create(
-            settings
-                .get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs")
-                .substring("jdbc:".length()));
+    URI base = URI.create(settings.get(ClickHouseKeys.URL).substring("jdbc:".length()));
     StringBuilder body = new StringBuilder();
     try {
       for (Map<String, Object> row : rows) {

@@ -1,8 +1,8 @@
 package io.devlogs.query.filters;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
-import io.devlogs.query.records.Level;
 import io.devlogs.query.records.LogEvent;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -38,6 +38,8 @@ public record SearchFilters(
   public static final int MAX_TERMS = 16;
   public static final int MAX_SERVICES = 50;
   public static final int MAX_ATTRIBUTES = 16;
+  private static final String LEVEL_NAMES =
+      String.join(", ", EnumSet.allOf(Level.class).stream().map(Level::name).toList());
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
   public static final SearchFilters NONE =
@@ -65,7 +67,8 @@ public record SearchFilters(
                           "level",
                           "unknown level '"
                               + abbreviate(name)
-                              + "', expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL")));
+                              + "', expected one of "
+                              + LEVEL_NAMES)));
     }
     Set<String> services = new LinkedHashSet<>();
     for (String service : params.list("service")) {

@@ -1,9 +1,9 @@
 package io.devlogs.query.logs;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.query.clickhouse.SqlBuilder;
 import io.devlogs.query.clickhouse.SqlQuery;
 import io.devlogs.query.filters.SearchFilters;
-import io.devlogs.query.records.Level;
 import io.devlogs.query.records.TimeRange;
 import java.time.Instant;
 import java.util.Map;

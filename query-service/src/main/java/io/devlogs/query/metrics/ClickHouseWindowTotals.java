@@ -1,9 +1,9 @@
 package io.devlogs.query.metrics;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.clickhouse.SqlBuilder;
 import io.devlogs.query.clickhouse.SqlQuery;
-import io.devlogs.query.records.Level;
 import java.lang.reflect.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package io.devlogs.query.metrics;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.RequestParams;
-import io.devlogs.query.records.Level;
 import io.devlogs.query.records.TimeRange;
 import java.time.Duration;
 import java.time.Instant;

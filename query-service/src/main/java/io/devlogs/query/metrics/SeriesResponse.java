@@ -1,8 +1,8 @@
 package io.devlogs.query.metrics;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorCode;
-import io.devlogs.query.records.Level;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

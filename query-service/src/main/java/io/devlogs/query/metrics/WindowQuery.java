@@ -1,6 +1,6 @@
 package io.devlogs.query.metrics;
 
-import io.devlogs.query.records.Level;
+import io.devlogs.flink.records.Level;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;

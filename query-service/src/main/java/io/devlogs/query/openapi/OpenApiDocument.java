@@ -2,8 +2,10 @@ package io.devlogs.query.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.devlogs.flink.records.Level;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,8 @@ import java.util.Map;
  * The query API's OpenAPI document, assembled from the classpath folder {@code /openapi}: {@code
  * base.yaml} plus the per-area files it lists under {@code x-devlogs-parts}. Each part contributes
  * {@code paths} and {@code components}; a name defined twice is a build error, not a silent
- * override.
+ * override. The {@code Level} schema is not written in YAML: it lists the contract's {@link Level}
+ * constants.
  */
 public final class OpenApiDocument {
   private static final String FOLDER = "/openapi/";
@@ -36,6 +39,10 @@ public final class OpenApiDocument {
         merge(base, read(yaml, part.asText()), part.asText());
       }
     }
+    addAll(
+        base.with("components").with("schemas"),
+        yaml.createObjectNode().set("Level", levelSchema(yaml)),
+        "the contract's components.schemas");
     return new OpenApiDocument(base);
   }
 
@@ -47,6 +54,17 @@ public final class OpenApiDocument {
   /** The document as JSON text, for {@code GET /openapi.json}. */
   public String json() {
     return document.toString();
+  }
+
+  private static ObjectNode levelSchema(ObjectMapper json) {
+    ObjectNode schema = json.createObjectNode();
+    schema.put("type", "string");
+    schema.put("description", "Severity, lowest first.");
+    ArrayNode names = schema.putArray("enum");
+    for (Level level : Level.values()) {
+      names.add(level.name());
+    }
+    return schema;
   }
 
   private static JsonNode read(ObjectMapper yaml, String name) {

@@ -2,9 +2,9 @@ package io.devlogs.query.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.query.clickhouse.SqlQuery;
 import io.devlogs.query.filters.SearchFilters;
-import io.devlogs.query.records.Level;
 import io.devlogs.query.records.TimeRange;
 import java.time.Instant;
 import java.util.List;

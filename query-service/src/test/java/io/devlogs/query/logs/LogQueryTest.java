@@ -3,9 +3,9 @@ package io.devlogs.query.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
-import io.devlogs.query.records.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

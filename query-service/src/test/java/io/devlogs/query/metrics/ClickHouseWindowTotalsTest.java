@@ -2,8 +2,8 @@ package io.devlogs.query.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.query.clickhouse.SqlQuery;
-import io.devlogs.query.records.Level;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.latency.LatencyBuckets;
-import io.devlogs.query.records.Level;
 import io.devlogs.query.records.TimeRange;
 import java.time.Instant;
 import java.util.ArrayList;

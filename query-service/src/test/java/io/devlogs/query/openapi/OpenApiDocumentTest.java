@@ -3,6 +3,7 @@ package io.devlogs.query.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.devlogs.flink.records.Level;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
@@ -11,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,16 @@ class OpenApiDocumentTest {
       shared.add(code.code());
     }
     assertThat(documented).isEqualTo(shared);
+  }
+
+  @Test
+  void theLevelsAreTheContractsOnesInOrder() {
+    List<String> documented = new ArrayList<>();
+    document.at("/components/schemas/Level/enum").forEach(l -> documented.add(l.asText()));
+    assertThat(documented)
+        .containsExactly(Arrays.stream(Level.values()).map(Level::name).toArray(String[]::new));
+    assertThat(document.at("/components/schemas/LogEvent/properties/level/$ref").asText())
+        .isEqualTo("#/components/schemas/Level");
   }
 
   @Test
