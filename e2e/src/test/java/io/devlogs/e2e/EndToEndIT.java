@@ -11,6 +11,7 @@ import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +37,9 @@ class EndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(120);
 
-  private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final DevlogsHttp HTTP =
-      new DevlogsHttp(
-          SETTINGS.get("ingest.url", "http://127.0.0.1:18080"),
-          SETTINGS.get("query.url", "http://127.0.0.1:18090"));
+  private static final LocalStack STACK = LocalStack.fromEnvironment();
+  private static final Settings SETTINGS = STACK.settings();
+  private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
 
   private static String ingestKey;
   private static String queryKey;
@@ -55,11 +54,11 @@ class EndToEndIT {
     ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
     ProjectStore projects = new ProjectStore(database);
     ApiKeyStore keyStore = new ApiKeyStore(database);
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Project project = projects.createProject("e2e-" + suffix);
+    String name = STACK.uniqueName("e2e");
+    Project project = projects.createProject(name);
     ingestKey = keyStore.issueKey(project.id(), Scope.INGEST);
     queryKey = keyStore.issueKey(project.id(), Scope.QUERY);
-    Project other = projects.createProject("e2e-other-" + suffix);
+    Project other = projects.createProject(name + "-other");
     otherProjectQueryKey = keyStore.issueKey(other.id(), Scope.QUERY);
   }
 

@@ -9,11 +9,11 @@ import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.Poll;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -33,13 +33,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class PipelineFuzzIT {
 
-  private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final DevlogsHttp HTTP =
-      new DevlogsHttp(
-          SETTINGS.get("ingest.url", "http://127.0.0.1:18080"),
-          SETTINGS.get("query.url", "http://127.0.0.1:18090"));
-  private static final FlinkRest FLINK =
-      new FlinkRest(SETTINGS.get("flink.rest-url", "http://127.0.0.1:18081"));
+  private static final LocalStack STACK = LocalStack.fromEnvironment();
+  private static final Settings SETTINGS = STACK.settings();
+  private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
+  private static final FlinkRest FLINK = new FlinkRest(STACK.flinkRestUrl().toString());
   private static final Duration SETTLE = Duration.ofSeconds(180);
 
   private static String project;
@@ -55,9 +52,7 @@ class PipelineFuzzIT {
   @BeforeContainer
   static void createProject() {
     ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
-    Project p =
-        new ProjectStore(database)
-            .createProject("fuzz-" + UUID.randomUUID().toString().substring(0, 8));
+    Project p = new ProjectStore(database).createProject(STACK.uniqueName("fuzz"));
     project = p.id();
     ingestKey = new ApiKeyStore(database).issueKey(project, Scope.INGEST);
     jobId =

@@ -17,6 +17,8 @@ import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The query service against the real local stack: PostgreSQL (keys), ClickHouse (search, read as
@@ -38,11 +41,13 @@ import org.junit.jupiter.api.TestInstance;
  * same DEVLOGS_* environment the service reads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class QueryServiceIT {
   private static final String HOSTILE = "' OR 1=1 --";
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
-  private final QueryOptions options = QueryOptions.from(settings);
+  private final LocalStack stack;
+  private final Settings settings;
+  private final QueryOptions options;
   // Whole seconds, so the ClickHouse rows' second + nanos parts are known exactly.
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -55,12 +60,18 @@ class QueryServiceIT {
   private String keyB;
   private final Map<String, Instant> timesA = new LinkedHashMap<>();
 
+  QueryServiceIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+    this.options = QueryOptions.from(settings);
+  }
+
   @BeforeAll
   void seed() throws Exception {
     database = ProjectsDatabase.connect(settings);
     keyStore = new ApiKeyStore(database);
-    projectA = TestProject.create(database, "it-query-a");
-    projectB = TestProject.create(database, "it-query-b");
+    projectA = TestProject.create(database, stack.uniqueName("it-query-a"));
+    projectB = TestProject.create(database, stack.uniqueName("it-query-b"));
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 

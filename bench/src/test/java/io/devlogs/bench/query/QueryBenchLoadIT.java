@@ -11,6 +11,7 @@ import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.EndpointKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -160,7 +161,7 @@ class QueryBenchLoadIT {
     }
     String key = keyStore.issueKey(project, Scope.QUERY);
     String url =
-        SETTINGS.get("query.url", "http://127.0.0.1:18090")
+        SETTINGS.get(EndpointKeys.QUERY_URL)
             + "/v1/streams/"
             + URLEncoder.encode(stream, StandardCharsets.UTF_8)
             + "?limit=5000&from="

@@ -20,6 +20,8 @@ import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.net.URLDecoder;
@@ -39,6 +41,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Search, histogram, facets and event-by-id against the real ClickHouse and PostgreSQL of the local
@@ -46,13 +49,15 @@ import org.junit.jupiter.api.TestInstance;
  * answers come from the same rows filtered in memory by {@link SearchFilters#matches}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class LogSearchIT {
   private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
   private static final String[] SERVICES = {"api", "web", "worker"};
   private static final Comparator<LogEvent> NEWEST_FIRST =
       Comparator.comparing(LogEvent::timestamp).thenComparing(LogEvent::id).reversed();
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final LocalStack stack;
+  private final Settings settings;
   // Minutes in the past, so "to" of explicit ranges is never in the future.
   private final Instant start =
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(50));
@@ -66,13 +71,18 @@ class LogSearchIT {
   private final List<LogEvent> eventsOfA = new ArrayList<>();
   private final Map<String, LogEvent> eventsOfB = new LinkedHashMap<>();
 
+  LogSearchIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+  }
+
   @BeforeAll
   void seed() {
     database = ProjectsDatabase.connect(settings);
     keyStore = new ApiKeyStore(database);
     clickHouse = new ClickHouseRows(settings);
-    a = TestProject.create(database, "it-search-a");
-    b = TestProject.create(database, "it-search-b");
+    a = TestProject.create(database, stack.uniqueName("it-search-a"));
+    b = TestProject.create(database, stack.uniqueName("it-search-b"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 240; i++) {
       // Pairs share their exact time: the id breaks the tie.
@@ -295,7 +305,7 @@ class LogSearchIT {
 
   @Test
   void pagingWhileNewRowsArriveNeverRepeatsOrSkips() {
-    TestProject project = TestProject.create(database, "it-search-paging");
+    TestProject project = TestProject.create(database, stack.uniqueName("it-search-paging"));
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 100; i++) {

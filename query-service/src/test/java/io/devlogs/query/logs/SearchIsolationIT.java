@@ -15,6 +15,8 @@ import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,7 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tenant isolation and injection: project A's key sends SQL/ClickHouse injection strings in every
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
  * condition that escaped its quotes would show them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class SearchIsolationIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> HOSTILE =
@@ -76,7 +80,8 @@ class SearchIsolationIT {
   private static final List<String> FILTER_ROUTES =
       List.of("/v1/logs", "/v1/logs/histogram", "/v1/logs/facets", "/v1/logs/export");
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final LocalStack stack;
+  private final Settings settings;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private ProjectsDatabase database;
   private ApiKeyStore keyStore;
@@ -85,12 +90,17 @@ class SearchIsolationIT {
   private final Set<String> servicesOfA = Set.of("api", "worker");
   private int rowsOfA;
 
+  SearchIsolationIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+  }
+
   @BeforeAll
   void seed() {
     database = ProjectsDatabase.connect(settings);
     keyStore = new ApiKeyStore(database);
-    a = TestProject.create(database, "it-isolation-a");
-    b = TestProject.create(database, "it-isolation-b");
+    a = TestProject.create(database, stack.uniqueName("it-isolation-a"));
+    b = TestProject.create(database, stack.uniqueName("it-isolation-b"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < HOSTILE.size(); i++) {
       String text = HOSTILE.get(i);

@@ -5,15 +5,15 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
-import java.util.UUID;
 
-/** A fresh project in PostgreSQL with a query key and an ingest key, named for one test run. */
+/**
+ * A fresh project in PostgreSQL with a query key and an ingest key, named for one test run ({@link
+ * io.devlogs.testing.LocalStack#uniqueName}).
+ */
 public record TestProject(Project project, String queryKey, String ingestKey) {
 
-  public static TestProject create(ProjectsDatabase database, String namePrefix) {
-    Project project =
-        new ProjectStore(database)
-            .createProject(namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+  public static TestProject create(ProjectsDatabase database, String uniqueName) {
+    Project project = new ProjectStore(database).createProject(uniqueName);
     ApiKeyStore keys = new ApiKeyStore(database);
     return new TestProject(
         project,
