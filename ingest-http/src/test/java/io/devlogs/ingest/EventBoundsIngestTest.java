@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.events.EventBounds;
 import io.devlogs.ingest.limits.IngestLimits;
 import io.javalin.testtools.JavalinTest;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,24 +149,11 @@ class EventBoundsIngestTest {
                     .setKey("k".repeat(60_000))
                     .setValue(AnyValue.newBuilder().setIntValue(1)))
             .build();
-    ExportLogsServiceRequest request =
-        ExportLogsServiceRequest.newBuilder()
-            .addResourceLogs(
-                ResourceLogs.newBuilder()
-                    .addScopeLogs(
-                        ScopeLogs.newBuilder()
-                            .addLogRecords(good)
-                            .addLogRecords(longKey)
-                            .addLogRecords(good)))
-            .build();
     JavalinTest.test(
         app.app,
         (server, client) -> {
-          Response response =
-              post(client, "/v1/logs", "application/x-protobuf", request.toByteArray(), Map.of());
-          assertThat(response.code()).isEqualTo(200);
           ExportLogsServiceResponse answer =
-              ExportLogsServiceResponse.parseFrom(response.body().bytes());
+              FormatsTestApp.postOtlp(client, FormatsTestApp.otlpRequest(good, longKey, good));
           assertThat(answer.getPartialSuccess().getRejectedLogRecords()).isEqualTo(1);
           assertThat(answer.getPartialSuccess().getErrorMessage())
               .contains("attribute name of 60000");

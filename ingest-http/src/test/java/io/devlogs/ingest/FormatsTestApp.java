@@ -1,5 +1,7 @@
 package io.devlogs.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.ingest.limits.IngestLimits;
@@ -7,6 +9,11 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +69,27 @@ final class FormatsTestApp {
 
   static Response post(HttpClient client, String path, String contentType, String body) {
     return post(client, path, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+
+  /** One OTLP export request of the records, under one resource and one scope. */
+  static ExportLogsServiceRequest otlpRequest(LogRecord... records) {
+    ScopeLogs.Builder scope = ScopeLogs.newBuilder();
+    for (LogRecord record : records) {
+      scope.addLogRecords(record);
+    }
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(scope))
+        .build();
+  }
+
+  /** POSTs the request as protobuf to {@code /v1/logs}; the answer must be 200 and protobuf. */
+  static ExportLogsServiceResponse postOtlp(HttpClient client, ExportLogsServiceRequest request)
+      throws IOException {
+    Response response =
+        post(client, "/v1/logs", "application/x-protobuf", request.toByteArray(), Map.of());
+    assertThat(response.code()).isEqualTo(200);
+    assertThat(response.header("Content-Type")).startsWith("application/x-protobuf");
+    return ExportLogsServiceResponse.parseFrom(response.body().bytes());
   }
 
   static JsonNode json(Response response) {

@@ -20,12 +20,9 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
@@ -175,22 +172,11 @@ class OtlpIngestTest {
             .setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3}))
             .setBody(AnyValue.newBuilder().setStringValue("short trace id"))
             .build();
-    ExportLogsServiceRequest request =
-        ExportLogsServiceRequest.newBuilder()
-            .addResourceLogs(
-                ResourceLogs.newBuilder()
-                    .addScopeLogs(
-                        ScopeLogs.newBuilder().addLogRecords(good).addLogRecords(badTrace)))
-            .build();
     JavalinTest.test(
         app.app,
         (server, client) -> {
-          Response response =
-              post(client, "/v1/logs", "application/x-protobuf", request.toByteArray(), Map.of());
-          assertThat(response.code()).isEqualTo(200);
-          assertThat(response.header("Content-Type")).startsWith("application/x-protobuf");
           ExportLogsServiceResponse answer =
-              ExportLogsServiceResponse.parseFrom(response.body().bytes());
+              FormatsTestApp.postOtlp(client, FormatsTestApp.otlpRequest(good, badTrace));
           assertThat(answer.getPartialSuccess().getRejectedLogRecords()).isEqualTo(1);
           assertThat(answer.getPartialSuccess().getErrorMessage())
               .contains("record 1: trace id is 3 bytes, expected 16");

@@ -32,15 +32,6 @@ class CallerAuthenticatorTest {
                     .get(key));
           });
 
-  private static int status(Runnable call) {
-    try {
-      call.run();
-    } catch (ApiException e) {
-      return e.status();
-    }
-    throw new AssertionError("no ApiException");
-  }
-
   @Test
   void aBearerKeyDrawsFromItsOwnBuckets() {
     Caller caller = authenticator.authenticate("Bearer " + INGEST_KEY, Optional.empty());
@@ -80,13 +71,17 @@ class CallerAuthenticatorTest {
 
   @Test
   void missingUnknownWrongScopeAndUnreachableStoreAreRefused() {
-    assertThat(status(() -> authenticator.authenticate(null, Optional.empty()))).isEqualTo(401);
-    assertThat(status(() -> authenticator.authenticate("Bearer dl_ingest_nope", Optional.empty())))
+    assertThat(ApiStatus.of(() -> authenticator.authenticate(null, Optional.empty())))
         .isEqualTo(401);
-    assertThat(status(() -> authenticator.authenticate("Bearer " + QUERY_KEY, Optional.empty())))
+    assertThat(
+            ApiStatus.of(
+                () -> authenticator.authenticate("Bearer dl_ingest_nope", Optional.empty())))
+        .isEqualTo(401);
+    assertThat(
+            ApiStatus.of(() -> authenticator.authenticate("Bearer " + QUERY_KEY, Optional.empty())))
         .isEqualTo(403);
     assertThat(
-            status(
+            ApiStatus.of(
                 () -> authenticator.authenticate("Bearer " + BROKEN_STORE_KEY, Optional.empty())))
         .isEqualTo(503);
   }

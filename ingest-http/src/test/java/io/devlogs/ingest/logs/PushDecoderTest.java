@@ -22,15 +22,6 @@ class PushDecoderTest {
     return text.getBytes(UTF_8);
   }
 
-  private static int status(Runnable call) {
-    try {
-      call.run();
-    } catch (ApiException e) {
-      return e.status();
-    }
-    throw new AssertionError("no ApiException");
-  }
-
   @Test
   void validEventsBecomeABatchWithTheRequestsAttributes() {
     DecodedPush push =
@@ -92,10 +83,10 @@ class PushDecoderTest {
   @Test
   void anUnknownFormatIs415OnEitherRoute() {
     assertThat(
-            status(
+            ApiStatus.of(
                 () -> decoder.decode(utf8("<log/>"), null, "application/xml", PushEndpoint.LOGS)))
         .isEqualTo(415);
-    assertThat(status(() -> decoder.decode(utf8("x"), null, "text/plain", PushEndpoint.LOKI)))
+    assertThat(ApiStatus.of(() -> decoder.decode(utf8("x"), null, "text/plain", PushEndpoint.LOKI)))
         .isEqualTo(415);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.devlogs.settings.Settings;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,23 +58,22 @@ class TlsOptionsTest {
                             "x"))))
         .hasMessageContaining("'ingest.tls.keystore'")
         .hasMessageContaining("nope.p12 is not a readable file");
-    assertThatThrownBy(
-            () ->
-                TlsOptions.from(
-                    Settings.of(
-                        Map.of(
-                            TlsOptions.KEYSTORE, keystore.toString(),
-                            TlsOptions.KEYSTORE_PASSWORD, "x",
-                            TlsOptions.CLIENT_AUTH, "always"))))
+    assertThatThrownBy(() -> withClientAuth(keystore, "always"))
         .hasMessageContaining("must be none, optional or required but was 'always'");
-    assertThatThrownBy(
-            () ->
-                TlsOptions.from(
-                    Settings.of(
-                        Map.of(
-                            TlsOptions.KEYSTORE, keystore.toString(),
-                            TlsOptions.KEYSTORE_PASSWORD, "x",
-                            TlsOptions.CLIENT_AUTH, "optional"))))
+    assertThatThrownBy(() -> withClientAuth(keystore, "optional"))
         .hasMessageContaining("needs 'ingest.tls.truststore'");
+  }
+
+  /** Options of a readable keystore and the given client authentication. */
+  private static Optional<TlsOptions> withClientAuth(Path keystore, String clientAuth) {
+    return TlsOptions.from(
+        Settings.of(
+            Map.of(
+                TlsOptions.KEYSTORE,
+                keystore.toString(),
+                TlsOptions.KEYSTORE_PASSWORD,
+                "x",
+                TlsOptions.CLIENT_AUTH,
+                clientAuth)));
   }
 }
