@@ -6,8 +6,6 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.support.ClickHouseRows;
@@ -16,6 +14,7 @@ import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -51,8 +50,7 @@ class QueryServiceIT {
   // Whole seconds, so the ClickHouse rows' second + nanos parts are known exactly.
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private StreamRows streamRows;
   private TestProject projectA;
   private TestProject projectB;
@@ -64,14 +62,13 @@ class QueryServiceIT {
     this.stack = stack;
     this.settings = stack.settings();
     this.options = QueryOptions.from(settings);
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void seed() throws Exception {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
-    projectA = TestProject.create(database, stack.uniqueName("it-query-a"));
-    projectB = TestProject.create(database, stack.uniqueName("it-query-b"));
+    projectA = projects.create("it-query-a");
+    projectB = projects.create("it-query-b");
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 
@@ -165,7 +162,7 @@ class QueryServiceIT {
   private io.javalin.Javalin app() {
     return LocalQueryApp.create(
         settings,
-        keyStore,
+        projects.keyStore(),
         new CassandraStreamReader(streamRows.session()),
         options.clickhouseLimits());
   }

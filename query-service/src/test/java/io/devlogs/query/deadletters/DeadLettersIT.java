@@ -5,12 +5,11 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -45,8 +44,7 @@ class DeadLettersIT {
   private final LocalStack stack;
   private final Settings settings;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private TestProject a;
   private TestProject b;
 
@@ -56,14 +54,13 @@ class DeadLettersIT {
   DeadLettersIT(LocalStack stack) {
     this.stack = stack;
     this.settings = stack.settings();
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void seed() {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
-    a = TestProject.create(database, stack.uniqueName("it-dead-letters-a"));
-    b = TestProject.create(database, stack.uniqueName("it-dead-letters-b"));
+    a = projects.create("it-dead-letters-a");
+    b = projects.create("it-dead-letters-b");
     List<Map<String, Object>> rows = new ArrayList<>();
     // A: 7 dead letters, 5 unparseable and 2 out of bounds, one per 10 s; two share a millisecond.
     for (int i = 0; i < 7; i++) {
@@ -207,7 +204,7 @@ class DeadLettersIT {
 
   private void run(TestProject project, Consumer<QueryApi> test) {
     JavalinTest.test(
-        LocalQueryApp.create(settings, keyStore),
+        LocalQueryApp.create(settings, projects.keyStore()),
         (server, client) -> test.accept(new QueryApi(client, project.queryKey())));
   }
 

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -57,20 +56,18 @@ class LogExportIT {
   private final Instant start =
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(40));
   private final String range = range(start, start.plus(Duration.ofMinutes(30)));
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private TestProject project;
 
   LogExportIT(LocalStack stack) {
     this.stack = stack;
     this.settings = stack.settings();
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void seed() {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
-    project = TestProject.create(database, stack.uniqueName("it-export"));
+    project = projects.create("it-export");
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       rows.add(
@@ -93,7 +90,7 @@ class LogExportIT {
 
   private void export(String query, BodyCheck check) {
     JavalinTest.test(
-        LocalQueryApp.create(settings, keyStore),
+        LocalQueryApp.create(settings, projects.keyStore()),
         (server, client) -> {
           try (Response response =
               client.get(

@@ -6,8 +6,6 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.filters.SearchFilters;
@@ -19,6 +17,7 @@ import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -63,8 +62,7 @@ class LogSearchIT {
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(50));
   private final String range = range(start.minusSeconds(60), start.plus(Duration.ofMinutes(30)));
 
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private ClickHouseRows clickHouse;
   private TestProject a;
   private TestProject b;
@@ -74,15 +72,14 @@ class LogSearchIT {
   LogSearchIT(LocalStack stack) {
     this.stack = stack;
     this.settings = stack.settings();
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void seed() {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
     clickHouse = new ClickHouseRows(settings);
-    a = TestProject.create(database, stack.uniqueName("it-search-a"));
-    b = TestProject.create(database, stack.uniqueName("it-search-b"));
+    a = projects.create("it-search-a");
+    b = projects.create("it-search-b");
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 240; i++) {
       // Pairs share their exact time: the id breaks the tie.
@@ -124,7 +121,7 @@ class LogSearchIT {
   }
 
   private void withApi(TestProject project, Consumer<QueryApi> test) {
-    withApi(LocalQueryApp.create(settings, keyStore), project, test);
+    withApi(LocalQueryApp.create(settings, projects.keyStore()), project, test);
   }
 
   private static void withApi(Javalin app, TestProject project, Consumer<QueryApi> test) {
@@ -305,7 +302,7 @@ class LogSearchIT {
 
   @Test
   void pagingWhileNewRowsArriveNeverRepeatsOrSkips() {
-    TestProject project = TestProject.create(database, stack.uniqueName("it-search-paging"));
+    TestProject project = projects.create("it-search-paging");
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -429,7 +426,7 @@ class LogSearchIT {
     Javalin app =
         LocalQueryApp.create(
             settings,
-            keyStore,
+            projects.keyStore(),
             (projectId, request) -> {
               throw new UnsupportedOperationException();
             },

@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -83,8 +82,7 @@ class SearchIsolationIT {
   private final LocalStack stack;
   private final Settings settings;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private TestProject a;
   private TestProject b;
   private final Set<String> servicesOfA = Set.of("api", "worker");
@@ -93,14 +91,13 @@ class SearchIsolationIT {
   SearchIsolationIT(LocalStack stack) {
     this.stack = stack;
     this.settings = stack.settings();
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void seed() {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
-    a = TestProject.create(database, stack.uniqueName("it-isolation-a"));
-    b = TestProject.create(database, stack.uniqueName("it-isolation-b"));
+    a = projects.create("it-isolation-a");
+    b = projects.create("it-isolation-b");
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < HOSTILE.size(); i++) {
       String text = HOSTILE.get(i);
@@ -193,7 +190,7 @@ class SearchIsolationIT {
 
   private void run(BiConsumer<QueryApi, Integer> test) {
     JavalinTest.test(
-        LocalQueryApp.create(settings, keyStore),
+        LocalQueryApp.create(settings, projects.keyStore()),
         (server, client) -> test.accept(new QueryApi(client, a.queryKey()), server.port()));
   }
 

@@ -4,12 +4,11 @@ import static io.devlogs.query.support.QueryApi.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -38,9 +37,9 @@ class SearchThroughPipelineIT {
   @Test
   void postedEventsAreSearchableSecondsLater() throws Exception {
     String token = "pipe" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    ProjectsDatabase database = ProjectsDatabase.connect(settings);
+    TestProjects projects = new TestProjects(stack);
     try {
-      TestProject project = TestProject.create(database, stack.uniqueName("it-search-pipeline"));
+      TestProject project = projects.create("it-search-pipeline");
       String body =
           "{\"level\":\"error\",\"service\":\"checkout\",\"stream\":\"s-"
               + token
@@ -56,7 +55,7 @@ class SearchThroughPipelineIT {
       IngestApi.post(stack, project.ingestKey(), body);
 
       JavalinTest.test(
-          LocalQueryApp.create(settings, new ApiKeyStore(database)),
+          LocalQueryApp.create(settings, projects.keyStore()),
           (server, client) -> {
             QueryApi api = new QueryApi(client, project.queryKey());
             JsonNode events =

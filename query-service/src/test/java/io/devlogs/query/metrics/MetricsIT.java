@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.latency.LatencyBuckets;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
@@ -19,6 +17,7 @@ import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -74,8 +73,7 @@ class MetricsIT {
   private final Instant versioned = hour0.plus(Duration.ofMinutes(5));
 
   private final List<MinuteWindow> windowsA = new ArrayList<>();
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private TestProject projectA;
   private TestProject projectB;
   private String keyA;
@@ -93,14 +91,13 @@ class MetricsIT {
     this.stack = stack;
     this.settings = stack.settings();
     this.options = QueryOptions.from(settings);
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void seed() throws Exception {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
-    projectA = TestProject.create(database, stack.uniqueName("it-metrics-a"));
-    projectB = TestProject.create(database, stack.uniqueName("it-metrics-b"));
+    projectA = projects.create("it-metrics-a");
+    projectB = projects.create("it-metrics-b");
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 
@@ -171,7 +168,7 @@ class MetricsIT {
         ClickHouseReader.dataSource(
             clickhouseUrl, options.clickhouseUser(), options.clickhousePassword(), limits);
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(keyStore)
+        TestDeps.withProjectKeys(projects.keyStore())
             .withWindowTotals(new ClickHouseWindowTotals(new ClickHouseReader(reader, limits))));
   }
 
@@ -402,7 +399,7 @@ class MetricsIT {
 
   @Test
   void eventsPostedThroughIngestAndTheRunningJobAreCounted() throws Exception {
-    TestProject project = TestProject.create(database, stack.uniqueName("it-metrics-ingest"));
+    TestProject project = projects.create("it-metrics-ingest");
     String ingestKey = project.ingestKey();
     String queryKey = project.queryKey();
     // Two whole minutes a few minutes ago: within the job's allowed lateness, and closed by the

@@ -6,14 +6,13 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -53,8 +52,7 @@ class StreamPagingIT {
   private final Instant from = midnight.minus(Duration.ofHours(1));
   private final Instant to = midnight.plus(Duration.ofHours(1));
 
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private StreamRows streamRows;
   private TestProject projectA;
   private TestProject projectB;
@@ -68,14 +66,13 @@ class StreamPagingIT {
     this.stack = stack;
     this.settings = stack.settings();
     this.options = QueryOptions.from(settings);
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void seed() {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
-    projectA = TestProject.create(database, stack.uniqueName("it-streams-a"));
-    projectB = TestProject.create(database, stack.uniqueName("it-streams-b"));
+    projectA = projects.create("it-streams-a");
+    projectB = projects.create("it-streams-b");
     streamRows = new StreamRows(options);
     // 24 events, 12 each side of midnight; pairs share a millisecond, so the event id decides.
     for (int i = 0; i < 24; i++) {
@@ -104,7 +101,7 @@ class StreamPagingIT {
 
   private io.javalin.Javalin app() {
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(keyStore)
+        TestDeps.withProjectKeys(projects.keyStore())
             .withStreams(new CassandraStreamReader(streamRows.session())));
   }
 

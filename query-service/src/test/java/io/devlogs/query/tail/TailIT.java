@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.devlogs.projects.ApiKeyStore;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -68,8 +67,7 @@ class TailIT {
   private final TailOptions options;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  private ProjectsDatabase database;
-  private ApiKeyStore keyStore;
+  private final TestProjects projects;
   private TestProject projectA;
   private TestProject projectB;
   private String queryKeyA;
@@ -81,14 +79,13 @@ class TailIT {
     this.stack = stack;
     this.settings = stack.settings();
     this.options = TailOptions.from(settings);
+    this.projects = new TestProjects(stack);
   }
 
   @BeforeAll
   void createProjects() {
-    database = ProjectsDatabase.connect(settings);
-    keyStore = new ApiKeyStore(database);
-    projectA = TestProject.create(database, stack.uniqueName("it-tail-a"));
-    projectB = TestProject.create(database, stack.uniqueName("it-tail-b"));
+    projectA = projects.create("it-tail-a");
+    projectB = projects.create("it-tail-b");
     queryKeyA = projectA.queryKey();
     queryKeyB = projectB.queryKey();
     ingestKeyA = projectA.ingestKey();
@@ -96,7 +93,7 @@ class TailIT {
   }
 
   private Javalin app(TailHub hub) {
-    return QueryServer.createApp(TestDeps.withProjectKeys(keyStore).withTail(hub));
+    return QueryServer.createApp(TestDeps.withProjectKeys(projects.keyStore()).withTail(hub));
   }
 
   @Test
