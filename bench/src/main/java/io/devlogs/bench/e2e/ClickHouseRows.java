@@ -24,9 +24,9 @@ public final class ClickHouseRows {
   }
 
   /**
-   * The count. The client asks a second time if the first request gets no answer: ClickHouse
-   * closes idle keep-alive connections after a few seconds, about as long as the time between
-   * samples, so a reused connection may already be closed.
+   * The count. The client asks a second time if the first request gets no answer: ClickHouse closes
+   * idle keep-alive connections after a few seconds, about as long as the time between samples, so
+   * a reused connection may already be closed.
    */
   public long count() throws IOException, InterruptedException {
     return http.selectLong(sql);

@@ -55,7 +55,8 @@ class E2eOptionsTest {
   void theClickHouseHttpUrlComesFromTheJdbcUrl() {
     assertThat(
             E2eOptions.parse(
-                    args("--clickhouse.url=jdbc:clickhouse://127.0.0.1:18123/devlogs?compress=false"))
+                    args(
+                        "--clickhouse.url=jdbc:clickhouse://127.0.0.1:18123/devlogs?compress=false"))
                 .clickhouse()
                 .httpUri())
         .isEqualTo(URI.create("http://127.0.0.1:18123/"));
