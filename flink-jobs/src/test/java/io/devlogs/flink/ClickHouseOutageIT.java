@@ -1,6 +1,5 @@
 package io.devlogs.flink;
 
-import static io.devlogs.flink.StackClients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +7,6 @@ import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
 import io.devlogs.testing.TcpProxy;
-import io.devlogs.topics.RawRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,21 +164,19 @@ class ClickHouseOutageIT {
     for (int i = from; i < from + count; i++) {
       Instant ts = base.plusMillis(i);
       ProducerRecord<byte[], byte[]> record =
-          new ProducerRecord<>(
-              options.kafka().rawTopic(),
-              bytes(project),
-              bytes(
-                  "{\"id\":\"o-"
-                      + i
-                      + "\",\"ts\":\""
-                      + ts
-                      + "\",\"stream\":\""
-                      + STREAM
-                      + "\",\"msg\":\"event "
-                      + i
-                      + "\"}"));
-      record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
-      record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
+          StackClients.rawRecord(
+              options,
+              project,
+              ts,
+              "{\"id\":\"o-"
+                  + i
+                  + "\",\"ts\":\""
+                  + ts
+                  + "\",\"stream\":\""
+                  + STREAM
+                  + "\",\"msg\":\"event "
+                  + i
+                  + "\"}");
       sent.add(producer.send(record));
     }
     producer.flush();

@@ -94,21 +94,12 @@ class EnrichmentPipelineIT {
             options.enrich().postgresPassword());
     projectSettings = new ProjectSettingsStore(database);
     project = new ProjectStore(database).createProject("enrich-it-" + suffix).id();
-    StackClients.createTopics(
-        options,
-        1,
-        options.kafka().rawTopic(),
-        options.kafka().deadLetters().topic(),
-        options.kafka().parsed().topic());
+    StackClients.createJobTopics(options, 1);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    StackClients.deleteTopics(
-        options,
-        options.kafka().rawTopic(),
-        options.kafka().deadLetters().topic(),
-        options.kafka().parsed().topic());
+    StackClients.deleteJobTopics(options);
   }
 
   @Test

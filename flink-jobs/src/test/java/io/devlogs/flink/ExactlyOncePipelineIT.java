@@ -7,8 +7,6 @@ import static io.devlogs.flink.StackClients.kafkaProperties;
 import static io.devlogs.flink.StackClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.driver.core.Cluster;
-import com.datastax.driver.core.Session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
@@ -39,6 +37,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -163,11 +162,7 @@ class ExactlyOncePipelineIT {
     }
     FailureInjection.disarm(failureKey);
     CommitNotificationHold.disarm(failureKey);
-    StackClients.deleteTopics(
-        options,
-        options.kafka().rawTopic(),
-        options.kafka().parsed().topic(),
-        options.kafka().deadLetters().topic());
+    StackClients.deleteJobTopics(options);
   }
 
   /** How many records a point lets pass before failing. */
@@ -709,22 +704,7 @@ class ExactlyOncePipelineIT {
   }
 
   private long cassandraCount() {
-    try (Cluster cluster =
-            new CassandraStreamSink.ContactPointsClusterBuilder(
-                    options.cassandra().contactPoints(), options.cassandra().datacenter())
-                .getCluster();
-        Session session = cluster.connect()) {
-      return session
-          .execute(
-              "SELECT count(*) FROM "
-                  + options.cassandra().keyspace()
-                  + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
-              project,
-              STREAM,
-              com.datastax.driver.core.LocalDate.fromYearMonthDay(2024, 5, 3))
-          .one()
-          .getLong(0);
-    }
+    return StackClients.cassandraCount(options, project, STREAM, LocalDate.of(2024, 5, 3));
   }
 
   /** Every committed record of one of this test's own topics, read with read_committed. */

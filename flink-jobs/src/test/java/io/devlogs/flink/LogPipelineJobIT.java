@@ -102,21 +102,12 @@ class LogPipelineJobIT {
         io.devlogs.settings.keys.KafkaKeys.PARSED_TRANSACTIONAL_ID_PREFIX.key(),
         "devlogs-it-parsed-" + run);
     options = TestOptions.options(values);
-    StackClients.createTopics(
-        options,
-        2,
-        options.kafka().rawTopic(),
-        options.kafka().deadLetters().topic(),
-        options.kafka().parsed().topic());
+    StackClients.createJobTopics(options, 2);
   }
 
   @AfterAll
   static void deleteTopics() {
-    StackClients.deleteTopics(
-        options,
-        options.kafka().rawTopic(),
-        options.kafka().deadLetters().topic(),
-        options.kafka().parsed().topic());
+    StackClients.deleteJobTopics(options);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.devlogs.flink;
 
-import static io.devlogs.flink.StackClients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.config.PipelineOptions;
@@ -10,7 +9,6 @@ import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.settings.keys.PostgresKeys;
 import io.devlogs.testing.Poll;
-import io.devlogs.topics.RawRecord;
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -136,13 +134,11 @@ class PasswordProtectedStoresIT {
       for (int i = 0; i < EVENTS; i++) {
         Instant ts = base.plusMillis(i);
         ProducerRecord<byte[], byte[]> record =
-            new ProducerRecord<>(
-                options.kafka().rawTopic(),
-                bytes(project),
-                bytes(
-                    "{\"id\":\"pw-" + i + "\",\"ts\":\"" + ts + "\",\"msg\":\"event " + i + "\"}"));
-        record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
-        record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(ts.toEpochMilli())));
+            StackClients.rawRecord(
+                options,
+                project,
+                ts,
+                "{\"id\":\"pw-" + i + "\",\"ts\":\"" + ts + "\",\"msg\":\"event " + i + "\"}");
         producer.send(record).get();
       }
     }

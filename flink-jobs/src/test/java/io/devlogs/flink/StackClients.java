@@ -2,10 +2,12 @@ package io.devlogs.flink;
 
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -70,6 +73,25 @@ public final class StackClients {
     }
   }
 
+  /** The topics a job under test writes and reads: raw, dead letters and parsed. */
+  private static String[] jobTopics(PipelineOptions options) {
+    return new String[] {
+      options.kafka().rawTopic(),
+      options.kafka().deadLetters().topic(),
+      options.kafka().parsed().topic()
+    };
+  }
+
+  /** Creates the job's own topics ({@link #createTopics}). */
+  public static void createJobTopics(PipelineOptions options, int partitions) throws Exception {
+    createTopics(options, partitions, jobTopics(options));
+  }
+
+  /** Deletes the job's own topics, without waiting. */
+  public static void deleteJobTopics(PipelineOptions options) {
+    deleteTopics(options, jobTopics(options));
+  }
+
   /** Deletes the topics, without waiting. */
   public static void deleteTopics(PipelineOptions options, String... topics) {
     try (Admin admin = Admin.create(kafkaProperties(options))) {
@@ -83,6 +105,21 @@ public final class StackClients {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A raw-topic record of one JSON event as ingest writes it at {@code received}: keyed by the
+   * project, with the project and received-time headers.
+   */
+  public static ProducerRecord<byte[], byte[]> rawRecord(
+      PipelineOptions options, String project, Instant received, String json) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(options.kafka().rawTopic(), bytes(project), bytes(json));
+    record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
+    record
+        .headers()
+        .add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(received.toEpochMilli())));
+    return record;
   }
 
   /**

@@ -1,9 +1,8 @@
 package io.devlogs.ingest;
 
+import static io.devlogs.testing.JsonErrors.assertJsonError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.testing.RawHttp;
 import io.javalin.testtools.JavalinTest;
@@ -17,21 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedHttpTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final String AUTH = "Authorization: Bearer " + FormatsTestApp.KEY + "\r\n";
 
   private final FormatsTestApp app = new FormatsTestApp(IngestLimits.DEFAULT);
-
-  private static JsonNode assertJsonError(RawHttp.Response response, int status, String code)
-      throws Exception {
-    assertThat(response.status()).as(response.toString()).isEqualTo(status);
-    assertThat(response.headers().get("content-type")).startsWith("application/json");
-    JsonNode body = JSON.readTree(response.body());
-    assertThat(body.get("error").asText()).isEqualTo(code);
-    assertThat(body.get("message").asText()).isNotBlank();
-    return body;
-  }
 
   @Test
   void jettyAnswersMalformedRequestLinesAndHeadersWithTheJsonErrorBody() {

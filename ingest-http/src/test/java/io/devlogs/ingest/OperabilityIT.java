@@ -17,6 +17,7 @@ import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.KafkaKeys;
+import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
@@ -66,12 +67,19 @@ class OperabilityIT {
   private static final IngestOptions OPTIONS =
       IngestOptions.defaults().withSendTimeout(SEND_TIMEOUT);
 
-  private static IngestDeps deps(EventSink sink, Operability ops) {
-    return TestDeps.of(
-            key ->
-                Optional.of(new ProjectKey("p_ops_it", Scope.INGEST)).filter(k -> key.equals(KEY)),
-            sink)
-        .withOps(ops);
+  /** Ingest sending to the sink, ready only while the Kafka probe answers. */
+  private static Javalin app(EventSink sink, KafkaReadinessProbe kafka) {
+    Operability ops =
+        Operability.of(
+            RateLimits.UNLIMITED, new Readiness(Map.of("kafka", kafka), Duration.ZERO, () -> {}));
+    return IngestServer.createApp(
+        OPTIONS,
+        TestDeps.of(
+                key ->
+                    Optional.of(new ProjectKey("p_ops_it", Scope.INGEST))
+                        .filter(k -> key.equals(KEY)),
+                sink)
+            .withOps(ops));
   }
 
   private static Response post(HttpClient client, String body) {
@@ -96,11 +104,8 @@ class OperabilityIT {
     try (KafkaEventSink sink = KafkaEventSink.create(BOOTSTRAP, TOPIC, SEND_TIMEOUT);
         KafkaReadinessProbe kafka =
             new KafkaReadinessProbe(BOOTSTRAP, TOPIC, Duration.ofSeconds(2))) {
-      Operability ops =
-          Operability.of(
-              RateLimits.UNLIMITED, new Readiness(Map.of("kafka", kafka), Duration.ZERO, () -> {}));
       JavalinTest.test(
-          IngestServer.createApp(OPTIONS, deps(sink, ops)),
+          app(sink, kafka),
           (server, client) -> {
             Response response = post(client, "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n");
             assertThat(response.code()).as(response.body().string()).isEqualTo(200);
@@ -121,11 +126,8 @@ class OperabilityIT {
     String down = "127.0.0.1:" + closedPort();
     try (KafkaEventSink sink = KafkaEventSink.create(down, TOPIC, SEND_TIMEOUT);
         KafkaReadinessProbe kafka = new KafkaReadinessProbe(down, TOPIC, Duration.ofSeconds(1))) {
-      Operability ops =
-          Operability.of(
-              RateLimits.UNLIMITED, new Readiness(Map.of("kafka", kafka), Duration.ZERO, () -> {}));
       JavalinTest.test(
-          IngestServer.createApp(OPTIONS, deps(sink, ops)),
+          app(sink, kafka),
           (server, client) -> {
             // 200 events: each would wait max.block.ms for metadata if the sink sent on.
             long start = System.nanoTime();

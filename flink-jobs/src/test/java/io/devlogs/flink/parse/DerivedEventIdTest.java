@@ -12,13 +12,25 @@ class DerivedEventIdTest {
   /** A record as ingest writes it; offset and receive time change with every retry. */
   private static RawLogRecord ingested(
       String value, String index, String idempotencyKey, long offset, long received) {
+    return ingested("p_a", "run-1", value, index, idempotencyKey, offset, received);
+  }
+
+  /** A record of that project and stream, as ingest writes it. */
+  private static RawLogRecord ingested(
+      String project,
+      String stream,
+      String value,
+      String index,
+      String idempotencyKey,
+      long offset,
+      long received) {
     return new RawLogRecord(
-        "p_a",
+        project,
         value.getBytes(StandardCharsets.UTF_8),
-        "p_a",
+        project,
         Long.toString(received),
         "text",
-        "run-1",
+        stream,
         "ci",
         "devlogs-raw",
         (int) (offset % 3),
@@ -52,36 +64,8 @@ class DerivedEventIdTest {
   @Test
   void projectStreamServiceValueAndKeyAllTakePart() {
     RawLogRecord base = ingested("GET / 200", "0", null, 10, 1_000);
-    RawLogRecord otherStream =
-        new RawLogRecord(
-            "p_a",
-            base.value(),
-            "p_a",
-            "1000",
-            "text",
-            "run-2",
-            "ci",
-            "devlogs-raw",
-            1,
-            10,
-            1_000,
-            "0",
-            null);
-    RawLogRecord otherProject =
-        new RawLogRecord(
-            "p_b",
-            base.value(),
-            "p_b",
-            "1000",
-            "text",
-            "run-1",
-            "ci",
-            "devlogs-raw",
-            1,
-            10,
-            1_000,
-            "0",
-            null);
+    RawLogRecord otherStream = ingested("p_a", "run-2", "GET / 200", "0", null, 10, 1_000);
+    RawLogRecord otherProject = ingested("p_b", "run-1", "GET / 200", "0", null, 10, 1_000);
     assertThat(id(otherStream)).isNotEqualTo(id(base));
     assertThat(id(otherProject)).isNotEqualTo(id(base));
     assertThat(id(ingested("GET / 201", "0", null, 10, 1_000))).isNotEqualTo(id(base));

@@ -88,8 +88,7 @@ class AdminApiIT {
         app(),
         (server, client) -> {
           String name = uniqueName();
-          Response created =
-              send(client, "POST", "/v1/admin/projects", operatorKey.rawKey(), body("name", name));
+          Response created = createProject(client, name);
           assertThat(created.code()).isEqualTo(201);
           JsonNode project = json(created);
           String projectId = project.path("project").path("id").asText();
@@ -235,44 +234,20 @@ class AdminApiIT {
         app(),
         (server, client) -> {
           String sqlName = "x'); DROP TABLE projects; -- " + System.nanoTime();
-          Response sql =
-              send(
-                  client,
-                  "POST",
-                  "/v1/admin/projects",
-                  operatorKey.rawKey(),
-                  body("name", sqlName));
+          Response sql = createProject(client, sqlName);
           assertThat(sql.code()).isEqualTo(201);
           assertThat(json(sql).path("project").path("name").asText()).isEqualTo(sqlName);
           assertThat(projects.findProjectByName(sqlName)).isPresent();
 
-          Response taken =
-              send(
-                  client,
-                  "POST",
-                  "/v1/admin/projects",
-                  operatorKey.rawKey(),
-                  body("name", sqlName));
+          Response taken = createProject(client, sqlName);
           assertThat(taken.code()).isEqualTo(409);
           assertThat(json(taken).path("message").asText()).contains("already exists");
 
-          Response huge =
-              send(
-                  client,
-                  "POST",
-                  "/v1/admin/projects",
-                  operatorKey.rawKey(),
-                  body("name", "n".repeat(10_000)));
+          Response huge = createProject(client, "n".repeat(10_000));
           assertThat(huge.code()).isEqualTo(400);
           assertThat(json(huge).path("message").asText()).contains("longer than 100");
 
-          Response tooLarge =
-              send(
-                  client,
-                  "POST",
-                  "/v1/admin/projects",
-                  operatorKey.rawKey(),
-                  body("name", "n".repeat(20_000)));
+          Response tooLarge = createProject(client, "n".repeat(20_000));
           assertThat(tooLarge.code()).isEqualTo(413);
 
           Response pastExpiry =
@@ -292,6 +267,11 @@ class AdminApiIT {
 
           assertThat(keyStore.listKeys(p.id())).hasSize(1);
         });
+  }
+
+  /** POSTs a new project of that name with the operator key. */
+  private static Response createProject(HttpClient client, String name) {
+    return send(client, "POST", "/v1/admin/projects", operatorKey.rawKey(), body("name", name));
   }
 
   private static String body(String field, String value) {

@@ -1,9 +1,7 @@
 package io.devlogs.query.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.devlogs.testing.JsonErrors.assertJsonError;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.testing.RawHttp;
@@ -19,17 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedHttpTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-  private static void assertJsonError(RawHttp.Response response, int status, String code)
-      throws Exception {
-    assertThat(response.status()).as(response.toString()).isEqualTo(status);
-    assertThat(response.headers().get("content-type")).startsWith("application/json");
-    JsonNode body = JSON.readTree(response.body());
-    assertThat(body.get("error").asText()).isEqualTo(code);
-    assertThat(body.get("message").asText()).isNotBlank();
-  }
 
   @Test
   void malformedRequestsGetTheJsonErrorBody() {
