@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.NameBasedId;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.projects.RetentionClass;
 import io.devlogs.text.LineGrouper;
 import io.devlogs.text.StrictUtf8;
 import io.devlogs.topics.RawRecord;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -189,37 +189,18 @@ public final class LogEventParser {
       return UUID.nameUUIDFromBytes(raw.source().getBytes(StandardCharsets.UTF_8)).toString();
     }
     String project = firstNonBlank(raw.projectHeader(), raw.key());
-    ByteArrayOutputStream name = new ByteArrayOutputStream(64 + raw.value().length);
+    NameBasedId id = new NameBasedId(64 + raw.value().length);
     if (keyed) {
-      name.write('k');
-      field(name, project);
-      field(name, raw.idempotencyKeyHeader());
-      field(name, raw.indexHeader().trim());
+      id.kind('k').field(project).field(raw.idempotencyKeyHeader()).field(raw.indexHeader().trim());
     } else {
-      name.write('c');
-      field(name, project);
-      field(name, raw.streamHeader());
-      field(name, raw.serviceHeader());
-      field(name, raw.indexHeader().trim());
-      field(name, raw.value());
+      id.kind('c')
+          .field(project)
+          .field(raw.streamHeader())
+          .field(raw.serviceHeader())
+          .field(raw.indexHeader().trim())
+          .field(raw.value());
     }
-    return UUID.nameUUIDFromBytes(name.toByteArray()).toString();
-  }
-
-  /** A length-prefixed field, so that no two different field lists give the same bytes. */
-  private static void field(ByteArrayOutputStream out, String value) {
-    field(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void field(ByteArrayOutputStream out, byte[] value) {
-    int length = value == null ? -1 : value.length;
-    out.write(length >>> 24);
-    out.write(length >>> 16);
-    out.write(length >>> 8);
-    out.write(length);
-    if (value != null) {
-      out.write(value, 0, value.length);
-    }
+    return id.uuid();
   }
 
   private static String firstNonBlank(String a, String b) {

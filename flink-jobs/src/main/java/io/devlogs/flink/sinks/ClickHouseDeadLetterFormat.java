@@ -3,9 +3,9 @@ package io.devlogs.flink.sinks;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.devlogs.events.SafeText;
 import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.NameBasedId;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@link DeadLetter}s as rows of {@code devlogs.dead_letters} (see {@code
@@ -125,14 +124,11 @@ public final class ClickHouseDeadLetterFormat implements ClickHouseRowFormat<Dea
    */
   public static String id(DeadLetter letter) {
     RawLogRecord raw = letter.raw();
-    ByteArrayOutputStream name = new ByteArrayOutputStream();
-    field(name, letter.cause().code().getBytes(StandardCharsets.UTF_8));
-    field(name, raw.source().getBytes(StandardCharsets.UTF_8));
+    NameBasedId id = new NameBasedId(32).field(letter.cause().code()).field(raw.source());
     if (raw.partition() < 0) {
-      field(name, project(raw).getBytes(StandardCharsets.UTF_8));
-      field(name, raw.value());
+      id.field(project(raw)).field(raw.value());
     }
-    return UUID.nameUUIDFromBytes(name.toByteArray()).toString();
+    return id.uuid();
   }
 
   /** The project: header {@code devlogs-project}, else the record key, else empty (nobody's). */
@@ -213,18 +209,6 @@ public final class ClickHouseDeadLetterFormat implements ClickHouseRowFormat<Dea
       json.writeNullField(field);
     } else {
       json.writeStringField(field, SafeText.of(value));
-    }
-  }
-
-  /** A length-prefixed field, so that no two different field lists give the same bytes. */
-  private static void field(ByteArrayOutputStream out, byte[] value) {
-    int length = value == null ? -1 : value.length;
-    out.write(length >>> 24);
-    out.write(length >>> 16);
-    out.write(length >>> 8);
-    out.write(length);
-    if (value != null) {
-      out.write(value, 0, value.length);
     }
   }
 }
