@@ -2,12 +2,12 @@ package io.devlogs.ingest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.ingest.EventBatch;
 import io.devlogs.ingest.EventSink;
 import io.devlogs.ingest.IngestLimits;
 import io.devlogs.ingest.IngestServer;
 import io.devlogs.ingest.deadletters.ReplayPlan;
-import io.devlogs.ingest.deadletters.StoredDeadLetter;
 import io.devlogs.projects.ApiKeyInfo;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
@@ -52,9 +52,12 @@ class DeadLetterReplayCliIT {
               keys::authenticate,
               (projectId, selection) ->
                   List.of(
-                      new StoredDeadLetter(
+                      new DeadLetterRow(
                           "dl-" + run,
+                          project.id(),
+                          Instant.now().toEpochMilli(),
                           "out_of_bounds",
+                          "why",
                           "{\"msg\":\"m\"}",
                           11,
                           false,
@@ -63,11 +66,13 @@ class DeadLetterReplayCliIT {
                           null,
                           "0",
                           null,
-                          Instant.now().toEpochMilli(),
-                          0),
-                      new StoredDeadLetter(
+                          new DeadLetterRow.Source("devlogs-raw", 0, 0)),
+                      new DeadLetterRow(
                           "late-" + run,
+                          project.id(),
+                          Instant.now().toEpochMilli(),
                           "too_late",
+                          "why",
                           "{\"msg\":\"m\"}",
                           11,
                           false,
@@ -76,8 +81,7 @@ class DeadLetterReplayCliIT {
                           null,
                           "0",
                           null,
-                          Instant.now().toEpochMilli(),
-                          0)),
+                          new DeadLetterRow.Source("devlogs-raw", 0, 0))),
               ReplayPlan.of(IngestLimits.DEFAULT),
               sink,
               Duration.ofSeconds(5),
