@@ -1,10 +1,6 @@
 # Application steps of `up`: build, schemas, Flink job, ingest, query service, demo project,
 # generator. Each step skips with a message when its class or jar has not been built.
 
-INGEST_URL="http://127.0.0.1:18080"
-QUERY_URL="http://127.0.0.1:18090"
-FLINK_JOB_NAME="devlogs-log-pipeline"
-FLINK_JOB_JAR="$REPO_ROOT/flink-jobs/target/devlogs-flink-jobs.jar"
 DEMO_ENV="$DEVLOGS_HOME/demo.env"
 # The build belongs to this checkout, even when DEVLOGS_HOME points at another checkout's stack.
 BUILD_STAMP="$REPO_ROOT/.devlogs/build.stamp"
@@ -125,83 +121,10 @@ app_apply_schemas() {
   fi
 }
 
-flink_job_args() {
-  local key
-  for key in kafka.bootstrap-servers kafka.raw-topic clickhouse.url clickhouse.user postgres.url postgres.user \
-    cassandra.contact-points cassandra.keyspace; do
-    local env_name="DEVLOGS_${key//[.-]/_}"
-    env_name=${env_name^^}
-    printf '%s\n' "--$key" "${!env_name}"
-  done
-}
-
-# JSON body of POST /jars/<id>/run [restore path]: resuming from the savepoint or checkpoint, if
-# given. No argument contains a quote or a backslash.
-flink_run_request() {
-  local args parallelism restore=""
-  args=$(flink_job_args | sed 's/.*/"&"/' | paste -sd, -)
-  if [[ -n ${1:-} ]]; then
-    restore=$(printf ',"savepointPath":"%s"' "$1")
-  fi
-  # The REST run handler does not apply parallelism.default of the cluster's config: pass it.
-  parallelism=$(sed -n 's/^parallelism\.default: *//p' "$REPO_ROOT/flink-conf/config.yaml")
-  printf '{"entryClass":"io.devlogs.flink.LogPipelineJob","parallelism":%d,"programArgsList":[%s]%s}' \
-    "${parallelism:-1}" "$args" "$restore"
-}
-
-# Submits the job unless it is there: a job the JobManager is recovering on its own (high
-# availability) must not get a twin. Resumes from the newer of the last savepoint and the newest
-# retained checkpoint (flink_restore_point), else from the consumer group's committed offsets.
-app_submit_flink_job() {
-  if [[ ! -f $FLINK_JOB_JAR ]]; then
-    step flink-job "skipped: $FLINK_JOB_JAR not built"
-    return 0
-  fi
-  if flink_job_active "$FLINK_JOB_NAME"; then
-    flink_await_running "$FLINK_JOB_NAME already there ($(flink_job_state "$FLINK_JOB_NAME"))"
-    return 0
-  fi
-  local jar_id restore answer job_id
-  restore=$(flink_restore_point)
-  case $restore in
-    "") step flink-job "starting $FLINK_JOB_NAME from the consumer group's committed offsets" ;;
-    */chk-*) step flink-job "resuming $FLINK_JOB_NAME from retained checkpoint $restore" ;;
-    *) step flink-job "resuming $FLINK_JOB_NAME from savepoint $restore" ;;
-  esac
-  local escape=""
-  [[ -z $restore ]] || escape="(if the job cannot restore $restore, delete $FLINK_LAST_SAVEPOINT and $FLINK_PIPELINE_JOBS to start from the committed offsets)"
-  jar_id=$(flink_upload_job_jar) || { warn "uploading $FLINK_JOB_JAR to Flink failed"; return 0; }
-  if ! answer=$(curl -fsS -X POST -H 'Content-Type: application/json' --data "$(flink_run_request "$restore")" \
-    "$FLINK_REST/jars/$jar_id/run" 2>&1); then
-    echo "$answer" >>"$LOG_DIR/flink-job.log"
-    warn "Flink refused to run $FLINK_JOB_NAME; see $LOG_DIR/flink-job.log and $LOG_DIR/flink-jobmanager.log $escape"
-    return 0
-  fi
-  echo "$answer" >>"$LOG_DIR/flink-job.log"
-  job_id=$(grep -o '"jobid":"[0-9a-f]*"' <<<"$answer" | cut -d'"' -f4)
-  [[ -n $job_id ]] && flink_record_pipeline_job "$job_id"
-  rm -f "$FLINK_LAST_SAVEPOINT"
-  flink_await_running "$FLINK_JOB_NAME submitted ($job_id)" "$escape"
-}
-
-# flink_await_running <what> [hint]: waits until the job is RUNNING (or warns with the hint).
-flink_await_running() {
-  step flink-job "$1"
-  if wait_until 60 flink_job_is_running; then
-    step flink-job "$FLINK_JOB_NAME RUNNING"
-  else
-    warn "$FLINK_JOB_NAME not RUNNING after 60s (state: $(flink_job_state "$FLINK_JOB_NAME")) ${2:-}"
-  fi
-}
-
-# flink_upload_job_jar: uploads the job jar to the cluster and prints its id there.
-flink_upload_job_jar() {
-  local upload
-  upload=$(curl -fsS -X POST -F "jarfile=@$FLINK_JOB_JAR" "$FLINK_REST/jars/upload") || return 1
-  grep -o '"filename":"[^"]*"' <<<"$upload" | cut -d'"' -f4 | xargs basename
-}
-
-flink_job_is_running() { [[ $(flink_job_state "$FLINK_JOB_NAME") == RUNNING ]]; }
+# Submits the job unless it is there (a job the JobManager recovers by itself must not get a twin),
+# resuming from the newer of the last savepoint and the newest retained checkpoint, else from the
+# consumer group's committed offsets. Every setting the job reads that is set here is passed on.
+app_submit_flink_job() { flink_job submit || true; }
 
 # start_service <component> <module> <main class> <health url>
 start_service() {
@@ -264,12 +187,12 @@ app_start_generator() {
 print_summary() {
   cat <<EOF
 
-devlogs local stack is up ($((SECONDS - START_SECONDS))s)
+devlogs local stack is up ($((EPOCHSECONDS - DEVLOGS_STARTED_AT))s)
   ingest          $INGEST_URL/v1/logs
   query + UI      $QUERY_URL/
   Flink UI        $FLINK_REST/
-  Kafka           127.0.0.1:19092     ClickHouse  http://127.0.0.1:18123 (native 19000)
-  Cassandra CQL   127.0.0.1:19042     PostgreSQL  127.0.0.1:15432 (devlogs/devlogs)
+  Kafka           127.0.0.1:${PORT[kafka]}     ClickHouse  http://127.0.0.1:${PORT[clickhouse]} (native $(port_of clickhouse NATIVE_PORT))
+  Cassandra CQL   127.0.0.1:${PORT[cassandra]}     PostgreSQL  127.0.0.1:${PORT[postgres]} (devlogs/devlogs)
 EOF
   if [[ -s $DEMO_ENV ]]; then
     echo "  demo project ($DEMO_ENV):"

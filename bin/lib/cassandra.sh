@@ -1,13 +1,14 @@
 # Cassandra 5.0 single node from Maven jars, with the JVM flags of Cassandra's own scripts.
 
-CASSANDRA_CQL_PORT=19042
-CASSANDRA_JMX_PORT=17199
+CASSANDRA_CQL_PORT=$(port_of cassandra)
+CASSANDRA_JMX_PORT=$(port_of cassandra JMX_PORT)
 CASSANDRA_CONF="$CONF_DIR/cassandra/cassandra.yaml"
 
 cassandra_start() {
   local classpath data="$DATA_DIR/cassandra"
   classpath=$(stack_classpath cassandra)
-  render "$STACK_DIR/cassandra/cassandra.yaml" "$CASSANDRA_CONF" DATA="$data"
+  render "$STACK_DIR/cassandra/cassandra.yaml" "$CASSANDRA_CONF" DATA="$data" PORT="$CASSANDRA_CQL_PORT" \
+    STORAGE_PORT="$(port_of cassandra STORAGE_PORT)"
   mkdir -p "$data"
   local jvm_flags
   mapfile -t jvm_flags < <(jvm_options_from "$STACK_DIR/cassandra/jvm17-server.options")

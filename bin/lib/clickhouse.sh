@@ -1,7 +1,7 @@
 # ClickHouse 18.16 from the Debian package, run directly (not through systemd) with a config
 # whose every path is inside .devlogs.
 
-CH_HTTP_PORT=18123
+CH_HTTP_PORT=$(port_of clickhouse)
 CH_CONF_DIR="$CONF_DIR/clickhouse"
 
 clickhouse_install() {
@@ -14,7 +14,8 @@ clickhouse_render_config() {
   local data="$DATA_DIR/clickhouse"
   mkdir -p "$data/tmp" "$data/user_files" "$data/format_schemas"
   render "$STACK_DIR/clickhouse/config.xml" "$CH_CONF_DIR/config.xml" \
-    DATA="$data" LOGS="$LOG_DIR" CONF="$CH_CONF_DIR"
+    DATA="$data" LOGS="$LOG_DIR" CONF="$CH_CONF_DIR" \
+    PORT="$CH_HTTP_PORT" NATIVE_PORT="$(port_of clickhouse NATIVE_PORT)"
   render "$STACK_DIR/clickhouse/users.xml" "$CH_CONF_DIR/users.xml"
 }
 

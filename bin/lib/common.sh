@@ -3,14 +3,16 @@
 
 # DEVLOGS_HOME may point at the .devlogs folder of another checkout, to operate the stack that
 # checkout started (its pid files, data and logs) with this checkout's launcher.
-DEVLOGS_HOME="${DEVLOGS_HOME:-$REPO_ROOT/.devlogs}"
+export DEVLOGS_HOME="${DEVLOGS_HOME:-$REPO_ROOT/.devlogs}"
 RUN_DIR="$DEVLOGS_HOME/run"
 LOG_DIR="$DEVLOGS_HOME/logs"
 DATA_DIR="$DEVLOGS_HOME/data"
 CONF_DIR="$DEVLOGS_HOME/conf"
 STACK_DIR="$REPO_ROOT/stack"
 
-START_SECONDS=$SECONDS
+# The start of this command, in epoch seconds; the Java commands (io.devlogs.ops.Progress) and a
+# launcher they call count their step lines from it too.
+export DEVLOGS_STARTED_AT="${DEVLOGS_STARTED_AT:-$EPOCHSECONDS}"
 
 # --- output ---------------------------------------------------------------------------------
 
@@ -18,7 +20,7 @@ START_SECONDS=$SECONDS
 step() {
   local name="$1 "
   while ((${#name} < 19)); do name+="."; done
-  printf '[%3ds] %s %s\n' "$((SECONDS - START_SECONDS))" "$name" "$2"
+  printf '[%3ds] %s %s\n' "$((EPOCHSECONDS - DEVLOGS_STARTED_AT))" "$name" "$2"
 }
 
 warn() { printf 'devlogs: warning: %s\n' "$*" >&2; }

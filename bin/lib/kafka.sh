@@ -1,6 +1,6 @@
 # Kafka 4.1 broker in KRaft mode (broker and controller in one JVM), from Maven jars.
 
-KAFKA_PORT=19092
+KAFKA_PORT=$(port_of kafka)
 KAFKA_CONF="$CONF_DIR/kafka/server.properties"
 
 kafka_java() {
@@ -10,7 +10,8 @@ kafka_java() {
 }
 
 kafka_render_config() {
-  render "$STACK_DIR/kafka/server.properties" "$KAFKA_CONF" DATA="$DATA_DIR/kafka"
+  render "$STACK_DIR/kafka/server.properties" "$KAFKA_CONF" DATA="$DATA_DIR/kafka" PORT="$KAFKA_PORT" \
+    CONTROLLER_PORT="$(port_of kafka CONTROLLER_PORT)"
 }
 
 # A new KRaft log directory must be formatted once with a cluster id (16 random bytes, base64url).

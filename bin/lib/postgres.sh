@@ -2,7 +2,7 @@
 # command runs as the `postgres` system user, which owns the data folder.
 
 PG_BIN=/usr/lib/postgresql/15/bin
-PG_PORT=15432
+PG_PORT=$(port_of postgres)
 PG_DATA="$DATA_DIR/postgres"
 PG_SOCKET_DIR="$RUN_DIR/postgres-socket"
 

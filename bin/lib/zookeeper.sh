@@ -1,14 +1,14 @@
 # ZooKeeper 3.8 standalone server from Maven jars: the Flink JobManager's high-availability
 # services keep its leader, job graphs and the pointers to completed checkpoints there.
 
-ZOOKEEPER_PORT=12181
+ZOOKEEPER_PORT=$(port_of zookeeper)
 ZOOKEEPER_CONF="$CONF_DIR/zookeeper/zoo.cfg"
 
 zookeeper_start() {
   local classpath
   classpath=$(stack_classpath zookeeper)
   mkdir -p "$DATA_DIR/zookeeper"
-  render "$STACK_DIR/zookeeper/zoo.cfg" "$ZOOKEEPER_CONF" DATA="$DATA_DIR/zookeeper"
+  render "$STACK_DIR/zookeeper/zoo.cfg" "$ZOOKEEPER_CONF" DATA="$DATA_DIR/zookeeper" PORT="$ZOOKEEPER_PORT"
   spawn zookeeper java -Xms64m -Xmx256m "$(devlogs_marker)" \
     "-Dlogback.configurationFile=$STACK_DIR/zookeeper/logback.xml" \
     -Dzookeeper.jmx.log4j.disable=true \

@@ -95,7 +95,10 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   throw new ApiError(response.status, body.error, body.message);
 }
 
-async function errorBody(response: Response): Promise<ErrorBody> {
+/** The contract's error body, or one named after the status when the answer is not the contract's. */
+type ErrorAnswer = Omit<ErrorBody, "error"> & { error: ErrorBody["error"] | `http_${number}` };
+
+async function errorBody(response: Response): Promise<ErrorAnswer> {
   try {
     const body = (await response.json()) as Partial<ErrorBody>;
     return {

@@ -1,28 +1,28 @@
-// Types of the query API contract (issue 5): request filters and every response body.
+// The names the pages use for the query API's types. Every response type comes from the OpenAPI
+// document (web/openapi.json, kept equal to the served one by query-service's OpenApiDashboardCopyTest),
+// through generated/openapi.ts, which the build writes (`npm run generate:api`); only the request
+// filters and the live tail's close codes, which the document has no schema for, are written here.
 
-export const LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
-export type Level = (typeof LEVELS)[number];
+import type { components, paths } from "./generated/openapi";
+import {
+  granularityValues,
+  levelValues,
+  pathsV1MetricsSeriesGetParametersQueryGroupByValues,
+} from "./generated/openapi";
+
+type Schemas = components["schemas"];
+/** The query parameters of a GET route. */
+type Query<Path extends keyof paths> = NonNullable<paths[Path]["get"]["parameters"]["query"]>;
+
+export type Level = Schemas["Level"];
+/** Every level, lowest first. */
+export const LEVELS = levelValues;
 
 /** One log event as every endpoint returns it. Timestamps are ISO-8601 UTC, nanoseconds when present. */
-export interface LogEvent {
-  id: string;
-  timestamp: string;
-  level: Level;
-  service: string;
-  stream: string;
-  message: string;
-  attributes: Record<string, string>;
-}
+export type LogEvent = Schemas["LogEvent"];
 
 /** The contract's single error body (shared by ingest and query). */
-export interface ErrorBody {
-  /** A stable snake_case code, e.g. invalid_parameter. */
-  error: string;
-  /** What went wrong, for people. */
-  message: string;
-  /** Facts for programs, e.g. {parameter: "to"}. */
-  detail?: Record<string, unknown>;
-}
+export type ErrorBody = Schemas["Error"];
 
 /** The common search filters of search, histogram, facets, export and live tail. */
 export interface SearchFilters {
@@ -36,87 +36,30 @@ export interface SearchFilters {
   attributes?: Record<string, string>;
 }
 
-export interface LogPage {
-  events: LogEvent[];
-  nextCursor: string | null;
-}
+export type LogPage = Schemas["LogPage"];
+export type Histogram = Schemas["Histogram"];
+export type Facets = Schemas["Facets"];
+export type FacetValue = Schemas["FacetCount"];
+export type ExportFormat = NonNullable<Query<"/v1/logs/export">["format"]>;
 
-export interface HistogramBucket {
-  start: string;
-  count: number;
-  errors: number;
-}
+export type StreamPage = Schemas["StreamPage"];
 
-export interface Histogram {
-  intervalSeconds: number;
-  buckets: HistogramBucket[];
-}
+export type Granularity = Schemas["Granularity"];
+export const GRANULARITIES = granularityValues;
+export type SeriesGroupBy = NonNullable<Query<"/v1/metrics/series">["groupBy"]>;
+export const SERIES_GROUP_BY = pathsV1MetricsSeriesGetParametersQueryGroupByValues;
+export type MetricsSeriesResponse = Schemas["MetricsSeries"];
+/** One line of a metrics chart: a service's or a level's points. */
+export type MetricsSeries = MetricsSeriesResponse["series"][number];
+export type MetricsPoint = Schemas["MetricsPoint"];
 
-export interface FacetValue {
-  value: string;
-  count: number;
-}
+export type TopBy = NonNullable<Query<"/v1/metrics/top">["by"]>;
+export type TopServices = Schemas["TopServices"];
 
-export interface Facets {
-  levels: FacetValue[];
-  services: FacetValue[];
-}
+/** Live tail (WS /v1/tail) messages from the server. */
+export type TailServerMessage = Schemas["TailMessage"];
 
-export type ExportFormat = "ndjson" | "csv";
-
-export interface StreamPage {
-  stream: string;
-  events: LogEvent[];
-  nextCursor: string | null;
-}
-
-export type Granularity = "minute" | "hour" | "day";
-export type SeriesGroupBy = "service" | "level";
-
-export interface MetricsPoint {
-  start: string;
-  events: number;
-  errors: number;
-  errorRate: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-export interface MetricsSeries {
-  key: string;
-  points: MetricsPoint[];
-}
-
-export interface MetricsSeriesResponse {
-  granularity: Granularity;
-  series: MetricsSeries[];
-}
-
-export type TopBy = "errors" | "events" | "errorRate";
-
-export interface TopService {
-  service: string;
-  events: number;
-  errors: number;
-  errorRate: number;
-  p95: number | null;
-}
-
-export interface TopServices {
-  services: TopService[];
-}
-
-/** Live tail (WS /v1/tail) messages. */
-export type TailClientMessage = { type: "auth"; key: string };
-
-export type TailServerMessage =
-  | { type: "ready" }
-  | { type: "event"; event: LogEvent }
-  | { type: "error"; error: string; detail: string }
-  | { type: "dropped"; detail: string };
-
-/** WebSocket close codes of the live tail. */
+/** WebSocket close codes of the live tail (io.devlogs.query.tail.TailClose). */
 export const TAIL_CLOSE = {
   badFilter: 4400,
   badKey: 4401,
@@ -125,31 +68,6 @@ export const TAIL_CLOSE = {
 } as const;
 
 /** A record the pipeline could not store (GET /v1/dead-letters). */
-export interface DeadLetter {
-  id: string;
-  /** When ingest received the record. */
-  time: string;
-  /** A stable snake_case code: unparseable, out_of_bounds, too_late, refused_by_clickhouse, ... */
-  cause: string;
-  reason: string;
-  /** The original record, at most 2,048 characters. */
-  value: string;
-  valueBytes: number;
-  valueTruncated: boolean;
-  format: string | null;
-  stream: string | null;
-  service: string | null;
-  source: { topic: string; partition: number; offset: number };
-}
-
-export interface DeadLetterPage {
-  deadLetters: DeadLetter[];
-  nextCursor: string | null;
-}
-
-export interface DeadLetterCounts {
-  from: string;
-  to: string;
-  total: number;
-  causes: { cause: string; count: number }[];
-}
+export type DeadLetter = Schemas["DeadLetter"];
+export type DeadLetterPage = Schemas["DeadLetterPage"];
+export type DeadLetterCounts = Schemas["DeadLetterCounts"];

@@ -4,7 +4,12 @@
 
 import { useMemo, useState } from "react";
 import { metricsSeries, topServices } from "../../api/client";
-import type { Granularity, MetricsSeries, MetricsSeriesResponse } from "../../api/types";
+import {
+  GRANULARITIES,
+  type Granularity,
+  type MetricsSeries,
+  type MetricsSeriesResponse,
+} from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { TimeLineChart } from "../../components/charts/TimeLineChart";
@@ -17,7 +22,7 @@ import {
 } from "../../url/timeRange";
 import { useUrlState } from "../../url/useUrlState";
 import { ChartPanel } from "./ChartPanel";
-import { GRANULARITIES, readMetricsState } from "./metricsState";
+import { readMetricsState } from "./metricsState";
 import {
   MAX_LINES,
   busiest,

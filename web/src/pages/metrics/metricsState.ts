@@ -1,10 +1,15 @@
 // The Metrics page's state, all of it in the URL:
 // /metrics?range=6h (or from=..&to=..)&granularity=minute|hour|day&groupBy=service|level&service=..&by=..
 
-import type { Granularity, SeriesGroupBy, TopBy } from "../../api/types";
+import {
+  GRANULARITIES,
+  SERIES_GROUP_BY,
+  type Granularity,
+  type SeriesGroupBy,
+  type TopBy,
+} from "../../api/types";
 import { readTimeRange, type TimeRange } from "../../url/timeRange";
 
-export const GRANULARITIES = ["minute", "hour", "day"] as const;
 export const TOP_BY: { value: TopBy; label: string }[] = [
   { value: "errors", label: "errors" },
   { value: "events", label: "events" },
@@ -31,7 +36,7 @@ export function readMetricsState(params: URLSearchParams): MetricsState {
   return {
     range: readTimeRange(params, DEFAULT_METRICS_RANGE),
     granularity: oneOf(params.get("granularity"), GRANULARITIES),
-    groupBy: oneOf<SeriesGroupBy>(params.get("groupBy"), ["service", "level"]) ?? "service",
+    groupBy: oneOf(params.get("groupBy"), SERIES_GROUP_BY) ?? "service",
     service: params.get("service") || null,
     topBy: oneOf(params.get("by"), TOP_BY.map((b) => b.value)) ?? "errors",
   };

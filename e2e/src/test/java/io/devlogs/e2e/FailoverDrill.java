@@ -3,6 +3,7 @@ package io.devlogs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.bench.StreamRows;
+import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;

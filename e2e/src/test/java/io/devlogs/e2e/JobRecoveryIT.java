@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.generator.GeneratorOptions;
 import io.devlogs.generator.LogGenerator;
+import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;

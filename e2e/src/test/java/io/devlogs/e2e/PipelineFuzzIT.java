@@ -3,6 +3,7 @@ package io.devlogs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.deadletters.DeadLetterCause;
+import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;

@@ -15,8 +15,9 @@ import java.util.List;
 public record Ceiling(String stage, double eventsPerSecond, String how) {
 
   /**
-   * Reads a file of {@code stage<TAB>events_per_s<TAB>how} lines, as {@code bench-e2e.sh} writes
-   * them; a figure that is not a number (a stage that failed or was skipped) is read as NaN.
+   * Reads a file of {@code stage<TAB>events_per_s<TAB>how} lines, as {@code
+   * io.devlogs.bench.launch.Ceilings} writes them; a figure that is not a number (a stage that
+   * failed or was skipped) is read as NaN.
    */
   public static List<Ceiling> read(Path file) throws IOException {
     return Files.readAllLines(file).stream()

@@ -1,0 +1,41 @@
+# The components of the local stack and their ports: the one table that bin/devlogs, the
+# configuration templates it renders (stack/*, flink-conf/config.yaml: @NAME@ placeholders) and
+# `status` read. Infrastructure starts top to bottom and `down` stops bottom to top. Each name maps
+# to <name>_start, <name>_healthy and <name>_stop functions (dashes become underscores).
+#
+#  name              kind   port   further ports, as their templates name them
+COMPONENT_TABLE=(
+  "postgres          infra  15432  -"
+  "clickhouse        infra  18123  NATIVE_PORT=19000"
+  "kafka             infra  19092  CONTROLLER_PORT=19093"
+  "cassandra         infra  19042  STORAGE_PORT=17000 JMX_PORT=17199"
+  "zookeeper         infra  12181  -"
+  "flink-jobmanager  infra  18081  RPC_PORT=16123 BLOB_PORT=16124"
+  "flink-taskmanager infra  16125  DATA_PORT=16126"
+  "ingest            app    18080  -"
+  "query             app    18090  -"
+  "generator         app    -      -"
+)
+
+INFRA=()
+APPS=()
+declare -A PORT=()
+declare -A FURTHER_PORT=()
+for component_row in "${COMPONENT_TABLE[@]}"; do
+  read -r component_name component_kind component_port component_further <<<"$component_row"
+  if [[ $component_kind == infra ]]; then INFRA+=("$component_name"); else APPS+=("$component_name"); fi
+  PORT[$component_name]=$component_port
+  for component_pair in $component_further; do
+    [[ $component_pair == - ]] || FURTHER_PORT[$component_name.${component_pair%%=*}]=${component_pair#*=}
+  done
+done
+unset component_row component_name component_kind component_port component_further component_pair
+
+# port_of <component> [NAME]: its port, or the further port of that name.
+port_of() {
+  if [[ -n ${2:-} ]]; then echo "${FURTHER_PORT[$1.$2]}"; else echo "${PORT[$1]}"; fi
+}
+
+INGEST_URL="http://127.0.0.1:${PORT[ingest]}"
+QUERY_URL="http://127.0.0.1:${PORT[query]}"
+FLINK_REST="http://127.0.0.1:${PORT[flink-jobmanager]}"
