@@ -8,7 +8,13 @@ import io.devlogs.ingest.admin.AdminApi;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
 import io.devlogs.ingest.deadletters.ClickHouseDeadLetterStore;
 import io.devlogs.ingest.deadletters.ReplayPlan;
-import io.devlogs.ingest.limits.RateLimits;
+import io.devlogs.ingest.kafka.KafkaEventSink;
+import io.devlogs.ingest.logs.BatchSender;
+import io.devlogs.ingest.logs.BodyReader;
+import io.devlogs.ingest.logs.CallerAuthenticator;
+import io.devlogs.ingest.logs.LogsRoute;
+import io.devlogs.ingest.logs.PushDecoder;
+import io.devlogs.ingest.logs.PushRateLimit;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.MeasuredEventSink;
 import io.devlogs.ingest.ops.Operability;
@@ -17,111 +23,47 @@ import io.devlogs.ingest.ops.ReadinessProbe;
 import io.devlogs.ingest.ops.RequestIds;
 import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.ingest.tls.TlsConnector;
-import io.devlogs.ingest.tls.TlsSettings;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: {@code POST /v1/logs} writes events to Kafka; {@code GET /healthz}, {@code
- * /readyz} and {@code /metrics} for operators.
- *
- * <p>Settings: {@code ingest.port}, {@code kafka.bootstrap-servers}, {@code kafka.raw-topic},
- * {@code postgres.url|user|password}, and {@code ingest.host} (bind address, default {@code
- * 0.0.0.0}); {@code ingest.send-timeout-ms} (longest wait for Kafka, default 5000), {@code
- * ingest.readiness-timeout-ms} (2000) and {@code ingest.readiness-cache-ms} (5000); rate limits in
- * {@link RateLimits}; HTTPS and mutual TLS with {@code ingest.tls.*} ({@link TlsSettings}).
- *
- * <p>Keys: {@code auth.key-cache-ttl-ms} bounds revocation (see {@link KeyAuthenticator}); the
- * admin API ({@link AdminApi}, and {@link DeadLetterReplayApi} which reads ClickHouse with {@code
- * clickhouse.url} and {@code ingest.clickhouse-user|password}) is served under {@code /v1/admin}.
+ * The ingest service: {@code POST /v1/logs} and {@code POST /loki/api/v1/push} write events to
+ * Kafka; the admin API manages a project's keys and replays its dead letters; {@code GET /healthz},
+ * {@code /readyz} and {@code /metrics} are for operators. Its settings are read once, into {@link
+ * IngestOptions}; the key cache's ({@code auth.*}) by {@link KeyAuthenticator}.
  */
 public final class IngestServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
 
-  /**
-   * What the app needs.
-   *
-   * @param authenticator resolves API keys
-   * @param sink where accepted events go
-   * @param limits request size limits
-   * @param sendTimeout upper bound on waiting for the sink's acknowledgement
-   * @param clock source of received-at times
-   */
-  public record Dependencies(
-      Authenticator authenticator,
-      EventSink sink,
-      IngestLimits limits,
-      Duration sendTimeout,
-      Clock clock) {
-    public Dependencies {
-      Objects.requireNonNull(authenticator, "authenticator");
-      Objects.requireNonNull(sink, "sink");
-      Objects.requireNonNull(limits, "limits");
-      Objects.requireNonNull(sendTimeout, "sendTimeout");
-      Objects.requireNonNull(clock, "clock");
-    }
-
-    /** Default limits, the default Kafka send timeout, the system clock. */
-    public static Dependencies of(Authenticator authenticator, EventSink sink) {
-      return new Dependencies(
-          authenticator,
-          sink,
-          IngestLimits.DEFAULT,
-          KafkaEventSink.DEFAULT_SEND_TIMEOUT,
-          Clock.systemUTC());
-    }
-  }
-
   private IngestServer() {}
 
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment(args);
-    int port = settings.getInt("ingest.port", 18080);
-    String bootstrap = settings.get("kafka.bootstrap-servers", "127.0.0.1:19092");
-    String topic = settings.get("kafka.raw-topic", "devlogs-raw");
-
-    Duration sendTimeout =
-        Duration.ofMillis(
-            settings.getInt(
-                "ingest.send-timeout-ms", (int) KafkaEventSink.DEFAULT_SEND_TIMEOUT.toMillis()));
-
-    ProjectStore store = ProjectStore.connect(settings);
-    KafkaEventSink sink = KafkaEventSink.create(bootstrap, topic, sendTimeout);
+    IngestOptions options = IngestOptions.from(settings);
+    ProjectStore store = options.postgres().connect();
+    KafkaEventSink sink = KafkaEventSink.create(options.kafka());
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(store, settings);
-    Readiness readiness = readiness(settings, bootstrap, topic, store);
+    Readiness readiness = readiness(options, store);
     Javalin app =
         createApp(
-            new Dependencies(
+            options,
+            new IngestDeps(
                 keys::authenticate,
+                keys::invalidateAll,
+                store,
                 sink,
-                IngestLimits.fromSettings(settings),
-                sendTimeout,
-                Clock.systemUTC()),
-            Operability.of(RateLimits.fromSettings(settings), readiness));
-    new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
-    new DeadLetterReplayApi(
-            keys::authenticate,
-            ClickHouseDeadLetterStore.fromSettings(settings),
-            ReplayPlan.of(IngestLimits.fromSettings(settings)),
-            sink,
-            sendTimeout,
-            Clock.systemUTC())
-        .register(app);
-    String host = settings.get("ingest.host", "0.0.0.0");
-    Optional<TlsSettings> tls = TlsSettings.from(settings);
-    tls.ifPresent(t -> TlsConnector.install(app.unsafeConfig(), t, host, port));
+                new ClickHouseDeadLetterStore(options.deadLetters()),
+                Operability.of(options.rateLimits(), readiness),
+                Clock.systemUTC()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -133,60 +75,79 @@ public final class IngestServer {
                   store.close();
                 },
                 "ingest-shutdown"));
-    app.start(host, port);
+    app.start(options.host(), options.port());
     LOG.info(
         "Ingest listening on port {} ({}), writing to topic {} at {}",
-        port,
-        tls.map(t -> "HTTPS, " + t).orElse("HTTP"),
-        topic,
-        bootstrap);
+        options.port(),
+        options.tls().map(t -> "HTTPS, " + t).orElse("HTTP"),
+        options.kafka().rawTopic(),
+        options.kafka().bootstrapServers());
   }
 
   /** Readiness: the raw topic answers, and the key store answers a lookup. */
-  static Readiness readiness(
-      Settings settings, String bootstrap, String topic, ProjectStore store) {
-    Duration timeout = Duration.ofMillis(settings.getInt("ingest.readiness-timeout-ms", 2000));
-    Duration cacheFor = Duration.ofMillis(settings.getInt("ingest.readiness-cache-ms", 5000));
-    KafkaReadinessProbe kafka = new KafkaReadinessProbe(bootstrap, topic, timeout);
+  static Readiness readiness(IngestOptions options, ProjectStore store) {
+    KafkaReadinessProbe kafka =
+        new KafkaReadinessProbe(
+            options.kafka().bootstrapServers(),
+            options.kafka().rawTopic(),
+            options.readiness().timeout());
     ReadinessProbe keyStore = () -> store.authenticate("dl_readiness_probe");
     Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
     probes.put("kafka", kafka);
     probes.put("keyStore", keyStore);
-    return new Readiness(probes, cacheFor, kafka::close);
+    return new Readiness(probes, options.readiness().cacheFor(), kafka::close);
   }
 
-  /** The app without rate limits, always ready; not started. */
-  public static Javalin createApp(Dependencies deps) {
-    return createApp(deps, Operability.unlimited());
-  }
-
-  /** The app with its routes, error mapping, request log and metrics; not started. */
-  public static Javalin createApp(Dependencies deps, Operability ops) {
-    LogsController logs =
-        new LogsController(
-            deps.authenticator(),
-            new MeasuredEventSink(deps.sink(), ops.metrics()),
-            deps.limits(),
-            deps.sendTimeout(),
-            deps.clock(),
-            ops.rateLimiter());
-    ObjectMapper mapper = new ObjectMapper();
+  /**
+   * The app with every route, error mapping, request log and metrics, and the HTTPS connector when
+   * the options have TLS; not started. Tests run it with {@code JavalinTest}.
+   */
+  public static Javalin createApp(IngestOptions options, IngestDeps deps) {
+    Operability ops = deps.ops();
+    LogsRoute logs =
+        new LogsRoute(
+            new CallerAuthenticator(deps.keys()),
+            new BodyReader(options.limits().maxBodyBytes()),
+            new PushDecoder(options.limits()),
+            new PushRateLimit(ops.rateLimiter()),
+            new BatchSender(
+                new MeasuredEventSink(deps.sink(), ops.metrics()), options.sendTimeout()),
+            deps.clock());
+    AdminApi admin = new AdminApi(deps.projects(), deps.keys(), deps.onKeyRevoked(), deps.clock());
+    // Replays are not client traffic: they bypass the ingest metrics.
+    DeadLetterReplayApi replay =
+        new DeadLetterReplayApi(
+            deps.keys(),
+            deps.deadLetters(),
+            ReplayPlan.of(options.limits()),
+            deps.sink(),
+            options.sendTimeout(),
+            deps.clock());
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
-              config.jsonMapper(new JavalinJackson(mapper, false));
-              config.http.maxRequestSize = deps.limits().maxBodyBytes();
+              config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+              config.http.maxRequestSize = options.limits().maxBodyBytes();
               ErrorResponses.installJettyHandler(config);
               config.requestLogger.http(
                   (ctx, ms) -> {
                     ops.metrics().request(ctx);
                     ops.requestLog().write(ctx, ms);
                   });
+              options
+                  .tls()
+                  .ifPresent(
+                      tls -> TlsConnector.install(config, tls, options.host(), options.port()));
             });
     app.before(RequestIds::assign);
-    app.post("/v1/logs", logs::ingest);
+    app.post("/v1/logs", logs::pushLogs);
     app.post("/loki/api/v1/push", logs::pushLoki);
+    app.post("/v1/admin/projects", admin::createProject);
+    app.post("/v1/admin/keys", admin::issueKey);
+    app.get("/v1/admin/keys", admin::listKeys);
+    app.delete("/v1/admin/keys/{id}", admin::revokeKey);
+    app.post(DeadLetterReplayApi.PATH, replay::replay);
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/readyz", ops.readiness()::handle);
     app.get("/metrics", ops.metrics()::scrape);

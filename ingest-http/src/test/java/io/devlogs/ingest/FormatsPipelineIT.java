@@ -4,11 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.testing.Poll;
 import io.javalin.testtools.JavalinTest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -103,10 +106,9 @@ class FormatsPipelineIT {
     KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(10));
     try (KafkaEventSink sink =
         KafkaEventSink.create(
-            SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
-            SETTINGS.get("kafka.raw-topic", "devlogs-raw"))) {
+            SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS), SETTINGS.get(KafkaKeys.RAW_TOPIC))) {
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             Response textAnswer =
                 client.request(
@@ -180,10 +182,10 @@ class FormatsPipelineIT {
 
   private static Map<String, StoredEvent> pollStoredEvents(String projectId, int count)
       throws SQLException, InterruptedException {
-    String url = SETTINGS.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs");
+    String url = SETTINGS.get(ClickHouseKeys.URL);
     Properties properties = new Properties();
-    properties.setProperty("user", SETTINGS.get("clickhouse.user", "default"));
-    properties.setProperty("password", SETTINGS.get("clickhouse.password", ""));
+    properties.setProperty("user", SETTINGS.get(ClickHouseKeys.USER));
+    properties.setProperty("password", SETTINGS.get(ClickHouseKeys.PASSWORD));
     // ClickHouse 18.16 answers compressed requests with an empty body.
     ClickHouseDataSource clickHouse =
         new ClickHouseDataSource(

@@ -2,6 +2,7 @@ package io.devlogs.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.Javalin;
@@ -33,14 +34,13 @@ final class FormatsTestApp {
   FormatsTestApp(IngestLimits limits) {
     app =
         IngestServer.createApp(
-            new IngestServer.Dependencies(
-                key ->
-                    Optional.ofNullable(
-                        Map.of(KEY, new ProjectKey("p_formats", Scope.INGEST)).get(key)),
-                sink,
-                limits,
-                Duration.ofSeconds(2),
-                Clock.fixed(NOW, ZoneOffset.UTC)));
+            IngestOptions.defaults().withLimits(limits).withSendTimeout(Duration.ofSeconds(2)),
+            TestDeps.of(
+                    key ->
+                        Optional.ofNullable(
+                            Map.of(KEY, new ProjectKey("p_formats", Scope.INGEST)).get(key)),
+                    sink)
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   /** POSTs with the ingest key as bearer token, plus the given headers. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
@@ -42,17 +44,18 @@ class IngestAppTest {
 
   private Javalin app() {
     return IngestServer.createApp(
-        new IngestServer.Dependencies(
-            key -> {
-              if (key.equals(BROKEN_STORE_KEY)) {
-                throw new IllegalStateException("connection refused");
-              }
-              return Optional.ofNullable(keys.get(key));
-            },
-            sink,
-            new IngestLimits(2000, 500, 8000, MAX_EVENTS),
-            Duration.ofSeconds(2),
-            Clock.fixed(NOW, ZoneOffset.UTC)));
+        IngestOptions.defaults()
+            .withLimits(new IngestLimits(2000, 500, 8000, MAX_EVENTS))
+            .withSendTimeout(Duration.ofSeconds(2)),
+        TestDeps.of(
+                key -> {
+                  if (key.equals(BROKEN_STORE_KEY)) {
+                    throw new IllegalStateException("connection refused");
+                  }
+                  return Optional.ofNullable(keys.get(key));
+                },
+                sink)
+            .withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   private static Response post(HttpClient client, String key, String contentType, String body) {
@@ -101,7 +104,7 @@ class IngestAppTest {
   @Test
   void limitsComeFromSettingsAndAreChecked() {
     IngestLimits limits =
-        IngestLimits.fromSettings(
+        IngestLimits.from(
             Settings.of(
                 Map.of("ingest.max-body-bytes", "1000", "ingest.max-events-per-request", "7")));
     assertThat(limits.maxBodyBytes()).isEqualTo(1000);
@@ -109,13 +112,10 @@ class IngestAppTest {
     assertThat(limits.maxEventBytes()).isEqualTo(IngestLimits.DEFAULT.maxEventBytes());
     assertThat(limits.maxDecodedBodyBytes()).isEqualTo(IngestLimits.DEFAULT.maxDecodedBodyBytes());
     assertThatThrownBy(
-            () ->
-                IngestLimits.fromSettings(Settings.of(Map.of("ingest.max-event-bytes", "2000000"))))
+            () -> IngestLimits.from(Settings.of(Map.of("ingest.max-event-bytes", "2000000"))))
         .hasMessageContaining("ingest.max-event-bytes must be at most");
     assertThatThrownBy(
-            () ->
-                IngestLimits.fromSettings(
-                    Settings.of(Map.of("ingest.max-events-per-request", "lots"))))
+            () -> IngestLimits.from(Settings.of(Map.of("ingest.max-events-per-request", "lots"))))
         .hasMessageContaining("ingest.max-events-per-request");
   }
 

@@ -3,11 +3,13 @@ package io.devlogs.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +36,8 @@ import org.junit.jupiter.api.Test;
 class IngestIT {
 
   private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final String BOOTSTRAP =
-      SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092");
-  private static final String TOPIC = SETTINGS.get("kafka.raw-topic", "devlogs-raw");
+  private static final String BOOTSTRAP = SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS);
+  private static final String TOPIC = SETTINGS.get(KafkaKeys.RAW_TOPIC);
 
   private static ProjectStore store;
   private static Project project;
@@ -81,7 +82,7 @@ class IngestIT {
         KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd()) {
       long before = System.currentTimeMillis();
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             Response response =
                 post(
@@ -118,7 +119,7 @@ class IngestIT {
     KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(10));
     try (RecordingEventSink sink = new RecordingEventSink()) {
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             assertThat(post(client, "/v1/logs", queryKey, "{}").code()).isEqualTo(403);
             assertThat(post(client, "/v1/logs", ingestKey + "x", "{}").code()).isEqualTo(401);
@@ -135,7 +136,7 @@ class IngestIT {
     // Nothing listens on port 1: metadata never arrives, send() gives up after max.block.ms.
     try (KafkaEventSink sink = KafkaEventSink.create("127.0.0.1:1", TOPIC)) {
       JavalinTest.test(
-          IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+          IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
           (server, client) -> {
             Instant start = Instant.now();
             Response response = post(client, "/v1/logs", ingestKey, "{\"msg\":\"lost?\"}");

@@ -3,12 +3,12 @@ package io.devlogs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.ingest.kafka.EventBatch;
 import io.devlogs.ingest.tls.ClientAuth;
 import io.devlogs.ingest.tls.TestCertificates;
 import io.devlogs.ingest.tls.TestCertificates.Authority;
 import io.devlogs.ingest.tls.TestCertificates.Identity;
-import io.devlogs.ingest.tls.TlsConnector;
-import io.devlogs.ingest.tls.TlsSettings;
+import io.devlogs.ingest.tls.TlsOptions;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.Javalin;
@@ -62,8 +62,8 @@ class IngestTlsTest {
   }
 
   private URI start(ClientAuth clientAuth) {
-    TlsSettings tls =
-        new TlsSettings(
+    TlsOptions tls =
+        new TlsOptions(
             server.keystore(),
             TestCertificates.PASSWORD,
             clientAuth,
@@ -71,8 +71,8 @@ class IngestTlsTest {
             clientAuth == ClientAuth.NONE ? null : TestCertificates.PASSWORD);
     app =
         IngestServer.createApp(
-            IngestServer.Dependencies.of(key -> Optional.ofNullable(KEYS.get(key)), sink));
-    TlsConnector.install(app.unsafeConfig(), tls, "127.0.0.1", 0);
+            IngestOptions.defaults().withAddress("127.0.0.1", 0).withTls(tls),
+            TestDeps.of(key -> Optional.ofNullable(KEYS.get(key)), sink));
     app.start("127.0.0.1", 0);
     return URI.create("https://localhost:" + app.port() + "/v1/logs");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
@@ -89,7 +90,8 @@ class KafkaDurabilityIT {
       try (KafkaEventSink sink = KafkaEventSink.create(broker.bootstrapServers(), topic)) {
         app =
             IngestServer.createApp(
-                IngestServer.Dependencies.of(
+                IngestOptions.defaults(),
+                TestDeps.of(
                     new KeyAuthenticator(store, Duration.ofSeconds(10))::authenticate, sink));
         app.start("127.0.0.1", 0);
         URI uri = URI.create("http://127.0.0.1:" + app.port() + "/v1/logs");

@@ -58,7 +58,7 @@ class KeyStoreOutageTest {
     KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ZERO, Duration.ofMinutes(10));
     RecordingEventSink sink = new RecordingEventSink();
     JavalinTest.test(
-        IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink)),
+        IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
         (server, client) -> {
           assertThat(post(client, used).code()).isEqualTo(200);
           assertThat(post(client, revoked).code()).isEqualTo(200);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
 import io.airlift.compress.snappy.SnappyCompressor;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.ingest.loki.logproto.EntryAdapter;
 import io.devlogs.ingest.loki.logproto.LabelPairAdapter;
 import io.devlogs.ingest.loki.logproto.PushRequest;

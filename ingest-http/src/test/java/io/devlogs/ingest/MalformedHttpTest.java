@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.testing.RawHttp;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.ingest.limits.Rate;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.limits.RateLimits;
@@ -19,7 +20,6 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,19 +62,16 @@ class OperabilityAppTest {
           }
         };
     return IngestServer.createApp(
-        new IngestServer.Dependencies(
-            key -> Optional.ofNullable(keys.get(key)),
-            sink,
-            IngestLimits.DEFAULT,
-            sendTimeout,
-            Clock.systemUTC()),
-        new Operability(
-            // 5 events/s with a burst of 10; 1,000 bytes/s with a burst of 2,000.
-            new RateLimiter(
-                new RateLimits(new Rate(5, 10), new Rate(1_000, 2_000), 100), nanos::get),
-            metrics,
-            new Readiness(Map.of("kafka", kafka), Duration.ZERO, () -> {}),
-            new RequestLog(logLines::add)));
+        IngestOptions.defaults().withSendTimeout(sendTimeout),
+        TestDeps.of(key -> Optional.ofNullable(keys.get(key)), sink)
+            .withOps(
+                new Operability(
+                    // 5 events/s with a burst of 10; 1,000 bytes/s with a burst of 2,000.
+                    new RateLimiter(
+                        new RateLimits(new Rate(5, 10), new Rate(1_000, 2_000), 100), nanos::get),
+                    metrics,
+                    new Readiness(Map.of("kafka", kafka), Duration.ZERO, () -> {}),
+                    new RequestLog(logLines::add))));
   }
 
   private Javalin app() {

@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.ingest.kafka.EventSink;
+import io.devlogs.ingest.kafka.KafkaEventSink;
+import io.devlogs.ingest.kafka.KafkaSendOptions;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.Operability;
@@ -12,12 +15,12 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +43,7 @@ import org.junit.jupiter.api.Test;
 class OperabilityIT {
 
   private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final String BOOTSTRAP =
-      SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092");
+  private static final String BOOTSTRAP = SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS);
   private static final String TOPIC = "ops-it-" + UUID.randomUUID();
   private static final String KEY = "dl_ingest_ops_it";
   private static final Duration SEND_TIMEOUT = Duration.ofMillis(1_500);
@@ -60,13 +62,15 @@ class OperabilityIT {
     admin.close();
   }
 
-  private static IngestServer.Dependencies deps(EventSink sink) {
-    return new IngestServer.Dependencies(
-        key -> Optional.of(new ProjectKey("p_ops_it", Scope.INGEST)).filter(k -> key.equals(KEY)),
-        sink,
-        IngestLimits.DEFAULT,
-        SEND_TIMEOUT,
-        Clock.systemUTC());
+  private static final IngestOptions OPTIONS =
+      IngestOptions.defaults().withSendTimeout(SEND_TIMEOUT);
+
+  private static IngestDeps deps(EventSink sink, Operability ops) {
+    return TestDeps.of(
+            key ->
+                Optional.of(new ProjectKey("p_ops_it", Scope.INGEST)).filter(k -> key.equals(KEY)),
+            sink)
+        .withOps(ops);
   }
 
   private static Response post(HttpClient client, String body) {
@@ -95,7 +99,7 @@ class OperabilityIT {
           Operability.of(
               RateLimits.UNLIMITED, new Readiness(Map.of("kafka", kafka), Duration.ZERO, () -> {}));
       JavalinTest.test(
-          IngestServer.createApp(deps(sink), ops),
+          IngestServer.createApp(OPTIONS, deps(sink, ops)),
           (server, client) -> {
             Response response = post(client, "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n");
             assertThat(response.code()).as(response.body().string()).isEqualTo(200);
@@ -120,7 +124,7 @@ class OperabilityIT {
           Operability.of(
               RateLimits.UNLIMITED, new Readiness(Map.of("kafka", kafka), Duration.ZERO, () -> {}));
       JavalinTest.test(
-          IngestServer.createApp(deps(sink), ops),
+          IngestServer.createApp(OPTIONS, deps(sink, ops)),
           (server, client) -> {
             // 200 events: each would wait max.block.ms for metadata if the sink sent on.
             long start = System.nanoTime();
@@ -158,14 +162,17 @@ class OperabilityIT {
   @Test
   void theServicesReadinessChecksKafkaAndTheKeyStore() throws IOException {
     ProjectStore store = ProjectStore.connect(SETTINGS);
-    try (Readiness readiness = IngestServer.readiness(SETTINGS, BOOTSTRAP, TOPIC, store)) {
+    IngestOptions options =
+        IngestOptions.from(SETTINGS)
+            .withKafka(new KafkaSendOptions(BOOTSTRAP, TOPIC, SEND_TIMEOUT));
+    try (Readiness readiness = IngestServer.readiness(options, store)) {
       assertThat(readiness.check())
           .containsExactlyInAnyOrderEntriesOf(Map.of("kafka", "ok", "keyStore", "ok"));
     }
     ProjectStore deadStore =
         ProjectStore.connect(
             "jdbc:postgresql://127.0.0.1:" + closedPort() + "/devlogs", "devlogs", "devlogs");
-    try (Readiness readiness = IngestServer.readiness(SETTINGS, BOOTSTRAP, TOPIC, deadStore)) {
+    try (Readiness readiness = IngestServer.readiness(options, deadStore)) {
       Map<String, String> checks = readiness.check();
       assertThat(checks).containsEntry("kafka", "ok");
       assertThat(checks.get("keyStore")).isNotEqualTo("ok").isNotBlank();

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.javalin.testtools.JavalinTest;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;

@@ -1,5 +1,7 @@
 package io.devlogs.ingest;
 
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.kafka.EventSink;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.ingest.formats.ProblemReport;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.javalin.testtools.JavalinTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

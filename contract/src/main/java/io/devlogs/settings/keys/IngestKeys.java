@@ -55,9 +55,9 @@ public final class IngestKeys {
   public static final Setting<Long> RATE_EVENTS_PER_SECOND =
       Setting.of(
           "ingest.rate-limit.events-per-second",
-          ValueType.longInteger(1, Long.MAX_VALUE),
+          ValueType.longInteger(0, Long.MAX_VALUE),
           "50000",
-          "events per second per key",
+          "events per second per key; 0 disables the limit",
           INGEST);
 
   public static final Setting<Long> RATE_EVENTS_BURST =
@@ -65,15 +65,15 @@ public final class IngestKeys {
           "ingest.rate-limit.events-burst",
           ValueType.longInteger(1, Long.MAX_VALUE),
           null,
-          "events a key may send at once (default: one second's worth)",
+          "events a key may send at once (default: twice the rate)",
           INGEST);
 
   public static final Setting<Long> RATE_BYTES_PER_SECOND =
       Setting.of(
           "ingest.rate-limit.bytes-per-second",
-          ValueType.longInteger(1, Long.MAX_VALUE),
+          ValueType.longInteger(0, Long.MAX_VALUE),
           "52428800",
-          "bytes per second per key",
+          "bytes of event JSON per second per key; 0 disables the limit",
           INGEST);
 
   public static final Setting<Long> RATE_BYTES_BURST =
@@ -81,7 +81,7 @@ public final class IngestKeys {
           "ingest.rate-limit.bytes-burst",
           ValueType.longInteger(1, Long.MAX_VALUE),
           null,
-          "bytes a key may send at once (default: one second's worth)",
+          "bytes a key may send at once (default: twice the rate)",
           INGEST);
 
   public static final Setting<Integer> RATE_MAX_KEYS =

@@ -2,7 +2,7 @@ package io.devlogs.ingest.admin;
 
 import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorCode;
-import io.devlogs.ingest.Authenticator;
+import io.devlogs.ingest.auth.Authenticator;
 import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.projects.ApiKeyInfo;
 import io.devlogs.projects.IssuedKey;
@@ -11,7 +11,6 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.ProjectNameTakenException;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,15 +59,8 @@ public final class AdminApi {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Adds the admin routes to the app (whose exception mapping answers {@link ApiException}s). */
-  public void register(Javalin app) {
-    app.post("/v1/admin/projects", this::createProject);
-    app.post("/v1/admin/keys", this::issueKey);
-    app.get("/v1/admin/keys", this::listKeys);
-    app.delete("/v1/admin/keys/{id}", this::revokeKey);
-  }
-
-  private void createProject(Context ctx) {
+  /** {@code POST /v1/admin/projects}. */
+  public void createProject(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     if (!ProjectStore.isOperator(key)) {
       throw new ApiException(
@@ -89,7 +81,8 @@ public final class AdminApi {
     ctx.status(201).json(body);
   }
 
-  private void issueKey(Context ctx) {
+  /** {@code POST /v1/admin/keys}. */
+  public void issueKey(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     Instant now = clock.instant();
     AdminRequests.NewKey request = AdminRequests.newKey(ctx.bodyAsBytes(), now);
@@ -99,7 +92,8 @@ public final class AdminApi {
     ctx.status(201).json(KeyJson.issued(issued, now));
   }
 
-  private void listKeys(Context ctx) {
+  /** {@code GET /v1/admin/keys}. */
+  public void listKeys(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     Instant now = clock.instant();
     List<Map<String, Object>> keys =
@@ -109,7 +103,8 @@ public final class AdminApi {
     ctx.json(Map.of("projectId", key.projectId(), "keys", keys));
   }
 
-  private void revokeKey(Context ctx) {
+  /** {@code DELETE /v1/admin/keys/{id}}. */
+  public void revokeKey(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     ApiKeyInfo revoked =
         call(() -> store.revokeKey(key.projectId(), ctx.pathParam("id")))

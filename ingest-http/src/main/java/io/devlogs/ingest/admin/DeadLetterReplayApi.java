@@ -2,14 +2,13 @@ package io.devlogs.ingest.admin;
 
 import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.http.ApiException;
-import io.devlogs.ingest.Authenticator;
-import io.devlogs.ingest.EventSink;
+import io.devlogs.ingest.auth.Authenticator;
 import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.ingest.deadletters.DeadLetterStore;
 import io.devlogs.ingest.deadletters.ReplayPlan;
+import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,12 +64,8 @@ public final class DeadLetterReplayApi {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Adds the route to the app (whose exception mapping answers {@link ApiException}s). */
-  public void register(Javalin app) {
-    app.post(PATH, this::replay);
-  }
-
-  private void replay(Context ctx) {
+  /** {@code POST /v1/admin/dead-letters/replay}. */
+  public void replay(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     String projectId = key.projectId();
     ReplayRequest.Replay request = ReplayRequest.parse(ctx.bodyAsBytes(), clock.instant());

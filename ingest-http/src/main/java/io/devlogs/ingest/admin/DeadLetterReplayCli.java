@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devlogs.ingest.PostgresOptions;
 import io.devlogs.projects.CliFlags;
 import io.devlogs.projects.IssuedKey;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.EndpointKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -83,8 +85,8 @@ public final class DeadLetterReplayCli {
       throw new IllegalArgumentException("--project <id> is required");
     }
     body.put("dryRun", dryRun);
-    String ingestUrl = settings.get("ingest.url", "http://127.0.0.1:18080");
-    try (ProjectStore store = ProjectStore.connect(settings)) {
+    String ingestUrl = settings.get(EndpointKeys.INGEST_URL);
+    try (ProjectStore store = PostgresOptions.from(settings).connect()) {
       IssuedKey key =
           store.issueKey(
               projectId, Set.of(Scope.ADMIN), Instant.now().plus(Duration.ofMinutes(KEY_MINUTES)));

@@ -2,7 +2,6 @@ package io.devlogs.ingest.auth;
 
 import io.devlogs.http.ApiException;
 import io.devlogs.http.KeyCheck;
-import io.devlogs.ingest.Authenticator;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;

@@ -3,7 +3,6 @@ package io.devlogs.ingest.deadletters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.deadletters.DeadLetterRow;
-import io.devlogs.settings.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,11 +23,11 @@ import java.util.stream.Collectors;
  * user. String values are quoted with ClickHouse's escapes; the statement runs unchanged on
  * ClickHouse 18.16 and current releases.
  *
- * <p>Settings: {@code clickhouse.url} (as for the other services, {@code
- * jdbc:clickhouse://host:port/db}), {@code ingest.clickhouse-user} / {@code
- * ingest.clickhouse-password} (default {@code devlogs_reader}, the read-only user).
+ * <p>Configured by {@link DeadLetterStoreOptions}.
  */
 public final class ClickHouseDeadLetterStore implements DeadLetterStore {
+
+  static final String JDBC_PREFIX = "jdbc:clickhouse://";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -38,26 +37,14 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public ClickHouseDeadLetterStore(String jdbcUrl, String user, String password) {
-    String prefix = "jdbc:clickhouse://";
-    if (jdbcUrl == null || !jdbcUrl.startsWith(prefix)) {
-      throw new IllegalArgumentException(
-          "clickhouse.url must look like jdbc:clickhouse://host:port/database, got " + jdbcUrl);
-    }
-    URI base = URI.create("http://" + jdbcUrl.substring(prefix.length()));
+  public ClickHouseDeadLetterStore(DeadLetterStoreOptions options) {
+    URI base = URI.create("http://" + options.jdbcUrl().substring(JDBC_PREFIX.length()));
     this.endpoint = URI.create("http://" + base.getHost() + ":" + base.getPort() + "/");
     this.authorization =
         "Basic "
             + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The store of the configured ClickHouse. */
-  public static ClickHouseDeadLetterStore fromSettings(Settings settings) {
-    return new ClickHouseDeadLetterStore(
-        settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
-        settings.get("ingest.clickhouse-user", "devlogs_reader"),
-        settings.get("ingest.clickhouse-password", "devlogs_reader"));
+                .encodeToString(
+                    (options.user() + ":" + options.password()).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.devlogs.ingest.formats;
 
-import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.kafka.EventBatch;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.kafka.EventBatch;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.google.protobuf.CodedInputStream;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.devlogs.events.StructuredEventBounds;
-import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.kafka.EventBatch;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;

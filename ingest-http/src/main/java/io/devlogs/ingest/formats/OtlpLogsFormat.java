@@ -8,7 +8,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.devlogs.events.StructuredEventBounds;
-import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.kafka.EventBatch;
 import io.javalin.http.Context;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;

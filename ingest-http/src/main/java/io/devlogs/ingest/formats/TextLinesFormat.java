@@ -1,6 +1,6 @@
 package io.devlogs.ingest.formats;
 
-import io.devlogs.ingest.EventBatch;
+import io.devlogs.ingest.kafka.EventBatch;
 import io.devlogs.text.LineGrouper;
 import io.devlogs.text.StrictUtf8;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.devlogs.ingest.ops;
 
-import io.devlogs.ingest.EventBatch;
-import io.devlogs.ingest.EventSink;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.kafka.EventSink;
 import java.util.concurrent.CompletableFuture;
 
 /**

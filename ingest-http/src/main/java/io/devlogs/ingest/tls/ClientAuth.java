@@ -24,7 +24,7 @@ public enum ClientAuth {
     }
     throw new IllegalArgumentException(
         "Setting '"
-            + TlsSettings.CLIENT_AUTH
+            + TlsOptions.CLIENT_AUTH
             + "' must be none, optional or required but was '"
             + value
             + "'");

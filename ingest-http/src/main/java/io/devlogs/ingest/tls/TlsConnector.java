@@ -25,7 +25,7 @@ public final class TlsConnector {
   private TlsConnector() {}
 
   /** Adds the HTTPS connector on {@code host:port} (port 0: any free port) to the config. */
-  public static void install(JavalinConfig config, TlsSettings tls, String host, int port) {
+  public static void install(JavalinConfig config, TlsOptions tls, String host, int port) {
     config.jetty.addConnector(
         (server, httpConfiguration) -> {
           HttpConfiguration https = new HttpConfiguration(httpConfiguration);
@@ -45,7 +45,7 @@ public final class TlsConnector {
         });
   }
 
-  static SslContextFactory.Server sslContextFactory(TlsSettings tls) {
+  static SslContextFactory.Server sslContextFactory(TlsOptions tls) {
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
     ssl.setKeyStoreType(PKCS12);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
+import io.devlogs.ingest.TestDeps;
 import io.devlogs.projects.IssuedKey;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
@@ -18,7 +20,6 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,12 +63,13 @@ class AdminApiIT {
 
   private static Javalin app() {
     KeyAuthenticator keys = new KeyAuthenticator(store, KeyAuthenticator.MAX_TTL);
-    Javalin app =
-        IngestServer.createApp(
-            IngestServer.Dependencies.of(
-                keys::authenticate, batch -> CompletableFuture.completedFuture(null)));
-    new AdminApi(store, keys::authenticate, keys::invalidateAll, Clock.systemUTC()).register(app);
-    return app;
+    return IngestServer.createApp(
+        IngestOptions.defaults(),
+        TestDeps.of(
+            store,
+            keys::authenticate,
+            keys::invalidateAll,
+            batch -> CompletableFuture.completedFuture(null)));
   }
 
   private static String uniqueName() {

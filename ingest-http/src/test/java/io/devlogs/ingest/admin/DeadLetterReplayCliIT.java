@@ -3,11 +3,11 @@ package io.devlogs.ingest.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.deadletters.DeadLetterRow;
-import io.devlogs.ingest.EventBatch;
-import io.devlogs.ingest.EventSink;
-import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
-import io.devlogs.ingest.deadletters.ReplayPlan;
+import io.devlogs.ingest.TestDeps;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.projects.ApiKeyInfo;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
@@ -18,7 +18,6 @@ import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,46 +46,43 @@ class DeadLetterReplayCliIT {
     try (ProjectStore store = ProjectStore.connect(env)) {
       Project project = store.createProject("replay-cli-it-" + run);
       KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(5));
-      Javalin app = IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink));
-      new DeadLetterReplayApi(
-              keys::authenticate,
-              (projectId, selection) ->
-                  List.of(
-                      new DeadLetterRow(
-                          "dl-" + run,
-                          project.id(),
-                          Instant.now().toEpochMilli(),
-                          "out_of_bounds",
-                          "why",
-                          "{\"msg\":\"m\"}",
-                          11,
-                          false,
-                          "json",
-                          null,
-                          null,
-                          "0",
-                          null,
-                          new DeadLetterRow.Source("devlogs-raw", 0, 0)),
-                      new DeadLetterRow(
-                          "late-" + run,
-                          project.id(),
-                          Instant.now().toEpochMilli(),
-                          "too_late",
-                          "why",
-                          "{\"msg\":\"m\"}",
-                          11,
-                          false,
-                          "json",
-                          null,
-                          null,
-                          "0",
-                          null,
-                          new DeadLetterRow.Source("devlogs-raw", 0, 0))),
-              ReplayPlan.of(IngestLimits.DEFAULT),
-              sink,
-              Duration.ofSeconds(5),
-              Clock.systemUTC())
-          .register(app);
+      Javalin app =
+          IngestServer.createApp(
+              IngestOptions.defaults(),
+              TestDeps.of(keys::authenticate, sink)
+                  .withDeadLetters(
+                      (projectId, selection) ->
+                          List.of(
+                              new DeadLetterRow(
+                                  "dl-" + run,
+                                  project.id(),
+                                  Instant.now().toEpochMilli(),
+                                  "out_of_bounds",
+                                  "why",
+                                  "{\"msg\":\"m\"}",
+                                  11,
+                                  false,
+                                  "json",
+                                  null,
+                                  null,
+                                  "0",
+                                  null,
+                                  new DeadLetterRow.Source("devlogs-raw", 0, 0)),
+                              new DeadLetterRow(
+                                  "late-" + run,
+                                  project.id(),
+                                  Instant.now().toEpochMilli(),
+                                  "too_late",
+                                  "why",
+                                  "{\"msg\":\"m\"}",
+                                  11,
+                                  false,
+                                  "json",
+                                  null,
+                                  null,
+                                  "0",
+                                  null,
+                                  new DeadLetterRow.Source("devlogs-raw", 0, 0)))));
       app.start("127.0.0.1", 0);
       try {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
-import io.devlogs.ingest.KafkaEventSink;
+import io.devlogs.ingest.TestDeps;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
+import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.EndpointKeys;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -22,7 +25,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,20 +76,14 @@ class DeadLetterReplayIT {
     store = ProjectStore.connect(settings);
     a = store.createProject("replay-it-a-" + run);
     b = store.createProject("replay-it-b-" + run);
-    sink =
-        KafkaEventSink.create(
-            settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
-            settings.get("kafka.raw-topic", "devlogs-raw"));
+    IngestOptions options = IngestOptions.from(settings);
+    sink = KafkaEventSink.create(options.kafka());
     KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(5));
-    app = IngestServer.createApp(IngestServer.Dependencies.of(keys::authenticate, sink));
-    new DeadLetterReplayApi(
-            keys::authenticate,
-            ClickHouseDeadLetterStore.fromSettings(settings),
-            ReplayPlan.of(IngestLimits.DEFAULT),
-            sink,
-            KafkaEventSink.DEFAULT_SEND_TIMEOUT,
-            Clock.systemUTC())
-        .register(app);
+    app =
+        IngestServer.createApp(
+            options,
+            TestDeps.of(keys::authenticate, sink)
+                .withDeadLetters(new ClickHouseDeadLetterStore(options.deadLetters())));
     app.start("127.0.0.1", 0);
     ingestUrl = "http://127.0.0.1:" + app.port();
 
@@ -351,7 +347,7 @@ class DeadLetterReplayIT {
   }
 
   private List<String> streamIds(String queryKey) throws Exception {
-    String queryUrl = settings.get("query.url", "http://127.0.0.1:18090");
+    String queryUrl = settings.get(EndpointKeys.QUERY_URL);
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(
@@ -367,11 +363,7 @@ class DeadLetterReplayIT {
 
   /** Runs a statement as the writer user, with JSONEachRow rows as its body. */
   private String clickHouse(String sql, List<Map<String, Object>> rows) {
-    URI base =
-        URI.create(
-            settings
-                .get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs")
-                .substring("jdbc:".length()));
+    URI base = URI.create(settings.get(ClickHouseKeys.URL).substring("jdbc:".length()));
     StringBuilder body = new StringBuilder();
     try {
       for (Map<String, Object> row : rows) {

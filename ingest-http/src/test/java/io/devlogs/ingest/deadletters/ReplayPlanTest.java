@@ -3,8 +3,8 @@ package io.devlogs.ingest.deadletters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.deadletters.DeadLetterRow;
-import io.devlogs.ingest.EventBatch;
-import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.limits.IngestLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

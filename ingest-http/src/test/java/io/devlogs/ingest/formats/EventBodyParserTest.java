@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.devlogs.ingest.EventBatch;
 import io.devlogs.ingest.formats.InvalidBodyException.Position;
+import io.devlogs.ingest.kafka.EventBatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.util.JsonFormat;
 import io.devlogs.http.ErrorCode;
-import io.devlogs.ingest.EventBatch;
-import io.devlogs.ingest.EventSink;
-import io.devlogs.ingest.IngestLimits;
+import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
+import io.devlogs.ingest.TestDeps;
 import io.devlogs.ingest.fuzz.FuzzRequests.FuzzRequest;
+import io.devlogs.ingest.kafka.EventBatch;
+import io.devlogs.ingest.kafka.EventSink;
+import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.Javalin;
@@ -94,14 +96,12 @@ class IngestFuzzTest {
   static void start() {
     app =
         IngestServer.createApp(
-            new IngestServer.Dependencies(
+            IngestOptions.defaults().withLimits(LIMITS).withSendTimeout(Duration.ofSeconds(2)),
+            TestDeps.of(
                 key ->
                     Optional.ofNullable(
                         Map.of(KEY, new ProjectKey("p_fuzz", Scope.INGEST)).get(key)),
-                SINK,
-                LIMITS,
-                Duration.ofSeconds(2),
-                java.time.Clock.systemUTC()));
+                SINK));
     app.start("127.0.0.1", 0);
   }
 

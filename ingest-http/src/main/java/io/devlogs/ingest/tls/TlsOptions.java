@@ -1,24 +1,19 @@
 package io.devlogs.ingest.tls;
 
+import io.devlogs.settings.Setting;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.IngestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * TLS of the ingest port, from the settings below. Without {@code ingest.tls.keystore} the port
- * serves plain HTTP; with it, the same port serves only HTTPS.
- *
- * <ul>
- *   <li>{@code ingest.tls.keystore}: PKCS12 file with the server's private key and certificate
- *       chain
- *   <li>{@code ingest.tls.keystore-password}: its password (also the key's)
- *   <li>{@code ingest.tls.client-auth}: {@code none} (default), {@code optional} or {@code
- *       required}: whether clients are asked for a certificate (mutual TLS)
- *   <li>{@code ingest.tls.truststore} / {@code ingest.tls.truststore-password}: PKCS12 file with
- *       the CA certificate(s) that sign client certificates; needed unless client-auth is none
- * </ul>
+ * TLS of the ingest port, from the {@code ingest.tls.*} settings of {@link IngestKeys}. Without
+ * {@code ingest.tls.keystore} the port serves plain HTTP; with it, the same port serves only HTTPS.
+ * The keystore is a PKCS12 file with the server's private key and certificate chain (its password
+ * is also the key's); the truststore, needed unless client-auth is {@code none}, holds the CA
+ * certificate(s) that sign client certificates.
  *
  * @param keystore the server's PKCS12 keystore
  * @param keystorePassword its password
@@ -26,20 +21,20 @@ import java.util.Optional;
  * @param truststore PKCS12 truststore of the client CA(s), or null when client-auth is none
  * @param truststorePassword its password, or null
  */
-public record TlsSettings(
+public record TlsOptions(
     Path keystore,
     String keystorePassword,
     ClientAuth clientAuth,
     Path truststore,
     String truststorePassword) {
 
-  public static final String KEYSTORE = "ingest.tls.keystore";
-  public static final String KEYSTORE_PASSWORD = "ingest.tls.keystore-password";
-  public static final String CLIENT_AUTH = "ingest.tls.client-auth";
-  public static final String TRUSTSTORE = "ingest.tls.truststore";
-  public static final String TRUSTSTORE_PASSWORD = "ingest.tls.truststore-password";
+  public static final String KEYSTORE = IngestKeys.TLS_KEYSTORE.key();
+  public static final String KEYSTORE_PASSWORD = IngestKeys.TLS_KEYSTORE_PASSWORD.key();
+  public static final String CLIENT_AUTH = IngestKeys.TLS_CLIENT_AUTH.key();
+  public static final String TRUSTSTORE = IngestKeys.TLS_TRUSTSTORE.key();
+  public static final String TRUSTSTORE_PASSWORD = IngestKeys.TLS_TRUSTSTORE_PASSWORD.key();
 
-  public TlsSettings {
+  public TlsOptions {
     Objects.requireNonNull(keystore, "keystore");
     Objects.requireNonNull(keystorePassword, "keystorePassword");
     Objects.requireNonNull(clientAuth, "clientAuth");
@@ -66,38 +61,48 @@ public record TlsSettings(
    *
    * @throws IllegalArgumentException naming the setting that is missing or wrong
    */
-  public static Optional<TlsSettings> from(Settings settings) {
-    String keystore = settings.get(KEYSTORE, null);
-    if (keystore == null || keystore.isBlank()) {
+  public static Optional<TlsOptions> from(Settings settings) {
+    String keystore = optional(settings, IngestKeys.TLS_KEYSTORE);
+    if (keystore == null) {
       return Optional.empty();
     }
-    String truststore = settings.get(TRUSTSTORE, null);
+    String truststore = optional(settings, IngestKeys.TLS_TRUSTSTORE);
     return Optional.of(
-        new TlsSettings(
+        new TlsOptions(
             Path.of(keystore),
-            required(settings, KEYSTORE_PASSWORD),
-            ClientAuth.fromSetting(settings.get(CLIENT_AUTH, "none")),
-            truststore == null || truststore.isBlank() ? null : Path.of(truststore),
-            settings.get(TRUSTSTORE_PASSWORD, null)));
+            required(settings, IngestKeys.TLS_KEYSTORE_PASSWORD),
+            ClientAuth.fromSetting(settings.get(IngestKeys.TLS_CLIENT_AUTH)),
+            truststore == null ? null : Path.of(truststore),
+            settings.isSet(IngestKeys.TLS_TRUSTSTORE_PASSWORD)
+                ? settings.get(IngestKeys.TLS_TRUSTSTORE_PASSWORD)
+                : null));
   }
 
-  private static String required(Settings settings, String key) {
-    String value = settings.get(key, null);
-    if (value == null) {
+  /** The value, or null when it is not set or blank. */
+  private static String optional(Settings settings, Setting<String> setting) {
+    if (!settings.isSet(setting)) {
+      return null;
+    }
+    String value = settings.get(setting);
+    return value.isBlank() ? null : value;
+  }
+
+  private static String required(Settings settings, Setting<String> setting) {
+    if (!settings.isSet(setting)) {
       throw new IllegalArgumentException(
           "Setting '"
-              + key
+              + setting.key()
               + "' is missing: it is needed with '"
               + KEYSTORE
               + "' (set --"
-              + key
+              + setting.key()
               + "=..., -D"
-              + key
+              + setting.key()
               + "=... or "
-              + Settings.environmentVariable(key)
+              + setting.environmentVariable()
               + ")");
     }
-    return value;
+    return settings.get(setting);
   }
 
   private static void requireReadable(String key, Path file) {
@@ -110,7 +115,7 @@ public record TlsSettings(
   @Override
   public String toString() {
     // Passwords stay out of logs.
-    return "TlsSettings[keystore="
+    return "TlsOptions[keystore="
         + keystore
         + ", clientAuth="
         + clientAuth.settingValue()

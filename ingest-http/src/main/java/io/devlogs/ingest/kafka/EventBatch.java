@@ -1,4 +1,4 @@
-package io.devlogs.ingest;
+package io.devlogs.ingest.kafka;
 
 import io.devlogs.topics.RawRecord;
 import java.util.List;

@@ -1,6 +1,8 @@
-package io.devlogs.ingest;
+package io.devlogs.ingest.limits;
 
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.IngestKeys;
+import java.util.Map;
 
 /**
  * Size limits of one request; each is a setting of the ingest service.
@@ -21,11 +23,8 @@ public record IngestLimits(
   /** Kafka's default {@code max.request.size} less room for the record's key and headers. */
   static final int MAX_EVENT_BYTES_CEILING = 1_000_000;
 
-  public static final int DEFAULT_MAX_EVENTS_PER_REQUEST = 10_000;
-
-  public static final IngestLimits DEFAULT =
-      new IngestLimits(
-          10L * 1024 * 1024, 900 * 1024, 64L * 1024 * 1024, DEFAULT_MAX_EVENTS_PER_REQUEST);
+  /** The defaults of the settings registry. */
+  public static final IngestLimits DEFAULT = from(Settings.of(Map.of()));
 
   public IngestLimits {
     if (maxBodyBytes <= 0
@@ -36,16 +35,18 @@ public record IngestLimits(
     }
     if (maxEventBytes > MAX_EVENT_BYTES_CEILING) {
       throw new IllegalArgumentException(
-          "ingest.max-event-bytes must be at most "
+          IngestKeys.MAX_EVENT_BYTES.key()
+              + " must be at most "
               + MAX_EVENT_BYTES_CEILING
               + " (Kafka's max.request.size), was "
-              + maxEventBytes);
+              + maxEventBytes
+              + ": lower it, so that an oversized event is a 413 for the client");
     }
   }
 
   /** Limits with the default number of events per request. */
   public IngestLimits(long maxBodyBytes, int maxEventBytes, long maxDecodedBodyBytes) {
-    this(maxBodyBytes, maxEventBytes, maxDecodedBodyBytes, DEFAULT_MAX_EVENTS_PER_REQUEST);
+    this(maxBodyBytes, maxEventBytes, maxDecodedBodyBytes, DEFAULT.maxEventsPerRequest());
   }
 
   /** Limits whose decompressed body limit is four times the body limit. */
@@ -53,12 +54,15 @@ public record IngestLimits(
     this(maxBodyBytes, maxEventBytes, 4 * maxBodyBytes);
   }
 
-  /** The limits of the {@code ingest.max-*} settings, each defaulting to {@link #DEFAULT}'s. */
-  public static IngestLimits fromSettings(Settings settings) {
+  /**
+   * The limits of the {@code ingest.max-*} settings (defaults: the registry's, as {@link
+   * #DEFAULT}).
+   */
+  public static IngestLimits from(Settings settings) {
     return new IngestLimits(
-        settings.getInt("ingest.max-body-bytes", (int) DEFAULT.maxBodyBytes()),
-        settings.getInt("ingest.max-event-bytes", DEFAULT.maxEventBytes()),
-        settings.getInt("ingest.max-decoded-body-bytes", (int) DEFAULT.maxDecodedBodyBytes()),
-        settings.getInt("ingest.max-events-per-request", DEFAULT.maxEventsPerRequest()));
+        settings.get(IngestKeys.MAX_BODY_BYTES),
+        settings.get(IngestKeys.MAX_EVENT_BYTES),
+        settings.get(IngestKeys.MAX_DECODED_BODY_BYTES),
+        settings.get(IngestKeys.MAX_EVENTS_PER_REQUEST));
   }
 }

@@ -1,4 +1,4 @@
-package io.devlogs.ingest;
+package io.devlogs.ingest.kafka;
 
 import io.devlogs.topics.RawRecord;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaEventSink implements EventSink {
 
   /** Default of {@code ingest.send-timeout-ms}: the longest a request waits for Kafka. */
-  public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_SEND_TIMEOUT = KafkaSendOptions.DEFAULT.sendTimeout();
 
   private static final int LINGER_MS = 5;
 
@@ -56,10 +56,13 @@ public final class KafkaEventSink implements EventSink {
    * @throws IllegalArgumentException if {@code sendTimeout} is below 100 ms
    */
   public static KafkaEventSink create(String bootstrapServers, String topic, Duration sendTimeout) {
-    if (sendTimeout.toMillis() < 100) {
-      throw new IllegalArgumentException(
-          "the Kafka send timeout must be at least 100 ms, was " + sendTimeout.toMillis() + " ms");
-    }
+    return create(new KafkaSendOptions(bootstrapServers, topic, sendTimeout));
+  }
+
+  /** A sink with its own idempotent producer, writing to the options' brokers and raw topic. */
+  public static KafkaEventSink create(KafkaSendOptions options) {
+    String bootstrapServers = options.bootstrapServers();
+    Duration sendTimeout = options.sendTimeout();
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE - LINGER_MS, sendTimeout.toMillis());
     Map<String, Object> config =
         Map.ofEntries(
@@ -77,7 +80,7 @@ public final class KafkaEventSink implements EventSink {
             Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
             Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
             Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    return new KafkaEventSink(new KafkaProducer<>(config), topic);
+    return new KafkaEventSink(new KafkaProducer<>(config), options.rawTopic());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.devlogs.ingest;
+package io.devlogs.ingest.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

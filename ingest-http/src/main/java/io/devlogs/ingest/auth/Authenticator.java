@@ -1,4 +1,4 @@
-package io.devlogs.ingest;
+package io.devlogs.ingest.auth;
 
 import io.devlogs.projects.ProjectKey;
 import java.util.Optional;

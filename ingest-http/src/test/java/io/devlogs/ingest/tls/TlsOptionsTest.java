@@ -9,13 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TlsSettingsTest {
+class TlsOptionsTest {
 
   @TempDir Path dir;
 
   @Test
   void noKeystoreMeansPlainHttp() {
-    assertThat(TlsSettings.from(Settings.of(Map.of()))).isEmpty();
+    assertThat(TlsOptions.from(Settings.of(Map.of()))).isEmpty();
   }
 
   @Test
@@ -23,15 +23,15 @@ class TlsSettingsTest {
     TestCertificates.Authority ca = TestCertificates.Authority.create("settings CA");
     Path keystore = ca.server(dir).keystore();
     Path truststore = ca.truststore(dir);
-    TlsSettings tls =
-        TlsSettings.from(
+    TlsOptions tls =
+        TlsOptions.from(
                 Settings.of(
                     Map.of(
-                        TlsSettings.KEYSTORE, keystore.toString(),
-                        TlsSettings.KEYSTORE_PASSWORD, "secret",
-                        TlsSettings.CLIENT_AUTH, "Required",
-                        TlsSettings.TRUSTSTORE, truststore.toString(),
-                        TlsSettings.TRUSTSTORE_PASSWORD, "secret2")))
+                        TlsOptions.KEYSTORE, keystore.toString(),
+                        TlsOptions.KEYSTORE_PASSWORD, "secret",
+                        TlsOptions.CLIENT_AUTH, "Required",
+                        TlsOptions.TRUSTSTORE, truststore.toString(),
+                        TlsOptions.TRUSTSTORE_PASSWORD, "secret2")))
             .orElseThrow();
     assertThat(tls.keystore()).isEqualTo(keystore);
     assertThat(tls.clientAuth()).isEqualTo(ClientAuth.REQUIRED);
@@ -43,37 +43,37 @@ class TlsSettingsTest {
   void badValuesNameTheSetting() {
     Path keystore = TestCertificates.Authority.create("settings CA").server(dir).keystore();
     assertThatThrownBy(
-            () -> TlsSettings.from(Settings.of(Map.of(TlsSettings.KEYSTORE, keystore.toString()))))
+            () -> TlsOptions.from(Settings.of(Map.of(TlsOptions.KEYSTORE, keystore.toString()))))
         .hasMessageContaining("'ingest.tls.keystore-password' is missing")
         .hasMessageContaining("DEVLOGS_INGEST_TLS_KEYSTORE_PASSWORD");
     assertThatThrownBy(
             () ->
-                TlsSettings.from(
+                TlsOptions.from(
                     Settings.of(
                         Map.of(
-                            TlsSettings.KEYSTORE,
+                            TlsOptions.KEYSTORE,
                             dir.resolve("nope.p12").toString(),
-                            TlsSettings.KEYSTORE_PASSWORD,
+                            TlsOptions.KEYSTORE_PASSWORD,
                             "x"))))
         .hasMessageContaining("'ingest.tls.keystore'")
         .hasMessageContaining("nope.p12 is not a readable file");
     assertThatThrownBy(
             () ->
-                TlsSettings.from(
+                TlsOptions.from(
                     Settings.of(
                         Map.of(
-                            TlsSettings.KEYSTORE, keystore.toString(),
-                            TlsSettings.KEYSTORE_PASSWORD, "x",
-                            TlsSettings.CLIENT_AUTH, "always"))))
+                            TlsOptions.KEYSTORE, keystore.toString(),
+                            TlsOptions.KEYSTORE_PASSWORD, "x",
+                            TlsOptions.CLIENT_AUTH, "always"))))
         .hasMessageContaining("must be none, optional or required but was 'always'");
     assertThatThrownBy(
             () ->
-                TlsSettings.from(
+                TlsOptions.from(
                     Settings.of(
                         Map.of(
-                            TlsSettings.KEYSTORE, keystore.toString(),
-                            TlsSettings.KEYSTORE_PASSWORD, "x",
-                            TlsSettings.CLIENT_AUTH, "optional"))))
+                            TlsOptions.KEYSTORE, keystore.toString(),
+                            TlsOptions.KEYSTORE_PASSWORD, "x",
+                            TlsOptions.CLIENT_AUTH, "optional"))))
         .hasMessageContaining("needs 'ingest.tls.truststore'");
   }
 }
