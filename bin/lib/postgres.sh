@@ -50,6 +50,8 @@ postgres_create_database() {
   if [[ -z $(postgres_admin_sql -c "SELECT 1 FROM pg_roles WHERE rolname = 'devlogs'") ]]; then
     postgres_admin_sql -c "CREATE ROLE devlogs LOGIN PASSWORD 'devlogs'"
   fi
+  # Tests create roles of their own (a job configured with another user and password).
+  postgres_admin_sql -c "ALTER ROLE devlogs CREATEROLE"
   if [[ -z $(postgres_admin_sql -c "SELECT 1 FROM pg_database WHERE datname = 'devlogs'") ]]; then
     postgres_admin_sql -c "CREATE DATABASE devlogs OWNER devlogs"
   fi

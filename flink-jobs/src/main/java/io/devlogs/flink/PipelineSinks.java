@@ -1,8 +1,16 @@
 package io.devlogs.flink;
 
+import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
+import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
+import io.devlogs.flink.sinks.ClickHouseEventSink;
+import io.devlogs.flink.sinks.ClickHouseWindowSink;
+import io.devlogs.flink.sinks.DeadLetterSink;
+import io.devlogs.flink.sinks.ParsedEventSink;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -25,6 +33,20 @@ public record PipelineSinks(
     Attacher<LogEvent> parsed,
     Attacher<DeadLetter> deadLetters,
     Store<LogWindow> windows) {
+
+  /** The production sinks, each given only the options of its own store. */
+  public static PipelineSinks production(PipelineOptions options) {
+    ClickHouseEndpoint clickhouse = options.clickhouse().endpoint();
+    return new PipelineSinks(
+        events -> Optional.of(ClickHouseEventSink.attach(events, clickhouse)),
+        events -> Optional.of(CassandraStreamSink.attach(events, options.cassandra())),
+        events -> ParsedEventSink.attach(events, options.kafka().parsed()),
+        letters -> {
+          DeadLetterSink.attach(letters, options.kafka().deadLetters());
+          ClickHouseDeadLetterSink.attach(letters, clickhouse);
+        },
+        windows -> Optional.of(ClickHouseWindowSink.attach(windows, clickhouse)));
+  }
 
   /** Adds a sink to a stream while the job graph is built (runs on the client only). */
   @FunctionalInterface

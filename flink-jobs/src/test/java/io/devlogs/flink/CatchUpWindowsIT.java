@@ -3,7 +3,6 @@ package io.devlogs.flink;
 import static io.devlogs.flink.StackClients.bytes;
 import static io.devlogs.flink.StackClients.producer;
 
-import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
@@ -27,7 +26,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -74,12 +72,7 @@ class CatchUpWindowsIT {
   private static final List<Level> LEVELS = List.of(Level.INFO, Level.ERROR);
 
   @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(PARALLELISM)
-              .build());
+  static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(PARALLELISM);
 
   @TempDir Path savepoints;
 
@@ -97,15 +90,16 @@ class CatchUpWindowsIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    suffix = LocalStackSettings.randomBase62(10);
+    suffix = TestOptions.randomBase62(10);
     project = "p_cu" + suffix;
     fastClockProject = "p_cufast" + suffix;
-    Map<String, String> values = LocalStackSettings.connections();
-    values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-catchup-raw-" + suffix);
-    values.put(WindowOptions.ALLOWED_LATENESS, "20s");
-    values.put(WindowOptions.OUT_OF_ORDERNESS, "5s");
-    options = PipelineOptions.fromMap(values);
-    StackClients.createTopics(options, PARTITIONS, options.rawTopic());
+    Map<String, String> values = new java.util.HashMap<>();
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.RAW_TOPIC.key(), "devlogs-it-catchup-raw-" + suffix);
+    values.put(io.devlogs.settings.keys.JobKeys.WINDOWS_ALLOWED_LATENESS.key(), "20s");
+    values.put(io.devlogs.settings.keys.JobKeys.WINDOWS_OUT_OF_ORDERNESS.key(), "5s");
+    options = TestOptions.options(values);
+    StackClients.createTopics(options, PARTITIONS, options.kafka().rawTopic());
   }
 
   @AfterEach
@@ -113,7 +107,7 @@ class CatchUpWindowsIT {
     if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
       job.cancel().get(30, TimeUnit.SECONDS); // a failed test must not leave its job running
     }
-    StackClients.deleteTopics(options, options.rawTopic());
+    StackClients.deleteTopics(options, options.kafka().rawTopic());
   }
 
   @Test
@@ -125,22 +119,22 @@ class CatchUpWindowsIT {
     CollectingSink<LogWindow> windows = new CollectingSink<>();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(PARALLELISM);
-    LogPipelineJob.configure(env, options);
-    LogPipelineJob.build(
-        env,
-        RawLogSource.builder(options)
-            .setGroupId("devlogs-it-catchup-" + suffix)
-            .setProperty("commit.offsets.on.checkpoint", "false")
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .build(),
-        new PipelineSinks(
-            PipelineSinks.refusesNothing(s -> s.addSink(events).name("events").uid("events")),
-            PipelineSinks.refusesNothing(
-                s -> s.sinkTo(new DiscardingSink<>()).name("cassandra").uid("cassandra")),
-            s -> s.sinkTo(new DiscardingSink<>()).name("parsed").uid("parsed"),
-            s -> s.addSink(deadLetters).name("dead-letters").uid("dead-letters"),
-            PipelineSinks.refusesNothing(s -> s.addSink(windows).name("windows").uid("windows"))),
-        options);
+    LogPipeline.of(
+            RawLogSource.builder(options.kafka())
+                .setGroupId("devlogs-it-catchup-" + suffix)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .build(),
+            new PipelineSinks(
+                PipelineSinks.refusesNothing(s -> s.addSink(events).name("events").uid("events")),
+                PipelineSinks.refusesNothing(
+                    s -> s.sinkTo(new DiscardingSink<>()).name("cassandra").uid("cassandra")),
+                s -> s.sinkTo(new DiscardingSink<>()).name("parsed").uid("parsed"),
+                s -> s.addSink(deadLetters).name("dead-letters").uid("dead-letters"),
+                PipelineSinks.refusesNothing(
+                    s -> s.addSink(windows).name("windows").uid("windows"))),
+            options)
+        .addTo(env);
     job = env.executeAsync("devlogs-catch-up-it-" + suffix);
 
     Poll.until(
@@ -264,7 +258,11 @@ class CatchUpWindowsIT {
       String value) {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
-            options.rawTopic(), partition, received.toEpochMilli(), bytes(projectId), bytes(value));
+            options.kafka().rawTopic(),
+            partition,
+            received.toEpochMilli(),
+            bytes(projectId),
+            bytes(value));
     record.headers().add(RawRecord.HEADER_PROJECT, bytes(projectId));
     record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
     if (partition != 2) {

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,13 +51,7 @@ class ClickHouseOutageIT {
   private static final int BEFORE = 500;
   private static final int DURING = 1_500;
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(1);
 
   private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final String project = "p_outage" + suffix;
@@ -70,22 +63,35 @@ class ClickHouseOutageIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    Map<String, String> values = LocalStackSettings.connections();
-    direct = PipelineOptions.fromMap(values);
-    URI real = URI.create(direct.clickhouseUrl().substring("jdbc:".length()));
+    Map<String, String> values = new java.util.HashMap<>();
+    direct = TestOptions.options(values);
+    URI real = URI.create(direct.clickhouse().url().substring("jdbc:".length()));
     clickHouse = TcpProxy.to(real.getHost(), real.getPort());
     values.put(
-        PipelineOptions.CLICKHOUSE_URL,
+        io.devlogs.settings.keys.ClickHouseKeys.URL.key(),
         "jdbc:clickhouse://127.0.0.1:" + clickHouse.port() + real.getPath());
-    values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-outage-raw-" + suffix);
-    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-outage-dlq-" + suffix);
-    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-outage-parsed-" + suffix);
-    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "outage-dl-" + suffix);
-    values.put(PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "outage-parsed-" + suffix);
-    values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
-    options = PipelineOptions.fromMap(values);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.RAW_TOPIC.key(), "devlogs-it-outage-raw-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TOPIC.key(),
+        "devlogs-it-outage-dlq-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.PARSED_TOPIC.key(),
+        "devlogs-it-outage-parsed-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TRANSACTIONAL_ID_PREFIX.key(),
+        "outage-dl-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.PARSED_TRANSACTIONAL_ID_PREFIX.key(),
+        "outage-parsed-" + suffix);
+    values.put(io.devlogs.settings.keys.JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
+    options = TestOptions.options(values);
     StackClients.createTopics(
-        options, 1, options.rawTopic(), options.parsedTopic(), options.deadLetterTopic());
+        options,
+        1,
+        options.kafka().rawTopic(),
+        options.kafka().parsed().topic(),
+        options.kafka().deadLetters().topic());
   }
 
   @AfterEach
@@ -95,7 +101,10 @@ class ClickHouseOutageIT {
     }
     clickHouse.close();
     StackClients.deleteTopics(
-        options, options.rawTopic(), options.parsedTopic(), options.deadLetterTopic());
+        options,
+        options.kafka().rawTopic(),
+        options.kafka().parsed().topic(),
+        options.kafka().deadLetters().topic());
   }
 
   @Test
@@ -103,15 +112,14 @@ class ClickHouseOutageIT {
       @InjectClusterClient RestClusterClient<?> client) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    LogPipelineJob.configure(env, options);
-    LogPipelineJob.build(
-        env,
-        RawLogSource.builder(options)
-            .setGroupId("devlogs-it-outage-" + suffix)
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .build(),
-        LogPipelineJob.realSinks(options),
-        options);
+    LogPipeline.of(
+            RawLogSource.builder(options.kafka())
+                .setGroupId("devlogs-it-outage-" + suffix)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .build(),
+            PipelineSinks.production(options),
+            options)
+        .addTo(env);
     job = env.executeAsync("devlogs-clickhouse-outage-it-" + suffix);
 
     try (KafkaProducer<byte[], byte[]> producer = StackClients.producer(options)) {
@@ -159,7 +167,7 @@ class ClickHouseOutageIT {
       Instant ts = base.plusMillis(i);
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(
-              options.rawTopic(),
+              options.kafka().rawTopic(),
               bytes(project),
               bytes(
                   "{\"id\":\"o-"

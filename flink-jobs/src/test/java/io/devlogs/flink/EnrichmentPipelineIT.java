@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,13 +56,7 @@ class EnrichmentPipelineIT {
   private static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final String STREAM = "enrich-it";
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private PipelineOptions options;
   private ProjectStore projects;
@@ -72,19 +65,26 @@ class EnrichmentPipelineIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    String suffix = LocalStackSettings.randomBase62(12);
-    Map<String, String> values = LocalStackSettings.connections();
-    values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-enrich-raw-" + suffix);
-    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-enrich-dlq-" + suffix);
+    String suffix = TestOptions.randomBase62(12);
+    Map<String, String> values = new java.util.HashMap<>();
     values.put(
-        PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-enrich-" + suffix);
+        io.devlogs.settings.keys.KafkaKeys.RAW_TOPIC.key(), "devlogs-it-enrich-raw-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TOPIC.key(),
+        "devlogs-it-enrich-dlq-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TRANSACTIONAL_ID_PREFIX.key(),
+        "devlogs-it-enrich-" + suffix);
     // Own parsed topic and transactional ids: never fence the transactions of the stack's job.
-    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-enrich-parsed-" + suffix);
     values.put(
-        PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-enrich-parsed-" + suffix);
-    values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
+        io.devlogs.settings.keys.KafkaKeys.PARSED_TOPIC.key(),
+        "devlogs-it-enrich-parsed-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.PARSED_TRANSACTIONAL_ID_PREFIX.key(),
+        "devlogs-it-enrich-parsed-" + suffix);
+    values.put(io.devlogs.settings.keys.JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
     values.put("settings.refresh", "200ms");
-    options = PipelineOptions.fromMap(values);
+    options = TestOptions.options(values);
     projects =
         ProjectStore.connect(
             options.enrich().postgresUrl(),
@@ -92,13 +92,20 @@ class EnrichmentPipelineIT {
             options.enrich().postgresPassword());
     project = projects.createProject("enrich-it-" + suffix).id();
     StackClients.createTopics(
-        options, 1, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
+        options,
+        1,
+        options.kafka().rawTopic(),
+        options.kafka().deadLetters().topic(),
+        options.kafka().parsed().topic());
   }
 
   @AfterEach
   void tearDown() throws Exception {
     StackClients.deleteTopics(
-        options, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
+        options,
+        options.kafka().rawTopic(),
+        options.kafka().deadLetters().topic(),
+        options.kafka().parsed().topic());
   }
 
   @Test
@@ -117,16 +124,16 @@ class EnrichmentPipelineIT {
     }
 
     StreamExecutionEnvironment env = environment();
-    LogPipelineJob.build(
-        env,
-        RawLogSource.builder(options)
-            .setGroupId("devlogs-it-enrich-" + project)
-            .setProperty("commit.offsets.on.checkpoint", "false")
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .setBounded(OffsetsInitializer.latest())
-            .build(),
-        LogPipelineJob.realSinks(options),
-        options);
+    LogPipeline.of(
+            RawLogSource.builder(options.kafka())
+                .setGroupId("devlogs-it-enrich-" + project)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .build(),
+            PipelineSinks.production(options),
+            options)
+        .addTo(env);
     env.execute("devlogs-enrichment-dedup-it")
         .getNetRuntime(TimeUnit.SECONDS); // bounded: runs to the end of the topic
 
@@ -176,15 +183,15 @@ class EnrichmentPipelineIT {
   void settingsChangedInPostgresApplyToLaterEventsWithoutARestart() throws Exception {
     StreamExecutionEnvironment env = environment();
     env.setParallelism(1); // one settings snapshot, so "later" is well defined
-    LogPipelineJob.build(
-        env,
-        RawLogSource.builder(options)
-            .setGroupId("devlogs-it-enrich-" + project)
-            .setProperty("commit.offsets.on.checkpoint", "false")
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .build(),
-        LogPipelineJob.realSinks(options),
-        options);
+    LogPipeline.of(
+            RawLogSource.builder(options.kafka())
+                .setGroupId("devlogs-it-enrich-" + project)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .build(),
+            PipelineSinks.production(options),
+            options)
+        .addTo(env);
     JobClient job = env.executeAsync("devlogs-enrichment-settings-it");
     try (KafkaProducer<byte[], byte[]> producer = producer(options)) {
       // No settings row: redaction on, standard retention.
@@ -253,7 +260,7 @@ class EnrichmentPipelineIT {
       long receivedAt) {
     for (int i = 0; i < events.size(); i++) {
       ProducerRecord<byte[], byte[]> record =
-          new ProducerRecord<>(options.rawTopic(), bytes(project), bytes(events.get(i)));
+          new ProducerRecord<>(options.kafka().rawTopic(), bytes(project), bytes(events.get(i)));
       record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
       record.headers().add(RawRecord.HEADER_RECEIVED_MS, bytes(Long.toString(receivedAt)));
       record.headers().add(RawRecord.HEADER_FORMAT, bytes("json"));
@@ -269,7 +276,6 @@ class EnrichmentPipelineIT {
   private StreamExecutionEnvironment environment() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    LogPipelineJob.configure(env, options);
     return env;
   }
 
@@ -326,14 +332,14 @@ class EnrichmentPipelineIT {
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Cluster cluster =
             new CassandraStreamSink.ContactPointsClusterBuilder(
-                    options.cassandraContactPoints(), options.cassandraDatacenter())
+                    options.cassandra().contactPoints(), options.cassandra().datacenter())
                 .getCluster();
         Session session = cluster.connect()) {
       LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(received), ZoneOffset.UTC);
       for (com.datastax.driver.core.Row row :
           session.execute(
               "SELECT event_id, received_at, ingest_lag_ms, size_bytes, TTL(message) AS ttl FROM "
-                  + options.cassandraKeyspace()
+                  + options.cassandra().keyspace()
                   + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
               project,
               STREAM,

@@ -15,12 +15,16 @@ import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.sinks.CassandraStreamSink;
+import io.devlogs.flink.sinks.ClickHouseDeadLetterFormat;
 import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
+import io.devlogs.flink.sinks.ClickHouseEventFormat;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
+import io.devlogs.flink.sinks.ClickHouseWindowFormat;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
@@ -60,7 +64,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.JobVertex;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -110,13 +113,7 @@ class ExactlyOncePipelineIT {
   private static final String STREAM = "eo";
   private static final Instant MINUTE0 = Instant.parse("2024-05-03T10:00:00Z");
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private String suffix;
   private String project;
@@ -138,18 +135,23 @@ class ExactlyOncePipelineIT {
     suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     project = "p_eo" + suffix;
     failureKey = "eo-it-" + suffix;
-    Map<String, String> values = LocalStackSettings.connections();
-    values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-eo-raw-" + suffix);
-    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-eo-dlq-" + suffix);
-    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-eo-parsed-" + suffix);
+    Map<String, String> values = new java.util.HashMap<>();
+    values.put(io.devlogs.settings.keys.KafkaKeys.RAW_TOPIC.key(), "devlogs-it-eo-raw-" + suffix);
     values.put(
-        PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-" + suffix);
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TOPIC.key(), "devlogs-it-eo-dlq-" + suffix);
     values.put(
-        PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-eo-parsed-" + suffix);
-    values.put(PipelineOptions.CHECKPOINT_INTERVAL, "500ms");
-    options = PipelineOptions.fromMap(values);
-    StackClients.createTopics(options, PARTITIONS, options.rawTopic(), options.parsedTopic());
-    StackClients.createTopics(options, 1, options.deadLetterTopic());
+        io.devlogs.settings.keys.KafkaKeys.PARSED_TOPIC.key(), "devlogs-it-eo-parsed-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TRANSACTIONAL_ID_PREFIX.key(),
+        "devlogs-it-eo-" + suffix);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.PARSED_TRANSACTIONAL_ID_PREFIX.key(),
+        "devlogs-it-eo-parsed-" + suffix);
+    values.put(io.devlogs.settings.keys.JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
+    options = TestOptions.options(values);
+    StackClients.createTopics(
+        options, PARTITIONS, options.kafka().rawTopic(), options.kafka().parsed().topic());
+    StackClients.createTopics(options, 1, options.kafka().deadLetters().topic());
   }
 
   @AfterEach
@@ -164,7 +166,10 @@ class ExactlyOncePipelineIT {
     FailureInjection.disarm(failureKey);
     CommitNotificationHold.disarm(failureKey);
     StackClients.deleteTopics(
-        options, options.rawTopic(), options.parsedTopic(), options.deadLetterTopic());
+        options,
+        options.kafka().rawTopic(),
+        options.kafka().parsed().topic(),
+        options.kafka().deadLetters().topic());
   }
 
   /** How many records a point lets pass before failing. */
@@ -318,7 +323,7 @@ class ExactlyOncePipelineIT {
       // parsed topic shows exactly the events ClickHouse shows (those of the checkpoints before).
       pendingBatches = uncommittedStagedBatches();
       assertThat(pendingBatches).as("batches of checkpoint %d awaiting commit", held).isNotEmpty();
-      assertThat(committedRecords(options.parsedTopic(), PARTITIONS))
+      assertThat(committedRecords(options.kafka().parsed().topic(), PARTITIONS))
           .as("parsed topic before the notification")
           .hasSize((int) clickHouseCount());
 
@@ -351,7 +356,7 @@ class ExactlyOncePipelineIT {
     int perPartition = WAVE1 + WAVE2 + WAVE3 + (WAVE1 + WAVE2 + WAVE3) / BAD_EVERY;
     Map<TopicPartition, Long> stop = new HashMap<>();
     for (int p = 0; p < PARTITIONS; p++) {
-      stop.put(new TopicPartition(options.rawTopic(), p), (long) perPartition);
+      stop.put(new TopicPartition(options.kafka().rawTopic(), p), (long) perPartition);
     }
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -360,35 +365,53 @@ class ExactlyOncePipelineIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.configure(conf);
     env.setParallelism(PARTITIONS);
-    LogPipelineJob.configure(env, options);
-    LogPipelineJob.build(
-        env,
-        RawLogSource.builder(options)
-            .setGroupId("devlogs-it-eo-" + suffix)
-            .setProperty("commit.offsets.on.checkpoint", "false")
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .setBounded(OffsetsInitializer.offsets(stop))
-            .build(),
-        new PipelineSinks(
-            events ->
-                Optional.of(
-                    poison
-                        ? ClickHouseEventSink.create(options, failureKey, new PoisonedRows())
-                            .attach(events, ClickHouseEventSink.NAME, ClickHouseEventSink.UID)
-                        : ClickHouseEventSink.attach(
-                            held(events, hold, "events"), options, failureKey)),
-            events -> Optional.of(CassandraStreamSink.attach(events, options)),
-            events -> ParsedEventSink.attach(events, options),
-            letters -> {
-              DataStream<DeadLetter> heldLetters = held(letters, hold, "dead-letters");
-              DeadLetterSink.attach(heldLetters, options);
-              ClickHouseDeadLetterSink.attach(heldLetters, options, failureKey);
-            },
-            windows ->
-                Optional.of(
-                    ClickHouseWindowSink.attach(
-                        held(windows, hold, "windows"), options, failureKey))),
-        options);
+    ClickHouseEndpoint clickhouse = options.clickhouse().endpoint();
+    LogPipeline.of(
+            RawLogSource.builder(options.kafka())
+                .setGroupId("devlogs-it-eo-" + suffix)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.offsets(stop))
+                .build(),
+            new PipelineSinks(
+                events ->
+                    Optional.of(
+                        failing(
+                                ClickHouseEventSink.builder(
+                                    clickhouse,
+                                    FailureInjection.format(
+                                        failureKey,
+                                        poison ? new PoisonedRows() : new ClickHouseEventFormat())))
+                            .attach(
+                                poison ? events : held(events, hold, "events"),
+                                ClickHouseEventSink.NAME,
+                                ClickHouseEventSink.UID)),
+                events -> Optional.of(CassandraStreamSink.attach(events, options.cassandra())),
+                events -> ParsedEventSink.attach(events, options.kafka().parsed()),
+                letters -> {
+                  DataStream<DeadLetter> heldLetters = held(letters, hold, "dead-letters");
+                  DeadLetterSink.attach(heldLetters, options.kafka().deadLetters());
+                  failing(
+                          ClickHouseDeadLetterSink.builder(
+                              clickhouse,
+                              FailureInjection.format(
+                                  failureKey, new ClickHouseDeadLetterFormat())))
+                      .attach(
+                          heldLetters, ClickHouseDeadLetterSink.NAME, ClickHouseDeadLetterSink.UID);
+                },
+                windows ->
+                    Optional.of(
+                        failing(
+                                ClickHouseWindowSink.builder(
+                                    clickhouse,
+                                    FailureInjection.format(
+                                        failureKey, new ClickHouseWindowFormat())))
+                            .attach(
+                                held(windows, hold, "windows"),
+                                ClickHouseWindowSink.NAME,
+                                ClickHouseWindowSink.UID))),
+            options)
+        .addTo(env);
     if (hold) {
       for (JobVertex task : env.getStreamGraph(false).getJobGraph().getVertices()) {
         if (task.getName().contains("Committer")
@@ -407,6 +430,11 @@ class ExactlyOncePipelineIT {
     assertThat(Poll.latest(DEADLINE, this::clickHouseCount, count -> count >= firstWave))
         .as("first wave committed")
         .isEqualTo(firstWave);
+  }
+
+  /** A ClickHouse sink that fails where this test armed {@link FailureInjection}. */
+  private <T> ExactlyOnceClickHouseSink<T> failing(ExactlyOnceClickHouseSink.Builder<T> builder) {
+    return builder.client(FailureInjection.clients(failureKey)).build();
   }
 
   private <T> DataStream<T> held(DataStream<T> stream, boolean hold, String what) {
@@ -436,7 +464,8 @@ class ExactlyOncePipelineIT {
         .isEqualTo(good - poisoned);
     assertThat(cassandraCount()).as("Cassandra rows").isEqualTo(good);
 
-    List<ConsumerRecord<byte[], byte[]>> tail = committedRecords(options.parsedTopic(), PARTITIONS);
+    List<ConsumerRecord<byte[], byte[]>> tail =
+        committedRecords(options.kafka().parsed().topic(), PARTITIONS);
     Set<String> tailIds = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : tail) {
       tailIds.add(new ObjectMapper().readTree(r.value()).path("id").asText());
@@ -444,7 +473,8 @@ class ExactlyOncePipelineIT {
     assertThat(tail).as("parsed topic, read_committed").hasSize(good);
     assertThat(tailIds).as("parsed topic distinct ids").hasSize(good);
 
-    List<ConsumerRecord<byte[], byte[]>> letters = committedRecords(options.deadLetterTopic(), 1);
+    List<ConsumerRecord<byte[], byte[]>> letters =
+        committedRecords(options.kafka().deadLetters().topic(), 1);
     Set<String> sources = new HashSet<>();
     Set<String> refusedIds = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : letters) {
@@ -581,7 +611,10 @@ class ExactlyOncePipelineIT {
       throws Exception {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
-            options.rawTopic(), partition, bytes(project), value.getBytes(StandardCharsets.UTF_8));
+            options.kafka().rawTopic(),
+            partition,
+            bytes(project),
+            value.getBytes(StandardCharsets.UTF_8));
     record.headers().add(RawRecord.HEADER_PROJECT, bytes(project));
     record
         .headers()
@@ -655,7 +688,9 @@ class ExactlyOncePipelineIT {
   private String doneBatches(String target) {
     return "SELECT batch_id FROM sink_commits WHERE target = '"
         + ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword())
+                options.clickhouse().url(),
+                options.clickhouse().user(),
+                options.clickhouse().password())
             .qualify(target)
         + "' AND state = 'done'";
   }
@@ -678,13 +713,13 @@ class ExactlyOncePipelineIT {
   private long cassandraCount() {
     try (Cluster cluster =
             new CassandraStreamSink.ContactPointsClusterBuilder(
-                    options.cassandraContactPoints(), options.cassandraDatacenter())
+                    options.cassandra().contactPoints(), options.cassandra().datacenter())
                 .getCluster();
         Session session = cluster.connect()) {
       return session
           .execute(
               "SELECT count(*) FROM "
-                  + options.cassandraKeyspace()
+                  + options.cassandra().keyspace()
                   + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
               project,
               STREAM,

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.parse.LogEventParser;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
@@ -41,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,13 +71,7 @@ class LogPipelineJobIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private static PipelineOptions options;
 
@@ -93,33 +87,44 @@ class LogPipelineJobIT {
 
   @BeforeAll
   static void settings() throws Exception {
-    Map<String, String> values = LocalStackSettings.connections();
-    values.put(PipelineOptions.CHECKPOINT_INTERVAL, "1s");
+    Map<String, String> values = new java.util.HashMap<>();
+    values.put(io.devlogs.settings.keys.JobKeys.CHECKPOINT_INTERVAL.key(), "1s");
     // Own topics: the stack's job also reads the stack's raw topic and would add its own output.
     // Own transactional ids: never fence the transactions of a job running on the stack.
-    String run = LocalStackSettings.randomBase62(8);
-    values.put(PipelineOptions.KAFKA_RAW_TOPIC, "devlogs-it-raw-" + run);
-    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, "devlogs-it-dlq-" + run);
-    values.put(PipelineOptions.KAFKA_PARSED_TOPIC, "devlogs-it-parsed-" + run);
-    values.put(PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, "devlogs-it-dlq-" + run);
-    values.put(PipelineOptions.KAFKA_PARSED_TRANSACTIONAL_ID_PREFIX, "devlogs-it-parsed-" + run);
-    options = PipelineOptions.fromMap(values);
+    String run = TestOptions.randomBase62(8);
+    values.put(io.devlogs.settings.keys.KafkaKeys.RAW_TOPIC.key(), "devlogs-it-raw-" + run);
+    values.put(io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TOPIC.key(), "devlogs-it-dlq-" + run);
+    values.put(io.devlogs.settings.keys.KafkaKeys.PARSED_TOPIC.key(), "devlogs-it-parsed-" + run);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TRANSACTIONAL_ID_PREFIX.key(),
+        "devlogs-it-dlq-" + run);
+    values.put(
+        io.devlogs.settings.keys.KafkaKeys.PARSED_TRANSACTIONAL_ID_PREFIX.key(),
+        "devlogs-it-parsed-" + run);
+    options = TestOptions.options(values);
     StackClients.createTopics(
-        options, 2, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
+        options,
+        2,
+        options.kafka().rawTopic(),
+        options.kafka().deadLetters().topic(),
+        options.kafka().parsed().topic());
   }
 
   @AfterAll
   static void deleteTopics() {
     StackClients.deleteTopics(
-        options, options.rawTopic(), options.deadLetterTopic(), options.parsedTopic());
+        options,
+        options.kafka().rawTopic(),
+        options.kafka().deadLetters().topic(),
+        options.kafka().parsed().topic());
   }
 
   @Test
   void rawRecordsReachClickHouseCassandraAndDeadLetters() throws Exception {
-    String project = "p_it" + LocalStackSettings.randomBase62(12);
-    List<TopicPartition> raw = partitions(options.rawTopic());
-    List<TopicPartition> dlq = partitions(options.deadLetterTopic());
-    List<TopicPartition> parsed = partitions(options.parsedTopic());
+    String project = "p_it" + TestOptions.randomBase62(12);
+    List<TopicPartition> raw = partitions(options.kafka().rawTopic());
+    List<TopicPartition> dlq = partitions(options.kafka().deadLetters().topic());
+    List<TopicPartition> parsed = partitions(options.kafka().parsed().topic());
     Map<TopicPartition, Long> parsedStart = endOffsets(parsed);
     Map<TopicPartition, Long> rawStart = endOffsets(raw);
     Map<TopicPartition, Long> dlqStart = endOffsets(dlq);
@@ -197,17 +202,18 @@ class LogPipelineJobIT {
     }
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    LogPipelineJob.configure(env, options);
-    LogPipelineJob.build(
-        env,
-        RawLogSource.builder(options)
-            .setGroupId("devlogs-log-pipeline-it-" + UUID.randomUUID())
-            .setProperty("commit.offsets.on.checkpoint", "false")
-            .setStartingOffsets(OffsetsInitializer.offsets(rawStart))
-            .setBounded(OffsetsInitializer.latest())
-            .build(),
-        LogPipelineJob.realSinks(options));
+    new LogPipeline(
+            RawLogSource.builder(options.kafka())
+                .setGroupId("devlogs-log-pipeline-it-" + UUID.randomUUID())
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.offsets(rawStart))
+                .setBounded(OffsetsInitializer.latest())
+                .build(),
+            PipelineSinks.production(options),
+            options.checkpoints(),
+            options.windows(),
+            Enrichment.defaultSettings())
+        .addTo(env);
     JobClient job = env.executeAsync("devlogs-log-pipeline-it");
     job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
@@ -257,7 +263,7 @@ class LogPipelineJobIT {
     // Only parse failures come from the raw topic; the minute windows also dead-letter this
     // project's events, whose 2024 times are too late for their windows (source event-windows/..).
     Predicate<ConsumerRecord<byte[], byte[]>> parseFailure =
-        r -> header(r, DeadLetterRecord.HEADER_SOURCE).startsWith(options.rawTopic() + "/");
+        r -> header(r, DeadLetterRecord.HEADER_SOURCE).startsWith(options.kafka().rawTopic() + "/");
     List<ConsumerRecord<byte[], byte[]>> letters =
         pollProjectRecords(
                 dlq, dlqStart, project, records -> records.stream().anyMatch(parseFailure))
@@ -347,7 +353,7 @@ class LogPipelineJobIT {
         for (com.datastax.driver.core.Row row :
             session.execute(
                 "SELECT event_id, ts, level, service, stream, message, attributes FROM "
-                    + options.cassandraKeyspace()
+                    + options.cassandra().keyspace()
                     + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
                 project,
                 p.get(0),
@@ -412,7 +418,7 @@ class LogPipelineJobIT {
       throws Exception {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
-            options.rawTopic(),
+            options.kafka().rawTopic(),
             partition,
             project.getBytes(StandardCharsets.UTF_8),
             value.getBytes(StandardCharsets.UTF_8));
@@ -452,7 +458,7 @@ class LogPipelineJobIT {
 
   private static KafkaConsumer<byte[], byte[]> consumer() {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka().bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -462,7 +468,7 @@ class LogPipelineJobIT {
 
   private static Cluster cassandra() {
     return new CassandraStreamSink.ContactPointsClusterBuilder(
-            options.cassandraContactPoints(), options.cassandraDatacenter())
+            options.cassandra().contactPoints(), options.cassandra().datacenter())
         .getCluster();
   }
 }

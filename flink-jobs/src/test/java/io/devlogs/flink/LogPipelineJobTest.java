@@ -3,17 +3,21 @@ package io.devlogs.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.aggregate.WindowAggregation;
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.settings.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -23,13 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The whole job graph on a MiniCluster with an in-memory source and collecting sinks. */
 class LogPipelineJobTest {
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private static RawLogRecord raw(long offset, String format, String value) {
     return new RawLogRecord(
@@ -50,6 +48,7 @@ class LogPipelineJobTest {
   void eventsReachBothSinksAndBadRecordsBecomeDeadLetters() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
+    PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
     env.getConfig().disableGenericTypes(); // every record type must have a Flink serializer
 
     List<RawLogRecord> input =
@@ -64,18 +63,27 @@ class LogPipelineJobTest {
     CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
     CollectingSink<LogWindow> windows = new CollectingSink<>();
 
-    LogPipelineJob.wire(
-        env.fromData(input, TypeInformation.of(RawLogRecord.class)),
-        new PipelineSinks(
-            PipelineSinks.refusesNothing(s -> s.addSink(clickhouse).name("ch").uid("ch")),
-            PipelineSinks.refusesNothing(s -> s.addSink(cassandra).name("cass").uid("cass")),
-            s -> s.addSink(parsed).name("parsed").uid("parsed"),
-            s -> s.addSink(deadLetters).name("dlq").uid("dlq"),
-            PipelineSinks.refusesNothing(s -> s.addSink(windows).name("windows").uid("windows"))));
+    TypeInformation<RawLogRecord> type = TypeInformation.of(RawLogRecord.class);
+    new LogPipeline(
+            new DataGeneratorSource<>(
+                new FromElementsGeneratorFunction<>(type, env.getConfig(), input),
+                input.size(),
+                type),
+            new PipelineSinks(
+                PipelineSinks.refusesNothing(s -> s.addSink(clickhouse).name("ch").uid("ch")),
+                PipelineSinks.refusesNothing(s -> s.addSink(cassandra).name("cass").uid("cass")),
+                s -> s.addSink(parsed).name("parsed").uid("parsed"),
+                s -> s.addSink(deadLetters).name("dlq").uid("dlq"),
+                PipelineSinks.refusesNothing(
+                    s -> s.addSink(windows).name("windows").uid("windows"))),
+            options.checkpoints(),
+            options.windows(),
+            Enrichment.defaultSettings())
+        .addTo(env);
     assertThat(
             env.getStreamGraph(false).getStreamNodes().stream()
                 .map(StreamNode::getTransformationUID))
-        .contains(LogPipelineJob.PARSE_UID, WindowAggregation.WINDOWS_UID);
+        .contains(LogPipeline.PARSE_UID, WindowAggregation.WINDOWS_UID);
     env.execute("test");
 
     assertThat(clickhouse.values())
@@ -119,21 +127,21 @@ class LogPipelineJobTest {
   @Test
   void everyOperatorOfTheRealGraphHasANameAndUid() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    var options = io.devlogs.flink.config.PipelineOptions.fromArgs(new String[0]);
-    LogPipelineJob.configure(env, options);
-    LogPipelineJob.build(
-        env,
-        io.devlogs.flink.sources.RawLogSource.builder(options).build(),
-        LogPipelineJob.realSinks(options));
+    PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
+    LogPipeline.of(
+            io.devlogs.flink.sources.RawLogSource.builder(options.kafka()).build(),
+            PipelineSinks.production(options),
+            options)
+        .addTo(env);
     var graph = env.getStreamGraph(false);
     assertThat(graph.getStreamNodes())
         .allSatisfy(n -> assertThat(n.getTransformationUID()).as(n.getOperatorName()).isNotBlank());
     assertThat(graph.getStreamNodes().stream().map(StreamNode::getTransformationUID))
         .contains(
-            LogPipelineJob.SOURCE_UID,
-            LogPipelineJob.PARSE_UID,
-            LogPipelineJob.ENRICH_UID,
-            LogPipelineJob.DEDUP_UID,
+            LogPipeline.SOURCE_UID,
+            LogPipeline.PARSE_UID,
+            LogPipeline.ENRICH_UID,
+            LogPipeline.DEDUP_UID,
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
             io.devlogs.flink.sinks.ParsedEventSink.UID,

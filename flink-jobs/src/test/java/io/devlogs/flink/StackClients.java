@@ -32,7 +32,7 @@ public final class StackClients {
   /** Client properties with only the bootstrap servers set. */
   public static Properties kafkaProperties(PipelineOptions options) {
     Properties p = new Properties();
-    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrapServers());
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.kafka().bootstrapServers());
     return p;
   }
 
@@ -91,9 +91,9 @@ public final class StackClients {
    */
   public static Connection clickHouse(PipelineOptions options) throws SQLException {
     Properties p = new Properties();
-    p.setProperty("user", options.clickhouseUser());
-    p.setProperty("password", options.clickhousePassword());
-    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouseUrl(), p);
+    p.setProperty("user", options.clickhouse().user());
+    p.setProperty("password", options.clickhouse().password());
+    return new ru.yandex.clickhouse.ClickHouseDriver().connect(options.clickhouse().url(), p);
   }
 
   /** A single number from ClickHouse, e.g. a {@code count()}. */
@@ -111,13 +111,13 @@ public final class StackClients {
       PipelineOptions options, String project, String stream, java.time.LocalDate day) {
     try (com.datastax.driver.core.Cluster cluster =
             new io.devlogs.flink.sinks.CassandraStreamSink.ContactPointsClusterBuilder(
-                    options.cassandraContactPoints(), options.cassandraDatacenter())
+                    options.cassandra().contactPoints(), options.cassandra().datacenter())
                 .getCluster();
         com.datastax.driver.core.Session session = cluster.connect()) {
       return session
           .execute(
               "SELECT count(*) FROM "
-                  + options.cassandraKeyspace()
+                  + options.cassandra().keyspace()
                   + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
               project,
               stream,

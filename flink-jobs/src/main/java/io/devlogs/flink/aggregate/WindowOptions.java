@@ -1,10 +1,9 @@
 package io.devlogs.flink.aggregate;
 
-import static io.devlogs.flink.config.OptionValues.duration;
-
+import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.JobKeys;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Options of the one-minute event-time windows. Their watermarks come from the received times at
@@ -22,31 +21,18 @@ import java.util.Map;
 public record WindowOptions(Duration outOfOrderness, Duration idleness, Duration allowedLateness)
     implements Serializable {
 
-  public static final String OUT_OF_ORDERNESS = "windows.out-of-orderness";
-  public static final String IDLENESS = "windows.idleness";
-  public static final String ALLOWED_LATENESS = "windows.allowed-lateness";
-
-  public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_IDLENESS = Duration.ofMinutes(1);
-  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(10);
-
   public WindowOptions {
-    requireNonNegative(outOfOrderness, OUT_OF_ORDERNESS, "10s");
-    requireNonNegative(idleness, IDLENESS, "1min, or 0 to disable");
-    requireNonNegative(allowedLateness, ALLOWED_LATENESS, "10min");
+    requireNonNegative(outOfOrderness, JobKeys.WINDOWS_OUT_OF_ORDERNESS.key(), "10s");
+    requireNonNegative(idleness, JobKeys.WINDOWS_IDLENESS.key(), "1min, or 0 to disable");
+    requireNonNegative(allowedLateness, JobKeys.WINDOWS_ALLOWED_LATENESS.key(), "10min");
   }
 
-  /** The defaults: 10s out of orderness, 1min idleness, 10min allowed lateness. */
-  public static WindowOptions defaults() {
-    return new WindowOptions(DEFAULT_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, DEFAULT_ALLOWED_LATENESS);
-  }
-
-  /** Options from the job's key/value arguments; missing keys take their defaults. */
-  public static WindowOptions fromMap(Map<String, String> values) {
+  /** The window options the settings give. */
+  public static WindowOptions from(Settings settings) {
     return new WindowOptions(
-        duration(values, OUT_OF_ORDERNESS, DEFAULT_OUT_OF_ORDERNESS),
-        duration(values, IDLENESS, DEFAULT_IDLENESS),
-        duration(values, ALLOWED_LATENESS, DEFAULT_ALLOWED_LATENESS));
+        settings.get(JobKeys.WINDOWS_OUT_OF_ORDERNESS),
+        settings.get(JobKeys.WINDOWS_IDLENESS),
+        settings.get(JobKeys.WINDOWS_ALLOWED_LATENESS));
   }
 
   private static void requireNonNegative(Duration d, String key, String example) {

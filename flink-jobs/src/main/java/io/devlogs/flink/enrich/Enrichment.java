@@ -1,5 +1,7 @@
 package io.devlogs.flink.enrich;
 
+import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.JobKeys;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +31,8 @@ public record Enrichment(SettingsSource settings, Duration refresh, Duration ded
 
   /** Every project with the default settings, no database (tests with in-memory sinks). */
   public static Enrichment defaultSettings() {
+    Settings defaults = Settings.of(Map.of());
     return new Enrichment(
-        Map::of, EnrichOptions.DEFAULT_SETTINGS_REFRESH, EnrichOptions.DEFAULT_DEDUP_WINDOW);
+        Map::of, defaults.get(JobKeys.SETTINGS_REFRESH), defaults.get(JobKeys.DEDUP_WINDOW));
   }
 }

@@ -6,8 +6,8 @@ import com.datastax.driver.core.policies.ConstantReconnectionPolicy;
 import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
 import io.devlogs.deadletters.DeadLetterCause;
-import io.devlogs.flink.config.PipelineOptions;
-import io.devlogs.flink.config.PipelineOptions.ContactPoint;
+import io.devlogs.flink.config.CassandraOptions;
+import io.devlogs.flink.config.CassandraOptions.ContactPoint;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import java.net.InetSocketAddress;
@@ -139,14 +139,14 @@ public final class CassandraStreamSink {
    * refused.
    */
   public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogEvent> events, PipelineOptions options) {
+      DataStream<LogEvent> events, CassandraOptions options) {
     return attach(events, options, LIMITS, CassandraStreamRow::of);
   }
 
-  /** {@link #attach(DataStream, PipelineOptions)} with other limits and rows (tests). */
+  /** {@link #attach(DataStream, CassandraOptions)} with other limits and rows (tests). */
   static SingleOutputStreamOperator<DeadLetter> attach(
       DataStream<LogEvent> events,
-      PipelineOptions options,
+      CassandraOptions options,
       CassandraStreamWriter.Limits limits,
       CassandraStreamWriter.RowMapping rows) {
     return events
@@ -155,13 +155,12 @@ public final class CassandraStreamSink {
   }
 
   static CassandraStreamOperator operator(
-      PipelineOptions options,
+      CassandraOptions options,
       CassandraStreamWriter.Limits limits,
       CassandraStreamWriter.RowMapping rows) {
     return new CassandraStreamOperator(
-        new ContactPointsClusterBuilder(
-            options.cassandraContactPoints(), options.cassandraDatacenter()),
-        options.cassandraKeyspace(),
+        new ContactPointsClusterBuilder(options.contactPoints(), options.datacenter()),
+        options.keyspace(),
         limits,
         rows,
         CHECKPOINT_WAIT,

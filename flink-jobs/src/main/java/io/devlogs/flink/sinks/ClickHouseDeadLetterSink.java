@@ -1,8 +1,8 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -24,31 +24,20 @@ public final class ClickHouseDeadLetterSink {
 
   private ClickHouseDeadLetterSink() {}
 
-  /** Adds the sink to a stream of dead letters. */
-  public static void attach(DataStream<DeadLetter> letters, PipelineOptions options) {
-    attach(letters, options, null);
-  }
-
   /**
-   * Adds the sink, with a {@code FailureInjection} key (tests only; null in production). A dead
-   * letter whose row ClickHouse refuses is left out of {@code dead_letters} (the sink's output of
-   * refused rows goes nowhere): it is still in the Kafka dead-letter topic, and a dead letter of a
-   * dead letter would only be refused again.
+   * Adds the sink to a stream of dead letters. A dead letter whose row ClickHouse refuses is left
+   * out of {@code dead_letters} (the sink's output of refused rows goes nowhere): it is still in
+   * the Kafka dead-letter topic, and a dead letter of a dead letter would only be refused again.
    */
-  public static void attach(
-      DataStream<DeadLetter> letters, PipelineOptions options, String failureKey) {
-    create(options, failureKey).attach(letters, NAME, UID);
+  public static void attach(DataStream<DeadLetter> letters, ClickHouseEndpoint endpoint) {
+    builder(endpoint, new ClickHouseDeadLetterFormat()).build().attach(letters, NAME, UID);
   }
 
-  /** The sink itself. */
-  public static ExactlyOnceClickHouseSink<DeadLetter> create(
-      PipelineOptions options, String failureKey) {
-    return ExactlyOnceClickHouseSink.builder(new ClickHouseDeadLetterFormat())
-        .endpoint(
-            ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
-        .tables("dead_letters", "dead_letters_staging", "sink_commits")
-        .failureKey(failureKey)
-        .build();
+  /** The sink's builder with its tables, writing rows in {@code format} (tests: other formats). */
+  public static ExactlyOnceClickHouseSink.Builder<DeadLetter> builder(
+      ClickHouseEndpoint endpoint, ClickHouseRowFormat<DeadLetter> format) {
+    return ExactlyOnceClickHouseSink.builder(format)
+        .endpoint(endpoint)
+        .tables("dead_letters", "dead_letters_staging", "sink_commits");
   }
 }

@@ -1,6 +1,5 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
@@ -26,33 +25,17 @@ public final class ClickHouseEventSink {
 
   private ClickHouseEventSink() {}
 
-  /** Adds the sink to a stream of events. */
+  /** Adds the sink to a stream. */
   public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogEvent> events, PipelineOptions o) {
-    return attach(events, o, null);
+      DataStream<LogEvent> events, ClickHouseEndpoint endpoint) {
+    return builder(endpoint, new ClickHouseEventFormat()).build().attach(events, NAME, UID);
   }
 
-  /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
-  public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogEvent> events, PipelineOptions o, String failureKey) {
-    return create(o, failureKey).attach(events, NAME, UID);
-  }
-
-  /** The sink itself. */
-  public static ExactlyOnceClickHouseSink<LogEvent> create(
-      PipelineOptions options, String failureKey) {
-    return create(options, failureKey, new ClickHouseEventFormat());
-  }
-
-  /** The sink writing events in another row format (tests: rows ClickHouse refuses). */
-  public static ExactlyOnceClickHouseSink<LogEvent> create(
-      PipelineOptions options, String failureKey, ClickHouseRowFormat<LogEvent> format) {
+  /** The sink's builder with its tables, writing rows in {@code format} (tests: other formats). */
+  public static ExactlyOnceClickHouseSink.Builder<LogEvent> builder(
+      ClickHouseEndpoint endpoint, ClickHouseRowFormat<LogEvent> format) {
     return ExactlyOnceClickHouseSink.builder(format)
-        .endpoint(
-            ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
-        .tables("events", "events_staging", "sink_commits")
-        .failureKey(failureKey)
-        .build();
+        .endpoint(endpoint)
+        .tables("events", "events_staging", "sink_commits");
   }
 }

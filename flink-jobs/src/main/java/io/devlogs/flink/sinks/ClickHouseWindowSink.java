@@ -1,9 +1,9 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -30,27 +30,17 @@ public final class ClickHouseWindowSink {
 
   private ClickHouseWindowSink() {}
 
-  /** Adds the sink to a stream of window rows. */
+  /** Adds the sink to a stream. */
   public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogWindow> windows, PipelineOptions options) {
-    return attach(windows, options, null);
+      DataStream<LogWindow> windows, ClickHouseEndpoint endpoint) {
+    return builder(endpoint, new ClickHouseWindowFormat()).build().attach(windows, NAME, UID);
   }
 
-  /** Adds the sink, with a {@code FailureInjection} key (tests only; null in production). */
-  public static SingleOutputStreamOperator<DeadLetter> attach(
-      DataStream<LogWindow> windows, PipelineOptions options, String failureKey) {
-    return create(options, failureKey).attach(windows, NAME, UID);
-  }
-
-  /** The sink itself. */
-  public static ExactlyOnceClickHouseSink<LogWindow> create(
-      PipelineOptions options, String failureKey) {
-    return ExactlyOnceClickHouseSink.builder(new ClickHouseWindowFormat())
-        .endpoint(
-            ClickHouseEndpoint.fromJdbcUrl(
-                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword()))
-        .tables("event_windows", "event_windows_staging", "sink_commits")
-        .failureKey(failureKey)
-        .build();
+  /** The sink's builder with its tables, writing rows in {@code format} (tests: other formats). */
+  public static ExactlyOnceClickHouseSink.Builder<LogWindow> builder(
+      ClickHouseEndpoint endpoint, ClickHouseRowFormat<LogWindow> format) {
+    return ExactlyOnceClickHouseSink.builder(format)
+        .endpoint(endpoint)
+        .tables("event_windows", "event_windows_staging", "sink_commits");
   }
 }

@@ -1,6 +1,6 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.config.TransactionalTopic;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.topics.DeadLetterRecord;
@@ -37,13 +37,13 @@ public final class DeadLetterSink {
 
   /** Adds the sink to the stream of dead letters. */
   public static DataStreamSink<DeadLetter> attach(
-      DataStream<DeadLetter> deadLetters, PipelineOptions options) {
+      DataStream<DeadLetter> deadLetters, TransactionalTopic topic) {
     KafkaSink<DeadLetter> sink =
         KafkaSink.<DeadLetter>builder()
-            .setBootstrapServers(options.kafkaBootstrapServers())
-            .setRecordSerializer(new Serializer(options.deadLetterTopic()))
+            .setBootstrapServers(topic.bootstrapServers())
+            .setRecordSerializer(new Serializer(topic.topic()))
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-            .setTransactionalIdPrefix(options.deadLetterTransactionalIdPrefix())
+            .setTransactionalIdPrefix(topic.transactionalIdPrefix())
             .build();
     return deadLetters.sinkTo(sink).name(NAME).uid(UID);
   }

@@ -1,6 +1,6 @@
 package io.devlogs.flink.sinks;
 
-import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.config.TransactionalTopic;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.topics.ParsedEventJson;
 import io.devlogs.topics.RawRecord;
@@ -42,13 +42,13 @@ public final class ParsedEventSink {
 
   /** Adds the sink to the stream of parsed events. */
   public static DataStreamSink<LogEvent> attach(
-      DataStream<LogEvent> events, PipelineOptions options) {
+      DataStream<LogEvent> events, TransactionalTopic topic) {
     KafkaSink<LogEvent> sink =
         KafkaSink.<LogEvent>builder()
-            .setBootstrapServers(options.kafkaBootstrapServers())
-            .setRecordSerializer(new Serializer(options.parsedTopic()))
+            .setBootstrapServers(topic.bootstrapServers())
+            .setRecordSerializer(new Serializer(topic.topic()))
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-            .setTransactionalIdPrefix(options.parsedTransactionalIdPrefix())
+            .setTransactionalIdPrefix(topic.transactionalIdPrefix())
             .setProperty(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS)
             .setProperty(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES)
             .build();

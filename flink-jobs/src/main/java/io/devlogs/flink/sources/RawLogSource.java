@@ -1,6 +1,6 @@
 package io.devlogs.flink.sources;
 
-import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.config.KafkaOptions;
 import io.devlogs.flink.records.RawLogRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -23,9 +23,9 @@ public final class RawLogSource {
   private RawLogSource() {}
 
   /** A source builder with the job's settings; tests may change group, offsets and boundedness. */
-  public static KafkaSourceBuilder<RawLogRecord> builder(PipelineOptions options) {
+  public static KafkaSourceBuilder<RawLogRecord> builder(KafkaOptions options) {
     return KafkaSource.<RawLogRecord>builder()
-        .setBootstrapServers(options.kafkaBootstrapServers())
+        .setBootstrapServers(options.bootstrapServers())
         .setTopics(options.rawTopic())
         .setGroupId(options.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))

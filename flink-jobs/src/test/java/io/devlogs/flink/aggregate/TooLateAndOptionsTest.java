@@ -3,12 +3,15 @@ package io.devlogs.flink.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.flink.config.JobArguments;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.parse.LogEventParser;
 import io.devlogs.flink.parse.ParseResult;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.JobKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -51,25 +54,29 @@ class TooLateAndOptionsTest {
 
   @Test
   void windowOptionsHaveDefaultsAndClearErrors() {
-    PipelineOptions defaults = PipelineOptions.fromArgs(new String[0]);
-    assertThat(defaults.windows()).isEqualTo(WindowOptions.defaults());
+    PipelineOptions defaults = PipelineOptions.from(Settings.of(Map.of()));
+    assertThat(defaults.windows()).isEqualTo(WindowOptions.from(Settings.of(Map.of())));
     assertThat(defaults.windows().outOfOrderness()).isEqualTo(Duration.ofSeconds(10));
     assertThat(defaults.windows().allowedLateness()).isEqualTo(Duration.ofMinutes(10));
 
     PipelineOptions set =
-        PipelineOptions.fromArgs(
-            new String[] {
-              "--windows.out-of-orderness=30s",
-              "--windows.idleness",
-              "0",
-              "--windows.allowed-lateness=1h"
-            });
+        PipelineOptions.from(
+            JobArguments.settings(
+                new String[] {
+                  "--windows.out-of-orderness=30s",
+                  "--windows.idleness",
+                  "0",
+                  "--windows.allowed-lateness=1h"
+                }));
     assertThat(set.windows())
         .isEqualTo(new WindowOptions(Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)));
 
-    assertThatThrownBy(() -> WindowOptions.fromMap(Map.of(WindowOptions.ALLOWED_LATENESS, "soon")))
+    assertThatThrownBy(
+            () ->
+                WindowOptions.from(
+                    Settings.of(Map.of(JobKeys.WINDOWS_ALLOWED_LATENESS.key(), "soon"))))
         .hasMessageContaining("windows.allowed-lateness")
-        .hasMessageContaining("10min");
+        .hasMessageContaining("such as 500ms, 10s, 1min");
     assertThatThrownBy(
             () -> new WindowOptions(Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
         .hasMessageContaining("windows.out-of-orderness");

@@ -3,7 +3,8 @@ package io.devlogs.flink.aggregate;
 import static io.devlogs.flink.StackClients.clickHouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.flink.MiniClusterTier;
+import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -48,25 +48,19 @@ class WindowAggregationIT {
   private static final Instant HOUR = Instant.parse("2024-03-01T10:00:00Z");
   private static final long T0 = HOUR.toEpochMilli();
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(1)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(1);
 
   private static PipelineOptions options;
 
   @BeforeAll
   static void settings() throws Exception {
-    Map<String, String> values = LocalStackSettings.connections();
-    options = PipelineOptions.fromMap(values);
+    Map<String, String> values = new java.util.HashMap<>();
+    options = TestOptions.options(values);
   }
 
   @Test
   void lateUpdateReplacesTheRowAndHoursAreServedFromMinuteRows() throws Exception {
-    String project = "p_winit" + LocalStackSettings.randomBase62(10);
+    String project = "p_winit" + TestOptions.randomBase62(10);
     Random random = new Random(project.hashCode());
     // What went into each (service, level) of the hour: every duration, every event.
     Map<String, List<Double>> durations = new LinkedHashMap<>();
@@ -114,7 +108,8 @@ class WindowAggregationIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     ClickHouseWindowSink.attach(
-        env.fromData(toInsert, TypeInformation.of(LogWindow.class)), options);
+        env.fromData(toInsert, TypeInformation.of(LogWindow.class)),
+        options.clickhouse().endpoint());
     env.execute("window-sink-it");
 
     List<LogWindow> inTable = pollFinal(project, latest.size());

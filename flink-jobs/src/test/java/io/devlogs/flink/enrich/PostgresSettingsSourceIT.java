@@ -3,7 +3,7 @@ package io.devlogs.flink.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.flink.TestOptions;
 import io.devlogs.projects.ProjectSettings;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.RetentionClass;
@@ -25,12 +25,11 @@ class PostgresSettingsSourceIT {
 
   @BeforeEach
   void setUp() {
-    options = EnrichOptions.fromMap(LocalStackSettings.connections());
+    options = TestOptions.options(new java.util.HashMap<>()).enrich();
     projects =
         ProjectStore.connect(
             options.postgresUrl(), options.postgresUser(), options.postgresPassword());
-    project =
-        projects.createProject("settings-source-it-" + LocalStackSettings.randomBase62(12)).id();
+    project = projects.createProject("settings-source-it-" + TestOptions.randomBase62(12)).id();
     source = new PostgresSettingsSource(options);
   }
 

@@ -7,7 +7,7 @@ import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.exceptions.InvalidQueryException;
 import com.datastax.driver.core.exceptions.WriteTimeoutException;
-import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,9 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 class CassandraRefusalsIT {
 
-  private static final PipelineOptions OPTIONS =
-      PipelineOptions.fromMap(LocalStackSettings.connections());
-  private static final String PROJECT = "p_cr_" + LocalStackSettings.randomBase62(10);
+  private static final PipelineOptions OPTIONS = TestOptions.options(new java.util.HashMap<>());
+  private static final String PROJECT = "p_cr_" + TestOptions.randomBase62(10);
   private static final Instant TS = Instant.parse("2024-05-03T10:00:00Z");
   private static final int KIB = 1024;
   private static final int MIB = 1024 * 1024;
@@ -66,8 +65,8 @@ class CassandraRefusalsIT {
   static void connect() throws Exception {
     contactPoints =
         new CassandraStreamSink.ContactPointsClusterBuilder(
-            OPTIONS.cassandraContactPoints(), OPTIONS.cassandraDatacenter());
-    store = new CassandraStreamStore(contactPoints, OPTIONS.cassandraKeyspace());
+            OPTIONS.cassandra().contactPoints(), OPTIONS.cassandra().datacenter());
+    store = new CassandraStreamStore(contactPoints, OPTIONS.cassandra().keyspace());
     cluster = contactPoints.getCluster();
     session = cluster.connect();
   }
@@ -295,7 +294,7 @@ class CassandraRefusalsIT {
                 "SELECT "
                     + columns
                     + " FROM "
-                    + OPTIONS.cassandraKeyspace()
+                    + OPTIONS.cassandra().keyspace()
                     + ".stream_events WHERE project = ? AND stream = ? AND day = ? AND ts = ?"
                     + " AND event_id = ?",
                 sent.project(),
@@ -313,7 +312,7 @@ class CassandraRefusalsIT {
             "SELECT "
                 + columns
                 + " FROM "
-                + OPTIONS.cassandraKeyspace()
+                + OPTIONS.cassandra().keyspace()
                 + ".stream_events WHERE project = ? AND stream = ? AND day = ? AND ts = ?",
             sent.project(),
             driverText(sent.stream()),
@@ -334,7 +333,7 @@ class CassandraRefusalsIT {
         for (Row got :
             session.execute(
                 "SELECT stream, event_id FROM "
-                    + OPTIONS.cassandraKeyspace()
+                    + OPTIONS.cassandra().keyspace()
                     + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
                 r.project(),
                 r.stream(),

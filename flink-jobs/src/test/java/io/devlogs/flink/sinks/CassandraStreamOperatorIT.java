@@ -8,8 +8,9 @@ import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.policies.ConstantReconnectionPolicy;
 import io.devlogs.deadletters.DeadLetterCause;
-import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.flink.MiniClusterTier;
 import io.devlogs.flink.StackClients;
+import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
@@ -39,7 +40,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
@@ -74,22 +74,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CassandraStreamOperatorIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private static final Instant DAY = Instant.parse("2024-05-03T00:00:00Z");
   private static final int STREAMS = 4;
   private static final Duration DEADLINE = Duration.ofMinutes(2);
 
-  private final String suffix = LocalStackSettings.randomBase62(8);
+  private final String suffix = TestOptions.randomBase62(8);
   private final String project = "p_co_" + suffix;
   private final String deadLetterTopic = "devlogs-it-cassandra-dlq-" + suffix;
-  private final Map<String, String> settings = LocalStackSettings.connections();
+  private final Map<String, String> settings = new java.util.HashMap<>();
   private PipelineOptions options;
 
   @AfterEach
@@ -102,11 +96,11 @@ class CassandraStreamOperatorIT {
   @Test
   void poisonRowsBecomeDeadLettersOnceAndEveryOtherRowIsWrittenOnce(
       @InjectMiniCluster MiniCluster cluster) throws Exception {
-    settings.put(PipelineOptions.KAFKA_DEAD_LETTER_TOPIC, deadLetterTopic);
+    settings.put(io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
     settings.put(
-        PipelineOptions.KAFKA_DEAD_LETTER_TRANSACTIONAL_ID_PREFIX,
+        io.devlogs.settings.keys.KafkaKeys.DEAD_LETTER_TRANSACTIONAL_ID_PREFIX.key(),
         "devlogs-it-cassandra-" + suffix);
-    options = PipelineOptions.fromMap(settings);
+    options = TestOptions.options(settings);
     StackClients.createTopics(options, 1, deadLetterTopic);
     int total = 3_000;
     Set<String> poison = new HashSet<>();
@@ -118,8 +112,11 @@ class CassandraStreamOperatorIT {
     DataStream<LogEvent> events = events(env, total, 1_500);
     DataStream<DeadLetter> refused =
         CassandraStreamSink.attach(
-            events, options, CassandraStreamSink.LIMITS, CassandraStreamOperatorIT::poisonRow);
-    DeadLetterSink.attach(refused, options);
+            events,
+            options.cassandra(),
+            CassandraStreamSink.LIMITS,
+            CassandraStreamOperatorIT::poisonRow);
+    DeadLetterSink.attach(refused, options.kafka().deadLetters());
     JobClient job = env.executeAsync("cassandra-poison-it-" + suffix);
     job.getJobExecutionResult().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -155,12 +152,13 @@ class CassandraStreamOperatorIT {
   @Test
   void anOutageIsWaitedOutWhileOtherSinksAndCheckpointsGoOn(@InjectMiniCluster MiniCluster cluster)
       throws Exception {
-    options = PipelineOptions.fromMap(settings);
-    PipelineOptions.ContactPoint cassandra = options.cassandraContactPoints().get(0);
+    options = TestOptions.options(settings);
+    io.devlogs.flink.config.CassandraOptions.ContactPoint cassandra =
+        options.cassandra().contactPoints().get(0);
     try (TcpProxy proxy = TcpProxy.to(cassandra.host(), cassandra.port());
         Cluster reader =
             new CassandraStreamSink.ContactPointsClusterBuilder(
-                    options.cassandraContactPoints(), options.cassandraDatacenter())
+                    options.cassandra().contactPoints(), options.cassandra().datacenter())
                 .getCluster();
         Session session = reader.connect()) {
       int total = 8_000;
@@ -173,8 +171,8 @@ class CassandraStreamOperatorIT {
               CassandraStreamSink.NAME,
               TypeInformation.of(DeadLetter.class),
               new CassandraStreamOperator(
-                  new ProxiedCluster(proxy.port(), options.cassandraDatacenter()),
-                  options.cassandraKeyspace(),
+                  new ProxiedCluster(proxy.port(), options.cassandra().datacenter()),
+                  options.cassandra().keyspace(),
                   CassandraStreamSink.LIMITS,
                   CassandraStreamRow::of,
                   CassandraStreamSink.CHECKPOINT_WAIT,
@@ -294,7 +292,7 @@ class CassandraStreamOperatorIT {
   private List<String> storedIds(PipelineOptions o) {
     try (Cluster c =
             new CassandraStreamSink.ContactPointsClusterBuilder(
-                    o.cassandraContactPoints(), o.cassandraDatacenter())
+                    o.cassandra().contactPoints(), o.cassandra().datacenter())
                 .getCluster();
         Session session = c.connect()) {
       return storedIds(session, o);
@@ -307,7 +305,7 @@ class CassandraStreamOperatorIT {
       for (Row r :
           session.execute(
               "SELECT event_id FROM "
-                  + o.cassandraKeyspace()
+                  + o.cassandra().keyspace()
                   + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
               project,
               "s-" + s,

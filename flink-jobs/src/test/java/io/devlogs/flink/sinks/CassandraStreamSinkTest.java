@@ -3,6 +3,8 @@ package io.devlogs.flink.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.settings.Settings;
+import java.util.Map;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,7 @@ class CassandraStreamSinkTest {
     // Flink ships the operator to the TaskManagers serialized with the job graph.
     CassandraStreamOperator operator =
         CassandraStreamSink.operator(
-            PipelineOptions.fromArgs(new String[0]),
+            PipelineOptions.from(Settings.of(Map.of())).cassandra(),
             CassandraStreamSink.LIMITS,
             CassandraStreamRow::of);
     assertThat(InstantiationUtil.clone(operator)).isNotNull();

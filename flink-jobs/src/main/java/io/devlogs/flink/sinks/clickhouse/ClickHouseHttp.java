@@ -16,9 +16,19 @@ import java.util.regex.Pattern;
 /**
  * A minimal client of the ClickHouse HTTP interface, enough for the sink: statements, inserts with
  * a body, and small TabSeparated selects. Responses are never requested compressed (ClickHouse
- * 18.16 answers such requests with an empty body). Public for the bench module's loader.
+ * 18.16 answers such requests with an empty body).
+ *
+ * <p>Part of the sink's public API on purpose: it is the one ClickHouse client of the job's sinks
+ * and of the benchmarks, so both speak to ClickHouse the same way. Tests extend it to fail at a
+ * chosen request.
  */
-public final class ClickHouseHttp {
+public class ClickHouseHttp {
+
+  /** Opens a client; how {@link ExactlyOnceClickHouseSink} gets one on each subtask. */
+  @FunctionalInterface
+  public interface Factory extends java.io.Serializable {
+    ClickHouseHttp open(ClickHouseEndpoint endpoint, Duration requestTimeout);
+  }
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -158,7 +168,7 @@ public final class ClickHouseHttp {
   }
 
   /** The request failed before ClickHouse answered it (connection refused, reset or closed). */
-  static final class NoAnswer extends IOException {
+  public static final class NoAnswer extends IOException {
     private static final long serialVersionUID = 1L;
 
     NoAnswer(String message, IOException cause) {

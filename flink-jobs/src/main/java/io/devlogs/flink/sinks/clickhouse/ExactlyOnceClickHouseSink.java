@@ -1,7 +1,8 @@
 package io.devlogs.flink.sinks.clickhouse;
 
 import io.devlogs.flink.records.DeadLetter;
-import java.io.IOException;
+import io.devlogs.flink.sinks.clickhouse.internal.ClickHouseSinkOperator;
+import io.devlogs.flink.sinks.clickhouse.internal.SinkConfig;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,11 +27,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <ol>
  *   <li><b>Stage</b> (writer, before and at each checkpoint barrier): buffered rows are inserted
- *       into the staging table, tagged with a batch id unique forever ({@link BatchIds}: a random
- *       writer session, drawn again by a restored writer, plus subtask and a sequence). A chunk of
- *       at most {@code maxRowsPerChunk} rows is one insert and one batch. At the barrier the writer
- *       emits one {@link StagedBatch} per chunk (id and row count per target partition); Flink
- *       stores it in the committer's checkpoint state.
+ *       into the staging table, tagged with a batch id unique forever (a random a random writer
+ *       session, drawn again by a restored writer, plus subtask and a sequence). A chunk of at most
+ *       {@code maxRowsPerChunk} rows is one insert and one batch. At the barrier the writer emits
+ *       one staged batch per chunk (id and row count per target partition); Flink stores it in the
+ *       committer's checkpoint state.
  *   <li><b>Commit</b> (committer, once the checkpoint is complete, and again for restored batches
  *       after a restart): for each (batch, target partition), read the commit markers of the
  *       batches in one query, then
@@ -64,7 +65,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * partitions (one per staging day) older than {@code stagingRetentionDays} (default 2), from
  * committer subtask 0 at most once an hour; no {@code ALTER DELETE} mutations. Target partitions
  * whose rows are past their retention ({@link ClickHouseRowFormat#expired}) are dropped the same
- * way by a {@link RetentionSweeper}, every {@code retentionSweepInterval}.
+ * way, every {@code retentionSweepInterval}.
  *
  * <h2>Assumptions</h2>
  *
@@ -101,25 +102,9 @@ public final class ExactlyOnceClickHouseSink<T> implements Serializable {
   /** Counter: rows ClickHouse refused (each became a dead letter). */
   public static final String METRIC_REFUSED_ROWS = "clickhouseRefusedRows";
 
-  private final ClickHouseEndpoint endpoint;
-  private final ClickHouseRowFormat<T> format;
-  private final String targetTable;
-  private final String stagingTable;
-  private final String markersTable;
-  private final int maxRowsPerChunk;
-  private final int maxBytesPerChunk;
-  private final int stagingRetentionDays;
-  private final Duration retentionSweepInterval;
-  private final Duration requestTimeout;
-  private final long maxPendingBytes;
-  private final String failureKey;
+  private final SinkConfig<T> config;
 
   private ExactlyOnceClickHouseSink(Builder<T> b) {
-    this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint: call endpoint(...)");
-    this.format = b.format;
-    this.targetTable = requireTable(b.targetTable, "targetTable");
-    this.stagingTable = requireTable(b.stagingTable, "stagingTable");
-    this.markersTable = requireTable(b.markersTable, "markersTable");
     if (b.maxRowsPerChunk < 1 || b.maxRowsPerChunk > MAX_ROWS_PER_CHUNK) {
       throw new IllegalArgumentException(
           "maxRowsPerChunk must be 1.."
@@ -127,13 +112,20 @@ public final class ExactlyOnceClickHouseSink<T> implements Serializable {
               + " (one copy must stay one ClickHouse insert block), got "
               + b.maxRowsPerChunk);
     }
-    this.maxRowsPerChunk = b.maxRowsPerChunk;
-    this.maxBytesPerChunk = b.maxBytesPerChunk;
-    this.stagingRetentionDays = b.stagingRetentionDays;
-    this.retentionSweepInterval = b.retentionSweepInterval;
-    this.requestTimeout = b.requestTimeout;
-    this.maxPendingBytes = b.maxPendingBytes;
-    this.failureKey = b.failureKey;
+    this.config =
+        new SinkConfig<>(
+            Objects.requireNonNull(b.endpoint, "endpoint: call endpoint(...)"),
+            b.client,
+            b.format,
+            requireTable(b.targetTable, "targetTable"),
+            requireTable(b.stagingTable, "stagingTable"),
+            requireTable(b.markersTable, "markersTable"),
+            b.maxRowsPerChunk,
+            b.maxBytesPerChunk,
+            b.stagingRetentionDays,
+            b.retentionSweepInterval,
+            b.requestTimeout,
+            b.maxPendingBytes);
   }
 
   /**
@@ -154,45 +146,8 @@ public final class ExactlyOnceClickHouseSink<T> implements Serializable {
   public SingleOutputStreamOperator<DeadLetter> attach(
       DataStream<T> rows, String name, String uid) {
     return rows.transform(
-            name, TypeInformation.of(DeadLetter.class), new ClickHouseSinkOperator<>(this))
+            name, TypeInformation.of(DeadLetter.class), new ClickHouseSinkOperator<>(config))
         .uid(uid);
-  }
-
-  StagingWriter<T> writer(int subtask) throws IOException {
-    return new StagingWriter<>(
-        format,
-        new ClickHouseHttp(endpoint, requestTimeout),
-        endpoint.qualify(stagingTable),
-        subtask,
-        maxRowsPerChunk,
-        maxBytesPerChunk,
-        failureKey);
-  }
-
-  StagedBatchCommitter committer(int subtask) {
-    return new StagedBatchCommitter(
-        new ClickHouseHttp(endpoint, requestTimeout),
-        format,
-        endpoint,
-        targetTable,
-        stagingTable,
-        markersTable,
-        subtask,
-        stagingRetentionDays,
-        retentionSweepInterval,
-        failureKey);
-  }
-
-  ClickHouseRowFormat<T> format() {
-    return format;
-  }
-
-  String targetTable() {
-    return targetTable;
-  }
-
-  long maxPendingBytes() {
-    return maxPendingBytes;
   }
 
   private static String requireTable(String table, String what) {
@@ -216,7 +171,7 @@ public final class ExactlyOnceClickHouseSink<T> implements Serializable {
     private Duration retentionSweepInterval = Duration.ofHours(1);
     private Duration requestTimeout = Duration.ofMinutes(5);
     private long maxPendingBytes = 64L << 20;
-    private String failureKey;
+    private ClickHouseHttp.Factory client = ClickHouseHttp::new;
 
     private Builder(ClickHouseRowFormat<T> format) {
       this.format = Objects.requireNonNull(format, "format");
@@ -288,9 +243,13 @@ public final class ExactlyOnceClickHouseSink<T> implements Serializable {
       return this;
     }
 
-    /** Tests only: the {@link FailureInjection} key of this sink. */
-    public Builder<T> failureKey(String key) {
-      this.failureKey = key;
+    /**
+     * How the sink opens its ClickHouse client, once per writer and per committer; default {@link
+     * ClickHouseHttp#ClickHouseHttp(ClickHouseEndpoint, Duration) a plain client}. Tests pass
+     * clients that fail at a chosen step of the protocol.
+     */
+    public Builder<T> client(ClickHouseHttp.Factory client) {
+      this.client = Objects.requireNonNull(client, "client");
       return this;
     }
 

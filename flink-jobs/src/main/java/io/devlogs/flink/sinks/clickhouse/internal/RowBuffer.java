@@ -1,4 +1,4 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

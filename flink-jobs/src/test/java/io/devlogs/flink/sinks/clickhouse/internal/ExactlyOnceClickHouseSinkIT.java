@@ -1,4 +1,4 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,11 @@ import io.devlogs.flink.PoisonedRows;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.ClickHouseEventFormat;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
+import io.devlogs.flink.sinks.clickhouse.RefusedRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,17 +47,11 @@ class ExactlyOnceClickHouseSinkIT {
 
   @BeforeEach
   void setUp() {
-    String url =
-        System.getenv()
-            .getOrDefault("DEVLOGS_CLICKHOUSE_URL", "jdbc:clickhouse://127.0.0.1:18123/devlogs");
-    endpoint =
-        ClickHouseEndpoint.fromJdbcUrl(
-            url,
-            System.getenv().getOrDefault("DEVLOGS_CLICKHOUSE_USER", "default"),
-            System.getenv().getOrDefault("DEVLOGS_CLICKHOUSE_PASSWORD", ""));
-    http = new ClickHouseHttp(endpoint, Duration.ofMinutes(2));
+    endpoint = io.devlogs.flink.TestOptions.options().clickhouse().endpoint();
     project = "p_sinkit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     key = "sink-it-" + project;
+    // The writer and committer fail where a test arms them.
+    http = FailureInjection.clients(key).open(endpoint, Duration.ofMinutes(2));
   }
 
   @AfterEach
@@ -83,21 +81,12 @@ class ExactlyOnceClickHouseSinkIT {
 
   private StagingWriter<LogEvent> writer(int maxRowsPerChunk) throws Exception {
     return new StagingWriter<>(
-        format, http, endpoint.qualify("events_staging"), 0, maxRowsPerChunk, 32 << 20, key);
+        format, http, endpoint.qualify("events_staging"), 0, maxRowsPerChunk, 32 << 20);
   }
 
   private StagedBatchCommitter committer() {
     return new StagedBatchCommitter(
-        http,
-        format,
-        endpoint,
-        "events",
-        "events_staging",
-        "sink_commits",
-        1,
-        0,
-        Duration.ZERO,
-        key);
+        http, format, endpoint, "events", "events_staging", "sink_commits", 1, 0, Duration.ZERO);
   }
 
   private Collection<StagedBatch> stage(List<LogEvent> events, int maxRowsPerChunk)
@@ -143,7 +132,7 @@ class ExactlyOnceClickHouseSinkIT {
     }
     StagingWriter<LogEvent> w =
         new StagingWriter<>(
-            new PoisonedRows(), http, endpoint.qualify("events_staging"), 0, 400, 32 << 20, key);
+            new PoisonedRows(), http, endpoint.qualify("events_staging"), 0, 400, 32 << 20);
     for (LogEvent e : events) {
       w.write(e);
     }

@@ -1,4 +1,4 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,12 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.flink.LocalStackSettings;
+import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.sinks.ClickHouseEventFormat;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,12 +30,14 @@ class RetentionSweeperIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    PipelineOptions options = PipelineOptions.fromMap(LocalStackSettings.connections());
+    PipelineOptions options = TestOptions.options(new java.util.HashMap<>());
     ClickHouseEndpoint endpoint =
         ClickHouseEndpoint.fromJdbcUrl(
-            options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword());
+            options.clickhouse().url(),
+            options.clickhouse().user(),
+            options.clickhouse().password());
     http = new ClickHouseHttp(endpoint, Duration.ofMinutes(1));
-    table = endpoint.qualify("events_sweep_it_" + LocalStackSettings.randomBase62(10));
+    table = endpoint.qualify("events_sweep_it_" + TestOptions.randomBase62(10));
     http.execute("CREATE TABLE " + table + " AS " + endpoint.qualify("events"), null);
   }
 

@@ -1,10 +1,10 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.flink.sinks.clickhouse.CommitDecision.Action;
-import io.devlogs.flink.sinks.clickhouse.CommitDecision.MarkerState;
-import io.devlogs.flink.sinks.clickhouse.CommitDecision.Recovery;
+import io.devlogs.flink.sinks.clickhouse.internal.CommitDecision.Action;
+import io.devlogs.flink.sinks.clickhouse.internal.CommitDecision.MarkerState;
+import io.devlogs.flink.sinks.clickhouse.internal.CommitDecision.Recovery;
 import org.junit.jupiter.api.Test;
 
 class CommitDecisionTest {

@@ -1,5 +1,8 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;

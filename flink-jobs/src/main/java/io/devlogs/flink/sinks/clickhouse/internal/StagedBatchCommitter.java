@@ -1,6 +1,10 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
-import io.devlogs.flink.sinks.clickhouse.CommitDecision.MarkerState;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
+import io.devlogs.flink.sinks.clickhouse.internal.CommitDecision.MarkerState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * staged batch into the target table, one {@code INSERT ... SELECT} per (batch, target partition),
  * guarded by commit markers. See the sink's Javadoc for the protocol and its guarantee.
  */
-final class StagedBatchCommitter {
+public final class StagedBatchCommitter {
 
   private static final Logger LOG = LoggerFactory.getLogger(StagedBatchCommitter.class);
   private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
@@ -44,13 +48,12 @@ final class StagedBatchCommitter {
   private final String markers;
   private final int subtask;
   private final int stagingRetentionDays;
-  private final String failureKey;
   private final RetentionSweeper sweeper;
   private final Duration sweepInterval;
   private Instant lastCleanup = Instant.EPOCH;
   private Instant nextSweep;
 
-  StagedBatchCommitter(
+  public StagedBatchCommitter(
       ClickHouseHttp http,
       ClickHouseRowFormat<?> format,
       ClickHouseEndpoint endpoint,
@@ -59,8 +62,7 @@ final class StagedBatchCommitter {
       String markers,
       int subtask,
       int stagingRetentionDays,
-      Duration retentionSweepInterval,
-      String failureKey) {
+      Duration retentionSweepInterval) {
     this.http = http;
     this.format = format;
     this.target = endpoint.qualify(target);
@@ -68,7 +70,6 @@ final class StagedBatchCommitter {
     this.markers = endpoint.qualify(markers);
     this.subtask = subtask;
     this.stagingRetentionDays = stagingRetentionDays;
-    this.failureKey = failureKey;
     this.sweeper = new RetentionSweeper(http, format, this.target);
     this.sweepInterval = retentionSweepInterval;
     // The first sweep waits one interval, so a job that starts never drops data right away.
@@ -82,7 +83,7 @@ final class StagedBatchCommitter {
    * An {@link IOException} means ClickHouse could not be reached or refused a statement: nothing is
    * lost, the same batches can be committed again.
    */
-  Set<StagedBatch> commit(Collection<StagedBatch> batches)
+  public Set<StagedBatch> commit(Collection<StagedBatch> batches)
       throws IOException, InterruptedException {
     List<Pair> pairs = new ArrayList<>();
     for (StagedBatch batch : batches) {
@@ -108,7 +109,6 @@ final class StagedBatchCommitter {
     if (copy.isEmpty() && check.isEmpty()) {
       return retry; // a replayed commit of batches already in the target
     }
-    FailureInjection.at(failureKey, FailureInjection.Point.COMMIT_START);
 
     List<Pair> done = new ArrayList<>();
     for (Pair p : check) {
@@ -151,11 +151,9 @@ final class StagedBatchCommitter {
 
     verifyStaged(copy);
     writeMarkers(copy, "intent");
-    FailureInjection.at(failureKey, FailureInjection.Point.COMMIT_AFTER_INTENT);
     for (Pair p : copy) {
       copy(p, false);
     }
-    FailureInjection.at(failureKey, FailureInjection.Point.COMMIT_AFTER_INSERT);
     done.addAll(copy);
     writeMarkers(done, "done");
     cleanUpStaging();

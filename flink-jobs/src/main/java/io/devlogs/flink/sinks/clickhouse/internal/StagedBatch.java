@@ -1,5 +1,6 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

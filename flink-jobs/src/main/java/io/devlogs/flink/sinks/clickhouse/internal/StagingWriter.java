@@ -1,8 +1,11 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +25,7 @@ import java.util.Set;
  * rows not yet staged in the buffer for a later attempt, under new batch ids, so an attempt whose
  * outcome is unknown can never make a batch hold rows twice.
  */
-final class StagingWriter<T> {
+public final class StagingWriter<T> {
 
   static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -36,12 +39,12 @@ final class StagingWriter<T> {
       Set.of(6, 25, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 128, 131, 190, 321, 349);
 
   /** A row ClickHouse refused, with its fields and ClickHouse's error. */
-  record Refused(String fields, String error) {}
+  public record Refused(String fields, String error) {}
 
   /** What one {@link #stage} did. */
-  record Outcome(List<StagedBatch> staged, List<Refused> refused, IOException unavailable) {
+  public record Outcome(List<StagedBatch> staged, List<Refused> refused, IOException unavailable) {
     /** Whether rows are left in the buffer because ClickHouse could not take them now. */
-    boolean pending() {
+    public boolean pending() {
       return unavailable != null;
     }
   }
@@ -51,28 +54,25 @@ final class StagingWriter<T> {
   private final String insertSql;
   private final int maxRowsPerChunk;
   private final int maxBytesPerChunk;
-  private final String failureKey;
   private final BatchIds ids;
 
   private final ByteArrayBuilder scratch = new ByteArrayBuilder(4096);
   private final JsonGenerator json;
   private RowBuffer buffer = new RowBuffer();
 
-  StagingWriter(
+  public StagingWriter(
       ClickHouseRowFormat<T> format,
       ClickHouseHttp http,
       String stagingTable,
       int subtask,
       int maxRowsPerChunk,
-      int maxBytesPerChunk,
-      String failureKey)
+      int maxBytesPerChunk)
       throws IOException {
     this.format = format;
     this.http = http;
     this.insertSql = stagingInsert(stagingTable, format.columns());
     this.maxRowsPerChunk = maxRowsPerChunk;
     this.maxBytesPerChunk = maxBytesPerChunk;
-    this.failureKey = failureKey;
     this.ids = new BatchIds(subtask);
     this.json = new JsonFactory().createGenerator(scratch);
     json.setRootValueSeparator(null); // each row alone in the scratch buffer: no separator
@@ -87,8 +87,7 @@ final class StagingWriter<T> {
   }
 
   /** Buffers one record; the caller stages when {@link #chunkFull()}. */
-  void write(T record) throws IOException {
-    FailureInjection.at(failureKey, FailureInjection.Point.WRITER_RECORD);
+  public void write(T record) throws IOException {
     scratch.reset();
     json.writeStartObject();
     format.writeFields(record, json);
@@ -99,17 +98,17 @@ final class StagingWriter<T> {
     buffer.add(row, 1, row.length - 2, format.partitionOf(record));
   }
 
-  boolean chunkFull() {
+  public boolean chunkFull() {
     return buffer.rows() >= maxRowsPerChunk || buffer.bytes() >= maxBytesPerChunk;
   }
 
   /** Rows buffered and not yet staged. */
-  int bufferedRows() {
+  public int bufferedRows() {
     return buffer.rows();
   }
 
   /** Bytes of JSON buffered and not yet staged. */
-  int bufferedBytes() {
+  public int bufferedBytes() {
     return buffer.bytes();
   }
 
@@ -117,7 +116,7 @@ final class StagingWriter<T> {
    * Stages every buffered row, chunk by chunk: refused rows are isolated, rows ClickHouse cannot
    * take now stay buffered ({@link Outcome#pending()}).
    */
-  Outcome stage() throws InterruptedException {
+  public Outcome stage() throws InterruptedException {
     List<StagedBatch> staged = new ArrayList<>();
     List<Refused> refused = new ArrayList<>();
     boolean[] keep = new boolean[buffer.rows()];
@@ -171,21 +170,20 @@ final class StagingWriter<T> {
       return e;
     }
     staged.add(new StagedBatch(batchId, buffer.rowsByPartition(from, to)));
-    FailureInjection.at(failureKey, FailureInjection.Point.WRITER_AFTER_STAGE);
     return null;
   }
 
   /** The rows not yet staged, for checkpoint state. */
-  byte[] snapshotBuffer() throws IOException {
+  public byte[] snapshotBuffer() throws IOException {
     return buffer.serialize();
   }
 
   /** Adds rows of a {@link #snapshotBuffer} (after a restore). */
-  void restoreBuffer(byte[] rows) throws IOException {
+  public void restoreBuffer(byte[] rows) throws IOException {
     buffer.read(rows);
   }
 
-  void close() throws IOException {
+  public void close() throws IOException {
     json.close();
   }
 }

@@ -1,6 +1,7 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -34,19 +35,19 @@ import org.slf4j.LoggerFactory;
  * rest of the pipeline goes on. Past {@code maxPendingBytes} of unstaged rows it stops taking
  * records (backpressure) until ClickHouse takes them again.
  */
-final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<DeadLetter>
+public final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<DeadLetter>
     implements OneInputStreamOperator<T, DeadLetter> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkOperator.class);
 
   static final long MIN_BACKOFF_MS = 250;
-  static final long MAX_BACKOFF_MS = 5_000;
+  public static final long MAX_BACKOFF_MS = 5_000;
 
   /** The checkpoint id under which restored batches wait (ids of a run's checkpoints are > 0). */
   private static final long RESTORED = 0;
 
-  private final ExactlyOnceClickHouseSink<T> sink;
+  private final SinkConfig<T> sink;
 
   private transient StagingWriter<T> writer;
   private transient StagedBatchCommitter committer;
@@ -66,7 +67,7 @@ final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<DeadLetter>
   private transient String outage;
   private transient Counter refusedRows;
 
-  ClickHouseSinkOperator(ExactlyOnceClickHouseSink<T> sink) {
+  public ClickHouseSinkOperator(SinkConfig<T> sink) {
     this.sink = sink;
     setChainingStrategy(ChainingStrategy.ALWAYS); // in its input's task, as a sink writer is
   }

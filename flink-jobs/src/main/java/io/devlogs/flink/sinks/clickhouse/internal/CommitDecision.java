@@ -1,4 +1,4 @@
-package io.devlogs.flink.sinks.clickhouse;
+package io.devlogs.flink.sinks.clickhouse.internal;
 
 /**
  * What the committer does with one (batch, target partition) pair, from its commit markers and,

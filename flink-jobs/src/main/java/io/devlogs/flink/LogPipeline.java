@@ -1,0 +1,137 @@
+package io.devlogs.flink;
+
+import io.devlogs.flink.aggregate.ReceivedTimeWatermarks;
+import io.devlogs.flink.aggregate.TooLateEvents;
+import io.devlogs.flink.aggregate.WindowAggregation;
+import io.devlogs.flink.aggregate.WindowOptions;
+import io.devlogs.flink.config.CheckpointOptions;
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.enrich.DeduplicateEvents;
+import io.devlogs.flink.enrich.EnrichLogEventsFunction;
+import io.devlogs.flink.enrich.Enrichment;
+import io.devlogs.flink.parse.ParseLogEventFunction;
+import io.devlogs.flink.records.DeadLetter;
+import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.LogWindow;
+import io.devlogs.flink.records.RawLogRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The devlogs log pipeline: raw Kafka records are parsed into {@link LogEvent}s and written to
+ * ClickHouse (search), Cassandra (streams) and the parsed topic (live tail); records that cannot be
+ * parsed go to the dead-letter topic with the reason, and to ClickHouse {@code dead_letters} per
+ * project, where users list and replay them.
+ *
+ * <pre>
+ * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
+ * (+ watermarks per    |                       |     +-> (refused rows) -> dead letters
+ *  partition from      |                       +-> Cassandra stream_events (idempotent upserts)
+ *  received times)     |                       |     +-> (refused rows) -> dead letters
+ *                      |                       +-> Kafka parsed topic (exactly once, transactions)
+ *                      |                       +-> event time -> minute windows (project, service, level)
+ *                      |                       |     +-> ClickHouse event_windows (once per row version)
+ *                      |                       |     +-> (side output) too late -> dead letters
+ *                      +-> (side output) dead letters -+-> Kafka dead-letter topic (exactly once, transactions)
+ *                                                      +-> ClickHouse dead_letters (exactly once: staged, committed)
+ * </pre>
+ *
+ * <p>Enrichment applies each project's settings from PostgreSQL (PII redaction, retention),
+ * reloaded every {@code settings.refresh} without a restart. De-duplication drops an event whose
+ * (project, event id) was seen within {@code dedup.window}, so a retried client request is counted
+ * once by every sink and window.
+ *
+ * <p>The windows' watermarks are taken at the source, per Kafka partition, from the time ingest
+ * received each record ({@link ReceivedTimeWatermarks}), so a lagging partition's backlog is never
+ * late; each event falls into the window of its own time.
+ *
+ * <p>This is the job's one way in: {@link LogPipelineJob#main} builds it from the real Kafka source
+ * and {@link PipelineSinks#production the production sinks}; tests and benchmarks build it from
+ * their own source and sinks and run the same graph.
+ *
+ * @param source the raw records; {@link #addTo} gives them the watermarks of {@link
+ *     ReceivedTimeWatermarks} (a bounded source fires every window at its end)
+ * @param sinks where events, minute windows and dead letters go
+ * @param checkpoints when the job checkpoints (the one place that sets it)
+ * @param windows the minute windows
+ * @param enrichment project settings and de-duplication
+ */
+public record LogPipeline(
+    Source<RawLogRecord, ?, ?> source,
+    PipelineSinks sinks,
+    CheckpointOptions checkpoints,
+    WindowOptions windows,
+    Enrichment enrichment) {
+
+  public static final String SOURCE_NAME = "Kafka raw records";
+  public static final String SOURCE_UID = "kafka-raw-source";
+  public static final String PARSE_NAME = "Parse log events";
+  public static final String PARSE_UID = "parse-log-events";
+  public static final String ENRICH_NAME = "Enrich log events";
+  public static final String ENRICH_UID = "enrich-log-events";
+  public static final String DEDUP_NAME = "Drop repeated events";
+  public static final String DEDUP_UID = "deduplicate-events";
+
+  public LogPipeline {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(sinks, "sinks");
+    Objects.requireNonNull(checkpoints, "checkpoints");
+    Objects.requireNonNull(windows, "windows");
+    Objects.requireNonNull(enrichment, "enrichment");
+  }
+
+  /** The pipeline configured by {@code options}, project settings read from PostgreSQL. */
+  public static LogPipeline of(
+      Source<RawLogRecord, ?, ?> source, PipelineSinks sinks, PipelineOptions options) {
+    return new LogPipeline(
+        source, sinks, options.checkpoints(), options.windows(), Enrichment.of(options.enrich()));
+  }
+
+  /**
+   * Configures checkpointing of {@code env} and adds the pipeline: parses the raw records, enriches
+   * the events with their project's settings and sends events, minute window rows and dead letters
+   * (unparseable records, events too late for their window, events a store refused) to the sinks.
+   */
+  public void addTo(StreamExecutionEnvironment env) throws Exception {
+    checkpoints.applyTo(env);
+    DataStream<RawLogRecord> raw =
+        env.fromSource(source, ReceivedTimeWatermarks.strategy(windows), SOURCE_NAME)
+            .uid(SOURCE_UID);
+    SingleOutputStreamOperator<LogEvent> parsed =
+        raw.process(new ParseLogEventFunction()).name(PARSE_NAME).uid(PARSE_UID);
+    DataStream<LogEvent> events =
+        parsed
+            .map(new EnrichLogEventsFunction(enrichment.settings(), enrichment.refresh()))
+            .name(ENRICH_NAME)
+            .uid(ENRICH_UID)
+            .keyBy(DeduplicateEvents.key())
+            .process(new DeduplicateEvents(enrichment.dedupWindow()))
+            .name(DEDUP_NAME)
+            .uid(DEDUP_UID);
+    List<DataStream<DeadLetter>> refused = new ArrayList<>();
+    sinks.clickhouse().attach(events).ifPresent(refused::add);
+    sinks.cassandra().attach(events).ifPresent(refused::add);
+    sinks.parsed().attach(events);
+
+    SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
+    sinks.windows().attach(minutes).ifPresent(refused::add);
+    DataStream<DeadLetter> tooLate =
+        minutes
+            .getSideOutput(WindowAggregation.TOO_LATE)
+            .map(new TooLateEvents(windows.allowedLateness()))
+            .name(WindowAggregation.TOO_LATE_NAME)
+            .uid(WindowAggregation.TOO_LATE_UID);
+
+    DataStream<DeadLetter> deadLetters =
+        parsed.getSideOutput(ParseLogEventFunction.DEAD_LETTERS).union(tooLate);
+    for (DataStream<DeadLetter> r : refused) {
+      deadLetters = deadLetters.union(r);
+    }
+    sinks.deadLetters().attach(deadLetters);
+  }
+}
