@@ -5,28 +5,10 @@ DEMO_ENV="$DEVLOGS_HOME/demo.env"
 # The build belongs to this checkout, even when DEVLOGS_HOME points at another checkout's stack.
 BUILD_STAMP="$REPO_ROOT/.devlogs/build.stamp"
 
-# The DEVLOGS_* settings of the local stack (see the contract's configuration keys).
+# The DEVLOGS_* settings of the local stack: stack/local-stack.env, generated from the settings
+# registry (contract), one KEY=value line each.
 stack_settings() {
-  cat <<'EOF'
-DEVLOGS_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092
-DEVLOGS_KAFKA_RAW_TOPIC=devlogs-raw
-DEVLOGS_POSTGRES_URL=jdbc:postgresql://127.0.0.1:15432/devlogs
-DEVLOGS_POSTGRES_USER=devlogs
-DEVLOGS_POSTGRES_PASSWORD=devlogs
-DEVLOGS_CLICKHOUSE_URL=jdbc:clickhouse://127.0.0.1:18123/devlogs
-DEVLOGS_CLICKHOUSE_USER=default
-DEVLOGS_CLICKHOUSE_PASSWORD=
-DEVLOGS_CASSANDRA_CONTACT_POINTS=127.0.0.1:19042
-DEVLOGS_CASSANDRA_DATACENTER=datacenter1
-DEVLOGS_CASSANDRA_KEYSPACE=devlogs
-DEVLOGS_INGEST_HOST=127.0.0.1
-DEVLOGS_INGEST_PORT=18080
-DEVLOGS_QUERY_HOST=127.0.0.1
-DEVLOGS_QUERY_PORT=18090
-DEVLOGS_INGEST_URL=http://127.0.0.1:18080
-DEVLOGS_QUERY_URL=http://127.0.0.1:18090
-DEVLOGS_FLINK_REST_URL=http://127.0.0.1:18081
-EOF
+  grep -E '^DEVLOGS_[A-Z0-9_]+=' "$REPO_ROOT/stack/local-stack.env"
 }
 
 export_stack_settings() {

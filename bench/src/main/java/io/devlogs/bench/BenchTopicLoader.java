@@ -6,6 +6,7 @@ import io.devlogs.generator.SyntheticLogs;
 import io.devlogs.ingest.kafka.EventBatch;
 import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class BenchTopicLoader {
     long bytes = 0;
     Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     try (KafkaEventSink sink =
-        KafkaEventSink.create(settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"), topic)) {
+        KafkaEventSink.create(settings.get(KafkaKeys.BOOTSTRAP_SERVERS), topic)) {
       for (long sent = 0; sent < events; ) {
         int count = (int) Math.min(BATCH, events - sent);
         List<byte[]> values = new ArrayList<>(count);

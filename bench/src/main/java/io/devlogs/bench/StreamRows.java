@@ -8,6 +8,7 @@ import io.devlogs.flink.sinks.CassandraStreamRow;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.CassandraKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,10 +55,7 @@ public final class StreamRows implements AutoCloseable {
     this.insert = session.prepare(CassandraStreamSink.insertCql(quotedKeyspace));
   }
 
-  /**
-   * Connects with the settings {@code cassandra.contact-points}, {@code cassandra.datacenter} and
-   * {@code cassandra.keyspace} (local-stack defaults).
-   */
+  /** Connects with the {@link CassandraKeys} settings. */
   public static StreamRows connect(Settings settings) {
     return new StreamRows(session(settings), keyspace(settings));
   }
@@ -65,16 +63,14 @@ public final class StreamRows implements AutoCloseable {
   /** A session to the configured Cassandra, for tools that write or read it themselves. */
   public static CqlSession session(Settings settings) {
     CqlSessionBuilder builder =
-        CqlSession.builder()
-            .withLocalDatacenter(settings.get("cassandra.datacenter", "datacenter1"));
-    HostPorts.parse(
-            "cassandra.contact-points", settings.get("cassandra.contact-points", "127.0.0.1:19042"))
+        CqlSession.builder().withLocalDatacenter(settings.get(CassandraKeys.DATACENTER));
+    HostPorts.parse(CassandraKeys.CONTACT_POINTS.key(), settings.get(CassandraKeys.CONTACT_POINTS))
         .forEach(builder::addContactPoint);
     return builder.build();
   }
 
   public static String keyspace(Settings settings) {
-    return settings.get("cassandra.keyspace", "devlogs");
+    return settings.get(CassandraKeys.KEYSPACE);
   }
 
   /** The quoted {@code keyspace.stream_events}. */

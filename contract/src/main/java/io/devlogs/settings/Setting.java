@@ -14,6 +14,9 @@ import java.util.Set;
  * @param description one sentence for the README's key table
  * @param secret whether its value is withheld from printed configuration
  * @param readBy the programs that read it
+ * @param localStackValue the value the local stack sets ({@code stack/local-stack.env}, which the
+ *     launcher exports and {@code bin/devlogs env} prints); {@code null}: the local stack leaves it
+ *     to the default
  */
 public record Setting<T>(
     String key,
@@ -21,7 +24,8 @@ public record Setting<T>(
     String defaultValue,
     String description,
     boolean secret,
-    Set<Component> readBy) {
+    Set<Component> readBy,
+    String localStackValue) {
 
   public Setting {
     Objects.requireNonNull(key, "key");
@@ -35,12 +39,31 @@ public record Setting<T>(
 
   public static <T> Setting<T> of(
       String key, ValueType<T> type, String defaultValue, String description, Component... readBy) {
-    return new Setting<>(key, type, defaultValue, description, false, Set.of(readBy));
+    return new Setting<>(key, type, defaultValue, description, false, Set.of(readBy), null);
   }
 
   /** The same key, with its value withheld wherever configuration is printed. */
   public Setting<T> asSecret() {
-    return new Setting<>(key, type, defaultValue, description, true, readBy);
+    return new Setting<>(key, type, defaultValue, description, true, readBy, localStackValue);
+  }
+
+  /**
+   * The same key, set to its default in the local stack's environment: the processes the launcher
+   * starts and the tests against the stack read it from there.
+   */
+  public Setting<T> inLocalStack() {
+    return inLocalStack(defaultValue);
+  }
+
+  /** The same key, set to {@code value} in the local stack's environment. */
+  public Setting<T> inLocalStack(String value) {
+    Objects.requireNonNull(value, key + ": the local stack's value");
+    return new Setting<>(key, type, defaultValue, description, secret, readBy, value);
+  }
+
+  /** Whether the local stack's environment sets it. */
+  public boolean inLocalStackEnvironment() {
+    return localStackValue != null;
   }
 
   /** The environment variable it is read from: {@code DEVLOGS_} + upper-cased key. */

@@ -19,6 +19,11 @@ class SettingsRegistryTest {
       if (setting.defaultValue() != null) {
         assertThat(Settings.of(Map.of()).get(setting)).as(setting.key()).isNotNull();
       }
+      if (setting.inLocalStackEnvironment()) {
+        assertThat(Settings.of(Map.of(setting.key(), setting.localStackValue())).get(setting))
+            .as("the local stack's %s", setting.key())
+            .isNotNull();
+      }
     }
     assertThat(keys).contains("kafka.bootstrap-servers", "postgres.password");
   }

@@ -2,6 +2,7 @@ package io.devlogs.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.testing.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,9 +24,9 @@ final class DevlogsHttp {
   private final String ingestUrl;
   private final String queryUrl;
 
-  DevlogsHttp(String ingestUrl, String queryUrl) {
-    this.ingestUrl = ingestUrl;
-    this.queryUrl = queryUrl;
+  DevlogsHttp(LocalStack stack) {
+    this.ingestUrl = stack.ingestUrl().toString();
+    this.queryUrl = stack.queryUrl().toString();
   }
 
   record Reply(int status, JsonNode body) {}

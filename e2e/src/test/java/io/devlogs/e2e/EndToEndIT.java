@@ -9,6 +9,7 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +36,9 @@ class EndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(120);
 
-  private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final DevlogsHttp HTTP =
-      new DevlogsHttp(
-          SETTINGS.get("ingest.url", "http://127.0.0.1:18080"),
-          SETTINGS.get("query.url", "http://127.0.0.1:18090"));
+  private static final LocalStack STACK = LocalStack.fromEnvironment();
+  private static final Settings SETTINGS = STACK.settings();
+  private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
 
   private static ProjectStore projects;
   private static String ingestKey;
@@ -53,11 +52,11 @@ class EndToEndIT {
   @BeforeAll
   static void createProjects() {
     projects = ProjectStore.connect(SETTINGS);
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    Project project = projects.createProject("e2e-" + suffix);
+    String name = STACK.uniqueName("e2e");
+    Project project = projects.createProject(name);
     ingestKey = projects.issueKey(project.id(), Scope.INGEST);
     queryKey = projects.issueKey(project.id(), Scope.QUERY);
-    Project other = projects.createProject("e2e-other-" + suffix);
+    Project other = projects.createProject(name + "-other");
     otherProjectQueryKey = projects.issueKey(other.id(), Scope.QUERY);
   }
 

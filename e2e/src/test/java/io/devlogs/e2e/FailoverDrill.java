@@ -7,6 +7,7 @@ import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,13 +42,10 @@ final class FailoverDrill implements AutoCloseable {
   // The last minute window closes once the watermark passes its end plus the 10 s out-of-orderness.
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(150);
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
-  private final DevlogsHttp http =
-      new DevlogsHttp(
-          settings.get("ingest.url", "http://127.0.0.1:18080"),
-          settings.get("query.url", "http://127.0.0.1:18090"));
-  private final FlinkRest flink =
-      new FlinkRest(settings.get("flink.rest-url", "http://127.0.0.1:18081"));
+  private final LocalStack stack = LocalStack.fromEnvironment();
+  private final Settings settings = stack.settings();
+  private final DevlogsHttp http = new DevlogsHttp(stack);
+  private final FlinkRest flink = new FlinkRest(stack.flinkRestUrl().toString());
   private final long startNanos = System.nanoTime();
   private final ProjectStore projects = ProjectStore.connect(settings);
   private final StoredCounts counts = new StoredCounts(settings);

@@ -10,11 +10,10 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.Poll;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,13 +45,10 @@ class JobRecoveryIT {
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(150);
   private static final Pattern SAVEPOINT = Pattern.compile("stopped with savepoint (\\S+)");
 
-  private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final DevlogsHttp HTTP =
-      new DevlogsHttp(
-          SETTINGS.get("ingest.url", "http://127.0.0.1:18080"),
-          SETTINGS.get("query.url", "http://127.0.0.1:18090"));
-  private static final FlinkRest FLINK =
-      new FlinkRest(SETTINGS.get("flink.rest-url", "http://127.0.0.1:18081"));
+  private static final LocalStack STACK = LocalStack.fromEnvironment();
+  private static final Settings SETTINGS = STACK.settings();
+  private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
+  private static final FlinkRest FLINK = new FlinkRest(STACK.flinkRestUrl().toString());
   private static final Launcher LAUNCHER = new Launcher();
 
   private static ProjectStore projects;
@@ -70,7 +66,7 @@ class JobRecoveryIT {
   static void connect() {
     projects = ProjectStore.connect(SETTINGS);
     stored = new StoredCounts(SETTINGS);
-    Project ticks = projects.createProject("system-test-ticks-" + shortId());
+    Project ticks = projects.createProject(STACK.uniqueName("system-test-ticks"));
     tickKey = projects.issueKey(ticks.id(), Scope.INGEST);
   }
 
@@ -82,13 +78,13 @@ class JobRecoveryIT {
 
   @BeforeEach
   void startGenerator() {
-    Project p = projects.createProject("system-test-" + shortId());
+    Project p = projects.createProject(STACK.uniqueName("system-test"));
     project = p.id();
     deadLetters = TopicRecords.deadLettersFromNow(SETTINGS);
     generator =
         new LogGenerator(
             new GeneratorOptions(
-                URI.create(SETTINGS.get("ingest.url", "http://127.0.0.1:18080")),
+                STACK.ingestUrl(),
                 projects.issueKey(project, Scope.INGEST),
                 RATE,
                 Optional.empty(),
@@ -220,9 +216,5 @@ class JobRecoveryIT {
     System.out.printf(
         "[system-test %5.1fs] %s%n",
         (System.nanoTime() - startNanos) / 1e9, String.format(format, args));
-  }
-
-  private static String shortId() {
-    return UUID.randomUUID().toString().substring(0, 8);
   }
 }

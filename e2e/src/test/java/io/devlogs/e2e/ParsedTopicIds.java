@@ -2,6 +2,7 @@ package io.devlogs.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.topics.RawRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,13 +42,12 @@ final class ParsedTopicIds implements AutoCloseable {
     this.project = project;
     Properties properties = new Properties();
     properties.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"));
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(KafkaKeys.BOOTSTRAP_SERVERS));
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer =
         new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    String topic = settings.get("kafka.parsed-topic", "devlogs-parsed");
+    String topic = settings.get(KafkaKeys.PARSED_TOPIC);
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
             .map(p -> new TopicPartition(topic, p.partition()))

@@ -8,11 +8,11 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.Poll;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -32,13 +32,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class PipelineFuzzIT {
 
-  private static final Settings SETTINGS = Settings.fromEnvironment(new String[0]);
-  private static final DevlogsHttp HTTP =
-      new DevlogsHttp(
-          SETTINGS.get("ingest.url", "http://127.0.0.1:18080"),
-          SETTINGS.get("query.url", "http://127.0.0.1:18090"));
-  private static final FlinkRest FLINK =
-      new FlinkRest(SETTINGS.get("flink.rest-url", "http://127.0.0.1:18081"));
+  private static final LocalStack STACK = LocalStack.fromEnvironment();
+  private static final Settings SETTINGS = STACK.settings();
+  private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
+  private static final FlinkRest FLINK = new FlinkRest(STACK.flinkRestUrl().toString());
   private static final Duration SETTLE = Duration.ofSeconds(180);
 
   private static String project;
@@ -54,7 +51,7 @@ class PipelineFuzzIT {
   @BeforeContainer
   static void createProject() {
     try (ProjectStore projects = ProjectStore.connect(SETTINGS)) {
-      Project p = projects.createProject("fuzz-" + UUID.randomUUID().toString().substring(0, 8));
+      Project p = projects.createProject(STACK.uniqueName("fuzz"));
       project = p.id();
       ingestKey = projects.issueKey(project, Scope.INGEST);
     }

@@ -2,6 +2,7 @@ package io.devlogs.e2e;
 
 import io.devlogs.bench.StreamRows;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +18,10 @@ final class StoredCounts implements AutoCloseable {
   private final StreamRows cassandra;
 
   StoredCounts(Settings settings) {
-    String url = settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs");
+    String url = settings.get(ClickHouseKeys.URL);
     Properties properties = new Properties();
-    properties.setProperty("user", settings.get("clickhouse.user", "default"));
-    properties.setProperty("password", settings.get("clickhouse.password", ""));
+    properties.setProperty("user", settings.get(ClickHouseKeys.USER));
+    properties.setProperty("password", settings.get(ClickHouseKeys.PASSWORD));
     // ClickHouse 18.16 answers compressed requests with an empty body.
     this.clickHouse =
         new ClickHouseDataSource(

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.devlogs.bench.StreamRows;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,10 +28,10 @@ final class StoredIds implements AutoCloseable {
   private final PreparedStatement cassandraIds;
 
   StoredIds(Settings settings) {
-    String url = settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs");
+    String url = settings.get(ClickHouseKeys.URL);
     Properties properties = new Properties();
-    properties.setProperty("user", settings.get("clickhouse.user", "default"));
-    properties.setProperty("password", settings.get("clickhouse.password", ""));
+    properties.setProperty("user", settings.get(ClickHouseKeys.USER));
+    properties.setProperty("password", settings.get(ClickHouseKeys.PASSWORD));
     // ClickHouse 18.16 answers compressed requests with an empty body.
     this.clickHouse =
         new ClickHouseDataSource(

@@ -2,6 +2,7 @@ package io.devlogs.e2e;
 
 import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.topics.DeadLetterRecord;
 import io.devlogs.topics.RawRecord;
 import java.time.Duration;
@@ -27,8 +28,7 @@ final class TopicRecords {
 
   private TopicRecords(Settings settings, String topic) {
     consumer.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"));
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(KafkaKeys.BOOTSTRAP_SERVERS));
     consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     this.topic = topic;
@@ -43,13 +43,12 @@ final class TopicRecords {
 
   /** The dead-letter topic, counted from its current end. */
   static TopicRecords deadLettersFromNow(Settings settings) {
-    return new TopicRecords(
-        settings, settings.get("kafka.dead-letter-topic", "devlogs-dead-letter"));
+    return new TopicRecords(settings, settings.get(KafkaKeys.DEAD_LETTER_TOPIC));
   }
 
   /** The parsed-events topic, counted from its current end. */
   static TopicRecords parsedFromNow(Settings settings) {
-    return new TopicRecords(settings, settings.get("kafka.parsed-topic", "devlogs-parsed"));
+    return new TopicRecords(settings, settings.get(KafkaKeys.PARSED_TOPIC));
   }
 
   /** Records of {@code project} since the start. */

@@ -1,6 +1,7 @@
 package io.devlogs.generator;
 
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.EndpointKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Optional;
 /**
  * Options of the generator, from {@code --key=value} or {@code --key value} arguments, {@code
  * -Dkey} or {@code DEVLOGS_*} environment variables ({@code DEVLOGS_INGEST_URL}, {@code
- * DEVLOGS_INGEST_KEY}, ...).
+ * DEVLOGS_INGEST_KEY}, ...). Where ingest is: {@code --ingest-url}, else {@link
+ * EndpointKeys#INGEST_URL}.
  *
  * @param ingestUrl base URL of the ingest service ({@code /v1/logs} is appended)
  * @param ingestKey the project's ingest key
@@ -29,7 +31,9 @@ public record GeneratorOptions(
     long seed) {
 
   static final String USAGE =
-      "usage: LogGenerator --ingest-key=<dl_ingest_...> [--ingest-url=http://127.0.0.1:18080]"
+      "usage: LogGenerator --ingest-key=<dl_ingest_...> [--ingest-url="
+          + EndpointKeys.INGEST_URL.defaultValue()
+          + "]"
           + " [--rate=100] [--duration=10m] [--batch-size=100] [--seed=<n>]";
 
   public GeneratorOptions {
@@ -52,7 +56,8 @@ public record GeneratorOptions(
   }
 
   static GeneratorOptions from(Settings settings) {
-    String url = settings.get("ingest-url", "http://127.0.0.1:18080");
+    // --ingest-url: the generator's own flag; otherwise the ingest.url setting of every tool.
+    String url = settings.get("ingest-url", settings.get(EndpointKeys.INGEST_URL));
     String rate = settings.get("rate", "100");
     String duration = settings.get("duration", null);
     String seed = settings.get("seed", null);

@@ -2,6 +2,9 @@ package io.devlogs.query;
 
 import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.CassandraKeys;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.QueryKeys;
 
 /**
  * The query service's configuration, read once at start-up (keys and defaults from the contract;
@@ -20,25 +23,21 @@ public record QueryOptions(
     String cursorSecret) {
 
   public static QueryOptions from(Settings settings) {
-    int port = settings.getInt("query.port", 18090);
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("query.port must be 1..65535, was " + port);
-    }
     return new QueryOptions(
-        settings.get("query.host", "0.0.0.0"),
-        port,
-        settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
+        settings.get(QueryKeys.HOST),
+        settings.get(QueryKeys.PORT),
+        settings.get(ClickHouseKeys.URL),
         // Its own keys: the stack's clickhouse.user is the writer the job and schema use.
-        settings.get("query.clickhouse-user", "devlogs_reader"),
-        settings.get("query.clickhouse-password", "devlogs_reader"),
-        settings.get("cassandra.contact-points", "127.0.0.1:19042"),
-        settings.get("cassandra.datacenter", "datacenter1"),
-        settings.get("cassandra.keyspace", "devlogs"),
+        settings.get(ClickHouseKeys.QUERY_USER),
+        settings.get(ClickHouseKeys.QUERY_PASSWORD),
+        settings.get(CassandraKeys.CONTACT_POINTS),
+        settings.get(CassandraKeys.DATACENTER),
+        settings.get(CassandraKeys.KEYSPACE),
         new ClickHouseLimits(
-            positiveInt(settings, "query.max-execution-seconds", 30),
-            positiveInt(settings, "query.export-max-execution-seconds", 300),
-            positiveLong(settings, "query.max-rows-to-read", 500_000_000L),
-            positiveLong(settings, "query.max-memory-bytes", 2_000_000_000L)),
+            settings.get(QueryKeys.MAX_EXECUTION_SECONDS),
+            settings.get(QueryKeys.EXPORT_MAX_EXECUTION_SECONDS),
+            settings.get(QueryKeys.MAX_ROWS_TO_READ),
+            settings.get(QueryKeys.MAX_MEMORY_BYTES)),
         cursorSecret(settings));
   }
 
@@ -47,26 +46,12 @@ public record QueryOptions(
    * with 400 after a restart or on another instance behind a load balancer.
    */
   private static String cursorSecret(Settings settings) {
-    String secret = settings.get("query.cursor-secret", "");
+    String secret = settings.get(QueryKeys.CURSOR_SECRET);
     if (!secret.isEmpty() && secret.length() < 16) {
       throw new IllegalArgumentException(
-          "query.cursor-secret must have at least 16 characters (or be empty for a random one)");
+          QueryKeys.CURSOR_SECRET.key()
+              + " must have at least 16 characters (or be empty for a random one)");
     }
     return secret;
-  }
-
-  private static int positiveInt(Settings settings, String key, int fallback) {
-    return (int) atLeastOne(key, settings.getInt(key, fallback));
-  }
-
-  private static long positiveLong(Settings settings, String key, long fallback) {
-    return atLeastOne(key, settings.getLong(key, fallback));
-  }
-
-  private static long atLeastOne(String key, long value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
-    }
-    return value;
   }
 }

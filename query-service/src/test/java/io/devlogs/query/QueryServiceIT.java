@@ -16,6 +16,8 @@ import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The query service against the real local stack: PostgreSQL (keys), ClickHouse (search, read as
@@ -37,11 +40,13 @@ import org.junit.jupiter.api.TestInstance;
  * same DEVLOGS_* environment the service reads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class QueryServiceIT {
   private static final String HOSTILE = "' OR 1=1 --";
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
-  private final QueryOptions options = QueryOptions.from(settings);
+  private final LocalStack stack;
+  private final Settings settings;
+  private final QueryOptions options;
   // Whole seconds, so the ClickHouse rows' second + nanos parts are known exactly.
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -53,11 +58,17 @@ class QueryServiceIT {
   private String keyB;
   private final Map<String, Instant> timesA = new LinkedHashMap<>();
 
+  QueryServiceIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+    this.options = QueryOptions.from(settings);
+  }
+
   @BeforeAll
   void seed() throws Exception {
     projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, "it-query-a");
-    projectB = TestProject.create(projects, "it-query-b");
+    projectA = TestProject.create(projects, stack.uniqueName("it-query-a"));
+    projectB = TestProject.create(projects, stack.uniqueName("it-query-b"));
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 

@@ -2,6 +2,11 @@ package io.devlogs.schema;
 
 import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.CassandraKeys;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.settings.keys.PostgresKeys;
+import io.devlogs.settings.keys.SchemaKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,9 +18,8 @@ import org.slf4j.LoggerFactory;
  * Applies the DDL of every store: PostgreSQL, ClickHouse, Cassandra and the Kafka topics. Every
  * file is written to be applied again safely, so this runs at every start of the stack.
  *
- * <p>Options (see {@link Settings}): {@code schema.dir} (default {@code schema/ddl}), {@code
- * schema.only} (comma list of stores), {@code schema.timeout-seconds} (how long to retry a store
- * that is not accepting connections yet), and the connection keys of each store.
+ * <p>Options: {@link SchemaKeys} (the DDL folder, the stores to apply, how long to retry a store
+ * that is not accepting connections yet) and the connection keys of each store.
  */
 public final class SchemaApplier {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaApplier.class);
@@ -24,11 +28,9 @@ public final class SchemaApplier {
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.fromEnvironment(args);
-    Path root = Path.of(settings.get("schema.dir", "schema/ddl"));
-    List<String> only =
-        Arrays.asList(
-            settings.get("schema.only", "postgres,clickhouse,cassandra,kafka").split(","));
-    Duration timeout = Duration.ofSeconds(settings.getInt("schema.timeout-seconds", 90));
+    Path root = Path.of(settings.get(SchemaKeys.DIR));
+    List<String> only = Arrays.asList(settings.get(SchemaKeys.ONLY).split(","));
+    Duration timeout = Duration.ofSeconds(settings.get(SchemaKeys.TIMEOUT_SECONDS));
 
     for (SchemaTarget target : targets(settings)) {
       if (only.contains(target.name())) {
@@ -40,23 +42,21 @@ public final class SchemaApplier {
   static List<SchemaTarget> targets(Settings settings) {
     return List.of(
         new PostgresSchema(
-            settings.get("postgres.url", "jdbc:postgresql://127.0.0.1:15432/devlogs"),
-            settings.get("postgres.user", "devlogs"),
-            settings.get("postgres.password", "devlogs")),
+            settings.get(PostgresKeys.URL),
+            settings.get(PostgresKeys.USER),
+            settings.get(PostgresKeys.PASSWORD)),
         new ClickHouseSchema(
-            settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
-            settings.get("clickhouse.user", "default"),
-            settings.get("clickhouse.password", "")),
+            settings.get(ClickHouseKeys.URL),
+            settings.get(ClickHouseKeys.USER),
+            settings.get(ClickHouseKeys.PASSWORD)),
         new CassandraSchema(
             HostPorts.parse(
-                "cassandra.contact-points",
-                settings.get("cassandra.contact-points", "127.0.0.1:19042")),
-            settings.get("cassandra.datacenter", "datacenter1"),
-            settings.get(
-                "cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}")),
+                CassandraKeys.CONTACT_POINTS.key(), settings.get(CassandraKeys.CONTACT_POINTS)),
+            settings.get(CassandraKeys.DATACENTER),
+            settings.get(CassandraKeys.REPLICATION)),
         new KafkaTopics(
-            settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
-            (short) settings.getInt("kafka.replication-factor", 1)));
+            settings.get(KafkaKeys.BOOTSTRAP_SERVERS),
+            settings.get(KafkaKeys.REPLICATION_FACTOR).shortValue()));
   }
 
   /** Retries, because a store may accept connections a moment after its port opens. */

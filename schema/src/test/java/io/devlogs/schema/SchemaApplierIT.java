@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.CassandraKeys;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.settings.keys.PostgresKeys;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,9 +40,9 @@ class SchemaApplierIT {
   private static List<String> postgresTables() throws Exception {
     try (Connection c =
             DriverManager.getConnection(
-                SETTINGS.get("postgres.url", "jdbc:postgresql://127.0.0.1:15432/devlogs"),
-                SETTINGS.get("postgres.user", "devlogs"),
-                SETTINGS.get("postgres.password", "devlogs"));
+                SETTINGS.get(PostgresKeys.URL),
+                SETTINGS.get(PostgresKeys.USER),
+                SETTINGS.get(PostgresKeys.PASSWORD));
         ResultSet rs =
             c.createStatement()
                 .executeQuery(
@@ -48,14 +52,10 @@ class SchemaApplierIT {
   }
 
   private static List<String> clickHouseTables() throws Exception {
-    String url =
-        ClickHouseSchema.serverUrl(
-            SETTINGS.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"));
+    String url = ClickHouseSchema.serverUrl(SETTINGS.get(ClickHouseKeys.URL));
     try (Connection c =
             DriverManager.getConnection(
-                url,
-                SETTINGS.get("clickhouse.user", "default"),
-                SETTINGS.get("clickhouse.password", ""));
+                url, SETTINGS.get(ClickHouseKeys.USER), SETTINGS.get(ClickHouseKeys.PASSWORD));
         ResultSet rs =
             c.createStatement()
                 .executeQuery("SELECT name FROM system.tables WHERE database = 'devlogs'")) {
@@ -64,11 +64,8 @@ class SchemaApplierIT {
   }
 
   private static List<String> cassandraTables() {
-    var builder =
-        CqlSession.builder()
-            .withLocalDatacenter(SETTINGS.get("cassandra.datacenter", "datacenter1"));
-    HostPorts.parse(
-            "cassandra.contact-points", SETTINGS.get("cassandra.contact-points", "127.0.0.1:19042"))
+    var builder = CqlSession.builder().withLocalDatacenter(SETTINGS.get(CassandraKeys.DATACENTER));
+    HostPorts.parse(CassandraKeys.CONTACT_POINTS.key(), SETTINGS.get(CassandraKeys.CONTACT_POINTS))
         .forEach(builder::addContactPoint);
     try (CqlSession session = builder.build()) {
       return session
@@ -85,7 +82,7 @@ class SchemaApplierIT {
         Admin.create(
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SETTINGS.get("kafka.bootstrap-servers", "127.0.0.1:19092")))) {
+                SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS)))) {
       return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
   }

@@ -1,6 +1,9 @@
 package io.devlogs.bench.e2e;
 
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.EndpointKeys;
+import io.devlogs.settings.keys.KafkaKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,17 +101,16 @@ public record E2eOptions(
         s.getInt("hold-attempts", 3),
         s.getInt("sample-seconds", 5),
         s.getInt("drain-seconds", 180),
-        URI.create(s.get("ingest.url", "http://127.0.0.1:18080")),
+        URI.create(s.get(EndpointKeys.INGEST_URL)),
         URI.create(required(s, "query-url")),
         required(s, "ingest-key"),
         required(s, "query-key"),
         required(s, "project"),
-        ClickHouseRows.httpUrl(
-            s.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs")),
-        s.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
-        s.get("kafka.raw-topic", "devlogs-raw"),
-        s.get("kafka.group-id", "devlogs-log-pipeline"),
-        URI.create(s.get("flink.rest-url", "http://127.0.0.1:18081")),
+        ClickHouseRows.httpUrl(s.get(ClickHouseKeys.URL)),
+        s.get(KafkaKeys.BOOTSTRAP_SERVERS),
+        s.get(KafkaKeys.RAW_TOPIC),
+        s.get(KafkaKeys.GROUP_ID),
+        URI.create(s.get(EndpointKeys.FLINK_REST_URL)),
         s.get("flink.job-name", "devlogs-log-pipeline"),
         s.getInt("batch", 200),
         s.getInt("max-in-flight", 16),

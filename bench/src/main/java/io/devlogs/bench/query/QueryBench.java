@@ -8,6 +8,8 @@ import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
+import io.devlogs.settings.keys.EndpointKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -48,11 +50,12 @@ public final class QueryBench {
     int streams = (int) positive(settings, "streams", 200);
     long seed = settings.getInt("seed", 1);
     boolean reload = Boolean.parseBoolean(settings.get("reload", "false"));
-    String url = settings.get("url", "http://127.0.0.1:18090");
+    // --url: the launcher's name for it; the registry's query.url otherwise.
+    String url = settings.get("url", settings.get(EndpointKeys.QUERY_URL));
     PrintStream out = System.out;
 
     ClickHouseHttp clickHouse = clickHouse(settings);
-    String keyspace = settings.get("cassandra.keyspace", "devlogs");
+    String keyspace = StreamRows.keyspace(settings);
     try (StreamRows cassandra = StreamRows.connect(settings);
         ProjectStore projects = ProjectStore.connect(settings)) {
       BenchStores stores = new BenchStores(clickHouse, cassandra);
@@ -164,9 +167,9 @@ public final class QueryBench {
   static ClickHouseHttp clickHouse(Settings settings) {
     return new ClickHouseHttp(
         ClickHouseEndpoint.fromJdbcUrl(
-            settings.get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs"),
-            settings.get("clickhouse.user", "default"),
-            settings.get("clickhouse.password", "")),
+            settings.get(ClickHouseKeys.URL),
+            settings.get(ClickHouseKeys.USER),
+            settings.get(ClickHouseKeys.PASSWORD)),
         Duration.ofMinutes(5));
   }
 

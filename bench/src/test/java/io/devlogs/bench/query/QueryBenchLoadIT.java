@@ -9,6 +9,7 @@ import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.EndpointKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -158,7 +159,7 @@ class QueryBenchLoadIT {
     }
     String key = projects.issueKey(project, Scope.QUERY);
     String url =
-        SETTINGS.get("query.url", "http://127.0.0.1:18090")
+        SETTINGS.get(EndpointKeys.QUERY_URL)
             + "/v1/streams/"
             + URLEncoder.encode(stream, StandardCharsets.UTF_8)
             + "?limit=5000&from="

@@ -14,36 +14,38 @@ public final class CassandraKeys {
 
   public static final Setting<String> CONTACT_POINTS =
       Setting.of(
-          "cassandra.contact-points",
-          ValueType.TEXT,
-          "127.0.0.1:19042",
-          "Cassandra nodes, comma-separated `host:port`",
-          JOB,
-          QUERY,
-          SCHEMA,
-          BENCH);
+              "cassandra.contact-points",
+              ValueType.TEXT,
+              "127.0.0.1:19042",
+              "Cassandra nodes, comma-separated `host:port`",
+              JOB,
+              QUERY,
+              SCHEMA,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> DATACENTER =
       Setting.of(
-          "cassandra.datacenter",
-          ValueType.TEXT,
-          "datacenter1",
-          "the driver's local datacenter",
-          JOB,
-          QUERY,
-          SCHEMA,
-          BENCH);
+              "cassandra.datacenter",
+              ValueType.TEXT,
+              "datacenter1",
+              "the driver's local datacenter",
+              JOB,
+              QUERY,
+              SCHEMA,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> KEYSPACE =
       Setting.of(
-          "cassandra.keyspace",
-          ValueType.TEXT,
-          "devlogs",
-          "the keyspace",
-          JOB,
-          QUERY,
-          SCHEMA,
-          BENCH);
+              "cassandra.keyspace",
+              ValueType.TEXT,
+              "devlogs",
+              "the keyspace of the stream tables (the schema tool creates `devlogs`)",
+              JOB,
+              QUERY,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> REPLICATION =
       Setting.of(

@@ -15,25 +15,27 @@ public final class ClickHouseKeys {
 
   public static final Setting<String> URL =
       Setting.of(
-          "clickhouse.url",
-          ValueType.TEXT,
-          "jdbc:clickhouse://127.0.0.1:18123/devlogs",
-          "JDBC URL of the ClickHouse database (HTTP interface)",
-          JOB,
-          QUERY,
-          SCHEMA,
-          INGEST,
-          BENCH);
+              "clickhouse.url",
+              ValueType.TEXT,
+              "jdbc:clickhouse://127.0.0.1:18123/devlogs",
+              "JDBC URL of the ClickHouse database (HTTP interface); ingest reads it to replay dead letters",
+              JOB,
+              QUERY,
+              SCHEMA,
+              INGEST,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> USER =
       Setting.of(
-          "clickhouse.user",
-          ValueType.TEXT,
-          "default",
-          "the writer: the job's and the schema tool's ClickHouse user",
-          JOB,
-          SCHEMA,
-          BENCH);
+              "clickhouse.user",
+              ValueType.TEXT,
+              "default",
+              "the writer: the job's and the schema tool's ClickHouse user",
+              JOB,
+              SCHEMA,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> PASSWORD =
       Setting.of(
@@ -44,7 +46,8 @@ public final class ClickHouseKeys {
               JOB,
               SCHEMA,
               BENCH)
-          .asSecret();
+          .asSecret()
+          .inLocalStack();
 
   public static final Setting<String> QUERY_USER =
       Setting.of(

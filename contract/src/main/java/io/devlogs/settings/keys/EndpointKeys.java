@@ -7,33 +7,39 @@ import static io.devlogs.settings.Component.INGEST;
 import io.devlogs.settings.Setting;
 import io.devlogs.settings.ValueType;
 
-/** Where the running services are, for the tools and tests that call them. */
+/**
+ * Where the running services are, for the tools and tests that call them. The defaults are the
+ * local stack's addresses.
+ */
 public final class EndpointKeys {
   private EndpointKeys() {}
 
   public static final Setting<String> INGEST_URL =
       Setting.of(
-          "ingest.url",
-          ValueType.TEXT,
-          "http://127.0.0.1:18080",
-          "base URL of ingest",
-          INGEST,
-          GENERATOR,
-          BENCH);
+              "ingest.url",
+              ValueType.TEXT,
+              "http://" + LocalStack.HOST + ":" + IngestKeys.PORT.defaultValue(),
+              "base URL of ingest, for the programs that call it (dead-letter replay, generator, benchmarks)",
+              INGEST,
+              GENERATOR,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> QUERY_URL =
       Setting.of(
-          "query.url",
-          ValueType.TEXT,
-          "http://127.0.0.1:18090",
-          "base URL of the query service",
-          BENCH);
+              "query.url",
+              ValueType.TEXT,
+              "http://" + LocalStack.HOST + ":" + QueryKeys.PORT.defaultValue(),
+              "base URL of the query service",
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> FLINK_REST_URL =
       Setting.of(
-          "flink.rest-url",
-          ValueType.TEXT,
-          "http://127.0.0.1:18081",
-          "the Flink JobManager's REST API",
-          BENCH);
+              "flink.rest-url",
+              ValueType.TEXT,
+              "http://" + LocalStack.HOST + ":18081",
+              "the Flink JobManager's REST API",
+              BENCH)
+          .inLocalStack();
 }

@@ -10,15 +10,11 @@ public final class IngestKeys {
   private IngestKeys() {}
 
   public static final Setting<String> HOST =
-      Setting.of(
-          "ingest.host",
-          ValueType.TEXT,
-          "0.0.0.0",
-          "bind address (the local stack: 127.0.0.1)",
-          INGEST);
+      Setting.of("ingest.host", ValueType.TEXT, "0.0.0.0", "bind address", INGEST)
+          .inLocalStack(LocalStack.HOST);
 
   public static final Setting<Integer> PORT =
-      Setting.of("ingest.port", ValueType.PORT, "18080", "HTTP port", INGEST);
+      Setting.of("ingest.port", ValueType.PORT, "18080", "HTTP port", INGEST).inLocalStack();
 
   public static final Setting<Integer> MAX_BODY_BYTES =
       Setting.of(
@@ -121,7 +117,7 @@ public final class IngestKeys {
           "ingest.tls.keystore",
           ValueType.TEXT,
           null,
-          "PKCS12 file with the server key and chain; when set, the port serves only HTTPS",
+          "PKCS12 file with the server key and chain; when set, the port serves only HTTPS (unset: plain HTTP)",
           INGEST);
 
   public static final Setting<String> TLS_KEYSTORE_PASSWORD =
@@ -133,7 +129,7 @@ public final class IngestKeys {
           "ingest.tls.client-auth",
           ValueType.TEXT,
           "none",
-          "`optional` or `required` asks clients for a certificate (mutual TLS)",
+          "`optional` or `required` asks clients for a certificate (mutual TLS; see \"TLS and mutual TLS\")",
           INGEST);
 
   public static final Setting<String> TLS_TRUSTSTORE =

@@ -15,53 +15,53 @@ public final class KafkaKeys {
 
   public static final Setting<String> BOOTSTRAP_SERVERS =
       Setting.of(
-          "kafka.bootstrap-servers",
-          ValueType.TEXT,
-          "127.0.0.1:19092",
-          "Kafka brokers, comma-separated `host:port`",
-          INGEST,
-          JOB,
-          QUERY,
-          SCHEMA,
-          BENCH);
+              "kafka.bootstrap-servers",
+              ValueType.TEXT,
+              "127.0.0.1:19092",
+              "Kafka brokers, comma-separated `host:port`",
+              INGEST,
+              JOB,
+              QUERY,
+              SCHEMA,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> RAW_TOPIC =
       Setting.of(
-          "kafka.raw-topic",
-          ValueType.TEXT,
-          "devlogs-raw",
-          "accepted events, written by ingest and read by the job",
-          INGEST,
-          JOB,
-          SCHEMA,
-          BENCH);
+              "kafka.raw-topic",
+              ValueType.TEXT,
+              "devlogs-raw",
+              "accepted events, written by ingest and read by the job (the schema tool creates `devlogs-raw`)",
+              INGEST,
+              JOB,
+              BENCH)
+          .inLocalStack();
 
   public static final Setting<String> PARSED_TOPIC =
       Setting.of(
           "kafka.parsed-topic",
           ValueType.TEXT,
           "devlogs-parsed",
-          "parsed events, written by the job and read by live tail",
+          "parsed events, written by the job and read by live tail (the schema tool creates `devlogs-parsed`)",
           JOB,
-          QUERY,
-          SCHEMA);
+          QUERY);
 
   public static final Setting<String> DEAD_LETTER_TOPIC =
       Setting.of(
           "kafka.dead-letter-topic",
           ValueType.TEXT,
           "devlogs-dead-letter",
-          "records the job could not store, with their cause",
-          JOB,
-          SCHEMA);
+          "records the job could not store, with their cause (the schema tool creates `devlogs-dead-letter`)",
+          JOB);
 
   public static final Setting<String> GROUP_ID =
       Setting.of(
           "kafka.group-id",
           ValueType.TEXT,
           "devlogs-log-pipeline",
-          "the job's consumer group of the raw topic; a second job on the same topic needs its own",
-          JOB);
+          "the job's consumer group of the raw topic (the end-to-end benchmark reads its lag); a second job on the same topic needs its own",
+          JOB,
+          BENCH);
 
   public static final Setting<String> DEAD_LETTER_TRANSACTIONAL_ID_PREFIX =
       Setting.of(

@@ -14,25 +14,27 @@ public final class PostgresKeys {
 
   public static final Setting<String> URL =
       Setting.of(
-          "postgres.url",
-          ValueType.TEXT,
-          "jdbc:postgresql://127.0.0.1:15432/devlogs",
-          "JDBC URL of the database with projects, keys and project settings",
-          INGEST,
-          QUERY,
-          JOB,
-          SCHEMA);
+              "postgres.url",
+              ValueType.TEXT,
+              "jdbc:postgresql://127.0.0.1:15432/devlogs",
+              "JDBC URL of the database with projects, keys and project settings (the job reloads project settings from it)",
+              INGEST,
+              QUERY,
+              JOB,
+              SCHEMA)
+          .inLocalStack();
 
   public static final Setting<String> USER =
       Setting.of(
-          "postgres.user",
-          ValueType.TEXT,
-          "devlogs",
-          "PostgreSQL user",
-          INGEST,
-          QUERY,
-          JOB,
-          SCHEMA);
+              "postgres.user",
+              ValueType.TEXT,
+              "devlogs",
+              "PostgreSQL user",
+              INGEST,
+              QUERY,
+              JOB,
+              SCHEMA)
+          .inLocalStack();
 
   public static final Setting<String> PASSWORD =
       Setting.of(
@@ -44,5 +46,6 @@ public final class PostgresKeys {
               QUERY,
               JOB,
               SCHEMA)
-          .asSecret();
+          .asSecret()
+          .inLocalStack();
 }

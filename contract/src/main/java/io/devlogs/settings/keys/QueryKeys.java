@@ -10,16 +10,17 @@ public final class QueryKeys {
   private QueryKeys() {}
 
   public static final Setting<String> HOST =
-      Setting.of(
-          "query.host",
-          ValueType.TEXT,
-          "0.0.0.0",
-          "bind address (the local stack: 127.0.0.1)",
-          QUERY);
+      Setting.of("query.host", ValueType.TEXT, "0.0.0.0", "bind address", QUERY)
+          .inLocalStack(LocalStack.HOST);
 
   public static final Setting<Integer> PORT =
       Setting.of(
-          "query.port", ValueType.PORT, "18090", "HTTP port of the API and the dashboard", QUERY);
+              "query.port",
+              ValueType.PORT,
+              "18090",
+              "HTTP port of the API and the dashboard",
+              QUERY)
+          .inLocalStack();
 
   public static final Setting<Integer> MAX_EXECUTION_SECONDS =
       Setting.of(
@@ -34,7 +35,7 @@ public final class QueryKeys {
           "query.export-max-execution-seconds",
           ValueType.integer(1, Integer.MAX_VALUE),
           "300",
-          "the same for exports",
+          "ClickHouse `max_execution_time` of each export",
           QUERY);
 
   public static final Setting<Long> MAX_ROWS_TO_READ =

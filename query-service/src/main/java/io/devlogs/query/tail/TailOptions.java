@@ -2,6 +2,8 @@ package io.devlogs.query.tail;
 
 import io.devlogs.settings.HostPorts;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.settings.keys.QueryKeys;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,15 +32,10 @@ public record TailOptions(
   }
 
   public static TailOptions from(Settings settings) {
-    TailLimits defaults = TailLimits.DEFAULT;
     return new TailOptions(
-        settings.get("kafka.bootstrap-servers", "127.0.0.1:19092"),
-        settings.get("kafka.parsed-topic", "devlogs-parsed"),
-        new TailLimits(
-            settings.getInt("tail.queue-events", defaults.queueEvents()),
-            settings.getInt("tail.queue-chars", defaults.queueChars()),
-            settings.getInt("tail.max-sockets-per-project", defaults.maxSocketsPerProject()),
-            settings.getInt("tail.max-sockets", defaults.maxSockets())),
-        Duration.ofSeconds(settings.getInt("tail.kafka-timeout-seconds", 10)));
+        settings.get(KafkaKeys.BOOTSTRAP_SERVERS),
+        settings.get(KafkaKeys.PARSED_TOPIC),
+        TailLimits.from(settings),
+        Duration.ofSeconds(settings.get(QueryKeys.TAIL_KAFKA_TIMEOUT_SECONDS)));
   }
 }

@@ -11,6 +11,8 @@ import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.testtools.JavalinTest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code GET /v1/dead-letters} and {@code /counts} against the real ClickHouse {@code
@@ -34,11 +37,13 @@ import org.junit.jupiter.api.TestInstance;
  * display cut, and two projects that never see each other's dead letters.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class DeadLettersIT {
   private static final DateTimeFormatter CLICKHOUSE_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final LocalStack stack;
+  private final Settings settings;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private ProjectStore projects;
   private TestProject a;
@@ -47,11 +52,16 @@ class DeadLettersIT {
   /** A's dead letter ids, newest first. */
   private final List<String> idsOfA = new ArrayList<>();
 
+  DeadLettersIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+  }
+
   @BeforeAll
   void seed() {
     projects = ProjectStore.connect(settings);
-    a = TestProject.create(projects, "it-dead-letters-a");
-    b = TestProject.create(projects, "it-dead-letters-b");
+    a = TestProject.create(projects, stack.uniqueName("it-dead-letters-a"));
+    b = TestProject.create(projects, stack.uniqueName("it-dead-letters-b"));
     List<Map<String, Object>> rows = new ArrayList<>();
     // A: 7 dead letters, 5 unparseable and 2 out of bounds, one per 10 s; two share a millisecond.
     for (int i = 0; i < 7; i++) {

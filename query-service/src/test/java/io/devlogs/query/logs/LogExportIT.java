@@ -12,6 +12,8 @@ import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.testtools.JavalinTest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,9 +31,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Streamed export of more than 10,000 rows as NDJSON and CSV from the real ClickHouse. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class LogExportIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROWS = 12_345;
@@ -48,17 +52,23 @@ class LogExportIT {
           "@SUM(A1)",
           "ünïcødé 😀");
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final LocalStack stack;
+  private final Settings settings;
   private final Instant start =
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(40));
   private final String range = range(start, start.plus(Duration.ofMinutes(30)));
   private ProjectStore projects;
   private TestProject project;
 
+  LogExportIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+  }
+
   @BeforeAll
   void seed() {
     projects = ProjectStore.connect(settings);
-    project = TestProject.create(projects, "it-export");
+    project = TestProject.create(projects, stack.uniqueName("it-export"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       rows.add(

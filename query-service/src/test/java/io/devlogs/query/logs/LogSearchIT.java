@@ -19,6 +19,8 @@ import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.net.URLDecoder;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Search, histogram, facets and event-by-id against the real ClickHouse and PostgreSQL of the local
@@ -46,13 +49,15 @@ import org.junit.jupiter.api.TestInstance;
  * answers come from the same rows filtered in memory by {@link SearchFilters#matches}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class LogSearchIT {
   private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
   private static final String[] SERVICES = {"api", "web", "worker"};
   private static final Comparator<LogEvent> NEWEST_FIRST =
       Comparator.comparing(LogEvent::timestamp).thenComparing(LogEvent::id).reversed();
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final LocalStack stack;
+  private final Settings settings;
   // Minutes in the past, so "to" of explicit ranges is never in the future.
   private final Instant start =
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(50));
@@ -65,12 +70,17 @@ class LogSearchIT {
   private final List<LogEvent> eventsOfA = new ArrayList<>();
   private final Map<String, LogEvent> eventsOfB = new LinkedHashMap<>();
 
+  LogSearchIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+  }
+
   @BeforeAll
   void seed() {
     projects = ProjectStore.connect(settings);
     clickHouse = new ClickHouseRows(settings);
-    a = TestProject.create(projects, "it-search-a");
-    b = TestProject.create(projects, "it-search-b");
+    a = TestProject.create(projects, stack.uniqueName("it-search-a"));
+    b = TestProject.create(projects, stack.uniqueName("it-search-b"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 240; i++) {
       // Pairs share their exact time: the id breaks the tie.
@@ -300,7 +310,7 @@ class LogSearchIT {
 
   @Test
   void pagingWhileNewRowsArriveNeverRepeatsOrSkips() {
-    TestProject project = TestProject.create(projects, "it-search-paging");
+    TestProject project = TestProject.create(projects, stack.uniqueName("it-search-paging"));
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 100; i++) {

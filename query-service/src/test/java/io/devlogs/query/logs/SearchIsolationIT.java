@@ -14,6 +14,8 @@ import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tenant isolation and injection: project A's key sends SQL/ClickHouse injection strings in every
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
  * condition that escaped its quotes would show them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class SearchIsolationIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> HOSTILE =
@@ -76,7 +80,8 @@ class SearchIsolationIT {
   private static final List<String> FILTER_ROUTES =
       List.of("/v1/logs", "/v1/logs/histogram", "/v1/logs/facets", "/v1/logs/export");
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final LocalStack stack;
+  private final Settings settings;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private ProjectStore projects;
   private TestProject a;
@@ -84,11 +89,16 @@ class SearchIsolationIT {
   private final Set<String> servicesOfA = Set.of("api", "worker");
   private int rowsOfA;
 
+  SearchIsolationIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+  }
+
   @BeforeAll
   void seed() {
     projects = ProjectStore.connect(settings);
-    a = TestProject.create(projects, "it-isolation-a");
-    b = TestProject.create(projects, "it-isolation-b");
+    a = TestProject.create(projects, stack.uniqueName("it-isolation-a"));
+    b = TestProject.create(projects, stack.uniqueName("it-isolation-b"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < HOSTILE.size(); i++) {
       String text = HOSTILE.get(i);

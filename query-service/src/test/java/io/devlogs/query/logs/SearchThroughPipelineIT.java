@@ -10,25 +10,35 @@ import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.devlogs.testing.Poll;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Events posted to the running ingest service, carried by Kafka and the running Flink job into
  * ClickHouse, are found by search, facets, histogram and event-by-id.
  */
+@ExtendWith(LocalStackExtension.class)
 class SearchThroughPipelineIT {
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
+  private final LocalStack stack;
+  private final Settings settings;
+
+  SearchThroughPipelineIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+  }
 
   @Test
   void postedEventsAreSearchableSecondsLater() throws Exception {
     String token = "pipe" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (ProjectStore projects = ProjectStore.connect(settings)) {
-      TestProject project = TestProject.create(projects, "it-search-pipeline");
+      TestProject project = TestProject.create(projects, stack.uniqueName("it-search-pipeline"));
       String body =
           "{\"level\":\"error\",\"service\":\"checkout\",\"stream\":\"s-"
               + token
@@ -41,7 +51,7 @@ class SearchThroughPipelineIT {
               + "{\"level\":\"warn\",\"service\":\"cart\",\"msg\":\"slow "
               + token
               + "\"}\n";
-      IngestApi.post(settings, project.ingestKey(), body);
+      IngestApi.post(stack, project.ingestKey(), body);
 
       JavalinTest.test(
           LocalQueryApp.create(settings, projects),
@@ -79,8 +89,7 @@ class SearchThroughPipelineIT {
             assertThat(total).isEqualTo(3);
           });
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "ingest at " + settings.get("ingest.url", "?") + " did not answer", e);
+      throw new IllegalStateException("ingest at " + stack.ingestUrl() + " did not answer", e);
     }
   }
 }

@@ -19,6 +19,8 @@ import io.devlogs.query.support.QueryApi;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The metrics endpoints against the real stack: window rows written straight into ClickHouse {@code
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.TestInstance;
  * events posted through ingest and the running Flink job.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class MetricsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter CLICKHOUSE_TIME =
@@ -58,8 +62,9 @@ class MetricsIT {
   /** Counts of project B: large enough that any leak into A's answers is unmistakable. */
   private static final long FOREIGN_EVENTS = 1_000_000;
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
-  private final QueryOptions options = QueryOptions.from(settings);
+  private final LocalStack stack;
+  private final Settings settings;
+  private final QueryOptions options;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   /** Three whole hours, a day and a half ago. */
@@ -83,11 +88,17 @@ class MetricsIT {
     }
   }
 
+  MetricsIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+    this.options = QueryOptions.from(settings);
+  }
+
   @BeforeAll
   void seed() throws Exception {
     projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, "it-metrics-a");
-    projectB = TestProject.create(projects, "it-metrics-b");
+    projectA = TestProject.create(projects, stack.uniqueName("it-metrics-a"));
+    projectB = TestProject.create(projects, stack.uniqueName("it-metrics-b"));
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 
@@ -163,10 +174,7 @@ class MetricsIT {
   private Javalin app(String clickhouseUrl, ClickHouseLimits limits) {
     DataSource reader =
         ClickHouseReader.dataSource(
-            clickhouseUrl,
-            settings.get("it.clickhouse-reader.user", "devlogs_reader"),
-            settings.get("it.clickhouse-reader.password", "devlogs_reader"),
-            limits);
+            clickhouseUrl, options.clickhouseUser(), options.clickhousePassword(), limits);
     return QueryServer.createApp(
         TestDeps.withProjectKeys(projects)
             .withWindowTotals(new ClickHouseWindowTotals(new ClickHouseReader(reader, limits))));
@@ -399,7 +407,7 @@ class MetricsIT {
 
   @Test
   void eventsPostedThroughIngestAndTheRunningJobAreCounted() throws Exception {
-    TestProject project = TestProject.create(projects, "it-metrics-ingest");
+    TestProject project = TestProject.create(projects, stack.uniqueName("it-metrics-ingest"));
     String ingestKey = project.ingestKey();
     String queryKey = project.queryKey();
     // Two whole minutes a few minutes ago: within the job's allowed lateness, and closed by the
@@ -429,9 +437,9 @@ class MetricsIT {
         }
       }
     }
-    IngestApi.post(settings, ingestKey, ndjson.toString());
+    IngestApi.post(stack, ingestKey, ndjson.toString());
     IngestApi.post(
-        settings,
+        stack,
         ingestKey,
         JSON.writeValueAsString(
                 Map.of(

@@ -14,6 +14,8 @@ import io.devlogs.query.support.StreamRows;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.javalin.testtools.JavalinTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Stream paging against the real Cassandra: a stream of three pages across a day boundary, read
@@ -34,9 +37,11 @@ import org.junit.jupiter.api.TestInstance;
  * project's stream of the same name is invisible, and a cursor works only for its own project.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class StreamPagingIT {
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
-  private final QueryOptions options = QueryOptions.from(settings);
+  private final LocalStack stack;
+  private final Settings settings;
+  private final QueryOptions options;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String stream = "paged-" + run;
 
@@ -57,11 +62,17 @@ class StreamPagingIT {
 
   private record Row(Instant ts, String id) {}
 
+  StreamPagingIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+    this.options = QueryOptions.from(settings);
+  }
+
   @BeforeAll
   void seed() {
     projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, "it-streams-a");
-    projectB = TestProject.create(projects, "it-streams-b");
+    projectA = TestProject.create(projects, stack.uniqueName("it-streams-a"));
+    projectB = TestProject.create(projects, stack.uniqueName("it-streams-b"));
     streamRows = new StreamRows(options);
     // 24 events, 12 each side of midnight; pairs share a millisecond, so the event id decides.
     for (int i = 0; i < 24; i++) {

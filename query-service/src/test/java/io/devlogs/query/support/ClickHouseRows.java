@@ -3,6 +3,7 @@ package io.devlogs.query.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.ClickHouseKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,8 +21,8 @@ import java.util.Map;
 
 /**
  * Writes test rows straight into {@code devlogs.events} over ClickHouse's HTTP interface as the
- * writer user ({@code default}, or {@code DEVLOGS_IT_CLICKHOUSE_WRITER_USER/_PASSWORD}); the server
- * comes from {@code clickhouse.url}, the same setting the query service reads.
+ * writer, the job's user ({@code clickhouse.user}); the server comes from {@code clickhouse.url},
+ * the same setting the query service reads.
  */
 public final class ClickHouseRows {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,13 +34,9 @@ public final class ClickHouseRows {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public ClickHouseRows(Settings settings) {
-    URI base =
-        URI.create(
-            settings
-                .get("clickhouse.url", "jdbc:clickhouse://127.0.0.1:18123/devlogs")
-                .substring("jdbc:".length()));
-    String user = settings.get("it.clickhouse-writer.user", "default");
-    String password = settings.get("it.clickhouse-writer.password", "");
+    URI base = URI.create(settings.get(ClickHouseKeys.URL).substring("jdbc:".length()));
+    String user = settings.get(ClickHouseKeys.USER);
+    String password = settings.get(ClickHouseKeys.PASSWORD);
     endpoint = URI.create("http://" + base.getHost() + ":" + base.getPort() + "/");
     authorization =
         "Basic "

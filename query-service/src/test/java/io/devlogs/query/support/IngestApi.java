@@ -2,21 +2,21 @@ package io.devlogs.query.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Posts events to the running ingest service ({@code DEVLOGS_INGEST_URL}), as apps do. */
+/** Posts events to the running ingest service ({@link LocalStack#ingestUrl()}), as apps do. */
 public final class IngestApi {
   private IngestApi() {}
 
   /** Posts NDJSON lines with an ingest key; fails unless ingest accepts them (2xx). */
-  public static void post(Settings settings, String ingestKey, String ndjson)
+  public static void post(LocalStack stack, String ingestKey, String ndjson)
       throws IOException, InterruptedException {
-    String url = settings.get("ingest.url", "http://127.0.0.1:18080") + "/v1/logs";
+    String url = stack.ingestUrl() + "/v1/logs";
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(

@@ -13,8 +13,8 @@ import io.javalin.Javalin;
 
 /**
  * The query app wired to the real local stack: keys from PostgreSQL, search on ClickHouse as the
- * read-only user ({@code devlogs_reader}, or {@code DEVLOGS_IT_CLICKHOUSE_READER_USER/_PASSWORD}),
- * so tests also prove the reader may send the limit settings. Run it with {@code JavalinTest}.
+ * service's own read-only user ({@code query.clickhouse-user}), so tests also prove the reader may
+ * send the limit settings. Run it with {@code JavalinTest}.
  */
 public final class LocalQueryApp {
   private LocalQueryApp() {}
@@ -22,11 +22,14 @@ public final class LocalQueryApp {
   public static Javalin create(
       Settings settings, ProjectStore projects, StreamReader streams, ClickHouseLimits limits) {
     QueryOptions options = QueryOptions.from(settings);
-    String user = settings.get("it.clickhouse-reader.user", "devlogs_reader");
-    String password = settings.get("it.clickhouse-reader.password", "devlogs_reader");
     ClickHouseReader reader =
         new ClickHouseReader(
-            ClickHouseReader.dataSource(options.clickhouseUrl(), user, password, limits), limits);
+            ClickHouseReader.dataSource(
+                options.clickhouseUrl(),
+                options.clickhouseUser(),
+                options.clickhousePassword(),
+                limits),
+            limits);
     return QueryServer.createApp(
         TestDeps.withProjectKeys(projects)
             .withLogSearch(new ClickHouseLogSearch(reader))

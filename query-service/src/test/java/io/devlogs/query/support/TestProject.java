@@ -3,14 +3,15 @@ package io.devlogs.query.support;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
-import java.util.UUID;
 
-/** A fresh project in PostgreSQL with a query key and an ingest key, named for one test run. */
+/**
+ * A fresh project in PostgreSQL with a query key and an ingest key, named for one test run ({@link
+ * io.devlogs.testing.LocalStack#uniqueName}).
+ */
 public record TestProject(Project project, String queryKey, String ingestKey) {
 
-  public static TestProject create(ProjectStore projects, String namePrefix) {
-    Project project =
-        projects.createProject(namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+  public static TestProject create(ProjectStore projects, String uniqueName) {
+    Project project = projects.createProject(uniqueName);
     return new TestProject(
         project,
         projects.issueKey(project.id(), Scope.QUERY),

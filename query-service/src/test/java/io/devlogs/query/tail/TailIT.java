@@ -12,6 +12,8 @@ import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Live tail against the real local stack: events posted through the running ingest service and
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.TestInstance;
  * topic; a client that stops reading is dropped (own topic, fed directly, so its volume is known).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
 class TailIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,8 +63,9 @@ class TailIT {
   private static final Duration QUIET = Duration.ofSeconds(1);
   private static final String HOSTILE = "' OR '1'='1";
 
-  private final Settings settings = Settings.fromEnvironment(new String[0]);
-  private final TailOptions options = TailOptions.from(settings);
+  private final LocalStack stack;
+  private final Settings settings;
+  private final TailOptions options;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   private ProjectStore projects;
@@ -71,11 +76,17 @@ class TailIT {
   private String ingestKeyA;
   private String ingestKeyB;
 
+  TailIT(LocalStack stack) {
+    this.stack = stack;
+    this.settings = stack.settings();
+    this.options = TailOptions.from(settings);
+  }
+
   @BeforeAll
   void createProjects() {
     projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, "it-tail-a");
-    projectB = TestProject.create(projects, "it-tail-b");
+    projectA = TestProject.create(projects, stack.uniqueName("it-tail-a"));
+    projectB = TestProject.create(projects, stack.uniqueName("it-tail-b"));
     queryKeyA = projectA.queryKey();
     queryKeyB = projectB.queryKey();
     ingestKeyA = projectA.ingestKey();
@@ -217,7 +228,7 @@ class TailIT {
     for (ObjectNode event : events) {
       ndjson.append(JSON.writeValueAsString(event)).append('\n');
     }
-    IngestApi.post(settings, ingestKey, ndjson.toString());
+    IngestApi.post(stack, ingestKey, ndjson.toString());
   }
 
   /**
