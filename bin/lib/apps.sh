@@ -130,9 +130,9 @@ app_create_demo_project() {
     step demo "project keys from $DEMO_ENV"
     return 0
   fi
-  skip_unless_built demo service-common io.devlogs.projects.ProjectsCli || return 0
+  skip_unless_built demo projects io.devlogs.projects.ProjectsCli || return 0
   local output
-  if output=$(run_main service-common io.devlogs.projects.ProjectsCli create-project demo 2>>"$LOG_DIR/demo.log"); then
+  if output=$(run_main projects io.devlogs.projects.ProjectsCli create-project demo 2>>"$LOG_DIR/demo.log"); then
     grep -E '^DEVLOGS_[A-Z_]+=' <<<"$output" >"$DEMO_ENV"
     step demo "project created, keys in $DEMO_ENV"
   else
@@ -140,7 +140,7 @@ app_create_demo_project() {
     return 0
   fi
   # An admin key of the built-in operator project: it may create projects through the admin API.
-  if output=$(run_main service-common io.devlogs.projects.ProjectsCli operator-key 2>>"$LOG_DIR/demo.log"); then
+  if output=$(run_main projects io.devlogs.projects.ProjectsCli operator-key 2>>"$LOG_DIR/demo.log"); then
     grep -E '^DEVLOGS_OPERATOR_KEY=' <<<"$output" >>"$DEMO_ENV"
   else
     warn "ProjectsCli operator-key failed; see $LOG_DIR/demo.log"

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
@@ -23,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,6 @@ class EndToEndIT {
   private static final Settings SETTINGS = STACK.settings();
   private static final DevlogsHttp HTTP = new DevlogsHttp(STACK);
 
-  private static ProjectStore projects;
   private static String ingestKey;
   private static String queryKey;
   private static String otherProjectQueryKey;
@@ -51,18 +51,15 @@ class EndToEndIT {
 
   @BeforeAll
   static void createProjects() {
-    projects = ProjectStore.connect(SETTINGS);
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    ProjectStore projects = new ProjectStore(database);
+    ApiKeyStore keyStore = new ApiKeyStore(database);
     String name = STACK.uniqueName("e2e");
     Project project = projects.createProject(name);
-    ingestKey = projects.issueKey(project.id(), Scope.INGEST);
-    queryKey = projects.issueKey(project.id(), Scope.QUERY);
+    ingestKey = keyStore.issueKey(project.id(), Scope.INGEST);
+    queryKey = keyStore.issueKey(project.id(), Scope.QUERY);
     Project other = projects.createProject(name + "-other");
-    otherProjectQueryKey = projects.issueKey(other.id(), Scope.QUERY);
-  }
-
-  @AfterAll
-  static void closeStore() {
-    projects.close();
+    otherProjectQueryKey = keyStore.issueKey(other.id(), Scope.QUERY);
   }
 
   @Test

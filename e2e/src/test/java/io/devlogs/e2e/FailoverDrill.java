@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.bench.StreamRows;
 import io.devlogs.ops.flink.FlinkRest;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
@@ -47,7 +49,9 @@ final class FailoverDrill implements AutoCloseable {
   private final DevlogsHttp http = new DevlogsHttp(stack);
   private final FlinkRest flink = new FlinkRest(stack.flinkRestUrl().toString());
   private final long startNanos = System.nanoTime();
-  private final ProjectStore projects = ProjectStore.connect(settings);
+  private final ProjectsDatabase database = ProjectsDatabase.connect(settings);
+  private final ProjectStore projects = new ProjectStore(database);
+  private final ApiKeyStore keyStore = new ApiKeyStore(database);
   private final StoredCounts counts = new StoredCounts(settings);
   private final StoredIds ids = new StoredIds(settings);
   private final StreamRows streamRows = StreamRows.connect(settings);
@@ -68,11 +72,11 @@ final class FailoverDrill implements AutoCloseable {
     this.fault = fault;
     project = projects.createProject("system-test-failover-" + shortId()).id();
     tickKey =
-        projects.issueKey(
+        keyStore.issueKey(
             projects.createProject("system-test-ticks-" + shortId()).id(), Scope.INGEST);
     deadLetters = TopicRecords.deadLettersFromNow(settings);
     parsed = new ParsedTopicIds(settings, project);
-    load = new SteadyLoad(http, projects.issueKey(project, Scope.INGEST), project, RATE, STREAMS);
+    load = new SteadyLoad(http, keyStore.issueKey(project, Scope.INGEST), project, RATE, STREAMS);
     stores.put("ClickHouse events", () -> counts.clickHouseEvents(project));
     stores.put("Cassandra stream_events", () -> streamRows.count(project, load.partitions()));
     stores.put("parsed topic", parsed::records);
@@ -245,6 +249,5 @@ final class FailoverDrill implements AutoCloseable {
     streamRows.close();
     ids.close();
     counts.close();
-    projects.close();
   }
 }

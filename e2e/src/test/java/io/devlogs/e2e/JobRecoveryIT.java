@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.generator.GeneratorOptions;
 import io.devlogs.generator.LogGenerator;
 import io.devlogs.ops.flink.FlinkRest;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
@@ -52,6 +54,7 @@ class JobRecoveryIT {
   private static final Launcher LAUNCHER = new Launcher();
 
   private static ProjectStore projects;
+  private static ApiKeyStore keyStore;
   private static StoredCounts stored;
   private static String tickKey;
 
@@ -64,16 +67,17 @@ class JobRecoveryIT {
 
   @BeforeAll
   static void connect() {
-    projects = ProjectStore.connect(SETTINGS);
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    projects = new ProjectStore(database);
+    keyStore = new ApiKeyStore(database);
     stored = new StoredCounts(SETTINGS);
     Project ticks = projects.createProject(STACK.uniqueName("system-test-ticks"));
-    tickKey = projects.issueKey(ticks.id(), Scope.INGEST);
+    tickKey = keyStore.issueKey(ticks.id(), Scope.INGEST);
   }
 
   @AfterAll
   static void disconnect() {
     stored.close();
-    projects.close();
   }
 
   @BeforeEach
@@ -85,7 +89,7 @@ class JobRecoveryIT {
         new LogGenerator(
             new GeneratorOptions(
                 STACK.ingestUrl(),
-                projects.issueKey(project, Scope.INGEST),
+                keyStore.issueKey(project, Scope.INGEST),
                 RATE,
                 Optional.empty(),
                 50,

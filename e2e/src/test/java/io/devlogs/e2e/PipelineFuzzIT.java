@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.ops.flink.FlinkRest;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
@@ -50,11 +52,10 @@ class PipelineFuzzIT {
 
   @BeforeContainer
   static void createProject() {
-    try (ProjectStore projects = ProjectStore.connect(SETTINGS)) {
-      Project p = projects.createProject(STACK.uniqueName("fuzz"));
-      project = p.id();
-      ingestKey = projects.issueKey(project, Scope.INGEST);
-    }
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    Project p = new ProjectStore(database).createProject(STACK.uniqueName("fuzz"));
+    project = p.id();
+    ingestKey = new ApiKeyStore(database).issueKey(project, Scope.INGEST);
     jobId =
         FLINK
             .runningJobId("devlogs-log-pipeline")

@@ -10,7 +10,9 @@ import com.datastax.driver.core.Session;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sources.RawLogSource;
+import io.devlogs.projects.ProjectSettingsStore;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.RetentionClass;
 import io.devlogs.testing.Poll;
 import io.devlogs.topics.RawRecord;
@@ -59,7 +61,7 @@ class EnrichmentPipelineIT {
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private PipelineOptions options;
-  private ProjectStore projects;
+  private ProjectSettingsStore projectSettings;
   private String project;
   private final long received = Instant.now().toEpochMilli();
 
@@ -85,12 +87,13 @@ class EnrichmentPipelineIT {
     values.put(io.devlogs.settings.keys.JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
     values.put("settings.refresh", "200ms");
     options = TestOptions.options(values);
-    projects =
-        ProjectStore.connect(
+    ProjectsDatabase database =
+        ProjectsDatabase.connect(
             options.enrich().postgresUrl(),
             options.enrich().postgresUser(),
             options.enrich().postgresPassword());
-    project = projects.createProject("enrich-it-" + suffix).id();
+    projectSettings = new ProjectSettingsStore(database);
+    project = new ProjectStore(database).createProject("enrich-it-" + suffix).id();
     StackClients.createTopics(
         options,
         1,
@@ -199,14 +202,14 @@ class EnrichmentPipelineIT {
           probeUntil(producer, "before", r -> r.get("retention_days").equals(30L));
       assertThat(before.get("message")).isEqualTo("before mail [email] password=[redacted]");
 
-      projects.updateSettings(project, false, RetentionClass.LONG);
+      projectSettings.updateSettings(project, false, RetentionClass.LONG);
       Map<String, Object> after =
           probeUntil(producer, "after", r -> r.get("retention_days").equals(365L));
       assertThat((String) after.get("message"))
           .as("stored exactly as sent")
           .matches("after mail after[0-9]+@example\\.com password=after[0-9]+");
 
-      projects.updateSettings(project, true, RetentionClass.SHORT);
+      projectSettings.updateSettings(project, true, RetentionClass.SHORT);
       Map<String, Object> again =
           probeUntil(producer, "again", r -> r.get("retention_days").equals(7L));
       assertThat(again.get("message")).asString().contains("[email]").doesNotContain("@");

@@ -4,18 +4,18 @@ import io.devlogs.ingest.auth.Authenticator;
 import io.devlogs.ingest.deadletters.DeadLetterStore;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.ingest.ops.Operability;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * What the HTTP app needs: key lookup, the project store the admin routes manage, the sink of
+ * What the HTTP app needs: key lookup, the projects database the admin routes manage, the sink of
  * accepted events, the dead letters to replay, rate limiter, metrics and readiness, and a clock.
  * Tests replace the parts they exercise with the {@code with...} methods.
  *
  * @param keys resolves API keys
  * @param onKeyRevoked called after the admin API revoked a key, to drop cached lookups
- * @param projects projects and keys, for the admin routes
+ * @param projects the database of projects and keys, for the admin routes
  * @param sink where accepted and replayed events go
  * @param deadLetters where replayed dead letters are read
  * @param ops rate limiter, metrics, readiness and request log
@@ -24,7 +24,7 @@ import java.util.Objects;
 public record IngestDeps(
     Authenticator keys,
     Runnable onKeyRevoked,
-    ProjectStore projects,
+    ProjectsDatabase projects,
     EventSink sink,
     DeadLetterStore deadLetters,
     Operability ops,
@@ -44,7 +44,7 @@ public record IngestDeps(
     return new IngestDeps(keys, onKeyRevoked, projects, sink, deadLetters, ops, clock);
   }
 
-  public IngestDeps withProjects(ProjectStore projects) {
+  public IngestDeps withProjects(ProjectsDatabase projects) {
     return new IngestDeps(keys, onKeyRevoked, projects, sink, deadLetters, ops, clock);
   }
 

@@ -23,8 +23,10 @@ import io.devlogs.ingest.ops.ReadinessProbe;
 import io.devlogs.ingest.ops.RequestIds;
 import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.ingest.tls.TlsConnector;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -49,17 +51,18 @@ public final class IngestServer {
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment(args);
     IngestOptions options = IngestOptions.from(settings);
-    ProjectStore store = options.postgres().connect();
+    ProjectsDatabase projects = options.postgres().connect();
+    ApiKeyStore keyStore = new ApiKeyStore(projects);
     KafkaEventSink sink = KafkaEventSink.create(options.kafka());
-    KeyAuthenticator keys = KeyAuthenticator.fromSettings(store, settings);
-    Readiness readiness = readiness(options, store);
+    KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
+    Readiness readiness = readiness(options, keyStore);
     Javalin app =
         createApp(
             options,
             new IngestDeps(
                 keys::authenticate,
                 keys::invalidateAll,
-                store,
+                projects,
                 sink,
                 new ClickHouseDeadLetterStore(options.deadLetters()),
                 Operability.of(options.rateLimits(), readiness),
@@ -72,7 +75,6 @@ public final class IngestServer {
                   app.stop();
                   readiness.close();
                   sink.close();
-                  store.close();
                 },
                 "ingest-shutdown"));
     app.start(options.host(), options.port());
@@ -85,7 +87,7 @@ public final class IngestServer {
   }
 
   /** Readiness: the raw topic answers, and the key store answers a lookup. */
-  static Readiness readiness(IngestOptions options, ProjectStore store) {
+  static Readiness readiness(IngestOptions options, ApiKeyStore store) {
     KafkaReadinessProbe kafka =
         new KafkaReadinessProbe(
             options.kafka().bootstrapServers(),
@@ -113,7 +115,13 @@ public final class IngestServer {
             new BatchSender(
                 new MeasuredEventSink(deps.sink(), ops.metrics()), options.sendTimeout()),
             deps.clock());
-    AdminApi admin = new AdminApi(deps.projects(), deps.keys(), deps.onKeyRevoked(), deps.clock());
+    AdminApi admin =
+        new AdminApi(
+            new ProjectStore(deps.projects()),
+            new ApiKeyStore(deps.projects()),
+            deps.keys(),
+            deps.onKeyRevoked(),
+            deps.clock());
     // Replays are not client traffic: they bypass the ingest metrics.
     DeadLetterReplayApi replay =
         new DeadLetterReplayApi(

@@ -1,6 +1,6 @@
 package io.devlogs.ingest;
 
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.PostgresKeys;
 import java.util.Objects;
@@ -27,9 +27,9 @@ public record PostgresOptions(String url, String user, String password) {
         settings.get(PostgresKeys.PASSWORD));
   }
 
-  /** A store of this database; it connects on first use. */
-  public ProjectStore connect() {
-    return ProjectStore.connect(url, user, password);
+  /** This database; it connects on first use. */
+  public ProjectsDatabase connect() {
+    return ProjectsDatabase.connect(url, user, password);
   }
 
   @Override

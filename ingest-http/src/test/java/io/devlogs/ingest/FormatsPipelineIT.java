@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.devlogs.ingest.kafka.KafkaEventSink;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.ClickHouseKeys;
@@ -34,7 +36,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.yandex.clickhouse.ClickHouseDataSource;
@@ -51,20 +52,16 @@ class FormatsPipelineIT {
   private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(120);
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
-  private static ProjectStore store;
+  private static ApiKeyStore keyStore;
   private static Project project;
   private static String ingestKey;
 
   @BeforeAll
   static void createProject() {
-    store = ProjectStore.connect(SETTINGS);
-    project = store.createProject("formats-it-" + UUID.randomUUID());
-    ingestKey = store.issueKey(project.id(), Scope.INGEST);
-  }
-
-  @AfterAll
-  static void closeStore() {
-    store.close();
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    keyStore = new ApiKeyStore(database);
+    project = new ProjectStore(database).createProject("formats-it-" + UUID.randomUUID());
+    ingestKey = keyStore.issueKey(project.id(), Scope.INGEST);
   }
 
   @Test
@@ -103,7 +100,7 @@ class FormatsPipelineIT {
             + run
             + "\"]]}]}";
 
-    KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(10));
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(10));
     try (KafkaEventSink sink =
         KafkaEventSink.create(
             SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS), SETTINGS.get(KafkaKeys.RAW_TOPIC))) {

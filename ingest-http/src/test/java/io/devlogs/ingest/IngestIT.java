@@ -4,9 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.devlogs.ingest.kafka.KafkaEventSink;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.KafkaKeys;
@@ -26,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,22 +40,18 @@ class IngestIT {
   private static final String BOOTSTRAP = SETTINGS.get(KafkaKeys.BOOTSTRAP_SERVERS);
   private static final String TOPIC = SETTINGS.get(KafkaKeys.RAW_TOPIC);
 
-  private static ProjectStore store;
+  private static ApiKeyStore keyStore;
   private static Project project;
   private static String ingestKey;
   private static String queryKey;
 
   @BeforeAll
   static void createProject() {
-    store = ProjectStore.connect(SETTINGS);
-    project = store.createProject("ingest-it-" + UUID.randomUUID());
-    ingestKey = store.issueKey(project.id(), Scope.INGEST);
-    queryKey = store.issueKey(project.id(), Scope.QUERY);
-  }
-
-  @AfterAll
-  static void closeStore() {
-    store.close();
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    keyStore = new ApiKeyStore(database);
+    project = new ProjectStore(database).createProject("ingest-it-" + UUID.randomUUID());
+    ingestKey = keyStore.issueKey(project.id(), Scope.INGEST);
+    queryKey = keyStore.issueKey(project.id(), Scope.QUERY);
   }
 
   private static Response post(
@@ -76,7 +73,7 @@ class IngestIT {
             "{\"msg\":\"first\",\"level\":\"INFO\"}",
             "{\"msg\":\"second\",\"level\":\"ERROR\",\"n\":1.50}",
             "{\"msg\":\"third ü\"}");
-    KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(10));
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(10));
 
     try (KafkaEventSink sink = KafkaEventSink.create(BOOTSTRAP, TOPIC);
         KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd()) {
@@ -116,7 +113,7 @@ class IngestIT {
 
   @Test
   void keysAreCheckedAgainstPostgres() {
-    KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(10));
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(10));
     try (RecordingEventSink sink = new RecordingEventSink()) {
       JavalinTest.test(
           IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
@@ -132,7 +129,7 @@ class IngestIT {
 
   @Test
   void deadKafkaIs503WithinSeconds() {
-    KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(10));
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(10));
     // Nothing listens on port 1: metadata never arrives, send() gives up after max.block.ms.
     try (KafkaEventSink sink = KafkaEventSink.create("127.0.0.1:1", TOPIC)) {
       JavalinTest.test(

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.ingest.kafka.KafkaEventSink;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
@@ -78,10 +80,12 @@ class KafkaDurabilityIT {
   void everyAcknowledgedEventIsInKafkaExactlyOnceAcrossABrokerCrash() throws Exception {
     String topic = "durability-it-" + UUID.randomUUID();
     Instant started = Instant.now();
-    try (ProjectStore store = ProjectStore.connect(SETTINGS);
-        KafkaBrokerProcess broker = new KafkaBrokerProcess()) {
-      Project project = store.createProject("durability-it-" + UUID.randomUUID());
-      String key = store.issueKey(project.id(), Scope.INGEST);
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    ApiKeyStore keyStore = new ApiKeyStore(database);
+    try (KafkaBrokerProcess broker = new KafkaBrokerProcess()) {
+      Project project =
+          new ProjectStore(database).createProject("durability-it-" + UUID.randomUUID());
+      String key = keyStore.issueKey(project.id(), Scope.INGEST);
       broker.start();
       broker.createTopic(topic, 2);
       progress(started, "own broker at " + broker.bootstrapServers() + ", topic " + topic);
@@ -92,7 +96,7 @@ class KafkaDurabilityIT {
             IngestServer.createApp(
                 IngestOptions.defaults(),
                 TestDeps.of(
-                    new KeyAuthenticator(store, Duration.ofSeconds(10))::authenticate, sink));
+                    new KeyAuthenticator(keyStore, Duration.ofSeconds(10))::authenticate, sink));
         app.start("127.0.0.1", 0);
         URI uri = URI.create("http://127.0.0.1:" + app.port() + "/v1/logs");
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

@@ -3,8 +3,10 @@ package io.devlogs.ingest;
 import static io.devlogs.ingest.FormatsTestApp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.testing.OwnedPostgres;
 import io.javalin.testtools.HttpClient;
@@ -26,12 +28,16 @@ import org.junit.jupiter.api.Test;
 class KeyStoreOutageTest {
 
   private OwnedPostgres postgres;
-  private ProjectStore store;
+  private ProjectStore projects;
+  private ApiKeyStore keyStore;
 
   @BeforeEach
   void startPostgres() throws Exception {
     postgres = OwnedPostgres.start(Path.of("..", "schema", "ddl", "postgres"));
-    store = ProjectStore.connect(postgres.jdbcUrl(), "postgres", "postgres");
+    ProjectsDatabase database =
+        ProjectsDatabase.connect(postgres.jdbcUrl(), "postgres", "postgres");
+    projects = new ProjectStore(database);
+    keyStore = new ApiKeyStore(database);
   }
 
   @AfterEach
@@ -50,19 +56,19 @@ class KeyStoreOutageTest {
 
   @Test
   void recentlyUsedKeysWorkThroughAnOutageAndRevokedOnesAreRefusedAtOnce() throws Exception {
-    String project = store.createProject("outage").id();
-    String used = store.issueKey(project, Scope.INGEST);
-    String unused = store.issueKey(project, Scope.INGEST);
-    String revoked = store.issueKey(project, Scope.INGEST);
+    String project = projects.createProject("outage").id();
+    String used = keyStore.issueKey(project, Scope.INGEST);
+    String unused = keyStore.issueKey(project, Scope.INGEST);
+    String revoked = keyStore.issueKey(project, Scope.INGEST);
     // TTL 0: every request asks PostgreSQL while it answers; the grace covers the outage.
-    KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ZERO, Duration.ofMinutes(10));
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ZERO, Duration.ofMinutes(10));
     RecordingEventSink sink = new RecordingEventSink();
     JavalinTest.test(
         IngestServer.createApp(IngestOptions.defaults(), TestDeps.of(keys::authenticate, sink)),
         (server, client) -> {
           assertThat(post(client, used).code()).isEqualTo(200);
           assertThat(post(client, revoked).code()).isEqualTo(200);
-          assertThat(store.revokeKey(revoked)).isTrue();
+          assertThat(keyStore.revokeKey(revoked)).isTrue();
           assertThat(post(client, revoked).code()).as("revoked, PostgreSQL up").isEqualTo(401);
 
           postgres.stop();

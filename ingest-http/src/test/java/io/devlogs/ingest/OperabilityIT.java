@@ -11,8 +11,9 @@ import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.Operability;
 import io.devlogs.ingest.ops.Readiness;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectKey;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.KafkaKeys;
@@ -161,7 +162,7 @@ class OperabilityIT {
 
   @Test
   void theServicesReadinessChecksKafkaAndTheKeyStore() throws IOException {
-    ProjectStore store = ProjectStore.connect(SETTINGS);
+    ApiKeyStore store = new ApiKeyStore(ProjectsDatabase.connect(SETTINGS));
     IngestOptions options =
         IngestOptions.from(SETTINGS)
             .withKafka(new KafkaSendOptions(BOOTSTRAP, TOPIC, SEND_TIMEOUT));
@@ -169,9 +170,10 @@ class OperabilityIT {
       assertThat(readiness.check())
           .containsExactlyInAnyOrderEntriesOf(Map.of("kafka", "ok", "keyStore", "ok"));
     }
-    ProjectStore deadStore =
-        ProjectStore.connect(
-            "jdbc:postgresql://127.0.0.1:" + closedPort() + "/devlogs", "devlogs", "devlogs");
+    ApiKeyStore deadStore =
+        new ApiKeyStore(
+            ProjectsDatabase.connect(
+                "jdbc:postgresql://127.0.0.1:" + closedPort() + "/devlogs", "devlogs", "devlogs"));
     try (Readiness readiness = IngestServer.readiness(options, deadStore)) {
       Map<String, String> checks = readiness.check();
       assertThat(checks).containsEntry("kafka", "ok");

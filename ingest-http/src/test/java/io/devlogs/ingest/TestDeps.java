@@ -4,7 +4,7 @@ import io.devlogs.ingest.auth.Authenticator;
 import io.devlogs.ingest.deadletters.DeadLetterStore;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.ingest.ops.Operability;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import java.time.Clock;
 
 /** {@link IngestDeps} for tests: the parts a test does not exercise fail or answer nothing. */
@@ -27,15 +27,15 @@ public final class TestDeps {
         Clock.systemUTC());
   }
 
-  /** As {@link #of}, with the keys, key cache and admin routes of this project store. */
+  /** As {@link #of}, with the keys, key cache and admin routes of this projects database. */
   public static IngestDeps of(
-      ProjectStore projects, Authenticator keys, Runnable onKeyRevoked, EventSink sink) {
+      ProjectsDatabase projects, Authenticator keys, Runnable onKeyRevoked, EventSink sink) {
     return of(keys, sink).withKeys(keys, onKeyRevoked).withProjects(projects);
   }
 
-  /** A store that connects on first use, to a port nothing listens on. */
-  private static ProjectStore unreachableProjects() {
-    return ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/unused", "unused", "unused");
+  /** A database that is connected to on first use, at a port nothing listens on. */
+  private static ProjectsDatabase unreachableProjects() {
+    return ProjectsDatabase.connect("jdbc:postgresql://127.0.0.1:1/unused", "unused", "unused");
   }
 
   private static DeadLetterStore noDeadLetters() {

@@ -4,8 +4,9 @@ import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorBody;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.http.ErrorResponses;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.deadletters.DeadLettersController;
@@ -55,8 +56,9 @@ public final class QueryServer {
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
-    ProjectStore projects = ProjectStore.connect(settings);
-    KeyAuthenticator keys = KeyAuthenticator.fromSettings(projects, settings);
+    KeyAuthenticator keys =
+        KeyAuthenticator.fromSettings(
+            new ApiKeyStore(ProjectsDatabase.connect(settings)), settings);
     ClickHouseReader clickHouse =
         new ClickHouseReader(
             ClickHouseReader.dataSource(
@@ -94,7 +96,6 @@ public final class QueryServer {
                   app.stop();
                   tail.close();
                   streams.close();
-                  projects.close();
                 },
                 "query-service-shutdown"));
     app.start(options.host(), options.port());

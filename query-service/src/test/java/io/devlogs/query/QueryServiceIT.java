@@ -6,7 +6,8 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.support.ClickHouseRows;
@@ -50,7 +51,8 @@ class QueryServiceIT {
   // Whole seconds, so the ClickHouse rows' second + nanos parts are known exactly.
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private StreamRows streamRows;
   private TestProject projectA;
   private TestProject projectB;
@@ -66,9 +68,10 @@ class QueryServiceIT {
 
   @BeforeAll
   void seed() throws Exception {
-    projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, stack.uniqueName("it-query-a"));
-    projectB = TestProject.create(projects, stack.uniqueName("it-query-b"));
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    projectA = TestProject.create(database, stack.uniqueName("it-query-a"));
+    projectB = TestProject.create(database, stack.uniqueName("it-query-b"));
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 
@@ -157,15 +160,12 @@ class QueryServiceIT {
     if (streamRows != null) {
       streamRows.close();
     }
-    if (projects != null) {
-      projects.close();
-    }
   }
 
   private io.javalin.Javalin app() {
     return LocalQueryApp.create(
         settings,
-        projects,
+        keyStore,
         new CassandraStreamReader(streamRows.session()),
         options.clickhouseLimits());
   }

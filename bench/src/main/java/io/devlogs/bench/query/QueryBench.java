@@ -4,8 +4,10 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import io.devlogs.bench.StreamRows;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.ClickHouseKeys;
@@ -56,12 +58,21 @@ public final class QueryBench {
 
     ClickHouseHttp clickHouse = clickHouse(settings);
     String keyspace = StreamRows.keyspace(settings);
-    try (StreamRows cassandra = StreamRows.connect(settings);
-        ProjectStore projects = ProjectStore.connect(settings)) {
+    ProjectsDatabase database = ProjectsDatabase.connect(settings);
+    try (StreamRows cassandra = StreamRows.connect(settings)) {
       BenchStores stores = new BenchStores(clickHouse, cassandra);
       BenchData data =
-          ensureLoaded(projects, stores, cassandra, clickHouse, events, streams, seed, reload, out);
-      String key = projects.issueKey(data.projectId(), Scope.QUERY);
+          ensureLoaded(
+              new ProjectStore(database),
+              stores,
+              cassandra,
+              clickHouse,
+              events,
+              streams,
+              seed,
+              reload,
+              out);
+      String key = new ApiKeyStore(database).issueKey(data.projectId(), Scope.QUERY);
       out.printf(
           "measuring %s: %d warm-up and %d measured requests per query, one at a time%n",
           url, warmups, runs);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.bench.StreamRows;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.EndpointKeys;
@@ -43,7 +45,7 @@ class QueryBenchLoadIT {
 
   private static ClickHouseHttp clickHouse;
   private static StreamRows cassandra;
-  private static ProjectStore projects;
+  private static ApiKeyStore keyStore;
   private static BenchStores stores;
   private static String project;
   private static BenchLoader.LoadFigures figures;
@@ -54,9 +56,10 @@ class QueryBenchLoadIT {
     QueryBench.closeIdleConnectionsBeforeClickHouseDoes();
     clickHouse = QueryBench.clickHouse(SETTINGS);
     cassandra = StreamRows.connect(SETTINGS);
-    projects = ProjectStore.connect(SETTINGS);
+    ProjectsDatabase database = ProjectsDatabase.connect(SETTINGS);
+    keyStore = new ApiKeyStore(database);
     stores = new BenchStores(clickHouse, cassandra);
-    project = projects.createProject("bench-query-it-" + UUID.randomUUID()).id();
+    project = new ProjectStore(database).createProject("bench-query-it-" + UUID.randomUUID()).id();
     until = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     figures =
@@ -69,7 +72,6 @@ class QueryBenchLoadIT {
   @AfterAll
   static void close() {
     cassandra.close();
-    projects.close();
   }
 
   @Test
@@ -157,7 +159,7 @@ class QueryBenchLoadIT {
                 + "' ORDER BY ts, ts_nanos, event_id")) {
       expectedIds.add(row[0]);
     }
-    String key = projects.issueKey(project, Scope.QUERY);
+    String key = keyStore.issueKey(project, Scope.QUERY);
     String url =
         SETTINGS.get(EndpointKeys.QUERY_URL)
             + "/v1/streams/"

@@ -1,7 +1,8 @@
 package io.devlogs.flink.enrich;
 
 import io.devlogs.projects.ProjectSettings;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectSettingsStore;
+import io.devlogs.projects.ProjectsDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -30,9 +31,9 @@ public final class PostgresSettingsSource implements SettingsSource {
   public synchronized Map<String, ProjectSettings> loadAll() throws SQLException {
     try {
       if (connection == null) {
-        connection = ProjectStore.connect(url, user, password).openConnection();
+        connection = ProjectsDatabase.connect(url, user, password).openConnection();
       }
-      return ProjectStore.allSettings(connection);
+      return ProjectSettingsStore.allSettings(connection);
     } catch (SQLException | RuntimeException e) {
       close();
       throw e;

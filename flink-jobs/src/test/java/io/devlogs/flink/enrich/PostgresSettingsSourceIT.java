@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devlogs.flink.TestOptions;
 import io.devlogs.projects.ProjectSettings;
+import io.devlogs.projects.ProjectSettingsStore;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.RetentionClass;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,17 +21,22 @@ import org.junit.jupiter.api.Test;
 class PostgresSettingsSourceIT {
 
   private EnrichOptions options;
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ProjectSettingsStore projectSettings;
   private PostgresSettingsSource source;
   private String project;
 
   @BeforeEach
   void setUp() {
     options = TestOptions.options(new java.util.HashMap<>()).enrich();
-    projects =
-        ProjectStore.connect(
+    database =
+        ProjectsDatabase.connect(
             options.postgresUrl(), options.postgresUser(), options.postgresPassword());
-    project = projects.createProject("settings-source-it-" + TestOptions.randomBase62(12)).id();
+    projectSettings = new ProjectSettingsStore(database);
+    project =
+        new ProjectStore(database)
+            .createProject("settings-source-it-" + TestOptions.randomBase62(12))
+            .id();
     source = new PostgresSettingsSource(options);
   }
 
@@ -40,12 +47,12 @@ class PostgresSettingsSourceIT {
 
   @Test
   void loadsSeeLaterChangesOnTheSameConnection() throws Exception {
-    projects.updateSettings(project, false, RetentionClass.SHORT);
+    projectSettings.updateSettings(project, false, RetentionClass.SHORT);
     assertThat(source.loadAll())
         .containsEntry(project, new ProjectSettings(false, RetentionClass.SHORT));
     int backend = backendPid(source.connection());
 
-    projects.updateSettings(project, true, RetentionClass.LONG);
+    projectSettings.updateSettings(project, true, RetentionClass.LONG);
 
     assertThat(source.loadAll())
         .containsEntry(project, new ProjectSettings(true, RetentionClass.LONG));
@@ -61,7 +68,7 @@ class PostgresSettingsSourceIT {
     assertThatThrownBy(source::loadAll).isInstanceOf(SQLException.class);
     assertThat(source.connection()).isNull();
 
-    projects.updateSettings(project, false, RetentionClass.LONG);
+    projectSettings.updateSettings(project, false, RetentionClass.LONG);
     assertThat(source.loadAll())
         .containsEntry(project, new ProjectSettings(false, RetentionClass.LONG));
     assertThat(backendPid(source.connection())).isNotEqualTo(lost);
@@ -76,7 +83,7 @@ class PostgresSettingsSourceIT {
   }
 
   private void terminate(int pid) throws SQLException {
-    try (Connection admin = projects.openConnection();
+    try (Connection admin = database.openConnection();
         PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
       kill.setInt(1, pid);
       try (ResultSet rs = kill.executeQuery()) {

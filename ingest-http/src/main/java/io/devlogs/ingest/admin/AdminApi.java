@@ -5,6 +5,7 @@ import io.devlogs.http.ErrorCode;
 import io.devlogs.ingest.auth.Authenticator;
 import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.projects.ApiKeyInfo;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.IssuedKey;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectKey;
@@ -42,7 +43,8 @@ public final class AdminApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
-  private final ProjectStore store;
+  private final ProjectStore projects;
+  private final ApiKeyStore keys;
   private final RequestAuthenticator auth;
   private final Runnable onRevoked;
   private final Clock clock;
@@ -52,8 +54,13 @@ public final class AdminApi {
    *     io.devlogs.projects.KeyAuthenticator#invalidateAll})
    */
   public AdminApi(
-      ProjectStore store, Authenticator authenticator, Runnable onRevoked, Clock clock) {
-    this.store = Objects.requireNonNull(store, "store");
+      ProjectStore projects,
+      ApiKeyStore keys,
+      Authenticator authenticator,
+      Runnable onRevoked,
+      Clock clock) {
+    this.projects = Objects.requireNonNull(projects, "projects");
+    this.keys = Objects.requireNonNull(keys, "keys");
     this.auth = new RequestAuthenticator(authenticator);
     this.onRevoked = Objects.requireNonNull(onRevoked, "onRevoked");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,7 +79,7 @@ public final class AdminApi {
     }
     AdminRequests.NewProject request = AdminRequests.newProject(ctx.bodyAsBytes());
     ProjectStore.ProjectWithKey created =
-        call(() -> store.createProjectWithAdminKey(request.name()));
+        call(() -> projects.createProjectWithAdminKey(request.name()));
     Project project = created.project();
     LOG.info("Project {} created by operator", project.id());
     Map<String, Object> body = new LinkedHashMap<>();
@@ -87,7 +94,7 @@ public final class AdminApi {
     Instant now = clock.instant();
     AdminRequests.NewKey request = AdminRequests.newKey(ctx.bodyAsBytes(), now);
     IssuedKey issued =
-        call(() -> store.issueKey(key.projectId(), request.scopes(), request.expiresAt()));
+        call(() -> keys.issueKey(key.projectId(), request.scopes(), request.expiresAt()));
     LOG.info("Key {} issued for project {}", issued.info().id(), key.projectId());
     ctx.status(201).json(KeyJson.issued(issued, now));
   }
@@ -96,18 +103,18 @@ public final class AdminApi {
   public void listKeys(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     Instant now = clock.instant();
-    List<Map<String, Object>> keys =
-        call(() -> store.listKeys(key.projectId())).stream()
+    List<Map<String, Object>> listed =
+        call(() -> keys.listKeys(key.projectId())).stream()
             .map(info -> KeyJson.of(info, now))
             .toList();
-    ctx.json(Map.of("projectId", key.projectId(), "keys", keys));
+    ctx.json(Map.of("projectId", key.projectId(), "keys", listed));
   }
 
   /** {@code DELETE /v1/admin/keys/{id}}. */
   public void revokeKey(Context ctx) {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     ApiKeyInfo revoked =
-        call(() -> store.revokeKey(key.projectId(), ctx.pathParam("id")))
+        call(() -> keys.revokeKey(key.projectId(), ctx.pathParam("id")))
             .orElseThrow(
                 () -> new ApiException(ErrorCode.NOT_FOUND, "no such key in this project", null));
     onRevoked.run();

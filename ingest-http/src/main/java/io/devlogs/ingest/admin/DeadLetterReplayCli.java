@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devlogs.ingest.PostgresOptions;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.CliFlags;
 import io.devlogs.projects.IssuedKey;
-import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.EndpointKeys;
@@ -86,15 +86,14 @@ public final class DeadLetterReplayCli {
     }
     body.put("dryRun", dryRun);
     String ingestUrl = settings.get(EndpointKeys.INGEST_URL);
-    try (ProjectStore store = PostgresOptions.from(settings).connect()) {
-      IssuedKey key =
-          store.issueKey(
-              projectId, Set.of(Scope.ADMIN), Instant.now().plus(Duration.ofMinutes(KEY_MINUTES)));
-      try {
-        return call(ingestUrl, key.rawKey(), body, out);
-      } finally {
-        store.revokeKey(projectId, key.info().id());
-      }
+    ApiKeyStore store = new ApiKeyStore(PostgresOptions.from(settings).connect());
+    IssuedKey key =
+        store.issueKey(
+            projectId, Set.of(Scope.ADMIN), Instant.now().plus(Duration.ofMinutes(KEY_MINUTES)));
+    try {
+      return call(ingestUrl, key.rawKey(), body, out);
+    } finally {
+      store.revokeKey(projectId, key.info().id());
     }
   }
 

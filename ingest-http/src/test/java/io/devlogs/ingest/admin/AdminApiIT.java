@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
 import io.devlogs.ingest.TestDeps;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.IssuedKey;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
@@ -44,29 +46,33 @@ class AdminApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
-  private static ProjectStore store;
+  private static ProjectsDatabase database;
+  private static ProjectStore projects;
+  private static ApiKeyStore keyStore;
   private static IssuedKey operatorKey;
   private final List<String> cleanup = new ArrayList<>();
 
   @BeforeAll
   static void connect() {
-    store = ProjectStore.connect(Settings.fromEnvironment(new String[0]));
+    database = ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
+    projects = new ProjectStore(database);
+    keyStore = new ApiKeyStore(database);
     operatorKey =
-        store.issueKey(
-            store.operatorProject().id(), Set.of(Scope.ADMIN), Instant.now().plusSeconds(600));
+        keyStore.issueKey(
+            projects.operatorProject().id(), Set.of(Scope.ADMIN), Instant.now().plusSeconds(600));
   }
 
   @AfterAll
   static void revokeOperatorKey() {
-    store.revokeKey(ProjectStore.OPERATOR_PROJECT_ID, operatorKey.info().id());
+    keyStore.revokeKey(ProjectStore.OPERATOR_PROJECT_ID, operatorKey.info().id());
   }
 
   private static Javalin app() {
-    KeyAuthenticator keys = new KeyAuthenticator(store, KeyAuthenticator.MAX_TTL);
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, KeyAuthenticator.MAX_TTL);
     return IngestServer.createApp(
         IngestOptions.defaults(),
         TestDeps.of(
-            store,
+            database,
             keys::authenticate,
             keys::invalidateAll,
             batch -> CompletableFuture.completedFuture(null)));
@@ -153,10 +159,10 @@ class AdminApiIT {
 
   @Test
   void anotherProjectsKeyIdsAreNotFound() {
-    Project a = store.createProject(uniqueName());
-    Project b = store.createProject(uniqueName());
-    String adminA = store.issueKey(a.id(), Set.of(Scope.ADMIN), null).rawKey();
-    IssuedKey ingestB = store.issueKey(b.id(), Set.of(Scope.INGEST), null);
+    Project a = projects.createProject(uniqueName());
+    Project b = projects.createProject(uniqueName());
+    String adminA = keyStore.issueKey(a.id(), Set.of(Scope.ADMIN), null).rawKey();
+    IssuedKey ingestB = keyStore.issueKey(b.id(), Set.of(Scope.INGEST), null);
     JavalinTest.test(
         app(),
         (server, client) -> {
@@ -183,13 +189,13 @@ class AdminApiIT {
 
   @Test
   void wrongExpiredAndUnderScopedKeysAreRefused() throws Exception {
-    Project p = store.createProject(uniqueName());
-    String ingestOnly = store.issueKey(p.id(), Scope.INGEST);
-    String projectAdmin = store.issueKey(p.id(), Set.of(Scope.ADMIN), null).rawKey();
-    IssuedKey revokedAdmin = store.issueKey(p.id(), Set.of(Scope.ADMIN), null);
-    store.revokeKey(p.id(), revokedAdmin.info().id());
+    Project p = projects.createProject(uniqueName());
+    String ingestOnly = keyStore.issueKey(p.id(), Scope.INGEST);
+    String projectAdmin = keyStore.issueKey(p.id(), Set.of(Scope.ADMIN), null).rawKey();
+    IssuedKey revokedAdmin = keyStore.issueKey(p.id(), Set.of(Scope.ADMIN), null);
+    keyStore.revokeKey(p.id(), revokedAdmin.info().id());
     String expiring =
-        store.issueKey(p.id(), Set.of(Scope.ADMIN), Instant.now().plusMillis(1500)).rawKey();
+        keyStore.issueKey(p.id(), Set.of(Scope.ADMIN), Instant.now().plusMillis(1500)).rawKey();
     JavalinTest.test(
         app(),
         (server, client) -> {
@@ -223,8 +229,8 @@ class AdminApiIT {
 
   @Test
   void hostileBodiesAreStoredVerbatimOrRefusedWithTheirProblem() {
-    Project p = store.createProject(uniqueName());
-    String admin = store.issueKey(p.id(), Set.of(Scope.ADMIN), null).rawKey();
+    Project p = projects.createProject(uniqueName());
+    String admin = keyStore.issueKey(p.id(), Set.of(Scope.ADMIN), null).rawKey();
     JavalinTest.test(
         app(),
         (server, client) -> {
@@ -238,7 +244,7 @@ class AdminApiIT {
                   body("name", sqlName));
           assertThat(sql.code()).isEqualTo(201);
           assertThat(json(sql).path("project").path("name").asText()).isEqualTo(sqlName);
-          assertThat(store.findProjectByName(sqlName)).isPresent();
+          assertThat(projects.findProjectByName(sqlName)).isPresent();
 
           Response taken =
               send(
@@ -284,7 +290,7 @@ class AdminApiIT {
           assertThat(badScope.code()).isEqualTo(400);
           assertThat(json(badScope).path("message").asText()).contains("'root'");
 
-          assertThat(store.listKeys(p.id())).hasSize(1);
+          assertThat(keyStore.listKeys(p.id())).hasSize(1);
         });
   }
 

@@ -9,9 +9,11 @@ import io.devlogs.ingest.TestDeps;
 import io.devlogs.ingest.kafka.EventBatch;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.projects.ApiKeyInfo;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
@@ -43,73 +45,73 @@ class DeadLetterReplayCliIT {
           sent.add(batch);
           return CompletableFuture.completedFuture(null);
         };
-    try (ProjectStore store = ProjectStore.connect(env)) {
-      Project project = store.createProject("replay-cli-it-" + run);
-      KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(5));
-      Javalin app =
-          IngestServer.createApp(
-              IngestOptions.defaults(),
-              TestDeps.of(keys::authenticate, sink)
-                  .withDeadLetters(
-                      (projectId, selection) ->
-                          List.of(
-                              new DeadLetterRow(
-                                  "dl-" + run,
-                                  project.id(),
-                                  Instant.now().toEpochMilli(),
-                                  "out_of_bounds",
-                                  "why",
-                                  "{\"msg\":\"m\"}",
-                                  11,
-                                  false,
-                                  "json",
-                                  null,
-                                  null,
-                                  "0",
-                                  null,
-                                  new DeadLetterRow.Source("devlogs-raw", 0, 0)),
-                              new DeadLetterRow(
-                                  "late-" + run,
-                                  project.id(),
-                                  Instant.now().toEpochMilli(),
-                                  "too_late",
-                                  "why",
-                                  "{\"msg\":\"m\"}",
-                                  11,
-                                  false,
-                                  "json",
-                                  null,
-                                  null,
-                                  "0",
-                                  null,
-                                  new DeadLetterRow.Source("devlogs-raw", 0, 0)))));
-      app.start("127.0.0.1", 0);
-      try {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status =
-            DeadLetterReplayCli.run(
-                List.of("replay", "--project", project.id(), "--since", "2h", "--dry-run"),
-                Settings.fromEnvironment(
-                    new String[] {"--ingest.url=http://127.0.0.1:" + app.port()}),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(printed).isZero();
-        assertThat(printed)
-            .contains("dl-" + run + "  out_of_bounds  would replay")
-            .contains("late-" + run + "  too_late  skipped: too_late: the event is stored")
-            .contains(
-                "project "
-                    + project.id()
-                    + ": 2 dead letters selected, 1 would be replayed"
-                    + " (dry run), 1 skipped");
-        assertThat(sent).as("a dry run sends nothing").isEmpty();
-      } finally {
-        app.stop();
-      }
-      List<ApiKeyInfo> keysOfProject = store.listKeys(project.id());
-      assertThat(keysOfProject).hasSize(1);
-      assertThat(keysOfProject.get(0).scopes()).containsExactly(Scope.ADMIN);
-      assertThat(keysOfProject.get(0).revokedAt()).as("the command's key is revoked").isNotNull();
+    ProjectsDatabase database = ProjectsDatabase.connect(env);
+    ApiKeyStore keyStore = new ApiKeyStore(database);
+    Project project = new ProjectStore(database).createProject("replay-cli-it-" + run);
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(5));
+    Javalin app =
+        IngestServer.createApp(
+            IngestOptions.defaults(),
+            TestDeps.of(keys::authenticate, sink)
+                .withDeadLetters(
+                    (projectId, selection) ->
+                        List.of(
+                            new DeadLetterRow(
+                                "dl-" + run,
+                                project.id(),
+                                Instant.now().toEpochMilli(),
+                                "out_of_bounds",
+                                "why",
+                                "{\"msg\":\"m\"}",
+                                11,
+                                false,
+                                "json",
+                                null,
+                                null,
+                                "0",
+                                null,
+                                new DeadLetterRow.Source("devlogs-raw", 0, 0)),
+                            new DeadLetterRow(
+                                "late-" + run,
+                                project.id(),
+                                Instant.now().toEpochMilli(),
+                                "too_late",
+                                "why",
+                                "{\"msg\":\"m\"}",
+                                11,
+                                false,
+                                "json",
+                                null,
+                                null,
+                                "0",
+                                null,
+                                new DeadLetterRow.Source("devlogs-raw", 0, 0)))));
+    app.start("127.0.0.1", 0);
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int status =
+          DeadLetterReplayCli.run(
+              List.of("replay", "--project", project.id(), "--since", "2h", "--dry-run"),
+              Settings.fromEnvironment(
+                  new String[] {"--ingest.url=http://127.0.0.1:" + app.port()}),
+              new PrintStream(out, true, StandardCharsets.UTF_8));
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertThat(status).as(printed).isZero();
+      assertThat(printed)
+          .contains("dl-" + run + "  out_of_bounds  would replay")
+          .contains("late-" + run + "  too_late  skipped: too_late: the event is stored")
+          .contains(
+              "project "
+                  + project.id()
+                  + ": 2 dead letters selected, 1 would be replayed"
+                  + " (dry run), 1 skipped");
+      assertThat(sent).as("a dry run sends nothing").isEmpty();
+    } finally {
+      app.stop();
     }
+    List<ApiKeyInfo> keysOfProject = keyStore.listKeys(project.id());
+    assertThat(keysOfProject).hasSize(1);
+    assertThat(keysOfProject.get(0).scopes()).containsExactly(Scope.ADMIN);
+    assertThat(keysOfProject.get(0).revokedAt()).as("the command's key is revoked").isNotNull();
   }
 }

@@ -10,9 +10,11 @@ import io.devlogs.ingest.IngestServer;
 import io.devlogs.ingest.TestDeps;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
 import io.devlogs.ingest.kafka.KafkaEventSink;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.ClickHouseKeys;
@@ -64,7 +66,7 @@ class DeadLetterReplayIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String stream = "replay-it-" + run;
   private final String clientId = "client-" + run;
-  private ProjectStore store;
+  private ApiKeyStore keyStore;
   private Project a;
   private Project b;
   private KafkaEventSink sink;
@@ -73,12 +75,14 @@ class DeadLetterReplayIT {
 
   @BeforeAll
   void start() {
-    store = ProjectStore.connect(settings);
-    a = store.createProject("replay-it-a-" + run);
-    b = store.createProject("replay-it-b-" + run);
+    ProjectsDatabase database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    ProjectStore projects = new ProjectStore(database);
+    a = projects.createProject("replay-it-a-" + run);
+    b = projects.createProject("replay-it-b-" + run);
     IngestOptions options = IngestOptions.from(settings);
     sink = KafkaEventSink.create(options.kafka());
-    KeyAuthenticator keys = new KeyAuthenticator(store, Duration.ofSeconds(5));
+    KeyAuthenticator keys = new KeyAuthenticator(keyStore, Duration.ofSeconds(5));
     app =
         IngestServer.createApp(
             options,
@@ -169,15 +173,12 @@ class DeadLetterReplayIT {
     if (sink != null) {
       sink.close();
     }
-    if (store != null) {
-      store.close();
-    }
   }
 
   @Test
   void replayingTwiceStoresEachEventOnceAndAnotherProjectCannotReplayThem() throws Exception {
-    String adminA = store.issueKey(a.id(), Scope.ADMIN);
-    String adminB = store.issueKey(b.id(), Scope.ADMIN);
+    String adminA = keyStore.issueKey(a.id(), Scope.ADMIN);
+    String adminB = keyStore.issueKey(b.id(), Scope.ADMIN);
 
     JsonNode dryRun = replay(adminA, "{\"since\": \"1h\", \"dryRun\": true}");
     assertThat(dryRun.path("selected").asInt()).isEqualTo(7);
@@ -215,7 +216,7 @@ class DeadLetterReplayIT {
 
     // A marker posted after both replays, to the same partition (key = project): once the job has
     // stored it, it has read every replayed record before it.
-    String ingestA = store.issueKey(a.id(), Scope.INGEST);
+    String ingestA = keyStore.issueKey(a.id(), Scope.INGEST);
     String marker = "marker-" + run;
     HttpResponse<String> posted =
         post(
@@ -231,7 +232,7 @@ class DeadLetterReplayIT {
     assertThat(stored.values()).as("each replayed event once").containsOnly(1L);
     assertThat(stored).hasSize(4).containsKey(clientId);
 
-    String queryA = store.issueKey(a.id(), Scope.QUERY);
+    String queryA = keyStore.issueKey(a.id(), Scope.QUERY);
     List<String> cassandraIds =
         Poll.latest(ARRIVAL, () -> streamIds(queryA), ids -> ids.size() >= 5);
     assertThat(cassandraIds).as("Cassandra, through the query service").hasSize(5);

@@ -5,7 +5,8 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,7 +45,8 @@ class DeadLettersIT {
   private final LocalStack stack;
   private final Settings settings;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private TestProject a;
   private TestProject b;
 
@@ -59,9 +60,10 @@ class DeadLettersIT {
 
   @BeforeAll
   void seed() {
-    projects = ProjectStore.connect(settings);
-    a = TestProject.create(projects, stack.uniqueName("it-dead-letters-a"));
-    b = TestProject.create(projects, stack.uniqueName("it-dead-letters-b"));
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    a = TestProject.create(database, stack.uniqueName("it-dead-letters-a"));
+    b = TestProject.create(database, stack.uniqueName("it-dead-letters-b"));
     List<Map<String, Object>> rows = new ArrayList<>();
     // A: 7 dead letters, 5 unparseable and 2 out of bounds, one per 10 s; two share a millisecond.
     for (int i = 0; i < 7; i++) {
@@ -89,13 +91,6 @@ class DeadLettersIT {
                   : ((String) y.get("dead_letter_id")).compareTo((String) x.get("dead_letter_id"));
             })
         .forEach(r -> idsOfA.add((String) r.get("dead_letter_id")));
-  }
-
-  @AfterAll
-  void close() {
-    if (projects != null) {
-      projects.close();
-    }
   }
 
   @Test
@@ -212,7 +207,7 @@ class DeadLettersIT {
 
   private void run(TestProject project, Consumer<QueryApi> test) {
     JavalinTest.test(
-        LocalQueryApp.create(settings, projects),
+        LocalQueryApp.create(settings, keyStore),
         (server, client) -> test.accept(new QueryApi(client, project.queryKey())));
   }
 

@@ -3,8 +3,10 @@ package io.devlogs.query.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.TestDeps;
@@ -33,8 +35,10 @@ class KeyStoreOutageTest {
   @Test
   void recentlyUsedKeysWorkThroughAnOutageAndOthersGet503() throws Exception {
     try (OwnedPostgres postgres = OwnedPostgres.start(Path.of("..", "schema", "ddl", "postgres"))) {
-      ProjectStore store = ProjectStore.connect(postgres.jdbcUrl(), "postgres", "postgres");
-      String project = store.createProject("outage").id();
+      ProjectsDatabase database =
+          ProjectsDatabase.connect(postgres.jdbcUrl(), "postgres", "postgres");
+      ApiKeyStore store = new ApiKeyStore(database);
+      String project = new ProjectStore(database).createProject("outage").id();
       String used = store.issueKey(project, Scope.QUERY);
       String unused = store.issueKey(project, Scope.QUERY);
       String revoked = store.issueKey(project, Scope.QUERY);

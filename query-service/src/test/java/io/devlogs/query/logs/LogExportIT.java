@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,7 +57,8 @@ class LogExportIT {
   private final Instant start =
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(40));
   private final String range = range(start, start.plus(Duration.ofMinutes(30)));
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private TestProject project;
 
   LogExportIT(LocalStack stack) {
@@ -67,8 +68,9 @@ class LogExportIT {
 
   @BeforeAll
   void seed() {
-    projects = ProjectStore.connect(settings);
-    project = TestProject.create(projects, stack.uniqueName("it-export"));
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    project = TestProject.create(database, stack.uniqueName("it-export"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       rows.add(
@@ -85,20 +87,13 @@ class LogExportIT {
     new ClickHouseRows(settings).insert(rows);
   }
 
-  @AfterAll
-  void close() {
-    if (projects != null) {
-      projects.close();
-    }
-  }
-
   private interface BodyCheck {
     void check(Response response, Reader body) throws IOException;
   }
 
   private void export(String query, BodyCheck check) {
     JavalinTest.test(
-        LocalQueryApp.create(settings, projects),
+        LocalQueryApp.create(settings, keyStore),
         (server, client) -> {
           try (Response response =
               client.get(

@@ -6,7 +6,8 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.filters.SearchFilters;
@@ -37,7 +38,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,7 +63,8 @@ class LogSearchIT {
       Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(50));
   private final String range = range(start.minusSeconds(60), start.plus(Duration.ofMinutes(30)));
 
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private ClickHouseRows clickHouse;
   private TestProject a;
   private TestProject b;
@@ -77,10 +78,11 @@ class LogSearchIT {
 
   @BeforeAll
   void seed() {
-    projects = ProjectStore.connect(settings);
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
     clickHouse = new ClickHouseRows(settings);
-    a = TestProject.create(projects, stack.uniqueName("it-search-a"));
-    b = TestProject.create(projects, stack.uniqueName("it-search-b"));
+    a = TestProject.create(database, stack.uniqueName("it-search-a"));
+    b = TestProject.create(database, stack.uniqueName("it-search-b"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 240; i++) {
       // Pairs share their exact time: the id breaks the tie.
@@ -121,15 +123,8 @@ class LogSearchIT {
     clickHouse.insert(List.of(rows.get(10)));
   }
 
-  @AfterAll
-  void close() {
-    if (projects != null) {
-      projects.close();
-    }
-  }
-
   private void withApi(TestProject project, Consumer<QueryApi> test) {
-    withApi(LocalQueryApp.create(settings, projects), project, test);
+    withApi(LocalQueryApp.create(settings, keyStore), project, test);
   }
 
   private static void withApi(Javalin app, TestProject project, Consumer<QueryApi> test) {
@@ -310,7 +305,7 @@ class LogSearchIT {
 
   @Test
   void pagingWhileNewRowsArriveNeverRepeatsOrSkips() {
-    TestProject project = TestProject.create(projects, stack.uniqueName("it-search-paging"));
+    TestProject project = TestProject.create(database, stack.uniqueName("it-search-paging"));
     Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -434,7 +429,7 @@ class LogSearchIT {
     Javalin app =
         LocalQueryApp.create(
             settings,
-            projects,
+            keyStore,
             (projectId, request) -> {
               throw new UnsupportedOperationException();
             },

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.LocalQueryApp;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -83,7 +83,8 @@ class SearchIsolationIT {
   private final LocalStack stack;
   private final Settings settings;
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private TestProject a;
   private TestProject b;
   private final Set<String> servicesOfA = Set.of("api", "worker");
@@ -96,9 +97,10 @@ class SearchIsolationIT {
 
   @BeforeAll
   void seed() {
-    projects = ProjectStore.connect(settings);
-    a = TestProject.create(projects, stack.uniqueName("it-isolation-a"));
-    b = TestProject.create(projects, stack.uniqueName("it-isolation-b"));
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    a = TestProject.create(database, stack.uniqueName("it-isolation-a"));
+    b = TestProject.create(database, stack.uniqueName("it-isolation-b"));
     List<EventRow> rows = new ArrayList<>();
     for (int i = 0; i < HOSTILE.size(); i++) {
       String text = HOSTILE.get(i);
@@ -126,13 +128,6 @@ class SearchIsolationIT {
     }
     rowsOfA = HOSTILE.size();
     new ClickHouseRows(settings).insert(rows);
-  }
-
-  @AfterAll
-  void close() {
-    if (projects != null) {
-      projects.close();
-    }
   }
 
   @Test
@@ -198,7 +193,7 @@ class SearchIsolationIT {
 
   private void run(BiConsumer<QueryApi, Integer> test) {
     JavalinTest.test(
-        LocalQueryApp.create(settings, projects),
+        LocalQueryApp.create(settings, keyStore),
         (server, client) -> test.accept(new QueryApi(client, a.queryKey()), server.port()));
   }
 

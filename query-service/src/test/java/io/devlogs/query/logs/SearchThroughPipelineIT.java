@@ -4,7 +4,8 @@ import static io.devlogs.query.support.QueryApi.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.QueryApi;
@@ -37,8 +38,9 @@ class SearchThroughPipelineIT {
   @Test
   void postedEventsAreSearchableSecondsLater() throws Exception {
     String token = "pipe" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (ProjectStore projects = ProjectStore.connect(settings)) {
-      TestProject project = TestProject.create(projects, stack.uniqueName("it-search-pipeline"));
+    ProjectsDatabase database = ProjectsDatabase.connect(settings);
+    try {
+      TestProject project = TestProject.create(database, stack.uniqueName("it-search-pipeline"));
       String body =
           "{\"level\":\"error\",\"service\":\"checkout\",\"stream\":\"s-"
               + token
@@ -54,7 +56,7 @@ class SearchThroughPipelineIT {
       IngestApi.post(stack, project.ingestKey(), body);
 
       JavalinTest.test(
-          LocalQueryApp.create(settings, projects),
+          LocalQueryApp.create(settings, new ApiKeyStore(database)),
           (server, client) -> {
             QueryApi api = new QueryApi(client, project.queryKey());
             JsonNode events =

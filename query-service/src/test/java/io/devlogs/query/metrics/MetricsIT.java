@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.latency.LatencyBuckets;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
@@ -39,7 +40,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -74,7 +74,8 @@ class MetricsIT {
   private final Instant versioned = hour0.plus(Duration.ofMinutes(5));
 
   private final List<MinuteWindow> windowsA = new ArrayList<>();
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private TestProject projectA;
   private TestProject projectB;
   private String keyA;
@@ -96,9 +97,10 @@ class MetricsIT {
 
   @BeforeAll
   void seed() throws Exception {
-    projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, stack.uniqueName("it-metrics-a"));
-    projectB = TestProject.create(projects, stack.uniqueName("it-metrics-b"));
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    projectA = TestProject.create(database, stack.uniqueName("it-metrics-a"));
+    projectB = TestProject.create(database, stack.uniqueName("it-metrics-b"));
     keyA = projectA.queryKey();
     keyB = projectB.queryKey();
 
@@ -159,13 +161,6 @@ class MetricsIT {
             row(projectA, new MinuteWindow(versioned, "versioned", "ERROR", 50, List.of(2)), 2)));
   }
 
-  @AfterAll
-  void close() {
-    if (projects != null) {
-      projects.close();
-    }
-  }
-
   private Javalin app() {
     return app(options.clickhouseUrl(), options.clickhouseLimits());
   }
@@ -176,7 +171,7 @@ class MetricsIT {
         ClickHouseReader.dataSource(
             clickhouseUrl, options.clickhouseUser(), options.clickhousePassword(), limits);
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(projects)
+        TestDeps.withProjectKeys(keyStore)
             .withWindowTotals(new ClickHouseWindowTotals(new ClickHouseReader(reader, limits))));
   }
 
@@ -407,7 +402,7 @@ class MetricsIT {
 
   @Test
   void eventsPostedThroughIngestAndTheRunningJobAreCounted() throws Exception {
-    TestProject project = TestProject.create(projects, stack.uniqueName("it-metrics-ingest"));
+    TestProject project = TestProject.create(database, stack.uniqueName("it-metrics-ingest"));
     String ingestKey = project.ingestKey();
     String queryKey = project.queryKey();
     // Two whole minutes a few minutes ago: within the job's allowed lateness, and closed by the

@@ -6,7 +6,8 @@ import static io.devlogs.query.support.QueryApi.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.QueryApi;
@@ -52,7 +53,8 @@ class StreamPagingIT {
   private final Instant from = midnight.minus(Duration.ofHours(1));
   private final Instant to = midnight.plus(Duration.ofHours(1));
 
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private StreamRows streamRows;
   private TestProject projectA;
   private TestProject projectB;
@@ -70,9 +72,10 @@ class StreamPagingIT {
 
   @BeforeAll
   void seed() {
-    projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, stack.uniqueName("it-streams-a"));
-    projectB = TestProject.create(projects, stack.uniqueName("it-streams-b"));
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    projectA = TestProject.create(database, stack.uniqueName("it-streams-a"));
+    projectB = TestProject.create(database, stack.uniqueName("it-streams-b"));
     streamRows = new StreamRows(options);
     // 24 events, 12 each side of midnight; pairs share a millisecond, so the event id decides.
     for (int i = 0; i < 24; i++) {
@@ -90,9 +93,6 @@ class StreamPagingIT {
     if (streamRows != null) {
       streamRows.close();
     }
-    if (projects != null) {
-      projects.close();
-    }
   }
 
   private void insert(TestProject project, Instant ts, String id) {
@@ -104,7 +104,7 @@ class StreamPagingIT {
 
   private io.javalin.Javalin app() {
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(projects)
+        TestDeps.withProjectKeys(keyStore)
             .withStreams(new CassandraStreamReader(streamRows.session())));
   }
 

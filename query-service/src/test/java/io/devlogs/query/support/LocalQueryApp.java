@@ -1,6 +1,6 @@
 package io.devlogs.query.support;
 
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
@@ -20,7 +20,7 @@ public final class LocalQueryApp {
   private LocalQueryApp() {}
 
   public static Javalin create(
-      Settings settings, ProjectStore projects, StreamReader streams, ClickHouseLimits limits) {
+      Settings settings, ApiKeyStore keys, StreamReader streams, ClickHouseLimits limits) {
     QueryOptions options = QueryOptions.from(settings);
     ClickHouseReader reader =
         new ClickHouseReader(
@@ -31,17 +31,17 @@ public final class LocalQueryApp {
                 limits),
             limits);
     return QueryServer.createApp(
-        TestDeps.withProjectKeys(projects)
+        TestDeps.withProjectKeys(keys)
             .withLogSearch(new ClickHouseLogSearch(reader))
             .withDeadLetters(new ClickHouseDeadLetters(reader))
             .withStreams(streams));
   }
 
   /** With the configured limits and no stream store (for tests of ClickHouse routes). */
-  public static Javalin create(Settings settings, ProjectStore projects) {
+  public static Javalin create(Settings settings, ApiKeyStore keys) {
     return create(
         settings,
-        projects,
+        keys,
         (projectId, request) -> {
           throw new UnsupportedOperationException("no stream store in this test");
         },

@@ -1,7 +1,7 @@
 package io.devlogs.query.support;
 
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
-import io.devlogs.projects.ProjectStore;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
@@ -32,8 +32,7 @@ public final class TestDeps {
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */
-  public static QueryDeps withProjectKeys(ProjectStore projects) {
-    return of(
-        new KeyAuthenticator(projects, Duration.ofSeconds(5))::authenticate, Clock.systemUTC());
+  public static QueryDeps withProjectKeys(ApiKeyStore keys) {
+    return of(new KeyAuthenticator(keys, Duration.ofSeconds(5))::authenticate, Clock.systemUTC());
   }
 }

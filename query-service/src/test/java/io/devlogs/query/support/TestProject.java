@@ -1,7 +1,9 @@
 package io.devlogs.query.support;
 
+import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
 
 /**
@@ -10,12 +12,13 @@ import io.devlogs.projects.Scope;
  */
 public record TestProject(Project project, String queryKey, String ingestKey) {
 
-  public static TestProject create(ProjectStore projects, String uniqueName) {
-    Project project = projects.createProject(uniqueName);
+  public static TestProject create(ProjectsDatabase database, String uniqueName) {
+    Project project = new ProjectStore(database).createProject(uniqueName);
+    ApiKeyStore keys = new ApiKeyStore(database);
     return new TestProject(
         project,
-        projects.issueKey(project.id(), Scope.QUERY),
-        projects.issueKey(project.id(), Scope.INGEST));
+        keys.issueKey(project.id(), Scope.QUERY),
+        keys.issueKey(project.id(), Scope.INGEST));
   }
 
   public String id() {

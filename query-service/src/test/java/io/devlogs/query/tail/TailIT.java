@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.TestDeps;
@@ -38,7 +39,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,7 +68,8 @@ class TailIT {
   private final TailOptions options;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  private ProjectStore projects;
+  private ProjectsDatabase database;
+  private ApiKeyStore keyStore;
   private TestProject projectA;
   private TestProject projectB;
   private String queryKeyA;
@@ -84,24 +85,18 @@ class TailIT {
 
   @BeforeAll
   void createProjects() {
-    projects = ProjectStore.connect(settings);
-    projectA = TestProject.create(projects, stack.uniqueName("it-tail-a"));
-    projectB = TestProject.create(projects, stack.uniqueName("it-tail-b"));
+    database = ProjectsDatabase.connect(settings);
+    keyStore = new ApiKeyStore(database);
+    projectA = TestProject.create(database, stack.uniqueName("it-tail-a"));
+    projectB = TestProject.create(database, stack.uniqueName("it-tail-b"));
     queryKeyA = projectA.queryKey();
     queryKeyB = projectB.queryKey();
     ingestKeyA = projectA.ingestKey();
     ingestKeyB = projectB.ingestKey();
   }
 
-  @AfterAll
-  void close() {
-    if (projects != null) {
-      projects.close();
-    }
-  }
-
   private Javalin app(TailHub hub) {
-    return QueryServer.createApp(TestDeps.withProjectKeys(projects).withTail(hub));
+    return QueryServer.createApp(TestDeps.withProjectKeys(keyStore).withTail(hub));
   }
 
   @Test

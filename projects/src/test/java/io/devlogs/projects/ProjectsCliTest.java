@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 class ProjectsCliTest {
 
   // Unreachable database: usage errors must be reported before any connection is attempted.
-  private final ProjectStore store =
-      ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
+  private final ProjectsDatabase database =
+      ProjectsDatabase.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
 
   @Test
   void unknownCommandPrintsUsage() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         ProjectsCli.run(
-            store,
+            database,
             List.of("delete-everything"),
             new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -32,7 +32,7 @@ class ProjectsCliTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         ProjectsCli.run(
-            store,
+            database,
             List.of("issue-key", "p_x", "ingest,root"),
             new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -64,7 +64,7 @@ class ProjectsCliTest {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status =
           ProjectsCli.run(
-              store,
+              database,
               command,
               new PrintStream(new ByteArrayOutputStream()),
               new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -87,7 +87,7 @@ class ProjectsCliTest {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status =
           ProjectsCli.run(
-              store,
+              database,
               command,
               new PrintStream(new ByteArrayOutputStream()),
               new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -1,6 +1,8 @@
 package io.devlogs.projects;
 
+import io.devlogs.settings.Setting;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.AuthKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,14 +18,14 @@ import java.util.function.Function;
  * Thread-safe.
  *
  * <p>The revocation bound: a key revoked in PostgreSQL is refused by every process at most one TTL
- * ({@value #TTL_SETTING}, default {@link #DEFAULT_TTL}) after the revoking transaction commits,
- * because an entry never outlives the TTL counted from the start of the lookup that filled it. A
- * key revoked through this process is refused at once: {@link #invalidateAll()} empties the cache,
- * and a lookup that was already running when it was called is not cached. Expiry is exact: a cached
- * key is refused from its {@code expires_at} on.
+ * ({@link AuthKeys#KEY_CACHE_TTL_MS}, default {@link #DEFAULT_TTL}) after the revoking transaction
+ * commits, because an entry never outlives the TTL counted from the start of the lookup that filled
+ * it. A key revoked through this process is refused at once: {@link #invalidateAll()} empties the
+ * cache, and a lookup that was already running when it was called is not cached. Expiry is exact: a
+ * cached key is refused from its {@code expires_at} on.
  *
  * <p>The outage bound: while the key store cannot be reached, a key that a lookup found valid at
- * most {@value #OUTAGE_GRACE_SETTING} ago (default {@link #DEFAULT_OUTAGE_GRACE}) is still
+ * most {@link AuthKeys#KEY_OUTAGE_GRACE_MS} ago (default {@link #DEFAULT_OUTAGE_GRACE}) is still
  * honoured; any other key makes {@link #authenticate} throw (the services answer 503). Once the
  * store answers again, every lookup after the TTL asks it, so a key revoked or deleted meanwhile is
  * refused at once. A revocation committed during an outage is therefore seen at most one outage
@@ -31,22 +33,22 @@ import java.util.function.Function;
  */
 public final class KeyAuthenticator {
 
-  /** Setting for the cache TTL in milliseconds: the revocation bound of other processes. */
-  public static final String TTL_SETTING = "auth.key-cache-ttl-ms";
-
-  public static final Duration DEFAULT_TTL = Duration.ofSeconds(3);
-
-  /** Largest TTL accepted, so the revocation bound stays a matter of seconds. */
-  public static final Duration MAX_TTL = Duration.ofSeconds(10);
+  /** The cache TTL of {@link AuthKeys#KEY_CACHE_TTL_MS} when no source sets it. */
+  public static final Duration DEFAULT_TTL = defaultMillis(AuthKeys.KEY_CACHE_TTL_MS);
 
   /**
-   * Setting for the outage grace in milliseconds: how stale a key may be while the store is down.
+   * Largest TTL accepted, so the revocation bound stays a matter of seconds; the same bound as the
+   * type of {@link AuthKeys#KEY_CACHE_TTL_MS}.
    */
-  public static final String OUTAGE_GRACE_SETTING = "auth.key-outage-grace-ms";
+  public static final Duration MAX_TTL = Duration.ofSeconds(10);
 
-  public static final Duration DEFAULT_OUTAGE_GRACE = Duration.ofMinutes(10);
+  /** The outage grace of {@link AuthKeys#KEY_OUTAGE_GRACE_MS} when no source sets it. */
+  public static final Duration DEFAULT_OUTAGE_GRACE = defaultMillis(AuthKeys.KEY_OUTAGE_GRACE_MS);
 
-  /** Largest outage grace accepted. */
+  /**
+   * Largest outage grace accepted; the same bound as the type of {@link
+   * AuthKeys#KEY_OUTAGE_GRACE_MS}.
+   */
   public static final Duration MAX_OUTAGE_GRACE = Duration.ofHours(1);
 
   /** Upper bound on cached keys, so a flood of random keys cannot grow memory without limit. */
@@ -68,11 +70,11 @@ public final class KeyAuthenticator {
   private record Entry(Optional<ProjectKey> result, long freshUntilMillis, long lookedUpAtMillis) {}
 
   /** The default outage grace. */
-  public KeyAuthenticator(ProjectStore store, Duration ttl) {
+  public KeyAuthenticator(ApiKeyStore store, Duration ttl) {
     this(store, ttl, DEFAULT_OUTAGE_GRACE);
   }
 
-  public KeyAuthenticator(ProjectStore store, Duration ttl, Duration outageGrace) {
+  public KeyAuthenticator(ApiKeyStore store, Duration ttl, Duration outageGrace) {
     this(Objects.requireNonNull(store, "store")::authenticate, ttl, outageGrace, Clock.systemUTC());
   }
 
@@ -91,11 +93,18 @@ public final class KeyAuthenticator {
     Objects.requireNonNull(outageGrace, "outageGrace");
     if (ttl.isNegative() || ttl.compareTo(MAX_TTL) > 0) {
       throw new IllegalArgumentException(
-          "Key cache TTL must be between 0 and " + MAX_TTL.toMillis() + " ms, was " + ttl);
+          "Key cache TTL ("
+              + AuthKeys.KEY_CACHE_TTL_MS.key()
+              + ") must be between 0 and "
+              + MAX_TTL.toMillis()
+              + " ms, was "
+              + ttl);
     }
     if (outageGrace.isNegative() || outageGrace.compareTo(MAX_OUTAGE_GRACE) > 0) {
       throw new IllegalArgumentException(
-          "Key outage grace must be between 0 and "
+          "Key outage grace ("
+              + AuthKeys.KEY_OUTAGE_GRACE_MS.key()
+              + ") must be between 0 and "
               + MAX_OUTAGE_GRACE.toMillis()
               + " ms, was "
               + outageGrace);
@@ -107,32 +116,21 @@ public final class KeyAuthenticator {
   }
 
   /**
-   * An authenticator over the store with the TTL of {@value #TTL_SETTING} and the outage grace of
-   * {@value #OUTAGE_GRACE_SETTING}.
+   * An authenticator over the store with the TTL of {@link AuthKeys#KEY_CACHE_TTL_MS} and the
+   * outage grace of {@link AuthKeys#KEY_OUTAGE_GRACE_MS}.
    *
-   * @throws IllegalArgumentException if a setting is not an integer in its range (TTL 0 to 10000,
-   *     grace 0 to 3600000)
+   * @throws IllegalArgumentException naming the setting and how to set it, if one is not an integer
+   *     in its range (TTL 0 to 10000, grace 0 to 3600000 milliseconds)
    */
-  public static KeyAuthenticator fromSettings(ProjectStore store, Settings settings) {
+  public static KeyAuthenticator fromSettings(ApiKeyStore store, Settings settings) {
     return new KeyAuthenticator(
         store,
-        millisSetting(settings, TTL_SETTING, DEFAULT_TTL, MAX_TTL),
-        millisSetting(settings, OUTAGE_GRACE_SETTING, DEFAULT_OUTAGE_GRACE, MAX_OUTAGE_GRACE));
+        Duration.ofMillis(settings.get(AuthKeys.KEY_CACHE_TTL_MS)),
+        Duration.ofMillis(settings.get(AuthKeys.KEY_OUTAGE_GRACE_MS)));
   }
 
-  private static Duration millisSetting(
-      Settings settings, String key, Duration fallback, Duration max) {
-    long millis = settings.getLong(key, fallback.toMillis());
-    if (millis < 0 || millis > max.toMillis()) {
-      throw new IllegalArgumentException(
-          "Setting '"
-              + key
-              + "' must be between 0 and "
-              + max.toMillis()
-              + " (milliseconds) but was "
-              + millis);
-    }
-    return Duration.ofMillis(millis);
+  private static Duration defaultMillis(Setting<Integer> setting) {
+    return Duration.ofMillis(Long.parseLong(setting.defaultValue()));
   }
 
   /** How long a key found valid is honoured while the key store cannot be reached. */

@@ -71,9 +71,10 @@ public final class ProjectsCli {
       }
     }
     int status;
-    try (ProjectStore store =
-        ProjectStore.connect(Settings.fromEnvironment(settingArgs.toArray(String[]::new)))) {
-      status = run(store, command, System.out, System.err);
+    try {
+      ProjectsDatabase database =
+          ProjectsDatabase.connect(Settings.fromEnvironment(settingArgs.toArray(String[]::new)));
+      status = run(database, command, System.out, System.err);
     } catch (RuntimeException e) {
       System.err.println("error: " + e.getMessage());
       status = 1;
@@ -82,17 +83,20 @@ public final class ProjectsCli {
   }
 
   /** Runs one command; returns the process exit status. */
-  static int run(ProjectStore store, List<String> command, PrintStream out, PrintStream err) {
+  static int run(
+      ProjectsDatabase database, List<String> command, PrintStream out, PrintStream err) {
+    ProjectStore projects = new ProjectStore(database);
+    ApiKeyStore keys = new ApiKeyStore(database);
     String name = command.isEmpty() ? "" : command.get(0);
     List<String> args = command.subList(Math.min(1, command.size()), command.size());
     try {
       switch (name) {
         case "create-project" -> {
           requireArgs(args, 1, "create-project <name>");
-          Project project = findOrCreate(store, args.get(0));
+          Project project = findOrCreate(projects, args.get(0));
           out.println("DEVLOGS_PROJECT_ID=" + project.id());
           for (Scope scope : List.of(Scope.INGEST, Scope.QUERY, Scope.ADMIN)) {
-            out.println("DEVLOGS_" + scope.name() + "_KEY=" + store.issueKey(project.id(), scope));
+            out.println("DEVLOGS_" + scope.name() + "_KEY=" + keys.issueKey(project.id(), scope));
           }
           return 0;
         }
@@ -102,7 +106,7 @@ public final class ProjectsCli {
           }
           Set<Scope> scopes = Scope.fromDbValues(Arrays.asList(args.get(1).split(",", -1)));
           Instant expiresAt = KeyExpiry.parse(args.subList(2, args.size()), Instant.now());
-          IssuedKey issued = store.issueKey(args.get(0), scopes, expiresAt);
+          IssuedKey issued = keys.issueKey(args.get(0), scopes, expiresAt);
           out.println("DEVLOGS_KEY_ID=" + issued.info().id());
           String variable = scopes.size() == 1 ? scopes.iterator().next().name() + "_KEY" : "KEY";
           out.println("DEVLOGS_" + variable + "=" + issued.rawKey());
@@ -112,7 +116,7 @@ public final class ProjectsCli {
           requireArgs(args, 1, "list-keys <project-id>");
           Instant now = Instant.now();
           out.println("id prefix scopes created expires revoked status");
-          for (ApiKeyInfo key : store.listKeys(args.get(0))) {
+          for (ApiKeyInfo key : keys.listKeys(args.get(0))) {
             out.println(
                 String.join(
                     " ",
@@ -128,7 +132,7 @@ public final class ProjectsCli {
         }
         case "revoke-key" -> {
           requireArgs(args, 2, "revoke-key <project-id> <key-id>");
-          Optional<ApiKeyInfo> revoked = store.revokeKey(args.get(0), args.get(1));
+          Optional<ApiKeyInfo> revoked = keys.revokeKey(args.get(0), args.get(1));
           if (revoked.isEmpty()) {
             err.println("error: project " + args.get(0) + " has no key " + args.get(1));
             return 1;
@@ -138,8 +142,8 @@ public final class ProjectsCli {
         }
         case "operator-key" -> {
           Instant expiresAt = KeyExpiry.parse(args, Instant.now());
-          Project operator = store.operatorProject();
-          IssuedKey issued = store.issueKey(operator.id(), Set.of(Scope.ADMIN), expiresAt);
+          Project operator = projects.operatorProject();
+          IssuedKey issued = keys.issueKey(operator.id(), Set.of(Scope.ADMIN), expiresAt);
           out.println("DEVLOGS_KEY_ID=" + issued.info().id());
           out.println("DEVLOGS_OPERATOR_KEY=" + issued.rawKey());
           return 0;
@@ -148,7 +152,12 @@ public final class ProjectsCli {
           if (args.isEmpty()) {
             throw new IllegalArgumentException("settings needs <project-id>");
           }
-          return settings(store, args.get(0), args.subList(1, args.size()), out, err);
+          return settings(
+              new ProjectSettingsStore(database),
+              args.get(0),
+              args.subList(1, args.size()),
+              out,
+              err);
         }
         default -> throw new IllegalArgumentException("unknown command '" + name + "'");
       }
@@ -170,7 +179,11 @@ public final class ProjectsCli {
   }
 
   private static int settings(
-      ProjectStore store, String projectId, List<String> flags, PrintStream out, PrintStream err) {
+      ProjectSettingsStore store,
+      String projectId,
+      List<String> flags,
+      PrintStream out,
+      PrintStream err) {
     Boolean redactPii = null;
     RetentionClass retention = null;
     try {

@@ -15,17 +15,20 @@ import org.junit.jupiter.api.Test;
 class KeyRevocationIT {
 
   private static final Duration TTL = Duration.ofSeconds(2);
-  private final ProjectStore store = ProjectStore.connect(Settings.fromEnvironment(new String[0]));
+  private final ProjectsDatabase database =
+      ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
+  private final ProjectStore projects = new ProjectStore(database);
+  private final ApiKeyStore keys = new ApiKeyStore(database);
 
   @Test
   void aKeyRevokedElsewhereIsRefusedWithinOneTtl() throws Exception {
-    Project p = store.createProject("revocation-it-" + System.nanoTime());
-    IssuedKey key = store.issueKey(p.id(), Set.of(Scope.INGEST), null);
-    KeyAuthenticator auth = new KeyAuthenticator(store, TTL);
+    Project p = projects.createProject("revocation-it-" + System.nanoTime());
+    IssuedKey key = keys.issueKey(p.id(), Set.of(Scope.INGEST), null);
+    KeyAuthenticator auth = new KeyAuthenticator(keys, TTL);
     assertThat(auth.authenticate(key.rawKey())).isPresent();
 
     // Another process revokes it: this authenticator is not told.
-    store.revokeKey(p.id(), key.info().id()).orElseThrow();
+    keys.revokeKey(p.id(), key.info().id()).orElseThrow();
     long revoked = System.nanoTime();
 
     Poll.until(
@@ -41,12 +44,12 @@ class KeyRevocationIT {
 
   @Test
   void aKeyRevokedThroughThisProcessIsRefusedAtOnce() {
-    Project p = store.createProject("revocation-it-" + System.nanoTime());
-    IssuedKey key = store.issueKey(p.id(), Set.of(Scope.INGEST), null);
-    KeyAuthenticator auth = new KeyAuthenticator(store, KeyAuthenticator.MAX_TTL);
+    Project p = projects.createProject("revocation-it-" + System.nanoTime());
+    IssuedKey key = keys.issueKey(p.id(), Set.of(Scope.INGEST), null);
+    KeyAuthenticator auth = new KeyAuthenticator(keys, KeyAuthenticator.MAX_TTL);
     assertThat(auth.authenticate(key.rawKey())).isPresent();
 
-    store.revokeKey(p.id(), key.info().id()).orElseThrow();
+    keys.revokeKey(p.id(), key.info().id()).orElseThrow();
     assertThat(auth.authenticate(key.rawKey())).as("cached until invalidated").isPresent();
     auth.invalidateAll();
 

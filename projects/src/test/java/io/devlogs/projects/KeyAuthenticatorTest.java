@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.AuthKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,12 +128,14 @@ class KeyAuthenticatorTest {
     assertThatThrownBy(
             () ->
                 KeyAuthenticator.fromSettings(
-                    ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p"),
-                    Settings.of(Map.of(KeyAuthenticator.TTL_SETTING, "60000"))))
+                    new ApiKeyStore(
+                        ProjectsDatabase.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p")),
+                    Settings.of(Map.of(AuthKeys.KEY_CACHE_TTL_MS.key(), "60000"))))
         .hasMessageContaining("auth.key-cache-ttl-ms");
     assertThat(
             KeyAuthenticator.fromSettings(
-                    ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p"),
+                    new ApiKeyStore(
+                        ProjectsDatabase.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p")),
                     Settings.of(Map.of()))
                 .ttl())
         .isEqualTo(KeyAuthenticator.DEFAULT_TTL);
@@ -206,10 +209,11 @@ class KeyAuthenticatorTest {
 
   @Test
   void outageGraceComesFromItsSettingAndIsBounded() {
-    ProjectStore store = ProjectStore.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p");
+    ApiKeyStore store =
+        new ApiKeyStore(ProjectsDatabase.connect("jdbc:postgresql://127.0.0.1:1/none", "u", "p"));
     assertThat(
             KeyAuthenticator.fromSettings(
-                    store, Settings.of(Map.of(KeyAuthenticator.OUTAGE_GRACE_SETTING, "60000")))
+                    store, Settings.of(Map.of(AuthKeys.KEY_OUTAGE_GRACE_MS.key(), "60000")))
                 .outageGrace())
         .isEqualTo(Duration.ofMinutes(1));
     assertThat(KeyAuthenticator.fromSettings(store, Settings.of(Map.of())).outageGrace())
@@ -217,8 +221,8 @@ class KeyAuthenticatorTest {
     assertThatThrownBy(
             () ->
                 KeyAuthenticator.fromSettings(
-                    store, Settings.of(Map.of(KeyAuthenticator.OUTAGE_GRACE_SETTING, "3600001"))))
-        .hasMessageContaining(KeyAuthenticator.OUTAGE_GRACE_SETTING);
+                    store, Settings.of(Map.of(AuthKeys.KEY_OUTAGE_GRACE_MS.key(), "3600001"))))
+        .hasMessageContaining(AuthKeys.KEY_OUTAGE_GRACE_MS.key());
   }
 
   @Test
