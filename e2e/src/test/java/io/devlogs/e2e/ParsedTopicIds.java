@@ -3,6 +3,7 @@ package io.devlogs.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.topics.RawRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * often each id arrives.
  */
 final class ParsedTopicIds implements AutoCloseable {
-  private static final String HEADER_PROJECT = "devlogs-project";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String project;
@@ -71,7 +71,7 @@ final class ParsedTopicIds implements AutoCloseable {
   private void consume() {
     while (!closing) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-        Header header = r.headers().lastHeader(HEADER_PROJECT);
+        Header header = r.headers().lastHeader(RawRecord.HEADER_PROJECT);
         if (header != null && project.equals(new String(header.value(), StandardCharsets.UTF_8))) {
           counts.merge(idOf(r.value()), 1L, Long::sum);
           records.incrementAndGet();

@@ -2,6 +2,7 @@ package io.devlogs.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.ops.flink.FlinkRest;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.Project;
@@ -92,9 +93,11 @@ class PipelineFuzzIT {
     try (StoredCounts stored = new StoredCounts(SETTINGS)) {
       Poll.latest(
           SETTLE,
-          () -> stored.clickHouseEvents(project) + deadLetters.countOf(project, "too_late"),
+          () ->
+              stored.clickHouseEvents(project)
+                  + deadLetters.countOf(project, DeadLetterCause.TOO_LATE),
           n -> n == expected);
-      long letters = deadLetters.countOf(project, "too_late");
+      long letters = deadLetters.countOf(project, DeadLetterCause.TOO_LATE);
       long clickHouse = stored.clickHouseEvents(project);
       long cassandra =
           Poll.latest(SETTLE, () -> stored.cassandraRows(project), n -> n + letters == expected);

@@ -1,8 +1,10 @@
 package io.devlogs.e2e;
 
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.KafkaKeys;
-import java.nio.charset.StandardCharsets;
+import io.devlogs.topics.DeadLetterRecord;
+import io.devlogs.topics.RawRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +19,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The committed records of one of the job's topics (dead letters, parsed events) written after a
- * starting point, counted per project (header {@code devlogs-project}).
+ * starting point, counted per project (header {@value RawRecord#HEADER_PROJECT}).
  */
 final class TopicRecords {
-  private static final String HEADER_PROJECT = "devlogs-project";
-  private static final String HEADER_CAUSE = "devlogs-error-cause";
-
   private final Properties consumer = new Properties();
   private final String topic;
   private final Map<TopicPartition, Long> start;
@@ -58,10 +57,10 @@ final class TopicRecords {
   }
 
   /**
-   * Records of {@code project} since the start, except dead letters whose cause (header {@code
-   * devlogs-error-cause}) is {@code exceptCause}.
+   * Records of {@code project} since the start, except dead letters whose cause (header {@value
+   * DeadLetterRecord#HEADER_CAUSE}) is {@code exceptCause}.
    */
-  long countOf(String project, String exceptCause) {
+  long countOf(String project, DeadLetterCause exceptCause) {
     long found = 0;
     try (KafkaConsumer<byte[], byte[]> c = open()) {
       c.assign(start.keySet());
@@ -73,12 +72,16 @@ final class TopicRecords {
           throw new AssertionError("could not read " + topic + " up to " + end + " within 60 s");
         }
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-          Header header = r.headers().lastHeader(HEADER_PROJECT);
-          Header cause = r.headers().lastHeader(HEADER_CAUSE);
-          if (header != null
-              && project.equals(new String(header.value(), StandardCharsets.UTF_8))
-              && (cause == null
-                  || !new String(cause.value(), StandardCharsets.UTF_8).equals(exceptCause))) {
+          DeadLetterRecord.Headers headers =
+              DeadLetterRecord.readHeaders(
+                  name -> {
+                    Header header = r.headers().lastHeader(name);
+                    return header == null ? null : header.value();
+                  });
+          if (project.equals(headers.project())
+              && (headers.cause() == null
+                  || exceptCause == null
+                  || !headers.cause().equals(exceptCause.code()))) {
             found++;
           }
         }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.sinks.CassandraStreamSink;
@@ -26,6 +27,7 @@ import io.devlogs.flink.sinks.clickhouse.FailureInjection;
 import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.DeadLetterRecord;
 import io.devlogs.topics.RawRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -471,12 +473,12 @@ class ExactlyOncePipelineIT {
     Set<String> sources = new HashSet<>();
     Set<String> refusedIds = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : letters) {
-      if (DeadLetter.Cause.REFUSED_BY_CLICKHOUSE
+      if (DeadLetterCause.REFUSED_BY_CLICKHOUSE
           .code()
-          .equals(header(r, DeadLetterSink.HEADER_CAUSE))) {
+          .equals(header(r, DeadLetterRecord.HEADER_CAUSE))) {
         refusedIds.add(new ObjectMapper().readTree(r.value()).path("id").asText());
       } else {
-        sources.add(header(r, DeadLetterSink.HEADER_SOURCE));
+        sources.add(header(r, DeadLetterRecord.HEADER_SOURCE));
       }
     }
     assertThat(letters).as("dead letters, read_committed").hasSize(bad + poisoned);
@@ -486,7 +488,7 @@ class ExactlyOncePipelineIT {
         .as("ClickHouse dead_letters rows, no FINAL")
         .isEqualTo(bad + poisoned);
     assertThat(deadLetterIds("unparseable")).as("ClickHouse distinct unparseable").isEqualTo(bad);
-    assertThat(deadLetterIds(DeadLetter.Cause.REFUSED_BY_CLICKHOUSE.code()))
+    assertThat(deadLetterIds(DeadLetterCause.REFUSED_BY_CLICKHOUSE.code()))
         .as("ClickHouse distinct refused rows")
         .isEqualTo(poisoned);
 

@@ -16,9 +16,9 @@ import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.parse.LogEventParser;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CassandraStreamSink;
-import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.DeadLetterRecord;
 import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -254,7 +254,7 @@ class LogPipelineJobIT {
     // Only parse failures come from the raw topic; the minute windows also dead-letter this
     // project's events, whose 2024 times are too late for their windows (source event-windows/..).
     Predicate<ConsumerRecord<byte[], byte[]>> parseFailure =
-        r -> header(r, DeadLetterSink.HEADER_SOURCE).startsWith(options.kafka().rawTopic() + "/");
+        r -> header(r, DeadLetterRecord.HEADER_SOURCE).startsWith(options.kafka().rawTopic() + "/");
     List<ConsumerRecord<byte[], byte[]>> letters =
         pollProjectRecords(
                 dlq, dlqStart, project, records -> records.stream().anyMatch(parseFailure))
@@ -266,8 +266,8 @@ class LogPipelineJobIT {
         .isNotEmpty()
         .allSatisfy(
             r -> {
-              assertThat(header(r, DeadLetterSink.HEADER_SOURCE)).isEqualTo(badSource);
-              assertThat(header(r, DeadLetterSink.HEADER_REASON)).startsWith("invalid JSON: ");
+              assertThat(header(r, DeadLetterRecord.HEADER_SOURCE)).isEqualTo(badSource);
+              assertThat(header(r, DeadLetterRecord.HEADER_REASON)).startsWith("invalid JSON: ");
               assertThat(new String(r.value(), StandardCharsets.UTF_8))
                   .isEqualTo("{\"msg\": broken");
             });

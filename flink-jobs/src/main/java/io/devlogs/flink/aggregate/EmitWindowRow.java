@@ -28,7 +28,8 @@ public class EmitWindowRow
     extends ProcessWindowFunction<
         WindowAccumulator, LogWindow, Tuple3<String, String, String>, TimeWindow> {
 
-  static final ValueStateDescriptor<Long> LAST_VERSION =
+  /** Per-window state: the version of the window's last row (a savepoint holds it). */
+  public static final ValueStateDescriptor<Long> LAST_VERSION =
       new ValueStateDescriptor<>("last-version", Types.LONG);
 
   @Override

@@ -1,5 +1,6 @@
 package io.devlogs.flink.aggregate;
 
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public class TooLateEvents extends RichMapFunction<LogEvent, DeadLetter> {
     return DeadLetter.ofEvent(
         event,
         SOURCE_TOPIC,
-        DeadLetter.Cause.TOO_LATE,
+        DeadLetterCause.TOO_LATE,
         REASON_PREFIX
             + " "
             + minute

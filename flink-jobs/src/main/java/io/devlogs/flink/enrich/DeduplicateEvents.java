@@ -42,8 +42,10 @@ public class DeduplicateEvents extends KeyedProcessFunction<String, LogEvent, Lo
     return event -> event.projectId() + '\u0000' + event.eventId();
   }
 
-  @Override
-  public void open(OpenContext openContext) {
+  /**
+   * The state per key: whether the key was seen within the {@code window} (a savepoint holds it).
+   */
+  public static ValueStateDescriptor<Boolean> seenState(Duration window) {
     ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
     descriptor.enableTimeToLive(
         StateTtlConfig.newBuilder(window)
@@ -52,7 +54,12 @@ public class DeduplicateEvents extends KeyedProcessFunction<String, LogEvent, Lo
             .cleanupIncrementally(10, false)
             .cleanupInRocksdbCompactFilter(1000)
             .build());
-    seen = getRuntimeContext().getState(descriptor);
+    return descriptor;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    seen = getRuntimeContext().getState(seenState(window));
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
   }
 

@@ -1,5 +1,6 @@
 package io.devlogs.flink.parse;
 
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
@@ -39,7 +40,7 @@ public class ParseLogEventFunction extends ProcessFunction<RawLogRecord, LogEven
         out.collect(checked.event());
       } else {
         ctx.output(
-            DEAD_LETTERS, new DeadLetter(raw, checked.problem(), DeadLetter.Cause.OUT_OF_BOUNDS));
+            DEAD_LETTERS, new DeadLetter(raw, checked.problem(), DeadLetterCause.OUT_OF_BOUNDS));
       }
     } else if (result instanceof ParseResult.Failed failed) {
       ctx.output(DEAD_LETTERS, new DeadLetter(raw, failed.reason()));

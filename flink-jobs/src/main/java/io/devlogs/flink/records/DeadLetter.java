@@ -2,8 +2,9 @@ package io.devlogs.flink.records;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devlogs.deadletters.DeadLetterCause;
+import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,33 +15,13 @@ import java.util.Map;
  * @param reason a human-readable description of what was wrong with it
  * @param cause the class of the problem, for counts per reason
  */
-public record DeadLetter(RawLogRecord raw, String reason, Cause cause) {
-
-  /** Why a record became a dead letter; {@link #code()} is the stable name users and APIs see. */
-  public enum Cause {
-    /** The raw record is not a log event (bad JSON, bad UTF-8, no project, ...). */
-    UNPARSEABLE,
-    /** The event passes a bound of {@code io.devlogs.events.EventBounds}. */
-    OUT_OF_BOUNDS,
-    /** The event arrived after its minute window closed (it is stored, but not counted). */
-    TOO_LATE,
-    /** ClickHouse refused the event's row. */
-    REFUSED_BY_CLICKHOUSE,
-    /** Cassandra refused the event's row. */
-    REFUSED_BY_CASSANDRA,
-    /** Kafka refused the event's record on the parsed topic. */
-    REFUSED_BY_KAFKA;
-
-    public String code() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
+public record DeadLetter(RawLogRecord raw, String reason, DeadLetterCause cause) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A raw record that could not be parsed. */
   public DeadLetter(RawLogRecord raw, String reason) {
-    this(raw, reason, Cause.UNPARSEABLE);
+    this(raw, reason, DeadLetterCause.UNPARSEABLE);
   }
 
   /**
@@ -49,7 +30,8 @@ public record DeadLetter(RawLogRecord raw, String reason, Cause cause) {
    * msg}, then the attributes), its source {@code <stage>/-1/-1} (the Kafka position is not known
    * after parsing).
    */
-  public static DeadLetter ofEvent(LogEvent event, String stage, Cause cause, String reason) {
+  public static DeadLetter ofEvent(
+      LogEvent event, String stage, DeadLetterCause cause, String reason) {
     ObjectNode json = JSON.createObjectNode();
     json.put("id", event.eventId());
     json.put("ts", event.timestamp().toString());
@@ -68,7 +50,7 @@ public record DeadLetter(RawLogRecord raw, String reason, Cause cause) {
             json.toString().getBytes(StandardCharsets.UTF_8),
             event.projectId(),
             Long.toString(event.receivedAtMillis()),
-            "json",
+            RawRecord.FORMAT_JSON,
             event.stream(),
             event.service(),
             stage,

@@ -1,5 +1,6 @@
 package io.devlogs.flink.records;
 
+import io.devlogs.topics.DeadLetterRecord;
 import io.devlogs.topics.RawRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -101,6 +102,18 @@ public record RawLogRecord(
 
   /** {@code topic/partition/offset}: where this record came from. */
   public String source() {
-    return topic + "/" + partition + "/" + offset;
+    return DeadLetterRecord.source(topic, partition, offset);
+  }
+
+  /** The devlogs headers, as {@link RawRecord} names them. */
+  public RawRecord.Headers headers() {
+    return new RawRecord.Headers(
+        projectHeader,
+        receivedMsHeader,
+        formatHeader,
+        streamHeader,
+        serviceHeader,
+        indexHeader,
+        idempotencyKeyHeader);
   }
 }

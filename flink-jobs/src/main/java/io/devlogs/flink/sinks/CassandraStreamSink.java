@@ -5,6 +5,7 @@ import com.datastax.driver.core.CodecRegistry;
 import com.datastax.driver.core.policies.ConstantReconnectionPolicy;
 import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.config.CassandraOptions;
 import io.devlogs.flink.config.CassandraOptions.ContactPoint;
 import io.devlogs.flink.records.DeadLetter;
@@ -26,13 +27,13 @@ import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
  *
  * <p><b>Delivery guarantee: exactly-once effect through idempotent upserts; the job never fails
  * because of Cassandra.</b> Every row is either acknowledged by Cassandra or becomes a dead letter
- * ({@link DeadLetter.Cause#REFUSED_BY_CASSANDRA}, with Cassandra's error); until then it is
- * pending, and every checkpoint holds the pending rows in the operator's state, so nothing of a
- * completed checkpoint is lost. A dead letter is emitted before the barrier of the checkpoint that
- * no longer holds its row, so the exactly-once dead-letter sink commits it with that checkpoint.
- * After a failure the job restores the pending rows, writes them first and replays from the
- * checkpoint; a row's primary key (project, stream, day, ts, event_id) and values are the same on
- * replay, so a row written twice overwrites itself.
+ * ({@link DeadLetterCause#REFUSED_BY_CASSANDRA}, with Cassandra's error); until then it is pending,
+ * and every checkpoint holds the pending rows in the operator's state, so nothing of a completed
+ * checkpoint is lost. A dead letter is emitted before the barrier of the checkpoint that no longer
+ * holds its row, so the exactly-once dead-letter sink commits it with that checkpoint. After a
+ * failure the job restores the pending rows, writes them first and replays from the checkpoint; a
+ * row's primary key (project, stream, day, ts, event_id) and values are the same on replay, so a
+ * row written twice overwrites itself.
  *
  * <ul>
  *   <li>A batch Cassandra refuses as invalid is retried row by row, so only the offending rows

@@ -1,5 +1,6 @@
 package io.devlogs.flink.sinks;
 
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import java.io.Serializable;
@@ -269,7 +270,7 @@ final class CassandraStreamWriter implements AutoCloseable {
     for (Pending p : refused) {
       untrack(p);
       letters.add(
-          DeadLetter.ofEvent(p.event, STAGE, DeadLetter.Cause.REFUSED_BY_CASSANDRA, p.refusal));
+          DeadLetter.ofEvent(p.event, STAGE, DeadLetterCause.REFUSED_BY_CASSANDRA, p.refusal));
     }
     deadLetters += letters.size();
     refused.clear();

@@ -1,6 +1,7 @@
 package io.devlogs.flink.sinks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.events.SafeText;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.NameBasedId;
@@ -35,37 +36,16 @@ public final class ClickHouseDeadLetterFormat implements ClickHouseRowFormat<Dea
   /** Days a dead letter is kept. */
   public static final int RETENTION_DAYS = 30;
 
-  public static final List<String> COLUMNS =
-      List.of(
-          "project",
-          "received_at",
-          "received_ms",
-          "dead_letter_id",
-          "cause",
-          "reason",
-          "value",
-          "value_bytes",
-          "value_truncated",
-          "format",
-          "stream",
-          "service",
-          "record_index",
-          "idempotency_key",
-          "source_topic",
-          "source_partition",
-          "source_offset",
-          "retention_days");
-
   private static final ClickHouseEventFormat EVENTS = new ClickHouseEventFormat();
 
   @Override
   public List<String> columns() {
-    return COLUMNS;
+    return DeadLetterRow.COLUMNS;
   }
 
   @Override
   public List<String> keyColumns() {
-    return List.of("project", "received_at", "dead_letter_id");
+    return List.of(DeadLetterRow.PROJECT, DeadLetterRow.RECEIVED_AT, DeadLetterRow.ID);
   }
 
   @Override
@@ -96,24 +76,25 @@ public final class ClickHouseDeadLetterFormat implements ClickHouseRowFormat<Dea
     long received = receivedMillis(raw);
     byte[] value = raw.value() == null ? new byte[0] : raw.value();
     int kept = utf8Prefix(value, MAX_VALUE_BYTES);
-    json.writeStringField("project", text(project(raw)));
-    json.writeStringField("received_at", ClickHouseEventFormat.dateTime(received / 1000L));
-    json.writeNumberField("received_ms", received);
-    json.writeStringField("dead_letter_id", id(letter));
-    json.writeStringField("cause", letter.cause().code());
-    json.writeStringField("reason", reason(letter.reason()));
-    json.writeStringField("value", lenientUtf8(value, kept));
-    json.writeNumberField("value_bytes", value.length);
-    json.writeNumberField("value_truncated", kept < value.length ? 1 : 0);
-    nullable(json, "format", raw.formatHeader());
-    nullable(json, "stream", raw.streamHeader());
-    nullable(json, "service", raw.serviceHeader());
-    nullable(json, "record_index", raw.indexHeader());
-    nullable(json, "idempotency_key", raw.idempotencyKeyHeader());
-    json.writeStringField("source_topic", text(raw.topic()));
-    json.writeNumberField("source_partition", raw.partition());
-    json.writeNumberField("source_offset", raw.offset());
-    json.writeNumberField("retention_days", RETENTION_DAYS);
+    json.writeStringField(DeadLetterRow.PROJECT, text(project(raw)));
+    json.writeStringField(
+        DeadLetterRow.RECEIVED_AT, ClickHouseEventFormat.dateTime(received / 1000L));
+    json.writeNumberField(DeadLetterRow.RECEIVED_MS, received);
+    json.writeStringField(DeadLetterRow.ID, id(letter));
+    json.writeStringField(DeadLetterRow.CAUSE, letter.cause().code());
+    json.writeStringField(DeadLetterRow.REASON, reason(letter.reason()));
+    json.writeStringField(DeadLetterRow.VALUE, lenientUtf8(value, kept));
+    json.writeNumberField(DeadLetterRow.VALUE_BYTES, value.length);
+    json.writeNumberField(DeadLetterRow.VALUE_TRUNCATED, kept < value.length ? 1 : 0);
+    nullable(json, DeadLetterRow.FORMAT, raw.formatHeader());
+    nullable(json, DeadLetterRow.STREAM, raw.streamHeader());
+    nullable(json, DeadLetterRow.SERVICE, raw.serviceHeader());
+    nullable(json, DeadLetterRow.RECORD_INDEX, raw.indexHeader());
+    nullable(json, DeadLetterRow.IDEMPOTENCY_KEY, raw.idempotencyKeyHeader());
+    json.writeStringField(DeadLetterRow.SOURCE_TOPIC, text(raw.topic()));
+    json.writeNumberField(DeadLetterRow.SOURCE_PARTITION, raw.partition());
+    json.writeNumberField(DeadLetterRow.SOURCE_OFFSET, raw.offset());
+    json.writeNumberField(DeadLetterRow.RETENTION_DAYS, RETENTION_DAYS);
   }
 
   /**
@@ -144,15 +125,7 @@ public final class ClickHouseDeadLetterFormat implements ClickHouseRowFormat<Dea
    * clamped to what {@code DateTime} holds.
    */
   static long receivedMillis(RawLogRecord raw) {
-    long millis = raw.kafkaTimestampMillis();
-    if (raw.receivedMsHeader() != null) {
-      try {
-        millis = Long.parseLong(raw.receivedMsHeader().trim());
-      } catch (NumberFormatException e) {
-        // not ingest's header: keep the Kafka timestamp
-      }
-    }
-    return Math.max(0L, Math.min(millis, MAX_DATETIME_MILLIS));
+    return Math.max(0L, Math.min(raw.receivedAtMillis(), MAX_DATETIME_MILLIS));
   }
 
   /** 2105-12-31T23:59:59Z: the last second ClickHouse's {@code DateTime} holds on every version. */

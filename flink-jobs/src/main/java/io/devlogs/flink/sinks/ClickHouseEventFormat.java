@@ -2,6 +2,7 @@ package io.devlogs.flink.sinks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -133,7 +134,7 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
       return DeadLetter.ofEvent(
           eventOf(RefusedRows.tree("{" + fields + "}")),
           "clickhouse",
-          DeadLetter.Cause.REFUSED_BY_CLICKHOUSE,
+          DeadLetterCause.REFUSED_BY_CLICKHOUSE,
           "ClickHouse refused the row: " + error);
     } catch (RuntimeException e) {
       // A row that cannot be read back as an event (its time, level or sizes are what ClickHouse

@@ -3,6 +3,7 @@ package io.devlogs.flink.sinks;
 import io.devlogs.flink.config.TransactionalTopic;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.topics.DeadLetterRecord;
 import io.devlogs.topics.RawRecord;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -15,9 +16,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes records that could not be parsed to the dead-letter topic: the original key, value and
- * devlogs headers, plus {@value #HEADER_REASON} (why), {@value #HEADER_CAUSE} (the class of the
- * problem, {@link DeadLetter.Cause#code()}) and {@value #HEADER_SOURCE} (original
- * topic/partition/offset).
+ * devlogs headers, plus why, the class of the problem and where it was read: {@link
+ * DeadLetterRecord}.
  *
  * <p><b>Delivery guarantee: exactly once for {@code read_committed} readers.</b> The Kafka sink
  * writes in a transaction per checkpoint and commits it when the checkpoint completes; records of a
@@ -29,10 +29,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * timeout.
  */
 public final class DeadLetterSink {
-
-  public static final String HEADER_REASON = "devlogs-error";
-  public static final String HEADER_SOURCE = "devlogs-source";
-  public static final String HEADER_CAUSE = "devlogs-error-cause";
 
   public static final String NAME = "Kafka dead letters";
   public static final String UID = "kafka-dead-letter-sink";
@@ -56,14 +52,10 @@ public final class DeadLetterSink {
   public static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter letter) {
     RawLogRecord raw = letter.raw();
     RecordHeaders headers = new RecordHeaders();
-    add(headers, RawRecord.HEADER_PROJECT, raw.projectHeader());
-    add(headers, RawRecord.HEADER_RECEIVED_MS, raw.receivedMsHeader());
-    add(headers, RawRecord.HEADER_FORMAT, raw.formatHeader());
-    add(headers, RawRecord.HEADER_STREAM, raw.streamHeader());
-    add(headers, RawRecord.HEADER_SERVICE, raw.serviceHeader());
-    add(headers, HEADER_REASON, letter.reason());
-    add(headers, HEADER_SOURCE, raw.source());
-    add(headers, HEADER_CAUSE, letter.cause().code());
+    for (RawRecord.Header header :
+        DeadLetterRecord.headers(raw.headers(), letter.reason(), raw.source(), letter.cause())) {
+      headers.add(header.name(), header.value());
+    }
     return new ProducerRecord<>(
         topic,
         null,
@@ -71,12 +63,6 @@ public final class DeadLetterSink {
         raw.key() == null ? null : raw.key().getBytes(StandardCharsets.UTF_8),
         raw.value(),
         headers);
-  }
-
-  private static void add(RecordHeaders headers, String name, String value) {
-    if (value != null) {
-      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
   }
 
   static final class Serializer implements KafkaRecordSerializationSchema<DeadLetter> {

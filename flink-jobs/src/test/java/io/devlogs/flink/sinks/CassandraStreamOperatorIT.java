@@ -7,6 +7,7 @@ import com.datastax.driver.core.CodecRegistry;
 import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.policies.ConstantReconnectionPolicy;
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.MiniClusterTier;
 import io.devlogs.flink.StackClients;
 import io.devlogs.flink.TestOptions;
@@ -16,6 +17,7 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.testing.Poll;
 import io.devlogs.testing.TcpProxy;
+import io.devlogs.topics.DeadLetterRecord;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -126,11 +128,12 @@ class CassandraStreamOperatorIT {
     for (ConsumerRecord<byte[], byte[]> r : letters) {
       String json = new String(r.value(), StandardCharsets.UTF_8);
       letterIds.add(json.replaceAll("^.*\"id\":\"([^\"]+)\".*$", "$1"));
-      assertThat(StackClients.header(r, DeadLetterSink.HEADER_CAUSE))
-          .isEqualTo(DeadLetter.Cause.REFUSED_BY_CASSANDRA.code());
-      assertThat(StackClients.header(r, DeadLetterSink.HEADER_REASON))
+      assertThat(StackClients.header(r, DeadLetterRecord.HEADER_CAUSE))
+          .isEqualTo(DeadLetterCause.REFUSED_BY_CASSANDRA.code());
+      assertThat(StackClients.header(r, DeadLetterRecord.HEADER_REASON))
           .startsWith("Cassandra refused the row: InvalidQueryException: Key length of 70");
-      assertThat(StackClients.header(r, DeadLetterSink.HEADER_SOURCE)).isEqualTo("cassandra/-1/-1");
+      assertThat(StackClients.header(r, DeadLetterRecord.HEADER_SOURCE))
+          .isEqualTo("cassandra/-1/-1");
     }
     assertThat(letterIds).as("dead letters, read_committed").hasSize(poison.size());
     assertThat(letterIds).containsExactlyInAnyOrderElementsOf(poison);

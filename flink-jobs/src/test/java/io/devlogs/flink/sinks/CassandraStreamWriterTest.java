@@ -8,6 +8,7 @@ import com.datastax.driver.core.WriteType;
 import com.datastax.driver.core.exceptions.InvalidQueryException;
 import com.datastax.driver.core.exceptions.NoHostAvailableException;
 import com.datastax.driver.core.exceptions.WriteTimeoutException;
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -93,7 +94,7 @@ class CassandraStreamWriterTest {
     assertThat(letters)
         .extracting(d -> d.raw().streamHeader(), DeadLetter::cause)
         .containsOnly(
-            org.assertj.core.groups.Tuple.tuple("s", DeadLetter.Cause.REFUSED_BY_CASSANDRA));
+            org.assertj.core.groups.Tuple.tuple("s", DeadLetterCause.REFUSED_BY_CASSANDRA));
     assertThat(letters)
         .extracting(d -> new String(d.raw().value(), StandardCharsets.UTF_8))
         .anySatisfy(json -> assertThat(json).contains("\"id\":\"poison-3\""))

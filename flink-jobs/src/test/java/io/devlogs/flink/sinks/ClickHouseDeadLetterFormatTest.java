@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.deadletters.DeadLetterCause;
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -58,7 +60,7 @@ class ClickHouseDeadLetterFormatTest {
 
     List<String> names = new ArrayList<>();
     row.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyElementsOf(ClickHouseDeadLetterFormat.COLUMNS);
+    assertThat(names).containsExactlyElementsOf(DeadLetterRow.COLUMNS);
     assertThat(row.get("project").asText()).isEqualTo("p_dl");
     assertThat(row.get("received_at").asText()).isEqualTo("2024-05-31 23:59:58");
     assertThat(row.get("received_ms").asLong()).isEqualTo(RECEIVED);
@@ -89,7 +91,7 @@ class ClickHouseDeadLetterFormatTest {
         .isNotEqualTo(ClickHouseDeadLetterFormat.id(new DeadLetter(raw(value, 43, "0", null), "r")))
         .isNotEqualTo(
             ClickHouseDeadLetterFormat.id(
-                new DeadLetter(raw(value, 42, "0", null), "r", DeadLetter.Cause.OUT_OF_BOUNDS)));
+                new DeadLetter(raw(value, 42, "0", null), "r", DeadLetterCause.OUT_OF_BOUNDS)));
   }
 
   @Test
@@ -98,17 +100,17 @@ class ClickHouseDeadLetterFormatTest {
     LogEvent two = event("e-2");
     String idOne =
         ClickHouseDeadLetterFormat.id(
-            DeadLetter.ofEvent(one, "stage", DeadLetter.Cause.REFUSED_BY_CLICKHOUSE, "r"));
+            DeadLetter.ofEvent(one, "stage", DeadLetterCause.REFUSED_BY_CLICKHOUSE, "r"));
     assertThat(idOne)
         .isEqualTo(
             ClickHouseDeadLetterFormat.id(
-                DeadLetter.ofEvent(one, "stage", DeadLetter.Cause.REFUSED_BY_CLICKHOUSE, "other")))
+                DeadLetter.ofEvent(one, "stage", DeadLetterCause.REFUSED_BY_CLICKHOUSE, "other")))
         .isNotEqualTo(
             ClickHouseDeadLetterFormat.id(
-                DeadLetter.ofEvent(two, "stage", DeadLetter.Cause.REFUSED_BY_CLICKHOUSE, "r")))
+                DeadLetter.ofEvent(two, "stage", DeadLetterCause.REFUSED_BY_CLICKHOUSE, "r")))
         .isNotEqualTo(
             ClickHouseDeadLetterFormat.id(
-                DeadLetter.ofEvent(one, "stage", DeadLetter.Cause.REFUSED_BY_CASSANDRA, "r")));
+                DeadLetter.ofEvent(one, "stage", DeadLetterCause.REFUSED_BY_CASSANDRA, "r")));
   }
 
   @Test

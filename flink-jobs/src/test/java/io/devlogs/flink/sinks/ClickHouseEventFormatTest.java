@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import java.io.StringWriter;
@@ -157,8 +158,7 @@ class ClickHouseEventFormatTest {
 
     io.devlogs.flink.records.DeadLetter letter = f.deadLetter(fields, "Code: 117");
     JsonNode value = new ObjectMapper().readTree(letter.raw().value());
-    assertThat(letter.cause())
-        .isEqualTo(io.devlogs.flink.records.DeadLetter.Cause.REFUSED_BY_CLICKHOUSE);
+    assertThat(letter.cause()).isEqualTo(DeadLetterCause.REFUSED_BY_CLICKHOUSE);
     assertThat(value.path("id").asText()).isEqualTo("e-1");
     assertThat(value.path("msg").asText()).isEqualTo("x");
     assertThat(value.path("k").asText()).isEqualTo("v");

@@ -6,6 +6,7 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.topics.DeadLetterRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,11 +90,11 @@ class RowMappingTest {
     assertThat(record.topic()).isEqualTo("devlogs-dead-letter");
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("p_1");
     assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{broken");
-    assertThat(header(record, DeadLetterSink.HEADER_REASON)).isEqualTo("invalid JSON: x");
-    assertThat(header(record, DeadLetterSink.HEADER_SOURCE)).isEqualTo("devlogs-raw/0/9");
+    assertThat(header(record, DeadLetterRecord.HEADER_REASON)).isEqualTo("invalid JSON: x");
+    assertThat(header(record, DeadLetterRecord.HEADER_SOURCE)).isEqualTo("devlogs-raw/0/9");
     assertThat(header(record, "devlogs-service")).isEqualTo("api");
     assertThat(record.headers().lastHeader("devlogs-stream")).isNull();
-    assertThat(header(record, DeadLetterSink.HEADER_CAUSE)).isEqualTo("unparseable");
+    assertThat(header(record, DeadLetterRecord.HEADER_CAUSE)).isEqualTo("unparseable");
     assertThat(List.of(record.headers().toArray())).hasSize(7);
   }
 

@@ -1,11 +1,11 @@
 package io.devlogs.ingest.admin;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.http.ApiException;
 import io.devlogs.ingest.auth.Authenticator;
 import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.ingest.deadletters.DeadLetterStore;
 import io.devlogs.ingest.deadletters.ReplayPlan;
-import io.devlogs.ingest.deadletters.StoredDeadLetter;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
@@ -69,7 +69,7 @@ public final class DeadLetterReplayApi {
     ProjectKey key = auth.require(ctx, Scope.ADMIN);
     String projectId = key.projectId();
     ReplayRequest.Replay request = ReplayRequest.parse(ctx.bodyAsBytes(), clock.instant());
-    List<StoredDeadLetter> letters;
+    List<DeadLetterRow> letters;
     try {
       letters = store.select(projectId, request.selection());
     } catch (IllegalStateException e) {
@@ -81,7 +81,7 @@ public final class DeadLetterReplayApi {
     List<Map<String, Object>> outcomes = new ArrayList<>();
     List<CompletableFuture<Void>> sends = new ArrayList<>();
     int replayed = 0;
-    for (StoredDeadLetter letter : letters) {
+    for (DeadLetterRow letter : letters) {
       ReplayPlan.Decision decision = plan.decide(projectId, letter);
       Map<String, Object> outcome = new LinkedHashMap<>();
       outcome.put("id", letter.id());

@@ -2,6 +2,7 @@ package io.devlogs.ingest.deadletters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.deadletters.DeadLetterRow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,7 +48,7 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
   }
 
   @Override
-  public List<StoredDeadLetter> select(String projectId, ReplaySelection selection) {
+  public List<DeadLetterRow> select(String projectId, ReplaySelection selection) {
     String sql = selectSql(projectId, selection);
     HttpRequest request =
         HttpRequest.newBuilder(
@@ -72,7 +73,7 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
               + "): "
               + response.body().strip());
     }
-    List<StoredDeadLetter> letters = new ArrayList<>();
+    List<DeadLetterRow> letters = new ArrayList<>();
     for (String line : response.body().split("\n")) {
       if (!line.isBlank()) {
         letters.add(toDeadLetter(line));
@@ -87,9 +88,11 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
     long until = s.until().toEpochMilli();
     StringBuilder sql =
         new StringBuilder(
-                "SELECT dead_letter_id, cause, value, value_bytes, value_truncated, format, stream,"
-                    + " service, record_index, idempotency_key, received_ms, source_partition"
-                    + " FROM devlogs.dead_letters WHERE project = ")
+                "SELECT "
+                    + String.join(", ", DeadLetterRow.READ_COLUMNS)
+                    + " FROM "
+                    + DeadLetterRow.TABLE
+                    + " WHERE project = ")
             .append(quote(projectId))
             .append(" AND received_at >= toDateTime(")
             .append(Math.floorDiv(since, 1000L))
@@ -131,32 +134,27 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
     return values.stream().map(ClickHouseDeadLetterStore::quote).collect(Collectors.joining(", "));
   }
 
-  private static StoredDeadLetter toDeadLetter(String line) {
+  private static DeadLetterRow toDeadLetter(String line) {
     JsonNode row;
     try {
       row = JSON.readTree(line);
     } catch (IOException e) {
       throw new IllegalStateException("ClickHouse answered a row that is not JSON: " + line, e);
     }
-    // JSONEachRow quotes 64-bit integers by default: asLong reads both forms.
-    return new StoredDeadLetter(
-        row.path("dead_letter_id").asText(),
-        row.path("cause").asText(),
-        row.path("value").asText(),
-        row.path("value_bytes").asLong(),
-        row.path("value_truncated").asInt() != 0,
-        text(row, "format"),
-        text(row, "stream"),
-        text(row, "service"),
-        text(row, "record_index"),
-        text(row, "idempotency_key"),
-        row.path("received_ms").asLong(),
-        row.path("source_partition").asInt());
-  }
+    return DeadLetterRow.read(
+        new DeadLetterRow.Columns<RuntimeException>() {
+          @Override
+          public String text(String column) {
+            JsonNode value = row.get(column);
+            return value == null || value.isNull() ? null : value.asText();
+          }
 
-  private static String text(JsonNode row, String field) {
-    JsonNode value = row.get(field);
-    return value == null || value.isNull() ? null : value.asText();
+          @Override
+          public long number(String column) {
+            // JSONEachRow quotes 64-bit integers by default: asLong reads both forms.
+            return row.path(column).asLong();
+          }
+        });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.devlogs.ingest.deadletters;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import java.util.List;
 
 /** Reads one project's stored dead letters: ClickHouse in production. */
@@ -10,5 +11,5 @@ public interface DeadLetterStore {
    *
    * @throws IllegalStateException when the store cannot be reached
    */
-  List<StoredDeadLetter> select(String projectId, ReplaySelection selection);
+  List<DeadLetterRow> select(String projectId, ReplaySelection selection);
 }

@@ -2,6 +2,8 @@ package io.devlogs.ingest.deadletters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.deadletters.DeadLetterCause;
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.ingest.formats.DecodedBody;
 import io.devlogs.ingest.formats.IngestFormats;
 import io.devlogs.ingest.formats.InvalidBodyException;
@@ -38,9 +40,6 @@ public final class ReplayPlan {
   /** Prefix of the {@code Idempotency-Key} of a replayed dead letter whose request had none. */
   public static final String KEY_PREFIX = "dead-letter:";
 
-  /** The cause of events that are stored and only missed their minute window. */
-  static final String TOO_LATE = "too_late";
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IngestFormats formats;
@@ -58,15 +57,16 @@ public final class ReplayPlan {
   public sealed interface Decision permits Replay, Skip {}
 
   /** Send {@code batch} (one event) to the raw topic. */
-  public record Replay(StoredDeadLetter letter, EventBatch batch) implements Decision {}
+  public record Replay(DeadLetterRow letter, EventBatch batch) implements Decision {}
 
   /** Do not send it, because of {@code reason}. */
-  public record Skip(StoredDeadLetter letter, String reason) implements Decision {}
+  public record Skip(DeadLetterRow letter, String reason) implements Decision {}
 
-  public Decision decide(String projectId, StoredDeadLetter letter) {
-    if (TOO_LATE.equals(letter.cause())) {
+  public Decision decide(String projectId, DeadLetterRow letter) {
+    if (DeadLetterCause.TOO_LATE.code().equals(letter.cause())) {
       return new Skip(
-          letter, "too_late: the event is stored; it only missed its minute window, so it stays");
+          letter,
+          letter.cause() + ": the event is stored; it only missed its minute window, so it stays");
     }
     if (letter.valueTruncated()) {
       return new Skip(
@@ -77,7 +77,7 @@ public final class ReplayPlan {
               + letter.valueBytes()
               + " bytes are stored; replay it from the dead-letter topic");
     }
-    if (letter.sourcePartition() < 0 && !hasId(letter.value())) {
+    if (letter.source().partition() < 0 && !hasId(letter.value())) {
       return new Skip(
           letter,
           "a row the job derived (e.g. a minute window), not a record: its events are stored");

@@ -2,10 +2,10 @@ package io.devlogs.ingest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
 import io.devlogs.ingest.TestDeps;
-import io.devlogs.ingest.deadletters.StoredDeadLetter;
 import io.devlogs.ingest.kafka.EventBatch;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.projects.ApiKeyInfo;
@@ -56,9 +56,12 @@ class DeadLetterReplayCliIT {
                 .withDeadLetters(
                     (projectId, selection) ->
                         List.of(
-                            new StoredDeadLetter(
+                            new DeadLetterRow(
                                 "dl-" + run,
+                                project.id(),
+                                Instant.now().toEpochMilli(),
                                 "out_of_bounds",
+                                "why",
                                 "{\"msg\":\"m\"}",
                                 11,
                                 false,
@@ -67,11 +70,13 @@ class DeadLetterReplayCliIT {
                                 null,
                                 "0",
                                 null,
-                                Instant.now().toEpochMilli(),
-                                0),
-                            new StoredDeadLetter(
+                                new DeadLetterRow.Source("devlogs-raw", 0, 0)),
+                            new DeadLetterRow(
                                 "late-" + run,
+                                project.id(),
+                                Instant.now().toEpochMilli(),
                                 "too_late",
+                                "why",
                                 "{\"msg\":\"m\"}",
                                 11,
                                 false,
@@ -80,8 +85,7 @@ class DeadLetterReplayCliIT {
                                 null,
                                 "0",
                                 null,
-                                Instant.now().toEpochMilli(),
-                                0))));
+                                new DeadLetterRow.Source("devlogs-raw", 0, 0)))));
     app.start("127.0.0.1", 0);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package io.devlogs.ingest.deadletters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.ingest.kafka.EventBatch;
 import io.devlogs.ingest.limits.IngestLimits;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,12 @@ class ReplayPlanTest {
   private static final ReplayPlan PLAN = ReplayPlan.of(IngestLimits.DEFAULT);
   private static final long RECEIVED = 1_714_557_600_123L;
 
-  private static StoredDeadLetter letter(
+  private static DeadLetterRow letter(
       String cause, String value, boolean cut, String format, String index, String key) {
     return letter(cause, value, cut, format, index, key, 0);
   }
 
-  private static StoredDeadLetter letter(
+  private static DeadLetterRow letter(
       String cause,
       String value,
       boolean cut,
@@ -27,9 +28,12 @@ class ReplayPlanTest {
       String index,
       String key,
       int partition) {
-    return new StoredDeadLetter(
+    return new DeadLetterRow(
         "dl-1",
+        "p_a",
+        RECEIVED,
         cause,
+        "why",
         value,
         value.length() + (cut ? 10 : 0),
         cut,
@@ -38,8 +42,9 @@ class ReplayPlanTest {
         null,
         index,
         key,
-        RECEIVED,
-        partition);
+        partition < 0
+            ? new DeadLetterRow.Source("clickhouse", -1, -1)
+            : new DeadLetterRow.Source("devlogs-raw", partition, 42));
   }
 
   private static EventBatch replayed(ReplayPlan.Decision decision) {
@@ -111,7 +116,7 @@ class ReplayPlanTest {
 
   @Test
   void lateCutUnknownAndInvalidRecordsAreSkippedWithTheReason() {
-    List<StoredDeadLetter> skipped =
+    List<DeadLetterRow> skipped =
         List.of(
             letter("too_late", "{\"a\":1}", false, "json", "0", null),
             letter("unparseable", "{\"a\":", true, "json", "0", null),

@@ -1,10 +1,10 @@
 package io.devlogs.query.deadletters;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.logs.EventPosition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,20 +38,20 @@ public final class ClickHouseDeadLetters implements DeadLetters {
   }
 
   private static DeadLetter toDeadLetter(ResultSet row) throws SQLException {
-    return new DeadLetter(
-        row.getString("dead_letter_id"),
-        Instant.ofEpochMilli(row.getLong("received_ms")),
-        row.getString("cause"),
-        row.getString("reason"),
-        row.getString("value_shown"),
-        row.getLong("value_bytes"),
-        row.getInt("value_truncated") != 0 || row.getLong("value_chars") > DeadLetter.DISPLAY_CHARS,
-        row.getString("format"),
-        row.getString("stream"),
-        row.getString("service"),
-        new DeadLetter.Source(
-            row.getString("source_topic"),
-            row.getInt("source_partition"),
-            row.getLong("source_offset")));
+    DeadLetterRow stored =
+        DeadLetterRow.read(
+            new DeadLetterRow.Columns<SQLException>() {
+              @Override
+              public String text(String column) throws SQLException {
+                return row.getString(
+                    column.equals(DeadLetterRow.VALUE) ? DeadLetterSql.VALUE_SHOWN : column);
+              }
+
+              @Override
+              public long number(String column) throws SQLException {
+                return row.getLong(column);
+              }
+            });
+    return DeadLetter.shown(stored, row.getLong(DeadLetterSql.VALUE_CHARS));
   }
 }

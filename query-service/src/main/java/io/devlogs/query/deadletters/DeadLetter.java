@@ -1,5 +1,6 @@
 package io.devlogs.query.deadletters;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param format header {@code devlogs-format} of the record ({@code json}, {@code text}), or null
  * @param stream the request's default stream, or null
  * @param service the request's default service, or null
- * @param source where the job read the record
+ * @param source where the job read the record (see {@link DeadLetterRow.Source})
  */
 public record DeadLetter(
     String id,
@@ -29,7 +30,7 @@ public record DeadLetter(
     String format,
     String stream,
     String service,
-    Source source) {
+    DeadLetterRow.Source source) {
 
   /** Characters of the original record an API answer shows at most. */
   public static final int DISPLAY_CHARS = 2048;
@@ -42,8 +43,21 @@ public record DeadLetter(
   }
 
   /**
-   * Where the job read the record: Kafka topic, partition and offset; for an event that failed
-   * after parsing, the stage that refused it and -1, -1.
+   * The dead letter of a stored row whose {@code value} holds at most {@link #DISPLAY_CHARS}
+   * characters of the original record's {@code valueChars}.
    */
-  public record Source(String topic, int partition, long offset) {}
+  public static DeadLetter shown(DeadLetterRow row, long valueChars) {
+    return new DeadLetter(
+        row.id(),
+        Instant.ofEpochMilli(row.receivedMillis()),
+        row.cause(),
+        row.reason(),
+        row.value(),
+        row.valueBytes(),
+        row.valueTruncated() || valueChars > DISPLAY_CHARS,
+        row.format(),
+        row.stream(),
+        row.service(),
+        row.source());
+  }
 }

@@ -1,10 +1,12 @@
 package io.devlogs.query.deadletters;
 
+import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.query.clickhouse.SqlBuilder;
 import io.devlogs.query.clickhouse.SqlQuery;
 import io.devlogs.query.logs.EventPosition;
 import io.devlogs.query.records.TimeRange;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The statements over {@code devlogs.dead_letters}; pure. Every user value is a bound parameter.
@@ -12,10 +14,26 @@ import java.util.Optional;
  * once, and {@code LIMIT 1 BY} collapses a row written twice by another writer, as for events.
  */
 final class DeadLetterSql {
+  /** The beginning of the value that a page shows, and the value's length in characters. */
+  static final String VALUE_SHOWN = "value_shown";
+
+  static final String VALUE_CHARS = "value_chars";
+
+  /**
+   * The row's columns, with only the first {@code ?} characters of its value ({@link
+   * DeadLetter#DISPLAY_CHARS}): a stored value may hold 64 KiB.
+   */
   static final String COLUMNS =
-      "dead_letter_id, received_ms, cause, reason, substringUTF8(value, 1, ?) AS value_shown,"
-          + " lengthUTF8(value) AS value_chars, value_bytes, value_truncated, format, stream,"
-          + " service, source_topic, source_partition, source_offset";
+      DeadLetterRow.READ_COLUMNS.stream()
+          .map(
+              column ->
+                  column.equals(DeadLetterRow.VALUE)
+                      ? "substringUTF8(value, 1, ?) AS "
+                          + VALUE_SHOWN
+                          + ", lengthUTF8(value) AS "
+                          + VALUE_CHARS
+                      : column)
+          .collect(Collectors.joining(", "));
 
   /** Most causes a count lists: there are a handful; the bound only guards the result size. */
   static final int MAX_CAUSES = 100;
@@ -27,7 +45,7 @@ final class DeadLetterSql {
       String projectId, DeadLetterQuery query, int limit, Optional<EventPosition> after) {
     SqlBuilder sql =
         new SqlBuilder()
-            .append("SELECT " + COLUMNS + " FROM devlogs.dead_letters", DeadLetter.DISPLAY_CHARS);
+            .append("SELECT " + COLUMNS + " FROM " + DeadLetterRow.TABLE, DeadLetter.DISPLAY_CHARS);
     where(sql, projectId, query);
     after.ifPresent(
         position -> {
@@ -49,7 +67,7 @@ final class DeadLetterSql {
   /** Dead letters per cause, most first. */
   static SqlQuery counts(String projectId, DeadLetterQuery query) {
     SqlBuilder sql =
-        new SqlBuilder().append("SELECT cause, count() AS n FROM devlogs.dead_letters");
+        new SqlBuilder().append("SELECT cause, count() AS n FROM " + DeadLetterRow.TABLE);
     where(sql, projectId, query);
     return sql.append(" GROUP BY cause ORDER BY n DESC, cause LIMIT ?", MAX_CAUSES).build();
   }

@@ -1,6 +1,7 @@
 package io.devlogs.flink.sinks.clickhouse;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.RawLogRecord;
 import java.io.IOException;
@@ -79,6 +80,6 @@ public interface ClickHouseRowFormat<T> extends Serializable {
             -1,
             System.currentTimeMillis());
     return new DeadLetter(
-        raw, "ClickHouse refused the row: " + error, DeadLetter.Cause.REFUSED_BY_CLICKHOUSE);
+        raw, "ClickHouse refused the row: " + error, DeadLetterCause.REFUSED_BY_CLICKHOUSE);
   }
 }

@@ -3,6 +3,7 @@ package io.devlogs.flink.sinks.clickhouse.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.flink.PoisonedRows;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -148,7 +149,7 @@ class ExactlyOnceClickHouseSinkIT {
     assertThat(committer().commit(outcome.staged())).isEmpty();
     assertThat(count("events")).isEqualTo(991);
     assertThat(new PoisonedRows().deadLetter(outcome.refused().get(0).fields(), "refused").cause())
-        .isEqualTo(io.devlogs.flink.records.DeadLetter.Cause.REFUSED_BY_CLICKHOUSE);
+        .isEqualTo(DeadLetterCause.REFUSED_BY_CLICKHOUSE);
   }
 
   @Test
