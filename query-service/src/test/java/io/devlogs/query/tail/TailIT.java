@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devlogs.flink.records.Level;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.IngestApi;
 import io.devlogs.query.support.TestDeps;
@@ -15,6 +16,8 @@ import io.devlogs.settings.Settings;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
 import io.devlogs.testing.Poll;
+import io.devlogs.topics.ParsedEvent;
+import io.devlogs.topics.ParsedEventJson;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +41,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -298,25 +303,30 @@ class TailIT {
     }
   }
 
-  /** Parsed-event JSON as the job writes it, keyed by project, with a message of {@code size}. */
+  /** Parsed events as the job writes them, keyed by project, with a message of {@code size}. */
   private void produce(String topic, String projectId, int first, int count, int size)
       throws Exception {
     Properties p = kafka();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       String filler = "x".repeat(size);
+      long at = Instant.parse("2024-05-03T10:00:00Z").toEpochMilli();
       for (int i = first; i < first + count; i++) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("id", "big-" + i);
-        event.put("project", projectId);
-        event.put("ts", "2024-05-03T10:00:00.000000000Z");
-        event.put("level", "INFO");
-        event.put("service", "bulk");
-        event.put("stream", "bulk");
-        event.put("message", filler);
-        event.putObject("attributes");
-        producer.send(new ProducerRecord<>(topic, projectId, JSON.writeValueAsString(event)));
+        ParsedEvent event =
+            new ParsedEvent(
+                "big-" + i,
+                projectId,
+                at * 1_000_000L,
+                Level.INFO,
+                "bulk",
+                "bulk",
+                filler,
+                Map.of(),
+                at,
+                size,
+                30);
+        producer.send(new ProducerRecord<>(topic, projectId, ParsedEventJson.write(event)));
       }
       producer.flush();
     }
