@@ -2,7 +2,6 @@ package io.devlogs.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.settings.Settings;
 import io.devlogs.testing.Poll;
 import java.time.Duration;
 import java.util.Set;
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class KeyRevocationIT {
 
   private static final Duration TTL = Duration.ofSeconds(2);
-  private final ProjectsDatabase database =
-      ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
+  private final ProjectsDatabase database = StackDatabase.DATABASE;
   private final ProjectStore projects = new ProjectStore(database);
   private final ApiKeyStore keys = new ApiKeyStore(database);
 

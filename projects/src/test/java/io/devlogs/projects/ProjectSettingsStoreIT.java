@@ -1,9 +1,9 @@
 package io.devlogs.projects;
 
+import static io.devlogs.projects.StackDatabase.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.settings.Settings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,14 +12,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProjectSettingsStoreIT {
 
-  private static final ProjectsDatabase database =
-      ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
+  private static final ProjectsDatabase database = StackDatabase.DATABASE;
   private static final ProjectStore projects = new ProjectStore(database);
   private static final ProjectSettingsStore settings = new ProjectSettingsStore(database);
-
-  private static String uniqueName() {
-    return "it-" + System.nanoTime();
-  }
 
   @Test
   void settingsDefaultUntilChangedAndPartialUpdatesKeepTheRest() {

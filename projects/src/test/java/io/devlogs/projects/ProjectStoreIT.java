@@ -1,9 +1,9 @@
 package io.devlogs.projects;
 
+import static io.devlogs.projects.StackDatabase.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.devlogs.settings.Settings;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,14 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProjectStoreIT {
 
-  private static final ProjectsDatabase database =
-      ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
+  private static final ProjectsDatabase database = StackDatabase.DATABASE;
   private static final ProjectStore projects = new ProjectStore(database);
   private static final ApiKeyStore keys = new ApiKeyStore(database);
-
-  private static String uniqueName() {
-    return "it-" + System.nanoTime();
-  }
 
   @Test
   void createsAndFindsProjectsByName() {

@@ -1,8 +1,8 @@
 package io.devlogs.projects;
 
+import static io.devlogs.projects.StackDatabase.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.devlogs.settings.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProjectsCliIT {
 
-  private static final ProjectsDatabase database =
-      ProjectsDatabase.connect(Settings.fromEnvironment(new String[0]));
+  private static final ProjectsDatabase database = StackDatabase.DATABASE;
   private static final ApiKeyStore keys = new ApiKeyStore(database);
   private static final ProjectSettingsStore settings = new ProjectSettingsStore(database);
-
-  private static String uniqueName() {
-    return "it-" + System.nanoTime();
-  }
 
   @Test
   void cliCreateProjectIsIdempotentOnNameButIssuesFreshKeys() {

@@ -61,18 +61,7 @@ class ProjectsCliTest {
             List.of("create-project", " "),
             List.of("revoke-key", "p_x"),
             List.of("operator-key", "--forever"))) {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status =
-          ProjectsCli.run(
-              database,
-              command,
-              new PrintStream(new ByteArrayOutputStream()),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(status).as("%s", command).isEqualTo(2);
-      assertThat(err.toString(StandardCharsets.UTF_8))
-          .as("%s", command)
-          .startsWith("error: ")
-          .contains("create-project <name>");
+      assertUsageError(command, "create-project <name>");
     }
   }
 
@@ -84,18 +73,7 @@ class ProjectsCliTest {
             List.of("settings", "p_x", "--retention=forever"),
             List.of("settings", "p_x", "--retention"),
             List.of("settings", "p_x", "--colour", "red"))) {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status =
-          ProjectsCli.run(
-              database,
-              command,
-              new PrintStream(new ByteArrayOutputStream()),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(status).as("%s", command).isEqualTo(2);
-      assertThat(err.toString(StandardCharsets.UTF_8))
-          .as("%s", command)
-          .startsWith("error: ")
-          .contains("settings <project-id>");
+      assertUsageError(command, "settings <project-id>");
     }
   }
 
@@ -106,5 +84,21 @@ class ProjectsCliTest {
     assertThat(RetentionClass.fromDbValue("long").days()).isEqualTo(365);
     assertThat(ProjectSettings.DEFAULTS)
         .isEqualTo(new ProjectSettings(true, RetentionClass.STANDARD));
+  }
+
+  /** The command fails with status 2 and an error naming the usage line, before connecting. */
+  private void assertUsageError(List<String> command, String usage) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ProjectsCli.run(
+            database,
+            command,
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).as("%s", command).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .as("%s", command)
+        .startsWith("error: ")
+        .contains(usage);
   }
 }
