@@ -78,7 +78,10 @@ public record Setting<T>(
 
   /** How a user sets it, for error messages. */
   String howToSet() {
-    String example = type.example();
+    return howToSet(key, type.example());
+  }
+
+  static String howToSet(String key, String example) {
     return "set --"
         + key
         + "="
@@ -88,7 +91,7 @@ public record Setting<T>(
         + "="
         + example
         + " or "
-        + environmentVariable()
+        + environmentVariable(key)
         + "="
         + example;
   }

@@ -56,18 +56,22 @@ public final class Settings {
       throw new IllegalArgumentException(
           "Setting '" + setting.key() + "' is required (" + setting.howToSet() + ")");
     }
+    return parse(setting.key(), text, setting.type(), setting.secret() ? "<secret>" : text);
+  }
+
+  private static <T> T parse(String key, String text, ValueType<T> type, String shown) {
     try {
-      return setting.type().parse(text);
+      return type.parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Setting '"
-              + setting.key()
+              + key
               + "' "
               + e.getMessage()
               + " but was '"
-              + (setting.secret() ? "<secret>" : text)
+              + shown
               + "' ("
-              + setting.howToSet()
+              + Setting.howToSet(key, type.example())
               + ")",
           e);
     }
@@ -86,60 +90,22 @@ public final class Settings {
       value = systemProperties.get(key);
     }
     if (value == null) {
-      value = environment.get(environmentVariable(key));
+      value = environment.get(Setting.environmentVariable(key));
     }
     return value != null ? value : defaultValue;
   }
 
   /**
-   * The value of {@code key} as an int, or {@code defaultValue} if no source defines it.
+   * The value of {@code key} as an int, or {@code defaultValue} if no source defines it: a
+   * program's own flag, not a declared setting.
    *
    * @throws IllegalArgumentException naming the key and the value if it is not an integer
    */
   public int getInt(String key, int defaultValue) {
-    return (int) getNumber(key, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
-  }
-
-  /**
-   * The value of {@code key} as a long, or {@code defaultValue} if no source defines it.
-   *
-   * @throws IllegalArgumentException naming the key and the value if it is not an integer
-   */
-  public long getLong(String key, long defaultValue) {
-    return getNumber(key, defaultValue, Long.MIN_VALUE, Long.MAX_VALUE);
-  }
-
-  private long getNumber(String key, long defaultValue, long min, long max) {
-    String value = get(key, null);
-    if (value == null) {
-      return defaultValue;
-    }
-    try {
-      long parsed = Long.parseLong(value.trim());
-      if (parsed < min || parsed > max) {
-        throw new NumberFormatException("out of range");
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Setting '"
-              + key
-              + "' must be an integer but was '"
-              + value
-              + "' (set --"
-              + key
-              + "=<n>, -D"
-              + key
-              + "=<n> or "
-              + environmentVariable(key)
-              + "=<n>)",
-          e);
-    }
-  }
-
-  /** The environment variable read for {@code key}: {@code DEVLOGS_} + upper-cased key. */
-  public static String environmentVariable(String key) {
-    return Setting.environmentVariable(key);
+    String text = get(key, null);
+    return text == null
+        ? defaultValue
+        : parse(key, text, ValueType.integer(Integer.MIN_VALUE, Integer.MAX_VALUE), text);
   }
 
   private static Map<String, String> parseArgs(String[] args) {

@@ -30,7 +30,7 @@ class SettingsTest {
 
   @Test
   void environmentVariableNameUpperCasesAndReplacesDotsAndDashes() {
-    assertThat(Settings.environmentVariable("kafka.bootstrap-servers"))
+    assertThat(Setting.environmentVariable("kafka.bootstrap-servers"))
         .isEqualTo("DEVLOGS_KAFKA_BOOTSTRAP_SERVERS");
     Settings settings =
         Settings.fromArgs(
