@@ -2,6 +2,7 @@ package io.devlogs.ingest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.deadletters.DeadLetterCause;
 import io.devlogs.deadletters.DeadLetterRow;
 import io.devlogs.ingest.IngestOptions;
 import io.devlogs.ingest.IngestServer;
@@ -56,36 +57,8 @@ class DeadLetterReplayCliIT {
                 .withDeadLetters(
                     (projectId, selection) ->
                         List.of(
-                            new DeadLetterRow(
-                                "dl-" + run,
-                                project.id(),
-                                Instant.now().toEpochMilli(),
-                                "out_of_bounds",
-                                "why",
-                                "{\"msg\":\"m\"}",
-                                11,
-                                false,
-                                "json",
-                                null,
-                                null,
-                                "0",
-                                null,
-                                new DeadLetterRow.Source("devlogs-raw", 0, 0)),
-                            new DeadLetterRow(
-                                "late-" + run,
-                                project.id(),
-                                Instant.now().toEpochMilli(),
-                                "too_late",
-                                "why",
-                                "{\"msg\":\"m\"}",
-                                11,
-                                false,
-                                "json",
-                                null,
-                                null,
-                                "0",
-                                null,
-                                new DeadLetterRow.Source("devlogs-raw", 0, 0)))));
+                            stored("dl-" + run, project.id(), DeadLetterCause.OUT_OF_BOUNDS),
+                            stored("late-" + run, project.id(), DeadLetterCause.TOO_LATE))));
     app.start("127.0.0.1", 0);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -113,5 +86,24 @@ class DeadLetterReplayCliIT {
     assertThat(keysOfProject).hasSize(1);
     assertThat(keysOfProject.get(0).scopes()).containsExactly(Scope.ADMIN);
     assertThat(keysOfProject.get(0).revokedAt()).as("the command's key is revoked").isNotNull();
+  }
+
+  /** A stored dead letter of a JSON record sent just now. */
+  private static DeadLetterRow stored(String id, String projectId, DeadLetterCause cause) {
+    return new DeadLetterRow(
+        id,
+        projectId,
+        Instant.now().toEpochMilli(),
+        cause.code(),
+        "why",
+        "{\"msg\":\"m\"}",
+        11,
+        false,
+        "json",
+        null,
+        null,
+        "0",
+        null,
+        new DeadLetterRow.Source("devlogs-raw", 0, 0));
   }
 }
