@@ -87,11 +87,7 @@ class EnrichmentPipelineIT {
     values.put(io.devlogs.settings.keys.JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
     values.put("settings.refresh", "200ms");
     options = TestOptions.options(values);
-    ProjectsDatabase database =
-        ProjectsDatabase.connect(
-            options.enrich().postgresUrl(),
-            options.enrich().postgresUser(),
-            options.enrich().postgresPassword());
+    ProjectsDatabase database = options.enrich().postgres().connect();
     projectSettings = new ProjectSettingsStore(database);
     project = new ProjectStore(database).createProject("enrich-it-" + suffix).id();
     StackClients.createJobTopics(options, 1);

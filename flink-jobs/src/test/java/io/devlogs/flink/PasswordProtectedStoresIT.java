@@ -159,8 +159,8 @@ class PasswordProtectedStoresIT {
   /** The stack's own PostgreSQL user, which owns the schema. */
   private Connection postgres() throws Exception {
     return DriverManager.getConnection(
-        options.enrich().postgresUrl(),
-        options.enrich().postgresUser(),
-        options.enrich().postgresPassword());
+        options.enrich().postgres().url(),
+        options.enrich().postgres().user(),
+        options.enrich().postgres().password());
   }
 }

@@ -6,6 +6,7 @@ import io.devlogs.ingest.limits.IngestLimits;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.ReadinessOptions;
 import io.devlogs.ingest.tls.TlsOptions;
+import io.devlogs.projects.PostgresOptions;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.IngestKeys;
 import java.time.Duration;

@@ -1,23 +1,37 @@
-package io.devlogs.ingest;
+package io.devlogs.projects;
 
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.PostgresKeys;
-import java.util.Objects;
+import java.io.Serializable;
 
 /**
- * The PostgreSQL database of projects and API keys.
+ * Where the PostgreSQL database of projects, keys and project settings is, and as whom to connect:
+ * read the same way by the services, the CLI and the Flink job.
  *
- * @param url {@code postgres.url}
+ * @param url {@code postgres.url}, a {@code jdbc:postgresql:} URL
  * @param user {@code postgres.user}
- * @param password {@code postgres.password}
+ * @param password {@code postgres.password}; empty for none
  */
-public record PostgresOptions(String url, String user, String password) {
+public record PostgresOptions(String url, String user, String password) implements Serializable {
 
   public PostgresOptions {
-    Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(password, "password");
+    if (url == null || !url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          PostgresKeys.URL.key()
+              + " must start with jdbc:postgresql: (got '"
+              + url
+              + "'), e.g. jdbc:postgresql://pg:5432/devlogs");
+    }
+    if (user == null || user.isBlank()) {
+      throw new IllegalArgumentException(
+          PostgresKeys.USER.key()
+              + " is empty; set --"
+              + PostgresKeys.USER.key()
+              + "=devlogs or "
+              + PostgresKeys.USER.environmentVariable()
+              + "=devlogs");
+    }
+    password = password == null ? "" : password;
   }
 
   public static PostgresOptions from(Settings settings) {

@@ -1,7 +1,6 @@
 package io.devlogs.projects;
 
 import io.devlogs.settings.Settings;
-import io.devlogs.settings.keys.PostgresKeys;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -54,10 +53,7 @@ public final class ProjectsDatabase {
    * PostgresKeys#PASSWORD}.
    */
   public static ProjectsDatabase connect(Settings settings) {
-    return connect(
-        settings.get(PostgresKeys.URL),
-        settings.get(PostgresKeys.USER),
-        settings.get(PostgresKeys.PASSWORD));
+    return PostgresOptions.from(settings).connect();
   }
 
   /** A new connection with the database's timeouts, for the caller to keep and close. */

@@ -1,18 +1,16 @@
 package io.devlogs.flink.enrich;
 
+import io.devlogs.projects.PostgresOptions;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.JobKeys;
-import io.devlogs.settings.keys.PostgresKeys;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Options of enrichment and de-duplication.
  *
- * @param postgresUrl {@code postgres.url}: the JDBC URL of the database holding {@code
- *     project_settings}
- * @param postgresUser {@code postgres.user}
- * @param postgresPassword {@code postgres.password}
+ * @param postgres the database holding {@code project_settings}
  * @param settingsRefresh {@code settings.refresh}: how often each enrichment subtask reloads all
  *     projects' settings; a change is applied to events processed at most this long (plus one
  *     query) after it was committed; default 5s
@@ -20,31 +18,11 @@ import java.time.Duration;
  *     retried request; default 10min
  */
 public record EnrichOptions(
-    String postgresUrl,
-    String postgresUser,
-    String postgresPassword,
-    Duration settingsRefresh,
-    Duration dedupWindow)
+    PostgresOptions postgres, Duration settingsRefresh, Duration dedupWindow)
     implements Serializable {
 
   public EnrichOptions {
-    if (postgresUrl == null || !postgresUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException(
-          PostgresKeys.URL.key()
-              + " must start with jdbc:postgresql: (got '"
-              + postgresUrl
-              + "'), e.g. jdbc:postgresql://pg:5432/devlogs");
-    }
-    if (postgresUser == null || postgresUser.isBlank()) {
-      throw new IllegalArgumentException(
-          PostgresKeys.USER.key()
-              + " is empty; set --"
-              + PostgresKeys.USER.key()
-              + "=devlogs or "
-              + PostgresKeys.USER.environmentVariable()
-              + "=devlogs");
-    }
-    postgresPassword = postgresPassword == null ? "" : postgresPassword;
+    Objects.requireNonNull(postgres, "postgres");
     if (settingsRefresh == null || settingsRefresh.toMillis() < 100) {
       throw new IllegalArgumentException(
           JobKeys.SETTINGS_REFRESH.key()
@@ -64,23 +42,8 @@ public record EnrichOptions(
   /** The enrichment options the settings give. */
   public static EnrichOptions from(Settings settings) {
     return new EnrichOptions(
-        settings.get(PostgresKeys.URL),
-        settings.get(PostgresKeys.USER),
-        settings.get(PostgresKeys.PASSWORD),
+        PostgresOptions.from(settings),
         settings.get(JobKeys.SETTINGS_REFRESH),
         settings.get(JobKeys.DEDUP_WINDOW));
-  }
-
-  @Override
-  public String toString() {
-    return "EnrichOptions[postgresUrl="
-        + postgresUrl
-        + ", postgresUser="
-        + postgresUser
-        + ", settingsRefresh="
-        + settingsRefresh
-        + ", dedupWindow="
-        + dedupWindow
-        + "]";
   }
 }

@@ -1,8 +1,8 @@
 package io.devlogs.flink.enrich;
 
+import io.devlogs.projects.PostgresOptions;
 import io.devlogs.projects.ProjectSettings;
 import io.devlogs.projects.ProjectSettingsStore;
-import io.devlogs.projects.ProjectsDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -16,22 +16,18 @@ public final class PostgresSettingsSource implements SettingsSource {
 
   private static final long serialVersionUID = 1L;
 
-  private final String url;
-  private final String user;
-  private final String password;
+  private final PostgresOptions postgres;
   private transient Connection connection;
 
   public PostgresSettingsSource(EnrichOptions options) {
-    this.url = options.postgresUrl();
-    this.user = options.postgresUser();
-    this.password = options.postgresPassword();
+    this.postgres = options.postgres();
   }
 
   @Override
   public synchronized Map<String, ProjectSettings> loadAll() throws SQLException {
     try {
       if (connection == null) {
-        connection = ProjectsDatabase.connect(url, user, password).openConnection();
+        connection = postgres.connect().openConnection();
       }
       return ProjectSettingsStore.allSettings(connection);
     } catch (SQLException | RuntimeException e) {
@@ -59,6 +55,6 @@ public final class PostgresSettingsSource implements SettingsSource {
 
   @Override
   public String toString() {
-    return "project_settings at " + url;
+    return "project_settings at " + postgres.url();
   }
 }

@@ -45,8 +45,8 @@ class PipelineOptionsTest {
     assertThat(o.checkpoints().interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(o.kafka().parsed().topic()).isEqualTo("devlogs-parsed");
     assertThat(o.kafka().parsed().transactionalIdPrefix()).isEqualTo("devlogs-log-pipeline-parsed");
-    assertThat(o.enrich().postgresUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/devlogs");
-    assertThat(o.enrich().postgresUser()).isEqualTo("devlogs");
+    assertThat(o.enrich().postgres().url()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/devlogs");
+    assertThat(o.enrich().postgres().user()).isEqualTo("devlogs");
     assertThat(o.enrich().settingsRefresh()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.enrich().dedupWindow()).isEqualTo(Duration.ofMinutes(10));
     assertThat(o.enrich().toString()).doesNotContain("password=devlogs");
@@ -63,7 +63,7 @@ class PipelineOptionsTest {
             "jdbc:postgresql://pg:5432/devlogs");
     assertThat(o.enrich().settingsRefresh()).isEqualTo(Duration.ofMillis(250));
     assertThat(o.enrich().dedupWindow()).isEqualTo(Duration.ofHours(1));
-    assertThat(o.enrich().postgresUrl()).isEqualTo("jdbc:postgresql://pg:5432/devlogs");
+    assertThat(o.enrich().postgres().url()).isEqualTo("jdbc:postgresql://pg:5432/devlogs");
     assertThatThrownBy(() -> fromMap(Map.of("settings.refresh", "soon")))
         .hasMessageContaining("'settings.refresh' must be a duration")
         .hasMessageContaining("'soon'");

@@ -29,9 +29,7 @@ class PostgresSettingsSourceIT {
   @BeforeEach
   void setUp() {
     options = TestOptions.options(new java.util.HashMap<>()).enrich();
-    database =
-        ProjectsDatabase.connect(
-            options.postgresUrl(), options.postgresUser(), options.postgresPassword());
+    database = options.postgres().connect();
     projectSettings = new ProjectSettingsStore(database);
     project =
         new ProjectStore(database)
