@@ -42,7 +42,7 @@ final class CrowdReport {
         "max ms",
         "2xx p95",
         "refused p95",
-        "statuses (0 = no answer)");
+        "statuses (error code; 0 = no answer)");
     List<String> routes = new ArrayList<>(CrowdRun.SEARCH_PAGE);
     routes.addAll(CrowdRun.METRICS_PAGE);
     for (String route : routes) {
@@ -53,11 +53,13 @@ final class CrowdReport {
 
   private static void row(String name, List<CrowdRun.Sample> samples, PrintStream out) {
     long[] all = millis(samples, s -> true);
-    Map<Integer, Long> statuses =
+    Map<String, Long> statuses =
         samples.stream()
             .collect(
                 Collectors.groupingBy(
-                    CrowdRun.Sample::status, TreeMap::new, Collectors.counting()));
+                    s -> s.status() + (s.error() == null ? "" : " " + s.error()),
+                    TreeMap::new,
+                    Collectors.counting()));
     out.printf(
         "%-20s %7d %8s %8s %8s %8s %9s %11s  %s%n",
         name,

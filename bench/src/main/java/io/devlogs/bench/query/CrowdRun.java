@@ -1,5 +1,7 @@
 package io.devlogs.bench.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,8 +49,11 @@ final class CrowdRun {
    * @param nanos from send to the whole answer, or to the failure
    * @param status the HTTP status, or 0 when no answer came (timeout, connection refused)
    * @param cacheHit whether the service answered from its result cache
+   * @param error the {@code error} code of a non-2xx answer's body, or null
    */
-  record Sample(String route, long nanos, int status, boolean cacheHit) {}
+  record Sample(String route, long nanos, int status, boolean cacheHit, String error) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What a run measured.
@@ -144,14 +149,14 @@ final class CrowdRun {
             .timeout(REQUEST_TIMEOUT)
             .build();
     long start = System.nanoTime();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .handle(
             (response, failure) -> {
               if (samples != null) {
                 long nanos = System.nanoTime() - start;
                 samples.add(
                     response == null
-                        ? new Sample(route, nanos, 0, false)
+                        ? new Sample(route, nanos, 0, false, failure.getClass().getSimpleName())
                         : new Sample(
                             route,
                             nanos,
@@ -160,10 +165,22 @@ final class CrowdRun {
                                 .headers()
                                 .firstValue("X-Devlogs-Cache")
                                 .map("hit"::equals)
-                                .orElse(false)));
+                                .orElse(false),
+                            errorCode(response)));
               }
               return null;
             });
+  }
+
+  private static String errorCode(HttpResponse<String> response) {
+    if (response.statusCode() / 100 == 2) {
+      return null;
+    }
+    try {
+      return JSON.readTree(response.body()).path("error").asText("?");
+    } catch (IOException e) {
+      return "not JSON";
+    }
   }
 
   private static String range(Instant from, Instant to) {
