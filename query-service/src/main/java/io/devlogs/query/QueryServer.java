@@ -17,6 +17,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.DashboardFallback;
 import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
+import io.devlogs.query.http.SharedKeyLookups;
 import io.devlogs.query.load.CachedRoute;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.load.RateLimitCheck;
@@ -88,7 +89,7 @@ public final class QueryServer {
     Javalin app =
         createApp(
             new QueryDeps(
-                keys::authenticate,
+                new SharedKeyLookups(keys::authenticate),
                 logSearch,
                 CursorSeal.fromSetting(options.cursorSecret()),
                 streams,

@@ -140,8 +140,9 @@ class RateLimiterTest {
             new RateLimits(new Rate(100, 200), null, new Rate(100, 100), null, 10), nanos::get);
     assertThat(withProjectLimit.tryAcquire("key1", "p", 100, 0)).isEmpty();
     assertThat(withProjectLimit.tryAcquire("key2", "p", 100, 0)).isPresent();
-    assertThat(withProjectLimit.tryAcquire("key2", "elsewhere", 200, 0))
-        .as("key2's own bucket is still full")
+    assertThat(withProjectLimit.tryAcquire("key2", "elsewhere", 100, 0)).isEmpty();
+    assertThat(withProjectLimit.tryAcquire("key2", "elsewhere-too", 100, 0))
+        .as("key2's own bucket was still full: the refused request took nothing")
         .isEmpty();
   }
 }

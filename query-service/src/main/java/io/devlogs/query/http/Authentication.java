@@ -34,7 +34,7 @@ public final class Authentication implements Handler {
     String token = KeyAuthenticator.bearerToken(ctx.header("Authorization")).orElse(null);
     ProjectKey key = KeyCheck.require(keys::authenticate, token, Scope.QUERY);
     ctx.attribute(ATTRIBUTE, key);
-    ctx.attribute(KEY_ID, keyId(token));
+    ctx.attribute(KEY_ID, keyIdOf(token));
   }
 
   /** An id of the request's API key for per-key limits: a hash, so no raw key is kept. */
@@ -46,7 +46,8 @@ public final class Authentication implements Handler {
     return id;
   }
 
-  private static String keyId(String token) {
+  /** The id of a raw key: the first 16 bytes of its SHA-256, in hex. */
+  static String keyIdOf(String token) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

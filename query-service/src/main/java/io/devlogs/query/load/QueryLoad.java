@@ -32,7 +32,9 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
         new QueryRateLimiter(options.projectPerMinute(), options.keyPerMinute()),
         new StoreGate(
             options.maxConcurrentStoreQueries(), options.storeQueue(), options.storeQueueTimeout()),
-        // TODO(coordinator): count hits and misses in QueryMetrics once the metrics branch lands.
+        // TODO(coordinator): once QueryMetrics (metrics branch) lands, count cache hits and misses
+        // here (the onLookup callback), and rate-limit (429) and store-gate (503 overloaded)
+        // rejections where QueryRateLimiter.check and StoreGate.overloaded build them.
         new CachedRoute(
             cache, options.cache().liveTtl(), options.cache().pastTtl(), clock, hit -> {}));
   }
