@@ -23,7 +23,7 @@ public final class LoadDriverCeiling {
   /** Offered far above any rate the driver reaches, so it always has a batch to send. */
   static final double UNLIMITED_RATE = 1_000_000;
 
-  static final long WARM_UP_MILLIS = 3_000;
+  static final long WARM_UP_LIMIT_MILLIS = 30_000;
 
   private static final byte[] OK = "{\"accepted\":0}".getBytes(StandardCharsets.UTF_8);
 
@@ -57,9 +57,13 @@ public final class LoadDriverCeiling {
             maxInFlight,
             new AcceptedLedger(),
             1)) {
-      // Warms the generator, the JIT and the connections up first.
+      // Warms the generator, the JIT and the connections up first: until as many batches as
+      // requests in flight were acknowledged (on a busy machine that alone takes seconds).
       load.setRate(UNLIMITED_RATE);
-      Thread.sleep(WARM_UP_MILLIS);
+      long warm = System.nanoTime() + WARM_UP_LIMIT_MILLIS * 1_000_000L;
+      while (load.accepted() < (long) maxInFlight * batchSize && System.nanoTime() < warm) {
+        Thread.sleep(100);
+      }
       long from = load.accepted();
       long start = System.nanoTime();
       Thread.sleep(seconds * 1_000L);
