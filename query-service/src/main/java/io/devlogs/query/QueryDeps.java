@@ -5,6 +5,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
+import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
@@ -12,8 +13,8 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub and a clock. Tests replace the parts they exercise with the {@code
- * with...} methods.
+ * cursors, the live-tail hub, a clock and the service's metrics. Tests replace the parts they
+ * exercise with the {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -23,7 +24,8 @@ public record QueryDeps(
     WindowTotals windowTotals,
     DeadLetters deadLetters,
     TailHub tail,
-    Clock clock) {
+    Clock clock,
+    QueryMetrics metrics) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -34,35 +36,41 @@ public record QueryDeps(
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(metrics, "metrics");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, metrics);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, metrics);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, metrics);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, metrics);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, metrics);
   }
 
   public QueryDeps withTail(TailHub tail) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, metrics);
+  }
+
+  public QueryDeps withMetrics(QueryMetrics metrics) {
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, metrics);
   }
 }

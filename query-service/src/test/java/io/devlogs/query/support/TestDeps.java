@@ -5,6 +5,7 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,8 @@ public final class TestDeps {
         (projectId, query) -> List.of(),
         new NoDeadLetters(),
         TailHub.unavailable(),
-        clock);
+        clock,
+        new QueryMetrics());
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */
