@@ -136,6 +136,9 @@ public record LogPipeline(
     sinks
         .deadLetters()
         .attach(
-            deadLetters.map(new CountDeadLetters()).name(CountDeadLetters.NAME).uid(CountDeadLetters.UID));
+            deadLetters
+                .map(new CountDeadLetters())
+                .name(CountDeadLetters.NAME)
+                .uid(CountDeadLetters.UID));
   }
 }

@@ -11,8 +11,8 @@ import org.apache.flink.metrics.Counter;
 /**
  * Passes dead letters through unchanged and counts them by cause: the counter {@value #METRIC} in
  * the group {@code cause=<code>} of each {@link DeadLetterCause} (the Prometheus reporter makes the
- * group a {@code cause} label). Every cause is registered at start, so its series exists at 0 and
- * a rate over it never starts from nothing; the causes are a closed set, so the series are bounded.
+ * group a {@code cause} label). Every cause is registered at start, so its series exists at 0 and a
+ * rate over it never starts from nothing; the causes are a closed set, so the series are bounded.
  */
 public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
   private static final long serialVersionUID = 1L;

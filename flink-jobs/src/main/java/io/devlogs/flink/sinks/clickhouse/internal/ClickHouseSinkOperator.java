@@ -48,6 +48,7 @@ public final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<Dead
 
   /** The checkpoint id under which restored batches wait (ids of a run's checkpoints are > 0). */
   private static final long RESTORED = 0;
+
   private static final int COMMIT_MILLIS_WINDOW = 500;
 
   private final SinkConfig<T> sink;
