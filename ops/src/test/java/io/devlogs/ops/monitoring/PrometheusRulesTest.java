@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The monitoring files of stack/prometheus/ as Prometheus's own tool reads them: the alerting rules
  * pass {@code promtool check rules} and their unit tests, the configuration {@code bin/devlogs}
  * renders passes {@code promtool check config}, and the Grafana dashboard is JSON whose panels
- * query series the rules and services name. {@code promtool} comes with Debian's {@code
- * prometheus} package, which {@code bin/devlogs test} and {@code up --prometheus} install.
+ * query series the rules and services name. {@code promtool} comes with Debian's {@code prometheus}
+ * package, which {@code bin/devlogs test} and {@code up --prometheus} install.
  */
 class PrometheusRulesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -27,7 +27,8 @@ class PrometheusRulesTest {
 
   @Test
   void theAlertingRulesPassPromtoolCheck() throws Exception {
-    String out = run(ROOT, "promtool", "check", "rules", RULES.resolve("devlogs-alerts.yml").toString());
+    String out =
+        run(ROOT, "promtool", "check", "rules", RULES.resolve("devlogs-alerts.yml").toString());
     assertThat(out).contains("SUCCESS: 9 rules found");
   }
 
@@ -50,8 +51,7 @@ class PrometheusRulesTest {
   @Test
   void theGrafanaDashboardQueriesTheSeriesOfEveryStage() throws IOException {
     JsonNode dashboard =
-        new ObjectMapper()
-            .readTree(ROOT.resolve("stack/grafana/devlogs-pipeline.json").toFile());
+        new ObjectMapper().readTree(ROOT.resolve("stack/grafana/devlogs-pipeline.json").toFile());
     List<String> queries = new ArrayList<>();
     for (JsonNode panel : dashboard.get("panels")) {
       for (JsonNode target : panel.path("targets")) {
@@ -76,7 +76,8 @@ class PrometheusRulesTest {
   private static String run(Path dir, String... command) throws Exception {
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new AssertionError(
           command[0]
@@ -85,7 +86,9 @@ class PrometheusRulesTest {
     }
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
-    assertThat(process.exitValue()).as("%s exit code; output:%n%s", String.join(" ", command), out).isZero();
+    assertThat(process.exitValue())
+        .as("%s exit code; output:%n%s", String.join(" ", command), out)
+        .isZero();
     return out;
   }
 }
