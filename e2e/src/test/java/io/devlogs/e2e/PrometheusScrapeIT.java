@@ -1,7 +1,5 @@
 package io.devlogs.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.testing.LocalStack;
@@ -27,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Prometheus (Debian's package), started by this test on port {@value #PORT} with the
  * configuration {@code bin/devlogs prometheus-config} renders, scrapes the running stack: ingest,
  * the query service and Flink's JobManager and TaskManager are up, and the series an operator
- * watches exist (the query service's requests per route, the Kafka source's lag, checkpoints).
- * The Flink targets need a stack started with this launcher (the reporter's ports of
+ * watches exist (the query service's requests per route, the Kafka source's lag, checkpoints). The
+ * Flink targets need a stack started with this launcher (the reporter's ports of
  * bin/lib/components.sh).
  */
 class PrometheusScrapeIT {
@@ -55,8 +53,20 @@ class PrometheusScrapeIT {
             .start();
     Poll.until(
         Duration.ofSeconds(30),
-        () -> get("/-/ready").statusCode() == 200,
+        PrometheusScrapeIT::ready,
         "Prometheus on port " + PORT + " to be ready");
+  }
+
+  private static boolean ready() throws InterruptedException {
+    try {
+      return get("/-/ready").statusCode() == 200;
+    } catch (java.io.IOException notListeningYet) {
+      return false;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll
@@ -88,7 +98,8 @@ class PrometheusScrapeIT {
     awaitUp("flink-jobmanager");
     awaitUp("flink-taskmanager");
     awaitSeries("flink_taskmanager_job_task_operator_pendingRecords");
-    awaitSeries("flink_taskmanager_job_task_operator_KafkaSourceReader_topic_partition_currentOffset");
+    awaitSeries(
+        "flink_taskmanager_job_task_operator_KafkaSourceReader_topic_partition_currentOffset");
     awaitSeries("flink_jobmanager_job_lastCheckpointDuration");
     awaitSeries("flink_jobmanager_numRunningJobs");
     awaitSeries("flink_taskmanager_job_task_operator_cause_deadLetters");

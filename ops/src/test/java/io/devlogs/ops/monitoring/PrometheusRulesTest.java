@@ -43,7 +43,9 @@ class PrometheusRulesTest {
     Path config = dir.resolve("prometheus.yml");
     run(ROOT, ROOT.resolve("bin/devlogs").toString(), "prometheus-config", config.toString());
     String text = Files.readString(config);
-    assertThat(text).doesNotContain("@").contains("127.0.0.1:16127", "127.0.0.1:16128");
+    assertThat(text)
+        .doesNotContain("_PORT@", "@RULES_DIR@")
+        .contains("127.0.0.1:16127", "127.0.0.1:16128");
     String out = run(ROOT, "promtool", "check", "config", config.toString());
     assertThat(out).contains("SUCCESS: 1 rule files found");
   }
