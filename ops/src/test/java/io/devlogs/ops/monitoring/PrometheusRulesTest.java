@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusRulesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path RULES = ROOT.resolve("stack/prometheus/rules");
+  private static final Path RULE_TESTS = ROOT.resolve("stack/prometheus/tests");
 
   @Test
   void theAlertingRulesPassPromtoolCheck() throws Exception {
@@ -34,7 +35,7 @@ class PrometheusRulesTest {
 
   @Test
   void theAlertingRulesPassTheirUnitTests() throws Exception {
-    String out = run(RULES, "promtool", "test", "rules", "devlogs-alerts.test.yml");
+    String out = run(RULE_TESTS, "promtool", "test", "rules", "devlogs-alerts.test.yml");
     assertThat(out).contains("SUCCESS");
   }
 
