@@ -107,17 +107,19 @@ class PrometheusScrapeIT {
 
   private static void awaitUp(String job) {
     Map<String, String> health = new HashMap<>();
-    Poll.until(
-        Duration.ofSeconds(60),
-        () -> {
-          for (JsonNode target : json("/api/v1/targets").path("data").path("activeTargets")) {
-            health.put(
-                target.path("labels").path("job").asText(),
-                target.path("health").asText() + " " + target.path("lastError").asText());
-          }
-          return health.getOrDefault(job, "absent").startsWith("up");
-        },
-        job + " up in Prometheus; targets: " + health);
+    boolean up =
+        Poll.latest(
+            Duration.ofSeconds(60),
+            () -> {
+              for (JsonNode target : json("/api/v1/targets").path("data").path("activeTargets")) {
+                health.put(
+                    target.path("labels").path("job").asText(),
+                    target.path("health").asText() + " " + target.path("lastError").asText());
+              }
+              return health.getOrDefault(job, "absent").startsWith("up");
+            },
+            Boolean::booleanValue);
+    assertThat(up).as("%s up in Prometheus; targets: %s", job, health).isTrue();
   }
 
   private static void awaitSeries(String selector) {
