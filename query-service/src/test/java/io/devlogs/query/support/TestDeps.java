@@ -6,6 +6,7 @@ import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
+import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public final class TestDeps {
         new NoDeadLetters(),
         TailHub.unavailable(),
         clock,
-        QueryLoad.unlimited(clock));
+        QueryLoad.unlimited(clock),
+        new QueryMetrics());
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */
