@@ -33,7 +33,10 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
       LoadOptions options, ResultCache cache, Clock clock, QueryMetrics metrics) {
     return new QueryLoad(
         new QueryRateLimiter(
-            options.projectPerMinute(), options.keyPerMinute(), System::nanoTime, metrics::rejected),
+            options.projectPerMinute(),
+            options.keyPerMinute(),
+            System::nanoTime,
+            metrics::rejected),
         new StoreGate(
             options.maxConcurrentStoreQueries(),
             options.storeQueue(),

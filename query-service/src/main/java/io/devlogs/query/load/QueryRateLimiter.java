@@ -1,10 +1,10 @@
 package io.devlogs.query.load;
 
-import io.devlogs.query.ops.Rejection;
 import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.limits.KeyedBuckets;
 import io.devlogs.limits.Rate;
+import io.devlogs.query.ops.Rejection;
 import io.devlogs.settings.keys.QueryKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -28,7 +28,9 @@ public final class StoreGate {
   private final AtomicInteger waiting = new AtomicInteger();
   private final Runnable onOverload;
 
-  /** @param onOverload told of every refused request (metrics) */
+  /**
+   * @param onOverload told of every refused request (metrics)
+   */
   public StoreGate(int slots, int queue, Duration timeout, Runnable onOverload) {
     if (slots <= 0 || queue < 0) {
       throw new IllegalArgumentException("slots must be positive and the queue at least 0");
