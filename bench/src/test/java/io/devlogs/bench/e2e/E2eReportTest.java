@@ -39,7 +39,8 @@ class E2eReportTest {
         .contains("| Cassandra writes | not measured | - |")
         .contains("2 cores, 24.0 GiB, Test CPU")
         .contains("at start 9.00 8.00 7.00, at end 1.00 1.00 1.00")
-        .contains("![throughput](throughput.png)");
+        .contains("![throughput](throughput.png)")
+        .contains("## Live tail: send until a WebSocket client has it");
   }
 
   @Test
