@@ -11,8 +11,8 @@ import java.util.Map;
  * again; this is how the second copy is recognised.
  *
  * <p>Keys are 64-bit FNV-1a hashes of project and id (a chance of about 10<sup>-9</sup> that two
- * different events of a full set collide, hiding one from the live view, never from a store).
- * Used by the feed thread only: not thread-safe.
+ * different events of a full set collide, hiding one from the live view, never from a store). Used
+ * by the feed thread only: not thread-safe.
  */
 final class RecentEventIds {
 

@@ -367,7 +367,16 @@ class TailIT {
     for (String id : ids) {
       ParsedEvent event =
           new ParsedEvent(
-              id, projectA.id(), at * 1_000_000L, Level.INFO, "tail", "tail", id, Map.of(), at, 64,
+              id,
+              projectA.id(),
+              at * 1_000_000L,
+              Level.INFO,
+              "tail",
+              "tail",
+              id,
+              Map.of(),
+              at,
+              64,
               30);
       producer.send(new ProducerRecord<>(topic, projectA.id(), ParsedEventJson.write(event)));
     }
