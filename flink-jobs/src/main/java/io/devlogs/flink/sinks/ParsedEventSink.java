@@ -23,9 +23,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * DeadLetterSink}: one Kafka transaction per checkpoint, committed when the checkpoint completes
  * (so events appear at checkpoint completion), aborted after a failure. A {@code read_uncommitted}
  * reader (the live tail) sees events as they are written and, after a failure, sees the events of
- * the aborted transaction again, with the same ids, when the job replays them. The transactional id prefix
- * ({@code kafka.parsed-transactional-id-prefix}) must be unique per job on a Kafka cluster and
- * differ from the dead-letter sink's.
+ * the aborted transaction again, with the same ids, when the job replays them. The transactional id
+ * prefix ({@code kafka.parsed-transactional-id-prefix}) must be unique per job on a Kafka cluster
+ * and differ from the dead-letter sink's.
  */
 public final class ParsedEventSink {
 
