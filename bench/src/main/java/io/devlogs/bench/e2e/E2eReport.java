@@ -140,8 +140,10 @@ public final class E2eReport {
 
   /** Send until a live-tail WebSocket client received the probe, per phase. */
   private static String liveTail(E2eResult r) {
-    StringBuilder md = new StringBuilder("\n## Live tail: send until a WebSocket client has it\n\n");
-    md.append("| phase | probes | p50 ms | p95 ms | p99 ms | not delivered |\n|---|---|---|---|---|---|\n");
+    StringBuilder md =
+        new StringBuilder("\n## Live tail: send until a WebSocket client has it\n\n");
+    md.append(
+        "| phase | probes | p50 ms | p95 ms | p99 ms | not delivered |\n|---|---|---|---|---|---|\n");
     for (PhaseSummary p : phases(r)) {
       List<Probe> probes = r.probes().stream().filter(x -> x.phase().equals(p.phase())).toList();
       Percentiles tail =

@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class FreshnessProbes implements AutoCloseable {
 
   public static final String STREAM = "e2e-probe";
+
   /** Fine enough against a freshness goal of 2 s; a search for one token costs little. */
   static final long POLL_MILLIS = 100;
+
   private static final Logger LOG = LoggerFactory.getLogger(FreshnessProbes.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
