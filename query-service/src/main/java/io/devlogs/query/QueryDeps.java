@@ -3,6 +3,7 @@ package io.devlogs.query;
 import io.devlogs.query.deadletters.DeadLetters;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.streams.StreamReader;
@@ -12,8 +13,8 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub and a clock. Tests replace the parts they exercise with the {@code
- * with...} methods.
+ * cursors, the live-tail hub, a clock, and the limits and cache that hold a crowd. Tests replace
+ * the parts they exercise with the {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -23,7 +24,8 @@ public record QueryDeps(
     WindowTotals windowTotals,
     DeadLetters deadLetters,
     TailHub tail,
-    Clock clock) {
+    Clock clock,
+    QueryLoad load) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -34,35 +36,42 @@ public record QueryDeps(
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(load, "load");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+  }
+
+  /** With these rate limits, store gate and cache. */
+  public QueryDeps withLoad(QueryLoad load) {
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
   }
 
   public QueryDeps withTail(TailHub tail) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
   }
 }
