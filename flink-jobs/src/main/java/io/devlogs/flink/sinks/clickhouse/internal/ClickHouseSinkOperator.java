@@ -225,6 +225,7 @@ public final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<Dead
   private void stage() throws InterruptedException {
     StagingWriter.Outcome outcome = writer.stage();
     stagedSinceSnapshot.addAll(outcome.staged());
+    committer.stagedHere(outcome.staged());
     for (StagingWriter.Refused row : outcome.refused()) {
       refusedRows.inc();
       LOG.warn("ClickHouse refused a row of {}: {}", sink.targetTable(), row.error());
