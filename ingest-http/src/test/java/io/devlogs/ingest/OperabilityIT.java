@@ -10,7 +10,7 @@ import io.devlogs.ingest.kafka.KafkaSendOptions;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.Operability;
-import io.devlogs.ingest.ops.Readiness;
+import io.devlogs.http.Readiness;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.ProjectsDatabase;

@@ -1,10 +1,12 @@
 package io.devlogs.query;
 
+import io.devlogs.http.Readiness;
 import io.devlogs.query.deadletters.DeadLetters;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
+import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
@@ -12,8 +14,8 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub and a clock. Tests replace the parts they exercise with the {@code
- * with...} methods.
+ * cursors, the live-tail hub, the projects' status, readiness and a clock. Tests replace the parts
+ * they exercise with the {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -23,6 +25,8 @@ public record QueryDeps(
     WindowTotals windowTotals,
     DeadLetters deadLetters,
     TailHub tail,
+    ProjectStatuses status,
+    Readiness readiness,
     Clock clock) {
 
   public QueryDeps {
@@ -33,36 +37,120 @@ public record QueryDeps(
     Objects.requireNonNull(windowTotals, "windowTotals");
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(tail, "tail");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(clock, "clock");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
+  }
+
+  public QueryDeps withStatus(ProjectStatuses status) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
+  }
+
+  public QueryDeps withReadiness(Readiness readiness) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
   }
 
   public QueryDeps withTail(TailHub tail) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        status,
+        readiness,
+        clock);
   }
 }

@@ -2,6 +2,7 @@ package io.devlogs.ingest.ops;
 
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.limits.RateLimits;
+import io.devlogs.http.Readiness;
 import java.util.Objects;
 
 /**
