@@ -132,7 +132,7 @@ public final class QueryServer {
   }
 
   /** Readiness: ClickHouse answers a query and the key store a lookup. */
-  static Readiness readiness(ClickHouseReader clickHouse, ApiKeyStore keyStore) {
+  public static Readiness readiness(ClickHouseReader clickHouse, ApiKeyStore keyStore) {
     Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
     probes.put("clickhouse", clickHouse::ping);
     probes.put("keyStore", () -> keyStore.authenticate("dl_readiness_probe"));

@@ -1,6 +1,7 @@
 package io.devlogs.query.support;
 
 import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
@@ -39,12 +40,26 @@ public final class LocalQueryApp {
 
   /** With the configured limits and no stream store (for tests of ClickHouse routes). */
   public static Javalin create(Settings settings, ApiKeyStore keys) {
-    return create(
-        settings,
-        keys,
-        (projectId, request) -> {
-          throw new UnsupportedOperationException("no stream store in this test");
-        },
-        QueryOptions.from(settings).clickhouseLimits());
+    return QueryServer.createApp(deps(settings, keys));
+  }
+
+  /** The deps of {@link #create(Settings, ApiKeyStore)}, for tests that replace more parts. */
+  public static QueryDeps deps(Settings settings, ApiKeyStore keys) {
+    QueryOptions options = QueryOptions.from(settings);
+    ClickHouseReader reader =
+        new ClickHouseReader(
+            ClickHouseReader.dataSource(
+                options.clickhouseUrl(),
+                options.clickhouseUser(),
+                options.clickhousePassword(),
+                options.clickhouseLimits()),
+            options.clickhouseLimits());
+    return TestDeps.withProjectKeys(keys)
+        .withLogSearch(new ClickHouseLogSearch(reader))
+        .withDeadLetters(new ClickHouseDeadLetters(reader))
+        .withStreams(
+            (projectId, request) -> {
+              throw new UnsupportedOperationException("no stream store in this test");
+            });
   }
 }
