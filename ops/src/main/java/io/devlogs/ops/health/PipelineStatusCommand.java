@@ -20,6 +20,9 @@ public final class PipelineStatusCommand {
   private PipelineStatusCommand() {}
 
   public static void main(String[] args) {
+    // The launcher's commands log nothing; without this, SLF4J (brought by kafka-clients) warns on
+    // stderr that it found no logger.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     CommandMain.exit(
         () -> {
           Settings settings = Settings.fromEnvironment(args);
