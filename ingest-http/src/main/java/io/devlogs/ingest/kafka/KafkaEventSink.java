@@ -2,6 +2,7 @@ package io.devlogs.ingest.kafka;
 
 import io.devlogs.topics.RawRecord;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,13 @@ public final class KafkaEventSink implements EventSink {
 
   private static final int LINGER_MS = 5;
 
+  /** How long a failed send keeps the producer reported as unusable (unless one succeeds). */
+  static final Duration FAILURE_MEMORY = Duration.ofSeconds(30);
+
   private final Producer<byte[], byte[]> producer;
   private final String topic;
+  private final AtomicReference<SendFailure> lastFailure = new AtomicReference<>();
+  private volatile long lastSuccessNanos = Long.MIN_VALUE;
 
   KafkaEventSink(Producer<byte[], byte[]> producer, String topic) {
     this.producer = producer;
@@ -105,14 +111,17 @@ public final class KafkaEventSink implements EventSink {
             record,
             (metadata, exception) -> {
               if (exception != null) {
+                failed(exception);
                 ack.completeExceptionally(exception);
               } else {
+                lastSuccessNanos = System.nanoTime();
                 ack.complete(null);
               }
             });
       } catch (RuntimeException e) {
         // send() throws for some errors (closed producer, serialization) instead of failing the
         // callback. Stop sending: the request fails anyway.
+        failed(e);
         ack.completeExceptionally(e);
         return CompletableFuture.allOf(Arrays.copyOf(acks, i + 1));
       }
@@ -124,6 +133,30 @@ public final class KafkaEventSink implements EventSink {
     }
     return CompletableFuture.allOf(acks);
   }
+
+  /**
+   * For readiness: throws when the producer's latest send failed less than {@link #FAILURE_MEMORY}
+   * ago and none succeeded since, naming the failure. A producer that has not sent is usable.
+   */
+  public void checkUsable() {
+    SendFailure failure = lastFailure.get();
+    long now = System.nanoTime();
+    if (failure != null
+        && failure.atNanos() - lastSuccessNanos > 0
+        && now - failure.atNanos() < FAILURE_MEMORY.toNanos()) {
+      throw new IllegalStateException(
+          "the last send to Kafka failed "
+              + Duration.ofNanos(now - failure.atNanos()).toSeconds()
+              + " s ago: "
+              + failure.what());
+    }
+  }
+
+  private void failed(Exception e) {
+    lastFailure.set(new SendFailure(System.nanoTime(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+  }
+
+  private record SendFailure(long atNanos, String what) {}
 
   /** The batch's headers plus the event's index; each record gets its own read-only copy. */
   private static RecordHeaders withIndex(Header[] shared, int index) {

@@ -1,8 +1,8 @@
 package io.devlogs.ingest.ops;
 
+import io.devlogs.http.Readiness;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.limits.RateLimits;
-import io.devlogs.http.Readiness;
 import java.util.Objects;
 
 /**
