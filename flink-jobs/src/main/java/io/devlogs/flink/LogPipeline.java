@@ -99,6 +99,10 @@ public record LogPipeline(
    */
   public void addTo(StreamExecutionEnvironment env) throws Exception {
     checkpoints.applyTo(env);
+    // Every record type of the job is an immutable Java record and no operator keeps or changes
+    // its input, so chained operators may share an object: without this, each event is deep-copied
+    // once per chained consumer (three sinks and the windows), a tenth of the job's CPU.
+    env.getConfig().enableObjectReuse();
     DataStream<RawLogRecord> raw =
         env.fromSource(source, ReceivedTimeWatermarks.strategy(windows), SOURCE_NAME)
             .uid(SOURCE_UID);

@@ -4,6 +4,7 @@ import io.devlogs.http.Readiness;
 import io.devlogs.query.deadletters.DeadLetters;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.status.ProjectStatuses;
@@ -14,8 +15,8 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub, the projects' status, readiness and a clock. Tests replace the parts
- * they exercise with the {@code with...} methods.
+ * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, the projects' status
+ * and readiness. Tests replace the parts they exercise with the {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -25,9 +26,10 @@ public record QueryDeps(
     WindowTotals windowTotals,
     DeadLetters deadLetters,
     TailHub tail,
+    Clock clock,
+    QueryLoad load,
     ProjectStatuses status,
-    Readiness readiness,
-    Clock clock) {
+    Readiness readiness) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -37,9 +39,10 @@ public record QueryDeps(
     Objects.requireNonNull(windowTotals, "windowTotals");
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(tail, "tail");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(load, "load");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(readiness, "readiness");
-    Objects.requireNonNull(clock, "clock");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
@@ -51,9 +54,10 @@ public record QueryDeps(
         windowTotals,
         deadLetters,
         tail,
+        clock,
+        load,
         status,
-        readiness,
-        clock);
+        readiness);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
@@ -65,9 +69,10 @@ public record QueryDeps(
         windowTotals,
         deadLetters,
         tail,
+        clock,
+        load,
         status,
-        readiness,
-        clock);
+        readiness);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
@@ -79,9 +84,10 @@ public record QueryDeps(
         windowTotals,
         deadLetters,
         tail,
+        clock,
+        load,
         status,
-        readiness,
-        clock);
+        readiness);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
@@ -93,9 +99,10 @@ public record QueryDeps(
         windowTotals,
         deadLetters,
         tail,
+        clock,
+        load,
         status,
-        readiness,
-        clock);
+        readiness);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
@@ -107,12 +114,14 @@ public record QueryDeps(
         windowTotals,
         deadLetters,
         tail,
+        clock,
+        load,
         status,
-        readiness,
-        clock);
+        readiness);
   }
 
-  public QueryDeps withStatus(ProjectStatuses status) {
+  /** With these rate limits, store gate and cache. */
+  public QueryDeps withLoad(QueryLoad load) {
     return new QueryDeps(
         keys,
         logSearch,
@@ -121,23 +130,10 @@ public record QueryDeps(
         windowTotals,
         deadLetters,
         tail,
+        clock,
+        load,
         status,
-        readiness,
-        clock);
-  }
-
-  public QueryDeps withReadiness(Readiness readiness) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        status,
-        readiness,
-        clock);
+        readiness);
   }
 
   public QueryDeps withTail(TailHub tail) {
@@ -149,8 +145,39 @@ public record QueryDeps(
         windowTotals,
         deadLetters,
         tail,
+        clock,
+        load,
         status,
-        readiness,
-        clock);
+        readiness);
+  }
+
+  public QueryDeps withStatus(ProjectStatuses status) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness);
+  }
+
+  public QueryDeps withReadiness(Readiness readiness) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness);
   }
 }

@@ -1,6 +1,7 @@
 package io.devlogs.query;
 
 import io.devlogs.query.clickhouse.ClickHouseLimits;
+import io.devlogs.query.load.LoadOptions;
 import io.devlogs.query.status.StatusBounds;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.CassandraKeys;
@@ -22,6 +23,7 @@ public record QueryOptions(
     String cassandraKeyspace,
     ClickHouseLimits clickhouseLimits,
     String cursorSecret,
+    LoadOptions load,
     StatusBounds statusBounds) {
 
   public static QueryOptions from(Settings settings) {
@@ -41,6 +43,7 @@ public record QueryOptions(
             settings.get(QueryKeys.MAX_ROWS_TO_READ),
             settings.get(QueryKeys.MAX_MEMORY_BYTES)),
         cursorSecret(settings),
+        LoadOptions.from(settings),
         StatusBounds.from(settings));
   }
 

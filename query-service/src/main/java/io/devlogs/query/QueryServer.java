@@ -20,6 +20,12 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.DashboardFallback;
 import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
+import io.devlogs.query.http.SharedKeyLookups;
+import io.devlogs.query.load.CachedRoute;
+import io.devlogs.query.load.QueryLoad;
+import io.devlogs.query.load.RateLimitCheck;
+import io.devlogs.query.load.ResultCache;
+import io.devlogs.query.load.StoreGate;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
 import io.devlogs.query.logs.SearchCursor;
@@ -93,6 +99,8 @@ public final class QueryServer {
     TailHub tail = TailHub.overKafka(TailOptions.from(settings));
 
     ClickHouseWindowTotals windowTotals = new ClickHouseWindowTotals(clickHouse);
+    ResultCache resultCache = QueryLoad.cacheOf(options.load().cache());
+    LOG.info("query results cache: {}", options.load().cache().kind());
     ClickHouseDeadLetters deadLetters = new ClickHouseDeadLetters(clickHouse);
     PipelineProbe pipelineProbe = PipelineProbe.fromSettings(settings, PIPELINE_PROBE_TIMEOUT);
     CachedPipelineHealth pipeline =
@@ -101,21 +109,22 @@ public final class QueryServer {
     Javalin app =
         createApp(
             new QueryDeps(
-                keys::authenticate,
+                new SharedKeyLookups(keys::authenticate),
                 logSearch,
                 CursorSeal.fromSetting(options.cursorSecret()),
                 streams,
                 windowTotals,
                 deadLetters,
                 tail,
+                Clock.systemUTC(),
+                QueryLoad.of(options.load(), resultCache, Clock.systemUTC()),
                 new ProjectStatuses(
                     pipeline,
                     new ClickHouseProjectFreshness(clickHouse),
                     deadLetters,
                     options.statusBounds(),
                     Clock.systemUTC()),
-                readiness(clickHouse, keyStore),
-                Clock.systemUTC()));
+                readiness(clickHouse, keyStore)));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -168,21 +177,26 @@ public final class QueryServer {
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
     StatusController status = new StatusController(deps.status());
 
+    QueryLoad load = deps.load();
+    StoreGate gate = load.storeGate();
+    CachedRoute cache = load.cache();
     app.beforeMatched("/v1/*", new Authentication(deps.keys()));
+    app.beforeMatched("/v1/*", new RateLimitCheck(load.rateLimiter(), "/v1/tail"));
     app.get("/healthz", health::health);
     app.get("/readyz", deps.readiness()::handle);
     app.get("/openapi.json", openApi::serve);
-    app.get("/v1/logs", logs::search);
-    app.get("/v1/logs/histogram", logs::histogram);
-    app.get("/v1/logs/facets", logs::facets);
-    app.get("/v1/logs/export", logs::export);
-    app.get("/v1/events/{id}", events::get);
-    app.get("/v1/streams/{name}", streams::read);
-    app.get("/v1/metrics/series", metrics::series);
-    app.get("/v1/metrics/top", metrics::top);
-    app.get("/v1/dead-letters", deadLetters::list);
-    app.get("/v1/dead-letters/counts", deadLetters::counts);
-    app.get("/v1/status", status::status);
+    app.get("/v1/logs", cache.around(gate.around(logs::search)));
+    app.get("/v1/logs/histogram", cache.around(gate.around(logs::histogram)));
+    app.get("/v1/logs/facets", cache.around(gate.around(logs::facets)));
+    app.get("/v1/logs/export", gate.around(logs::export));
+    app.get("/v1/events/{id}", gate.around(events::get));
+    app.get("/v1/streams/{name}", gate.around(streams::read));
+    app.get("/v1/metrics/series", cache.around(gate.around(metrics::series)));
+    app.get("/v1/metrics/top", cache.around(gate.around(metrics::top)));
+    app.get("/v1/dead-letters", gate.around(deadLetters::list));
+    app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
+    // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
+    app.get("/v1/status", gate.around(status::status));
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 

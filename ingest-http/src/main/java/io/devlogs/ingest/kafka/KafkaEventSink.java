@@ -2,11 +2,11 @@ package io.devlogs.ingest.kafka;
 
 import io.devlogs.topics.RawRecord;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,8 +43,9 @@ public final class KafkaEventSink implements EventSink {
 
   private final Producer<byte[], byte[]> producer;
   private final String topic;
+
+  /** The latest failed send, cleared by the next that succeeds. */
   private final AtomicReference<SendFailure> lastFailure = new AtomicReference<>();
-  private volatile long lastSuccessNanos = Long.MIN_VALUE;
 
   KafkaEventSink(Producer<byte[], byte[]> producer, String topic) {
     this.producer = producer;
@@ -114,7 +115,9 @@ public final class KafkaEventSink implements EventSink {
                 failed(exception);
                 ack.completeExceptionally(exception);
               } else {
-                lastSuccessNanos = System.nanoTime();
+                if (lastFailure.get() != null) {
+                  lastFailure.set(null);
+                }
                 ack.complete(null);
               }
             });
@@ -141,9 +144,7 @@ public final class KafkaEventSink implements EventSink {
   public void checkUsable() {
     SendFailure failure = lastFailure.get();
     long now = System.nanoTime();
-    if (failure != null
-        && failure.atNanos() - lastSuccessNanos > 0
-        && now - failure.atNanos() < FAILURE_MEMORY.toNanos()) {
+    if (failure != null && now - failure.atNanos() < FAILURE_MEMORY.toNanos()) {
       throw new IllegalStateException(
           "the last send to Kafka failed "
               + Duration.ofNanos(now - failure.atNanos()).toSeconds()
@@ -153,7 +154,8 @@ public final class KafkaEventSink implements EventSink {
   }
 
   private void failed(Exception e) {
-    lastFailure.set(new SendFailure(System.nanoTime(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+    lastFailure.set(
+        new SendFailure(System.nanoTime(), e.getClass().getSimpleName() + ": " + e.getMessage()));
   }
 
   private record SendFailure(long atNanos, String what) {}

@@ -6,6 +6,7 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.status.StatusBounds;
 import io.devlogs.query.tail.TailHub;
@@ -22,8 +23,8 @@ public final class TestDeps {
 
   /**
    * Key lookup and a clock; log searches fail, streams, windows and dead letters are empty, cursors
-   * are sealed with a random secret, live tail is unavailable, the pipeline's status fails and
-   * readiness has no checks. Replace parts with {@code with...}.
+   * are sealed with a random secret, live tail is unavailable, no limit and no cache, the
+   * pipeline's status fails and readiness has no checks. Replace parts with {@code with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -34,6 +35,8 @@ public final class TestDeps {
         (projectId, query) -> List.of(),
         new NoDeadLetters(),
         TailHub.unavailable(),
+        clock,
+        QueryLoad.unlimited(clock),
         new ProjectStatuses(
             () -> {
               throw new UnsupportedOperationException("no pipeline status in this test");
@@ -42,8 +45,7 @@ public final class TestDeps {
             new NoDeadLetters(),
             StatusBounds.from(Settings.of(Map.of())),
             clock),
-        Readiness.none(),
-        clock);
+        Readiness.none());
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */

@@ -1,0 +1,95 @@
+package io.devlogs.query.load;
+
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
+import io.devlogs.limits.KeyedBuckets;
+import io.devlogs.limits.Rate;
+import io.devlogs.settings.keys.QueryKeys;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Requests per minute per project and per key, in token buckets of this instance: a request takes
+ * one token from its key's bucket and one from its project's, or neither, and is answered 429 with
+ * {@code Retry-After} naming the limit it exceeds. Thread-safe (one lock).
+ */
+public final class QueryRateLimiter {
+
+  /** Buckets kept per limit; the least recently used are dropped (they would be full anyway). */
+  static final int MAX_TRACKED = 100_000;
+
+  private final KeyedBuckets projects;
+  private final KeyedBuckets keys;
+  private final LongSupplier nanoTime;
+
+  /**
+   * @param projectPerMinute requests per minute per project, 0 for no limit
+   * @param keyPerMinute requests per minute per key, 0 for no limit
+   */
+  public QueryRateLimiter(int projectPerMinute, int keyPerMinute, LongSupplier nanoTime) {
+    this.projects = buckets(projectPerMinute);
+    this.keys = buckets(keyPerMinute);
+    this.nanoTime = nanoTime;
+  }
+
+  public QueryRateLimiter(int projectPerMinute, int keyPerMinute) {
+    this(projectPerMinute, keyPerMinute, System::nanoTime);
+  }
+
+  /** No limit at all. */
+  public static QueryRateLimiter unlimited() {
+    return new QueryRateLimiter(0, 0);
+  }
+
+  private static KeyedBuckets buckets(int perMinute) {
+    return perMinute == 0 ? null : new KeyedBuckets(Rate.perMinute(perMinute), MAX_TRACKED);
+  }
+
+  /**
+   * Takes a token for this request.
+   *
+   * @param keyId identifies the API key (a hash, never the key)
+   * @throws ApiException 429 {@code rate_limited} naming the limit, with {@code Retry-After}
+   */
+  public synchronized void acquire(String keyId, String projectId) {
+    long now = nanoTime.getAsLong();
+    check(keys, keyId, QueryKeys.RATE_KEY_PER_MINUTE.key(), "this key", now);
+    check(projects, projectId, QueryKeys.RATE_PROJECT_PER_MINUTE.key(), "this project", now);
+    if (keys != null) {
+      keys.take(keyId, 1, now);
+    }
+    if (projects != null) {
+      projects.take(projectId, 1, now);
+    }
+  }
+
+  private static void check(
+      KeyedBuckets buckets, String id, String setting, String whose, long now) {
+    if (buckets == null) {
+      return;
+    }
+    long wait = buckets.waitNanos(id, 1, now);
+    if (wait == 0) {
+      return;
+    }
+    long retryAfter = KeyedBuckets.retryAfterSeconds(wait);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("limit", setting);
+    detail.put("perMinute", buckets.rate().amount());
+    detail.put("retryAfterSeconds", retryAfter);
+    throw new ApiException(
+        ErrorCode.RATE_LIMITED,
+        "rate limit exceeded: "
+            + buckets.rate().amount()
+            + " requests per minute for "
+            + whose
+            + " ("
+            + setting
+            + "), retry after "
+            + retryAfter
+            + " s",
+        detail,
+        Map.of("Retry-After", Long.toString(retryAfter)));
+  }
+}
