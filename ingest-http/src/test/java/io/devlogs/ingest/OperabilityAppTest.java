@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.http.Readiness;
+import io.devlogs.http.ReadinessProbe;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.IngestMetrics;
 import io.devlogs.ingest.ops.Operability;
-import io.devlogs.ingest.ops.Readiness;
-import io.devlogs.ingest.ops.ReadinessProbe;
 import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.limits.Rate;
 import io.devlogs.projects.ProjectKey;

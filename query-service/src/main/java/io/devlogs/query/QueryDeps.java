@@ -1,5 +1,6 @@
 package io.devlogs.query;
 
+import io.devlogs.http.Readiness;
 import io.devlogs.query.deadletters.DeadLetters;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
@@ -7,6 +8,7 @@ import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
@@ -14,8 +16,9 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, and the service's
- * metrics. Tests replace the parts they exercise with the {@code with...} methods.
+ * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, the projects' status,
+ * readiness and the service's metrics. Tests replace the parts they exercise with the {@code
+ * with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -27,6 +30,8 @@ public record QueryDeps(
     TailHub tail,
     Clock clock,
     QueryLoad load,
+    ProjectStatuses status,
+    Readiness readiness,
     QueryMetrics metrics) {
 
   public QueryDeps {
@@ -39,6 +44,8 @@ public record QueryDeps(
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(load, "load");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(metrics, "metrics");
   }
 
@@ -53,6 +60,8 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
         metrics);
   }
 
@@ -67,6 +76,8 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
         metrics);
   }
 
@@ -81,6 +92,8 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
         metrics);
   }
 
@@ -95,6 +108,8 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
         metrics);
   }
 
@@ -109,6 +124,8 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
         metrics);
   }
 
@@ -124,6 +141,8 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
         metrics);
   }
 
@@ -138,6 +157,40 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
+        metrics);
+  }
+
+  public QueryDeps withStatus(ProjectStatuses status) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
+  }
+
+  public QueryDeps withReadiness(Readiness readiness) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
         metrics);
   }
 
@@ -152,6 +205,8 @@ public record QueryDeps(
         tail,
         clock,
         load,
+        status,
+        readiness,
         metrics);
   }
 }

@@ -4,6 +4,9 @@ import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorBody;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.http.ErrorResponses;
+import io.devlogs.http.Readiness;
+import io.devlogs.http.ReadinessProbe;
+import io.devlogs.ops.health.PipelineProbe;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectsDatabase;
@@ -33,6 +36,10 @@ import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.ops.MetricsEndpoint;
 import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.ops.Store;
+import io.devlogs.query.status.CachedPipelineHealth;
+import io.devlogs.query.status.ClickHouseProjectFreshness;
+import io.devlogs.query.status.ProjectStatuses;
+import io.devlogs.query.status.StatusController;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.streams.MeasuredStreamReader;
 import io.devlogs.query.streams.StreamCursors;
@@ -46,14 +53,19 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
  * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), the project's dead
- * letters ({@code GET /v1/dead-letters}, ClickHouse), {@code GET /healthz}, Prometheus metrics at
- * {@code GET /metrics} ({@link MetricsEndpoint}), and the dashboard at {@code /}.
+ * letters ({@code GET /v1/dead-letters}, ClickHouse), the project's data freshness and the
+ * pipeline's health ({@code GET /v1/status}), {@code GET /healthz} (the process runs), {@code GET
+ * /readyz} (ClickHouse and PostgreSQL answer), Prometheus metrics at {@code GET /metrics} ({@link
+ * MetricsEndpoint}), and the dashboard at {@code /}.
  */
 public final class QueryServer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -61,15 +73,20 @@ public final class QueryServer {
   /** Classpath folder of the dashboard, packaged by the {@code web} module. */
   public static final String DASHBOARD_FOLDER = "/devlogs-web";
 
+  /** How long the pipeline's health is reused across requests and projects. */
+  static final Duration PIPELINE_HEALTH_MAX_AGE = Duration.ofSeconds(5);
+
+  static final Duration PIPELINE_PROBE_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration READINESS_CACHE = Duration.ofSeconds(2);
+
   private QueryServer() {}
 
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
     QueryMetrics metrics = new QueryMetrics();
-    KeyAuthenticator keys =
-        KeyAuthenticator.fromSettings(
-            new ApiKeyStore(ProjectsDatabase.connect(settings)), settings);
+    ApiKeyStore keyStore = new ApiKeyStore(ProjectsDatabase.connect(settings));
+    KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
     ClickHouseReader clickHouse =
         new ClickHouseReader(
             ClickHouseReader.dataSource(
@@ -91,6 +108,10 @@ public final class QueryServer {
     ClickHouseWindowTotals windowTotals = new ClickHouseWindowTotals(clickHouse);
     ResultCache resultCache = QueryLoad.cacheOf(options.load().cache());
     LOG.info("query results cache: {}", options.load().cache().kind());
+    ClickHouseDeadLetters deadLetters = new ClickHouseDeadLetters(clickHouse);
+    PipelineProbe pipelineProbe = PipelineProbe.fromSettings(settings, PIPELINE_PROBE_TIMEOUT);
+    CachedPipelineHealth pipeline =
+        new CachedPipelineHealth(pipelineProbe::probe, PIPELINE_HEALTH_MAX_AGE);
 
     Javalin app =
         createApp(
@@ -100,10 +121,17 @@ public final class QueryServer {
                 CursorSeal.fromSetting(options.cursorSecret()),
                 new MeasuredStreamReader(streams, metrics.storeTimer(Store.CASSANDRA)),
                 windowTotals,
-                new ClickHouseDeadLetters(clickHouse),
+                deadLetters,
                 tail,
                 Clock.systemUTC(),
                 QueryLoad.of(options.load(), resultCache, Clock.systemUTC(), metrics),
+                new ProjectStatuses(
+                    pipeline,
+                    new ClickHouseProjectFreshness(clickHouse),
+                    deadLetters,
+                    options.statusBounds(),
+                    Clock.systemUTC()),
+                readiness(clickHouse, keyStore),
                 metrics));
     Runtime.getRuntime()
         .addShutdownHook(
@@ -112,10 +140,20 @@ public final class QueryServer {
                   app.stop();
                   tail.close();
                   streams.close();
+                  pipeline.close();
+                  pipelineProbe.close();
                 },
                 "query-service-shutdown"));
     app.start(options.host(), options.port());
     LOG.info("query service listening on http://{}:{}/", options.host(), options.port());
+  }
+
+  /** Readiness: ClickHouse answers a query and the key store a lookup. */
+  public static Readiness readiness(ClickHouseReader clickHouse, ApiKeyStore keyStore) {
+    Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
+    probes.put("clickhouse", clickHouse::ping);
+    probes.put("keyStore", () -> keyStore.authenticate("dl_readiness_probe"));
+    return new Readiness(probes, READINESS_CACHE, () -> {});
   }
 
   /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
@@ -148,6 +186,7 @@ public final class QueryServer {
         new DeadLettersController(
             deps.deadLetters(), new SearchCursor(deps.cursorSeal()), deps.clock());
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
+    StatusController status = new StatusController(deps.status());
 
     QueryLoad load = deps.load();
     StoreGate gate = load.storeGate();
@@ -157,6 +196,7 @@ public final class QueryServer {
     app.beforeMatched("/v1/*", new RateLimitCheck(load.rateLimiter(), "/v1/tail"));
     app.get("/healthz", health::health);
     app.get("/metrics", new MetricsEndpoint(operatorMetrics, dashboardRoutes)::serve);
+    app.get("/readyz", deps.readiness()::handle);
     app.get("/openapi.json", openApi::serve);
     app.get("/v1/logs", cache.around(gate.around(logs::search)));
     app.get("/v1/logs/histogram", cache.around(gate.around(logs::histogram)));
@@ -168,6 +208,8 @@ public final class QueryServer {
     app.get("/v1/metrics/top", cache.around(gate.around(metrics::top)));
     app.get("/v1/dead-letters", gate.around(deadLetters::list));
     app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
+    // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
+    app.get("/v1/status", gate.around(status::status));
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 

@@ -89,6 +89,11 @@ public final class ClickHouseReader {
     return run(query, settings, reader);
   }
 
+  /** Asks ClickHouse a trivial query; throws {@link BackendException} when it does not answer. */
+  public void ping() {
+    query(new SqlQuery("SELECT 1", List.of()), 1, rows -> rows.next());
+  }
+
   /** Maps the current row of a result set to a value. */
   @FunctionalInterface
   public interface RowMapper<T> {
