@@ -1,0 +1,41 @@
+package io.devlogs.streams;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One event of a stream chunk: what {@code GET /v1/streams/{name}} returns of it, and what the job
+ * knows of its delivery. A stream's order is {@link #ORDER}: time ({@code tsMillis}, milliseconds,
+ * as Cassandra stores time), then event id; two entries with the same time and id are the same
+ * event (see {@link StreamChunks#merge}).
+ */
+public record StreamChunkEvent(
+    long tsMillis,
+    String eventId,
+    String level,
+    String service,
+    String message,
+    Map<String, String> attributes,
+    long receivedAtMillis,
+    long ingestLagMs,
+    int sizeBytes) {
+
+  /** A stream's order: time, then event id. */
+  public static final Comparator<StreamChunkEvent> ORDER =
+      Comparator.comparingLong(StreamChunkEvent::tsMillis).thenComparing(StreamChunkEvent::eventId);
+
+  public StreamChunkEvent {
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(attributes, "attributes");
+  }
+
+  /** Whether this event lies after the position {@code (tsMillis, eventId)} in stream order. */
+  public boolean isAfter(long positionMillis, String positionEventId) {
+    return tsMillis > positionMillis
+        || (tsMillis == positionMillis && eventId.compareTo(positionEventId) > 0);
+  }
+}
