@@ -36,6 +36,26 @@ public record StreamChunkEvent(
   /** Whether this event lies after the position {@code (tsMillis, eventId)} in stream order. */
   public boolean isAfter(long positionMillis, String positionEventId) {
     return tsMillis > positionMillis
-        || (tsMillis == positionMillis && eventId.compareTo(positionEventId) > 0);
+        || (tsMillis == positionMillis && compareIds(eventId, positionEventId) > 0);
+  }
+
+  /** Event ids in code point order (UTF-16 order puts U+E000..U+FFFF after surrogate pairs). */
+  public static int compareIds(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return codePointRank(x) - codePointRank(y);
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  private static int codePointRank(char c) {
+    if (c >= 0xE000) {
+      return c - 0x800;
+    }
+    return c >= 0xD800 ? c + 0x2000 : c;
   }
 }

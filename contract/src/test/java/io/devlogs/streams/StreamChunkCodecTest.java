@@ -95,5 +95,8 @@ class StreamChunkCodecTest {
     assertThat(event(10, "b").isAfter(10, "a")).isTrue();
     assertThat(event(10, "b").isAfter(10, "b")).isFalse();
     assertThat(event(9, "z").isAfter(10, "a")).isFalse();
+    // Code point order, as Cassandra orders text: U+FFFD before an emoji (a surrogate pair).
+    assertThat(StreamChunkEvent.compareIds("\uFFFD", "\uD83D\uDE00")).isNegative();
+    assertThat(StreamChunkEvent.compareIds("a", "ab")).isNegative();
   }
 }

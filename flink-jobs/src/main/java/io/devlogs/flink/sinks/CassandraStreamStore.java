@@ -1,6 +1,5 @@
 package io.devlogs.flink.sinks;
 
-import com.datastax.driver.core.BatchStatement;
 import com.datastax.driver.core.BoundStatement;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.LocalDate;
@@ -8,6 +7,10 @@ import com.datastax.driver.core.PreparedStatement;
 import com.datastax.driver.core.ResultSetFuture;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.Statement;
+import io.devlogs.streams.StreamChunkCodec;
+import io.devlogs.streams.StreamChunkEvent;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +18,10 @@ import java.util.concurrent.ExecutionException;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 /**
- * Cassandra {@code stream_events} through the sink's upsert ({@link
- * CassandraStreamSink#insertCql}): one row alone, or rows of one partition as one unlogged batch
- * (one mutation on one replica).
+ * Cassandra {@code stream_chunks} through the sink's upsert ({@link
+ * CassandraStreamSink#insertCql}): the rows of one call, all of one chunk key (partition, slice,
+ * TTL), as one chunk row whose block ({@link StreamChunkCodec}) holds them in stream order and
+ * whose id is the block's hash, so writing the same rows again overwrites the same chunk.
  *
  * <p>It connects on the first write, and again on the next write after connecting failed, so a job
  * starts and runs while Cassandra is down: the write fails with {@link
@@ -37,8 +41,8 @@ final class CassandraStreamStore implements CassandraStreamWriter.RowStore {
   }
 
   /**
-   * Sends the rows (of one partition) as one request. The future fails with the driver's exception
-   * when Cassandra refuses or cannot take the write, or when a value cannot be bound.
+   * Sends the rows (of one chunk key) as one chunk, one request. The future fails with the driver's
+   * exception when Cassandra refuses or cannot take the write, or when a value cannot be bound.
    */
   @Override
   public CompletableFuture<Void> write(List<CassandraStreamRow> rows) {
@@ -78,7 +82,7 @@ final class CassandraStreamStore implements CassandraStreamWriter.RowStore {
         throw new CassandraFailure.NotConnected(
             "Cannot connect to Cassandra and prepare the upsert into "
                 + keyspace
-                + ".stream_events: "
+                + ".stream_chunks: "
                 + e.getMessage(),
             e);
       }
@@ -87,32 +91,22 @@ final class CassandraStreamStore implements CassandraStreamWriter.RowStore {
   }
 
   private Statement statement(List<CassandraStreamRow> rows) {
-    if (rows.size() == 1) {
-      return bind(rows.get(0));
-    }
-    BatchStatement batch = new BatchStatement(BatchStatement.Type.UNLOGGED);
-    for (CassandraStreamRow row : rows) {
-      batch.add(bind(row));
-    }
-    return batch;
-  }
-
-  private BoundStatement bind(CassandraStreamRow row) {
     // By index and typed, so the driver needs no codec lookup per value.
+    CassandraStreamRow first = rows.get(0);
+    List<StreamChunkEvent> events = new ArrayList<>(rows.size());
+    for (CassandraStreamRow row : rows) {
+      events.add(row.chunkEvent());
+    }
+    byte[] block = StreamChunkCodec.encode(events);
     BoundStatement s = insert.bind();
-    s.setString(0, row.project());
-    s.setString(1, row.stream());
-    s.setDate(2, LocalDate.fromDaysSinceEpoch((int) row.day().toEpochDay()));
-    s.setTimestamp(3, Date.from(row.ts()));
-    s.setString(4, row.eventId());
-    s.setString(5, row.level());
-    s.setString(6, row.service());
-    s.setString(7, row.message());
-    s.setMap(8, row.attributes());
-    s.setTimestamp(9, Date.from(row.receivedAt()));
-    s.setLong(10, row.ingestLagMs());
-    s.setInt(11, row.sizeBytes());
-    s.setInt(12, row.ttlSeconds());
+    s.setString(0, first.project());
+    s.setString(1, first.stream());
+    s.setDate(2, LocalDate.fromDaysSinceEpoch((int) first.day().toEpochDay()));
+    s.setTimestamp(3, Date.from(first.slice()));
+    s.setBytes(4, ByteBuffer.wrap(StreamChunkCodec.id(block)));
+    s.setInt(5, rows.size());
+    s.setBytes(6, ByteBuffer.wrap(block));
+    s.setInt(7, first.ttlSeconds());
     return s;
   }
 
