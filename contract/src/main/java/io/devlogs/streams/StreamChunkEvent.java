@@ -21,9 +21,13 @@ public record StreamChunkEvent(
     long ingestLagMs,
     int sizeBytes) {
 
-  /** A stream's order: time, then event id. */
+  /**
+   * A stream's order: time, then event id by code point, which is the order of their UTF-8 bytes,
+   * Cassandra's order of text (and so the order of {@code stream_events}).
+   */
   public static final Comparator<StreamChunkEvent> ORDER =
-      Comparator.comparingLong(StreamChunkEvent::tsMillis).thenComparing(StreamChunkEvent::eventId);
+      Comparator.comparingLong(StreamChunkEvent::tsMillis)
+          .thenComparing(StreamChunkEvent::eventId, StreamChunkEvent::compareIds);
 
   public StreamChunkEvent {
     Objects.requireNonNull(eventId, "eventId");

@@ -98,5 +98,10 @@ class StreamChunkCodecTest {
     // Code point order, as Cassandra orders text: U+FFFD before an emoji (a surrogate pair).
     assertThat(StreamChunkEvent.compareIds("\uFFFD", "\uD83D\uDE00")).isNegative();
     assertThat(StreamChunkEvent.compareIds("a", "ab")).isNegative();
+    assertThat(
+            StreamChunks.merge(
+                List.of(List.of(event(1, "\uD83D\uDE00")), List.of(event(1, "\uFFFD")))))
+        .extracting(StreamChunkEvent::eventId)
+        .containsExactly("\uFFFD", "\uD83D\uDE00");
   }
 }

@@ -71,13 +71,13 @@ public final class CassandraStreamSink {
   static final long MAX_BUFFERED_BYTES = 16L << 20;
 
   /** Rows per chunk: bounds what a reader decodes for a page beyond the page. */
-  static final int MAX_ROWS_PER_BATCH = 1_000;
+  public static final int MAX_ROWS_PER_CHUNK = 1_000;
 
   /**
    * Estimated bytes per chunk: far under the 4 MiB Cassandra refuses for one request (see {@code
    * CassandraRefusalsIT}); a larger row is sent alone.
    */
-  static final long MAX_BATCH_BYTES = 512L << 10;
+  static final long MAX_CHUNK_BYTES = 512L << 10;
 
   static final int MAX_REQUESTS_IN_FLIGHT = 64;
 
@@ -115,8 +115,8 @@ public final class CassandraStreamSink {
       new CassandraStreamWriter.Limits(
           MAX_BUFFERED_ROWS,
           MAX_BUFFERED_BYTES,
-          MAX_ROWS_PER_BATCH,
-          MAX_BATCH_BYTES,
+          MAX_ROWS_PER_CHUNK,
+          MAX_CHUNK_BYTES,
           MAX_REQUESTS_IN_FLIGHT,
           MAX_PENDING_ROWS,
           MAX_PENDING_BYTES,

@@ -7,10 +7,7 @@ import com.datastax.driver.core.PreparedStatement;
 import com.datastax.driver.core.ResultSetFuture;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.Statement;
-import io.devlogs.streams.StreamChunkCodec;
-import io.devlogs.streams.StreamChunkEvent;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -91,22 +88,17 @@ final class CassandraStreamStore implements CassandraStreamWriter.RowStore {
   }
 
   private Statement statement(List<CassandraStreamRow> rows) {
+    CassandraStreamChunk chunk = CassandraStreamChunk.of(rows);
     // By index and typed, so the driver needs no codec lookup per value.
-    CassandraStreamRow first = rows.get(0);
-    List<StreamChunkEvent> events = new ArrayList<>(rows.size());
-    for (CassandraStreamRow row : rows) {
-      events.add(row.chunkEvent());
-    }
-    byte[] block = StreamChunkCodec.encode(events);
     BoundStatement s = insert.bind();
-    s.setString(0, first.project());
-    s.setString(1, first.stream());
-    s.setDate(2, LocalDate.fromDaysSinceEpoch((int) first.day().toEpochDay()));
-    s.setTimestamp(3, Date.from(first.slice()));
-    s.setBytes(4, ByteBuffer.wrap(StreamChunkCodec.id(block)));
-    s.setInt(5, rows.size());
-    s.setBytes(6, ByteBuffer.wrap(block));
-    s.setInt(7, first.ttlSeconds());
+    s.setString(0, chunk.project());
+    s.setString(1, chunk.stream());
+    s.setDate(2, LocalDate.fromDaysSinceEpoch((int) chunk.day().toEpochDay()));
+    s.setTimestamp(3, Date.from(chunk.slice()));
+    s.setBytes(4, ByteBuffer.wrap(chunk.chunkId()));
+    s.setInt(5, chunk.events());
+    s.setBytes(6, ByteBuffer.wrap(chunk.block()));
+    s.setInt(7, chunk.ttlSeconds());
     return s;
   }
 

@@ -5,8 +5,6 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import java.io.Serializable;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -122,10 +120,6 @@ final class CassandraStreamWriter implements AutoCloseable {
     }
   }
 
-  /** The rows one chunk may hold: one partition, one slice, one TTL. */
-  private record ChunkKey(
-      String project, String stream, LocalDate day, Instant slice, int ttlSeconds) {}
-
   /** A row not yet written or dead-lettered, with the event it came from. */
   private static final class Pending {
     final LogEvent event;
@@ -149,7 +143,7 @@ final class CassandraStreamWriter implements AutoCloseable {
 
   // Guarded by this.
   private final Set<Pending> pending = new LinkedHashSet<>();
-  private final Map<ChunkKey, List<Pending>> buffer = new LinkedHashMap<>();
+  private final Map<CassandraStreamChunk.Key, List<Pending>> buffer = new LinkedHashMap<>();
   private final Deque<List<Pending>> ready = new ArrayDeque<>();
   private final List<Pending> refused = new ArrayList<>();
   private long pendingBytes;
@@ -216,12 +210,7 @@ final class CassandraStreamWriter implements AutoCloseable {
   }
 
   private void buffer(Pending p) {
-    buffer
-        .computeIfAbsent(
-            new ChunkKey(
-                p.row.project(), p.row.stream(), p.row.day(), p.row.slice(), p.row.ttlSeconds()),
-            k -> new ArrayList<>(4))
-        .add(p);
+    buffer.computeIfAbsent(CassandraStreamChunk.Key.of(p.row), k -> new ArrayList<>(4)).add(p);
     bufferedRows++;
     bufferedBytes += p.bytes;
   }
