@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -57,8 +58,10 @@ import java.util.concurrent.Semaphore;
  * flush} (20,000), {@code streams} (0: the generator's; n: n streams round-robin, as the former
  * ceiling's 8), {@code cassandra-pid} (default: {@code .devlogs/run/cassandra.pid} if present: for
  * CPU figures) and the {@code cassandra.*} settings. Prints one {@code MODEL name events seconds
- * events_per_s requests cpu_ms_per_1000_events} line per model (cpu {@code -} without a pid) and
- * {@code RESULT events seconds events_per_s} of the chunk model.
+ * events_per_s requests cpu_ms_per_1000_events net_cpu_ms_per_1000_events} line per model (cpu
+ * {@code -} without a pid; net: less the CPU Cassandra spent without the ceiling's writes in a
+ * 10-second interval before, scaled to the model's time) and {@code RESULT events seconds
+ * events_per_s} of the chunk model.
  */
 public final class CassandraWriteCeiling {
 
@@ -70,11 +73,23 @@ public final class CassandraWriteCeiling {
 
   private CassandraWriteCeiling() {}
 
-  /** One model's figures. */
-  record Figures(String model, int events, double seconds, long requests, OptionalLong cpuMillis) {
+  /**
+   * One model's figures.
+   *
+   * @param cpuMillis the Cassandra process's CPU during the model's writes
+   * @param backgroundCpuMillis what it spends in as long without them (other clients of a shared
+   *     Cassandra), measured before the models
+   */
+  record Figures(
+      String model,
+      int events,
+      double seconds,
+      long requests,
+      OptionalLong cpuMillis,
+      double backgroundCpuMillis) {
     String line() {
       return String.format(
-          "MODEL\t%s\t%d\t%.2f\t%.0f\t%d\t%s",
+          "MODEL\t%s\t%d\t%.2f\t%.0f\t%d\t%s\t%s",
           model,
           events,
           seconds,
@@ -82,6 +97,10 @@ public final class CassandraWriteCeiling {
           requests,
           cpuMillis.isPresent()
               ? String.format("%.1f", cpuMillis.getAsLong() * 1000.0 / events)
+              : "-",
+          cpuMillis.isPresent()
+              ? String.format(
+                  "%.1f", (cpuMillis.getAsLong() - backgroundCpuMillis) * 1000.0 / events)
               : "-");
     }
   }
@@ -105,6 +124,7 @@ public final class CassandraWriteCeiling {
     rows.forEach(r -> partitions.add(new StreamRows.Partition(r.stream(), r.day())));
     String keyspace = CqlIdentifier.fromInternal(StreamRows.keyspace(settings)).asCql(true);
 
+    double backgroundPerSecond = backgroundCpuMillisPerSecond(pid);
     List<Figures> figures = new ArrayList<>();
     try (CqlSession session = StreamRows.session(settings);
         StreamRows stored = StreamRows.connect(settings)) {
@@ -140,7 +160,7 @@ public final class CassandraWriteCeiling {
                   c.ttlSeconds()));
         }
       }
-      figures.add(run("chunks", events, session, chunks, SINK_IN_FLIGHT, pid));
+      figures.add(run("chunks", events, session, chunks, SINK_IN_FLIGHT, pid, backgroundPerSecond));
       long chunked = stored.count(project, partitions);
       stored.delete(project, partitions);
 
@@ -168,10 +188,11 @@ public final class CassandraWriteCeiling {
           }
         }
       }
-      figures.add(run("rows-batched", events, session, batches, SINK_IN_FLIGHT, pid));
+      figures.add(
+          run("rows-batched", events, session, batches, SINK_IN_FLIGHT, pid, backgroundPerSecond));
       long batchedRows = countRows(session, rowCount, project, partitions);
       stored.delete(project, partitions);
-      figures.add(run("rows", events, session, singles, ROWS_IN_FLIGHT, pid));
+      figures.add(run("rows", events, session, singles, ROWS_IN_FLIGHT, pid, backgroundPerSecond));
       long singleRows = countRows(session, rowCount, project, partitions);
       stored.delete(project, partitions);
       if (chunked != events || batchedRows != events || singleRows != events) {
@@ -187,7 +208,6 @@ public final class CassandraWriteCeiling {
                 + " events");
       }
     }
-    figures.forEach(f -> System.out.println(f.line()));
     Figures chunks = figures.get(0);
     System.out.printf(
         "RESULT\t%d\t%.2f\t%.0f%n", events, chunks.seconds(), events / chunks.seconds());
@@ -199,7 +219,8 @@ public final class CassandraWriteCeiling {
       CqlSession session,
       List<Statement<?>> requests,
       int inFlight,
-      OptionalLong pid)
+      OptionalLong pid,
+      double backgroundPerSecond)
       throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     List<CompletableFuture<?>> writes = new ArrayList<>(requests.size());
@@ -209,7 +230,7 @@ public final class CassandraWriteCeiling {
       permits.acquire();
       writes.add(
           session
-              .executeAsync(request)
+              .executeAsync(request.setTimeout(Duration.ofSeconds(30)))
               .whenComplete((ok, error) -> permits.release())
               .toCompletableFuture());
     }
@@ -220,7 +241,19 @@ public final class CassandraWriteCeiling {
         cpuBefore.isPresent() && cpuAfter.isPresent()
             ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong())
             : OptionalLong.empty();
-    return new Figures(model, events, seconds, requests.size(), cpu);
+    return new Figures(model, events, seconds, requests.size(), cpu, backgroundPerSecond * seconds);
+  }
+
+  /** The Cassandra process's CPU ms per second over 10 s without the ceiling's writes. */
+  private static double backgroundCpuMillisPerSecond(OptionalLong pid) throws InterruptedException {
+    OptionalLong before = cpuMillis(pid);
+    long start = System.nanoTime();
+    Thread.sleep(10_000); // a measurement interval, not a wait for a condition
+    OptionalLong after = cpuMillis(pid);
+    if (before.isEmpty() || after.isEmpty()) {
+      return 0;
+    }
+    return (after.getAsLong() - before.getAsLong()) / ((System.nanoTime() - start) / 1e9);
   }
 
   private static BoundStatement bindRow(PreparedStatement insert, CassandraStreamRow r) {
@@ -247,7 +280,12 @@ public final class CassandraWriteCeiling {
       Set<StreamRows.Partition> partitions) {
     long total = 0;
     for (StreamRows.Partition p : partitions) {
-      total += session.execute(count.bind(project, p.stream(), p.day())).one().getLong(0);
+      total +=
+          session
+              .execute(
+                  count.bind(project, p.stream(), p.day()).setTimeout(Duration.ofSeconds(30)))
+              .one()
+              .getLong(0);
     }
     return total;
   }

@@ -261,8 +261,8 @@ class CassandraRefusalsIT {
     compare(altered, "ingest_lag_ms", sent.ingestLagMs(), got.ingestLagMs());
     compare(altered, "size_bytes", sent.sizeBytes(), got.sizeBytes());
     compare(altered, "ts", sent.ts().toEpochMilli(), got.tsMillis());
-    if (partitionEvents(sent.project(), sent.stream(), sent.day()).isEmpty()) {
-      altered.add("stream");
+    if (!driverText(sent.stream()).equals(sent.stream())) {
+      altered.add("stream"); // stored as the driver wrote it (found by select under that name)
     }
     if (!sent.eventId().equals(got.eventId())) {
       altered.add("event_id");
@@ -294,7 +294,7 @@ class CassandraRefusalsIT {
 
   private static List<StreamChunkEvent> partitionEvents(
       String project, String stream, java.time.LocalDate day) {
-    if (bytes(project) + bytes(stream) >= 65_000) {
+    if (bytes(project) + bytes(stream) > 65_522) {
       return List.of(); // no partition key that long can be stored, nor looked up
     }
     return StackClients.cassandraEvents(session, OPTIONS, project, stream, day).stream()
