@@ -3,6 +3,8 @@ package io.devlogs.bench;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -71,8 +73,14 @@ public final class StreamRows implements AutoCloseable {
 
   /** A session to the configured Cassandra, for tools that write or read it themselves. */
   public static CqlSession session(Settings settings) {
+    // Every request (pages fetched later included) may take TIMEOUT on a loaded machine.
     CqlSessionBuilder builder =
-        CqlSession.builder().withLocalDatacenter(settings.get(CassandraKeys.DATACENTER));
+        CqlSession.builder()
+            .withLocalDatacenter(settings.get(CassandraKeys.DATACENTER))
+            .withConfigLoader(
+                DriverConfigLoader.programmaticBuilder()
+                    .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TIMEOUT)
+                    .build());
     HostPorts.parse(CassandraKeys.CONTACT_POINTS.key(), settings.get(CassandraKeys.CONTACT_POINTS))
         .forEach(builder::addContactPoint);
     return builder.build();

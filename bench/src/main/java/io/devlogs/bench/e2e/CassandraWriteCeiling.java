@@ -241,7 +241,10 @@ public final class CassandraWriteCeiling {
         cpuBefore.isPresent() && cpuAfter.isPresent()
             ? OptionalLong.of(cpuAfter.getAsLong() - cpuBefore.getAsLong())
             : OptionalLong.empty();
-    return new Figures(model, events, seconds, requests.size(), cpu, backgroundPerSecond * seconds);
+    Figures figures =
+        new Figures(model, events, seconds, requests.size(), cpu, backgroundPerSecond * seconds);
+    System.out.println(figures.line());
+    return figures;
   }
 
   /** The Cassandra process's CPU ms per second over 10 s without the ceiling's writes. */
