@@ -26,7 +26,8 @@ flink_resource_params() {
 
 flink_java_opts() { sed -n 's/^env\.java\.opts\.all: *//p' "$FLINK_CONF/config.yaml"; }
 
-# flink_spawn <component> <resource command> <main class>
+# flink_spawn <component> <resource command> <main class>: the process serves its Prometheus
+# metrics on the component's METRICS_PORT.
 flink_spawn() {
   local component=$1 resource_cmd=$2 main=$3 classpath params jvm_params dynamic_params java_opts
   classpath=$(stack_classpath flink)
@@ -38,7 +39,8 @@ flink_spawn() {
   spawn "$component" java "${jvm_params[@]}" "${java_opts[@]}" "$(devlogs_marker)" \
     "-Dlog.file=$LOG_DIR/$component.log" \
     "-Dlog4j.configurationFile=file:$FLINK_CONF/log4j.properties" \
-    -cp "$classpath" "$main" --configDir "$FLINK_CONF" "${dynamic_params[@]}"
+    -cp "$classpath" "$main" --configDir "$FLINK_CONF" "${dynamic_params[@]}" \
+    -D "metrics.reporter.prom.port=$(port_of "$component" METRICS_PORT)"
 }
 
 flink_jobmanager_start() {

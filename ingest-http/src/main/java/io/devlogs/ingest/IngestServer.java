@@ -118,7 +118,7 @@ public final class IngestServer {
     AdminApi admin =
         new AdminApi(
             new ProjectStore(deps.projects()),
-            new ApiKeyStore(deps.projects()),
+            new ApiKeyStore(deps.projects(), options.maxLiveKeysPerProject()),
             deps.keys(),
             deps.onKeyRevoked(),
             deps.clock());

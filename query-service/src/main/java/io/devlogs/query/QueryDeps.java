@@ -3,8 +3,10 @@ package io.devlogs.query;
 import io.devlogs.query.deadletters.DeadLetters;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
+import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
@@ -12,8 +14,8 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub and a clock. Tests replace the parts they exercise with the {@code
- * with...} methods.
+ * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, and the service's
+ * metrics. Tests replace the parts they exercise with the {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -23,7 +25,9 @@ public record QueryDeps(
     WindowTotals windowTotals,
     DeadLetters deadLetters,
     TailHub tail,
-    Clock clock) {
+    Clock clock,
+    QueryLoad load,
+    QueryMetrics metrics) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -34,35 +38,120 @@ public record QueryDeps(
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(load, "load");
+    Objects.requireNonNull(metrics, "metrics");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
+  }
+
+  /** With these rate limits, store gate and cache. */
+  public QueryDeps withLoad(QueryLoad load) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
   }
 
   public QueryDeps withTail(TailHub tail) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
+  }
+
+  public QueryDeps withMetrics(QueryMetrics metrics) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        metrics);
   }
 }

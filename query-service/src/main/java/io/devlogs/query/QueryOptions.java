@@ -1,6 +1,7 @@
 package io.devlogs.query;
 
 import io.devlogs.query.clickhouse.ClickHouseLimits;
+import io.devlogs.query.load.LoadOptions;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.CassandraKeys;
 import io.devlogs.settings.keys.ClickHouseKeys;
@@ -20,7 +21,8 @@ public record QueryOptions(
     String cassandraDatacenter,
     String cassandraKeyspace,
     ClickHouseLimits clickhouseLimits,
-    String cursorSecret) {
+    String cursorSecret,
+    LoadOptions load) {
 
   public static QueryOptions from(Settings settings) {
     return new QueryOptions(
@@ -38,7 +40,8 @@ public record QueryOptions(
             settings.get(QueryKeys.EXPORT_MAX_EXECUTION_SECONDS),
             settings.get(QueryKeys.MAX_ROWS_TO_READ),
             settings.get(QueryKeys.MAX_MEMORY_BYTES)),
-        cursorSecret(settings));
+        cursorSecret(settings),
+        LoadOptions.from(settings));
   }
 
   /**

@@ -17,6 +17,12 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.DashboardFallback;
 import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
+import io.devlogs.query.http.SharedKeyLookups;
+import io.devlogs.query.load.CachedRoute;
+import io.devlogs.query.load.QueryLoad;
+import io.devlogs.query.load.RateLimitCheck;
+import io.devlogs.query.load.ResultCache;
+import io.devlogs.query.load.StoreGate;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
 import io.devlogs.query.logs.SearchCursor;
@@ -24,7 +30,11 @@ import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
+import io.devlogs.query.ops.MetricsEndpoint;
+import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.ops.Store;
 import io.devlogs.query.streams.CassandraStreamReader;
+import io.devlogs.query.streams.MeasuredStreamReader;
 import io.devlogs.query.streams.StreamCursors;
 import io.devlogs.query.streams.StreamsController;
 import io.devlogs.query.tail.TailEndpoint;
@@ -42,8 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
  * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), the project's dead
- * letters ({@code GET /v1/dead-letters}, ClickHouse), {@code GET /healthz}, and the dashboard at
- * {@code /}.
+ * letters ({@code GET /v1/dead-letters}, ClickHouse), {@code GET /healthz}, Prometheus metrics at
+ * {@code GET /metrics} ({@link MetricsEndpoint}), and the dashboard at {@code /}.
  */
 public final class QueryServer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -56,6 +66,7 @@ public final class QueryServer {
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
+    QueryMetrics metrics = new QueryMetrics();
     KeyAuthenticator keys =
         KeyAuthenticator.fromSettings(
             new ApiKeyStore(ProjectsDatabase.connect(settings)), settings);
@@ -66,7 +77,8 @@ public final class QueryServer {
                 options.clickhouseUser(),
                 options.clickhousePassword(),
                 options.clickhouseLimits()),
-            options.clickhouseLimits());
+            options.clickhouseLimits(),
+            metrics.storeTimer(Store.CLICKHOUSE));
     ClickHouseLogSearch logSearch = new ClickHouseLogSearch(clickHouse);
     CassandraStreamReader streams =
         new CassandraStreamReader(
@@ -77,18 +89,22 @@ public final class QueryServer {
     TailHub tail = TailHub.overKafka(TailOptions.from(settings));
 
     ClickHouseWindowTotals windowTotals = new ClickHouseWindowTotals(clickHouse);
+    ResultCache resultCache = QueryLoad.cacheOf(options.load().cache());
+    LOG.info("query results cache: {}", options.load().cache().kind());
 
     Javalin app =
         createApp(
             new QueryDeps(
-                keys::authenticate,
+                new SharedKeyLookups(keys::authenticate),
                 logSearch,
                 CursorSeal.fromSetting(options.cursorSecret()),
-                streams,
+                new MeasuredStreamReader(streams, metrics.storeTimer(Store.CASSANDRA)),
                 windowTotals,
                 new ClickHouseDeadLetters(clickHouse),
                 tail,
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                QueryLoad.of(options.load(), resultCache, Clock.systemUTC(), metrics),
+                metrics));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -104,10 +120,13 @@ public final class QueryServer {
 
   /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
   public static Javalin createApp(QueryDeps deps) {
+    QueryMetrics operatorMetrics = deps.metrics();
+    operatorMetrics.observeTail(deps.tail()::stats);
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              config.requestLogger.http(operatorMetrics::request);
               config.jsonMapper(new JavalinJackson(JsonMapping.objectMapper(), false));
               ErrorResponses.installJettyHandler(config);
               config.staticFiles.add(
@@ -130,19 +149,25 @@ public final class QueryServer {
             deps.deadLetters(), new SearchCursor(deps.cursorSeal()), deps.clock());
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
 
+    QueryLoad load = deps.load();
+    StoreGate gate = load.storeGate();
+    CachedRoute cache = load.cache();
     app.beforeMatched("/v1/*", new Authentication(deps.keys()));
+    DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
+    app.beforeMatched("/v1/*", new RateLimitCheck(load.rateLimiter(), "/v1/tail"));
     app.get("/healthz", health::health);
+    app.get("/metrics", new MetricsEndpoint(operatorMetrics, dashboardRoutes)::serve);
     app.get("/openapi.json", openApi::serve);
-    app.get("/v1/logs", logs::search);
-    app.get("/v1/logs/histogram", logs::histogram);
-    app.get("/v1/logs/facets", logs::facets);
-    app.get("/v1/logs/export", logs::export);
-    app.get("/v1/events/{id}", events::get);
-    app.get("/v1/streams/{name}", streams::read);
-    app.get("/v1/metrics/series", metrics::series);
-    app.get("/v1/metrics/top", metrics::top);
-    app.get("/v1/dead-letters", deadLetters::list);
-    app.get("/v1/dead-letters/counts", deadLetters::counts);
+    app.get("/v1/logs", cache.around(gate.around(logs::search)));
+    app.get("/v1/logs/histogram", cache.around(gate.around(logs::histogram)));
+    app.get("/v1/logs/facets", cache.around(gate.around(logs::facets)));
+    app.get("/v1/logs/export", gate.around(logs::export));
+    app.get("/v1/events/{id}", gate.around(events::get));
+    app.get("/v1/streams/{name}", gate.around(streams::read));
+    app.get("/v1/metrics/series", cache.around(gate.around(metrics::series)));
+    app.get("/v1/metrics/top", cache.around(gate.around(metrics::top)));
+    app.get("/v1/dead-letters", gate.around(deadLetters::list));
+    app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
@@ -155,7 +180,6 @@ public final class QueryServer {
               ApiException.unavailable(e.backend(), e.backend() + " did not answer; retry later"));
         });
     ErrorResponses.register(app, LOG, (ctx, e) -> {});
-    DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {

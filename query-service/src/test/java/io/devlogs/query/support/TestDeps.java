@@ -5,6 +5,8 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.load.QueryLoad;
+import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +18,8 @@ public final class TestDeps {
 
   /**
    * Key lookup and a clock; log searches fail, streams, windows and dead letters are empty, cursors
-   * are sealed with a random secret and live tail is unavailable. Replace parts with {@code
-   * with...}.
+   * are sealed with a random secret, live tail is unavailable, no limit and no cache. Replace parts
+   * with {@code with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -28,7 +30,9 @@ public final class TestDeps {
         (projectId, query) -> List.of(),
         new NoDeadLetters(),
         TailHub.unavailable(),
-        clock);
+        clock,
+        QueryLoad.unlimited(clock),
+        new QueryMetrics());
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */
