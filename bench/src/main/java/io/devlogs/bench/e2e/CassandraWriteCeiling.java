@@ -285,8 +285,7 @@ public final class CassandraWriteCeiling {
     for (StreamRows.Partition p : partitions) {
       total +=
           session
-              .execute(
-                  count.bind(project, p.stream(), p.day()).setTimeout(Duration.ofSeconds(30)))
+              .execute(count.bind(project, p.stream(), p.day()).setTimeout(Duration.ofSeconds(30)))
               .one()
               .getLong(0);
     }
