@@ -190,12 +190,21 @@ final class SyslogLine {
       while (q < n && line.charAt(q) != '=' && line.charAt(q) != ' ' && line.charAt(q) != ']') {
         q++;
       }
-      if (q + 1 >= n || line.charAt(q) != '=' || line.charAt(q + 1) != '"') {
+      if (q + 1 >= n || line.charAt(q) != '=') {
         return -1;
       }
       String name = line.substring(nameStart, q);
-      q += 2;
       value.setLength(0);
+      if (line.charAt(q + 1) != '"') {
+        // an unquoted value, against RFC 5424 but written by some devices: up to ' ' or ']'
+        q++;
+        while (q < n && line.charAt(q) != ' ' && line.charAt(q) != ']') {
+          value.append(line.charAt(q++));
+        }
+        out.attributes.put(id + "." + name, value.toString());
+        continue;
+      }
+      q += 2;
       boolean closed = false;
       while (q < n) {
         char c = line.charAt(q++);
