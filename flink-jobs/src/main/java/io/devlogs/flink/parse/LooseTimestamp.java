@@ -160,7 +160,7 @@ final class LooseTimestamp {
       int month = num(s, p + 4, 2);
       int day = num(s, p + 6, 2);
       if (dateValid(year, month, day) && (sep == '-' || sep == 'T' || sep == ' ' || sep == '_')) {
-        return dateThenTime(s, g1End + 1, year, month, day, FULL, false, m);
+        return dateThenTime(s, g1End, year, month, day, FULL, false, m);
       }
       return false;
     }

@@ -328,6 +328,11 @@ final class TextLineParser {
           messageStart = after;
           break;
         }
+        if (dots(token) >= 2 && isClassName(token) && end < n) {
+          logger = token; // "LEVEL nova.compute.manager message", "LEVEL org.acme.Server message"
+          messageStart = end;
+          break;
+        }
       }
       messageStart = p;
       break;
@@ -448,6 +453,20 @@ final class TextLineParser {
       }
     }
     return -1;
+  }
+
+  /** Letters, digits, {@code _} and {@code $} between dots, starting with a letter. */
+  private static boolean isClassName(String token) {
+    if (!Character.isLetter(token.charAt(0)) || token.endsWith(".")) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '.' && c != '_' && c != '$') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int dots(String token) {
