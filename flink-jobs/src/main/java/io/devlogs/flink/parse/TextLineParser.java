@@ -36,8 +36,11 @@ final class TextLineParser {
   private static final int MAX_BRACKET = 1024;
 
   private final TimestampParser.Match match = new TimestampParser.Match();
-  private final LinePrefix prefix = new LinePrefix();
-  private final ParsedLine scratch = new ParsedLine();
+
+  /** The general reader and its output, made on first use (most lines never need them). */
+  private LinePrefix prefix;
+
+  private ParsedLine scratch;
 
   /** The value of the last {@link #timestampAt} match. */
   private long lastTimestamp;
@@ -70,7 +73,7 @@ final class TextLineParser {
     if (readHeader(line, receivedMillis, out.reset())) {
       if (out.level == null && !out.format.equals(ParsedLine.SYSLOG_3164)) {
         // a time but no level: the general reader may find one further on
-        if (!prefix.read(line, receivedMillis, scratch.reset()) || scratch.level == null) {
+        if (!prefix().read(line, receivedMillis, scratch().reset()) || scratch.level == null) {
           int start = LinePrefix.sourceLocation(out.message, 0, out);
           out.message = out.message.substring(start).stripLeading();
           return;
@@ -82,7 +85,7 @@ final class TextLineParser {
     if (AccessLogLine.read(line, out.reset())) {
       return;
     }
-    if (prefix.read(line, receivedMillis, out.reset())) {
+    if (prefix().read(line, receivedMillis, out.reset())) {
       return;
     }
     out.reset();
@@ -166,6 +169,20 @@ final class TextLineParser {
     out.level = Level.fromText(String.valueOf(c)).orElse(Level.INFO);
     out.message = line.substring(p);
     return true;
+  }
+
+  private LinePrefix prefix() {
+    if (prefix == null) {
+      prefix = new LinePrefix();
+    }
+    return prefix;
+  }
+
+  private ParsedLine scratch() {
+    if (scratch == null) {
+      scratch = new ParsedLine();
+    }
+    return scratch;
   }
 
   /** {@code WARNING:root:message}: Python's {@code logging.basicConfig()} default. */
