@@ -22,11 +22,11 @@ import java.util.Map;
  * snappy-compressed protobuf ({@code logproto.PushRequest} of Loki's {@code push.proto}).
  *
  * <p>Each entry becomes one JSON event: {@code ts} (nanoseconds), {@code message} (the line, which
- * the job reads as a log line of its own: JSON, logfmt or text), {@code service} from the first label
- * of {@code service_name}, {@code service}, {@code app}, {@code job}, {@code level} from {@code
- * level} or {@code detected_level}, trace and span ids from structured metadata, and the other
- * labels and metadata as attributes under their own names ({@code app}, {@code job}, {@code env},
- * ...; only a name the job would read as another field, such as {@code id}, becomes {@code
+ * the job reads as a log line of its own: JSON, logfmt or text), {@code service} from the first
+ * label of {@code service_name}, {@code service}, {@code app}, {@code job}, {@code level} from
+ * {@code level} or {@code detected_level}, trace and span ids from structured metadata, and the
+ * other labels and metadata as attributes under their own names ({@code app}, {@code job}, {@code
+ * env}, ...; only a name the job would read as another field, such as {@code id}, becomes {@code
  * attr.<name>}). Answers 204 like Loki, or 400 naming rejected entries.
  */
 final class LokiPushFormat implements IngestFormat {
@@ -103,10 +103,10 @@ final class LokiPushFormat implements IngestFormat {
   }
 
   /**
-   * A label or metadata entry by its meaning: a level label is the level (set by {@link #putFirst}),
-   * {@code app} stays {@code app} (the event's {@code service} outranks it, so the job keeps it as
-   * an attribute of that name), trace and span ids are the event's; any other name the job reads as
-   * a field is kept as {@code attr.<name>}.
+   * A label or metadata entry by its meaning: a level label is the level (set by {@link
+   * #putFirst}), {@code app} stays {@code app} (the event's {@code service} outranks it, so the job
+   * keeps it as an attribute of that name), trace and span ids are the event's; any other name the
+   * job reads as a field is kept as {@code attr.<name>}.
    */
   private static void putLabel(ObjectNode event, String name, String value) {
     if (LEVEL_LABELS.contains(name) || name.equals("service")) {
