@@ -86,6 +86,9 @@ final class LooseTimestamp {
           java.util.Map.entry("EST", -300),
           java.util.Map.entry("EDT", -240));
 
+  /** The first letters of month and day names: other words are not tried. */
+  private static final String NAME_INITIALS = "JFMASONDTW";
+
   private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   private static final String[] MONTH_NAMES = {
     "January",
@@ -131,7 +134,7 @@ final class LooseTimestamp {
     if (isDigit(c)) {
       return digitLed(s, p, receivedMillis, yearHint, m);
     }
-    if (isLetter(c)) {
+    if (isLetter(c) && NAME_INITIALS.indexOf(Character.toUpperCase(c)) >= 0) {
       return letterLed(s, p, receivedMillis, yearHint, m);
     }
     return false;
