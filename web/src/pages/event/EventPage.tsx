@@ -23,7 +23,7 @@ function around(timestamp: string): { from: string; to: string } {
  * page of an event that happened this recently waits this long for it instead of saying "no event".
  */
 const RECENT_MS = 2 * 60_000;
-const STORE_WAIT_MS = 30_000;
+const STORE_WAIT_MS = 10_000;
 const RETRY_MS = 500;
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
