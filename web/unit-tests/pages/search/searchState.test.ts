@@ -30,6 +30,7 @@ describe("readSearchState", () => {
       services: [],
       stream: "",
       attributes: {},
+      pattern: "",
     });
   });
 });

@@ -5,6 +5,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
+import io.devlogs.query.patterns.Patterns;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
@@ -23,7 +24,8 @@ public record QueryDeps(
     WindowTotals windowTotals,
     DeadLetters deadLetters,
     TailHub tail,
-    Clock clock) {
+    Clock clock,
+    Patterns patterns) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -34,35 +36,41 @@ public record QueryDeps(
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(patterns, "patterns");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, patterns);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, patterns);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, patterns);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, patterns);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, patterns);
   }
 
   public QueryDeps withTail(TailHub tail) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock);
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, patterns);
+  }
+
+  public QueryDeps withPatterns(Patterns patterns) {
+    return new QueryDeps(
+        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, patterns);
   }
 }

@@ -24,6 +24,8 @@ import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
+import io.devlogs.query.patterns.ClickHousePatterns;
+import io.devlogs.query.patterns.PatternsController;
 import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.streams.StreamCursors;
 import io.devlogs.query.streams.StreamsController;
@@ -88,7 +90,8 @@ public final class QueryServer {
                 windowTotals,
                 new ClickHouseDeadLetters(clickHouse),
                 tail,
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                new ClickHousePatterns(clickHouse)));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -141,6 +144,7 @@ public final class QueryServer {
     app.get("/v1/streams/{name}", streams::read);
     app.get("/v1/metrics/series", metrics::series);
     app.get("/v1/metrics/top", metrics::top);
+    app.get("/v1/patterns", new PatternsController(deps.patterns(), deps.clock())::list);
     app.get("/v1/dead-letters", deadLetters::list);
     app.get("/v1/dead-letters/counts", deadLetters::counts);
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);

@@ -1,16 +1,15 @@
 package io.devlogs.schema;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Applies {@code ddl/clickhouse/*.sql}. It connects to the server without selecting a database,
@@ -93,6 +92,5 @@ final class ClickHouseSchema implements SchemaTarget {
 
   /** {@code ALTER TABLE db.table ADD COLUMN name ...}: database, table, column. */
   static final Pattern ADD_COLUMN =
-      Pattern.compile(
-          "(?is)ALTER\\s+TABLE\\s+(\\w+)\\.(\\w+)\\s+ADD\\s+COLUMN\\s+(\\w+)\\s.*");
+      Pattern.compile("(?is)ALTER\\s+TABLE\\s+(\\w+)\\.(\\w+)\\s+ADD\\s+COLUMN\\s+(\\w+)\\s.*");
 }

@@ -7,6 +7,7 @@ import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.logs.ClickHouseLogSearch;
+import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
@@ -34,6 +35,7 @@ public final class LocalQueryApp {
         TestDeps.withProjectKeys(keys)
             .withLogSearch(new ClickHouseLogSearch(reader))
             .withDeadLetters(new ClickHouseDeadLetters(reader))
+            .withPatterns(new ClickHousePatterns(reader))
             .withStreams(streams));
   }
 

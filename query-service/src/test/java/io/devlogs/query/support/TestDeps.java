@@ -5,6 +5,7 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
+import io.devlogs.query.patterns.PatternsResponse;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +16,9 @@ public final class TestDeps {
   private TestDeps() {}
 
   /**
-   * Key lookup and a clock; log searches fail, streams, windows and dead letters are empty, cursors
-   * are sealed with a random secret and live tail is unavailable. Replace parts with {@code
-   * with...}.
+   * Key lookup and a clock; log searches fail, streams, windows, patterns and dead letters are
+   * empty, cursors are sealed with a random secret and live tail is unavailable. Replace parts with
+   * {@code with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -28,7 +29,9 @@ public final class TestDeps {
         (projectId, query) -> List.of(),
         new NoDeadLetters(),
         TailHub.unavailable(),
-        clock);
+        clock,
+        (projectId, request) ->
+            new PatternsResponse(request.first(), request.bucketSeconds(), List.of()));
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */
