@@ -13,6 +13,7 @@ declare -A BENCH_NEEDS_RUNNING=(
   [ingest]="postgres kafka"
   [query]=""
   [e2e]="postgres clickhouse kafka cassandra flink-jobmanager flink-taskmanager ingest"
+  [patterns]=""
 )
 declare -A BENCH_NEEDS_ANSWERING=([query]="postgres clickhouse cassandra")
 declare -A BENCH_STARTS=([ingest]="ingest-http:io.devlogs.ingest.IngestServer" [e2e]="query-service:io.devlogs.query.QueryServer")
@@ -22,7 +23,7 @@ BENCH_E2E_QUERY=bench-e2e-query
 cmd_bench() {
   local what=${1:-} component service
   [[ -n $what && -n ${BENCH_NEEDS_RUNNING[$what]+set} ]] ||
-    die "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload] | bench e2e [--quick] ..."
+    die "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload] | bench e2e [--quick] ... | bench patterns --corpus <dir>"
   for component in ${BENCH_NEEDS_RUNNING[$what]}; do
     is_running "$component" || die "bench $what: $component is not running (bin/devlogs up)"
   done
@@ -39,7 +40,7 @@ cmd_bench() {
     module_has_main "${service%%:*}" "${service#*:}" || die "bench $what: ${service%%:*} is not built"
   done
   local kafka_tools=""
-  [[ $what == query ]] || kafka_tools=$(stack_classpath kafka)
+  [[ $what == query || $what == patterns ]] || kafka_tools=$(stack_classpath kafka)
   DEVLOGS_FLINK_REST_URL=$FLINK_REST run_main bench io.devlogs.bench.launch.BenchCommand \
     --launcher "$REPO_ROOT/bin/devlogs" --bench-dir "$BENCH_DIR" --report-dir "$REPO_ROOT/bench/target/bench-report" \
     --job-name "$FLINK_JOB_NAME" --job-jar "$FLINK_JOB_JAR" --flink-data "$DATA_DIR/flink" --log-dir "$LOG_DIR" \

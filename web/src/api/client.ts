@@ -62,8 +62,8 @@ export function filterParams(filters: SearchFilters): Params {
     level: filters.levels,
     service: filters.services,
     stream: filters.stream,
-    pattern: filters.pattern,
   };
+  if (filters.pattern) params.pattern = filters.pattern;
   for (const [key, value] of Object.entries(filters.attributes ?? {})) {
     params[`attr.${key}`] = value;
   }

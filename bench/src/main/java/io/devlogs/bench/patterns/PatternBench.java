@@ -32,7 +32,7 @@ public final class PatternBench {
 
   private PatternBench() {}
 
-  public static int run(List<String> options, PrintStream out) throws IOException {
+  public static int run(List<String> options, PrintStream out) {
     Path corpus = null;
     PatternOptions patterns = PatternOptions.defaults();
     for (int i = 0; i < options.size(); i++) {
@@ -49,7 +49,12 @@ public final class PatternBench {
       throw new CommandFailed(
           "bench patterns: --corpus must name a folder of X_2k.log and X_2k.log_structured.csv");
     }
-    List<LabelledCorpus> samples = LabelledCorpus.readAll(corpus);
+    List<LabelledCorpus> samples;
+    try {
+      samples = LabelledCorpus.readAll(corpus);
+    } catch (IOException e) {
+      throw new CommandFailed("bench patterns: cannot read " + corpus + ": " + e.getMessage());
+    }
     if (samples.isEmpty()) {
       throw new CommandFailed("bench patterns: no X.log with X.log_structured.csv in " + corpus);
     }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Grouping accuracy on a committed sample of 360 messages of 25 events, written for this test
  * (resources {@code patterns/labelled-messages.tsv}), with a variable among the first tokens in
- * some of its events on purpose. The Loghub figures come from {@code
- * bin/devlogs bench patterns --corpus <dir>} (README).
+ * some of its events on purpose. The Loghub figures come from {@code bin/devlogs bench patterns
+ * --corpus <dir>} (README).
  */
 class LabelledMessagesTest {
 
