@@ -1,4 +1,4 @@
-# bench pipeline|ingest|query|e2e: io.devlogs.bench.launch.BenchCommand (bench module) runs the
+# bench pipeline|ingest|query|crowd|e2e: io.devlogs.bench.launch.BenchCommand (bench module) runs the
 # benchmarks: topics, the benchmark job, loads, figures, results files and reports (README
 # "Benchmark"). Here: what each one needs running, the build, and the paths and tools the command
 # is given. A service a benchmark starts from this build (an ingest or query server on a free port)
@@ -12,10 +12,11 @@ declare -A BENCH_NEEDS_RUNNING=(
   [pipeline]="clickhouse kafka cassandra flink-jobmanager flink-taskmanager"
   [ingest]="postgres kafka"
   [query]=""
+  [crowd]=""
   [e2e]="postgres clickhouse kafka cassandra flink-jobmanager flink-taskmanager ingest"
   [patterns]=""
 )
-declare -A BENCH_NEEDS_ANSWERING=([query]="postgres clickhouse cassandra")
+declare -A BENCH_NEEDS_ANSWERING=([query]="postgres clickhouse cassandra" [crowd]="postgres clickhouse cassandra")
 declare -A BENCH_STARTS=([ingest]="ingest-http:io.devlogs.ingest.IngestServer" [e2e]="query-service:io.devlogs.query.QueryServer")
 # The query service of a bench e2e run: a second run on the same stack would measure the first.
 BENCH_E2E_QUERY=bench-e2e-query
@@ -40,7 +41,7 @@ cmd_bench() {
     module_has_main "${service%%:*}" "${service#*:}" || die "bench $what: ${service%%:*} is not built"
   done
   local kafka_tools=""
-  [[ $what == query || $what == patterns ]] || kafka_tools=$(stack_classpath kafka)
+  [[ $what == query || $what == crowd || $what == patterns ]] || kafka_tools=$(stack_classpath kafka)
   DEVLOGS_FLINK_REST_URL=$FLINK_REST run_main bench io.devlogs.bench.launch.BenchCommand \
     --launcher "$REPO_ROOT/bin/devlogs" --bench-dir "$BENCH_DIR" --report-dir "$REPO_ROOT/bench/target/bench-report" \
     --job-name "$FLINK_JOB_NAME" --job-jar "$FLINK_JOB_JAR" --flink-data "$DATA_DIR/flink" --log-dir "$LOG_DIR" \

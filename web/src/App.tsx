@@ -11,6 +11,7 @@ import { PatternsPage } from "./pages/patterns/PatternsPage";
 import { SearchPage } from "./pages/search/SearchPage";
 import { SignInPage } from "./pages/signin/SignInPage";
 import { StreamPage } from "./pages/stream/StreamPage";
+import { StatusBanner } from "./status/StatusBanner";
 import { TailPage } from "./pages/tail/TailPage";
 
 const NAV = [
@@ -47,6 +48,7 @@ export function App() {
           </button>
         )}
       </header>
+      {signedIn && <StatusBanner />}
       <main>
         {signedIn ? (
           <Routes>

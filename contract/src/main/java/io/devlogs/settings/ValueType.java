@@ -1,6 +1,7 @@
 package io.devlogs.settings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -45,6 +46,21 @@ public record ValueType<T>(String name, String example, Function<String, T> pars
         range("integer", min, max, Long.MIN_VALUE, Long.MAX_VALUE),
         String.valueOf(Math.max(min, 1)),
         s -> parseLong(s, min, max));
+  }
+
+  /** One of these words (lower case). */
+  public static ValueType<String> oneOf(String... values) {
+    List<String> allowed = List.of(values);
+    return new ValueType<>(
+        String.join("|", allowed),
+        allowed.get(0),
+        s -> {
+          String value = s.trim().toLowerCase(Locale.ROOT);
+          if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
+          }
+          return value;
+        });
   }
 
   /** A TCP port, 1 to 65535. */

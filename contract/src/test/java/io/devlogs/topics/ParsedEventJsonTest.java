@@ -95,4 +95,33 @@ class ParsedEventJsonTest {
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void timesAreWrittenAsTheIsoFormattersWriteThem() {
+    java.time.format.DateTimeFormatter nanos =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    java.time.format.DateTimeFormatter millis =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<Instant> times =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Instant.EPOCH,
+                Instant.parse("1999-12-31T23:59:59.999999999Z"),
+                Instant.parse("2024-02-29T00:00:00.000000001Z"),
+                Instant.parse("2106-02-07T06:28:15Z"),
+                Instant.parse("-0001-01-01T00:00:00Z"),
+                Instant.parse("+10000-01-01T00:00:00.5Z")));
+    for (int i = 0; i < 10_000; i++) {
+      times.add(
+          Instant.ofEpochSecond(
+              random.nextInt(Integer.MAX_VALUE) * 2L, random.nextInt(1_000_000_000)));
+    }
+    for (Instant t : times) {
+      assertThat(ParsedEventJson.utc(t, 9)).as("%s", t).isEqualTo(nanos.format(t));
+      assertThat(ParsedEventJson.utc(t, 3)).as("%s", t).isEqualTo(millis.format(t));
+    }
+  }
 }

@@ -124,6 +124,26 @@ class LogPipelineJobTest {
                 "p_job", "unknown", Level.INFO, Instant.parse("2024-05-01T12:00:00Z"), 1L, 0L));
   }
 
+  /**
+   * Every stream of the production graph has a Flink serializer of its own (no Kryo, which is
+   * slower and cannot copy the records' unmodifiable maps), and chained operators share objects
+   * instead of deep-copying each event once per consumer.
+   */
+  @Test
+  void theRealGraphNeedsNoGenericSerializerAndReusesObjects() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.getConfig().disableGenericTypes();
+    PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
+    LogPipeline.of(
+            io.devlogs.flink.sources.RawLogSource.builder(options.kafka()).build(),
+            PipelineSinks.production(options),
+            options)
+        .addTo(env);
+    // Building the job graph creates the serializer of every edge; a generic type throws here.
+    assertThat(env.getStreamGraph(false).getJobGraph().getNumberOfVertices()).isPositive();
+    assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+  }
+
   @Test
   void everyOperatorOfTheRealGraphHasANameAndUid() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -8,6 +8,7 @@ import io.devlogs.ingest.ops.ReadinessOptions;
 import io.devlogs.ingest.tls.TlsOptions;
 import io.devlogs.projects.PostgresOptions;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.AuthKeys;
 import io.devlogs.settings.keys.IngestKeys;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param tls HTTPS and mutual TLS; empty for plain HTTP
  * @param deadLetters where replayed dead letters are read
  * @param postgres the database of projects and keys
+ * @param maxLiveKeysPerProject how many unrevoked, unexpired keys the admin API lets a project hold
  */
 public record IngestOptions(
     String host,
@@ -39,7 +41,8 @@ public record IngestOptions(
     ReadinessOptions readiness,
     Optional<TlsOptions> tls,
     DeadLetterStoreOptions deadLetters,
-    PostgresOptions postgres) {
+    PostgresOptions postgres,
+    int maxLiveKeysPerProject) {
 
   public IngestOptions {
     Objects.requireNonNull(host, "host");
@@ -67,7 +70,8 @@ public record IngestOptions(
         ReadinessOptions.from(settings),
         TlsOptions.from(settings),
         DeadLetterStoreOptions.from(settings),
-        PostgresOptions.from(settings));
+        PostgresOptions.from(settings),
+        settings.get(AuthKeys.MAX_LIVE_KEYS_PER_PROJECT));
   }
 
   /** Every setting at its default (tests). */
@@ -78,23 +82,74 @@ public record IngestOptions(
   /** Listens on this address; port 0 takes any free port (tests). */
   public IngestOptions withAddress(String host, int port) {
     return new IngestOptions(
-        host, port, limits, rateLimits, kafka, readiness, tls, deadLetters, postgres);
+        host,
+        port,
+        limits,
+        rateLimits,
+        kafka,
+        readiness,
+        tls,
+        deadLetters,
+        postgres,
+        maxLiveKeysPerProject);
   }
 
   /** Serves HTTPS only, with these keystores. */
   public IngestOptions withTls(TlsOptions tls) {
     return new IngestOptions(
-        host, port, limits, rateLimits, kafka, readiness, Optional.of(tls), deadLetters, postgres);
+        host,
+        port,
+        limits,
+        rateLimits,
+        kafka,
+        readiness,
+        Optional.of(tls),
+        deadLetters,
+        postgres,
+        maxLiveKeysPerProject);
+  }
+
+  /** At most this many live keys per project (tests). */
+  public IngestOptions withMaxLiveKeysPerProject(int maxLiveKeysPerProject) {
+    return new IngestOptions(
+        host,
+        port,
+        limits,
+        rateLimits,
+        kafka,
+        readiness,
+        tls,
+        deadLetters,
+        postgres,
+        maxLiveKeysPerProject);
   }
 
   public IngestOptions withLimits(IngestLimits limits) {
     return new IngestOptions(
-        host, port, limits, rateLimits, kafka, readiness, tls, deadLetters, postgres);
+        host,
+        port,
+        limits,
+        rateLimits,
+        kafka,
+        readiness,
+        tls,
+        deadLetters,
+        postgres,
+        maxLiveKeysPerProject);
   }
 
   public IngestOptions withKafka(KafkaSendOptions kafka) {
     return new IngestOptions(
-        host, port, limits, rateLimits, kafka, readiness, tls, deadLetters, postgres);
+        host,
+        port,
+        limits,
+        rateLimits,
+        kafka,
+        readiness,
+        tls,
+        deadLetters,
+        postgres,
+        maxLiveKeysPerProject);
   }
 
   public IngestOptions withSendTimeout(Duration sendTimeout) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devlogs.ingest.limits.IngestLimits;
-import io.devlogs.ingest.limits.Rate;
+import io.devlogs.limits.Rate;
 import io.devlogs.settings.Settings;
 import java.time.Duration;
 import java.util.Map;

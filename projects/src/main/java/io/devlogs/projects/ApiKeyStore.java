@@ -1,5 +1,7 @@
 package io.devlogs.projects;
 
+import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.AuthKeys;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,10 +38,28 @@ public final class ApiKeyStore {
           + " AS all_scopes, created_at, expires_at, revoked_at";
 
   private final ProjectsDatabase database;
+  private final int maxLiveKeysPerProject;
 
+  /** A store whose projects may hold the registry's default number of live keys. */
   public ApiKeyStore(ProjectsDatabase database) {
-    this.database = Objects.requireNonNull(database, "database");
+    this(database, DEFAULT_MAX_LIVE_KEYS);
   }
+
+  /**
+   * A store that issues a key only while its project has fewer than {@code maxLiveKeysPerProject}
+   * live (unrevoked, unexpired) keys ({@link AuthKeys#MAX_LIVE_KEYS_PER_PROJECT}).
+   */
+  public ApiKeyStore(ProjectsDatabase database, int maxLiveKeysPerProject) {
+    this.database = Objects.requireNonNull(database, "database");
+    if (maxLiveKeysPerProject <= 0) {
+      throw new IllegalArgumentException(
+          "maxLiveKeysPerProject must be positive, was " + maxLiveKeysPerProject);
+    }
+    this.maxLiveKeysPerProject = maxLiveKeysPerProject;
+  }
+
+  private static final int DEFAULT_MAX_LIVE_KEYS =
+      Settings.of(Map.of()).get(AuthKeys.MAX_LIVE_KEYS_PER_PROJECT);
 
   /** Issues a new key with one scope that never expires; returns the raw key. */
   public String issueKey(String projectId, Scope scope) {
@@ -51,6 +72,7 @@ public final class ApiKeyStore {
    *
    * @param expiresAt when the key stops working, or null for never; must be in the future
    * @throws IllegalArgumentException for no scopes, a past expiry or an unknown project
+   * @throws LiveKeyLimitException if the project holds its most live keys already
    */
   public IssuedKey issueKey(String projectId, Set<Scope> scopes, Instant expiresAt) {
     Objects.requireNonNull(projectId, "projectId");
@@ -65,8 +87,44 @@ public final class ApiKeyStore {
     ApiKeyInfo info =
         database.execute(
             "issue a key for project " + projectId,
-            connection -> insertKey(connection, projectId, scopes, expiresAt, rawKey));
+            connection -> {
+              connection.setAutoCommit(false);
+              try {
+                lockProject(connection, projectId);
+                if (liveKeys(connection, projectId) >= maxLiveKeysPerProject) {
+                  throw new LiveKeyLimitException(projectId, maxLiveKeysPerProject);
+                }
+                ApiKeyInfo inserted = insertKey(connection, projectId, scopes, expiresAt, rawKey);
+                connection.commit();
+                return inserted;
+              } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+              }
+            });
     return new IssuedKey(rawKey, info);
+  }
+
+  /** Serialises key issues of one project, so two at once cannot both pass the cap. */
+  private static void lockProject(Connection connection, String projectId) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT id FROM projects WHERE id = ? FOR UPDATE")) {
+      lock.setString(1, projectId);
+      lock.executeQuery().close();
+    }
+  }
+
+  private static int liveKeys(Connection connection, String projectId) throws SQLException {
+    try (PreparedStatement count =
+        connection.prepareStatement(
+            "SELECT count(*) FROM api_keys WHERE project_id = ? AND revoked_at IS NULL"
+                + " AND (expires_at IS NULL OR expires_at > now())")) {
+      count.setString(1, projectId);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.devlogs.projects;
 
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.AuthKeys;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -72,9 +74,14 @@ public final class ProjectsCli {
     }
     int status;
     try {
-      ProjectsDatabase database =
-          ProjectsDatabase.connect(Settings.fromEnvironment(settingArgs.toArray(String[]::new)));
-      status = run(database, command, System.out, System.err);
+      Settings settings = Settings.fromEnvironment(settingArgs.toArray(String[]::new));
+      status =
+          run(
+              ProjectsDatabase.connect(settings),
+              settings.get(AuthKeys.MAX_LIVE_KEYS_PER_PROJECT),
+              command,
+              System.out,
+              System.err);
     } catch (RuntimeException e) {
       System.err.println("error: " + e.getMessage());
       status = 1;
@@ -82,11 +89,22 @@ public final class ProjectsCli {
     System.exit(status);
   }
 
-  /** Runs one command; returns the process exit status. */
+  /** Runs one command with the default cap of live keys; returns the process exit status. */
   static int run(
       ProjectsDatabase database, List<String> command, PrintStream out, PrintStream err) {
+    return run(
+        database, Settings.of(Map.of()).get(AuthKeys.MAX_LIVE_KEYS_PER_PROJECT), command, out, err);
+  }
+
+  /** Runs one command; returns the process exit status. */
+  static int run(
+      ProjectsDatabase database,
+      int maxLiveKeysPerProject,
+      List<String> command,
+      PrintStream out,
+      PrintStream err) {
     ProjectStore projects = new ProjectStore(database);
-    ApiKeyStore keys = new ApiKeyStore(database);
+    ApiKeyStore keys = new ApiKeyStore(database, maxLiveKeysPerProject);
     String name = command.isEmpty() ? "" : command.get(0);
     List<String> args = command.subList(Math.min(1, command.size()), command.size());
     try {
@@ -161,6 +179,9 @@ public final class ProjectsCli {
         }
         default -> throw new IllegalArgumentException("unknown command '" + name + "'");
       }
+    } catch (LiveKeyLimitException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println(USAGE);

@@ -95,6 +95,23 @@ class ProjectsCliIT {
   }
 
   @Test
+  void cliRefusesAKeyBeyondTheProjectsCapOfLiveKeysNamingTheCap() {
+    String projectId = runCli(List.of("create-project", uniqueName())).get("DEVLOGS_PROJECT_ID");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ProjectsCli.run(
+            database,
+            3,
+            List.of("issue-key", projectId, "query"),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("already has 3 live keys", "auth.max-live-keys-per-project");
+    assertThat(keys.listKeys(projectId)).hasSize(3);
+  }
+
+  @Test
   void cliOperatorKeyIsAnAdminKeyOfTheOperatorProject() {
     Map<String, String> out = runCli(List.of("operator-key", "--expires-in=1h"));
     ProjectKey key = keys.authenticate(out.get("DEVLOGS_OPERATOR_KEY")).orElseThrow();

@@ -1,6 +1,8 @@
 package io.devlogs.query;
 
 import io.devlogs.query.clickhouse.ClickHouseLimits;
+import io.devlogs.query.load.LoadOptions;
+import io.devlogs.query.status.StatusBounds;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.CassandraKeys;
 import io.devlogs.settings.keys.ClickHouseKeys;
@@ -20,7 +22,9 @@ public record QueryOptions(
     String cassandraDatacenter,
     String cassandraKeyspace,
     ClickHouseLimits clickhouseLimits,
-    String cursorSecret) {
+    String cursorSecret,
+    LoadOptions load,
+    StatusBounds statusBounds) {
 
   public static QueryOptions from(Settings settings) {
     return new QueryOptions(
@@ -38,7 +42,9 @@ public record QueryOptions(
             settings.get(QueryKeys.EXPORT_MAX_EXECUTION_SECONDS),
             settings.get(QueryKeys.MAX_ROWS_TO_READ),
             settings.get(QueryKeys.MAX_MEMORY_BYTES)),
-        cursorSecret(settings));
+        cursorSecret(settings),
+        LoadOptions.from(settings),
+        StatusBounds.from(settings));
   }
 
   /**

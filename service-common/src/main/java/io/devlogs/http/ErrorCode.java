@@ -32,6 +32,11 @@ public enum ErrorCode {
   REQUEST_TIMEOUT(408),
   /** The resource exists already (a project name). */
   CONFLICT(409),
+  /**
+   * The project holds the most live API keys it may ({@code detail.limit} names the setting, {@code
+   * detail.max} its value): revoke one first.
+   */
+  KEY_LIMIT_REACHED(409),
   /** A body, an event or a request over a size limit; {@code detail} names the limit. */
   TOO_LARGE(413),
   URI_TOO_LONG(414),
@@ -39,13 +44,21 @@ public enum ErrorCode {
   /** A query over a ClickHouse limit or too many points. */
   QUERY_TOO_LARGE(422),
   UPGRADE_REQUIRED(426),
-  /** Over a rate limit; {@code Retry-After} says when to retry. */
+  /**
+   * Over a rate limit; {@code Retry-After} says when to retry and {@code detail.limit} names the
+   * limit.
+   */
   RATE_LIMITED(429),
   HEADERS_TOO_LARGE(431),
   INTERNAL_ERROR(500),
   NOT_IMPLEMENTED(501),
   /** A store (Kafka, PostgreSQL, ClickHouse, Cassandra) cannot be reached; retry later. */
   BACKEND_UNAVAILABLE(503),
+  /**
+   * The process runs as many store queries as it may and its queue is full ({@code detail.limit}
+   * names the setting); retry after {@code Retry-After}.
+   */
+  OVERLOADED(503),
   HTTP_VERSION_NOT_SUPPORTED(505);
 
   private final int status;

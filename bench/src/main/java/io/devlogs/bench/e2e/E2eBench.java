@@ -1,11 +1,14 @@
 package io.devlogs.bench.e2e;
 
 import io.devlogs.bench.StreamRows;
+import io.devlogs.ops.kafka.ConsumerLag;
 import io.devlogs.settings.Settings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -43,6 +46,8 @@ public final class E2eBench {
   private ConsumerLag lag;
   private SourcePending pending;
   private CassandraLanded cassandra;
+  private final List<ComponentCost> costs = new ArrayList<>();
+  private Optional<Ceiling> loadCeiling = Optional.empty();
 
   private E2eBench(E2eOptions options) {
     this.options = options;
@@ -86,6 +91,7 @@ public final class E2eBench {
               ledger,
               () -> phase);
       try {
+        loadCeiling = measureLoadDriver();
         probes.start();
         // Opens every gauge's connections, so the first step's first sample is on time.
         progressLine(sample("start", 0), 0, 0);
@@ -120,12 +126,43 @@ public final class E2eBench {
             allProbes,
             finalSteps,
             finalHolds,
-            Ceiling.read(options.ceilings()),
+            ceilings(),
             MachineFacts.read(options.loadAtStart()),
-            drained);
+            drained,
+            costs);
     E2eReport.write(result, options.out());
     result.endToEndRate().ifPresent(rate -> progress("end to end: %.0f events/s sustained", rate));
     return options.out().resolve(E2eReport.MARKDOWN);
+  }
+
+  private List<Ceiling> ceilings() throws IOException {
+    List<Ceiling> all = new ArrayList<>();
+    loadCeiling.ifPresent(all::add);
+    all.addAll(Ceiling.read(options.ceilings()));
+    return all;
+  }
+
+  /** The load driver alone against a trivial endpoint: the most it can offer here. */
+  private Optional<Ceiling> measureLoadDriver() throws Exception {
+    if (options.loadCeilingSeconds() == 0) {
+      return Optional.empty();
+    }
+    progress(
+        "load driver alone: %d s against a trivial endpoint in this process",
+        options.loadCeilingSeconds());
+    double rate =
+        LoadDriverCeiling.measure(
+            options.loadCeilingSeconds(), options.batchSize(), options.maxInFlight());
+    progress("load driver alone: %,.0f events/s", rate);
+    return Optional.of(
+        new Ceiling(
+            "load driver alone (this run's generator and HTTP client)",
+            rate,
+            "LoadDriverCeiling: batches of "
+                + options.batchSize()
+                + ", "
+                + options.maxInFlight()
+                + " in flight, to an in-process endpoint answering 200"));
   }
 
   /**
@@ -171,6 +208,8 @@ public final class E2eBench {
       waitForSinks("recover-" + ++recoveries, false);
     }
     phase = name;
+    Map<String, ProcessUsage> usageAtStart = ProcessUsage.read(options.pidDir());
+    long acceptedAtStart = load.accepted() + probes.accepted();
     load.setRate(rate);
     long start = System.nanoTime();
     for (int i = 0; ; i++) {
@@ -182,6 +221,13 @@ public final class E2eBench {
         break;
       }
     }
+    costs.addAll(
+        ComponentCost.between(
+            name,
+            (System.nanoTime() - start) / 1e9,
+            load.accepted() + probes.accepted() - acceptedAtStart,
+            usageAtStart,
+            ProcessUsage.read(options.pidDir())));
     PhaseSummary summary =
         PhaseSummary.of(name, rate, samples, probes.probes(), SustainRule.DEFAULT);
     behind = !summary.sustained();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Options of {@link E2eBench}, from {@code --key=value} arguments or {@code DEVLOGS_*} variables.
@@ -38,6 +39,10 @@ import java.util.List;
  * @param out the report folder
  * @param ceilings the file of stage ceilings measured before ({@link Ceiling#read})
  * @param loadAtStart load averages when the whole run (ceilings included) started
+ * @param pidDir the launcher's pid files ({@code .devlogs/run}): the processes whose CPU and memory
+ *     the report shows per phase ({@link ProcessUsage}); without it, only this process
+ * @param loadCeilingSeconds how long the load driver is measured alone ({@link LoadDriverCeiling})
+ *     before the ramp; 0 skips it
  */
 public record E2eOptions(
     String runId,
@@ -62,7 +67,9 @@ public record E2eOptions(
     int maxInFlight,
     Path out,
     Path ceilings,
-    String loadAtStart) {
+    String loadAtStart,
+    Optional<Path> pidDir,
+    int loadCeilingSeconds) {
 
   public E2eOptions {
     if (rates.isEmpty()) {
@@ -86,7 +93,7 @@ public record E2eOptions(
     if (holdAttempts < 1) {
       throw new IllegalArgumentException("--hold-attempts must be at least 1");
     }
-    if (batchSize < 1 || maxInFlight < 1 || drainSeconds < 0) {
+    if (batchSize < 1 || maxInFlight < 1 || drainSeconds < 0 || loadCeilingSeconds < 0) {
       throw new IllegalArgumentException(
           "--batch and --max-in-flight must be positive, --drain-seconds not negative");
     }
@@ -96,7 +103,7 @@ public record E2eOptions(
     Settings s = Settings.fromEnvironment(args);
     return new E2eOptions(
         required(s, "run-id"),
-        rates(s.get("rates", "1000,2000,4000,8000")),
+        rates(s.get("rates", "1000,2000,4000,8000,16000,24000")),
         s.getInt("step-seconds", 120),
         s.getInt("sustain-seconds", 600),
         s.getInt("hold-attempts", 3),
@@ -114,10 +121,12 @@ public record E2eOptions(
         URI.create(s.get(EndpointKeys.FLINK_REST_URL)),
         s.get("flink.job-name", "devlogs-log-pipeline"),
         s.getInt("batch", 200),
-        s.getInt("max-in-flight", 16),
+        s.getInt("max-in-flight", 64),
         Path.of(required(s, "out")),
         Path.of(required(s, "ceilings")),
-        s.get("load-at-start", MachineFacts.loadAverages()));
+        s.get("load-at-start", MachineFacts.loadAverages()),
+        Optional.ofNullable(s.get("pid-dir", null)).filter(d -> !d.isBlank()).map(Path::of),
+        s.getInt("load-ceiling-seconds", 10));
   }
 
   static List<Integer> rates(String text) {

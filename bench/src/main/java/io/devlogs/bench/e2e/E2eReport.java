@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
  * Writes a run's report into a folder: {@code report.md}, the charts {@code throughput.png}, {@code
  * freshness.png} and {@code lag.png}, and the raw data {@code samples.csv}, {@code probes.csv},
- * {@code phases.csv}.
+ * {@code phases.csv}, {@code components.csv}.
  */
 public final class E2eReport {
 
@@ -37,6 +39,10 @@ public final class E2eReport {
         folder.resolve("phases.csv"),
         PhaseSummary.CSV_HEADER,
         phases(result).stream().map(PhaseSummary::csv).toList());
+    writeCsv(
+        folder.resolve("components.csv"),
+        ComponentCost.CSV_HEADER,
+        result.costs().stream().map(ComponentCost::csv).toList());
     throughputChart(result, folder.resolve(THROUGHPUT_PNG));
     freshnessChart(result, folder.resolve(FRESHNESS_PNG));
     lagChart(result, folder.resolve(LAG_PNG));
@@ -109,6 +115,7 @@ public final class E2eReport {
             d.accepted(),
             d.clickhouseRows(),
             d.cassandraRows()));
+    md.append(liveTail(r));
     md.append("\n## Ceilings of each stage alone (same run)\n\n");
     md.append("| stage | events/s | end to end / ceiling | measured by |\n|---|---|---|---|\n");
     for (Ceiling c : r.ceilings()) {
@@ -128,6 +135,7 @@ public final class E2eReport {
           .append(c.how())
           .append(" |\n");
     }
+    components(r, md);
     md.append("\n## Charts\n\n");
     md.append("![throughput](").append(THROUGHPUT_PNG).append(")\n\n");
     md.append("![freshness](").append(FRESHNESS_PNG).append(")\n\n");
@@ -135,6 +143,85 @@ public final class E2eReport {
     md.append(
         "Raw data: `samples.csv` (every sample), `probes.csv` (every freshness probe), `phases.csv`.\n");
     return md.toString();
+  }
+
+  /** Send until a live-tail WebSocket client received the probe, per phase. */
+  private static String liveTail(E2eResult r) {
+    StringBuilder md =
+        new StringBuilder("\n## Live tail: send until a WebSocket client has it\n\n");
+    md.append(
+        "| phase | probes | p50 ms | p95 ms | p99 ms | not delivered |\n|---|---|---|---|---|---|\n");
+    for (PhaseSummary p : phases(r)) {
+      List<Probe> probes = r.probes().stream().filter(x -> x.phase().equals(p.phase())).toList();
+      Percentiles tail =
+          Percentiles.of(
+              probes.stream().filter(Probe::tailSeen).map(Probe::tailLatencyMillis).toList());
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %s | %s | %d |%n",
+              p.phase(),
+              tail.count(),
+              ms(tail.p50()),
+              ms(tail.p95()),
+              ms(tail.p99()),
+              probes.size() - tail.count()));
+    }
+    return md.toString();
+  }
+
+  /**
+   * Each component's CPU per 1,000 events and memory in the phase of {@link E2eResult#costPhase}.
+   */
+  private static void components(E2eResult r, StringBuilder md) {
+    Optional<String> phase = r.costPhase();
+    List<ComponentCost> costs =
+        r.costs().stream()
+            .filter(c -> phase.isPresent() && c.phase().equals(phase.get()))
+            .sorted(Comparator.comparingDouble(ComponentCost::cpuSeconds).reversed())
+            .toList();
+    if (costs.isEmpty()) {
+      return;
+    }
+    ComponentCost any = costs.get(0);
+    md.append("\n## CPU and memory per component (")
+        .append(phase.get())
+        .append(
+            String.format(
+                Locale.ROOT, ", %.0f s, %,d events accepted)%n%n", any.seconds(), any.events()));
+    md.append(
+        "CPU time from `/proc/<pid>/stat` of each process of the launcher's pid files and of the"
+            + " benchmark itself; memory is resident (RSS) at the phase's start and end, and"
+            + " growth of more than a tenth and 64 MiB is flagged.\n\n");
+    md.append(
+        "| component | CPU s per 1,000 events | cores | RSS start MiB | RSS end MiB | growth |\n"
+            + "|---|---|---|---|---|---|\n");
+    double cpu = 0;
+    long rssStart = 0;
+    long rssEnd = 0;
+    for (ComponentCost c : costs) {
+      cpu += c.cpuSeconds();
+      rssStart += c.rssStartBytes();
+      rssEnd += c.rssEndBytes();
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f | %.2f | %,.0f | %,.0f | %s |%n",
+              c.component(),
+              c.cpuSecondsPerThousand(),
+              c.cores(),
+              ComponentCost.mib(c.rssStartBytes()),
+              ComponentCost.mib(c.rssEndBytes()),
+              c.grew() ? "**grew**" : "-"));
+    }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| **all** | **%.3f** | %.2f | %,.0f | %,.0f | |%n",
+            any.events() > 0 ? cpu * 1000 / any.events() : Double.NaN,
+            any.seconds() > 0 ? cpu / any.seconds() : Double.NaN,
+            ComponentCost.mib(rssStart),
+            ComponentCost.mib(rssEnd)));
   }
 
   private static String ms(long value) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param ceilings each stage's ceiling alone
  * @param facts the machine
  * @param drained after the load stopped: accepted, and what ClickHouse and Cassandra finally held
+ * @param costs each component's CPU and memory in each phase
  */
 public record E2eResult(
     String runId,
@@ -26,11 +27,26 @@ public record E2eResult(
     List<PhaseSummary> holds,
     List<Ceiling> ceilings,
     MachineFacts facts,
-    Drained drained) {
+    Drained drained,
+    List<ComponentCost> costs) {
 
   /** The totals once the load stopped and the sinks caught up (or the wait gave up). */
   public record Drained(
       long accepted, long clickhouseRows, long cassandraRows, double waitedSeconds) {}
+
+  /**
+   * The phase whose component costs the report shows: the sustained hold, else the last hold, else
+   * the last step.
+   */
+  public Optional<String> costPhase() {
+    if (sustainedHold().isPresent()) {
+      return sustainedHold().map(PhaseSummary::phase);
+    }
+    if (!holds.isEmpty()) {
+      return Optional.of(holds.get(holds.size() - 1).phase());
+    }
+    return steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1).phase());
+  }
 
   /** The hold that kept up, if one did. */
   public Optional<PhaseSummary> sustainedHold() {

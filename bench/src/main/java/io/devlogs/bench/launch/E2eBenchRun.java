@@ -232,7 +232,9 @@ final class E2eBenchRun {
                 "--project=" + created.id(),
                 "--out=" + dir,
                 "--ceilings=" + dir.resolve("ceilings.tsv"),
-                "--load-at-start=" + loadAtStart))
+                "--load-at-start=" + loadAtStart,
+                // bin/devlogs keeps its pid files in .devlogs/run, next to the log folder.
+                "--pid-dir=" + context.logDir().resolveSibling("run")))
         .run(
             log,
             line -> {

@@ -27,7 +27,7 @@ record E2eRunOptions(
 
   static final E2eRunOptions DEFAULTS =
       new E2eRunOptions(
-          "1000,2000,4000,8000", 120, 600, 3, 5, 180, 300_000, 200_000, 200_000, true);
+          "1000,2000,4000,8000,16000,24000", 120, 600, 3, 5, 180, 300_000, 200_000, 200_000, true);
   static final E2eRunOptions QUICK =
       new E2eRunOptions("200,400", 30, 30, 3, 3, 90, 20_000, 10_000, 20_000, true);
 

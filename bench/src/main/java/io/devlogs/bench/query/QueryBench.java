@@ -126,7 +126,35 @@ public final class QueryBench {
       boolean reload,
       PrintStream out)
       throws IOException, InterruptedException {
-    String name = "bench-query-" + events;
+    return ensureLoaded(
+        "bench-query-" + events,
+        projects,
+        stores,
+        cassandra,
+        clickHouse,
+        events,
+        streams,
+        seed,
+        reload,
+        out);
+  }
+
+  /**
+   * The data set of the project {@code name}: {@code events} events over the 24 hours before it was
+   * loaded, loaded first when it is missing or partial, or with {@code reload}.
+   */
+  static BenchData ensureLoaded(
+      String name,
+      ProjectStore projects,
+      BenchStores stores,
+      StreamRows cassandra,
+      ClickHouseHttp clickHouse,
+      long events,
+      int streams,
+      long seed,
+      boolean reload,
+      PrintStream out)
+      throws IOException, InterruptedException {
     Project project =
         projects.findProjectByName(name).orElseGet(() -> projects.createProject(name));
     Optional<BenchData> present = stores.present(project.id(), streams);

@@ -39,7 +39,29 @@ class E2eReportTest {
         .contains("| Cassandra writes | not measured | - |")
         .contains("2 cores, 24.0 GiB, Test CPU")
         .contains("at start 9.00 8.00 7.00, at end 1.00 1.00 1.00")
-        .contains("![throughput](throughput.png)");
+        .contains("![throughput](throughput.png)")
+        .contains("## Live tail: send until a WebSocket client has it")
+        .contains("## CPU and memory per component (sustain-1000, 40 s, 40,000 events accepted)")
+        .contains("| flink-taskmanager | 0.500 | 0.50 | 1,000 | 1,500 | **grew** |")
+        .contains("| kafka | 0.100 | 0.10 | 400 | 420 | - |")
+        .contains("| **all** | **0.600** | 0.60 | 1,400 | 1,920 | |")
+        .doesNotContain("| kafka | 0.300 |");
+    assertThat(Files.readAllLines(dir.resolve("components.csv")))
+        .hasSize(1 + 3)
+        .contains("sustain-1000,flink-taskmanager,40.0,40000,20.00,0.5000,0.500,1000,1500,true");
+  }
+
+  @Test
+  void readsCpuTimeAndResidentMemoryFromProcStat() {
+    String stat =
+        "8612 (java (x) y) S 1 8612 8612 0 -1 4194304 202994 0 57 0 10357 2727 0 0 20 0 108 0"
+            + " 2573822 6547202048 181709 18446744073709551615 0 0";
+    ProcessUsage usage = ProcessUsage.parse("kafka", 8612, stat);
+    assertThat(usage.cpuSeconds()).isCloseTo(130.84, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(usage.rssBytes()).isEqualTo(181_709L * 4096);
+    assertThat(ProcessUsage.read(java.util.Optional.empty()))
+        .containsOnlyKeys(ProcessUsage.LOAD_DRIVER)
+        .allSatisfy((name, u) -> assertThat(u.cpuSeconds()).isPositive());
   }
 
   @Test
@@ -55,7 +77,8 @@ class E2eReportTest {
             List.of(),
             sustained.ceilings(),
             sustained.facts(),
-            sustained.drained());
+            sustained.drained(),
+            sustained.costs());
 
     E2eReport.write(none, dir);
 
@@ -107,7 +130,12 @@ class E2eReportTest {
             new Ceiling("HTTP ingest -> Kafka", 20_000, "IngestLoad"),
             new Ceiling("Cassandra writes", Double.NaN, "CassandraWriteCeiling")),
         new MachineFacts(2, 24, "Test CPU", "Linux", "JDK 17", "9.00 8.00 7.00", "1.00 1.00 1.00"),
-        new E2eResult.Drained(1000, 1000, 1000, 3));
+        new E2eResult.Drained(1000, 1000, 1000, 3),
+        List.of(
+            new ComponentCost("step-1000", "kafka", 30, 30_000, 9, 400L << 20, 410L << 20),
+            new ComponentCost(
+                "sustain-1000", "flink-taskmanager", 40, 40_000, 20, 1000L << 20, 1500L << 20),
+            new ComponentCost("sustain-1000", "kafka", 40, 40_000, 4, 400L << 20, 420L << 20)));
   }
 
   private static List<Sample> shift(List<Sample> samples, double seconds) {

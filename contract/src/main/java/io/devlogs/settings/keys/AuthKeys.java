@@ -6,7 +6,7 @@ import static io.devlogs.settings.Component.QUERY;
 import io.devlogs.settings.Setting;
 import io.devlogs.settings.ValueType;
 
-/** API keys: how long a lookup is trusted, in both services. */
+/** API keys: how long a lookup is trusted, in both services, and how many a project may hold. */
 public final class AuthKeys {
   private AuthKeys() {}
 
@@ -27,4 +27,12 @@ public final class AuthKeys {
           "while PostgreSQL is down, a key seen this recently keeps working",
           INGEST,
           QUERY);
+
+  public static final Setting<Integer> MAX_LIVE_KEYS_PER_PROJECT =
+      Setting.of(
+          "auth.max-live-keys-per-project",
+          ValueType.integer(1, 1_000_000),
+          "100",
+          "unrevoked, unexpired API keys a project may hold; issuing one more (admin API, ProjectsCli) is refused",
+          INGEST);
 }

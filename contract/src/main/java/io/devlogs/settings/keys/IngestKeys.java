@@ -80,12 +80,28 @@ public final class IngestKeys {
           "bytes a key may send at once (default: twice the rate)",
           INGEST);
 
+  public static final Setting<Long> RATE_PROJECT_EVENTS_PER_SECOND =
+      Setting.of(
+          "ingest.rate-limit.project-events-per-second",
+          ValueType.longInteger(0, Long.MAX_VALUE),
+          "100000",
+          "events per second of all a project's keys together (burst: twice); 0 disables the limit",
+          INGEST);
+
+  public static final Setting<Long> RATE_PROJECT_BYTES_PER_SECOND =
+      Setting.of(
+          "ingest.rate-limit.project-bytes-per-second",
+          ValueType.longInteger(0, Long.MAX_VALUE),
+          "104857600",
+          "bytes of event JSON per second of all a project's keys together (burst: twice); 0 disables the limit",
+          INGEST);
+
   public static final Setting<Integer> RATE_MAX_KEYS =
       Setting.of(
           "ingest.rate-limit.max-keys",
           ValueType.integer(1, Integer.MAX_VALUE),
           "100000",
-          "how many keys' rate buckets are kept",
+          "how many keys' (and projects') rate buckets are kept",
           INGEST);
 
   public static final Setting<Integer> SEND_TIMEOUT_MS =

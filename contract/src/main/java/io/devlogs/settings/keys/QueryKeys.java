@@ -63,6 +63,87 @@ public final class QueryKeys {
               QUERY)
           .asSecret();
 
+  public static final Setting<Integer> RATE_PROJECT_PER_MINUTE =
+      Setting.of(
+          "query.rate-limit.project-per-minute",
+          ValueType.integer(0, Integer.MAX_VALUE),
+          "1000",
+          "API requests per minute of all a project's keys together, on each instance (at most a minute's worth at once); over it: 429; 0 disables",
+          QUERY);
+
+  public static final Setting<Integer> RATE_KEY_PER_MINUTE =
+      Setting.of(
+          "query.rate-limit.key-per-minute",
+          ValueType.integer(0, Integer.MAX_VALUE),
+          "600",
+          "API requests per minute of one key, on each instance; over it: 429; 0 disables",
+          QUERY);
+
+  public static final Setting<Integer> MAX_CONCURRENT_STORE_QUERIES =
+      Setting.of(
+          "query.max-concurrent-store-queries",
+          ValueType.integer(1, 10_000),
+          "8",
+          "store queries one instance runs at once; more wait in its queue",
+          QUERY);
+
+  public static final Setting<Integer> STORE_QUEUE =
+      Setting.of(
+          "query.store-queue",
+          ValueType.integer(0, 100_000),
+          "16",
+          "requests that may wait for a store query slot; beyond it: an immediate 503 `overloaded`",
+          QUERY);
+
+  public static final Setting<Integer> STORE_QUEUE_TIMEOUT_MS =
+      Setting.of(
+          "query.store-queue-timeout-ms",
+          ValueType.integer(0, 60_000),
+          "500",
+          "how long a request waits in that queue before it gets 503 `overloaded`",
+          QUERY);
+
+  public static final Setting<String> CACHE =
+      Setting.of(
+          "query.cache",
+          ValueType.oneOf("none", "local", "redis"),
+          "local",
+          "where identical read results are cached: `none`, `local` (in the process), `redis` (shared by every instance)",
+          QUERY);
+
+  public static final Setting<String> CACHE_REDIS_URL =
+      Setting.of(
+              "query.cache.redis-url",
+              ValueType.TEXT,
+              "redis://127.0.0.1:16379",
+              "the Redis of `query.cache=redis`",
+              QUERY)
+          .inLocalStack();
+
+  public static final Setting<Integer> CACHE_LIVE_TTL_SECONDS =
+      Setting.of(
+          "query.cache.live-ttl-seconds",
+          ValueType.integer(1, 3_600),
+          "10",
+          "how long a result whose range reaches now is reused (also the time bucket of cache keys)",
+          QUERY);
+
+  public static final Setting<Integer> CACHE_PAST_TTL_SECONDS =
+      Setting.of(
+          "query.cache.past-ttl-seconds",
+          ValueType.integer(1, 86_400),
+          "60",
+          "how long a result whose range ended before that is reused (late events may still arrive)",
+          QUERY);
+
+  public static final Setting<Long> CACHE_LOCAL_MAX_BYTES =
+      Setting.of(
+          "query.cache.local-max-bytes",
+          ValueType.longInteger(1, Long.MAX_VALUE),
+          "67108864",
+          "bytes of results `query.cache=local` keeps",
+          QUERY);
+
   public static final Setting<Integer> TAIL_QUEUE_EVENTS =
       Setting.of(
           "tail.queue-events",

@@ -7,6 +7,7 @@ import io.devlogs.ingest.auth.RequestAuthenticator;
 import io.devlogs.projects.ApiKeyInfo;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.IssuedKey;
+import io.devlogs.projects.LiveKeyLimitException;
 import io.devlogs.projects.Project;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.ProjectNameTakenException;
@@ -128,6 +129,11 @@ public final class AdminApi {
       return work.get();
     } catch (ProjectNameTakenException e) {
       throw new ApiException(ErrorCode.CONFLICT, e.getMessage(), null);
+    } catch (LiveKeyLimitException e) {
+      throw new ApiException(
+          ErrorCode.KEY_LIMIT_REACHED,
+          e.getMessage(),
+          Map.of("limit", LiveKeyLimitException.SETTING, "max", e.max()));
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorCode.INVALID_BODY, e.getMessage(), null);
     } catch (IllegalStateException e) {

@@ -1,9 +1,12 @@
 package io.devlogs.ingest.limits;
 
+import io.devlogs.limits.Rate;
+
 /**
  * Why a request was refused by {@link RateLimiter}.
  *
- * @param limit which limit: {@code events_per_second} or {@code bytes_per_second}
+ * @param limit which limit: {@code events_per_second}, {@code bytes_per_second} (per key), {@code
+ *     project_events_per_second} or {@code project_bytes_per_second} (all keys of the project)
  * @param rate that limit's rate and burst
  * @param cost what the request needed of it
  * @param retryAfterSeconds whole seconds until the key has enough tokens, at least 1; 0 when the
@@ -18,7 +21,7 @@ public record RateLimitExceeded(String limit, Rate rate, long cost, long retryAf
 
   /** A sentence for the client naming the limit. */
   public String describe() {
-    String unit = limit.startsWith("bytes") ? "bytes" : "events";
+    String unit = limit.contains("bytes") ? "bytes" : "events";
     if (exceedsBurst()) {
       return "request has "
           + cost
@@ -33,7 +36,7 @@ public record RateLimitExceeded(String limit, Rate rate, long cost, long retryAf
     return "rate limit exceeded: "
         + limit
         + " (limit "
-        + rate.perSecond()
+        + rate.amount()
         + " "
         + unit
         + "/s, burst "

@@ -1,94 +1,85 @@
 package io.devlogs.ingest.limits;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.devlogs.limits.KeyedBuckets;
+import io.devlogs.limits.Rate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets per key, one for events and one for bytes. A request passes only if both buckets
- * hold enough tokens, and then takes from both, so a refused request costs nothing.
+ * Token buckets for events and bytes, per key and per project. A request passes only if every
+ * bucket it draws from holds enough tokens, and then takes from all of them, so a refused request
+ * costs nothing. The project's buckets bound what all of its keys send together: minting more keys
+ * does not multiply a project's rate.
  *
- * <p>Memory is bounded: at most {@link RateLimits#maxKeys()} keys are kept, the least recently used
- * is dropped first. A dropped key starts again with a full bucket, which is what an idle key would
- * have anyway; only a key active while more than {@code maxKeys} others are active can gain one
- * extra burst. Thread-safe (one lock; a check is a few hash-map operations).
+ * <p>Memory is bounded by {@link RateLimits#maxKeys()} per limit ({@link KeyedBuckets}).
+ * Thread-safe (one lock; a check is a few hash-map operations).
  */
 public final class RateLimiter {
 
-  private final RateLimits limits;
   private final LongSupplier nanoTime;
-  private final Map<String, Buckets> buckets;
+  private final List<Limit> limits = new ArrayList<>();
 
-  private record Buckets(TokenBucket events, TokenBucket bytes) {}
+  /** One limit: its name for clients, its buckets and whether it is keyed by project. */
+  private record Limit(String name, KeyedBuckets buckets, boolean perProject, boolean bytes) {}
 
   public RateLimiter(RateLimits limits) {
     this(limits, System::nanoTime);
   }
 
   /** For tests: a fake clock in nanoseconds. */
-  public RateLimiter(RateLimits limits, LongSupplier nanoTime) {
-    this.limits = limits;
+  public RateLimiter(RateLimits rateLimits, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
-    this.buckets =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Buckets> eldest) {
-            return size() > limits.maxKeys();
-          }
-        };
+    add("events_per_second", rateLimits.events(), rateLimits.maxKeys(), false, false);
+    add("bytes_per_second", rateLimits.bytes(), rateLimits.maxKeys(), false, true);
+    add("project_events_per_second", rateLimits.projectEvents(), rateLimits.maxKeys(), true, false);
+    add("project_bytes_per_second", rateLimits.projectBytes(), rateLimits.maxKeys(), true, true);
+  }
+
+  private void add(String name, Rate rate, int maxKeys, boolean perProject, boolean bytes) {
+    if (rate != null) {
+      limits.add(new Limit(name, new KeyedBuckets(rate, maxKeys), perProject, bytes));
+    }
   }
 
   /**
-   * Takes {@code events} and {@code bytes} tokens from the key's buckets if both hold enough.
+   * Takes {@code events} and {@code bytes} tokens from the buckets of {@code key} and of {@code
+   * projectId} if all of them hold enough.
    *
    * @return empty if the request may pass, else the first limit it exceeds
    */
-  public synchronized Optional<RateLimitExceeded> tryAcquire(String key, long events, long bytes) {
-    if (limits.events() == null && limits.bytes() == null) {
-      return Optional.empty();
-    }
+  public synchronized Optional<RateLimitExceeded> tryAcquire(
+      String key, String projectId, long events, long bytes) {
     long now = nanoTime.getAsLong();
-    Buckets keyBuckets =
-        buckets.computeIfAbsent(
-            key,
-            k ->
-                new Buckets(
-                    limits.events() == null ? null : new TokenBucket(limits.events(), now),
-                    limits.bytes() == null ? null : new TokenBucket(limits.bytes(), now)));
-    Optional<RateLimitExceeded> exceeded =
-        check("events_per_second", limits.events(), keyBuckets.events(), events, now)
-            .or(() -> check("bytes_per_second", limits.bytes(), keyBuckets.bytes(), bytes, now));
-    if (exceeded.isEmpty()) {
-      if (keyBuckets.events() != null) {
-        keyBuckets.events().take(events);
+    for (Limit limit : limits) {
+      long cost = limit.bytes() ? bytes : events;
+      Rate rate = limit.buckets().rate();
+      if (cost > rate.burst()) {
+        return Optional.of(new RateLimitExceeded(limit.name(), rate, cost, 0));
       }
-      if (keyBuckets.bytes() != null) {
-        keyBuckets.bytes().take(bytes);
+      long wait = limit.buckets().waitNanos(limit.perProject() ? projectId : key, cost, now);
+      if (wait > 0) {
+        return Optional.of(
+            new RateLimitExceeded(limit.name(), rate, cost, KeyedBuckets.retryAfterSeconds(wait)));
       }
     }
-    return exceeded;
+    for (Limit limit : limits) {
+      limit
+          .buckets()
+          .take(limit.perProject() ? projectId : key, limit.bytes() ? bytes : events, now);
+    }
+    return Optional.empty();
   }
 
-  private static Optional<RateLimitExceeded> check(
-      String name, Rate rate, TokenBucket bucket, long cost, long now) {
-    if (bucket == null) {
-      return Optional.empty();
-    }
-    if (cost > rate.burst()) {
-      return Optional.of(new RateLimitExceeded(name, rate, cost, 0));
-    }
-    long waitNanos = bucket.nanosUntilAvailable(cost, now);
-    if (waitNanos == 0) {
-      return Optional.empty();
-    }
-    long seconds = Math.max(1, (waitNanos + TimeUnit.SECONDS.toNanos(1) - 1) / 1_000_000_000L);
-    return Optional.of(new RateLimitExceeded(name, rate, cost, seconds));
-  }
-
-  /** How many keys have buckets now (for tests and metrics). */
+  /**
+   * How many keys have buckets of the per-key events or bytes limit now (for tests and metrics).
+   */
   public synchronized int trackedKeys() {
-    return buckets.size();
+    return limits.stream()
+        .filter(limit -> !limit.perProject())
+        .mapToInt(limit -> limit.buckets().size())
+        .max()
+        .orElse(0);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Step 3 of a push: the caller's rates. Takes the batch's events and bytes from the caller's
- * buckets, or answers 429 with {@code Retry-After} naming the limit, and 413 if the batch alone is
- * larger than the limit's burst.
+ * Step 3 of a push: the caller's rates. Takes the batch's events and bytes from the caller's and
+ * its project's buckets, or answers 429 with {@code Retry-After} naming the limit, and 413 if the
+ * batch alone is larger than the limit's burst.
  */
 public final class PushRateLimit {
 
@@ -29,7 +29,8 @@ public final class PushRateLimit {
    */
   public void acquire(Caller caller, EventBatch batch) {
     rateLimiter
-        .tryAcquire(caller.rateLimitBucket(), batch.events().size(), batch.totalBytes())
+        .tryAcquire(
+            caller.rateLimitBucket(), caller.projectId(), batch.events().size(), batch.totalBytes())
         .ifPresent(
             exceeded -> {
               throw rateLimited(exceeded);
@@ -39,7 +40,7 @@ public final class PushRateLimit {
   private static ApiException rateLimited(RateLimitExceeded exceeded) {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("limit", exceeded.limit());
-    detail.put("perSecond", exceeded.rate().perSecond());
+    detail.put("perSecond", exceeded.rate().amount());
     detail.put("burst", exceeded.rate().burst());
     detail.put("requested", exceeded.cost());
     if (exceeded.exceedsBurst()) {

@@ -68,9 +68,13 @@ class AdminApiIT {
   }
 
   private static Javalin app() {
+    return app(IngestOptions.defaults());
+  }
+
+  private static Javalin app(IngestOptions options) {
     KeyAuthenticator keys = new KeyAuthenticator(keyStore, KeyAuthenticator.MAX_TTL);
     return IngestServer.createApp(
-        IngestOptions.defaults(),
+        options,
         TestDeps.of(
             database,
             keys::authenticate,
@@ -153,6 +157,37 @@ class AdminApiIT {
           assertThat(refusedBody.path("error").asText()).isEqualTo("invalid_key");
           assertThat(refusedBody.path("message").asText())
               .isEqualTo("invalid API key: unknown, revoked or expired");
+        });
+  }
+
+  @Test
+  void aProjectAtItsCapOfLiveKeysGets409NamingTheCapUntilItRevokesOne() {
+    Project p = projects.createProject(uniqueName());
+    IssuedKey admin = keyStore.issueKey(p.id(), Set.of(Scope.ADMIN), null);
+    IssuedKey revoked = keyStore.issueKey(p.id(), Set.of(Scope.QUERY), null);
+    keyStore.revokeKey(p.id(), revoked.info().id());
+    JavalinTest.test(
+        app(IngestOptions.defaults().withMaxLiveKeysPerProject(2)),
+        (server, client) -> {
+          String newKey = "{\"scopes\": [\"ingest\"]}";
+          Response second = send(client, "POST", "/v1/admin/keys", admin.rawKey(), newKey);
+          assertThat(second.code()).as("the revoked key does not count").isEqualTo(201);
+          String secondId = json(second).path("id").asText();
+
+          Response third = send(client, "POST", "/v1/admin/keys", admin.rawKey(), newKey);
+          assertThat(third.code()).isEqualTo(409);
+          JsonNode body = json(third);
+          assertThat(body.path("error").asText()).isEqualTo("key_limit_reached");
+          assertThat(body.path("message").asText())
+              .contains("auth.max-live-keys-per-project", "revoke");
+          assertThat(body.path("detail").path("limit").asText())
+              .isEqualTo("auth.max-live-keys-per-project");
+          assertThat(body.path("detail").path("max").asInt()).isEqualTo(2);
+          assertThat(keyStore.listKeys(p.id())).hasSize(3);
+
+          send(client, "DELETE", "/v1/admin/keys/" + secondId, admin.rawKey(), null).close();
+          assertThat(send(client, "POST", "/v1/admin/keys", admin.rawKey(), newKey).code())
+              .isEqualTo(201);
         });
   }
 

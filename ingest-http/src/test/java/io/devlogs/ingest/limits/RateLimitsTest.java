@@ -3,6 +3,7 @@ package io.devlogs.ingest.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.limits.Rate;
 import io.devlogs.settings.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

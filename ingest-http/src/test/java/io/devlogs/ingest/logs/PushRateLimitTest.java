@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.devlogs.http.ApiException;
 import io.devlogs.ingest.kafka.EventBatch;
-import io.devlogs.ingest.limits.Rate;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.limits.RateLimits;
+import io.devlogs.limits.Rate;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import java.util.Collections;

@@ -6,6 +6,10 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -17,6 +21,7 @@ import java.util.Objects;
  */
 public final class Authentication implements Handler {
   private static final String ATTRIBUTE = "devlogs.projectKey";
+  private static final String KEY_ID = "devlogs.keyId";
 
   private final QueryKeys keys;
 
@@ -29,6 +34,27 @@ public final class Authentication implements Handler {
     String token = KeyAuthenticator.bearerToken(ctx.header("Authorization")).orElse(null);
     ProjectKey key = KeyCheck.require(keys::authenticate, token, Scope.QUERY);
     ctx.attribute(ATTRIBUTE, key);
+    ctx.attribute(KEY_ID, keyIdOf(token));
+  }
+
+  /** An id of the request's API key for per-key limits: a hash, so no raw key is kept. */
+  public static String keyId(Context ctx) {
+    String id = ctx.attribute(KEY_ID);
+    if (id == null) {
+      throw new IllegalStateException("route is not behind Authentication");
+    }
+    return id;
+  }
+
+  /** The id of a raw key: the first 16 bytes of its SHA-256, in hex. */
+  static String keyIdOf(String token) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** The project id of the authenticated key of this request. */

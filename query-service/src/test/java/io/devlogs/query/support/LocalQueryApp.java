@@ -1,12 +1,15 @@
 package io.devlogs.query.support;
 
 import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
+import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.ClickHouseLogSearch;
+import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
@@ -22,6 +25,32 @@ public final class LocalQueryApp {
 
   public static Javalin create(
       Settings settings, ApiKeyStore keys, StreamReader streams, ClickHouseLimits limits) {
+    return QueryServer.createApp(deps(settings, keys, streams, limits));
+  }
+
+  /**
+   * The ClickHouse routes with these rate limits, store gate and cache; {@code wrapSearch} may wrap
+   * the real log search (to hold it while a test fills the gate).
+   */
+  public static Javalin create(
+      Settings settings,
+      ApiKeyStore keys,
+      QueryLoad load,
+      java.util.function.UnaryOperator<LogSearch> wrapSearch) {
+    QueryDeps deps =
+        deps(
+            settings,
+            keys,
+            (projectId, request) -> {
+              throw new UnsupportedOperationException("no stream store in this test");
+            },
+            QueryOptions.from(settings).clickhouseLimits());
+    return QueryServer.createApp(
+        deps.withLogSearch(wrapSearch.apply(deps.logSearch())).withLoad(load));
+  }
+
+  private static QueryDeps deps(
+      Settings settings, ApiKeyStore keys, StreamReader streams, ClickHouseLimits limits) {
     QueryOptions options = QueryOptions.from(settings);
     ClickHouseReader reader =
         new ClickHouseReader(
@@ -31,22 +60,35 @@ public final class LocalQueryApp {
                 options.clickhousePassword(),
                 limits),
             limits);
-    return QueryServer.createApp(
-        TestDeps.withProjectKeys(keys)
-            .withLogSearch(new ClickHouseLogSearch(reader))
-            .withDeadLetters(new ClickHouseDeadLetters(reader))
-            .withPatterns(new ClickHousePatterns(reader))
-            .withStreams(streams));
+    return TestDeps.withProjectKeys(keys)
+        .withLogSearch(new ClickHouseLogSearch(reader))
+        .withDeadLetters(new ClickHouseDeadLetters(reader))
+        .withPatterns(new ClickHousePatterns(reader))
+        .withStreams(streams);
   }
 
   /** With the configured limits and no stream store (for tests of ClickHouse routes). */
   public static Javalin create(Settings settings, ApiKeyStore keys) {
-    return create(
-        settings,
-        keys,
-        (projectId, request) -> {
-          throw new UnsupportedOperationException("no stream store in this test");
-        },
-        QueryOptions.from(settings).clickhouseLimits());
+    return QueryServer.createApp(deps(settings, keys));
+  }
+
+  /** The deps of {@link #create(Settings, ApiKeyStore)}, for tests that replace more parts. */
+  public static QueryDeps deps(Settings settings, ApiKeyStore keys) {
+    QueryOptions options = QueryOptions.from(settings);
+    ClickHouseReader reader =
+        new ClickHouseReader(
+            ClickHouseReader.dataSource(
+                options.clickhouseUrl(),
+                options.clickhouseUser(),
+                options.clickhousePassword(),
+                options.clickhouseLimits()),
+            options.clickhouseLimits());
+    return TestDeps.withProjectKeys(keys)
+        .withLogSearch(new ClickHouseLogSearch(reader))
+        .withDeadLetters(new ClickHouseDeadLetters(reader))
+        .withStreams(
+            (projectId, request) -> {
+              throw new UnsupportedOperationException("no stream store in this test");
+            });
   }
 }

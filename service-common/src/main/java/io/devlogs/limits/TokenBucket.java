@@ -1,12 +1,11 @@
-package io.devlogs.ingest.limits;
+package io.devlogs.limits;
 
 /**
- * A token bucket: holds at most {@code burst} tokens and gains {@code perSecond} tokens per second.
- * Not thread-safe: {@link RateLimiter} guards it. Times are {@link System#nanoTime()} readings.
+ * A token bucket: holds at most {@code burst} tokens and gains {@link Rate#amount()} tokens every
+ * {@link Rate#period()}. Not thread-safe: its owner guards it. Times are {@link System#nanoTime()}
+ * readings.
  */
 final class TokenBucket {
-
-  private static final double NANOS_PER_SECOND = 1e9;
 
   private final double burst;
   private final double perNano;
@@ -15,7 +14,7 @@ final class TokenBucket {
 
   TokenBucket(Rate rate, long nowNanos) {
     this.burst = rate.burst();
-    this.perNano = rate.perSecond() / NANOS_PER_SECOND;
+    this.perNano = rate.perNano();
     this.tokens = burst;
     this.updatedNanos = nowNanos;
   }

@@ -1,0 +1,158 @@
+package io.devlogs.bench.query;
+
+import io.devlogs.bench.StreamRows;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.projects.ApiKeyStore;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
+import io.devlogs.projects.Scope;
+import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.EndpointKeys;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code bin/devlogs bench crowd}: many dashboard users at once ({@link CrowdRun}) against a query
+ * service, at each of several crowd sizes, with the figures of {@link CrowdReport}. Before the
+ * crowds it measures the ceiling of the same run: the bare SQL of the search page's and the metrics
+ * page's queries for one project, one at a time, straight to ClickHouse.
+ *
+ * <p>Options ({@code --key=value}): {@code users} (crowd sizes, default {@code 100,1000,5000}),
+ * {@code projects} (100), {@code seconds} measured per size (60), {@code refresh-seconds} (10),
+ * {@code events-per-project} (20000, loaded once into projects {@code bench-crowd-<i>-<events>}
+ * over the 24 hours before the load; {@code reload=true} loads again), {@code url}, plus the
+ * stack's {@code postgres.*}, {@code clickhouse.*} and {@code cassandra.*} settings.
+ */
+public final class CrowdBench {
+
+  private static final int CEILING_RUNS = 20;
+
+  private CrowdBench() {}
+
+  public static void main(String[] args) throws Exception {
+    QueryBench.closeIdleConnectionsBeforeClickHouseDoes();
+    Settings settings = Settings.fromEnvironment(args);
+    List<Integer> crowds =
+        Arrays.stream(settings.get("users", "100,1000,5000").split(","))
+            .map(String::trim)
+            .map(Integer::parseInt)
+            .toList();
+    int projects = settings.getInt("projects", 100);
+    Duration measured = Duration.ofSeconds(settings.getInt("seconds", 60));
+    Duration refresh = Duration.ofSeconds(settings.getInt("refresh-seconds", 10));
+    long events = settings.getInt("events-per-project", 20_000);
+    boolean reload = Boolean.parseBoolean(settings.get("reload", "false"));
+    String url = settings.get("url", settings.get(EndpointKeys.QUERY_URL));
+    PrintStream out = System.out;
+
+    ClickHouseHttp clickHouse = QueryBench.clickHouse(settings);
+    ProjectsDatabase database = ProjectsDatabase.connect(settings);
+    ApiKeyStore keyStore = new ApiKeyStore(database);
+    List<BenchData> data = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    try (StreamRows cassandra = StreamRows.connect(settings)) {
+      BenchStores stores = new BenchStores(clickHouse, cassandra);
+      for (int i = 0; i < projects; i++) {
+        BenchData loaded =
+            QueryBench.ensureLoaded(
+                "bench-crowd-" + i + "-" + events,
+                new ProjectStore(database),
+                stores,
+                cassandra,
+                clickHouse,
+                events,
+                1,
+                i + 1,
+                reload,
+                out);
+        data.add(loaded);
+        keys.add(
+            keyStore
+                .issueKey(
+                    loaded.projectId(), Set.of(Scope.QUERY), Instant.now().plus(Duration.ofDays(1)))
+                .rawKey());
+      }
+    }
+    Instant newest = data.get(0).to();
+    out.printf(
+        "%d projects of %,d events each; the data ends %s (%d min ago): the last hour the search"
+            + " page shows holds %s%n",
+        projects,
+        events,
+        newest,
+        Duration.between(newest, Instant.now()).toMinutes(),
+        Duration.between(newest, Instant.now()).toHours() >= 1
+            ? "none of it (reload=true loads it again)"
+            : "some of it");
+    printCeiling(clickHouse, data.get(0).projectId(), out);
+
+    ExecutorService handlers = Executors.newFixedThreadPool(4);
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(handlers)
+            .build();
+    try {
+      CrowdRun crowd = new CrowdRun(http, url, keys);
+      for (int users : crowds) {
+        out.printf(
+            "%ncrowd of %,d users over %d projects against %s: %s ramp-up, then %s measured...%n",
+            users, projects, url, refresh, measured);
+        CrowdReport.print(crowd.run(users, refresh, measured), projects, out);
+      }
+    } finally {
+      handlers.shutdownNow();
+      keys.forEach(keyStore::revokeKey);
+    }
+  }
+
+  /** p50 and p95 of each page's SQL for one project, one at a time: what a request costs alone. */
+  private static void printCeiling(ClickHouseHttp clickHouse, String project, PrintStream out) {
+    out.printf(
+        "%nceiling: the bare SQL of each query for one project, straight to ClickHouse, %d runs"
+            + " one at a time%n",
+        CEILING_RUNS);
+    Instant now = Instant.now();
+    Instant[] hour = {now.minus(Duration.ofHours(1)), now};
+    Instant[] sixHours = {now.minus(Duration.ofHours(6)), now};
+    List<QueryCase> cases =
+        List.of(
+            ceiling("search, 1 h", run -> QueryCase.searchSql(project, hour, ""), clickHouse),
+            ceiling("histogram, 1 h", run -> QueryCase.histogramSql(project, hour), clickHouse),
+            ceiling(
+                "metrics rollup, 6 h",
+                run -> QueryCase.rollupSql(project, sixHours, 600),
+                clickHouse));
+    for (QueryCase c : cases) {
+      long[] nanos = new long[CEILING_RUNS];
+      int failures = 0;
+      for (int run = 0; run < CEILING_RUNS; run++) {
+        Probe.Sample sample = c.ceiling().call(run);
+        nanos[run] = Math.round(sample.nanos() / 1e6);
+        failures += sample.ok() ? 0 : 1;
+      }
+      Arrays.sort(nanos);
+      out.printf(
+          "  %-22s p50 %s ms, p95 %s ms%s%n",
+          c.name(),
+          CrowdReport.percentile(nanos, 0.5),
+          CrowdReport.percentile(nanos, 0.95),
+          failures == 0 ? "" : " (" + failures + " failed)");
+    }
+  }
+
+  private static QueryCase ceiling(
+      String name, java.util.function.IntFunction<String> sql, ClickHouseHttp clickHouse) {
+    Probe probe = new ClickHouseProbe(clickHouse, sql);
+    return new QueryCase(name, probe, "bare SQL", probe);
+  }
+}

@@ -1,0 +1,192 @@
+package io.devlogs.bench.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code users} simulated dashboard users over {@code keys.size()} projects (user i looks at
+ * project i mod M). Every {@code refresh}, each user loads the search page (results, histogram and
+ * facets of the last hour, at once) and then the metrics page (series and top services of the last
+ * 6 hours, at once), as the dashboard does; a user whose previous refresh is still running skips
+ * one, as a browser tab would. Users start spread evenly over the first refresh period, which is
+ * not measured; then every request started during {@code measured} is recorded. All requests go
+ * through one asynchronous JDK client, so thousands of users need no thread each.
+ */
+final class CrowdRun {
+
+  /** The routes of a refresh, in the order the dashboard asks for them. */
+  static final List<String> SEARCH_PAGE =
+      List.of("/v1/logs", "/v1/logs/histogram", "/v1/logs/facets");
+
+  static final List<String> METRICS_PAGE = List.of("/v1/metrics/series", "/v1/metrics/top");
+
+  private static final Duration SEARCH_SPAN = Duration.ofHours(1);
+  private static final Duration METRICS_SPAN = Duration.ofHours(6);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * One request.
+   *
+   * @param route its path
+   * @param nanos from send to the whole answer, or to the failure
+   * @param status the HTTP status, or 0 when no answer came (timeout, connection refused)
+   * @param cacheHit whether the service answered from its result cache
+   * @param error the {@code error} code of a non-2xx answer's body, or null
+   */
+  record Sample(String route, long nanos, int status, boolean cacheHit, String error) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What a run measured.
+   *
+   * @param samples every request started in the measured period
+   * @param seconds the measured period
+   * @param skippedRefreshes refreshes skipped because the previous one was still running
+   */
+  record Result(int users, List<Sample> samples, double seconds, long skippedRefreshes) {}
+
+  private final HttpClient http;
+  private final String baseUrl;
+  private final List<String> keys;
+
+  CrowdRun(HttpClient http, String baseUrl, List<String> keys) {
+    this.http = http;
+    this.baseUrl = baseUrl;
+    this.keys = keys;
+  }
+
+  Result run(int users, Duration refresh, Duration measured) throws InterruptedException {
+    Queue<Sample> samples = new ConcurrentLinkedQueue<>();
+    AtomicLong skipped = new AtomicLong();
+    AtomicInteger inFlight = new AtomicInteger();
+    long start = System.nanoTime();
+    long measureFrom = start + refresh.toNanos();
+    long measureUntil = measureFrom + measured.toNanos();
+    ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (int user = 0; user < users; user++) {
+        String key = keys.get(user % keys.size());
+        AtomicBoolean busy = new AtomicBoolean();
+        long offset = refresh.toNanos() * user / users;
+        ticks.scheduleAtFixedRate(
+            () -> {
+              long now = System.nanoTime();
+              if (now >= measureUntil) {
+                return;
+              }
+              if (!busy.compareAndSet(false, true)) {
+                if (now >= measureFrom) {
+                  skipped.incrementAndGet();
+                }
+                return;
+              }
+              boolean measure = now >= measureFrom;
+              inFlight.incrementAndGet();
+              refresh(key, measure ? samples : null)
+                  .whenComplete(
+                      (ignored, failure) -> {
+                        busy.set(false);
+                        inFlight.decrementAndGet();
+                      });
+            },
+            offset,
+            refresh.toNanos(),
+            TimeUnit.NANOSECONDS);
+      }
+      TimeUnit.NANOSECONDS.sleep(Math.max(0, measureUntil - System.nanoTime()));
+    } finally {
+      ticks.shutdownNow();
+    }
+    long drainUntil = System.nanoTime() + REQUEST_TIMEOUT.multipliedBy(2).toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    return new Result(users, List.copyOf(samples), measured.toMillis() / 1000.0, skipped.get());
+  }
+
+  /** One refresh of both pages; samples are recorded only when {@code samples} is not null. */
+  private CompletableFuture<Void> refresh(String key, Queue<Sample> samples) {
+    Instant now = Instant.now();
+    String lastHour = range(now.minus(SEARCH_SPAN), now);
+    String lastSixHours = range(now.minus(METRICS_SPAN), now);
+    CompletableFuture<?>[] search = {
+      get(key, "/v1/logs", lastHour + "&limit=100", samples),
+      get(key, "/v1/logs/histogram", lastHour, samples),
+      get(key, "/v1/logs/facets", lastHour, samples)
+    };
+    return CompletableFuture.allOf(search)
+        .thenCompose(
+            done ->
+                CompletableFuture.allOf(
+                    get(key, "/v1/metrics/series", lastSixHours, samples),
+                    get(key, "/v1/metrics/top", lastSixHours, samples)));
+  }
+
+  private CompletableFuture<Void> get(
+      String key, String route, String query, Queue<Sample> samples) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + route + "?" + query))
+            .header("Authorization", "Bearer " + key)
+            .timeout(REQUEST_TIMEOUT)
+            .build();
+    long start = System.nanoTime();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (response, failure) -> {
+              if (samples != null) {
+                long nanos = System.nanoTime() - start;
+                samples.add(
+                    response == null
+                        ? new Sample(route, nanos, 0, false, failure.getClass().getSimpleName())
+                        : new Sample(
+                            route,
+                            nanos,
+                            response.statusCode(),
+                            response
+                                .headers()
+                                .firstValue("X-Devlogs-Cache")
+                                .map("hit"::equals)
+                                .orElse(false),
+                            errorCode(response)));
+              }
+              return null;
+            });
+  }
+
+  private static String errorCode(HttpResponse<String> response) {
+    if (response.statusCode() / 100 == 2) {
+      return null;
+    }
+    try {
+      return JSON.readTree(response.body()).path("error").asText("?");
+    } catch (IOException e) {
+      return "not JSON";
+    }
+  }
+
+  private static String range(Instant from, Instant to) {
+    return "from="
+        + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8)
+        + "&to="
+        + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8);
+  }
+}

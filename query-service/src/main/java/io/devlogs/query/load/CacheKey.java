@@ -1,0 +1,60 @@
+package io.devlogs.query.load;
+
+import io.devlogs.http.ApiException;
+import io.devlogs.query.http.RequestParams;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What makes two read requests identical for the cache: the route, every query parameter in name
+ * order, and the time bucket of {@code from} and {@code to} (a missing {@code to} is now). The
+ * dashboard turns "last hour" into absolute times on every refresh, so requests of one bucket share
+ * an answer; an answer is at most one bucket older than the request. The project is not part of the
+ * text: {@link ResultCache} keys by project and key together.
+ *
+ * @param text the normalised request
+ * @param live whether the range reaches into the last bucket (then only the short TTL applies)
+ */
+public record CacheKey(String text, boolean live) {
+
+  /**
+   * The key of a request, or empty when its {@code from} or {@code to} cannot be read (the route
+   * answers 400 itself).
+   */
+  public static Optional<CacheKey> of(
+      String path, Map<String, List<String>> params, Instant now, Duration bucket) {
+    RequestParams reader = new RequestParams(params);
+    Instant to;
+    Optional<Instant> from;
+    try {
+      to = reader.instant("to").orElse(now);
+      from = reader.instant("from");
+    } catch (ApiException e) {
+      return Optional.empty();
+    }
+    long bucketMillis = bucket.toMillis();
+    StringBuilder text = new StringBuilder(path).append('?');
+    for (Map.Entry<String, List<String>> param : new TreeMap<>(params).entrySet()) {
+      String name = param.getKey();
+      if (name.equals("from") || name.equals("to")) {
+        continue;
+      }
+      for (String value : param.getValue()) {
+        text.append(escape(name)).append('=').append(escape(value)).append('&');
+      }
+    }
+    text.append("to@").append(Math.floorDiv(to.toEpochMilli(), bucketMillis));
+    from.ifPresent(
+        f -> text.append("&from@").append(Math.floorDiv(f.toEpochMilli(), bucketMillis)));
+    boolean live = !to.isBefore(now.minus(bucket));
+    return Optional.of(new CacheKey(text.toString(), live));
+  }
+
+  private static String escape(String text) {
+    return text.replace("%", "%25").replace("&", "%26").replace("=", "%3D");
+  }
+}

@@ -1,0 +1,67 @@
+package io.devlogs.query.load;
+
+import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.ops.Rejection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What keeps the query service answering under a crowd, applied by {@code QueryServer.createApp} in
+ * this order: the {@link QueryRateLimiter} (429), the {@link CachedRoute} of the read routes (hits
+ * skip the rest), the {@link StoreGate} (503 beyond its queue), then the route.
+ */
+public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, CachedRoute cache) {
+
+  public QueryLoad {
+    Objects.requireNonNull(rateLimiter, "rateLimiter");
+    Objects.requireNonNull(storeGate, "storeGate");
+    Objects.requireNonNull(cache, "cache");
+  }
+
+  /** No limits and no cache (tests of other things). */
+  public static QueryLoad unlimited(Clock clock) {
+    return new QueryLoad(
+        QueryRateLimiter.unlimited(),
+        StoreGate.unbounded(),
+        new CachedRoute(
+            ResultCache.NONE, Duration.ofSeconds(1), Duration.ofSeconds(1), clock, hit -> {}));
+  }
+
+  /** The limits and cache of these options, over {@code cache}, counted in {@code metrics}. */
+  public static QueryLoad of(
+      LoadOptions options, ResultCache cache, Clock clock, QueryMetrics metrics) {
+    return new QueryLoad(
+        new QueryRateLimiter(
+            options.projectPerMinute(),
+            options.keyPerMinute(),
+            System::nanoTime,
+            metrics::rejected),
+        new StoreGate(
+            options.maxConcurrentStoreQueries(),
+            options.storeQueue(),
+            options.storeQueueTimeout(),
+            () -> metrics.rejected(Rejection.OVERLOADED)),
+        new CachedRoute(
+            cache,
+            options.cache().liveTtl(),
+            options.cache().pastTtl(),
+            clock,
+            hit -> {
+              if (hit) {
+                metrics.cacheHit();
+              } else {
+                metrics.cacheMiss();
+              }
+            }));
+  }
+
+  /** The cache the options name: none, in this process, or the shared Redis. */
+  public static ResultCache cacheOf(LoadOptions.CacheOptions options) {
+    return switch (options.kind()) {
+      case "none" -> ResultCache.NONE;
+      case "redis" -> new RedisResultCache(options.redisUrl());
+      default -> new LocalResultCache(options.localMaxBytes());
+    };
+  }
+}

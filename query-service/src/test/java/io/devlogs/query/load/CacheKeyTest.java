@@ -1,0 +1,70 @@
+package io.devlogs.query.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CacheKeyTest {
+
+  private static final Instant NOW = Instant.parse("2026-01-01T12:00:05Z");
+  private static final Duration BUCKET = Duration.ofSeconds(10);
+
+  private static Map<String, List<String>> params(String... nameValues) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (int i = 0; i < nameValues.length; i += 2) {
+      params
+          .computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>())
+          .add(nameValues[i + 1]);
+    }
+    return params;
+  }
+
+  private static CacheKey key(Map<String, List<String>> params) {
+    return CacheKey.of("/v1/logs", params, NOW, BUCKET).orElseThrow();
+  }
+
+  @Test
+  void requestsOfOneTimeBucketAndTheSameParametersInAnyOrderShareAKey() {
+    CacheKey a =
+        key(params("from", "2026-01-01T11:00:01Z", "to", "2026-01-01T12:00:01Z", "q", "x"));
+    CacheKey b =
+        key(params("q", "x", "to", "2026-01-01T12:00:04.5Z", "from", "2026-01-01T11:00:03Z"));
+    assertThat(b).isEqualTo(a);
+    assertThat(a.live()).isTrue();
+  }
+
+  @Test
+  void anotherBucketAnotherParameterOrValueIsAnotherKey() {
+    CacheKey base = key(params("to", "2026-01-01T12:00:01Z", "q", "x"));
+    assertThat(key(params("to", "2026-01-01T11:59:59Z", "q", "x"))).isNotEqualTo(base);
+    assertThat(key(params("to", "2026-01-01T12:00:01Z", "q", "y"))).isNotEqualTo(base);
+    assertThat(key(params("to", "2026-01-01T12:00:01Z", "q", "x", "level", "ERROR")))
+        .isNotEqualTo(base);
+    assertThat(key(params("to", "2026-01-01T12:00:01Z", "q", "x&level=ERROR")))
+        .as("values cannot forge parameters")
+        .isNotEqualTo(key(params("to", "2026-01-01T12:00:01Z", "q", "x", "level", "ERROR")));
+    assertThat(
+            CacheKey.of(
+                "/v1/logs/facets", params("to", "2026-01-01T12:00:01Z", "q", "x"), NOW, BUCKET))
+        .get()
+        .isNotEqualTo(base);
+  }
+
+  @Test
+  void aRangeThatEndedBeforeTheLastBucketIsNotLiveAndAMissingToIsNow() {
+    assertThat(key(params("to", "2026-01-01T11:00:00Z")).live()).isFalse();
+    assertThat(key(params("to", "2030-01-01T00:00:00Z")).live()).isTrue();
+    assertThat(key(params()).live()).isTrue();
+    assertThat(key(params())).isEqualTo(key(params("to", NOW.toString())));
+  }
+
+  @Test
+  void anUnreadableTimeIsNotCachedSoTheRouteAnswersItsOwn400() {
+    assertThat(CacheKey.of("/v1/logs", params("to", "yesterday"), NOW, BUCKET)).isEmpty();
+  }
+}

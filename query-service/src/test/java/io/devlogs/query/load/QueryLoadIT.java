@@ -1,0 +1,263 @@
+package io.devlogs.query.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.query.logs.EventWriter;
+import io.devlogs.query.logs.Facets;
+import io.devlogs.query.logs.Histogram;
+import io.devlogs.query.logs.LogQuery;
+import io.devlogs.query.logs.LogSearch;
+import io.devlogs.query.logs.LogSearchRequest;
+import io.devlogs.query.records.LogEvent;
+import io.devlogs.query.records.TimeRange;
+import io.devlogs.query.support.ClickHouseRows;
+import io.devlogs.query.support.EventRow;
+import io.devlogs.query.support.LocalQueryApp;
+import io.devlogs.query.support.OwnedRedis;
+import io.devlogs.query.support.QueryApi;
+import io.devlogs.query.support.TestProject;
+import io.devlogs.query.support.TestProjects;
+import io.devlogs.settings.Settings;
+import io.devlogs.testing.LocalStack;
+import io.devlogs.testing.LocalStackExtension;
+import io.devlogs.testing.Poll;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import okhttp3.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The query service under a crowd, against the local stack's ClickHouse and PostgreSQL: rate limits
+ * answer 429 with {@code Retry-After} naming the limit, a full store gate answers 503 at once, and
+ * the result cache (in the process, and a real Redis) never answers one project's result to
+ * another.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(LocalStackExtension.class)
+class QueryLoadIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Settings settings;
+  private final TestProjects projects;
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private TestProject a;
+  private TestProject b;
+
+  QueryLoadIT(LocalStack stack) {
+    this.settings = stack.settings();
+    this.projects = new TestProjects(stack);
+  }
+
+  @BeforeAll
+  void seed() {
+    a = projects.create("it-load-a");
+    b = projects.create("it-load-b");
+    List<EventRow> rows = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Instant ts = now.minusSeconds(60 + i);
+      rows.add(new EventRow(a.id(), "la-" + i, ts, "INFO", "api", "s", "A line " + i, Map.of()));
+      rows.add(new EventRow(b.id(), "lb-" + i, ts, "INFO", "api", "s", "B line " + i, Map.of()));
+    }
+    new ClickHouseRows(settings).insert(rows);
+  }
+
+  /** One search over the seeded rows, the same text for every project. */
+  private String searchPath() {
+    return "/v1/logs?" + QueryApi.range(now.minusSeconds(3600), now.plusSeconds(1));
+  }
+
+  private record Answer(int status, String body, Map<String, List<String>> headers) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(body, e);
+      }
+    }
+
+    String header(String name) {
+      return headers.getOrDefault(name, List.of()).stream().findFirst().orElse(null);
+    }
+  }
+
+  private static Answer get(HttpClient client, String key, String path) {
+    try (Response response =
+        client.get(path, request -> request.header("Authorization", "Bearer " + key))) {
+      return new Answer(response.code(), response.body().string(), response.headers().toMultimap());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Javalin app(QueryLoad load, UnaryOperator<LogSearch> wrapSearch) {
+    return LocalQueryApp.create(settings, projects.keyStore(), load, wrapSearch);
+  }
+
+  private static QueryLoad load(QueryRateLimiter limiter, StoreGate gate, ResultCache cache) {
+    return new QueryLoad(
+        limiter,
+        gate,
+        new CachedRoute(
+            cache, Duration.ofSeconds(10), Duration.ofSeconds(60), Clock.systemUTC(), hit -> {}));
+  }
+
+  @Test
+  void overAProjectsRateARequestIs429WithRetryAfterNamingTheLimitAndOtherProjectsPass() {
+    QueryLoad load =
+        load(
+            new QueryRateLimiter(3, 0),
+            new StoreGate(8, 16, Duration.ofMillis(500)),
+            ResultCache.NONE);
+    JavalinTest.test(
+        app(load, UnaryOperator.identity()),
+        (server, client) -> {
+          for (int i = 0; i < 3; i++) {
+            assertThat(get(client, a.queryKey(), searchPath()).status()).isEqualTo(200);
+          }
+          Answer refused = get(client, a.queryKey(), "/v1/logs/facets");
+          assertThat(refused.status()).isEqualTo(429);
+          assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 20);
+          JsonNode body = refused.json();
+          assertThat(body.path("error").asText()).isEqualTo("rate_limited");
+          assertThat(body.path("message").asText())
+              .contains("3 requests per minute for this project");
+          assertThat(body.path("detail").path("limit").asText())
+              .isEqualTo("query.rate-limit.project-per-minute");
+          assertThat(body.path("detail").path("perMinute").asInt()).isEqualTo(3);
+
+          assertThat(get(client, b.queryKey(), searchPath()).status())
+              .as("another project has its own budget")
+              .isEqualTo(200);
+        });
+  }
+
+  @Test
+  void aFullStoreGateAnswers503OverloadedAtOnceWhileTheAdmittedQueryCompletes() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    StoreGate gate = new StoreGate(1, 0, Duration.ofSeconds(30));
+    UnaryOperator<LogSearch> holdSearches = real -> new HeldSearch(real, release);
+    JavalinTest.test(
+        app(load(QueryRateLimiter.unlimited(), gate, ResultCache.NONE), holdSearches),
+        (server, client) -> {
+          CompletableFuture<Answer> admitted =
+              CompletableFuture.supplyAsync(() -> get(client, a.queryKey(), searchPath()));
+          Poll.until(Duration.ofSeconds(20), () -> gate.running() == 1, "the search in its slot");
+
+          long start = System.nanoTime();
+          Answer refused = get(client, a.queryKey(), "/v1/logs/facets");
+          Duration took = Duration.ofNanos(System.nanoTime() - start);
+          assertThat(refused.status()).isEqualTo(503);
+          assertThat(refused.header("Retry-After")).isEqualTo("1");
+          assertThat(refused.json().path("error").asText()).isEqualTo("overloaded");
+          assertThat(refused.json().path("detail").path("limit").asText())
+              .isEqualTo("query.store-queue");
+          assertThat(took).as("not queued for the 30 s timeout").isLessThan(Duration.ofSeconds(10));
+
+          release.countDown();
+          Answer done = admitted.get(30, TimeUnit.SECONDS);
+          assertThat(done.status()).isEqualTo(200);
+          assertThat(QueryApi.ids(done.json().path("events")))
+              .containsExactly("la-0", "la-1", "la-2");
+        });
+  }
+
+  @Test
+  void theLocalCacheNeverAnswersOneProjectsResultToAnother() {
+    assertCacheKeepsProjectsApart(new LocalResultCache(1 << 20));
+  }
+
+  @Test
+  void theRedisCacheNeverAnswersOneProjectsResultToAnother() {
+    try (OwnedRedis redis = OwnedRedis.start()) {
+      RedisResultCache cache = new RedisResultCache(redis.url());
+      try {
+        assertCacheKeepsProjectsApart(cache);
+      } finally {
+        cache.close();
+      }
+    }
+  }
+
+  private void assertCacheKeepsProjectsApart(ResultCache cache) {
+    QueryLoad load =
+        load(QueryRateLimiter.unlimited(), new StoreGate(8, 16, Duration.ofMillis(500)), cache);
+    JavalinTest.test(
+        app(load, UnaryOperator.identity()),
+        (server, client) -> {
+          Answer firstA = get(client, a.queryKey(), searchPath());
+          assertThat(firstA.header(CachedRoute.HEADER)).isEqualTo("miss");
+          assertThat(QueryApi.ids(firstA.json().path("events")))
+              .containsExactly("la-0", "la-1", "la-2");
+
+          Answer firstB = get(client, b.queryKey(), searchPath());
+          assertThat(firstB.header(CachedRoute.HEADER))
+              .as("the same request of another project is not a hit")
+              .isEqualTo("miss");
+          assertThat(QueryApi.ids(firstB.json().path("events")))
+              .containsExactly("lb-0", "lb-1", "lb-2");
+
+          Answer againA = get(client, a.queryKey(), searchPath());
+          assertThat(againA.header(CachedRoute.HEADER)).isEqualTo("hit");
+          assertThat(againA.body()).isEqualTo(firstA.body());
+          Answer againB = get(client, b.queryKey(), searchPath());
+          assertThat(againB.header(CachedRoute.HEADER)).isEqualTo("hit");
+          assertThat(againB.body()).isEqualTo(firstB.body()).doesNotContain("la-");
+        });
+  }
+
+  /** The real search, held on a latch so a test can fill the store gate. */
+  private record HeldSearch(LogSearch real, CountDownLatch release) implements LogSearch {
+    @Override
+    public List<LogEvent> search(String projectId, LogSearchRequest request) {
+      try {
+        if (!release.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return real.search(projectId, request);
+    }
+
+    @Override
+    public Histogram histogram(String projectId, LogQuery query, Duration step) {
+      return real.histogram(projectId, query, step);
+    }
+
+    @Override
+    public Facets facets(String projectId, LogQuery query) {
+      return real.facets(projectId, query);
+    }
+
+    @Override
+    public void export(String projectId, LogQuery query, int limit, EventWriter writer) {
+      real.export(projectId, query, limit, writer);
+    }
+
+    @Override
+    public Optional<LogEvent> event(String projectId, String eventId, TimeRange range) {
+      return real.event(projectId, eventId, range);
+    }
+  }
+}
