@@ -153,10 +153,7 @@ public record LogPipeline(
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);
     sinks.patterns().attach(events.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
-    sinks
-        .patternMinutes()
-        .attach(PatternMinutes.count(events, windows))
-        .ifPresent(refused::add);
+    sinks.patternMinutes().attach(PatternMinutes.count(events, windows)).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         minutes
             .getSideOutput(WindowAggregation.TOO_LATE)

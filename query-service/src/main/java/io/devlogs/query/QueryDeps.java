@@ -17,9 +17,9 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, the projects' status,
- * readiness and the service's metrics. Tests replace the parts they exercise with the {@code
- * with...} methods.
+ * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, the projects'
+ * status, readiness and the service's metrics. Tests replace the parts they exercise with the
+ * {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,

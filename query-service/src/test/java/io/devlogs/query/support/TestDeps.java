@@ -24,9 +24,10 @@ public final class TestDeps {
   private TestDeps() {}
 
   /**
-   * Key lookup and a clock; log searches fail, streams, windows, patterns and dead letters are empty, cursors
-   * are sealed with a random secret, live tail is unavailable, no limit and no cache, the
-   * pipeline's status fails and readiness has no checks. Replace parts with {@code with...}.
+   * Key lookup and a clock; log searches fail, streams, windows, patterns and dead letters are
+   * empty, cursors are sealed with a random secret, live tail is unavailable, no limit and no
+   * cache, the pipeline's status fails and readiness has no checks. Replace parts with {@code
+   * with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
