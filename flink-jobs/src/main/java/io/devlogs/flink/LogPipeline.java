@@ -36,7 +36,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -> patterns (per project) -+-> ClickHouse events (exactly once: staged, committed)
  * (+ watermarks per    |                                   |            |     +-> (refused rows) -> dead letters
- *  partition from      |                                   |            +-> Cassandra stream_events (idempotent upserts)
+ *  partition from      |                                   |            +-> Cassandra stream_chunks (idempotent chunks)
  *  received times)     |                                   |            |     +-> (refused rows) -> dead letters
  *                      |                                   |            +-> Kafka parsed topic (exactly once, transactions)
  *                      |                                   |            +-> event time -> minute windows (project, service, level)
