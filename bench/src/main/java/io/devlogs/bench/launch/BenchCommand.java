@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code bin/devlogs bench pipeline|ingest|query|crowd|e2e|patterns}: the launcher's options (see {@link
- * BenchContext}), then the benchmark's name and its own options. The stack's endpoints are the
- * {@code DEVLOGS_*} settings.
+ * {@code bin/devlogs bench pipeline|ingest|query|crowd|e2e|patterns}: the launcher's options (see
+ * {@link BenchContext}), then the benchmark's name and its own options. The stack's endpoints are
+ * the {@code DEVLOGS_*} settings.
  */
 public final class BenchCommand {
   private static final List<String> BENCHMARKS =
