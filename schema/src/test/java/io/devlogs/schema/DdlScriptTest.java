@@ -57,7 +57,11 @@ class DdlScriptTest {
         .hasSize(13);
     assertThat(DdlScript.readAll(root.resolve("clickhouse"), ".sql", Map.of()))
         .flatMap(DdlScript::statements)
-        .allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"));
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .matches("(?s)(CREATE|ALTER TABLE \\S+ ADD COLUMN) .*")
+                    .doesNotContain("--"));
     assertThat(DdlScript.readAll(root.resolve("cassandra"), ".cql", Map.of("replication", "{}")))
         .flatMap(DdlScript::statements)
         .hasSize(3);
