@@ -19,6 +19,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Random LogQL log queries, built from the values of the fixture's events, each run as SQL on the
@@ -66,6 +68,26 @@ class LogqlAgreementIT {
             .map(ParsedEvent::id)
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(viaSql).as(query).isEqualTo(inMemory);
+    Statistics.label("selected")
+        .collect(inMemory.isEmpty() ? "none" : inMemory.size() == events.events.size() ? "all" : "some");
+  }
+
+  @Property(tries = 300)
+  @StatisticsReport(onFailureOnly = true)
+  void generatedQueriesOftenSelectSomeButNotAllEvents(@ForAll("queries") String query) {
+    boolean parsed;
+    try {
+      LogqlParser.parse(query);
+      parsed = true;
+    } catch (LogqlSyntaxException refused) {
+      parsed = false;
+    }
+    Assume.that(parsed);
+    int selected =
+        (int) events.events.stream().filter(EventPredicate.of((LogExpr) LogqlParser.parse(query))).count();
+    Statistics.label("selected")
+        .collect(selected == 0 ? "none" : selected == events.events.size() ? "all" : "some")
+        .coverage(c -> c.check("some").percentage(p -> p >= 25));
   }
 
   @Provide
