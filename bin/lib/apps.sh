@@ -187,5 +187,6 @@ EOF
     echo "  demo project ($DEMO_ENV):"
     sed 's/^/    /' "$DEMO_ENV"
   fi
+  if is_running prometheus; then echo "  Prometheus      http://127.0.0.1:${PORT[prometheus]}/"; fi
   echo "  settings for tests and tools: eval \"\$(bin/devlogs env)\""
 }

@@ -2,6 +2,8 @@
 # configuration templates it renders (stack/*, flink-conf/config.yaml: @NAME@ placeholders) and
 # `status` read. Infrastructure starts top to bottom and `down` stops bottom to top. Each name maps
 # to <name>_start, <name>_healthy and <name>_stop functions (dashes become underscores).
+# METRICS_PORT is where a Flink process serves its Prometheus metrics; prometheus (started only by
+# `up --prometheus`) scrapes those and the services' own ports (stack/prometheus/prometheus.yml).
 #
 #  name              kind   port   further ports, as their templates name them
 COMPONENT_TABLE=(
@@ -10,11 +12,12 @@ COMPONENT_TABLE=(
   "kafka             infra  19092  CONTROLLER_PORT=19093"
   "cassandra         infra  19042  STORAGE_PORT=17000 JMX_PORT=17199"
   "zookeeper         infra  12181  -"
-  "flink-jobmanager  infra  18081  RPC_PORT=16123 BLOB_PORT=16124"
-  "flink-taskmanager infra  16125  DATA_PORT=16126"
+  "flink-jobmanager  infra  18081  RPC_PORT=16123 BLOB_PORT=16124 METRICS_PORT=16127"
+  "flink-taskmanager infra  16125  DATA_PORT=16126 METRICS_PORT=16128"
   "ingest            app    18080  -"
   "query             app    18090  -"
   "generator         app    -      -"
+  "prometheus        app    19090  -"
 )
 
 INFRA=()

@@ -26,7 +26,8 @@ flink_resource_params() {
 
 flink_java_opts() { sed -n 's/^env\.java\.opts\.all: *//p' "$FLINK_CONF/config.yaml"; }
 
-# flink_spawn <component> <resource command> <main class>
+# flink_spawn <component> <resource command> <main class>: the process serves its Prometheus
+# metrics on the component's METRICS_PORT.
 flink_spawn() {
   local component=$1 resource_cmd=$2 main=$3 classpath params jvm_params dynamic_params java_opts
   classpath=$(stack_classpath flink)
@@ -38,7 +39,8 @@ flink_spawn() {
   spawn "$component" java "${jvm_params[@]}" "${java_opts[@]}" "$(devlogs_marker)" \
     "-Dlog.file=$LOG_DIR/$component.log" \
     "-Dlog4j.configurationFile=file:$FLINK_CONF/log4j.properties" \
-    -cp "$classpath" "$main" --configDir "$FLINK_CONF" "${dynamic_params[@]}"
+    -cp "$classpath" "$main" --configDir "$FLINK_CONF" "${dynamic_params[@]}" \
+    -D "metrics.reporter.prom.port=$(port_of "$component" METRICS_PORT)"
 }
 
 flink_jobmanager_start() {
@@ -90,6 +92,14 @@ flink_job_state() { flink_job state 2>/dev/null || true; }
 
 flink_job_is_running() { [[ $(flink_job_state) == RUNNING ]]; }
 
+# flink_pipeline_status: the job's state, the age of its latest completed checkpoint and its consumer
+# lag (io.devlogs.ops.health.PipelineStatusCommand); fails while the pipeline is down or stalled.
+flink_pipeline_status() {
+  ops_ensure_built || return 1
+  DEVLOGS_FLINK_REST_URL=$FLINK_REST DEVLOGS_FLINK_JOB_NAME=$FLINK_JOB_NAME \
+    run_main ops io.devlogs.ops.health.PipelineStatusCommand
+}
+
 # flink_stop_job_with_savepoint: stops the running job with a savepoint, so the next submission
 # resumes from exactly where it stopped. Fails (after a warning) if the savepoint did not complete;
 # the job then keeps running.
@@ -98,7 +108,8 @@ flink_stop_job_with_savepoint() { flink_job stop "$@"; }
 # The ops module holds the launcher's Java commands. It is small, so a checkout whose build has not
 # run yet (up --infra-only, or a stack another checkout started) builds it alone.
 ops_ensure_built() {
-  module_has_main ops io.devlogs.ops.flink.FlinkJobCommand && return 0
+  module_has_main ops io.devlogs.ops.flink.FlinkJobCommand &&
+    module_has_main ops io.devlogs.ops.health.PipelineStatusCommand && return 0
   step ops "mvn -q -B -DskipTests -pl ops -am package (log: $LOG_DIR/build.log)" >&2
   mkdir -p "$LOG_DIR"
   (cd "$REPO_ROOT" && mvn -q -B -DskipTests -pl ops -am package) >>"$LOG_DIR/build.log" 2>&1 ||

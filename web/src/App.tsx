@@ -10,6 +10,7 @@ import { MetricsPage } from "./pages/metrics/MetricsPage";
 import { SearchPage } from "./pages/search/SearchPage";
 import { SignInPage } from "./pages/signin/SignInPage";
 import { StreamPage } from "./pages/stream/StreamPage";
+import { StatusBanner } from "./status/StatusBanner";
 import { TailPage } from "./pages/tail/TailPage";
 
 const NAV = [
@@ -45,6 +46,7 @@ export function App() {
           </button>
         )}
       </header>
+      {signedIn && <StatusBanner />}
       <main>
         {signedIn ? (
           <Routes>

@@ -3,6 +3,7 @@
 // back to sign-in with the reason.
 
 import { queryKey, signOut } from "../auth/session";
+import { shared } from "./sharedRequests";
 import type {
   DeadLetterCounts,
   DeadLetterPage,
@@ -14,6 +15,7 @@ import type {
   LogEvent,
   LogPage,
   MetricsSeriesResponse,
+  ProjectStatus,
   SearchFilters,
   SeriesGroupBy,
   StreamPage,
@@ -111,9 +113,17 @@ async function errorBody(response: Response): Promise<ErrorAnswer> {
   }
 }
 
-async function getJson<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
-  const response = await request(path, params, signal);
-  return (await response.json()) as T;
+/** A GET's JSON; callers asking for the same URL at the same time share one request. */
+function getJson<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+  // The key is part of what is shared: another key's answer is another project's.
+  return shared(
+    `${queryKey() ?? ""} ${apiUrl(path, params)}`,
+    async (sharedSignal) => {
+      const response = await request(path, params, sharedSignal);
+      return (await response.json()) as T;
+    },
+    signal,
+  );
 }
 
 export function searchLogs(
@@ -226,6 +236,11 @@ export function deadLetterCounts(
   signal?: AbortSignal,
 ): Promise<DeadLetterCounts> {
   return getJson("/v1/dead-letters/counts", { from: range.from, to: range.to }, signal);
+}
+
+/** Whether the project's data is fresh and the pipeline runs (GET /v1/status). */
+export function projectStatus(signal?: AbortSignal): Promise<ProjectStatus> {
+  return getJson("/v1/status", {}, signal);
 }
 
 /** The live tail's WebSocket URL (same host; auth goes in the first message, not the URL). */

@@ -71,3 +71,7 @@ export const TAIL_CLOSE = {
 export type DeadLetter = Schemas["DeadLetter"];
 export type DeadLetterPage = Schemas["DeadLetterPage"];
 export type DeadLetterCounts = Schemas["DeadLetterCounts"];
+
+/** The project's data freshness and the pipeline's health (GET /v1/status). */
+export type ProjectStatus = Schemas["ProjectStatus"];
+export type PipelineVerdict = ProjectStatus["verdict"];

@@ -22,3 +22,16 @@ export function formatAxisTime(ms: number, spanMs: number): string {
   if (spanMs <= 2 * 86_400_000) return iso.slice(11, 16);
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
+
+/** A duration in seconds as people read it: "45 s", "3 min 5 s", "2 h 10 min", "3 d 4 h". */
+export function formatAge(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return join(Math.floor(s / 60), "min", s % 60, "s");
+  if (s < 86_400) return join(Math.floor(s / 3600), "h", Math.floor((s % 3600) / 60), "min");
+  return join(Math.floor(s / 86_400), "d", Math.floor((s % 86_400) / 3600), "h");
+}
+
+function join(big: number, bigUnit: string, small: number, smallUnit: string): string {
+  return small === 0 ? `${big} ${bigUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`;
+}

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   formatAxisTime,
+  formatAge,
   formatCount,
   formatPercent,
   formatTimestamp,
@@ -57,5 +58,17 @@ describe("formatAxisTime", () => {
 
   it("shows the date on longer spans", () => {
     assert.equal(formatAxisTime(ms, 2 * 86_400_000 + 1), "03-04 05:06");
+  });
+});
+
+describe("formatAge", () => {
+  it("reads like people say it", () => {
+    assert.equal(formatAge(0), "0 s");
+    assert.equal(formatAge(59.9), "59 s");
+    assert.equal(formatAge(185), "3 min 5 s");
+    assert.equal(formatAge(3_600), "1 h");
+    assert.equal(formatAge(7_800), "2 h 10 min");
+    assert.equal(formatAge(3 * 86_400 + 4 * 3_600), "3 d 4 h");
+    assert.equal(formatAge(-5), "0 s");
   });
 });

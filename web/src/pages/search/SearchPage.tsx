@@ -64,6 +64,7 @@ export function SearchPage() {
         <div className="search-main">
           <HistogramPanel
             filters={{ ...filters, from: resolved.from, to: resolved.to }}
+            follow={state.range.kind === "relative" ? state.range.range : undefined}
             onZoom={(fromMs, toMs) => update(timeRangeParams(absoluteRange(fromMs, toMs)))}
           />
           <ResultsTable

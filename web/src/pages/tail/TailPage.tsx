@@ -3,8 +3,10 @@
 
 import { useEffect, useReducer, useState } from "react";
 import { tailUrl } from "../../api/client";
+import { useTabVisible } from "../../api/polling";
 import type { LogEvent, SearchFilters } from "../../api/types";
 import { formatCount } from "../../components/format";
+import { usePipelineStatus } from "../../status/pipelineStatus";
 import { useUrlState } from "../../url/useUrlState";
 import "./tail.css";
 import { readSearchState, type SearchState } from "../search/searchState";
@@ -20,7 +22,11 @@ import {
   resume,
   type TailBuffer,
 } from "./tailBuffer";
-import { useTailSocket, type TailConnection } from "./useTailSocket";
+import { tailBadge, type TailBadge } from "./tailBadge";
+import { useTailSocket } from "./useTailSocket";
+
+/** A tail in a tab hidden this long disconnects (a quick look at another tab keeps it). */
+const HIDDEN_GRACE_MS = 60_000;
 
 type Action =
   | { type: "receive"; events: LogEvent[] }
@@ -59,7 +65,12 @@ export function TailPage() {
   const [attempt, setAttempt] = useState(0);
   const [buffer, dispatch] = useReducer(reduce, EMPTY_BUFFER);
   const [autoScroll, setAutoScroll] = useState(true);
-  const connection = useTailSocket(url, attempt, (events) => dispatch({ type: "receive", events }));
+  const visible = useTabVisible(HIDDEN_GRACE_MS);
+  const connection = useTailSocket(url, attempt, visible, (events) =>
+    dispatch({ type: "receive", events }),
+  );
+  const status = usePipelineStatus();
+  const badge = tailBadge(connection, status);
 
   // Events of other filters do not belong in the list.
   useEffect(() => dispatch({ type: "clear" }), [url]);
@@ -68,7 +79,7 @@ export function TailPage() {
     <section className="page tail-page">
       <TailFilterBar state={state} onChange={(changes) => update(changes)} />
       <div className="toolbar tail-toolbar">
-        <ConnectionState connection={connection} onReconnect={() => setAttempt((n) => n + 1)} />
+        <ConnectionState badge={badge} onReconnect={() => setAttempt((n) => n + 1)} />
         <div className="actions">
           {buffer.paused ? (
             <button type="button" className="primary" onClick={() => dispatch({ type: "resume" })}>
@@ -95,7 +106,7 @@ export function TailPage() {
       <TailSummary buffer={buffer} onResume={() => dispatch({ type: "resume" })} />
       {buffer.shown.length === 0 ? (
         <div className="state state-empty tail-empty" role="status">
-          {connection.status === "live"
+          {badge.kind === "live"
             ? "Waiting for events that match these filters…"
             : "No events yet."}
         </div>
@@ -110,28 +121,28 @@ export function TailPage() {
   );
 }
 
-function ConnectionState({
-  connection,
-  onReconnect,
-}: {
-  connection: TailConnection;
-  onReconnect: () => void;
-}) {
+function ConnectionState({ badge, onReconnect }: { badge: TailBadge; onReconnect: () => void }) {
   return (
-    <div className={`tail-connection tail-${connection.status}`} role="status" aria-live="polite">
-      {connection.status === "connecting" && (
+    <div className={`tail-connection tail-${badge.kind}`} role="status" aria-live="polite">
+      {badge.kind === "connecting" && (
         <>
           <span className="spinner" aria-hidden="true" /> Connecting…
         </>
       )}
-      {connection.status === "live" && (
+      {badge.kind === "live" && (
         <>
           <span className="live-dot" aria-hidden="true" /> Live
         </>
       )}
-      {connection.status === "closed" && (
+      {badge.kind === "waiting" && (
         <>
-          <strong>Disconnected:</strong> <span>{connection.detail}</span>
+          <strong>Connected, no new events:</strong> <span>{badge.detail}</span>
+        </>
+      )}
+      {badge.kind === "hidden" && <>Paused while the tab is hidden</>}
+      {badge.kind === "closed" && (
+        <>
+          <strong>Disconnected:</strong> <span>{badge.detail}</span>
           <button type="button" onClick={onReconnect}>
             Reconnect
           </button>

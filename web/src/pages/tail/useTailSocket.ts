@@ -8,6 +8,8 @@ import { TAIL_CLOSE, type LogEvent, type TailServerMessage } from "../../api/typ
 export type TailConnection =
   | { status: "connecting" }
   | { status: "live" }
+  /** Not connected while the tab is hidden; it reconnects when the tab is visible again. */
+  | { status: "hidden" }
   /** Closed by the server or the network; `detail` says why (the server's message when it sent one). */
   | { status: "closed"; code: number; detail: string };
 
@@ -16,12 +18,14 @@ const FLUSH_EVERY_MS = 200;
 const MAX_UNFLUSHED = 5_000;
 
 /**
- * Opens a socket on `url` (again whenever `url` or `attempt` changes) and closes it on unmount.
- * `onEvents` gets the events received since the last call, oldest first.
+ * Opens a socket on `url` (again whenever `url` or `attempt` changes) while `active`, and closes it
+ * when `active` turns false and on unmount. `onEvents` gets the events received since the last
+ * call, oldest first.
  */
 export function useTailSocket(
   url: string,
   attempt: number,
+  active: boolean,
   onEvents: (events: LogEvent[]) => void,
 ): TailConnection {
   const [connection, setConnection] = useState<TailConnection>({ status: "connecting" });
@@ -29,6 +33,10 @@ export function useTailSocket(
   deliver.current = onEvents;
 
   useEffect(() => {
+    if (!active) {
+      setConnection({ status: "hidden" });
+      return;
+    }
     setConnection({ status: "connecting" });
     const socket = new WebSocket(url);
     let unflushed: LogEvent[] = [];
@@ -83,7 +91,7 @@ export function useTailSocket(
       window.clearInterval(timer);
       socket.close(1000, "page closed");
     };
-  }, [url, attempt]);
+  }, [url, attempt, active]);
 
   return connection;
 }

@@ -4,6 +4,7 @@ import io.devlogs.settings.keys.AuthKeys;
 import io.devlogs.settings.keys.CassandraKeys;
 import io.devlogs.settings.keys.ClickHouseKeys;
 import io.devlogs.settings.keys.EndpointKeys;
+import io.devlogs.settings.keys.HealthKeys;
 import io.devlogs.settings.keys.IngestKeys;
 import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
@@ -34,6 +35,7 @@ public final class SettingsRegistry {
           IngestKeys.class,
           AuthKeys.class,
           QueryKeys.class,
+          HealthKeys.class,
           JobKeys.class,
           SchemaKeys.class,
           EndpointKeys.class);

@@ -18,8 +18,31 @@ final class Launcher {
 
   private final Path script = locate();
 
+  /** What a command printed and how it exited. */
+  record Outcome(int exitCode, String output) {}
+
   /** Runs {@code bin/devlogs <args>} and returns its output; fails unless it exits with 0. */
   String run(String... args) {
+    Outcome outcome = attempt(args);
+    if (outcome.exitCode() != 0) {
+      throw new AssertionError(
+          "bin/devlogs "
+              + String.join(" ", args)
+              + " exited with "
+              + outcome.exitCode()
+              + ":\n"
+              + outcome.output());
+    }
+    return outcome.output();
+  }
+
+  /** The checkout's root folder. */
+  Path repositoryRoot() {
+    return script.getParent().getParent();
+  }
+
+  /** Runs {@code bin/devlogs <args>}, whatever its exit code. */
+  Outcome attempt(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = script.toString();
     System.arraycopy(args, 0, command, 1, args.length);
@@ -45,10 +68,7 @@ final class Launcher {
         process.destroyForcibly();
         throw new AssertionError(what + " did not finish within " + TIMEOUT_SECONDS + " s");
       }
-      if (process.exitValue() != 0) {
-        throw new AssertionError(what + " exited with " + process.exitValue() + ":\n" + output);
-      }
-      return output.toString();
+      return new Outcome(process.exitValue(), output.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

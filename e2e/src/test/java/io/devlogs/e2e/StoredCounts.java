@@ -33,8 +33,8 @@ final class StoredCounts implements AutoCloseable {
   }
 
   /**
-   * Rows in Cassandra {@code stream_events}, read partition by partition: the (stream, day)
-   * partitions are those of the project's events in ClickHouse.
+   * Events in Cassandra {@code stream_chunks} (each once, as read), partition by partition: the
+   * (stream, day) partitions are those of the project's events in ClickHouse.
    */
   long cassandraRows(String project) {
     List<StreamRows.Partition> partitions = new ArrayList<>();

@@ -1,10 +1,8 @@
 package io.devlogs.e2e;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.devlogs.bench.StreamRows;
 import io.devlogs.settings.Settings;
+import io.devlogs.streams.StreamChunkEvent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,17 +16,11 @@ import java.util.TreeMap;
  */
 final class StoredIds implements AutoCloseable {
   private final ProjectRowsInClickHouse clickHouse;
-  private final CqlSession cassandra;
-  private final PreparedStatement cassandraIds;
+  private final StreamRows cassandra;
 
   StoredIds(Settings settings) {
     this.clickHouse = new ProjectRowsInClickHouse(settings);
-    this.cassandra = StreamRows.session(settings);
-    this.cassandraIds =
-        cassandra.prepare(
-            "SELECT event_id FROM "
-                + StreamRows.table(StreamRows.keyspace(settings))
-                + " WHERE project = ? AND stream = ? AND day = ?");
+    this.cassandra = StreamRows.connect(settings);
   }
 
   /** Rows per event id in ClickHouse {@code events}, without FINAL. */
@@ -41,12 +33,16 @@ final class StoredIds implements AutoCloseable {
     return counts;
   }
 
-  /** Rows per event id in Cassandra {@code stream_events}, in the given partitions. */
+  /**
+   * Events per event id in Cassandra {@code stream_chunks}, in the given partitions, as the query
+   * service reads them (an event stored in two chunks by a replay is read once; the same id at two
+   * times is two events, as two rows of {@code stream_events} were).
+   */
   Map<String, Long> cassandra(String project, Collection<StreamRows.Partition> partitions) {
     Map<String, Long> counts = new HashMap<>();
     for (StreamRows.Partition p : partitions) {
-      for (Row row : cassandra.execute(cassandraIds.bind(project, p.stream(), p.day()))) {
-        counts.merge(row.getString(0), 1L, Long::sum);
+      for (StreamChunkEvent e : cassandra.events(project, p)) {
+        counts.merge(e.eventId(), 1L, Long::sum);
       }
     }
     return counts;

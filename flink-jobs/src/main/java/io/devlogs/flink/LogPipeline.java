@@ -14,6 +14,7 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.flink.sinks.CountDeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,14 +32,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
  * (+ watermarks per    |                       |     +-> (refused rows) -> dead letters
- *  partition from      |                       +-> Cassandra stream_events (idempotent upserts)
+ *  partition from      |                       +-> Cassandra stream_chunks (idempotent chunks)
  *  received times)     |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Kafka parsed topic (exactly once, transactions)
  *                      |                       +-> event time -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
  *                      |                       |     +-> (side output) too late -> dead letters
- *                      +-> (side output) dead letters -+-> Kafka dead-letter topic (exactly once, transactions)
- *                                                      +-> ClickHouse dead_letters (exactly once: staged, committed)
+ *                      +-> (side output) dead letters -> count by cause -+-> Kafka dead-letter topic (exactly once, transactions)
+ *                                                                        +-> ClickHouse dead_letters (exactly once: staged, committed)
  * </pre>
  *
  * <p>Enrichment applies each project's settings from PostgreSQL (PII redaction, retention),
@@ -136,6 +137,12 @@ public record LogPipeline(
     for (DataStream<DeadLetter> r : refused) {
       deadLetters = deadLetters.union(r);
     }
-    sinks.deadLetters().attach(deadLetters);
+    sinks
+        .deadLetters()
+        .attach(
+            deadLetters
+                .map(new CountDeadLetters())
+                .name(CountDeadLetters.NAME)
+                .uid(CountDeadLetters.UID));
   }
 }

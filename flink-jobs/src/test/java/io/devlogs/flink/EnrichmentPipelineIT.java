@@ -5,10 +5,7 @@ import static io.devlogs.flink.StackClients.clickHouse;
 import static io.devlogs.flink.StackClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.driver.core.Cluster;
-import com.datastax.driver.core.Session;
 import io.devlogs.flink.config.PipelineOptions;
-import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.projects.ProjectSettingsStore;
 import io.devlogs.projects.ProjectStore;
@@ -320,28 +317,16 @@ class EnrichmentPipelineIT {
 
   private List<Map<String, Object>> cassandraRows() {
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (Cluster cluster =
-            new CassandraStreamSink.ContactPointsClusterBuilder(
-                    options.cassandra().contactPoints(), options.cassandra().datacenter())
-                .getCluster();
-        Session session = cluster.connect()) {
-      LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(received), ZoneOffset.UTC);
-      for (com.datastax.driver.core.Row row :
-          session.execute(
-              "SELECT event_id, received_at, ingest_lag_ms, size_bytes, TTL(message) AS ttl FROM "
-                  + options.cassandra().keyspace()
-                  + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
-              project,
-              STREAM,
-              com.datastax.driver.core.LocalDate.fromDaysSinceEpoch((int) day.toEpochDay()))) {
-        Map<String, Object> r = new HashMap<>();
-        r.put("event_id", row.getString("event_id"));
-        r.put("received_at", row.getTimestamp("received_at").toInstant());
-        r.put("ingest_lag_ms", row.getLong("ingest_lag_ms"));
-        r.put("size_bytes", row.getInt("size_bytes"));
-        r.put("ttl", row.getInt("ttl"));
-        rows.add(r);
-      }
+    LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(received), ZoneOffset.UTC);
+    for (StackClients.StoredStreamEvent stored :
+        StackClients.cassandraEvents(options, project, STREAM, day)) {
+      Map<String, Object> r = new HashMap<>();
+      r.put("event_id", stored.event().eventId());
+      r.put("received_at", Instant.ofEpochMilli(stored.event().receivedAtMillis()));
+      r.put("ingest_lag_ms", stored.event().ingestLagMs());
+      r.put("size_bytes", stored.event().sizeBytes());
+      r.put("ttl", stored.ttlSeconds());
+      rows.add(r);
     }
     return rows;
   }

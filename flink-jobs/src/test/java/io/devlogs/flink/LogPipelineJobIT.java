@@ -7,7 +7,6 @@ import static io.devlogs.flink.StackClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
-import com.datastax.driver.core.Session;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -334,32 +333,23 @@ class LogPipelineJobIT {
 
   private static Set<Expected> cassandraEvents(String project, List<Expected> expected) {
     Set<Expected> seen = new HashSet<>();
-    try (Cluster cluster = cassandra();
-        Session session = cluster.connect()) {
-      Set<List<Object>> partitions = new HashSet<>();
-      for (Expected e : expected) {
-        partitions.add(List.of(e.stream(), LocalDate.ofInstant(e.ts(), ZoneOffset.UTC)));
-      }
-      for (List<Object> p : partitions) {
-        for (com.datastax.driver.core.Row row :
-            session.execute(
-                "SELECT event_id, ts, level, service, stream, message, attributes FROM "
-                    + options.cassandra().keyspace()
-                    + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
-                project,
-                p.get(0),
-                com.datastax.driver.core.LocalDate.fromDaysSinceEpoch(
-                    (int) ((LocalDate) p.get(1)).toEpochDay()))) {
-          seen.add(
-              new Expected(
-                  row.getString("event_id"),
-                  row.getTimestamp("ts").toInstant(),
-                  row.getString("level"),
-                  row.getString("service"),
-                  row.getString("stream"),
-                  row.getString("message"),
-                  row.getMap("attributes", String.class, String.class)));
-        }
+    Set<List<Object>> partitions = new HashSet<>();
+    for (Expected e : expected) {
+      partitions.add(List.of(e.stream(), LocalDate.ofInstant(e.ts(), ZoneOffset.UTC)));
+    }
+    for (List<Object> p : partitions) {
+      for (StackClients.StoredStreamEvent stored :
+          StackClients.cassandraEvents(options, project, (String) p.get(0), (LocalDate) p.get(1))) {
+        io.devlogs.streams.StreamChunkEvent e = stored.event();
+        seen.add(
+            new Expected(
+                e.eventId(),
+                Instant.ofEpochMilli(e.tsMillis()),
+                e.level(),
+                e.service(),
+                (String) p.get(0),
+                e.message(),
+                e.attributes()));
       }
     }
     return seen;

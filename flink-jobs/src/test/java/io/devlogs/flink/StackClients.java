@@ -143,25 +143,81 @@ public final class StackClients {
     }
   }
 
-  /** Rows of one Cassandra {@code stream_events} partition (project, stream, UTC day). */
+  /**
+   * Events of one Cassandra {@code stream_chunks} partition (project, stream, UTC day), as read.
+   */
   public static long cassandraCount(
+      PipelineOptions options, String project, String stream, java.time.LocalDate day) {
+    return cassandraEvents(options, project, stream, day).size();
+  }
+
+  /** An event read from a chunk, with the TTL its chunk was written with. */
+  public record StoredStreamEvent(io.devlogs.streams.StreamChunkEvent event, int ttlSeconds) {}
+
+  /**
+   * The events of one Cassandra {@code stream_chunks} partition (project, stream, UTC day) as the
+   * query service reads them: in stream order, each (ts, event_id) of a slice once.
+   */
+  public static List<StoredStreamEvent> cassandraEvents(
       PipelineOptions options, String project, String stream, java.time.LocalDate day) {
     try (com.datastax.driver.core.Cluster cluster =
             new io.devlogs.flink.sinks.CassandraStreamSink.ContactPointsClusterBuilder(
                     options.cassandra().contactPoints(), options.cassandra().datacenter())
                 .getCluster();
         com.datastax.driver.core.Session session = cluster.connect()) {
-      return session
-          .execute(
-              "SELECT count(*) FROM "
-                  + options.cassandra().keyspace()
-                  + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
-              project,
-              stream,
-              com.datastax.driver.core.LocalDate.fromDaysSinceEpoch((int) day.toEpochDay()))
-          .one()
-          .getLong(0);
+      return cassandraEvents(session, options, project, stream, day);
     }
+  }
+
+  /**
+   * {@link #cassandraEvents(PipelineOptions, String, String, java.time.LocalDate)} on a session.
+   */
+  public static List<StoredStreamEvent> cassandraEvents(
+      com.datastax.driver.core.Session session,
+      PipelineOptions options,
+      String project,
+      String stream,
+      java.time.LocalDate day) {
+    List<StoredStreamEvent> events = new java.util.ArrayList<>();
+    List<List<io.devlogs.streams.StreamChunkEvent>> sliceChunks = new java.util.ArrayList<>();
+    Map<String, Integer> ttls = new java.util.HashMap<>();
+    java.util.Date slice = null;
+    for (com.datastax.driver.core.Row row :
+        session.execute(
+            "SELECT slice, block, TTL(block) AS ttl FROM "
+                + options.cassandra().keyspace()
+                + ".stream_chunks WHERE project = ? AND stream = ? AND day = ?",
+            project,
+            stream,
+            com.datastax.driver.core.LocalDate.fromDaysSinceEpoch((int) day.toEpochDay()))) {
+      if (!row.getTimestamp("slice").equals(slice)) {
+        addSlice(events, sliceChunks, ttls);
+        slice = row.getTimestamp("slice");
+      }
+      java.nio.ByteBuffer block = row.getBytes("block");
+      byte[] bytes = new byte[block.remaining()];
+      block.get(bytes);
+      List<io.devlogs.streams.StreamChunkEvent> chunk =
+          io.devlogs.streams.StreamChunkCodec.decode(bytes);
+      for (io.devlogs.streams.StreamChunkEvent e : chunk) {
+        ttls.putIfAbsent(e.tsMillis() + "/" + e.eventId(), row.getInt("ttl"));
+      }
+      sliceChunks.add(chunk);
+    }
+    addSlice(events, sliceChunks, ttls);
+    return events;
+  }
+
+  private static void addSlice(
+      List<StoredStreamEvent> events,
+      List<List<io.devlogs.streams.StreamChunkEvent>> sliceChunks,
+      Map<String, Integer> ttls) {
+    for (io.devlogs.streams.StreamChunkEvent e :
+        io.devlogs.streams.StreamChunks.merge(sliceChunks)) {
+      events.add(new StoredStreamEvent(e, ttls.get(e.tsMillis() + "/" + e.eventId())));
+    }
+    sliceChunks.clear();
+    ttls.clear();
   }
 
   /** The last header of that name as UTF-8, or null. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.http.ErrorBody;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.http.ErrorResponses;
+import io.devlogs.http.Readiness;
+import io.devlogs.http.ReadinessProbe;
 import io.devlogs.ingest.admin.AdminApi;
 import io.devlogs.ingest.admin.DeadLetterReplayApi;
 import io.devlogs.ingest.deadletters.ClickHouseDeadLetterStore;
@@ -18,8 +20,6 @@ import io.devlogs.ingest.logs.PushRateLimit;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.MeasuredEventSink;
 import io.devlogs.ingest.ops.Operability;
-import io.devlogs.ingest.ops.Readiness;
-import io.devlogs.ingest.ops.ReadinessProbe;
 import io.devlogs.ingest.ops.RequestIds;
 import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.ingest.tls.TlsConnector;
@@ -55,7 +55,7 @@ public final class IngestServer {
     ApiKeyStore keyStore = new ApiKeyStore(projects);
     KafkaEventSink sink = KafkaEventSink.create(options.kafka());
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
-    Readiness readiness = readiness(options, keyStore);
+    Readiness readiness = readiness(options, keyStore, sink);
     Javalin app =
         createApp(
             options,
@@ -86,8 +86,11 @@ public final class IngestServer {
         options.kafka().bootstrapServers());
   }
 
-  /** Readiness: the raw topic answers, and the key store answers a lookup. */
-  static Readiness readiness(IngestOptions options, ApiKeyStore store) {
+  /**
+   * Readiness: the raw topic answers, the producer's latest send did not fail (it may have lost its
+   * brokers or been fenced while the topic still answers), and the key store answers a lookup.
+   */
+  static Readiness readiness(IngestOptions options, ApiKeyStore store, KafkaEventSink sink) {
     KafkaReadinessProbe kafka =
         new KafkaReadinessProbe(
             options.kafka().bootstrapServers(),
@@ -96,6 +99,7 @@ public final class IngestServer {
     ReadinessProbe keyStore = () -> store.authenticate("dl_readiness_probe");
     Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
     probes.put("kafka", kafka);
+    probes.put("kafkaProducer", sink::checkUsable);
     probes.put("keyStore", keyStore);
     return new Readiness(probes, options.readiness().cacheFor(), kafka::close);
   }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.http.Readiness;
+import io.devlogs.http.ReadinessProbe;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.IngestMetrics;
 import io.devlogs.ingest.ops.Operability;
-import io.devlogs.ingest.ops.Readiness;
-import io.devlogs.ingest.ops.ReadinessProbe;
 import io.devlogs.ingest.ops.RequestLog;
 import io.devlogs.limits.Rate;
 import io.devlogs.projects.ProjectKey;
@@ -256,7 +256,16 @@ class OperabilityAppTest {
                   "devlogs_ingest_rejections_total{reason=\"invalid\"} 1.0",
                   "devlogs_ingest_rejections_total{reason=\"unavailable\"} 0.0",
                   "devlogs_ingest_kafka_send_seconds_count{outcome=\"ok\"} 2",
-                  "devlogs_ingest_kafka_send_seconds_bucket{outcome=\"ok\",le=\"+Inf\"} 2");
+                  "devlogs_ingest_kafka_send_seconds_bucket{outcome=\"ok\",le=\"+Inf\"} 2",
+                  "devlogs_ingest_project_events_accepted_total{project=\"p_a\"} 8.0",
+                  "devlogs_ingest_project_bytes_accepted_total{project=\"p_a\"} "
+                      + (8.0 * "{\"m\":1}".length()),
+                  "devlogs_ingest_project_rejections_total{project=\"p_a\",reason=\"rate\"} 1.0",
+                  "devlogs_ingest_project_rejections_total{project=\"p_b\",reason=\"invalid\"} 1.0",
+                  // the 415's "{}" and the 400's "not json"
+                  "devlogs_ingest_project_bytes_rejected_total{project=\"p_b\"} "
+                      + (double) ("{}".length() + "not json".length()));
+          assertThat(text).doesNotContain("project=\"p_b\",reason=\"rate\"");
         });
   }
 

@@ -4,13 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.http.Readiness;
 import io.devlogs.ingest.kafka.EventSink;
 import io.devlogs.ingest.kafka.KafkaEventSink;
 import io.devlogs.ingest.kafka.KafkaSendOptions;
 import io.devlogs.ingest.limits.RateLimits;
 import io.devlogs.ingest.ops.KafkaReadinessProbe;
 import io.devlogs.ingest.ops.Operability;
-import io.devlogs.ingest.ops.Readiness;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.ProjectsDatabase;
@@ -168,15 +168,18 @@ class OperabilityIT {
     IngestOptions options =
         IngestOptions.from(SETTINGS)
             .withKafka(new KafkaSendOptions(BOOTSTRAP, TOPIC, SEND_TIMEOUT));
-    try (Readiness readiness = IngestServer.readiness(options, store)) {
+    try (KafkaEventSink sink = KafkaEventSink.create(options.kafka());
+        Readiness readiness = IngestServer.readiness(options, store, sink)) {
       assertThat(readiness.check())
-          .containsExactlyInAnyOrderEntriesOf(Map.of("kafka", "ok", "keyStore", "ok"));
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("kafka", "ok", "kafkaProducer", "ok", "keyStore", "ok"));
     }
     ApiKeyStore deadStore =
         new ApiKeyStore(
             ProjectsDatabase.connect(
                 "jdbc:postgresql://127.0.0.1:" + closedPort() + "/devlogs", "devlogs", "devlogs"));
-    try (Readiness readiness = IngestServer.readiness(options, deadStore)) {
+    try (KafkaEventSink sink = KafkaEventSink.create(options.kafka());
+        Readiness readiness = IngestServer.readiness(options, deadStore, sink)) {
       Map<String, String> checks = readiness.check();
       assertThat(checks).containsEntry("kafka", "ok");
       assertThat(checks.get("keyStore")).isNotEqualTo("ok").isNotBlank();

@@ -44,7 +44,7 @@ class PortsTableTest {
     while (port.find()) {
       readmePorts.add(port.group(1));
     }
-    assertThat(tablePorts()).hasSize(16);
+    assertThat(tablePorts()).hasSize(19);
     assertThat(readmePorts).containsExactlyInAnyOrderElementsOf(tablePorts());
   }
 
@@ -56,7 +56,8 @@ class PortsTableTest {
             "stack/clickhouse/config.xml",
             "stack/zookeeper/zoo.cfg",
             "stack/cassandra/cassandra.yaml",
-            "flink-conf/config.yaml")) {
+            "flink-conf/config.yaml",
+            "stack/prometheus/prometheus.yml")) {
       for (String port : tablePorts()) {
         assertThat(Files.readString(ROOT.resolve(template)))
             .as("%s writes port %s itself", template, port)

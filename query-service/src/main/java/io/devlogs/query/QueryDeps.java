@@ -1,11 +1,14 @@
 package io.devlogs.query;
 
+import io.devlogs.http.Readiness;
 import io.devlogs.query.deadletters.DeadLetters;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
+import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
 import java.time.Clock;
@@ -13,8 +16,9 @@ import java.util.Objects;
 
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
- * cursors, the live-tail hub, a clock, and the limits and cache that hold a crowd. Tests replace
- * the parts they exercise with the {@code with...} methods.
+ * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, the projects'
+ * status, readiness and the service's metrics. Tests replace the parts they exercise with the
+ * {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -25,7 +29,10 @@ public record QueryDeps(
     DeadLetters deadLetters,
     TailHub tail,
     Clock clock,
-    QueryLoad load) {
+    QueryLoad load,
+    ProjectStatuses status,
+    Readiness readiness,
+    QueryMetrics metrics) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -37,41 +44,169 @@ public record QueryDeps(
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(load, "load");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(readiness, "readiness");
+    Objects.requireNonNull(metrics, "metrics");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
   }
 
   /** With these rate limits, store gate and cache. */
   public QueryDeps withLoad(QueryLoad load) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
   }
 
   public QueryDeps withTail(TailHub tail) {
     return new QueryDeps(
-        keys, logSearch, cursorSeal, streams, windowTotals, deadLetters, tail, clock, load);
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
+  }
+
+  public QueryDeps withStatus(ProjectStatuses status) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
+  }
+
+  public QueryDeps withReadiness(Readiness readiness) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
+  }
+
+  public QueryDeps withMetrics(QueryMetrics metrics) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics);
   }
 }

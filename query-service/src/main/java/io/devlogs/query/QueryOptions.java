@@ -2,6 +2,7 @@ package io.devlogs.query;
 
 import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.load.LoadOptions;
+import io.devlogs.query.status.StatusBounds;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.CassandraKeys;
 import io.devlogs.settings.keys.ClickHouseKeys;
@@ -22,7 +23,8 @@ public record QueryOptions(
     String cassandraKeyspace,
     ClickHouseLimits clickhouseLimits,
     String cursorSecret,
-    LoadOptions load) {
+    LoadOptions load,
+    StatusBounds statusBounds) {
 
   public static QueryOptions from(Settings settings) {
     return new QueryOptions(
@@ -41,7 +43,8 @@ public record QueryOptions(
             settings.get(QueryKeys.MAX_ROWS_TO_READ),
             settings.get(QueryKeys.MAX_MEMORY_BYTES)),
         cursorSecret(settings),
-        LoadOptions.from(settings));
+        LoadOptions.from(settings),
+        StatusBounds.from(settings));
   }
 
   /**

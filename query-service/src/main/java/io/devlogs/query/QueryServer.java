@@ -4,6 +4,9 @@ import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorBody;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.http.ErrorResponses;
+import io.devlogs.http.Readiness;
+import io.devlogs.http.ReadinessProbe;
+import io.devlogs.ops.health.PipelineProbe;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectsDatabase;
@@ -30,7 +33,15 @@ import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
+import io.devlogs.query.ops.MetricsEndpoint;
+import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.ops.Store;
+import io.devlogs.query.status.CachedPipelineHealth;
+import io.devlogs.query.status.ClickHouseProjectFreshness;
+import io.devlogs.query.status.ProjectStatuses;
+import io.devlogs.query.status.StatusController;
 import io.devlogs.query.streams.CassandraStreamReader;
+import io.devlogs.query.streams.MeasuredStreamReader;
 import io.devlogs.query.streams.StreamCursors;
 import io.devlogs.query.streams.StreamsController;
 import io.devlogs.query.tail.TailEndpoint;
@@ -42,14 +53,19 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
  * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), the project's dead
- * letters ({@code GET /v1/dead-letters}, ClickHouse), {@code GET /healthz}, and the dashboard at
- * {@code /}.
+ * letters ({@code GET /v1/dead-letters}, ClickHouse), the project's data freshness and the
+ * pipeline's health ({@code GET /v1/status}), {@code GET /healthz} (the process runs), {@code GET
+ * /readyz} (ClickHouse and PostgreSQL answer), Prometheus metrics at {@code GET /metrics} ({@link
+ * MetricsEndpoint}), and the dashboard at {@code /}.
  */
 public final class QueryServer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -57,14 +73,20 @@ public final class QueryServer {
   /** Classpath folder of the dashboard, packaged by the {@code web} module. */
   public static final String DASHBOARD_FOLDER = "/devlogs-web";
 
+  /** How long the pipeline's health is reused across requests and projects. */
+  static final Duration PIPELINE_HEALTH_MAX_AGE = Duration.ofSeconds(5);
+
+  static final Duration PIPELINE_PROBE_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration READINESS_CACHE = Duration.ofSeconds(2);
+
   private QueryServer() {}
 
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
-    KeyAuthenticator keys =
-        KeyAuthenticator.fromSettings(
-            new ApiKeyStore(ProjectsDatabase.connect(settings)), settings);
+    QueryMetrics metrics = new QueryMetrics();
+    ApiKeyStore keyStore = new ApiKeyStore(ProjectsDatabase.connect(settings));
+    KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
     ClickHouseReader clickHouse =
         new ClickHouseReader(
             ClickHouseReader.dataSource(
@@ -72,7 +94,8 @@ public final class QueryServer {
                 options.clickhouseUser(),
                 options.clickhousePassword(),
                 options.clickhouseLimits()),
-            options.clickhouseLimits());
+            options.clickhouseLimits(),
+            metrics.storeTimer(Store.CLICKHOUSE));
     ClickHouseLogSearch logSearch = new ClickHouseLogSearch(clickHouse);
     CassandraStreamReader streams =
         new CassandraStreamReader(
@@ -85,6 +108,10 @@ public final class QueryServer {
     ClickHouseWindowTotals windowTotals = new ClickHouseWindowTotals(clickHouse);
     ResultCache resultCache = QueryLoad.cacheOf(options.load().cache());
     LOG.info("query results cache: {}", options.load().cache().kind());
+    ClickHouseDeadLetters deadLetters = new ClickHouseDeadLetters(clickHouse);
+    PipelineProbe pipelineProbe = PipelineProbe.fromSettings(settings, PIPELINE_PROBE_TIMEOUT);
+    CachedPipelineHealth pipeline =
+        new CachedPipelineHealth(pipelineProbe::probe, PIPELINE_HEALTH_MAX_AGE);
 
     Javalin app =
         createApp(
@@ -92,12 +119,20 @@ public final class QueryServer {
                 new SharedKeyLookups(keys::authenticate),
                 logSearch,
                 CursorSeal.fromSetting(options.cursorSecret()),
-                streams,
+                new MeasuredStreamReader(streams, metrics.storeTimer(Store.CASSANDRA)),
                 windowTotals,
-                new ClickHouseDeadLetters(clickHouse),
+                deadLetters,
                 tail,
                 Clock.systemUTC(),
-                QueryLoad.of(options.load(), resultCache, Clock.systemUTC())));
+                QueryLoad.of(options.load(), resultCache, Clock.systemUTC(), metrics),
+                new ProjectStatuses(
+                    pipeline,
+                    new ClickHouseProjectFreshness(clickHouse),
+                    deadLetters,
+                    options.statusBounds(),
+                    Clock.systemUTC()),
+                readiness(clickHouse, keyStore),
+                metrics));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -105,18 +140,31 @@ public final class QueryServer {
                   app.stop();
                   tail.close();
                   streams.close();
+                  pipeline.close();
+                  pipelineProbe.close();
                 },
                 "query-service-shutdown"));
     app.start(options.host(), options.port());
     LOG.info("query service listening on http://{}:{}/", options.host(), options.port());
   }
 
+  /** Readiness: ClickHouse answers a query and the key store a lookup. */
+  public static Readiness readiness(ClickHouseReader clickHouse, ApiKeyStore keyStore) {
+    Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
+    probes.put("clickhouse", clickHouse::ping);
+    probes.put("keyStore", () -> keyStore.authenticate("dl_readiness_probe"));
+    return new Readiness(probes, READINESS_CACHE, () -> {});
+  }
+
   /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
   public static Javalin createApp(QueryDeps deps) {
+    QueryMetrics operatorMetrics = deps.metrics();
+    operatorMetrics.observeTail(deps.tail()::stats);
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              config.requestLogger.http(operatorMetrics::request);
               config.jsonMapper(new JavalinJackson(JsonMapping.objectMapper(), false));
               ErrorResponses.installJettyHandler(config);
               config.staticFiles.add(
@@ -138,13 +186,17 @@ public final class QueryServer {
         new DeadLettersController(
             deps.deadLetters(), new SearchCursor(deps.cursorSeal()), deps.clock());
     OpenApiController openApi = new OpenApiController(OpenApiDocument.load());
+    StatusController status = new StatusController(deps.status());
 
     QueryLoad load = deps.load();
     StoreGate gate = load.storeGate();
     CachedRoute cache = load.cache();
     app.beforeMatched("/v1/*", new Authentication(deps.keys()));
+    DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
     app.beforeMatched("/v1/*", new RateLimitCheck(load.rateLimiter(), "/v1/tail"));
     app.get("/healthz", health::health);
+    app.get("/metrics", new MetricsEndpoint(operatorMetrics, dashboardRoutes)::serve);
+    app.get("/readyz", deps.readiness()::handle);
     app.get("/openapi.json", openApi::serve);
     app.get("/v1/logs", cache.around(gate.around(logs::search)));
     app.get("/v1/logs/histogram", cache.around(gate.around(logs::histogram)));
@@ -156,6 +208,8 @@ public final class QueryServer {
     app.get("/v1/metrics/top", cache.around(gate.around(metrics::top)));
     app.get("/v1/dead-letters", gate.around(deadLetters::list));
     app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
+    // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
+    app.get("/v1/status", gate.around(status::status));
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
@@ -168,7 +222,6 @@ public final class QueryServer {
               ApiException.unavailable(e.backend(), e.backend() + " did not answer; retry later"));
         });
     ErrorResponses.register(app, LOG, (ctx, e) -> {});
-    DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {

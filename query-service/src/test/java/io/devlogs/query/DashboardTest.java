@@ -42,7 +42,9 @@ class DashboardTest {
         (server, client) -> {
           for (String route :
               List.of("/search?q=x", "/tail", "/metrics", "/streams/build-1.2", "/events/abc")) {
-            Response response = client.get(route);
+            // as a browser asks: /metrics without text/html is the Prometheus endpoint
+            Response response =
+                client.request(route, b -> b.header("Accept", "text/html,*/*;q=0.8"));
             assertThat(response.code()).as(route).isEqualTo(200);
             assertThat(response.header("Content-Type")).as(route).startsWith("text/html");
             assertThat(response.body().string()).as(route).contains("<div id=\"root\">");

@@ -1,6 +1,7 @@
 package io.devlogs.bench.e2e;
 
 import io.devlogs.bench.StreamRows;
+import io.devlogs.ops.kafka.ConsumerLag;
 import io.devlogs.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Path;

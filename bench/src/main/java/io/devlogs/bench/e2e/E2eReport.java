@@ -115,6 +115,7 @@ public final class E2eReport {
             d.accepted(),
             d.clickhouseRows(),
             d.cassandraRows()));
+    md.append(liveTail(r));
     md.append("\n## Ceilings of each stage alone (same run)\n\n");
     md.append("| stage | events/s | end to end / ceiling | measured by |\n|---|---|---|---|\n");
     for (Ceiling c : r.ceilings()) {
@@ -141,6 +142,31 @@ public final class E2eReport {
     md.append("![lag](").append(LAG_PNG).append(")\n\n");
     md.append(
         "Raw data: `samples.csv` (every sample), `probes.csv` (every freshness probe), `phases.csv`.\n");
+    return md.toString();
+  }
+
+  /** Send until a live-tail WebSocket client received the probe, per phase. */
+  private static String liveTail(E2eResult r) {
+    StringBuilder md =
+        new StringBuilder("\n## Live tail: send until a WebSocket client has it\n\n");
+    md.append(
+        "| phase | probes | p50 ms | p95 ms | p99 ms | not delivered |\n|---|---|---|---|---|---|\n");
+    for (PhaseSummary p : phases(r)) {
+      List<Probe> probes = r.probes().stream().filter(x -> x.phase().equals(p.phase())).toList();
+      Percentiles tail =
+          Percentiles.of(
+              probes.stream().filter(Probe::tailSeen).map(Probe::tailLatencyMillis).toList());
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %s | %s | %d |%n",
+              p.phase(),
+              tail.count(),
+              ms(tail.p50()),
+              ms(tail.p95()),
+              ms(tail.p99()),
+              probes.size() - tail.count()));
+    }
     return md.toString();
   }
 

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,12 +33,16 @@ import org.slf4j.LoggerFactory;
  * number is posted to ingest; every {@value #POLL_MILLIS} ms the query service is asked for the
  * token ({@code GET /v1/logs?q=<token>}) and each probe gets the time a search first returned it. A
  * probe's latency is that time minus its send time, so it includes the query itself, as a user
- * would see it.
+ * would see it. A live-tail WebSocket client ({@code /v1/tail?q=<token>}) open for the whole run
+ * gives each probe the time the tail first delivered it ({@link Probe#tailLatencyMillis()}).
  */
 public final class FreshnessProbes implements AutoCloseable {
 
   public static final String STREAM = "e2e-probe";
-  static final long POLL_MILLIS = 500;
+
+  /** Fine enough against a freshness goal of 2 s; a search for one token costs little. */
+  static final long POLL_MILLIS = 100;
+
   private static final Logger LOG = LoggerFactory.getLogger(FreshnessProbes.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -57,6 +63,8 @@ public final class FreshnessProbes implements AutoCloseable {
   private final ScheduledExecutorService pollTimer = Executors.newSingleThreadScheduledExecutor();
   private final Map<Long, Sent> sent = new ConcurrentHashMap<>();
   private final Map<Long, Long> seen = new ConcurrentHashMap<>();
+  private final Map<Long, Long> tailSeen = new ConcurrentHashMap<>();
+  private volatile WebSocket tail;
   private final AtomicLong nextSeq = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
 
@@ -88,6 +96,7 @@ public final class FreshnessProbes implements AutoCloseable {
   public void start() {
     sendTimer.scheduleAtFixedRate(this::sendProbe, 0, 1, TimeUnit.SECONDS);
     pollTimer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    pollTimer.scheduleWithFixedDelay(this::keepTailOpen, 0, 5, TimeUnit.SECONDS);
   }
 
   /** Stops sending probes; searches go on until {@link #close}. */
@@ -110,7 +119,13 @@ public final class FreshnessProbes implements AutoCloseable {
     List<Probe> probes = new ArrayList<>();
     sent.forEach(
         (seq, s) ->
-            probes.add(new Probe(seq, s.phase(), s.sentMillis(), seen.getOrDefault(seq, -1L))));
+            probes.add(
+                new Probe(
+                    seq,
+                    s.phase(),
+                    s.sentMillis(),
+                    seen.getOrDefault(seq, -1L),
+                    tailSeen.getOrDefault(seq, -1L))));
     probes.sort((a, b) -> Long.compare(a.seq(), b.seq()));
     return probes;
   }
@@ -195,10 +210,76 @@ public final class FreshnessProbes implements AutoCloseable {
     }
   }
 
+  /** Opens the live-tail client, or opens it again if it closed (its probes count as unseen). */
+  private void keepTailOpen() {
+    WebSocket current = tail;
+    if (current != null && !current.isInputClosed()) {
+      return;
+    }
+    URI uri =
+        URI.create(
+            query.toString().replaceFirst("^http", "ws").replace("/v1/logs", "/v1/tail")
+                + "?q="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    try {
+      tail =
+          http.newWebSocketBuilder()
+              .header("Authorization", "Bearer " + queryKey)
+              .buildAsync(uri, new TailListener())
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("live tail {} could not be opened: {}", uri, e.toString());
+    }
+  }
+
+  /** Records when each probe's event message arrives. */
+  private final class TailListener implements WebSocket.Listener {
+    private final StringBuilder frame = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      long now = System.currentTimeMillis();
+      frame.append(data);
+      if (last) {
+        try {
+          JsonNode message = JSON.readTree(frame.toString());
+          if ("event".equals(message.path("type").asText())) {
+            Matcher m = probeNumber.matcher(message.path("event").path("message").asText());
+            if (m.find()) {
+              tailSeen.putIfAbsent(Long.parseLong(m.group(1)), now);
+            }
+          }
+        } catch (Exception e) {
+          LOG.warn("live tail message not understood: {}", e.toString());
+        }
+        frame.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      LOG.warn("live tail closed: {} {}", status, reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      LOG.warn("live tail failed: {}", error.toString());
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     sendTimer.shutdownNow();
     pollTimer.shutdownNow();
+    WebSocket current = tail;
+    if (current != null) {
+      current.abort();
+    }
     sendTimer.awaitTermination(15, TimeUnit.SECONDS);
     pollTimer.awaitTermination(15, TimeUnit.SECONDS);
   }

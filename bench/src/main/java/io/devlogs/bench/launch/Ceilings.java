@@ -54,7 +54,7 @@ final class Ceilings {
         "one HTTP insert of the job's rows as JSONEachRow into a scratch copy of devlogs.events");
   }
 
-  /** From CassandraWriteCeiling's line {@code RESULT rows seconds rows/s}. */
+  /** From CassandraWriteCeiling's line {@code RESULT events seconds events/s}. */
   void addCassandra(String resultLine, long rows) {
     List<String> fields = resultLine.isEmpty() ? List.of() : List.of(resultLine.split("\t", -1));
     add(
@@ -62,7 +62,8 @@ final class Ceilings {
         field(fields, 4),
         "CassandraWriteCeiling: "
             + rows
-            + " stream_events upserts with TTL, async driver, <= 500 in flight (as the sink)");
+            + " generator events as the sink's stream_chunks (flushes of 20,000, a chunk per"
+            + " stream and slice, TTL, <= 64 in flight)");
   }
 
   void add(String stage, String rate, String how) {

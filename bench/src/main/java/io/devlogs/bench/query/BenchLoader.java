@@ -4,6 +4,7 @@ import io.devlogs.bench.StreamRows;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.CassandraStreamRow;
+import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseEventFormat;
 import io.devlogs.flink.sinks.ClickHouseWindowFormat;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Loads a generated data set straight into the stores, in the shapes the Flink job writes: every
  * event into ClickHouse {@code devlogs.events}; one {@code devlogs.event_windows} row (version 1)
- * per service, level and minute, from the same events; and into Cassandra {@code stream_events}
+ * per service, level and minute, from the same events; and into Cassandra {@code stream_chunks}
  * every event of the first {@code streams} distinct streams. Window rows go last, so a load that
  * stops half-way is recognisable ({@link BenchStores#complete}). Prints progress.
  */
@@ -103,7 +104,7 @@ final class BenchLoader {
           events / totalSeconds,
           eventRows.inserted() / eventRows.insertSeconds());
       progress.printf(
-          "streams: %,d rows of %d streams in Cassandra stream_events (%,.0f rows/s while"
+          "streams: %,d rows of %d streams in Cassandra stream_chunks (%,.0f rows/s while"
               + " writing)%n",
           cassandraRows,
           cassandraStreams.size(),
@@ -143,7 +144,7 @@ final class BenchLoader {
 
   private long writeToCassandra(List<CassandraStreamRow> rows) {
     long start = System.nanoTime();
-    cassandra.insert(rows);
+    cassandra.insert(rows, CassandraStreamSink.MAX_ROWS_PER_CHUNK);
     rows.clear();
     return System.nanoTime() - start;
   }

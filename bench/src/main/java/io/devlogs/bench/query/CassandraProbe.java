@@ -4,13 +4,16 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.devlogs.streams.StreamChunkCodec;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * The ceiling of a stream read: the stream's day partitions read straight from Cassandra, oldest
- * day first, until {@code limit} rows (every column, as the query service needs them).
+ * The ceiling of a stream read: the stream's day partitions read straight from Cassandra {@code
+ * stream_chunks}, oldest day first, chunks decoded, until {@code limit} events (every field, as the
+ * query service needs them).
  */
 final class CassandraProbe implements Probe {
 
@@ -31,9 +34,9 @@ final class CassandraProbe implements Probe {
     this.session = session;
     this.select =
         session.prepare(
-            "SELECT * FROM "
+            "SELECT slice, block FROM "
                 + keyspace
-                + ".stream_events WHERE project = ? AND stream = ? AND day = ? LIMIT ?");
+                + ".stream_chunks WHERE project = ? AND stream = ? AND day = ?");
     this.project = project;
     this.days = days;
     this.streamOf = streamOf;
@@ -42,14 +45,15 @@ final class CassandraProbe implements Probe {
 
   @Override
   public String describe(int run) {
-    return "Cassandra: SELECT * FROM stream_events WHERE (project, stream, day) = ('"
+    return "Cassandra: SELECT slice, block FROM stream_chunks WHERE (project, stream, day) = ('"
         + project
         + "', '"
         + streamOf.apply(run)
         + "', <"
         + days.size()
-        + " days>) LIMIT "
-        + limit;
+        + " days>) until "
+        + limit
+        + " events";
   }
 
   @Override
@@ -59,14 +63,21 @@ final class CassandraProbe implements Probe {
     try {
       long rows = 0;
       for (LocalDate day : days) {
-        ResultSet rs = session.execute(select.bind(project, stream, day, (int) (limit - rows)));
-        for (Row ignored : rs) {
-          rows++;
+        ResultSet rs = session.execute(select.bind(project, stream, day).setPageSize(32));
+        for (Row row : rs) {
+          ByteBuffer block = row.getByteBuffer("block");
+          byte[] bytes = new byte[block.remaining()];
+          block.get(bytes);
+          rows += StreamChunkCodec.decode(bytes).size();
+          if (rows >= limit) {
+            break;
+          }
         }
         if (rows >= limit) {
           break;
         }
       }
+      rows = Math.min(rows, limit);
       return new Sample(System.nanoTime() - start, rows, null);
     } catch (RuntimeException e) {
       return Sample.failed(System.nanoTime() - start, "Cassandra: " + e.getMessage());

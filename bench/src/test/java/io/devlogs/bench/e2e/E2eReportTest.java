@@ -40,6 +40,7 @@ class E2eReportTest {
         .contains("2 cores, 24.0 GiB, Test CPU")
         .contains("at start 9.00 8.00 7.00, at end 1.00 1.00 1.00")
         .contains("![throughput](throughput.png)")
+        .contains("## Live tail: send until a WebSocket client has it")
         .contains("## CPU and memory per component (sustain-1000, 40 s, 40,000 events accepted)")
         .contains("| flink-taskmanager | 0.500 | 0.50 | 1,000 | 1,500 | **grew** |")
         .contains("| kafka | 0.100 | 0.10 | 400 | 420 | - |")

@@ -29,8 +29,9 @@ class CeilingsTest {
                 + " parallelism 2, first to last commit, all sinks\n"
                 + "ClickHouse HTTP insert\t402000\tone HTTP insert of the job's rows as JSONEachRow"
                 + " into a scratch copy of devlogs.events\n"
-                + "Cassandra writes\t13158\tCassandraWriteCeiling: 20000 stream_events upserts with"
-                + " TTL, async driver, <= 500 in flight (as the sink)\n");
+                + "Cassandra writes\t13158\tCassandraWriteCeiling: 20000 generator events as the"
+                + " sink's stream_chunks (flushes of 20,000, a chunk per stream and slice, TTL, <= 64"
+                + " in flight)\n");
     assertThat(ceilings.summary())
         .startsWith("HTTP ingest -> Kafka 95238/s; Kafka producer 151057/s; ")
         .endsWith("; Cassandra writes 13158/s");

@@ -3,6 +3,7 @@ package io.devlogs.settings.keys;
 import static io.devlogs.settings.Component.BENCH;
 import static io.devlogs.settings.Component.GENERATOR;
 import static io.devlogs.settings.Component.INGEST;
+import static io.devlogs.settings.Component.QUERY;
 
 import io.devlogs.settings.Setting;
 import io.devlogs.settings.ValueType;
@@ -40,6 +41,16 @@ public final class EndpointKeys {
               ValueType.TEXT,
               "http://" + LocalStack.HOST + ":18081",
               "the Flink JobManager's REST API",
+              QUERY,
               BENCH)
           .inLocalStack();
+
+  public static final Setting<String> FLINK_JOB_NAME =
+      Setting.of(
+          "flink.job-name",
+          ValueType.TEXT,
+          "devlogs-log-pipeline",
+          "the pipeline job's name on the Flink cluster, whose health the status route and `bin/devlogs status` report",
+          QUERY,
+          BENCH);
 }

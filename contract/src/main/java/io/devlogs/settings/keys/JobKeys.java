@@ -14,8 +14,8 @@ public final class JobKeys {
       Setting.of(
           "checkpoint.interval",
           ValueType.DURATION,
-          "10s",
-          "how often the job checkpoints, which is when stored events become visible",
+          "1s",
+          "how often the job checkpoints, which is when stored events become searchable (the live tail does not wait for it)",
           JOB);
 
   public static final Setting<Duration> WINDOWS_OUT_OF_ORDERNESS =

@@ -34,6 +34,7 @@ public final class KafkaKeys {
               "accepted events, written by ingest and read by the job (the schema tool creates `devlogs-raw`)",
               INGEST,
               JOB,
+              QUERY,
               BENCH)
           .inLocalStack();
 
@@ -59,8 +60,9 @@ public final class KafkaKeys {
           "kafka.group-id",
           ValueType.TEXT,
           "devlogs-log-pipeline",
-          "the job's consumer group of the raw topic (the end-to-end benchmark reads its lag); a second job on the same topic needs its own",
+          "the job's consumer group of the raw topic (the status route, `bin/devlogs status` and the end-to-end benchmark read its lag); a second job on the same topic needs its own",
           JOB,
+          QUERY,
           BENCH);
 
   public static final Setting<String> DEAD_LETTER_TRANSACTIONAL_ID_PREFIX =

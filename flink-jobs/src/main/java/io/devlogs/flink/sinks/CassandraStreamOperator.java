@@ -127,7 +127,7 @@ final class CassandraStreamOperator extends AbstractStreamOperator<DeadLetter>
   public void finish() throws Exception {
     if (!writer.flush(finishTimeout, false)) {
       throw new IOException(
-          "Cassandra stream_events did not take "
+          "Cassandra stream_chunks did not take "
               + writer.pendingRows()
               + " pending rows within "
               + finishTimeout

@@ -1,6 +1,8 @@
 package io.devlogs.flink.sinks;
 
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.streams.StreamChunkEvent;
+import io.devlogs.streams.StreamChunks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,10 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
- * One row of {@code stream_events}: the partition is (project, stream, UTC day of ts), the row (ts,
- * event_id). Cassandra timestamps hold milliseconds, so {@code ts} is the event time truncated to
- * the millisecond; {@code event_id} keeps events of the same millisecond apart. The row is written
- * with a TTL of the event's retention ({@code ttlSeconds}, bound after the columns).
+ * One event as Cassandra stores it in a stream chunk ({@code stream_chunks}): the partition is
+ * (project, stream, UTC day of ts), the chunk's slice the {@link StreamChunks} slice of ts, and the
+ * rest goes into the chunk's block. Cassandra timestamps hold milliseconds, so {@code ts} is the
+ * event time truncated to the millisecond; {@code event_id} keeps events of the same millisecond
+ * apart. The chunk is written with a TTL of the event's retention ({@code ttlSeconds}).
  */
 public record CassandraStreamRow(
     String project,
@@ -28,11 +31,6 @@ public record CassandraStreamRow(
     long ingestLagMs,
     int sizeBytes,
     int ttlSeconds) {
-
-  /** Column order of the sink's INSERT (the TTL is bound after them). */
-  public static final String COLUMNS =
-      "project, stream, day, ts, event_id, level, service, message, attributes, received_at,"
-          + " ingest_lag_ms, size_bytes";
 
   /** The row of an event. */
   public static CassandraStreamRow of(LogEvent event) {
@@ -51,5 +49,24 @@ public record CassandraStreamRow(
         event.ingestLagMillis(),
         event.sizeBytes(),
         Math.toIntExact(Duration.ofDays(event.retentionDays()).toSeconds()));
+  }
+
+  /** The start of the chunk slice the row belongs to. */
+  public Instant slice() {
+    return Instant.ofEpochMilli(StreamChunks.sliceOf(ts.toEpochMilli()));
+  }
+
+  /** What the chunk's block holds of the row. */
+  public StreamChunkEvent chunkEvent() {
+    return new StreamChunkEvent(
+        ts.toEpochMilli(),
+        eventId,
+        level,
+        service,
+        message,
+        attributes,
+        receivedAt.toEpochMilli(),
+        ingestLagMs,
+        sizeBytes);
   }
 }

@@ -20,10 +20,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 /**
- * Writes events to Cassandra {@code stream_events} and returns the dead letters of the rows
+ * Writes events to Cassandra {@code stream_chunks} and returns the dead letters of the rows
  * Cassandra refused ({@link CassandraStreamOperator} around {@link CassandraStreamWriter}: rows
- * grouped by partition into unlogged batches bounded by rows and bytes, asynchronous with bounded
- * requests in flight).
+ * grouped by partition, {@link io.devlogs.streams.StreamChunks slice} and TTL into chunks bounded
+ * by rows and bytes, one row per chunk, asynchronous with bounded requests in flight).
  *
  * <p><b>Delivery guarantee: exactly-once effect through idempotent upserts; the job never fails
  * because of Cassandra.</b> Every row is either acknowledged by Cassandra or becomes a dead letter
@@ -31,12 +31,14 @@ import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
  * and every checkpoint holds the pending rows in the operator's state, so nothing of a completed
  * checkpoint is lost. A dead letter is emitted before the barrier of the checkpoint that no longer
  * holds its row, so the exactly-once dead-letter sink commits it with that checkpoint. After a
- * failure the job restores the pending rows, writes them first and replays from the checkpoint; a
- * row's primary key (project, stream, day, ts, event_id) and values are the same on replay, so a
- * row written twice overwrites itself.
+ * failure the job restores the pending rows, writes them first and replays from the checkpoint. A
+ * chunk's key is its partition, slice and the hash of its block, so the same events make the same
+ * chunk, which overwrites itself; events a replay cuts into other chunks than before are stored
+ * twice, and every reader keeps each (ts, event_id) of a slice once ({@link
+ * io.devlogs.streams.StreamChunks#merge}), so the effect is exactly once.
  *
  * <ul>
- *   <li>A batch Cassandra refuses as invalid is retried row by row, so only the offending rows
+ *   <li>A chunk Cassandra refuses as invalid is retried row by row, so only the offending rows
  *       become dead letters and the others commit.
  *   <li>While Cassandra is unavailable the writer retries with a backoff up to {@value
  *       #MAX_BACKOFF_MS} ms, checkpoints complete with the pending rows in their state, and the
@@ -47,7 +49,7 @@ import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
  *       timed out may still have been written, so it can be in both places.
  * </ul>
  *
- * <p>Rows are written {@code USING TTL} of the event's retention (7, 30 or 365 days from the
+ * <p>Chunks are written {@code USING TTL} of their events' retention (7, 30 or 365 days from the
  * write), so Cassandra expires them by itself.
  */
 public final class CassandraStreamSink {
@@ -61,23 +63,21 @@ public final class CassandraStreamSink {
   public static final String UID = "cassandra-stream-events-sink";
 
   /**
-   * Rows buffered per writer before they are sent; a stream's events arrive close together, so a
-   * larger buffer finds more rows of the same partition to batch.
+   * Rows buffered per writer before they are sent (else at each checkpoint): the more a buffer
+   * holds, the more rows of one stream and slice go into one chunk.
    */
-  static final int MAX_BUFFERED_ROWS = 2_000;
+  static final int MAX_BUFFERED_ROWS = 20_000;
 
-  static final long MAX_BUFFERED_BYTES = 4L << 20;
+  static final long MAX_BUFFERED_BYTES = 16L << 20;
+
+  /** Rows per chunk: bounds what a reader decodes for a page beyond the page. */
+  public static final int MAX_ROWS_PER_CHUNK = 1_000;
 
   /**
-   * Rows per batch: keeps a batch of ~300-byte events under Cassandra's batch size warning (5 KiB).
-   */
-  static final int MAX_ROWS_PER_BATCH = 16;
-
-  /**
-   * Estimated bytes per batch: far under the 4 MiB Cassandra refuses for one request (see {@code
+   * Estimated bytes per chunk: far under the 4 MiB Cassandra refuses for one request (see {@code
    * CassandraRefusalsIT}); a larger row is sent alone.
    */
-  static final long MAX_BATCH_BYTES = 256L << 10;
+  static final long MAX_CHUNK_BYTES = 512L << 10;
 
   static final int MAX_REQUESTS_IN_FLIGHT = 64;
 
@@ -96,7 +96,7 @@ public final class CassandraStreamSink {
   /** Longest wait for every pending row at the end of a bounded input. */
   static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
 
-  /** Gauge of the write requests (single rows and batches) a writer sent. */
+  /** Gauge of the write requests (chunks) a writer sent. */
   public static final String REQUESTS_METRIC = "cassandraWriteRequests";
 
   /** Gauge of the rows neither acknowledged nor dead-lettered yet. */
@@ -115,8 +115,8 @@ public final class CassandraStreamSink {
       new CassandraStreamWriter.Limits(
           MAX_BUFFERED_ROWS,
           MAX_BUFFERED_BYTES,
-          MAX_ROWS_PER_BATCH,
-          MAX_BATCH_BYTES,
+          MAX_ROWS_PER_CHUNK,
+          MAX_CHUNK_BYTES,
           MAX_REQUESTS_IN_FLIGHT,
           MAX_PENDING_ROWS,
           MAX_PENDING_BYTES,
@@ -125,13 +125,12 @@ public final class CassandraStreamSink {
 
   private CassandraStreamSink() {}
 
-  /** The upsert, for a keyspace: the row's columns, then its TTL in seconds. */
+  /** The chunk upsert, for a keyspace: the chunk's columns, then its TTL in seconds. */
   public static String insertCql(String keyspace) {
     return "INSERT INTO "
         + keyspace
-        + ".stream_events ("
-        + CassandraStreamRow.COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?";
+        + ".stream_chunks (project, stream, day, slice, chunk, events, block)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?";
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.devlogs.flink.sinks;
 
-import com.datastax.driver.core.BatchStatement;
 import com.datastax.driver.core.BoundStatement;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.LocalDate;
@@ -8,6 +7,7 @@ import com.datastax.driver.core.PreparedStatement;
 import com.datastax.driver.core.ResultSetFuture;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.Statement;
+import java.nio.ByteBuffer;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +15,10 @@ import java.util.concurrent.ExecutionException;
 import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 /**
- * Cassandra {@code stream_events} through the sink's upsert ({@link
- * CassandraStreamSink#insertCql}): one row alone, or rows of one partition as one unlogged batch
- * (one mutation on one replica).
+ * Cassandra {@code stream_chunks} through the sink's upsert ({@link
+ * CassandraStreamSink#insertCql}): the rows of one call, all of one chunk key (partition, slice,
+ * TTL), as one chunk row whose block ({@link StreamChunkCodec}) holds them in stream order and
+ * whose id is the block's hash, so writing the same rows again overwrites the same chunk.
  *
  * <p>It connects on the first write, and again on the next write after connecting failed, so a job
  * starts and runs while Cassandra is down: the write fails with {@link
@@ -37,8 +38,8 @@ final class CassandraStreamStore implements CassandraStreamWriter.RowStore {
   }
 
   /**
-   * Sends the rows (of one partition) as one request. The future fails with the driver's exception
-   * when Cassandra refuses or cannot take the write, or when a value cannot be bound.
+   * Sends the rows (of one chunk key) as one chunk, one request. The future fails with the driver's
+   * exception when Cassandra refuses or cannot take the write, or when a value cannot be bound.
    */
   @Override
   public CompletableFuture<Void> write(List<CassandraStreamRow> rows) {
@@ -78,7 +79,7 @@ final class CassandraStreamStore implements CassandraStreamWriter.RowStore {
         throw new CassandraFailure.NotConnected(
             "Cannot connect to Cassandra and prepare the upsert into "
                 + keyspace
-                + ".stream_events: "
+                + ".stream_chunks: "
                 + e.getMessage(),
             e);
       }
@@ -87,32 +88,17 @@ final class CassandraStreamStore implements CassandraStreamWriter.RowStore {
   }
 
   private Statement statement(List<CassandraStreamRow> rows) {
-    if (rows.size() == 1) {
-      return bind(rows.get(0));
-    }
-    BatchStatement batch = new BatchStatement(BatchStatement.Type.UNLOGGED);
-    for (CassandraStreamRow row : rows) {
-      batch.add(bind(row));
-    }
-    return batch;
-  }
-
-  private BoundStatement bind(CassandraStreamRow row) {
+    CassandraStreamChunk chunk = CassandraStreamChunk.of(rows);
     // By index and typed, so the driver needs no codec lookup per value.
     BoundStatement s = insert.bind();
-    s.setString(0, row.project());
-    s.setString(1, row.stream());
-    s.setDate(2, LocalDate.fromDaysSinceEpoch((int) row.day().toEpochDay()));
-    s.setTimestamp(3, Date.from(row.ts()));
-    s.setString(4, row.eventId());
-    s.setString(5, row.level());
-    s.setString(6, row.service());
-    s.setString(7, row.message());
-    s.setMap(8, row.attributes());
-    s.setTimestamp(9, Date.from(row.receivedAt()));
-    s.setLong(10, row.ingestLagMs());
-    s.setInt(11, row.sizeBytes());
-    s.setInt(12, row.ttlSeconds());
+    s.setString(0, chunk.project());
+    s.setString(1, chunk.stream());
+    s.setDate(2, LocalDate.fromDaysSinceEpoch((int) chunk.day().toEpochDay()));
+    s.setTimestamp(3, Date.from(chunk.slice()));
+    s.setBytes(4, ByteBuffer.wrap(chunk.chunkId()));
+    s.setInt(5, chunk.events());
+    s.setBytes(6, ByteBuffer.wrap(chunk.block()));
+    s.setInt(7, chunk.ttlSeconds());
     return s;
   }
 

@@ -5,7 +5,6 @@ import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import java.io.Serializable;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,17 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes events to Cassandra {@code stream_events} and never fails: every row is either
+ * Writes events to Cassandra {@code stream_chunks} and never fails: every row is either
  * acknowledged by Cassandra or becomes a dead letter, and a row stays pending (see {@link
  * #pendingEvents}) until one of the two happened.
  *
  * <ul>
- *   <li><b>Batching.</b> Rows are buffered grouped by partition (project, stream, day) and sent as
- *       unlogged single-partition batches bounded by rows and bytes (Cassandra refuses a request
- *       above 4 MiB), at most {@code maxInFlight} requests at a time.
- *   <li><b>Refused rows.</b> A request Cassandra refuses as invalid ({@link
- *       CassandraFailure#REFUSED}) is split into single rows; a single row it refuses becomes a
- *       dead letter with Cassandra's error, and every other row commits.
+ *   <li><b>Chunks.</b> Rows are buffered grouped by chunk key (project, stream, day, slice, TTL)
+ *       and each group is sent as chunks bounded by rows and bytes (Cassandra refuses a request
+ *       above 4 MiB), one chunk per request, at most {@code maxInFlight} requests at a time.
+ *   <li><b>Refused rows.</b> A chunk Cassandra refuses as invalid ({@link
+ *       CassandraFailure#REFUSED}) is split into chunks of a single row; a single row it refuses
+ *       becomes a dead letter with Cassandra's error, and every other row commits.
  *   <li><b>Outages.</b> While Cassandra cannot take writes ({@link CassandraFailure#UNAVAILABLE}),
  *       the writer sends nothing but one probe request at a time, with a backoff up to {@code
  *       maxBackoff}, each probe another pending request; the first acknowledged probe ends the
@@ -62,7 +61,7 @@ final class CassandraStreamWriter implements AutoCloseable {
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
   private static final int MAX_REASON_CHARS = 1000;
 
-  /** Where rows go: each call is one request (one row, or rows of one partition as a batch). */
+  /** Where rows go: each call is one request, the rows of one chunk key as one chunk. */
   interface RowStore extends AutoCloseable {
     /**
      * Sends the rows as one request; the future fails with the driver's exception when Cassandra
@@ -83,8 +82,8 @@ final class CassandraStreamWriter implements AutoCloseable {
    *
    * @param maxBufferedRows rows buffered (grouped by partition) before they are sent
    * @param maxBufferedBytes estimated bytes buffered before they are sent
-   * @param maxRowsPerBatch rows per batch
-   * @param maxBatchBytes estimated bytes per batch; a larger row is sent alone
+   * @param maxRowsPerBatch rows per chunk (one request)
+   * @param maxBatchBytes estimated bytes per chunk; a larger row is sent alone
    * @param maxInFlight requests sent and not yet answered
    * @param maxPendingRows rows not yet written or dead-lettered before {@link #add} blocks
    * @param maxPendingBytes estimated bytes of those rows before {@link #add} blocks
@@ -121,8 +120,6 @@ final class CassandraStreamWriter implements AutoCloseable {
     }
   }
 
-  private record PartitionKey(String project, String stream, LocalDate day) {}
-
   /** A row not yet written or dead-lettered, with the event it came from. */
   private static final class Pending {
     final LogEvent event;
@@ -146,7 +143,7 @@ final class CassandraStreamWriter implements AutoCloseable {
 
   // Guarded by this.
   private final Set<Pending> pending = new LinkedHashSet<>();
-  private final Map<PartitionKey, List<Pending>> buffer = new LinkedHashMap<>();
+  private final Map<CassandraStreamChunk.Key, List<Pending>> buffer = new LinkedHashMap<>();
   private final Deque<List<Pending>> ready = new ArrayDeque<>();
   private final List<Pending> refused = new ArrayList<>();
   private long pendingBytes;
@@ -213,10 +210,7 @@ final class CassandraStreamWriter implements AutoCloseable {
   }
 
   private void buffer(Pending p) {
-    buffer
-        .computeIfAbsent(
-            new PartitionKey(p.row.project(), p.row.stream(), p.row.day()), k -> new ArrayList<>(4))
-        .add(p);
+    buffer.computeIfAbsent(CassandraStreamChunk.Key.of(p.row), k -> new ArrayList<>(4)).add(p);
     bufferedRows++;
     bufferedBytes += p.bytes;
   }
@@ -330,7 +324,7 @@ final class CassandraStreamWriter implements AutoCloseable {
     }
   }
 
-  /** Turns the buffer into requests (batches bounded by rows and bytes) and sends what it may. */
+  /** Turns the buffer into requests (chunks bounded by rows and bytes) and sends what it may. */
   private void sendBuffered() {
     for (List<Pending> rows : buffer.values()) {
       List<Pending> batch = new ArrayList<>();
@@ -424,7 +418,7 @@ final class CassandraStreamWriter implements AutoCloseable {
     notifyAll();
   }
 
-  /** Splits a failed batch into single rows, sent next (a batch is refused as a whole). */
+  /** Splits a failed chunk into single rows, sent next (a chunk is refused as a whole). */
   private void isolate(List<Pending> batch) {
     for (int i = batch.size() - 1; i >= 0; i--) {
       ready.addFirst(List.of(batch.get(i)));
@@ -468,7 +462,7 @@ final class CassandraStreamWriter implements AutoCloseable {
     } else if (!outageLogged) {
       outageLogged = true;
       LOG.warn(
-          "Cassandra stream_events cannot take writes ({}); {} rows pending, kept in checkpoints"
+          "Cassandra stream_chunks cannot take writes ({}); {} rows pending, kept in checkpoints"
               + " and sent again once a probe write succeeds",
           describe(failure),
           pending.size());
@@ -478,7 +472,7 @@ final class CassandraStreamWriter implements AutoCloseable {
   private void endOutage() {
     if (outageStartNanos >= 0 && outageLogged) {
       LOG.info(
-          "Cassandra stream_events takes writes again after {} ms; sending {} pending rows",
+          "Cassandra stream_chunks takes writes again after {} ms; sending {} pending rows",
           (System.nanoTime() - outageStartNanos) / 1_000_000,
           pending.size());
     }

@@ -21,9 +21,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p><b>Delivery guarantee: exactly once for {@code read_committed} readers</b>, as {@link
  * DeadLetterSink}: one Kafka transaction per checkpoint, committed when the checkpoint completes
- * (so events appear at checkpoint completion), aborted after a failure. The transactional id prefix
- * ({@code kafka.parsed-transactional-id-prefix}) must be unique per job on a Kafka cluster and
- * differ from the dead-letter sink's.
+ * (so events appear at checkpoint completion), aborted after a failure. A {@code read_uncommitted}
+ * reader (the live tail) sees events as they are written and, after a failure, sees the events of
+ * the aborted transaction again, with the same ids, when the job replays them. The transactional id
+ * prefix ({@code kafka.parsed-transactional-id-prefix}) must be unique per job on a Kafka cluster
+ * and differ from the dead-letter sink's.
  */
 public final class ParsedEventSink {
 
@@ -32,7 +34,8 @@ public final class ParsedEventSink {
 
   /**
    * The producer waits this long to fill a batch: fewer, larger produce requests cost the
-   * TaskManager less CPU, and events appear only when the checkpoint commits anyway.
+   * TaskManager less CPU; the live tail, which reads the topic uncommitted, sees events at most
+   * this much later.
    */
   static final String LINGER_MS = "20";
 

@@ -42,7 +42,7 @@ class PipelineOptionsTest {
     assertThat(o.clickhouse().password()).isEmpty();
     assertThat(o.cassandra().contactPoints()).containsExactly(new ContactPoint("127.0.0.1", 19042));
     assertThat(o.cassandra().keyspace()).isEqualTo("devlogs");
-    assertThat(o.checkpoints().interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.checkpoints().interval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(o.kafka().parsed().topic()).isEqualTo("devlogs-parsed");
     assertThat(o.kafka().parsed().transactionalIdPrefix()).isEqualTo("devlogs-log-pipeline-parsed");
     assertThat(o.enrich().postgres().url()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/devlogs");

@@ -3,18 +3,18 @@ package io.devlogs.flink.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
-import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.exceptions.InvalidQueryException;
 import com.datastax.driver.core.exceptions.WriteTimeoutException;
+import io.devlogs.flink.StackClients;
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.streams.StreamChunkEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,22 +29,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Cassandra refuses, found for real: rows with hostile values are written to the local stack's
- * Cassandra through the sink's own upsert ({@link CassandraStreamStore}), each case alone, and each
- * outcome is checked: stored exactly as sent, stored altered (which fields), or refused with which
- * error. Every refusal is an {@link InvalidQueryException}, which the writer treats as permanent
- * (the row becomes a dead letter). The table is printed ({@code CASE | ...} lines) for the README.
+ * Cassandra through the sink's own upsert ({@link CassandraStreamStore}: the rows of a case as one
+ * chunk of {@code stream_chunks}), each case alone, and each outcome is checked by reading the
+ * chunks back: stored exactly as sent, stored altered (which fields), or refused with which error.
+ * Every refusal is an {@link InvalidQueryException}, which the writer treats as permanent (the row
+ * becomes a dead letter). The table is printed ({@code CASE | ...} lines) for the README.
  *
- * <p>Found on Cassandra 5.0 (stack/cassandra, 8 MiB commitlog segments): a request (one row or a
- * batch) above 4 MiB is refused ("CQL Message of size ... exceeds allowed maximum of 4194304
- * bytes"), so a batch of rows that each pass is refused as a whole when it is too large; a
- * clustering key (8-byte ts + event_id + 8 bytes of framing) or a partition key (project, stream,
- * day, with 3 bytes of framing per component) above 65,535 bytes is refused; a TTL whose expiry
- * falls after 2038-01-19 is refused (CASSANDRA-14092: the 20-year TTL maximum is not usable), as is
- * a negative one; a single bad row refuses its whole batch. Empty strings, NUL and control
- * characters, noncharacters, 4-byte characters, 100,000 attributes, 64 KiB attribute names and
- * timestamps at both ends of the event-time range are stored exactly; lone surrogates are stored as
- * {@code ?} by the driver, silently ({@code io.devlogs.events.SafeText} replaces them before any
- * sink).
+ * <p>Found on Cassandra 5.0 (stack/cassandra, 8 MiB commitlog segments): a request (one chunk)
+ * above 4 MiB is refused ("CQL Message of size ... exceeds allowed maximum of 4194304 bytes"), so a
+ * chunk of rows that each pass is refused as a whole when it is too large; a partition key
+ * (project, stream, day, with 3 bytes of framing per component) above 65,535 bytes is refused (an
+ * event id is no key of a chunk: any length is stored); a TTL whose expiry falls after 2038-01-19
+ * is refused (CASSANDRA-14092: the 20-year TTL maximum is not usable), as is a negative one. Empty
+ * strings, NUL and control characters, noncharacters, 4-byte characters, 100,000 attributes, 64 KiB
+ * attribute names and timestamps at both ends of the event-time range are stored exactly; lone
+ * surrogates are stored as {@code ?} (by the driver in the stream, by UTF-8 encoding in the block),
+ * silently ({@code io.devlogs.events.SafeText} replaces them before any sink).
  */
 class CassandraRefusalsIT {
 
@@ -129,16 +129,12 @@ class CassandraRefusalsIT {
                 "attribute value of 5 MiB",
                 row("a5").attributes(Map.of("k", ascii(5 * MIB))),
                 TOO_LARGE),
-            batch("batch of 16 rows of 200 KiB (3.2 MiB)", 16, 200 * KIB, null),
-            batch("batch of 16 rows of 300 KiB (4.7 MiB)", 16, 300 * KIB, TOO_LARGE),
-            batch("batch of 2,000 rows of 300 B", 2000, 300, null),
-            batch("batch of 5,000 rows of 1 KiB (5 MiB)", 5000, KIB, TOO_LARGE),
-            Case.stored("event_id of 65,527 bytes", row(ascii(65_527))),
-            Case.refused("event_id of 65,528 bytes", row(ascii(65_528)), KEY_TOO_LONG),
-            Case.refused(
-                "event_id of 16,384 4-byte characters",
-                row("\uD83D\uDE00".repeat(16_384)),
-                KEY_TOO_LONG),
+            batch("chunk of 16 rows of 200 KiB (3.2 MiB)", 16, 200 * KIB, null),
+            batch("chunk of 16 rows of 300 KiB (4.7 MiB)", 16, 300 * KIB, TOO_LARGE),
+            batch("chunk of 2,000 rows of 300 B", 2000, 300, null),
+            batch("chunk of 5,000 rows of 1 KiB (5 MiB)", 5000, KIB, TOO_LARGE),
+            Case.stored("event_id of 65,528 bytes (no key in a chunk)", row(ascii(65_528))),
+            Case.stored("event_id of 16,384 4-byte characters", row("\uD83D\uDE00".repeat(16_384))),
             Case.stored(
                 "project + stream of 65,522 bytes",
                 row("s1").stream(ascii(65_522 - PROJECT.length()))),
@@ -201,12 +197,12 @@ class CassandraRefusalsIT {
                     .lag(Long.MAX_VALUE)
                     .size(Integer.MAX_VALUE)),
             new Case(
-                "batch of 3 rows, one with an event_id of 70,000 bytes",
+                "chunk of 3 rows, one with an attribute value of 5 MiB",
                 List.of(
                     row("mixed-1").stream("mixed").build(),
-                    row(ascii(70_000)).stream("mixed").build(),
+                    row("mixed-2").stream("mixed").attributes(Map.of("k", ascii(5 * MIB))).build(),
                     row("mixed-3").stream("mixed").build()),
-                KEY_TOO_LONG,
+                TOO_LARGE,
                 Set.of()));
 
     List<String> mismatches = new ArrayList<>();
@@ -250,28 +246,25 @@ class CassandraRefusalsIT {
       return stored == rows.size() ? "stored exactly" : "stored " + stored + " of " + rows.size();
     }
     CassandraStreamRow sent = rows.get(0);
-    Row got = select(sent, "*");
+    StreamChunkEvent got = select(sent);
     if (got == null) {
       return "not found after a successful write";
     }
     Set<String> altered = new TreeSet<>();
-    // The key columns were sent as they are; a driver that alters one is seen by reading the
-    // partition (the primary-key lookup above would find nothing).
-    compare(altered, "message", sent.message(), got.getString("message"));
-    compare(altered, "service", sent.service(), got.getString("service"));
-    compare(altered, "level", sent.level(), got.getString("level"));
-    compare(
-        altered,
-        "attributes",
-        sent.attributes(),
-        got.getMap("attributes", String.class, String.class));
-    compare(altered, "received_at", sent.receivedAt(), got.getTimestamp("received_at").toInstant());
-    compare(altered, "ingest_lag_ms", sent.ingestLagMs(), got.getLong("ingest_lag_ms"));
-    compare(altered, "size_bytes", sent.sizeBytes(), got.getInt("size_bytes"));
-    if (!sent.stream().equals(got.getString("stream"))) {
-      altered.add("stream");
+    // The stream was sent as it is; a driver that alters it is seen by reading the partition of
+    // the altered name (select).
+    compare(altered, "message", sent.message(), got.message());
+    compare(altered, "service", sent.service(), got.service());
+    compare(altered, "level", sent.level(), got.level());
+    compare(altered, "attributes", sent.attributes(), got.attributes());
+    compare(altered, "received_at", sent.receivedAt().toEpochMilli(), got.receivedAtMillis());
+    compare(altered, "ingest_lag_ms", sent.ingestLagMs(), got.ingestLagMs());
+    compare(altered, "size_bytes", sent.sizeBytes(), got.sizeBytes());
+    compare(altered, "ts", sent.ts().toEpochMilli(), got.tsMillis());
+    if (!driverText(sent.stream()).equals(sent.stream())) {
+      altered.add("stream"); // stored as the driver wrote it (found by select under that name)
     }
-    if (!sent.eventId().equals(got.getString("event_id"))) {
+    if (!sent.eventId().equals(got.eventId())) {
       altered.add("event_id");
     }
     return altered.isEmpty() ? "stored exactly" : "stored with " + altered + " altered";
@@ -284,62 +277,37 @@ class CassandraRefusalsIT {
   }
 
   /**
-   * The stored row of {@code sent}: by its primary key, else (when the driver altered a key column)
-   * the only row of its project and day with its ts whose key differs.
+   * The stored event of {@code sent}: by its id in its partition, else (when its texts were
+   * altered) the only event of the partition of the altered stream name with the altered id (a lone
+   * surrogate becomes '?').
    */
-  private static Row select(CassandraStreamRow sent, String columns) {
-    Row exact =
-        session
-            .execute(
-                "SELECT "
-                    + columns
-                    + " FROM "
-                    + OPTIONS.cassandra().keyspace()
-                    + ".stream_events WHERE project = ? AND stream = ? AND day = ? AND ts = ?"
-                    + " AND event_id = ?",
-                sent.project(),
-                sent.stream(),
-                day(sent),
-                Date.from(sent.ts()),
-                sent.eventId())
-            .one();
-    if (exact != null) {
-      return exact;
+  private static StreamChunkEvent select(CassandraStreamRow sent) {
+    for (String stream : List.of(sent.stream(), driverText(sent.stream()))) {
+      for (StreamChunkEvent e : partitionEvents(sent.project(), stream, sent.day())) {
+        if (e.eventId().equals(sent.eventId()) || e.eventId().equals(driverText(sent.eventId()))) {
+          return e;
+        }
+      }
     }
-    // Stored under another key: look it up by what stayed (the driver's '?' for a surrogate).
-    return session
-        .execute(
-            "SELECT "
-                + columns
-                + " FROM "
-                + OPTIONS.cassandra().keyspace()
-                + ".stream_events WHERE project = ? AND stream = ? AND day = ? AND ts = ?",
-            sent.project(),
-            driverText(sent.stream()),
-            day(sent),
-            Date.from(sent.ts()))
-        .all()
-        .stream()
-        .filter(r -> r.getString("event_id").equals(driverText(sent.eventId())))
-        .findFirst()
-        .orElse(null);
+    return null;
   }
 
-  /** How many of the rows Cassandra holds (looked up by primary key). */
+  private static List<StreamChunkEvent> partitionEvents(
+      String project, String stream, java.time.LocalDate day) {
+    if (bytes(project) + bytes(stream) > 65_522) {
+      return List.of(); // no partition key that long can be stored, nor looked up
+    }
+    return StackClients.cassandraEvents(session, OPTIONS, project, stream, day).stream()
+        .map(StackClients.StoredStreamEvent::event)
+        .toList();
+  }
+
+  /** How many of the rows Cassandra holds (looked up in their partitions by event id). */
   private static int stored(List<CassandraStreamRow> rows) {
     Set<List<String>> found = new HashSet<>();
     for (CassandraStreamRow r : rows) {
-      if (bytes(r.project()) + bytes(r.stream()) < 65_000 && bytes(r.eventId()) < 65_000) {
-        for (Row got :
-            session.execute(
-                "SELECT stream, event_id FROM "
-                    + OPTIONS.cassandra().keyspace()
-                    + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
-                r.project(),
-                r.stream(),
-                day(r))) {
-          found.add(List.of(got.getString("stream"), got.getString("event_id")));
-        }
+      for (StreamChunkEvent e : partitionEvents(r.project(), r.stream(), r.day())) {
+        found.add(List.of(r.stream(), e.eventId()));
       }
     }
     return (int)
@@ -348,10 +316,6 @@ class CassandraRefusalsIT {
 
   private static int bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  private static com.datastax.driver.core.LocalDate day(CassandraStreamRow row) {
-    return com.datastax.driver.core.LocalDate.fromDaysSinceEpoch((int) row.day().toEpochDay());
   }
 
   /** What the driver writes for a string: each lone surrogate becomes '?'. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.CodecRegistry;
-import com.datastax.driver.core.Row;
 import com.datastax.driver.core.Session;
 import com.datastax.driver.core.policies.ConstantReconnectionPolicy;
 import io.devlogs.deadletters.DeadLetterCause;
@@ -206,7 +205,7 @@ class CassandraStreamOperatorIT {
       assertThat(storedDuringOutage - storedAtDown)
           .as("rows written while Cassandra was unreachable (only those answered before the cut)")
           .isLessThanOrEqualTo(
-              CassandraStreamSink.MAX_REQUESTS_IN_FLIGHT * CassandraStreamSink.MAX_ROWS_PER_BATCH);
+              CassandraStreamSink.MAX_REQUESTS_IN_FLIGHT * CassandraStreamSink.MAX_ROWS_PER_CHUNK);
       long seenAtUp = CountingSink.count(witness);
       long checkpointsWhileDown = completedCheckpoints(cluster, id) - checkpointsAtDown;
 
@@ -265,7 +264,10 @@ class CassandraStreamOperatorIT {
     return "e-" + i;
   }
 
-  /** The production row, except that an event whose id is a multiple of 37 gets a key too long. */
+  /**
+   * The production row, except that an event whose id is a multiple of 37 gets a partition key too
+   * long (its stream).
+   */
   private static CassandraStreamRow poisonRow(LogEvent event) {
     CassandraStreamRow row = CassandraStreamRow.of(event);
     int n = Integer.parseInt(event.eventId().substring(2));
@@ -274,10 +276,10 @@ class CassandraStreamOperatorIT {
     }
     return new CassandraStreamRow(
         row.project(),
-        row.stream(),
+        "x".repeat(70_000) + row.stream(),
         row.day(),
         row.ts(),
-        "x".repeat(70_000) + row.eventId(),
+        row.eventId(),
         row.level(),
         row.service(),
         row.message(),
@@ -288,7 +290,7 @@ class CassandraStreamOperatorIT {
         row.ttlSeconds());
   }
 
-  /** Every event id of the project in Cassandra (one entry per row). */
+  /** Every event id of the project in Cassandra (one entry per event as read). */
   private List<String> storedIds(PipelineOptions o) {
     try (Cluster c =
             new CassandraStreamSink.ContactPointsClusterBuilder(
@@ -302,15 +304,10 @@ class CassandraStreamOperatorIT {
   private List<String> storedIds(Session session, PipelineOptions o) {
     List<String> ids = new ArrayList<>();
     for (int s = 0; s < STREAMS; s++) {
-      for (Row r :
-          session.execute(
-              "SELECT event_id FROM "
-                  + o.cassandra().keyspace()
-                  + ".stream_events WHERE project = ? AND stream = ? AND day = ?",
-              project,
-              "s-" + s,
-              com.datastax.driver.core.LocalDate.fromYearMonthDay(2024, 5, 3))) {
-        ids.add(r.getString(0));
+      for (StackClients.StoredStreamEvent e :
+          StackClients.cassandraEvents(
+              session, o, project, "s-" + s, java.time.LocalDate.of(2024, 5, 3))) {
+        ids.add(e.event().eventId());
       }
     }
     return ids;

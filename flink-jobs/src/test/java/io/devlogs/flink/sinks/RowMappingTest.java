@@ -49,9 +49,10 @@ class RowMappingTest {
     assertThat(row.ttlSeconds()).isEqualTo(7 * 86_400); // TTL: 7 days
     assertThat(CassandraStreamSink.insertCql("devlogs"))
         .isEqualTo(
-            "INSERT INTO devlogs.stream_events (project, stream, day, ts, event_id, level,"
-                + " service, message, attributes, received_at, ingest_lag_ms, size_bytes)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+            "INSERT INTO devlogs.stream_chunks (project, stream, day, slice, chunk, events, block)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    assertThat(row.slice()).isEqualTo(Instant.parse("2024-05-01T23:59:50Z"));
+    assertThat(row.chunkEvent().tsMillis()).isEqualTo(row.ts().toEpochMilli());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,8 +38,14 @@ public final class KafkaEventSink implements EventSink {
 
   private static final int LINGER_MS = 5;
 
+  /** How long a failed send keeps the producer reported as unusable (unless one succeeds). */
+  static final Duration FAILURE_MEMORY = Duration.ofSeconds(30);
+
   private final Producer<byte[], byte[]> producer;
   private final String topic;
+
+  /** The latest failed send, cleared by the next that succeeds. */
+  private final AtomicReference<SendFailure> lastFailure = new AtomicReference<>();
 
   KafkaEventSink(Producer<byte[], byte[]> producer, String topic) {
     this.producer = producer;
@@ -105,14 +112,19 @@ public final class KafkaEventSink implements EventSink {
             record,
             (metadata, exception) -> {
               if (exception != null) {
+                failed(exception);
                 ack.completeExceptionally(exception);
               } else {
+                if (lastFailure.get() != null) {
+                  lastFailure.set(null);
+                }
                 ack.complete(null);
               }
             });
       } catch (RuntimeException e) {
         // send() throws for some errors (closed producer, serialization) instead of failing the
         // callback. Stop sending: the request fails anyway.
+        failed(e);
         ack.completeExceptionally(e);
         return CompletableFuture.allOf(Arrays.copyOf(acks, i + 1));
       }
@@ -124,6 +136,29 @@ public final class KafkaEventSink implements EventSink {
     }
     return CompletableFuture.allOf(acks);
   }
+
+  /**
+   * For readiness: throws when the producer's latest send failed less than {@link #FAILURE_MEMORY}
+   * ago and none succeeded since, naming the failure. A producer that has not sent is usable.
+   */
+  public void checkUsable() {
+    SendFailure failure = lastFailure.get();
+    long now = System.nanoTime();
+    if (failure != null && now - failure.atNanos() < FAILURE_MEMORY.toNanos()) {
+      throw new IllegalStateException(
+          "the last send to Kafka failed "
+              + Duration.ofNanos(now - failure.atNanos()).toSeconds()
+              + " s ago: "
+              + failure.what());
+    }
+  }
+
+  private void failed(Exception e) {
+    lastFailure.set(
+        new SendFailure(System.nanoTime(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+  }
+
+  private record SendFailure(long atNanos, String what) {}
 
   /** The batch's headers plus the event's index; each record gets its own read-only copy. */
   private static RecordHeaders withIndex(Header[] shared, int index) {

@@ -20,6 +20,13 @@ import java.util.Set;
  *   <li>{@code devlogs_ingest_rejections_total{reason}}: see {@link RejectionReason}
  *   <li>{@code devlogs_ingest_kafka_send_seconds{outcome}}: from handing a batch to the producer to
  *       the acknowledgement of its last event ({@code ok}) or its first failure ({@code error})
+ *   <li>per project, {@code project} bounded by {@link ProjectLabels} (the first {@value
+ *       #PROJECT_LABELS} projects, then {@code _other}): {@code
+ *       devlogs_ingest_project_events_accepted_total}, {@code
+ *       devlogs_ingest_project_bytes_accepted_total}, {@code
+ *       devlogs_ingest_project_rejections_total{project,reason}} and {@code
+ *       devlogs_ingest_project_bytes_rejected_total} (the bodies of refused requests whose key was
+ *       known; a request refused before its key was checked has no project)
  * </ul>
  *
  * <p>Each instance has its own registry, so tests do not share counters. Thread-safe.
@@ -32,7 +39,14 @@ public final class IngestMetrics {
 
   private static final Set<String> OPERATOR_ROUTES = Set.of("/healthz", "/readyz", "/metrics");
 
+  /**
+   * At most this many projects get their own series (each of the four per-project metrics, and
+   * rejections once per reason): with 8 reasons, about 2,200 series at the bound.
+   */
+  static final int PROJECT_LABELS = 200;
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final ProjectLabels projects = new ProjectLabels(PROJECT_LABELS);
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
   private final Counter requests =
@@ -66,6 +80,31 @@ public final class IngestMetrics {
           .classicUpperBounds(SEND_SECONDS_BUCKETS)
           .register(registry);
 
+  private final Counter projectEventsAccepted =
+      Counter.builder()
+          .name("devlogs_ingest_project_events_accepted_total")
+          .help("Events acknowledged by Kafka, by project (bounded; see _other)")
+          .labelNames("project")
+          .register(registry);
+  private final Counter projectBytesAccepted =
+      Counter.builder()
+          .name("devlogs_ingest_project_bytes_accepted_total")
+          .help("JSON bytes of the events acknowledged by Kafka, by project (bounded; see _other)")
+          .labelNames("project")
+          .register(registry);
+  private final Counter projectRejections =
+      Counter.builder()
+          .name("devlogs_ingest_project_rejections_total")
+          .help("Refused requests of a known key, by project (bounded; see _other) and reason")
+          .labelNames("project", "reason")
+          .register(registry);
+  private final Counter projectBytesRejected =
+      Counter.builder()
+          .name("devlogs_ingest_project_bytes_rejected_total")
+          .help("Body bytes of refused requests of a known key, by project (bounded; see _other)")
+          .labelNames("project")
+          .register(registry);
+
   public IngestMetrics() {
     for (RejectionReason reason : RejectionReason.values()) {
       rejections.labelValues(reason.label()); // every reason shows up, at 0, from the start
@@ -82,6 +121,15 @@ public final class IngestMetrics {
     RejectionReason reason = RejectionReason.ofStatus(ctx.statusCode());
     if (reason != null && !OPERATOR_ROUTES.contains(route)) {
       rejections.labelValues(reason.label()).inc();
+      String projectId = RequestLog.projectOf(ctx);
+      if (projectId != null) {
+        String project = projects.of(projectId);
+        projectRejections.labelValues(project, reason.label()).inc();
+        long bytes = ctx.contentLength();
+        if (bytes > 0) {
+          projectBytesRejected.labelValues(project).inc(bytes);
+        }
+      }
     }
   }
 
@@ -94,10 +142,13 @@ public final class IngestMetrics {
     }
   }
 
-  /** Counts events Kafka acknowledged. */
-  public void accepted(long events, long bytes) {
+  /** Counts events of a project that Kafka acknowledged. */
+  public void accepted(String projectId, long events, long bytes) {
     eventsAccepted.inc(events);
     bytesAccepted.inc(bytes);
+    String project = projects.of(projectId);
+    projectEventsAccepted.labelValues(project).inc(events);
+    projectBytesAccepted.labelValues(project).inc(bytes);
   }
 
   /** Records how long one batch's send took. */

@@ -1,5 +1,6 @@
 package io.devlogs.ingest.ops;
 
+import io.devlogs.http.ReadinessProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

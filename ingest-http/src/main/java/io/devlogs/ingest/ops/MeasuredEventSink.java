@@ -32,7 +32,7 @@ public final class MeasuredEventSink implements EventSink {
         (ok, failure) -> {
           metrics.kafkaSend(secondsSince(start), failure == null);
           if (failure == null) {
-            metrics.accepted(batch.events().size(), batch.totalBytes());
+            metrics.accepted(batch.projectId(), batch.events().size(), batch.totalBytes());
           }
         });
   }

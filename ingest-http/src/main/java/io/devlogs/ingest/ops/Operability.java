@@ -1,5 +1,6 @@
 package io.devlogs.ingest.ops;
 
+import io.devlogs.http.Readiness;
 import io.devlogs.ingest.limits.RateLimiter;
 import io.devlogs.ingest.limits.RateLimits;
 import java.util.Objects;

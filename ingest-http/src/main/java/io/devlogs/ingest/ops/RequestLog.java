@@ -43,6 +43,11 @@ public final class RequestLog {
     ctx.attribute(PROJECT, projectId);
   }
 
+  /** The project of the request's key, or null when it is not known (yet). */
+  public static String projectOf(Context ctx) {
+    return ctx.attribute(PROJECT);
+  }
+
   /** Records what the request wrote to Kafka. */
   public static void accepted(Context ctx, int events, long bytes) {
     ctx.attribute(EVENTS, events);

@@ -148,4 +148,18 @@ class KafkaEventSinkTest {
             () -> KafkaEventSink.create("127.0.0.1:1", "t", java.time.Duration.ofMillis(10)))
         .hasMessageContaining("at least 100 ms");
   }
+
+  @Test
+  void theProducerIsUnusableWhileItsLatestSendFailedAndUsableAgainOnceOneSucceeds() {
+    sink.checkUsable();
+    sink.send(batch(null, null));
+    producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(sink::checkUsable)
+        .hasMessageContaining("the last send to Kafka failed")
+        .hasMessageContaining("no broker");
+    producer.completeNext();
+    sink.send(batch(null, null));
+    producer.completeNext();
+    sink.checkUsable();
+  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +70,23 @@ public final class FlinkAnswers {
   public static long latestCompletedCheckpoint(JsonNode checkpoints) {
     JsonNode completed = checkpoints.path("latest").path("completed");
     return completed.isObject() ? completed.path("id").asLong() : -1;
+  }
+
+  /**
+   * {@code GET /jobs/<id>/checkpoints}: when the latest completed checkpoint was acknowledged by
+   * every task, if there is one.
+   */
+  public static Optional<Instant> latestCompletedCheckpointTime(JsonNode checkpoints) {
+    JsonNode acknowledged =
+        checkpoints.path("latest").path("completed").path("latest_ack_timestamp");
+    return acknowledged.isNumber() && acknowledged.asLong() > 0
+        ? Optional.of(Instant.ofEpochMilli(acknowledged.asLong()))
+        : Optional.empty();
+  }
+
+  /** {@code GET /jobs/<id>}: when the job started. */
+  public static Instant startTime(JsonNode job) {
+    return Instant.ofEpochMilli(job.path("start-time").asLong());
   }
 
   /** {@code GET /jobs/<id>/checkpoints}: what the job restored from, or a missing node. */

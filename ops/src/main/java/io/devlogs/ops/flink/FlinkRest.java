@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,16 +26,30 @@ import java.util.UUID;
 public final class FlinkRest {
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final String baseUrl;
+  private final Duration queryTimeout;
 
   /**
    * @param baseUrl e.g. {@code http://127.0.0.1:18081}
    */
   public FlinkRest(String baseUrl) {
+    this(baseUrl, QUERY_TIMEOUT);
+  }
+
+  /**
+   * @param queryTimeout how long a question (not an upload or a run) may take, connecting included
+   */
+  public FlinkRest(String baseUrl, Duration queryTimeout) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.queryTimeout = queryTimeout;
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(
+                queryTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? queryTimeout : CONNECT_TIMEOUT)
+            .build();
   }
 
   public String baseUrl() {
@@ -82,6 +97,19 @@ public final class FlinkRest {
   }
 
   /**
+   * When the job's latest completed checkpoint (or savepoint) was acknowledged by every task, if it
+   * completed one since it started.
+   */
+  public Optional<Instant> latestCompletedCheckpointTime(String jobId) {
+    return FlinkAnswers.latestCompletedCheckpointTime(get("/jobs/" + jobId + "/checkpoints"));
+  }
+
+  /** When the job started (it restarts under the same id and start time). */
+  public Instant startTime(String jobId) {
+    return FlinkAnswers.startTime(get("/jobs/" + jobId));
+  }
+
+  /**
    * The ids of the TaskManagers the JobManager knows (a dead one until its heartbeat times out).
    */
   public List<String> taskManagerIds() {
@@ -93,7 +121,7 @@ public final class FlinkRest {
     send(
         HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
             .method("PATCH", HttpRequest.BodyPublishers.noBody()),
-        QUERY_TIMEOUT,
+        queryTimeout,
         "cancel " + jobId);
   }
 
@@ -141,7 +169,7 @@ public final class FlinkRest {
             HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(FlinkAnswers.stopBody(targetDirectory))),
-            QUERY_TIMEOUT,
+            queryTimeout,
             "stop of " + jobId));
   }
 
@@ -151,7 +179,7 @@ public final class FlinkRest {
   }
 
   private JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)), QUERY_TIMEOUT, path);
+    return send(HttpRequest.newBuilder(uri(path)), queryTimeout, path);
   }
 
   private URI uri(String path) {

@@ -33,6 +33,12 @@ class FlinkAnswersTest {
     assertThat(FlinkAnswers.restored(checkpoints).isNull()).isTrue();
     assertThat(FlinkAnswers.latestCompletedCheckpoint(FlinkAnswers.parse("{\"latest\":{}}")))
         .isEqualTo(-1);
+    assertThat(FlinkAnswers.latestCompletedCheckpointTime(checkpoints))
+        .contains(java.time.Instant.ofEpochMilli(1796551024109L));
+    assertThat(FlinkAnswers.latestCompletedCheckpointTime(FlinkAnswers.parse("{\"latest\":{}}")))
+        .isEmpty();
+    assertThat(FlinkAnswers.startTime(job))
+        .isEqualTo(java.time.Instant.ofEpochMilli(1796550913573L));
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.devlogs.query.clickhouse;
 import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.query.http.BackendException;
+import io.devlogs.query.ops.StoreOutcome;
+import io.devlogs.query.ops.StoreTimer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -40,10 +42,18 @@ public final class ClickHouseReader {
 
   private final DataSource dataSource;
   private final ClickHouseLimits limits;
+  private final StoreTimer timer;
 
+  /** A reader that times nothing. */
   public ClickHouseReader(DataSource dataSource, ClickHouseLimits limits) {
+    this(dataSource, limits, StoreTimer.NONE);
+  }
+
+  /** A reader that records each statement's time and outcome with {@code timer}. */
+  public ClickHouseReader(DataSource dataSource, ClickHouseLimits limits, StoreTimer timer) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.timer = Objects.requireNonNull(timer, "timer");
   }
 
   /**
@@ -77,6 +87,11 @@ public final class ClickHouseReader {
     Map<String, String> settings = settings(limits.maxExecutionSeconds(), maxResultRows);
     settings.put("wait_end_of_query", "1");
     return run(query, settings, reader);
+  }
+
+  /** Asks ClickHouse a trivial query; throws {@link BackendException} when it does not answer. */
+  public void ping() {
+    query(new SqlQuery("SELECT 1", List.of()), 1, rows -> rows.next());
   }
 
   /** Maps the current row of a result set to a value. */
@@ -119,6 +134,21 @@ public final class ClickHouseReader {
   }
 
   private <T> T run(SqlQuery query, Map<String, String> settings, RowsReader<T> reader) {
+    long start = System.nanoTime();
+    StoreOutcome outcome = StoreOutcome.ERROR;
+    try {
+      T result = runUntimed(query, settings, reader);
+      outcome = StoreOutcome.OK;
+      return result;
+    } catch (ApiException e) {
+      outcome = StoreOutcome.LIMIT;
+      throw e;
+    } finally {
+      timer.record((System.nanoTime() - start) / 1e9, outcome);
+    }
+  }
+
+  private <T> T runUntimed(SqlQuery query, Map<String, String> settings, RowsReader<T> reader) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(query.sql())) {
       ClickHouseStatementImpl clickHouse = statement.unwrap(ClickHouseStatementImpl.class);

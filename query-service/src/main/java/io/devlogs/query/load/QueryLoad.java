@@ -1,5 +1,7 @@
 package io.devlogs.query.load;
 
+import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.ops.Rejection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,17 +28,32 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
             ResultCache.NONE, Duration.ofSeconds(1), Duration.ofSeconds(1), clock, hit -> {}));
   }
 
-  /** The limits and cache of these options, over {@code cache}. */
-  public static QueryLoad of(LoadOptions options, ResultCache cache, Clock clock) {
+  /** The limits and cache of these options, over {@code cache}, counted in {@code metrics}. */
+  public static QueryLoad of(
+      LoadOptions options, ResultCache cache, Clock clock, QueryMetrics metrics) {
     return new QueryLoad(
-        new QueryRateLimiter(options.projectPerMinute(), options.keyPerMinute()),
+        new QueryRateLimiter(
+            options.projectPerMinute(),
+            options.keyPerMinute(),
+            System::nanoTime,
+            metrics::rejected),
         new StoreGate(
-            options.maxConcurrentStoreQueries(), options.storeQueue(), options.storeQueueTimeout()),
-        // TODO(coordinator): once QueryMetrics (metrics branch) lands, count cache hits and misses
-        // here (the onLookup callback), and rate-limit (429) and store-gate (503 overloaded)
-        // rejections where QueryRateLimiter.check and StoreGate.overloaded build them.
+            options.maxConcurrentStoreQueries(),
+            options.storeQueue(),
+            options.storeQueueTimeout(),
+            () -> metrics.rejected(Rejection.OVERLOADED)),
         new CachedRoute(
-            cache, options.cache().liveTtl(), options.cache().pastTtl(), clock, hit -> {}));
+            cache,
+            options.cache().liveTtl(),
+            options.cache().pastTtl(),
+            clock,
+            hit -> {
+              if (hit) {
+                metrics.cacheHit();
+              } else {
+                metrics.cacheMiss();
+              }
+            }));
   }
 
   /** The cache the options name: none, in this process, or the shared Redis. */

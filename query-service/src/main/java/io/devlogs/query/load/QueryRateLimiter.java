@@ -4,9 +4,11 @@ import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.limits.KeyedBuckets;
 import io.devlogs.limits.Rate;
+import io.devlogs.query.ops.Rejection;
 import io.devlogs.settings.keys.QueryKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,15 +24,26 @@ public final class QueryRateLimiter {
   private final KeyedBuckets projects;
   private final KeyedBuckets keys;
   private final LongSupplier nanoTime;
+  private final Consumer<Rejection> onRejection;
 
   /**
    * @param projectPerMinute requests per minute per project, 0 for no limit
    * @param keyPerMinute requests per minute per key, 0 for no limit
+   * @param onRejection told of every refused request (metrics)
    */
-  public QueryRateLimiter(int projectPerMinute, int keyPerMinute, LongSupplier nanoTime) {
+  public QueryRateLimiter(
+      int projectPerMinute,
+      int keyPerMinute,
+      LongSupplier nanoTime,
+      Consumer<Rejection> onRejection) {
     this.projects = buckets(projectPerMinute);
     this.keys = buckets(keyPerMinute);
     this.nanoTime = nanoTime;
+    this.onRejection = onRejection;
+  }
+
+  public QueryRateLimiter(int projectPerMinute, int keyPerMinute, LongSupplier nanoTime) {
+    this(projectPerMinute, keyPerMinute, nanoTime, rejection -> {});
   }
 
   public QueryRateLimiter(int projectPerMinute, int keyPerMinute) {
@@ -54,8 +67,8 @@ public final class QueryRateLimiter {
    */
   public synchronized void acquire(String keyId, String projectId) {
     long now = nanoTime.getAsLong();
-    check(keys, keyId, QueryKeys.RATE_KEY_PER_MINUTE.key(), "this key", now);
-    check(projects, projectId, QueryKeys.RATE_PROJECT_PER_MINUTE.key(), "this project", now);
+    check(keys, keyId, Rejection.KEY_RATE, "this key", now);
+    check(projects, projectId, Rejection.PROJECT_RATE, "this project", now);
     if (keys != null) {
       keys.take(keyId, 1, now);
     }
@@ -64,8 +77,7 @@ public final class QueryRateLimiter {
     }
   }
 
-  private static void check(
-      KeyedBuckets buckets, String id, String setting, String whose, long now) {
+  private void check(KeyedBuckets buckets, String id, Rejection reason, String whose, long now) {
     if (buckets == null) {
       return;
     }
@@ -73,6 +85,12 @@ public final class QueryRateLimiter {
     if (wait == 0) {
       return;
     }
+    onRejection.accept(reason);
+    String setting =
+        (reason == Rejection.KEY_RATE
+                ? QueryKeys.RATE_KEY_PER_MINUTE
+                : QueryKeys.RATE_PROJECT_PER_MINUTE)
+            .key();
     long retryAfter = KeyedBuckets.retryAfterSeconds(wait);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("limit", setting);

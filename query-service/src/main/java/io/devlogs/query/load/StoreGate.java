@@ -26,8 +26,12 @@ public final class StoreGate {
   private final int queue;
   private final Duration timeout;
   private final AtomicInteger waiting = new AtomicInteger();
+  private final Runnable onOverload;
 
-  public StoreGate(int slots, int queue, Duration timeout) {
+  /**
+   * @param onOverload told of every refused request (metrics)
+   */
+  public StoreGate(int slots, int queue, Duration timeout, Runnable onOverload) {
     if (slots <= 0 || queue < 0) {
       throw new IllegalArgumentException("slots must be positive and the queue at least 0");
     }
@@ -35,6 +39,11 @@ public final class StoreGate {
     this.slotCount = slots;
     this.queue = queue;
     this.timeout = timeout;
+    this.onOverload = onOverload;
+  }
+
+  public StoreGate(int slots, int queue, Duration timeout) {
+    this(slots, queue, timeout, () -> {});
   }
 
   /** A gate that never refuses (tests). */
@@ -84,6 +93,7 @@ public final class StoreGate {
   }
 
   private ApiException overloaded(String why, String setting) {
+    onOverload.run();
     return new ApiException(
         ErrorCode.OVERLOADED,
         "the query service runs its most store queries at once ("

@@ -10,7 +10,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.devlogs.query.http.BackendException;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.settings.HostPorts;
+import io.devlogs.streams.StreamChunkCodec;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,11 +24,13 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * {@link StreamReader} over Cassandra {@code stream_events}: one query per {@code (project, stream,
- * day)} partition of the requested range, oldest day first, until the page (plus one) is full. A
- * page after a cursor starts in the cursor's day partition, after its clustering key {@code (ts,
- * event_id)}. Cassandra stores millisecond timestamps, so these events carry no sub-millisecond
- * part.
+ * {@link StreamReader} over Cassandra: per {@code (project, stream, day)} partition of the
+ * requested range, oldest day first, until the page (plus one) is full, the chunks of {@code
+ * stream_chunks} (what the job writes) merged with the rows of {@code stream_events} (what it wrote
+ * before chunks). Chunks are read slice by slice from the slice of the page's start ({@link
+ * StreamChunkSlices}); rows from the page's start. A page after a cursor starts in the cursor's day
+ * partition, after its {@code (ts, event_id)}. Cassandra stores millisecond timestamps, so these
+ * events carry no sub-millisecond part.
  */
 public final class CassandraStreamReader implements StreamReader, AutoCloseable {
   private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
@@ -40,10 +44,18 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
           + " WHERE project = ? AND stream = ? AND day = ? AND (ts, event_id) > (?, ?) AND ts < ?"
           + " LIMIT ?";
 
+  private static final String SELECT_CHUNKS =
+      "SELECT slice, block FROM stream_chunks"
+          + " WHERE project = ? AND stream = ? AND day = ? AND slice >= ? AND slice < ?";
+
+  /** Chunks per page of the driver: up to 512 KiB each. */
+  private static final int CHUNKS_PER_FETCH = 32;
+
   private final Supplier<CqlSession> connector;
   private CqlSession session;
   private PreparedStatement select;
   private PreparedStatement selectAfter;
+  private PreparedStatement selectChunks;
 
   /** A reader on an open session. */
   public CassandraStreamReader(CqlSession session) {
@@ -76,6 +88,7 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
       try {
         selectAfter = opened.prepare(SELECT_AFTER);
         select = opened.prepare(SELECT);
+        selectChunks = opened.prepare(SELECT_CHUNKS);
       } catch (RuntimeException e) {
         opened.close();
         throw e;
@@ -128,6 +141,42 @@ public final class CassandraStreamReader implements StreamReader, AutoCloseable 
   private List<LogEvent> readDay(
       String projectId, StreamRequest request, LocalDate day, int remaining) {
     Optional<StreamPosition> after = request.after().filter(p -> p.day().equals(day));
+    List<LogEvent> rows = readRows(projectId, request, day, after, remaining);
+    List<LogEvent> chunks = readChunks(projectId, request, day, after, remaining);
+    if (rows.isEmpty()) {
+      return chunks;
+    }
+    return StreamChunkSlices.mergePages(rows, chunks, remaining);
+  }
+
+  private List<LogEvent> readChunks(
+      String projectId,
+      StreamRequest request,
+      LocalDate day,
+      Optional<StreamPosition> after,
+      int remaining) {
+    StreamChunkSlices slices = new StreamChunkSlices(request, after, remaining);
+    BoundStatement statement =
+        selectChunks
+            .bind(projectId, request.stream(), day, slices.firstSlice(), request.range().to())
+            .setPageSize(CHUNKS_PER_FETCH);
+    for (Row row : session.execute(statement)) {
+      ByteBuffer block = row.getByteBuffer("block");
+      byte[] bytes = new byte[block.remaining()];
+      block.get(bytes);
+      if (slices.add(row.getInstant("slice"), StreamChunkCodec.decode(bytes))) {
+        break;
+      }
+    }
+    return slices.finish();
+  }
+
+  private List<LogEvent> readRows(
+      String projectId,
+      StreamRequest request,
+      LocalDate day,
+      Optional<StreamPosition> after,
+      int remaining) {
     BoundStatement statement =
         after.isPresent()
             ? selectAfter.bind(

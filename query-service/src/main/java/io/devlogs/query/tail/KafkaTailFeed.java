@@ -1,5 +1,6 @@
 package io.devlogs.query.tail;
 
+import io.devlogs.query.records.LogEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,11 +19,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one Kafka consumer of a query-service process: reads every partition of the parsed-events
- * topic from its end, {@code read_committed} (the job writes it in transactions, so aborted
- * attempts never reach a tail), without a consumer group (nothing to commit: a tail starts at
- * "now"). Records are keyed by project id; only those of projects with an open tail are decoded.
- * Runs on its own daemon thread until no tail has been open for {@link #IDLE_STOP}, Kafka fails, or
- * {@link #stop()}.
+ * topic from its end, without a consumer group (nothing to commit: a tail starts at "now"). Records
+ * are keyed by project id; only those of projects with an open tail are decoded. Runs on its own
+ * daemon thread until no tail has been open for {@link #IDLE_STOP}, Kafka fails, or {@link
+ * #stop()}.
+ *
+ * <p>It reads {@code read_uncommitted}: the job writes the topic in one Kafka transaction per
+ * checkpoint, and waiting for the commit would make the tail as late as the checkpoint. An event of
+ * a transaction the job later aborts (it failed before the checkpoint completed) is therefore shown
+ * before it is stored; after recovery the job replays its input from the checkpoint and writes the
+ * same event, same id, again, and stores it. That second copy is not shown ({@link
+ * RecentEventIds}): each event reaches a tail once, in the order of its partition.
  */
 final class KafkaTailFeed implements TailFeed {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTailFeed.class);
@@ -32,6 +39,7 @@ final class KafkaTailFeed implements TailFeed {
   static final Duration IDLE_STOP = Duration.ofSeconds(60);
 
   private final TailOptions options;
+  private final RecentEventIds shown = new RecentEventIds(RecentEventIds.DEFAULT_CAPACITY);
   private volatile boolean closing;
   private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -90,12 +98,15 @@ final class KafkaTailFeed implements TailFeed {
     return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
   }
 
-  private static void deliver(TailHub hub, ConsumerRecord<String, byte[]> record) {
+  private void deliver(TailHub hub, ConsumerRecord<String, byte[]> record) {
     if (record.key() == null || record.value() == null || !hub.wants(record.key())) {
       return;
     }
     try {
-      hub.publish(record.key(), ParsedEventDecoder.decode(record.value()));
+      LogEvent event = ParsedEventDecoder.decode(record.value());
+      if (shown.firstTime(record.key(), event.id())) {
+        hub.publish(record.key(), event);
+      }
     } catch (IllegalArgumentException e) {
       LOG.warn(
           "skipping parsed event at {}-{}@{}: {}",
@@ -110,7 +121,7 @@ final class KafkaTailFeed implements TailFeed {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "devlogs-query-tail-" + UUID.randomUUID());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");

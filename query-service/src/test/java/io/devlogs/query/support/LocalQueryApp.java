@@ -67,12 +67,26 @@ public final class LocalQueryApp {
 
   /** With the configured limits and no stream store (for tests of ClickHouse routes). */
   public static Javalin create(Settings settings, ApiKeyStore keys) {
-    return create(
-        settings,
-        keys,
-        (projectId, request) -> {
-          throw new UnsupportedOperationException("no stream store in this test");
-        },
-        QueryOptions.from(settings).clickhouseLimits());
+    return QueryServer.createApp(deps(settings, keys));
+  }
+
+  /** The deps of {@link #create(Settings, ApiKeyStore)}, for tests that replace more parts. */
+  public static QueryDeps deps(Settings settings, ApiKeyStore keys) {
+    QueryOptions options = QueryOptions.from(settings);
+    ClickHouseReader reader =
+        new ClickHouseReader(
+            ClickHouseReader.dataSource(
+                options.clickhouseUrl(),
+                options.clickhouseUser(),
+                options.clickhousePassword(),
+                options.clickhouseLimits()),
+            options.clickhouseLimits());
+    return TestDeps.withProjectKeys(keys)
+        .withLogSearch(new ClickHouseLogSearch(reader))
+        .withDeadLetters(new ClickHouseDeadLetters(reader))
+        .withStreams(
+            (projectId, request) -> {
+              throw new UnsupportedOperationException("no stream store in this test");
+            });
   }
 }

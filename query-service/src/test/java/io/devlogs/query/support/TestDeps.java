@@ -1,15 +1,22 @@
 package io.devlogs.query.support;
 
+import io.devlogs.http.Readiness;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
+import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.status.ProjectStatuses;
+import io.devlogs.query.status.StatusBounds;
 import io.devlogs.query.tail.TailHub;
+import io.devlogs.settings.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@link QueryDeps} for tests: the parts a test does not exercise fail or answer nothing. */
 public final class TestDeps {
@@ -17,8 +24,8 @@ public final class TestDeps {
 
   /**
    * Key lookup and a clock; log searches fail, streams, windows and dead letters are empty, cursors
-   * are sealed with a random secret, live tail is unavailable, no limit and no cache. Replace parts
-   * with {@code with...}.
+   * are sealed with a random secret, live tail is unavailable, no limit and no cache, the
+   * pipeline's status fails and readiness has no checks. Replace parts with {@code with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -30,7 +37,17 @@ public final class TestDeps {
         new NoDeadLetters(),
         TailHub.unavailable(),
         clock,
-        QueryLoad.unlimited(clock));
+        QueryLoad.unlimited(clock),
+        new ProjectStatuses(
+            () -> {
+              throw new UnsupportedOperationException("no pipeline status in this test");
+            },
+            (projectId, now) -> Optional.empty(),
+            new NoDeadLetters(),
+            StatusBounds.from(Settings.of(Map.of())),
+            clock),
+        Readiness.none(),
+        new QueryMetrics());
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */

@@ -102,6 +102,15 @@ public final class ExactlyOnceClickHouseSink<T> implements Serializable {
   /** Counter: rows ClickHouse refused (each became a dead letter). */
   public static final String METRIC_REFUSED_ROWS = "clickhouseRefusedRows";
 
+  /** Counter: rows committed, i.e. made visible in the target table. */
+  public static final String METRIC_COMMITTED_ROWS = "clickhouseCommittedRows";
+
+  /**
+   * Histogram: milliseconds of one commit of the batches of completed checkpoints (its statements
+   * in ClickHouse), the last 500 commits; a failed commit is not measured.
+   */
+  public static final String METRIC_COMMIT_MILLIS = "clickhouseCommitMillis";
+
   private final SinkConfig<T> config;
 
   private ExactlyOnceClickHouseSink(Builder<T> b) {

@@ -96,12 +96,14 @@ public final class FailureInjection {
   /**
    * Finds the protocol's steps in the statements the sink sends (see {@code StagingWriter} and
    * {@code StagedBatchCommitter}): staging inserts name {@code batch_id, staged_at}; a commit
-   * starts by reading its markers, and its first other request is its first step; markers are
-   * written with their state in the body.
+   * starts by reading its markers, and its first other request is its first step, or, for batches
+   * staged in this run, by writing its 'intent' markers; markers are written with their state in
+   * the body.
    */
   private static final class FailingClient extends ClickHouseHttp {
     private final String key;
     private boolean markersJustRead;
+    private boolean commitStarted;
 
     FailingClient(String key, ClickHouseEndpoint endpoint, Duration requestTimeout) {
       super(endpoint, requestTimeout);
@@ -112,7 +114,12 @@ public final class FailureInjection {
     public void insert(String insertSql, byte[] body) throws IOException, InterruptedException {
       commitStarts();
       String rows = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+      if (rows.contains("\tintent\t") && !commitStarted) {
+        commitStarted = true; // a first commit of batches staged here: no markers read
+        at(key, Point.COMMIT_START);
+      }
       if (rows.contains("\tdone\t")) {
+        commitStarted = false;
         at(key, Point.COMMIT_AFTER_INSERT);
       }
       super.insert(insertSql, body);
@@ -133,6 +140,7 @@ public final class FailureInjection {
     public List<String[]> select(String sql) throws IOException, InterruptedException {
       if (sql.startsWith("SELECT batch_id, part_key, sum(state = 'intent')")) {
         markersJustRead = true;
+        commitStarted = false;
         return super.select(sql);
       }
       commitStarts();
@@ -143,6 +151,7 @@ public final class FailureInjection {
     private void commitStarts() {
       if (markersJustRead) {
         markersJustRead = false;
+        commitStarted = true;
         at(key, Point.COMMIT_START);
       }
     }

@@ -15,6 +15,8 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -47,11 +49,15 @@ public final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<Dead
   /** The checkpoint id under which restored batches wait (ids of a run's checkpoints are > 0). */
   private static final long RESTORED = 0;
 
+  private static final int COMMIT_MILLIS_WINDOW = 500;
+
   private final SinkConfig<T> sink;
 
   private transient StagingWriter<T> writer;
   private transient StagedBatchCommitter committer;
   private transient ListState<byte[]> rowsState;
+  private transient Counter committedRows;
+  private transient Histogram commitMillis;
   private transient ListState<byte[]> commitsState;
 
   /** Batches staged since the last snapshot: they belong to the next checkpoint. */
@@ -123,6 +129,11 @@ public final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<Dead
         ExactlyOnceClickHouseSink.METRIC_UNAVAILABLE,
         (Gauge<Integer>) () -> outage == null ? 0 : 1);
     refusedRows = metrics.counter(ExactlyOnceClickHouseSink.METRIC_REFUSED_ROWS);
+    committedRows = metrics.counter(ExactlyOnceClickHouseSink.METRIC_COMMITTED_ROWS);
+    commitMillis =
+        metrics.histogram(
+            ExactlyOnceClickHouseSink.METRIC_COMMIT_MILLIS,
+            new DescriptiveStatisticsHistogram(COMMIT_MILLIS_WINDOW));
     tryCommit();
     if (writer.bufferedRows() > 0) {
       scheduleRetry();
@@ -214,6 +225,7 @@ public final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<Dead
   private void stage() throws InterruptedException {
     StagingWriter.Outcome outcome = writer.stage();
     stagedSinceSnapshot.addAll(outcome.staged());
+    committer.stagedHere(outcome.staged());
     for (StagingWriter.Refused row : outcome.refused()) {
       refusedRows.inc();
       LOG.warn("ClickHouse refused a row of {}: {}", sink.targetTable(), row.error());
@@ -236,11 +248,18 @@ public final class ClickHouseSinkOperator<T> extends AbstractStreamOperator<Dead
     List<StagedBatch> batches = new ArrayList<>();
     due.values().forEach(batches::addAll);
     Set<StagedBatch> retry;
+    long start = System.nanoTime();
     try {
       retry = committer.commit(batches);
     } catch (IOException e) {
       unavailable("committing", e);
       return;
+    }
+    commitMillis.update((System.nanoTime() - start) / 1_000_000);
+    for (StagedBatch batch : batches) {
+      if (!retry.contains(batch)) {
+        committedRows.inc(batch.rows());
+      }
     }
     due.clear();
     if (!retry.isEmpty()) {

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,13 @@ public final class StagedBatchCommitter {
   private Instant lastCleanup = Instant.EPOCH;
   private Instant nextSweep;
 
+  /**
+   * Batches this subtask's writer staged in this run whose commit was not yet attempted: no marker
+   * of theirs can exist (batch ids are unique forever) and their staged rows are all there (the
+   * insert that staged them succeeded, minutes, not days, ago).
+   */
+  private final Set<String> neverAttempted = new HashSet<>();
+
   public StagedBatchCommitter(
       ClickHouseHttp http,
       ClickHouseRowFormat<?> format,
@@ -78,6 +86,16 @@ public final class StagedBatchCommitter {
   }
 
   /**
+   * Tells the committer that this subtask's writer has just staged {@code batches}: their first
+   * commit skips reading markers and counting staged rows, two of the five statements of a commit
+   * (the protocol's markers are still written, so an interrupted first attempt recovers as any
+   * other). A restored batch, or one whose attempt failed, takes the full path.
+   */
+  public void stagedHere(Collection<StagedBatch> batches) {
+    batches.forEach(b -> neverAttempted.add(b.batchId()));
+  }
+
+  /**
    * Commits the batches of completed checkpoints; safe to repeat for the same batches. Returns the
    * batches to commit again later (an interrupted copy of theirs is still running on the server).
    * An {@link IOException} means ClickHouse could not be reached or refused a statement: nothing is
@@ -86,7 +104,11 @@ public final class StagedBatchCommitter {
   public Set<StagedBatch> commit(Collection<StagedBatch> batches)
       throws IOException, InterruptedException {
     List<Pair> pairs = new ArrayList<>();
+    Set<String> firstAttempt = new HashSet<>();
     for (StagedBatch batch : batches) {
+      if (neverAttempted.remove(batch.batchId())) {
+        firstAttempt.add(batch.batchId());
+      }
       BatchIds.check(batch.batchId());
       batch
           .rowsByPartition()
@@ -96,17 +118,22 @@ public final class StagedBatchCommitter {
     if (pairs.isEmpty()) {
       return retry;
     }
-    Map<String, MarkerState> states = readMarkers(pairs);
+    List<Pair> fresh = new ArrayList<>();
+    List<Pair> uncertain = new ArrayList<>();
+    for (Pair p : pairs) {
+      (firstAttempt.contains(p.batchId()) ? fresh : uncertain).add(p);
+    }
+    Map<String, MarkerState> states = uncertain.isEmpty() ? Map.of() : readMarkers(uncertain);
     List<Pair> copy = new ArrayList<>();
     List<Pair> check = new ArrayList<>();
-    for (Pair p : pairs) {
+    for (Pair p : uncertain) {
       switch (CommitDecision.action(states.getOrDefault(p.key(), MarkerState.NONE))) {
         case SKIP -> {}
         case COPY -> copy.add(p);
         case CHECK_TARGET -> check.add(p);
       }
     }
-    if (copy.isEmpty() && check.isEmpty()) {
+    if (copy.isEmpty() && check.isEmpty() && fresh.isEmpty()) {
       return retry; // a replayed commit of batches already in the target
     }
 
@@ -150,6 +177,7 @@ public final class StagedBatchCommitter {
     }
 
     verifyStaged(copy);
+    copy.addAll(fresh);
     writeMarkers(copy, "intent");
     for (Pair p : copy) {
       copy(p, false);

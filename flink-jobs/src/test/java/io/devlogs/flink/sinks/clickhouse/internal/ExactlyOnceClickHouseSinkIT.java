@@ -188,6 +188,51 @@ class ExactlyOnceClickHouseSinkIT {
   }
 
   @Test
+  void aFirstCommitOfBatchesStagedHereCopiesEachRowOnceAndStillWritesItsMarkers() throws Exception {
+    Collection<StagedBatch> batches = stage(events(1_000, "2024-06-"), 400);
+    StagedBatchCommitter committer = committer();
+    committer.stagedHere(batches);
+
+    assertThat(committer.commit(batches)).isEmpty();
+    assertThat(count("events")).isEqualTo(1_000);
+    assertThat(committer.commit(batches)).as("a repeated commit").isEmpty();
+    assertThat(committer().commit(batches)).as("a commit after a restore").isEmpty();
+    assertThat(count("events")).isEqualTo(1_000);
+    assertThat(distinctIds()).isEqualTo(1_000);
+    long pairs = batches.stream().mapToLong(b -> b.rowsByPartition().size()).sum();
+    assertThat(markers("done")).isEqualTo(pairs);
+  }
+
+  @Test
+  void aFirstCommitInterruptedBeforeAnythingIsCompletedOnce() throws Exception {
+    firstCommitInterruptedThenRetried(Point.COMMIT_START);
+  }
+
+  @Test
+  void aFirstCommitInterruptedAfterIntentIsCompletedOnce() throws Exception {
+    firstCommitInterruptedThenRetried(Point.COMMIT_AFTER_INTENT);
+  }
+
+  @Test
+  void aFirstCommitInterruptedAfterTheCopyIsNotCopiedAgain() throws Exception {
+    firstCommitInterruptedThenRetried(Point.COMMIT_AFTER_INSERT);
+  }
+
+  /** The same committer retries (an outage), then a restored one commits again. */
+  private void firstCommitInterruptedThenRetried(Point point) throws Exception {
+    Collection<StagedBatch> batches = stage(events(1_000, "2024-06-"), 10_000);
+    StagedBatchCommitter committer = committer();
+    committer.stagedHere(batches);
+    FailureInjection.arm(key, point, 0);
+    assertThatThrownBy(() -> committer.commit(batches))
+        .isInstanceOf(FailureInjection.InjectedFailure.class);
+    committer.commit(batches);
+    committer().commit(batches);
+    assertThat(count("events")).isEqualTo(1_000);
+    assertThat(distinctIds()).isEqualTo(1_000);
+  }
+
+  @Test
   void anInterruptedCopyThatLeftPartOfTheRowsIsCompletedWithTheMissingOnes() throws Exception {
     List<StagedBatch> batches = List.copyOf(stage(events(1_000, "2024-06-"), 10_000));
     StagedBatch batch = batches.get(0);
@@ -249,6 +294,20 @@ class ExactlyOnceClickHouseSinkIT {
   }
 
   // ---- helpers ----
+
+  /** Commit markers in {@code state} of this test's batches. */
+  private long markers(String state) throws Exception {
+    return http.selectLong(
+        "SELECT count() FROM "
+            + endpoint.qualify("sink_commits")
+            + " WHERE state = '"
+            + state
+            + "' AND batch_id IN (SELECT sink_batch FROM "
+            + endpoint.qualify("events")
+            + " WHERE project = '"
+            + project
+            + "')");
+  }
 
   private long count(String table) throws Exception {
     return http.selectLong(

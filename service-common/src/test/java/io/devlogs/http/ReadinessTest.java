@@ -1,4 +1,4 @@
-package io.devlogs.ingest.ops;
+package io.devlogs.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

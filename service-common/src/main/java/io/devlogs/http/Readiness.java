@@ -1,6 +1,5 @@
-package io.devlogs.ingest.ops;
+package io.devlogs.http;
 
-import io.devlogs.http.ApiException;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;

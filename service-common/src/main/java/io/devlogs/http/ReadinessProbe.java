@@ -1,4 +1,4 @@
-package io.devlogs.ingest.ops;
+package io.devlogs.http;
 
 /** One dependency {@code /readyz} checks. */
 @FunctionalInterface
