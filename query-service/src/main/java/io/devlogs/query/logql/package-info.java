@@ -34,10 +34,10 @@
  *       {@code .} does not match a line break. Case-insensitive flags ({@code (?i)}) are refused:
  *       ClickHouse 18.16 answers them wrongly.
  *   <li>A numeric comparison is false when the label is missing or not a number (Loki keeps the
- *       line and sets {@code __error__}); devlogs never sets {@code __error__}. Label values read as
- *       numbers are {@code -?digits[.digits]}, as durations a number and one unit of {@code ns us
- *       ms s m h}, as byte sizes a number and an optional unit of {@code b kb kib mb mib gb gib tb
- *       tib} (any case).
+ *       line and sets {@code __error__}); devlogs never sets {@code __error__}. Label values read
+ *       as numbers are {@code -?digits[.digits]}, as durations a number and one unit of {@code ns
+ *       us ms s m h}, as byte sizes a number and an optional unit of {@code b kb kib mb mib gb gib
+ *       tb tib} (any case).
  *   <li>{@code | json} and {@code | logfmt} do not parse the message again at query time.
  *   <li>A range aggregation's series are identified by {@code service}, {@code level}, {@code
  *       stream} and the labels an enclosing {@code by} names, not by every attribute; {@code

@@ -69,7 +69,8 @@ class LogqlAgreementIT {
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(viaSql).as(query).isEqualTo(inMemory);
     Statistics.label("selected")
-        .collect(inMemory.isEmpty() ? "none" : inMemory.size() == events.events.size() ? "all" : "some");
+        .collect(
+            inMemory.isEmpty() ? "none" : inMemory.size() == events.events.size() ? "all" : "some");
   }
 
   @Property(tries = 300)
@@ -84,7 +85,10 @@ class LogqlAgreementIT {
     }
     Assume.that(parsed);
     int selected =
-        (int) events.events.stream().filter(EventPredicate.of((LogExpr) LogqlParser.parse(query))).count();
+        (int)
+            events.events.stream()
+                .filter(EventPredicate.of((LogExpr) LogqlParser.parse(query)))
+                .count();
     Statistics.label("selected")
         .collect(selected == 0 ? "none" : selected == events.events.size() ? "all" : "some")
         .coverage(c -> c.check("some").percentage(p -> p >= 25));

@@ -530,8 +530,14 @@ class LogqlConformanceIT {
       return;
     }
     assertThat(sqlIds(query)).isEqualTo(ids(EventPredicate.of(expr)));
-    assertThat(Long.parseLong(new io.devlogs.query.support.ClickHouseRows(stack.settings())
-            .query("SELECT count() FROM devlogs.events WHERE project = '" + events.projectId + "'").strip()))
+    assertThat(
+            Long.parseLong(
+                new io.devlogs.query.support.ClickHouseRows(stack.settings())
+                    .query(
+                        "SELECT count() FROM devlogs.events WHERE project = '"
+                            + events.projectId
+                            + "'")
+                    .strip()))
         .isEqualTo(events.events.size());
   }
 
