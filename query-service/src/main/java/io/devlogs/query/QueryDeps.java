@@ -6,6 +6,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
+import io.devlogs.query.loki.LokiStore;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.status.ProjectStatuses;
@@ -17,8 +18,8 @@ import java.util.Objects;
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
  * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, the projects'
- * status, readiness and the service's metrics. Tests replace the parts they exercise with the
- * {@code with...} methods.
+ * status, readiness, the service's metrics and the event store of Loki's read API. Tests replace
+ * the parts they exercise with the {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -32,7 +33,8 @@ public record QueryDeps(
     QueryLoad load,
     ProjectStatuses status,
     Readiness readiness,
-    QueryMetrics metrics) {
+    QueryMetrics metrics,
+    LokiStore loki) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -47,6 +49,7 @@ public record QueryDeps(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(loki, "loki");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
@@ -62,7 +65,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
@@ -78,7 +82,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
@@ -94,7 +99,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
@@ -110,7 +116,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
@@ -126,7 +133,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   /** With these rate limits, store gate and cache. */
@@ -143,7 +151,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withTail(TailHub tail) {
@@ -159,7 +168,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withStatus(ProjectStatuses status) {
@@ -175,7 +185,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withReadiness(Readiness readiness) {
@@ -191,7 +202,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
   }
 
   public QueryDeps withMetrics(QueryMetrics metrics) {
@@ -207,6 +219,24 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        loki);
+  }
+
+  public QueryDeps withLoki(LokiStore loki) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics,
+        loki);
   }
 }
