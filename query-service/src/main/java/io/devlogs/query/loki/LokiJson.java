@@ -77,6 +77,11 @@ final class LokiJson {
     return success(data("vector", result, stats));
   }
 
+  /** A scalar's answer: {@code [seconds, "value"]}. */
+  static Map<String, Object> scalar(Point point, Map<String, Object> stats) {
+    return success(data("scalar", point(point), stats));
+  }
+
   private static Map<String, Object> data(
       String resultType, Object result, Map<String, Object> stats) {
     Map<String, Object> data = new LinkedHashMap<>();

@@ -8,13 +8,17 @@ import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlParser;
 import io.devlogs.query.logql.LogqlSql.Direction;
 import io.devlogs.query.loki.LokiStore.MetricSeries;
+import io.devlogs.query.loki.LokiStore.Point;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -36,12 +40,18 @@ public final class LokiQueryController {
 
   public void queryRange(Context ctx) {
     LokiParams params = LokiParams.of(ctx);
-    Expr expr = LogqlParser.parse(params.required("query"));
+    String text = params.required("query");
     TimeRange range = params.range(clock.instant());
     int limit = params.limit();
     Direction direction = params.direction();
-    String projectId = Authentication.projectId(ctx);
     long started = System.nanoTime();
+    Optional<ConstantQuery> constant = ConstantQuery.of(text);
+    if (constant.isPresent()) {
+      ctx.json(LokiJson.matrix(constant(constant.get(), range, params.stepNanos(range)), stats(started)));
+      return;
+    }
+    Expr expr = LogqlParser.parse(text);
+    String projectId = Authentication.projectId(ctx);
     if (expr instanceof LogExpr log) {
       List<LogEvent> events = store.logs(projectId, log, range, limit, direction);
       ctx.json(LokiJson.streams(events, logStats(events, started)));
@@ -50,15 +60,27 @@ public final class LokiQueryController {
     long step = params.stepNanos(range);
     List<MetricSeries> series =
         store.metric(projectId, (MetricExpr) expr, range.from(), range.to(), step);
-    ctx.json(LokiJson.matrix(series, metricStats(series, started)));
+    ctx.json(LokiJson.matrix(series, stats(started)));
   }
 
   public void query(Context ctx) {
     LokiParams params = LokiParams.of(ctx);
-    Expr expr = LogqlParser.parse(params.required("query"));
+    String text = params.required("query");
     Instant time = params.instant(clock.instant());
     params.limit();
     params.direction();
+    Optional<ConstantQuery> constant = ConstantQuery.of(text);
+    if (constant.isPresent()) {
+      long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+      ctx.json(
+          constant.get().vector()
+              ? LokiJson.vector(
+                  List.of(new MetricSeries(Map.of(), List.of(new Point(nanos, constant.get().value())))),
+                  stats(System.nanoTime()))
+              : LokiJson.scalar(new Point(nanos, constant.get().value()), stats(System.nanoTime())));
+      return;
+    }
+    Expr expr = LogqlParser.parse(text);
     if (expr instanceof LogExpr) {
       // Loki 2.9 and later answer the same: an instant has no lines.
       throw ApiException.badParameter(
@@ -70,10 +92,10 @@ public final class LokiQueryController {
     List<MetricSeries> series =
         store.metric(
             Authentication.projectId(ctx), (MetricExpr) expr, time, time, INSTANT_STEP_NANOS);
-    ctx.json(LokiJson.vector(series, metricStats(series, started)));
+    ctx.json(LokiJson.vector(series, stats(started)));
   }
 
-  private static java.util.Map<String, Object> logStats(List<LogEvent> events, long started) {
+  private static Map<String, Object> logStats(List<LogEvent> events, long started) {
     long bytes = 0;
     for (LogEvent event : events) {
       bytes += event.message() == null ? 0 : event.message().getBytes(StandardCharsets.UTF_8).length;
@@ -81,8 +103,20 @@ public final class LokiQueryController {
     return LokiJson.stats(events.size(), bytes, (System.nanoTime() - started) / 1e9);
   }
 
-  private static java.util.Map<String, Object> metricStats(
-      List<MetricSeries> series, long started) {
+  /** A constant at every step of the range, as one series without labels. */
+  private static List<MetricSeries> constant(ConstantQuery constant, TimeRange range, long step) {
+    List<Point> points = new ArrayList<>();
+    long end = range.to().getEpochSecond() * 1_000_000_000L + range.to().getNano();
+    for (long t = range.from().getEpochSecond() * 1_000_000_000L + range.from().getNano();
+        t <= end;
+        t += step) {
+      points.add(new Point(t, constant.value()));
+    }
+    return List.of(new MetricSeries(Map.of(), points));
+  }
+
+  private static Map<String, Object> stats(long started) {
     return LokiJson.stats(0, 0, (System.nanoTime() - started) / 1e9);
   }
+
 }
