@@ -404,7 +404,7 @@ class LokiGrafanaIT {
         new QueryLoad(
             new QueryRateLimiter(1_000, 3),
             StoreGate.unbounded(),
-            new CachedRoute(new LocalResultCache(1 << 20), Duration.ofSeconds(1), Duration.ofMinutes(5), clock, hit -> {}));
+            new CachedRoute(new LocalResultCache(1 << 20), Duration.ofSeconds(30), Duration.ofMinutes(5), clock, hit -> {}));
     JavalinTest.test(
         LocalQueryApp.create(stack.settings(), projects.keyStore(), load, search -> search),
         (server, client) -> {
