@@ -183,7 +183,7 @@ class LokiConformanceIT {
               }
             }
           }
-          assertThat(discriminating).as("queries selecting some but not all events").isGreaterThan(100);
+          assertThat(discriminating).as("queries selecting some but not all events").isGreaterThan(80);
         });
   }
 
