@@ -88,8 +88,7 @@ public final class ClickHouseLokiStore implements LokiStore {
 
   @Override
   public List<String> labelNames(String projectId, TimeRange range, Optional<LogExpr> selector) {
-    boolean any =
-        !reader.list(LokiSql.anyEvent(projectId, range, selector), 1, row -> 1).isEmpty();
+    boolean any = !reader.list(LokiSql.anyEvent(projectId, range, selector), 1, row -> 1).isEmpty();
     if (!any) {
       return List.of();
     }
@@ -133,8 +132,7 @@ public final class ClickHouseLokiStore implements LokiStore {
             1,
             row -> {
               long streams = row.getLong("streams");
-              return new IndexStats(
-                  streams, streams, row.getLong("entries"), row.getLong("bytes"));
+              return new IndexStats(streams, streams, row.getLong("entries"), row.getLong("bytes"));
             })
         .get(0);
   }

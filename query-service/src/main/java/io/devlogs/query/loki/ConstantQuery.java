@@ -5,9 +5,9 @@ import java.util.Optional;
 /**
  * A query of constants only: numbers and {@code vector(<constant>)} with {@code + - * /} and
  * parentheses, such as {@code vector(1)+vector(1)}, the query Grafana's Loki data source sends when
- * a user saves and tests the data source ({@code pkg/tsdb/loki/healthcheck.go}). devlogs' LogQL
- * has no binary operations; these queries are answered here without the store. Anything else is
- * not a constant query and goes to the LogQL parser. Pure.
+ * a user saves and tests the data source ({@code pkg/tsdb/loki/healthcheck.go}). devlogs' LogQL has
+ * no binary operations; these queries are answered here without the store. Anything else is not a
+ * constant query and goes to the LogQL parser. Pure.
  *
  * @param value the query's value
  * @param vector whether it is an instant vector (one series without labels) rather than a scalar

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Errors of the Loki routes in Loki's shape, {@code {"code":400,"status":"error","message":...}}
  * (Grafana's Loki data source shows {@code message}), with the status and headers ({@code
  * Retry-After}, {@code WWW-Authenticate}) devlogs answers on its own routes: 400 for a bad
- * parameter or query, 401/403 for the key, 422 for a query over a ClickHouse limit, 429 and 503
- * for the crowd protections, 503 when ClickHouse does not answer.
+ * parameter or query, 401/403 for the key, 422 for a query over a ClickHouse limit, 429 and 503 for
+ * the crowd protections, 503 when ClickHouse does not answer.
  */
 public final class LokiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(LokiErrors.class);
@@ -35,8 +35,8 @@ public final class LokiErrors {
   }
 
   /**
-   * A before-handler ({@code Authentication}, rate limits) whose refusal is answered in Loki's shape
-   * and ends the request.
+   * A before-handler ({@code Authentication}, rate limits) whose refusal is answered in Loki's
+   * shape and ends the request.
    */
   public static Handler before(Handler handler) {
     return ctx -> {

@@ -122,7 +122,10 @@ final class LokiJson {
   /** A stream's labels: service, level (lower case) and stream, empty ones left out. */
   static Map<String, String> streamLabels(LogEvent event) {
     Map<String, String> labels = new TreeMap<>();
-    put(labels, "level", event.level() == null ? null : event.level().toLowerCase(java.util.Locale.ROOT));
+    put(
+        labels,
+        "level",
+        event.level() == null ? null : event.level().toLowerCase(java.util.Locale.ROOT));
     put(labels, "service", event.service());
     put(labels, "stream", event.stream());
     return labels;

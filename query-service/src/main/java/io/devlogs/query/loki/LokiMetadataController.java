@@ -33,6 +33,7 @@ public final class LokiMetadataController {
 
   /** Label names are bound as values, so any attribute key up to this length is one. */
   private static final int MAX_LABEL_NAME = 256;
+
   private static final LogExpr EVERYTHING = new LogExpr(List.of(), List.of());
   private static final int DEFAULT_VOLUME_LIMIT = 100;
   private static final int DEFAULT_FIELDS_LIMIT = 1000;
@@ -49,8 +50,7 @@ public final class LokiMetadataController {
     LokiParams params = LokiParams.of(ctx);
     TimeRange range = params.range(clock.instant());
     Optional<LogExpr> selector = params.optional("query").map(q -> selector("query", q));
-    ctx.json(
-        LokiJson.success(store.labelNames(Authentication.projectId(ctx), range, selector)));
+    ctx.json(LokiJson.success(store.labelNames(Authentication.projectId(ctx), range, selector)));
   }
 
   public void labelValues(Context ctx) {
@@ -60,8 +60,7 @@ public final class LokiMetadataController {
     TimeRange range = params.range(clock.instant());
     Optional<LogExpr> selector = params.optional("query").map(q -> selector("query", q));
     ctx.json(
-        LokiJson.success(
-            store.labelValues(Authentication.projectId(ctx), name, range, selector)));
+        LokiJson.success(store.labelValues(Authentication.projectId(ctx), name, range, selector)));
   }
 
   public void series(Context ctx) {
@@ -126,11 +125,7 @@ public final class LokiMetadataController {
     for (Volume volume : volumes) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("metric", new TreeMap<>(volume.labels()));
-      entry.put(
-          "value",
-          List.of(
-              LokiJson.seconds(range.to()),
-              Long.toString(volume.bytes())));
+      entry.put("value", List.of(LokiJson.seconds(range.to()), Long.toString(volume.bytes())));
       result.add(entry);
     }
     Map<String, Object> data = new LinkedHashMap<>();

@@ -39,8 +39,9 @@ public final class LokiParams {
   public static final int MAX_LIMIT = 5000;
 
   private static final Pattern DURATION =
-      Pattern.compile("(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?"
-          + "(?:([0-9]+)s)?(?:([0-9]+)ms)?(?:([0-9]+)us)?(?:([0-9]+)ns)?");
+      Pattern.compile(
+          "(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?"
+              + "(?:([0-9]+)s)?(?:([0-9]+)ms)?(?:([0-9]+)us)?(?:([0-9]+)ns)?");
   private static final long[] UNIT_NANOS = {
     365L * 24 * 3600 * 1_000_000_000L,
     7L * 24 * 3600 * 1_000_000_000L,
@@ -103,8 +104,8 @@ public final class LokiParams {
   }
 
   /**
-   * {@code [start, end)}: {@code end} defaults to now, {@code start} to {@code end - since}
-   * ({@code since} defaults to 1 h); at most {@link LogQuery#MAX_SPAN}.
+   * {@code [start, end)}: {@code end} defaults to now, {@code start} to {@code end - since} ({@code
+   * since} defaults to 1 h); at most {@link LogQuery#MAX_SPAN}.
    */
   public TimeRange range(Instant now) {
     Instant end = time("end").orElse(now);
@@ -219,7 +220,10 @@ public final class LokiParams {
         BigDecimal whole = new BigDecimal(seconds.toBigInteger());
         // Loki rounds the fraction to milliseconds.
         long millis =
-            seconds.subtract(whole).movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN)
+            seconds
+                .subtract(whole)
+                .movePointRight(3)
+                .setScale(0, java.math.RoundingMode.HALF_EVEN)
                 .longValueExact();
         return Instant.ofEpochSecond(whole.longValueExact()).plusMillis(millis);
       }
@@ -245,7 +249,8 @@ public final class LokiParams {
     try {
       if (DIGITS.matcher(value).matches() || FLOAT.matcher(value).matches()) {
         BigDecimal nanos = new BigDecimal(value).movePointRight(9);
-        return Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact());
+        return Duration.ofNanos(
+            nanos.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact());
       }
     } catch (ArithmeticException e) {
       throw ApiException.badParameter(name, "out of range: '" + abbreviate(value) + "'");
@@ -262,7 +267,9 @@ public final class LokiParams {
     try {
       for (int i = 0; i < UNIT_NANOS.length; i++) {
         if (m.group(i + 1) != null) {
-          nanos = Math.addExact(nanos, Math.multiplyExact(Long.parseLong(m.group(i + 1)), UNIT_NANOS[i]));
+          nanos =
+              Math.addExact(
+                  nanos, Math.multiplyExact(Long.parseLong(m.group(i + 1)), UNIT_NANOS[i]));
         }
       }
     } catch (ArithmeticException | NumberFormatException e) {

@@ -18,12 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * {@code /loki/api/v1/query_range} and {@code /loki/api/v1/query}: a LogQL log query answers
- * {@code streams}, a metric query {@code matrix} (range) or {@code vector} (instant), over the
+ * {@code /loki/api/v1/query_range} and {@code /loki/api/v1/query}: a LogQL log query answers {@code
+ * streams}, a metric query {@code matrix} (range) or {@code vector} (instant), over the
  * authenticated project's events.
  */
 public final class LokiQueryController {
@@ -47,7 +47,9 @@ public final class LokiQueryController {
     long started = System.nanoTime();
     Optional<ConstantQuery> constant = ConstantQuery.of(text);
     if (constant.isPresent()) {
-      ctx.json(LokiJson.matrix(constant(constant.get(), range, params.stepNanos(range)), stats(started)));
+      ctx.json(
+          LokiJson.matrix(
+              constant(constant.get(), range, params.stepNanos(range)), stats(started)));
       return;
     }
     Expr expr = LogqlParser.parse(text);
@@ -75,9 +77,12 @@ public final class LokiQueryController {
       ctx.json(
           constant.get().vector()
               ? LokiJson.vector(
-                  List.of(new MetricSeries(Map.of(), List.of(new Point(nanos, constant.get().value())))),
+                  List.of(
+                      new MetricSeries(
+                          Map.of(), List.of(new Point(nanos, constant.get().value())))),
                   stats(System.nanoTime()))
-              : LokiJson.scalar(new Point(nanos, constant.get().value()), stats(System.nanoTime())));
+              : LokiJson.scalar(
+                  new Point(nanos, constant.get().value()), stats(System.nanoTime())));
       return;
     }
     Expr expr = LogqlParser.parse(text);
@@ -98,7 +103,8 @@ public final class LokiQueryController {
   private static Map<String, Object> logStats(List<LogEvent> events, long started) {
     long bytes = 0;
     for (LogEvent event : events) {
-      bytes += event.message() == null ? 0 : event.message().getBytes(StandardCharsets.UTF_8).length;
+      bytes +=
+          event.message() == null ? 0 : event.message().getBytes(StandardCharsets.UTF_8).length;
     }
     return LokiJson.stats(events.size(), bytes, (System.nanoTime() - started) / 1e9);
   }
@@ -118,5 +124,4 @@ public final class LokiQueryController {
   private static Map<String, Object> stats(long started) {
     return LokiJson.stats(0, 0, (System.nanoTime() - started) / 1e9);
   }
-
 }

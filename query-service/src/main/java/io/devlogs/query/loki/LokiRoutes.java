@@ -12,9 +12,9 @@ import io.javalin.http.Handler;
 
 /**
  * Registers Loki's read API under {@link #BASE}: the key from {@code Authorization} (bearer, or
- * basic with the key as password), the same rate limits, store gate and result cache as the
- * {@code /v1} routes (the cache for GETs: a POST's form is not part of the cache key), errors in
- * Loki's shape.
+ * basic with the key as password), the same rate limits, store gate and result cache as the {@code
+ * /v1} routes (the cache for GETs: a POST's form is not part of the cache key), errors in Loki's
+ * shape.
  */
 public final class LokiRoutes {
   public static final String BASE = "/loki/api/v1";

@@ -52,7 +52,8 @@ final class LokiSql {
 
   /** The streams (service, level, stream) of a selector's events. */
   static SqlQuery series(String projectId, TimeRange range, LogExpr selector, int limit) {
-    SqlBuilder sql = new SqlBuilder().append("SELECT DISTINCT " + STREAM_COLUMNS + " FROM devlogs.events");
+    SqlBuilder sql =
+        new SqlBuilder().append("SELECT DISTINCT " + STREAM_COLUMNS + " FROM devlogs.events");
     LogqlSql.where(sql, projectId, selector, range);
     return sql.append(" ORDER BY service, level_label, stream LIMIT ?", limit).build();
   }

@@ -85,7 +85,8 @@ public final class LokiTailEndpoint {
       LokiParams params = new LokiParams(ctx.queryParamMap());
       Expr expr = LogqlParser.parse(params.required("query"));
       if (!(expr instanceof LogExpr log)) {
-        throw ApiException.badParameter("query", "a live tail takes a log query, not a metric query");
+        throw ApiException.badParameter(
+            "query", "a live tail takes a log query, not a metric query");
       }
       params.limit();
       params.time("start");

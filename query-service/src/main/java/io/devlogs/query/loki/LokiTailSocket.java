@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  */
 final class LokiTailSocket implements TailSocket {
   private static final ObjectMapper JSON = JsonMapping.objectMapper();
+
   /** WebSocket close reasons are at most 123 bytes. */
   private static final int MAX_REASON = 120;
 
@@ -91,7 +92,9 @@ final class LokiTailSocket implements TailSocket {
 
   private static LogEvent event(JsonNode node) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    node.path("attributes").fields().forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
+    node.path("attributes")
+        .fields()
+        .forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
     return new LogEvent(
         node.path("id").asText(),
         Instant.parse(node.path("timestamp").asText()),

@@ -18,9 +18,9 @@
  *       Loki 2.9 and later); {@code stats} counts what the query returned, not what ClickHouse
  *       read; {@code index/stats} reports {@code chunks} equal to {@code streams}.
  *   <li>The tail starts now: {@code start} and {@code limit} replay no past events.
- *   <li>{@code detected_labels}, {@code detected_field/<name>/values}, {@code
- *       index/volume_range}, {@code format_query}, {@code drilldown-limits}, rules and push are
- *       not served here (404 in Loki's shape; push is ingest's {@code /loki/api/v1/push}).
+ *   <li>{@code detected_labels}, {@code detected_field/<name>/values}, {@code index/volume_range},
+ *       {@code format_query}, {@code drilldown-limits}, rules and push are not served here (404 in
+ *       Loki's shape; push is ingest's {@code /loki/api/v1/push}).
  * </ul>
  */
 package io.devlogs.query.loki;

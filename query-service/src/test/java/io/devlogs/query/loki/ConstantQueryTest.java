@@ -9,7 +9,8 @@ class ConstantQueryTest {
   @Test
   void grafanasHealthCheckQueryIsTheVectorTwo() {
     assertThat(ConstantQuery.of("vector(1)+vector(1)")).contains(new ConstantQuery(2, true));
-    assertThat(ConstantQuery.of(" vector( 2 ) * (3 - 1) / 4 ")).contains(new ConstantQuery(1, true));
+    assertThat(ConstantQuery.of(" vector( 2 ) * (3 - 1) / 4 "))
+        .contains(new ConstantQuery(1, true));
     assertThat(ConstantQuery.of("1 + -2")).contains(new ConstantQuery(-1, false));
   }
 

@@ -62,7 +62,11 @@ final class Expected {
 
   /** The log lines of the matching events in [from, to), newest first, at most {@code limit}. */
   static List<String> lines(
-      List<ParsedEvent> events, Predicate<ParsedEvent> filter, Instant from, Instant to, int limit) {
+      List<ParsedEvent> events,
+      Predicate<ParsedEvent> filter,
+      Instant from,
+      Instant to,
+      int limit) {
     long lo = nanos(from);
     long hi = nanos(to);
     return events.stream()
@@ -104,8 +108,8 @@ final class Expected {
   }
 
   /**
-   * An aggregation over series: the inner series (by {@code inner}) of each step are computed,
-   * then grouped by {@code outer} of their labels and combined with {@code combine}.
+   * An aggregation over series: the inner series (by {@code inner}) of each step are computed, then
+   * grouped by {@code outer} of their labels and combined with {@code combine}.
    */
   static Map<String, Double> aggregate(
       Map<String, Double> innerSamples,
@@ -117,7 +121,8 @@ final class Expected {
           int at = key.lastIndexOf('@');
           Map<String, String> labels = parseLabels(key.substring(0, at));
           groups
-              .computeIfAbsent(key(outer.apply(labels), key.substring(at + 1)), k -> new ArrayList<>())
+              .computeIfAbsent(
+                  key(outer.apply(labels), key.substring(at + 1)), k -> new ArrayList<>())
               .add(value);
         });
     Map<String, Double> out = new TreeMap<>();

@@ -2,6 +2,7 @@ package io.devlogs.query.loki;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.testtools.HttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import io.javalin.testtools.HttpClient;
 import okhttp3.FormBody;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -103,7 +103,8 @@ final class LokiApi {
   Answer post(String path, Map<String, String> params) {
     FormBody.Builder form = new FormBody.Builder();
     params.forEach(form::add);
-    Request.Builder request = new Request.Builder().url(client.getOrigin() + path).post(form.build());
+    Request.Builder request =
+        new Request.Builder().url(client.getOrigin() + path).post(form.build());
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -119,8 +120,16 @@ final class LokiApi {
     Answer answer = get(path, params);
     if (answer.status() != status) {
       throw new AssertionError(
-          "GET " + path + "?" + encode(params) + " -> " + answer.status() + " (expected " + status
-              + ") " + answer.body());
+          "GET "
+              + path
+              + "?"
+              + encode(params)
+              + " -> "
+              + answer.status()
+              + " (expected "
+              + status
+              + ") "
+              + answer.body());
     }
     return answer.json();
   }

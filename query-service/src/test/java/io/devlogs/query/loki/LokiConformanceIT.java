@@ -1,7 +1,6 @@
 package io.devlogs.query.loki;
 
 import static io.devlogs.query.loki.Expected.attr;
-import static io.devlogs.query.loki.Expected.bytes;
 import static io.devlogs.query.loki.Expected.labels;
 import static io.devlogs.query.loki.Expected.level;
 import static io.devlogs.query.loki.Expected.number;
@@ -38,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * LogQL conformance through Loki's HTTP API on the real stack: well over 150 queries (log queries
  * as every selector crossed with every pipeline, metric queries, refusals, injection attempts in
  * every position), each answer compared with one computed in Java from the fixture's events by
- * conditions written here (never by the compiler). A second project's events, written with the
- * same texts, never appear.
+ * conditions written here (never by the compiler). A second project's events, written with the same
+ * texts, never appear.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(LocalStackExtension.class)
@@ -84,7 +83,8 @@ class LokiConformanceIT {
   }
 
   private void withApi(java.util.function.Consumer<LokiApi> test) {
-    JavalinTest.test(app, (server, client) -> test.accept(LokiApi.bearer(client, project.queryKey())));
+    JavalinTest.test(
+        app, (server, client) -> test.accept(LokiApi.bearer(client, project.queryKey())));
   }
 
   // ---------------------------------------------------------------- log queries
@@ -127,8 +127,7 @@ class LokiConformanceIT {
         new Case(" | status = \"abc\"", e -> attr(e, "status").equals("abc")),
         new Case(" | latency > 1s", e -> overOneSecond.contains(attr(e, "latency"))),
         new Case(" | size > 1KB", e -> overOneKb.contains(attr(e, "size"))),
-        new Case(
-            " | json | user.id=~\"u[0-9]+\"", e -> attr(e, "user.id").matches("u[0-9]+")),
+        new Case(" | json | user.id=~\"u[0-9]+\"", e -> attr(e, "user.id").matches("u[0-9]+")),
         new Case(
             " | status >= 500 or latency > 1m",
             e -> number(e, "status", n -> n >= 500) || overOneMinute.contains(attr(e, "latency"))),
@@ -142,12 +141,18 @@ class LokiConformanceIT {
             200,
             "/loki/api/v1/query_range",
             params(
-                "query", logql,
-                "start", Long.toString(Expected.nanos(start())),
-                "end", Long.toString(Expected.nanos(end().plusSeconds(1))),
-                "limit", Integer.toString(limit),
-                "direction", direction,
-                "step", "60000ms"));
+                "query",
+                logql,
+                "start",
+                Long.toString(Expected.nanos(start())),
+                "end",
+                Long.toString(Expected.nanos(end().plusSeconds(1))),
+                "limit",
+                Integer.toString(limit),
+                "direction",
+                direction,
+                "step",
+                "60000ms"));
     assertThat(body.path("status").asText()).isEqualTo("success");
     assertThat(body.path("data").path("resultType").asText()).as(logql).isEqualTo("streams");
     List<String> lines = new ArrayList<>();
@@ -183,7 +188,9 @@ class LokiConformanceIT {
               }
             }
           }
-          assertThat(discriminating).as("queries selecting some but not all events").isGreaterThan(80);
+          assertThat(discriminating)
+              .as("queries selecting some but not all events")
+              .isGreaterThan(80);
         });
   }
 
@@ -211,17 +218,26 @@ class LokiConformanceIT {
             200,
             "/loki/api/v1/query_range",
             params(
-                "query", logql,
-                "start", Long.toString(Expected.nanos(start())),
-                "end", Long.toString(Expected.nanos(end())),
-                "step", "60000ms",
-                "limit", "1000",
-                "direction", "backward"));
+                "query",
+                logql,
+                "start",
+                Long.toString(Expected.nanos(start())),
+                "end",
+                Long.toString(Expected.nanos(end())),
+                "step",
+                "60000ms",
+                "limit",
+                "1000",
+                "direction",
+                "backward"));
     assertThat(body.path("data").path("resultType").asText()).as(logql).isEqualTo("matrix");
     Map<String, Double> samples = new TreeMap<>();
     for (JsonNode series : body.path("data").path("result")) {
       Map<String, String> labels = new TreeMap<>();
-      series.path("metric").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
+      series
+          .path("metric")
+          .fields()
+          .forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
       for (JsonNode point : series.path("values")) {
         samples.put(
             Expected.key(labels, point.get(0).decimalValue().stripTrailingZeros().toPlainString()),
@@ -240,13 +256,16 @@ class LokiConformanceIT {
     return Expected.metric(events, filter, range, start(), end(), STEP, series, value);
   }
 
-  private static void assertSamples(String logql, Map<String, Double> actual, Map<String, Double> expected) {
+  private static void assertSamples(
+      String logql, Map<String, Double> actual, Map<String, Double> expected) {
     assertThat(actual.keySet()).as(logql).isEqualTo(expected.keySet());
     expected.forEach(
         (key, value) ->
             assertThat(actual.get(key))
                 .as(logql + " " + key)
-                .isCloseTo(value, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(value)))));
+                .isCloseTo(
+                    value,
+                    org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(value)))));
   }
 
   private static List<Double> statuses(List<ParsedEvent> group) {
@@ -260,7 +279,7 @@ class LokiConformanceIT {
   @Test
   void metricQueriesMatchSlidingWindowsComputedInJava() {
     Predicate<ParsedEvent> all = e -> true;
-    Predicate<ParsedEvent> api = e -> e.service().equals("api");
+    Predicate<ParsedEvent> isApi = e -> e.service().equals("api");
     Predicate<ParsedEvent> numericStatus = e -> number(attr(e, "status")) != null;
     Function<ParsedEvent, Map<String, String>> stream = Expected::stream;
     Function<ParsedEvent, Map<String, String>> byService = e -> labels("service", e.service());
@@ -268,7 +287,7 @@ class LokiConformanceIT {
     Duration m5 = Duration.ofMinutes(5);
     Duration m10 = Duration.ofMinutes(10);
     Map<String, Map<String, Double>> cases = new java.util.LinkedHashMap<>();
-    cases.put("count_over_time({service=\"api\"}[5m])", range(api, m5, stream, count));
+    cases.put("count_over_time({service=\"api\"}[5m])", range(isApi, m5, stream, count));
     cases.put(
         "count_over_time({service=~\".+\"} |= \"error\" [2m])",
         range(e -> e.message().contains("error"), Duration.ofMinutes(2), stream, count));
@@ -302,10 +321,12 @@ class LokiConformanceIT {
         Expected.aggregate(perStream10m, serviceOf, v -> (double) v.size()));
     cases.put(
         "max by (service) (count_over_time({service=~\".+\"}[10m]))",
-        Expected.aggregate(perStream10m, serviceOf, v -> v.stream().mapToDouble(d -> d).max().getAsDouble()));
+        Expected.aggregate(
+            perStream10m, serviceOf, v -> v.stream().mapToDouble(d -> d).max().getAsDouble()));
     cases.put(
         "min by (service) (count_over_time({service=~\".+\"}[10m]))",
-        Expected.aggregate(perStream10m, serviceOf, v -> v.stream().mapToDouble(d -> d).min().getAsDouble()));
+        Expected.aggregate(
+            perStream10m, serviceOf, v -> v.stream().mapToDouble(d -> d).min().getAsDouble()));
     cases.put(
         "avg by (service) (count_over_time({service=~\".+\"}[10m]))",
         Expected.aggregate(perStream10m, serviceOf, v -> sum(v) / v.size()));
@@ -317,19 +338,27 @@ class LokiConformanceIT {
         range(numericStatus, m10, byService, g -> sum(statuses(g))));
     cases.put(
         "max by (service) (max_over_time({service=~\".+\"} | unwrap status [10m]))",
-        range(numericStatus, m10, byService, g -> statuses(g).stream().mapToDouble(d -> d).max().getAsDouble()));
+        range(
+            numericStatus,
+            m10,
+            byService,
+            g -> statuses(g).stream().mapToDouble(d -> d).max().getAsDouble()));
     cases.put(
         "min_over_time({service=\"api\"} | unwrap status [10m])",
-        range(api.and(numericStatus), m10, stream, g -> statuses(g).stream().mapToDouble(d -> d).min().getAsDouble()));
+        range(
+            isApi.and(numericStatus),
+            m10,
+            stream,
+            g -> statuses(g).stream().mapToDouble(d -> d).min().getAsDouble()));
     cases.put(
         "avg_over_time({service=\"api\"} | unwrap status [10m])",
-        range(api.and(numericStatus), m10, stream, g -> sum(statuses(g)) / g.size()));
+        range(isApi.and(numericStatus), m10, stream, g -> sum(statuses(g)) / g.size()));
     cases.put(
         "quantile_over_time(0.5, {service=\"api\"} | unwrap status [10m])",
-        range(api.and(numericStatus), m10, stream, g -> Expected.quantile(statuses(g), 0.5)));
+        range(isApi.and(numericStatus), m10, stream, g -> Expected.quantile(statuses(g), 0.5)));
     cases.put(
         "sum by (user.id) (count_over_time({service=\"api\"}[10m]))",
-        range(api, m10, e -> labels("user.id", attr(e, "user.id")), count));
+        range(isApi, m10, e -> labels("user.id", attr(e, "user.id")), count));
     cases.put(
         "sum by (service) (count_over_time({service=~\".+\"} | status >= 500 [10m]))",
         range(e -> number(e, "status", n -> n >= 500), m10, byService, count));
@@ -359,7 +388,11 @@ class LokiConformanceIT {
   @Test
   void topkAndBottomkKeepTheLargestAndSmallestValuesOfEachStep() {
     Map<String, Double> byService =
-        range(e -> true, Duration.ofMinutes(10), e -> labels("service", e.service()), g -> (double) g.size());
+        range(
+            e -> true,
+            Duration.ofMinutes(10),
+            e -> labels("service", e.service()),
+            g -> (double) g.size());
     withApi(
         api -> {
           for (String fn : List.of("topk", "bottomk")) {
@@ -370,10 +403,14 @@ class LokiConformanceIT {
             want.forEach(
                 (at, values) -> {
                   List<Double> sorted = new ArrayList<>(values);
-                  sorted.sort(fn.equals("topk") ? java.util.Comparator.reverseOrder() : java.util.Comparator.naturalOrder());
+                  sorted.sort(
+                      fn.equals("topk")
+                          ? java.util.Comparator.reverseOrder()
+                          : java.util.Comparator.naturalOrder());
                   assertThat(got.get(at).stream().sorted().toList())
                       .as(logql + "@" + at)
-                      .isEqualTo(sorted.subList(0, Math.min(2, sorted.size())).stream().sorted().toList());
+                      .isEqualTo(
+                          sorted.subList(0, Math.min(2, sorted.size())).stream().sorted().toList());
                 });
           }
         });
@@ -383,7 +420,8 @@ class LokiConformanceIT {
     Map<String, List<Double>> out = new TreeMap<>();
     samples.forEach(
         (key, value) ->
-            out.computeIfAbsent(key.substring(key.lastIndexOf('@') + 1), k -> new ArrayList<>()).add(value));
+            out.computeIfAbsent(key.substring(key.lastIndexOf('@') + 1), k -> new ArrayList<>())
+                .add(value));
     return out;
   }
 
@@ -408,15 +446,33 @@ class LokiConformanceIT {
               api.expect(
                   200,
                   "/loki/api/v1/query",
-                  params("query", logql, "time", Long.toString(Expected.nanos(at)), "limit", "100", "direction", "backward"));
+                  params(
+                      "query",
+                      logql,
+                      "time",
+                      Long.toString(Expected.nanos(at)),
+                      "limit",
+                      "100",
+                      "direction",
+                      "backward"));
           queries++;
           assertThat(body.path("data").path("resultType").asText()).isEqualTo("vector");
           Map<String, Double> got = new TreeMap<>();
           for (JsonNode sample : body.path("data").path("result")) {
             Map<String, String> labels = new TreeMap<>();
-            sample.path("metric").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
+            sample
+                .path("metric")
+                .fields()
+                .forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
             got.put(
-                Expected.key(labels, sample.path("value").get(0).decimalValue().stripTrailingZeros().toPlainString()),
+                Expected.key(
+                    labels,
+                    sample
+                        .path("value")
+                        .get(0)
+                        .decimalValue()
+                        .stripTrailingZeros()
+                        .toPlainString()),
                 Double.parseDouble(sample.path("value").get(1).asText()));
           }
           assertSamples(logql, got, want);
@@ -447,7 +503,9 @@ class LokiConformanceIT {
     refused.put("{service=\"api\"} | json foo=\"bar\"", "parse error");
     refused.put("SELECT * FROM devlogs.events", "parse error");
     refused.put("", "required");
-    refused.put("sum(" .repeat(40) + "count_over_time({service=\"api\"}[1m])" + ")".repeat(40), "parse error");
+    refused.put(
+        "sum(".repeat(40) + "count_over_time({service=\"api\"}[1m])" + ")".repeat(40),
+        "parse error");
     withApi(
         api -> {
           refused.forEach(
@@ -455,7 +513,13 @@ class LokiConformanceIT {
                 LokiApi.Answer answer =
                     api.get(
                         "/loki/api/v1/query_range",
-                        params("query", logql, "start", Long.toString(Expected.nanos(start())), "end", Long.toString(Expected.nanos(end()))));
+                        params(
+                            "query",
+                            logql,
+                            "start",
+                            Long.toString(Expected.nanos(start())),
+                            "end",
+                            Long.toString(Expected.nanos(end()))));
                 queries++;
                 assertThat(answer.status()).as(logql + " " + answer.body()).isEqualTo(400);
                 JsonNode body = answer.json();
@@ -465,15 +529,19 @@ class LokiConformanceIT {
               });
           // Longer than the parser takes: sent as a form, past the URL's size.
           LokiApi.Answer huge =
-              api.post("/loki/api/v1/query_range", params("query", "{service=\"" + "a".repeat(20_000) + "\"}"));
+              api.post(
+                  "/loki/api/v1/query_range",
+                  params("query", "{service=\"" + "a".repeat(20_000) + "\"}"));
           queries++;
           assertThat(huge.status()).isEqualTo(400);
           assertThat(huge.json().path("message").asText()).isNotBlank();
           // An instant log query, as Loki 2.9 and later refuse it.
-          LokiApi.Answer instantLog = api.get("/loki/api/v1/query", params("query", "{service=\"api\"}"));
+          LokiApi.Answer instantLog =
+              api.get("/loki/api/v1/query", params("query", "{service=\"api\"}"));
           queries++;
           assertThat(instantLog.status()).isEqualTo(400);
-          assertThat(instantLog.json().path("message").asText()).contains("log queries are not supported");
+          assertThat(instantLog.json().path("message").asText())
+              .contains("log queries are not supported");
         });
   }
 
@@ -487,13 +555,23 @@ class LokiConformanceIT {
     literal.put("{service=\"api' OR service != '\"}", e -> false);
     literal.put("{user.id=\"" + hostileUser + "\"}", e -> attr(e, "user.id").equals(hostileUser));
     literal.put("{service=~\"api') OR 1=1 OR match(service, '\"}", e -> false);
-    literal.put("{service=\"api\"} |= \"' OR 1=1 --\"", e -> e.service().equals("api") && e.message().contains("' OR 1=1 --"));
+    literal.put(
+        "{service=\"api\"} |= \"' OR 1=1 --\"",
+        e -> e.service().equals("api") && e.message().contains("' OR 1=1 --"));
     literal.put("{service=\"api\"} |= \"\\\\'; SELECT 1; --\"", e -> false);
-    literal.put("{service=\"api\"} |~ \"' OR 1=1 --\"", e -> e.service().equals("api") && e.message().contains("' OR 1=1 --"));
+    literal.put(
+        "{service=\"api\"} |~ \"' OR 1=1 --\"",
+        e -> e.service().equals("api") && e.message().contains("' OR 1=1 --"));
     literal.put("{service=\"api\"} | status = \"' OR ''='\"", e -> false);
-    literal.put("{service=\"api\"} | user.id = \"" + hostileUser + "\"", e -> e.service().equals("api") && attr(e, "user.id").equals(hostileUser));
-    literal.put("{service=\"api\"} | user.id =~ \"x'.*\"", e -> e.service().equals("api") && attr(e, "user.id").startsWith("x'"));
-    literal.put("{service=\"o'brien\"} != \"`\"", e -> e.service().equals("o'brien") && !e.message().contains("`"));
+    literal.put(
+        "{service=\"api\"} | user.id = \"" + hostileUser + "\"",
+        e -> e.service().equals("api") && attr(e, "user.id").equals(hostileUser));
+    literal.put(
+        "{service=\"api\"} | user.id =~ \"x'.*\"",
+        e -> e.service().equals("api") && attr(e, "user.id").startsWith("x'"));
+    literal.put(
+        "{service=\"o'brien\"} != \"`\"",
+        e -> e.service().equals("o'brien") && !e.message().contains("`"));
     List<String> refusedQueries =
         List.of(
             "{service=\"api\"} | status > 1 OR 1=1",
@@ -523,34 +601,68 @@ class LokiConformanceIT {
           }
           // Parameters and paths besides the query.
           String hostile = "1' OR 1=1 --";
-          for (String parameter : List.of("start", "end", "step", "limit", "direction", "since", "time")) {
+          for (String parameter :
+              List.of("start", "end", "step", "limit", "direction", "since", "time")) {
             LokiApi.Answer answer =
-                api.get("/loki/api/v1/query_range", params("query", "{service=\"api\"}", parameter, hostile));
+                api.get(
+                    "/loki/api/v1/query_range",
+                    params("query", "{service=\"api\"}", parameter, hostile));
             if (!parameter.equals("time")) {
               assertThat(answer.status()).as(parameter).isEqualTo(400);
-              assertThat(answer.json().path("message").asText()).contains("parameter '" + parameter + "'");
+              assertThat(answer.json().path("message").asText())
+                  .contains("parameter '" + parameter + "'");
             }
           }
           JsonNode values =
-              api.expect(200, "/loki/api/v1/label/" + LokiApi.encode(Map.of("x", "x' OR 1=1 --")).substring(2) + "/values",
-                  params("start", Long.toString(Expected.nanos(start())), "end", Long.toString(Expected.nanos(end()))));
+              api.expect(
+                  200,
+                  "/loki/api/v1/label/"
+                      + LokiApi.encode(Map.of("x", "x' OR 1=1 --")).substring(2)
+                      + "/values",
+                  params(
+                      "start",
+                      Long.toString(Expected.nanos(start())),
+                      "end",
+                      Long.toString(Expected.nanos(end()))));
           assertThat(values.path("data").size()).isZero();
           JsonNode users =
-              api.expect(200, "/loki/api/v1/label/user.id/values",
-                  params("query", "{service=~\".+\"}", "start", Long.toString(Expected.nanos(start())), "end", Long.toString(Expected.nanos(end().plusSeconds(1)))));
+              api.expect(
+                  200,
+                  "/loki/api/v1/label/user.id/values",
+                  params(
+                      "query",
+                      "{service=~\".+\"}",
+                      "start",
+                      Long.toString(Expected.nanos(start())),
+                      "end",
+                      Long.toString(Expected.nanos(end().plusSeconds(1)))));
           List<String> userValues = new ArrayList<>();
           users.path("data").forEach(v -> userValues.add(v.asText()));
-          assertThat(userValues).containsExactlyInAnyOrderElementsOf(
-              events.stream().map(e -> attr(e, "user.id")).filter(v -> !v.isEmpty()).distinct().toList());
+          assertThat(userValues)
+              .containsExactlyInAnyOrderElementsOf(
+                  events.stream()
+                      .map(e -> attr(e, "user.id"))
+                      .filter(v -> !v.isEmpty())
+                      .distinct()
+                      .toList());
           JsonNode series =
-              api.expect(200, "/loki/api/v1/series",
-                  params("match[]", "{service=\"x') OR 1=1 --\"}", "start", Long.toString(Expected.nanos(start())), "end", Long.toString(Expected.nanos(end()))));
+              api.expect(
+                  200,
+                  "/loki/api/v1/series",
+                  params(
+                      "match[]",
+                      "{service=\"x') OR 1=1 --\"}",
+                      "start",
+                      Long.toString(Expected.nanos(start())),
+                      "end",
+                      Long.toString(Expected.nanos(end()))));
           assertThat(series.path("data").size()).isZero();
         });
     assertThat(
             Long.parseLong(
                 new ClickHouseRows(stack.settings())
-                    .query("SELECT count() FROM devlogs.events WHERE project = '" + project.id() + "'")
+                    .query(
+                        "SELECT count() FROM devlogs.events WHERE project = '" + project.id() + "'")
                     .strip()))
         .isEqualTo(events.size());
   }

@@ -83,7 +83,8 @@ class LokiGrafanaIT {
 
   /** Grafana's data source with basic auth, the key as password. */
   private void grafana(BiConsumer<LokiApi, io.javalin.testtools.HttpClient> test) {
-    JavalinTest.test(app, (server, client) -> test.accept(LokiApi.basic(client, project.queryKey()), client));
+    JavalinTest.test(
+        app, (server, client) -> test.accept(LokiApi.basic(client, project.queryKey()), client));
   }
 
   @Test
@@ -98,14 +99,21 @@ class LokiGrafanaIT {
               api.expect(
                   200,
                   "/loki/api/v1/query",
-                  params("query", "vector(1)+vector(1)", "direction", "backward", "time", "4000000000"));
+                  params(
+                      "query",
+                      "vector(1)+vector(1)",
+                      "direction",
+                      "backward",
+                      "time",
+                      "4000000000"));
           assertThat(body.path("status").asText()).isEqualTo("success");
           assertThat(body.path("data").path("resultType").asText()).isEqualTo("vector");
           JsonNode result = body.path("data").path("result");
           assertThat(result.size()).isEqualTo(1);
           assertThat(result.get(0).path("metric").size()).isZero();
           assertThat(result.get(0).path("value").get(0).isNumber()).isTrue();
-          assertThat(Double.parseDouble(result.get(0).path("value").get(1).asText())).isEqualTo(2.0);
+          assertThat(Double.parseDouble(result.get(0).path("value").get(1).asText()))
+              .isEqualTo(2.0);
         });
   }
 
@@ -124,12 +132,18 @@ class LokiGrafanaIT {
                   200,
                   "/loki/api/v1/query_range",
                   params(
-                      "direction", "backward",
-                      "end", endNs(),
-                      "limit", "1000",
-                      "query", logql,
-                      "start", startNs(),
-                      "step", "2000ms"));
+                      "direction",
+                      "backward",
+                      "end",
+                      endNs(),
+                      "limit",
+                      "1000",
+                      "query",
+                      logql,
+                      "start",
+                      startNs(),
+                      "step",
+                      "2000ms"));
           // ReadPrometheusStyleResult: "status", then "data" with "resultType" before "result"
           // (the result is read according to the type) and "stats" after it.
           assertThat(body.path("status").asText()).isEqualTo("success");
@@ -195,12 +209,18 @@ class LokiGrafanaIT {
                   200,
                   "/loki/api/v1/query_range",
                   params(
-                      "direction", "backward",
-                      "end", Long.toString(Expected.nanos(fixture.end)),
-                      "limit", "1000",
-                      "query", volume,
-                      "start", startNs(),
-                      "step", "60000ms"));
+                      "direction",
+                      "backward",
+                      "end",
+                      Long.toString(Expected.nanos(fixture.end)),
+                      "limit",
+                      "1000",
+                      "query",
+                      volume,
+                      "start",
+                      startNs(),
+                      "step",
+                      "60000ms"));
           assertThat(body.path("data").path("resultType").asText()).isEqualTo("matrix");
           // readMatrixOrVector: "metric" read into data.Labels, each of "values" read by
           // readTimeValuePair: ReadFloat64 (seconds) then ReadString parsed as a float.
@@ -262,7 +282,10 @@ class LokiGrafanaIT {
                           TreeMap::new,
                           Collectors.collectingAndThen(Collectors.counting(), n -> n / 1800.0)));
           assertThat(rates.keySet()).isEqualTo(wantRates.keySet());
-          wantRates.forEach((s, r) -> assertThat(rates.get(s)).isCloseTo(r, org.assertj.core.data.Offset.offset(1e-12)));
+          wantRates.forEach(
+              (s, r) ->
+                  assertThat(rates.get(s))
+                      .isCloseTo(r, org.assertj.core.data.Offset.offset(1e-12)));
         });
   }
 
@@ -279,7 +302,8 @@ class LokiGrafanaIT {
           List<String> names = new ArrayList<>();
           labels.path("data").forEach(n -> names.add(n.asText()));
           assertThat(names)
-              .containsExactly("latency", "level", "service", "size", "status", "stream", "user.id");
+              .containsExactly(
+                  "latency", "level", "service", "size", "status", "stream", "user.id");
 
           // fetchLabelValues: url `label/${label}/values`, params { start, end } and `query` when
           // a stream selector narrows it.
@@ -297,7 +321,10 @@ class LokiGrafanaIT {
           assertThat(levelValues)
               .containsExactlyElementsOf(
                   new TreeSet<>(
-                      events.stream().filter(e -> e.service().equals("api")).map(Expected::level).toList()));
+                      events.stream()
+                          .filter(e -> e.service().equals("api"))
+                          .map(Expected::level)
+                          .toList()));
 
           // fetchSeriesLabels: url 'series', params { 'match[]': interpolatedMatch, start, end };
           // processLabels reads an array of label objects.
@@ -322,7 +349,8 @@ class LokiGrafanaIT {
           Map<String, String> statsParams = new TreeMap<>(range);
           statsParams.put("query", "{service=\"api\"}");
           JsonNode stats = api.expect(200, "/loki/api/v1/index/stats", statsParams);
-          List<ParsedEvent> apiEvents = events.stream().filter(e -> e.service().equals("api")).toList();
+          List<ParsedEvent> apiEvents =
+              events.stream().filter(e -> e.service().equals("api")).toList();
           assertThat(stats.path("entries").asLong()).isEqualTo(apiEvents.size());
           assertThat(stats.path("bytes").asLong())
               .isEqualTo(apiEvents.stream().mapToLong(Expected::bytes).sum());
@@ -338,11 +366,19 @@ class LokiGrafanaIT {
           assertThat(volume.path("data").path("resultType").asText()).isEqualTo("vector");
           Map<String, Long> bytesPerService =
               events.stream()
-                  .collect(Collectors.groupingBy(ParsedEvent::service, Collectors.summingLong(Expected::bytes)));
+                  .collect(
+                      Collectors.groupingBy(
+                          ParsedEvent::service, Collectors.summingLong(Expected::bytes)));
           List<Long> top2 =
-              bytesPerService.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(2).toList();
+              bytesPerService.values().stream()
+                  .sorted(java.util.Comparator.reverseOrder())
+                  .limit(2)
+                  .toList();
           List<Long> gotVolumes = new ArrayList<>();
-          volume.path("data").path("result").forEach(r -> gotVolumes.add(Long.parseLong(r.path("value").get(1).asText())));
+          volume
+              .path("data")
+              .path("result")
+              .forEach(r -> gotVolumes.add(Long.parseLong(r.path("value").get(1).asText())));
           assertThat(gotVolumes).isEqualTo(top2);
 
           // detected_fields (allowed resource): the attribute keys with their cardinality.
@@ -350,14 +386,24 @@ class LokiGrafanaIT {
           fieldParams.put("query", "{service=~\".+\"}");
           JsonNode fields = api.expect(200, "/loki/api/v1/detected_fields", fieldParams);
           Map<String, Long> cardinality = new TreeMap<>();
-          fields.path("fields").forEach(f -> cardinality.put(f.path("label").asText(), f.path("cardinality").asLong()));
+          fields
+              .path("fields")
+              .forEach(
+                  f -> cardinality.put(f.path("label").asText(), f.path("cardinality").asLong()));
           assertThat(cardinality.keySet()).containsExactly("latency", "size", "status", "user.id");
           assertThat(cardinality.get("user.id"))
-              .isEqualTo(events.stream().filter(e -> e.attributes().containsKey("user.id")).map(e -> attr(e, "user.id")).distinct().count());
+              .isEqualTo(
+                  events.stream()
+                      .filter(e -> e.attributes().containsKey("user.id"))
+                      .map(e -> attr(e, "user.id"))
+                      .distinct()
+                      .count());
 
           JsonNode buildInfo = api.expect(200, "/loki/api/v1/status/buildinfo", Map.of());
-          assertThat(buildInfo.path("version").asText()).isEqualTo(LokiMetadataController.LOKI_VERSION);
-          JsonNode patterns = api.expect(200, "/loki/api/v1/patterns", params("query", "{service=\"api\"}"));
+          assertThat(buildInfo.path("version").asText())
+              .isEqualTo(LokiMetadataController.LOKI_VERSION);
+          JsonNode patterns =
+              api.expect(200, "/loki/api/v1/patterns", params("query", "{service=\"api\"}"));
           assertThat(patterns.path("data").isArray()).isTrue();
         });
   }
@@ -368,30 +414,72 @@ class LokiGrafanaIT {
         app,
         (server, client) -> {
           Map<String, String> query =
-              params("query", "{service=~\".+\"}", "start", startNs(), "end", endNs(), "limit", "5000");
+              params(
+                  "query",
+                  "{service=~\".+\"}",
+                  "start",
+                  startNs(),
+                  "end",
+                  endNs(),
+                  "limit",
+                  "5000");
           // The same request with the key as bearer token, as basic password, and as POST form.
-          int lines = countLines(LokiApi.bearer(client, project.queryKey()).get("/loki/api/v1/query_range", query));
+          int lines =
+              countLines(
+                  LokiApi.bearer(client, project.queryKey())
+                      .get("/loki/api/v1/query_range", query));
           assertThat(lines).isEqualTo(events.size());
-          assertThat(countLines(LokiApi.basic(client, project.queryKey()).get("/loki/api/v1/query_range", query)))
+          assertThat(
+                  countLines(
+                      LokiApi.basic(client, project.queryKey())
+                          .get("/loki/api/v1/query_range", query)))
               .isEqualTo(lines);
-          assertThat(countLines(LokiApi.basic(client, project.queryKey()).post("/loki/api/v1/query_range", query)))
+          assertThat(
+                  countLines(
+                      LokiApi.basic(client, project.queryKey())
+                          .post("/loki/api/v1/query_range", query)))
               .isEqualTo(lines);
           // Another project's key sees none of these events.
-          assertThat(countLines(LokiApi.bearer(client, other.queryKey()).get("/loki/api/v1/query_range", query)))
+          assertThat(
+                  countLines(
+                      LokiApi.bearer(client, other.queryKey())
+                          .get("/loki/api/v1/query_range", query)))
               .isZero();
-          assertThat(LokiApi.bearer(client, other.queryKey()).expect(200, "/loki/api/v1/labels", params("start", startNs(), "end", endNs())).path("data").size())
+          assertThat(
+                  LokiApi.bearer(client, other.queryKey())
+                      .expect(
+                          200, "/loki/api/v1/labels", params("start", startNs(), "end", endNs()))
+                      .path("data")
+                      .size())
               .isZero();
 
-          assertLokiError(LokiApi.anonymous(client).get("/loki/api/v1/query_range", query), 401, "missing API key");
-          assertLokiError(LokiApi.bearer(client, "dl_query_nope").get("/loki/api/v1/labels", Map.of()), 401, "invalid API key");
-          assertLokiError(LokiApi.bearer(client, project.ingestKey()).get("/loki/api/v1/labels", Map.of()), 403, "scope");
           assertLokiError(
-              LokiApi.bearer(client, project.queryKey()).get("/loki/api/v1/query_range", params("query", "{service=")),
+              LokiApi.anonymous(client).get("/loki/api/v1/query_range", query),
+              401,
+              "missing API key");
+          assertLokiError(
+              LokiApi.bearer(client, "dl_query_nope").get("/loki/api/v1/labels", Map.of()),
+              401,
+              "invalid API key");
+          assertLokiError(
+              LokiApi.bearer(client, project.ingestKey()).get("/loki/api/v1/labels", Map.of()),
+              403,
+              "scope");
+          assertLokiError(
+              LokiApi.bearer(client, project.queryKey())
+                  .get("/loki/api/v1/query_range", params("query", "{service=")),
               400,
               "parse error at line 1, column");
-          assertLokiError(LokiApi.bearer(client, project.queryKey()).get("/loki/api/v1/no_such_thing", Map.of()), 404, "no such endpoint");
           assertLokiError(
-              LokiApi.bearer(client, project.queryKey()).get("/loki/api/v1/query_range", params("query", "{service=\"api\"}", "step", "0")),
+              LokiApi.bearer(client, project.queryKey())
+                  .get("/loki/api/v1/no_such_thing", Map.of()),
+              404,
+              "no such endpoint");
+          assertLokiError(
+              LokiApi.bearer(client, project.queryKey())
+                  .get(
+                      "/loki/api/v1/query_range",
+                      params("query", "{service=\"api\"}", "step", "0")),
               400,
               "zero or negative query resolution step");
         });
@@ -404,7 +492,12 @@ class LokiGrafanaIT {
         new QueryLoad(
             new QueryRateLimiter(1_000, 3),
             StoreGate.unbounded(),
-            new CachedRoute(new LocalResultCache(1 << 20), Duration.ofSeconds(30), Duration.ofMinutes(5), clock, hit -> {}));
+            new CachedRoute(
+                new LocalResultCache(1 << 20),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                clock,
+                hit -> {}));
     JavalinTest.test(
         LocalQueryApp.create(stack.settings(), projects.keyStore(), load, search -> search),
         (server, client) -> {
@@ -412,14 +505,16 @@ class LokiGrafanaIT {
           Map<String, String> past =
               params("query", "{service=\"api\"}", "start", startNs(), "end", endNs());
           try (okhttp3.Response first =
-                  client.get("/loki/api/v1/query_range?" + LokiApi.encode(past), r -> r.header("Authorization", "Bearer " + project.queryKey()));
+                  client.get(
+                      "/loki/api/v1/query_range?" + LokiApi.encode(past),
+                      r -> r.header("Authorization", "Bearer " + project.queryKey()));
               okhttp3.Response second =
-                  client.get("/loki/api/v1/query_range?" + LokiApi.encode(past), r -> r.header("Authorization", "Bearer " + project.queryKey()))) {
+                  client.get(
+                      "/loki/api/v1/query_range?" + LokiApi.encode(past),
+                      r -> r.header("Authorization", "Bearer " + project.queryKey()))) {
             assertThat(first.code()).isEqualTo(200);
             assertThat(first.header(CachedRoute.HEADER)).isEqualTo("miss");
             assertThat(second.header(CachedRoute.HEADER)).isEqualTo("hit");
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
           }
           LokiApi.Answer refused = api.get("/loki/api/v1/labels", Map.of());
           for (int i = 0; i < 5 && refused.status() != 429; i++) {

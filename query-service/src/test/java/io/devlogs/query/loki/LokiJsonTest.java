@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The bodies in the shapes Grafana's reader ({@code converter.ReadPrometheusStyleResult}) parses. */
+/**
+ * The bodies in the shapes Grafana's reader ({@code converter.ReadPrometheusStyleResult}) parses.
+ */
 class LokiJsonTest {
   private static final ObjectMapper JSON = JsonMapping.objectMapper();
 

@@ -43,8 +43,7 @@ class LokiParamsTest {
   @Test
   void badTimesAreRefusedNamingTheParameter() {
     for (String bad : List.of("yesterday", "12:00", "1e9", "--1", "1.2.3")) {
-      assertThatThrownBy(() -> params("start", bad).range(NOW))
-          .isInstanceOf(ApiException.class);
+      assertThatThrownBy(() -> params("start", bad).range(NOW)).isInstanceOf(ApiException.class);
     }
     assertThatThrownBy(() -> params("start", "soon").range(NOW))
         .isInstanceOf(ApiException.class)

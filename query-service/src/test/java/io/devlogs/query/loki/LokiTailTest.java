@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code WS /loki/api/v1/tail} as Grafana's Loki data source opens it ({@code LiveStreams.ts}:
  * {@code convertToWebSocketUrl(`${baseUrl}/loki/api/v1/tail?${serializeParams({ query })}`)},
- * through Grafana's proxy, which adds the data source's basic auth to the upgrade), in the real
- * app over a hub whose events the test publishes.
+ * through Grafana's proxy, which adds the data source's basic auth to the upgrade), in the real app
+ * over a hub whose events the test publishes.
  */
 class LokiTailTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -56,14 +56,7 @@ class LokiTailTest {
   private static final Instant AT = Instant.parse("2026-12-06T10:00:00.000000042Z");
 
   private static LogEvent event(String id, String service, String message) {
-    return new LogEvent(
-        id,
-        AT,
-        "ERROR",
-        service,
-        "run-1",
-        message,
-        Map.of("user.id", "u1"));
+    return new LogEvent(id, AT, "ERROR", service, "run-1", message, Map.of("user.id", "u1"));
   }
 
   @Test
