@@ -50,12 +50,16 @@ class LokiConformanceIT {
   private LogqlEvents fixture;
   private List<ParsedEvent> events;
   private TestProject project;
-  private Javalin app;
   private int queries;
 
   LokiConformanceIT(LocalStack stack) {
     this.stack = stack;
     this.projects = new TestProjects(stack);
+  }
+
+  /** A new app for each test: a Javalin app starts once. */
+  private Javalin newApp() {
+    return LocalQueryApp.create(stack.settings(), projects.keyStore());
   }
 
   @BeforeAll
@@ -66,7 +70,6 @@ class LokiConformanceIT {
     events = fixture.events;
     TestProject other = projects.create("loki-conformance-other");
     new LogqlEvents(other.id(), 400, 18).insert(stack.settings());
-    app = LocalQueryApp.create(stack.settings(), projects.keyStore());
   }
 
   @AfterAll
@@ -84,7 +87,7 @@ class LokiConformanceIT {
 
   private void withApi(java.util.function.Consumer<LokiApi> test) {
     JavalinTest.test(
-        app, (server, client) -> test.accept(LokiApi.bearer(client, project.queryKey())));
+        newApp(), (server, client) -> test.accept(LokiApi.bearer(client, project.queryKey())));
   }
 
   // ---------------------------------------------------------------- log queries

@@ -56,11 +56,15 @@ class LokiGrafanaIT {
   private List<ParsedEvent> events;
   private TestProject project;
   private TestProject other;
-  private Javalin app;
 
   LokiGrafanaIT(LocalStack stack) {
     this.stack = stack;
     this.projects = new TestProjects(stack);
+  }
+
+  /** A new app for each test: a Javalin app starts once. */
+  private Javalin newApp() {
+    return LocalQueryApp.create(stack.settings(), projects.keyStore());
   }
 
   @BeforeAll
@@ -70,7 +74,6 @@ class LokiGrafanaIT {
     fixture = new LogqlEvents(project.id(), 300, 41);
     fixture.insert(stack.settings());
     events = fixture.events;
-    app = LocalQueryApp.create(stack.settings(), projects.keyStore());
   }
 
   private String startNs() {
@@ -84,7 +87,7 @@ class LokiGrafanaIT {
   /** Grafana's data source with basic auth, the key as password. */
   private void grafana(BiConsumer<LokiApi, io.javalin.testtools.HttpClient> test) {
     JavalinTest.test(
-        app, (server, client) -> test.accept(LokiApi.basic(client, project.queryKey()), client));
+        newApp(), (server, client) -> test.accept(LokiApi.basic(client, project.queryKey()), client));
   }
 
   @Test
@@ -411,7 +414,7 @@ class LokiGrafanaIT {
   @Test
   void theKeyDecidesTheProjectAndErrorsHaveLokisShape() {
     JavalinTest.test(
-        app,
+        newApp(),
         (server, client) -> {
           Map<String, String> query =
               params(
