@@ -44,12 +44,14 @@ public final class LokiQueryController {
     TimeRange range = params.range(clock.instant());
     int limit = params.limit();
     Direction direction = params.direction();
+    // Checked for log queries too, as Loki does.
+    long step = params.stepNanos(range);
     long started = System.nanoTime();
     Optional<ConstantQuery> constant = ConstantQuery.of(text);
     if (constant.isPresent()) {
       ctx.json(
           LokiJson.matrix(
-              constant(constant.get(), range, params.stepNanos(range)), stats(started)));
+              constant(constant.get(), range, step), stats(started)));
       return;
     }
     Expr expr = LogqlParser.parse(text);
@@ -59,7 +61,6 @@ public final class LokiQueryController {
       ctx.json(LokiJson.streams(events, logStats(events, started)));
       return;
     }
-    long step = params.stepNanos(range);
     List<MetricSeries> series =
         store.metric(projectId, (MetricExpr) expr, range.from(), range.to(), step);
     ctx.json(LokiJson.matrix(series, stats(started)));

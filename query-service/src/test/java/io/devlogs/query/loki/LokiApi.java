@@ -27,9 +27,19 @@ final class LokiApi {
   private final HttpClient client;
   private final String authorization;
 
+  private final okhttp3.OkHttpClient http;
+
   private LokiApi(HttpClient client, String authorization) {
     this.client = client;
     this.authorization = authorization;
+    // Metric queries over the stack take seconds on a loaded machine: more than OkHttp's 10 s.
+    this.http =
+        client
+            .getOkHttp()
+            .newBuilder()
+            .readTimeout(java.time.Duration.ofSeconds(120))
+            .callTimeout(java.time.Duration.ofSeconds(180))
+            .build();
   }
 
   static LokiApi bearer(HttpClient client, String key) {
@@ -85,14 +95,11 @@ final class LokiApi {
   }
 
   Answer get(String pathAndQuery) {
-    try (Response response =
-        client.get(
-            pathAndQuery,
-            request -> {
-              if (authorization != null) {
-                request.header("Authorization", authorization);
-              }
-            })) {
+    Request.Builder request = new Request.Builder().url(client.getOrigin() + pathAndQuery).get();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
       return new Answer(response.code(), response.body() == null ? "" : response.body().string());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -108,7 +115,7 @@ final class LokiApi {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    try (Response response = client.getOkHttp().newCall(request.build()).execute()) {
+    try (Response response = http.newCall(request.build()).execute()) {
       return new Answer(response.code(), response.body() == null ? "" : response.body().string());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -557,7 +557,7 @@ class LokiConformanceIT {
     literal.put("{service=\"x') OR 1=1 OR ('\"}", e -> false);
     literal.put("{service=\"api' OR service != '\"}", e -> false);
     literal.put("{user.id=\"" + hostileUser + "\"}", e -> attr(e, "user.id").equals(hostileUser));
-    literal.put("{service=~\"api') OR 1=1 OR match(service, '\"}", e -> false);
+    literal.put("{service=~\"api'.*OR 1=1.*\"}", e -> false);
     literal.put(
         "{service=\"api\"} |= \"' OR 1=1 --\"",
         e -> e.service().equals("api") && e.message().contains("' OR 1=1 --"));
@@ -578,6 +578,8 @@ class LokiConformanceIT {
     List<String> refusedQueries =
         List.of(
             "{service=\"api\"} | status > 1 OR 1=1",
+            // An unbalanced regular expression is refused, never run.
+            "{service=~\"api') OR 1=1 OR match(service, '\"}",
             "{service=\"api\"} | status > 1; DROP TABLE devlogs.events",
             "{service=\"api'); DROP TABLE devlogs.events; --}",
             "{`service`=\"api\"}",

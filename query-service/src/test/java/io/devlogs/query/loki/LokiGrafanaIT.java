@@ -87,7 +87,8 @@ class LokiGrafanaIT {
   /** Grafana's data source with basic auth, the key as password. */
   private void grafana(BiConsumer<LokiApi, io.javalin.testtools.HttpClient> test) {
     JavalinTest.test(
-        newApp(), (server, client) -> test.accept(LokiApi.basic(client, project.queryKey()), client));
+        newApp(),
+        (server, client) -> test.accept(LokiApi.basic(client, project.queryKey()), client));
   }
 
   @Test
