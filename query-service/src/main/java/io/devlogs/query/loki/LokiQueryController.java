@@ -49,9 +49,7 @@ public final class LokiQueryController {
     long started = System.nanoTime();
     Optional<ConstantQuery> constant = ConstantQuery.of(text);
     if (constant.isPresent()) {
-      ctx.json(
-          LokiJson.matrix(
-              constant(constant.get(), range, step), stats(started)));
+      ctx.json(LokiJson.matrix(constant(constant.get(), range, step), stats(started)));
       return;
     }
     Expr expr = LogqlParser.parse(text);
