@@ -88,7 +88,8 @@ public final class QueryServer {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
     QueryMetrics metrics = new QueryMetrics();
-    ApiKeyStore keyStore = new ApiKeyStore(ProjectsDatabase.connect(settings));
+    ProjectsDatabase projects = ProjectsDatabase.pooled(settings);
+    ApiKeyStore keyStore = new ApiKeyStore(projects);
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
     ClickHouseReader clickHouse =
         new ClickHouseReader(
@@ -146,6 +147,7 @@ public final class QueryServer {
                   streams.close();
                   pipeline.close();
                   pipelineProbe.close();
+                  projects.close();
                 },
                 "query-service-shutdown"));
     app.start(options.host(), options.port());
