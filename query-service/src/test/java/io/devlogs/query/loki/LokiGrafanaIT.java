@@ -500,6 +500,7 @@ class LokiGrafanaIT {
                 new LocalResultCache(1 << 20),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(5),
+                Duration.ZERO,
                 clock,
                 hit -> {}));
     JavalinTest.test(
