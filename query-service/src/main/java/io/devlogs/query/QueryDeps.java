@@ -6,9 +6,10 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
-import io.devlogs.query.loki.LokiStore;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.loki.LokiStore;
+import io.devlogs.query.patterns.Patterns;
 import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
@@ -18,8 +19,8 @@ import java.util.Objects;
 /**
  * What the HTTP app needs: key lookup, the stores behind small interfaces, the seal of paging
  * cursors, the live-tail hub, a clock, the limits and cache that hold a crowd, the projects'
- * status, readiness, the service's metrics and the event store of Loki's read API. Tests replace
- * the parts they exercise with the {@code with...} methods.
+ * status, readiness and the service's metrics. Tests replace the parts they exercise with the
+ * {@code with...} methods.
  */
 public record QueryDeps(
     QueryKeys keys,
@@ -34,6 +35,7 @@ public record QueryDeps(
     ProjectStatuses status,
     Readiness readiness,
     QueryMetrics metrics,
+    Patterns patterns,
     LokiStore loki) {
 
   public QueryDeps {
@@ -49,6 +51,7 @@ public record QueryDeps(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(patterns, "patterns");
     Objects.requireNonNull(loki, "loki");
   }
 
@@ -66,6 +69,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -83,6 +87,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -100,6 +105,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -117,6 +123,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -134,6 +141,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -152,6 +160,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -169,6 +178,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -186,6 +196,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -203,6 +214,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 
@@ -220,6 +232,25 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
+        loki);
+  }
+
+  public QueryDeps withPatterns(Patterns patterns) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics,
+        patterns,
         loki);
   }
 
@@ -237,6 +268,7 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
+        patterns,
         loki);
   }
 }

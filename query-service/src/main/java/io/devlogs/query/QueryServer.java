@@ -38,6 +38,8 @@ import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.ops.MetricsEndpoint;
 import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.ops.Store;
+import io.devlogs.query.patterns.ClickHousePatterns;
+import io.devlogs.query.patterns.PatternsController;
 import io.devlogs.query.status.CachedPipelineHealth;
 import io.devlogs.query.status.ClickHouseProjectFreshness;
 import io.devlogs.query.status.ProjectStatuses;
@@ -137,6 +139,7 @@ public final class QueryServer {
                     Clock.systemUTC()),
                 readiness(clickHouse, keyStore),
                 metrics,
+                new ClickHousePatterns(clickHouse),
                 new ClickHouseLokiStore(clickHouse)));
     Runtime.getRuntime()
         .addShutdownHook(
@@ -212,6 +215,9 @@ public final class QueryServer {
     app.get("/v1/streams/{name}", gate.around(streams::read));
     app.get("/v1/metrics/series", cache.around(gate.around(metrics::series)));
     app.get("/v1/metrics/top", cache.around(gate.around(metrics::top)));
+    app.get(
+        "/v1/patterns",
+        cache.around(gate.around(new PatternsController(deps.patterns(), deps.clock())::list)));
     app.get("/v1/dead-letters", gate.around(deadLetters::list));
     app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.

@@ -11,6 +11,7 @@ import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.loki.ClickHouseLokiStore;
+import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
@@ -64,6 +65,7 @@ public final class LocalQueryApp {
         .withLogSearch(new ClickHouseLogSearch(reader))
         .withDeadLetters(new ClickHouseDeadLetters(reader))
         .withLoki(new ClickHouseLokiStore(reader))
+        .withPatterns(new ClickHousePatterns(reader))
         .withStreams(streams);
   }
 

@@ -8,6 +8,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.patterns.PatternsResponse;
 import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.status.StatusBounds;
 import io.devlogs.query.tail.TailHub;
@@ -23,10 +24,10 @@ public final class TestDeps {
   private TestDeps() {}
 
   /**
-   * Key lookup and a clock; log searches fail, streams, windows and dead letters are empty, cursors
-   * are sealed with a random secret, live tail is unavailable, no limit and no cache, the
-   * pipeline's status fails, readiness has no checks and the Loki store fails. Replace parts with
-   * {@code with...}.
+   * Key lookup and a clock; log searches fail, streams, windows, patterns and dead letters are
+   * empty, cursors are sealed with a random secret, live tail is unavailable, no limit and no
+   * cache, the pipeline's status fails, readiness has no checks and the Loki store fails. Replace parts with {@code
+   * with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -49,6 +50,8 @@ public final class TestDeps {
             clock),
         Readiness.none(),
         new QueryMetrics(),
+        (projectId, request) ->
+            new PatternsResponse(request.first(), request.bucketSeconds(), List.of()),
         new UnusedLokiStore());
   }
 
