@@ -6,6 +6,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
+import io.devlogs.query.loki.LokiStore;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.patterns.Patterns;
@@ -34,7 +35,8 @@ public record QueryDeps(
     ProjectStatuses status,
     Readiness readiness,
     QueryMetrics metrics,
-    Patterns patterns) {
+    Patterns patterns,
+    LokiStore loki) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -50,6 +52,7 @@ public record QueryDeps(
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(patterns, "patterns");
+    Objects.requireNonNull(loki, "loki");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
@@ -66,7 +69,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
@@ -83,7 +87,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
@@ -100,7 +105,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
@@ -117,7 +123,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
@@ -134,7 +141,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   /** With these rate limits, store gate and cache. */
@@ -152,7 +160,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withTail(TailHub tail) {
@@ -169,7 +178,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withStatus(ProjectStatuses status) {
@@ -186,7 +196,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withReadiness(Readiness readiness) {
@@ -203,7 +214,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withMetrics(QueryMetrics metrics) {
@@ -220,7 +232,8 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
   }
 
   public QueryDeps withPatterns(Patterns patterns) {
@@ -237,6 +250,25 @@ public record QueryDeps(
         status,
         readiness,
         metrics,
-        patterns);
+        patterns,
+        loki);
+  }
+
+  public QueryDeps withLoki(LokiStore loki) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics,
+        patterns,
+        loki);
   }
 }

@@ -29,6 +29,8 @@ import io.devlogs.query.load.StoreGate;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
 import io.devlogs.query.logs.SearchCursor;
+import io.devlogs.query.loki.ClickHouseLokiStore;
+import io.devlogs.query.loki.LokiRoutes;
 import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
@@ -65,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
  * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), the project's dead
  * letters ({@code GET /v1/dead-letters}, ClickHouse), the project's data freshness and the
- * pipeline's health ({@code GET /v1/status}), {@code GET /healthz} (the process runs), {@code GET
+ * pipeline's health ({@code GET /v1/status}), Loki's read API for Grafana and logcli ({@code
+ * /loki/api/v1/*}, {@link LokiRoutes}), {@code GET /healthz} (the process runs), {@code GET
  * /readyz} (ClickHouse and PostgreSQL answer), Prometheus metrics at {@code GET /metrics} ({@link
  * MetricsEndpoint}), and the dashboard at {@code /}.
  */
@@ -136,7 +139,8 @@ public final class QueryServer {
                     Clock.systemUTC()),
                 readiness(clickHouse, keyStore),
                 metrics,
-                new ClickHousePatterns(clickHouse)));
+                new ClickHousePatterns(clickHouse),
+                new ClickHouseLokiStore(clickHouse)));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -220,6 +224,7 @@ public final class QueryServer {
     app.get("/v1/status", gate.around(status::status));
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
+    LokiRoutes.register(app, deps);
 
     app.exception(
         BackendException.class,
@@ -235,6 +240,8 @@ public final class QueryServer {
         ctx -> {
           if (ctx.path().startsWith("/v1/")) {
             ctx.json(ErrorBody.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.path()));
+          } else if (ctx.path().startsWith("/loki/")) {
+            LokiRoutes.notFound(ctx);
           } else {
             dashboardRoutes.serve(ctx);
           }

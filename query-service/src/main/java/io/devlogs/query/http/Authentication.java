@@ -1,5 +1,6 @@
 package io.devlogs.query.http;
 
+import io.devlogs.http.BasicCredentials;
 import io.devlogs.http.KeyCheck;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Before-handler for the API routes: requires {@code Authorization: Bearer <query key>} with the
@@ -24,14 +26,32 @@ public final class Authentication implements Handler {
   private static final String KEY_ID = "devlogs.keyId";
 
   private final QueryKeys keys;
+  private final boolean basicPassword;
 
   public Authentication(QueryKeys keys) {
+    this(keys, false);
+  }
+
+  private Authentication(QueryKeys keys, boolean basicPassword) {
     this.keys = Objects.requireNonNull(keys, "keys");
+    this.basicPassword = basicPassword;
+  }
+
+  /**
+   * Also takes the key as the password of {@code Authorization: Basic} (Loki's read API: Grafana's
+   * Loki data source and logcli offer basic auth), as ingest's Loki push route does.
+   */
+  public static Authentication acceptingBasicPassword(QueryKeys keys) {
+    return new Authentication(keys, true);
   }
 
   @Override
   public void handle(Context ctx) {
-    String token = KeyAuthenticator.bearerToken(ctx.header("Authorization")).orElse(null);
+    String header = ctx.header("Authorization");
+    String token =
+        KeyAuthenticator.bearerToken(header)
+            .or(() -> basicPassword ? BasicCredentials.password(header) : Optional.empty())
+            .orElse(null);
     ProjectKey key = KeyCheck.require(keys::authenticate, token, Scope.QUERY);
     ctx.attribute(ATTRIBUTE, key);
     ctx.attribute(KEY_ID, keyIdOf(token));

@@ -10,6 +10,7 @@ import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogSearch;
+import io.devlogs.query.loki.ClickHouseLokiStore;
 import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
@@ -63,6 +64,7 @@ public final class LocalQueryApp {
     return TestDeps.withProjectKeys(keys)
         .withLogSearch(new ClickHouseLogSearch(reader))
         .withDeadLetters(new ClickHouseDeadLetters(reader))
+        .withLoki(new ClickHouseLokiStore(reader))
         .withPatterns(new ClickHousePatterns(reader))
         .withStreams(streams);
   }
@@ -86,6 +88,7 @@ public final class LocalQueryApp {
     return TestDeps.withProjectKeys(keys)
         .withLogSearch(new ClickHouseLogSearch(reader))
         .withDeadLetters(new ClickHouseDeadLetters(reader))
+        .withLoki(new ClickHouseLokiStore(reader))
         .withStreams(
             (projectId, request) -> {
               throw new UnsupportedOperationException("no stream store in this test");
