@@ -75,3 +75,18 @@ export type DeadLetterCounts = Schemas["DeadLetterCounts"];
 /** The project's data freshness and the pipeline's health (GET /v1/status). */
 export type ProjectStatus = Schemas["ProjectStatus"];
 export type PipelineVerdict = ProjectStatus["verdict"];
+
+// People (issue 18): sessions, members, invitations, keys and the audit log.
+export type Role = Schemas["Role"];
+/** Every role, lowest first. */
+export const ROLES: Role[] = ["viewer", "editor", "admin", "owner"];
+export type PersonSession = Schemas["Session"];
+export type ProjectAccess = Schemas["ProjectAccess"];
+export type Membership = Schemas["Membership"];
+export type Member = Schemas["Member"];
+export type Invitation = Schemas["Invitation"];
+export type InvitationView = Schemas["InvitationView"];
+export type InvitationLink = Schemas["InvitationLink"];
+export type ApiKey = Schemas["ApiKey"];
+export type IssuedApiKey = Schemas["IssuedApiKey"];
+export type AuditEntry = Schemas["AuditEntry"];

@@ -238,7 +238,7 @@ public final class QueryServer {
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
     app.get("/v1/status", gate.around(status::status));
     registerPeopleRoutes(app, people, deps.keys());
-    app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
+    app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
     app.exception(
