@@ -3,6 +3,7 @@
 
 import { useState } from "react";
 import { auditLog, organisations } from "../../api/people";
+import type { AuditEntry } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import "../members/people.css";
@@ -13,7 +14,7 @@ export function AuditPage() {
     mine.status === "ready" ? mine.data.organisations.filter((m) => m.role === "owner") : [];
   const [chosen, setChosen] = useState<string | null>(null);
   const organisationId = chosen ?? owned[0]?.organisationId ?? null;
-  const entries = useApi(
+  const entries = useApi<{ entries: AuditEntry[] }>(
     (signal) =>
       organisationId ? auditLog(organisationId, signal) : Promise.resolve({ entries: [] }),
     organisationId ?? "none",

@@ -4,7 +4,7 @@
 
 import { useState, type FormEvent } from "react";
 import { invite, members, pendingInvitations, removeMember, roleAtLeast, setMemberRole } from "../../api/people";
-import { ROLES, type InvitationLink, type Role } from "../../api/types";
+import { ROLES, type Invitation, type InvitationLink, type Role } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { personSession } from "../../auth/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -17,7 +17,7 @@ export function MembersPage() {
   const [changes, setChanges] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const list = useApi((signal) => members(signal), `${session?.project?.projectId} ${changes}`);
-  const pending = useApi(
+  const pending = useApi<{ invitations: Invitation[] }>(
     (signal) =>
       isAdmin ? pendingInvitations(signal) : Promise.resolve({ invitations: [] }),
     `${session?.project?.projectId} ${changes} ${isAdmin}`,
