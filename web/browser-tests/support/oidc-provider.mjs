@@ -37,6 +37,7 @@ export async function startOidcProvider(options) {
     jwks: { keys: [jwk] },
     cookies: { keys: [randomUUID()] },
     claims: { openid: ["sub"], email: ["email"], profile: ["name"], groups: ["groups"] },
+    scopes: ["openid", "email", "profile", "groups"],
     // Scope claims go into the ID token, which devlogs reads; no UserInfo call is needed.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
