@@ -30,10 +30,10 @@ import io.devlogs.query.load.StoreGate;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
 import io.devlogs.query.logs.SearchCursor;
-import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.members.MembersController;
 import io.devlogs.query.members.OrganisationsController;
 import io.devlogs.query.members.ProjectKeysController;
+import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
@@ -238,7 +238,8 @@ public final class QueryServer {
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
     app.get("/v1/status", gate.around(status::status));
     registerPeopleRoutes(app, people, deps.keys());
-    app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);
+    app.ws(
+        "/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
     app.exception(

@@ -25,11 +25,11 @@ import java.util.Optional;
  * Before-handler for the API routes. A project's data needs either {@code Authorization: Bearer
  * <query key>} with the answers of {@link KeyCheck} (401 for a missing, unknown, revoked or expired
  * key, 403 for a key without the query scope, 503 while the key store cannot be reached), or a
- * session cookie (401 {@code not_signed_in} once it has ended) whose chosen project the person still
- * has a role on (403 {@code forbidden} otherwise); a key comes first when a request has both. The
- * caller's project is stored for the controllers: it comes from the key or the session, never from
- * the request. The people routes ({@link PeopleRoutes}) only get the session resolved, if there is
- * one, and check it themselves.
+ * session cookie (401 {@code not_signed_in} once it has ended) whose chosen project the person
+ * still has a role on (403 {@code forbidden} otherwise); a key comes first when a request has both.
+ * The caller's project is stored for the controllers: it comes from the key or the session, never
+ * from the request. The people routes ({@link PeopleRoutes}) only get the session resolved, if
+ * there is one, and check it themselves.
  */
 public final class Authentication implements Handler {
   private static final String CALLER = "devlogs.caller";

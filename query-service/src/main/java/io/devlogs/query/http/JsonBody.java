@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A JSON object request body; a missing or mistyped field is a 400 {@code invalid_body} naming it. */
+/**
+ * A JSON object request body; a missing or mistyped field is a 400 {@code invalid_body} naming it.
+ */
 public final class JsonBody {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_BYTES = 64 * 1024;

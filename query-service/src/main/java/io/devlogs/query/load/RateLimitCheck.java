@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * Before-handler of the API routes, after {@link Authentication}: takes the request's token from
  * its key's and its project's buckets, or answers 429 ({@link QueryRateLimiter}). The people routes
- * (sign-in has its own lockout) are not counted. The live tail has
- * its own limits (sockets per project) and is not counted.
+ * (sign-in has its own lockout) are not counted. The live tail has its own limits (sockets per
+ * project) and is not counted.
  */
 public final class RateLimitCheck implements Handler {
 

@@ -30,7 +30,9 @@ public final class MembersController {
     ctx.json(Map.of("members", people.organisations().members(caller.projectId())));
   }
 
-  /** What an invitation's creator gets: the link's path (its token's only copy) and what it grants. */
+  /**
+   * What an invitation's creator gets: the link's path (its token's only copy) and what it grants.
+   */
   public record InvitationLink(String path, String url, Invitation invitation) {}
 
   public void invite(Context ctx) {
@@ -131,7 +133,8 @@ public final class MembersController {
             .orElseThrow(
                 () ->
                     new ApiException(
-                        ErrorCode.NOT_FOUND, "this project has no member with id '" + userId + "'"));
+                        ErrorCode.NOT_FOUND,
+                        "this project has no member with id '" + userId + "'"));
     if (target.user().id().equals(caller.person().id())) {
       throw new ApiException(
           ErrorCode.FORBIDDEN, "you cannot change your own role", Map.of("check", "self"));

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Organisations: a person's own ({@code GET /v1/organisations}), an organisation's audit log for its
- * owners ({@code GET /v1/organisations/{id}/audit}: 404 for an organisation the person does not
+ * Organisations: a person's own ({@code GET /v1/organisations}), an organisation's audit log for
+ * its owners ({@code GET /v1/organisations/{id}/audit}: 404 for an organisation the person does not
  * own, so ids cannot be probed), and creating one with the operator key ({@code POST
  * /v1/operator/organisations}: the projects it owns and an owner's invitation).
  */
@@ -112,7 +112,11 @@ public final class OrganisationsController {
     people
         .audit()
         .onOrganisation(
-            organisation.id(), "operator", "invitation_created", invitation.invitation().email(), ctx.ip());
+            organisation.id(),
+            "operator",
+            "invitation_created",
+            invitation.invitation().email(),
+            ctx.ip());
     String path = "/invitations/" + invitation.token();
     String origin =
         people.options().publicOrigin().orElseGet(() -> ctx.scheme() + "://" + ctx.host());

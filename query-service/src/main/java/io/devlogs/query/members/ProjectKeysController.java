@@ -57,8 +57,7 @@ public final class ProjectKeysController {
     ProjectRole caller = ProjectRole.require(ctx, Role.ADMIN);
     ctx.json(
         Map.of(
-            "keys",
-            people.keys().listKeys(caller.projectId()).stream().map(this::view).toList()));
+            "keys", people.keys().listKeys(caller.projectId()).stream().map(this::view).toList()));
   }
 
   public void issue(Context ctx) {
@@ -74,7 +73,8 @@ public final class ProjectKeysController {
     try {
       expiresAt = body.optionalText("expiresAt").map(Instant::parse).orElse(null);
     } catch (DateTimeParseException e) {
-      throw JsonBody.invalid("expiresAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+      throw JsonBody.invalid(
+          "expiresAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
     }
     IssuedKey issued;
     try {

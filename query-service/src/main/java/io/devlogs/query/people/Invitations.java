@@ -168,7 +168,8 @@ public final class Invitations {
             user = Users.insert(connection, invitation.email(), name, passwordHash);
           }
           if (invitation.projectId() == null) {
-            Organisations.join(connection, invitation.organisationId(), user.id(), invitation.role());
+            Organisations.join(
+                connection, invitation.organisationId(), user.id(), invitation.role());
           } else {
             Organisations.join(connection, invitation.organisationId(), user.id(), null);
             Optional<ProjectAccess> access =

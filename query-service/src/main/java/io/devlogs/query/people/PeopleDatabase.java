@@ -73,11 +73,12 @@ public final class PeopleDatabase {
     return value == null ? null : value.toInstant();
   }
 
-  /** Whole milliseconds in UTC: PostgreSQL keeps microseconds, Java's clock may have nanoseconds. */
+  /**
+   * Whole milliseconds in UTC: PostgreSQL keeps microseconds, Java's clock may have nanoseconds.
+   */
   static OffsetDateTime timestamp(Instant instant) {
     return instant == null
         ? null
         : instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
   }
-
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * A person's role on a project, from least to most: a viewer reads what a query key reads, an
  * editor may also change the project's shared things (saved searches, dashboards: later), an admin
- * also manages its members and API keys, an owner also its owners. An organisation owner is an owner
- * of every project of the organisation and reads its audit log.
+ * also manages its members and API keys, an owner also its owners. An organisation owner is an
+ * owner of every project of the organisation and reads its audit log.
  */
 public enum Role {
   VIEWER,

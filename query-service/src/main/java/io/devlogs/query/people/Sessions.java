@@ -97,9 +97,7 @@ public final class Sessions {
   /** Signs out every session of the person; returns how many were open. */
   public int revokeAll(String userId, Instant now) {
     return update(
-        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-        now,
-        userId);
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
   }
 
   private int update(String sql, Instant now, String key) {

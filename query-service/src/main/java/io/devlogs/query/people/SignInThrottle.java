@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Failed sign-ins counted per subject ({@code account:<email>}, {@code address:<ip>}) in PostgreSQL,
- * so every instance of the service sees the same counts. Thread-safe.
+ * Failed sign-ins counted per subject ({@code account:<email>}, {@code address:<ip>}) in
+ * PostgreSQL, so every instance of the service sees the same counts. Thread-safe.
  */
 public final class SignInThrottle {
   private final PeopleDatabase database;

@@ -23,7 +23,9 @@ public final class InvitationsController {
     this.people = people;
   }
 
-  /** What a pending invitation shows: whose it is, what it grants, and whether to set a password. */
+  /**
+   * What a pending invitation shows: whose it is, what it grants, and whether to set a password.
+   */
   public record InvitationView(Invitation invitation, boolean existingAccount) {}
 
   public void show(Context ctx) {
@@ -85,11 +87,15 @@ public final class InvitationsController {
   }
 
   private Invitation pending(String token) {
-    return people.invitations().pending(token, people.clock().instant()).orElseThrow(InvitationsController::gone);
+    return people
+        .invitations()
+        .pending(token, people.clock().instant())
+        .orElseThrow(InvitationsController::gone);
   }
 
   private static ApiException gone() {
     return new ApiException(
-        ErrorCode.NOT_FOUND, "this invitation is unknown, already used or expired: ask for a new one");
+        ErrorCode.NOT_FOUND,
+        "this invitation is unknown, already used or expired: ask for a new one");
   }
 }

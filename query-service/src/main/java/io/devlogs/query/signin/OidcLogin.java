@@ -34,8 +34,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The OpenID Connect authorization code flow with PKCE, done by Nimbus's {@code oauth2-oidc-sdk}: the
- * provider's metadata is discovered on first use (so the service starts while the provider is
+ * The OpenID Connect authorization code flow with PKCE, done by Nimbus's {@code oauth2-oidc-sdk}:
+ * the provider's metadata is discovered on first use (so the service starts while the provider is
  * down), the ID token's signature, issuer, audience, expiry and nonce are checked by its {@link
  * IDTokenValidator} against the provider's published keys. Thread-safe.
  */
@@ -48,8 +48,11 @@ public final class OidcLogin {
 
   private record Provider(OIDCProviderMetadata metadata, IDTokenValidator validator) {}
 
-  /** One login between its start and its callback: kept by the service, never sent to the browser. */
-  public record Pending(State state, Nonce nonce, CodeVerifier verifier, URI redirectUri, String next) {}
+  /**
+   * One login between its start and its callback: kept by the service, never sent to the browser.
+   */
+  public record Pending(
+      State state, Nonce nonce, CodeVerifier verifier, URI redirectUri, String next) {}
 
   /** Who the provider says signed in, and the values of the role claim. */
   public record Identity(
@@ -193,10 +196,7 @@ public final class OidcLogin {
               new Provider(
                   metadata,
                   new IDTokenValidator(
-                      metadata.getIssuer(),
-                      clientId,
-                      algorithm,
-                      metadata.getJWKSetURI().toURL()));
+                      metadata.getIssuer(), clientId, algorithm, metadata.getJWKSetURI().toURL()));
         } catch (GeneralException | IOException e) {
           throw new SsoException(
               "the single sign-on provider "

@@ -55,8 +55,13 @@ public final class SignInController {
     Optional<Users.WithPassword> person =
         email == null ? Optional.empty() : people.users().findByEmail(email);
     boolean matches =
-        people.passwords().matches(password, person.map(Users.WithPassword::passwordHash).orElse(null));
-    String actor = email == null ? emailText : email;
+        people
+            .passwords()
+            .matches(password, person.map(Users.WithPassword::passwordHash).orElse(null));
+    String actor =
+        email != null
+            ? email
+            : emailText.substring(0, Math.min(emailText.length(), Users.MAX_LENGTH));
     String userId = person.map(p -> p.user().id()).orElse(null);
     if (!matches) {
       PeopleOptions.Lockout lockout = people.options().lockout();
@@ -83,11 +88,13 @@ public final class SignInController {
       people.audit().ofPerson(userId, actor, "sign_in_failed", address, null);
       if (accountLocked.isPresent()) {
         people.audit().ofPerson(userId, actor, "locked_out", address, "account");
-        throw lockedOut(PeopleKeys.LOCKOUT_ACCOUNT_FAILURES, "this account", accountLocked.get(), now);
+        throw lockedOut(
+            PeopleKeys.LOCKOUT_ACCOUNT_FAILURES, "this account", accountLocked.get(), now);
       }
       if (addressLocked.isPresent()) {
         people.audit().ofPerson(userId, actor, "locked_out", address, "address");
-        throw lockedOut(PeopleKeys.LOCKOUT_ADDRESS_FAILURES, "your address", addressLocked.get(), now);
+        throw lockedOut(
+            PeopleKeys.LOCKOUT_ADDRESS_FAILURES, "your address", addressLocked.get(), now);
       }
       throw new ApiException(
           ErrorCode.INVALID_CREDENTIALS, "unknown email or wrong password", null);
@@ -115,11 +122,7 @@ public final class SignInController {
     long seconds = Math.max(1, Duration.between(now, until).toSeconds());
     return new ApiException(
         ErrorCode.RATE_LIMITED,
-        "too many failed sign-ins for "
-            + what
-            + ": sign-in is locked for "
-            + seconds
-            + " s more",
+        "too many failed sign-ins for " + what + ": sign-in is locked for " + seconds + " s more",
         Map.of("limit", limit.key(), "lockedUntil", until.toString()),
         Map.of("Retry-After", Long.toString(seconds)));
   }
@@ -192,7 +195,9 @@ public final class SignInController {
     ctx.json(view(ctx, signedIn.session().user()));
   }
 
-  /** {@code PUT /v1/auth/session} {@code {"projectId": ...}}: a project the person has a role on. */
+  /**
+   * {@code PUT /v1/auth/session} {@code {"projectId": ...}}: a project the person has a role on.
+   */
   public void chooseProject(Context ctx) {
     SignedIn signedIn = requireSignedIn(ctx);
     String projectId = JsonBody.of(ctx).text("projectId");

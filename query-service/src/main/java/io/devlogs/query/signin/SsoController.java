@@ -50,8 +50,7 @@ public final class SsoController {
   public void start(Context ctx) {
     OidcLogin sso = sso();
     String next = safeNext(ctx.queryParam("next"));
-    OidcLogin.Pending login =
-        sso.newLogin(URI.create(origin(ctx) + CALLBACK_PATH), next);
+    OidcLogin.Pending login = sso.newLogin(URI.create(origin(ctx) + CALLBACK_PATH), next);
     URI target;
     try {
       target = sso.authorizationUri(login);
@@ -82,8 +81,7 @@ public final class SsoController {
             : Optional.empty();
     ctx.res()
         .addHeader(
-            "Set-Cookie",
-            STATE_COOKIE + "=; Path=/v1/auth/sso; Max-Age=0; HttpOnly; SameSite=Lax");
+            "Set-Cookie", STATE_COOKIE + "=; Path=/v1/auth/sso; Max-Age=0; HttpOnly; SameSite=Lax");
     if (login.isEmpty()) {
       backToSignIn(ctx, "this sign-in link is unknown, used or expired: start again");
       return;
@@ -106,7 +104,8 @@ public final class SsoController {
       }
       Optional<Organisation> organisation = people.organisations().findByName(grant.organisation());
       if (organisation.isEmpty()) {
-        LOG.warn("people.oidc.role-mapping names the unknown organisation '{}'", grant.organisation());
+        LOG.warn(
+            "people.oidc.role-mapping names the unknown organisation '{}'", grant.organisation());
         continue;
       }
       roles.merge(organisation.get().id(), grant.role(), Role::higher);
@@ -114,7 +113,12 @@ public final class SsoController {
     if (roles.isEmpty()) {
       people
           .audit()
-          .ofPerson(null, identity.email(), "sso_refused", address, "no organisation for " + identity.claimValues());
+          .ofPerson(
+              null,
+              identity.email(),
+              "sso_refused",
+              address,
+              "no organisation for " + identity.claimValues());
       backToSignIn(
           ctx,
           "your "

@@ -95,9 +95,7 @@ final class Browser {
   Answer accept(String invitationPath, String name, String password) {
     String token = invitationPath.substring(invitationPath.lastIndexOf('/') + 1);
     Answer answer =
-        post(
-            "/v1/invitations/" + token + "/accept",
-            Map.of("name", name, "password", password));
+        post("/v1/invitations/" + token + "/accept", Map.of("name", name, "password", password));
     if (answer.status() == 200) {
       csrfToken = answer.json().path("csrfToken").asText();
     }
@@ -128,9 +126,13 @@ final class Browser {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(text));
     if (text != null) {
-      request.header("Content-Type", body instanceof String ? "application/x-www-form-urlencoded" : "application/json");
+      request.header(
+          "Content-Type",
+          body instanceof String ? "application/x-www-form-urlencoded" : "application/json");
     }
-    if (!method.equals("GET") && !headers.containsKey("Origin") && !headers.containsKey("No-Origin")) {
+    if (!method.equals("GET")
+        && !headers.containsKey("Origin")
+        && !headers.containsKey("No-Origin")) {
       request.header("Origin", origin);
     }
     headers.forEach(
@@ -166,7 +168,8 @@ final class Browser {
       String name = pair.substring(0, equals).trim();
       String value = pair.substring(equals + 1).trim();
       boolean expired =
-          setCookie.toLowerCase().contains("max-age=0") || setCookie.toLowerCase().contains("expires=thu, 01 jan 1970");
+          setCookie.toLowerCase().contains("max-age=0")
+              || setCookie.toLowerCase().contains("expires=thu, 01 jan 1970");
       if (expired || value.isEmpty()) {
         cookies.remove(name);
       } else {

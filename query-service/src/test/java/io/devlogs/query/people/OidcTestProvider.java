@@ -56,9 +56,7 @@ final class OidcTestProvider implements AutoCloseable {
     }
     try {
       process =
-          new ProcessBuilder("node", SCRIPT.toString(), options)
-              .redirectErrorStream(true)
-              .start();
+          new ProcessBuilder("node", SCRIPT.toString(), options).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node", e);
     }

@@ -113,8 +113,12 @@ class PeopleAccessIT {
     assertThat(wrong).isEmpty();
 
     // The project is the session's: A's people see A1's event, B's owner B1's, never the other.
-    assertThat(messages(fixture.a.viewer().browser())).contains("A1 event").doesNotContain("B1 secret");
-    assertThat(messages(fixture.b.owner().browser())).contains("B1 secret").doesNotContain("A1 event");
+    assertThat(messages(fixture.a.viewer().browser()))
+        .contains("A1 event")
+        .doesNotContain("B1 secret");
+    assertThat(messages(fixture.b.owner().browser()))
+        .contains("B1 secret")
+        .doesNotContain("A1 event");
   }
 
   private List<String> messages(Browser browser) {
@@ -129,7 +133,8 @@ class PeopleAccessIT {
     Org a = fixture.a;
     Org b = fixture.b;
     for (Caller caller : callersOfA()) {
-      Browser.Answer other = caller.browser().put("/v1/auth/session", Map.of("projectId", b.first().id()));
+      Browser.Answer other =
+          caller.browser().put("/v1/auth/session", Map.of("projectId", b.first().id()));
       assertThat(other.status()).as("%s choosing B1: %s", caller.name(), other).isEqualTo(404);
     }
     // The viewer has a role on A1 only; the owner's organisation-wide role covers A2.
@@ -142,7 +147,8 @@ class PeopleAccessIT {
     assertThat(ownerOnA2.json().at("/project/role").asText()).isEqualTo("owner");
     a.owner().browser().choose(a.first().id());
     // A request body cannot name another project: the session's stays.
-    Browser.Answer withBody = a.viewer().browser().get("/v1/logs?" + range + "&project=" + b.first().id());
+    Browser.Answer withBody =
+        a.viewer().browser().get("/v1/logs?" + range + "&project=" + b.first().id());
     assertThat(withBody.status()).isEqualTo(400);
   }
 
@@ -150,22 +156,27 @@ class PeopleAccessIT {
   void peopleRoutesFollowTheRoles() {
     Org a = fixture.a;
     Org b = fixture.b;
-    String bKeyId =
-        b.owner().browser().get("/v1/project/keys").json().at("/keys/0/id").asText();
+    String bKeyId = b.owner().browser().get("/v1/project/keys").json().at("/keys/0/id").asText();
     assertThat(bKeyId).isNotEmpty();
     Map<String, Function<Browser, Browser.Answer>> routes = new LinkedHashMap<>();
     routes.put("GET members", br -> br.get("/v1/project/members"));
     routes.put("GET keys", br -> br.get("/v1/project/keys"));
     routes.put("POST key", br -> br.post("/v1/project/keys", Map.of("scopes", List.of("query"))));
     routes.put("DELETE B's key", br -> br.delete("/v1/project/keys/" + bKeyId));
-    routes.put("DELETE unknown key", br -> br.delete("/v1/project/keys/00000000-0000-0000-0000-000000000000"));
+    routes.put(
+        "DELETE unknown key",
+        br -> br.delete("/v1/project/keys/00000000-0000-0000-0000-000000000000"));
     routes.put("GET invitations", br -> br.get("/v1/project/invitations"));
     routes.put(
         "invite viewer",
-        br -> br.post("/v1/project/invitations", Map.of("email", fixture.email("v"), "role", "viewer")));
+        br ->
+            br.post(
+                "/v1/project/invitations", Map.of("email", fixture.email("v"), "role", "viewer")));
     routes.put(
         "invite owner",
-        br -> br.post("/v1/project/invitations", Map.of("email", fixture.email("o"), "role", "owner")));
+        br ->
+            br.post(
+                "/v1/project/invitations", Map.of("email", fixture.email("o"), "role", "owner")));
     routes.put(
         "set viewer's role",
         br -> br.put("/v1/project/members/" + a.viewer().userId(), Map.of("role", "viewer")));
@@ -204,7 +215,15 @@ class PeopleAccessIT {
         Browser.Answer answer = route.getValue().apply(callers.get(i).browser());
         int want = expected.get(route.getKey()).get(i);
         if (answer.status() != want) {
-          wrong.add(callers.get(i).name() + " " + route.getKey() + " -> " + answer + " (expected " + want + ")");
+          wrong.add(
+              callers.get(i).name()
+                  + " "
+                  + route.getKey()
+                  + " -> "
+                  + answer
+                  + " (expected "
+                  + want
+                  + ")");
         }
       }
     }
@@ -227,36 +246,49 @@ class PeopleAccessIT {
     // B's owner reads B's audit log, which holds no entry of A.
     JsonNode bAudit = b.owner().browser().get("/v1/organisations/" + b.id() + "/audit").json();
     assertThat(bAudit.path("entries")).isNotEmpty();
-    bAudit.path("entries").forEach(e -> assertThat(e.path("organisationId").asText()).isEqualTo(b.id()));
+    bAudit
+        .path("entries")
+        .forEach(e -> assertThat(e.path("organisationId").asText()).isEqualTo(b.id()));
   }
 
   @Test
   void anAdminManagesKeysThatWorkAndStopWorking() {
     Person admin = fixture.a.admin();
-    Browser.Answer issued = admin.browser().post("/v1/project/keys", Map.of("scopes", List.of("query")));
+    Browser.Answer issued =
+        admin.browser().post("/v1/project/keys", Map.of("scopes", List.of("query")));
     assertThat(issued.status()).isEqualTo(201);
     String rawKey = issued.json().path("key").asText();
     String keyId = issued.json().at("/info/id").asText();
     Browser machine = app.browser();
     Map<String, String> bearer = Map.of("Authorization", "Bearer " + rawKey);
-    assertThat(machine.send("GET", app.origin + "/v1/logs?" + range, null, bearer).status()).isEqualTo(200);
+    assertThat(machine.send("GET", app.origin + "/v1/logs?" + range, null, bearer).status())
+        .isEqualTo(200);
     assertThat(admin.browser().get("/v1/project/keys").body()).contains(keyId);
     Browser.Answer revoked = admin.browser().delete("/v1/project/keys/" + keyId);
     assertThat(revoked.status()).isEqualTo(200);
     assertThat(revoked.json().path("status").asText()).isEqualTo("revoked");
 
     JsonNode audit =
-        fixture.a.owner().browser().get("/v1/organisations/" + fixture.a.id() + "/audit?limit=1000").json();
+        fixture
+            .a
+            .owner()
+            .browser()
+            .get("/v1/organisations/" + fixture.a.id() + "/audit?limit=1000")
+            .json();
     List<String> actions = new ArrayList<>();
-    audit.path("entries").forEach(e -> actions.add(e.path("action").asText() + " " + e.path("target").asText()));
+    audit
+        .path("entries")
+        .forEach(e -> actions.add(e.path("action").asText() + " " + e.path("target").asText()));
     assertThat(actions).contains("key_issued " + keyId, "key_revoked " + keyId);
     assertThat(actions).anyMatch(a -> a.startsWith("invitation_accepted"));
-    assertThat(actions).anyMatch(a -> a.startsWith("sign_in") || a.startsWith("invitation_created"));
+    assertThat(actions)
+        .anyMatch(a -> a.startsWith("sign_in") || a.startsWith("invitation_created"));
   }
 
   @Test
   void aViewerSeesTheMembersAndTheirRoles() {
-    JsonNode members = fixture.a.viewer().browser().get("/v1/project/members").json().path("members");
+    JsonNode members =
+        fixture.a.viewer().browser().get("/v1/project/members").json().path("members");
     Map<String, String> roles = new LinkedHashMap<>();
     members.forEach(m -> roles.put(m.at("/user/email").asText(), m.path("role").asText()));
     assertThat(roles)

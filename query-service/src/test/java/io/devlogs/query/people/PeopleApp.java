@@ -36,8 +36,7 @@ final class PeopleApp implements AutoCloseable {
     this.people =
         PeopleDeps.over(
             database, keyStore, () -> {}, PeopleOptions.from(Settings.of(values)), clock);
-    this.app =
-        QueryServer.createApp(LocalQueryApp.deps(stack.settings(), keyStore), people);
+    this.app = QueryServer.createApp(LocalQueryApp.deps(stack.settings(), keyStore), people);
     app.start("127.0.0.1", port);
     this.origin = "http://127.0.0.1:" + port;
   }

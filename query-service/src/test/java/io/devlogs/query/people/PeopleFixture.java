@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Two organisations made through the API as people would make them: the operator creates each with
- * its projects and an owner's invitation, the owner accepts it and invites an admin, an editor and a
- * viewer of the first project, who accept theirs. Organisation A owns projects A1 and A2,
+ * its projects and an owner's invitation, the owner accepts it and invites an admin, an editor and
+ * a viewer of the first project, who accept theirs. Organisation A owns projects A1 and A2,
  * organisation B owns B1; every project has a query key.
  */
 final class PeopleFixture {

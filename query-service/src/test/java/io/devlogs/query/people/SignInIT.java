@@ -104,11 +104,14 @@ class SignInIT {
     Browser.Answer third = browser.signIn(viewer.email(), "wrong password 3");
     assertThat(third.status()).isEqualTo(429);
     assertThat(third.error()).isEqualTo("rate_limited");
-    assertThat(third.json().at("/detail/limit").asText()).isEqualTo("people.lockout.account-failures");
+    assertThat(third.json().at("/detail/limit").asText())
+        .isEqualTo("people.lockout.account-failures");
     assertThat(Long.parseLong(third.header("Retry-After"))).isBetween(1L, 300L);
 
     Browser.Answer rightPassword = browser.signIn(viewer.email(), PeopleFixture.PASSWORD);
-    assertThat(rightPassword.status()).as("the right password is refused while locked").isEqualTo(429);
+    assertThat(rightPassword.status())
+        .as("the right password is refused while locked")
+        .isEqualTo(429);
     // Another account from the same address is not locked (the address has 3 of its 8 failures).
     assertThat(app.browser().signIn(fixture.a.editor().email(), PeopleFixture.PASSWORD).status())
         .isEqualTo(200);
@@ -133,7 +136,8 @@ class SignInIT {
     }
     Browser.Answer eighth = browser.signIn(fixture.email("nobody-8"), "guess 8");
     assertThat(eighth.status()).isEqualTo(429);
-    assertThat(eighth.json().at("/detail/limit").asText()).isEqualTo("people.lockout.address-failures");
+    assertThat(eighth.json().at("/detail/limit").asText())
+        .isEqualTo("people.lockout.address-failures");
     assertThat(app.browser().signIn(fixture.a.admin().email(), PeopleFixture.PASSWORD).status())
         .as("every account from a locked address waits")
         .isEqualTo(429);
@@ -146,7 +150,8 @@ class SignInIT {
   @Test
   void stateChangingRequestsNeedTheOriginAndTheSessionsToken() {
     Browser browser = app.browser();
-    assertThat(browser.signIn(fixture.a.editor().email(), PeopleFixture.PASSWORD).status()).isEqualTo(200);
+    assertThat(browser.signIn(fixture.a.editor().email(), PeopleFixture.PASSWORD).status())
+        .isEqualTo(200);
     String token = browser.csrfToken;
 
     Browser.Answer noToken =
@@ -172,7 +177,11 @@ class SignInIT {
     assertThat(otherSite.json().at("/detail/check").asText()).isEqualTo("origin");
 
     Browser.Answer noOrigin =
-        browser.send("POST", app.origin + "/v1/auth/sign-out", null, Map.of("X-CSRF-Token", token, "No-Origin", ""));
+        browser.send(
+            "POST",
+            app.origin + "/v1/auth/sign-out",
+            null,
+            Map.of("X-CSRF-Token", token, "No-Origin", ""));
     assertThat(noOrigin.status()).isEqualTo(403);
 
     Browser.Answer loginFromElsewhere =
@@ -186,22 +195,27 @@ class SignInIT {
 
     // Still signed in: none of the refused requests changed anything.
     assertThat(browser.get("/v1/logs?" + range).status()).isEqualTo(200);
-    Browser.Answer withToken = browser.put("/v1/auth/session", Map.of("projectId", fixture.a.first().id()));
+    Browser.Answer withToken =
+        browser.put("/v1/auth/session", Map.of("projectId", fixture.a.first().id()));
     assertThat(withToken.status()).isEqualTo(200);
   }
 
   @Test
   void aSessionEndsAfterItsIdleTimeoutAndItsLifetime() {
     Browser idle = app.browser();
-    assertThat(idle.signIn(fixture.a.viewer().email(), PeopleFixture.PASSWORD).status()).isEqualTo(200);
+    assertThat(idle.signIn(fixture.a.viewer().email(), PeopleFixture.PASSWORD).status())
+        .isEqualTo(200);
     Browser busy = app.browser();
-    assertThat(busy.signIn(fixture.a.viewer().email(), PeopleFixture.PASSWORD).status()).isEqualTo(200);
+    assertThat(busy.signIn(fixture.a.viewer().email(), PeopleFixture.PASSWORD).status())
+        .isEqualTo(200);
     assertThat(idle.get("/v1/logs?" + range).status()).isEqualTo(200);
 
     // 25 minutes at a time: the busy session is used within every idle timeout, the idle one not.
     for (int i = 0; i < 4; i++) {
       app.clock.advance(Duration.ofMinutes(25));
-      assertThat(busy.get("/v1/auth/session").status()).as("busy after %s x 25 min", i + 1).isEqualTo(200);
+      assertThat(busy.get("/v1/auth/session").status())
+          .as("busy after %s x 25 min", i + 1)
+          .isEqualTo(200);
     }
     Browser.Answer idleAnswer = idle.get("/v1/logs?" + range);
     assertThat(idleAnswer.status()).isEqualTo(401);
@@ -224,7 +238,9 @@ class SignInIT {
     assertThat(laptop.post("/v1/auth/sign-out", null).status()).isEqualTo(204);
     assertThat(laptop.cookies).doesNotContainKey("devlogs_session");
     laptop.cookies.put("devlogs_session", laptopCookie);
-    assertThat(laptop.get("/v1/logs?" + range).status()).as("a signed-out cookie replayed").isEqualTo(401);
+    assertThat(laptop.get("/v1/logs?" + range).status())
+        .as("a signed-out cookie replayed")
+        .isEqualTo(401);
     assertThat(phone.get("/v1/logs?" + range).status()).isEqualTo(200);
 
     Browser.Answer everywhere = phone.post("/v1/auth/sign-out-everywhere", null);
@@ -242,12 +258,16 @@ class SignInIT {
   void anInvitationIsAcceptedOnceAndNotAfterItExpires() {
     Browser owner = signedIn(fixture.b.owner(), fixture.b.first().id());
     String once =
-        owner.post("/v1/project/invitations", Map.of("email", fixture.email("once"), "role", "viewer"))
+        owner
+            .post(
+                "/v1/project/invitations", Map.of("email", fixture.email("once"), "role", "viewer"))
             .json()
             .path("path")
             .asText();
     String late =
-        owner.post("/v1/project/invitations", Map.of("email", fixture.email("late"), "role", "viewer"))
+        owner
+            .post(
+                "/v1/project/invitations", Map.of("email", fixture.email("late"), "role", "viewer"))
             .json()
             .path("path")
             .asText();

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SsoIT {
   private static final int APP_PORT = 23003;
   private static final int PROVIDER_PORT = 23011;
-  private static final Pattern FORM_ACTION = Pattern.compile("action=\"(/interaction/[^\"]+/login)\"");
+  private static final Pattern FORM_ACTION =
+      Pattern.compile("action=\"(/interaction/[^\"]+/login)\"");
 
   private final LocalStack stack;
   private PeopleApp app;
@@ -67,10 +68,14 @@ class SsoIT {
             stack,
             APP_PORT,
             Map.of(
-                "people.oidc.issuer", provider.issuer,
-                "people.oidc.client-id", "devlogs-it",
-                "people.oidc.client-secret", "it-client-secret",
-                "people.oidc.role-mapping", "devlogs-a-editors=" + organisationA + ":editor"));
+                "people.oidc.issuer",
+                provider.issuer,
+                "people.oidc.client-id",
+                "devlogs-it",
+                "people.oidc.client-secret",
+                "it-client-secret",
+                "people.oidc.role-mapping",
+                "devlogs-a-editors=" + organisationA + ":editor"));
     fixture = new PeopleFixture(app, organisationA, stack.uniqueName("org-sso-b"));
   }
 
@@ -141,7 +146,8 @@ class SsoIT {
         .isEqualTo(session.at("/user/id").asText());
 
     Browser owner = app.browser();
-    assertThat(owner.signIn(fixture.a.owner().email(), PeopleFixture.PASSWORD).status()).isEqualTo(200);
+    assertThat(owner.signIn(fixture.a.owner().email(), PeopleFixture.PASSWORD).status())
+        .isEqualTo(200);
     String audit = owner.get("/v1/organisations/" + fixture.a.id() + "/audit?limit=1000").body();
     assertThat(audit).contains(aliceEmail).contains("\"sso\"");
   }
@@ -163,10 +169,10 @@ class SsoIT {
     Browser.Answer start = starter.get("/v1/auth/sso/start");
     String state =
         URLDecoder.decode(
-            start.header("Location").replaceAll(".*[?&]state=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+            start.header("Location").replaceAll(".*[?&]state=([^&]+).*", "$1"),
+            StandardCharsets.UTF_8);
     Browser victim = app.browser();
-    Browser.Answer forged =
-        victim.get("/v1/auth/sso/callback?code=stolen&state=" + state);
+    Browser.Answer forged = victim.get("/v1/auth/sso/callback?code=stolen&state=" + state);
     assertThat(forged.status()).isEqualTo(302);
     assertThat(forged.header("Location")).startsWith("/?signin_error=");
     assertThat(victim.cookies).doesNotContainKey("devlogs_session");

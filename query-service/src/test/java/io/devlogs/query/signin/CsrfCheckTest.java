@@ -12,7 +12,9 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The CSRF check alone, on an app with one route that changes state and one that starts a session. */
+/**
+ * The CSRF check alone, on an app with one route that changes state and one that starts a session.
+ */
 class CsrfCheckTest {
   private static final String ORIGIN = "https://logs.example.com";
 
@@ -80,15 +82,10 @@ class CsrfCheckTest {
           assertThat(
                   status(
                       client.request(
-                          "/v1/auth/sign-in",
-                          b -> b.post(empty).header("Origin", ORIGIN))))
+                          "/v1/auth/sign-in", b -> b.post(empty).header("Origin", ORIGIN))))
               .as("sign-in needs no session token")
               .isEqualTo(200);
-          assertThat(
-                  status(
-                      client.request(
-                          "/v1/auth/sign-in",
-                          b -> b.post(empty))))
+          assertThat(status(client.request("/v1/auth/sign-in", b -> b.post(empty))))
               .as("but an origin")
               .isEqualTo(403);
           assertThat(
