@@ -11,8 +11,12 @@ import {
 } from "./generated/openapi";
 
 type Schemas = components["schemas"];
+/** The routes that answer GET (the people routes include some that do not). */
+type GetPath = {
+  [P in keyof paths]: paths[P] extends { get: { parameters: { query?: unknown } } } ? P : never;
+}[keyof paths];
 /** The query parameters of a GET route. */
-type Query<Path extends keyof paths> = NonNullable<paths[Path]["get"]["parameters"]["query"]>;
+type Query<Path extends GetPath> = NonNullable<paths[Path]["get"]["parameters"]["query"]>;
 
 export type Level = Schemas["Level"];
 /** Every level, lowest first. */
