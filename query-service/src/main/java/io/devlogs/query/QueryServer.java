@@ -88,6 +88,8 @@ public final class QueryServer {
   static final Duration PIPELINE_PROBE_TIMEOUT = Duration.ofSeconds(2);
   static final Duration READINESS_CACHE = Duration.ofSeconds(2);
 
+  private static final String HANDLER_ERROR = "devlogs.handlerError";
+
   private QueryServer() {}
 
   public static void main(String[] args) {
@@ -251,9 +253,19 @@ public final class QueryServer {
               ApiException.unavailable(e.backend(), e.backend() + " did not answer; retry later"));
         });
     ErrorResponses.register(app, LOG, (ctx, e) -> {});
+    // A 404 a handler answered (no such member, key, event...) keeps its own body.
+    app.exception(
+        ApiException.class,
+        (e, ctx) -> {
+          ErrorResponses.send(ctx, e);
+          ctx.attribute(HANDLER_ERROR, e.error());
+        });
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {
+          if (ctx.attribute(HANDLER_ERROR) != null) {
+            return;
+          }
           if (ctx.path().startsWith("/v1/")) {
             ctx.json(ErrorBody.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.path()));
           } else {

@@ -1,5 +1,6 @@
 package io.devlogs.query.people;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -15,6 +16,7 @@ public enum Role {
   OWNER;
 
   /** The lower-case name stored in PostgreSQL and used in the API. */
+  @JsonValue
   public String dbValue() {
     return name().toLowerCase(Locale.ROOT);
   }

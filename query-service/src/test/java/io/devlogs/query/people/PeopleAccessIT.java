@@ -143,9 +143,9 @@ class PeopleAccessIT {
     assertThat(viewerOnA2.status()).isEqualTo(404);
     Browser.Answer ownerOnA2 =
         a.owner().browser().put("/v1/auth/session", Map.of("projectId", a.second().id()));
+    a.owner().browser().choose(a.first().id());
     assertThat(ownerOnA2.status()).isEqualTo(200);
     assertThat(ownerOnA2.json().at("/project/role").asText()).isEqualTo("owner");
-    a.owner().browser().choose(a.first().id());
     // A request body cannot name another project: the session's stays.
     Browser.Answer withBody =
         a.viewer().browser().get("/v1/logs?" + range + "&project=" + b.first().id());
