@@ -36,6 +36,9 @@ class SsoIT {
   private PeopleFixture fixture;
   private OidcTestProvider provider;
   private String aliceEmail;
+  /** Logins (the provider's subjects) unique to this run: a person is found by issuer and subject. */
+  private String alice;
+  private String mallory;
   private String organisationA;
 
   SsoIT(LocalStack stack) {
@@ -46,6 +49,8 @@ class SsoIT {
   void setUp() {
     organisationA = stack.uniqueName("org-sso-a");
     aliceEmail = stack.uniqueName("alice") + "@example.test";
+    alice = stack.uniqueName("alice");
+    mallory = stack.uniqueName("mallory");
     String redirect = "http://127.0.0.1:" + APP_PORT + "/v1/auth/sso/callback";
     provider =
         new OidcTestProvider(
@@ -54,10 +59,10 @@ class SsoIT {
             "it-client-secret",
             redirect,
             Map.of(
-                "alice",
+                alice,
                 new OidcTestProvider.Account(
                     "alice-password", aliceEmail, "Alice", List.of("staff", "devlogs-a-editors")),
-                "mallory",
+                mallory,
                 new OidcTestProvider.Account(
                     "mallory-password",
                     stack.uniqueName("mallory") + "@example.test",
@@ -121,7 +126,7 @@ class SsoIT {
   @Test
   void aPersonOfAMappedGroupSignsInAsEditorOfTheOrganisation() {
     Browser browser = app.browser();
-    Browser.Answer callback = signInAtProvider(browser, "alice", "alice-password");
+    Browser.Answer callback = signInAtProvider(browser, alice, "alice-password");
     assertThat(callback.status()).as("callback: %s", callback).isEqualTo(302);
     assertThat(callback.header("Location")).isEqualTo("/metrics");
     assertThat(browser.cookies).containsKey("devlogs_session");
@@ -141,7 +146,7 @@ class SsoIT {
 
     // Signing in again finds the same person (by issuer and subject), not a second one.
     Browser again = app.browser();
-    assertThat(signInAtProvider(again, "alice", "alice-password").status()).isEqualTo(302);
+    assertThat(signInAtProvider(again, alice, "alice-password").status()).isEqualTo(302);
     assertThat(again.get("/v1/auth/session").json().at("/user/id").asText())
         .isEqualTo(session.at("/user/id").asText());
 
@@ -155,7 +160,7 @@ class SsoIT {
   @Test
   void aPersonOfNoMappedGroupIsRefusedWithTheReason() {
     Browser browser = app.browser();
-    Browser.Answer callback = signInAtProvider(browser, "mallory", "mallory-password");
+    Browser.Answer callback = signInAtProvider(browser, mallory, "mallory-password");
     assertThat(callback.status()).isEqualTo(302);
     String location = URLDecoder.decode(callback.header("Location"), StandardCharsets.UTF_8);
     assertThat(location).startsWith("/?signin_error=").contains("contractors").contains("no role");
