@@ -119,19 +119,21 @@ test("a person of a mapped group signs in through the local OpenID Connect provi
   assert.ok([201, 409].includes(created.status), JSON.stringify(created.body));
 
   const email = `${uniqueWord("sso-")}@example.test`;
+  // A login of this run: the service finds a person again by the provider's subject.
+  const login = uniqueWord("sam-");
   const provider = await startOidcProvider({
     port: Number(new URL(issuer).port),
     clientId: process.env.DEVLOGS_PEOPLE_OIDC_CLIENT_ID ?? "devlogs",
     clientSecret: process.env.DEVLOGS_PEOPLE_OIDC_CLIENT_SECRET ?? "",
     redirectUris: [`${settings.queryUrl}/v1/auth/sso/callback`],
-    accounts: { sam: { password: "sam-password", email, name: "Sam SSO", groups: [group] } },
+    accounts: { [login]: { password: "sam-password", email, name: "Sam SSO", groups: [group] } },
   });
   try {
     const page = await openPage(browser);
     await page.goto("/metrics");
     await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
     await page.getByRole("heading", { name: "Test identity provider" }).waitFor();
-    await page.getByLabel("Username").fill("sam");
+    await page.getByLabel("Username").fill(login);
     await page.getByLabel("Password").fill("sam-password");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.locator(".person-email").waitFor();
