@@ -19,6 +19,7 @@ import { InvitationPage } from "./pages/invitation/InvitationPage";
 import { KeysPage } from "./pages/keys/KeysPage";
 import { MembersPage } from "./pages/members/MembersPage";
 import { MetricsPage } from "./pages/metrics/MetricsPage";
+import { PatternsPage } from "./pages/patterns/PatternsPage";
 import { SearchPage } from "./pages/search/SearchPage";
 import { SignInPage } from "./pages/signin/SignInPage";
 import { StreamPage } from "./pages/stream/StreamPage";
@@ -29,6 +30,7 @@ const NAV = [
   { to: "/search", label: "Search" },
   { to: "/tail", label: "Live tail" },
   { to: "/metrics", label: "Metrics" },
+  { to: "/patterns", label: "Patterns" },
   { to: "/streams", label: "Stream" },
   { to: "/dead-letters", label: "Dead letters" },
 ];
@@ -129,6 +131,7 @@ export function App() {
               <Route path="/search" element={<SearchPage />} />
               <Route path="/tail" element={<TailPage />} />
               <Route path="/metrics" element={<MetricsPage />} />
+              <Route path="/patterns" element={<PatternsPage />} />
               <Route path="/streams" element={<StreamPage />} />
               <Route path="/streams/:name" element={<StreamPage />} />
               <Route path="/events/:id" element={<EventPage />} />

@@ -36,8 +36,12 @@ class SsoIT {
   private PeopleFixture fixture;
   private OidcTestProvider provider;
   private String aliceEmail;
-  /** Logins (the provider's subjects) unique to this run: a person is found by issuer and subject. */
+
+  /**
+   * Logins (the provider's subjects) unique to this run: a person is found by issuer and subject.
+   */
   private String alice;
+
   private String mallory;
   private String organisationA;
 
