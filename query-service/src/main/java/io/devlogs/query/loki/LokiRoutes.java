@@ -2,6 +2,7 @@ package io.devlogs.query.loki;
 
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.Authentication;
+import io.devlogs.query.signin.SessionLookup;
 import io.devlogs.query.load.CachedRoute;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.load.RateLimitCheck;
@@ -29,7 +30,7 @@ public final class LokiRoutes {
     LokiMetadataController metadata = new LokiMetadataController(deps.loki(), deps.clock());
 
     app.beforeMatched(
-        BASE + "/*", LokiErrors.before(Authentication.acceptingBasicPassword(deps.keys())));
+        BASE + "/*", LokiErrors.before(Authentication.acceptingBasicPassword(deps.keys(), SessionLookup.none())));
     app.beforeMatched(
         BASE + "/*", LokiErrors.before(new RateLimitCheck(load.rateLimiter(), BASE + "/tail")));
 
