@@ -2,11 +2,11 @@ package io.devlogs.query.loki;
 
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.http.Authentication;
-import io.devlogs.query.signin.SessionLookup;
 import io.devlogs.query.load.CachedRoute;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.load.RateLimitCheck;
 import io.devlogs.query.load.StoreGate;
+import io.devlogs.query.signin.SessionLookup;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -30,7 +30,9 @@ public final class LokiRoutes {
     LokiMetadataController metadata = new LokiMetadataController(deps.loki(), deps.clock());
 
     app.beforeMatched(
-        BASE + "/*", LokiErrors.before(Authentication.acceptingBasicPassword(deps.keys(), SessionLookup.none())));
+        BASE + "/*",
+        LokiErrors.before(
+            Authentication.acceptingBasicPassword(deps.keys(), SessionLookup.none())));
     app.beforeMatched(
         BASE + "/*", LokiErrors.before(new RateLimitCheck(load.rateLimiter(), BASE + "/tail")));
 
