@@ -89,6 +89,7 @@ public final class LocalQueryApp {
         .withLogSearch(new ClickHouseLogSearch(reader))
         .withDeadLetters(new ClickHouseDeadLetters(reader))
         .withLoki(new ClickHouseLokiStore(reader))
+        .withPatterns(new ClickHousePatterns(reader))
         .withStreams(
             (projectId, request) -> {
               throw new UnsupportedOperationException("no stream store in this test");
