@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -90,15 +89,7 @@ public final class Authentication implements Handler {
                         ErrorCode.NOT_SIGNED_IN,
                         "your session has ended (signed out, expired or idle): sign in again"));
     ctx.attribute(SIGNED_IN, signedIn);
-    var project =
-        signedIn
-            .project()
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.FORBIDDEN,
-                        "choose a project you have a role on (PUT /v1/auth/session)",
-                        Map.of("check", "project")));
+    var project = signedIn.requireProject();
     ctx.attribute(
         CALLER,
         new Caller(

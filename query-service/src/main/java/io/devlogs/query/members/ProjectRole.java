@@ -22,15 +22,7 @@ record ProjectRole(User person, ProjectAccess project) {
         Authentication.signedIn(ctx)
             .orElseThrow(
                 () -> new ApiException(ErrorCode.NOT_SIGNED_IN, "sign in to manage a project"));
-    ProjectAccess project =
-        signedIn
-            .project()
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.FORBIDDEN,
-                        "choose a project you have a role on (PUT /v1/auth/session)",
-                        Map.of("check", "project")));
+    ProjectAccess project = signedIn.requireProject();
     if (!project.role().atLeast(needed)) {
       throw new ApiException(
           ErrorCode.FORBIDDEN,

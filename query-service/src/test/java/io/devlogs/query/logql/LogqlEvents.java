@@ -2,10 +2,10 @@ package io.devlogs.query.logql;
 
 import io.devlogs.flink.records.Level;
 import io.devlogs.query.QueryOptions;
-import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
+import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.settings.Settings;
 import io.devlogs.topics.ParsedEvent;
 import java.time.Duration;
@@ -109,15 +109,7 @@ public final class LogqlEvents {
   }
 
   static ClickHouseReader reader(Settings settings) {
-    QueryOptions options = QueryOptions.from(settings);
-    ClickHouseLimits limits = options.clickhouseLimits();
-    return new ClickHouseReader(
-        ClickHouseReader.dataSource(
-            options.clickhouseUrl(),
-            options.clickhouseUser(),
-            options.clickhousePassword(),
-            limits),
-        limits);
+    return LocalQueryApp.reader(settings, QueryOptions.from(settings).clickhouseLimits());
   }
 
   private static void maybe(
