@@ -3,13 +3,14 @@ package io.devlogs.schema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Properties;
 
 /**
- * Applies {@code ddl/clickhouse/*.sql}. It connects to the server without selecting a database,
- * since the first statement creates it.
+ * Applies {@code ddl/clickhouse/*.sql} ({@link ClickHouseDdl}) over JDBC. It connects to the server
+ * without selecting a database, since the first statement creates it.
  */
 final class ClickHouseSchema implements SchemaTarget {
   private static final String JDBC_PREFIX = "jdbc:clickhouse://";
@@ -54,11 +55,25 @@ final class ClickHouseSchema implements SchemaTarget {
     try (Connection connection =
             new ru.yandex.clickhouse.ClickHouseDriver().connect(serverUrl, credentials);
         Statement statement = connection.createStatement()) {
-      for (DdlScript script : DdlScript.readAll(folder, ".sql", Map.of())) {
-        for (String sql : script.statements()) {
-          statement.execute(sql);
+      ClickHouseDdl.apply(folder, sql -> answer(statement, sql));
+    }
+  }
+
+  /** Runs a statement; its rows, if any, as TabSeparated text. */
+  private static String answer(Statement statement, String sql) throws SQLException {
+    if (!statement.execute(sql) || statement.getResultSet() == null) {
+      return "";
+    }
+    StringBuilder tsv = new StringBuilder();
+    try (ResultSet rows = statement.getResultSet()) {
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        for (int column = 1; column <= columns; column++) {
+          tsv.append(column == 1 ? "" : "\t").append(rows.getString(column));
         }
+        tsv.append('\n');
       }
     }
+    return tsv.toString();
   }
 }
