@@ -82,9 +82,9 @@ public final class CurrentClickHouse implements BeforeAllCallback, AfterAllCallb
   }
 
   /**
-   * Runs one statement and returns its answer as TabSeparated text ({@code ""} for statements
-   * that return nothing). An {@code INSERT ... FORMAT <format>} may carry its rows after the
-   * statement, on the next line. Throws {@link Refused} naming the statement and ClickHouse's error.
+   * Runs one statement and returns its answer as TabSeparated text ({@code ""} for statements that
+   * return nothing). An {@code INSERT ... FORMAT <format>} may carry its rows after the statement,
+   * on the next line. Throws {@link Refused} naming the statement and ClickHouse's error.
    */
   public String execute(String sql) {
     synchronized (ENGINE) {
@@ -95,8 +95,7 @@ public final class CurrentClickHouse implements BeforeAllCallback, AfterAllCallb
       byte[] query = LibChdb.utf8(sql);
       byte[] format = LibChdb.utf8("TSV");
       Pointer result =
-          chdb.chdb_query_n(
-              connection.getPointer(0), query, query.length, format, format.length);
+          chdb.chdb_query_n(connection.getPointer(0), query, query.length, format, format.length);
       if (result == null) {
         throw new Refused(sql, "libchdb.so returned no result");
       }

@@ -21,7 +21,9 @@ interface LibChdb extends Library {
   /** {@code void chdb_close_conn(chdb_connection *conn)}. */
   void chdb_close_conn(Pointer connection);
 
-  /** {@code chdb_result *chdb_query_n(chdb_connection, const char *, size_t, const char *, size_t)}. */
+  /**
+   * {@code chdb_result *chdb_query_n(chdb_connection, const char *, size_t, const char *, size_t)}.
+   */
   Pointer chdb_query_n(
       Pointer connection, byte[] query, long queryLength, byte[] format, long formatLength);
 
