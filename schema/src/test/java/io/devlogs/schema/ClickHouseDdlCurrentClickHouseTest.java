@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every ClickHouse DDL file, split and applied as the schema tool does ({@link ClickHouseDdl}),
- * runs on a current ClickHouse, twice (the files are idempotent), and creates every table with
- * the columns the 18.16 stack has.
+ * runs on a current ClickHouse, twice (the files are idempotent), and creates every table with the
+ * columns the 18.16 stack has.
  */
 class ClickHouseDdlCurrentClickHouseTest {
 

@@ -34,7 +34,8 @@ class ClickHouseReaderCurrentClickHouseTest {
       byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       assertThat(clickhouse.execute(sql))
           .as(sql)
-          .isEqualTo(java.util.HexFormat.of().withUpperCase().formatHex(utf8) + "\t" + utf8.length + "\n");
+          .isEqualTo(
+              java.util.HexFormat.of().withUpperCase().formatHex(utf8) + "\t" + utf8.length + "\n");
     }
     assertThat(
             clickhouse.execute(

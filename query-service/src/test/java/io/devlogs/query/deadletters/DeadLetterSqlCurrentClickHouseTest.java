@@ -47,13 +47,16 @@ class DeadLetterSqlCurrentClickHouseTest {
     String page =
         answer(
             clickhouse,
-            DeadLetterSql.page(PROJECT, new DeadLetterQuery(RANGE, List.of()), 1, Optional.empty()));
+            DeadLetterSql.page(
+                PROJECT, new DeadLetterQuery(RANGE, List.of()), 1, Optional.empty()));
     assertThat(page).contains("{\"ts\":\"2001-01-01\"}\t19\t");
   }
 
   @Test
   void countsArePerCauseMostFirst() {
-    assertThat(answer(clickhouse, DeadLetterSql.counts(PROJECT, new DeadLetterQuery(RANGE, List.of()))))
+    assertThat(
+            answer(
+                clickhouse, DeadLetterSql.counts(PROJECT, new DeadLetterQuery(RANGE, List.of()))))
         .isEqualTo("unparseable\t2\ntoo_late\t1\n");
   }
 

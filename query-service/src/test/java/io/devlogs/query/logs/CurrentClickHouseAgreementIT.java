@@ -40,7 +40,8 @@ class CurrentClickHouseAgreementIT {
     LogQuery unfiltered = EventSqlCurrentClickHouseTest.UNFILTERED;
     LogQuery filtered = EventSqlCurrentClickHouseTest.EVERY_FILTER;
     statements.put(
-        "page", EventSql.searchPage(project, new LogSearchRequest(unfiltered, 100, Optional.empty())));
+        "page",
+        EventSql.searchPage(project, new LogSearchRequest(unfiltered, 100, Optional.empty())));
     statements.put(
         "filtered page after a cursor",
         EventSql.searchPage(
@@ -56,12 +57,14 @@ class CurrentClickHouseAgreementIT {
         "series by service",
         ClickHouseWindowTotals.toSql(
             project,
-            new WindowQuery(ShapeRows.at("10:00"), 60, 120, SeriesGroupBy.SERVICE, Set.of(), Set.of())));
+            new WindowQuery(
+                ShapeRows.at("10:00"), 60, 120, SeriesGroupBy.SERVICE, Set.of(), Set.of())));
     statements.put(
         "series by level",
         ClickHouseWindowTotals.toSql(
             project,
-            new WindowQuery(ShapeRows.at("10:00"), 3600, 2, SeriesGroupBy.LEVEL, Set.of("api"), Set.of())));
+            new WindowQuery(
+                ShapeRows.at("10:00"), 3600, 2, SeriesGroupBy.LEVEL, Set.of("api"), Set.of())));
 
     statements.forEach(
         (name, query) -> {

@@ -49,15 +49,24 @@ class EventSqlCurrentClickHouseTest {
 
   @Test
   void aPageIsNewestFirstAndOnlyTheProjects() {
-    assertThat(ids(EventSql.searchPage(PROJECT, new LogSearchRequest(UNFILTERED, 100, Optional.empty()))))
+    assertThat(
+            ids(
+                EventSql.searchPage(
+                    PROJECT, new LogSearchRequest(UNFILTERED, 100, Optional.empty()))))
         .containsExactly("e07", "e06", "e05", "e04", "e03", "e02", "e01");
-    assertThat(ids(EventSql.searchPage(PROJECT, new LogSearchRequest(UNFILTERED, 2, Optional.empty()))))
+    assertThat(
+            ids(
+                EventSql.searchPage(
+                    PROJECT, new LogSearchRequest(UNFILTERED, 2, Optional.empty()))))
         .containsExactly("e07", "e06");
   }
 
   @Test
   void everyFilterKindAndTheCursorSelectTheirEvents() {
-    assertThat(ids(EventSql.searchPage(PROJECT, new LogSearchRequest(EVERY_FILTER, 100, Optional.empty()))))
+    assertThat(
+            ids(
+                EventSql.searchPage(
+                    PROJECT, new LogSearchRequest(EVERY_FILTER, 100, Optional.empty()))))
         .containsExactly("e06", "e03", "e02");
     // After e03: e02 has the same nanosecond and a smaller id.
     assertThat(
@@ -77,7 +86,8 @@ class EventSqlCurrentClickHouseTest {
         new LogQuery(
             RANGE,
             new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of("ÜNÏ"), Map.of()));
-    assertThat(ids(EventSql.searchPage(PROJECT, new LogSearchRequest(unicode, 100, Optional.empty()))))
+    assertThat(
+            ids(EventSql.searchPage(PROJECT, new LogSearchRequest(unicode, 100, Optional.empty()))))
         .containsExactly("e06", "e04");
   }
 
@@ -93,14 +103,18 @@ class EventSqlCurrentClickHouseTest {
                 Optional.of(hostile),
                 List.of(hostile),
                 Map.of("http.status", hostile)));
-    assertThat(answer(clickhouse, EventSql.searchPage(PROJECT, new LogSearchRequest(query, 10, Optional.empty()))))
+    assertThat(
+            answer(
+                clickhouse,
+                EventSql.searchPage(PROJECT, new LogSearchRequest(query, 10, Optional.empty()))))
         .isEmpty();
     assertThat(answer(clickhouse, EventSql.byId(PROJECT, hostile, RANGE))).isEmpty();
   }
 
   @Test
   void theExportHasEveryMatchNewestFirst() {
-    assertThat(ids(EventSql.export(PROJECT, EVERY_FILTER, 1000))).containsExactly("e06", "e03", "e02");
+    assertThat(ids(EventSql.export(PROJECT, EVERY_FILTER, 1000)))
+        .containsExactly("e06", "e03", "e02");
   }
 
   @Test
@@ -111,7 +125,8 @@ class EventSqlCurrentClickHouseTest {
         .isEqualTo(ten + "\t5\t2\n" + eleven + "\t2\t1\n");
     assertThat(firstColumn(answer(clickhouse, EventSql.histogram(PROJECT, EVERY_FILTER, 60))))
         .containsExactly(
-            Long.toString(at("10:01").getEpochSecond()), Long.toString(at("11:15").getEpochSecond()));
+            Long.toString(at("10:01").getEpochSecond()),
+            Long.toString(at("11:15").getEpochSecond()));
   }
 
   @Test

@@ -58,7 +58,8 @@ class WindowTotalsCurrentClickHouseTest {
 
   @Test
   void aTopSumsTheWholeRangePerService() {
-    WindowQuery top = new WindowQuery(at("10:00"), 7200, 1, SeriesGroupBy.SERVICE, Set.of(), Set.of());
+    WindowQuery top =
+        new WindowQuery(at("10:00"), 7200, 1, SeriesGroupBy.SERVICE, Set.of(), Set.of());
     assertThat(rows(top))
         .containsExactly(
             "0\tapi\t16\t6\t16\t0.5\t40.25\t[0,530,600,700]\t[4,9,2,1]",
@@ -66,6 +67,9 @@ class WindowTotalsCurrentClickHouseTest {
   }
 
   private static List<String> rows(WindowQuery query) {
-    return answer(clickhouse, ClickHouseWindowTotals.toSql(PROJECT, query)).lines().sorted().toList();
+    return answer(clickhouse, ClickHouseWindowTotals.toSql(PROJECT, query))
+        .lines()
+        .sorted()
+        .toList();
   }
 }

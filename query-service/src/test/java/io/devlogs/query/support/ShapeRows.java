@@ -19,9 +19,9 @@ import java.util.Map;
  * A small set of rows in {@code events}, {@code event_windows} and {@code dead_letters} on which
  * every query route's statements select something: levels, services, streams, mixed-case and
  * non-ASCII text, attributes, two events at the same nanosecond (cursor ties), two versions of one
- * window, dead letters of two causes, and another project's rows that must never show. The
- * {@code *CurrentClickHouseTest} load them into a current ClickHouse, the agreement IT into both
- * that and the stack's 18.16.
+ * window, dead letters of two causes, and another project's rows that must never show. The {@code
+ * *CurrentClickHouseTest} load them into a current ClickHouse, the agreement IT into both that and
+ * the stack's 18.16.
  */
 public final class ShapeRows {
 
@@ -49,28 +49,86 @@ public final class ShapeRows {
     tables.put(
         "devlogs.events",
         List.of(
-            event(project, "e01", "10:00:05.1", "INFO", "api", "run-1", "GET /users took 12 ms",
+            event(
+                project,
+                "e01",
+                "10:00:05.1",
+                "INFO",
+                "api",
+                "run-1",
+                "GET /users took 12 ms",
                 Map.of("http.status", "200", "region", "eu")),
-            event(project, "e02", "10:01:10.2", "ERROR", "api", "run-1", "Timeout calling db",
+            event(
+                project,
+                "e02",
+                "10:01:10.2",
+                "ERROR",
+                "api",
+                "run-1",
+                "Timeout calling db",
                 Map.of("http.status", "503", "region", "eu")),
-            event(project, "e03", "10:01:10.2", "WARN", "api", "run-1", "retrying after TIMEOUT",
+            event(
+                project,
+                "e03",
+                "10:01:10.2",
+                "WARN",
+                "api",
+                "run-1",
+                "retrying after TIMEOUT",
                 Map.of("http.status", "503", "region", "eu")),
-            event(project, "e04", "10:02:00", "ERROR", "web", "run-2", "Über timeout ünï",
+            event(
+                project,
+                "e04",
+                "10:02:00",
+                "ERROR",
+                "web",
+                "run-2",
+                "Über timeout ünï",
                 Map.of("http.status", "503", "region", "us")),
-            event(project, "e05", "10:30:00.999999999", "DEBUG", "worker", "run-3", "job done",
+            event(
+                project,
+                "e05",
+                "10:30:00.999999999",
+                "DEBUG",
+                "worker",
+                "run-3",
+                "job done",
                 Map.of()),
-            event(project, "e06", "11:15:00.5", "FATAL", "api", "run-1", "timeout: giving up ünï",
+            event(
+                project,
+                "e06",
+                "11:15:00.5",
+                "FATAL",
+                "api",
+                "run-1",
+                "timeout: giving up ünï",
                 Map.of("http.status", "503", "region", "eu")),
-            event(project, "e07", "11:59:59.999", "INFO", "web", "run-2",
-                "quote ' backslash \\ tab \t end", Map.of("user", "o'brien")),
-            event(other, "x01", "10:01:10.2", "ERROR", "api", "run-1",
-                "Timeout calling db", Map.of("http.status", "503", "region", "eu"))));
+            event(
+                project,
+                "e07",
+                "11:59:59.999",
+                "INFO",
+                "web",
+                "run-2",
+                "quote ' backslash \\ tab \t end",
+                Map.of("user", "o'brien")),
+            event(
+                other,
+                "x01",
+                "10:01:10.2",
+                "ERROR",
+                "api",
+                "run-1",
+                "Timeout calling db",
+                Map.of("http.status", "503", "region", "eu"))));
     tables.put(
         "devlogs.event_windows",
         List.of(
-            window(project, "10:00", "api", "INFO", 10, 0, 1, new int[] {0, 530}, new long[] {4, 6}),
+            window(
+                project, "10:00", "api", "INFO", 10, 0, 1, new int[] {0, 530}, new long[] {4, 6}),
             window(project, "10:01", "api", "ERROR", 3, 3, 1, new int[] {530}, new long[] {3}),
-            window(project, "10:01", "api", "ERROR", 5, 5, 2, new int[] {530, 600}, new long[] {3, 2}),
+            window(
+                project, "10:01", "api", "ERROR", 5, 5, 2, new int[] {530, 600}, new long[] {3, 2}),
             window(project, "10:02", "web", "ERROR", 1, 1, 1, new int[] {}, new long[] {}),
             window(project, "11:15", "api", "FATAL", 1, 1, 1, new int[] {700}, new long[] {1}),
             window(other, "10:01", "api", "ERROR", 9, 9, 1, new int[] {1}, new long[] {9})));
@@ -78,8 +136,10 @@ public final class ShapeRows {
         "devlogs.dead_letters",
         List.of(
             deadLetter(project, "10:05:00.250", "d1", "unparseable", "{not json", "json", null),
-            deadLetter(project, "10:05:00.250", "d2", "unparseable", "also ' not \\ json", null, "7"),
-            deadLetter(project, "11:00:00.001", "d3", "too_late", "{\"ts\":\"2001-01-01\"}", "json", "0"),
+            deadLetter(
+                project, "10:05:00.250", "d2", "unparseable", "also ' not \\ json", null, "7"),
+            deadLetter(
+                project, "11:00:00.001", "d3", "too_late", "{\"ts\":\"2001-01-01\"}", "json", "0"),
             deadLetter(other, "10:05:00.250", "o1", "unparseable", "x", null, null)));
     return tables;
   }
