@@ -44,16 +44,19 @@ class ClickHouseDeadLetterStoreCurrentClickHouseTest {
   void selectsTheProjectsDeadLettersByCauseAndId() {
     List<DeadLetterRow> rows =
         read(new ReplaySelection(SINCE, UNTIL, List.of("unparseable", "x' OR 1=1"), List.of(), 10));
-    assertThat(rows).singleElement().satisfies(row -> {
-      assertThat(row.id()).isEqualTo("d1");
-      assertThat(row.project()).isEqualTo("p_replay");
-      assertThat(row.receivedMillis()).isEqualTo(1714557900250L);
-      assertThat(row.value()).isEqualTo("{not json ' \\");
-      assertThat(row.format()).isEqualTo("json");
-      assertThat(row.stream()).isNull();
-      assertThat(row.idempotencyKey()).isEqualTo("key-1");
-      assertThat(row.source().offset()).isEqualTo(9007199254740993L);
-    });
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.id()).isEqualTo("d1");
+              assertThat(row.project()).isEqualTo("p_replay");
+              assertThat(row.receivedMillis()).isEqualTo(1714557900250L);
+              assertThat(row.value()).isEqualTo("{not json ' \\");
+              assertThat(row.format()).isEqualTo("json");
+              assertThat(row.stream()).isNull();
+              assertThat(row.idempotencyKey()).isEqualTo("key-1");
+              assertThat(row.source().offset()).isEqualTo(9007199254740993L);
+            });
     assertThat(read(new ReplaySelection(SINCE, UNTIL, List.of(), List.of("d2", "d9"), 10)))
         .extracting(DeadLetterRow::id)
         .containsExactly("d2");
