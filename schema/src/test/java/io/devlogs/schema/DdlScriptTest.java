@@ -57,7 +57,14 @@ class DdlScriptTest {
         .hasSize(13);
     assertThat(DdlScript.readAll(root.resolve("clickhouse"), ".sql", Map.of()))
         .flatMap(DdlScript::statements)
-        .allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"));
+        .allSatisfy(
+            s ->
+                assertThat(s.startsWith("CREATE") || ClickHouseDdl.ADD_COLUMN.matcher(s).matches())
+                    .as(s)
+                    .isTrue());
+    assertThat(DdlScript.readAll(root.resolve("clickhouse"), ".sql", Map.of()))
+        .flatMap(DdlScript::statements)
+        .allSatisfy(s -> assertThat(s).doesNotContain("--"));
     assertThat(DdlScript.readAll(root.resolve("cassandra"), ".cql", Map.of("replication", "{}")))
         .flatMap(DdlScript::statements)
         .hasSize(3);
