@@ -51,9 +51,7 @@ class WindowTotalsCurrentClickHouseTest {
             Set.of("api", "x' OR 1=1"),
             Set.of(Level.ERROR, Level.FATAL));
     assertThat(rows(series))
-        .containsExactly(
-            "0\tERROR\t5\t5\t5\t0.5\t40.25\t5",
-            "1\tFATAL\t1\t1\t1\t0.5\t40.25\t1");
+        .containsExactly("0\tERROR\t5\t5\t5\t0.5\t40.25\t5", "1\tFATAL\t1\t1\t1\t0.5\t40.25\t1");
   }
 
   @Test
@@ -61,14 +59,17 @@ class WindowTotalsCurrentClickHouseTest {
     WindowQuery top =
         new WindowQuery(at("10:00"), 7200, 1, SeriesGroupBy.SERVICE, Set.of(), Set.of());
     assertThat(rows(top))
-        .containsExactly(
-            "0\tapi\t16\t6\t16\t0.5\t40.25\t16",
-            "0\tweb\t1\t1\t0\t0\t0\t0");
+        .containsExactly("0\tapi\t16\t6\t16\t0.5\t40.25\t16", "0\tweb\t1\t1\t0\t0\t0\t0");
   }
 
+  /**
+   * Each row's period, key, totals, latency bounds and histogram total, sorted; the percentile
+   * buckets that follow are compared with 18.16's by CurrentClickHouseAgreementIT.
+   */
   private static List<String> rows(WindowQuery query) {
     return answer(clickhouse, ClickHouseWindowTotals.toSql(PROJECT, query))
         .lines()
+        .map(line -> String.join("\t", List.of(line.split("\t", -1)).subList(0, 8)))
         .sorted()
         .toList();
   }
