@@ -20,10 +20,23 @@ declare -A BENCH_STARTS=([ingest]="ingest-http:io.devlogs.ingest.IngestServer" [
 # The query service of a bench e2e run: a second run on the same stack would measure the first.
 BENCH_E2E_QUERY=bench-e2e-query
 
+# bench parse: text lines per second through the job's parser, no service needed (ParseBench);
+# --baseline=<checkout> measures that checkout's build too, in the same run.
+bench_parse() {
+  module_has_main bench io.devlogs.bench.parse.ParseBench ||
+    die "bench parse: the bench module is not built (mvn -B -q -pl bench -am package -DskipTests)"
+  run_main bench io.devlogs.bench.parse.ParseBench --resources="$REPO_ROOT/flink-jobs/src/test/resources" "$@"
+}
+
 cmd_bench() {
   local what=${1:-} component service
+  if [[ $what == parse ]]; then
+    shift
+    bench_parse "$@"
+    return
+  fi
   [[ -n $what && -n ${BENCH_NEEDS_RUNNING[$what]+set} ]] ||
-    die "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload] | bench e2e [--quick] ..."
+    die "usage: bin/devlogs bench parse [--baseline=<checkout>] | bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload] | bench e2e [--quick] ..."
   for component in ${BENCH_NEEDS_RUNNING[$what]}; do
     is_running "$component" || die "bench $what: $component is not running (bin/devlogs up)"
   done

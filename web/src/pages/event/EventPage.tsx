@@ -2,7 +2,7 @@
 // around its time.
 
 import { Link, useParams, useSearchParams } from "react-router-dom";
-import { getEvent } from "../../api/client";
+import { ApiError, getEvent } from "../../api/client";
 import { useApi } from "../../api/useApi";
 import { EventFields } from "../../components/EventFields";
 import { ErrorState, Loading } from "../../components/States";
@@ -18,11 +18,46 @@ function around(timestamp: string): { from: string; to: string } {
   };
 }
 
+/**
+ * The live tail shows events before their checkpoint stores them (README "The live tail"), so the
+ * page of an event that happened this recently waits this long for it instead of saying "no event".
+ */
+const RECENT_MS = 2 * 60_000;
+const STORE_WAIT_MS = 10_000;
+const RETRY_MS = 500;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+async function getStoredEvent(id: string, at: string | undefined, signal: AbortSignal) {
+  const recent = at !== undefined && Date.now() - Date.parse(at) < RECENT_MS;
+  const deadline = Date.now() + (recent ? STORE_WAIT_MS : 0);
+  for (;;) {
+    try {
+      return await getEvent(id, at, signal);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404) || Date.now() >= deadline) throw e;
+      await pause(RETRY_MS, signal);
+    }
+  }
+}
+
 export function EventPage() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
   const at = params.get("at") ?? undefined;
-  const state = useApi((signal) => getEvent(id, at, signal), `${id}|${at}`);
+  const state = useApi((signal) => getStoredEvent(id, at, signal), `${id}|${at}`);
 
   return (
     <section className="page event-page">

@@ -15,10 +15,19 @@ import java.util.Map;
  */
 public final class EventFields {
 
-  public static final List<String> TIME_KEYS = List.of("ts", "timestamp", "time", "@timestamp");
+  public static final List<String> TIME_KEYS =
+      List.of("ts", "timestamp", "time", "@timestamp", "__REALTIME_TIMESTAMP");
   public static final List<String> LEVEL_KEYS =
-      List.of("level", "severity", "lvl", "levelname", "log.level");
+      List.of("level", "severity", "lvl", "levelname", "log.level", "PRIORITY");
   public static final List<String> MESSAGE_KEYS = List.of("msg", "message");
+
+  /**
+   * Keys that hold the message only when they hold text and no {@link #MESSAGE_KEYS} key is there:
+   * Docker's json-file {@code log}, GELF's {@code short_message}, journald's {@code MESSAGE} (ECS
+   * uses {@code log} for an object, which stays attributes).
+   */
+  public static final List<String> TEXT_MESSAGE_KEYS = List.of("log", "short_message", "MESSAGE");
+
   public static final List<String> SERVICE_KEYS =
       List.of("service", "service.name", "app", "logger");
   public static final List<String> STREAM_KEYS = List.of("stream");
@@ -60,6 +69,21 @@ public final class EventFields {
     } else {
       out.putIfAbsent(key, value);
     }
+  }
+
+  /** The key holding the message: see {@link #MESSAGE_KEYS} and {@link #TEXT_MESSAGE_KEYS}. */
+  public static String messageKey(Map<String, JsonNode> fields) {
+    String key = firstPresent(fields, MESSAGE_KEYS);
+    if (key != null) {
+      return key;
+    }
+    for (String candidate : TEXT_MESSAGE_KEYS) {
+      JsonNode value = fields.get(candidate);
+      if (value != null && value.isTextual()) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /** The first of {@code keys} present with a non-null value, or null. */

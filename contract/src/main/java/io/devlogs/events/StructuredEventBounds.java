@@ -50,7 +50,7 @@ public final class StructuredEventBounds {
                 streamKey,
                 EventFields.firstPresent(flat, EventFields.TIME_KEYS),
                 EventFields.firstPresent(flat, EventFields.LEVEL_KEYS),
-                EventFields.firstPresent(flat, EventFields.MESSAGE_KEYS)));
+                EventFields.messageKey(flat)));
     Set<String> attributes = new HashSet<>();
     for (Map.Entry<String, JsonNode> entry : flat.entrySet()) {
       String name = entry.getKey();

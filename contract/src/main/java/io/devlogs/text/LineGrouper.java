@@ -17,7 +17,9 @@ import java.util.List;
  *   <li>starts with {@code Caused by:}, {@code Suppressed:}, {@code ... } or {@code Traceback (},
  *   <li>or starts with an exception name ({@code java.lang.IllegalStateException: boom}, {@code
  *       ValueError: bad}): an identifier, dots allowed, ending in {@code Exception}, {@code Error}
- *       or {@code Throwable} after some prefix, followed by {@code :} or the end of the line.
+ *       or {@code Throwable} after some prefix, followed by {@code :} or the end of the line;
+ *   <li>or is the second line of java.util.logging's two-line format: {@code SEVERE: message} (any
+ *       JUL level) after a header {@code Jul 30, 2020 3:00:21 PM com.acme.Class method}.
  * </ul>
  *
  * Lines are split on {@code \n}, a trailing {@code \r} is dropped, blank lines are dropped, and a
@@ -57,7 +59,10 @@ public final class LineGrouper {
     int linesInCurrent = 0;
     for (NumberedLine numbered : numberedLines(body)) {
       String line = numbered.text();
-      if (current != null && linesInCurrent < MAX_LINES_PER_EVENT && isContinuation(line)) {
+      if (current != null
+          && linesInCurrent < MAX_LINES_PER_EVENT
+          && (isContinuation(line)
+              || (linesInCurrent == 1 && isJulRecordLine(line) && isJulHeader(current)))) {
         current.append('\n').append(line);
         linesInCurrent++;
       } else {
@@ -124,6 +129,45 @@ public final class LineGrouper {
       return true;
     }
     return startsWithExceptionName(line);
+  }
+
+  private static final String[] JUL_LEVELS = {
+    "SEVERE: ", "WARNING: ", "INFO: ", "CONFIG: ", "FINE: ", "FINER: ", "FINEST: "
+  };
+
+  private static boolean isJulRecordLine(String line) {
+    for (String level : JUL_LEVELS) {
+      if (line.startsWith(level)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code Mon d, yyyy h:mm:ss AM|PM source method}: java.util.logging's SimpleFormatter header.
+   */
+  public static boolean isJulHeader(CharSequence line) {
+    int n = Math.min(line.length(), 1024);
+    int comma = -1;
+    for (int i = 4; i < Math.min(n, 8); i++) {
+      if (line.charAt(i) == ',') {
+        comma = i;
+        break;
+      }
+    }
+    if (comma < 0 || !Character.isUpperCase(line.charAt(0)) || line.charAt(3) != ' ') {
+      return false;
+    }
+    for (int i = comma + 2; i + 3 < n; i++) {
+      if (line.charAt(i) == ' '
+          && (line.charAt(i + 1) == 'A' || line.charAt(i + 1) == 'P')
+          && line.charAt(i + 2) == 'M'
+          && line.charAt(i + 3) == ' ') {
+        return i < comma + 20;
+      }
+    }
+    return false;
   }
 
   private static boolean startsWithExceptionName(String line) {

@@ -90,4 +90,20 @@ class LineGrouperTest {
             new LineGrouper.Group(4, "second"),
             new LineGrouper.Group(6, "third\n\tat x.Y(Y.java:1)"));
   }
+
+  @org.junit.jupiter.api.Test
+  void javaUtilLoggingRecordsKeepTheirSecondLine() {
+    String body =
+        "Jul 30, 2020 3:00:21 PM org.apache.coyote.http11.Http11Protocol init\n"
+            + "INFO: Initializing Coyote HTTP/1.1 on http-8080\n"
+            + "INFO: not after a header, an event of its own\n"
+            + "Jul 30, 2020 3:00:22 PM org.apache.catalina.Server start\n"
+            + "SEVERE: failed\n";
+    org.assertj.core.api.Assertions.assertThat(LineGrouper.group(body))
+        .containsExactly(
+            "Jul 30, 2020 3:00:21 PM org.apache.coyote.http11.Http11Protocol init\n"
+                + "INFO: Initializing Coyote HTTP/1.1 on http-8080",
+            "INFO: not after a header, an event of its own",
+            "Jul 30, 2020 3:00:22 PM org.apache.catalina.Server start\nSEVERE: failed");
+  }
 }

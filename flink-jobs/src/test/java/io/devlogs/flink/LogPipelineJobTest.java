@@ -173,6 +173,6 @@ class LogPipelineJobTest {
             io.devlogs.flink.sinks.ClickHouseWindowSink.UID);
     assertThat(graph.getCheckpointConfig().getCheckpointingConsistencyMode())
         .isEqualTo(org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
-    assertThat(graph.getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000L);
+    assertThat(graph.getCheckpointConfig().getCheckpointInterval()).isEqualTo(1_000L);
   }
 }

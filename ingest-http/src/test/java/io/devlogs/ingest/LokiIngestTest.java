@@ -38,7 +38,7 @@ class LokiIngestTest {
     String body =
         """
         {"streams": [
-          {"stream": {"service_name": "api", "env": "prod", "level": "warn", "id": "x"},
+          {"stream": {"service_name": "api", "app": "shop", "env": "prod", "level": "warn", "id": "x"},
            "values": [
              ["1740830400123456789", "GET /health 200"],
              ["1740830401000000000", "slow query", {"trace_id": "abc", "user": "u1"}]
@@ -58,10 +58,15 @@ class LokiIngestTest {
           assertThat(first.get("message").asText()).isEqualTo("GET /health 200");
           assertThat(first.get("service").asText()).isEqualTo("api");
           assertThat(first.get("level").asText()).isEqualTo("warn");
+          assertThat(first.has("attr.level")).as("a level label is the level").isFalse();
+          assertThat(first.get("app").asText()).as("app keeps its name").isEqualTo("shop");
+          assertThat(first.has("attr.app")).isFalse();
           assertThat(first.get("env").asText()).isEqualTo("prod");
           assertThat(first.get("attr.id").asText()).isEqualTo("x");
           assertThat(first.has("id")).isFalse();
-          assertThat(events.get(1).get("attr.trace_id").asText()).isEqualTo("abc");
+          assertThat(events.get(1).get("trace_id").asText())
+              .as("trace_id metadata is the trace id")
+              .isEqualTo("abc");
           assertThat(events.get(1).get("user").asText()).isEqualTo("u1");
           assertThat(events.get(2).get("service").asText()).isEqualTo("varlogs");
         });

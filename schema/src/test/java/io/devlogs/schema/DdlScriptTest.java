@@ -60,7 +60,7 @@ class DdlScriptTest {
         .allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"));
     assertThat(DdlScript.readAll(root.resolve("cassandra"), ".cql", Map.of("replication", "{}")))
         .flatMap(DdlScript::statements)
-        .hasSize(2);
+        .hasSize(3);
   }
 
   @Test

@@ -9,9 +9,11 @@ import java.util.Optional;
  * here).
  *
  * <p>The {@code from...} methods map what loggers write to one of the six levels: words ({@code
- * warning}, {@code err}, {@code critical}, {@code notice}, {@code fine}, {@code verbose}, ...),
- * single letters ({@code I W E D T F V}), syslog severities 0-7 and bunyan/pino levels 10-60.
- * {@link #parse} reads only the six names, as the query API accepts them.
+ * warning}, {@code err}, {@code critical}, {@code notice}, {@code fine}, {@code verbose},
+ * PostgreSQL's {@code LOG}, MySQL's {@code System}, zerolog's {@code PNC}, .NET's {@code trce},
+ * ...), single letters ({@code I W E D T F V}, and {@code A}: Android's assert), syslog severities
+ * 0-7 and bunyan/pino levels 10-60. {@link #parse} reads only the six names, as the query API
+ * accepts them.
  *
  * <p>The package name belongs to the job's savepoints, not to the job: {@code LogEvent} holds a
  * level in operator state, and Flink's enum serializer records this class's name and constants in
@@ -116,12 +118,22 @@ public enum Level {
 
   private static Level upperWord(String upper) {
     return switch (upper) {
-      case "TRACE", "TRC", "FINEST", "FINER", "VERBOSE", "VERB", "ALL" -> TRACE;
+      case "TRACE", "TRC", "TRCE", "FINEST", "FINER", "VERBOSE", "VERB", "ALL" -> TRACE;
       case "DEBUG", "DBG", "DBUG", "DEBU", "FINE", "CONFIG" -> DEBUG;
-      case "INFO", "INF", "INFORMATION", "INFORMATIONAL", "NOTICE", "NOTE" -> INFO;
+      case "INFO", "INF", "INFORMATION", "INFORMATIONAL", "NOTICE", "NOTE", "LOG", "SYSTEM" -> INFO;
       case "WARN", "WARNING", "WRN", "WARNI" -> WARN;
       case "ERROR", "ERR", "ERRO", "EROR", "SEVERE", "FAIL", "FAILURE" -> ERROR;
-      case "FATAL", "FTL", "CRITICAL", "CRIT", "CRT", "ALERT", "EMERG", "EMERGENCY", "PANIC" ->
+      case "FATAL",
+          "FTL",
+          "CRITICAL",
+          "CRIT",
+          "CRT",
+          "ALERT",
+          "EMERG",
+          "EMERGENCY",
+          "PANIC",
+          "PNC",
+          "ASSERT" ->
           FATAL;
       default -> null;
     };
@@ -134,7 +146,7 @@ public enum Level {
       case 'I' -> INFO;
       case 'W' -> WARN;
       case 'E' -> ERROR;
-      case 'F' -> FATAL;
+      case 'F', 'A' -> FATAL;
       default -> null;
     };
   }

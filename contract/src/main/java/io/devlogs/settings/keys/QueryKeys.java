@@ -124,7 +124,7 @@ public final class QueryKeys {
       Setting.of(
           "query.cache.live-ttl-seconds",
           ValueType.integer(1, 3_600),
-          "10",
+          "1",
           "how long a result whose range reaches now is reused (also the time bucket of cache keys)",
           QUERY);
 

@@ -29,13 +29,16 @@ import java.util.UUID;
  *
  * <p><b>Text records</b> ({@code devlogs-format: text}): the first line is the event; its format is
  * detected per line by {@link TextLineParser} (logfmt, log4j/logback/Spark/HDFS/Zookeeper, Python,
- * glog, syslog RFC 3164/5424, Apache/nginx access logs, or plain; a line that is a JSON object is
- * read as JSON). Further lines (a stack trace, see {@link LineGrouper}) are appended to the
- * message. Fields a line carries become attributes ({@code logger}, {@code thread}, {@code pid},
- * {@code host}, {@code app}, {@code http.*}, ...); text lines never set the service, stream or id
- * except logfmt's {@code service=}, {@code stream=}, {@code id=}, so those come from the headers. A
- * line without a usable time gets the received time; without a level, INFO. Times without a zone
- * are UTC. Text must be UTF-8 without NUL characters.
+ * glog, syslog RFC 3164/5424, Apache/nginx access logs, CRI, any other line with a time or a level
+ * found by {@link LinePrefix}, or plain; a line that is a JSON object is read as JSON). Further
+ * lines (a stack trace, see {@link LineGrouper}) are appended to the message; a header line whose
+ * message is on the next line (java.util.logging, .NET's console) is read with it ({@link
+ * TwoLineHeader}). A JSON message that is itself a log line is read as one ({@link
+ * EmbeddedMessage}). Fields a line carries become attributes ({@code logger}, {@code thread},
+ * {@code pid}, {@code host}, {@code app}, {@code http.*}, ...); text lines never set the service,
+ * stream or id except logfmt's {@code service=}, {@code stream=}, {@code id=}, so those come from
+ * the headers. A line without a usable time gets the received time; without a level, INFO. Times
+ * without a zone are UTC. Text must be UTF-8 without NUL characters.
  */
 public final class LogEventParser {
 
@@ -92,10 +95,11 @@ public final class LogEventParser {
     }
     ParsedLine line = new ParsedLine();
     new TextLineParser().parse(first, receivedAtMillis, line);
+    int rest = TwoLineHeader.read(line, lines);
     String message = line.message.stripTrailing();
-    if (lines.size() > 1) {
+    if (lines.size() > rest) {
       StringBuilder sb = new StringBuilder(text.length()).append(message);
-      for (int i = 1; i < lines.size(); i++) {
+      for (int i = rest; i < lines.size(); i++) {
         sb.append('\n').append(lines.get(i));
       }
       message = sb.toString();
@@ -136,6 +140,7 @@ public final class LogEventParser {
     if (f.timeProblem != null) {
       return fail("field '" + f.timeKey + "': " + f.timeProblem);
     }
+    EmbeddedMessage.expand(f, receivedAtMillis);
     long epochNanos =
         f.epochNanos == TimestampParser.NONE ? receivedAtMillis * 1_000_000L : f.epochNanos;
     return new ParseResult.Parsed(

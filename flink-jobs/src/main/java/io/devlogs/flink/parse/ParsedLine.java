@@ -21,6 +21,11 @@ final class ParsedLine {
   static final String SYSLOG_5424 = "syslog-rfc5424";
   static final String ACCESS_LOG = "access-log";
   static final String TIMESTAMPED = "timestamped";
+  static final String CRI = "cri";
+
+  /** Read by {@link LinePrefix}: a time and/or level found in a line of no known shape. */
+  static final String DETECTED = "detected";
+
   static final String PLAIN = "plain";
 
   String format = PLAIN;
@@ -36,6 +41,19 @@ final class ParsedLine {
   final Map<String, String> attributes = new LinkedHashMap<>();
 
   ParsedLine() {}
+
+  /** Makes this a copy of {@code other}. */
+  void copyFrom(ParsedLine other) {
+    format = other.format;
+    epochNanos = other.epochNanos;
+    level = other.level;
+    message = other.message;
+    service = other.service;
+    stream = other.stream;
+    id = other.id;
+    attributes.clear();
+    attributes.putAll(other.attributes);
+  }
 
   ParsedLine reset() {
     format = PLAIN;

@@ -14,12 +14,12 @@ import java.util.Map;
  * other key (including a losing alias) is an attribute.
  *
  * <ul>
- *   <li>time: {@code ts, timestamp, time, @timestamp} (any form {@link TimestampParser} reads;
- *       numbers are epoch seconds/millis/micros/nanos by magnitude)
- *   <li>level: {@code level, severity, lvl, levelname, log.level} (words, letters, syslog 0-7,
- *       bunyan/pino 10-60; unknown is INFO)
- *   <li>message: {@code msg, message}; service: {@code service, service.name, app, logger}; stream:
- *       {@code stream}; id: {@code id}
+ *   <li>time: {@code ts, timestamp, time, @timestamp, __REALTIME_TIMESTAMP} (any form {@link
+ *       TimestampParser} reads; numbers are epoch seconds/millis/micros/nanos by magnitude)
+ *   <li>level: {@code level, severity, lvl, levelname, log.level, PRIORITY} (words, letters, syslog
+ *       0-7, bunyan/pino 10-60; unknown is INFO)
+ *   <li>message: {@code msg, message}, else {@code log, short_message, MESSAGE} holding text;
+ *       service: {@code service, service.name, app, logger}; stream: {@code stream}; id: {@code id}
  *   <li>attribute {@code trace_id} from {@code trace_id, traceId, trace.id, traceid}; attribute
  *       {@code span_id} from {@code span_id, spanId, span.id, spanid}
  * </ul>
@@ -48,6 +48,13 @@ final class StructuredFields {
     String timeProblem;
 
     Level level = Level.INFO;
+
+    /** Whether a level key was present (else {@link #level} is the INFO default). */
+    boolean hasLevel;
+
+    /** Whether a message key was present. */
+    boolean hasMessage;
+
     String message = "";
     String service;
     String stream;
@@ -67,7 +74,7 @@ final class StructuredFields {
     Fields f = new Fields();
     String timeKey = firstPresent(flat, TIME_KEYS);
     String levelKey = firstPresent(flat, LEVEL_KEYS);
-    String messageKey = firstPresent(flat, MESSAGE_KEYS);
+    String messageKey = EventFields.messageKey(flat);
     String serviceKey = firstPresent(flat, SERVICE_KEYS);
     String streamKey = firstPresent(flat, STREAM_KEYS);
     String idKey = firstPresent(flat, ID_KEYS);
@@ -84,9 +91,11 @@ final class StructuredFields {
     }
     if (levelKey != null) {
       f.level = level(flat.get(levelKey));
+      f.hasLevel = true;
     }
     if (messageKey != null) {
       f.message = text(flat.get(messageKey));
+      f.hasMessage = true;
     }
     f.service = nonBlankText(flat, serviceKey);
     f.stream = nonBlankText(flat, streamKey);

@@ -94,6 +94,13 @@ final class SyslogLine {
       tokenEnd = tokenEnd(line, q);
     }
     boolean tag = isTag(line, q, tokenEnd);
+    if (!tag && host != null) {
+      int spaced = spacedTagEnd(line, q);
+      if (spaced > 0) {
+        tokenEnd = spaced;
+        tag = true;
+      }
+    }
     if (requireBoth && (host == null || !tag)) {
       return -1;
     }
@@ -102,6 +109,17 @@ final class SyslogLine {
     }
     if (tag) {
       int tagEnd = tokenEnd - 1; // the ':'
+      if (line.charAt(tagEnd - 1) == ')') {
+        // "sandboxd[129] ([31211]):": the parenthesis names a related process
+        int paren = line.lastIndexOf(" (", tagEnd);
+        if (paren > q) {
+          out.attributes.put("related", line.substring(paren + 2, tagEnd - 1));
+          tagEnd = paren + 1;
+          while (tagEnd > q && line.charAt(tagEnd - 1) == ' ') {
+            tagEnd--;
+          }
+        }
+      }
       int bracket = line.indexOf('[', q);
       if (bracket >= 0 && bracket < tagEnd && line.charAt(tagEnd - 1) == ']') {
         out.attributes.put("app", line.substring(q, bracket));
@@ -190,12 +208,21 @@ final class SyslogLine {
       while (q < n && line.charAt(q) != '=' && line.charAt(q) != ' ' && line.charAt(q) != ']') {
         q++;
       }
-      if (q + 1 >= n || line.charAt(q) != '=' || line.charAt(q + 1) != '"') {
+      if (q + 1 >= n || line.charAt(q) != '=') {
         return -1;
       }
       String name = line.substring(nameStart, q);
-      q += 2;
       value.setLength(0);
+      if (line.charAt(q + 1) != '"') {
+        // an unquoted value, against RFC 5424 but written by some devices: up to ' ' or ']'
+        q++;
+        while (q < n && line.charAt(q) != ' ' && line.charAt(q) != ']') {
+          value.append(line.charAt(q++));
+        }
+        out.attributes.put(id + "." + name, value.toString());
+        continue;
+      }
+      q += 2;
       boolean closed = false;
       while (q < n) {
         char c = line.charAt(q++);
@@ -214,6 +241,27 @@ final class SyslogLine {
       out.attributes.put(id + "." + name, value.toString());
     }
     return q < n && line.charAt(q) == ']' ? q + 1 : -1;
+  }
+
+  /**
+   * A tag with spaces ({@code Google Chrome Helper[1234]:}, {@code sandboxd[129] ([31211]):}): the
+   * index after its ':' when {@code ]:} or {@code ):} closes it within 64 characters and no other
+   * ':' comes before; else -1.
+   */
+  private static int spacedTagEnd(String line, int q) {
+    int limit = Math.min(line.length() - 1, q + 64);
+    for (int i = q + 1; i < limit; i++) {
+      char c = line.charAt(i);
+      if (c == ':') {
+        char before = line.charAt(i - 1);
+        boolean closes = before == ']' || before == ')';
+        return closes && line.charAt(i + 1) == ' ' ? i + 1 : -1;
+      }
+      if (c == '"' || c == '=') {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static boolean isTag(String line, int start, int end) {

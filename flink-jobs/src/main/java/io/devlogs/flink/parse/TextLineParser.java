@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code <PRI>} first: syslog ({@link SyslogLine}); a month name first: syslog RFC 3164.
- *   <li>A level letter and {@code MMdd hh:mm:ss}: glog/klog ({@code I0102 15:04:05.123 7
+ *   <li>A level letter and {@code [yyyy]MMdd hh:mm:ss}: glog/klog ({@code I0102 15:04:05.123 7
  *       file.go:12] msg}).
  *   <li>{@code LEVEL:logger:message}: Python's default logging format.
  *   <li>{@code key=value} pairs: logfmt ({@link LogfmtLine}).
@@ -20,6 +20,8 @@ import java.util.Map;
  *       name - LEVEL - msg}) write them.
  *   <li>{@code host ident user [dd/MMM/yyyy:...] "request" status bytes}: access logs ({@link
  *       AccessLogLine}).
+ *   <li>Any other line, or one of the above without a level, goes to {@link LinePrefix}, which
+ *       finds a time in any common notation and a level among the first tokens ({@code detected}).
  *   <li>Anything else is {@code plain}: the whole line is the message.
  * </ul>
  *
@@ -34,6 +36,11 @@ final class TextLineParser {
   private static final int MAX_BRACKET = 1024;
 
   private final TimestampParser.Match match = new TimestampParser.Match();
+
+  /** The general reader and its output, made on first use (most lines never need them). */
+  private LinePrefix prefix;
+
+  private ParsedLine scratch;
 
   /** The value of the last {@link #timestampAt} match. */
   private long lastTimestamp;
@@ -60,14 +67,75 @@ final class TextLineParser {
         return;
       }
     }
+    if (TimestampParser.isDigit(c) && readCri(line, receivedMillis, out.reset())) {
+      return;
+    }
     if (readHeader(line, receivedMillis, out.reset())) {
+      if (out.level == null && !out.format.equals(ParsedLine.SYSLOG_3164)) {
+        // a time but no level: the general reader may find one further on
+        if (!prefix().read(line, receivedMillis, scratch().reset()) || scratch.level == null) {
+          int start = LinePrefix.sourceLocation(out.message, 0, out);
+          out.message = out.message.substring(start).stripLeading();
+          return;
+        }
+        out.copyFrom(scratch);
+      }
       return;
     }
     if (AccessLogLine.read(line, out.reset())) {
       return;
     }
+    if (prefix().read(line, receivedMillis, out.reset())) {
+      return;
+    }
     out.reset();
     out.message = line;
+  }
+
+  /**
+   * The CRI container log format kubelet, containerd and CRI-O write: {@code
+   * 2023-06-22T10:27:25.813799277Z stdout F message}. The runtime's time (nanoseconds, with its
+   * zone) is the event time; the message is read as a line of its own for its level, logger and
+   * attributes; {@code log.iostream} and {@code logtag} ({@code F} full, {@code P} partial) become
+   * attributes.
+   */
+  private boolean readCri(String line, long receivedMillis, ParsedLine out) {
+    int n = line.length();
+    int space = line.indexOf(' ');
+    if (space < 20 || space > 40 || space + 9 > n) {
+      return false;
+    }
+    boolean stdout = line.startsWith("stdout ", space + 1);
+    if (!stdout && !line.startsWith("stderr ", space + 1)) {
+      return false;
+    }
+    char tag = line.charAt(space + 8);
+    if ((tag != 'F' && tag != 'P') || (space + 9 < n && line.charAt(space + 9) != ' ')) {
+      return false;
+    }
+    long ts = TimestampParser.atIsoOrSlashed(line, 0, match);
+    if (ts == TimestampParser.NONE || match.end != space) {
+      return false;
+    }
+    String content = space + 10 <= n ? line.substring(space + 10) : "";
+    if (!content.isEmpty() && !(TimestampParser.isDigit(content.charAt(0)) && isCri(content))) {
+      parse(content, receivedMillis, out);
+    } else {
+      out.reset();
+      out.message = content;
+    }
+    out.format = ParsedLine.CRI;
+    out.epochNanos = ts;
+    out.attributes.put("log.iostream", stdout ? "stdout" : "stderr");
+    out.attributes.put("logtag", String.valueOf(tag));
+    return true;
+  }
+
+  /** Whether a CRI line's content is itself a CRI line (read no deeper than one level). */
+  private static boolean isCri(String content) {
+    int space = content.indexOf(' ');
+    return space > 0
+        && (content.startsWith("stdout ", space + 1) || content.startsWith("stderr ", space + 1));
   }
 
   /** {@code I0102 15:04:05.123456 12345 file.go:12] message}. */
@@ -79,6 +147,9 @@ final class TextLineParser {
       return false;
     }
     long ts = TimestampParser.atKlog(line, 1, match, receivedMillis);
+    if (ts == TimestampParser.NONE) {
+      ts = TimestampParser.atGlogWithYear(line, 1, match);
+    }
     if (ts == TimestampParser.NONE) {
       return false;
     }
@@ -98,6 +169,20 @@ final class TextLineParser {
     out.level = Level.fromText(String.valueOf(c)).orElse(Level.INFO);
     out.message = line.substring(p);
     return true;
+  }
+
+  private LinePrefix prefix() {
+    if (prefix == null) {
+      prefix = new LinePrefix();
+    }
+    return prefix;
+  }
+
+  private ParsedLine scratch() {
+    if (scratch == null) {
+      scratch = new ParsedLine();
+    }
+    return scratch;
   }
 
   /** {@code WARNING:root:message}: Python's {@code logging.basicConfig()} default. */
@@ -240,6 +325,14 @@ final class TextLineParser {
         messageStart = p;
         break;
       }
+      if (logger == null && separatorAfterLevel && dots(token) >= 2) {
+        int after = loggerSeparatorEnd(line, end);
+        if (after > 0) {
+          logger = token; // "ts | ERROR | com.example.Service - message"
+          messageStart = after;
+          break;
+        }
+      }
       if (logger == null && !separatorAfterLevel) {
         if (token.length() > 1 && token.endsWith(":") && token.indexOf('"') < 0) {
           logger = token.substring(0, token.length() - 1);
@@ -252,12 +345,20 @@ final class TextLineParser {
           messageStart = after;
           break;
         }
+        if (dots(token) >= 2 && isClassName(token) && end < n) {
+          logger = token; // "LEVEL nova.compute.manager message", "LEVEL org.acme.Server message"
+          messageStart = end;
+          break;
+        }
       }
       messageStart = p;
       break;
     }
     if (ts == TimestampParser.NONE && level == null) {
       return false;
+    }
+    if (loggerBeforeLevel && level == null) {
+      return false; // "ts - name -" without a level after it: not Python's layout
     }
     if (level == null
         && pid == null
@@ -369,6 +470,30 @@ final class TextLineParser {
       }
     }
     return -1;
+  }
+
+  /** Letters, digits, {@code _} and {@code $} between dots, starting with a letter. */
+  private static boolean isClassName(String token) {
+    if (!Character.isLetter(token.charAt(0)) || token.endsWith(".")) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '.' && c != '_' && c != '$') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int dots(String token) {
+    int dots = 0;
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) == '.') {
+        dots++;
+      }
+    }
+    return dots;
   }
 
   private static boolean isUpper(char c) {

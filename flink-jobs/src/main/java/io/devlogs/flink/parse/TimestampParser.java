@@ -159,6 +159,16 @@ final class TimestampParser {
     return withNearestYear(num(s, p, 2), num(s, p + 2, 2), timeOfDay, receivedMillis);
   }
 
+  /** {@code yyyyMMdd HH:mm:ss.ffffff} after the level letter (glog since 0.5 with a year). */
+  static long atGlogWithYear(String s, int p, Match m) {
+    if (p + 17 > s.length() || !digits(s, p, 8) || s.charAt(p + 8) != ' ') {
+      return NONE;
+    }
+    long timeOfDay = timeOfDay(s, p + 9, m);
+    long midnight = of(num(s, p, 4), num(s, p + 4, 2), num(s, p + 6, 2), 0, 0, 0, 0);
+    return timeOfDay == NONE || midnight == NONE ? NONE : midnight + timeOfDay;
+  }
+
   /** {@code HH:mm:ss[.,f]} alone: the received date, or the day before across midnight. */
   static long atTimeOnly(String s, int p, Match m, long receivedMillis) {
     long timeOfDay = timeOfDay(s, p, m);

@@ -292,9 +292,9 @@ class LogEventParserTest {
   }
 
   @Test
-  void messageObjectsStayJsonText() {
+  void messageObjectsWithoutAMessageStayJsonTextAndGiveTheirFields() {
     LogEvent e = parsed(json("{\"msg\":{\"a\":1},\"deep\":{\"b\":{\"c\":[1,2]}}}"));
     assertThat(e.message()).isEqualTo("{\"a\":1}");
-    assertThat(e.attributes()).containsExactly(Map.entry("deep.b.c", "[1,2]"));
+    assertThat(e.attributes()).containsExactly(Map.entry("deep.b.c", "[1,2]"), Map.entry("a", "1"));
   }
 }

@@ -21,10 +21,13 @@ import java.util.Map;
  * JSON ({@code {"streams":[{"stream":{labels},"values":[["<ns>","<line>",{metadata}]]}]}}) or
  * snappy-compressed protobuf ({@code logproto.PushRequest} of Loki's {@code push.proto}).
  *
- * <p>Each entry becomes one JSON event: the stream's labels and the entry's structured metadata as
- * attributes, {@code ts} (nanoseconds), {@code message} (the line), {@code service} from the first
- * label of {@code service_name}, {@code service}, {@code app}, {@code job}, and {@code level} from
- * {@code level} or {@code detected_level}. Answers 204 like Loki, or 400 naming rejected entries.
+ * <p>Each entry becomes one JSON event: {@code ts} (nanoseconds), {@code message} (the line, which
+ * the job reads as a log line of its own: JSON, logfmt or text), {@code service} from the first
+ * label of {@code service_name}, {@code service}, {@code app}, {@code job}, {@code level} from
+ * {@code level} or {@code detected_level}, trace and span ids from structured metadata, and the
+ * other labels and metadata as attributes under their own names ({@code app}, {@code job}, {@code
+ * env}, ...; only a name the job would read as another field, such as {@code id}, becomes {@code
+ * attr.<name>}). Answers 204 like Loki, or 400 naming rejected entries.
  */
 final class LokiPushFormat implements IngestFormat {
 
@@ -74,8 +77,8 @@ final class LokiPushFormat implements IngestFormat {
 
     void add(Map<String, String> labels, long nanos, String line, Map<String, String> metadata) {
       ObjectNode event = EventJson.newEvent();
-      labels.forEach((k, v) -> EventJson.putAttribute(event, k, v));
-      metadata.forEach((k, v) -> EventJson.putAttribute(event, k, v));
+      labels.forEach((k, v) -> putLabel(event, k, v));
+      metadata.forEach((k, v) -> putLabel(event, k, v));
       event.put("ts", nanos);
       event.put("message", line);
       putFirst(event, "service", labels, SERVICE_LABELS);
@@ -96,6 +99,24 @@ final class LokiPushFormat implements IngestFormat {
     void problem(String problem, boolean tooLarge) {
       EventProblem p = EventProblem.atRecord(decoded.count(), problem);
       decoded.problem(tooLarge ? p.asTooLarge() : p);
+    }
+  }
+
+  /**
+   * A label or metadata entry by its meaning: a level label is the level (set by {@link
+   * #putFirst}), {@code app} stays {@code app} (the event's {@code service} outranks it, so the job
+   * keeps it as an attribute of that name), trace and span ids are the event's; any other name the
+   * job reads as a field is kept as {@code attr.<name>}.
+   */
+  private static void putLabel(ObjectNode event, String name, String value) {
+    if (LEVEL_LABELS.contains(name) || name.equals("service")) {
+      return;
+    }
+    switch (name) {
+      case "app" -> event.put("app", value);
+      case "trace_id", "traceId", "traceid" -> event.put("trace_id", value);
+      case "span_id", "spanId", "spanid" -> event.put("span_id", value);
+      default -> EventJson.putAttribute(event, name, value);
     }
   }
 
