@@ -3,6 +3,8 @@ package io.devlogs.query.filters;
 import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
+import io.devlogs.query.logql.LogqlFilter;
+import io.devlogs.query.logql.LogqlParameter;
 import io.devlogs.query.records.LogEvent;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -17,16 +19,18 @@ import java.util.regex.Pattern;
 
 /**
  * The filters shared by search, histogram, facets, export and live tail: levels (any), services
- * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message)
- * and attribute equalities (all). Empty collections mean "no filter". Parsing is strict: every
- * problem is a 400 naming the parameter.
+ * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message),
+ * attribute equalities (all) and a LogQL log query ({@code q} starting with <code>{</code>, instead
+ * of terms). Empty collections mean "no filter". Parsing is strict: every problem is a 400 naming
+ * the parameter.
  */
 public record SearchFilters(
     Set<Level> levels,
     Set<String> services,
     Optional<String> stream,
     List<String> terms,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    Optional<LogqlFilter> logql) {
 
   /** Prefix of attribute filter parameters: {@code attr.http.status=500}. */
   public static final String ATTRIBUTE_PREFIX = "attr.";
@@ -43,7 +47,7 @@ public record SearchFilters(
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
   public static final SearchFilters NONE =
-      new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of(), Map.of());
+      new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of(), Map.of(), Optional.empty());
 
   public SearchFilters {
     levels = levels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(levels));
@@ -51,10 +55,23 @@ public record SearchFilters(
     Objects.requireNonNull(stream, "stream");
     terms = List.copyOf(terms);
     attributes = Map.copyOf(attributes);
+    Objects.requireNonNull(logql, "logql");
+  }
+
+  /** Filters without a LogQL query. */
+  public SearchFilters(
+      Set<Level> levels,
+      Set<String> services,
+      Optional<String> stream,
+      List<String> terms,
+      Map<String, String> attributes) {
+    this(levels, services, stream, terms, attributes, Optional.empty());
   }
 
   /**
    * Reads {@code level, service, stream, q} and {@code attr.<key>}; other parameters are ignored.
+   * A {@code q} that starts with <code>{</code> is a LogQL log query (a parse error is a 400 naming
+   * its position), any other keeps its meaning of free-text terms.
    */
   public static SearchFilters parse(RequestParams params) {
     EnumSet<Level> levels = EnumSet.noneOf(Level.class);
@@ -78,7 +95,13 @@ public record SearchFilters(
       throw ApiException.badParameter("service", "more than " + MAX_SERVICES + " services");
     }
     Optional<String> stream = params.text("stream", MAX_VALUE_LENGTH);
-    List<String> terms = params.text("q", MAX_VALUE_LENGTH).map(FreeText::terms).orElse(List.of());
+    Optional<String> q = params.single("q");
+    Optional<LogqlFilter> logql =
+        q.filter(LogqlParameter::isLogql).map(text -> LogqlFilter.parse("q", text));
+    List<String> terms =
+        logql.isPresent()
+            ? List.of()
+            : params.text("q", MAX_VALUE_LENGTH).map(FreeText::terms).orElse(List.of());
     if (terms.size() > MAX_TERMS) {
       throw ApiException.badParameter("q", "more than " + MAX_TERMS + " terms");
     }
@@ -99,7 +122,7 @@ public record SearchFilters(
       throw ApiException.badParameter(
           "attr.*", "more than " + MAX_ATTRIBUTES + " attribute filters");
     }
-    return new SearchFilters(levels, services, stream, terms, attributes);
+    return new SearchFilters(levels, services, stream, terms, attributes, logql);
   }
 
   /** Whether an event passes every filter; the in-memory twin of the SQL conditions (live tail). */
@@ -126,7 +149,7 @@ public record SearchFilters(
         return false;
       }
     }
-    return true;
+    return logql.isEmpty() || logql.get().matches(event);
   }
 
   private static String checkLength(String name, String value) {

@@ -43,6 +43,9 @@ public final class LogqlSql {
   /** Loki's own ceiling on the points of one series. */
   public static final int MAX_STEPS = 11_000;
 
+  /** The regular expression (RE2) of a label value that numeric comparisons read as a number. */
+  public static final String NUMBER_VALUE = Literals.NUMBER_VALUE;
+
   private static final String EPOCH_NANOS = "toInt64(toUInt64(ts) * 1000000000 + ts_nanos)";
   private static final List<String> STREAM_LABELS = List.of("service", "level", "stream");
 
@@ -311,6 +314,11 @@ public final class LogqlSql {
   private static void where(SqlBuilder sql, String projectId, LogExpr log, TimeRange range) {
     EventSql.where(
         sql, projectId, new LogQuery(range, SearchFilters.NONE), EventSql.Without.NOTHING);
+    conditions(sql, log);
+  }
+
+  /** {@code AND} the conditions of a log query's selector and pipeline, after a {@code WHERE}. */
+  static void conditions(SqlBuilder sql, LogExpr log) {
     for (LabelMatcher matcher : log.selector()) {
       append(sql, matcher(matcher));
     }
