@@ -1,5 +1,6 @@
 // The Search page's state, all of it in the URL:
-// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>
+// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&cols=<a>,<b>
+// `q` is free text or LogQL (see logql.ts); `cols` the attributes shown as columns.
 
 import type { Level, SearchFilters } from "../../api/types";
 import { LEVELS } from "../../api/types";
@@ -13,6 +14,7 @@ export interface SearchState {
   services: string[];
   stream: string;
   attributes: Record<string, string>;
+  columns: string[];
 }
 
 export function readSearchState(params: URLSearchParams): SearchState {
@@ -25,6 +27,7 @@ export function readSearchState(params: URLSearchParams): SearchState {
     services: readList(params, "service"),
     stream: params.get("stream") ?? "",
     attributes: readAttributes(params),
+    columns: readList(params, "cols"),
   };
 }
 
