@@ -88,7 +88,7 @@ export function completionContext(text: string, cursor: number): CompletionConte
   if (!isLogQuery(head)) return null;
   const value = /([A-Za-z_][A-Za-z0-9_.]*)\s*(=~|!~|!=|==|=)\s*"((?:[^"\\]|\\.)*)$/.exec(head);
   if (value && !insideLineFilter(head.slice(0, value.index))) {
-    return { kind: "value", label: value[1], prefix: unescape(value[3]), from: cursor - value[3].length };
+    return { kind: "value", label: value[1], prefix: unescapeLiteral(value[3]), from: cursor - value[3].length };
   }
   if (quotesOpen(head)) return null;
   const label = /(\{|,|\||\band|\bor)\s*([A-Za-z_][A-Za-z0-9_.]*)?$/.exec(head);
@@ -102,7 +102,7 @@ export function completionContext(text: string, cursor: number): CompletionConte
   };
 }
 
-function unescape(value: string): string {
+function unescapeLiteral(value: string): string {
   return value.replace(/\\(.)/g, "$1");
 }
 
