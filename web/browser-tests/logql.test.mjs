@@ -116,7 +116,10 @@ test("a metric query is charted, one line per series", async () => {
   const query = `sum by (user) (count_over_time(${selector} [5m]))`;
   const page = await suite.open(searchUrl(query));
   const chart = page.getByRole("region", { name: "Metric query" });
-  await chart.locator("svg path[stroke]").first().waitFor();
+  // A flat line has no height, which Playwright calls hidden: wait for it to be drawn.
+  const line = chart.locator("svg path[stroke]").first();
+  await line.waitFor({ state: "attached" });
+  assert.match(await line.getAttribute("d"), /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+/);
   const legend = await chart.locator(".chart-legend").innerText();
   assert.match(legend, /\{user="alice"\}/);
   assert.match(legend, /\{user="bob"\}/);

@@ -31,7 +31,7 @@ export function FieldSidebar({
   const attributes = data.fields.filter((field) => field.kind === "attribute");
   return (
     <section
-      className={state.status === "loading" ? "fields stale" : "fields"}
+      className={state.status === "loading" ? "field-sidebar stale" : "field-sidebar"}
       aria-label="Fields"
       aria-busy={state.status === "loading"}
     >

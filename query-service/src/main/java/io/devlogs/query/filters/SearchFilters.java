@@ -47,7 +47,8 @@ public record SearchFilters(
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
   public static final SearchFilters NONE =
-      new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of(), Map.of(), Optional.empty());
+      new SearchFilters(
+          Set.of(), Set.of(), Optional.empty(), List.of(), Map.of(), Optional.empty());
 
   public SearchFilters {
     levels = levels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(levels));
@@ -69,8 +70,8 @@ public record SearchFilters(
   }
 
   /**
-   * Reads {@code level, service, stream, q} and {@code attr.<key>}; other parameters are ignored.
-   * A {@code q} that starts with <code>{</code> is a LogQL log query (a parse error is a 400 naming
+   * Reads {@code level, service, stream, q} and {@code attr.<key>}; other parameters are ignored. A
+   * {@code q} that starts with <code>{</code> is a LogQL log query (a parse error is a 400 naming
    * its position), any other keeps its meaning of free-text terms.
    */
   public static SearchFilters parse(RequestParams params) {

@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * A LogQL log query used as a search filter ({@code q={service="api"} |= "timeout"}): the same
- * compiled query adds its conditions to search's SQL ({@link #appendConditions}) and tests live-tail
- * events in memory ({@link #matches}, the {@link EventPredicate}), so both select the same events.
+ * compiled query adds its conditions to search's SQL ({@link #appendConditions}) and tests
+ * live-tail events in memory ({@link #matches}, the {@link EventPredicate}), so both select the
+ * same events.
  */
 public final class LogqlFilter {
   private final String text;

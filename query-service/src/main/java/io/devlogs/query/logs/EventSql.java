@@ -118,8 +118,8 @@ public final class EventSql {
   }
 
   /**
-   * Per field of the sample: events having it, distinct values and values that are numbers
-   * ({@code numberPattern}), busiest first; plus the sample's size in every row.
+   * Per field of the sample: events having it, distinct values and values that are numbers ({@code
+   * numberPattern}), busiest first; plus the sample's size in every row.
    */
   static SqlQuery fieldTotals(
       String projectId, LogQuery query, int sample, String numberPattern, int maxFields) {
@@ -131,7 +131,8 @@ public final class EventSql {
                 numberPattern);
     SqlQuery rows = fieldRows(projectId, query, sample).build();
     sql.append(rows.sql(), rows.parameters().toArray());
-    return sql.append(") GROUP BY kind, name ORDER BY kind DESC, events DESC, name LIMIT ?", maxFields)
+    return sql.append(
+            ") GROUP BY kind, name ORDER BY kind DESC, events DESC, name LIMIT ?", maxFields)
         .build();
   }
 

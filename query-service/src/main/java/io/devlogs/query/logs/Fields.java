@@ -37,7 +37,12 @@ public record Fields(long sampled, List<Field> fields) {
    * @param values the most frequent values, by count descending, then by value
    */
   public record Field(
-      String name, Kind kind, long events, long distinct, boolean numeric, List<FieldValue> values) {
+      String name,
+      Kind kind,
+      long events,
+      long distinct,
+      boolean numeric,
+      List<FieldValue> values) {
     public Field {
       values = List.copyOf(values);
     }

@@ -31,7 +31,12 @@ public interface LogSearch {
    * it has more than {@code maxSeries} series.
    */
   List<MetricSeries> metric(
-      String projectId, MetricExpr query, Instant start, Instant end, long stepNanos, int maxSeries);
+      String projectId,
+      MetricExpr query,
+      Instant start,
+      Instant end,
+      long stepNanos,
+      int maxSeries);
 
   /** Streams up to {@code limit} matches, newest first, to {@code writer}. */
   void export(String projectId, LogQuery query, int limit, EventWriter writer);

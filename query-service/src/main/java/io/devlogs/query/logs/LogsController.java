@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /v1/logs} (search with cursor paging), {@code /v1/logs/histogram}, {@code
- * /v1/logs/facets}, {@code /v1/logs/export} and {@code /v1/fields} over the authenticated
- * project's events.
+ * /v1/logs/facets}, {@code /v1/logs/export} and {@code /v1/fields} over the authenticated project's
+ * events.
  */
 public final class LogsController {
   public static final int EXPORT_DEFAULT_LIMIT = 100_000;

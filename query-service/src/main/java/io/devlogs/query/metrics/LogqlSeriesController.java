@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * {@code GET /v1/logql/series?query=&from=&to=&step=}: a LogQL metric query over the project's
  * events as series for the dashboard's chart, evaluated every {@code step} (default: about {@link
- * #TARGET_POINTS} points over the range) from {@code from} rounded down to a whole step up to {@code
- * to}.
+ * #TARGET_POINTS} points over the range) from {@code from} rounded down to a whole step up to
+ * {@code to}.
  */
 public final class LogqlSeriesController {
   public static final int MAX_SERIES = 500;
@@ -88,8 +88,7 @@ public final class LogqlSeriesController {
               + "; use a larger step");
     }
     List<MetricSeries> series =
-        search.metric(
-            Authentication.projectId(ctx), query, start, range.to(), step, MAX_SERIES);
+        search.metric(Authentication.projectId(ctx), query, start, range.to(), step, MAX_SERIES);
     ctx.json(new Response(text, start, range.to(), step / 1e9, series));
   }
 
@@ -105,7 +104,8 @@ public final class LogqlSeriesController {
 
   /** {@code from} rounded down to a multiple of the step since the epoch. */
   static Instant alignedStart(Instant from, long stepNanos) {
-    long nanos = Math.addExact(Math.multiplyExact(from.getEpochSecond(), 1_000_000_000L), from.getNano());
+    long nanos =
+        Math.addExact(Math.multiplyExact(from.getEpochSecond(), 1_000_000_000L), from.getNano());
     long aligned = Math.floorDiv(nanos, stepNanos) * stepNanos;
     return Instant.ofEpochSecond(
         Math.floorDiv(aligned, 1_000_000_000L), Math.floorMod(aligned, 1_000_000_000L));

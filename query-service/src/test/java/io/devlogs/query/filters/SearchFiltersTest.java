@@ -108,7 +108,8 @@ class SearchFiltersTest {
     SearchFilters caseSensitive =
         parse(Map.of("q", List.of("{service=\"checkout\"} |= \"failed\"")));
     assertThat(caseSensitive.matches(EVENT)).as("line filters are case-sensitive").isFalse();
-    SearchFilters numeric = parse(Map.of("q", List.of("{service=\"checkout\"} | http.status > 502")));
+    SearchFilters numeric =
+        parse(Map.of("q", List.of("{service=\"checkout\"} | http.status > 502")));
     assertThat(numeric.matches(EVENT)).isFalse();
   }
 

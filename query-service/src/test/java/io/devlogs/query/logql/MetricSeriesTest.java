@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MetricSeriesTest {
-  private static final long START = Instant.parse("2024-05-01T10:00:00Z").getEpochSecond() * 1_000_000_000L;
+  private static final long START =
+      Instant.parse("2024-05-01T10:00:00Z").getEpochSecond() * 1_000_000_000L;
   private static final long MINUTE = 60_000_000_000L;
 
   private static MetricSql sql(List<String> labels) {
@@ -31,7 +32,9 @@ class MetricSeriesTest {
         .containsExactly(
             new MetricSeries.Point(Instant.parse("2024-05-01T10:00:00Z"), 2),
             new MetricSeries.Point(Instant.parse("2024-05-01T10:03:00Z"), 1.5));
-    assertThat(series.get(1).labels()).as("a label without a value is left out").isEqualTo(Map.of("service", "web"));
+    assertThat(series.get(1).labels())
+        .as("a label without a value is left out")
+        .isEqualTo(Map.of("service", "web"));
     assertThat(series.get(1).points())
         .as("a value that is not a number is left out")
         .containsExactly(new MetricSeries.Point(Instant.parse("2024-05-01T10:01:00Z"), 7));

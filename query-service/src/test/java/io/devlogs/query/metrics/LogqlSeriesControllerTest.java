@@ -9,15 +9,18 @@ import org.junit.jupiter.api.Test;
 class LogqlSeriesControllerTest {
   @Test
   void theDefaultStepIsTheSmallestUsualOneWithAtMost200Points() {
-    assertThat(LogqlSeriesController.defaultStep(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(LogqlSeriesController.defaultStep(Duration.ofMinutes(1)))
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(LogqlSeriesController.defaultStep(Duration.ofMinutes(15)))
         .isEqualTo(Duration.ofSeconds(5));
     assertThat(LogqlSeriesController.defaultStep(Duration.ofHours(1)))
         .isEqualTo(Duration.ofSeconds(30));
     assertThat(LogqlSeriesController.defaultStep(Duration.ofHours(24)))
         .isEqualTo(Duration.ofMinutes(10));
-    assertThat(LogqlSeriesController.defaultStep(Duration.ofDays(31))).isEqualTo(Duration.ofHours(6));
-    assertThat(LogqlSeriesController.defaultStep(Duration.ofDays(400))).isEqualTo(Duration.ofDays(1));
+    assertThat(LogqlSeriesController.defaultStep(Duration.ofDays(31)))
+        .isEqualTo(Duration.ofHours(6));
+    assertThat(LogqlSeriesController.defaultStep(Duration.ofDays(400)))
+        .isEqualTo(Duration.ofDays(1));
   }
 
   @Test

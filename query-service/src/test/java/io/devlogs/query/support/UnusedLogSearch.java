@@ -43,7 +43,12 @@ public class UnusedLogSearch implements LogSearch {
 
   @Override
   public List<MetricSeries> metric(
-      String projectId, MetricExpr query, Instant start, Instant end, long stepNanos, int maxSeries) {
+      String projectId,
+      MetricExpr query,
+      Instant start,
+      Instant end,
+      long stepNanos,
+      int maxSeries) {
     throw unused();
   }
 

@@ -144,7 +144,9 @@ class LogqlSearchAndTailIT {
             e -> Integer.parseInt(attr(e, "duration_ms")) > 300),
         new Case(
             "q=" + enc("{service=~\".+\"} | json | http.status=\"500\" or duration_ms <= 20"),
-            e -> attr(e, "http.status").equals("500") || Integer.parseInt(attr(e, "duration_ms")) <= 20),
+            e ->
+                attr(e, "http.status").equals("500")
+                    || Integer.parseInt(attr(e, "duration_ms")) <= 20),
         new Case(
             "q=" + enc("{service=~\".+\"} |~ \"took [0-9]+5ms\" | user=~\"u[12]\""),
             e ->
@@ -176,7 +178,8 @@ class LogqlSearchAndTailIT {
     String cursor = null;
     for (int page = 0; page < 100; page++) {
       JsonNode body =
-          api.ok("/v1/logs?" + query + "&limit=40" + (cursor == null ? "" : "&cursor=" + enc(cursor)));
+          api.ok(
+              "/v1/logs?" + query + "&limit=40" + (cursor == null ? "" : "&cursor=" + enc(cursor)));
       ids.addAll(QueryApi.ids(body.path("events")));
       if (body.path("nextCursor").isNull()) {
         return ids;
@@ -207,7 +210,8 @@ class LogqlSearchAndTailIT {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       map.computeIfAbsent(
-              java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+              java.net.URLDecoder.decode(
+                  pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
               k -> new ArrayList<>())
           .add(
               java.net.URLDecoder.decode(
@@ -229,15 +233,18 @@ class LogqlSearchAndTailIT {
         });
     int nonEmpty = 0;
     for (Case c : cases) {
-      List<String> expected =
-          events.stream().filter(c.expected()).map(LogEvent::id).toList();
-      assertThat(searched.get(c.params())).as("search %s", c.params()).containsExactlyElementsOf(expected);
+      List<String> expected = events.stream().filter(c.expected()).map(LogEvent::id).toList();
+      assertThat(searched.get(c.params()))
+          .as("search %s", c.params())
+          .containsExactlyElementsOf(expected);
       assertThat(tailed(c.params())).as("tail %s", c.params()).containsExactlyElementsOf(expected);
       if (!expected.isEmpty() && expected.size() < events.size()) {
         nonEmpty++;
       }
     }
-    assertThat(nonEmpty).as("cases that select some but not all events").isEqualTo(cases.size() - 1);
+    assertThat(nonEmpty)
+        .as("cases that select some but not all events")
+        .isEqualTo(cases.size() - 1);
   }
 
   @Test
@@ -281,7 +288,8 @@ class LogqlSearchAndTailIT {
     String logql = "{service=~\"api|worker\"} | duration_ms > 100";
     long expected =
         events.stream()
-            .filter(e -> !e.service().equals("web") && Integer.parseInt(attr(e, "duration_ms")) > 100)
+            .filter(
+                e -> !e.service().equals("web") && Integer.parseInt(attr(e, "duration_ms")) > 100)
             .count();
     withApi(
         project,
@@ -297,8 +305,7 @@ class LogqlSearchAndTailIT {
 
   @Test
   void fieldsListLabelsAndAttributesWithTheirTopValues() {
-    List<LogEvent> api =
-        events.stream().filter(e -> e.service().equals("api")).toList();
+    List<LogEvent> api = events.stream().filter(e -> e.service().equals("api")).toList();
     withApi(
         project,
         client -> {
@@ -321,7 +328,8 @@ class LogqlSearchAndTailIT {
           JsonNode user = byName.get("user");
           assertThat(user.path("numeric").asBoolean()).isFalse();
           Map<String, Long> users =
-              api.stream().collect(Collectors.groupingBy(e -> attr(e, "user"), Collectors.counting()));
+              api.stream()
+                  .collect(Collectors.groupingBy(e -> attr(e, "user"), Collectors.counting()));
           assertThat(user.path("values")).hasSize(3);
           for (JsonNode value : user.path("values")) {
             assertThat(value.path("count").asLong())
@@ -330,7 +338,8 @@ class LogqlSearchAndTailIT {
           }
           JsonNode status = byName.get("http.status");
           assertThat(status.path("events").asLong())
-              .isEqualTo(api.stream().filter(e -> e.attributes().containsKey("http.status")).count());
+              .isEqualTo(
+                  api.stream().filter(e -> e.attributes().containsKey("http.status")).count());
         });
   }
 
@@ -344,8 +353,7 @@ class LogqlSearchAndTailIT {
     withApi(
         project,
         api -> {
-          JsonNode body =
-              api.ok("/v1/logql/series?" + range + "&step=1m&query=" + enc(query));
+          JsonNode body = api.ok("/v1/logql/series?" + range + "&step=1m&query=" + enc(query));
           assertThat(body.path("step").asDouble()).isEqualTo(60.0);
           Map<String, Long> counted = new HashMap<>();
           for (JsonNode series : body.path("series")) {
@@ -362,7 +370,8 @@ class LogqlSearchAndTailIT {
               api.expect(400, "/v1/logql/series?" + range + "&query=" + enc("{service=\"api\"}"));
           assertThat(refused.path("detail").path("parameter").asText()).isEqualTo("query");
           JsonNode malformed =
-              api.expect(400, "/v1/logql/series?" + range + "&query=" + enc("sum(rate({a=\"b\"}))"));
+              api.expect(
+                  400, "/v1/logql/series?" + range + "&query=" + enc("sum(rate({a=\"b\"}))"));
           assertThat(malformed.path("detail").path("offset").asInt()).isGreaterThan(0);
         });
   }
