@@ -1,5 +1,5 @@
 // The Search page's state, all of it in the URL:
-// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&cols=<a>,<b>
+// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&pattern=..&cols=<a>,<b>
 // `q` is free text or LogQL (see logql.ts); `cols` the attributes shown as columns.
 
 import type { Level, SearchFilters } from "../../api/types";
@@ -14,6 +14,8 @@ export interface SearchState {
   services: string[];
   stream: string;
   attributes: Record<string, string>;
+  /** A log pattern's id (from the Patterns page), or "". */
+  pattern: string;
   columns: string[];
 }
 
@@ -27,6 +29,7 @@ export function readSearchState(params: URLSearchParams): SearchState {
     services: readList(params, "service"),
     stream: params.get("stream") ?? "",
     attributes: readAttributes(params),
+    pattern: params.get("pattern") ?? "",
     columns: readList(params, "cols"),
   };
 }
@@ -44,6 +47,7 @@ export function searchFilters(
     services: state.services,
     stream: state.stream || undefined,
     attributes: state.attributes,
+    pattern: state.pattern || undefined,
   };
 }
 

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 /**
  * The filters shared by search, histogram, facets, export and live tail: levels (any), services
  * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message),
- * attribute equalities (all) and a LogQL log query ({@code q} starting with <code>{</code>, instead
- * of terms). Empty collections mean "no filter". Parsing is strict: every problem is a 400 naming
- * the parameter.
+ * attribute equalities (all), a log pattern (exact id; not in live tail, which refuses it) and a
+ * LogQL log query ({@code q} starting with <code>{</code>, instead of terms).
+ * Empty collections mean "no filter". Parsing is strict: every problem is a 400 naming the
+ * parameter.
  */
 public record SearchFilters(
     Set<Level> levels,
@@ -30,13 +31,37 @@ public record SearchFilters(
     Optional<String> stream,
     List<String> terms,
     Map<String, String> attributes,
+    Optional<String> pattern,
     Optional<LogqlFilter> logql) {
+
+  /** Filters without a pattern or a LogQL query. */
+  public SearchFilters(
+      Set<Level> levels,
+      Set<String> services,
+      Optional<String> stream,
+      List<String> terms,
+      Map<String, String> attributes) {
+    this(levels, services, stream, terms, attributes, Optional.empty(), Optional.empty());
+  }
+
+  /** Filters without a LogQL query. */
+  public SearchFilters(
+      Set<Level> levels,
+      Set<String> services,
+      Optional<String> stream,
+      List<String> terms,
+      Map<String, String> attributes,
+      Optional<String> pattern) {
+    this(levels, services, stream, terms, attributes, pattern, Optional.empty());
+  }
 
   /** Prefix of attribute filter parameters: {@code attr.http.status=500}. */
   public static final String ATTRIBUTE_PREFIX = "attr.";
 
   /** Names of the parameters {@link #parse} reads, besides {@code attr.*}. */
-  public static final Set<String> PARAMETERS = Set.of("level", "service", "stream", "q");
+  public static final Set<String> PARAMETERS = Set.of("level", "service", "stream", "q", "pattern");
+
+  private static final Pattern PATTERN_ID = Pattern.compile("[0-9a-f]{16}");
 
   public static final int MAX_VALUE_LENGTH = 512;
   public static final int MAX_TERMS = 16;
@@ -47,8 +72,7 @@ public record SearchFilters(
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
   public static final SearchFilters NONE =
-      new SearchFilters(
-          Set.of(), Set.of(), Optional.empty(), List.of(), Map.of(), Optional.empty());
+      new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of(), Map.of());
 
   public SearchFilters {
     levels = levels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(levels));
@@ -56,23 +80,14 @@ public record SearchFilters(
     Objects.requireNonNull(stream, "stream");
     terms = List.copyOf(terms);
     attributes = Map.copyOf(attributes);
+    Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(logql, "logql");
   }
 
-  /** Filters without a LogQL query. */
-  public SearchFilters(
-      Set<Level> levels,
-      Set<String> services,
-      Optional<String> stream,
-      List<String> terms,
-      Map<String, String> attributes) {
-    this(levels, services, stream, terms, attributes, Optional.empty());
-  }
-
   /**
-   * Reads {@code level, service, stream, q} and {@code attr.<key>}; other parameters are ignored. A
-   * {@code q} that starts with <code>{</code> is a LogQL log query (a parse error is a 400 naming
-   * its position), any other keeps its meaning of free-text terms.
+   * Reads {@code level, service, stream, q, pattern} and {@code attr.<key>}; other parameters are
+   * ignored. A {@code q} that starts with <code>{</code> is a LogQL log query (a parse error is a
+   * 400 naming its position), any other keeps its meaning of free-text terms.
    */
   public static SearchFilters parse(RequestParams params) {
     EnumSet<Level> levels = EnumSet.noneOf(Level.class);
@@ -96,9 +111,8 @@ public record SearchFilters(
       throw ApiException.badParameter("service", "more than " + MAX_SERVICES + " services");
     }
     Optional<String> stream = params.text("stream", MAX_VALUE_LENGTH);
-    Optional<String> q = params.single("q");
     Optional<LogqlFilter> logql =
-        q.filter(LogqlParameter::isLogql).map(text -> LogqlFilter.parse("q", text));
+        params.single("q").filter(LogqlParameter::isLogql).map(q -> LogqlFilter.parse("q", q));
     List<String> terms =
         logql.isPresent()
             ? List.of()
@@ -123,7 +137,12 @@ public record SearchFilters(
       throw ApiException.badParameter(
           "attr.*", "more than " + MAX_ATTRIBUTES + " attribute filters");
     }
-    return new SearchFilters(levels, services, stream, terms, attributes, logql);
+    Optional<String> pattern = params.text("pattern", MAX_VALUE_LENGTH);
+    if (pattern.isPresent() && !PATTERN_ID.matcher(pattern.get()).matches()) {
+      throw ApiException.badParameter(
+          "pattern", "a pattern id is 16 hex digits, as GET /v1/patterns lists them");
+    }
+    return new SearchFilters(levels, services, stream, terms, attributes, pattern, logql);
   }
 
   /** Whether an event passes every filter; the in-memory twin of the SQL conditions (live tail). */

@@ -197,6 +197,7 @@ class EventSqlTest {
             Optional.empty(),
             List.of(),
             Map.of(),
+            Optional.empty(),
             Optional.of(io.devlogs.query.logql.LogqlFilter.parse("q", logql)));
     for (SqlQuery query :
         List.of(
