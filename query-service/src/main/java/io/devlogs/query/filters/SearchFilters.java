@@ -21,9 +21,8 @@ import java.util.regex.Pattern;
  * The filters shared by search, histogram, facets, export and live tail: levels (any), services
  * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message),
  * attribute equalities (all), a log pattern (exact id; not in live tail, which refuses it) and a
- * LogQL log query ({@code q} starting with <code>{</code>, instead of terms).
- * Empty collections mean "no filter". Parsing is strict: every problem is a 400 naming the
- * parameter.
+ * LogQL log query ({@code q} starting with <code>{</code>, instead of terms). Empty collections
+ * mean "no filter". Parsing is strict: every problem is a 400 naming the parameter.
  */
 public record SearchFilters(
     Set<Level> levels,
