@@ -311,7 +311,7 @@ public final class LogqlSql {
   }
 
   /** {@code WHERE} with the project, the range, the selector and the pipeline. */
-  private static void where(SqlBuilder sql, String projectId, LogExpr log, TimeRange range) {
+  public static void where(SqlBuilder sql, String projectId, LogExpr log, TimeRange range) {
     EventSql.where(
         sql, projectId, new LogQuery(range, SearchFilters.NONE), EventSql.Without.NOTHING);
     conditions(sql, log);
@@ -335,6 +335,12 @@ public final class LogqlSql {
 
   private static void append(SqlBuilder sql, SqlFragment condition) {
     sql.append(" AND " + condition.sql(), condition.parameters().toArray());
+  }
+
+  /** The SQL expression of a label's value, its values bound (label routes of the Loki API). */
+  public static SqlQuery labelExpression(String name) {
+    SqlFragment value = labelValue(name);
+    return new SqlQuery(value.sql(), value.parameters());
   }
 
   /** The SQL of a label's value; the twin of {@link EventPredicate#labelValue}. */

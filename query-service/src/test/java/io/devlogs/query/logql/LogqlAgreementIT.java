@@ -91,13 +91,18 @@ class LogqlAgreementIT {
                 .count();
     Statistics.label("selected")
         .collect(selected == 0 ? "none" : selected == events.events.size() ? "all" : "some")
-        .coverage(c -> c.check("some").percentage(p -> p >= 25));
+        .coverage(c -> c.check("some").percentage(p -> p >= 15));
   }
 
   @Provide
   Arbitrary<String> queries() {
+    // Loki refuses a selector whose every matcher accepts an empty value, so one matcher that
+    // cannot (and selects every fixture event) leads; the random ones narrow it.
     Arbitrary<String> selector =
-        matcher().list().ofMinSize(1).ofMaxSize(3).map(m -> "{" + String.join(", ", m) + "}");
+        matcher()
+            .list()
+            .ofMaxSize(2)
+            .map(m -> "{service=~\".+\"" + (m.isEmpty() ? "" : ", " + String.join(", ", m)) + "}");
     Arbitrary<String> stage =
         Arbitraries.oneOf(
             lineFilter(), labelFilter().map(f -> "| " + f), Arbitraries.of("| json", "| logfmt"));

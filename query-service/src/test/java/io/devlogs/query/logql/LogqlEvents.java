@@ -2,10 +2,10 @@ package io.devlogs.query.logql;
 
 import io.devlogs.flink.records.Level;
 import io.devlogs.query.QueryOptions;
-import io.devlogs.query.clickhouse.ClickHouseLimits;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
+import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.settings.Settings;
 import io.devlogs.topics.ParsedEvent;
 import java.time.Duration;
@@ -23,10 +23,10 @@ import java.util.Random;
  * to make every LogQL operator both match and miss: numbers, durations and byte sizes in several
  * forms, quotes, backslashes, line breaks, non-ASCII text and SQL fragments.
  */
-final class LogqlEvents {
-  static final List<String> SERVICES = List.of("api", "web", "worker", "o'brien");
-  static final List<String> STREAMS = List.of("run-1", "run-2", "deploy");
-  static final List<String> WORDS =
+public final class LogqlEvents {
+  public static final List<String> SERVICES = List.of("api", "web", "worker", "o'brien");
+  public static final List<String> STREAMS = List.of("run-1", "run-2", "deploy");
+  public static final List<String> WORDS =
       List.of(
           "error",
           "Error",
@@ -39,21 +39,21 @@ final class LogqlEvents {
           "line\nbreak",
           "%",
           "_");
-  static final List<String> STATUS =
+  public static final List<String> STATUS =
       List.of("200", "404", "500", "503", "-3", "1.5", "abc", "", "007");
-  static final List<String> LATENCY =
+  public static final List<String> LATENCY =
       List.of("250ms", "1.5s", "2m", "100us", "5", "1h", "0.5ms", "fast");
-  static final List<String> SIZE =
+  public static final List<String> SIZE =
       List.of("10KB", "1kib", "512", "2 MB", "3GiB", "1.5mb", "big", "0b");
-  static final List<String> USERS =
+  public static final List<String> USERS =
       List.of("u1", "u2", "u42", "U1", "x'; DROP TABLE devlogs.events; --");
 
-  final String projectId;
-  final Instant start;
-  final Instant end;
-  final List<ParsedEvent> events = new ArrayList<>();
+  public final String projectId;
+  public final Instant start;
+  public final Instant end;
+  public final List<ParsedEvent> events = new ArrayList<>();
 
-  LogqlEvents(String projectId, int count, long seed) {
+  public LogqlEvents(String projectId, int count, long seed) {
     this.projectId = projectId;
     this.start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
     this.end = start.plus(Duration.ofMinutes(30));
@@ -90,7 +90,7 @@ final class LogqlEvents {
     }
   }
 
-  void insert(Settings settings) {
+  public void insert(Settings settings) {
     new ClickHouseRows(settings)
         .insert(
             events.stream()
@@ -109,15 +109,7 @@ final class LogqlEvents {
   }
 
   static ClickHouseReader reader(Settings settings) {
-    QueryOptions options = QueryOptions.from(settings);
-    ClickHouseLimits limits = options.clickhouseLimits();
-    return new ClickHouseReader(
-        ClickHouseReader.dataSource(
-            options.clickhouseUrl(),
-            options.clickhouseUser(),
-            options.clickhousePassword(),
-            limits),
-        limits);
+    return LocalQueryApp.reader(settings, QueryOptions.from(settings).clickhouseLimits());
   }
 
   private static void maybe(
