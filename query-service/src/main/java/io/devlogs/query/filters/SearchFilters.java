@@ -73,6 +73,12 @@ public record SearchFilters(
   public static final SearchFilters NONE =
       new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of(), Map.of());
 
+  /** Only a LogQL log query (Loki's live tail). */
+  public static SearchFilters logqlOnly(LogqlFilter logql) {
+    return new SearchFilters(
+        Set.of(), Set.of(), Optional.empty(), List.of(), Map.of(), Optional.empty(), Optional.of(logql));
+  }
+
   public SearchFilters {
     levels = levels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(levels));
     services = Set.copyOf(services);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * A LogQL log query used as a search filter ({@code q={service="api"} |= "timeout"}): the same
  * compiled query adds its conditions to search's SQL ({@link #appendConditions}) and tests
  * live-tail events in memory ({@link #matches}, the {@link EventPredicate}), so both select the
- * same events.
+ * same events. Both live tails ({@code /v1/tail} and Loki's) filter with it in the tail hub.
  */
 public final class LogqlFilter {
   private final String text;
@@ -21,6 +21,11 @@ public final class LogqlFilter {
     this.text = text;
     this.query = query;
     this.predicate = EventPredicate.of(query);
+  }
+
+  /** A log query already parsed from {@code text} (Loki's tail, which reports its own errors). */
+  public static LogqlFilter of(String text, LogqlAst.LogExpr query) {
+    return new LogqlFilter(Objects.requireNonNull(text, "text"), Objects.requireNonNull(query, "query"));
   }
 
   /**

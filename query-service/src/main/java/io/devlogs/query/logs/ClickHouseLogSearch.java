@@ -1,7 +1,5 @@
 package io.devlogs.query.logs;
 
-import io.devlogs.http.ApiException;
-import io.devlogs.http.ErrorCode;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlSql;
@@ -140,7 +138,7 @@ public final class ClickHouseLogSearch implements LogSearch {
         sql.query(),
         sql.maxRows(maxSeries),
         rows -> {
-          MetricSeries.Collector series = new MetricSeries.Collector(sql);
+          MetricSeries.Collector series = new MetricSeries.Collector(sql, maxSeries);
           List<String> labels = new ArrayList<>(sql.labels().size());
           while (rows.next()) {
             labels.clear();
@@ -149,15 +147,7 @@ public final class ClickHouseLogSearch implements LogSearch {
             }
             series.add(labels, rows.getLong("k"), rows.getDouble("value"));
           }
-          List<MetricSeries> all = series.series();
-          if (all.size() > maxSeries) {
-            throw new ApiException(
-                ErrorCode.QUERY_TOO_LARGE,
-                "the query has more than "
-                    + maxSeries
-                    + " series; aggregate with sum by (...) or add filters");
-          }
-          return all;
+          return series.series();
         });
   }
 

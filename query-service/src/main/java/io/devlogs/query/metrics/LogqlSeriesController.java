@@ -25,7 +25,6 @@ import java.util.Set;
  * {@code to}.
  */
 public final class LogqlSeriesController {
-  public static final int MAX_SERIES = 500;
   static final int TARGET_POINTS = 200;
   private static final List<Duration> STEPS =
       List.of(
@@ -88,7 +87,8 @@ public final class LogqlSeriesController {
               + "; use a larger step");
     }
     List<MetricSeries> series =
-        search.metric(Authentication.projectId(ctx), query, start, range.to(), step, MAX_SERIES);
+        search.metric(
+            Authentication.projectId(ctx), query, start, range.to(), step, MetricSeries.MAX_SERIES);
     ctx.json(new Response(text, start, range.to(), step / 1e9, series));
   }
 

@@ -20,7 +20,7 @@ class MetricSeriesTest {
 
   @Test
   void rowsOrderedBySeriesBecomeSeriesWithTheirPointTimes() {
-    MetricSeries.Collector collector = new MetricSeries.Collector(sql(List.of("service", "level")));
+    MetricSeries.Collector collector = new MetricSeries.Collector(sql(List.of("service", "level")), 10);
     collector.add(List.of("api", "error"), 0, 2);
     collector.add(List.of("api", "error"), 3, 1.5);
     collector.add(List.of("web", ""), 1, 7);
@@ -42,7 +42,19 @@ class MetricSeriesTest {
 
   @Test
   void noRowsNoSeries() {
-    assertThat(new MetricSeries.Collector(sql(List.of())).series()).isEmpty();
+    assertThat(new MetricSeries.Collector(sql(List.of()), 10).series()).isEmpty();
+  }
+
+  @Test
+  void aSeriesBeyondTheLimitIsRefusedAsTooLarge() {
+    MetricSeries.Collector collector = new MetricSeries.Collector(sql(List.of("service")), 2);
+    collector.add(List.of("api"), 0, 1);
+    collector.add(List.of("web"), 0, 1);
+    collector.add(List.of("web"), 1, 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> collector.add(List.of("worker"), 0, 1))
+        .isInstanceOfSatisfying(
+            io.devlogs.http.ApiException.class, e -> assertThat(e.status()).isEqualTo(422))
+        .hasMessageContaining("maximum of series (2) reached");
   }
 
   @Test
