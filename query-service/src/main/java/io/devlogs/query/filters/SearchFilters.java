@@ -76,7 +76,13 @@ public record SearchFilters(
   /** Only a LogQL log query (Loki's live tail). */
   public static SearchFilters logqlOnly(LogqlFilter logql) {
     return new SearchFilters(
-        Set.of(), Set.of(), Optional.empty(), List.of(), Map.of(), Optional.empty(), Optional.of(logql));
+        Set.of(),
+        Set.of(),
+        Optional.empty(),
+        List.of(),
+        Map.of(),
+        Optional.empty(),
+        Optional.of(logql));
   }
 
   public SearchFilters {

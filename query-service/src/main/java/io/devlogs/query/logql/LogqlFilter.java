@@ -25,7 +25,8 @@ public final class LogqlFilter {
 
   /** A log query already parsed from {@code text} (Loki's tail, which reports its own errors). */
   public static LogqlFilter of(String text, LogqlAst.LogExpr query) {
-    return new LogqlFilter(Objects.requireNonNull(text, "text"), Objects.requireNonNull(query, "query"));
+    return new LogqlFilter(
+        Objects.requireNonNull(text, "text"), Objects.requireNonNull(query, "query"));
   }
 
   /**

@@ -29,8 +29,8 @@ public record MetricSeries(Map<String, String> labels, List<Point> points) {
 
   /**
    * Groups the rows of a {@link MetricSql} (ordered by series, then time) into series; pure. A
-   * value that is not finite (no number to show) is left out. A series beyond {@code maxSeries}
-   * is a 422 naming the limit, raised as soon as its first row is read.
+   * value that is not finite (no number to show) is left out. A series beyond {@code maxSeries} is
+   * a 422 naming the limit, raised as soon as its first row is read.
    */
   public static final class Collector {
     private final MetricSql sql;

@@ -25,8 +25,8 @@ import java.util.Optional;
 /**
  * {@code /loki/api/v1/query_range} and {@code /loki/api/v1/query}: a LogQL log query answers {@code
  * streams}, a metric query {@code matrix} (range) or {@code vector} (instant), over the
- * authenticated project's events. Metric queries run through {@link LogSearch#metric}, the
- * executor of the dashboard's charts, so both answer the same series.
+ * authenticated project's events. Metric queries run through {@link LogSearch#metric}, the executor
+ * of the dashboard's charts, so both answer the same series.
  */
 public final class LokiQueryController {
   /** Loki's step of an instant query: one evaluation at {@code time}. */
@@ -65,12 +65,7 @@ public final class LokiQueryController {
     }
     List<MetricSeries> series =
         metrics.metric(
-            projectId,
-            (MetricExpr) expr,
-            range.from(),
-            range.to(),
-            step,
-            MetricSeries.MAX_SERIES);
+            projectId, (MetricExpr) expr, range.from(), range.to(), step, MetricSeries.MAX_SERIES);
     ctx.json(LokiJson.matrix(series, stats(started)));
   }
 

@@ -8,9 +8,9 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.QueryKeys;
-import io.devlogs.query.logql.LogqlFilter;
 import io.devlogs.query.logql.LogqlAst.Expr;
 import io.devlogs.query.logql.LogqlAst.LogExpr;
+import io.devlogs.query.logql.LogqlFilter;
 import io.devlogs.query.logql.LogqlParser;
 import io.devlogs.query.logql.LogqlSyntaxException;
 import io.devlogs.query.tail.JettyTailSocket;
@@ -120,8 +120,7 @@ public final class LokiTailEndpoint {
     ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
     try {
       subscribers.put(
-          ctx.sessionId(),
-          hub.subscribe(key.projectId(), filters, new LokiTailSocket(client)));
+          ctx.sessionId(), hub.subscribe(key.projectId(), filters, new LokiTailSocket(client)));
     } catch (TailRefusedException e) {
       refuse(client, e.detail(), TailClose.TOO_MANY);
       return;

@@ -202,7 +202,8 @@ class LogqlSqlTest {
     assertThat(metric("max by (service) (rate({service=~\".+\"}[1m]))", 60).query().sql())
         .as("a max over streams needs the streams")
         .contains("stream");
-    assertThat(metric("sum by (service) (avg_over_time({a=\"b\"} | unwrap n [1m]))", 60).query().sql())
+    assertThat(
+            metric("sum by (service) (avg_over_time({a=\"b\"} | unwrap n [1m]))", 60).query().sql())
         .as("averages do not add up across streams")
         .contains("stream");
   }

@@ -20,7 +20,8 @@ class MetricSeriesTest {
 
   @Test
   void rowsOrderedBySeriesBecomeSeriesWithTheirPointTimes() {
-    MetricSeries.Collector collector = new MetricSeries.Collector(sql(List.of("service", "level")), 10);
+    MetricSeries.Collector collector =
+        new MetricSeries.Collector(sql(List.of("service", "level")), 10);
     collector.add(List.of("api", "error"), 0, 2);
     collector.add(List.of("api", "error"), 3, 1.5);
     collector.add(List.of("web", ""), 1, 7);
