@@ -10,11 +10,13 @@ import type {
   ErrorBody,
   ExportFormat,
   Facets,
+  Fields,
   Granularity,
   Histogram,
   Level,
   LogEvent,
   LogPage,
+  LogqlSeries,
   MetricsSeriesResponse,
   PatternSort,
   PatternsResponse,
@@ -26,12 +28,16 @@ import type {
   TopServices,
 } from "./types";
 
-/** A request the API refused or could not serve; `code` is the contract's snake_case error. */
+/**
+ * A request the API refused or could not serve; `code` is the contract's snake_case error,
+ * `detail` its message and `facts` its machine-readable detail (e.g. a LogQL error's `offset`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly detail: string,
+    readonly facts?: Record<string, unknown>,
   ) {
     super(detail || code);
     this.name = "ApiError";
@@ -101,7 +107,7 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   if (response.status === 401 || response.status === 403) {
     signOut(`${body.message || "That key was not accepted."} (${body.error})`);
   }
-  throw new ApiError(response.status, body.error, body.message);
+  throw new ApiError(response.status, body.error, body.message, body.detail);
 }
 
 /** The contract's error body, or one named after the status when the answer is not the contract's. */
@@ -155,6 +161,23 @@ export function histogram(
 
 export function facets(filters: SearchFilters, signal?: AbortSignal): Promise<Facets> {
   return getJson("/v1/logs/facets", filterParams(filters), signal);
+}
+
+/** The labels and attributes of the newest matches with their top values (GET /v1/fields). */
+export function fields(
+  filters: SearchFilters,
+  values?: number,
+  signal?: AbortSignal,
+): Promise<Fields> {
+  return getJson("/v1/fields", { ...filterParams(filters), values }, signal);
+}
+
+/** A LogQL metric query as series (GET /v1/logql/series). */
+export function logqlSeries(
+  query: { query: string; from?: string; to?: string; step?: string },
+  signal?: AbortSignal,
+): Promise<LogqlSeries> {
+  return getJson("/v1/logql/series", query, signal);
 }
 
 /** Downloads an export: fetched with the key (a plain link cannot carry the header), saved as a file. */

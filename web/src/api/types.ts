@@ -46,6 +46,11 @@ export type LogPage = Schemas["LogPage"];
 export type Histogram = Schemas["Histogram"];
 export type Facets = Schemas["Facets"];
 export type FacetValue = Schemas["FacetCount"];
+/** The fields of the newest matches (GET /v1/fields). */
+export type Fields = Schemas["Fields"];
+export type Field = Schemas["Field"];
+/** A LogQL metric query's series (GET /v1/logql/series). */
+export type LogqlSeries = Schemas["LogqlSeries"];
 export type ExportFormat = NonNullable<Query<"/v1/logs/export">["format"]>;
 
 export type StreamPage = Schemas["StreamPage"];

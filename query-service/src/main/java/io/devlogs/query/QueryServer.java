@@ -36,6 +36,7 @@ import io.devlogs.query.members.MembersController;
 import io.devlogs.query.members.OrganisationsController;
 import io.devlogs.query.members.ProjectKeysController;
 import io.devlogs.query.metrics.ClickHouseWindowTotals;
+import io.devlogs.query.metrics.LogqlSeriesController;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
@@ -218,6 +219,7 @@ public final class QueryServer {
     StreamsController streams =
         new StreamsController(deps.streams(), deps.clock(), new StreamCursors(deps.cursorSeal()));
     MetricsController metrics = new MetricsController(deps.windowTotals(), deps.clock());
+    LogqlSeriesController logqlSeries = new LogqlSeriesController(deps.logSearch(), deps.clock());
     DeadLettersController deadLetters =
         new DeadLettersController(
             deps.deadLetters(), new SearchCursor(deps.cursorSeal()), deps.clock());
@@ -239,6 +241,8 @@ public final class QueryServer {
     app.get("/v1/logs/histogram", cache.around(gate.around(logs::histogram)));
     app.get("/v1/logs/facets", cache.around(gate.around(logs::facets)));
     app.get("/v1/logs/export", gate.around(logs::export));
+    app.get("/v1/fields", cache.around(gate.around(logs::fields)));
+    app.get("/v1/logql/series", cache.around(gate.around(logqlSeries::series)));
     app.get("/v1/events/{id}", gate.around(events::get));
     app.get("/v1/streams/{name}", gate.around(streams::read));
     app.get("/v1/metrics/series", cache.aroundWindows(gate.around(metrics::series)));

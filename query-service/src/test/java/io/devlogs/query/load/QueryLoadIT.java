@@ -372,6 +372,22 @@ class QueryLoadIT {
     }
 
     @Override
+    public io.devlogs.query.logs.Fields fields(String projectId, LogQuery query, int values) {
+      return real.fields(projectId, query, values);
+    }
+
+    @Override
+    public List<io.devlogs.query.logql.MetricSeries> metric(
+        String projectId,
+        io.devlogs.query.logql.LogqlAst.MetricExpr query,
+        java.time.Instant start,
+        java.time.Instant end,
+        long stepNanos,
+        int maxSeries) {
+      return real.metric(projectId, query, start, end, stepNanos, maxSeries);
+    }
+
+    @Override
     public void export(String projectId, LogQuery query, int limit, EventWriter writer) {
       real.export(projectId, query, limit, writer);
     }
