@@ -1,10 +1,10 @@
 package io.devlogs.flink;
 
 import io.devlogs.flink.aggregate.ReceivedTimeWatermarks;
-import io.devlogs.flink.alerts.AlertPipeline;
 import io.devlogs.flink.aggregate.TooLateEvents;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
+import io.devlogs.flink.alerts.AlertPipeline;
 import io.devlogs.flink.config.CheckpointOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.enrich.DeduplicateEvents;

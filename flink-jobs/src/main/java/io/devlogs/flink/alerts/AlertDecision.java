@@ -30,11 +30,16 @@ public final class AlertDecision {
 
   /**
    * Whether the rule's condition holds. A count condition that an empty window satisfies ({@code <
-   * 5}) holds only once the rule has watched a whole window since it was loaded; an error rate needs
-   * at least one matching event; absence holds once nothing matched for the window.
+   * 5}) holds only once the rule has watched a whole window since it was loaded; an error rate
+   * needs at least one matching event; absence holds once nothing matched for the window.
    */
   public static boolean holds(
-      AlertRule rule, long matches, long errors, long silentSinceMillis, long loadedAtMillis, long nowMillis) {
+      AlertRule rule,
+      long matches,
+      long errors,
+      long silentSinceMillis,
+      long loadedAtMillis,
+      long nowMillis) {
     long window = rule.windowSeconds() * 1000L;
     if (rule.kind() == AlertKind.ABSENCE) {
       return nowMillis - silentSinceMillis >= window;

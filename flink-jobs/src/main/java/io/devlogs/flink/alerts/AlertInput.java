@@ -51,7 +51,15 @@ public record AlertInput(
       boolean error,
       String service) {
     return new AlertInput(
-        key, Kind.EVENT, ruleVersion, eventId, eventTimeMillis, receivedAtMillis, error, service, null);
+        key,
+        Kind.EVENT,
+        ruleVersion,
+        eventId,
+        eventTimeMillis,
+        receivedAtMillis,
+        error,
+        service,
+        null);
   }
 
   public static AlertInput rule(String key, String rule) {

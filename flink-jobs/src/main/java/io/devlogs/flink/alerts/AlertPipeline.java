@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alerts decided in the stream, on the de-duplicated events (a replayed or retried event is
- * counted once):
+ * Alerts decided in the stream, on the de-duplicated events (a replayed or retried event is counted
+ * once):
  *
  * <pre>
  * PostgreSQL alert_rules, alert_silences --(every alerts.refresh)--> rule book (broadcast)

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every state is a string or a long with Flink's own serializers, named here: savepoints carry
- * them across versions of the job. The transition counter is in the checkpoint with the rest, so
- * a replay after a failure repeats the same keys.
+ * them across versions of the job. The transition counter is in the checkpoint with the rest, so a
+ * replay after a failure repeats the same keys.
  */
 public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput, AlertTransition> {
 

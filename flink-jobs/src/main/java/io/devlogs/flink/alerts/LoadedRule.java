@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One enabled rule as the job holds it: the rule and the silences that may mute it (its own and
- * the project's rule-less ones that have not ended). Travels and is kept as one JSON text ({@link
+ * One enabled rule as the job holds it: the rule and the silences that may mute it (its own and the
+ * project's rule-less ones that have not ended). Travels and is kept as one JSON text ({@link
  * #toJson}), so the job's state holds only strings, which every savepoint can carry; two loads of
  * an unchanged rule give the same text.
  */

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches every event against the enabled rules of its project and sends one {@link AlertInput}
- * per matching rule to the rule's evaluation. The rules live in broadcast state ({@link #RULES},
+ * Matches every event against the enabled rules of its project and sends one {@link AlertInput} per
+ * matching rule to the rule's evaluation. The rules live in broadcast state ({@link #RULES},
  * strings only), replaced by each {@link RuleBook}: a new or changed rule is sent on to its
  * evaluation as a rule input, a rule no longer in the book as a removal. Every subtask sends the
  * same rule inputs; the evaluation ignores a rule text it already has.
@@ -45,7 +45,8 @@ public class MatchAlertRules extends BroadcastProcessFunction<LogEvent, RuleBook
       return;
     }
     for (AlertRule rule : rules) {
-      if (rule.filter().matches(event.service(), event.level(), event.message(), event.attributes())) {
+      if (rule.filter()
+          .matches(event.service(), event.level(), event.message(), event.attributes())) {
         out.collect(
             AlertInput.event(
                 RuleKeys.of(rule.project(), rule.id()),
@@ -89,7 +90,8 @@ public class MatchAlertRules extends BroadcastProcessFunction<LogEvent, RuleBook
         AlertRule rule = LoadedRule.fromJson(entry.getValue()).rule();
         byProject.computeIfAbsent(rule.project(), p -> new ArrayList<>()).add(rule);
       } catch (RuntimeException e) {
-        LOG.warn("Alert rule {} in state cannot be read, left out: {}", entry.getKey(), e.toString());
+        LOG.warn(
+            "Alert rule {} in state cannot be read, left out: {}", entry.getKey(), e.toString());
       }
     }
     return byProject;

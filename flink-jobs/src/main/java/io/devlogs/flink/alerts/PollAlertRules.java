@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The rules' source: loads every enabled rule every {@code refresh} and emits a {@link RuleBook}
  * when it differs from the last one emitted (once at start). Holds no state: after a restore it
- * loads again, and the matching operator compares the book with the rules in its broadcast state.
- * A load that fails keeps the rules the job has (nothing is emitted) and is logged at most once a
+ * loads again, and the matching operator compares the book with the rules in its broadcast state. A
+ * load that fails keeps the rules the job has (nothing is emitted) and is logged at most once a
  * minute, with the number of failures.
  *
  * <p>A legacy {@code SourceFunction}: a polling loop of one subtask, which is all this needs.

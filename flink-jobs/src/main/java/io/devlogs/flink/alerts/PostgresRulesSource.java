@@ -115,7 +115,11 @@ public final class PostgresRulesSource implements RulesSource {
           byProject.computeIfAbsent(project, p -> new ArrayList<>()).add(silence);
         } catch (RuntimeException e) {
           if (reported().add("silence/" + row.getString(2))) {
-            LOG.warn("Silence {} of project {} is left out: {}", row.getString(2), project, e.toString());
+            LOG.warn(
+                "Silence {} of project {} is left out: {}",
+                row.getString(2),
+                project,
+                e.toString());
           }
         }
       }

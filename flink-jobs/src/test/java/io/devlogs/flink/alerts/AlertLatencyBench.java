@@ -71,7 +71,8 @@ public final class AlertLatencyBench {
     }
     int rounds = Integer.parseInt(args.getOrDefault("rounds", "40"));
     int rate = Integer.parseInt(args.getOrDefault("rate", "200"));
-    Duration poll = Duration.parse("PT" + args.getOrDefault("poll", "60s").toUpperCase(Locale.ROOT));
+    Duration poll =
+        Duration.parse("PT" + args.getOrDefault("poll", "60s").toUpperCase(Locale.ROOT));
     String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String project = "p_aljbench" + run;
 
@@ -100,8 +101,17 @@ public final class AlertLatencyBench {
           rules.add(id);
           s.execute(
               "INSERT INTO alert_rules (project_id, id, name, kind, definition, severity) VALUES ('"
-                  + project + "', '" + id + "', 'round " + i + "', 'match_count', '{\"filter\":"
-                  + " {\"text\": \"cross" + run + "x" + i + "\"}, \"window_seconds\": 300, \"op\":"
+                  + project
+                  + "', '"
+                  + id
+                  + "', 'round "
+                  + i
+                  + "', 'match_count', '{\"filter\":"
+                  + " {\"text\": \"cross"
+                  + run
+                  + "x"
+                  + i
+                  + "\"}, \"window_seconds\": 300, \"op\":"
                   + " \">\", \"threshold\": 0}', 'critical')");
         }
       }
@@ -139,9 +149,17 @@ public final class AlertLatencyBench {
         for (int i = 0; i < rounds; i++) {
           long sent = System.currentTimeMillis();
           String json =
-              "{\"id\":\"cross-" + run + "-" + i + "\",\"ts\":\"" + Instant.ofEpochMilli(sent)
-                  + "\",\"level\":\"error\",\"service\":\"pay\",\"msg\":\"card cross" + run + "x"
-                  + i + " declined\"}";
+              "{\"id\":\"cross-"
+                  + run
+                  + "-"
+                  + i
+                  + "\",\"ts\":\""
+                  + Instant.ofEpochMilli(sent)
+                  + "\",\"level\":\"error\",\"service\":\"pay\",\"msg\":\"card cross"
+                  + run
+                  + "x"
+                  + i
+                  + " declined\"}";
           producer.send(StackClients.rawRecord(options, project, Instant.ofEpochMilli(sent), json));
           producer.flush();
           long read = awaitFiring(consumer, rules.get(i), sent + 60_000);
@@ -159,11 +177,16 @@ public final class AlertLatencyBench {
         System.out.printf(
             Locale.ROOT,
             "alerts decided in the stream (%d rounds, %d events/s besides): p50 %d ms, p99 %d ms%n",
-            latencies.size(), rate, percentile(latencies, 50), percentile(latencies, 99));
+            latencies.size(),
+            rate,
+            percentile(latencies, 50),
+            percentile(latencies, 99));
         System.out.printf(
             Locale.ROOT,
             "polling ClickHouse every %d s (next poll + the query): p50 %d ms, p99 %d ms%n",
-            poll.toSeconds(), percentile(peers, 50), percentile(peers, 99));
+            poll.toSeconds(),
+            percentile(peers, 50),
+            percentile(peers, 99));
         System.out.printf(
             Locale.ROOT,
             "ratio polling/stream: p50 %.1fx, p99 %.1fx%n",
@@ -197,8 +220,11 @@ public final class AlertLatencyBench {
               while (!Thread.currentThread().isInterrupted()) {
                 Instant now = Instant.now();
                 String json =
-                    "{\"ts\":\"" + now + "\",\"level\":\"info\",\"service\":\"load\",\"msg\":\"load "
-                        + n + "\"}";
+                    "{\"ts\":\""
+                        + now
+                        + "\",\"level\":\"info\",\"service\":\"load\",\"msg\":\"load "
+                        + n
+                        + "\"}";
                 producer.send(StackClients.rawRecord(options, project, now, json));
                 n++;
                 long due = start + n * 1_000_000_000L / Math.max(1, rate);
@@ -221,9 +247,12 @@ public final class AlertLatencyBench {
   /** The peers: a poll every {@code poll} at a random phase, plus the count query's own time. */
   private static List<Long> peerLatencies(
       PipelineOptions options, String project, int rounds, Duration poll) throws Exception {
-    ClickHouseHttp http = new ClickHouseHttp(options.clickhouse().endpoint(), Duration.ofSeconds(30));
+    ClickHouseHttp http =
+        new ClickHouseHttp(options.clickhouse().endpoint(), Duration.ofSeconds(30));
     String sql =
-        "SELECT count() FROM devlogs.events WHERE project = '" + project + "'"
+        "SELECT count() FROM devlogs.events WHERE project = '"
+            + project
+            + "'"
             + " AND received_at >= now() - 300 AND positionCaseInsensitive(message, 'declined') > 0";
     Random phase = new Random(19);
     List<Long> latencies = new ArrayList<>();

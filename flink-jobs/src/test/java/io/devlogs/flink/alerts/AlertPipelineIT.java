@@ -162,7 +162,11 @@ class AlertPipelineIT {
     // A silence of the rule; the probe's new version shows the job has loaded it.
     sql(
         "INSERT INTO alert_silences (project_id, rule_id, matchers, ends_at, created_by, comment)"
-            + " VALUES ('" + project + "', '" + rule + "', '{}', now() + interval '1 hour',"
+            + " VALUES ('"
+            + project
+            + "', '"
+            + rule
+            + "', '{}', now() + interval '1 hour',"
             + " 'alj', 'maintenance')");
     sql("UPDATE alert_rules SET version = 2 WHERE id = '" + probe + "'");
     awaitTransition(probe, AlertState.FIRING, 2);
@@ -179,7 +183,8 @@ class AlertPipelineIT {
     assertTopicAndHistoryHoldEveryTransitionOnce();
     assertThat(
             queryLong(
-                "SELECT count(*) FROM alert_history WHERE rule_id = '" + rule
+                "SELECT count(*) FROM alert_history WHERE rule_id = '"
+                    + rule
                     + "' AND labels->>'silenced' = 'true'"))
         .as("silenced transitions recorded in the history")
         .isEqualTo(2);
@@ -198,7 +203,9 @@ class AlertPipelineIT {
 
     sql(
         "UPDATE alert_rules SET definition = '{\"filter\": {\"service\": \"pay\"}, \"window_seconds\":"
-            + " 600, \"op\": \">\", \"threshold\": 5}', version = 2 WHERE id = '" + rule + "'");
+            + " 600, \"op\": \">\", \"threshold\": 5}', version = 2 WHERE id = '"
+            + rule
+            + "'");
     awaitTransition(rule, AlertState.RESOLVED, 1);
     for (int i = 0; i < 5; i++) {
       send("pay", "error", "declined again " + i);
@@ -246,7 +253,8 @@ class AlertPipelineIT {
     assertThat(ARMED).as("the second failure happened").isEmpty();
 
     assertTopicAndHistoryHoldEveryTransitionOnce();
-    assertThat(seenOf(rule)).extracting(AlertTransition::state)
+    assertThat(seenOf(rule))
+        .extracting(AlertTransition::state)
         .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
   }
 
@@ -266,10 +274,13 @@ class AlertPipelineIT {
             .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     start(savepoint);
     AlertTransition resolved = awaitTransition(rule, AlertState.RESOLVED, 1);
-    assertThat(resolved.previousState()).as("the restored job knew it was firing").isEqualTo(AlertState.FIRING);
+    assertThat(resolved.previousState())
+        .as("the restored job knew it was firing")
+        .isEqualTo(AlertState.FIRING);
     assertThat(resolved.idempotencyKey()).endsWith("/2");
     assertTopicAndHistoryHoldEveryTransitionOnce();
-    assertThat(seenOf(probe)).as("the probe stayed firing across the restore: no new transition")
+    assertThat(seenOf(probe))
+        .as("the probe stayed firing across the restore: no new transition")
         .hasSize(1);
   }
 
@@ -327,8 +338,15 @@ class AlertPipelineIT {
     return insertRule(
         name,
         "match_count",
-        "{\"filter\": " + filter + ", \"window_seconds\": " + windowSeconds + ", \"op\": \""
-            + parts[0] + "\", \"threshold\": " + parts[1] + "}");
+        "{\"filter\": "
+            + filter
+            + ", \"window_seconds\": "
+            + windowSeconds
+            + ", \"op\": \""
+            + parts[0]
+            + "\", \"threshold\": "
+            + parts[1]
+            + "}");
   }
 
   private String absence(String name, String filter, int windowSeconds) throws Exception {
@@ -340,16 +358,35 @@ class AlertPipelineIT {
     String id = UUID.randomUUID().toString();
     sql(
         "INSERT INTO alert_rules (project_id, id, name, kind, definition, severity, labels)"
-            + " VALUES ('" + project + "', '" + id + "', '" + name + "', '" + kind + "', '"
-            + definition + "', 'critical', '{\"team\": \"pay\"}')");
+            + " VALUES ('"
+            + project
+            + "', '"
+            + id
+            + "', '"
+            + name
+            + "', '"
+            + kind
+            + "', '"
+            + definition
+            + "', 'critical', '{\"team\": \"pay\"}')");
     return id;
   }
 
   private void send(String service, String level, String message) throws Exception {
     String json =
-        "{\"id\":\"alj-" + suffix + "-" + ++sent + "\",\"ts\":\"" + Instant.now()
-            + "\",\"level\":\"" + level + "\",\"service\":\"" + service + "\",\"msg\":\""
-            + message + "\"}";
+        "{\"id\":\"alj-"
+            + suffix
+            + "-"
+            + ++sent
+            + "\",\"ts\":\""
+            + Instant.now()
+            + "\",\"level\":\""
+            + level
+            + "\",\"service\":\""
+            + service
+            + "\",\"msg\":\""
+            + message
+            + "\"}";
     producer.send(StackClients.rawRecord(options, project, Instant.now(), json)).get();
   }
 
@@ -412,7 +449,8 @@ class AlertPipelineIT {
         (alert, numbers) ->
             assertThat(numbers)
                 .as("transitions of %s, in order, none missing", alert)
-                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, numbers.size()).boxed().toList()));
+                .isEqualTo(
+                    java.util.stream.LongStream.rangeClosed(1, numbers.size()).boxed().toList()));
     Set<String> history =
         Poll.until(
             DEADLINE,
@@ -456,5 +494,4 @@ class AlertPipelineIT {
       return r.getLong(1);
     }
   }
-
 }

@@ -56,13 +56,28 @@ class EvaluateAlertRulesTest {
 
   static AlertRule rule(String kind, String definition, int forSeconds, long version) {
     return AlertRule.parse(
-        PROJECT, ID, "declines", kind, definition, forSeconds, "critical", "{\"team\":\"pay\"}", "", true, version);
+        PROJECT,
+        ID,
+        "declines",
+        kind,
+        definition,
+        forSeconds,
+        "critical",
+        "{\"team\":\"pay\"}",
+        "",
+        true,
+        version);
   }
 
-  private static AlertRule countAbove(int threshold, int windowSeconds, int forSeconds, long version) {
+  private static AlertRule countAbove(
+      int threshold, int windowSeconds, int forSeconds, long version) {
     return rule(
         "match_count",
-        "{\"window_seconds\": " + windowSeconds + ", \"op\": \">\", \"threshold\": " + threshold + "}",
+        "{\"window_seconds\": "
+            + windowSeconds
+            + ", \"op\": \">\", \"threshold\": "
+            + threshold
+            + "}",
         forSeconds,
         version);
   }
@@ -80,8 +95,7 @@ class EvaluateAlertRulesTest {
   private String event(long version, boolean error) throws Exception {
     String id = "e-" + ++eventNumber;
     long now = harness.getProcessingTime();
-    harness.processElement(
-        AlertInput.event(KEY, version, id, now - 50, now, error, "pay"), now);
+    harness.processElement(AlertInput.event(KEY, version, id, now - 50, now, error, "pay"), now);
     return id;
   }
 
@@ -99,28 +113,36 @@ class EvaluateAlertRulesTest {
     assertThat(out()).isEmpty();
     String crossing = event(1, false);
 
-    assertThat(out()).singleElement().satisfies(t -> {
-      assertThat(t.state()).isEqualTo(AlertState.FIRING);
-      assertThat(t.previousState()).isEqualTo(AlertState.RESOLVED);
-      assertThat(t.value()).isEqualTo(3);
-      assertThat(t.triggerEventId()).isEqualTo(crossing);
-      assertThat(t.at()).isEqualTo(Instant.ofEpochMilli(T0 + 1_000));
-      assertThat(t.idempotencyKey()).isEqualTo(PROJECT + "/" + ID + "/" + t.fingerprint() + "/1");
-      assertThat(t.silenced()).isFalse();
-      assertThat(t.summary()).isEqualTo("declines: 3 matching events in 10s (> 2)");
-    });
+    assertThat(out())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.FIRING);
+              assertThat(t.previousState()).isEqualTo(AlertState.RESOLVED);
+              assertThat(t.value()).isEqualTo(3);
+              assertThat(t.triggerEventId()).isEqualTo(crossing);
+              assertThat(t.at()).isEqualTo(Instant.ofEpochMilli(T0 + 1_000));
+              assertThat(t.idempotencyKey())
+                  .isEqualTo(PROJECT + "/" + ID + "/" + t.fingerprint() + "/1");
+              assertThat(t.silenced()).isFalse();
+              assertThat(t.summary()).isEqualTo("declines: 3 matching events in 10s (> 2)");
+            });
 
     event(1, false); // still firing: nothing new
     at(T0 + 10_999);
     assertThat(out()).hasSize(1);
     at(T0 + 11_000); // the events' second leaves the window
-    assertThat(out()).hasSize(2).last().satisfies(t -> {
-      assertThat(t.state()).isEqualTo(AlertState.RESOLVED);
-      assertThat(t.previousState()).isEqualTo(AlertState.FIRING);
-      assertThat(t.value()).isZero();
-      assertThat(t.triggerEventId()).isNull();
-      assertThat(t.idempotencyKey()).endsWith("/2");
-    });
+    assertThat(out())
+        .hasSize(2)
+        .last()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.RESOLVED);
+              assertThat(t.previousState()).isEqualTo(AlertState.FIRING);
+              assertThat(t.value()).isZero();
+              assertThat(t.triggerEventId()).isNull();
+              assertThat(t.idempotencyKey()).endsWith("/2");
+            });
   }
 
   @Test
@@ -129,18 +151,25 @@ class EvaluateAlertRulesTest {
     load(countAbove(0, 60, 5, 1));
     at(T0 + 500);
     String first = event(1, false);
-    assertThat(out()).singleElement().satisfies(t -> {
-      assertThat(t.state()).isEqualTo(AlertState.PENDING);
-      assertThat(t.triggerEventId()).isEqualTo(first);
-    });
+    assertThat(out())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.PENDING);
+              assertThat(t.triggerEventId()).isEqualTo(first);
+            });
     at(T0 + 5_999);
     assertThat(out()).hasSize(1);
     at(T0 + 6_000);
-    assertThat(out()).hasSize(2).last().satisfies(t -> {
-      assertThat(t.state()).isEqualTo(AlertState.FIRING);
-      assertThat(t.previousState()).isEqualTo(AlertState.PENDING);
-      assertThat(t.triggerEventId()).isEqualTo(first);
-    });
+    assertThat(out())
+        .hasSize(2)
+        .last()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.FIRING);
+              assertThat(t.previousState()).isEqualTo(AlertState.PENDING);
+              assertThat(t.triggerEventId()).isEqualTo(first);
+            });
   }
 
   @Test
@@ -159,8 +188,12 @@ class EvaluateAlertRulesTest {
     at(T0);
     AlertSilence silence =
         new AlertSilence(
-            PROJECT, "s-1", Optional.of(ID), Map.of("team", "pay"),
-            Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 5_000));
+            PROJECT,
+            "s-1",
+            Optional.of(ID),
+            Map.of("team", "pay"),
+            Instant.ofEpochMilli(T0),
+            Instant.ofEpochMilli(T0 + 5_000));
     load(countAbove(0, 6, 0, 1), silence);
     event(1, false);
     at(T0 + 6_000); // resolved after the silence ended: notified
@@ -230,19 +263,24 @@ class EvaluateAlertRulesTest {
     at(T0 + 9_999);
     assertThat(out()).isEmpty();
     at(T0 + 10_000);
-    assertThat(out()).singleElement().satisfies(t -> {
-      assertThat(t.state()).isEqualTo(AlertState.FIRING);
-      assertThat(t.value()).isEqualTo(10);
-      assertThat(t.threshold()).isEqualTo(10);
-      assertThat(t.triggerEventId()).isNull();
-    });
+    assertThat(out())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.FIRING);
+              assertThat(t.value()).isEqualTo(10);
+              assertThat(t.threshold()).isEqualTo(10);
+              assertThat(t.triggerEventId()).isNull();
+            });
     at(T0 + 12_000);
     event(1, false);
     at(T0 + 21_999);
-    assertThat(out()).extracting(AlertTransition::state)
+    assertThat(out())
+        .extracting(AlertTransition::state)
         .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
     at(T0 + 22_000); // silent for a window again
-    assertThat(out()).extracting(AlertTransition::state)
+    assertThat(out())
+        .extracting(AlertTransition::state)
         .containsExactly(AlertState.FIRING, AlertState.RESOLVED, AlertState.FIRING);
   }
 
@@ -254,10 +292,13 @@ class EvaluateAlertRulesTest {
     event(1, true);
     assertThat(out()).as("1 of 2 is not above 0.5").isEmpty();
     event(1, true);
-    assertThat(out()).singleElement().satisfies(t -> {
-      assertThat(t.state()).isEqualTo(AlertState.FIRING);
-      assertThat(t.value()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
-    });
+    assertThat(out())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.FIRING);
+              assertThat(t.value()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+            });
   }
 
   @Test
@@ -284,10 +325,13 @@ class EvaluateAlertRulesTest {
     event(1, false); // still firing after the restore: nothing
     assertThat(out()).isEmpty();
     harness.setProcessingTime(T0 + 10_000);
-    assertThat(out()).singleElement().satisfies(t -> {
-      assertThat(t.state()).isEqualTo(AlertState.RESOLVED);
-      assertThat(t.previousState()).isEqualTo(AlertState.FIRING);
-      assertThat(t.idempotencyKey()).endsWith("/2");
-    });
+    assertThat(out())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.RESOLVED);
+              assertThat(t.previousState()).isEqualTo(AlertState.FIRING);
+              assertThat(t.idempotencyKey()).endsWith("/2");
+            });
   }
 }

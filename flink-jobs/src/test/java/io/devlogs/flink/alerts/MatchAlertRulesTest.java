@@ -38,15 +38,26 @@ class MatchAlertRulesTest {
   private static String loaded(String project, String id, String filter, long version) {
     return new LoadedRule(
             AlertRule.parse(
-                project, id, "r", "match_count",
-                "{\"filter\": " + filter + ", \"window_seconds\": 60, \"op\": \">\", \"threshold\": 1}",
-                0, "warning", "{}", "", true, version),
+                project,
+                id,
+                "r",
+                "match_count",
+                "{\"filter\": "
+                    + filter
+                    + ", \"window_seconds\": 60, \"op\": \">\", \"threshold\": 1}",
+                0,
+                "warning",
+                "{}",
+                "",
+                true,
+                version),
             List.of())
         .toJson();
   }
 
   private static LogEvent event(String project, String service, Level level, String message) {
-    return new LogEvent(project, "e-" + message, 1_000_000_000L, level, service, "s", message, Map.of(), 2_000L);
+    return new LogEvent(
+        project, "e-" + message, 1_000_000_000L, level, service, "s", message, Map.of(), 2_000L);
   }
 
   @Test
@@ -85,7 +96,8 @@ class MatchAlertRulesTest {
     String v1 = loaded("p_1", PAY_RULE, "{}", 1);
     String any = loaded("p_1", ANY_RULE, "{}", 1);
     harness.processBroadcastElement(
-        new RuleBook(Map.of(RuleKeys.of("p_1", PAY_RULE), v1, RuleKeys.of("p_1", ANY_RULE), any)), 0);
+        new RuleBook(Map.of(RuleKeys.of("p_1", PAY_RULE), v1, RuleKeys.of("p_1", ANY_RULE), any)),
+        0);
     harness.getOutput().clear();
 
     String v2 = loaded("p_1", PAY_RULE, "{\"level\": \"error\"}", 2);
