@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -47,6 +48,8 @@ class EvaluateAlertRulesTest {
             new KeyedProcessOperator<>(new EvaluateAlertRules()),
             new AlertInput.ByRule(),
             Types.STRING);
+    // The job's serializer of transitions (the harness would copy its output with Kryo).
+    h.setup(AlertTransitionType.INFO.createSerializer(new ExecutionConfig().getSerializerConfig()));
     if (restored != null) {
       h.initializeState(restored);
     }
