@@ -426,8 +426,8 @@ class AlertPipelineIT {
   }
 
   /**
-   * Keeps a transition of this test's project: the job decides every project's rules in the
-   * shared database, earlier tests' ones too.
+   * Keeps a transition of this test's project: the job decides every project's rules in the shared
+   * database, earlier tests' ones too.
    */
   private void see(AlertTransition t) {
     if (t.project().equals(project)) {
