@@ -11,6 +11,10 @@ import io.devlogs.flink.enrich.DeduplicateEvents;
 import io.devlogs.flink.enrich.EnrichLogEventsFunction;
 import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.parse.ParseLogEventFunction;
+import io.devlogs.flink.patterns.MinePatterns;
+import io.devlogs.flink.patterns.PatternMining;
+import io.devlogs.flink.patterns.PatternMinutes;
+import io.devlogs.flink.patterns.PatternOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
@@ -31,15 +35,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * project, where users list and replay them.
  *
  * <pre>
- * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
- * (+ watermarks per    |                       |     +-> (refused rows) -> dead letters
- *  partition from      |                       +-> Cassandra stream_chunks (idempotent chunks)
- *  received times)     |                       |     +-> (refused rows) -> dead letters
- *                      |                       +-> Kafka parsed topic (exactly once, transactions)
- *                      |                       +-> alert rules (AlertPipeline) -> Kafka devlogs-alerts, PostgreSQL alert_history
- *                      |                       +-> event time -> minute windows (project, service, level)
- *                      |                       |     +-> ClickHouse event_windows (once per row version)
- *                      |                       |     +-> (side output) too late -> dead letters
+ * Kafka raw topic -> parse -> enrich -> dedup -> patterns (per project) -+-> ClickHouse events (exactly once: staged, committed)
+ * (+ watermarks per    |                                   |            |     +-> (refused rows) -> dead letters
+ *  partition from      |                                   |            +-> Cassandra stream_chunks (idempotent chunks)
+ *  received times)     |                                   |            |     +-> (refused rows) -> dead letters
+ *                      |                                   |            +-> Kafka parsed topic (exactly once, transactions)
+ *                      |                                   |            +-> alert rules (AlertPipeline) -> Kafka devlogs-alerts, PostgreSQL alert_history
+ *                      |                                   |            +-> event time -> minute windows (project, service, level)
+ *                      |                                   |            |     +-> ClickHouse event_windows (once per row version)
+ *                      |                                   |            |     +-> (side output) too late -> dead letters
+ *                      |                                   |            +-> minute counts per pattern -> ClickHouse pattern_minutes
+ *                      |                                   +-> (side output) new and generalised patterns -> ClickHouse patterns
  *                      +-> (side output) dead letters -> count by cause -+-> Kafka dead-letter topic (exactly once, transactions)
  *                                                                        +-> ClickHouse dead_letters (exactly once: staged, committed)
  * </pre>
@@ -63,8 +69,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param checkpoints when the job checkpoints (the one place that sets it)
  * @param windows the minute windows
  * @param enrichment project settings and de-duplication
- * @param alerts decides the alert rules on the de-duplicated events ({@link AlertPipeline}); none
- *     unless {@link #withAlerts} adds them
+ * @param patterns log pattern mining ({@link PatternMining}): every event gets its pattern id;
+ *     patterns and their per-minute counts go to {@link PipelineSinks#patterns} and {@link
+ *     PipelineSinks#patternMinutes}
+ * @param alerts decides the alert rules on the events ({@link AlertPipeline}); none unless {@link
+ *     #withAlerts} adds them
  */
 public record LogPipeline(
     Source<RawLogRecord, ?, ?> source,
@@ -72,7 +81,34 @@ public record LogPipeline(
     CheckpointOptions checkpoints,
     WindowOptions windows,
     Enrichment enrichment,
+    PatternOptions patterns,
     PipelineSinks.Attacher<LogEvent> alerts) {
+
+  /** The pipeline with the default pattern options. */
+  public LogPipeline(
+      Source<RawLogRecord, ?, ?> source,
+      PipelineSinks sinks,
+      CheckpointOptions checkpoints,
+      WindowOptions windows,
+      Enrichment enrichment) {
+    this(source, sinks, checkpoints, windows, enrichment, PatternOptions.defaults());
+  }
+
+  /** The pipeline without alerts. */
+  public LogPipeline(
+      Source<RawLogRecord, ?, ?> source,
+      PipelineSinks sinks,
+      CheckpointOptions checkpoints,
+      WindowOptions windows,
+      Enrichment enrichment,
+      PatternOptions patterns) {
+    this(source, sinks, checkpoints, windows, enrichment, patterns, events -> {});
+  }
+
+  /** The same pipeline, deciding alert rules on its events with {@code alerts}. */
+  public LogPipeline withAlerts(PipelineSinks.Attacher<LogEvent> alerts) {
+    return new LogPipeline(source, sinks, checkpoints, windows, enrichment, patterns, alerts);
+  }
 
   public static final String SOURCE_NAME = "Kafka raw records";
   public static final String SOURCE_UID = "kafka-raw-source";
@@ -89,29 +125,20 @@ public record LogPipeline(
     Objects.requireNonNull(checkpoints, "checkpoints");
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(enrichment, "enrichment");
+    Objects.requireNonNull(patterns, "patterns");
     Objects.requireNonNull(alerts, "alerts");
-  }
-
-  /** The pipeline without alerts. */
-  public LogPipeline(
-      Source<RawLogRecord, ?, ?> source,
-      PipelineSinks sinks,
-      CheckpointOptions checkpoints,
-      WindowOptions windows,
-      Enrichment enrichment) {
-    this(source, sinks, checkpoints, windows, enrichment, events -> {});
-  }
-
-  /** The same pipeline, deciding alert rules on its de-duplicated events with {@code alerts}. */
-  public LogPipeline withAlerts(PipelineSinks.Attacher<LogEvent> alerts) {
-    return new LogPipeline(source, sinks, checkpoints, windows, enrichment, alerts);
   }
 
   /** The pipeline configured by {@code options}, project settings read from PostgreSQL. */
   public static LogPipeline of(
       Source<RawLogRecord, ?, ?> source, PipelineSinks sinks, PipelineOptions options) {
     return new LogPipeline(
-        source, sinks, options.checkpoints(), options.windows(), Enrichment.of(options.enrich()));
+        source,
+        sinks,
+        options.checkpoints(),
+        options.windows(),
+        Enrichment.of(options.enrich()),
+        options.patterns());
   }
 
   /**
@@ -130,7 +157,7 @@ public record LogPipeline(
             .uid(SOURCE_UID);
     SingleOutputStreamOperator<LogEvent> parsed =
         raw.process(new ParseLogEventFunction()).name(PARSE_NAME).uid(PARSE_UID);
-    DataStream<LogEvent> events =
+    DataStream<LogEvent> unique =
         parsed
             .map(new EnrichLogEventsFunction(enrichment.settings(), enrichment.refresh()))
             .name(ENRICH_NAME)
@@ -139,6 +166,7 @@ public record LogPipeline(
             .process(new DeduplicateEvents(enrichment.dedupWindow()))
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
+    SingleOutputStreamOperator<LogEvent> events = PatternMining.mine(unique, patterns);
     List<DataStream<DeadLetter>> refused = new ArrayList<>();
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
@@ -147,6 +175,8 @@ public record LogPipeline(
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);
+    sinks.patterns().attach(events.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
+    sinks.patternMinutes().attach(PatternMinutes.count(events, windows)).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         minutes
             .getSideOutput(WindowAggregation.TOO_LATE)
