@@ -10,6 +10,12 @@ import io.devlogs.ops.health.PipelineProbe;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectsDatabase;
+import io.devlogs.query.alerts.AlertsDeps;
+import io.devlogs.query.alerts.AlertsRoutes;
+import io.devlogs.query.alerts.notify.AlertNotifier;
+import io.devlogs.query.alerts.notify.NotifierMetrics;
+import io.devlogs.query.alerts.notify.NotifyOptions;
+import io.devlogs.query.alerts.notify.TransitionNotifier;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.deadletters.DeadLettersController;
@@ -85,7 +91,8 @@ public final class QueryServer {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
     QueryMetrics metrics = new QueryMetrics();
-    ApiKeyStore keyStore = new ApiKeyStore(ProjectsDatabase.connect(settings));
+    ProjectsDatabase projects = ProjectsDatabase.connect(settings);
+    ApiKeyStore keyStore = new ApiKeyStore(projects);
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
     ClickHouseReader clickHouse =
         new ClickHouseReader(
@@ -113,6 +120,11 @@ public final class QueryServer {
     CachedPipelineHealth pipeline =
         new CachedPipelineHealth(pipelineProbe::probe, PIPELINE_HEALTH_MAX_AGE);
 
+    NotifyOptions notify = NotifyOptions.from(settings);
+    AlertsDeps alerts =
+        AlertsDeps.over(projects::openConnection, notify.deliveries(Clock.systemUTC()));
+    AlertNotifier notifier = notifier(notify, alerts, metrics);
+
     Javalin app =
         createApp(
             new QueryDeps(
@@ -132,12 +144,16 @@ public final class QueryServer {
                     options.statusBounds(),
                     Clock.systemUTC()),
                 readiness(clickHouse, keyStore),
-                metrics));
+                metrics),
+            alerts);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   app.stop();
+                  if (notifier != null) {
+                    notifier.close();
+                  }
                   tail.close();
                   streams.close();
                   pipeline.close();
@@ -148,6 +164,26 @@ public final class QueryServer {
     LOG.info("query service listening on http://{}:{}/", options.host(), options.port());
   }
 
+  /** The alert notifier, started; null when {@code notify.enabled} is false. */
+  private static AlertNotifier notifier(
+      NotifyOptions options, AlertsDeps alerts, QueryMetrics metrics) {
+    if (!options.enabled()) {
+      LOG.info("alert notifications are off on this instance (notify.enabled=false)");
+      return null;
+    }
+    NotifierMetrics notifierMetrics = new NotifierMetrics(metrics.registry());
+    return new AlertNotifier(
+            options,
+            new TransitionNotifier(
+                alerts.notifications(),
+                alerts.deliveries(),
+                options.retries(),
+                TransitionNotifier.Pause.SLEEP,
+                notifierMetrics),
+            notifierMetrics)
+        .start();
+  }
+
   /** Readiness: ClickHouse answers a query and the key store a lookup. */
   public static Readiness readiness(ClickHouseReader clickHouse, ApiKeyStore keyStore) {
     Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
@@ -156,8 +192,13 @@ public final class QueryServer {
     return new Readiness(probes, READINESS_CACHE, () -> {});
   }
 
-  /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
+  /** The HTTP app without a database of alerts (its routes answer 503), not started. */
   public static Javalin createApp(QueryDeps deps) {
+    return createApp(deps, AlertsDeps.unavailable());
+  }
+
+  /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
+  public static Javalin createApp(QueryDeps deps, AlertsDeps alerts) {
     QueryMetrics operatorMetrics = deps.metrics();
     operatorMetrics.observeTail(deps.tail()::stats);
     Javalin app =
@@ -210,6 +251,7 @@ public final class QueryServer {
     app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
     app.get("/v1/status", gate.around(status::status));
+    AlertsRoutes.register(app, alerts, deps.logSearch(), gate, deps.clock());
     app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
 
