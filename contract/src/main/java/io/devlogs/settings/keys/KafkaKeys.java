@@ -55,6 +55,15 @@ public final class KafkaKeys {
           "records the job could not store, with their cause (the schema tool creates `devlogs-dead-letter`)",
           JOB);
 
+  public static final Setting<String> ALERTS_TOPIC =
+      Setting.of(
+          "kafka.alerts-topic",
+          ValueType.TEXT,
+          "devlogs-alerts",
+          "alert transitions (pending, firing, resolved), written by the job in transactions and read by the notifier (the schema tool creates `devlogs-alerts`)",
+          JOB,
+          QUERY);
+
   public static final Setting<String> GROUP_ID =
       Setting.of(
           "kafka.group-id",
