@@ -4,6 +4,10 @@ import { useSyncExternalStore } from "react";
 import { Navigate, NavLink, Route, Routes } from "react-router-dom";
 import { onSessionChange, queryKey, signOut } from "./auth/session";
 import { Empty } from "./components/States";
+import { ReceiversPage } from "./pages/alerts/ReceiversPage";
+import { RuleEditorPage } from "./pages/alerts/RuleEditorPage";
+import { RulesPage } from "./pages/alerts/RulesPage";
+import { SilencesPage } from "./pages/alerts/SilencesPage";
 import { DeadLettersPage } from "./pages/deadletters/DeadLettersPage";
 import { EventPage } from "./pages/event/EventPage";
 import { MetricsPage } from "./pages/metrics/MetricsPage";
@@ -19,6 +23,7 @@ const NAV = [
   { to: "/metrics", label: "Metrics" },
   { to: "/streams", label: "Stream" },
   { to: "/dead-letters", label: "Dead letters" },
+  { to: "/alerts", label: "Alerts" },
 ];
 
 function useSignedIn(): boolean {
@@ -58,6 +63,10 @@ export function App() {
             <Route path="/streams/:name" element={<StreamPage />} />
             <Route path="/events/:id" element={<EventPage />} />
             <Route path="/dead-letters" element={<DeadLettersPage />} />
+            <Route path="/alerts" element={<RulesPage />} />
+            <Route path="/alerts/rules/:id" element={<RuleEditorPage />} />
+            <Route path="/alerts/silences" element={<SilencesPage />} />
+            <Route path="/alerts/receivers" element={<ReceiversPage />} />
             <Route path="*" element={<Empty>No such page.</Empty>} />
           </Routes>
         ) : (

@@ -5,6 +5,12 @@
 import { queryKey, signOut } from "../auth/session";
 import { shared } from "./sharedRequests";
 import type {
+  AlertEvents,
+  AlertPreview,
+  AlertRule,
+  AlertRuleInput,
+  AlertRules,
+  CreatedReceiver,
   DeadLetterCounts,
   DeadLetterPage,
   ErrorBody,
@@ -15,20 +21,31 @@ import type {
   LogEvent,
   LogPage,
   MetricsSeriesResponse,
+  NotificationFailures,
   ProjectStatus,
+  ReceiverInput,
+  Receivers,
+  ReceiverTest,
   SearchFilters,
+  Silence,
+  SilenceInput,
+  Silences,
   SeriesGroupBy,
   StreamPage,
   TopBy,
   TopServices,
 } from "./types";
 
-/** A request the API refused or could not serve; `code` is the contract's snake_case error. */
+/**
+ * A request the API refused or could not serve; `code` is the contract's snake_case error, `field`
+ * the body field a 400 `invalid_body` names.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly detail: string,
+    readonly field?: string,
   ) {
     super(detail || code);
     this.name = "ApiError";
@@ -73,7 +90,12 @@ export function apiUrl(path: string, params: Params = {}): string {
   return query ? `${path}?${query}` : path;
 }
 
-async function request(path: string, params: Params, signal?: AbortSignal): Promise<Response> {
+async function request(
+  path: string,
+  params: Params,
+  signal?: AbortSignal,
+  send?: { method: string; body?: unknown },
+): Promise<Response> {
   const key = queryKey();
   if (!key) {
     signOut();
@@ -82,7 +104,13 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   let response: Response;
   try {
     response = await fetch(apiUrl(path, params), {
-      headers: { Authorization: `Bearer ${key}`, Accept: "application/json" },
+      method: send?.method ?? "GET",
+      headers: {
+        Authorization: `Bearer ${key}`,
+        Accept: "application/json",
+        ...(send?.body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: send?.body === undefined ? undefined : JSON.stringify(send.body),
       signal,
     });
   } catch (e) {
@@ -94,7 +122,13 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   if (response.status === 401 || response.status === 403) {
     signOut(`${body.message || "That key was not accepted."} (${body.error})`);
   }
-  throw new ApiError(response.status, body.error, body.message);
+  const field = (body.detail as { field?: unknown } | undefined)?.field;
+  throw new ApiError(
+    response.status,
+    body.error,
+    body.message,
+    typeof field === "string" ? field : undefined,
+  );
 }
 
 /** The contract's error body, or one named after the status when the answer is not the contract's. */
@@ -272,4 +306,78 @@ export async function checkKey(key: string): Promise<string | null> {
   if (response.status === 403) return `That key cannot query (${body.error}): ${body.message}`;
   // Any other answer means the key itself was accepted (e.g. a backend is briefly down).
   return null;
+}
+
+/** A POST, PUT or DELETE with a JSON body; its JSON answer (undefined for 204). Never shared. */
+async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await request(path, {}, undefined, { method, body });
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+const ruleUrl = (id: string) => `/v1/alerts/rules/${encodeURIComponent(id)}`;
+
+export function alertRules(signal?: AbortSignal): Promise<AlertRules> {
+  return getJson("/v1/alerts/rules", {}, signal);
+}
+
+export function alertRule(id: string, signal?: AbortSignal): Promise<AlertRule> {
+  return getJson(ruleUrl(id), {}, signal);
+}
+
+export function createAlertRule(rule: AlertRuleInput): Promise<AlertRule> {
+  return sendJson("POST", "/v1/alerts/rules", rule);
+}
+
+export function updateAlertRule(id: string, rule: AlertRuleInput): Promise<AlertRule> {
+  return sendJson("PUT", ruleUrl(id), rule);
+}
+
+export function deleteAlertRule(id: string): Promise<void> {
+  return sendJson("DELETE", ruleUrl(id));
+}
+
+/** Mutes (false) or enables (true) a rule. */
+export function setAlertRuleEnabled(id: string, enabled: boolean): Promise<AlertRule> {
+  return sendJson("POST", `${ruleUrl(id)}/${enabled ? "enable" : "disable"}`);
+}
+
+/** When a rule (saved or not) would have fired over the last 24 hours. */
+export function previewAlertRule(rule: AlertRuleInput): Promise<AlertPreview> {
+  return sendJson("POST", "/v1/alerts/preview", rule);
+}
+
+export function alertRuleHistory(id: string, signal?: AbortSignal): Promise<AlertEvents> {
+  return getJson(`${ruleUrl(id)}/history`, {}, signal);
+}
+
+export function firingAlerts(signal?: AbortSignal): Promise<AlertEvents> {
+  return getJson("/v1/alerts/firing", {}, signal);
+}
+
+export function alertSilences(expired: boolean, signal?: AbortSignal): Promise<Silences> {
+  return getJson("/v1/alerts/silences", { expired: expired ? "true" : undefined }, signal);
+}
+
+export function createSilence(silence: SilenceInput): Promise<Silence> {
+  return sendJson("POST", "/v1/alerts/silences", silence);
+}
+
+export function expireSilence(id: string): Promise<Silence> {
+  return sendJson("POST", `/v1/alerts/silences/${encodeURIComponent(id)}/expire`);
+}
+
+export function alertReceivers(signal?: AbortSignal): Promise<Receivers> {
+  return getJson("/v1/alerts/receivers", {}, signal);
+}
+
+export function createReceiver(receiver: ReceiverInput): Promise<CreatedReceiver> {
+  return sendJson("POST", "/v1/alerts/receivers", receiver);
+}
+
+export function testReceiver(id: string): Promise<ReceiverTest> {
+  return sendJson("POST", `/v1/alerts/receivers/${encodeURIComponent(id)}/test`);
+}
+
+export function notificationFailures(signal?: AbortSignal): Promise<NotificationFailures> {
+  return getJson("/v1/alerts/failures", {}, signal);
 }
