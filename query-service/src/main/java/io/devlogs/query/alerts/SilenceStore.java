@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,11 @@ public final class SilenceStore {
                       + " RETURNING "
                       + COLUMNS)) {
             insert.setString(1, projectId);
-            insert.setObject(2, silence.ruleId().orElse(null));
+            if (silence.ruleId().isPresent()) {
+              insert.setObject(2, silence.ruleId().get());
+            } else {
+              insert.setNull(2, Types.OTHER);
+            }
             insert.setString(3, json(silence.matchers()));
             insert.setTimestamp(4, Timestamp.from(silence.startsAt()));
             insert.setTimestamp(5, Timestamp.from(silence.endsAt()));
