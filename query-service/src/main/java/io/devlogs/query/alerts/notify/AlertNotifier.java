@@ -83,19 +83,26 @@ public final class AlertNotifier implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        for (TopicPartition partition : records.partitions()) {
-          handlePartition(partition, records.records(partition));
+        try {
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+          for (TopicPartition partition : records.partitions()) {
+            handlePartition(partition, records.records(partition));
+          }
+        } catch (WakeupException e) {
+          if (running) {
+            LOG.warn("alert notifier woken up while running; going on");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (RuntimeException e) {
+          // Kafka unreachable, a rebalance during a commit: uncommitted records are read again.
+          LOG.error("alert notifier failed; going on in {}", PAUSE_AFTER_FAILURE, e);
+          Thread.sleep(PAUSE_AFTER_FAILURE.toMillis());
         }
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        throw e;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("alert notifier stopped", e);
     } finally {
       consumer.close();
     }
