@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * @param state the new state
  * @param previousState the state before ({@link AlertState#RESOLVED} when the alert was inactive)
  * @param severity the rule's severity
- * @param labels the rule's labels, plus {@code silenced=true} when a silence mutes the notification
+ * @param labels the rule's labels, plus {@code silenced=true} when a silence mutes the notification;
+ *     sorted by key, unmodifiable
  * @param summary the rule's description filled in ({@link AlertRule#summary})
  * @param value the measured value: a count, a rate, or the seconds without a matching event
  * @param threshold the rule's threshold (absence: its window in seconds)
@@ -39,7 +40,7 @@ public record AlertTransition(
     AlertState state,
     AlertState previousState,
     AlertSeverity severity,
-    SortedMap<String, String> labels,
+    Map<String, String> labels,
     String summary,
     double value,
     double threshold,

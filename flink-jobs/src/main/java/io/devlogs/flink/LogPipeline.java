@@ -1,6 +1,7 @@
 package io.devlogs.flink;
 
 import io.devlogs.flink.aggregate.ReceivedTimeWatermarks;
+import io.devlogs.flink.alerts.AlertPipeline;
 import io.devlogs.flink.aggregate.TooLateEvents;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
@@ -35,6 +36,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  partition from      |                       +-> Cassandra stream_chunks (idempotent chunks)
  *  received times)     |                       |     +-> (refused rows) -> dead letters
  *                      |                       +-> Kafka parsed topic (exactly once, transactions)
+ *                      |                       +-> alert rules (AlertPipeline) -> Kafka devlogs-alerts, PostgreSQL alert_history
  *                      |                       +-> event time -> minute windows (project, service, level)
  *                      |                       |     +-> ClickHouse event_windows (once per row version)
  *                      |                       |     +-> (side output) too late -> dead letters
@@ -61,13 +63,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param checkpoints when the job checkpoints (the one place that sets it)
  * @param windows the minute windows
  * @param enrichment project settings and de-duplication
+ * @param alerts decides the alert rules on the de-duplicated events ({@link AlertPipeline}); none
+ *     unless {@link #withAlerts} adds them
  */
 public record LogPipeline(
     Source<RawLogRecord, ?, ?> source,
     PipelineSinks sinks,
     CheckpointOptions checkpoints,
     WindowOptions windows,
-    Enrichment enrichment) {
+    Enrichment enrichment,
+    PipelineSinks.Attacher<LogEvent> alerts) {
 
   public static final String SOURCE_NAME = "Kafka raw records";
   public static final String SOURCE_UID = "kafka-raw-source";
@@ -84,6 +89,22 @@ public record LogPipeline(
     Objects.requireNonNull(checkpoints, "checkpoints");
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(enrichment, "enrichment");
+    Objects.requireNonNull(alerts, "alerts");
+  }
+
+  /** The pipeline without alerts. */
+  public LogPipeline(
+      Source<RawLogRecord, ?, ?> source,
+      PipelineSinks sinks,
+      CheckpointOptions checkpoints,
+      WindowOptions windows,
+      Enrichment enrichment) {
+    this(source, sinks, checkpoints, windows, enrichment, events -> {});
+  }
+
+  /** The same pipeline, deciding alert rules on its de-duplicated events with {@code alerts}. */
+  public LogPipeline withAlerts(PipelineSinks.Attacher<LogEvent> alerts) {
+    return new LogPipeline(source, sinks, checkpoints, windows, enrichment, alerts);
   }
 
   /** The pipeline configured by {@code options}, project settings read from PostgreSQL. */
@@ -122,6 +143,7 @@ public record LogPipeline(
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
     sinks.parsed().attach(events);
+    alerts.attach(events);
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);

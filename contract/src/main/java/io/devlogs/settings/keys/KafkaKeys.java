@@ -90,6 +90,14 @@ public final class KafkaKeys {
           "prefix of the parsed-events sink's Kafka transactional ids; unique per job on a cluster",
           JOB);
 
+  public static final Setting<String> ALERTS_TRANSACTIONAL_ID_PREFIX =
+      Setting.of(
+          "kafka.alerts-transactional-id-prefix",
+          ValueType.TEXT,
+          "devlogs-log-pipeline-alerts",
+          "prefix of the alert transitions sink's Kafka transactional ids; unique per job on a cluster",
+          JOB);
+
   public static final Setting<Integer> REPLICATION_FACTOR =
       Setting.of(
           "kafka.replication-factor",
