@@ -12,7 +12,11 @@ import {
 
 type Schemas = components["schemas"];
 /** The query parameters of a GET route. */
-type Query<Path extends keyof paths> = NonNullable<paths[Path]["get"]["parameters"]["query"]>;
+type Query<Path extends keyof paths> = paths[Path] extends {
+  get: { parameters: { query?: infer Q } };
+}
+  ? NonNullable<Q>
+  : never;
 
 export type Level = Schemas["Level"];
 /** Every level, lowest first. */

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Reads {@code alert_history}, which the job writes exactly once per transition: a rule's
- * transitions and the project's alerts that are firing now (those whose latest transition is
- * {@code firing}).
+ * transitions and the project's alerts that are firing now (those whose latest transition is {@code
+ * firing}).
  */
 public final class AlertHistoryStore {
   private static final String COLUMNS =

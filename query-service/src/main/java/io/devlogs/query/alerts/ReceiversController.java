@@ -94,7 +94,8 @@ public final class ReceiversController {
   public void test(Context ctx) {
     String projectId = Authentication.projectId(ctx);
     UUID id = PathIds.of(ctx, "receiver");
-    Receiver receiver = store.get(projectId, id).orElseThrow(() -> PathIds.notFound("receiver", id));
+    Receiver receiver =
+        store.get(projectId, id).orElseThrow(() -> PathIds.notFound("receiver", id));
     AlertTransition sample = sample(projectId, clock);
     Delivery delivery = deliveries.get(receiver.kind());
     if (delivery == null) {
@@ -153,7 +154,9 @@ public final class ReceiversController {
                         "unknown kind '"
                             + kindText
                             + "', expected one of "
-                            + Arrays.stream(ReceiverKind.values()).map(ReceiverKind::code).toList()));
+                            + Arrays.stream(ReceiverKind.values())
+                                .map(ReceiverKind::code)
+                                .toList()));
     String target = json.requiredText("target", 2000).strip();
     if (kind.isHttp()) {
       checkUrl(target);

@@ -55,10 +55,12 @@ public final class RulePreview {
    * Evaluates the rule over {@code counts} (one-minute buckets, oldest first, starting at {@link
    * #countsFrom}) at every minute end in {@code [evaluateFrom, to]}.
    */
-  public static Result evaluate(AlertRule rule, Histogram counts, Instant evaluateFrom, Instant to) {
+  public static Result evaluate(
+      AlertRule rule, Histogram counts, Instant evaluateFrom, Instant to) {
     Objects.requireNonNull(rule, "rule");
     if (counts.intervalSeconds() != STEP.toSeconds()) {
-      throw new IllegalArgumentException("counts must be per minute, were " + counts.intervalSeconds());
+      throw new IllegalArgumentException(
+          "counts must be per minute, were " + counts.intervalSeconds());
     }
     List<Histogram.Bucket> buckets = counts.buckets();
     int window = windowMinutes(rule);

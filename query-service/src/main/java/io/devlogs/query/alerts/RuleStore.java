@@ -46,7 +46,9 @@ public final class RuleStore {
           Map<String, List<UUID>> receivers = receivers(c, projectId, Optional.empty());
           try (PreparedStatement select =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM alert_rules WHERE project_id = ? ORDER BY name, id")) {
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM alert_rules WHERE project_id = ? ORDER BY name, id")) {
             select.setString(1, projectId);
             return rows(select, receivers);
           }
@@ -85,7 +87,9 @@ public final class RuleStore {
                 }));
   }
 
-  /** Replaces a rule's fields and receivers and bumps its version; empty if there is no such rule. */
+  /**
+   * Replaces a rule's fields and receivers and bumps its version; empty if there is no such rule.
+   */
   public Optional<RuleRow> update(String projectId, UUID id, RuleRequest request) {
     return db.run(
         "update an alert rule",

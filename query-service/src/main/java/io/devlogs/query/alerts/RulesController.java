@@ -107,8 +107,7 @@ public final class RulesController {
   /** The preview of a rule being edited (the body of a create), before it is saved. */
   public void previewDraft(Context ctx) {
     String projectId = Authentication.projectId(ctx);
-    AlertRule rule =
-        RuleRequest.parse(ctx.body(), projectId, RuleRequest.UNSAVED_ID, 1).rule();
+    AlertRule rule = RuleRequest.parse(ctx.body(), projectId, RuleRequest.UNSAVED_ID, 1).rule();
     ctx.json(preview(projectId, rule));
   }
 

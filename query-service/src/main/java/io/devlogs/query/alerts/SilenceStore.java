@@ -67,7 +67,9 @@ public final class SilenceStore {
         });
   }
 
-  /** The project's silences that have not ended (all of them with {@code expired}), newest first. */
+  /**
+   * The project's silences that have not ended (all of them with {@code expired}), newest first.
+   */
   public List<Silence> list(String projectId, boolean expired, Instant now) {
     return db.run(
         "list silences",

@@ -16,9 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The project's silences: {@code GET /v1/alerts/silences} (those not ended; {@code
- * expired=true}: all), {@code POST /v1/alerts/silences} and {@code POST
- * /v1/alerts/silences/{id}/expire}.
+ * The project's silences: {@code GET /v1/alerts/silences} (those not ended; {@code expired=true}:
+ * all), {@code POST /v1/alerts/silences} and {@code POST /v1/alerts/silences/{id}/expire}.
  *
  * <p>Body of a create: {@code {"ruleId": "...", "matchers": {"team": "payments"}, "startsAt":
  * "...", "endsAt": "..." or "durationSeconds": 3600, "createdBy": "ana", "comment": "deploy"}};
@@ -46,8 +45,7 @@ public final class SilencesController {
     RequestParams params = new RequestParams(ctx.queryParamMap());
     params.rejectUnknown(Set.of("expired"));
     boolean expired = params.single("expired").map("true"::equals).orElse(false);
-    ctx.json(
-        new Silences(silences.list(Authentication.projectId(ctx), expired, clock.instant())));
+    ctx.json(new Silences(silences.list(Authentication.projectId(ctx), expired, clock.instant())));
   }
 
   public void create(Context ctx) {
@@ -76,8 +74,7 @@ public final class SilencesController {
         json.stringMap("matchers", AlertRule.MAX_LABELS, AlertRule.MAX_LABEL_VALUE_LENGTH);
     Instant startsAt = json.instant("startsAt").orElse(now);
     Optional<Instant> endsAt = json.instant("endsAt");
-    Optional<Integer> seconds =
-        json.integer("durationSeconds", 1, (int) MAX_DURATION.toSeconds());
+    Optional<Integer> seconds = json.integer("durationSeconds", 1, (int) MAX_DURATION.toSeconds());
     if (endsAt.isPresent() == seconds.isPresent()) {
       throw JsonBody.badField("endsAt", "give either endsAt or durationSeconds");
     }
@@ -89,7 +86,8 @@ public final class SilencesController {
       throw JsonBody.badField("endsAt", "must be in the future");
     }
     if (Duration.between(startsAt, end).compareTo(MAX_DURATION) > 0) {
-      throw JsonBody.badField("endsAt", "a silence lasts at most " + MAX_DURATION.toDays() + " days");
+      throw JsonBody.badField(
+          "endsAt", "a silence lasts at most " + MAX_DURATION.toDays() + " days");
     }
     return new SilenceStore.NewSilence(
         ruleId,

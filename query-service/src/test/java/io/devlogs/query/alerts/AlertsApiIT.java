@@ -120,7 +120,10 @@ class AlertsApiIT {
           other.expect(404, "POST", "/v1/alerts/rules/" + id + "/enable", null);
           other.expect(404, "GET", "/v1/alerts/rules/" + id + "/history", null);
           other.expect(404, "DELETE", "/v1/alerts/rules/" + id, null);
-          assertThat(api.expect(200, "GET", "/v1/alerts/rules/" + id, null).path("enabled").asBoolean())
+          assertThat(
+                  api.expect(200, "GET", "/v1/alerts/rules/" + id, null)
+                      .path("enabled")
+                      .asBoolean())
               .isFalse();
 
           api.expect(204, "DELETE", "/v1/alerts/rules/" + id, null);
@@ -219,15 +222,13 @@ class AlertsApiIT {
                   "{\"ruleId\": \"" + ruleId + "\", \"durationSeconds\": 60}");
           assertThat(refused.at("/detail/field").asText()).isEqualTo("ruleId");
 
-          JsonNode expired =
-              api.expect(200, "POST", "/v1/alerts/silences/" + id + "/expire", null);
+          JsonNode expired = api.expect(200, "POST", "/v1/alerts/silences/" + id + "/expire", null);
           assertThat(expired.path("active").asBoolean()).isFalse();
           assertThat(api.expect(200, "GET", "/v1/alerts/silences", null).path("silences"))
               .extracting(s -> s.path("id").asText())
               .doesNotContain(id);
           assertThat(
-                  api.expect(200, "GET", "/v1/alerts/silences?expired=true", null)
-                      .path("silences"))
+                  api.expect(200, "GET", "/v1/alerts/silences?expired=true", null).path("silences"))
               .extracting(s -> s.path("id").asText())
               .contains(id);
         });
@@ -336,10 +337,10 @@ class AlertsApiIT {
           assertThat(preview.path("episodes")).hasSize(1);
           assertThat(preview.path("firingAtEnd").asBoolean()).isTrue();
           // A count rule over no events never fires.
-          JsonNode quiet =
-              api.expect(200, "POST", "/v1/alerts/preview", RULE);
+          JsonNode quiet = api.expect(200, "POST", "/v1/alerts/preview", RULE);
           assertThat(quiet.path("episodes")).isEmpty();
-          assertThat(quiet.path("points")).allSatisfy(p -> assertThat(p.path("value").asDouble()).isZero());
+          assertThat(quiet.path("points"))
+              .allSatisfy(p -> assertThat(p.path("value").asDouble()).isZero());
         });
   }
 
@@ -379,7 +380,15 @@ class AlertsApiIT {
         String text = response.body() == null ? "" : response.body().string();
         if (response.code() != status) {
           throw new AssertionError(
-              method + " " + path + " -> " + response.code() + " (expected " + status + ") " + text);
+              method
+                  + " "
+                  + path
+                  + " -> "
+                  + response.code()
+                  + " (expected "
+                  + status
+                  + ") "
+                  + text);
         }
         return text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
       } catch (IOException e) {

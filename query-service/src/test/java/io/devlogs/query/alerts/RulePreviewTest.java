@@ -24,7 +24,8 @@ class RulePreviewTest {
     Map<Long, Histogram.Counts> byStart = new HashMap<>();
     at.forEach(
         (minute, c) ->
-            byStart.put(T0.plusSeconds(60L * minute).getEpochSecond(), new Histogram.Counts(c[0], c[1])));
+            byStart.put(
+                T0.plusSeconds(60L * minute).getEpochSecond(), new Histogram.Counts(c[0], c[1])));
     return Histogram.zeroFilled(
         new TimeRange(T0, T0.plusSeconds(60L * minutes)), RulePreview.STEP, byStart);
   }
@@ -45,7 +46,8 @@ class RulePreviewTest {
     assertThat(episode.resolvedAt()).isEqualTo(T0.plusSeconds(14 * 60));
     assertThat(episode.peak()).isEqualTo(12);
     assertThat(result.firingAtEnd()).isFalse();
-    assertThat(result.points()).allSatisfy(p -> assertThat(p.at()).isAfterOrEqualTo(T0.plusSeconds(180)));
+    assertThat(result.points())
+        .allSatisfy(p -> assertThat(p.at()).isAfterOrEqualTo(T0.plusSeconds(180)));
   }
 
   @Test
@@ -58,7 +60,8 @@ class RulePreviewTest {
     }
     // One busy minute alone never fires; four in a row fire after 120 s of holding.
     busy.put(20, new long[] {1, 0});
-    RulePreview.Result result = RulePreview.evaluate(rule, counts(30, busy), T0, T0.plusSeconds(1800));
+    RulePreview.Result result =
+        RulePreview.evaluate(rule, counts(30, busy), T0, T0.plusSeconds(1800));
 
     assertThat(result.episodes()).hasSize(1);
     assertThat(result.episodes().get(0).pendingAt()).isEqualTo(T0.plusSeconds(6 * 60));

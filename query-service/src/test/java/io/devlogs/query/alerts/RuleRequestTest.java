@@ -32,13 +32,14 @@ class RuleRequestTest {
   void everyProblemIs400NamingTheField() {
     assertField("{\"kind\": \"match_count\", \"definition\": {}}", "name");
     assertField(VALID.replace("\"match_count\"", "\"sum\""), "kind");
-    assertField(VALID.replace("\"window_seconds\": 300", "\"window_seconds\": -5"),
+    assertField(
+        VALID.replace("\"window_seconds\": 300", "\"window_seconds\": -5"),
         "definition.window_seconds");
     assertField(VALID.replace("\"op\": \">\"", "\"op\": \"~\""), "definition.op");
     assertField(VALID.replace("\"forSeconds\": 60", "\"forSeconds\": \"soon\""), "forSeconds");
     assertField(VALID.replace("\"severity\": \"critical\"", "\"severity\": \"meh\""), "severity");
-    assertField(VALID.replace("\"1b4e28ba-2fa1-11d2-883f-0016d3cca427\"", "\"nope\""),
-        "receivers[0]");
+    assertField(
+        VALID.replace("\"1b4e28ba-2fa1-11d2-883f-0016d3cca427\"", "\"nope\""), "receivers[0]");
     assertField(VALID.replace("\"forSeconds\"", "\"for\""), "for");
   }
 
@@ -92,7 +93,9 @@ class RuleRequestTest {
                     "{\"name\": \"pd\", \"kind\": \"pagerduty\", \"target\": \"https://h/\"}"))
         .hasMessageContaining("field 'routingKey'");
     assertThatThrownBy(
-            () -> ReceiversController.parse("{\"name\": \"x\", \"kind\": \"fax\", \"target\": \"1\"}"))
+            () ->
+                ReceiversController.parse(
+                    "{\"name\": \"x\", \"kind\": \"fax\", \"target\": \"1\"}"))
         .hasMessageContaining("field 'kind'");
   }
 

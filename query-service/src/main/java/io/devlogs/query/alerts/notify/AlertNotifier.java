@@ -42,7 +42,8 @@ public final class AlertNotifier implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public AlertNotifier(NotifyOptions options, TransitionNotifier notifier, NotifierMetrics metrics) {
+  public AlertNotifier(
+      NotifyOptions options, TransitionNotifier notifier, NotifierMetrics metrics) {
     this.topic = options.topic();
     this.groupId = options.groupId();
     this.notifier = Objects.requireNonNull(notifier, "notifier");

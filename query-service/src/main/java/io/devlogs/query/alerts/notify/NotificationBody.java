@@ -74,8 +74,7 @@ public final class NotificationBody {
   static byte[] pagerDuty(AlertTransition transition, String routingKey) {
     ObjectNode body = JSON.createObjectNode();
     body.put("routing_key", routingKey);
-    body.put(
-        "event_action", transition.state() == AlertState.RESOLVED ? "resolve" : "trigger");
+    body.put("event_action", transition.state() == AlertState.RESOLVED ? "resolve" : "trigger");
     body.put("dedup_key", transition.fingerprint());
     ObjectNode payload = body.putObject("payload");
     payload.put("summary", abbreviate(title(transition) + ": " + transition.summary(), 1024));
@@ -98,8 +97,15 @@ public final class NotificationBody {
     StringBuilder text = new StringBuilder();
     text.append(title(transition)).append("\n\n").append(transition.summary()).append("\n\n");
     line(text, "project", transition.project());
-    line(text, "rule", transition.ruleName() + " (" + transition.ruleId() + ", version "
-        + transition.ruleVersion() + ")");
+    line(
+        text,
+        "rule",
+        transition.ruleName()
+            + " ("
+            + transition.ruleId()
+            + ", version "
+            + transition.ruleVersion()
+            + ")");
     line(
         text,
         "state",

@@ -128,8 +128,7 @@ public final class NotificationStore {
         });
   }
 
-  public void recordDelivery(
-      Receiver receiver, UUID ruleId, String idempotencyKey, int attempts) {
+  public void recordDelivery(Receiver receiver, UUID ruleId, String idempotencyKey, int attempts) {
     db.run(
         "record a delivery",
         c -> {

@@ -6,8 +6,8 @@ import java.util.UUID;
 /**
  * Where a project's alert transitions go: a URL for the HTTP kinds, an e-mail address for {@link
  * ReceiverKind#EMAIL}; {@code routingKey} is a PagerDuty integration's key (empty for the other
- * kinds). {@code secret} keys the HMAC signature of HTTP bodies; the API never shows
- * it after creation.
+ * kinds). {@code secret} keys the HMAC signature of HTTP bodies; the API never shows it after
+ * creation.
  */
 public record Receiver(
     String projectId,

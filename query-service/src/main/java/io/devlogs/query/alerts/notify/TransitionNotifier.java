@@ -94,8 +94,7 @@ public final class TransitionNotifier {
         delivery.send(receiver, transition, body);
         store.recordDelivery(receiver, ruleId, transition.idempotencyKey(), attempt);
         metrics.delivered(receiver.kind(), attempt);
-        LOG.info(
-            "delivered {} to {} (attempt {})", transition.idempotencyKey(), receiver, attempt);
+        LOG.info("delivered {} to {} (attempt {})", transition.idempotencyKey(), receiver, attempt);
         return new Outcome(true, attempt, null);
       } catch (DeliveryException e) {
         lastError = e.getMessage();

@@ -62,7 +62,8 @@ class NotificationBodyTest {
   @Test
   void theEmailTextNamesTheFactsAndTheKey() {
     String text =
-        new String(NotificationBody.of(receiver(ReceiverKind.EMAIL), firing), StandardCharsets.UTF_8);
+        new String(
+            NotificationBody.of(receiver(ReceiverKind.EMAIL), firing), StandardCharsets.UTF_8);
     assertThat(text)
         .startsWith("[FIRING] card declines (critical)")
         .contains("state: pending -> firing")
@@ -85,7 +86,11 @@ class NotificationBodyTest {
     assertThat(
             TransitionNotifier.notifies(
                 Transitions.of(
-                    "p1", RULE, AlertState.FIRING, AlertState.PENDING, 2,
+                    "p1",
+                    RULE,
+                    AlertState.FIRING,
+                    AlertState.PENDING,
+                    2,
                     Map.of("silenced", "true"))))
         .isFalse();
   }

@@ -41,10 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The notifier end to end: transitions produced to a Kafka topic of this run on the stack's
- * broker, read by the real {@link AlertNotifier} (read_committed, its own group), delivered to a
- * local webhook receiver (JDK HttpServer) and a real SMTP server (GreenMail), with deliveries and
- * dead letters in the stack's PostgreSQL.
+ * The notifier end to end: transitions produced to a Kafka topic of this run on the stack's broker,
+ * read by the real {@link AlertNotifier} (read_committed, its own group), delivered to a local
+ * webhook receiver (JDK HttpServer) and a real SMTP server (GreenMail), with deliveries and dead
+ * letters in the stack's PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(LocalStackExtension.class)
@@ -142,7 +142,8 @@ class NotifierIT {
             new NotificationStore.NewReceiver(
                 "on call", ReceiverKind.EMAIL, "oncall@devlogs.test", "", "0123456789abcdef"));
     String ruleId = rule(hook.id(), mail.id());
-    AlertTransition firing = Transitions.of(project.id(), ruleId, AlertState.FIRING, AlertState.PENDING, 2);
+    AlertTransition firing =
+        Transitions.of(project.id(), ruleId, AlertState.FIRING, AlertState.PENDING, 2);
     send(firing);
 
     LocalWebhookReceiver.Received request = awaitRequests("/signed", 1).get(0);
@@ -177,7 +178,8 @@ class NotifierIT {
     webhooks.script("/flaky", n -> n <= 2 ? 503 : 200);
     Receiver hook = webhook("/flaky");
     String ruleId = rule(hook.id());
-    AlertTransition firing = Transitions.of(project.id(), ruleId, AlertState.FIRING, AlertState.PENDING, 2);
+    AlertTransition firing =
+        Transitions.of(project.id(), ruleId, AlertState.FIRING, AlertState.PENDING, 2);
     send(firing);
 
     List<LocalWebhookReceiver.Received> attempts = awaitRequests("/flaky", 3);
@@ -203,7 +205,8 @@ class NotifierIT {
         Poll.until(
             WAIT,
             () -> store.failures(project.id(), 100),
-            list -> list.stream().anyMatch(f -> f.idempotencyKey().equals(resolved.idempotencyKey())),
+            list ->
+                list.stream().anyMatch(f -> f.idempotencyKey().equals(resolved.idempotencyKey())),
             "the notification is dead-lettered");
     NotificationStore.Failure failure =
         failures.stream()
@@ -214,7 +217,9 @@ class NotifierIT {
     assertThat(failure.lastError()).contains("answered 500");
     assertThat(failure.state()).isEqualTo("resolved");
     assertThat(failure.receiverName()).isEqualTo("/down");
-    assertThat(AlertTransitionJson.read(failure.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+    assertThat(
+            AlertTransitionJson.read(
+                failure.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo(resolved);
     assertThat(webhooks.received("/down")).hasSize(3);
   }
@@ -223,7 +228,8 @@ class NotifierIT {
   void aRepeatedTransitionCarriesTheSameKeyAndIsDeliveredOnce() throws Exception {
     Receiver hook = webhook("/repeat");
     String ruleId = rule(hook.id());
-    AlertTransition firing = Transitions.of(project.id(), ruleId, AlertState.FIRING, AlertState.PENDING, 2);
+    AlertTransition firing =
+        Transitions.of(project.id(), ruleId, AlertState.FIRING, AlertState.PENDING, 2);
     AlertTransition resolved =
         Transitions.of(project.id(), ruleId, AlertState.RESOLVED, AlertState.FIRING, 3);
     // The job's transaction replayed: the same transition twice, then the next one.
@@ -264,14 +270,18 @@ class NotifierIT {
             + ids
             + "]}";
     return rules
-        .create(project.id(), RuleRequest.parse(body, project.id(), "00000000-0000-0000-0000-000000000000", 1))
+        .create(
+            project.id(),
+            RuleRequest.parse(body, project.id(), "00000000-0000-0000-0000-000000000000", 1))
         .rule()
         .id();
   }
 
   private void send(AlertTransition transition) throws Exception {
     producer
-        .send(new ProducerRecord<>(topic, transition.project(), AlertTransitionJson.write(transition)))
+        .send(
+            new ProducerRecord<>(
+                topic, transition.project(), AlertTransitionJson.write(transition)))
         .get();
   }
 
