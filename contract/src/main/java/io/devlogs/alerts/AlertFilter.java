@@ -27,9 +27,13 @@ import java.util.regex.Pattern;
  * "v"}}}; {@code level} is one level name or an array of them.
  */
 public record AlertFilter(
-    Optional<String> service, Set<Level> levels, List<String> terms, Map<String, String> attributes) {
+    Optional<String> service,
+    Set<Level> levels,
+    List<String> terms,
+    Map<String, String> attributes) {
 
-  public static final AlertFilter ANY = new AlertFilter(Optional.empty(), Set.of(), List.of(), Map.of());
+  public static final AlertFilter ANY =
+      new AlertFilter(Optional.empty(), Set.of(), List.of(), Map.of());
 
   public static final int MAX_VALUE_LENGTH = 512;
   public static final int MAX_TERMS = 16;
@@ -112,7 +116,9 @@ public record AlertFilter(
       }
     }
     List<String> terms =
-        optionalText(node.get("text"), field + ".text").map(AlertFilter::splitTerms).orElse(List.of());
+        optionalText(node.get("text"), field + ".text")
+            .map(AlertFilter::splitTerms)
+            .orElse(List.of());
     if (terms.size() > MAX_TERMS) {
       throw new InvalidAlertRuleException(field + ".text", "more than " + MAX_TERMS + " terms");
     }
@@ -126,7 +132,8 @@ public record AlertFilter(
         Map.Entry<String, JsonNode> a = it.next();
         String path = field + ".attributes." + abbreviate(a.getKey());
         if (!ATTRIBUTE_KEY.matcher(a.getKey()).matches()) {
-          throw new InvalidAlertRuleException(path, "attribute key must match [A-Za-z0-9_.-]{1,128}");
+          throw new InvalidAlertRuleException(
+              path, "attribute key must match [A-Za-z0-9_.-]{1,128}");
         }
         if (!a.getValue().isTextual() || a.getValue().asText().length() > MAX_VALUE_LENGTH) {
           throw new InvalidAlertRuleException(
@@ -163,8 +170,8 @@ public record AlertFilter(
   }
 
   /**
-   * Splits free text into terms as search does: blanks separate terms, a {@code "quoted phrase"}
-   * is one term (an unclosed quote runs to the end), duplicates kept once.
+   * Splits free text into terms as search does: blanks separate terms, a {@code "quoted phrase"} is
+   * one term (an unclosed quote runs to the end), duplicates kept once.
    */
   public static List<String> splitTerms(String text) {
     List<String> terms = new ArrayList<>();

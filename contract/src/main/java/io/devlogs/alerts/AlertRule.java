@@ -74,6 +74,7 @@ public record AlertRule(
   public static final int MAX_DESCRIPTION_LENGTH = 2_000;
   public static final int MAX_LABELS = 16;
   public static final int MAX_LABEL_VALUE_LENGTH = 256;
+
   /** The label the job adds to a transition whose notification a silence mutes. */
   public static final String SILENCED_LABEL = "silenced";
 
@@ -124,7 +125,10 @@ public record AlertRule(
         version);
   }
 
-  /** {@link #parse(String, String, String, String, String, int, String, String, String, boolean, long)} from JSON trees. */
+  /**
+   * {@link #parse(String, String, String, String, String, int, String, String, String, boolean,
+   * long)} from JSON trees.
+   */
   public static AlertRule parse(
       String project,
       String id,
@@ -163,7 +167,10 @@ public record AlertRule(
       if (!known.contains(field)) {
         throw new InvalidAlertRuleException(
             "definition." + AlertFilter.abbreviate(field),
-            "not a parameter of a " + ruleKind.wireName() + " rule, expected " + String.join(", ", new java.util.TreeSet<>(known)));
+            "not a parameter of a "
+                + ruleKind.wireName()
+                + " rule, expected "
+                + String.join(", ", new java.util.TreeSet<>(known)));
       }
     }
     AlertFilter filter = AlertFilter.parse(definition.get("filter"), "definition.filter");
@@ -295,7 +302,8 @@ public record AlertRule(
     labels.forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
     try {
       byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
@@ -320,12 +328,10 @@ public record AlertRule(
 
   private String defaultTemplate() {
     return switch (kind) {
-      case MATCH_COUNT -> "{{rule}}: {{value}} matching events in {{window}} ("
-          + op.symbol()
-          + " {{threshold}})";
-      case ERROR_RATE -> "{{rule}}: error rate {{value}} over {{window}} ("
-          + op.symbol()
-          + " {{threshold}})";
+      case MATCH_COUNT ->
+          "{{rule}}: {{value}} matching events in {{window}} (" + op.symbol() + " {{threshold}})";
+      case ERROR_RATE ->
+          "{{rule}}: error rate {{value}} over {{window}} (" + op.symbol() + " {{threshold}})";
       case ABSENCE -> "{{rule}}: no matching event for {{value}} s (window {{window}})";
     };
   }
@@ -392,12 +398,14 @@ public record AlertRule(
       Map.Entry<String, JsonNode> label = it.next();
       String field = "labels." + AlertFilter.abbreviate(label.getKey());
       if (!LABEL_NAME.matcher(label.getKey()).matches()) {
-        throw new InvalidAlertRuleException(field, "a label name matches [A-Za-z_][A-Za-z0-9_]{0,63}");
+        throw new InvalidAlertRuleException(
+            field, "a label name matches [A-Za-z_][A-Za-z0-9_]{0,63}");
       }
       if (label.getKey().equals(SILENCED_LABEL)) {
         throw new InvalidAlertRuleException(field, "is set by the job on silenced transitions");
       }
-      if (!label.getValue().isTextual() || label.getValue().asText().length() > MAX_LABEL_VALUE_LENGTH) {
+      if (!label.getValue().isTextual()
+          || label.getValue().asText().length() > MAX_LABEL_VALUE_LENGTH) {
         throw new InvalidAlertRuleException(
             field, "must be a string of at most " + MAX_LABEL_VALUE_LENGTH + " characters");
       }

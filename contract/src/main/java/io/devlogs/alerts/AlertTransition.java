@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * @param state the new state
  * @param previousState the state before ({@link AlertState#RESOLVED} when the alert was inactive)
  * @param severity the rule's severity
- * @param labels the rule's labels, plus {@code silenced=true} when a silence mutes the notification;
- *     sorted by key, unmodifiable
+ * @param labels the rule's labels, plus {@code silenced=true} when a silence mutes the
+ *     notification; sorted by key, unmodifiable
  * @param summary the rule's description filled in ({@link AlertRule#summary})
  * @param value the measured value: a count, a rate, or the seconds without a matching event
  * @param threshold the rule's threshold (absence: its window in seconds)
@@ -66,7 +66,10 @@ public record AlertTransition(
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
   }
 
-  /** The key of an alert's {@code sequence}-th transition: {@code project/ruleId/fingerprint/sequence}. */
+  /**
+   * The key of an alert's {@code sequence}-th transition: {@code
+   * project/ruleId/fingerprint/sequence}.
+   */
   public static String idempotencyKey(
       String project, String ruleId, String fingerprint, long sequence) {
     return project + "/" + ruleId + "/" + fingerprint + "/" + sequence;

@@ -94,7 +94,8 @@ public final class AlertTransitionJson {
     try {
       node = READER.readTree(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("alert transition is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "alert transition is not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("alert transition cannot be read: " + e.getMessage(), e);
     }
@@ -102,7 +103,9 @@ public final class AlertTransitionJson {
       throw new IllegalArgumentException("alert transition is not a JSON object");
     }
     Map<String, String> labels = new TreeMap<>();
-    node.path("labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
+    node.path("labels")
+        .fields()
+        .forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
     try {
       return new AlertTransition(
           text(node, "project"),

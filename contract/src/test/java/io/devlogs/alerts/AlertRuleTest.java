@@ -19,7 +19,17 @@ class AlertRuleTest {
 
   private static AlertRule rule(String kind, String definition) {
     return AlertRule.parse(
-        "p_1", ID, "declined payments", kind, definition, 30, "critical", "{\"team\":\"pay\"}", "", true, 3);
+        "p_1",
+        ID,
+        "declined payments",
+        kind,
+        definition,
+        30,
+        "critical",
+        "{\"team\":\"pay\"}",
+        "",
+        true,
+        3);
   }
 
   @Test
@@ -69,7 +79,8 @@ class AlertRuleTest {
 
   @Test
   void absenceAndErrorRateRowsAreRead() {
-    AlertRule absence = rule("absence", "{\"filter\": {\"service\": \"cron\"}, \"window_seconds\": 600}");
+    AlertRule absence =
+        rule("absence", "{\"filter\": {\"service\": \"cron\"}, \"window_seconds\": 600}");
     assertThat(absence.kind()).isEqualTo(AlertKind.ABSENCE);
     assertThat(absence.threshold()).isEqualTo(600);
 
@@ -107,21 +118,39 @@ class AlertRuleTest {
   void badColumnsAreRefusedNamingTheColumn() {
     String definition = "{\"window_seconds\": 60, \"op\": \">\", \"threshold\": 1}";
     assertThatThrownBy(
-            () -> AlertRule.parse("p", "nope", "n", "match_count", definition, 0, "info", "{}", "", true, 1))
+            () ->
+                AlertRule.parse(
+                    "p", "nope", "n", "match_count", definition, 0, "info", "{}", "", true, 1))
         .hasMessageStartingWith("id: ");
     assertThatThrownBy(
-            () -> AlertRule.parse("p", ID, "n", "match_count", definition, -1, "info", "{}", "", true, 1))
+            () ->
+                AlertRule.parse(
+                    "p", ID, "n", "match_count", definition, -1, "info", "{}", "", true, 1))
         .hasMessageStartingWith("for_seconds: ");
     assertThatThrownBy(
-            () -> AlertRule.parse("p", ID, "n", "match_count", definition, 0, "page", "{}", "", true, 1))
+            () ->
+                AlertRule.parse(
+                    "p", ID, "n", "match_count", definition, 0, "page", "{}", "", true, 1))
         .hasMessageStartingWith("severity: ");
     assertThatThrownBy(
             () ->
                 AlertRule.parse(
-                    "p", ID, "n", "match_count", definition, 0, "info", "{\"silenced\":\"no\"}", "", true, 1))
+                    "p",
+                    ID,
+                    "n",
+                    "match_count",
+                    definition,
+                    0,
+                    "info",
+                    "{\"silenced\":\"no\"}",
+                    "",
+                    true,
+                    1))
         .hasMessageStartingWith("labels.silenced: ");
     assertThatThrownBy(
-            () -> AlertRule.parse("p", ID, " ", "match_count", definition, 0, "info", "{}", "", true, 1))
+            () ->
+                AlertRule.parse(
+                    "p", ID, " ", "match_count", definition, 0, "info", "{}", "", true, 1))
         .hasMessageStartingWith("name: ");
   }
 
@@ -139,28 +168,74 @@ class AlertRuleTest {
   void fingerprintDependsOnRuleAndLabelsOnly() {
     AlertRule a = rule("absence", "{\"window_seconds\": 60}");
     AlertRule renamed =
-        AlertRule.parse("p_1", ID, "other", "absence", "{\"window_seconds\": 120}", 0, "info", "{\"team\":\"pay\"}", "", true, 9);
+        AlertRule.parse(
+            "p_1",
+            ID,
+            "other",
+            "absence",
+            "{\"window_seconds\": 120}",
+            0,
+            "info",
+            "{\"team\":\"pay\"}",
+            "",
+            true,
+            9);
     AlertRule relabelled =
-        AlertRule.parse("p_1", ID, "other", "absence", "{\"window_seconds\": 60}", 0, "info", "{\"team\":\"ops\"}", "", true, 1);
+        AlertRule.parse(
+            "p_1",
+            ID,
+            "other",
+            "absence",
+            "{\"window_seconds\": 60}",
+            0,
+            "info",
+            "{\"team\":\"ops\"}",
+            "",
+            true,
+            1);
     AlertRule otherRule =
-        AlertRule.parse("p_1", UUID.randomUUID().toString(), "n", "absence", "{\"window_seconds\": 60}", 0, "info", "{\"team\":\"pay\"}", "", true, 1);
+        AlertRule.parse(
+            "p_1",
+            UUID.randomUUID().toString(),
+            "n",
+            "absence",
+            "{\"window_seconds\": 60}",
+            0,
+            "info",
+            "{\"team\":\"pay\"}",
+            "",
+            true,
+            1);
 
     assertThat(a.fingerprint()).hasSize(16).matches("[0-9a-f]+").isEqualTo(renamed.fingerprint());
-    assertThat(a.fingerprint()).isNotEqualTo(relabelled.fingerprint()).isNotEqualTo(otherRule.fingerprint());
+    assertThat(a.fingerprint())
+        .isNotEqualTo(relabelled.fingerprint())
+        .isNotEqualTo(otherRule.fingerprint());
   }
 
   @Test
   void summaryFillsTheTemplateOrTheKindsDefault() {
     AlertRule custom =
         AlertRule.parse(
-            "p_1", ID, "declines", "error_rate",
+            "p_1",
+            ID,
+            "declines",
+            "error_rate",
             "{\"filter\": {\"service\": \"pay\"}, \"window_seconds\": 300, \"op\": \">\", \"threshold\": 0.05}",
-            0, "warning", "{}", "{{service}} error rate {{value}} > {{threshold}} over {{window}} ({{rule}})", true, 1);
+            0,
+            "warning",
+            "{}",
+            "{{service}} error rate {{value}} > {{threshold}} over {{window}} ({{rule}})",
+            true,
+            1);
     assertThat(custom.summary(0.0625, Optional.empty()))
         .isEqualTo("pay error rate 0.0625 > 0.05 over 5m (declines)");
-    assertThat(custom.summary(1.0 / 3, Optional.of("pay-eu"))).startsWith("pay-eu error rate 0.3333 ");
+    assertThat(custom.summary(1.0 / 3, Optional.of("pay-eu")))
+        .startsWith("pay-eu error rate 0.3333 ");
 
-    assertThat(rule("match_count", "{\"window_seconds\": 90, \"op\": \">\", \"threshold\": 10}").summary(12, Optional.empty()))
+    assertThat(
+            rule("match_count", "{\"window_seconds\": 90, \"op\": \">\", \"threshold\": 10}")
+                .summary(12, Optional.empty()))
         .isEqualTo("declined payments: 12 matching events in 90s (> 10)");
   }
 
@@ -176,12 +251,17 @@ class AlertRuleTest {
     assertThat(silence.mutes(rule, rule.labels(), end)).isFalse();
     assertThat(silence.mutes(rule, rule.labels(), start.minusMillis(1))).isFalse();
     assertThat(silence.mutes(rule, Map.of("team", "ops"), start)).isFalse();
-    assertThat(new AlertSilence("p_1", "s", Optional.empty(), Map.of(), start, end).mutes(rule, Map.of(), start))
+    assertThat(
+            new AlertSilence("p_1", "s", Optional.empty(), Map.of(), start, end)
+                .mutes(rule, Map.of(), start))
         .isTrue();
-    assertThat(new AlertSilence("p_2", "s", Optional.empty(), Map.of(), start, end).mutes(rule, Map.of(), start))
+    assertThat(
+            new AlertSilence("p_2", "s", Optional.empty(), Map.of(), start, end)
+                .mutes(rule, Map.of(), start))
         .isFalse();
     assertThat(
-            new AlertSilence("p_1", "s", Optional.of(UUID.randomUUID().toString()), Map.of(), start, end)
+            new AlertSilence(
+                    "p_1", "s", Optional.of(UUID.randomUUID().toString()), Map.of(), start, end)
                 .mutes(rule, Map.of(), start))
         .isFalse();
   }

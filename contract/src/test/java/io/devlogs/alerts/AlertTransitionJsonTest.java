@@ -84,6 +84,7 @@ class AlertTransitionJsonTest {
     AlertTransition t = firing(null, null);
     assertThat(t.labels()).isInstanceOf(java.util.SortedMap.class);
     assertThat(new TreeMap<>(t.labels()).firstKey()).isEqualTo("silenced");
-    assertThatThrownBy(() -> t.labels().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> t.labels().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,9 @@ public final class SilenceStore {
   }
 
   /** Ends a silence now; empty if the project has no such silence. */
-  public Optional<Silence> expire(String projectId, UUID id, Instant now) {
+  public Optional<Silence> expire(String projectId, UUID id, Instant at) {
+    // PostgreSQL keeps microseconds, rounding: a nanosecond end could land after "now".
+    Instant now = at.truncatedTo(ChronoUnit.MICROS);
     return db.run(
         "expire a silence",
         c -> {

@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,12 +46,12 @@ public final class SilencesController {
     RequestParams params = new RequestParams(ctx.queryParamMap());
     params.rejectUnknown(Set.of("expired"));
     boolean expired = params.single("expired").map("true"::equals).orElse(false);
-    ctx.json(new Silences(silences.list(Authentication.projectId(ctx), expired, clock.instant())));
+    ctx.json(new Silences(silences.list(Authentication.projectId(ctx), expired, now())));
   }
 
   public void create(Context ctx) {
     String projectId = Authentication.projectId(ctx);
-    Instant now = clock.instant();
+    Instant now = now();
     SilenceStore.NewSilence silence = parse(ctx.body(), now);
     if (silence.ruleId().isPresent() && rules.get(projectId, silence.ruleId().get()).isEmpty()) {
       throw JsonBody.badField("ruleId", "no alert rule " + silence.ruleId().get());
@@ -62,8 +63,13 @@ public final class SilencesController {
     UUID id = PathIds.of(ctx, "silence");
     ctx.json(
         silences
-            .expire(Authentication.projectId(ctx), id, clock.instant())
+            .expire(Authentication.projectId(ctx), id, now())
             .orElseThrow(() -> PathIds.notFound("silence", id)));
+  }
+
+  /** Now, to the microsecond PostgreSQL keeps (it rounds), so "active" agrees with the row. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** Reads and checks a create's body; 400 naming the field. Pure. */
