@@ -1,6 +1,8 @@
-// Alerts: creating a rule in the editor, previewing it over the last 24 hours, muting it, seeing
-// it firing (a transition written to alert_history as the job writes it) and in its history, the
-// empty states, and a bad field named by the API.
+// Alerts: a person with the owner role (signed in by a session, changes carrying its CSRF token)
+// creates a rule in the editor, previews it over the last 24 hours, mutes it and sees it firing (a
+// transition written to alert_history as the job writes it) and in its history; a viewer (the
+// project's query key) reads the rule but is refused muting it, naming the role; the empty states;
+// and a bad field named by the API.
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -8,11 +10,29 @@ import { randomUUID } from "node:crypto";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { browserSuite, screenshot } from "./support/browser.mjs";
+import { acceptInvitation, createOrganisation } from "./support/people.mjs";
 import { pollUntil, queryApi, uniqueWord } from "./support/stack.mjs";
 
 const run = promisify(execFile);
-const suite = browserSuite();
+/** A page of the project's owner, signed in with a session (made by the suite's seed). */
+let owner;
+const suite = browserSuite(async () => {
+  const created = await createOrganisation(
+    uniqueWord("alerts-org-"),
+    [suite.project.projectId],
+    `${uniqueWord("owner-")}@example.test`,
+  );
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  owner = await acceptInvitation(suite.browser, created.body.owner.path, "Olive Owner");
+});
 const ruleName = uniqueWord("declines-");
+let ruleId;
+
+/** The owner's page at `path`. */
+async function asOwner(path) {
+  await owner.goto(path);
+  return owner;
+}
 
 /** Runs SQL on the stack's PostgreSQL with psql (the job's table has no API to write it). */
 async function postgres(sql) {
@@ -28,13 +48,13 @@ async function postgres(sql) {
 }
 
 test("the alerts page starts empty: nothing firing and no rules", async () => {
-  const page = await suite.open("/alerts");
+  const page = await asOwner("/alerts");
   await page.getByText("Nothing is firing.").waitFor();
   await page.getByText("No rules yet.").waitFor();
 });
 
 test("a rule is created, previewed, muted, and seen firing with its history", async () => {
-  const page = await suite.open("/alerts/rules/new");
+  const page = await asOwner("/alerts/rules/new");
   const form = page.getByRole("form", { name: "Rule" });
   await form.locator('input[name="name"]').fill(ruleName);
   await form.locator('input[name="service"]').fill("pay");
@@ -58,7 +78,7 @@ test("a rule is created, previewed, muted, and seen firing with its history", as
 
   await form.getByRole("button", { name: "Create" }).click();
   await page.waitForURL(/\/alerts\/rules\/[0-9a-f-]{36}$/);
-  const ruleId = page.url().split("/").pop();
+  ruleId = page.url().split("/").pop();
   await page.getByText("version 1 · enabled").waitFor();
 
   await form.getByRole("button", { name: "Mute" }).click();
@@ -77,7 +97,7 @@ test("a rule is created, previewed, muted, and seen firing with its history", as
     async () => (await queryApi(suite.project.queryKey, "/v1/alerts/firing")).alerts.length === 1,
     { what: "the firing alert to be listed" },
   );
-  const list = await suite.open("/alerts");
+  const list = await asOwner("/alerts");
   const firing = list.getByRole("table", { name: "Firing alerts list" });
   await firing.getByText(ruleName).waitFor();
   assert.equal(await firing.locator("tr.alert-event .alert-state-firing").count(), 1);
@@ -87,9 +107,24 @@ test("a rule is created, previewed, muted, and seen firing with its history", as
   await row.locator(".rule-enabled").getByText("enabled").waitFor();
   await screenshot(list, "alerts-firing");
 
-  const editor = await suite.open(`/alerts/rules/${ruleId}`);
+  const editor = await asOwner(`/alerts/rules/${ruleId}`);
   const history = editor.getByRole("table", { name: "Rule history" });
   await history.getByText("0 declines in 5m").waitFor();
+  assert.deepEqual(owner.errors, []);
+});
+
+test("a viewer reads the rule but is refused muting it, and stays signed in", async () => {
+  assert.ok(ruleId, "the rule test ran first");
+  const page = await suite.open(`/alerts/rules/${ruleId}`);
+  await page.getByText("version 3 · enabled").waitFor();
+  await page.getByRole("form", { name: "Rule" }).getByRole("button", { name: "Mute" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "forbidden" });
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /needs the editor role/);
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  const stored = await queryApi(suite.project.queryKey, `/v1/alerts/rules/${ruleId}`);
+  assert.equal(stored.enabled, true);
+  await screenshot(page, "alerts-viewer-refused");
 });
 
 test("an unknown rule (or another project's) says not found", async () => {

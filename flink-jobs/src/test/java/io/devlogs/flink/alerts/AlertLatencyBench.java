@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * How soon an alert is decided in the stream, next to deciding it by polling ClickHouse as the
  * peers do. Not a test: a benchmark that prints figures, run on purpose against the local stack's
- * Kafka and ClickHouse with a PostgreSQL of its own (port 24001):
+ * Kafka and ClickHouse with a PostgreSQL of its own (port 26201):
  *
  * <pre>
  * java -cp ... io.devlogs.flink.alerts.AlertLatencyBench --rounds=40 --rate=200 --poll=60s
@@ -74,15 +74,15 @@ public final class AlertLatencyBench {
     Duration poll =
         Duration.parse("PT" + args.getOrDefault("poll", "60s").toUpperCase(Locale.ROOT));
     String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    String project = "p_aljbench" + run;
+    String project = "p_alrbench" + run;
 
     try (OwnedPostgres postgres =
         OwnedPostgres.start(
-            Path.of("../schema/ddl/postgres"), 24_001, Map.of("max_prepared_transactions", "16"))) {
+            Path.of("../schema/ddl/postgres"), 26_201, Map.of("max_prepared_transactions", "16"))) {
       Map<String, String> values = new HashMap<>();
-      values.put(KafkaKeys.RAW_TOPIC.key(), "alj-bench-raw-" + run);
-      values.put(KafkaKeys.ALERTS_TOPIC.key(), "alj-bench-alerts-" + run);
-      values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alj-bench-" + run);
+      values.put(KafkaKeys.RAW_TOPIC.key(), "alr-bench-raw-" + run);
+      values.put(KafkaKeys.ALERTS_TOPIC.key(), "alr-bench-alerts-" + run);
+      values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alr-bench-" + run);
       values.put(PostgresKeys.URL.key(), postgres.jdbcUrl());
       values.put(PostgresKeys.USER.key(), "postgres");
       values.put(PostgresKeys.PASSWORD.key(), "postgres");
@@ -120,7 +120,7 @@ public final class AlertLatencyBench {
           StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
       LogPipeline.of(
               RawLogSource.builder(options.kafka())
-                  .setGroupId("alj-bench-" + run)
+                  .setGroupId("alr-bench-" + run)
                   .setStartingOffsets(OffsetsInitializer.latest())
                   .build(),
               new PipelineSinks(
@@ -137,7 +137,7 @@ public final class AlertLatencyBench {
       Properties p = StackClients.kafkaProperties(options);
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      p.put(ConsumerConfig.GROUP_ID_CONFIG, "alj-bench-" + run);
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, "alr-bench-" + run);
       try (KafkaProducer<byte[], byte[]> producer = StackClients.producer(options);
           KafkaConsumer<byte[], byte[]> consumer =
               new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -62,13 +62,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Alerts decided in the stream, end to end on a MiniCluster: raw records from the stack's Kafka
  * through the job's own graph (parse, enrich, de-duplicate), rules and silences from a PostgreSQL
- * of this test (started with {@code max_prepared_transactions}, port 24000), transitions to a Kafka
+ * of this test (started with {@code max_prepared_transactions}, port 26200), transitions to a Kafka
  * topic (read {@code read_committed}) and to {@code alert_history} (the XA sink).
  */
 class AlertPipelineIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(90);
-  private static final int POSTGRES_PORT = 24_000;
+  private static final int POSTGRES_PORT = 26_200;
 
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
@@ -106,11 +106,11 @@ class AlertPipelineIT {
   @BeforeEach
   void setUp() throws Exception {
     suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    project = "p_alj" + suffix;
+    project = "p_alr" + suffix;
     Map<String, String> values = new HashMap<>();
-    values.put(KafkaKeys.RAW_TOPIC.key(), "alj-raw-" + suffix);
-    values.put(KafkaKeys.ALERTS_TOPIC.key(), "alj-alerts-" + suffix);
-    values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alj-alerts-" + suffix);
+    values.put(KafkaKeys.RAW_TOPIC.key(), "alr-raw-" + suffix);
+    values.put(KafkaKeys.ALERTS_TOPIC.key(), "alr-alerts-" + suffix);
+    values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alr-alerts-" + suffix);
     values.put(PostgresKeys.URL.key(), postgres.jdbcUrl());
     values.put(PostgresKeys.USER.key(), "postgres");
     values.put(PostgresKeys.PASSWORD.key(), "postgres");
@@ -124,7 +124,7 @@ class AlertPipelineIT {
     Properties p = StackClients.kafkaProperties(options);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "alj-it-" + suffix);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "alr-it-" + suffix);
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(alertsTopic()));
   }
@@ -167,7 +167,7 @@ class AlertPipelineIT {
             + "', '"
             + rule
             + "', '{}', now() + interval '1 hour',"
-            + " 'alj', 'maintenance')");
+            + " 'alr', 'maintenance')");
     sql("UPDATE alert_rules SET version = 2 WHERE id = '" + probe + "'");
     awaitTransition(probe, AlertState.FIRING, 2);
     for (int i = 0; i < 3; i++) {
@@ -299,7 +299,7 @@ class AlertPipelineIT {
     env.setParallelism(1);
     LogPipeline.of(
             RawLogSource.builder(options.kafka())
-                .setGroupId("alj-it-job-" + suffix)
+                .setGroupId("alr-it-job-" + suffix)
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .build(),
@@ -375,7 +375,7 @@ class AlertPipelineIT {
 
   private void send(String service, String level, String message) throws Exception {
     String json =
-        "{\"id\":\"alj-"
+        "{\"id\":\"alr-"
             + suffix
             + "-"
             + ++sent

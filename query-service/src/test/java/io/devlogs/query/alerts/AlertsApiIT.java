@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.projects.ProjectsDatabase;
+import io.devlogs.projects.Scope;
+import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.alerts.notify.LocalWebhookReceiver;
 import io.devlogs.query.alerts.notify.NotificationStore;
@@ -27,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -42,13 +45,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The alerts API on the stack's PostgreSQL and ClickHouse: rules (create, edit bumps the version,
  * mute, delete), silences, history and the firing list (transitions written to {@code
  * alert_history} as the job writes them), receivers with a test-send to a local webhook receiver,
- * the notification dead letters, the 24-hour preview; and another project sees none of it.
+ * the notification dead letters, the 24-hour preview; another project sees none of it, even with
+ * its admin's key; and a viewer (a key with the query scope only) reads but cannot change.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(LocalStackExtension.class)
 class AlertsApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int WEBHOOK_PORT = 24052;
+  /** A port of this work's range (26200-26299). */
+  private static final int WEBHOOK_PORT = 26212;
   private static final String RULE =
       "{\"name\": \"card declines\", \"kind\": \"match_count\", \"definition\": {\"filter\":"
           + " {\"service\": \"pay\", \"text\": \"declined\"}, \"window_seconds\": 300, \"op\": \">\","
@@ -60,6 +65,10 @@ class AlertsApiIT {
   private final ProjectsDatabase database;
   private TestProject a;
   private TestProject b;
+  /** Keys with the query and admin scopes: their project's admins, who may change its alerts. */
+  private String adminKeyOfA;
+
+  private String adminKeyOfB;
   private LocalWebhookReceiver webhooks;
 
   AlertsApiIT(LocalStack stack) {
@@ -70,8 +79,10 @@ class AlertsApiIT {
 
   @BeforeAll
   void seed() throws IOException {
-    a = projects.create("aln-api-a");
-    b = projects.create("aln-api-b");
+    a = projects.create("alr-api-a");
+    b = projects.create("alr-api-b");
+    adminKeyOfA = adminKey(a);
+    adminKeyOfB = adminKey(b);
     webhooks = new LocalWebhookReceiver(WEBHOOK_PORT);
   }
 
@@ -80,12 +91,22 @@ class AlertsApiIT {
     webhooks.close();
   }
 
+  private String adminKey(TestProject project) {
+    return projects
+        .keyStore()
+        .issueKey(project.id(), Set.of(Scope.QUERY, Scope.ADMIN), null)
+        .rawKey();
+  }
+
   private Javalin app() {
     AlertsDeps alerts =
         AlertsDeps.over(
             database::openConnection,
             NotifyOptions.from(stack.settings()).deliveries(Clock.systemUTC()));
-    return QueryServer.createApp(LocalQueryApp.deps(stack.settings(), projects.keyStore()), alerts);
+    return QueryServer.createApp(
+        LocalQueryApp.deps(stack.settings(), projects.keyStore()),
+        PeopleDeps.unconfigured(),
+        alerts);
   }
 
   @Test
@@ -93,8 +114,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, a.queryKey());
-          Api other = new Api(client, b.queryKey());
+          Api api = new Api(client, adminKeyOfA);
+          Api other = new Api(client, adminKeyOfB);
           JsonNode created = api.expect(201, "POST", "/v1/alerts/rules", RULE);
           String id = created.path("id").asText();
           assertThat(created.path("version").asLong()).isEqualTo(1);
@@ -132,11 +153,49 @@ class AlertsApiIT {
   }
 
   @Test
+  void aViewerReadsTheRulesButCannotChangeThem() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Api admin = new Api(client, adminKeyOfA);
+          Api viewer = new Api(client, a.queryKey());
+          String id = admin.expect(201, "POST", "/v1/alerts/rules", RULE).path("id").asText();
+          assertThat(viewer.expect(200, "GET", "/v1/alerts/rules", null).path("rules"))
+              .extracting(r -> r.path("id").asText())
+              .containsExactly(id);
+          viewer.expect(200, "GET", "/v1/alerts/rules/" + id + "/history", null);
+          viewer.expect(200, "POST", "/v1/alerts/preview", RULE);
+
+          JsonNode refused = viewer.expect(403, "POST", "/v1/alerts/rules", RULE);
+          assertThat(refused.path("error").asText()).isEqualTo("forbidden");
+          assertThat(refused.at("/detail/requiredRole").asText()).isEqualTo("editor");
+          assertThat(refused.at("/detail/role").asText()).isEqualTo("viewer");
+          viewer.expect(403, "PUT", "/v1/alerts/rules/" + id, RULE.replace("10}", "20}"));
+          viewer.expect(403, "POST", "/v1/alerts/rules/" + id + "/disable", null);
+          viewer.expect(403, "DELETE", "/v1/alerts/rules/" + id, null);
+          viewer.expect(
+              403, "POST", "/v1/alerts/silences", "{\"ruleId\": \"" + id + "\", \"durationSeconds\": 60}");
+          JsonNode receiver =
+              viewer.expect(
+                  403,
+                  "POST",
+                  "/v1/alerts/receivers",
+                  "{\"name\": \"hook\", \"kind\": \"webhook\", \"target\": \"http://127.0.0.1:9/\"}");
+          assertThat(receiver.at("/detail/requiredRole").asText()).isEqualTo("admin");
+
+          JsonNode unchanged = admin.expect(200, "GET", "/v1/alerts/rules/" + id, null);
+          assertThat(unchanged.path("version").asLong()).isEqualTo(1);
+          assertThat(unchanged.path("enabled").asBoolean()).isTrue();
+          admin.expect(204, "DELETE", "/v1/alerts/rules/" + id, null);
+        });
+  }
+
+  @Test
   void aBadRuleIs400NamingTheField() {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, a.queryKey());
+          Api api = new Api(client, adminKeyOfA);
           JsonNode error =
               api.expect(
                   400,
@@ -165,8 +224,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, a.queryKey());
-          Api other = new Api(client, b.queryKey());
+          Api api = new Api(client, adminKeyOfA);
+          Api other = new Api(client, adminKeyOfB);
           String id = api.expect(201, "POST", "/v1/alerts/rules", RULE).path("id").asText();
           Instant t = Instant.now().minusSeconds(120);
           history(a.id(), id, "fp-1", "pending", t, 1);
@@ -193,8 +252,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, a.queryKey());
-          Api other = new Api(client, b.queryKey());
+          Api api = new Api(client, adminKeyOfA);
+          Api other = new Api(client, adminKeyOfB);
           String ruleId = api.expect(201, "POST", "/v1/alerts/rules", RULE).path("id").asText();
           JsonNode silence =
               api.expect(
@@ -239,8 +298,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, a.queryKey());
-          Api other = new Api(client, b.queryKey());
+          Api api = new Api(client, adminKeyOfA);
+          Api other = new Api(client, adminKeyOfB);
           JsonNode created =
               api.expect(
                   201,
@@ -303,7 +362,7 @@ class AlertsApiIT {
         app(),
         (server, client) -> {
           JsonNode failures =
-              new Api(client, a.queryKey()).expect(200, "GET", "/v1/alerts/failures", null);
+              new Api(client, adminKeyOfA).expect(200, "GET", "/v1/alerts/failures", null);
           assertThat(failures.path("failures"))
               .anySatisfy(
                   f -> {
@@ -312,7 +371,7 @@ class AlertsApiIT {
                     assertThat(f.path("attempts").asInt()).isEqualTo(6);
                   });
           assertThat(
-                  new Api(client, b.queryKey())
+                  new Api(client, adminKeyOfB)
                       .expect(200, "GET", "/v1/alerts/failures", null)
                       .path("failures"))
               .isEmpty();
@@ -324,7 +383,7 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, b.queryKey());
+          Api api = new Api(client, adminKeyOfB);
           // B has no events: an absence rule fires once its window has passed and stays firing.
           JsonNode preview =
               api.expect(

@@ -49,10 +49,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(LocalStackExtension.class)
 class NotifierIT {
-  /** Ports of this helper's range (24050-24099). */
-  private static final int WEBHOOK_PORT = 24050;
+  /** Ports of this work's range (26200-26299). */
+  private static final int WEBHOOK_PORT = 26210;
 
-  private static final int SMTP_PORT = 24051;
+  private static final int SMTP_PORT = 26211;
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @RegisterExtension
@@ -80,13 +80,13 @@ class NotifierIT {
     this.db = database::openConnection;
     this.store = new NotificationStore(db);
     this.rules = new RuleStore(db);
-    this.topic = stack.uniqueName("aln-alerts");
+    this.topic = stack.uniqueName("alr-alerts");
   }
 
   @BeforeAll
   void start() throws Exception {
     webhooks = new LocalWebhookReceiver(WEBHOOK_PORT);
-    project = projects.create("aln-notify");
+    project = projects.create("alr-notify");
     String bootstrap = stack.get(KafkaKeys.BOOTSTRAP_SERVERS);
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -103,7 +103,7 @@ class NotifierIT {
             true,
             bootstrap,
             topic,
-            stack.uniqueName("aln-notifier"),
+            stack.uniqueName("alr-notifier"),
             new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)),
             Duration.ofSeconds(5),
             "127.0.0.1",
