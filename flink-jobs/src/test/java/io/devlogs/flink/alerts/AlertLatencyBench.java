@@ -14,8 +14,6 @@ import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.settings.keys.PostgresKeys;
-import io.devlogs.testing.OwnedPostgres;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -41,25 +39,35 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * How soon an alert is decided in the stream, next to deciding it by polling ClickHouse as the
- * peers do. Not a test: a benchmark that prints figures, run on purpose against the local stack's
- * Kafka and ClickHouse with a PostgreSQL of its own (port 26201):
+ * How soon an alert reaches its receiver when it is decided in the stream, next to deciding it by
+ * polling ClickHouse as the peers do. Not a test: a benchmark that prints figures, run on purpose
+ * against the local stack's Kafka, ClickHouse and PostgreSQL (rules, receivers and the XA sink's
+ * {@code alert_history}; the stack runs it with {@code max_prepared_transactions}):
  *
  * <pre>
- * java -cp ... io.devlogs.flink.alerts.AlertLatencyBench --rounds=40 --rate=200 --poll=60s
+ * java -cp ... io.devlogs.flink.alerts.AlertLatencyBench --rounds=40 --rate=200 --poll=60s \
+ *     --notifier-topic=alr-notify-alerts
  * </pre>
+ *
+ * With {@code --notifier-topic}, the topic a running query service's notifier reads ({@code
+ * kafka.alerts-topic}), every rule notifies a webhook of this benchmark (port 26204) and a round
+ * ends when that webhook receives the firing: the latency is from the send to that arrival, the
+ * one users see. Without it, a round ends when the firing is readable in the alerts topic.
  *
  * The job (its own graph on a local MiniCluster, checkpoints every {@code checkpoint.interval}, 1 s
  * by default, the production value) runs with {@code rounds} rules, each firing on its own word;
  * background events flow at {@code rate} a second. Each round sends one crossing event and waits
  * for its rule's firing transition, read {@code read_committed} from the alerts topic (what the
- * notifier reads): the latency is from the send to that read. The peers' latency for the same
+ * notifier reads), and at the webhook. The peers' latency for the same
  * crossing is the wait for their next evaluation (a poll every {@code poll}, at a random phase,
  * seeded) plus the evaluation query itself, measured here on the stack's ClickHouse ({@code
  * count()} of a project's events with a word over the last 5 minutes), without the time for the
  * event to become searchable (which only adds to theirs).
  */
 public final class AlertLatencyBench {
+
+  /** A port of this work's range (26200-26299). */
+  private static final int RECEIVER_PORT = 26204;
 
   private AlertLatencyBench() {}
 
@@ -76,26 +84,45 @@ public final class AlertLatencyBench {
     String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String project = "p_alrbench" + run;
 
-    try (OwnedPostgres postgres =
-        OwnedPostgres.start(
-            Path.of("../schema/ddl/postgres"), 26_201, Map.of("max_prepared_transactions", "16"))) {
+    String notifierTopic = args.get("notifier-topic");
+    try (LocalWebhookReceiver webhook =
+        notifierTopic == null ? null : new LocalWebhookReceiver(RECEIVER_PORT)) {
       Map<String, String> values = new HashMap<>();
       values.put(KafkaKeys.RAW_TOPIC.key(), "alr-bench-raw-" + run);
-      values.put(KafkaKeys.ALERTS_TOPIC.key(), "alr-bench-alerts-" + run);
+      values.put(
+          KafkaKeys.ALERTS_TOPIC.key(),
+          notifierTopic == null ? "alr-bench-alerts-" + run : notifierTopic);
       values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alr-bench-" + run);
-      values.put(PostgresKeys.URL.key(), postgres.jdbcUrl());
-      values.put(PostgresKeys.USER.key(), "postgres");
-      values.put(PostgresKeys.PASSWORD.key(), "postgres");
       values.put(JobKeys.ALERTS_REFRESH.key(), "1s");
       Settings settings = TestOptions.settings(values);
       PipelineOptions options = PipelineOptions.from(settings);
       String alertsTopic = settings.get(KafkaKeys.ALERTS_TOPIC);
-      StackClients.createTopics(options, 1, options.kafka().rawTopic(), alertsTopic);
+      StackClients.createTopics(options, 1, options.kafka().rawTopic());
+      if (notifierTopic == null) {
+        StackClients.createTopics(options, 1, alertsTopic);
+      }
 
       List<String> rules = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+      try (Connection c =
+              DriverManager.getConnection(
+                  settings.get(PostgresKeys.URL),
+                  settings.get(PostgresKeys.USER),
+                  settings.get(PostgresKeys.PASSWORD));
           Statement s = c.createStatement()) {
         s.execute("INSERT INTO projects (id, name) VALUES ('" + project + "', '" + project + "')");
+        String receiver = UUID.randomUUID().toString();
+        if (webhook != null) {
+          s.execute(
+              "INSERT INTO alert_receivers (project_id, id, name, kind, target, secret) VALUES ('"
+                  + project
+                  + "', '"
+                  + receiver
+                  + "', 'bench', 'webhook', '"
+                  + webhook.url("/bench")
+                  + "', '"
+                  + UUID.randomUUID()
+                  + "')");
+        }
         for (int i = 0; i < rounds; i++) {
           String id = UUID.randomUUID().toString();
           rules.add(id);
@@ -113,6 +140,16 @@ public final class AlertLatencyBench {
                   + i
                   + "\"}, \"window_seconds\": 300, \"op\":"
                   + " \">\", \"threshold\": 0}', 'critical')");
+          if (webhook != null) {
+            s.execute(
+                "INSERT INTO alert_rule_receivers (project_id, rule_id, receiver_id) VALUES ('"
+                    + project
+                    + "', '"
+                    + id
+                    + "', '"
+                    + receiver
+                    + "')");
+          }
         }
       }
 
@@ -146,6 +183,7 @@ public final class AlertLatencyBench {
         // Warm-up: the job runs and has the rules once a throw-away crossing fires.
         Thread.sleep(15_000);
         List<Long> latencies = new ArrayList<>();
+        List<Long> atWebhook = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
           long sent = System.currentTimeMillis();
           String json =
@@ -168,12 +206,21 @@ public final class AlertLatencyBench {
             continue;
           }
           latencies.add(read - sent);
+          if (webhook != null) {
+            long arrived = awaitArrival(webhook, rules.get(i), sent + 60_000);
+            if (arrived < 0) {
+              System.out.println("round " + i + ": no webhook within 60 s");
+              continue;
+            }
+            atWebhook.add(arrived - sent);
+          }
           Thread.sleep(300);
         }
         load.interrupt();
         job.cancel().get();
 
         List<Long> peers = peerLatencies(options, project, rounds, poll);
+        List<Long> ours = webhook != null ? atWebhook : latencies;
         System.out.printf(
             Locale.ROOT,
             "alerts decided in the stream (%d rounds, %d events/s besides): p50 %d ms, p99 %d ms%n",
@@ -181,6 +228,13 @@ public final class AlertLatencyBench {
             rate,
             percentile(latencies, 50),
             percentile(latencies, 99));
+        if (webhook != null) {
+          System.out.printf(
+              Locale.ROOT,
+              "send to the webhook (job, topic, notifier, HTTP): p50 %d ms, p99 %d ms%n",
+              percentile(atWebhook, 50),
+              percentile(atWebhook, 99));
+        }
         System.out.printf(
             Locale.ROOT,
             "polling ClickHouse every %d s (next poll + the query): p50 %d ms, p99 %d ms%n",
@@ -189,13 +243,31 @@ public final class AlertLatencyBench {
             percentile(peers, 99));
         System.out.printf(
             Locale.ROOT,
-            "ratio polling/stream: p50 %.1fx, p99 %.1fx%n",
-            (double) percentile(peers, 50) / Math.max(1, percentile(latencies, 50)),
-            (double) percentile(peers, 99) / Math.max(1, percentile(latencies, 99)));
+            "ratio polling/stream (%s): p50 %.1fx, p99 %.1fx%n",
+            webhook != null ? "at the webhook" : "in the topic",
+            (double) percentile(peers, 50) / Math.max(1, percentile(ours, 50)),
+            (double) percentile(peers, 99) / Math.max(1, percentile(ours, 99)));
       } finally {
-        StackClients.deleteTopics(options, options.kafka().rawTopic(), alertsTopic);
+        StackClients.deleteTopics(options, options.kafka().rawTopic());
+        if (notifierTopic == null) {
+          StackClients.deleteTopics(options, alertsTopic);
+        }
       }
     }
+  }
+
+  /** When the rule's firing reached the webhook (the notifier delivers after the topic). */
+  private static long awaitArrival(LocalWebhookReceiver webhook, String rule, long until)
+      throws InterruptedException {
+    while (System.currentTimeMillis() < until) {
+      for (LocalWebhookReceiver.Arrival a : webhook.arrivals()) {
+        if (a.transition().ruleId().equals(rule) && a.transition().state() == AlertState.FIRING) {
+          return a.arrivedAtMillis();
+        }
+      }
+      Thread.sleep(5);
+    }
+    return -1;
   }
 
   private static long awaitFiring(KafkaConsumer<byte[], byte[]> consumer, String rule, long until) {
