@@ -52,8 +52,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class AlertsApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** A port of this work's range (26200-26299). */
   private static final int WEBHOOK_PORT = 26212;
+
   private static final String RULE =
       "{\"name\": \"card declines\", \"kind\": \"match_count\", \"definition\": {\"filter\":"
           + " {\"service\": \"pay\", \"text\": \"declined\"}, \"window_seconds\": 300, \"op\": \">\","
@@ -65,6 +67,7 @@ class AlertsApiIT {
   private final ProjectsDatabase database;
   private TestProject a;
   private TestProject b;
+
   /** Keys with the query and admin scopes: their project's admins, who may change its alerts. */
   private String adminKeyOfA;
 
@@ -174,7 +177,10 @@ class AlertsApiIT {
           viewer.expect(403, "POST", "/v1/alerts/rules/" + id + "/disable", null);
           viewer.expect(403, "DELETE", "/v1/alerts/rules/" + id, null);
           viewer.expect(
-              403, "POST", "/v1/alerts/silences", "{\"ruleId\": \"" + id + "\", \"durationSeconds\": 60}");
+              403,
+              "POST",
+              "/v1/alerts/silences",
+              "{\"ruleId\": \"" + id + "\", \"durationSeconds\": 60}");
           JsonNode receiver =
               viewer.expect(
                   403,

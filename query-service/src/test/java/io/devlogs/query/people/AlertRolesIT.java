@@ -17,11 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The alerts routes follow the people's roles on the real stack: every role of organisation A
- * reads its project's rules, editors and above change rules and silences, admins and above
- * receivers; B's rule ids answer A's people as a missing id; a session's change without its CSRF
- * token is refused. Each cell's expected status is written out; the test reports every cell that
- * differs.
+ * The alerts routes follow the people's roles on the real stack: every role of organisation A reads
+ * its project's rules, editors and above change rules and silences, admins and above receivers; B's
+ * rule ids answer A's people as a missing id; a session's change without its CSRF token is refused.
+ * Each cell's expected status is written out; the test reports every cell that differs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(LocalStackExtension.class)
@@ -86,9 +85,7 @@ class AlertRolesIT {
     routes.put("GET B's history", br -> br.get("/v1/alerts/rules/" + ruleOfB + "/history"));
     routes.put(
         "POST silence",
-        br ->
-            br.post(
-                "/v1/alerts/silences", Map.of("ruleId", ruleOfA, "durationSeconds", 60)));
+        br -> br.post("/v1/alerts/silences", Map.of("ruleId", ruleOfA, "durationSeconds", 60)));
     routes.put(
         "POST receiver",
         br ->
@@ -122,7 +119,8 @@ class AlertRolesIT {
         Browser.Answer answer = route.getValue().apply(callers.get(i));
         int want = expected.get(route.getKey()).get(i);
         if (answer.status() != want) {
-          wrong.add(names.get(i) + " " + route.getKey() + " -> " + answer + " (expected " + want + ")");
+          wrong.add(
+              names.get(i) + " " + route.getKey() + " -> " + answer + " (expected " + want + ")");
         }
       }
     }

@@ -15,9 +15,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The query service of this branch with people (and alerts), on the stack's PostgreSQL and ClickHouse, started
- * on a fixed port of this work's range (23000-23099: OIDC redirect URIs name it), with a clock the
- * test moves. Close it after the test.
+ * The query service of this branch with people (and alerts), on the stack's PostgreSQL and
+ * ClickHouse, started on a fixed port of this work's range (23000-23099: OIDC redirect URIs name
+ * it), with a clock the test moves. Close it after the test.
  */
 final class PeopleApp implements AutoCloseable {
   final LocalStack stack;
