@@ -51,18 +51,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * With {@code --notifier-topic}, the topic a running query service's notifier reads ({@code
  * kafka.alerts-topic}), every rule notifies a webhook of this benchmark (port 26204) and a round
- * ends when that webhook receives the firing: the latency is from the send to that arrival, the
- * one users see. Without it, a round ends when the firing is readable in the alerts topic.
+ * ends when that webhook receives the firing: the latency is from the send to that arrival, the one
+ * users see. Without it, a round ends when the firing is readable in the alerts topic.
  *
- * The job (its own graph on a local MiniCluster, checkpoints every {@code checkpoint.interval}, 1 s
- * by default, the production value) runs with {@code rounds} rules, each firing on its own word;
- * background events flow at {@code rate} a second. Each round sends one crossing event and waits
- * for its rule's firing transition, read {@code read_committed} from the alerts topic (what the
- * notifier reads), and at the webhook. The peers' latency for the same
- * crossing is the wait for their next evaluation (a poll every {@code poll}, at a random phase,
- * seeded) plus the evaluation query itself, measured here on the stack's ClickHouse ({@code
- * count()} of a project's events with a word over the last 5 minutes), without the time for the
- * event to become searchable (which only adds to theirs).
+ * <p>The job (its own graph on a local MiniCluster, checkpoints every {@code checkpoint.interval},
+ * 1 s by default, the production value) runs with {@code rounds} rules, each firing on its own
+ * word; background events flow at {@code rate} a second. Each round sends one crossing event and
+ * waits for its rule's firing transition, read {@code read_committed} from the alerts topic (what
+ * the notifier reads), and at the webhook. The peers' latency for the same crossing is the wait for
+ * their next evaluation (a poll every {@code poll}, at a random phase, seeded) plus the evaluation
+ * query itself, measured here on the stack's ClickHouse ({@code count()} of a project's events with
+ * a word over the last 5 minutes), without the time for the event to become searchable (which only
+ * adds to theirs).
  */
 public final class AlertLatencyBench {
 
