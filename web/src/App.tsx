@@ -12,6 +12,10 @@ import {
   signOut,
 } from "./auth/session";
 import { Empty, Loading } from "./components/States";
+import { ReceiversPage } from "./pages/alerts/ReceiversPage";
+import { RuleEditorPage } from "./pages/alerts/RuleEditorPage";
+import { RulesPage } from "./pages/alerts/RulesPage";
+import { SilencesPage } from "./pages/alerts/SilencesPage";
 import { AuditPage } from "./pages/audit/AuditPage";
 import { DeadLettersPage } from "./pages/deadletters/DeadLettersPage";
 import { EventPage } from "./pages/event/EventPage";
@@ -33,6 +37,7 @@ const NAV = [
   { to: "/patterns", label: "Patterns" },
   { to: "/streams", label: "Stream" },
   { to: "/dead-letters", label: "Dead letters" },
+  { to: "/alerts", label: "Alerts" },
 ];
 
 /** Pages of a signed-in person only (a query key has no members, keys or audit log). */
@@ -136,6 +141,10 @@ export function App() {
               <Route path="/streams/:name" element={<StreamPage />} />
               <Route path="/events/:id" element={<EventPage />} />
               <Route path="/dead-letters" element={<DeadLettersPage />} />
+              <Route path="/alerts" element={<RulesPage />} />
+              <Route path="/alerts/rules/:id" element={<RuleEditorPage />} />
+              <Route path="/alerts/silences" element={<SilencesPage />} />
+              <Route path="/alerts/receivers" element={<ReceiversPage />} />
               <Route path="/members" element={<MembersPage />} />
               <Route path="/keys" element={<KeysPage />} />
               <Route path="/audit" element={<AuditPage />} />

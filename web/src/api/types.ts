@@ -106,3 +106,21 @@ export type InvitationLink = Schemas["InvitationLink"];
 export type ApiKey = Schemas["ApiKey"];
 export type IssuedApiKey = Schemas["IssuedApiKey"];
 export type AuditEntry = Schemas["AuditEntry"];
+
+/** Alerts (issue 19): rules, what the job decided, silences, receivers, failed notifications. */
+export type AlertRule = Schemas["AlertRule"];
+export type AlertRuleInput = Schemas["AlertRuleInput"];
+export type AlertDefinition = Schemas["AlertDefinition"];
+export type AlertRules = Schemas["AlertRules"];
+export type AlertEvent = Schemas["AlertEvent"];
+export type AlertEvents = Schemas["AlertEvents"];
+export type AlertPreview = Schemas["AlertPreview"];
+export type Silence = Schemas["Silence"];
+export type SilenceInput = Schemas["SilenceInput"];
+export type Silences = Schemas["Silences"];
+export type Receiver = Schemas["Receiver"];
+export type ReceiverInput = Schemas["ReceiverInput"];
+export type CreatedReceiver = Schemas["CreatedReceiver"];
+export type Receivers = Schemas["Receivers"];
+export type ReceiverTest = Schemas["ReceiverTest"];
+export type NotificationFailures = Schemas["NotificationFailures"];

@@ -10,6 +10,12 @@ import io.devlogs.ops.health.PipelineProbe;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectsDatabase;
+import io.devlogs.query.alerts.AlertsDeps;
+import io.devlogs.query.alerts.AlertsRoutes;
+import io.devlogs.query.alerts.notify.AlertNotifier;
+import io.devlogs.query.alerts.notify.NotifierMetrics;
+import io.devlogs.query.alerts.notify.NotifyOptions;
+import io.devlogs.query.alerts.notify.TransitionNotifier;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.deadletters.DeadLettersController;
@@ -138,6 +144,11 @@ public final class QueryServer {
     CachedPipelineHealth pipeline =
         new CachedPipelineHealth(pipelineProbe::probe, PIPELINE_HEALTH_MAX_AGE);
 
+    NotifyOptions notify = NotifyOptions.from(settings);
+    AlertsDeps alerts =
+        AlertsDeps.over(projects::openConnection, notify.deliveries(Clock.systemUTC()));
+    AlertNotifier notifier = notifier(notify, alerts, metrics);
+
     Javalin app =
         createApp(
             new QueryDeps(
@@ -160,12 +171,16 @@ public final class QueryServer {
                 metrics,
                 new ClickHousePatterns(clickHouse),
                 new ClickHouseLokiStore(clickHouse)),
-            people);
+            people,
+            alerts);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   app.stop();
+                  if (notifier != null) {
+                    notifier.close();
+                  }
                   tail.close();
                   streams.close();
                   pipeline.close();
@@ -177,6 +192,26 @@ public final class QueryServer {
     LOG.info("query service listening on http://{}:{}/", options.host(), options.port());
   }
 
+  /** The alert notifier, started; null when {@code notify.enabled} is false. */
+  private static AlertNotifier notifier(
+      NotifyOptions options, AlertsDeps alerts, QueryMetrics metrics) {
+    if (!options.enabled()) {
+      LOG.info("alert notifications are off on this instance (notify.enabled=false)");
+      return null;
+    }
+    NotifierMetrics notifierMetrics = new NotifierMetrics(metrics.registry());
+    return new AlertNotifier(
+            options,
+            new TransitionNotifier(
+                alerts.notifications(),
+                alerts.deliveries(),
+                options.retries(),
+                TransitionNotifier.Pause.SLEEP,
+                notifierMetrics),
+            notifierMetrics)
+        .start();
+  }
+
   /** Readiness: ClickHouse answers a query and the key store a lookup. */
   public static Readiness readiness(ClickHouseReader clickHouse, ApiKeyStore keyStore) {
     Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
@@ -186,15 +221,16 @@ public final class QueryServer {
   }
 
   /**
-   * The HTTP app without people (sessions are never valid, people routes answer 503), not started;
-   * handler tests of the data routes run it with {@code JavalinTest}.
+   * The HTTP app without people (sessions are never valid, people routes answer 503) and without a
+   * database of alerts (its routes answer 503), not started; handler tests of the data routes run
+   * it with {@code JavalinTest}.
    */
   public static Javalin createApp(QueryDeps deps) {
-    return createApp(deps, PeopleDeps.unconfigured());
+    return createApp(deps, PeopleDeps.unconfigured(), AlertsDeps.unavailable());
   }
 
   /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
-  public static Javalin createApp(QueryDeps deps, PeopleDeps people) {
+  public static Javalin createApp(QueryDeps deps, PeopleDeps people, AlertsDeps alerts) {
     QueryMetrics operatorMetrics = deps.metrics();
     operatorMetrics.observeTail(deps.tail()::stats);
     Javalin app =
@@ -255,6 +291,7 @@ public final class QueryServer {
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
     app.get("/v1/status", gate.around(status::status));
     registerPeopleRoutes(app, people, deps.keys());
+    AlertsRoutes.register(app, alerts, deps.logSearch(), gate, deps.clock());
     app.ws(
         "/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);

@@ -4,6 +4,7 @@ import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryServer;
+import io.devlogs.query.alerts.AlertsDeps;
 import io.devlogs.query.signin.PeopleOptions;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.settings.Settings;
@@ -14,9 +15,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The query service of this branch with people, on the stack's PostgreSQL and ClickHouse, started
- * on a fixed port of this work's range (23000-23099: OIDC redirect URIs name it), with a clock the
- * test moves. Close it after the test.
+ * The query service of this branch with people (and alerts), on the stack's PostgreSQL and
+ * ClickHouse, started on a fixed port of this work's range (23000-23099: OIDC redirect URIs name
+ * it), with a clock the test moves. Close it after the test.
  */
 final class PeopleApp implements AutoCloseable {
   final LocalStack stack;
@@ -36,7 +37,11 @@ final class PeopleApp implements AutoCloseable {
     this.people =
         PeopleDeps.over(
             database, keyStore, () -> {}, PeopleOptions.from(Settings.of(values)), clock);
-    this.app = QueryServer.createApp(LocalQueryApp.deps(stack.settings(), keyStore), people);
+    this.app =
+        QueryServer.createApp(
+            LocalQueryApp.deps(stack.settings(), keyStore),
+            people,
+            AlertsDeps.over(database::openConnection, Map.of()));
     app.start("127.0.0.1", port);
     this.origin = "http://127.0.0.1:" + port;
   }
