@@ -101,3 +101,18 @@ export type InvitationLink = Schemas["InvitationLink"];
 export type ApiKey = Schemas["ApiKey"];
 export type IssuedApiKey = Schemas["IssuedApiKey"];
 export type AuditEntry = Schemas["AuditEntry"];
+
+// Saved searches, dashboards and sharing (issue 18).
+export type TimeWindow = Schemas["TimeWindow"];
+export type SavedSearch = Schemas["SavedSearch"];
+export type SavedSearchDraft = Schemas["SavedSearchDraft"];
+export type PanelKind = Schemas["PanelKind"];
+export type Panel = Schemas["Panel"];
+export type DashboardDocument = Schemas["DashboardDocument"];
+export type Dashboard = Schemas["Dashboard"];
+export type DashboardSummary = Schemas["DashboardList"]["dashboards"][number];
+export type MemberLink = Schemas["MemberLink"];
+export type PublicLink = Schemas["PublicLink"];
+export type PublicLinkRequest = Schemas["PublicLinkRequest"];
+export type IssuedPublicLink = Schemas["IssuedPublicLink"];
+export type PublicLinkAnswer = Schemas["PublicLinkAnswer"];

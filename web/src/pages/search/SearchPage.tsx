@@ -11,6 +11,8 @@ import { FilterChips } from "./FilterChips";
 import { HistogramPanel } from "./HistogramPanel";
 import { ResultsTable } from "./ResultsTable";
 import { SearchActions } from "./SearchActions";
+import { SaveSearch } from "../searches/SaveSearch";
+import { ShareButton } from "../share/ShareDialog";
 import { readSearchState, searchFilters, toggled } from "./searchState";
 
 export function SearchPage() {
@@ -49,6 +51,8 @@ export function SearchPage() {
           onChange={(range) => update(timeRangeParams(range))}
         />
         <SearchActions filters={filters} onRefresh={() => setRefreshes((n) => n + 1)} />
+        <SaveSearch params={params} />
+        <ShareButton page={`/search?${urlKey}`} />
       </div>
       <FilterChips state={state} onChange={update} />
       <div className="search-layout">
