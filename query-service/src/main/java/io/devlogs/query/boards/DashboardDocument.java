@@ -108,11 +108,6 @@ public record DashboardDocument(
     return new DashboardDocument(name, range, refresh, variables, panels);
   }
 
-  /** The same dashboard under another name. */
-  public DashboardDocument named(String newName) {
-    return new DashboardDocument(newName, timeRange, refreshSeconds, variables, panels);
-  }
-
   /** The export: format and version first, then the dashboard. */
   public ObjectNode toJson() {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
