@@ -98,8 +98,7 @@ public record DashboardDocument(
     if (root.hasNonNull("refreshSeconds")) {
       JsonNode value = root.get("refreshSeconds");
       if (!value.isInt() || !REFRESH_SECONDS.contains(value.asInt())) {
-        throw JsonBody.invalid(
-            "refreshSeconds", "must be one of 0 (off), 10, 30, 60, 300, 900");
+        throw JsonBody.invalid("refreshSeconds", "must be one of 0 (off), 10, 30, 60, 300, 900");
       }
       refresh = value.asInt();
     }

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 public final class MemberLinksController {
   static final int MAX_PATH = 4096;
   private static final Pattern PAGE =
-      Pattern.compile(
-          "/(search|searches|events|streams|dashboards)(?:/([^/?#]+))?(?:\\?[^#]*)?");
+      Pattern.compile("/(search|searches|events|streams|dashboards)(?:/([^/?#]+))?(?:\\?[^#]*)?");
 
   private final PeopleDeps people;
 
@@ -81,5 +80,4 @@ public final class MemberLinksController {
             caller.projectId(), caller.person().email(), "link_shared", page, ctx.ip(), kind);
     ctx.status(201).json(new MemberLink(kind, page, path));
   }
-
 }

@@ -121,8 +121,7 @@ public final class PublicLinks {
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
-                  SELECT
-                      + " WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")) {
+                  SELECT + " WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")) {
             select.setString(1, Secrets.sha256(token));
             select.setObject(2, PeopleDatabase.timestamp(now));
             try (ResultSet rs = select.executeQuery()) {

@@ -137,7 +137,8 @@ public final class PublicLinksController {
 
   private static String title(String title) {
     if (title.isEmpty() || title.length() > SavedSearchDrafts.MAX_NAME) {
-      throw JsonBody.invalid("title", "must have 1 to " + SavedSearchDrafts.MAX_NAME + " characters");
+      throw JsonBody.invalid(
+          "title", "must have 1 to " + SavedSearchDrafts.MAX_NAME + " characters");
     }
     return title;
   }
@@ -150,9 +151,7 @@ public final class PublicLinksController {
             .boards()
             .publicLinks()
             .revoke(
-                caller.projectId(),
-                BoardIds.parse(text, "public link"),
-                people.clock().instant())
+                caller.projectId(), BoardIds.parse(text, "public link"), people.clock().instant())
             .orElseThrow(() -> BoardIds.notFound("public link", text));
     people
         .audit()

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * A saved search of a project: its search parameters as the search route takes them ({@code q} is
- * kept as written, LogQL included), its time window and chosen columns; private to its owner
- * unless {@code shared} with the project.
+ * kept as written, LogQL included), its time window and chosen columns; private to its owner unless
+ * {@code shared} with the project.
  */
 public record SavedSearch(
     UUID id,

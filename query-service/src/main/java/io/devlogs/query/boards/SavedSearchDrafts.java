@@ -30,8 +30,7 @@ final class SavedSearchDrafts {
     String name = name(body, MAX_NAME);
     Map<String, List<String>> query =
         query(body.optionalNode("query").orElseGet(JsonNodeFactory.instance::objectNode));
-    TimeWindow window =
-        TimeWindow.parse(body.optionalNode("range").orElse(null), "range");
+    TimeWindow window = TimeWindow.parse(body.optionalNode("range").orElse(null), "range");
     List<String> columns = body.texts("columns");
     if (columns.size() > MAX_COLUMNS) {
       throw JsonBody.invalid("columns", "has more than " + MAX_COLUMNS + " columns");

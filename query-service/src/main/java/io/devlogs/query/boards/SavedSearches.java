@@ -73,7 +73,8 @@ public final class SavedSearches {
     }
   }
 
-  public SavedSearch create(String projectId, String ownerId, SavedSearch.Draft draft, Instant now) {
+  public SavedSearch create(
+      String projectId, String ownerId, SavedSearch.Draft draft, Instant now) {
     UUID id = BoardIds.newId();
     return database.transaction(
         connection -> {

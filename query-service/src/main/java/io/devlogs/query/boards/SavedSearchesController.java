@@ -80,7 +80,8 @@ public final class SavedSearchesController {
       requireEditor(caller, "share a search with the project");
     }
     SavedSearch saved =
-        searches().create(caller.projectId(), caller.person().id(), draft, people.clock().instant());
+        searches()
+            .create(caller.projectId(), caller.person().id(), draft, people.clock().instant());
     if (saved.shared()) {
       audit(ctx, caller, "search_shared", saved);
     }

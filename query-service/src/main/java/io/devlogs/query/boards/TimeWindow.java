@@ -50,7 +50,8 @@ public record TimeWindow(RelativeSpan last, Instant from, Instant to) {
 
   private static Instant instant(JsonNode value, String field) {
     if (value == null || !value.isTextual()) {
-      throw JsonBody.invalid(field, "is required (an ISO-8601 instant such as 2030-01-01T00:00:00Z)");
+      throw JsonBody.invalid(
+          field, "is required (an ISO-8601 instant such as 2030-01-01T00:00:00Z)");
     }
     try {
       Instant instant = Instant.parse(value.asText());

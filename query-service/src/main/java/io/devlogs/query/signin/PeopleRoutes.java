@@ -2,8 +2,8 @@ package io.devlogs.query.signin;
 
 /**
  * The API paths of people rather than of a project's data: they authenticate by session (or not at
- * all), check roles themselves, and are not counted by the query rate limits. Public links
- * ({@code /v1/public/}) need no session: their token is checked, and counted, by their handler.
+ * all), check roles themselves, and are not counted by the query rate limits. Public links ({@code
+ * /v1/public/}) need no session: their token is checked, and counted, by their handler.
  */
 public final class PeopleRoutes {
   private PeopleRoutes() {}

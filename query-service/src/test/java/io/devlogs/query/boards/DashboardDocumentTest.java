@@ -49,8 +49,7 @@ class DashboardDocumentTest {
 
   @Test
   void importGivesEveryPanelANewIdAndNeedsTheFormat() {
-    JsonNode export =
-        DashboardDocument.read(json(BOARD), DashboardDocument.Mode.EDIT).toJson();
+    JsonNode export = DashboardDocument.read(json(BOARD), DashboardDocument.Mode.EDIT).toJson();
     DashboardDocument imported = DashboardDocument.read(export, DashboardDocument.Mode.IMPORT);
     assertThat(imported.panels().get(0).id()).isNotEqualTo("errors");
     assertThat(imported.panels().get(0).params()).containsEntry("service", "$service");

@@ -170,120 +170,280 @@ class BoardsAccessIT {
     assertThat(linkOfB.status()).as("B's public link: %s", linkOfB).isEqualTo(201);
     String publicLinkOfB = linkOfB.json().at("/link/id").asText();
     String guessed = UUID.randomUUID().toString();
-    Object export =
-        ownerOfB.get("/v1/project/dashboards/" + dashboardOfB + "/export").json();
+    Object export = ownerOfB.get("/v1/project/dashboards/" + dashboardOfB + "/export").json();
 
     Map<String, Function<Browser, Browser.Answer>> routes = new LinkedHashMap<>();
     Map<String, List<Integer>> expected = new LinkedHashMap<>();
     // Expected status for owner, admin, editor, viewer of A, in that order.
-    route(routes, expected, "GET searches", br -> br.get("/v1/project/searches"), 200, 200, 200, 200);
+    route(
+        routes, expected, "GET searches", br -> br.get("/v1/project/searches"), 200, 200, 200, 200);
     route(
         routes,
         expected,
         "POST private search",
         br -> br.post("/v1/project/searches", search("mine", false)),
-        201, 201, 201, 201);
+        201,
+        201,
+        201,
+        201);
     route(
         routes,
         expected,
         "POST shared search",
         br -> br.post("/v1/project/searches", search("ours", true)),
-        201, 201, 201, 403);
+        201,
+        201,
+        201,
+        403);
     route(
-        routes, expected, "GET A's shared search",
-        br -> br.get("/v1/project/searches/" + sharedOfA), 200, 200, 200, 200);
+        routes,
+        expected,
+        "GET A's shared search",
+        br -> br.get("/v1/project/searches/" + sharedOfA),
+        200,
+        200,
+        200,
+        200);
     route(
-        routes, expected, "PUT A's shared search",
+        routes,
+        expected,
+        "PUT A's shared search",
         br -> br.put("/v1/project/searches/" + sharedOfA, search("A shared", true)),
-        200, 200, 200, 403);
+        200,
+        200,
+        200,
+        403);
     route(
-        routes, expected, "GET viewer's private search",
-        br -> br.get("/v1/project/searches/" + privateOfViewer), 404, 404, 404, 200);
+        routes,
+        expected,
+        "GET viewer's private search",
+        br -> br.get("/v1/project/searches/" + privateOfViewer),
+        404,
+        404,
+        404,
+        200);
     route(
-        routes, expected, "PUT viewer's private search",
+        routes,
+        expected,
+        "PUT viewer's private search",
         br -> br.put("/v1/project/searches/" + privateOfViewer, search("changed", false)),
-        404, 404, 404, 200);
+        404,
+        404,
+        404,
+        200);
     route(
-        routes, expected, "GET B's search",
-        br -> br.get("/v1/project/searches/" + sharedOfB), 404, 404, 404, 404);
+        routes,
+        expected,
+        "GET B's search",
+        br -> br.get("/v1/project/searches/" + sharedOfB),
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "PUT B's search",
+        routes,
+        expected,
+        "PUT B's search",
         br -> br.put("/v1/project/searches/" + sharedOfB, search("taken", true)),
-        404, 404, 404, 404);
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "DELETE B's search",
-        br -> br.delete("/v1/project/searches/" + sharedOfB), 404, 404, 404, 404);
+        routes,
+        expected,
+        "DELETE B's search",
+        br -> br.delete("/v1/project/searches/" + sharedOfB),
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "GET guessed search",
-        br -> br.get("/v1/project/searches/" + guessed), 404, 404, 404, 404);
+        routes,
+        expected,
+        "GET guessed search",
+        br -> br.get("/v1/project/searches/" + guessed),
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "GET non-UUID search",
-        br -> br.get("/v1/project/searches/1%27%20OR%201=1"), 404, 404, 404, 404);
-    route(routes, expected, "GET dashboards", br -> br.get("/v1/project/dashboards"), 200, 200, 200, 200);
+        routes,
+        expected,
+        "GET non-UUID search",
+        br -> br.get("/v1/project/searches/1%27%20OR%201=1"),
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "POST dashboard",
-        br -> br.post("/v1/project/dashboards", dashboard("new")), 201, 201, 201, 403);
+        routes,
+        expected,
+        "GET dashboards",
+        br -> br.get("/v1/project/dashboards"),
+        200,
+        200,
+        200,
+        200);
     route(
-        routes, expected, "GET A's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfA), 200, 200, 200, 200);
+        routes,
+        expected,
+        "POST dashboard",
+        br -> br.post("/v1/project/dashboards", dashboard("new")),
+        201,
+        201,
+        201,
+        403);
     route(
-        routes, expected, "PUT A's dashboard",
+        routes,
+        expected,
+        "GET A's dashboard",
+        br -> br.get("/v1/project/dashboards/" + dashboardOfA),
+        200,
+        200,
+        200,
+        200);
+    route(
+        routes,
+        expected,
+        "PUT A's dashboard",
         br -> br.put("/v1/project/dashboards/" + dashboardOfA, dashboard("A board")),
-        200, 200, 200, 403);
+        200,
+        200,
+        200,
+        403);
     route(
-        routes, expected, "export A's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfA + "/export"), 200, 200, 200, 200);
+        routes,
+        expected,
+        "export A's dashboard",
+        br -> br.get("/v1/project/dashboards/" + dashboardOfA + "/export"),
+        200,
+        200,
+        200,
+        200);
     route(
-        routes, expected, "import B's export",
-        br -> br.post("/v1/project/dashboards/import", export), 201, 201, 201, 403);
+        routes,
+        expected,
+        "import B's export",
+        br -> br.post("/v1/project/dashboards/import", export),
+        201,
+        201,
+        201,
+        403);
     route(
-        routes, expected, "GET B's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfB), 404, 404, 404, 404);
+        routes,
+        expected,
+        "GET B's dashboard",
+        br -> br.get("/v1/project/dashboards/" + dashboardOfB),
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "export B's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfB + "/export"), 404, 404, 404, 404);
+        routes,
+        expected,
+        "export B's dashboard",
+        br -> br.get("/v1/project/dashboards/" + dashboardOfB + "/export"),
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "PUT B's dashboard",
+        routes,
+        expected,
+        "PUT B's dashboard",
         br -> br.put("/v1/project/dashboards/" + dashboardOfB, dashboard("taken")),
-        404, 404, 404, 403);
+        404,
+        404,
+        404,
+        403);
     route(
-        routes, expected, "DELETE B's dashboard",
-        br -> br.delete("/v1/project/dashboards/" + dashboardOfB), 404, 404, 404, 403);
+        routes,
+        expected,
+        "DELETE B's dashboard",
+        br -> br.delete("/v1/project/dashboards/" + dashboardOfB),
+        404,
+        404,
+        404,
+        403);
     route(
-        routes, expected, "DELETE guessed dashboard",
-        br -> br.delete("/v1/project/dashboards/" + guessed), 404, 404, 404, 403);
+        routes,
+        expected,
+        "DELETE guessed dashboard",
+        br -> br.delete("/v1/project/dashboards/" + guessed),
+        404,
+        404,
+        404,
+        403);
     route(
-        routes, expected, "link to A's dashboard",
+        routes,
+        expected,
+        "link to A's dashboard",
         br -> br.post("/v1/project/links", Map.of("page", "/dashboards/" + dashboardOfA)),
-        201, 201, 201, 201);
+        201,
+        201,
+        201,
+        201);
     route(
-        routes, expected, "link to B's dashboard",
+        routes,
+        expected,
+        "link to B's dashboard",
         br -> br.post("/v1/project/links", Map.of("page", "/dashboards/" + dashboardOfB)),
-        404, 404, 404, 404);
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "link to B's search",
+        routes,
+        expected,
+        "link to B's search",
         br -> br.post("/v1/project/links", Map.of("page", "/searches/" + sharedOfB)),
-        404, 404, 404, 404);
+        404,
+        404,
+        404,
+        404);
     route(
-        routes, expected, "GET public links",
-        br -> br.get("/v1/project/public-links"), 200, 200, 200, 200);
+        routes,
+        expected,
+        "GET public links",
+        br -> br.get("/v1/project/public-links"),
+        200,
+        200,
+        200,
+        200);
     route(
-        routes, expected, "POST public stream link",
+        routes,
+        expected,
+        "POST public stream link",
         br ->
             br.post(
                 "/v1/project/public-links",
                 Map.of("kind", "stream", "stream", stream, "expiresIn", "1h")),
-        201, 201, 201, 403);
+        201,
+        201,
+        201,
+        403);
     route(
-        routes, expected, "POST snapshot of B's search",
+        routes,
+        expected,
+        "POST snapshot of B's search",
         br ->
             br.post(
                 "/v1/project/public-links",
                 Map.of("kind", "search_snapshot", "savedSearchId", sharedOfB, "expiresIn", "1h")),
-        404, 404, 404, 403);
+        404,
+        404,
+        404,
+        403);
     route(
-        routes, expected, "DELETE B's public link",
-        br -> br.delete("/v1/project/public-links/" + publicLinkOfB), 404, 404, 404, 403);
+        routes,
+        expected,
+        "DELETE B's public link",
+        br -> br.delete("/v1/project/public-links/" + publicLinkOfB),
+        404,
+        404,
+        404,
+        403);
 
     List<String> wrong = new ArrayList<>();
     List<Caller> callers = callersOfA();
@@ -292,7 +452,15 @@ class BoardsAccessIT {
         Browser.Answer answer = route.getValue().apply(callers.get(i).browser());
         int want = expected.get(route.getKey()).get(i);
         if (answer.status() != want) {
-          wrong.add(callers.get(i).name() + " " + route.getKey() + " -> " + answer + " (expected " + want + ")");
+          wrong.add(
+              callers.get(i).name()
+                  + " "
+                  + route.getKey()
+                  + " -> "
+                  + answer
+                  + " (expected "
+                  + want
+                  + ")");
         }
       }
     }
@@ -359,8 +527,7 @@ class BoardsAccessIT {
                 "columns",
                 List.of("timestamp", "attr.region")));
     assertThat(saved.status()).as("%s", saved).isEqualTo(201);
-    JsonNode read =
-        viewer.get("/v1/project/searches/" + saved.json().path("id").asText()).json();
+    JsonNode read = viewer.get("/v1/project/searches/" + saved.json().path("id").asText()).json();
     assertThat(read.at("/query/q/0").asText()).isEqualTo("{app=\"x\"} | json | status >= 500");
     assertThat(read.at("/query/attr.region/0").asText()).isEqualTo("eu");
     assertThat(read.at("/range/from").asText()).startsWith("2030-01-01T00:00:00");
@@ -440,10 +607,7 @@ class BoardsAccessIT {
     String token = streamLink.json().path("token").asText();
     Browser.Answer asKey =
         outsider.send(
-            "GET",
-            app.origin + "/v1/logs",
-            null,
-            Map.of("Authorization", "Bearer " + token));
+            "GET", app.origin + "/v1/logs", null, Map.of("Authorization", "Bearer " + token));
     assertThat(asKey.status()).isEqualTo(401);
 
     String searchId =
@@ -492,8 +656,7 @@ class BoardsAccessIT {
     links.forEach(l -> statuses.add(l.path("id").asText() + " " + l.path("status").asText()));
     assertThat(statuses)
         .contains(
-            streamLinkId + " revoked",
-            snapshotLink.json().at("/link/id").asText() + " expired");
+            streamLinkId + " revoked", snapshotLink.json().at("/link/id").asText() + " expired");
     assertThat(editor.get("/v1/project/public-links").body()).doesNotContain(token);
 
     // Owners read who made and revoked links, and who shared member links.
