@@ -7,6 +7,7 @@ import io.devlogs.query.QueryOptions;
 import io.devlogs.query.people.PeopleFixture.Org;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
+import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.support.StreamRows;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -41,6 +42,7 @@ class BoardsAccessIT {
   private PeopleApp app;
   private PeopleFixture fixture;
   private String stream;
+  private StreamRows streamRows;
 
   BoardsAccessIT(LocalStack stack) {
     this.stack = stack;
@@ -48,7 +50,13 @@ class BoardsAccessIT {
 
   @BeforeAll
   void setUp() {
-    app = new PeopleApp(stack, PORT, Map.of("people.lockout.address-failures", "100000"));
+    streamRows = new StreamRows(QueryOptions.from(stack.settings()));
+    app =
+        new PeopleApp(
+            stack,
+            PORT,
+            Map.of("people.lockout.address-failures", "100000"),
+            deps -> deps.withStreams(new CassandraStreamReader(streamRows.session())));
     fixture = new PeopleFixture(app);
     stream = stack.uniqueName("brd-run");
     new ClickHouseRows(stack.settings())
@@ -56,8 +64,7 @@ class BoardsAccessIT {
             List.of(
                 event(fixture.a.first().id(), "brd-a1", "A1 board event"),
                 event(fixture.b.first().id(), "brd-b1", "B1 board secret")));
-    try (StreamRows streams = new StreamRows(QueryOptions.from(stack.settings()))) {
-      streams.insert(
+    streamRows.insert(
           fixture.a.first().id(),
           stream,
           "brd-s-a1",
@@ -66,7 +73,7 @@ class BoardsAccessIT {
           "ci",
           "A1 step passed",
           Map.of());
-      streams.insert(
+    streamRows.insert(
           fixture.b.first().id(),
           stream,
           "brd-s-b1",
@@ -75,13 +82,15 @@ class BoardsAccessIT {
           "ci",
           "B1 stream secret",
           Map.of());
-    }
   }
 
   @AfterAll
   void tearDown() {
     if (app != null) {
       app.close();
+    }
+    if (streamRows != null) {
+      streamRows.close();
     }
   }
 
