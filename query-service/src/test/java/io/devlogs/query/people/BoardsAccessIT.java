@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.people.PeopleFixture.Org;
+import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.support.ClickHouseRows;
 import io.devlogs.query.support.EventRow;
-import io.devlogs.query.streams.CassandraStreamReader;
 import io.devlogs.query.support.StreamRows;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
@@ -65,23 +65,23 @@ class BoardsAccessIT {
                 event(fixture.a.first().id(), "brd-a1", "A1 board event"),
                 event(fixture.b.first().id(), "brd-b1", "B1 board secret")));
     streamRows.insert(
-          fixture.a.first().id(),
-          stream,
-          "brd-s-a1",
-          now.minusSeconds(20),
-          "INFO",
-          "ci",
-          "A1 step passed",
-          Map.of());
+        fixture.a.first().id(),
+        stream,
+        "brd-s-a1",
+        now.minusSeconds(20),
+        "INFO",
+        "ci",
+        "A1 step passed",
+        Map.of());
     streamRows.insert(
-          fixture.b.first().id(),
-          stream,
-          "brd-s-b1",
-          now.minusSeconds(20),
-          "INFO",
-          "ci",
-          "B1 stream secret",
-          Map.of());
+        fixture.b.first().id(),
+        stream,
+        "brd-s-b1",
+        now.minusSeconds(20),
+        "INFO",
+        "ci",
+        "B1 stream secret",
+        Map.of());
   }
 
   @AfterAll
