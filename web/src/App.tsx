@@ -1,5 +1,6 @@
 // The app shell: sign-in gate (a query key or a person's session), top navigation, the person's
-// project, and the client-side routes. An invitation link opens without being signed in.
+// project, and the client-side routes. An invitation link and a public link (/p/) open without
+// being signed in.
 
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
@@ -17,14 +18,20 @@ import { RuleEditorPage } from "./pages/alerts/RuleEditorPage";
 import { RulesPage } from "./pages/alerts/RulesPage";
 import { SilencesPage } from "./pages/alerts/SilencesPage";
 import { AuditPage } from "./pages/audit/AuditPage";
+import { DashboardPage } from "./pages/dashboards/DashboardPage";
+import { DashboardsPage } from "./pages/dashboards/DashboardsPage";
 import { DeadLettersPage } from "./pages/deadletters/DeadLettersPage";
 import { EventPage } from "./pages/event/EventPage";
 import { InvitationPage } from "./pages/invitation/InvitationPage";
 import { KeysPage } from "./pages/keys/KeysPage";
 import { MembersPage } from "./pages/members/MembersPage";
 import { MetricsPage } from "./pages/metrics/MetricsPage";
+import { OpenPage } from "./pages/open/OpenPage";
 import { PatternsPage } from "./pages/patterns/PatternsPage";
+import { PublicLinkPage } from "./pages/public/PublicLinkPage";
+import { SavedSearchesPage, SavedSearchOpen } from "./pages/searches/SavedSearchesPage";
 import { SearchPage } from "./pages/search/SearchPage";
+import { PublicLinksPage } from "./pages/share/PublicLinksPage";
 import { SignInPage } from "./pages/signin/SignInPage";
 import { StreamPage } from "./pages/stream/StreamPage";
 import { StatusBanner } from "./status/StatusBanner";
@@ -40,8 +47,11 @@ const NAV = [
   { to: "/alerts", label: "Alerts" },
 ];
 
-/** Pages of a signed-in person only (a query key has no members, keys or audit log). */
+/** Pages of a signed-in person only (a query key has no members, keys, audit log or boards). */
 const PEOPLE_NAV = [
+  { to: "/searches", label: "Saved searches" },
+  { to: "/dashboards", label: "Dashboards" },
+  { to: "/public-links", label: "Public links" },
   { to: "/members", label: "Members" },
   { to: "/keys", label: "Keys" },
   { to: "/audit", label: "Audit" },
@@ -81,7 +91,7 @@ export function App() {
   const checked = useSessionCheck();
   const location = useLocation();
 
-  if (location.pathname.startsWith("/invitations/")) {
+  if (location.pathname.startsWith("/invitations/") || location.pathname.startsWith("/p/")) {
     return (
       <>
         <header className="topbar">
@@ -90,6 +100,7 @@ export function App() {
         <main>
           <Routes>
             <Route path="/invitations/:token" element={<InvitationPage />} />
+            <Route path="/p/:token" element={<PublicLinkPage />} />
           </Routes>
         </main>
       </>
@@ -148,6 +159,12 @@ export function App() {
               <Route path="/members" element={<MembersPage />} />
               <Route path="/keys" element={<KeysPage />} />
               <Route path="/audit" element={<AuditPage />} />
+              <Route path="/searches" element={<SavedSearchesPage />} />
+              <Route path="/searches/:id" element={<SavedSearchOpen />} />
+              <Route path="/dashboards" element={<DashboardsPage />} />
+              <Route path="/dashboards/:id" element={<DashboardPage />} />
+              <Route path="/public-links" element={<PublicLinksPage />} />
+              <Route path="/open" element={<OpenPage />} />
               <Route path="*" element={<Empty>No such page.</Empty>} />
             </Routes>
           )

@@ -182,6 +182,11 @@ function getJson<T>(path: string, params: Params, signal?: AbortSignal): Promise
   );
 }
 
+/** A GET of one of the data routes a dashboard panel reads, with the panel's parameters. */
+export function getRoute<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+  return getJson(path, params, signal);
+}
+
 export function searchLogs(
   filters: SearchFilters,
   page: { limit?: number; cursor?: string | null },

@@ -124,3 +124,18 @@ export type CreatedReceiver = Schemas["CreatedReceiver"];
 export type Receivers = Schemas["Receivers"];
 export type ReceiverTest = Schemas["ReceiverTest"];
 export type NotificationFailures = Schemas["NotificationFailures"];
+
+// Saved searches, dashboards and sharing (issue 18).
+export type TimeWindow = Schemas["TimeWindow"];
+export type SavedSearch = Schemas["SavedSearch"];
+export type SavedSearchDraft = Schemas["SavedSearchDraft"];
+export type PanelKind = Schemas["PanelKind"];
+export type Panel = Schemas["Panel"];
+export type DashboardDocument = Schemas["DashboardDocument"];
+export type Dashboard = Schemas["Dashboard"];
+export type DashboardSummary = Schemas["DashboardList"]["dashboards"][number];
+export type MemberLink = Schemas["MemberLink"];
+export type PublicLink = Schemas["PublicLink"];
+export type PublicLinkRequest = Schemas["PublicLinkRequest"];
+export type IssuedPublicLink = Schemas["IssuedPublicLink"];
+export type PublicLinkAnswer = Schemas["PublicLinkAnswer"];

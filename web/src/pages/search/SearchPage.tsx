@@ -18,6 +18,8 @@ import { LogqlQueryBar } from "./LogqlQueryBar";
 import { ResultsTable } from "./ResultsTable";
 import { SearchActions } from "./SearchActions";
 import { isMetricQuery, STREAM_LABELS, withFilter, type KnownField } from "./logql";
+import { SaveSearch } from "../searches/SaveSearch";
+import { ShareButton } from "../share/ShareDialog";
 import { readSearchState, searchFilters, toggled } from "./searchState";
 
 /** Values per field offered by completion. */
@@ -63,6 +65,8 @@ export function SearchPage() {
           onChange={(range) => update(timeRangeParams(range))}
         />
         {!metric && <SearchActions filters={filters} onRefresh={() => setRefreshes((n) => n + 1)} />}
+        <SaveSearch params={params} />
+        <ShareButton page={`/search?${urlKey}`} />
       </div>
       <FilterChips state={state} onChange={update} />
       {metric ? (

@@ -16,6 +16,7 @@ import io.devlogs.query.alerts.notify.AlertNotifier;
 import io.devlogs.query.alerts.notify.NotifierMetrics;
 import io.devlogs.query.alerts.notify.NotifyOptions;
 import io.devlogs.query.alerts.notify.TransitionNotifier;
+import io.devlogs.query.boards.BoardsRoutes;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.deadletters.DeadLettersController;
@@ -292,6 +293,7 @@ public final class QueryServer {
     app.get("/v1/status", gate.around(status::status));
     registerPeopleRoutes(app, people, deps.keys());
     AlertsRoutes.register(app, alerts, deps.logSearch(), gate, deps.clock());
+    BoardsRoutes.register(app, deps, people);
     app.ws(
         "/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);

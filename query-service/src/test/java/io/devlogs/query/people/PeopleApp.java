@@ -3,6 +3,7 @@ package io.devlogs.query.people;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.PeopleDeps;
+import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.alerts.AlertsDeps;
 import io.devlogs.query.signin.PeopleOptions;
@@ -13,6 +14,7 @@ import io.javalin.Javalin;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The query service of this branch with people (and alerts), on the stack's PostgreSQL and
@@ -30,6 +32,15 @@ final class PeopleApp implements AutoCloseable {
 
   /** {@code peopleSettings}: {@code people.*} keys over the defaults. */
   PeopleApp(LocalStack stack, int port, Map<String, String> peopleSettings) {
+    this(stack, port, peopleSettings, UnaryOperator.identity());
+  }
+
+  /** {@code replaceDeps}: parts of the stack's deps to replace (a stream store, say). */
+  PeopleApp(
+      LocalStack stack,
+      int port,
+      Map<String, String> peopleSettings,
+      UnaryOperator<QueryDeps> replaceDeps) {
     this.stack = stack;
     this.database = ProjectsDatabase.connect(stack.settings());
     this.keyStore = new ApiKeyStore(database);
@@ -39,7 +50,7 @@ final class PeopleApp implements AutoCloseable {
             database, keyStore, () -> {}, PeopleOptions.from(Settings.of(values)), clock);
     this.app =
         QueryServer.createApp(
-            LocalQueryApp.deps(stack.settings(), keyStore),
+            replaceDeps.apply(LocalQueryApp.deps(stack.settings(), keyStore)),
             people,
             AlertsDeps.over(database::openConnection, Map.of()));
     app.start("127.0.0.1", port);
