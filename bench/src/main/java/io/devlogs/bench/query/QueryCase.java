@@ -166,7 +166,11 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 http,
                 baseUrl,
                 key,
-                run -> "/loki/api/v1/query_range?query=" + rate + lokiRange(lastDay(data, run)) + "&step=60",
+                run ->
+                    "/loki/api/v1/query_range?query="
+                        + rate
+                        + lokiRange(lastDay(data, run))
+                        + "&step=60",
                 ApiProbe::lokiPoints),
             "today's metrics route, GET /v1/metrics/series?granularity=minute",
             metrics));
