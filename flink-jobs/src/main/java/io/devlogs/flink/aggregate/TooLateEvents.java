@@ -19,7 +19,7 @@ import org.apache.flink.metrics.Counter;
  * ts}, {@code level}, {@code service}, {@code stream}, {@code msg}, attributes), its source is
  * {@value #SOURCE_TOPIC}/-1/-1 (the Kafka position is not known after parsing).
  */
-public class TooLateEvents extends RichMapFunction<LogEvent, DeadLetter> {
+public class TooLateEvents extends RichMapFunction<WindowInput, DeadLetter> {
 
   public static final String REASON_PREFIX = "too late for window";
   public static final String METRIC = "tooLateForWindows";
@@ -38,9 +38,14 @@ public class TooLateEvents extends RichMapFunction<LogEvent, DeadLetter> {
   }
 
   @Override
-  public DeadLetter map(LogEvent event) throws Exception {
+  public DeadLetter map(WindowInput input) throws Exception {
+    if (input.event() == null) {
+      // WindowInputCombiner sends totals without their event only for windows not yet due.
+      throw new IllegalStateException(
+          "combined totals of " + input.project() + "/" + input.service() + " came too late");
+    }
     tooLate.inc();
-    return toDeadLetter(event, allowedLateness);
+    return toDeadLetter(input.event(), allowedLateness);
   }
 
   /** The dead letter of an event that missed its window. */
