@@ -12,6 +12,7 @@ import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.parse.ParseLogEventFunction;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.LogEventStreamType;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CountDeadLetters;
@@ -107,15 +108,21 @@ public record LogPipeline(
     DataStream<RawLogRecord> raw =
         env.fromSource(source, ReceivedTimeWatermarks.strategy(windows), SOURCE_NAME)
             .uid(SOURCE_UID);
+    // Events cross to the de-duplication task in LogEventStreamType's compact form.
     SingleOutputStreamOperator<LogEvent> parsed =
-        raw.process(new ParseLogEventFunction()).name(PARSE_NAME).uid(PARSE_UID);
+        raw.process(new ParseLogEventFunction())
+            .returns(LogEventStreamType.INSTANCE)
+            .name(PARSE_NAME)
+            .uid(PARSE_UID);
     DataStream<LogEvent> events =
         parsed
             .map(new EnrichLogEventsFunction(enrichment.settings(), enrichment.refresh()))
+            .returns(LogEventStreamType.INSTANCE)
             .name(ENRICH_NAME)
             .uid(ENRICH_UID)
             .keyBy(DeduplicateEvents.key())
             .process(new DeduplicateEvents(enrichment.dedupWindow()))
+            .returns(LogEventStreamType.INSTANCE)
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
     List<DataStream<DeadLetter>> refused = new ArrayList<>();

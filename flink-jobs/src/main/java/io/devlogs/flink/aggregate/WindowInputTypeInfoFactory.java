@@ -1,7 +1,7 @@
 package io.devlogs.flink.aggregate;
 
 import io.devlogs.flink.records.Level;
-import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.LogEventStreamType;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +22,7 @@ public class WindowInputTypeInfoFactory extends TypeInfoFactory<WindowInput> {
     fields.put("service", Types.STRING);
     fields.put("level", Types.ENUM(Level.class));
     fields.put("totals", TypeInformation.of(WindowAccumulator.class));
-    fields.put("event", TypeInformation.of(LogEvent.class));
+    fields.put("event", LogEventStreamType.INSTANCE);
     return Types.POJO(WindowInput.class, fields);
   }
 }
