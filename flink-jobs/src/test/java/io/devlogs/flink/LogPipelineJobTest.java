@@ -144,6 +144,39 @@ class LogPipelineJobTest {
     assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
   }
 
+  /**
+   * Events reach de-duplication in their compact stream form, and the minute windows get only the
+   * combined totals (never a whole event's fields, but for events of a window already due).
+   */
+  @Test
+  void theShufflesCarryCompactEventsAndCombinedWindowTotals() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
+    LogPipeline.of(
+            io.devlogs.flink.sources.RawLogSource.builder(options.kafka()).build(),
+            PipelineSinks.production(options),
+            options)
+        .addTo(env);
+    var nodes = env.getStreamGraph(false).getStreamNodes();
+    StreamNode dedup =
+        nodes.stream()
+            .filter(n -> LogPipeline.DEDUP_UID.equals(n.getTransformationUID()))
+            .findFirst()
+            .orElseThrow();
+    StreamNode windows =
+        nodes.stream()
+            .filter(n -> WindowAggregation.WINDOWS_UID.equals(n.getTransformationUID()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(dedup.getTypeSerializersIn()[0])
+        .isSameAs(io.devlogs.flink.records.LogEventStreamSerializer.INSTANCE);
+    assertThat(windows.getTypeSerializersIn()[0])
+        .isEqualTo(
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(
+                    io.devlogs.flink.aggregate.WindowInput.class)
+                .createSerializer(env.getConfig().getSerializerConfig()));
+  }
+
   @Test
   void everyOperatorOfTheRealGraphHasANameAndUid() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
