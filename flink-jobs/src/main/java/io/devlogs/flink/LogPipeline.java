@@ -135,7 +135,7 @@ public record LogPipeline(
     DataStream<DeadLetter> tooLate =
         minutes
             .getSideOutput(WindowAggregation.TOO_LATE)
-            .map(new TooLateEvents(windows.allowedLateness()))
+            .flatMap(new TooLateEvents(windows.allowedLateness()))
             .name(WindowAggregation.TOO_LATE_NAME)
             .uid(WindowAggregation.TOO_LATE_UID);
 

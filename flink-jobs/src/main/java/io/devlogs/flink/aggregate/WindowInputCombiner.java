@@ -10,6 +10,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Puts each event on its own event time and combines the events of each (project, service, level)
@@ -18,7 +19,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * event. The watermarks from the source ({@link ReceivedTimeWatermarks}) pass through unchanged.
  *
  * <p><b>The windows see what they saw event by event.</b> The combined totals are sent before every
- * watermark, before every checkpoint barrier ({@link #prepareSnapshotPreBarrier}, so nothing is
+ * watermark and watermark status (before this input goes idle), before every checkpoint barrier ({@link #prepareSnapshotPreBarrier}, so nothing is
  * kept in state and a restore replays exactly what the checkpoint did not cover) and at the end of
  * the input. The window operator's watermark is the minimum over its inputs, so it never exceeds
  * the last watermark this operator sent: a window that was not due here (its end after that
@@ -83,6 +84,16 @@ public final class WindowInputCombiner extends AbstractStreamOperator<WindowInpu
     flush();
     watermark = Math.max(watermark, mark.getTimestamp());
     super.processWatermark(mark);
+  }
+
+  /**
+   * Before this input goes idle, the windows get its totals: they may then follow other inputs'
+   * watermarks past those totals' minutes.
+   */
+  @Override
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    flush();
+    super.processWatermarkStatus(status);
   }
 
   @Override

@@ -82,6 +82,21 @@ class WindowInputCombinerTest {
   }
 
   @Test
+  void combinedTotalsAreSentBeforeTheInputGoesIdle() throws Exception {
+    try (var harness = new OneInputStreamOperatorTestHarness<>(new WindowInputCombiner())) {
+      harness.open();
+      LogEvent e = event("api", Level.INFO, T0, null);
+      harness.processElement(new StreamRecord<>(e, T0));
+      harness.processWatermarkStatus(WatermarkStatus.IDLE);
+
+      assertThat(harness.getOutput())
+          .containsExactly(
+              new StreamRecord<>(WindowInput.totals("p", "api", Level.INFO, totals(e)), T0),
+              WatermarkStatus.IDLE);
+    }
+  }
+
+  @Test
   void combinedTotalsAreSentBeforeEveryCheckpointBarrierAndAtTheEnd() throws Exception {
     try (var harness = new OneInputStreamOperatorTestHarness<>(new WindowInputCombiner())) {
       harness.open();
