@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * ts}, {@code level}, {@code service}, {@code stream}, {@code msg}, attributes), its source is
  * {@value #SOURCE_TOPIC}/-1/-1 (the Kafka position is not known after parsing).
  *
- * <p>{@link WindowInputCombiner} sends an event of a window that may be too late on its own, with
+ * <p>{@link MinuteCombiner} sends an event of a window that may be too late on its own, with
  * the event. Should combined totals ever come too late (no event to show), they are counted in
  * {@value #METRIC_WITHOUT_EVENT} and logged instead of stopping the job: their events are stored,
  * only the minute rows miss them, as for any too-late event.

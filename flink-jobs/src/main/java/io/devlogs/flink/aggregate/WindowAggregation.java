@@ -17,7 +17,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <pre>
  * events (watermarks from the source: {@link ReceivedTimeWatermarks}, per Kafka partition)
- *        -> WindowInputCombiner (time = the event's own time; the events of each key and minute
+ *        -> MinuteCombiner (time = the event's own time; the events of each key and minute
  *           combined into one {@link WindowInput} until the next watermark or checkpoint;
  *           watermarks pass through)
  *        -> keyBy(project, service, level) -> tumbling 1 min, allowed lateness
@@ -33,7 +33,7 @@ public final class WindowAggregation {
   public static final Duration WINDOW = Duration.ofMinutes(1);
 
   /**
-   * The {@link WindowInputCombiner}. Its uid is that of the operators it replaced (which set the
+   * The {@link MinuteCombiner}. Its uid is that of the operators it replaced (which set the
    * event time, and before that assigned watermarks), so savepoints keep working.
    */
   public static final String WATERMARKS_NAME = "Event time, combined per key and minute";
@@ -58,7 +58,7 @@ public final class WindowAggregation {
 
   /**
    * Puts {@code events} on their event time, combines them per key and minute ({@link
-   * WindowInputCombiner}) and aggregates them into minute rows. The watermarks
+   * MinuteCombiner}) and aggregates them into minute rows. The watermarks
    * are those {@code events} carry: {@link ReceivedTimeWatermarks} from the source in the job (a
    * bounded stream without watermarks fires every window once, at its end).
    */
@@ -69,7 +69,7 @@ public final class WindowAggregation {
             .transform(
                 WATERMARKS_NAME,
                 TypeInformation.of(WindowInput.class),
-                new WindowInputCombiner())
+                new MinuteCombiner<>(WindowInput.COMBINING))
             .uid(WATERMARKS_UID);
     return windows(combined, options.allowedLateness());
   }

@@ -7,8 +7,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What the minute windows receive: the totals of one or more events of one (project, service,
- * level) and one minute, combined before the shuffle by {@link WindowInputCombiner}, so the window
- * chain neither deserialises whole events nor updates its state once per event.
+ * level) and one minute, added up before the shuffle by a {@link MinuteCombiner} ({@link
+ * #COMBINING}), so the window chain neither deserialises whole events nor updates its state once
+ * per event.
  *
  * @param project the events' project
  * @param service the events' service
@@ -21,6 +22,10 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 @TypeInfo(WindowInputTypeInfoFactory.class)
 public record WindowInput(
     String project, String service, Level level, WindowAccumulator totals, LogEvent event) {
+
+  /** How the minute windows' events add up before the shuffle. */
+  public static final MinuteCombiner.Combining<Key, WindowAccumulator, WindowInput> COMBINING =
+      new Totals();
 
   public WindowInput {
     Objects.requireNonNull(project, "project");
@@ -43,5 +48,33 @@ public record WindowInput(
   public static WindowInput totals(
       String project, String service, Level level, WindowAccumulator totals) {
     return new WindowInput(project, service, level, totals, null);
+  }
+
+  /** The key of the minute windows. */
+  public record Key(String project, String service, Level level) {}
+
+  private static final class Totals
+      implements MinuteCombiner.Combining<Key, WindowAccumulator, WindowInput> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Key key(LogEvent event) {
+      return new Key(event.projectId(), event.service(), event.level());
+    }
+
+    @Override
+    public WindowAccumulator add(WindowAccumulator sum, LogEvent event) {
+      return (sum == null ? new WindowAccumulator() : sum).add(event);
+    }
+
+    @Override
+    public WindowInput sum(Key key, WindowAccumulator sum) {
+      return totals(key.project(), key.service(), key.level(), sum);
+    }
+
+    @Override
+    public WindowInput alone(LogEvent event) {
+      return of(event);
+    }
   }
 }

@@ -52,7 +52,7 @@ class WindowAggregationTest {
     return WindowHarness.event(project, service, level, millis, durMs);
   }
 
-  /** An event on its own, as {@link WindowInputCombiner} sends those of a window already due. */
+  /** An event on its own, as {@link MinuteCombiner} sends those of a window already due. */
   private void send(LogEvent e) throws Exception {
     harness.processElement(new StreamRecord<>(WindowInput.of(e), e.epochMillis()));
   }

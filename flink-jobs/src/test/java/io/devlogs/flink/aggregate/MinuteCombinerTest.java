@@ -16,7 +16,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-class WindowInputCombinerTest {
+class MinuteCombinerTest {
 
   private static final long MINUTE = 60_000;
   private static final long T0 = Instant.parse("2024-05-01T12:00:00Z").toEpochMilli();
@@ -35,7 +35,7 @@ class WindowInputCombinerTest {
 
   @Test
   void eventsOfAKeyAndMinuteAreCombinedAndSentBeforeTheNextWatermark() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new WindowInputCombiner())) {
+    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       // Received at 100 s: two events of one key and minute, one of another level, one of the next
       // minute, and one an hour later on a fast client clock.
@@ -67,7 +67,7 @@ class WindowInputCombinerTest {
 
   @Test
   void anEventOfAWindowAlreadyDueGoesAloneWithTheEventOnItsOwnTime() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new WindowInputCombiner())) {
+    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       harness.processWatermark(new Watermark(T0 + MINUTE - 1));
       LogEvent late = event("api", Level.WARN, T0 + 59_999, 5.0);
@@ -83,7 +83,7 @@ class WindowInputCombinerTest {
 
   @Test
   void combinedTotalsAreSentBeforeTheInputGoesIdle() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new WindowInputCombiner())) {
+    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       LogEvent e = event("api", Level.INFO, T0, null);
       harness.processElement(new StreamRecord<>(e, T0));
@@ -98,7 +98,7 @@ class WindowInputCombinerTest {
 
   @Test
   void combinedTotalsAreSentBeforeEveryCheckpointBarrierAndAtTheEnd() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new WindowInputCombiner())) {
+    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       LogEvent first = event("api", Level.INFO, T0, 1.0);
       harness.processElement(new StreamRecord<>(first, T0));
@@ -177,7 +177,7 @@ class WindowInputCombinerTest {
 
   private static Outcome throughTheCombiner(List<Object> inputs, Duration lateness)
       throws Exception {
-    try (var combiner = new OneInputStreamOperatorTestHarness<>(new WindowInputCombiner());
+    try (var combiner = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING));
         var windows = WindowHarness.create(lateness)) {
       combiner.open();
       windows.open();
