@@ -13,11 +13,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
- * Puts each event on its own event time and adds up the events of each window key and minute
- * before the shuffle to one-minute event-time windows, which then update their state once per sum
- * instead of once per event and never deserialise a whole event. The watermarks from the source
- * ({@link ReceivedTimeWatermarks}) pass through unchanged. What is added up, and what the windows
- * receive, is the {@link Combining}'s ({@link WindowInput#COMBINING} for the minute windows).
+ * Puts each event on its own event time and adds up the events of each window key and minute before
+ * the shuffle to one-minute event-time windows, which then update their state once per sum instead
+ * of once per event and never deserialise a whole event. The watermarks from the source ({@link
+ * ReceivedTimeWatermarks}) pass through unchanged. What is added up, and what the windows receive,
+ * is the {@link Combining}'s ({@link WindowInput#COMBINING} for the minute windows).
  *
  * <p><b>The windows see what they saw event by event.</b> The sums are sent before every watermark
  * and watermark status (before this input goes idle), before every checkpoint barrier ({@link

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * ts}, {@code level}, {@code service}, {@code stream}, {@code msg}, attributes), its source is
  * {@value #SOURCE_TOPIC}/-1/-1 (the Kafka position is not known after parsing).
  *
- * <p>{@link MinuteCombiner} sends an event of a window that may be too late on its own, with
- * the event. Should combined totals ever come too late (no event to show), they are counted in
- * {@value #METRIC_WITHOUT_EVENT} and logged instead of stopping the job: their events are stored,
- * only the minute rows miss them, as for any too-late event.
+ * <p>{@link MinuteCombiner} sends an event of a window that may be too late on its own, with the
+ * event. Should combined totals ever come too late (no event to show), they are counted in {@value
+ * #METRIC_WITHOUT_EVENT} and logged instead of stopping the job: their events are stored, only the
+ * minute rows miss them, as for any too-late event.
  */
 public class TooLateEvents extends RichFlatMapFunction<WindowInput, DeadLetter> {
 

@@ -33,8 +33,8 @@ public final class WindowAggregation {
   public static final Duration WINDOW = Duration.ofMinutes(1);
 
   /**
-   * The {@link MinuteCombiner}. Its uid is that of the operators it replaced (which set the
-   * event time, and before that assigned watermarks), so savepoints keep working.
+   * The {@link MinuteCombiner}. Its uid is that of the operators it replaced (which set the event
+   * time, and before that assigned watermarks), so savepoints keep working.
    */
   public static final String WATERMARKS_NAME = "Event time, combined per key and minute";
 
@@ -58,9 +58,9 @@ public final class WindowAggregation {
 
   /**
    * Puts {@code events} on their event time, combines them per key and minute ({@link
-   * MinuteCombiner}) and aggregates them into minute rows. The watermarks
-   * are those {@code events} carry: {@link ReceivedTimeWatermarks} from the source in the job (a
-   * bounded stream without watermarks fires every window once, at its end).
+   * MinuteCombiner}) and aggregates them into minute rows. The watermarks are those {@code events}
+   * carry: {@link ReceivedTimeWatermarks} from the source in the job (a bounded stream without
+   * watermarks fires every window once, at its end).
    */
   public static SingleOutputStreamOperator<LogWindow> aggregate(
       DataStream<LogEvent> events, WindowOptions options) {

@@ -115,12 +115,13 @@ public final class LogEventStreamSerializer extends TypeSerializerSingleton<LogE
   }
 
   static void writeText(String text, DataOutputView out) throws IOException {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    if (utf8.length != text.length() && hasSurrogate(text)) {
+    // UTF-8 writes a lone surrogate as '?', one byte as an ASCII char: only a scan tells.
+    if (hasSurrogate(text)) {
       out.writeInt(NOT_UTF8);
       StringValue.writeString(text, out);
       return;
     }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     out.writeInt(utf8.length);
     out.write(utf8);
   }

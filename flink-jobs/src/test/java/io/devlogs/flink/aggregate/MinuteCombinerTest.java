@@ -35,7 +35,8 @@ class MinuteCombinerTest {
 
   @Test
   void eventsOfAKeyAndMinuteAreCombinedAndSentBeforeTheNextWatermark() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
+    try (var harness =
+        new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       // Received at 100 s: two events of one key and minute, one of another level, one of the next
       // minute, and one an hour later on a fast client clock.
@@ -67,7 +68,8 @@ class MinuteCombinerTest {
 
   @Test
   void anEventOfAWindowAlreadyDueGoesAloneWithTheEventOnItsOwnTime() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
+    try (var harness =
+        new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       harness.processWatermark(new Watermark(T0 + MINUTE - 1));
       LogEvent late = event("api", Level.WARN, T0 + 59_999, 5.0);
@@ -77,13 +79,15 @@ class MinuteCombinerTest {
 
       assertThat(harness.getOutput())
           .containsExactly(
-              new Watermark(T0 + MINUTE - 1), new StreamRecord<>(WindowInput.of(late), T0 + 59_999));
+              new Watermark(T0 + MINUTE - 1),
+              new StreamRecord<>(WindowInput.of(late), T0 + 59_999));
     }
   }
 
   @Test
   void combinedTotalsAreSentBeforeTheInputGoesIdle() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
+    try (var harness =
+        new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       LogEvent e = event("api", Level.INFO, T0, null);
       harness.processElement(new StreamRecord<>(e, T0));
@@ -98,7 +102,8 @@ class MinuteCombinerTest {
 
   @Test
   void combinedTotalsAreSentBeforeEveryCheckpointBarrierAndAtTheEnd() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
+    try (var harness =
+        new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING))) {
       harness.open();
       LogEvent first = event("api", Level.INFO, T0, 1.0);
       harness.processElement(new StreamRecord<>(first, T0));
@@ -120,8 +125,8 @@ class MinuteCombinerTest {
 
   /**
    * Random events around a moving watermark, some within the allowed lateness, some past it: the
-   * window operator fed through the combiner emits the same rows (totals and versions) and the
-   * same too-late events as fed with every event on its own.
+   * window operator fed through the combiner emits the same rows (totals and versions) and the same
+   * too-late events as fed with every event on its own.
    */
   @Test
   void theWindowsEmitTheSameRowsAndTooLateEventsAsWithoutCombining() throws Exception {
@@ -182,7 +187,8 @@ class MinuteCombinerTest {
 
   private static Outcome throughTheCombiner(List<Object> inputs, Duration lateness)
       throws Exception {
-    try (var combiner = new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING));
+    try (var combiner =
+            new OneInputStreamOperatorTestHarness<>(new MinuteCombiner<>(WindowInput.COMBINING));
         var windows = WindowHarness.create(lateness)) {
       combiner.open();
       windows.open();

@@ -86,9 +86,12 @@ class LogEventStreamSerializerTest {
         TypeSerializerSnapshot.readVersionedSnapshot(
             new DataInputDeserializer(written.getCopyOfBuffer()), getClass().getClassLoader());
     assertThat(read.restoreSerializer()).isSameAs(SERIALIZER);
-    assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs())
+    assertThat(
+            SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs())
         .isTrue();
-    assertThat(LogEventStreamType.INSTANCE.createSerializer(new org.apache.flink.api.common.ExecutionConfig().getSerializerConfig()))
+    assertThat(
+            LogEventStreamType.INSTANCE.createSerializer(
+                new org.apache.flink.api.common.ExecutionConfig().getSerializerConfig()))
         .isSameAs(SERIALIZER);
   }
 }
