@@ -14,6 +14,7 @@ declare -A BENCH_NEEDS_RUNNING=(
   [query]=""
   [crowd]=""
   [e2e]="postgres clickhouse kafka cassandra flink-jobmanager flink-taskmanager ingest"
+  [patterns]=""
 )
 declare -A BENCH_NEEDS_ANSWERING=([query]="postgres clickhouse cassandra" [crowd]="postgres clickhouse cassandra")
 declare -A BENCH_STARTS=([ingest]="ingest-http:io.devlogs.ingest.IngestServer" [e2e]="query-service:io.devlogs.query.QueryServer")
@@ -36,7 +37,7 @@ cmd_bench() {
     return
   fi
   [[ -n $what && -n ${BENCH_NEEDS_RUNNING[$what]+set} ]] ||
-    die "usage: bin/devlogs bench parse [--baseline=<checkout>] | bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload] | bench e2e [--quick] ..."
+    die "usage: bin/devlogs bench parse [--baseline=<checkout>] | bench pipeline [--events N] | bench ingest [--events N] [--clients N] | bench query [--events N] [--reload] | bench e2e [--quick] ... | bench patterns --corpus <dir>"
   for component in ${BENCH_NEEDS_RUNNING[$what]}; do
     is_running "$component" || die "bench $what: $component is not running (bin/devlogs up)"
   done
@@ -53,7 +54,7 @@ cmd_bench() {
     module_has_main "${service%%:*}" "${service#*:}" || die "bench $what: ${service%%:*} is not built"
   done
   local kafka_tools=""
-  [[ $what == query || $what == crowd ]] || kafka_tools=$(stack_classpath kafka)
+  [[ $what == query || $what == crowd || $what == patterns ]] || kafka_tools=$(stack_classpath kafka)
   DEVLOGS_FLINK_REST_URL=$FLINK_REST run_main bench io.devlogs.bench.launch.BenchCommand \
     --launcher "$REPO_ROOT/bin/devlogs" --bench-dir "$BENCH_DIR" --report-dir "$REPO_ROOT/bench/target/bench-report" \
     --job-name "$FLINK_JOB_NAME" --job-jar "$FLINK_JOB_JAR" --flink-data "$DATA_DIR/flink" --log-dir "$LOG_DIR" \

@@ -7,6 +7,7 @@ import { Empty } from "./components/States";
 import { DeadLettersPage } from "./pages/deadletters/DeadLettersPage";
 import { EventPage } from "./pages/event/EventPage";
 import { MetricsPage } from "./pages/metrics/MetricsPage";
+import { PatternsPage } from "./pages/patterns/PatternsPage";
 import { SearchPage } from "./pages/search/SearchPage";
 import { SignInPage } from "./pages/signin/SignInPage";
 import { StreamPage } from "./pages/stream/StreamPage";
@@ -17,6 +18,7 @@ const NAV = [
   { to: "/search", label: "Search" },
   { to: "/tail", label: "Live tail" },
   { to: "/metrics", label: "Metrics" },
+  { to: "/patterns", label: "Patterns" },
   { to: "/streams", label: "Stream" },
   { to: "/dead-letters", label: "Dead letters" },
 ];
@@ -54,6 +56,7 @@ export function App() {
             <Route path="/search" element={<SearchPage />} />
             <Route path="/tail" element={<TailPage />} />
             <Route path="/metrics" element={<MetricsPage />} />
+            <Route path="/patterns" element={<PatternsPage />} />
             <Route path="/streams" element={<StreamPage />} />
             <Route path="/streams/:name" element={<StreamPage />} />
             <Route path="/events/:id" element={<EventPage />} />

@@ -12,9 +12,12 @@ import type {
   Facets,
   Granularity,
   Histogram,
+  Level,
   LogEvent,
   LogPage,
   MetricsSeriesResponse,
+  PatternSort,
+  PatternsResponse,
   ProjectStatus,
   SearchFilters,
   SeriesGroupBy,
@@ -62,6 +65,7 @@ export function filterParams(filters: SearchFilters): Params {
     service: filters.services,
     stream: filters.stream,
   };
+  if (filters.pattern) params.pattern = filters.pattern;
   for (const [key, value] of Object.entries(filters.attributes ?? {})) {
     params[`attr.${key}`] = value;
   }
@@ -238,6 +242,32 @@ export function deadLetterCounts(
   return getJson("/v1/dead-letters/counts", { from: range.from, to: range.to }, signal);
 }
 
+/** The project's top log patterns of a range (GET /v1/patterns). */
+export function patterns(
+  query: {
+    from: string;
+    to: string;
+    sort?: PatternSort;
+    services?: string[];
+    levels?: Level[];
+    limit?: number;
+  },
+  signal?: AbortSignal,
+): Promise<PatternsResponse> {
+  return getJson(
+    "/v1/patterns",
+    {
+      from: query.from,
+      to: query.to,
+      sort: query.sort,
+      service: query.services,
+      level: query.levels,
+      limit: query.limit,
+    },
+    signal,
+  );
+}
+
 /** Whether the project's data is fresh and the pipeline runs (GET /v1/status). */
 export function projectStatus(signal?: AbortSignal): Promise<ProjectStatus> {
   return getJson("/v1/status", {}, signal);
@@ -245,7 +275,7 @@ export function projectStatus(signal?: AbortSignal): Promise<ProjectStatus> {
 
 /** The live tail's WebSocket URL (same host; auth goes in the first message, not the URL). */
 export function tailUrl(filters: SearchFilters): string {
-  const { from: _from, to: _to, ...tailFilters } = filters;
+  const { from: _from, to: _to, pattern: _pattern, ...tailFilters } = filters;
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
   return `${scheme}//${window.location.host}${apiUrl("/v1/tail", filterParams(tailFilters))}`;
 }

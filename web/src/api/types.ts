@@ -34,6 +34,8 @@ export interface SearchFilters {
   stream?: string;
   /** attr.<key>=<value> equality filters. */
   attributes?: Record<string, string>;
+  /** Only events of this log pattern (GET /v1/logs; live tail refuses it). */
+  pattern?: string;
 }
 
 export type LogPage = Schemas["LogPage"];
@@ -55,6 +57,11 @@ export type MetricsPoint = Schemas["MetricsPoint"];
 
 export type TopBy = NonNullable<Query<"/v1/metrics/top">["by"]>;
 export type TopServices = Schemas["TopServices"];
+
+/** GET /v1/patterns: the top log patterns of a range with their sparklines. */
+export type PatternsResponse = Schemas["Patterns"];
+export type PatternSummary = Schemas["Pattern"];
+export type PatternSort = NonNullable<Query<"/v1/patterns">["sort"]>;
 
 /** Live tail (WS /v1/tail) messages from the server. */
 export type TailServerMessage = Schemas["TailMessage"];

@@ -1,4 +1,4 @@
-// The active text, stream and attribute filters as removable chips.
+// The active text, stream, pattern and attribute filters as removable chips.
 
 import { attributeParam, type UrlChanges } from "../../url/useUrlState";
 import type { SearchState } from "./searchState";
@@ -12,11 +12,14 @@ export function FilterChips({
   onChange: (changes: UrlChanges) => void;
 }) {
   const attributes = Object.entries(state.attributes);
-  if (!state.q && !state.stream && attributes.length === 0) return null;
+  if (!state.q && !state.stream && !state.pattern && attributes.length === 0) return null;
   return (
     <ul className="filter-chips" aria-label="Active filters">
       {state.q && <Chip label={`text: ${state.q}`} onRemove={() => onChange({ q: null })} />}
       {state.stream && <Chip label={`stream = ${state.stream}`} onRemove={() => onChange({ stream: null })} />}
+      {state.pattern && (
+        <Chip label={`pattern = ${state.pattern}`} onRemove={() => onChange({ pattern: null })} />
+      )}
       {attributes.map(([key, value]) => (
         <Chip key={key} label={`attr.${key} = ${value}`} onRemove={() => onChange({ [attributeParam(key)]: null })} />
       ))}

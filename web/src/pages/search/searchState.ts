@@ -1,5 +1,5 @@
 // The Search page's state, all of it in the URL:
-// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>
+// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&pattern=..
 
 import type { Level, SearchFilters } from "../../api/types";
 import { LEVELS } from "../../api/types";
@@ -13,6 +13,8 @@ export interface SearchState {
   services: string[];
   stream: string;
   attributes: Record<string, string>;
+  /** A log pattern's id (from the Patterns page), or "". */
+  pattern: string;
 }
 
 export function readSearchState(params: URLSearchParams): SearchState {
@@ -25,6 +27,7 @@ export function readSearchState(params: URLSearchParams): SearchState {
     services: readList(params, "service"),
     stream: params.get("stream") ?? "",
     attributes: readAttributes(params),
+    pattern: params.get("pattern") ?? "",
   };
 }
 
@@ -41,6 +44,7 @@ export function searchFilters(
     services: state.services,
     stream: state.stream || undefined,
     attributes: state.attributes,
+    pattern: state.pattern || undefined,
   };
 }
 

@@ -5,7 +5,7 @@ import { readSearchState, searchFilters, toggled } from "../../../src/pages/sear
 describe("readSearchState", () => {
   it("reads every filter from the URL", () => {
     const params = new URLSearchParams(
-      "q=timeout&range=24h&level=warn,ERROR&service=api&service=web&stream=s1&attr.region=eu",
+      "q=timeout&range=24h&level=warn,ERROR&service=api&service=web&stream=s1&attr.region=eu&pattern=0123456789abcdef",
     );
     assert.deepEqual(readSearchState(params), {
       q: "timeout",
@@ -14,6 +14,7 @@ describe("readSearchState", () => {
       services: ["api", "web"],
       stream: "s1",
       attributes: { region: "eu" },
+      pattern: "0123456789abcdef",
     });
   });
 
@@ -30,6 +31,7 @@ describe("readSearchState", () => {
       services: [],
       stream: "",
       attributes: {},
+      pattern: "",
     });
   });
 });
@@ -45,6 +47,7 @@ describe("searchFilters", () => {
       services: [],
       stream: undefined,
       attributes: { k: "v" },
+      pattern: undefined,
     });
   });
 

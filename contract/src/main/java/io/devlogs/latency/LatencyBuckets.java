@@ -62,30 +62,51 @@ public final class LatencyBuckets {
    */
   public static double percentile(
       int[] ids, long[] counts, long count, double min, double max, double q) {
-    if (q < 0 || q > 1 || Double.isNaN(q)) {
-      throw new IllegalArgumentException("percentile must be in [0, 1], got " + q);
-    }
     if (ids.length != counts.length) {
       throw new IllegalArgumentException(
           "bucket ids and counts differ in length: " + ids.length + " vs " + counts.length);
     }
-    if (count == 0) {
-      return 0;
-    }
-    long rank = Math.max(1, (long) Math.ceil(q * count));
-    if (rank == 1) {
-      return min;
-    }
-    if (rank >= count) {
-      return max;
-    }
+    long rank = rank(count, q);
     long seen = 0;
     for (int i = 0; i < ids.length; i++) {
       seen += counts[i];
       if (seen >= rank) {
-        return Math.max(min, Math.min(max, bucketValue(ids[i])));
+        return percentile(ids[i], seen, count, min, max, q);
       }
     }
-    return max;
+    return percentile(0, seen, count, min, max, q);
+  }
+
+  /**
+   * The rank of the nearest-rank percentile {@code q} in [0, 1] among {@code count} values,
+   * computed as {@code ceil(q * count)} in doubles, as a SQL expression {@code ceil(q * count)}
+   * does, and at least 1.
+   */
+  public static long rank(long count, double q) {
+    if (q < 0 || q > 1 || Double.isNaN(q)) {
+      throw new IllegalArgumentException("percentile must be in [0, 1], got " + q);
+    }
+    return Math.max(1, (long) Math.ceil(q * count));
+  }
+
+  /**
+   * The percentile {@code q} when the store already found the bucket holding its {@link #rank}:
+   * {@code rankBucket}, the first bucket in ascending order whose running count reaches the rank,
+   * and {@code bucketTotal}, the count of all buckets (below the rank when the buckets hold fewer
+   * durations than {@code count}: the maximum is then the answer). 0 when {@code count} is 0.
+   */
+  public static double percentile(
+      int rankBucket, long bucketTotal, long count, double min, double max, double q) {
+    long rank = rank(count, q);
+    if (count == 0) {
+      return 0;
+    }
+    if (rank == 1) {
+      return min;
+    }
+    if (rank >= count || bucketTotal < rank) {
+      return max;
+    }
+    return Math.max(min, Math.min(max, bucketValue(rankBucket)));
   }
 }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param receivedAtMillis when ingest received the event, epoch millis
  * @param sizeBytes UTF-8 size of the raw record the event was parsed from
  * @param retentionDays days the stores keep the event
+ * @param patternId the id of the event's log pattern, stable for the pattern's life; empty when the
+ *     event has none (written before patterns existed)
  */
 public record ParsedEvent(
     String id,
@@ -33,12 +35,42 @@ public record ParsedEvent(
     Map<String, String> attributes,
     long receivedAtMillis,
     int sizeBytes,
-    int retentionDays) {
+    int retentionDays,
+    String patternId) {
+
+  /** An event without a pattern. */
+  public ParsedEvent(
+      String id,
+      String project,
+      long epochNanos,
+      Level level,
+      String service,
+      String stream,
+      String message,
+      Map<String, String> attributes,
+      long receivedAtMillis,
+      int sizeBytes,
+      int retentionDays) {
+    this(
+        id,
+        project,
+        epochNanos,
+        level,
+        service,
+        stream,
+        message,
+        attributes,
+        receivedAtMillis,
+        sizeBytes,
+        retentionDays,
+        "");
+  }
 
   public ParsedEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(level, "level");
     attributes = attributes == null ? Map.of() : attributes;
+    patternId = patternId == null ? "" : patternId;
   }
 
   /** The event time. */

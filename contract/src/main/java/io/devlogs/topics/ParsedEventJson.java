@@ -37,7 +37,8 @@ import java.util.Map;
  *   "received_at": "2024-05-03T10:00:00.123Z",         when ingest received it, UTC, 3 digits
  *   "ingest_lag_ms": 123,                              received_at minus ts (negative: clock ahead)
  *   "size_bytes":  312,                                UTF-8 size of the raw record as ingested
- *   "retention_days": 30                               the project's retention class, in days
+ *   "retention_days": 30,                              the project's retention class, in days
+ *   "pattern":     "9f86d081884c7d65"                  the event's log pattern id ("" if none)
  * }
  * </pre>
  *
@@ -85,6 +86,7 @@ public final class ParsedEventJson {
     json.writeNumberField("ingest_lag_ms", event.ingestLagMillis());
     json.writeNumberField("size_bytes", event.sizeBytes());
     json.writeNumberField("retention_days", event.retentionDays());
+    json.writeStringField("pattern", event.patternId());
   }
 
   /**
@@ -161,7 +163,8 @@ public final class ParsedEventJson {
         attributes,
         instant(node, "received_at").toEpochMilli(),
         integer(node, "size_bytes"),
-        integer(node, "retention_days"));
+        integer(node, "retention_days"),
+        node.path("pattern").asText(""));
   }
 
   private static String text(JsonNode node, String field) {

@@ -10,6 +10,10 @@ import io.devlogs.flink.enrich.DeduplicateEvents;
 import io.devlogs.flink.enrich.EnrichLogEventsFunction;
 import io.devlogs.flink.enrich.Enrichment;
 import io.devlogs.flink.parse.ParseLogEventFunction;
+import io.devlogs.flink.patterns.MinePatterns;
+import io.devlogs.flink.patterns.PatternMining;
+import io.devlogs.flink.patterns.PatternMinutes;
+import io.devlogs.flink.patterns.PatternOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogEventStreamType;
@@ -31,14 +35,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * project, where users list and replay them.
  *
  * <pre>
- * Kafka raw topic -> parse -> enrich -> dedup -+-> ClickHouse events (exactly once: staged, committed)
- * (+ watermarks per    |                       |     +-> (refused rows) -> dead letters
- *  partition from      |                       +-> Cassandra stream_chunks (idempotent chunks)
- *  received times)     |                       |     +-> (refused rows) -> dead letters
- *                      |                       +-> Kafka parsed topic (exactly once, transactions)
- *                      |                       +-> event time -> minute windows (project, service, level)
- *                      |                       |     +-> ClickHouse event_windows (once per row version)
- *                      |                       |     +-> (side output) too late -> dead letters
+ * Kafka raw topic -> parse -> enrich -> dedup -> patterns (per project) -+-> ClickHouse events (exactly once: staged, committed)
+ * (+ watermarks per    |                                   |            |     +-> (refused rows) -> dead letters
+ *  partition from      |                                   |            +-> Cassandra stream_chunks (idempotent chunks)
+ *  received times)     |                                   |            |     +-> (refused rows) -> dead letters
+ *                      |                                   |            +-> Kafka parsed topic (exactly once, transactions)
+ *                      |                                   |            +-> event time -> minute windows (project, service, level)
+ *                      |                                   |            |     +-> ClickHouse event_windows (once per row version)
+ *                      |                                   |            |     +-> (side output) too late -> dead letters
+ *                      |                                   |            +-> minute counts per pattern -> ClickHouse pattern_minutes
+ *                      |                                   +-> (side output) new and generalised patterns -> ClickHouse patterns
  *                      +-> (side output) dead letters -> count by cause -+-> Kafka dead-letter topic (exactly once, transactions)
  *                                                                        +-> ClickHouse dead_letters (exactly once: staged, committed)
  * </pre>
@@ -62,13 +68,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param checkpoints when the job checkpoints (the one place that sets it)
  * @param windows the minute windows
  * @param enrichment project settings and de-duplication
+ * @param patterns log pattern mining ({@link PatternMining}): every event gets its pattern id;
+ *     patterns and their per-minute counts go to {@link PipelineSinks#patterns} and {@link
+ *     PipelineSinks#patternMinutes}
  */
 public record LogPipeline(
     Source<RawLogRecord, ?, ?> source,
     PipelineSinks sinks,
     CheckpointOptions checkpoints,
     WindowOptions windows,
-    Enrichment enrichment) {
+    Enrichment enrichment,
+    PatternOptions patterns) {
+
+  /** The pipeline with the default pattern options. */
+  public LogPipeline(
+      Source<RawLogRecord, ?, ?> source,
+      PipelineSinks sinks,
+      CheckpointOptions checkpoints,
+      WindowOptions windows,
+      Enrichment enrichment) {
+    this(source, sinks, checkpoints, windows, enrichment, PatternOptions.defaults());
+  }
 
   public static final String SOURCE_NAME = "Kafka raw records";
   public static final String SOURCE_UID = "kafka-raw-source";
@@ -85,13 +105,19 @@ public record LogPipeline(
     Objects.requireNonNull(checkpoints, "checkpoints");
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(enrichment, "enrichment");
+    Objects.requireNonNull(patterns, "patterns");
   }
 
   /** The pipeline configured by {@code options}, project settings read from PostgreSQL. */
   public static LogPipeline of(
       Source<RawLogRecord, ?, ?> source, PipelineSinks sinks, PipelineOptions options) {
     return new LogPipeline(
-        source, sinks, options.checkpoints(), options.windows(), Enrichment.of(options.enrich()));
+        source,
+        sinks,
+        options.checkpoints(),
+        options.windows(),
+        Enrichment.of(options.enrich()),
+        options.patterns());
   }
 
   /**
@@ -114,7 +140,7 @@ public record LogPipeline(
             .returns(LogEventStreamType.INSTANCE)
             .name(PARSE_NAME)
             .uid(PARSE_UID);
-    DataStream<LogEvent> events =
+    DataStream<LogEvent> unique =
         parsed
             .map(new EnrichLogEventsFunction(enrichment.settings(), enrichment.refresh()))
             .returns(LogEventStreamType.INSTANCE)
@@ -125,6 +151,7 @@ public record LogPipeline(
             .returns(LogEventStreamType.INSTANCE)
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
+    SingleOutputStreamOperator<LogEvent> events = PatternMining.mine(unique, patterns);
     List<DataStream<DeadLetter>> refused = new ArrayList<>();
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
@@ -132,6 +159,8 @@ public record LogPipeline(
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);
+    sinks.patterns().attach(events.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
+    sinks.patternMinutes().attach(PatternMinutes.count(events, windows)).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         minutes
             .getSideOutput(WindowAggregation.TOO_LATE)

@@ -1,18 +1,22 @@
 package io.devlogs.flink;
 
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.patterns.PatternMinute;
+import io.devlogs.flink.patterns.PatternRow;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.CassandraStreamSink;
 import io.devlogs.flink.sinks.ClickHouseDeadLetterSink;
 import io.devlogs.flink.sinks.ClickHouseEventSink;
+import io.devlogs.flink.sinks.ClickHousePatternSinks;
 import io.devlogs.flink.sinks.ClickHouseWindowSink;
 import io.devlogs.flink.sinks.DeadLetterSink;
 import io.devlogs.flink.sinks.ParsedEventSink;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Where the pipeline's outputs go. Each attacher adds its sink (and any sink-specific mapping) to
@@ -26,13 +30,27 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * @param deadLetters receives every record that could not be parsed or stored, and every event too
  *     late for its minute window
  * @param windows receives the minute window rows (one per window firing, higher version replaces)
+ * @param patterns receives every created or generalised log pattern (higher version replaces)
+ * @param patternMinutes receives the per-minute counts per pattern (as {@code windows})
  */
 public record PipelineSinks(
     Store<LogEvent> clickhouse,
     Store<LogEvent> cassandra,
     Attacher<LogEvent> parsed,
     Attacher<DeadLetter> deadLetters,
-    Store<LogWindow> windows) {
+    Store<LogWindow> windows,
+    Store<PatternRow> patterns,
+    Store<PatternMinute> patternMinutes) {
+
+  /** Sinks that store no patterns (tests of the other outputs). */
+  public PipelineSinks(
+      Store<LogEvent> clickhouse,
+      Store<LogEvent> cassandra,
+      Attacher<LogEvent> parsed,
+      Attacher<DeadLetter> deadLetters,
+      Store<LogWindow> windows) {
+    this(clickhouse, cassandra, parsed, deadLetters, windows, discard(), discard());
+  }
 
   /** The production sinks, each given only the options of its own store. */
   public static PipelineSinks production(PipelineOptions options) {
@@ -45,7 +63,9 @@ public record PipelineSinks(
           DeadLetterSink.attach(letters, options.kafka().deadLetters());
           ClickHouseDeadLetterSink.attach(letters, clickhouse);
         },
-        windows -> Optional.of(ClickHouseWindowSink.attach(windows, clickhouse)));
+        windows -> Optional.of(ClickHouseWindowSink.attach(windows, clickhouse)),
+        patterns -> Optional.of(ClickHousePatternSinks.attachPatterns(patterns, clickhouse)),
+        minutes -> Optional.of(ClickHousePatternSinks.attachMinutes(minutes, clickhouse)));
   }
 
   /** Adds a sink to a stream while the job graph is built (runs on the client only). */
@@ -66,5 +86,10 @@ public record PipelineSinks(
       attacher.attach(stream);
       return Optional.empty();
     };
+  }
+
+  /** A store that drops what it is given. */
+  public static <T> Store<T> discard() {
+    return refusesNothing(stream -> stream.sinkTo(new DiscardingSink<>()).name("Discard"));
   }
 }

@@ -28,6 +28,7 @@ import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.PostgresKeys;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -51,7 +52,7 @@ public final class IngestServer {
   public static void main(String[] args) {
     Settings settings = Settings.fromEnvironment(args);
     IngestOptions options = IngestOptions.from(settings);
-    ProjectsDatabase projects = options.postgres().connect();
+    ProjectsDatabase projects = options.postgres().pooled(settings.get(PostgresKeys.POOL_SIZE));
     ApiKeyStore keyStore = new ApiKeyStore(projects);
     KafkaEventSink sink = KafkaEventSink.create(options.kafka());
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
@@ -75,6 +76,7 @@ public final class IngestServer {
                   app.stop();
                   readiness.close();
                   sink.close();
+                  projects.close();
                 },
                 "ingest-shutdown"));
     app.start(options.host(), options.port());

@@ -41,9 +41,14 @@ public record PostgresOptions(String url, String user, String password) implemen
         settings.get(PostgresKeys.PASSWORD));
   }
 
-  /** This database; it connects on first use. */
+  /** This database, a connection per call; it connects on first use. */
   public ProjectsDatabase connect() {
     return ProjectsDatabase.connect(url, user, password);
+  }
+
+  /** This database, for a service: calls share at most {@code maxConnections} connections. */
+  public ProjectsDatabase pooled(int maxConnections) {
+    return ProjectsDatabase.pooled(url, user, password, maxConnections);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.patterns.Patterns;
 import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.query.tail.TailHub;
@@ -32,7 +33,8 @@ public record QueryDeps(
     QueryLoad load,
     ProjectStatuses status,
     Readiness readiness,
-    QueryMetrics metrics) {
+    QueryMetrics metrics,
+    Patterns patterns) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -47,6 +49,7 @@ public record QueryDeps(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(patterns, "patterns");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
@@ -62,7 +65,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
@@ -78,7 +82,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withStreams(StreamReader streams) {
@@ -94,7 +99,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
@@ -110,7 +116,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
@@ -126,7 +133,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   /** With these rate limits, store gate and cache. */
@@ -143,7 +151,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withTail(TailHub tail) {
@@ -159,7 +168,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withStatus(ProjectStatuses status) {
@@ -175,7 +185,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withReadiness(Readiness readiness) {
@@ -191,7 +202,8 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
   }
 
   public QueryDeps withMetrics(QueryMetrics metrics) {
@@ -207,6 +219,24 @@ public record QueryDeps(
         load,
         status,
         readiness,
-        metrics);
+        metrics,
+        patterns);
+  }
+
+  public QueryDeps withPatterns(Patterns patterns) {
+    return new QueryDeps(
+        keys,
+        logSearch,
+        cursorSeal,
+        streams,
+        windowTotals,
+        deadLetters,
+        tail,
+        clock,
+        load,
+        status,
+        readiness,
+        metrics,
+        patterns);
   }
 }

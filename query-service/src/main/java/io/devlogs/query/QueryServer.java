@@ -36,6 +36,8 @@ import io.devlogs.query.openapi.OpenApiDocument;
 import io.devlogs.query.ops.MetricsEndpoint;
 import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.ops.Store;
+import io.devlogs.query.patterns.ClickHousePatterns;
+import io.devlogs.query.patterns.PatternsController;
 import io.devlogs.query.status.CachedPipelineHealth;
 import io.devlogs.query.status.ClickHouseProjectFreshness;
 import io.devlogs.query.status.ProjectStatuses;
@@ -85,7 +87,8 @@ public final class QueryServer {
     Settings settings = Settings.fromEnvironment(args);
     QueryOptions options = QueryOptions.from(settings);
     QueryMetrics metrics = new QueryMetrics();
-    ApiKeyStore keyStore = new ApiKeyStore(ProjectsDatabase.connect(settings));
+    ProjectsDatabase projects = ProjectsDatabase.pooled(settings);
+    ApiKeyStore keyStore = new ApiKeyStore(projects);
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
     ClickHouseReader clickHouse =
         new ClickHouseReader(
@@ -132,7 +135,8 @@ public final class QueryServer {
                     options.statusBounds(),
                     Clock.systemUTC()),
                 readiness(clickHouse, keyStore),
-                metrics));
+                metrics,
+                new ClickHousePatterns(clickHouse)));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -142,6 +146,7 @@ public final class QueryServer {
                   streams.close();
                   pipeline.close();
                   pipelineProbe.close();
+                  projects.close();
                 },
                 "query-service-shutdown"));
     app.start(options.host(), options.port());
@@ -206,6 +211,9 @@ public final class QueryServer {
     app.get("/v1/streams/{name}", gate.around(streams::read));
     app.get("/v1/metrics/series", cache.around(gate.around(metrics::series)));
     app.get("/v1/metrics/top", cache.around(gate.around(metrics::top)));
+    app.get(
+        "/v1/patterns",
+        cache.around(gate.around(new PatternsController(deps.patterns(), deps.clock())::list)));
     app.get("/v1/dead-letters", gate.around(deadLetters::list));
     app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.

@@ -3,9 +3,13 @@ package io.devlogs.schema;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Applies {@code ddl/clickhouse/*.sql}. It connects to the server without selecting a database,
@@ -56,9 +60,37 @@ final class ClickHouseSchema implements SchemaTarget {
         Statement statement = connection.createStatement()) {
       for (DdlScript script : DdlScript.readAll(folder, ".sql", Map.of())) {
         for (String sql : script.statements()) {
-          statement.execute(sql);
+          if (!addsExistingColumn(statement, sql)) {
+            statement.execute(sql);
+          }
         }
       }
     }
   }
+
+  /**
+   * Whether {@code sql} is an {@code ALTER TABLE db.table ADD COLUMN name ...} whose column exists
+   * already: ClickHouse 18.16 has no {@code ADD COLUMN IF NOT EXISTS}, so the tool checks first.
+   */
+  static boolean addsExistingColumn(Statement statement, String sql) throws SQLException {
+    Matcher add = ADD_COLUMN.matcher(sql);
+    if (!add.matches()) {
+      return false;
+    }
+    try (ResultSet rows =
+        statement.executeQuery(
+            "SELECT count() FROM system.columns WHERE database = '"
+                + add.group(1)
+                + "' AND table = '"
+                + add.group(2)
+                + "' AND name = '"
+                + add.group(3)
+                + "'")) {
+      return rows.next() && rows.getLong(1) > 0;
+    }
+  }
+
+  /** {@code ALTER TABLE db.table ADD COLUMN name ...}: database, table, column. */
+  static final Pattern ADD_COLUMN =
+      Pattern.compile("(?is)ALTER\\s+TABLE\\s+(\\w+)\\.(\\w+)\\s+ADD\\s+COLUMN\\s+(\\w+)\\s.*");
 }

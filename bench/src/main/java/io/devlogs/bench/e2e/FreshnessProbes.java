@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * number is posted to ingest; every {@value #POLL_MILLIS} ms the query service is asked for the
  * token ({@code GET /v1/logs?q=<token>}) and each probe gets the time a search first returned it. A
  * probe's latency is that time minus its send time, so it includes the query itself, as a user
- * would see it. A live-tail WebSocket client ({@code /v1/tail?q=<token>}) open for the whole run
- * gives each probe the time the tail first delivered it ({@link Probe#tailLatencyMillis()}).
+ * would see it; the searches bypass the result cache ({@code Cache-Control: no-cache}), whose live
+ * answers may be a few seconds older. A live-tail WebSocket client ({@code /v1/tail?q=<token>})
+ * open for the whole run gives each probe the time the tail first delivered it ({@link
+ * Probe#tailLatencyMillis()}).
  */
 public final class FreshnessProbes implements AutoCloseable {
 
@@ -189,6 +191,9 @@ public final class FreshnessProbes implements AutoCloseable {
               HttpRequest.newBuilder(uri)
                   .timeout(TIMEOUT)
                   .header("Authorization", "Bearer " + queryKey)
+                  // When the pipeline made the event searchable, not how long a cached answer of
+                  // the same search lives (query.cache.live-ttl-seconds).
+                  .header("Cache-Control", "no-cache")
                   .GET()
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.devlogs.bench.launch;
 
+import io.devlogs.bench.patterns.PatternBench;
 import io.devlogs.ops.CommandFailed;
 import io.devlogs.ops.CommandMain;
 import io.devlogs.ops.Progress;
@@ -8,13 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code bin/devlogs bench pipeline|ingest|query|crowd|e2e}: the launcher's options (see {@link
- * BenchContext}), then the benchmark's name and its own options. The stack's endpoints are the
- * {@code DEVLOGS_*} settings.
+ * {@code bin/devlogs bench pipeline|ingest|query|crowd|e2e|patterns}: the launcher's options (see
+ * {@link BenchContext}), then the benchmark's name and its own options. The stack's endpoints are
+ * the {@code DEVLOGS_*} settings.
  */
 public final class BenchCommand {
   private static final List<String> BENCHMARKS =
-      List.of("pipeline", "ingest", "query", "crowd", "e2e");
+      List.of("pipeline", "ingest", "query", "crowd", "e2e", "patterns");
 
   private BenchCommand() {}
 
@@ -31,7 +32,7 @@ public final class BenchCommand {
       throw new CommandFailed(
           "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N]"
               + " | bench query [--events N] [--reload] | bench crowd [--users N1,N2,...]"
-              + " | bench e2e [--quick] ...");
+              + " | bench e2e [--quick] ... | bench patterns --corpus <dir>");
     }
     BenchContext context =
         BenchContext.parse(
@@ -42,6 +43,7 @@ public final class BenchCommand {
       case "ingest" -> IngestBench.run(context, options);
       case "query" -> QueryBenchRun.run(context, options);
       case "crowd" -> CrowdBenchRun.run(context, options);
+      case "patterns" -> PatternBench.run(options, System.out);
       default -> E2eBenchRun.run(context, options);
     };
   }

@@ -57,4 +57,28 @@ public final class JobKeys {
           "10min",
           "how long an event id is remembered to drop a retried request's events",
           JOB);
+
+  public static final Setting<Integer> PATTERNS_MAX_PER_PROJECT =
+      Setting.of(
+          "patterns.max-per-project",
+          ValueType.integer(1, 1_000_000),
+          "1000",
+          "log patterns kept per project; a new one beyond this evicts the least recently seen (metric `patternsEvicted`)",
+          JOB);
+
+  public static final Setting<Integer> PATTERNS_MAX_TOKENS =
+      Setting.of(
+          "patterns.max-tokens",
+          ValueType.integer(1, 10_000),
+          "64",
+          "tokens of a message that decide its log pattern; the rest counts as one",
+          JOB);
+
+  public static final Setting<Integer> PATTERNS_SIMILARITY_PERCENT =
+      Setting.of(
+          "patterns.similarity-percent",
+          ValueType.integer(1, 100),
+          "50",
+          "a message joins a log pattern when at least this share of the pattern's fixed words equal its own",
+          JOB);
 }

@@ -48,4 +48,13 @@ public final class PostgresKeys {
               SCHEMA)
           .asSecret()
           .inLocalStack();
+
+  public static final Setting<Integer> POOL_SIZE =
+      Setting.of(
+          "postgres.pool-size",
+          ValueType.integer(1, 100),
+          "4",
+          "connections each service keeps open to PostgreSQL and shares between requests (key lookups, admin routes)",
+          INGEST,
+          QUERY);
 }

@@ -99,7 +99,7 @@ public final class QueryKeys {
       Setting.of(
           "query.store-queue-timeout-ms",
           ValueType.integer(0, 60_000),
-          "500",
+          "100",
           "how long a request waits in that queue before it gets 503 `overloaded`",
           QUERY);
 
@@ -124,8 +124,8 @@ public final class QueryKeys {
       Setting.of(
           "query.cache.live-ttl-seconds",
           ValueType.integer(1, 3_600),
-          "1",
-          "how long a result whose range reaches now is reused (also the time bucket of cache keys)",
+          "5",
+          "how long a result whose range reaches now is reused (also the time bucket of cache keys); a request with `Cache-Control: no-cache` is answered from the store",
           QUERY);
 
   public static final Setting<Integer> CACHE_PAST_TTL_SECONDS =
@@ -134,6 +134,14 @@ public final class QueryKeys {
           ValueType.integer(1, 86_400),
           "60",
           "how long a result whose range ended before that is reused (late events may still arrive)",
+          QUERY);
+
+  public static final Setting<Integer> CACHE_STALE_SECONDS =
+      Setting.of(
+          "query.cache.stale-seconds",
+          ValueType.integer(0, 3_600),
+          "60",
+          "how long past its TTL a cached result may still answer a request the store-query gate refuses (`X-Devlogs-Cache: stale` instead of 503 `overloaded`); 0: never",
           QUERY);
 
   public static final Setting<Long> CACHE_LOCAL_MAX_BYTES =

@@ -2,6 +2,7 @@ package io.devlogs.flink.config;
 
 import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.enrich.EnrichOptions;
+import io.devlogs.flink.patterns.PatternOptions;
 import io.devlogs.settings.Settings;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param windows {@code windows.*}: event-time minute windows
  * @param enrich {@code postgres.*}, {@code settings.refresh}, {@code dedup.window}: project
  *     settings and de-duplication
+ * @param patterns {@code patterns.*}: log pattern mining
  */
 public record PipelineOptions(
     KafkaOptions kafka,
@@ -24,7 +26,8 @@ public record PipelineOptions(
     CassandraOptions cassandra,
     CheckpointOptions checkpoints,
     WindowOptions windows,
-    EnrichOptions enrich) {
+    EnrichOptions enrich,
+    PatternOptions patterns) {
 
   public PipelineOptions {
     Objects.requireNonNull(kafka, "kafka");
@@ -33,6 +36,7 @@ public record PipelineOptions(
     Objects.requireNonNull(checkpoints, "checkpoints");
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(enrich, "enrich");
+    Objects.requireNonNull(patterns, "patterns");
   }
 
   /** The options the settings give; every value is checked here, before anything starts. */
@@ -43,6 +47,7 @@ public record PipelineOptions(
         CassandraOptions.from(settings),
         CheckpointOptions.from(settings),
         WindowOptions.from(settings),
-        EnrichOptions.from(settings));
+        EnrichOptions.from(settings),
+        PatternOptions.from(settings));
   }
 }

@@ -25,6 +25,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param sizeBytes UTF-8 size of the raw Kafka record value the event was parsed from
  * @param retentionDays days the stores keep the event (its project's retention class, set by
  *     enrichment; {@link RetentionClass#STANDARD} until then)
+ * @param patternId the id of the event's log pattern (set by {@code
+ *     io.devlogs.flink.patterns.MinePatterns}; empty until then)
  */
 @TypeInfo(LogEventTypeInfoFactory.class)
 public record LogEvent(
@@ -38,7 +40,36 @@ public record LogEvent(
     Map<String, String> attributes,
     long receivedAtMillis,
     int sizeBytes,
-    int retentionDays) {
+    int retentionDays,
+    String patternId) {
+
+  /** An event without a pattern yet (what the parser and enrichment make). */
+  public LogEvent(
+      String projectId,
+      String eventId,
+      long epochNanos,
+      Level level,
+      String service,
+      String stream,
+      String message,
+      Map<String, String> attributes,
+      long receivedAtMillis,
+      int sizeBytes,
+      int retentionDays) {
+    this(
+        projectId,
+        eventId,
+        epochNanos,
+        level,
+        service,
+        stream,
+        message,
+        attributes,
+        receivedAtMillis,
+        sizeBytes,
+        retentionDays,
+        "");
+  }
 
   /** An event of unknown size with the default retention (tests and hand-made events). */
   public LogEvent(
@@ -72,6 +103,7 @@ public record LogEvent(
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(message, "message");
+    patternId = patternId == null ? "" : patternId;
     attributes =
         attributes == null || attributes.isEmpty()
             ? Map.of()
@@ -95,7 +127,25 @@ public record LogEvent(
         attributes,
         receivedAtMillis,
         sizeBytes,
-        retentionDays);
+        retentionDays,
+        patternId);
+  }
+
+  /** This event in the log pattern {@code id}. */
+  public LogEvent withPattern(String id) {
+    return new LogEvent(
+        projectId,
+        eventId,
+        epochNanos,
+        level,
+        service,
+        stream,
+        message,
+        attributes,
+        receivedAtMillis,
+        sizeBytes,
+        retentionDays,
+        id);
   }
 
   /** This event as the parsed topic carries it (live tail). */
@@ -111,7 +161,8 @@ public record LogEvent(
         attributes,
         receivedAtMillis,
         sizeBytes,
-        retentionDays);
+        retentionDays,
+        patternId);
   }
 
   /** The event time in epoch milliseconds (rounded down). */

@@ -74,6 +74,7 @@ public final class LogEventStreamSerializer extends TypeSerializerSingleton<LogE
     out.writeLong(event.receivedAtMillis());
     out.writeInt(event.sizeBytes());
     out.writeInt(event.retentionDays());
+    writeText(event.patternId(), out);
   }
 
   @Override
@@ -101,7 +102,8 @@ public final class LogEventStreamSerializer extends TypeSerializerSingleton<LogE
         attributes,
         in.readLong(),
         in.readInt(),
-        in.readInt());
+        in.readInt(),
+        readText(in));
   }
 
   @Override

@@ -28,6 +28,7 @@ public class LogEventTypeInfoFactory extends TypeInfoFactory<LogEvent> {
     fields.put("receivedAtMillis", Types.LONG);
     fields.put("sizeBytes", Types.INT);
     fields.put("retentionDays", Types.INT);
+    fields.put("patternId", Types.STRING);
     return Types.POJO(LogEvent.class, fields);
   }
 }

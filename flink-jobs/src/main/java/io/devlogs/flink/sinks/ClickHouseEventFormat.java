@@ -42,7 +42,8 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
           "received_ms",
           "ingest_lag_ms",
           "size_bytes",
-          "retention_days");
+          "retention_days",
+          "pattern_id");
 
   /** Partition key = retention days * this + yyyymmdd of the event day (see 001_events.sql). */
   public static final long RETENTION_FACTOR = 100_000_000L;
@@ -122,6 +123,7 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
     json.writeNumberField("ingest_lag_ms", event.ingestLagMillis());
     json.writeNumberField("size_bytes", event.sizeBytes());
     json.writeNumberField("retention_days", event.retentionDays());
+    json.writeStringField("pattern_id", event.patternId());
   }
 
   /**
@@ -165,7 +167,8 @@ public final class ClickHouseEventFormat implements ClickHouseRowFormat<LogEvent
         attributes,
         row.path("received_ms").asLong(),
         Math.max(0, row.path("size_bytes").asInt()),
-        Math.max(1, row.path("retention_days").asInt(1)));
+        Math.max(1, row.path("retention_days").asInt(1)),
+        row.path("pattern_id").asText(""));
   }
 
   /** {@code yyyy-MM-dd HH:mm:ss} in UTC, the text form of {@code DateTime('UTC')}. */

@@ -26,7 +26,8 @@ class LogEventStreamSerializerTest {
         attributes,
         1_700_000_000_200L,
         321,
-        365);
+        365,
+        "pattern-7");
   }
 
   private static LogEvent roundTrip(LogEvent event) throws Exception {

@@ -36,6 +36,7 @@ final class DdlColumns {
     if (columns.isEmpty()) {
       throw new IllegalStateException("no CREATE TABLE " + table + " in " + file);
     }
+    columns.addAll(addedLater(table));
     columns.remove("sink_batch");
     return columns;
   }
@@ -46,5 +47,23 @@ final class DdlColumns {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Columns later files add to {@code table} ({@code ALTER TABLE table ADD COLUMN name ...}). */
+  private static List<String> addedLater(String table) {
+    List<String> added = new ArrayList<>();
+    try (var files = Files.list(CLICKHOUSE_DDL)) {
+      for (Path file : files.sorted().toList()) {
+        for (String line : Files.readAllLines(file)) {
+          String prefix = "ALTER TABLE " + table + " ADD COLUMN ";
+          if (line.startsWith(prefix)) {
+            added.add(line.substring(prefix.length()).split("\\s+", 2)[0]);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return added;
   }
 }

@@ -65,7 +65,8 @@ class ParsedEventSinkTest {
             "received_at",
             "ingest_lag_ms",
             "size_bytes",
-            "retention_days");
+            "retention_days",
+            "pattern");
     assertThat(json.get("id").asText()).isEqualTo("e-1");
     assertThat(json.get("project").asText()).isEqualTo("p_1");
     assertThat(json.get("ts").asText()).isEqualTo("2024-05-03T10:00:00.000001000Z");

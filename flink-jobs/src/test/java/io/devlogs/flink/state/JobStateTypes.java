@@ -4,6 +4,8 @@ import io.devlogs.flink.aggregate.EmitWindowRow;
 import io.devlogs.flink.aggregate.WindowAccumulator;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.enrich.DeduplicateEvents;
+import io.devlogs.flink.patterns.MinePatterns;
+import io.devlogs.flink.patterns.PatternCluster;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +34,15 @@ final class JobStateTypes {
    * @param name the file name of its snapshot and sample under {@code savepoint-compat/}
    * @param serializer today's serializer of the state's values
    * @param sample a value of the type, written with the serializer as a sample of stored state
+   * @param grown {@code null} if the type is as its committed snapshot recorded it; else the fields
+   *     added since, which Flink fills with their defaults when it restores the older state (the
+   *     serializer is compatible after migration, and {@code sample} has those defaults)
    */
-  record StateType<T>(String name, TypeSerializer<T> serializer, T sample) {
+  record StateType<T>(String name, TypeSerializer<T> serializer, T sample, String grown) {
+    StateType(String name, TypeSerializer<T> serializer, T sample) {
+      this(name, serializer, sample, null);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -64,7 +73,20 @@ final class JobStateTypes {
         new StateType<>(
             "cassandra-pending-rows",
             elementSerializer(new ListStateDescriptor<>("pending-rows", LogEvent.class)),
-            event),
+            event,
+            "LogEvent.patternId (empty when restored)"),
+        // MinePatterns: keyed by project, map state "patterns" of pattern id -> PatternCluster. A
+        // savepoint from before patterns has none of it: projects start without patterns.
+        new StateType<>(
+            "mine-patterns-values",
+            serializer(MinePatterns.clusterType()),
+            new PatternCluster(
+                "0123456789abcdef",
+                new String[] {"user", "<*>", "logged", "in"},
+                1_700_000_000_123L,
+                "user 42 logged in",
+                3,
+                1_700_000_100_000L)),
         // WindowAggregation: the window operator's key ...
         new StateType<>(
             "window-key",

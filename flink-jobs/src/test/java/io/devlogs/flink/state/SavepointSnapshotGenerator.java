@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>Regenerate only on purpose, never to make a failing compatibility test pass: new snapshots
  * mean the job can no longer restore the savepoints of the job that runs today. Do it for a state
  * type that is new (its files are missing), or after a release whose savepoints need no longer be
- * restored:
+ * restored (it writes only the files that are missing: delete those to write again):
  *
  * <pre>
  * mvn -B -o -pl flink-jobs -am verify -Dtest=SavepointSnapshotGenerator \
@@ -26,7 +26,9 @@ class SavepointSnapshotGenerator {
   void writeSnapshots() throws Exception {
     Files.createDirectories(StateSnapshotFiles.SOURCE_DIRECTORY);
     for (StateType<?> type : JobStateTypes.all()) {
-      StateSnapshotFiles.write(type, StateSnapshotFiles.SOURCE_DIRECTORY);
+      if (!Files.exists(StateSnapshotFiles.SOURCE_DIRECTORY.resolve(type.name() + ".snapshot"))) {
+        StateSnapshotFiles.write(type, StateSnapshotFiles.SOURCE_DIRECTORY);
+      }
     }
   }
 }

@@ -17,22 +17,36 @@ import java.util.regex.Pattern;
 
 /**
  * The filters shared by search, histogram, facets, export and live tail: levels (any), services
- * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message)
- * and attribute equalities (all). Empty collections mean "no filter". Parsing is strict: every
- * problem is a 400 naming the parameter.
+ * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message) ,
+ * attribute equalities (all) and a log pattern (exact id; not in live tail, which refuses it).
+ * Empty collections mean "no filter". Parsing is strict: every problem is a 400 naming the
+ * parameter.
  */
 public record SearchFilters(
     Set<Level> levels,
     Set<String> services,
     Optional<String> stream,
     List<String> terms,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    Optional<String> pattern) {
+
+  /** Filters without a pattern. */
+  public SearchFilters(
+      Set<Level> levels,
+      Set<String> services,
+      Optional<String> stream,
+      List<String> terms,
+      Map<String, String> attributes) {
+    this(levels, services, stream, terms, attributes, Optional.empty());
+  }
 
   /** Prefix of attribute filter parameters: {@code attr.http.status=500}. */
   public static final String ATTRIBUTE_PREFIX = "attr.";
 
   /** Names of the parameters {@link #parse} reads, besides {@code attr.*}. */
-  public static final Set<String> PARAMETERS = Set.of("level", "service", "stream", "q");
+  public static final Set<String> PARAMETERS = Set.of("level", "service", "stream", "q", "pattern");
+
+  private static final Pattern PATTERN_ID = Pattern.compile("[0-9a-f]{16}");
 
   public static final int MAX_VALUE_LENGTH = 512;
   public static final int MAX_TERMS = 16;
@@ -51,10 +65,12 @@ public record SearchFilters(
     Objects.requireNonNull(stream, "stream");
     terms = List.copyOf(terms);
     attributes = Map.copyOf(attributes);
+    Objects.requireNonNull(pattern, "pattern");
   }
 
   /**
-   * Reads {@code level, service, stream, q} and {@code attr.<key>}; other parameters are ignored.
+   * Reads {@code level, service, stream, q, pattern} and {@code attr.<key>}; other parameters are
+   * ignored.
    */
   public static SearchFilters parse(RequestParams params) {
     EnumSet<Level> levels = EnumSet.noneOf(Level.class);
@@ -99,7 +115,12 @@ public record SearchFilters(
       throw ApiException.badParameter(
           "attr.*", "more than " + MAX_ATTRIBUTES + " attribute filters");
     }
-    return new SearchFilters(levels, services, stream, terms, attributes);
+    Optional<String> pattern = params.text("pattern", MAX_VALUE_LENGTH);
+    if (pattern.isPresent() && !PATTERN_ID.matcher(pattern.get()).matches()) {
+      throw ApiException.badParameter(
+          "pattern", "a pattern id is 16 hex digits, as GET /v1/patterns lists them");
+    }
+    return new SearchFilters(levels, services, stream, terms, attributes, pattern);
   }
 
   /** Whether an event passes every filter; the in-memory twin of the SQL conditions (live tail). */

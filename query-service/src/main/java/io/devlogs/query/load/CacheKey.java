@@ -11,10 +11,11 @@ import java.util.TreeMap;
 
 /**
  * What makes two read requests identical for the cache: the route, every query parameter in name
- * order, and the time bucket of {@code from} and {@code to} (a missing {@code to} is now). The
- * dashboard turns "last hour" into absolute times on every refresh, so requests of one bucket share
- * an answer; an answer is at most one bucket older than the request. The project is not part of the
- * text: {@link ResultCache} keys by project and key together.
+ * order, and the time range: a range reaching into the last bucket (a missing {@code to} is now) by
+ * how far back its {@code from} reaches, in buckets, any other by the buckets of {@code from} and
+ * {@code to}. The dashboard turns "last hour" into absolute times on every refresh, so its
+ * refreshes share one entry; a live answer is at most its TTL older than the request. The project
+ * is not part of the text: {@link ResultCache} keys by project and key together.
  *
  * @param text the normalised request
  * @param live whether the range reaches into the last bucket (then only the short TTL applies)
@@ -47,10 +48,21 @@ public record CacheKey(String text, boolean live) {
         text.append(escape(name)).append('=').append(escape(value)).append('&');
       }
     }
-    text.append("to@").append(Math.floorDiv(to.toEpochMilli(), bucketMillis));
-    from.ifPresent(
-        f -> text.append("&from@").append(Math.floorDiv(f.toEpochMilli(), bucketMillis)));
     boolean live = !to.isBefore(now.minus(bucket));
+    if (live) {
+      // Keyed by how far back it reaches, not by absolute bucket: every "last hour" asked within
+      // the TTL shares one entry, and entries expire when each was stored, not all at a bucket's
+      // turn (at 1,000 users that turn made 500 store queries at once, half refused with 503).
+      text.append("live");
+      from.ifPresent(
+          f ->
+              text.append("&since@")
+                  .append(Math.floorDiv(Duration.between(f, now).toMillis(), bucketMillis)));
+    } else {
+      text.append("to@").append(Math.floorDiv(to.toEpochMilli(), bucketMillis));
+      from.ifPresent(
+          f -> text.append("&from@").append(Math.floorDiv(f.toEpochMilli(), bucketMillis)));
+    }
     return Optional.of(new CacheKey(text.toString(), live));
   }
 

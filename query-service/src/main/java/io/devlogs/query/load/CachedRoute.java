@@ -1,11 +1,14 @@
 package io.devlogs.query.load;
 
+import io.devlogs.http.ApiException;
+import io.devlogs.http.ErrorCode;
 import io.devlogs.query.http.Authentication;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +21,10 @@ import java.util.function.Consumer;
  * Answers a read route from the {@link ResultCache} when an identical request ({@link CacheKey}) of
  * the same project was answered recently, and stores each 200 answer: for the live TTL when its
  * range reaches now, for the past TTL otherwise. Identical requests that miss at the same time in
- * this process wait for the first one's answer instead of each querying the store. The header
- * {@code X-Devlogs-Cache} says {@code hit} or {@code miss}.
+ * this process wait for the first one's answer instead of each querying the store. An entry is kept
+ * {@code stale} longer than its TTL: a request the store gate refuses (503 {@code overloaded}) gets
+ * it instead, so a crowd sees answers a little older rather than errors. The header {@code
+ * X-Devlogs-Cache} says {@code hit}, {@code stale} or {@code miss}.
  */
 public final class CachedRoute {
 
@@ -33,23 +38,28 @@ public final class CachedRoute {
   private final ResultCache cache;
   private final Duration liveTtl;
   private final Duration pastTtl;
+  private final Duration stale;
   private final Clock clock;
   private final Consumer<Boolean> onLookup;
   private final ConcurrentHashMap<String, CompletableFuture<Optional<byte[]>>> running =
       new ConcurrentHashMap<>();
 
   /**
-   * @param onLookup told {@code true} for every hit, {@code false} for every miss (metrics)
+   * @param stale how long past its TTL an entry may answer a request the store gate refuses
+   * @param onLookup told {@code true} for every hit (stale ones too), {@code false} for every miss
+   *     (metrics)
    */
   public CachedRoute(
       ResultCache cache,
       Duration liveTtl,
       Duration pastTtl,
+      Duration stale,
       Clock clock,
       Consumer<Boolean> onLookup) {
     this.cache = cache;
     this.liveTtl = liveTtl;
     this.pastTtl = pastTtl;
+    this.stale = stale;
     this.clock = clock;
     this.onLookup = onLookup;
   }
@@ -70,9 +80,12 @@ public final class CachedRoute {
     }
     String projectId = Authentication.projectId(ctx);
     String slot = projectId + "\n" + key.get().text();
-    Optional<byte[]> cached = cache.get(projectId, key.get().text());
-    if (cached.isPresent()) {
-      answer(ctx, cached.get(), true);
+    Optional<CachedAnswer> cached =
+        wantsFresh(ctx)
+            ? Optional.empty()
+            : cache.get(projectId, key.get().text()).flatMap(CachedAnswer::decode);
+    if (cached.isPresent() && cached.get().freshAt(clock.millis())) {
+      answer(ctx, cached.get().body(), "hit");
       return;
     }
     CompletableFuture<Optional<byte[]>> mine = new CompletableFuture<>();
@@ -80,28 +93,64 @@ public final class CachedRoute {
     if (first != null) {
       Optional<byte[]> shared = awaitShared(first);
       if (shared.isPresent()) {
-        answer(ctx, shared.get(), true);
+        answer(ctx, shared.get(), "hit");
         return;
       }
-      handler.handle(ctx);
+      askStore(ctx, handler, cached);
       return;
     }
     Optional<byte[]> body = Optional.empty();
     try {
-      handler.handle(ctx);
+      if (!askStore(ctx, handler, cached)) {
+        return;
+      }
       if (ctx.statusCode() == 200 && ctx.resultInputStream() != null) {
         try (InputStream result = ctx.resultInputStream()) {
           body = Optional.of(result.readAllBytes());
         }
         ctx.result(body.get());
-        cache.put(projectId, key.get().text(), body.get(), key.get().live() ? liveTtl : pastTtl);
+        Duration ttl = key.get().live() ? liveTtl : pastTtl;
+        cache.put(
+            projectId,
+            key.get().text(),
+            new CachedAnswer(body.get(), clock.millis() + ttl.toMillis()).encode(),
+            ttl.plus(stale));
       }
-      onLookup.accept(false);
-      ctx.header(HEADER, "miss");
     } finally {
       mine.complete(body);
       running.remove(slot, mine);
     }
+  }
+
+  /**
+   * Runs the route; when the store gate refuses it and an entry past its TTL (but within the stale
+   * bound) exists, answers that entry instead of 503, as HTTP's {@code stale-if-error} does.
+   *
+   * @return whether the route answered (false: the stale entry did)
+   */
+  private boolean askStore(Context ctx, Handler handler, Optional<CachedAnswer> stale)
+      throws Exception {
+    try {
+      handler.handle(ctx);
+      onLookup.accept(false);
+      ctx.header(HEADER, "miss");
+      return true;
+    } catch (ApiException refused) {
+      if (stale.isEmpty() || !refused.error().equals(ErrorCode.OVERLOADED.code())) {
+        throw refused;
+      }
+      answer(ctx, stale.get().body(), "stale");
+      return false;
+    }
+  }
+
+  /**
+   * A request with {@code Cache-Control: no-cache} (a user's explicit search or refresh) is
+   * answered from the store, as HTTP caches do, and its answer replaces the cached one.
+   */
+  private static boolean wantsFresh(Context ctx) {
+    String control = ctx.header("Cache-Control");
+    return control != null && control.toLowerCase(Locale.ROOT).contains("no-cache");
   }
 
   private static Optional<byte[]> awaitShared(CompletableFuture<Optional<byte[]>> first)
@@ -113,9 +162,9 @@ public final class CachedRoute {
     }
   }
 
-  private void answer(Context ctx, byte[] body, boolean hit) {
-    onLookup.accept(hit);
-    ctx.header(HEADER, hit ? "hit" : "miss");
+  private void answer(Context ctx, byte[] body, String how) {
+    onLookup.accept(true);
+    ctx.header(HEADER, how);
     ctx.contentType(JSON).result(body);
   }
 }

@@ -33,7 +33,12 @@ public record LoadOptions(
 
   /** Where identical results are kept: {@code none}, {@code local} or {@code redis}. */
   public record CacheOptions(
-      String kind, String redisUrl, Duration liveTtl, Duration pastTtl, long localMaxBytes) {}
+      String kind,
+      String redisUrl,
+      Duration liveTtl,
+      Duration pastTtl,
+      Duration stale,
+      long localMaxBytes) {}
 
   public static LoadOptions from(Settings settings) {
     return new LoadOptions(
@@ -47,6 +52,7 @@ public record LoadOptions(
             settings.get(QueryKeys.CACHE_REDIS_URL),
             Duration.ofSeconds(settings.get(QueryKeys.CACHE_LIVE_TTL_SECONDS)),
             Duration.ofSeconds(settings.get(QueryKeys.CACHE_PAST_TTL_SECONDS)),
+            Duration.ofSeconds(settings.get(QueryKeys.CACHE_STALE_SECONDS)),
             settings.get(QueryKeys.CACHE_LOCAL_MAX_BYTES)));
   }
 }

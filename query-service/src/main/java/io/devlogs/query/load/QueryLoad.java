@@ -25,7 +25,12 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
         QueryRateLimiter.unlimited(),
         StoreGate.unbounded(),
         new CachedRoute(
-            ResultCache.NONE, Duration.ofSeconds(1), Duration.ofSeconds(1), clock, hit -> {}));
+            ResultCache.NONE,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ZERO,
+            clock,
+            hit -> {}));
   }
 
   /** The limits and cache of these options, over {@code cache}, counted in {@code metrics}. */
@@ -46,6 +51,7 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
             cache,
             options.cache().liveTtl(),
             options.cache().pastTtl(),
+            options.cache().stale(),
             clock,
             hit -> {
               if (hit) {

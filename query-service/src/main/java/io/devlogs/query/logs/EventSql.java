@@ -128,6 +128,7 @@ final class EventSql {
       sql.append(" AND service IN ").appendList(filters.services().stream().sorted().toList());
     }
     filters.stream().ifPresent(stream -> sql.append(" AND stream = ?", stream));
+    filters.pattern().ifPresent(pattern -> sql.append(" AND pattern_id = ?", pattern));
     for (String term : filters.terms()) {
       sql.append(" AND positionCaseInsensitiveUTF8(message, ?) > 0", term);
     }

@@ -1,10 +1,10 @@
 package io.devlogs.query.metrics;
 
 import io.devlogs.flink.records.Level;
+import io.devlogs.latency.LatencyBuckets;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.clickhouse.SqlBuilder;
 import io.devlogs.query.clickhouse.SqlQuery;
-import java.lang.reflect.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@link WindowTotals} over ClickHouse {@code devlogs.event_windows}: a window rewritten with
  * higher versions counts once, at its highest version ({@code argMax(column, version)} grouped by
  * the table's sorting key, which the DDL allows instead of {@code FINAL}). Counts are summed and
- * latency histograms are summed bucket by bucket ({@code sumMap}) per period and key; see {@code
+ * latency histograms are summed bucket by bucket ({@code sumMap}) per period and key, and the
+ * bucket of each {@link Quantile}'s rank is found there; see {@code
  * schema/ddl/clickhouse/003_event_windows.sql}. Every value is a bound parameter; the SQL text
  * depends only on the group-by dimension and how many services and levels are filtered. Runs on
  * ClickHouse 18.16 and current versions.
@@ -57,8 +58,9 @@ public final class ClickHouseWindowTotals implements WindowTotals {
                     + " sum(w_latency_count) AS total_latency_count,"
                     + " minIf(w_latency_min, w_latency_count > 0) AS total_latency_min,"
                     + " maxIf(w_latency_max, w_latency_count > 0) AS total_latency_max,"
-                    + " tupleElement(sumMap(w_bucket_ids, w_bucket_counts) AS buckets, 1)"
-                    + " AS bucket_ids, tupleElement(buckets, 2) AS bucket_counts"
+                    + " arraySum(tupleElement(sumMap(w_bucket_ids, w_bucket_counts) AS buckets, 2))"
+                    + " AS bucket_total"
+                    + quantileBuckets()
                     + " FROM (SELECT minute, service, level,"
                     + " argMax(events, version) AS w_events, argMax(errors, version) AS w_errors,"
                     + " argMax(latency_count, version) AS w_latency_count,"
@@ -83,40 +85,50 @@ public final class ClickHouseWindowTotals implements WindowTotals {
         .build();
   }
 
+  /**
+   * For each quantile, the first bucket whose running count reaches its rank ({@link
+   * LatencyBuckets#rank}: {@code ceil(q * count)} in doubles on both sides), 0 when none does. The
+   * percentiles are resolved here rather than in Java because reading every period's bucket arrays
+   * through the driver cost the 24 h series 2.5-2.9x its SQL time.
+   */
+  private static String quantileBuckets() {
+    // The arrays get their aliases inside the first expression, so they are not result columns.
+    String arrays =
+        "tupleElement(buckets, 1) AS bucket_ids,"
+            + " arrayCumSum(tupleElement(buckets, 2)) AS running_counts";
+    StringBuilder sql = new StringBuilder();
+    for (Quantile quantile : Quantile.values()) {
+      sql.append(", arrayFirst((id, running) -> running >= ceil(")
+          .append(quantile.q())
+          .append(" * total_latency_count), ")
+          .append(quantile.ordinal() == 0 ? arrays : "bucket_ids, running_counts")
+          .append(") AS ")
+          .append(quantile.column());
+    }
+    return sql.toString();
+  }
+
   private static PeriodTotals toTotals(WindowQuery query, ResultSet row) throws SQLException {
     long latencyCount = row.getLong("total_latency_count");
-    SummedLatency latency =
-        latencyCount == 0
-            ? SummedLatency.EMPTY
-            : new SummedLatency(
-                ints(row.getArray("bucket_ids").getArray()),
-                longs(row.getArray("bucket_counts").getArray()),
-                latencyCount,
-                row.getDouble("total_latency_min"),
-                row.getDouble("total_latency_max"));
+    SummedLatency latency = SummedLatency.EMPTY;
+    if (latencyCount > 0) {
+      int[] rankBuckets = new int[Quantile.values().length];
+      for (Quantile quantile : Quantile.values()) {
+        rankBuckets[quantile.ordinal()] = row.getInt(quantile.column());
+      }
+      latency =
+          new SummedLatency(
+              latencyCount,
+              row.getDouble("total_latency_min"),
+              row.getDouble("total_latency_max"),
+              row.getLong("bucket_total"),
+              rankBuckets);
+    }
     return new PeriodTotals(
         row.getString("series_key"),
         query.first().plusSeconds(row.getLong("period_index") * query.stepSeconds()),
         row.getLong("total_events"),
         row.getLong("total_errors"),
         latency);
-  }
-
-  // The legacy driver returns primitive or boxed arrays depending on the element type.
-  private static int[] ints(Object array) {
-    int[] out = new int[Array.getLength(array)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((Number) Array.get(array, i)).intValue();
-    }
-    return out;
-  }
-
-  private static long[] longs(Object array) {
-    long[] out = new long[Array.getLength(array)];
-    for (int i = 0; i < out.length; i++) {
-      Object value = Array.get(array, i);
-      out[i] = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
-    }
-    return out;
   }
 }

@@ -39,9 +39,9 @@ public record SeriesResponse(String granularity, List<Series> series) {
           totals.events(),
           totals.errors(),
           totals.errorRate(),
-          latency.percentile(0.50),
-          latency.percentile(0.95),
-          latency.percentile(0.99));
+          latency.percentile(Quantile.P50),
+          latency.percentile(Quantile.P95),
+          latency.percentile(Quantile.P99));
     }
 
     static Point empty(Instant start) {

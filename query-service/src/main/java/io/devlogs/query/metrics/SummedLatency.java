@@ -1,34 +1,37 @@
 package io.devlogs.query.metrics;
 
 import io.devlogs.latency.LatencyBuckets;
+import java.util.Arrays;
 
 /**
- * The latency histogram of a period, summed from minute windows bucket by bucket ({@code sumMap}),
- * with the exact count, minimum and maximum of its durations. Percentiles read from it are those of
- * one histogram over all the period's durations, not averages of minute percentiles.
+ * The latency of a period, summed from minute windows: the exact count, minimum and maximum of its
+ * durations, the count its summed histogram holds, and for each {@link Quantile} the bucket that
+ * holds its rank, found by ClickHouse over the histogram summed bucket by bucket ({@code sumMap}).
+ * Percentiles read from it are those of one histogram over all the period's durations, not averages
+ * of minute percentiles.
+ *
+ * @param rankBuckets indexed by {@link Quantile#ordinal()}
  */
 public record SummedLatency(
-    int[] bucketIds, long[] bucketCounts, long count, double min, double max) {
+    long count, double min, double max, long bucketTotal, int[] rankBuckets) {
 
-  public static final SummedLatency EMPTY = new SummedLatency(new int[0], new long[0], 0, 0, 0);
+  public static final SummedLatency EMPTY =
+      new SummedLatency(0, 0, 0, 0, new int[Quantile.values().length]);
 
   public SummedLatency {
-    if (bucketIds.length != bucketCounts.length) {
+    if (rankBuckets.length != Quantile.values().length) {
       throw new IllegalArgumentException(
-          "bucket ids and counts differ in length: "
-              + bucketIds.length
-              + " vs "
-              + bucketCounts.length);
+          "one rank bucket per quantile expected, got " + Arrays.toString(rankBuckets));
     }
-    bucketIds = bucketIds.clone();
-    bucketCounts = bucketCounts.clone();
+    rankBuckets = rankBuckets.clone();
   }
 
-  /** The nearest-rank percentile {@code q} in milliseconds, or null without durations. */
-  public Double percentile(double q) {
+  /** The nearest-rank percentile in milliseconds, or null without durations. */
+  public Double percentile(Quantile quantile) {
     if (count == 0) {
       return null;
     }
-    return LatencyBuckets.percentile(bucketIds, bucketCounts, count, min, max, q);
+    return LatencyBuckets.percentile(
+        rankBuckets[quantile.ordinal()], bucketTotal, count, min, max, quantile.q());
   }
 }

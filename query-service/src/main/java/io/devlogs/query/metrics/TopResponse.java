@@ -16,7 +16,7 @@ public record TopResponse(List<ServiceRank> services) {
           totals.events(),
           totals.errors(),
           totals.errorRate(),
-          totals.latency().percentile(0.95));
+          totals.latency().percentile(Quantile.P95));
     }
   }
 

@@ -84,6 +84,9 @@ public final class TailEndpoint {
         throw ApiException.badParameter(name, "live tail starts now and takes no time range");
       }
     }
+    if (params.names().contains("pattern")) {
+      throw ApiException.badParameter("pattern", "live tail does not filter by pattern yet");
+    }
     params.rejectUnknown(SearchFilters.PARAMETERS, SearchFilters.ATTRIBUTE_PREFIX);
     return SearchFilters.parse(params);
   }

@@ -41,7 +41,9 @@ class CacheKeyTest {
   @Test
   void anotherBucketAnotherParameterOrValueIsAnotherKey() {
     CacheKey base = key(params("to", "2026-01-01T12:00:01Z", "q", "x"));
-    assertThat(key(params("to", "2026-01-01T11:59:59Z", "q", "x"))).isNotEqualTo(base);
+    assertThat(key(params("to", "2026-01-01T11:59:50Z", "q", "x"))).isNotEqualTo(base);
+    assertThat(key(params("to", "2026-01-01T11:59:40Z", "q", "x")))
+        .isNotEqualTo(key(params("to", "2026-01-01T11:59:50Z", "q", "x")));
     assertThat(key(params("to", "2026-01-01T12:00:01Z", "q", "y"))).isNotEqualTo(base);
     assertThat(key(params("to", "2026-01-01T12:00:01Z", "q", "x", "level", "ERROR")))
         .isNotEqualTo(base);
@@ -61,6 +63,17 @@ class CacheKeyTest {
     assertThat(key(params("to", "2030-01-01T00:00:00Z")).live()).isTrue();
     assertThat(key(params()).live()).isTrue();
     assertThat(key(params())).isEqualTo(key(params("to", NOW.toString())));
+  }
+
+  @Test
+  void liveRangesShareAKeyByHowFarBackTheyReachWhateverTheirEnd() {
+    CacheKey lastHour = key(params("from", "2026-01-01T11:00:05Z", "to", "2026-01-01T12:00:05Z"));
+    assertThat(key(params("from", "2026-01-01T11:00:01Z", "to", "2026-01-01T11:59:58Z")))
+        .isEqualTo(lastHour);
+    assertThat(key(params("from", "2026-01-01T11:00:05Z"))).isEqualTo(lastHour);
+    assertThat(key(params("from", "2026-01-01T10:00:05Z", "to", "2026-01-01T12:00:05Z")))
+        .as("the last two hours")
+        .isNotEqualTo(lastHour);
   }
 
   @Test

@@ -83,7 +83,8 @@ class QueryLoadIT {
 
   /** One search over the seeded rows, the same text for every project. */
   private String searchPath() {
-    return "/v1/logs?" + QueryApi.range(now.minusSeconds(3600), now.plusSeconds(1));
+    // Ends before the cache's live bucket, so its key does not move with the clock.
+    return "/v1/logs?" + QueryApi.range(now.minusSeconds(3600), now.minusSeconds(30));
   }
 
   private record Answer(int status, String body, Map<String, List<String>> headers) {
@@ -101,8 +102,19 @@ class QueryLoadIT {
   }
 
   private static Answer get(HttpClient client, String key, String path) {
+    return get(client, key, path, null);
+  }
+
+  private static Answer get(HttpClient client, String key, String path, String cacheControl) {
     try (Response response =
-        client.get(path, request -> request.header("Authorization", "Bearer " + key))) {
+        client.get(
+            path,
+            request -> {
+              request.header("Authorization", "Bearer " + key);
+              if (cacheControl != null) {
+                request.header("Cache-Control", cacheControl);
+              }
+            })) {
       return new Answer(response.code(), response.body().string(), response.headers().toMultimap());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -118,7 +130,12 @@ class QueryLoadIT {
         limiter,
         gate,
         new CachedRoute(
-            cache, Duration.ofSeconds(10), Duration.ofSeconds(60), Clock.systemUTC(), hit -> {}));
+            cache,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Clock.systemUTC(),
+            hit -> {}));
   }
 
   @Test
@@ -182,6 +199,46 @@ class QueryLoadIT {
   }
 
   @Test
+  void aRequestTheFullGateRefusesGetsTheEntryPastItsTtlMarkedStaleInsteadOf503() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    StoreGate gate = new StoreGate(1, 0, Duration.ofSeconds(30));
+    Duration pastTtl = Duration.ofMillis(1);
+    QueryLoad load =
+        new QueryLoad(
+            QueryRateLimiter.unlimited(),
+            gate,
+            new CachedRoute(
+                new LocalResultCache(1 << 20),
+                Duration.ofSeconds(10),
+                pastTtl,
+                Duration.ofSeconds(60),
+                Clock.systemUTC(),
+                hit -> {}));
+    String pastHistogram =
+        "/v1/logs/histogram?" + QueryApi.range(now.minusSeconds(7200), now.minusSeconds(60));
+    JavalinTest.test(
+        app(load, real -> new HeldSearch(real, release)),
+        (server, client) -> {
+          Answer stored = get(client, a.queryKey(), pastHistogram);
+          assertThat(stored.header(CachedRoute.HEADER)).isEqualTo("miss");
+          CompletableFuture<Answer> holding =
+              CompletableFuture.supplyAsync(() -> get(client, a.queryKey(), searchPath()));
+          Poll.until(Duration.ofSeconds(20), () -> gate.running() == 1, "the search in its slot");
+
+          Answer stale = get(client, a.queryKey(), pastHistogram);
+          assertThat(stale.status()).isEqualTo(200);
+          assertThat(stale.header(CachedRoute.HEADER)).isEqualTo("stale");
+          assertThat(stale.body()).isEqualTo(stored.body());
+          assertThat(get(client, a.queryKey(), "/v1/logs/facets").status())
+              .as("without an entry the refusal stays a 503")
+              .isEqualTo(503);
+
+          release.countDown();
+          assertThat(holding.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        });
+  }
+
+  @Test
   void theLocalCacheNeverAnswersOneProjectsResultToAnother() {
     assertCacheKeepsProjectsApart(new LocalResultCache(1 << 20));
   }
@@ -196,6 +253,30 @@ class QueryLoadIT {
         cache.close();
       }
     }
+  }
+
+  @Test
+  void aRequestWithNoCacheIsAnsweredFromTheStoreAndRefreshesTheEntry() {
+    QueryLoad load =
+        load(
+            QueryRateLimiter.unlimited(),
+            new StoreGate(8, 16, Duration.ofMillis(500)),
+            new LocalResultCache(1 << 20));
+    JavalinTest.test(
+        app(load, UnaryOperator.identity()),
+        (server, client) -> {
+          assertThat(get(client, a.queryKey(), searchPath()).header(CachedRoute.HEADER))
+              .isEqualTo("miss");
+          assertThat(get(client, a.queryKey(), searchPath()).header(CachedRoute.HEADER))
+              .isEqualTo("hit");
+          Answer fresh = get(client, a.queryKey(), searchPath(), "no-cache");
+          assertThat(fresh.header(CachedRoute.HEADER)).isEqualTo("miss");
+          assertThat(QueryApi.ids(fresh.json().path("events")))
+              .containsExactly("la-0", "la-1", "la-2");
+          assertThat(get(client, a.queryKey(), searchPath()).header(CachedRoute.HEADER))
+              .as("a plain request after it uses the refreshed entry")
+              .isEqualTo("hit");
+        });
   }
 
   private void assertCacheKeepsProjectsApart(ResultCache cache) {

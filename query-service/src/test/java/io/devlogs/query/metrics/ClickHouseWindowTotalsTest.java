@@ -24,7 +24,8 @@ class ClickHouseWindowTotalsTest {
         .contains("FROM devlogs.event_windows WHERE project = ?")
         .contains("argMax(latency_bucket_counts, version)")
         .contains("GROUP BY minute, service, level)")
-        .contains("sumMap(");
+        .contains("sumMap(")
+        .contains("arrayFirst((id, running) -> running >= ceil(0.95 * total_latency_count)");
     assertThat(sql.sql().chars().filter(c -> c == '?').count()).isEqualTo(sql.parameters().size());
     assertThat(sql.parameters())
         .containsExactly(

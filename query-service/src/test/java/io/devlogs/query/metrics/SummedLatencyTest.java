@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * nearest-rank value, unlike an average of minute percentiles.
  */
 class SummedLatencyTest {
-  private static final double[] QUANTILES = {0.5, 0.95, 0.99};
-
   private static double nearestRank(double[] sorted, double q) {
     int rank = (int) Math.max(1, Math.ceil(q * sorted.length));
     return sorted[rank - 1];
@@ -45,24 +43,44 @@ class SummedLatencyTest {
       double[] all = Arrays.stream(perMinute).flatMapToDouble(Arrays::stream).sorted().toArray();
       assertThat(all).hasSize(total);
       SummedLatency hour =
-          new SummedLatency(
-              summed.keySet().stream().mapToInt(Integer::intValue).toArray(),
-              summed.values().stream().mapToLong(Long::longValue).toArray(),
-              total,
-              all[0],
-              all[all.length - 1]);
-      for (double q : QUANTILES) {
+          new SummedLatency(total, all[0], all[all.length - 1], total, rankBuckets(summed, total));
+      for (Quantile quantile : Quantile.values()) {
+        double q = quantile.q();
         double exact = nearestRank(all, q);
-        assertThat(hour.percentile(q))
+        assertThat(hour.percentile(quantile))
             .as("seed %d q %s", seed, q)
             .isCloseTo(exact, within(exact * LatencyBuckets.RELATIVE_ERROR * (1 + 1e-9)));
       }
     }
   }
 
+  /** What the SQL of {@link ClickHouseWindowTotals} finds: the first bucket reaching each rank. */
+  private static int[] rankBuckets(Map<Integer, Long> summed, long total) {
+    int[] buckets = new int[Quantile.values().length];
+    for (Quantile quantile : Quantile.values()) {
+      long rank = LatencyBuckets.rank(total, quantile.q());
+      long running = 0;
+      for (Map.Entry<Integer, Long> bucket : summed.entrySet()) {
+        running += bucket.getValue();
+        if (running >= rank) {
+          buckets[quantile.ordinal()] = bucket.getKey();
+          break;
+        }
+      }
+    }
+    return buckets;
+  }
+
   @Test
   void noDurationsMeansNullPercentiles() {
-    assertThat(SummedLatency.EMPTY.percentile(0.5)).isNull();
-    assertThat(new SummedLatency(new int[] {0}, new long[] {2}, 2, 0, 0).percentile(0.99)).isZero();
+    assertThat(SummedLatency.EMPTY.percentile(Quantile.P50)).isNull();
+    assertThat(new SummedLatency(2, 0, 0, 2, new int[] {0, 0, 0}).percentile(Quantile.P99))
+        .isZero();
+  }
+
+  @Test
+  void bucketsHoldingFewerDurationsThanTheCountAnswerTheMaximum() {
+    SummedLatency partial = new SummedLatency(100, 1, 500, 10, new int[] {0, 0, 0});
+    assertThat(partial.percentile(Quantile.P50)).isEqualTo(500);
   }
 }

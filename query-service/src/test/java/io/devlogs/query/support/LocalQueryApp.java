@@ -10,6 +10,7 @@ import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogSearch;
+import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
 import io.javalin.Javalin;
@@ -62,6 +63,7 @@ public final class LocalQueryApp {
     return TestDeps.withProjectKeys(keys)
         .withLogSearch(new ClickHouseLogSearch(reader))
         .withDeadLetters(new ClickHouseDeadLetters(reader))
+        .withPatterns(new ClickHousePatterns(reader))
         .withStreams(streams);
   }
 

@@ -8,6 +8,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.ops.QueryMetrics;
+import io.devlogs.query.patterns.PatternsResponse;
 import io.devlogs.query.status.ProjectStatuses;
 import io.devlogs.query.status.StatusBounds;
 import io.devlogs.query.tail.TailHub;
@@ -23,9 +24,10 @@ public final class TestDeps {
   private TestDeps() {}
 
   /**
-   * Key lookup and a clock; log searches fail, streams, windows and dead letters are empty, cursors
-   * are sealed with a random secret, live tail is unavailable, no limit and no cache, the
-   * pipeline's status fails and readiness has no checks. Replace parts with {@code with...}.
+   * Key lookup and a clock; log searches fail, streams, windows, patterns and dead letters are
+   * empty, cursors are sealed with a random secret, live tail is unavailable, no limit and no
+   * cache, the pipeline's status fails and readiness has no checks. Replace parts with {@code
+   * with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -47,7 +49,9 @@ public final class TestDeps {
             StatusBounds.from(Settings.of(Map.of())),
             clock),
         Readiness.none(),
-        new QueryMetrics());
+        new QueryMetrics(),
+        (projectId, request) ->
+            new PatternsResponse(request.first(), request.bucketSeconds(), List.of()));
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */
