@@ -1,7 +1,7 @@
 package io.devlogs.flink.patterns;
 
-import io.devlogs.flink.aggregate.MinuteCombiner;
 import io.devlogs.flink.aggregate.EmitWindowRow;
+import io.devlogs.flink.aggregate.MinuteCombiner;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.records.Level;
