@@ -2,7 +2,7 @@
 // an ApiError, and a 401/403 (key revoked, expired or without the query scope) sending the user
 // back to sign-in with the reason.
 
-import { queryKey, signOut } from "../auth/session";
+import { personSession, queryKey, signOut } from "../auth/session";
 import { shared } from "./sharedRequests";
 import type {
   DeadLetterCounts,
@@ -79,14 +79,17 @@ export function apiUrl(path: string, params: Params = {}): string {
 
 async function request(path: string, params: Params, signal?: AbortSignal): Promise<Response> {
   const key = queryKey();
-  if (!key) {
+  if (!key && !personSession()) {
     signOut();
     throw new ApiError(401, "missing_key", "Sign in with a query key first.");
   }
   let response: Response;
   try {
+    // A person's session travels in its cookie (same origin); a key in the header.
     response = await fetch(apiUrl(path, params), {
-      headers: { Authorization: `Bearer ${key}`, Accept: "application/json" },
+      headers: key
+        ? { Authorization: `Bearer ${key}`, Accept: "application/json" }
+        : { Accept: "application/json" },
       signal,
     });
   } catch (e) {
@@ -104,7 +107,7 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
 /** The contract's error body, or one named after the status when the answer is not the contract's. */
 type ErrorAnswer = Omit<ErrorBody, "error"> & { error: ErrorBody["error"] | `http_${number}` };
 
-async function errorBody(response: Response): Promise<ErrorAnswer> {
+export async function errorBody(response: Response): Promise<ErrorAnswer> {
   try {
     const body = (await response.json()) as Partial<ErrorBody>;
     return {
@@ -121,7 +124,7 @@ async function errorBody(response: Response): Promise<ErrorAnswer> {
 function getJson<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
   // The key is part of what is shared: another key's answer is another project's.
   return shared(
-    `${queryKey() ?? ""} ${apiUrl(path, params)}`,
+    `${queryKey() ?? personSession()?.project?.projectId ?? ""} ${apiUrl(path, params)}`,
     async (sharedSignal) => {
       const response = await request(path, params, sharedSignal);
       return (await response.json()) as T;

@@ -11,8 +11,12 @@ import {
 } from "./generated/openapi";
 
 type Schemas = components["schemas"];
+/** The routes that answer GET (the people routes include some that do not). */
+type GetPath = {
+  [P in keyof paths]: paths[P] extends { get: { parameters: { query?: unknown } } } ? P : never;
+}[keyof paths];
 /** The query parameters of a GET route. */
-type Query<Path extends keyof paths> = NonNullable<paths[Path]["get"]["parameters"]["query"]>;
+type Query<Path extends GetPath> = NonNullable<paths[Path]["get"]["parameters"]["query"]>;
 
 export type Level = Schemas["Level"];
 /** Every level, lowest first. */
@@ -82,3 +86,18 @@ export type DeadLetterCounts = Schemas["DeadLetterCounts"];
 /** The project's data freshness and the pipeline's health (GET /v1/status). */
 export type ProjectStatus = Schemas["ProjectStatus"];
 export type PipelineVerdict = ProjectStatus["verdict"];
+
+// People (issue 18): sessions, members, invitations, keys and the audit log.
+export type Role = Schemas["Role"];
+/** Every role, lowest first. */
+export const ROLES: Role[] = ["viewer", "editor", "admin", "owner"];
+export type PersonSession = Schemas["Session"];
+export type ProjectAccess = Schemas["ProjectAccess"];
+export type Membership = Schemas["Membership"];
+export type Member = Schemas["Member"];
+export type Invitation = Schemas["Invitation"];
+export type InvitationView = Schemas["InvitationView"];
+export type InvitationLink = Schemas["InvitationLink"];
+export type ApiKey = Schemas["ApiKey"];
+export type IssuedApiKey = Schemas["IssuedApiKey"];
+export type AuditEntry = Schemas["AuditEntry"];

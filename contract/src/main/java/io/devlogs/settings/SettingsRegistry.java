@@ -8,6 +8,7 @@ import io.devlogs.settings.keys.HealthKeys;
 import io.devlogs.settings.keys.IngestKeys;
 import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.settings.keys.PeopleKeys;
 import io.devlogs.settings.keys.PostgresKeys;
 import io.devlogs.settings.keys.QueryKeys;
 import io.devlogs.settings.keys.SchemaKeys;
@@ -35,6 +36,7 @@ public final class SettingsRegistry {
           IngestKeys.class,
           AuthKeys.class,
           QueryKeys.class,
+          PeopleKeys.class,
           HealthKeys.class,
           JobKeys.class,
           SchemaKeys.class,

@@ -6,6 +6,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.LogSearch;
+import io.devlogs.query.loki.LokiStore;
 import io.devlogs.query.metrics.WindowTotals;
 import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.patterns.Patterns;
@@ -34,7 +35,8 @@ public record QueryDeps(
     ProjectStatuses status,
     Readiness readiness,
     QueryMetrics metrics,
-    Patterns patterns) {
+    Patterns patterns,
+    LokiStore loki) {
 
   public QueryDeps {
     Objects.requireNonNull(keys, "keys");
@@ -50,193 +52,171 @@ public record QueryDeps(
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(patterns, "patterns");
+    Objects.requireNonNull(loki, "loki");
   }
 
   public QueryDeps withLogSearch(LogSearch logSearch) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().logSearch(logSearch).build();
   }
 
   public QueryDeps withCursorSeal(CursorSeal cursorSeal) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().cursorSeal(cursorSeal).build();
   }
 
   public QueryDeps withStreams(StreamReader streams) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().streams(streams).build();
   }
 
   public QueryDeps withWindowTotals(WindowTotals windowTotals) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().windowTotals(windowTotals).build();
   }
 
   public QueryDeps withDeadLetters(DeadLetters deadLetters) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().deadLetters(deadLetters).build();
   }
 
-  /** With these rate limits, store gate and cache. */
   public QueryDeps withLoad(QueryLoad load) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().load(load).build();
   }
 
   public QueryDeps withTail(TailHub tail) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().tail(tail).build();
   }
 
   public QueryDeps withStatus(ProjectStatuses status) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().status(status).build();
   }
 
   public QueryDeps withReadiness(Readiness readiness) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().readiness(readiness).build();
   }
 
   public QueryDeps withMetrics(QueryMetrics metrics) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().metrics(metrics).build();
   }
 
   public QueryDeps withPatterns(Patterns patterns) {
-    return new QueryDeps(
-        keys,
-        logSearch,
-        cursorSeal,
-        streams,
-        windowTotals,
-        deadLetters,
-        tail,
-        clock,
-        load,
-        status,
-        readiness,
-        metrics,
-        patterns);
+    return toBuilder().patterns(patterns).build();
+  }
+
+  public QueryDeps withLoki(LokiStore loki) {
+    return toBuilder().loki(loki).build();
+  }
+
+  private Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.keys = keys;
+    builder.logSearch = logSearch;
+    builder.cursorSeal = cursorSeal;
+    builder.streams = streams;
+    builder.windowTotals = windowTotals;
+    builder.deadLetters = deadLetters;
+    builder.tail = tail;
+    builder.clock = clock;
+    builder.load = load;
+    builder.status = status;
+    builder.readiness = readiness;
+    builder.metrics = metrics;
+    builder.patterns = patterns;
+    builder.loki = loki;
+    return builder;
+  }
+
+  /**
+   * A copy with some parts replaced: each part is named once here, not once per {@code with...}.
+   */
+  private static final class Builder {
+    private QueryKeys keys;
+    private LogSearch logSearch;
+    private CursorSeal cursorSeal;
+    private StreamReader streams;
+    private WindowTotals windowTotals;
+    private DeadLetters deadLetters;
+    private TailHub tail;
+    private Clock clock;
+    private QueryLoad load;
+    private ProjectStatuses status;
+    private Readiness readiness;
+    private QueryMetrics metrics;
+    private Patterns patterns;
+    private LokiStore loki;
+
+    Builder logSearch(LogSearch logSearch) {
+      this.logSearch = logSearch;
+      return this;
+    }
+
+    Builder cursorSeal(CursorSeal cursorSeal) {
+      this.cursorSeal = cursorSeal;
+      return this;
+    }
+
+    Builder streams(StreamReader streams) {
+      this.streams = streams;
+      return this;
+    }
+
+    Builder windowTotals(WindowTotals windowTotals) {
+      this.windowTotals = windowTotals;
+      return this;
+    }
+
+    Builder deadLetters(DeadLetters deadLetters) {
+      this.deadLetters = deadLetters;
+      return this;
+    }
+
+    Builder tail(TailHub tail) {
+      this.tail = tail;
+      return this;
+    }
+
+    Builder load(QueryLoad load) {
+      this.load = load;
+      return this;
+    }
+
+    Builder status(ProjectStatuses status) {
+      this.status = status;
+      return this;
+    }
+
+    Builder readiness(Readiness readiness) {
+      this.readiness = readiness;
+      return this;
+    }
+
+    Builder metrics(QueryMetrics metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
+    Builder patterns(Patterns patterns) {
+      this.patterns = patterns;
+      return this;
+    }
+
+    Builder loki(LokiStore loki) {
+      this.loki = loki;
+      return this;
+    }
+
+    QueryDeps build() {
+      return new QueryDeps(
+          keys,
+          logSearch,
+          cursorSeal,
+          streams,
+          windowTotals,
+          deadLetters,
+          tail,
+          clock,
+          load,
+          status,
+          readiness,
+          metrics,
+          patterns,
+          loki);
+    }
   }
 }

@@ -20,6 +20,7 @@ import io.devlogs.query.http.CursorSeal;
 import io.devlogs.query.http.DashboardFallback;
 import io.devlogs.query.http.HealthController;
 import io.devlogs.query.http.JsonMapping;
+import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.http.SharedKeyLookups;
 import io.devlogs.query.load.CachedRoute;
 import io.devlogs.query.load.QueryLoad;
@@ -29,6 +30,11 @@ import io.devlogs.query.load.StoreGate;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogsController;
 import io.devlogs.query.logs.SearchCursor;
+import io.devlogs.query.loki.ClickHouseLokiStore;
+import io.devlogs.query.loki.LokiRoutes;
+import io.devlogs.query.members.MembersController;
+import io.devlogs.query.members.OrganisationsController;
+import io.devlogs.query.members.ProjectKeysController;
 import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
@@ -38,6 +44,11 @@ import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.ops.Store;
 import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.patterns.PatternsController;
+import io.devlogs.query.signin.CsrfCheck;
+import io.devlogs.query.signin.InvitationsController;
+import io.devlogs.query.signin.PeopleOptions;
+import io.devlogs.query.signin.SignInController;
+import io.devlogs.query.signin.SsoController;
 import io.devlogs.query.status.CachedPipelineHealth;
 import io.devlogs.query.status.ClickHouseProjectFreshness;
 import io.devlogs.query.status.ProjectStatuses;
@@ -65,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * The query service: log search ({@code GET /v1/logs}, ClickHouse), stream retrieval ({@code GET
  * /v1/streams/{name}}, Cassandra), live tail ({@code WS /v1/tail}, Kafka), the project's dead
  * letters ({@code GET /v1/dead-letters}, ClickHouse), the project's data freshness and the
- * pipeline's health ({@code GET /v1/status}), {@code GET /healthz} (the process runs), {@code GET
+ * pipeline's health ({@code GET /v1/status}), Loki's read API for Grafana and logcli ({@code
+ * /loki/api/v1/*}, {@link LokiRoutes}), {@code GET /healthz} (the process runs), {@code GET
  * /readyz} (ClickHouse and PostgreSQL answer), Prometheus metrics at {@code GET /metrics} ({@link
  * MetricsEndpoint}), and the dashboard at {@code /}.
  */
@@ -81,6 +93,8 @@ public final class QueryServer {
   static final Duration PIPELINE_PROBE_TIMEOUT = Duration.ofSeconds(2);
   static final Duration READINESS_CACHE = Duration.ofSeconds(2);
 
+  private static final String HANDLER_ERROR = "devlogs.handlerError";
+
   private QueryServer() {}
 
   public static void main(String[] args) {
@@ -90,6 +104,13 @@ public final class QueryServer {
     ProjectsDatabase projects = ProjectsDatabase.pooled(settings);
     ApiKeyStore keyStore = new ApiKeyStore(projects);
     KeyAuthenticator keys = KeyAuthenticator.fromSettings(keyStore, settings);
+    PeopleDeps people =
+        PeopleDeps.over(
+            projects,
+            keyStore,
+            keys::invalidateAll,
+            PeopleOptions.from(settings),
+            Clock.systemUTC());
     ClickHouseReader clickHouse =
         new ClickHouseReader(
             ClickHouseReader.dataSource(
@@ -136,7 +157,9 @@ public final class QueryServer {
                     Clock.systemUTC()),
                 readiness(clickHouse, keyStore),
                 metrics,
-                new ClickHousePatterns(clickHouse)));
+                new ClickHousePatterns(clickHouse),
+                new ClickHouseLokiStore(clickHouse)),
+            people);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -161,8 +184,16 @@ public final class QueryServer {
     return new Readiness(probes, READINESS_CACHE, () -> {});
   }
 
-  /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
+  /**
+   * The HTTP app without people (sessions are never valid, people routes answer 503), not started;
+   * handler tests of the data routes run it with {@code JavalinTest}.
+   */
   public static Javalin createApp(QueryDeps deps) {
+    return createApp(deps, PeopleDeps.unconfigured());
+  }
+
+  /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
+  public static Javalin createApp(QueryDeps deps, PeopleDeps people) {
     QueryMetrics operatorMetrics = deps.metrics();
     operatorMetrics.observeTail(deps.tail()::stats);
     Javalin app =
@@ -196,7 +227,8 @@ public final class QueryServer {
     QueryLoad load = deps.load();
     StoreGate gate = load.storeGate();
     CachedRoute cache = load.cache();
-    app.beforeMatched("/v1/*", new Authentication(deps.keys()));
+    app.beforeMatched("/v1/*", new CsrfCheck(people.options().publicOrigin()));
+    app.beforeMatched("/v1/*", new Authentication(deps.keys(), people.sessionLookup()));
     DashboardFallback dashboardRoutes = new DashboardFallback(DASHBOARD_FOLDER);
     app.beforeMatched("/v1/*", new RateLimitCheck(load.rateLimiter(), "/v1/tail"));
     app.get("/healthz", health::health);
@@ -218,8 +250,11 @@ public final class QueryServer {
     app.get("/v1/dead-letters/counts", cache.around(gate.around(deadLetters::counts)));
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
     app.get("/v1/status", gate.around(status::status));
-    app.ws("/v1/tail", new TailEndpoint(deps.keys(), deps.tail())::configure);
+    registerPeopleRoutes(app, people, deps.keys());
+    app.ws(
+        "/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);
+    LokiRoutes.register(app, deps);
 
     app.exception(
         BackendException.class,
@@ -230,15 +265,57 @@ public final class QueryServer {
               ApiException.unavailable(e.backend(), e.backend() + " did not answer; retry later"));
         });
     ErrorResponses.register(app, LOG, (ctx, e) -> {});
+    // A 404 a handler answered (no such member, key, event...) keeps its own body.
+    app.exception(
+        ApiException.class,
+        (e, ctx) -> {
+          ErrorResponses.send(ctx, e);
+          ctx.attribute(HANDLER_ERROR, e.error());
+        });
     app.error(
         HttpStatus.NOT_FOUND,
         ctx -> {
+          if (ctx.attribute(HANDLER_ERROR) != null) {
+            return;
+          }
           if (ctx.path().startsWith("/v1/")) {
             ctx.json(ErrorBody.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.path()));
+          } else if (ctx.path().startsWith("/loki/")) {
+            LokiRoutes.notFound(ctx);
           } else {
             dashboardRoutes.serve(ctx);
           }
         });
     return app;
+  }
+
+  /** Sign-in, sessions, invitations, single sign-on, members, keys, organisations (issue 18). */
+  private static void registerPeopleRoutes(Javalin app, PeopleDeps people, QueryKeys keys) {
+    SignInController signIn = new SignInController(people);
+    SsoController sso = new SsoController(people);
+    InvitationsController invitations = new InvitationsController(people);
+    MembersController members = new MembersController(people);
+    ProjectKeysController projectKeys = new ProjectKeysController(people);
+    OrganisationsController organisations = new OrganisationsController(people, keys);
+    app.post("/v1/auth/sign-in", signIn::signIn);
+    app.get("/v1/auth/session", signIn::session);
+    app.put("/v1/auth/session", signIn::chooseProject);
+    app.post("/v1/auth/sign-out", signIn::signOut);
+    app.post("/v1/auth/sign-out-everywhere", signIn::signOutEverywhere);
+    app.get("/v1/auth/sso/start", sso::start);
+    app.get("/v1/auth/sso/callback", sso::callback);
+    app.get("/v1/invitations/{token}", invitations::show);
+    app.post("/v1/invitations/{token}/accept", invitations::accept);
+    app.get("/v1/project/members", members::list);
+    app.put("/v1/project/members/{userId}", members::setRole);
+    app.delete("/v1/project/members/{userId}", members::remove);
+    app.get("/v1/project/invitations", members::invitations);
+    app.post("/v1/project/invitations", members::invite);
+    app.get("/v1/project/keys", projectKeys::list);
+    app.post("/v1/project/keys", projectKeys::issue);
+    app.delete("/v1/project/keys/{keyId}", projectKeys::revoke);
+    app.get("/v1/organisations", organisations::mine);
+    app.get("/v1/organisations/{organisationId}/audit", organisations::audit);
+    app.post("/v1/operator/organisations", organisations::create);
   }
 }

@@ -22,6 +22,10 @@ public enum ErrorCode {
   MISSING_KEY(401),
   /** The API key is unknown, revoked or expired (one answer for all three). */
   INVALID_KEY(401),
+  /** No valid browser session: none, signed out, expired or idle too long; sign in again. */
+  NOT_SIGNED_IN(401),
+  /** A sign-in with an unknown email or a wrong password (one answer for both). */
+  INVALID_CREDENTIALS(401),
   /** The key is valid but lacks the scope; {@code detail.requiredScope} names it. */
   WRONG_SCOPE(403),
   /** Authenticated, but not allowed (a certificate and a key of different projects). */

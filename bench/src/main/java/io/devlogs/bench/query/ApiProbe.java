@@ -102,6 +102,28 @@ final class ApiProbe implements Probe {
     return points;
   }
 
+  /** Entries of every stream of a Loki {@code streams} answer. */
+  static long lokiEntries(JsonNode answer) {
+    return lokiItems(answer, "streams", "values");
+  }
+
+  /** Points of every series of a Loki {@code matrix} answer. */
+  static long lokiPoints(JsonNode answer) {
+    return lokiItems(answer, "matrix", "values");
+  }
+
+  private static long lokiItems(JsonNode answer, String resultType, String field) {
+    JsonNode data = answer.path("data");
+    if (!resultType.equals(data.path("resultType").asText())) {
+      throw new IllegalArgumentException("not a Loki " + resultType + " answer");
+    }
+    long items = 0;
+    for (JsonNode entry : data.path("result")) {
+      items += arraySize(entry, field);
+    }
+    return items;
+  }
+
   static String abbreviate(String s) {
     String line = s.replace('\n', ' ');
     return line.length() <= 300 ? line : line.substring(0, 300) + "...";

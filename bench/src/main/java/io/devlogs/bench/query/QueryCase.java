@@ -101,6 +101,56 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 answer -> ApiProbe.arraySize(answer, "buckets")),
             "the service's histogram SQL (30 min) on ClickHouse",
             new ClickHouseProbe(clickHouse, run -> histogramSql(project, lastDay(data, run)))));
+    // LogQL through Loki's read API, next to today's equivalent route as the reference (issue 17:
+    // within 1.5x of it).
+    IntFunction<String> commonTerm = run -> COMMON_TERMS.get(run % 4);
+    cases.add(
+        new QueryCase(
+            "LogQL line filter, 1 h, limit 100 (Loki query_range)",
+            new ApiProbe(
+                http,
+                baseUrl,
+                key,
+                run ->
+                    "/loki/api/v1/query_range?query="
+                        + encode("{service=~\".+\"} |= \"" + commonTerm.apply(run) + "\"")
+                        + lokiRange(searchHour(data, run))
+                        + "&limit="
+                        + SEARCH_LIMIT
+                        + "&direction=backward",
+                ApiProbe::lokiEntries),
+            "today's search route, GET /v1/logs?q=",
+            new ApiProbe(
+                http,
+                baseUrl,
+                key,
+                run ->
+                    "/v1/logs?q="
+                        + encode(commonTerm.apply(run))
+                        + range(searchHour(data, run))
+                        + "&limit="
+                        + SEARCH_LIMIT,
+                answer -> ApiProbe.arraySize(answer, "events"))));
+    cases.add(
+        new QueryCase(
+            "LogQL sum by (service) (rate([1m])), 24 h, step 1 m (Loki query_range)",
+            new ApiProbe(
+                http,
+                baseUrl,
+                key,
+                run ->
+                    "/loki/api/v1/query_range?query="
+                        + encode("sum by (service) (rate({service=~\".+\"}[1m]))")
+                        + lokiRange(lastDay(data, run))
+                        + "&step=60",
+                ApiProbe::lokiPoints),
+            "today's metrics route, GET /v1/metrics/series?granularity=minute",
+            new ApiProbe(
+                http,
+                baseUrl,
+                key,
+                run -> "/v1/metrics/series?granularity=minute" + range(lastDay(data, run)),
+                ApiProbe::seriesPoints)));
     IntFunction<String> stream = run -> data.streams().get(run % data.streams().size());
     cases.add(
         new QueryCase(
@@ -205,6 +255,14 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
       days.add(d);
     }
     return days;
+  }
+
+  /** Loki's {@code start} and {@code end} in Unix nanoseconds. */
+  private static String lokiRange(Instant[] range) {
+    return "&start="
+        + (range[0].getEpochSecond() * 1_000_000_000L + range[0].getNano())
+        + "&end="
+        + (range[1].getEpochSecond() * 1_000_000_000L + range[1].getNano());
   }
 
   private static String range(Instant[] range) {

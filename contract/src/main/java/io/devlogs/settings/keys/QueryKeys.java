@@ -124,7 +124,7 @@ public final class QueryKeys {
       Setting.of(
           "query.cache.live-ttl-seconds",
           ValueType.integer(1, 3_600),
-          "5",
+          "1",
           "how long a result whose range reaches now is reused (also the time bucket of cache keys); a request with `Cache-Control: no-cache` is answered from the store",
           QUERY);
 

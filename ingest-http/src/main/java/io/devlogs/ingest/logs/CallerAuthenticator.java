@@ -1,10 +1,10 @@
 package io.devlogs.ingest.logs;
 
 import io.devlogs.http.ApiException;
+import io.devlogs.http.BasicCredentials;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.ingest.auth.Authenticator;
 import io.devlogs.ingest.auth.RequestAuthenticator;
-import io.devlogs.ingest.formats.BasicCredentials;
 import io.devlogs.ingest.tls.ClientCertificateIdentity;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectKey;

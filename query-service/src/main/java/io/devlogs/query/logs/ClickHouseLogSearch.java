@@ -91,7 +91,8 @@ public final class ClickHouseLogSearch implements LogSearch {
     return new FacetCount(row.getString("value"), row.getLong("n"));
   }
 
-  private static LogEvent toEvent(ResultSet rows) throws SQLException {
+  /** The API event of a row of {@link EventSql#COLUMNS}. */
+  public static LogEvent toEvent(ResultSet rows) throws SQLException {
     return toEvent(
         rows.getString("event_id"),
         rows.getLong("ts_seconds"),

@@ -20,8 +20,8 @@ import java.util.Objects;
  * 18.16. Counts (histogram, facets) do not collapse them: a replayed event counts twice until
  * ClickHouse merges the parts.
  */
-final class EventSql {
-  static final String COLUMNS =
+public final class EventSql {
+  public static final String COLUMNS =
       "event_id, toUInt32(ts) AS ts_seconds, ts_nanos, level, service, stream, message,"
           + " attr_keys, attr_values";
   private static final String NEWEST_FIRST =
@@ -32,7 +32,7 @@ final class EventSql {
   private EventSql() {}
 
   /** Which of the filters a statement leaves out (facets count the values of their dimension). */
-  enum Without {
+  public enum Without {
     NOTHING,
     LEVEL,
     SERVICE
@@ -105,7 +105,7 @@ final class EventSql {
   }
 
   /** {@code WHERE} with the project, the half-open range and the filters. */
-  static void where(SqlBuilder sql, String projectId, LogQuery query, Without without) {
+  public static void where(SqlBuilder sql, String projectId, LogQuery query, Without without) {
     Objects.requireNonNull(projectId, "projectId");
     Instant from = query.range().from();
     Instant to = query.range().to();

@@ -9,14 +9,14 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WriteCallback;
 
 /** A {@link TailSocket} over a Jetty WebSocket session, with asynchronous writes. */
-final class JettyTailSocket implements TailSocket {
+public final class JettyTailSocket implements TailSocket {
   /** A peer that does not read never completes the closing handshake; cut it off after this. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
   private final Session session;
   private final ScheduledExecutorService timer;
 
-  JettyTailSocket(Session session, ScheduledExecutorService timer) {
+  public JettyTailSocket(Session session, ScheduledExecutorService timer) {
     this.session = Objects.requireNonNull(session, "session");
     this.timer = Objects.requireNonNull(timer, "timer");
   }

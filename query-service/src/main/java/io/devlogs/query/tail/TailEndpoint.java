@@ -11,6 +11,9 @@ import io.devlogs.projects.Scope;
 import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.http.RequestParams;
+import io.devlogs.query.signin.SessionCookie;
+import io.devlogs.query.signin.SessionLookup;
+import io.devlogs.query.signin.SignedIn;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -43,11 +46,21 @@ public final class TailEndpoint {
   private static final Duration PING_INTERVAL = Duration.ofSeconds(20);
 
   private final QueryKeys keys;
+  private final SessionLookup sessions;
   private final TailHub hub;
   private final ScheduledExecutorService timer;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   public TailEndpoint(QueryKeys keys, TailHub hub) {
+    this(keys, hub, SessionLookup.none());
+  }
+
+  /**
+   * With people's sessions: an upgrade with a valid session cookie (and no Authorization header)
+   * tails the session's project at once; SameSite=Lax keeps other sites' pages from sending it.
+   */
+  public TailEndpoint(QueryKeys keys, TailHub hub, SessionLookup sessions) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.hub = Objects.requireNonNull(hub, "hub");
     this.timer =
@@ -104,6 +117,10 @@ public final class TailEndpoint {
     connections.put(ctx.sessionId(), connection);
     ctx.enableAutomaticPings(PING_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     String header = ctx.header("Authorization");
+    String cookie = ctx.cookie(SessionCookie.NAME);
+    if (header == null && cookie != null && subscribedAsPerson(connection, cookie)) {
+      return;
+    }
     if (header != null) {
       authenticate(
           connection,
@@ -123,6 +140,30 @@ public final class TailEndpoint {
               AUTH_TIMEOUT.toMillis(),
               TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Subscribes the connection to the session's project if the session is valid and has one;
+   * otherwise false, and the key flow goes on (a stale cookie beside a valid key).
+   */
+  private boolean subscribedAsPerson(Connection connection, String cookie) {
+    Optional<String> projectId;
+    try {
+      projectId = sessions.resolve(cookie).flatMap(SignedIn::project).map(p -> p.projectId());
+    } catch (RuntimeException e) {
+      LOG.warn("live tail: session lookup failed", e);
+      return false;
+    }
+    if (projectId.isEmpty() || !connection.settle()) {
+      return false;
+    }
+    try {
+      connection.subscribed(
+          hub, hub.subscribe(projectId.get(), connection.filters, connection.socket));
+    } catch (TailRefusedException e) {
+      refuse(connection.socket, e.error(), e.detail(), TailClose.TOO_MANY);
+    }
+    return true;
   }
 
   private void received(WsMessageContext ctx) {

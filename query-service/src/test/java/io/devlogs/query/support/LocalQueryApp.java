@@ -10,6 +10,7 @@ import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.logs.LogSearch;
+import io.devlogs.query.loki.ClickHouseLokiStore;
 import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.streams.StreamReader;
 import io.devlogs.settings.Settings;
@@ -22,6 +23,12 @@ import io.javalin.Javalin;
  */
 public final class LocalQueryApp {
   private LocalQueryApp() {}
+
+  /** No stream store: the ClickHouse routes' tests need none. */
+  private static final StreamReader NO_STREAMS =
+      (projectId, request) -> {
+        throw new UnsupportedOperationException("no stream store in this test");
+      };
 
   public static Javalin create(
       Settings settings, ApiKeyStore keys, StreamReader streams, ClickHouseLimits limits) {
@@ -37,34 +44,9 @@ public final class LocalQueryApp {
       ApiKeyStore keys,
       QueryLoad load,
       java.util.function.UnaryOperator<LogSearch> wrapSearch) {
-    QueryDeps deps =
-        deps(
-            settings,
-            keys,
-            (projectId, request) -> {
-              throw new UnsupportedOperationException("no stream store in this test");
-            },
-            QueryOptions.from(settings).clickhouseLimits());
+    QueryDeps deps = deps(settings, keys);
     return QueryServer.createApp(
         deps.withLogSearch(wrapSearch.apply(deps.logSearch())).withLoad(load));
-  }
-
-  private static QueryDeps deps(
-      Settings settings, ApiKeyStore keys, StreamReader streams, ClickHouseLimits limits) {
-    QueryOptions options = QueryOptions.from(settings);
-    ClickHouseReader reader =
-        new ClickHouseReader(
-            ClickHouseReader.dataSource(
-                options.clickhouseUrl(),
-                options.clickhouseUser(),
-                options.clickhousePassword(),
-                limits),
-            limits);
-    return TestDeps.withProjectKeys(keys)
-        .withLogSearch(new ClickHouseLogSearch(reader))
-        .withDeadLetters(new ClickHouseDeadLetters(reader))
-        .withPatterns(new ClickHousePatterns(reader))
-        .withStreams(streams);
   }
 
   /** With the configured limits and no stream store (for tests of ClickHouse routes). */
@@ -74,21 +56,29 @@ public final class LocalQueryApp {
 
   /** The deps of {@link #create(Settings, ApiKeyStore)}, for tests that replace more parts. */
   public static QueryDeps deps(Settings settings, ApiKeyStore keys) {
-    QueryOptions options = QueryOptions.from(settings);
-    ClickHouseReader reader =
-        new ClickHouseReader(
-            ClickHouseReader.dataSource(
-                options.clickhouseUrl(),
-                options.clickhouseUser(),
-                options.clickhousePassword(),
-                options.clickhouseLimits()),
-            options.clickhouseLimits());
+    return deps(settings, keys, NO_STREAMS, QueryOptions.from(settings).clickhouseLimits());
+  }
+
+  private static QueryDeps deps(
+      Settings settings, ApiKeyStore keys, StreamReader streams, ClickHouseLimits limits) {
+    ClickHouseReader reader = reader(settings, limits);
     return TestDeps.withProjectKeys(keys)
         .withLogSearch(new ClickHouseLogSearch(reader))
         .withDeadLetters(new ClickHouseDeadLetters(reader))
-        .withStreams(
-            (projectId, request) -> {
-              throw new UnsupportedOperationException("no stream store in this test");
-            });
+        .withLoki(new ClickHouseLokiStore(reader))
+        .withPatterns(new ClickHousePatterns(reader))
+        .withStreams(streams);
+  }
+
+  /** A reader of the stack's ClickHouse as the query service's user, with these limits. */
+  public static ClickHouseReader reader(Settings settings, ClickHouseLimits limits) {
+    QueryOptions options = QueryOptions.from(settings);
+    return new ClickHouseReader(
+        ClickHouseReader.dataSource(
+            options.clickhouseUrl(),
+            options.clickhouseUser(),
+            options.clickhousePassword(),
+            limits),
+        limits);
   }
 }

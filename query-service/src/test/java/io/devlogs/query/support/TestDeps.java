@@ -26,8 +26,8 @@ public final class TestDeps {
   /**
    * Key lookup and a clock; log searches fail, streams, windows, patterns and dead letters are
    * empty, cursors are sealed with a random secret, live tail is unavailable, no limit and no
-   * cache, the pipeline's status fails and readiness has no checks. Replace parts with {@code
-   * with...}.
+   * cache, the pipeline's status fails, readiness has no checks and the Loki store fails. Replace
+   * parts with {@code with...}.
    */
   public static QueryDeps of(QueryKeys keys, Clock clock) {
     return new QueryDeps(
@@ -51,7 +51,8 @@ public final class TestDeps {
         Readiness.none(),
         new QueryMetrics(),
         (projectId, request) ->
-            new PatternsResponse(request.first(), request.bucketSeconds(), List.of()));
+            new PatternsResponse(request.first(), request.bucketSeconds(), List.of()),
+        new UnusedLokiStore());
   }
 
   /** As {@link #of}, with the keys of PostgreSQL's projects and the system clock. */

@@ -9,6 +9,7 @@ import io.devlogs.query.QueryDeps;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.logs.LogSearchRequest;
 import io.devlogs.query.records.LogEvent;
+import io.devlogs.query.support.TailClient;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.UnusedLogSearch;
 import io.javalin.testtools.JavalinTest;

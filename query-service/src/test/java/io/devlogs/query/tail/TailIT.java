@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devlogs.flink.records.Level;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.support.IngestApi;
+import io.devlogs.query.support.TailClient;
 import io.devlogs.query.support.TestDeps;
 import io.devlogs.query.support.TestProject;
 import io.devlogs.query.support.TestProjects;

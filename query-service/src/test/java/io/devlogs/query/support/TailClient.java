@@ -1,10 +1,12 @@
-package io.devlogs.query.tail;
+package io.devlogs.query.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -12,29 +14,45 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test client of {@code WS /v1/tail} (the JDK's WebSocket) that collects the server's frames. */
-final class TailClient implements AutoCloseable {
+/**
+ * A test client of the live tails ({@code WS /v1/tail}, Loki's {@code /loki/api/v1/tail}; the JDK's
+ * WebSocket) that collects the server's frames.
+ */
+public final class TailClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-  private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+  /** The server's close frame: "code reason". */
+  private final CompletableFuture<String> closing = new CompletableFuture<>();
+
   private final WebSocket socket;
 
-  private TailClient(URI uri, String bearerKey) {
+  private TailClient(URI uri, String authorization) {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-    if (bearerKey != null) {
-      builder.header("Authorization", "Bearer " + bearerKey);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
     }
     socket = builder.buildAsync(uri, new Collector()).join();
   }
 
   /** Connects with the key in the upgrade's Authorization header (or none if null). */
-  static TailClient withHeader(String baseUrl, String query, String key) {
-    return new TailClient(uri(baseUrl, query), key);
+  public static TailClient withHeader(String baseUrl, String query, String key) {
+    return new TailClient(uri(baseUrl, query), key == null ? null : "Bearer " + key);
+  }
+
+  /** Connects to Loki's tail with this LogQL query and Authorization header value (or none). */
+  public static TailClient loki(String baseUrl, String logql, String authorization) {
+    return new TailClient(
+        URI.create(
+            baseUrl.replaceFirst("^http", "ws")
+                + "/loki/api/v1/tail?query="
+                + URLEncoder.encode(logql, StandardCharsets.UTF_8)),
+        authorization);
   }
 
   /** Connects without a header and sends {@code {"type":"auth","key":key}} first. */
-  static TailClient withAuthMessage(String baseUrl, String query, String key) {
+  public static TailClient withAuthMessage(String baseUrl, String query, String key) {
     TailClient client = new TailClient(uri(baseUrl, query), null);
     client.send("{\"type\":\"auth\",\"key\":\"" + key + "\"}");
     return client;
@@ -45,12 +63,12 @@ final class TailClient implements AutoCloseable {
         baseUrl.replaceFirst("^http", "ws") + "/v1/tail" + (query.isEmpty() ? "" : "?" + query));
   }
 
-  void send(String text) {
+  public void send(String text) {
     socket.sendText(text, true).join();
   }
 
   /** The next frame, or an AssertionError naming {@code what} after {@code timeout}. */
-  JsonNode next(Duration timeout, String what) throws InterruptedException {
+  public JsonNode next(Duration timeout, String what) throws InterruptedException {
     JsonNode message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (message == null) {
       throw new AssertionError("no tail message within " + timeout + " waiting for " + what);
@@ -59,13 +77,19 @@ final class TailClient implements AutoCloseable {
   }
 
   /** A frame if one arrives within {@code timeout}, else null. */
-  JsonNode poll(Duration timeout) throws InterruptedException {
+  public JsonNode poll(Duration timeout) throws InterruptedException {
     return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The server's close code, waiting up to {@code timeout}. */
-  int closeCode(Duration timeout) throws Exception {
-    return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  public int closeCode(Duration timeout) throws Exception {
+    String frame = closing(timeout);
+    return Integer.parseInt(frame.substring(0, frame.indexOf(' ')));
+  }
+
+  /** The server's close frame as "code reason", waiting up to {@code timeout}. */
+  public String closing(Duration timeout) throws Exception {
+    return closing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -93,13 +117,13 @@ final class TailClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closeCode.complete(statusCode);
+      closing.complete(statusCode + " " + reason);
       return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-      closeCode.completeExceptionally(error);
+      closing.completeExceptionally(error);
     }
   }
 }

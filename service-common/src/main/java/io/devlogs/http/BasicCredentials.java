@@ -1,12 +1,13 @@
-package io.devlogs.ingest.formats;
+package io.devlogs.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The password of an {@code Authorization: Basic} header: log shippers whose Loki client only has
- * basic auth (user = anything, password = the ingest key) can use it instead of a bearer token.
+ * The password of an {@code Authorization: Basic} header: Loki clients whose only option is basic
+ * auth (log shippers pushing, Grafana's Loki data source reading; user = anything, password = the
+ * key) can use it instead of a bearer token.
  */
 public final class BasicCredentials {
 

@@ -1,0 +1,148 @@
+// People in the dashboard: an owner accepts the operator's invitation, invites a viewer who
+// accepts and later signs in with a password; the viewer is refused an admin action with the
+// reason; and a person of a mapped group signs in through the local OpenID Connect provider.
+//
+// Runs against DEVLOGS_QUERY_URL. Single sign-on needs that query service configured for a
+// provider on this machine (DEVLOGS_PEOPLE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET and
+// _ROLE_MAPPING naming one group and organisation); this file starts that provider itself.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openPage, screenshot } from "./support/browser.mjs";
+import { createProject, operatorKey, settings, uniqueWord } from "./support/stack.mjs";
+import { startOidcProvider } from "./support/oidc-provider.mjs";
+
+const PASSWORD = "correct horse battery staple";
+let browser;
+let project;
+let ownerInvitationPath;
+
+async function createOrganisation(name, projectIds, ownerEmail) {
+  const response = await fetch(`${settings.queryUrl}/v1/operator/organisations`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${operatorKey()}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ name, ownerEmail, projectIds }),
+  });
+  const body = await response.json();
+  return { status: response.status, body };
+}
+
+before(async () => {
+  [browser, project] = await Promise.all([launchBrowser(), createProject()]);
+  const created = await createOrganisation(
+    uniqueWord("browser-org-"),
+    [project.projectId],
+    `${uniqueWord("owner-")}@example.test`,
+  );
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  ownerInvitationPath = created.body.owner.path;
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Accepts the invitation at `path` in a new browser context; resolves with the signed-in page. */
+async function accept(path, name) {
+  const page = await openPage(browser);
+  await page.goto(path);
+  await page.getByText("is invited to").waitFor();
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Choose a password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Accept invitation" }).click();
+  await page.getByRole("link", { name: "Members" }).waitFor();
+  return page;
+}
+
+let viewerEmail;
+
+test("an owner accepts, invites a viewer, who accepts and signs in again with a password", async () => {
+  const owner = await accept(ownerInvitationPath, "Olive Owner");
+  await owner.getByRole("link", { name: "Members" }).click();
+  await owner.getByRole("heading", { name: /Members of/ }).waitFor();
+  viewerEmail = `${uniqueWord("viewer-")}@example.test`;
+  await owner.getByLabel("Email to invite").fill(viewerEmail);
+  await owner.getByLabel("Invited role").selectOption("viewer");
+  await owner.getByRole("button", { name: "Invite", exact: true }).click();
+  const url = await owner.getByTestId("invitation-url").innerText();
+  await screenshot(owner, "people-members-invited");
+  assert.match(url, /\/invitations\//);
+
+  const viewer = await accept(new URL(url).pathname, "Vic Viewer");
+  assert.equal(await viewer.locator(".person-email").innerText(), viewerEmail);
+  await viewer.getByRole("button", { name: "Sign out", exact: true }).click();
+  await viewer.getByLabel("Email").fill(viewerEmail);
+  await viewer.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await viewer.getByRole("button", { name: "Log in" }).click();
+  await viewer.getByRole("link", { name: "Members" }).click();
+  const row = viewer.locator(`tr[data-email="${viewerEmail}"]`);
+  await row.waitFor();
+  assert.equal(await row.locator(".member-role").innerText(), "viewer");
+  await screenshot(viewer, "people-members-as-viewer");
+  assert.deepEqual(viewer.errors, []);
+});
+
+test("a viewer is refused an admin action and told which role it needs", async () => {
+  assert.ok(viewerEmail, "the invitation test ran first");
+  const page = await openPage(browser);
+  await page.goto("/keys");
+  await page.getByLabel("Email").fill(viewerEmail);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("heading", { name: /API keys of/ }).waitFor();
+  // The list is refused, and so is issuing a key.
+  await page.locator(".state-error").first().waitFor();
+  await page.getByRole("button", { name: "Issue key" }).click();
+  const refusal = page.locator(".action-error");
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /needs the admin role/);
+  assert.equal(await page.getByTestId("issued-key").count(), 0);
+  await screenshot(page, "people-viewer-refused");
+});
+
+test("a person of a mapped group signs in through the local OpenID Connect provider", async (t) => {
+  const issuer = process.env.DEVLOGS_PEOPLE_OIDC_ISSUER;
+  const mapping = process.env.DEVLOGS_PEOPLE_OIDC_ROLE_MAPPING ?? "";
+  const match = /^([^=,]+)=([^:,]+):(\w+)/.exec(mapping);
+  if (!issuer || !match) {
+    t.skip("the query service under test has no DEVLOGS_PEOPLE_OIDC_ISSUER and _ROLE_MAPPING");
+    return;
+  }
+  const [, group, organisationName, role] = match;
+  // The mapped organisation: made once per stack (its name is the service's setting).
+  const ssoProject = await createProject();
+  const created = await createOrganisation(
+    organisationName,
+    [ssoProject.projectId],
+    `${uniqueWord("sso-owner-")}@example.test`,
+  );
+  assert.ok([201, 409].includes(created.status), JSON.stringify(created.body));
+
+  const email = `${uniqueWord("sso-")}@example.test`;
+  // A login of this run: the service finds a person again by the provider's subject.
+  const login = uniqueWord("sam-");
+  const provider = await startOidcProvider({
+    port: Number(new URL(issuer).port),
+    clientId: process.env.DEVLOGS_PEOPLE_OIDC_CLIENT_ID ?? "devlogs",
+    clientSecret: process.env.DEVLOGS_PEOPLE_OIDC_CLIENT_SECRET ?? "",
+    redirectUris: [`${settings.queryUrl}/v1/auth/sso/callback`],
+    accounts: { [login]: { password: "sam-password", email, name: "Sam SSO", groups: [group] } },
+  });
+  try {
+    const page = await openPage(browser);
+    await page.goto("/metrics");
+    await page.getByRole("link", { name: "Sign in with single sign-on" }).click();
+    await page.getByRole("heading", { name: "Test identity provider" }).waitFor();
+    await page.getByLabel("Username").fill(login);
+    await page.getByLabel("Password").fill("sam-password");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.locator(".person-email").waitFor();
+    assert.equal(await page.locator(".person-email").innerText(), email);
+    assert.equal(new URL(page.url()).pathname, "/metrics");
+    const session = await page.evaluate(async () => (await fetch("/v1/auth/session")).json());
+    assert.equal(session.project.role, role);
+    await screenshot(page, "people-sso-signed-in");
+  } finally {
+    await provider.close();
+  }
+});
