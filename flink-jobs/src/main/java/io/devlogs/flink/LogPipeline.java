@@ -54,6 +54,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (project, event id) was seen within {@code dedup.window}, so a retried client request is counted
  * once by every sink and window.
  *
+ * <p>The pattern miner is keyed by project (a project's patterns are one Drain tree); the events it
+ * sends on reach the sinks and windows round-robin, so one busy project's writing is shared by every
+ * subtask instead of riding on its miner's.
+ *
  * <p>The windows' watermarks are taken at the source, per Kafka partition, from the time ingest
  * received each record ({@link ReceivedTimeWatermarks}), so a lagging partition's backlog is never
  * late; each event falls into the window of its own time.
@@ -151,7 +155,8 @@ public record LogPipeline(
             .returns(LogEventStreamType.INSTANCE)
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
-    SingleOutputStreamOperator<LogEvent> events = PatternMining.mine(unique, patterns);
+    SingleOutputStreamOperator<LogEvent> mined = PatternMining.mine(unique, patterns);
+    DataStream<LogEvent> events = mined.rebalance();
     List<DataStream<DeadLetter>> refused = new ArrayList<>();
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
@@ -159,7 +164,7 @@ public record LogPipeline(
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);
-    sinks.patterns().attach(events.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
+    sinks.patterns().attach(mined.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
     sinks.patternMinutes().attach(PatternMinutes.count(events, windows)).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         minutes
