@@ -55,8 +55,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * once by every sink and window.
  *
  * <p>The pattern miner is keyed by project (a project's patterns are one Drain tree); the events it
- * sends on reach the sinks and windows round-robin, so one busy project's writing is shared by every
- * subtask instead of riding on its miner's.
+ * sends on reach the sinks and windows round-robin, so one busy project's writing is shared by
+ * every subtask instead of riding on its miner's.
  *
  * <p>The windows' watermarks are taken at the source, per Kafka partition, from the time ingest
  * received each record ({@link ReceivedTimeWatermarks}), so a lagging partition's backlog is never

@@ -197,7 +197,8 @@ class LogPipelineJobTest {
 
   /**
    * Events reach de-duplication and leave the pattern miner in their compact stream form, and the
-   * minute windows get only the combined totals (never a whole event's fields, but for events of a window already due).
+   * minute windows get only the combined totals (never a whole event's fields, but for events of a
+   * window already due).
    */
   @Test
   void theShufflesCarryCompactEventsAndCombinedWindowTotals() throws Exception {

@@ -44,7 +44,8 @@ class PatternMinerTest {
 
   /**
    * Why the job keys the miner by the whole project, not by Drain's first levels: a first token
-   * without a node of its own descends to the wildcard node and joins a pattern begun by a variable.
+   * without a node of its own descends to the wildcard node and joins a pattern begun by a
+   * variable.
    */
   @Test
   void aFirstTokenWithoutANodeOfItsOwnJoinsAPatternBegunByAVariable() {
