@@ -102,6 +102,8 @@ public record LogPipeline(
   public static final String ENRICH_UID = "enrich-log-events";
   public static final String DEDUP_NAME = "Drop repeated events";
   public static final String DEDUP_UID = "deduplicate-events";
+  public static final String IN_TURN_NAME = "Events in turn";
+  public static final String IN_TURN_UID = "events-in-turn";
 
   public LogPipeline {
     Objects.requireNonNull(source, "source");
@@ -156,7 +158,15 @@ public record LogPipeline(
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
     SingleOutputStreamOperator<LogEvent> mined = PatternMining.mine(unique, patterns);
-    DataStream<LogEvent> events = mined.rebalance();
+    // One operator takes the events in turn, so that the sinks and windows chain to it and share
+    // one shuffle (each consumer of rebalance() alone would get its own).
+    DataStream<LogEvent> events =
+        mined
+            .rebalance()
+            .map(event -> event)
+            .returns(LogEventStreamType.INSTANCE)
+            .name(IN_TURN_NAME)
+            .uid(IN_TURN_UID);
     List<DataStream<DeadLetter>> refused = new ArrayList<>();
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
