@@ -229,6 +229,19 @@ class LogPipelineJobTest {
             .orElseThrow();
     assertThat(miner.getTypeSerializerOut())
         .isSameAs(io.devlogs.flink.records.LogEventStreamSerializer.INSTANCE);
+    // The sinks and windows share one shuffle after the miner: they chain to the one operator
+    // that takes its events in turn.
+    assertThat(env.getStreamGraph(false).getJobGraph().getVertices())
+        .filteredOn(v -> v.getName().startsWith(LogPipeline.IN_TURN_NAME))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.getName())
+                    .contains(
+                        io.devlogs.flink.sinks.ClickHouseEventSink.NAME,
+                        io.devlogs.flink.sinks.CassandraStreamSink.NAME,
+                        io.devlogs.flink.sinks.ParsedEventSink.NAME,
+                        WindowAggregation.WATERMARKS_NAME));
     assertThat(windows.getTypeSerializersIn()[0])
         .isEqualTo(
             org.apache.flink.api.common.typeinfo.TypeInformation.of(
@@ -254,6 +267,7 @@ class LogPipelineJobTest {
             LogPipeline.PARSE_UID,
             LogPipeline.ENRICH_UID,
             LogPipeline.DEDUP_UID,
+            LogPipeline.IN_TURN_UID,
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
             io.devlogs.flink.sinks.ParsedEventSink.UID,
