@@ -30,8 +30,10 @@ postgres_start() {
   mkdir -p "$PG_SOCKET_DIR"
   touch "$LOG_DIR/postgres.log"
   chown postgres: "$PG_SOCKET_DIR" "$LOG_DIR/postgres.log"
+  # max_prepared_transactions: the job writes alert_history through the JDBC connector's
+  # exactly-once XA sink, whose transactions are prepared (two-phase commit) at each checkpoint.
   as_postgres "$PG_BIN/pg_ctl" start -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -s \
-    -o "-p $PG_PORT -h 127.0.0.1 -k $PG_SOCKET_DIR" || die "pg_ctl start failed; see $LOG_DIR/postgres.log"
+    -o "-p $PG_PORT -h 127.0.0.1 -k $PG_SOCKET_DIR -c max_prepared_transactions=64" || die "pg_ctl start failed; see $LOG_DIR/postgres.log"
   # The first line of postmaster.pid is the server's pid.
   write_pid postgres "$(head -1 "$PG_DATA/postmaster.pid")"
   wait_ready postgres 60 postgres_healthy

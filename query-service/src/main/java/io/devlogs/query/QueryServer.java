@@ -241,8 +241,8 @@ public final class QueryServer {
     app.get("/v1/logs/export", gate.around(logs::export));
     app.get("/v1/events/{id}", gate.around(events::get));
     app.get("/v1/streams/{name}", gate.around(streams::read));
-    app.get("/v1/metrics/series", cache.around(gate.around(metrics::series)));
-    app.get("/v1/metrics/top", cache.around(gate.around(metrics::top)));
+    app.get("/v1/metrics/series", cache.aroundWindows(gate.around(metrics::series)));
+    app.get("/v1/metrics/top", cache.aroundWindows(gate.around(metrics::top)));
     app.get(
         "/v1/patterns",
         cache.around(gate.around(new PatternsController(deps.patterns(), deps.clock())::list)));

@@ -6,14 +6,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Applies {@code ddl/clickhouse/*.sql}. It connects to the server without selecting a database,
- * since the first statement creates it.
+ * Applies {@code ddl/clickhouse/*.sql} ({@link ClickHouseDdl}) over JDBC. It connects to the server
+ * without selecting a database, since the first statement creates it.
  */
 final class ClickHouseSchema implements SchemaTarget {
   private static final String JDBC_PREFIX = "jdbc:clickhouse://";
@@ -58,39 +55,25 @@ final class ClickHouseSchema implements SchemaTarget {
     try (Connection connection =
             new ru.yandex.clickhouse.ClickHouseDriver().connect(serverUrl, credentials);
         Statement statement = connection.createStatement()) {
-      for (DdlScript script : DdlScript.readAll(folder, ".sql", Map.of())) {
-        for (String sql : script.statements()) {
-          if (!addsExistingColumn(statement, sql)) {
-            statement.execute(sql);
-          }
+      ClickHouseDdl.apply(folder, sql -> answer(statement, sql));
+    }
+  }
+
+  /** Runs a statement; its rows, if any, as TabSeparated text. */
+  private static String answer(Statement statement, String sql) throws SQLException {
+    if (!statement.execute(sql) || statement.getResultSet() == null) {
+      return "";
+    }
+    StringBuilder tsv = new StringBuilder();
+    try (ResultSet rows = statement.getResultSet()) {
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        for (int column = 1; column <= columns; column++) {
+          tsv.append(column == 1 ? "" : "\t").append(rows.getString(column));
         }
+        tsv.append('\n');
       }
     }
+    return tsv.toString();
   }
-
-  /**
-   * Whether {@code sql} is an {@code ALTER TABLE db.table ADD COLUMN name ...} whose column exists
-   * already: ClickHouse 18.16 has no {@code ADD COLUMN IF NOT EXISTS}, so the tool checks first.
-   */
-  static boolean addsExistingColumn(Statement statement, String sql) throws SQLException {
-    Matcher add = ADD_COLUMN.matcher(sql);
-    if (!add.matches()) {
-      return false;
-    }
-    try (ResultSet rows =
-        statement.executeQuery(
-            "SELECT count() FROM system.columns WHERE database = '"
-                + add.group(1)
-                + "' AND table = '"
-                + add.group(2)
-                + "' AND name = '"
-                + add.group(3)
-                + "'")) {
-      return rows.next() && rows.getLong(1) > 0;
-    }
-  }
-
-  /** {@code ALTER TABLE db.table ADD COLUMN name ...}: database, table, column. */
-  static final Pattern ADD_COLUMN =
-      Pattern.compile("(?is)ALTER\\s+TABLE\\s+(\\w+)\\.(\\w+)\\s+ADD\\s+COLUMN\\s+(\\w+)\\s.*");
 }

@@ -128,6 +128,14 @@ public final class QueryKeys {
           "how long a result whose range reaches now is reused (also the time bucket of cache keys); a request with `Cache-Control: no-cache` is answered from the store",
           QUERY);
 
+  public static final Setting<Integer> CACHE_WINDOWS_TTL_SECONDS =
+      Setting.of(
+          "query.cache.windows-ttl-seconds",
+          ValueType.integer(1, 3_600),
+          "10",
+          "how long a live result of the minute-window routes (`/v1/metrics/*`) is reused: the job updates a minute's window when it closes, not with every event",
+          QUERY);
+
   public static final Setting<Integer> CACHE_PAST_TTL_SECONDS =
       Setting.of(
           "query.cache.past-ttl-seconds",

@@ -134,7 +134,7 @@ public final class ClickHouseDeadLetterStore implements DeadLetterStore {
     return values.stream().map(ClickHouseDeadLetterStore::quote).collect(Collectors.joining(", "));
   }
 
-  private static DeadLetterRow toDeadLetter(String line) {
+  static DeadLetterRow toDeadLetter(String line) {
     JsonNode row;
     try {
       row = JSON.readTree(line);

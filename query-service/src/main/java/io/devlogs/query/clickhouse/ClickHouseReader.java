@@ -18,10 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import javax.sql.DataSource;
 import ru.yandex.clickhouse.ClickHouseDataSource;
+import ru.yandex.clickhouse.ClickHousePreparedStatementImpl;
 import ru.yandex.clickhouse.ClickHouseStatementImpl;
 import ru.yandex.clickhouse.except.ClickHouseException;
+import ru.yandex.clickhouse.settings.ClickHouseProperties;
 
 /**
  * Runs read-only statements on ClickHouse with the {@link ClickHouseLimits} sent as settings of
@@ -161,6 +164,27 @@ public final class ClickHouseReader {
       throw translate(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The statement's text as the driver sends it: its parameters bound and escaped into the SQL the
+   * way {@link #query} binds them. Needs no server; tests run it on another ClickHouse version.
+   */
+  public static String boundSql(SqlQuery query) {
+    try {
+      ClickHousePreparedStatementImpl statement =
+          new ClickHousePreparedStatementImpl(
+              null,
+              null,
+              new ClickHouseProperties(),
+              query.sql(),
+              TimeZone.getTimeZone("UTC"),
+              ResultSet.TYPE_FORWARD_ONLY);
+      bind(statement, query.parameters());
+      return statement.asSql();
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot bind the parameters of " + query.sql(), e);
     }
   }
 

@@ -11,16 +11,22 @@ import java.util.TreeMap;
 
 /**
  * What makes two read requests identical for the cache: the route, every query parameter in name
- * order, and the time range: a range reaching into the last bucket (a missing {@code to} is now) by
- * how far back its {@code from} reaches, in buckets, any other by the buckets of {@code from} and
- * {@code to}. The dashboard turns "last hour" into absolute times on every refresh, so its
- * refreshes share one entry; a live answer is at most its TTL older than the request. The project
- * is not part of the text: {@link ResultCache} keys by project and key together.
+ * order, and the time range. A live range, one ending less than {@link #LIVE_SLACK} (or a bucket,
+ * if longer) before now or later (a missing {@code to} is now), is keyed by its span (to minus
+ * from, in buckets, rounded); any other by the buckets of {@code from} and {@code to}. The
+ * dashboard turns "last hour" into absolute times when a refresh starts, and under load its
+ * requests arrive seconds later: they still share one entry. A live answer is at most its TTL older
+ * than the request, and may hold events up to the slack newer than its {@code to} (pages go by
+ * cursor, not by {@code to}). The project is not part of the text: {@link ResultCache} keys by
+ * project and key together.
  *
  * @param text the normalised request
- * @param live whether the range reaches into the last bucket (then only the short TTL applies)
+ * @param live whether the range is live (then only the short TTL applies)
  */
 public record CacheKey(String text, boolean live) {
+
+  /** How long before now a range may end and still be live. */
+  static final Duration LIVE_SLACK = Duration.ofSeconds(5);
 
   /**
    * The key of a request, or empty when its {@code from} or {@code to} cannot be read (the route
@@ -48,16 +54,20 @@ public record CacheKey(String text, boolean live) {
         text.append(escape(name)).append('=').append(escape(value)).append('&');
       }
     }
-    boolean live = !to.isBefore(now.minus(bucket));
+    boolean live = !to.isBefore(now.minus(bucket.compareTo(LIVE_SLACK) > 0 ? bucket : LIVE_SLACK));
     if (live) {
-      // Keyed by how far back it reaches, not by absolute bucket: every "last hour" asked within
-      // the TTL shares one entry, and entries expire when each was stored, not all at a bucket's
-      // turn (at 1,000 users that turn made 500 store queries at once, half refused with 503).
+      // Keyed by the span asked for, not by absolute buckets or the distance from the server's
+      // clock: every "last hour" within the TTL shares one entry however late its request arrived,
+      // and entries expire when each was stored, not all at a bucket's turn (at 1,000 users that
+      // turn made 500 store queries at once, half refused with 503).
       text.append("live");
       from.ifPresent(
           f ->
-              text.append("&since@")
-                  .append(Math.floorDiv(Duration.between(f, now).toMillis(), bucketMillis)));
+              text.append("&span@")
+                  .append(
+                      Math.round(
+                          Duration.between(f, to.isAfter(now) ? now : to).toMillis()
+                              / (double) bucketMillis)));
     } else {
       text.append("to@").append(Math.floorDiv(to.toEpochMilli(), bucketMillis));
       from.ifPresent(

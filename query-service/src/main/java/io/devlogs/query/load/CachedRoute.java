@@ -20,10 +20,11 @@ import java.util.function.Consumer;
 /**
  * Answers a read route from the {@link ResultCache} when an identical request ({@link CacheKey}) of
  * the same project was answered recently, and stores each 200 answer: for the live TTL when its
- * range reaches now, for the past TTL otherwise. Identical requests that miss at the same time in
- * this process wait for the first one's answer instead of each querying the store. An entry is kept
- * {@code stale} longer than its TTL: a request the store gate refuses (503 {@code overloaded}) gets
- * it instead, so a crowd sees answers a little older rather than errors. The header {@code
+ * range reaches now (the longer windows TTL on routes that read minute windows, which change only
+ * when a minute closes), for the past TTL otherwise. Identical requests that miss at the same time
+ * in this process wait for the first one's answer instead of each querying the store. An entry is
+ * kept {@code stale} longer than its TTL: a request the store gate refuses (503 {@code overloaded})
+ * gets it instead, so a crowd sees answers a little older rather than errors. The header {@code
  * X-Devlogs-Cache} says {@code hit}, {@code stale} or {@code miss}.
  */
 public final class CachedRoute {
@@ -37,6 +38,7 @@ public final class CachedRoute {
 
   private final ResultCache cache;
   private final Duration liveTtl;
+  private final Duration windowsTtl;
   private final Duration pastTtl;
   private final Duration stale;
   private final Clock clock;
@@ -45,6 +47,7 @@ public final class CachedRoute {
       new ConcurrentHashMap<>();
 
   /**
+   * @param windowsTtl the live TTL of routes that read minute windows ({@link #aroundWindows})
    * @param stale how long past its TTL an entry may answer a request the store gate refuses
    * @param onLookup told {@code true} for every hit (stale ones too), {@code false} for every miss
    *     (metrics)
@@ -52,12 +55,14 @@ public final class CachedRoute {
   public CachedRoute(
       ResultCache cache,
       Duration liveTtl,
+      Duration windowsTtl,
       Duration pastTtl,
       Duration stale,
       Clock clock,
       Consumer<Boolean> onLookup) {
     this.cache = cache;
     this.liveTtl = liveTtl;
+    this.windowsTtl = windowsTtl;
     this.pastTtl = pastTtl;
     this.stale = stale;
     this.clock = clock;
@@ -66,13 +71,22 @@ public final class CachedRoute {
 
   /** {@code handler} behind the cache; a cache of {@link ResultCache#NONE} returns it as it is. */
   public Handler around(Handler handler) {
+    return around(handler, liveTtl);
+  }
+
+  /** {@code handler}, a route that reads minute windows, behind the cache with the windows TTL. */
+  public Handler aroundWindows(Handler handler) {
+    return around(handler, windowsTtl);
+  }
+
+  private Handler around(Handler handler, Duration routeLiveTtl) {
     if (cache == ResultCache.NONE) {
       return handler;
     }
-    return ctx -> handle(ctx, handler);
+    return ctx -> handle(ctx, handler, routeLiveTtl);
   }
 
-  private void handle(Context ctx, Handler handler) throws Exception {
+  private void handle(Context ctx, Handler handler, Duration routeLiveTtl) throws Exception {
     Optional<CacheKey> key = CacheKey.of(ctx.path(), ctx.queryParamMap(), clock.instant(), liveTtl);
     if (key.isEmpty()) {
       handler.handle(ctx);
@@ -109,7 +123,7 @@ public final class CachedRoute {
           body = Optional.of(result.readAllBytes());
         }
         ctx.result(body.get());
-        Duration ttl = key.get().live() ? liveTtl : pastTtl;
+        Duration ttl = key.get().live() ? routeLiveTtl : pastTtl;
         cache.put(
             projectId,
             key.get().text(),

@@ -36,6 +36,7 @@ public record LoadOptions(
       String kind,
       String redisUrl,
       Duration liveTtl,
+      Duration windowsTtl,
       Duration pastTtl,
       Duration stale,
       long localMaxBytes) {}
@@ -51,6 +52,7 @@ public record LoadOptions(
             settings.get(QueryKeys.CACHE),
             settings.get(QueryKeys.CACHE_REDIS_URL),
             Duration.ofSeconds(settings.get(QueryKeys.CACHE_LIVE_TTL_SECONDS)),
+            Duration.ofSeconds(settings.get(QueryKeys.CACHE_WINDOWS_TTL_SECONDS)),
             Duration.ofSeconds(settings.get(QueryKeys.CACHE_PAST_TTL_SECONDS)),
             Duration.ofSeconds(settings.get(QueryKeys.CACHE_STALE_SECONDS)),
             settings.get(QueryKeys.CACHE_LOCAL_MAX_BYTES)));

@@ -28,6 +28,7 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
             ResultCache.NONE,
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
             Duration.ZERO,
             clock,
             hit -> {}));
@@ -50,6 +51,7 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
         new CachedRoute(
             cache,
             options.cache().liveTtl(),
+            options.cache().windowsTtl(),
             options.cache().pastTtl(),
             options.cache().stale(),
             clock,

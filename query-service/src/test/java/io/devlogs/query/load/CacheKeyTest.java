@@ -66,7 +66,7 @@ class CacheKeyTest {
   }
 
   @Test
-  void liveRangesShareAKeyByHowFarBackTheyReachWhateverTheirEnd() {
+  void liveRangesShareAKeyByTheirSpanWhenTheyWereSentDoesNotMatter() {
     CacheKey lastHour = key(params("from", "2026-01-01T11:00:05Z", "to", "2026-01-01T12:00:05Z"));
     assertThat(key(params("from", "2026-01-01T11:00:01Z", "to", "2026-01-01T11:59:58Z")))
         .isEqualTo(lastHour);
@@ -74,6 +74,30 @@ class CacheKeyTest {
     assertThat(key(params("from", "2026-01-01T10:00:05Z", "to", "2026-01-01T12:00:05Z")))
         .as("the last two hours")
         .isNotEqualTo(lastHour);
+    assertThat(key(params("from", "2026-01-01T10:59:57Z", "to", "2026-01-01T11:59:57Z")))
+        .as("the same hour sent 8 s earlier and delayed: still within the last bucket")
+        .isEqualTo(lastHour);
+  }
+
+  @Test
+  void aRangeSentAFewSecondsAgoIsStillLiveWhenTheBucketIsShorterThanTheSlack() {
+    Duration second = Duration.ofSeconds(1);
+    CacheKey now =
+        CacheKey.of("/v1/logs", params("from", "2026-01-01T11:00:05Z"), NOW, second).orElseThrow();
+    CacheKey sentEarlier =
+        CacheKey.of(
+                "/v1/logs",
+                params("from", "2026-01-01T11:00:01Z", "to", "2026-01-01T12:00:01Z"),
+                NOW,
+                second)
+            .orElseThrow();
+    assertThat(sentEarlier).isEqualTo(now);
+    assertThat(
+            CacheKey.of("/v1/logs", params("to", "2026-01-01T11:59:59Z"), NOW, second)
+                .orElseThrow()
+                .live())
+        .as("ended 6 s ago: past the slack")
+        .isFalse();
   }
 
   @Test

@@ -132,6 +132,7 @@ class QueryLoadIT {
         new CachedRoute(
             cache,
             Duration.ofSeconds(10),
+            Duration.ofSeconds(10),
             Duration.ofSeconds(60),
             Duration.ofSeconds(60),
             Clock.systemUTC(),
@@ -209,6 +210,7 @@ class QueryLoadIT {
             gate,
             new CachedRoute(
                 new LocalResultCache(1 << 20),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
                 pastTtl,
                 Duration.ofSeconds(60),

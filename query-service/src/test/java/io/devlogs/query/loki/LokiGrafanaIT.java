@@ -499,6 +499,7 @@ class LokiGrafanaIT {
             new CachedRoute(
                 new LocalResultCache(1 << 20),
                 Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
                 Duration.ofMinutes(5),
                 Duration.ZERO,
                 clock,
