@@ -9,23 +9,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, openPage, screenshot } from "./support/browser.mjs";
-import { createProject, operatorKey, settings, uniqueWord } from "./support/stack.mjs";
+import { acceptInvitation, createOrganisation, PASSWORD } from "./support/people.mjs";
+import { createProject, settings, uniqueWord } from "./support/stack.mjs";
 import { startOidcProvider } from "./support/oidc-provider.mjs";
 
-const PASSWORD = "correct horse battery staple";
 let browser;
 let project;
 let ownerInvitationPath;
-
-async function createOrganisation(name, projectIds, ownerEmail) {
-  const response = await fetch(`${settings.queryUrl}/v1/operator/organisations`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${operatorKey()}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ name, ownerEmail, projectIds }),
-  });
-  const body = await response.json();
-  return { status: response.status, body };
-}
 
 before(async () => {
   [browser, project] = await Promise.all([launchBrowser(), createProject()]);
@@ -42,16 +32,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** Accepts the invitation at `path` in a new browser context; resolves with the signed-in page. */
-async function accept(path, name) {
-  const page = await openPage(browser);
-  await page.goto(path);
-  await page.getByText("is invited to").waitFor();
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Choose a password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Accept invitation" }).click();
-  await page.getByRole("link", { name: "Members" }).waitFor();
-  return page;
+function accept(path, name) {
+  return acceptInvitation(browser, path, name);
 }
 
 let viewerEmail;

@@ -52,11 +52,14 @@ test("a key revoked while signed in sends the user back to sign-in with the reas
   const page = await suite.open("/search?range=15m", revoked.queryKey);
   await revokeKey(revoked.adminKey, revoked.queryKeyId);
 
-  // The query service caches key lookups for a few seconds; refresh until the 401 arrives.
+  // The query service caches key lookups for a few seconds; refresh until the 401 arrives. The
+  // 401 of an earlier refresh may sign the page out between the check and the click: the click
+  // then finds no Refresh button, so it gives up soon and the next round sees the sign-in form
+  // (a click left waiting its default 30 s used up the whole deadline).
   await pollUntil(
     async () => {
       if ((await page.getByLabel("Query key").count()) > 0) return true;
-      await page.getByRole("button", { name: "Refresh" }).click();
+      await page.getByRole("button", { name: "Refresh" }).click({ timeout: 2_000 });
       return false;
     },
     { timeoutMs: 30_000, what: "the revoked key to send the page back to sign-in" },

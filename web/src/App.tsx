@@ -1,5 +1,6 @@
 // The app shell: sign-in gate (a query key or a person's session), top navigation, the person's
-// project, and the client-side routes. An invitation link opens without being signed in.
+// project, and the client-side routes. An invitation link and a public link (/p/) open without
+// being signed in.
 
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
@@ -12,15 +13,25 @@ import {
   signOut,
 } from "./auth/session";
 import { Empty, Loading } from "./components/States";
+import { ReceiversPage } from "./pages/alerts/ReceiversPage";
+import { RuleEditorPage } from "./pages/alerts/RuleEditorPage";
+import { RulesPage } from "./pages/alerts/RulesPage";
+import { SilencesPage } from "./pages/alerts/SilencesPage";
 import { AuditPage } from "./pages/audit/AuditPage";
+import { DashboardPage } from "./pages/dashboards/DashboardPage";
+import { DashboardsPage } from "./pages/dashboards/DashboardsPage";
 import { DeadLettersPage } from "./pages/deadletters/DeadLettersPage";
 import { EventPage } from "./pages/event/EventPage";
 import { InvitationPage } from "./pages/invitation/InvitationPage";
 import { KeysPage } from "./pages/keys/KeysPage";
 import { MembersPage } from "./pages/members/MembersPage";
 import { MetricsPage } from "./pages/metrics/MetricsPage";
+import { OpenPage } from "./pages/open/OpenPage";
 import { PatternsPage } from "./pages/patterns/PatternsPage";
+import { PublicLinkPage } from "./pages/public/PublicLinkPage";
+import { SavedSearchesPage, SavedSearchOpen } from "./pages/searches/SavedSearchesPage";
 import { SearchPage } from "./pages/search/SearchPage";
+import { PublicLinksPage } from "./pages/share/PublicLinksPage";
 import { SignInPage } from "./pages/signin/SignInPage";
 import { StreamPage } from "./pages/stream/StreamPage";
 import { StatusBanner } from "./status/StatusBanner";
@@ -33,10 +44,14 @@ const NAV = [
   { to: "/patterns", label: "Patterns" },
   { to: "/streams", label: "Stream" },
   { to: "/dead-letters", label: "Dead letters" },
+  { to: "/alerts", label: "Alerts" },
 ];
 
-/** Pages of a signed-in person only (a query key has no members, keys or audit log). */
+/** Pages of a signed-in person only (a query key has no members, keys, audit log or boards). */
 const PEOPLE_NAV = [
+  { to: "/searches", label: "Saved searches" },
+  { to: "/dashboards", label: "Dashboards" },
+  { to: "/public-links", label: "Public links" },
   { to: "/members", label: "Members" },
   { to: "/keys", label: "Keys" },
   { to: "/audit", label: "Audit" },
@@ -76,7 +91,7 @@ export function App() {
   const checked = useSessionCheck();
   const location = useLocation();
 
-  if (location.pathname.startsWith("/invitations/")) {
+  if (location.pathname.startsWith("/invitations/") || location.pathname.startsWith("/p/")) {
     return (
       <>
         <header className="topbar">
@@ -85,6 +100,7 @@ export function App() {
         <main>
           <Routes>
             <Route path="/invitations/:token" element={<InvitationPage />} />
+            <Route path="/p/:token" element={<PublicLinkPage />} />
           </Routes>
         </main>
       </>
@@ -136,9 +152,19 @@ export function App() {
               <Route path="/streams/:name" element={<StreamPage />} />
               <Route path="/events/:id" element={<EventPage />} />
               <Route path="/dead-letters" element={<DeadLettersPage />} />
+              <Route path="/alerts" element={<RulesPage />} />
+              <Route path="/alerts/rules/:id" element={<RuleEditorPage />} />
+              <Route path="/alerts/silences" element={<SilencesPage />} />
+              <Route path="/alerts/receivers" element={<ReceiversPage />} />
               <Route path="/members" element={<MembersPage />} />
               <Route path="/keys" element={<KeysPage />} />
               <Route path="/audit" element={<AuditPage />} />
+              <Route path="/searches" element={<SavedSearchesPage />} />
+              <Route path="/searches/:id" element={<SavedSearchOpen />} />
+              <Route path="/dashboards" element={<DashboardsPage />} />
+              <Route path="/dashboards/:id" element={<DashboardPage />} />
+              <Route path="/public-links" element={<PublicLinksPage />} />
+              <Route path="/open" element={<OpenPage />} />
               <Route path="*" element={<Empty>No such page.</Empty>} />
             </Routes>
           )

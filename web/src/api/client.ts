@@ -5,36 +5,62 @@
 import { personSession, queryKey, signOut } from "../auth/session";
 import { shared } from "./sharedRequests";
 import type {
+  AlertEvents,
+  AlertPreview,
+  AlertRule,
+  AlertRuleInput,
+  AlertRules,
+  CreatedReceiver,
   DeadLetterCounts,
   DeadLetterPage,
   ErrorBody,
   ExportFormat,
   Facets,
+  Fields,
   Granularity,
   Histogram,
   Level,
   LogEvent,
   LogPage,
+  LogqlSeries,
   MetricsSeriesResponse,
   PatternSort,
   PatternsResponse,
+  NotificationFailures,
   ProjectStatus,
+  ReceiverInput,
+  Receivers,
+  ReceiverTest,
   SearchFilters,
+  Silence,
+  SilenceInput,
+  Silences,
   SeriesGroupBy,
   StreamPage,
   TopBy,
   TopServices,
 } from "./types";
 
-/** A request the API refused or could not serve; `code` is the contract's snake_case error. */
+/**
+ * A request the API refused or could not serve; `code` is the contract's snake_case error,
+ * `detail` its message and `facts` its machine-readable detail (e.g. a LogQL error's `offset`,
+ * or the body `field` a 400 `invalid_body` names).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly detail: string,
+    readonly facts?: Record<string, unknown>,
   ) {
     super(detail || code);
     this.name = "ApiError";
+  }
+
+  /** The body field a 400 `invalid_body` names. */
+  get field(): string | undefined {
+    const field = this.facts?.field;
+    return typeof field === "string" ? field : undefined;
   }
 }
 
@@ -77,7 +103,28 @@ export function apiUrl(path: string, params: Params = {}): string {
   return query ? `${path}?${query}` : path;
 }
 
-async function request(path: string, params: Params, signal?: AbortSignal): Promise<Response> {
+/** How a state-changing request is sent: its method and JSON body. */
+type Send = { method: string; body?: unknown };
+
+/**
+ * A key travels in the header; a person's session in its cookie (same origin), with the session's
+ * CSRF token on every change.
+ */
+function requestHeaders(key: string | null, send?: Send): Record<string, string> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (key) headers.Authorization = `Bearer ${key}`;
+  if (send?.body !== undefined) headers["Content-Type"] = "application/json";
+  const csrf = personSession()?.csrfToken;
+  if (!key && send && send.method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
+  return headers;
+}
+
+async function request(
+  path: string,
+  params: Params,
+  signal?: AbortSignal,
+  send?: Send,
+): Promise<Response> {
   const key = queryKey();
   if (!key && !personSession()) {
     signOut();
@@ -85,11 +132,11 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   }
   let response: Response;
   try {
-    // A person's session travels in its cookie (same origin); a key in the header.
     response = await fetch(apiUrl(path, params), {
-      headers: key
-        ? { Authorization: `Bearer ${key}`, Accept: "application/json" }
-        : { Accept: "application/json" },
+      method: send?.method ?? "GET",
+      headers: requestHeaders(key, send),
+      body: send?.body === undefined ? undefined : JSON.stringify(send.body),
+      credentials: "same-origin",
       signal,
     });
   } catch (e) {
@@ -98,10 +145,12 @@ async function request(path: string, params: Params, signal?: AbortSignal): Prom
   }
   if (response.ok) return response;
   const body = await errorBody(response);
-  if (response.status === 401 || response.status === 403) {
+  const detail = body.detail as { requiredRole?: unknown } | undefined;
+  // A role too low for a change (a viewer editing a rule) is reported; the sign-in stays.
+  if (response.status === 401 || (response.status === 403 && detail?.requiredRole === undefined)) {
     signOut(`${body.message || "That key was not accepted."} (${body.error})`);
   }
-  throw new ApiError(response.status, body.error, body.message);
+  throw new ApiError(response.status, body.error, body.message, body.detail);
 }
 
 /** The contract's error body, or one named after the status when the answer is not the contract's. */
@@ -133,6 +182,11 @@ function getJson<T>(path: string, params: Params, signal?: AbortSignal): Promise
   );
 }
 
+/** A GET of one of the data routes a dashboard panel reads, with the panel's parameters. */
+export function getRoute<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+  return getJson(path, params, signal);
+}
+
 export function searchLogs(
   filters: SearchFilters,
   page: { limit?: number; cursor?: string | null },
@@ -155,6 +209,23 @@ export function histogram(
 
 export function facets(filters: SearchFilters, signal?: AbortSignal): Promise<Facets> {
   return getJson("/v1/logs/facets", filterParams(filters), signal);
+}
+
+/** The labels and attributes of the newest matches with their top values (GET /v1/fields). */
+export function fields(
+  filters: SearchFilters,
+  values?: number,
+  signal?: AbortSignal,
+): Promise<Fields> {
+  return getJson("/v1/fields", { ...filterParams(filters), values }, signal);
+}
+
+/** A LogQL metric query as series (GET /v1/logql/series). */
+export function logqlSeries(
+  query: { query: string; from?: string; to?: string; step?: string },
+  signal?: AbortSignal,
+): Promise<LogqlSeries> {
+  return getJson("/v1/logql/series", query, signal);
 }
 
 /** Downloads an export: fetched with the key (a plain link cannot carry the header), saved as a file. */
@@ -305,4 +376,78 @@ export async function checkKey(key: string): Promise<string | null> {
   if (response.status === 403) return `That key cannot query (${body.error}): ${body.message}`;
   // Any other answer means the key itself was accepted (e.g. a backend is briefly down).
   return null;
+}
+
+/** A POST, PUT or DELETE with a JSON body; its JSON answer (undefined for 204). Never shared. */
+async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await request(path, {}, undefined, { method, body });
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+const ruleUrl = (id: string) => `/v1/alerts/rules/${encodeURIComponent(id)}`;
+
+export function alertRules(signal?: AbortSignal): Promise<AlertRules> {
+  return getJson("/v1/alerts/rules", {}, signal);
+}
+
+export function alertRule(id: string, signal?: AbortSignal): Promise<AlertRule> {
+  return getJson(ruleUrl(id), {}, signal);
+}
+
+export function createAlertRule(rule: AlertRuleInput): Promise<AlertRule> {
+  return sendJson("POST", "/v1/alerts/rules", rule);
+}
+
+export function updateAlertRule(id: string, rule: AlertRuleInput): Promise<AlertRule> {
+  return sendJson("PUT", ruleUrl(id), rule);
+}
+
+export function deleteAlertRule(id: string): Promise<void> {
+  return sendJson("DELETE", ruleUrl(id));
+}
+
+/** Mutes (false) or enables (true) a rule. */
+export function setAlertRuleEnabled(id: string, enabled: boolean): Promise<AlertRule> {
+  return sendJson("POST", `${ruleUrl(id)}/${enabled ? "enable" : "disable"}`);
+}
+
+/** When a rule (saved or not) would have fired over the last 24 hours. */
+export function previewAlertRule(rule: AlertRuleInput): Promise<AlertPreview> {
+  return sendJson("POST", "/v1/alerts/preview", rule);
+}
+
+export function alertRuleHistory(id: string, signal?: AbortSignal): Promise<AlertEvents> {
+  return getJson(`${ruleUrl(id)}/history`, {}, signal);
+}
+
+export function firingAlerts(signal?: AbortSignal): Promise<AlertEvents> {
+  return getJson("/v1/alerts/firing", {}, signal);
+}
+
+export function alertSilences(expired: boolean, signal?: AbortSignal): Promise<Silences> {
+  return getJson("/v1/alerts/silences", { expired: expired ? "true" : undefined }, signal);
+}
+
+export function createSilence(silence: SilenceInput): Promise<Silence> {
+  return sendJson("POST", "/v1/alerts/silences", silence);
+}
+
+export function expireSilence(id: string): Promise<Silence> {
+  return sendJson("POST", `/v1/alerts/silences/${encodeURIComponent(id)}/expire`);
+}
+
+export function alertReceivers(signal?: AbortSignal): Promise<Receivers> {
+  return getJson("/v1/alerts/receivers", {}, signal);
+}
+
+export function createReceiver(receiver: ReceiverInput): Promise<CreatedReceiver> {
+  return sendJson("POST", "/v1/alerts/receivers", receiver);
+}
+
+export function testReceiver(id: string): Promise<ReceiverTest> {
+  return sendJson("POST", `/v1/alerts/receivers/${encodeURIComponent(id)}/test`);
+}
+
+export function notificationFailures(signal?: AbortSignal): Promise<NotificationFailures> {
+  return getJson("/v1/alerts/failures", {}, signal);
 }

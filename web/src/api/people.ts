@@ -20,7 +20,7 @@ import type {
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
-async function send<T>(
+export async function send<T>(
   method: Method,
   path: string,
   body?: unknown,

@@ -46,6 +46,11 @@ export type LogPage = Schemas["LogPage"];
 export type Histogram = Schemas["Histogram"];
 export type Facets = Schemas["Facets"];
 export type FacetValue = Schemas["FacetCount"];
+/** The fields of the newest matches (GET /v1/fields). */
+export type Fields = Schemas["Fields"];
+export type Field = Schemas["Field"];
+/** A LogQL metric query's series (GET /v1/logql/series). */
+export type LogqlSeries = Schemas["LogqlSeries"];
 export type ExportFormat = NonNullable<Query<"/v1/logs/export">["format"]>;
 
 export type StreamPage = Schemas["StreamPage"];
@@ -101,3 +106,36 @@ export type InvitationLink = Schemas["InvitationLink"];
 export type ApiKey = Schemas["ApiKey"];
 export type IssuedApiKey = Schemas["IssuedApiKey"];
 export type AuditEntry = Schemas["AuditEntry"];
+
+/** Alerts (issue 19): rules, what the job decided, silences, receivers, failed notifications. */
+export type AlertRule = Schemas["AlertRule"];
+export type AlertRuleInput = Schemas["AlertRuleInput"];
+export type AlertDefinition = Schemas["AlertDefinition"];
+export type AlertRules = Schemas["AlertRules"];
+export type AlertEvent = Schemas["AlertEvent"];
+export type AlertEvents = Schemas["AlertEvents"];
+export type AlertPreview = Schemas["AlertPreview"];
+export type Silence = Schemas["Silence"];
+export type SilenceInput = Schemas["SilenceInput"];
+export type Silences = Schemas["Silences"];
+export type Receiver = Schemas["Receiver"];
+export type ReceiverInput = Schemas["ReceiverInput"];
+export type CreatedReceiver = Schemas["CreatedReceiver"];
+export type Receivers = Schemas["Receivers"];
+export type ReceiverTest = Schemas["ReceiverTest"];
+export type NotificationFailures = Schemas["NotificationFailures"];
+
+// Saved searches, dashboards and sharing (issue 18).
+export type TimeWindow = Schemas["TimeWindow"];
+export type SavedSearch = Schemas["SavedSearch"];
+export type SavedSearchDraft = Schemas["SavedSearchDraft"];
+export type PanelKind = Schemas["PanelKind"];
+export type Panel = Schemas["Panel"];
+export type DashboardDocument = Schemas["DashboardDocument"];
+export type Dashboard = Schemas["Dashboard"];
+export type DashboardSummary = Schemas["DashboardList"]["dashboards"][number];
+export type MemberLink = Schemas["MemberLink"];
+export type PublicLink = Schemas["PublicLink"];
+export type PublicLinkRequest = Schemas["PublicLinkRequest"];
+export type IssuedPublicLink = Schemas["IssuedPublicLink"];
+export type PublicLinkAnswer = Schemas["PublicLinkAnswer"];

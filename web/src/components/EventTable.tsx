@@ -13,11 +13,14 @@ export function EventTable({
   className,
   withStream,
   headed,
+  columns = [],
   children,
 }: {
   className: string;
   /** Whether the table has a stream column. */
   withStream: boolean;
+  /** Attributes shown as columns before the message. */
+  columns?: string[];
   /** Whether the table has a header row. */
   headed: boolean;
   children: ReactNode;
@@ -29,6 +32,9 @@ export function EventTable({
         <col className="col-level" />
         <col className="col-service" />
         {withStream && <col className="col-stream" />}
+        {columns.map((name) => (
+          <col key={name} className="col-attribute" />
+        ))}
         <col />
       </colgroup>
       {headed && (
@@ -38,6 +44,11 @@ export function EventTable({
             <th>Level</th>
             <th>Service</th>
             {withStream && <th>Stream</th>}
+            {columns.map((name) => (
+              <th key={name} className="attribute-column">
+                {name}
+              </th>
+            ))}
             <th>Message</th>
           </tr>
         </thead>
@@ -52,10 +63,13 @@ export function EventCells({
   event,
   time,
   withStream,
+  columns = [],
 }: {
   event: LogEvent;
   time: ReactNode;
   withStream: boolean;
+  /** Attributes shown as columns before the message. */
+  columns?: string[];
 }) {
   return (
     <>
@@ -75,6 +89,11 @@ export function EventCells({
           </Link>
         </td>
       )}
+      {columns.map((name) => (
+        <td key={name} className="ellipsis attribute-cell">
+          {event.attributes[name] ?? ""}
+        </td>
+      ))}
       <td className="msg">{event.message}</td>
     </>
   );

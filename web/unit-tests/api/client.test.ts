@@ -9,9 +9,17 @@ import {
   checkKey,
   filterParams,
   searchLogs,
+  setAlertRuleEnabled,
   toSearchParams,
 } from "../../src/api/client";
-import { queryKey, signIn, signOutReason } from "../../src/auth/session";
+import type { PersonSession } from "../../src/api/types";
+import {
+  personSession,
+  queryKey,
+  setPersonSession,
+  signIn,
+  signOutReason,
+} from "../../src/auth/session";
 
 /** sessionStorage as the browser has it, kept in a Map. */
 class MemoryStorage {
@@ -146,6 +154,46 @@ describe("requests", () => {
       assert.equal(signOutReason(), "The key cannot query. (wrong_scope)");
     });
   }
+
+  it("keeps the sign-in on a role refusal and reports it", async () => {
+    signIn("k");
+    fakeFetch(() =>
+      json(403, {
+        error: "forbidden",
+        message: "this needs the editor role on the project; yours is viewer",
+        detail: { requiredRole: "editor", role: "viewer" },
+      }),
+    );
+    await assert.rejects(setAlertRuleEnabled("r-1", false), (e: unknown) => {
+      assert.ok(e instanceof ApiError);
+      assert.equal(e.status, 403);
+      assert.match(e.message, /needs the editor role/);
+      return true;
+    });
+    assert.equal(queryKey(), "k");
+  });
+
+  it("sends a person's change in the session's cookie with its CSRF token", async () => {
+    setPersonSession({
+      user: { id: "u_1", email: "ada@example.test", name: "Ada" },
+      csrfToken: "csrf-123",
+      project: { projectId: "p_1", projectName: "shop", organisationId: "o_1", role: "editor" },
+    } as unknown as PersonSession);
+    try {
+      fakeFetch(() => json(200, { id: "r-1", enabled: false }));
+      await setAlertRuleEnabled("r-1", false);
+      assert.equal(calls[0].url, "/v1/alerts/rules/r-1/disable");
+      assert.equal(calls[0].init?.method, "POST");
+      assert.equal(calls[0].init?.credentials, "same-origin");
+      assert.deepEqual(calls[0].init?.headers, {
+        Accept: "application/json",
+        "X-CSRF-Token": "csrf-123",
+      });
+      assert.ok(personSession(), "still signed in");
+    } finally {
+      setPersonSession(null);
+    }
+  });
 
   it("names the status when the error body is not the contract's", async () => {
     signIn("k");

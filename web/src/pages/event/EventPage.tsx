@@ -3,6 +3,7 @@
 
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { ApiError, getEvent } from "../../api/client";
+import { ShareButton } from "../share/ShareDialog";
 import { useApi } from "../../api/useApi";
 import { EventFields } from "../../components/EventFields";
 import { ErrorState, Loading } from "../../components/States";
@@ -61,7 +62,10 @@ export function EventPage() {
 
   return (
     <section className="page event-page">
-      <h1>Event</h1>
+      <div className="toolbar">
+        <h1>Event</h1>
+        <ShareButton page={`/events/${encodeURIComponent(id)}${at ? `?at=${encodeURIComponent(at)}` : ""}`} />
+      </div>
       {state.status === "loading" && <Loading what="Looking up the event" />}
       {state.status === "error" &&
         (state.error.status === 404 ? (

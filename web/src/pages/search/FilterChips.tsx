@@ -1,6 +1,7 @@
 // The active text, stream, pattern and attribute filters as removable chips.
 
 import { attributeParam, type UrlChanges } from "../../url/useUrlState";
+import { isLogQuery, isMetricQuery } from "./logql";
 import type { SearchState } from "./searchState";
 
 export function FilterChips({
@@ -15,7 +16,12 @@ export function FilterChips({
   if (!state.q && !state.stream && !state.pattern && attributes.length === 0) return null;
   return (
     <ul className="filter-chips" aria-label="Active filters">
-      {state.q && <Chip label={`text: ${state.q}`} onRemove={() => onChange({ q: null })} />}
+      {state.q && (
+        <Chip
+          label={`${isLogQuery(state.q) || isMetricQuery(state.q) ? "LogQL" : "text"}: ${state.q}`}
+          onRemove={() => onChange({ q: null })}
+        />
+      )}
       {state.stream && <Chip label={`stream = ${state.stream}`} onRemove={() => onChange({ stream: null })} />}
       {state.pattern && (
         <Chip label={`pattern = ${state.pattern}`} onRemove={() => onChange({ pattern: null })} />

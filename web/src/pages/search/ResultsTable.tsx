@@ -2,7 +2,7 @@
 // rows that expand to all fields and attributes.
 
 import { Fragment, useEffect, useState } from "react";
-import { searchLogs } from "../../api/client";
+import { searchLogs, type ApiError } from "../../api/client";
 import type { SearchFilters } from "../../api/types";
 import { usePagedEvents } from "../../api/usePagedEvents";
 import { EventFields } from "../../components/EventFields";
@@ -14,10 +14,16 @@ const PAGE_SIZE = 100;
 
 export function ResultsTable({
   filters,
+  columns = [],
   onAttributeClick,
+  onError,
 }: {
   filters: SearchFilters;
+  /** Attributes shown as columns. */
+  columns?: string[];
   onAttributeClick: (key: string, value: string) => void;
+  /** Told of every failed search (null once one succeeds), e.g. to mark a query's parse error. */
+  onError?: (error: ApiError | null) => void;
 }) {
   const filtersKey = JSON.stringify(filters);
   const results = usePagedEvents(
@@ -35,6 +41,9 @@ export function ResultsTable({
   }
 
   const { events, nextCursor, loading, error } = results;
+  useEffect(() => {
+    if (!loading) onError?.(error);
+  }, [error, loading]);
   if (events.length === 0) {
     if (loading) return <Loading what="Searching" />;
     if (error) return <ErrorState error={error} onRetry={results.retry} />;
@@ -42,7 +51,7 @@ export function ResultsTable({
   }
   return (
     <section aria-label="Results">
-      <EventTable className="events" withStream headed>
+      <EventTable className="events" withStream headed columns={columns}>
         {events.map((event) => (
           <Fragment key={event.id}>
             <tr
@@ -57,11 +66,16 @@ export function ResultsTable({
                 }
               }}
             >
-              <EventCells event={event} time={formatTimestamp(event.timestamp)} withStream />
+              <EventCells
+                event={event}
+                time={formatTimestamp(event.timestamp)}
+                withStream
+                columns={columns}
+              />
             </tr>
             {expanded.has(event.id) && (
               <tr className="detail">
-                <td colSpan={5}>
+                <td colSpan={5 + columns.length}>
                   <EventFields event={event} onAttributeClick={onAttributeClick} />
                 </td>
               </tr>

@@ -1,5 +1,6 @@
 // The Search page's state, all of it in the URL:
-// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&pattern=..
+// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&pattern=..&cols=<a>,<b>
+// `q` is free text or LogQL (see logql.ts); `cols` the attributes shown as columns.
 
 import type { Level, SearchFilters } from "../../api/types";
 import { LEVELS } from "../../api/types";
@@ -15,6 +16,7 @@ export interface SearchState {
   attributes: Record<string, string>;
   /** A log pattern's id (from the Patterns page), or "". */
   pattern: string;
+  columns: string[];
 }
 
 export function readSearchState(params: URLSearchParams): SearchState {
@@ -28,6 +30,7 @@ export function readSearchState(params: URLSearchParams): SearchState {
     stream: params.get("stream") ?? "",
     attributes: readAttributes(params),
     pattern: params.get("pattern") ?? "",
+    columns: readList(params, "cols"),
   };
 }
 

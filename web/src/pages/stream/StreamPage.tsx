@@ -8,6 +8,7 @@ import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { resolveTimeRange, readTimeRange, timeRangeParams, type TimeRange } from "../../url/timeRange";
 import { useUrlState } from "../../url/useUrlState";
 import { Empty } from "../../components/States";
+import { ShareButton } from "../share/ShareDialog";
 import { StreamEvents } from "./StreamEvents";
 import "./stream.css";
 
@@ -36,6 +37,10 @@ export function StreamPage() {
             <button type="button" onClick={() => setRefreshes((n) => n + 1)}>
               Refresh
             </button>
+            <ShareButton
+              page={`/streams/${encodeURIComponent(name)}?${params}`}
+              publicTarget={{ kind: "stream", stream: name }}
+            />
           </div>
         )}
       </div>

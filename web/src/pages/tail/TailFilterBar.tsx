@@ -53,7 +53,7 @@ export function TailFilterBar({
         <FilterInput
           type="search"
           label="Text"
-          placeholder='Words in the message, "quoted phrase"'
+          placeholder='Words in the message, or LogQL: {service="api"} |= "timeout"'
           value={text}
           onChange={setText}
         />

@@ -5,7 +5,7 @@ import { readSearchState, searchFilters, toggled } from "../../../src/pages/sear
 describe("readSearchState", () => {
   it("reads every filter from the URL", () => {
     const params = new URLSearchParams(
-      "q=timeout&range=24h&level=warn,ERROR&service=api&service=web&stream=s1&attr.region=eu&pattern=0123456789abcdef",
+      "q=timeout&range=24h&level=warn,ERROR&service=api&service=web&stream=s1&attr.region=eu&pattern=0123456789abcdef&cols=user,duration_ms",
     );
     assert.deepEqual(readSearchState(params), {
       q: "timeout",
@@ -15,6 +15,7 @@ describe("readSearchState", () => {
       stream: "s1",
       attributes: { region: "eu" },
       pattern: "0123456789abcdef",
+      columns: ["user", "duration_ms"],
     });
   });
 
@@ -32,6 +33,7 @@ describe("readSearchState", () => {
       stream: "",
       attributes: {},
       pattern: "",
+      columns: [],
     });
   });
 });

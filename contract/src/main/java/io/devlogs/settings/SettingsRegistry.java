@@ -8,6 +8,7 @@ import io.devlogs.settings.keys.HealthKeys;
 import io.devlogs.settings.keys.IngestKeys;
 import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.settings.keys.NotifyKeys;
 import io.devlogs.settings.keys.PeopleKeys;
 import io.devlogs.settings.keys.PostgresKeys;
 import io.devlogs.settings.keys.QueryKeys;
@@ -37,6 +38,7 @@ public final class SettingsRegistry {
           AuthKeys.class,
           QueryKeys.class,
           PeopleKeys.class,
+          NotifyKeys.class,
           HealthKeys.class,
           JobKeys.class,
           SchemaKeys.class,

@@ -4,6 +4,7 @@ import io.devlogs.flink.aggregate.ReceivedTimeWatermarks;
 import io.devlogs.flink.aggregate.TooLateEvents;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
+import io.devlogs.flink.alerts.AlertPipeline;
 import io.devlogs.flink.config.CheckpointOptions;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.enrich.DeduplicateEvents;
@@ -40,6 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  partition from      |                                   |            +-> Cassandra stream_chunks (idempotent chunks)
  *  received times)     |                                   |            |     +-> (refused rows) -> dead letters
  *                      |                                   |            +-> Kafka parsed topic (exactly once, transactions)
+ *                      |                                   |            +-> alert rules (AlertPipeline) -> Kafka devlogs-alerts, PostgreSQL alert_history
  *                      |                                   |            +-> event time -> minute windows (project, service, level)
  *                      |                                   |            |     +-> ClickHouse event_windows (once per row version)
  *                      |                                   |            |     +-> (side output) too late -> dead letters
@@ -75,6 +77,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param patterns log pattern mining ({@link PatternMining}): every event gets its pattern id;
  *     patterns and their per-minute counts go to {@link PipelineSinks#patterns} and {@link
  *     PipelineSinks#patternMinutes}
+ * @param alerts decides the alert rules on the events ({@link AlertPipeline}); none unless {@link
+ *     #withAlerts} adds them
  */
 public record LogPipeline(
     Source<RawLogRecord, ?, ?> source,
@@ -82,7 +86,8 @@ public record LogPipeline(
     CheckpointOptions checkpoints,
     WindowOptions windows,
     Enrichment enrichment,
-    PatternOptions patterns) {
+    PatternOptions patterns,
+    PipelineSinks.Attacher<LogEvent> alerts) {
 
   /** The pipeline with the default pattern options. */
   public LogPipeline(
@@ -92,6 +97,22 @@ public record LogPipeline(
       WindowOptions windows,
       Enrichment enrichment) {
     this(source, sinks, checkpoints, windows, enrichment, PatternOptions.defaults());
+  }
+
+  /** The pipeline without alerts. */
+  public LogPipeline(
+      Source<RawLogRecord, ?, ?> source,
+      PipelineSinks sinks,
+      CheckpointOptions checkpoints,
+      WindowOptions windows,
+      Enrichment enrichment,
+      PatternOptions patterns) {
+    this(source, sinks, checkpoints, windows, enrichment, patterns, events -> {});
+  }
+
+  /** The same pipeline, deciding alert rules on its events with {@code alerts}. */
+  public LogPipeline withAlerts(PipelineSinks.Attacher<LogEvent> alerts) {
+    return new LogPipeline(source, sinks, checkpoints, windows, enrichment, patterns, alerts);
   }
 
   public static final String SOURCE_NAME = "Kafka raw records";
@@ -112,6 +133,7 @@ public record LogPipeline(
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(enrichment, "enrichment");
     Objects.requireNonNull(patterns, "patterns");
+    Objects.requireNonNull(alerts, "alerts");
   }
 
   /** The pipeline configured by {@code options}, project settings read from PostgreSQL. */
@@ -171,6 +193,7 @@ public record LogPipeline(
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
     sinks.parsed().attach(events);
+    alerts.attach(events);
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);

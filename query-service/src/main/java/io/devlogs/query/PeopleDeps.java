@@ -2,6 +2,7 @@ package io.devlogs.query;
 
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectsDatabase;
+import io.devlogs.query.boards.Boards;
 import io.devlogs.query.people.AuditLog;
 import io.devlogs.query.people.Auditor;
 import io.devlogs.query.people.Invitations;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * What the people routes need: their options, the stores of people in PostgreSQL, the password
  * hasher, the API key store (for project admins' key routes) and what to do after a key is revoked
  * (empty the key cache), single sign-on if configured, and a clock (tests move it to expire
- * sessions and lockouts).
+ * sessions and lockouts), and the stores of saved searches, dashboards and public links.
  */
 public record PeopleDeps(
     PeopleOptions options,
@@ -39,7 +40,8 @@ public record PeopleDeps(
     ApiKeyStore keys,
     Runnable onKeyRevoked,
     Optional<OidcLogin> sso,
-    Clock clock) {
+    Clock clock,
+    Boards boards) {
 
   public PeopleDeps {
     Objects.requireNonNull(options, "options");
@@ -47,6 +49,7 @@ public record PeopleDeps(
     Objects.requireNonNull(onKeyRevoked, "onKeyRevoked");
     Objects.requireNonNull(sso, "sso");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(boards, "boards");
   }
 
   /** The stores over the database of projects and keys. */
@@ -70,7 +73,8 @@ public record PeopleDeps(
         keys,
         onKeyRevoked,
         options.sso().map(OidcLogin::new),
-        clock);
+        clock,
+        Boards.over(people));
   }
 
   /**

@@ -10,6 +10,13 @@ import io.devlogs.ops.health.PipelineProbe;
 import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.KeyAuthenticator;
 import io.devlogs.projects.ProjectsDatabase;
+import io.devlogs.query.alerts.AlertsDeps;
+import io.devlogs.query.alerts.AlertsRoutes;
+import io.devlogs.query.alerts.notify.AlertNotifier;
+import io.devlogs.query.alerts.notify.NotifierMetrics;
+import io.devlogs.query.alerts.notify.NotifyOptions;
+import io.devlogs.query.alerts.notify.TransitionNotifier;
+import io.devlogs.query.boards.BoardsRoutes;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.deadletters.ClickHouseDeadLetters;
 import io.devlogs.query.deadletters.DeadLettersController;
@@ -36,6 +43,7 @@ import io.devlogs.query.members.MembersController;
 import io.devlogs.query.members.OrganisationsController;
 import io.devlogs.query.members.ProjectKeysController;
 import io.devlogs.query.metrics.ClickHouseWindowTotals;
+import io.devlogs.query.metrics.LogqlSeriesController;
 import io.devlogs.query.metrics.MetricsController;
 import io.devlogs.query.openapi.OpenApiController;
 import io.devlogs.query.openapi.OpenApiDocument;
@@ -137,6 +145,11 @@ public final class QueryServer {
     CachedPipelineHealth pipeline =
         new CachedPipelineHealth(pipelineProbe::probe, PIPELINE_HEALTH_MAX_AGE);
 
+    NotifyOptions notify = NotifyOptions.from(settings);
+    AlertsDeps alerts =
+        AlertsDeps.over(projects::openConnection, notify.deliveries(Clock.systemUTC()));
+    AlertNotifier notifier = notifier(notify, alerts, metrics);
+
     Javalin app =
         createApp(
             new QueryDeps(
@@ -159,12 +172,16 @@ public final class QueryServer {
                 metrics,
                 new ClickHousePatterns(clickHouse),
                 new ClickHouseLokiStore(clickHouse)),
-            people);
+            people,
+            alerts);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   app.stop();
+                  if (notifier != null) {
+                    notifier.close();
+                  }
                   tail.close();
                   streams.close();
                   pipeline.close();
@@ -176,6 +193,26 @@ public final class QueryServer {
     LOG.info("query service listening on http://{}:{}/", options.host(), options.port());
   }
 
+  /** The alert notifier, started; null when {@code notify.enabled} is false. */
+  private static AlertNotifier notifier(
+      NotifyOptions options, AlertsDeps alerts, QueryMetrics metrics) {
+    if (!options.enabled()) {
+      LOG.info("alert notifications are off on this instance (notify.enabled=false)");
+      return null;
+    }
+    NotifierMetrics notifierMetrics = new NotifierMetrics(metrics.registry());
+    return new AlertNotifier(
+            options,
+            new TransitionNotifier(
+                alerts.notifications(),
+                alerts.deliveries(),
+                options.retries(),
+                TransitionNotifier.Pause.SLEEP,
+                notifierMetrics),
+            notifierMetrics)
+        .start();
+  }
+
   /** Readiness: ClickHouse answers a query and the key store a lookup. */
   public static Readiness readiness(ClickHouseReader clickHouse, ApiKeyStore keyStore) {
     Map<String, ReadinessProbe> probes = new LinkedHashMap<>();
@@ -185,15 +222,16 @@ public final class QueryServer {
   }
 
   /**
-   * The HTTP app without people (sessions are never valid, people routes answer 503), not started;
-   * handler tests of the data routes run it with {@code JavalinTest}.
+   * The HTTP app without people (sessions are never valid, people routes answer 503) and without a
+   * database of alerts (its routes answer 503), not started; handler tests of the data routes run
+   * it with {@code JavalinTest}.
    */
   public static Javalin createApp(QueryDeps deps) {
-    return createApp(deps, PeopleDeps.unconfigured());
+    return createApp(deps, PeopleDeps.unconfigured(), AlertsDeps.unavailable());
   }
 
   /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
-  public static Javalin createApp(QueryDeps deps, PeopleDeps people) {
+  public static Javalin createApp(QueryDeps deps, PeopleDeps people, AlertsDeps alerts) {
     QueryMetrics operatorMetrics = deps.metrics();
     operatorMetrics.observeTail(deps.tail()::stats);
     Javalin app =
@@ -218,6 +256,7 @@ public final class QueryServer {
     StreamsController streams =
         new StreamsController(deps.streams(), deps.clock(), new StreamCursors(deps.cursorSeal()));
     MetricsController metrics = new MetricsController(deps.windowTotals(), deps.clock());
+    LogqlSeriesController logqlSeries = new LogqlSeriesController(deps.logSearch(), deps.clock());
     DeadLettersController deadLetters =
         new DeadLettersController(
             deps.deadLetters(), new SearchCursor(deps.cursorSeal()), deps.clock());
@@ -239,6 +278,8 @@ public final class QueryServer {
     app.get("/v1/logs/histogram", cache.around(gate.around(logs::histogram)));
     app.get("/v1/logs/facets", cache.around(gate.around(logs::facets)));
     app.get("/v1/logs/export", gate.around(logs::export));
+    app.get("/v1/fields", cache.around(gate.around(logs::fields)));
+    app.get("/v1/logql/series", cache.around(gate.around(logqlSeries::series)));
     app.get("/v1/events/{id}", gate.around(events::get));
     app.get("/v1/streams/{name}", gate.around(streams::read));
     app.get("/v1/metrics/series", cache.aroundWindows(gate.around(metrics::series)));
@@ -251,6 +292,8 @@ public final class QueryServer {
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
     app.get("/v1/status", gate.around(status::status));
     registerPeopleRoutes(app, people, deps.keys());
+    AlertsRoutes.register(app, alerts, deps.logSearch(), gate, deps.clock());
+    BoardsRoutes.register(app, deps, people);
     app.ws(
         "/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);
     app.get("/v1/tail", TailEndpoint::upgradeRequired);

@@ -132,6 +132,49 @@ class QueryAppTest {
   }
 
   @Test
+  void aLogqlQueryReachesTheSearchAndAMalformedOneIsA400WithItsPosition() {
+    JavalinTest.test(
+        QueryServer.createApp(deps()),
+        (server, client) -> {
+          String logql = "{service=\"api\"} |= \"boom\" | http.status >= 500";
+          Response ok =
+              get(client, "/v1/logs?q=" + java.net.URLEncoder.encode(logql, "UTF-8"), KEY_A);
+          assertThat(ok.code()).isEqualTo(200);
+          assertThat(searches.get(0).query().filters().logql()).isPresent();
+          assertThat(searches.get(0).query().filters().terms()).isEmpty();
+
+          String bad = "{service=\"api\" |= \"boom\"";
+          Response refused =
+              get(client, "/v1/logs?q=" + java.net.URLEncoder.encode(bad, "UTF-8"), KEY_A);
+          assertThat(refused.code()).isEqualTo(400);
+          JsonNode detail = json(refused).path("detail");
+          assertThat(detail.path("parameter").asText()).isEqualTo("q");
+          assertThat(detail.path("offset").asInt()).isEqualTo(bad.indexOf("|="));
+          assertThat(detail.path("line").asInt()).isEqualTo(1);
+          assertThat(detail.path("column").asInt()).isEqualTo(bad.indexOf("|=") + 1);
+          assertThat(detail.path("expected").asText()).contains("',' or '}'");
+
+          Response metric =
+              get(
+                  client,
+                  "/v1/logql/series?query="
+                      + java.net.URLEncoder.encode("{service=\"api\"}", "UTF-8"),
+                  KEY_A);
+          assertThat(metric.code()).isEqualTo(400);
+          assertThat(json(metric).path("message").asText()).contains("metric query");
+          Response step =
+              get(
+                  client,
+                  "/v1/logql/series?step=0.0001&query="
+                      + java.net.URLEncoder.encode("rate({service=\"api\"}[1m])", "UTF-8"),
+                  KEY_A);
+          assertThat(step.code()).isEqualTo(400);
+          assertThat(json(step).path("detail").path("parameter").asText()).isEqualTo("step");
+          assertThat(searches).hasSize(1);
+        });
+  }
+
+  @Test
   void searchUsesTheKeysProjectAndReturnsContractEvents() {
     JavalinTest.test(
         QueryServer.createApp(deps()),

@@ -26,6 +26,10 @@ class SchemaApplierTest {
   void kafkaTopicsFileListsRawParsedAndDeadLetterTopics() throws Exception {
     assertThat(KafkaTopics.readTopics(Path.of("ddl/kafka/topics.properties"), (short) 1))
         .extracting(t -> t.name() + "/" + t.numPartitions() + "/" + t.replicationFactor())
-        .containsExactly("devlogs-dead-letter/1/1", "devlogs-parsed/2/1", "devlogs-raw/2/1");
+        .containsExactly(
+            "devlogs-alerts/1/1",
+            "devlogs-dead-letter/1/1",
+            "devlogs-parsed/2/1",
+            "devlogs-raw/2/1");
   }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,26 +22,41 @@ public final class OwnedPostgres implements AutoCloseable {
 
   private final Path dataDirectory;
   private final int port;
+  private final Map<String, String> serverConfig;
   private EmbeddedPostgres server;
 
-  private OwnedPostgres(Path dataDirectory, EmbeddedPostgres server) {
+  private OwnedPostgres(
+      Path dataDirectory, EmbeddedPostgres server, Map<String, String> serverConfig) {
     this.dataDirectory = dataDirectory;
     this.server = server;
     this.port = server.getPort();
+    this.serverConfig = Map.copyOf(serverConfig);
   }
 
   /**
    * Starts a fresh server and applies every {@code .sql} file of {@code ddlDirectory}, in order.
    */
   public static OwnedPostgres start(Path ddlDirectory) throws IOException, SQLException {
+    return start(ddlDirectory, 0, Map.of());
+  }
+
+  /**
+   * Starts a fresh server on {@code port} (0: any free one) with {@code serverConfig} ({@code -c}
+   * settings, e.g. {@code max_prepared_transactions}) and applies every {@code .sql} file of {@code
+   * ddlDirectory}, in order.
+   */
+  public static OwnedPostgres start(Path ddlDirectory, int port, Map<String, String> serverConfig)
+      throws IOException, SQLException {
     Path data = Files.createTempDirectory("owned-postgres");
-    OwnedPostgres postgres =
-        new OwnedPostgres(
-            data,
-            EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false) // stop() must keep the data for restart()
-                .start());
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false); // stop() must keep the data for restart()
+    if (port != 0) {
+      builder.setPort(port);
+    }
+    serverConfig.forEach(builder::setServerConfig);
+    OwnedPostgres postgres = new OwnedPostgres(data, builder.start(), serverConfig);
     try (Connection connection = postgres.server.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement();
         Stream<Path> files = Files.list(ddlDirectory)) {
@@ -64,12 +80,13 @@ public final class OwnedPostgres implements AutoCloseable {
 
   /** Starts the server again on the same port with the same data. */
   public void restart() throws IOException {
-    server =
+    EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
             .setCleanDataDirectory(false)
-            .setPort(port)
-            .start();
+            .setPort(port);
+    serverConfig.forEach(builder::setServerConfig);
+    server = builder.start();
   }
 
   /** Stops the server and deletes its data. */

@@ -101,9 +101,31 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 answer -> ApiProbe.arraySize(answer, "buckets")),
             "the service's histogram SQL (30 min) on ClickHouse",
             new ClickHouseProbe(clickHouse, run -> histogramSql(project, lastDay(data, run)))));
-    // LogQL through Loki's read API, next to today's equivalent route as the reference (issue 17:
-    // within 1.5x of it).
+    // LogQL, through Loki's read API and through the dashboard's routes, each next to today's
+    // equivalent route as the reference (issue 17: within 1.5x of it).
     IntFunction<String> commonTerm = run -> COMMON_TERMS.get(run % 4);
+    IntFunction<String> lineFilter =
+        run -> encode("{service=~\".+\"} |= \"" + commonTerm.apply(run) + "\"");
+    String rate = encode("sum by (service) (rate({service=~\".+\"}[1m]))");
+    Probe search =
+        new ApiProbe(
+            http,
+            baseUrl,
+            key,
+            run ->
+                "/v1/logs?q="
+                    + encode(commonTerm.apply(run))
+                    + range(searchHour(data, run))
+                    + "&limit="
+                    + SEARCH_LIMIT,
+            answer -> ApiProbe.arraySize(answer, "events"));
+    Probe metrics =
+        new ApiProbe(
+            http,
+            baseUrl,
+            key,
+            run -> "/v1/metrics/series?granularity=minute" + range(lastDay(data, run)),
+            ApiProbe::seriesPoints);
     cases.add(
         new QueryCase(
             "LogQL line filter, 1 h, limit 100 (Loki query_range)",
@@ -113,24 +135,30 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 key,
                 run ->
                     "/loki/api/v1/query_range?query="
-                        + encode("{service=~\".+\"} |= \"" + commonTerm.apply(run) + "\"")
+                        + lineFilter.apply(run)
                         + lokiRange(searchHour(data, run))
                         + "&limit="
                         + SEARCH_LIMIT
                         + "&direction=backward",
                 ApiProbe::lokiEntries),
             "today's search route, GET /v1/logs?q=",
+            search));
+    cases.add(
+        new QueryCase(
+            "LogQL line filter, 1 h, limit 100 (dashboard GET /v1/logs?q={...})",
             new ApiProbe(
                 http,
                 baseUrl,
                 key,
                 run ->
                     "/v1/logs?q="
-                        + encode(commonTerm.apply(run))
+                        + lineFilter.apply(run)
                         + range(searchHour(data, run))
                         + "&limit="
                         + SEARCH_LIMIT,
-                answer -> ApiProbe.arraySize(answer, "events"))));
+                answer -> ApiProbe.arraySize(answer, "events")),
+            "today's search route, GET /v1/logs?q=",
+            search));
     cases.add(
         new QueryCase(
             "LogQL sum by (service) (rate([1m])), 24 h, step 1 m (Loki query_range)",
@@ -138,19 +166,21 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 http,
                 baseUrl,
                 key,
-                run ->
-                    "/loki/api/v1/query_range?query="
-                        + encode("sum by (service) (rate({service=~\".+\"}[1m]))")
-                        + lokiRange(lastDay(data, run))
-                        + "&step=60",
+                run -> "/loki/api/v1/query_range?query=" + rate + lokiRange(lastDay(data, run)) + "&step=60",
                 ApiProbe::lokiPoints),
             "today's metrics route, GET /v1/metrics/series?granularity=minute",
+            metrics));
+    cases.add(
+        new QueryCase(
+            "LogQL sum by (service) (rate([1m])), 24 h, step 1 m (dashboard GET /v1/logql/series)",
             new ApiProbe(
                 http,
                 baseUrl,
                 key,
-                run -> "/v1/metrics/series?granularity=minute" + range(lastDay(data, run)),
-                ApiProbe::seriesPoints)));
+                run -> "/v1/logql/series?query=" + rate + range(lastDay(data, run)) + "&step=60",
+                ApiProbe::seriesPoints),
+            "today's metrics route, GET /v1/metrics/series?granularity=minute",
+            metrics));
     IntFunction<String> stream = run -> data.streams().get(run % data.streams().size());
     cases.add(
         new QueryCase(

@@ -50,6 +50,22 @@ public final class JobKeys {
           "how often project settings are reloaded from PostgreSQL",
           JOB);
 
+  public static final Setting<Duration> ALERTS_REFRESH =
+      Setting.of(
+          "alerts.refresh",
+          ValueType.DURATION,
+          "5s",
+          "how often alert rules and silences are reloaded from PostgreSQL into the running job",
+          JOB);
+
+  public static final Setting<Boolean> ALERTS_ENABLED =
+      Setting.of(
+          "alerts.enabled",
+          ValueType.BOOLEAN,
+          "true",
+          "whether the job decides alert rules (`alert_rules`) and writes their transitions to the alerts topic and `alert_history`",
+          JOB);
+
   public static final Setting<Duration> DEDUP_WINDOW =
       Setting.of(
           "dedup.window",

@@ -55,6 +55,15 @@ public final class KafkaKeys {
           "records the job could not store, with their cause (the schema tool creates `devlogs-dead-letter`)",
           JOB);
 
+  public static final Setting<String> ALERTS_TOPIC =
+      Setting.of(
+          "kafka.alerts-topic",
+          ValueType.TEXT,
+          "devlogs-alerts",
+          "alert transitions (pending, firing, resolved), written by the job in transactions and read by the notifier (the schema tool creates `devlogs-alerts`)",
+          JOB,
+          QUERY);
+
   public static final Setting<String> GROUP_ID =
       Setting.of(
           "kafka.group-id",
@@ -79,6 +88,14 @@ public final class KafkaKeys {
           ValueType.TEXT,
           "devlogs-log-pipeline-parsed",
           "prefix of the parsed-events sink's Kafka transactional ids; unique per job on a cluster",
+          JOB);
+
+  public static final Setting<String> ALERTS_TRANSACTIONAL_ID_PREFIX =
+      Setting.of(
+          "kafka.alerts-transactional-id-prefix",
+          ValueType.TEXT,
+          "devlogs-log-pipeline-alerts",
+          "prefix of the alert transitions sink's Kafka transactional ids; unique per job on a cluster",
           JOB);
 
   public static final Setting<Integer> REPLICATION_FACTOR =

@@ -3,6 +3,8 @@ package io.devlogs.query.filters;
 import io.devlogs.flink.records.Level;
 import io.devlogs.http.ApiException;
 import io.devlogs.query.http.RequestParams;
+import io.devlogs.query.logql.LogqlFilter;
+import io.devlogs.query.logql.LogqlParameter;
 import io.devlogs.query.records.LogEvent;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -17,10 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * The filters shared by search, histogram, facets, export and live tail: levels (any), services
- * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message) ,
- * attribute equalities (all) and a log pattern (exact id; not in live tail, which refuses it).
- * Empty collections mean "no filter". Parsing is strict: every problem is a 400 naming the
- * parameter.
+ * (any, exact), stream (exact), free-text terms (all, case-insensitive substrings of the message),
+ * attribute equalities (all), a log pattern (exact id; not in live tail, which refuses it) and a
+ * LogQL log query ({@code q} starting with <code>{</code>, instead of terms). Empty collections
+ * mean "no filter". Parsing is strict: every problem is a 400 naming the parameter.
  */
 public record SearchFilters(
     Set<Level> levels,
@@ -28,16 +30,28 @@ public record SearchFilters(
     Optional<String> stream,
     List<String> terms,
     Map<String, String> attributes,
-    Optional<String> pattern) {
+    Optional<String> pattern,
+    Optional<LogqlFilter> logql) {
 
-  /** Filters without a pattern. */
+  /** Filters without a pattern or a LogQL query. */
   public SearchFilters(
       Set<Level> levels,
       Set<String> services,
       Optional<String> stream,
       List<String> terms,
       Map<String, String> attributes) {
-    this(levels, services, stream, terms, attributes, Optional.empty());
+    this(levels, services, stream, terms, attributes, Optional.empty(), Optional.empty());
+  }
+
+  /** Filters without a LogQL query. */
+  public SearchFilters(
+      Set<Level> levels,
+      Set<String> services,
+      Optional<String> stream,
+      List<String> terms,
+      Map<String, String> attributes,
+      Optional<String> pattern) {
+    this(levels, services, stream, terms, attributes, pattern, Optional.empty());
   }
 
   /** Prefix of attribute filter parameters: {@code attr.http.status=500}. */
@@ -59,6 +73,18 @@ public record SearchFilters(
   public static final SearchFilters NONE =
       new SearchFilters(Set.of(), Set.of(), Optional.empty(), List.of(), Map.of());
 
+  /** Only a LogQL log query (Loki's live tail). */
+  public static SearchFilters logqlOnly(LogqlFilter logql) {
+    return new SearchFilters(
+        Set.of(),
+        Set.of(),
+        Optional.empty(),
+        List.of(),
+        Map.of(),
+        Optional.empty(),
+        Optional.of(logql));
+  }
+
   public SearchFilters {
     levels = levels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(levels));
     services = Set.copyOf(services);
@@ -66,11 +92,13 @@ public record SearchFilters(
     terms = List.copyOf(terms);
     attributes = Map.copyOf(attributes);
     Objects.requireNonNull(pattern, "pattern");
+    Objects.requireNonNull(logql, "logql");
   }
 
   /**
    * Reads {@code level, service, stream, q, pattern} and {@code attr.<key>}; other parameters are
-   * ignored.
+   * ignored. A {@code q} that starts with <code>{</code> is a LogQL log query (a parse error is a
+   * 400 naming its position), any other keeps its meaning of free-text terms.
    */
   public static SearchFilters parse(RequestParams params) {
     EnumSet<Level> levels = EnumSet.noneOf(Level.class);
@@ -94,7 +122,12 @@ public record SearchFilters(
       throw ApiException.badParameter("service", "more than " + MAX_SERVICES + " services");
     }
     Optional<String> stream = params.text("stream", MAX_VALUE_LENGTH);
-    List<String> terms = params.text("q", MAX_VALUE_LENGTH).map(FreeText::terms).orElse(List.of());
+    Optional<LogqlFilter> logql =
+        params.single("q").filter(LogqlParameter::isLogql).map(q -> LogqlFilter.parse("q", q));
+    List<String> terms =
+        logql.isPresent()
+            ? List.of()
+            : params.text("q", MAX_VALUE_LENGTH).map(FreeText::terms).orElse(List.of());
     if (terms.size() > MAX_TERMS) {
       throw ApiException.badParameter("q", "more than " + MAX_TERMS + " terms");
     }
@@ -120,7 +153,7 @@ public record SearchFilters(
       throw ApiException.badParameter(
           "pattern", "a pattern id is 16 hex digits, as GET /v1/patterns lists them");
     }
-    return new SearchFilters(levels, services, stream, terms, attributes, pattern);
+    return new SearchFilters(levels, services, stream, terms, attributes, pattern, logql);
   }
 
   /** Whether an event passes every filter; the in-memory twin of the SQL conditions (live tail). */
@@ -147,7 +180,7 @@ public record SearchFilters(
         return false;
       }
     }
-    return true;
+    return logql.isEmpty() || logql.get().matches(event);
   }
 
   private static String checkLength(String name, String value) {

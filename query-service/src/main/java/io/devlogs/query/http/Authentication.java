@@ -77,7 +77,7 @@ public final class Authentication implements Handler {
               .or(() -> basicPassword ? BasicCredentials.password(header) : Optional.empty())
               .orElse(null);
       ProjectKey key = KeyCheck.require(keys::authenticate, token, Scope.QUERY);
-      ctx.attribute(CALLER, new Caller(key.projectId(), Role.VIEWER, null, keyIdOf(token)));
+      ctx.attribute(CALLER, new Caller(key.projectId(), roleOf(key), null, keyIdOf(token)));
       return;
     }
     SignedIn signedIn =
@@ -97,6 +97,11 @@ public final class Authentication implements Handler {
             project.role(),
             signedIn.session().user(),
             "s:" + signedIn.session().idHash().substring(0, 32)));
+  }
+
+  /** A key reads as a viewer; one that also has the admin scope acts as its project's admin. */
+  static Role roleOf(ProjectKey key) {
+    return key.has(Scope.ADMIN) ? Role.ADMIN : Role.VIEWER;
   }
 
   /** The request's valid session, if it has one. */

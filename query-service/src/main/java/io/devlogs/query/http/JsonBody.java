@@ -56,6 +56,17 @@ public final class JsonBody {
     return Optional.of(value.asText());
   }
 
+  /** The field's JSON value, if present and not null (for fields that are objects or arrays). */
+  public Optional<JsonNode> optionalNode(String field) {
+    JsonNode value = json.get(field);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** The whole body. */
+  public JsonNode root() {
+    return json;
+  }
+
   public List<String> texts(String field) {
     JsonNode value = json.get(field);
     if (value == null || value.isNull()) {

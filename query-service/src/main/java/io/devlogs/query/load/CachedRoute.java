@@ -23,9 +23,11 @@ import java.util.function.Consumer;
  * range reaches now (the longer windows TTL on routes that read minute windows, which change only
  * when a minute closes), for the past TTL otherwise. Identical requests that miss at the same time
  * in this process wait for the first one's answer instead of each querying the store. An entry is
- * kept {@code stale} longer than its TTL: a request the store gate refuses (503 {@code overloaded})
- * gets it instead, so a crowd sees answers a little older rather than errors. The header {@code
- * X-Devlogs-Cache} says {@code hit}, {@code stale} or {@code miss}.
+ * kept {@code stale} longer than its TTL: while one request refreshes it, identical ones get it at
+ * once (HTTP's {@code stale-while-revalidate}), and a request the store gate refuses (503 {@code
+ * overloaded}) gets it instead ({@code stale-if-error}), so a crowd sees answers a little older
+ * rather than waits and errors. The header {@code X-Devlogs-Cache} says {@code hit}, {@code stale}
+ * or {@code miss}.
  */
 public final class CachedRoute {
 
@@ -105,6 +107,11 @@ public final class CachedRoute {
     CompletableFuture<Optional<byte[]>> mine = new CompletableFuture<>();
     CompletableFuture<Optional<byte[]>> first = running.putIfAbsent(slot, mine);
     if (first != null) {
+      if (cached.isPresent()) {
+        // Stale-while-revalidate: one request refreshes the entry, the others need not wait.
+        answer(ctx, cached.get().body(), "stale");
+        return;
+      }
       Optional<byte[]> shared = awaitShared(first);
       if (shared.isPresent()) {
         answer(ctx, shared.get(), "hit");

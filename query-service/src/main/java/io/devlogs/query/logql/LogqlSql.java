@@ -9,6 +9,7 @@ import io.devlogs.query.logql.LogqlAst.LabelFilter;
 import io.devlogs.query.logql.LogqlAst.LabelMatcher;
 import io.devlogs.query.logql.LogqlAst.LineFilter;
 import io.devlogs.query.logql.LogqlAst.LogExpr;
+import io.devlogs.query.logql.LogqlAst.MatchOp;
 import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlAst.NumberCompare;
 import io.devlogs.query.logql.LogqlAst.Or;
@@ -43,8 +44,12 @@ public final class LogqlSql {
   /** Loki's own ceiling on the points of one series. */
   public static final int MAX_STEPS = 11_000;
 
+  /** The regular expression (RE2) of a label value that numeric comparisons read as a number. */
+  public static final String NUMBER_VALUE = Literals.NUMBER_VALUE;
+
   private static final String EPOCH_NANOS = "toInt64(toUInt64(ts) * 1000000000 + ts_nanos)";
   private static final List<String> STREAM_LABELS = List.of("service", "level", "stream");
+  private static final List<String> ANY_LINE = List.of(".+", ".*");
 
   private LogqlSql() {}
 
@@ -125,6 +130,13 @@ public final class LogqlSql {
     }
     VectorAggregation vector = (VectorAggregation) expr;
     Grouping grouping = vector.grouping();
+    if (summedDirectly(vector)) {
+      // sum by (l) of an additive range aggregation: the range aggregation grouped by l gives the
+      // same values without a series per stream in between (a 24 h rate reads every event once).
+      RangeAggregation range = (RangeAggregation) vector.inner();
+      return new Compiled(
+          rangeAggregation(range, grid, grouping.labels(), depth), grouping.labels(), depth);
+    }
     Compiled inner =
         compile(
             vector.inner(), grid, depth + 1, grouping.without() ? List.of() : grouping.labels());
@@ -199,6 +211,22 @@ public final class LogqlSql {
     return new Compiled(sql, groups, d);
   }
 
+  /**
+   * Whether a vector aggregation is a {@code sum by (...)} (or a plain {@code sum}) of a range
+   * aggregation whose values add up across streams: counts, bytes and sums.
+   */
+  private static boolean summedDirectly(VectorAggregation vector) {
+    if (vector.function() != VectorFunction.SUM
+        || vector.grouping().without()
+        || !(vector.inner() instanceof RangeAggregation range)) {
+      return false;
+    }
+    return switch (range.function()) {
+      case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE, SUM_OVER_TIME -> true;
+      default -> false;
+    };
+  }
+
   /** The labels a vector aggregation keeps. */
   private static List<String> groups(Grouping grouping, List<String> innerLabels) {
     if (grouping.without()) {
@@ -231,10 +259,14 @@ public final class LogqlSql {
             step,
             m + 1,
             (long) grid.count() - 1);
+    // With the range equal to the step (rate(...[1m]) every minute) each event in the WHERE's
+    // window is in exactly one evaluation, lo; otherwise in every one from lo to hi.
     SqlFragment k =
-        SqlFragment.format(
-            "arrayJoin(arrayMap(i -> %s + i, range(toUInt64(greatest(%s - %s + 1, 0)))))",
-            lo, hi, lo);
+        rangeNanos == step
+            ? lo
+            : SqlFragment.format(
+                "arrayJoin(arrayMap(i -> %s + i, range(toUInt64(greatest(%s - %s + 1, 0)))))",
+                lo, hi, lo);
     StringBuilder template = new StringBuilder("SELECT %s AS k, ");
     List<SqlFragment> parts = new ArrayList<>();
     parts.add(k);
@@ -311,6 +343,11 @@ public final class LogqlSql {
   public static void where(SqlBuilder sql, String projectId, LogExpr log, TimeRange range) {
     EventSql.where(
         sql, projectId, new LogQuery(range, SearchFilters.NONE), EventSql.Without.NOTHING);
+    conditions(sql, log);
+  }
+
+  /** {@code AND} the conditions of a log query's selector and pipeline, after a {@code WHERE}. */
+  static void conditions(SqlBuilder sql, LogExpr log) {
     for (LabelMatcher matcher : log.selector()) {
       append(sql, matcher(matcher));
     }
@@ -348,6 +385,18 @@ public final class LogqlSql {
 
   static SqlFragment matcher(LabelMatcher matcher) {
     SqlFragment label = labelValue(matcher.name());
+    boolean regex = matcher.op() == MatchOp.REGEX || matcher.op() == MatchOp.NOT_REGEX;
+    if (regex && ANY_LINE.contains(matcher.value())) {
+      // =~".+" and =~".*" (Grafana's "any value"): what the anchored RE2 match answers, without
+      // running a regular expression over every row: "." matches all but a line break.
+      SqlFragment noBreak =
+          SqlFragment.format("position(%s, %s) = 0", label, SqlFragment.of("?", "\n"));
+      SqlFragment any =
+          matcher.value().equals(".*")
+              ? noBreak
+              : SqlFragment.format("(%s != '' AND %s)", label, noBreak);
+      return matcher.op() == MatchOp.REGEX ? any : SqlFragment.format("NOT %s", any);
+    }
     return switch (matcher.op()) {
       case EQUAL -> SqlFragment.format("%s = %s", label, SqlFragment.of("?", matcher.value()));
       case NOT_EQUAL -> SqlFragment.format("%s != %s", label, SqlFragment.of("?", matcher.value()));

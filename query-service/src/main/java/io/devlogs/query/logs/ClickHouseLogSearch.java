@@ -1,7 +1,13 @@
 package io.devlogs.query.logs;
 
 import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.logql.LogqlAst.MetricExpr;
+import io.devlogs.query.logql.LogqlSql;
+import io.devlogs.query.logql.MetricSeries;
+import io.devlogs.query.logql.MetricSql;
 import io.devlogs.query.logs.Facets.FacetCount;
+import io.devlogs.query.logs.Fields.Field;
+import io.devlogs.query.logs.Fields.FieldValue;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
 import java.sql.Array;
@@ -9,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,6 +69,86 @@ public final class ClickHouseLogSearch implements LogSearch {
             EventSql.serviceCounts(projectId, query, Facets.TOP_SERVICES),
             Facets.TOP_SERVICES,
             ClickHouseLogSearch::facetCount));
+  }
+
+  @Override
+  public Fields fields(String projectId, LogQuery query, int values) {
+    record Key(int kind, String name) {}
+    record Totals(long events, long distinct, long numbers) {}
+    Map<Key, Totals> totals =
+        reader.query(
+            EventSql.fieldTotals(
+                projectId, query, Fields.MAX_SAMPLE, LogqlSql.NUMBER_VALUE, Fields.MAX_FIELDS),
+            Fields.MAX_FIELDS,
+            rows -> {
+              Map<Key, Totals> byField = new LinkedHashMap<>();
+              while (rows.next()) {
+                byField.put(
+                    new Key(rows.getInt("kind"), rows.getString("name")),
+                    new Totals(
+                        rows.getLong("events"),
+                        rows.getLong("distinct_values"),
+                        rows.getLong("numbers")));
+              }
+              return byField;
+            });
+    Map<Key, List<FieldValue>> top = new HashMap<>();
+    reader.query(
+        EventSql.fieldValues(projectId, query, Fields.MAX_SAMPLE, values),
+        (long) values * Fields.MAX_SAMPLE,
+        rows -> {
+          while (rows.next()) {
+            top.computeIfAbsent(
+                    new Key(rows.getInt("kind"), rows.getString("name")), k -> new ArrayList<>())
+                .add(new FieldValue(rows.getString("value"), rows.getLong("n")));
+          }
+          return null;
+        });
+    List<Field> fields = new ArrayList<>();
+    long sampled = 0;
+    for (Map.Entry<Key, Totals> entry : totals.entrySet()) {
+      Key key = entry.getKey();
+      Totals t = entry.getValue();
+      boolean label = key.kind() == 1;
+      if (label && key.name().equals("service")) {
+        sampled = t.events(); // every event has a service label
+      }
+      fields.add(
+          new Field(
+              key.name(),
+              label ? Fields.Kind.label : Fields.Kind.attribute,
+              t.events(),
+              t.distinct(),
+              t.events() > 0 && t.numbers() == t.events(),
+              top.getOrDefault(key, List.of())));
+    }
+    return new Fields(sampled, fields);
+  }
+
+  @Override
+  public List<MetricSeries> metric(
+      String projectId,
+      MetricExpr query,
+      Instant start,
+      Instant end,
+      long stepNanos,
+      int maxSeries) {
+    MetricSql sql = LogqlSql.metric(projectId, query, start, end, stepNanos);
+    return reader.query(
+        sql.query(),
+        sql.maxRows(maxSeries),
+        rows -> {
+          MetricSeries.Collector series = new MetricSeries.Collector(sql, maxSeries);
+          List<String> labels = new ArrayList<>(sql.labels().size());
+          while (rows.next()) {
+            labels.clear();
+            for (int i = 0; i < sql.labels().size(); i++) {
+              labels.add(rows.getString(sql.labelColumn(i)));
+            }
+            series.add(labels, rows.getLong("k"), rows.getDouble("value"));
+          }
+          return series.series();
+        });
   }
 
   @Override

@@ -97,6 +97,56 @@ public final class EventSql {
     return sql.append(" GROUP BY value ORDER BY n DESC, value LIMIT ?", top).build();
   }
 
+  /**
+   * The fields of the newest {@code sample} matches as rows {@code (kind, name, value)}: the labels
+   * (kind 1) and attributes (kind 0) of each event. {@link #fieldTotals} and {@link #fieldValues}
+   * count over it.
+   */
+  private static SqlBuilder fieldRows(String projectId, LogQuery query, int sample) {
+    SqlBuilder sql =
+        new SqlBuilder()
+            .append(
+                "SELECT kind, name, value FROM (SELECT arrayConcat([1, 1, 1],"
+                    + " arrayMap(key -> 0, attr_keys)) AS kinds, arrayConcat(['service', 'level',"
+                    + " 'stream'], attr_keys) AS names, arrayConcat([service,"
+                    + " lower(toString(level)), stream], attr_values) AS vals FROM devlogs.events");
+    where(sql, projectId, query, Without.NOTHING);
+    return sql.append(
+        " ORDER BY ts DESC, ts_nanos DESC LIMIT ?) ARRAY JOIN kinds AS kind, names AS name, vals AS"
+            + " value",
+        sample);
+  }
+
+  /**
+   * Per field of the sample: events having it, distinct values and values that are numbers ({@code
+   * numberPattern}), busiest first; plus the sample's size in every row.
+   */
+  static SqlQuery fieldTotals(
+      String projectId, LogQuery query, int sample, String numberPattern, int maxFields) {
+    SqlBuilder sql =
+        new SqlBuilder()
+            .append(
+                "SELECT kind, name, count() AS events, uniqExact(value) AS distinct_values,"
+                    + " countIf(match(value, ?)) AS numbers FROM (",
+                numberPattern);
+    SqlQuery rows = fieldRows(projectId, query, sample).build();
+    sql.append(rows.sql(), rows.parameters().toArray());
+    return sql.append(
+            ") GROUP BY kind, name ORDER BY kind DESC, events DESC, name LIMIT ?", maxFields)
+        .build();
+  }
+
+  /** The {@code values} most frequent values of each field of the sample. */
+  static SqlQuery fieldValues(String projectId, LogQuery query, int sample, int values) {
+    SqlBuilder sql = new SqlBuilder().append("SELECT kind, name, value, count() AS n FROM (");
+    SqlQuery rows = fieldRows(projectId, query, sample).build();
+    sql.append(rows.sql(), rows.parameters().toArray());
+    return sql.append(
+            ") GROUP BY kind, name, value ORDER BY kind, name, n DESC, value LIMIT ? BY kind, name",
+            values)
+        .build();
+  }
+
   /** One event by id within a range. */
   static SqlQuery byId(String projectId, String eventId, TimeRange range) {
     SqlBuilder sql = new SqlBuilder().append("SELECT " + COLUMNS + " FROM devlogs.events");
@@ -141,6 +191,7 @@ public final class EventSql {
           attribute.getKey(),
           attribute.getValue());
     }
+    filters.logql().ifPresent(logql -> logql.appendConditions(sql));
   }
 
   static long epochNanos(Instant instant) {

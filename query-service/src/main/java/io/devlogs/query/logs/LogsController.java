@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /v1/logs} (search with cursor paging), {@code /v1/logs/histogram}, {@code
- * /v1/logs/facets} and {@code /v1/logs/export} over the authenticated project's events.
+ * /v1/logs/facets}, {@code /v1/logs/export} and {@code /v1/fields} over the authenticated project's
+ * events.
  */
 public final class LogsController {
   public static final int EXPORT_DEFAULT_LIMIT = 100_000;
@@ -75,6 +76,14 @@ public final class LogsController {
   public void facets(Context ctx) {
     LogQuery query = LogQuery.parse(new RequestParams(ctx.queryParamMap()), clock.instant());
     ctx.json(search.facets(Authentication.projectId(ctx), query));
+  }
+
+  /** {@code GET /v1/fields}: the labels and attributes of the newest matches, top values each. */
+  public void fields(Context ctx) {
+    RequestParams params = new RequestParams(ctx.queryParamMap());
+    LogQuery query = LogQuery.parse(params, clock.instant(), "values");
+    int values = params.integer("values", Fields.DEFAULT_VALUES, 1, Fields.MAX_VALUES);
+    ctx.json(search.fields(Authentication.projectId(ctx), query, values));
   }
 
   public void export(Context ctx) {

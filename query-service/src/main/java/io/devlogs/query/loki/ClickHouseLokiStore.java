@@ -1,18 +1,12 @@
 package io.devlogs.query.loki;
 
-import io.devlogs.http.ApiException;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.logql.LogqlAst.LogExpr;
-import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlSql;
 import io.devlogs.query.logql.LogqlSql.Direction;
-import io.devlogs.query.logql.MetricSql;
 import io.devlogs.query.logs.ClickHouseLogSearch;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,53 +31,6 @@ public final class ClickHouseLokiStore implements LokiStore {
         LogqlSql.logs(projectId, log, range, limit, direction),
         limit,
         ClickHouseLogSearch::toEvent);
-  }
-
-  @Override
-  public List<MetricSeries> metric(
-      String projectId, MetricExpr expr, Instant start, Instant end, long stepNanos) {
-    MetricSql metric = LogqlSql.metric(projectId, expr, start, end, stepNanos);
-    return reader.query(
-        metric.query(),
-        metric.maxRows(MAX_SERIES),
-        rows -> {
-          Map<List<String>, List<Point>> series = new LinkedHashMap<>();
-          while (rows.next()) {
-            List<String> values = new ArrayList<>(metric.labels().size());
-            for (int i = 0; i < metric.labels().size(); i++) {
-              values.add(rows.getString(metric.labelColumn(i)));
-            }
-            List<Point> points = series.get(values);
-            if (points == null) {
-              if (series.size() == MAX_SERIES) {
-                throw ApiException.badParameter(
-                    "query",
-                    "maximum of series ("
-                        + MAX_SERIES
-                        + ") reached for a single query; aggregate with sum by (...) or narrow the"
-                        + " selector");
-              }
-              points = new ArrayList<>();
-              series.put(values, points);
-            }
-            points.add(
-                new Point(
-                    metric.startNanos() + rows.getLong("k") * metric.stepNanos(),
-                    rows.getDouble("value")));
-          }
-          List<MetricSeries> out = new ArrayList<>(series.size());
-          series.forEach(
-              (values, points) -> {
-                Map<String, String> labels = new TreeMap<>();
-                for (int i = 0; i < values.size(); i++) {
-                  if (!values.get(i).isEmpty()) {
-                    labels.put(metric.labels().get(i), values.get(i));
-                  }
-                }
-                out.add(new MetricSeries(labels, points));
-              });
-          return out;
-        });
   }
 
   @Override

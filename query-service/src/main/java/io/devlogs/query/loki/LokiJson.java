@@ -1,7 +1,7 @@
 package io.devlogs.query.loki;
 
-import io.devlogs.query.loki.LokiStore.MetricSeries;
-import io.devlogs.query.loki.LokiStore.Point;
+import io.devlogs.query.logql.MetricSeries;
+import io.devlogs.query.logql.MetricSeries.Point;
 import io.devlogs.query.records.LogEvent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -140,7 +140,7 @@ final class LokiJson {
   }
 
   private static List<Object> point(Point point) {
-    return List.of(seconds(point.epochNanos()), value(point.value()));
+    return List.of(seconds(point.time()), value(point.value()));
   }
 
   /** {@link #seconds(long)} of an instant. */

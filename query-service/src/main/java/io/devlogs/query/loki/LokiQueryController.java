@@ -7,8 +7,9 @@ import io.devlogs.query.logql.LogqlAst.LogExpr;
 import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlParser;
 import io.devlogs.query.logql.LogqlSql.Direction;
-import io.devlogs.query.loki.LokiStore.MetricSeries;
-import io.devlogs.query.loki.LokiStore.Point;
+import io.devlogs.query.logql.MetricSeries;
+import io.devlogs.query.logql.MetricSeries.Point;
+import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
 import io.javalin.http.Context;
@@ -24,17 +25,20 @@ import java.util.Optional;
 /**
  * {@code /loki/api/v1/query_range} and {@code /loki/api/v1/query}: a LogQL log query answers {@code
  * streams}, a metric query {@code matrix} (range) or {@code vector} (instant), over the
- * authenticated project's events.
+ * authenticated project's events. Metric queries run through {@link LogSearch#metric}, the executor
+ * of the dashboard's charts, so both answer the same series.
  */
 public final class LokiQueryController {
   /** Loki's step of an instant query: one evaluation at {@code time}. */
   private static final long INSTANT_STEP_NANOS = 1_000_000_000L;
 
   private final LokiStore store;
+  private final LogSearch metrics;
   private final Clock clock;
 
-  public LokiQueryController(LokiStore store, Clock clock) {
+  public LokiQueryController(LokiStore store, LogSearch metrics, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -60,7 +64,8 @@ public final class LokiQueryController {
       return;
     }
     List<MetricSeries> series =
-        store.metric(projectId, (MetricExpr) expr, range.from(), range.to(), step);
+        metrics.metric(
+            projectId, (MetricExpr) expr, range.from(), range.to(), step, MetricSeries.MAX_SERIES);
     ctx.json(LokiJson.matrix(series, stats(started)));
   }
 
@@ -72,16 +77,12 @@ public final class LokiQueryController {
     params.direction();
     Optional<ConstantQuery> constant = ConstantQuery.of(text);
     if (constant.isPresent()) {
-      long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+      Point point = new Point(time, constant.get().value());
       ctx.json(
           constant.get().vector()
               ? LokiJson.vector(
-                  List.of(
-                      new MetricSeries(
-                          Map.of(), List.of(new Point(nanos, constant.get().value())))),
-                  stats(System.nanoTime()))
-              : LokiJson.scalar(
-                  new Point(nanos, constant.get().value()), stats(System.nanoTime())));
+                  List.of(new MetricSeries(Map.of(), List.of(point))), stats(System.nanoTime()))
+              : LokiJson.scalar(point, stats(System.nanoTime())));
       return;
     }
     Expr expr = LogqlParser.parse(text);
@@ -94,8 +95,13 @@ public final class LokiQueryController {
     }
     long started = System.nanoTime();
     List<MetricSeries> series =
-        store.metric(
-            Authentication.projectId(ctx), (MetricExpr) expr, time, time, INSTANT_STEP_NANOS);
+        metrics.metric(
+            Authentication.projectId(ctx),
+            (MetricExpr) expr,
+            time,
+            time,
+            INSTANT_STEP_NANOS,
+            MetricSeries.MAX_SERIES);
     ctx.json(LokiJson.vector(series, stats(started)));
   }
 
@@ -111,10 +117,7 @@ public final class LokiQueryController {
   /** A constant at every step of the range, as one series without labels. */
   private static List<MetricSeries> constant(ConstantQuery constant, TimeRange range, long step) {
     List<Point> points = new ArrayList<>();
-    long end = range.to().getEpochSecond() * 1_000_000_000L + range.to().getNano();
-    for (long t = range.from().getEpochSecond() * 1_000_000_000L + range.from().getNano();
-        t <= end;
-        t += step) {
+    for (Instant t = range.from(); !t.isAfter(range.to()); t = t.plusNanos(step)) {
       points.add(new Point(t, constant.value()));
     }
     return List.of(new MetricSeries(Map.of(), points));

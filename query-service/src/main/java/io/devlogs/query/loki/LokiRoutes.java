@@ -26,7 +26,8 @@ public final class LokiRoutes {
     QueryLoad load = deps.load();
     StoreGate gate = load.storeGate();
     CachedRoute cache = load.cache();
-    LokiQueryController queries = new LokiQueryController(deps.loki(), deps.clock());
+    LokiQueryController queries =
+        new LokiQueryController(deps.loki(), deps.logSearch(), deps.clock());
     LokiMetadataController metadata = new LokiMetadataController(deps.loki(), deps.clock());
 
     app.beforeMatched(

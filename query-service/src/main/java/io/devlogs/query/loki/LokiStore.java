@@ -1,28 +1,23 @@
 package io.devlogs.query.loki;
 
 import io.devlogs.query.logql.LogqlAst.LogExpr;
-import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlSql.Direction;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What Loki's read API asks of the event store; in production {@link ClickHouseLokiStore}. */
+/**
+ * What Loki's read API asks of the event store besides metric queries (those run through {@link
+ * io.devlogs.query.logs.LogSearch#metric}, the one executor the dashboard's charts use too); in
+ * production {@link ClickHouseLokiStore}.
+ */
 public interface LokiStore {
 
   /** At most {@code limit} events of a log query in {@code range}, in {@code direction}. */
   List<LogEvent> logs(
       String projectId, LogExpr log, TimeRange range, int limit, Direction direction);
-
-  /**
-   * A metric query evaluated at {@code start, start + step, ... <= end}; at most {@link
-   * #MAX_SERIES} series.
-   */
-  List<MetricSeries> metric(
-      String projectId, MetricExpr expr, Instant start, Instant end, long stepNanos);
 
   /** Label names of the events in range (of the selector's events, if given), sorted. */
   List<String> labelNames(String projectId, TimeRange range, Optional<LogExpr> selector);
@@ -45,22 +40,8 @@ public interface LokiStore {
   List<DetectedField> detectedFields(
       String projectId, TimeRange range, LogExpr selector, int limit);
 
-  /** Loki's default {@code max_query_series}. */
-  int MAX_SERIES = 500;
-
   /** Most label names or values a metadata route answers. */
   int MAX_LABELS = 10_000;
-
-  /** One series of a metric query: its labels (empty ones left out) and its points. */
-  record MetricSeries(Map<String, String> labels, List<Point> points) {
-    public MetricSeries {
-      labels = Map.copyOf(labels);
-      points = List.copyOf(points);
-    }
-  }
-
-  /** A point of a series at {@code epochNanos}. */
-  record Point(long epochNanos, double value) {}
 
   /** Loki's {@code index/stats}: devlogs has no chunks, so {@code chunks} counts the streams. */
   record IndexStats(long streams, long chunks, long entries, long bytes) {}

@@ -8,9 +8,9 @@ import io.devlogs.projects.ProjectKey;
 import io.devlogs.projects.Scope;
 import io.devlogs.query.filters.SearchFilters;
 import io.devlogs.query.http.QueryKeys;
-import io.devlogs.query.logql.EventPredicate;
 import io.devlogs.query.logql.LogqlAst.Expr;
 import io.devlogs.query.logql.LogqlAst.LogExpr;
+import io.devlogs.query.logql.LogqlFilter;
 import io.devlogs.query.logql.LogqlParser;
 import io.devlogs.query.logql.LogqlSyntaxException;
 import io.devlogs.query.tail.JettyTailSocket;
@@ -80,17 +80,18 @@ public final class LokiTailEndpoint {
 
   private void connected(WsConnectContext ctx) {
     TailSocket client = new JettyTailSocket(ctx.session, timer);
-    EventPredicate predicate;
+    SearchFilters filters;
     try {
       LokiParams params = new LokiParams(ctx.queryParamMap());
-      Expr expr = LogqlParser.parse(params.required("query"));
+      String query = params.required("query");
+      Expr expr = LogqlParser.parse(query);
       if (!(expr instanceof LogExpr log)) {
         throw ApiException.badParameter(
             "query", "a live tail takes a log query, not a metric query");
       }
       params.limit();
       params.time("start");
-      predicate = EventPredicate.of(log);
+      filters = SearchFilters.logqlOnly(LogqlFilter.of(query, log));
     } catch (ApiException | LogqlSyntaxException e) {
       refuse(client, e.getMessage(), TailClose.BAD_FILTER);
       return;
@@ -119,11 +120,7 @@ public final class LokiTailEndpoint {
     ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
     try {
       subscribers.put(
-          ctx.sessionId(),
-          hub.subscribe(
-              key.projectId(),
-              SearchFilters.NONE,
-              new LokiTailSocket(client, predicate, key.projectId())));
+          ctx.sessionId(), hub.subscribe(key.projectId(), filters, new LokiTailSocket(client)));
     } catch (TailRefusedException e) {
       refuse(client, e.detail(), TailClose.TOO_MANY);
       return;

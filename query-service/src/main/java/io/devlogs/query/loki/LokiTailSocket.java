@@ -2,12 +2,9 @@ package io.devlogs.query.loki;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.flink.records.Level;
 import io.devlogs.query.http.JsonMapping;
-import io.devlogs.query.logql.EventPredicate;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.tail.TailSocket;
-import io.devlogs.topics.ParsedEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,9 +14,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * A Loki tail as the {@code TailHub} sees a socket: it receives the hub's messages for every event
- * of the project ({@code /v1/tail}'s JSON), keeps the events the LogQL query's {@link
- * EventPredicate} matches and sends each in Loki's tail shape, {@code
+ * A Loki tail as the {@code TailHub} sees a socket: it receives the hub's messages for the events
+ * the hub matched with the tail's LogQL query (the {@code LogqlFilter} of search and {@code
+ * /v1/tail}; {@code /v1/tail}'s JSON) and sends each in Loki's tail shape, {@code
  * {"streams":[{"stream":{...},"values":[[ns,line]]}],"dropped_entries":null}}, to the client's
  * socket. The hub's {@code ready} is not forwarded (Loki has none); its error and drop notices
  * become the close reason. A send completes when the client's write does, so the hub's bounded
@@ -32,14 +29,10 @@ final class LokiTailSocket implements TailSocket {
   private static final int MAX_REASON = 120;
 
   private final TailSocket client;
-  private final EventPredicate predicate;
-  private final String projectId;
   private volatile String lastNotice;
 
-  LokiTailSocket(TailSocket client, EventPredicate predicate, String projectId) {
+  LokiTailSocket(TailSocket client) {
     this.client = Objects.requireNonNull(client, "client");
-    this.predicate = Objects.requireNonNull(predicate, "predicate");
-    this.projectId = Objects.requireNonNull(projectId, "projectId");
   }
 
   @Override
@@ -53,12 +46,7 @@ final class LokiTailSocket implements TailSocket {
     }
     String type = message.path("type").asText();
     if (type.equals("event")) {
-      LogEvent event = event(message.path("event"));
-      if (predicate.test(parsed(event, projectId))) {
-        client.send(message(event), done);
-      } else {
-        done.accept(null);
-      }
+      client.send(message(event(message.path("event"))), done);
       return;
     }
     if (type.equals("error") || type.equals("dropped")) {
@@ -90,11 +78,8 @@ final class LokiTailSocket implements TailSocket {
     }
   }
 
+  /** The fields of Loki's message (attributes are not sent as structured metadata). */
   private static LogEvent event(JsonNode node) {
-    Map<String, String> attributes = new LinkedHashMap<>();
-    node.path("attributes")
-        .fields()
-        .forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
     return new LogEvent(
         node.path("id").asText(),
         Instant.parse(node.path("timestamp").asText()),
@@ -102,31 +87,6 @@ final class LokiTailSocket implements TailSocket {
         node.path("service").asText(null),
         node.path("stream").asText(null),
         node.path("message").asText(null),
-        attributes);
-  }
-
-  private static Level level(String name) {
-    try {
-      return name == null ? Level.INFO : Level.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      return Level.INFO;
-    }
-  }
-
-  /** The event as the predicate reads it (the fields of search: no size, retention or receipt). */
-  static ParsedEvent parsed(LogEvent event, String projectId) {
-    Instant t = event.timestamp();
-    return new ParsedEvent(
-        event.id(),
-        projectId,
-        t.getEpochSecond() * 1_000_000_000L + t.getNano(),
-        level(event.level()),
-        event.service(),
-        event.stream(),
-        event.message(),
-        event.attributes(),
-        0,
-        0,
-        0);
+        Map.of());
   }
 }

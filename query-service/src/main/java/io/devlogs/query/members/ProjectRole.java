@@ -13,11 +13,12 @@ import java.util.Map;
 /**
  * The signed-in person and their role on the session's project, required by the project's people
  * routes: 401 {@code not_signed_in} without a session (API keys manage nothing here), 403 {@code
- * forbidden} naming the role needed when theirs is lower.
+ * forbidden} naming the role needed when theirs is lower. Saved searches, dashboards and links
+ * (boards/) check roles with it too.
  */
-record ProjectRole(User person, ProjectAccess project) {
+public record ProjectRole(User person, ProjectAccess project) {
 
-  static ProjectRole require(Context ctx, Role needed) {
+  public static ProjectRole require(Context ctx, Role needed) {
     SignedIn signedIn =
         Authentication.signedIn(ctx)
             .orElseThrow(
@@ -35,11 +36,11 @@ record ProjectRole(User person, ProjectAccess project) {
     return new ProjectRole(signedIn.session().user(), project);
   }
 
-  String projectId() {
+  public String projectId() {
     return project.projectId();
   }
 
-  Role role() {
+  public Role role() {
     return project.role();
   }
 }

@@ -49,6 +49,11 @@ public final class QueryMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
+  /** The registry, for a feature's own metrics (the alert notifier's), served with these. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
   private final Counter requests =
       Counter.builder()
           .name("devlogs_query_requests_total")

@@ -63,7 +63,7 @@ public final class PeopleDatabase {
     return UNIQUE_VIOLATION.equals(e.getSQLState());
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
@@ -76,7 +76,7 @@ public final class PeopleDatabase {
   /**
    * Whole milliseconds in UTC: PostgreSQL keeps microseconds, Java's clock may have nanoseconds.
    */
-  static OffsetDateTime timestamp(Instant instant) {
+  public static OffsetDateTime timestamp(Instant instant) {
     return instant == null
         ? null
         : instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);

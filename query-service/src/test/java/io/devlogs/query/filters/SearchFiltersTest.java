@@ -92,4 +92,61 @@ class SearchFiltersTest {
     new RequestParams(Map.of("attr.x", List.of("1"), "q", List.of("a")))
         .rejectUnknown(Set.of("q"), "attr.");
   }
+
+  @Test
+  void aQueryStartingWithABraceIsLogqlAndMatchesWithItsPredicate() {
+    SearchFilters filters =
+        parse(
+            Map.of(
+                "q",
+                List.of(
+                    "  {service=\"checkout\", level=~\"error|fatal\"} |= \"FAILED\""
+                        + " | http.status >= 500 and region=\"eu\"")));
+    assertThat(filters.terms()).isEmpty();
+    assertThat(filters.logql()).isPresent();
+    assertThat(filters.matches(EVENT)).isTrue();
+    SearchFilters caseSensitive =
+        parse(Map.of("q", List.of("{service=\"checkout\"} |= \"failed\"")));
+    assertThat(caseSensitive.matches(EVENT)).as("line filters are case-sensitive").isFalse();
+    SearchFilters numeric =
+        parse(Map.of("q", List.of("{service=\"checkout\"} | http.status > 502")));
+    assertThat(numeric.matches(EVENT)).isFalse();
+  }
+
+  @Test
+  void plainWordsKeepTheirMeaning() {
+    SearchFilters filters = parse(Map.of("q", List.of("payment failed")));
+    assertThat(filters.logql()).isEmpty();
+    assertThat(filters.terms()).containsExactly("payment", "failed");
+    assertThat(filters.matches(EVENT)).isTrue();
+  }
+
+  @Test
+  void aMalformedLogqlQueryIsA400NamingItsPosition() {
+    String query = "{service=\"checkout\"} |=";
+    assertThatThrownBy(() -> parse(Map.of("q", List.of(query))))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              @SuppressWarnings("unchecked")
+              Map<String, Object> detail = (Map<String, Object>) e.body().detail();
+              assertThat(detail)
+                  .containsEntry("parameter", "q")
+                  .containsEntry("offset", query.length())
+                  .containsEntry("line", 1)
+                  .containsEntry("column", query.length() + 1);
+              assertThat((String) detail.get("expected")).contains("quoted text");
+              assertThat(e.getMessage()).startsWith("parameter 'q': parse error at line 1");
+            });
+    assertThatThrownBy(() -> parse(Map.of("q", List.of("{service=\"a\"} |= \"x\" or"))))
+        .isInstanceOf(ApiException.class);
+  }
+
+  @Test
+  void aLogqlQueryMayBeLongerThanFreeText() {
+    String longQuery = "{service=\"checkout\"}" + " |= \"abcdefghij\"".repeat(50);
+    assertThat(longQuery.length()).isGreaterThan(SearchFilters.MAX_VALUE_LENGTH);
+    assertThat(parse(Map.of("q", List.of(longQuery))).logql()).isPresent();
+  }
 }

@@ -37,7 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import okhttp3.Response;
@@ -171,7 +171,7 @@ class QueryLoadIT {
 
   @Test
   void aFullStoreGateAnswers503OverloadedAtOnceWhileTheAdmittedQueryCompletes() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
+    Semaphore release = new Semaphore(0);
     StoreGate gate = new StoreGate(1, 0, Duration.ofSeconds(30));
     UnaryOperator<LogSearch> holdSearches = real -> new HeldSearch(real, release);
     JavalinTest.test(
@@ -191,7 +191,7 @@ class QueryLoadIT {
               .isEqualTo("query.store-queue");
           assertThat(took).as("not queued for the 30 s timeout").isLessThan(Duration.ofSeconds(10));
 
-          release.countDown();
+          release.release(1);
           Answer done = admitted.get(30, TimeUnit.SECONDS);
           assertThat(done.status()).isEqualTo(200);
           assertThat(QueryApi.ids(done.json().path("events")))
@@ -201,7 +201,7 @@ class QueryLoadIT {
 
   @Test
   void aRequestTheFullGateRefusesGetsTheEntryPastItsTtlMarkedStaleInsteadOf503() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
+    Semaphore release = new Semaphore(0);
     StoreGate gate = new StoreGate(1, 0, Duration.ofSeconds(30));
     Duration pastTtl = Duration.ofMillis(1);
     QueryLoad load =
@@ -235,8 +235,46 @@ class QueryLoadIT {
               .as("without an entry the refusal stays a 503")
               .isEqualTo(503);
 
-          release.countDown();
+          release.release(1);
           assertThat(holding.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        });
+  }
+
+  @Test
+  void whileOneRequestRefreshesAnEntryPastItsTtlIdenticalOnesGetItStaleAtOnce() throws Exception {
+    Semaphore passes = new Semaphore(1);
+    StoreGate gate = new StoreGate(4, 4, Duration.ofSeconds(30));
+    QueryLoad load =
+        new QueryLoad(
+            QueryRateLimiter.unlimited(),
+            gate,
+            new CachedRoute(
+                new LocalResultCache(1 << 20),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(60),
+                Clock.systemUTC(),
+                hit -> {}));
+    JavalinTest.test(
+        app(load, real -> new HeldSearch(real, passes)),
+        (server, client) -> {
+          Answer stored = get(client, a.queryKey(), searchPath());
+          assertThat(stored.header(CachedRoute.HEADER)).isEqualTo("miss");
+          CompletableFuture<Answer> refreshing =
+              CompletableFuture.supplyAsync(() -> get(client, a.queryKey(), searchPath()));
+          Poll.until(Duration.ofSeconds(20), () -> gate.running() == 1, "the refresh in its slot");
+
+          Answer meanwhile = get(client, a.queryKey(), searchPath());
+          assertThat(meanwhile.status()).isEqualTo(200);
+          assertThat(meanwhile.header(CachedRoute.HEADER)).isEqualTo("stale");
+          assertThat(meanwhile.body()).isEqualTo(stored.body());
+          assertThat(gate.running()).as("the refresh is still held").isEqualTo(1);
+
+          passes.release(1);
+          Answer refreshed = refreshing.get(30, TimeUnit.SECONDS);
+          assertThat(refreshed.status()).isEqualTo(200);
+          assertThat(refreshed.header(CachedRoute.HEADER)).isEqualTo("miss");
         });
   }
 
@@ -308,12 +346,12 @@ class QueryLoadIT {
         });
   }
 
-  /** The real search, held on a latch so a test can fill the store gate. */
-  private record HeldSearch(LogSearch real, CountDownLatch release) implements LogSearch {
+  /** The real search, each held until it gets a pass, so a test can fill the store gate. */
+  private record HeldSearch(LogSearch real, Semaphore passes) implements LogSearch {
     @Override
     public List<LogEvent> search(String projectId, LogSearchRequest request) {
       try {
-        if (!release.await(60, TimeUnit.SECONDS)) {
+        if (!passes.tryAcquire(60, TimeUnit.SECONDS)) {
           throw new IllegalStateException("never released");
         }
       } catch (InterruptedException e) {
@@ -331,6 +369,22 @@ class QueryLoadIT {
     @Override
     public Facets facets(String projectId, LogQuery query) {
       return real.facets(projectId, query);
+    }
+
+    @Override
+    public io.devlogs.query.logs.Fields fields(String projectId, LogQuery query, int values) {
+      return real.fields(projectId, query, values);
+    }
+
+    @Override
+    public List<io.devlogs.query.logql.MetricSeries> metric(
+        String projectId,
+        io.devlogs.query.logql.LogqlAst.MetricExpr query,
+        java.time.Instant start,
+        java.time.Instant end,
+        long stepNanos,
+        int maxSeries) {
+      return real.metric(projectId, query, start, end, stepNanos, maxSeries);
     }
 
     @Override

@@ -174,6 +174,50 @@ class LogqlSqlTest {
   }
 
   @Test
+  void anyValueMatchersRunNoRegularExpression() {
+    SqlQuery any = logs("{service=~\".+\", stream=~\".*\", level!~\".+\"} |= \"x\"");
+    assertThat(any.sql())
+        .contains("(service != '' AND position(service, ?) = 0)")
+        .contains("position(stream, ?) = 0")
+        .contains("NOT (lower(toString(level)) != '' AND position(lower(toString(level)), ?) = 0)")
+        .doesNotContain("match(");
+    assertThat(any.parameters()).contains("\n");
+    assertThat(placeholders(any.sql())).isEqualTo(any.parameters().size());
+    assertThat(logs("{service=~\".+x\"}").sql()).contains("match(service, ?)");
+  }
+
+  @Test
+  void aSumOfAnAdditiveRangeAggregationGroupsTheEventsByItsLabelsDirectly() {
+    MetricSql sum = metric("sum by (service) (rate({service=~\".+\"}[1m]))", 60);
+    assertThat(sum.labels()).containsExactly("service");
+    assertThat(sum.query().sql())
+        .as("no series per stream in between")
+        .doesNotContain("stream")
+        .doesNotContain("level")
+        .as("range equal to the step: each event in one evaluation")
+        .doesNotContain("arrayJoin");
+    assertThat(placeholders(sum.query().sql())).isEqualTo(sum.query().parameters().size());
+    assertThat(metric("sum by (service) (rate({service=~\".+\"}[5m]))", 60).query().sql())
+        .contains("arrayJoin");
+    assertThat(metric("max by (service) (rate({service=~\".+\"}[1m]))", 60).query().sql())
+        .as("a max over streams needs the streams")
+        .contains("stream");
+    assertThat(
+            metric("sum by (service) (avg_over_time({a=\"b\"} | unwrap n [1m]))", 60).query().sql())
+        .as("averages do not add up across streams")
+        .contains("stream");
+  }
+
+  private static MetricSql metric(String query, long stepSeconds) {
+    return LogqlSql.metric(
+        "p",
+        (MetricExpr) LogqlParser.parse(query),
+        FROM,
+        FROM.plusSeconds(3600),
+        stepSeconds * 1_000_000_000L);
+  }
+
+  @Test
   void refusesMoreStepsThanLoki() {
     MetricExpr expr = (MetricExpr) LogqlParser.parse("rate({service=\"a\"}[1m])");
     assertThatThrownBy(

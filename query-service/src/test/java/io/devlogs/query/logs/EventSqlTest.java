@@ -50,7 +50,9 @@ class EventSqlTest {
           v -> EventSql.histogram("p_A", query(v), 60),
           v -> EventSql.levelCounts("p_A", query(v)),
           v -> EventSql.serviceCounts("p_A", query(v), 50),
-          v -> EventSql.byId("p_A", v, RANGE));
+          v -> EventSql.byId("p_A", v, RANGE),
+          v -> EventSql.fieldTotals("p_A", query(v), 10_000, "^[0-9]+$", 200),
+          v -> EventSql.fieldValues("p_A", query(v), 10_000, 10));
 
   private static long placeholders(String sql) {
     return sql.chars().filter(c -> c == '?').count();
@@ -182,5 +184,32 @@ class EventSqlTest {
 
   private static int placeholdersBefore(String sql, String marker) {
     return (int) placeholders(sql.substring(0, sql.indexOf(marker)));
+  }
+
+  @Test
+  void aLogqlQueryAddsItsConditionsWithEveryValueBound() {
+    String logql =
+        "{service=\"x') OR 1=1 --\"} |= \"FORMAT JSON\" | user=~\"al.*\" | duration_ms > 500";
+    SearchFilters filters =
+        new SearchFilters(
+            Set.of(),
+            Set.of(),
+            Optional.empty(),
+            List.of(),
+            Map.of(),
+            Optional.empty(),
+            Optional.of(io.devlogs.query.logql.LogqlFilter.parse("q", logql)));
+    for (SqlQuery query :
+        List.of(
+            EventSql.searchPage(
+                "p_A", new LogSearchRequest(new LogQuery(RANGE, filters), 10, Optional.empty())),
+            EventSql.histogram("p_A", new LogQuery(RANGE, filters), 60),
+            EventSql.fieldValues("p_A", new LogQuery(RANGE, filters), 10_000, 10))) {
+      assertThat(query.sql())
+          .doesNotContain("1=1", "FORMAT JSON", "al.*", "500")
+          .contains(" AND service = ?", " AND position(message, ?) > 0", " AND match(");
+      assertThat(placeholders(query.sql())).isEqualTo(query.parameters().size());
+      assertThat(query.parameters()).contains("x') OR 1=1 --", "FORMAT JSON", "(?-s)^(?:al.*)$");
+    }
   }
 }

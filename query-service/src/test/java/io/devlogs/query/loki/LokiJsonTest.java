@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devlogs.query.http.JsonMapping;
-import io.devlogs.query.loki.LokiStore.MetricSeries;
-import io.devlogs.query.loki.LokiStore.Point;
+import io.devlogs.query.logql.MetricSeries;
+import io.devlogs.query.logql.MetricSeries.Point;
 import io.devlogs.query.records.LogEvent;
 import java.time.Instant;
 import java.util.List;
@@ -88,8 +88,8 @@ class LokiJsonTest {
             new MetricSeries(
                 Map.of("service", "api"),
                 List.of(
-                    new Point(1_700_000_000_000_000_000L, 2),
-                    new Point(1_700_000_060_000_000_000L, 0.25))));
+                    new Point(Instant.ofEpochSecond(1_700_000_000L), 2),
+                    new Point(Instant.ofEpochSecond(1_700_000_060L), 0.25))));
     JsonNode matrix = tree(LokiJson.matrix(series, LokiJson.stats(0, 0, 0)));
     assertThat(matrix.path("data").path("resultType").asText()).isEqualTo("matrix");
     assertThat(matrix.path("data").path("result").toString())

@@ -1,7 +1,10 @@
 package io.devlogs.query.support;
 
+import io.devlogs.query.logql.LogqlAst.MetricExpr;
+import io.devlogs.query.logql.MetricSeries;
 import io.devlogs.query.logs.EventWriter;
 import io.devlogs.query.logs.Facets;
+import io.devlogs.query.logs.Fields;
 import io.devlogs.query.logs.Histogram;
 import io.devlogs.query.logs.LogQuery;
 import io.devlogs.query.logs.LogSearch;
@@ -9,6 +12,7 @@ import io.devlogs.query.logs.LogSearchRequest;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +33,22 @@ public class UnusedLogSearch implements LogSearch {
 
   @Override
   public Facets facets(String projectId, LogQuery query) {
+    throw unused();
+  }
+
+  @Override
+  public Fields fields(String projectId, LogQuery query, int values) {
+    throw unused();
+  }
+
+  @Override
+  public List<MetricSeries> metric(
+      String projectId,
+      MetricExpr query,
+      Instant start,
+      Instant end,
+      long stepNanos,
+      int maxSeries) {
     throw unused();
   }
 

@@ -1,12 +1,10 @@
 package io.devlogs.query.support;
 
 import io.devlogs.query.logql.LogqlAst.LogExpr;
-import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlSql.Direction;
 import io.devlogs.query.loki.LokiStore;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +14,6 @@ public class UnusedLokiStore implements LokiStore {
   @Override
   public List<LogEvent> logs(
       String projectId, LogExpr log, TimeRange range, int limit, Direction direction) {
-    throw unused();
-  }
-
-  @Override
-  public List<MetricSeries> metric(
-      String projectId, MetricExpr expr, Instant start, Instant end, long stepNanos) {
     throw unused();
   }
 

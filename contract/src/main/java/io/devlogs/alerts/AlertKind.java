@@ -1,0 +1,35 @@
+package io.devlogs.alerts;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What an alert rule measures; the {@code kind} column of {@code alert_rules}. */
+public enum AlertKind {
+  /** Events matching a filter over a sliding window, compared with a threshold. */
+  MATCH_COUNT,
+  /** No event matching a filter for a window: a heartbeat. */
+  ABSENCE,
+  /** Error and fatal events divided by all matching events over a sliding window. */
+  ERROR_RATE;
+
+  /** The name stored in the database and used in JSON: {@code match_count}, ... */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The kind named {@code name} (its wire name), or an exception listing the kinds. */
+  public static AlertKind fromWireName(String name) {
+    for (AlertKind kind : values()) {
+      if (kind.wireName().equals(name)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown kind '" + name + "', expected one of " + wireNames());
+  }
+
+  static String wireNames() {
+    return Arrays.stream(values()).map(AlertKind::wireName).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,101 @@
+package io.devlogs.flink.alerts;
+
+import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+
+/**
+ * What the evaluation of one rule (its {@link #key}) receives: an event the rule's filter matched,
+ * the rule itself (new or changed), or the news that it was disabled or deleted.
+ *
+ * @param key {@link RuleKeys#of} the rule
+ * @param kind what this is
+ * @param ruleVersion the version of the rule that matched the event (events)
+ * @param eventId the matching event's id (events)
+ * @param eventTimeMillis the matching event's time (events)
+ * @param receivedAtMillis when ingest received the matching event (events)
+ * @param error whether the matching event is an error or fatal one (events)
+ * @param service the matching event's service (events)
+ * @param rule the {@link LoadedRule#toJson} text (rules)
+ */
+@TypeInfo(AlertInput.TypeFactory.class)
+public record AlertInput(
+    String key,
+    Kind kind,
+    long ruleVersion,
+    String eventId,
+    long eventTimeMillis,
+    long receivedAtMillis,
+    boolean error,
+    String service,
+    String rule) {
+
+  /** What an input is. */
+  public enum Kind {
+    EVENT,
+    RULE,
+    REMOVED
+  }
+
+  public static AlertInput event(
+      String key,
+      long ruleVersion,
+      String eventId,
+      long eventTimeMillis,
+      long receivedAtMillis,
+      boolean error,
+      String service) {
+    return new AlertInput(
+        key,
+        Kind.EVENT,
+        ruleVersion,
+        eventId,
+        eventTimeMillis,
+        receivedAtMillis,
+        error,
+        service,
+        null);
+  }
+
+  public static AlertInput rule(String key, String rule) {
+    return new AlertInput(key, Kind.RULE, 0, null, 0, 0, false, null, rule);
+  }
+
+  public static AlertInput removed(String key) {
+    return new AlertInput(key, Kind.REMOVED, 0, null, 0, 0, false, null, null);
+  }
+
+  /** Keys inputs by rule. */
+  public static final class ByRule implements KeySelector<AlertInput, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(AlertInput input) {
+      return input.key();
+    }
+  }
+
+  /** A POJO of Flink's own field serializers. */
+  public static class TypeFactory extends TypeInfoFactory<AlertInput> {
+    @Override
+    public TypeInformation<AlertInput> createTypeInfo(
+        Type t, Map<String, TypeInformation<?>> genericParameters) {
+      Map<String, TypeInformation<?>> fields = new LinkedHashMap<>();
+      fields.put("key", Types.STRING);
+      fields.put("kind", Types.ENUM(Kind.class));
+      fields.put("ruleVersion", Types.LONG);
+      fields.put("eventId", Types.STRING);
+      fields.put("eventTimeMillis", Types.LONG);
+      fields.put("receivedAtMillis", Types.LONG);
+      fields.put("error", Types.BOOLEAN);
+      fields.put("service", Types.STRING);
+      fields.put("rule", Types.STRING);
+      return Types.POJO(AlertInput.class, fields);
+    }
+  }
+}

@@ -1,0 +1,506 @@
+package io.devlogs.flink.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devlogs.alerts.AlertState;
+import io.devlogs.alerts.AlertTransition;
+import io.devlogs.alerts.AlertTransitionJson;
+import io.devlogs.flink.LogPipeline;
+import io.devlogs.flink.MiniClusterTier;
+import io.devlogs.flink.PipelineSinks;
+import io.devlogs.flink.StackClients;
+import io.devlogs.flink.TestOptions;
+import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.sources.RawLogSource;
+import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.JobKeys;
+import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.settings.keys.PostgresKeys;
+import io.devlogs.testing.OwnedPostgres;
+import io.devlogs.testing.Poll;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Alerts decided in the stream, end to end on a MiniCluster: raw records from the stack's Kafka
+ * through the job's own graph (parse, enrich, de-duplicate), rules and silences from a PostgreSQL
+ * of this test (started with {@code max_prepared_transactions}, port 26200), transitions to a Kafka
+ * topic (read {@code read_committed}) and to {@code alert_history} (the XA sink).
+ */
+class AlertPipelineIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
+  private static final int POSTGRES_PORT = 26_200;
+
+  @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
+
+  private static OwnedPostgres postgres;
+
+  /** Events whose message holds a key armed here fail the job once (a store's failure). */
+  private static final Set<String> ARMED = ConcurrentHashMap.newKeySet();
+
+  private String suffix;
+  private String project;
+  private Settings settings;
+  private PipelineOptions options;
+  private JobClient job;
+  private KafkaProducer<byte[], byte[]> producer;
+  private final List<AlertTransition> seen = new ArrayList<>();
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private int sent;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    postgres =
+        OwnedPostgres.start(
+            Path.of("../schema/ddl/postgres"),
+            POSTGRES_PORT,
+            Map.of("max_prepared_transactions", "16"));
+  }
+
+  @AfterAll
+  static void stopPostgres() {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    project = "p_alr" + suffix;
+    Map<String, String> values = new HashMap<>();
+    values.put(KafkaKeys.RAW_TOPIC.key(), "alr-raw-" + suffix);
+    values.put(KafkaKeys.ALERTS_TOPIC.key(), "alr-alerts-" + suffix);
+    values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alr-alerts-" + suffix);
+    values.put(PostgresKeys.URL.key(), postgres.jdbcUrl());
+    values.put(PostgresKeys.USER.key(), "postgres");
+    values.put(PostgresKeys.PASSWORD.key(), "postgres");
+    values.put(JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
+    values.put(JobKeys.ALERTS_REFRESH.key(), "200ms");
+    settings = TestOptions.settings(values);
+    options = PipelineOptions.from(settings);
+    StackClients.createTopics(options, 1, options.kafka().rawTopic(), alertsTopic());
+    sql("INSERT INTO projects (id, name) VALUES ('" + project + "', '" + project + "')");
+    producer = StackClients.producer(options);
+    Properties p = StackClients.kafkaProperties(options);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "alr-it-" + suffix);
+    consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(alertsTopic()));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+    ARMED.clear();
+    producer.close();
+    consumer.close();
+    StackClients.deleteTopics(options, options.kafka().rawTopic(), alertsTopic());
+  }
+
+  // ---- the scenarios ----
+
+  @Test
+  void aRuleFiresResolvesAndIsSilenced() throws Exception {
+    String rule = matchCount("declines", "{\"text\": \"declined\"}", 3, "> 2");
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null);
+    awaitTransition(probe, AlertState.FIRING, 1); // the rules are loaded
+
+    send("pay", "error", "card declined");
+    send("pay", "error", "card declined");
+    send("pay", "info", "card accepted");
+    send("pay", "error", "card declined");
+    AlertTransition firing = awaitTransition(rule, AlertState.FIRING, 1);
+    assertThat(firing.value()).isEqualTo(3);
+    assertThat(firing.silenced()).isFalse();
+    AlertTransition resolved = awaitTransition(rule, AlertState.RESOLVED, 1);
+    assertThat(resolved.previousState()).isEqualTo(AlertState.FIRING);
+
+    // A silence of the rule; the probe's new version shows the job has loaded it.
+    sql(
+        "INSERT INTO alert_silences (project_id, rule_id, matchers, ends_at, created_by, comment)"
+            + " VALUES ('"
+            + project
+            + "', '"
+            + rule
+            + "', '{}', now() + interval '1 hour',"
+            + " 'alr', 'maintenance')");
+    sql("UPDATE alert_rules SET version = 2 WHERE id = '" + probe + "'");
+    awaitTransition(probe, AlertState.FIRING, 2);
+    for (int i = 0; i < 3; i++) {
+      send("pay", "error", "declined again");
+    }
+    AlertTransition silencedFiring = awaitSequence(rule, 3);
+    assertThat(silencedFiring.state()).isEqualTo(AlertState.FIRING);
+    assertThat(silencedFiring.silenced()).isTrue();
+    AlertTransition silencedResolve = awaitSequence(rule, 4);
+    assertThat(silencedResolve.state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(silencedResolve.silenced()).isTrue();
+
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+    assertThat(
+            queryLong(
+                "SELECT count(*) FROM alert_history WHERE rule_id = '"
+                    + rule
+                    + "' AND labels->>'silenced' = 'true'"))
+        .as("silenced transitions recorded in the history")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aRuleChangedWhileRunningStartsAfreshAndADisabledOneResolves() throws Exception {
+    String rule = matchCount("declines", "{\"service\": \"pay\"}", 600, "> 2");
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null);
+    awaitTransition(probe, AlertState.FIRING, 1);
+    for (int i = 0; i < 3; i++) {
+      send("pay", "error", "declined " + i);
+    }
+    awaitTransition(rule, AlertState.FIRING, 1);
+
+    sql(
+        "UPDATE alert_rules SET definition = '{\"filter\": {\"service\": \"pay\"}, \"window_seconds\":"
+            + " 600, \"op\": \">\", \"threshold\": 5}', version = 2 WHERE id = '"
+            + rule
+            + "'");
+    awaitTransition(rule, AlertState.RESOLVED, 1);
+    for (int i = 0; i < 5; i++) {
+      send("pay", "error", "declined again " + i);
+    }
+    send("shop", "error", "not for this rule");
+    send("pay", "error", "the sixth");
+    AlertTransition firing = awaitTransition(rule, AlertState.FIRING, 2);
+    assertThat(firing.value()).as("only the events after the change").isEqualTo(6);
+
+    sql("UPDATE alert_rules SET enabled = FALSE WHERE id = '" + rule + "'");
+    awaitTransition(rule, AlertState.RESOLVED, 2);
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+  }
+
+  @Test
+  void absenceFiresAfterTheWindowWithoutEventsAndResolvesOnOne() throws Exception {
+    String rule = absence("heartbeat", "{\"service\": \"cron\"}", 2);
+    start(null);
+    send("cron", "info", "tick");
+    AlertTransition firing = awaitTransition(rule, AlertState.FIRING, 1);
+    assertThat(firing.value()).isGreaterThanOrEqualTo(2);
+    assertThat(firing.triggerEventId()).isNull();
+    send("cron", "info", "tick again");
+    awaitTransition(rule, AlertState.RESOLVED, 1);
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+  }
+
+  @Test
+  void failuresWhileFiringRepeatNoTransitionAndLoseNone() throws Exception {
+    // The window outlasts a restart under load: the replayed events are still inside it.
+    String rule = matchCount("declines", "{\"service\": \"pay\"}", 20, "> 2");
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null);
+    awaitTransition(probe, AlertState.FIRING, 1);
+
+    send("pay", "error", "one");
+    send("pay", "error", "two");
+    ARMED.add("fail-a-" + suffix); // the crossing event fails the job once
+    send("pay", "error", "three fail-a-" + suffix);
+    awaitTransition(rule, AlertState.FIRING, 1);
+    assertThat(ARMED).as("the failure happened").doesNotContain("fail-a-" + suffix);
+
+    ARMED.add("fail-b-" + suffix); // and again while the alert is firing
+    send("shop", "info", "fail-b-" + suffix);
+    awaitTransition(rule, AlertState.RESOLVED, 1);
+    assertThat(ARMED).as("the second failure happened").isEmpty();
+
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+    assertThat(seenOf(rule))
+        .extracting(AlertTransition::state)
+        .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+  }
+
+  @Test
+  void aSavepointTakenWhileFiringRestoresTheAlert(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String rule = matchCount("declines", "{\"service\": \"pay\"}", 6, "> 1");
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null);
+    awaitTransition(probe, AlertState.FIRING, 1);
+    send("pay", "error", "one");
+    send("pay", "error", "two");
+    awaitTransition(rule, AlertState.FIRING, 1);
+
+    String savepoint =
+        job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    start(savepoint);
+    AlertTransition resolved = awaitTransition(rule, AlertState.RESOLVED, 1);
+    assertThat(resolved.previousState())
+        .as("the restored job knew it was firing")
+        .isEqualTo(AlertState.FIRING);
+    assertThat(resolved.idempotencyKey()).endsWith("/2");
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+    assertThat(seenOf(probe))
+        .as("the probe stayed firing across the restore: no new transition")
+        .hasSize(1);
+  }
+
+  // ---- the job ----
+
+  private void start(String savepoint) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+    if (savepoint != null) {
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    LogPipeline.of(
+            RawLogSource.builder(options.kafka())
+                .setGroupId("alr-it-job-" + suffix)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .build(),
+            new PipelineSinks(
+                PipelineSinks.refusesNothing(
+                    s -> s.addSink(new FailWhenArmed()).name("events").uid("events")),
+                PipelineSinks.refusesNothing(
+                    s -> s.sinkTo(new DiscardingSink<>()).name("cassandra").uid("cassandra")),
+                s -> s.sinkTo(new DiscardingSink<>()).name("parsed").uid("parsed"),
+                s -> s.sinkTo(new DiscardingSink<>()).name("dead-letters").uid("dead-letters"),
+                PipelineSinks.refusesNothing(
+                    s -> s.sinkTo(new DiscardingSink<>()).name("windows").uid("windows"))),
+            options)
+        .withAlerts(AlertPipeline.production(AlertOptions.from(settings)))
+        .addTo(env);
+    job = env.executeAsync("alerts-it-" + suffix);
+  }
+
+  /** A store that fails once on an event whose message holds an armed key. */
+  @SuppressWarnings("deprecation")
+  static final class FailWhenArmed implements SinkFunction<LogEvent> {
+    @Override
+    public void invoke(LogEvent event, Context context) {
+      for (String key : ARMED) {
+        if (event.message().contains(key) && ARMED.remove(key)) {
+          throw new IllegalStateException("injected failure on " + event.eventId());
+        }
+      }
+    }
+  }
+
+  // ---- rules and events ----
+
+  private String matchCount(String name, String filter, int windowSeconds, String opThreshold)
+      throws Exception {
+    String[] parts = opThreshold.split(" ");
+    return insertRule(
+        name,
+        "match_count",
+        "{\"filter\": "
+            + filter
+            + ", \"window_seconds\": "
+            + windowSeconds
+            + ", \"op\": \""
+            + parts[0]
+            + "\", \"threshold\": "
+            + parts[1]
+            + "}");
+  }
+
+  private String absence(String name, String filter, int windowSeconds) throws Exception {
+    return insertRule(
+        name, "absence", "{\"filter\": " + filter + ", \"window_seconds\": " + windowSeconds + "}");
+  }
+
+  private String insertRule(String name, String kind, String definition) throws Exception {
+    String id = UUID.randomUUID().toString();
+    sql(
+        "INSERT INTO alert_rules (project_id, id, name, kind, definition, severity, labels)"
+            + " VALUES ('"
+            + project
+            + "', '"
+            + id
+            + "', '"
+            + name
+            + "', '"
+            + kind
+            + "', '"
+            + definition
+            + "', 'critical', '{\"team\": \"pay\"}')");
+    return id;
+  }
+
+  private void send(String service, String level, String message) throws Exception {
+    String json =
+        "{\"id\":\"alr-"
+            + suffix
+            + "-"
+            + ++sent
+            + "\",\"ts\":\""
+            + Instant.now()
+            + "\",\"level\":\""
+            + level
+            + "\",\"service\":\""
+            + service
+            + "\",\"msg\":\""
+            + message
+            + "\"}";
+    producer.send(StackClients.rawRecord(options, project, Instant.now(), json)).get();
+  }
+
+  // ---- what came out ----
+
+  private String alertsTopic() {
+    return settings.get(KafkaKeys.ALERTS_TOPIC);
+  }
+
+  /** Waits for the rule's version {@code version} to reach {@code state} in the topic. */
+  private AlertTransition awaitTransition(String rule, AlertState state, long version)
+      throws Exception {
+    return await(
+        t -> t.ruleId().equals(rule) && t.state() == state && t.ruleVersion() == version,
+        "rule " + rule + " v" + version + " " + state);
+  }
+
+  private AlertTransition await(Predicate<AlertTransition> wanted, String what) {
+    return Poll.until(
+        DEADLINE,
+        () -> {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            see(AlertTransitionJson.read(r.value()));
+          }
+          return seen.stream().filter(wanted).findFirst().orElse(null);
+        },
+        t -> t != null,
+        what + " in the topic");
+  }
+
+  /** Waits for the rule's {@code n}-th transition in the topic. */
+  private AlertTransition awaitSequence(String rule, long n) throws Exception {
+    return await(
+        t -> t.ruleId().equals(rule) && t.idempotencyKey().endsWith("/" + n),
+        "transition " + n + " of rule " + rule);
+  }
+
+  /**
+   * Keeps a transition of this test's project: the job decides every project's rules in the shared
+   * database, earlier tests' ones too.
+   */
+  private void see(AlertTransition t) {
+    if (t.project().equals(project)) {
+      seen.add(t);
+    }
+  }
+
+  private List<AlertTransition> seenOf(String rule) {
+    return seen.stream().filter(t -> t.ruleId().equals(rule)).toList();
+  }
+
+  /**
+   * Every transition read from the topic once, with contiguous sequence numbers per alert, and
+   * alert_history holding exactly the same keys once the last checkpoint is committed.
+   */
+  private void assertTopicAndHistoryHoldEveryTransitionOnce() throws Exception {
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+      see(AlertTransitionJson.read(r.value()));
+    }
+    List<String> keys = seen.stream().map(AlertTransition::idempotencyKey).toList();
+    assertThat(keys).as("transitions in the topic").doesNotHaveDuplicates();
+    Map<String, List<Long>> sequences = new HashMap<>();
+    for (AlertTransition t : seen) {
+      String key = t.idempotencyKey();
+      sequences
+          .computeIfAbsent(key.substring(0, key.lastIndexOf('/')), k -> new ArrayList<>())
+          .add(Long.parseLong(key.substring(key.lastIndexOf('/') + 1)));
+    }
+    sequences.forEach(
+        (alert, numbers) ->
+            assertThat(numbers)
+                .as("transitions of %s, in order, none missing", alert)
+                .isEqualTo(
+                    java.util.stream.LongStream.rangeClosed(1, numbers.size()).boxed().toList()));
+    Set<String> history =
+        Poll.latest(Duration.ofSeconds(30), () -> historyKeys(), h -> h.containsAll(keys));
+    assertThat(history)
+        .as("alert_history (topic: %s)", seen)
+        .containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  private Set<String> historyKeys() throws Exception {
+    Set<String> keys = new java.util.HashSet<>();
+    try (Connection c = connect();
+        PreparedStatement s =
+            c.prepareStatement("SELECT idempotency_key FROM alert_history WHERE project_id = ?")) {
+      s.setString(1, project);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          keys.add(r.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static Connection connect() throws Exception {
+    return DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+  }
+
+  private static void sql(String sql) throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static long queryLong(String sql) throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}

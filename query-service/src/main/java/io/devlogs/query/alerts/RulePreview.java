@@ -1,0 +1,150 @@
+package io.devlogs.query.alerts;
+
+import io.devlogs.alerts.AlertKind;
+import io.devlogs.alerts.AlertRule;
+import io.devlogs.query.logs.Histogram;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a rule would have done over stored data: the rule evaluated at the end of every minute over
+ * per-minute counts of its matching events (and of those that are errors), with its window, its
+ * comparison and its {@code for} duration, giving the value at each minute and the episodes in
+ * which it would have fired and resolved. Pure; the counts come from the same filters as search.
+ *
+ * <p>Minute resolution: the job decides on each event within seconds, so a preview can place a
+ * firing up to a minute later than the job would, and a window is rounded up to whole minutes.
+ */
+public final class RulePreview {
+  public static final Duration STEP = Duration.ofMinutes(1);
+  public static final Duration SPAN = Duration.ofHours(24);
+
+  private RulePreview() {}
+
+  /** The rule's value at the end of one minute, and whether its condition held. */
+  public record Point(Instant at, double value, boolean holds) {}
+
+  /**
+   * One alert: pending from {@code pendingAt}, firing from {@code firedAt}, resolved at {@code
+   * resolvedAt} (null: still firing at the end of the preview).
+   */
+  public record Episode(Instant pendingAt, Instant firedAt, Instant resolvedAt, double peak) {}
+
+  /** The preview's answer. */
+  public record Result(
+      Instant from,
+      Instant to,
+      long stepSeconds,
+      int windowSeconds,
+      String op,
+      double threshold,
+      int forSeconds,
+      List<Point> points,
+      List<Episode> episodes,
+      boolean firingAtEnd) {}
+
+  /** How far before {@code evaluateFrom} the counts must reach so the first window is full. */
+  public static Instant countsFrom(AlertRule rule, Instant evaluateFrom) {
+    return evaluateFrom.minus(STEP.multipliedBy(windowMinutes(rule)));
+  }
+
+  /**
+   * Evaluates the rule over {@code counts} (one-minute buckets, oldest first, starting at {@link
+   * #countsFrom}) at every minute end in {@code [evaluateFrom, to]}.
+   */
+  public static Result evaluate(
+      AlertRule rule, Histogram counts, Instant evaluateFrom, Instant to) {
+    Objects.requireNonNull(rule, "rule");
+    if (counts.intervalSeconds() != STEP.toSeconds()) {
+      throw new IllegalArgumentException(
+          "counts must be per minute, were " + counts.intervalSeconds());
+    }
+    List<Histogram.Bucket> buckets = counts.buckets();
+    int window = windowMinutes(rule);
+    Instant dataStart = buckets.isEmpty() ? evaluateFrom : buckets.get(0).start();
+    List<Point> points = new ArrayList<>();
+    List<Episode> episodes = new ArrayList<>();
+    long events = 0;
+    long errors = 0;
+    Instant lastEventEnd = null;
+    Instant holdingSince = null;
+    Instant firedAt = null;
+    double peak = 0;
+    for (int i = 0; i < buckets.size(); i++) {
+      Histogram.Bucket bucket = buckets.get(i);
+      events += bucket.count();
+      errors += bucket.errors();
+      if (i >= window) {
+        events -= buckets.get(i - window).count();
+        errors -= buckets.get(i - window).errors();
+      }
+      Instant end = bucket.start().plus(STEP);
+      if (bucket.count() > 0) {
+        lastEventEnd = end;
+      }
+      if (end.isBefore(evaluateFrom) || end.isAfter(to.plus(STEP))) {
+        continue;
+      }
+      double value;
+      boolean holds;
+      if (rule.kind() == AlertKind.MATCH_COUNT) {
+        value = events;
+        holds = rule.op().holds(value, rule.threshold());
+      } else if (rule.kind() == AlertKind.ERROR_RATE) {
+        value = events == 0 ? 0 : (double) errors / events;
+        holds = events > 0 && rule.op().holds(value, rule.threshold());
+      } else {
+        Instant since = lastEventEnd == null ? dataStart : lastEventEnd;
+        value = Duration.between(since, end).toSeconds();
+        holds = events == 0 && value >= rule.windowSeconds();
+      }
+      points.add(new Point(end, value, holds));
+      if (holds) {
+        if (holdingSince == null) {
+          holdingSince = end;
+          peak = value;
+        }
+        peak = extreme(rule, peak, value);
+        if (firedAt == null
+            && Duration.between(holdingSince, end).toSeconds() >= rule.forSeconds()) {
+          firedAt = end;
+        }
+      } else {
+        if (firedAt != null) {
+          episodes.add(new Episode(holdingSince, firedAt, end, peak));
+        }
+        holdingSince = null;
+        firedAt = null;
+      }
+    }
+    if (firedAt != null) {
+      episodes.add(new Episode(holdingSince, firedAt, null, peak));
+    }
+    return new Result(
+        evaluateFrom,
+        to,
+        STEP.toSeconds(),
+        rule.windowSeconds(),
+        rule.kind() == AlertKind.ABSENCE ? ">=" : rule.op().symbol(),
+        rule.kind() == AlertKind.ABSENCE ? rule.windowSeconds() : rule.threshold(),
+        rule.forSeconds(),
+        points,
+        episodes,
+        firedAt != null);
+  }
+
+  /** The value furthest past the threshold in the direction the rule looks. */
+  private static double extreme(AlertRule rule, double peak, double value) {
+    return switch (rule.op()) {
+      case LT, LE -> Math.min(peak, value);
+      default -> Math.max(peak, value);
+    };
+  }
+
+  static int windowMinutes(AlertRule rule) {
+    return (int) Math.max(1, (rule.windowSeconds() + STEP.toSeconds() - 1) / STEP.toSeconds());
+  }
+}

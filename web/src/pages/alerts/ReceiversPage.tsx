@@ -1,0 +1,193 @@
+// Receivers (/alerts/receivers): where transitions are sent (webhook, Slack, PagerDuty, e-mail),
+// a test-send per receiver, and the notifications that could not be delivered after every retry.
+
+import { useState } from "react";
+import {
+  alertReceivers,
+  createReceiver,
+  notificationFailures,
+  testReceiver,
+  type ApiError,
+} from "../../api/client";
+import type { CreatedReceiver, ReceiverInput, ReceiverTest } from "../../api/types";
+import { asApiError, useApi } from "../../api/useApi";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { formatTimestamp } from "../../components/format";
+import { AlertsNav } from "./AlertsNav";
+import "./alerts.css";
+
+const KINDS: ReceiverInput["kind"][] = ["webhook", "slack", "pagerduty", "email"];
+
+export function ReceiversPage() {
+  const [changes, setChanges] = useState(0);
+  const [draft, setDraft] = useState<ReceiverInput>({ name: "", kind: "webhook", target: "" });
+  const [created, setCreated] = useState<CreatedReceiver | null>(null);
+  const [tests, setTests] = useState<Record<string, ReceiverTest | "sending">>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const receivers = useApi((signal) => alertReceivers(signal), `receivers-${changes}`);
+  const failures = useApi((signal) => notificationFailures(signal), `failures-${changes}`, 30_000);
+
+  async function create() {
+    setError(null);
+    try {
+      setCreated(await createReceiver(draft));
+      setDraft({ name: "", kind: draft.kind, target: "" });
+      setChanges((n) => n + 1);
+    } catch (e) {
+      setError(asApiError(e));
+    }
+  }
+
+  async function test(id: string) {
+    setTests((t) => ({ ...t, [id]: "sending" }));
+    try {
+      const result = await testReceiver(id);
+      setTests((t) => ({ ...t, [id]: result }));
+    } catch (e) {
+      setTests((t) => ({ ...t, [id]: { delivered: false, error: asApiError(e).detail } }));
+    }
+  }
+
+  return (
+    <section className="page alerts-page">
+      <div className="toolbar">
+        <h1>Receivers</h1>
+        <AlertsNav />
+      </div>
+      <form
+        className="card receiver-form"
+        aria-label="New receiver"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label className="field">
+          <span>Name</span>
+          <input name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Kind</span>
+          <select
+            name="kind"
+            value={draft.kind}
+            onChange={(e) => setDraft({ ...draft, kind: e.target.value as ReceiverInput["kind"] })}
+          >
+            {KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{draft.kind === "email" ? "Address" : "URL"}</span>
+          <input name="target" value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} />
+        </label>
+        {draft.kind === "pagerduty" && (
+          <label className="field">
+            <span>Integration key</span>
+            <input
+              name="routingKey"
+              value={draft.routingKey ?? ""}
+              onChange={(e) => setDraft({ ...draft, routingKey: e.target.value })}
+            />
+          </label>
+        )}
+        <button type="submit" className="primary">
+          Add receiver
+        </button>
+        {error && <ErrorState error={error} />}
+        {created && (
+          <p className="created-secret" role="status">
+            Added <strong>{created.name}</strong>. Its signing secret, shown only now:{" "}
+            <code>{created.secret}</code>. Check <code>X-Devlogs-Signature</code> = v1= HMAC-SHA256 of
+            "<code>X-Devlogs-Timestamp</code>.body" with it.
+          </p>
+        )}
+      </form>
+      <section className="card" aria-label="Receivers list">
+        {receivers.status === "loading" && !receivers.previous && <Loading what="Reading receivers" />}
+        {receivers.status === "error" && <ErrorState error={receivers.error} />}
+        {(() => {
+          const data = receivers.status === "ready" ? receivers.data : receivers.status === "loading" ? receivers.previous : undefined;
+          if (!data) return null;
+          if (data.receivers.length === 0) return <Empty>No receivers yet.</Empty>;
+          return (
+            <table className="receivers">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Kind</th>
+                  <th>Target</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {data.receivers.map((r) => {
+                  const result = tests[r.id];
+                  return (
+                    <tr key={r.id} className="receiver" data-receiver={r.name}>
+                      <td>{r.name}</td>
+                      <td>{r.kind}</td>
+                      <td className="muted">{r.target}</td>
+                      <td>
+                        <button type="button" onClick={() => void test(r.id)} disabled={result === "sending"}>
+                          Send a test
+                        </button>{" "}
+                        {result && result !== "sending" && (
+                          <span className={result.delivered ? "test-ok" : "test-failed"} role="status">
+                            {result.delivered ? "delivered" : `failed: ${result.error}`}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          );
+        })()}
+      </section>
+      <section className="card" aria-label="Failed notifications">
+        <h2>Failed notifications</h2>
+        <p className="muted">Notifications still refused after every retry (the dead letters of alerts).</p>
+        {failures.status === "loading" && !failures.previous && <Loading what="Reading failures" />}
+        {failures.status === "error" && <ErrorState error={failures.error} />}
+        {(() => {
+          const data = failures.status === "ready" ? failures.data : failures.status === "loading" ? failures.previous : undefined;
+          if (!data) return null;
+          if (data.failures.length === 0) return <Empty>Every notification was delivered.</Empty>;
+          return (
+            <table className="failures">
+              <thead>
+                <tr>
+                  <th>Failed at</th>
+                  <th>Receiver</th>
+                  <th>State</th>
+                  <th>Attempts</th>
+                  <th>Last error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.failures.map((f) => (
+                  <tr key={f.id} className="failure">
+                    <td>{formatTimestamp(f.failedAt)}</td>
+                    <td>{f.receiverName || f.receiverId}</td>
+                    <td>{f.state}</td>
+                    <td>{f.attempts}</td>
+                    <td>
+                      {f.lastError}
+                      <details>
+                        <summary>body</summary>
+                        <pre>{f.payload}</pre>
+                      </details>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          );
+        })()}
+      </section>
+    </section>
+  );
+}

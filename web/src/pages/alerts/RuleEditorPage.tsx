@@ -1,0 +1,265 @@
+// A rule's editor (/alerts/rules/new, /alerts/rules/:id): the rule's fields, its receivers, a
+// preview over the last 24 hours (POST /v1/alerts/preview) before saving, save (POST or PUT,
+// which bumps the version), mute, delete, and the saved rule's history.
+
+import { useEffect, useState, type ReactNode } from "react";
+import { useNavigate, useParams } from "react-router-dom";
+import {
+  alertReceivers,
+  alertRule,
+  alertRuleHistory,
+  createAlertRule,
+  deleteAlertRule,
+  previewAlertRule,
+  setAlertRuleEnabled,
+  updateAlertRule,
+  type ApiError,
+} from "../../api/client";
+import type { AlertPreview, AlertRule } from "../../api/types";
+import { asApiError, useApi } from "../../api/useApi";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { AlertEventsTable } from "./AlertEventsTable";
+import { AlertsNav } from "./AlertsNav";
+import { PreviewChart } from "./PreviewChart";
+import {
+  emptyForm,
+  formOf,
+  inputOfField,
+  KINDS,
+  OPS,
+  SEVERITIES,
+  toInput,
+  type RuleForm,
+} from "./ruleForm";
+import "./alerts.css";
+
+export function RuleEditorPage() {
+  const { id } = useParams();
+  const isNew = id === undefined || id === "new";
+  const stored = useApi<AlertRule | null>(
+    (signal) => (isNew ? Promise.resolve(null) : alertRule(id!, signal)),
+    `rule-${id ?? "new"}`,
+  );
+  if (stored.status === "loading") return <Loading what="Reading the rule" />;
+  if (stored.status === "error") {
+    return (
+      <section className="page alerts-page">
+        <AlertsNav />
+        <ErrorState error={stored.error} />
+      </section>
+    );
+  }
+  return <Editor key={id ?? "new"} rule={stored.data} />;
+}
+
+function Editor({ rule }: { rule: AlertRule | null }) {
+  const navigate = useNavigate();
+  const [form, setForm] = useState<RuleForm>(rule ? formOf(rule) : emptyForm());
+  const [saved, setSaved] = useState<AlertRule | null>(rule);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [preview, setPreview] = useState<AlertPreview | null>(null);
+  const receivers = useApi((signal) => alertReceivers(signal), "receivers");
+  const badInput = error?.status === 400 ? inputOfField(error.field) : null;
+
+  useEffect(() => setError(null), [form]);
+
+  function set<K extends keyof RuleForm>(key: K, value: RuleForm[K]) {
+    setForm((f) => ({ ...f, [key]: value }));
+  }
+
+  async function run(what: string, action: () => Promise<void>) {
+    setBusy(what);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const save = () =>
+    run("Saving", async () => {
+      const body = toInput(form);
+      const result = saved ? await updateAlertRule(saved.id, body) : await createAlertRule(body);
+      setSaved(result);
+      if (!saved) navigate(`/alerts/rules/${result.id}`, { replace: true });
+    });
+  const runPreview = () => run("Previewing", async () => setPreview(await previewAlertRule(toInput(form))));
+  const toggle = () =>
+    run("Saving", async () => {
+      const result = await setAlertRuleEnabled(saved!.id, !saved!.enabled);
+      setSaved(result);
+      set("enabled", result.enabled);
+    });
+  const remove = () =>
+    run("Deleting", async () => {
+      await deleteAlertRule(saved!.id);
+      navigate("/alerts");
+    });
+
+  const field = (key: keyof RuleForm, label: string, input: ReactNode, hint?: string) => (
+    <label className={`field${badInput === key ? " invalid" : ""}`}>
+      <span>{label}</span>
+      {input}
+      {hint && <small className="muted">{hint}</small>}
+    </label>
+  );
+  const text = (key: keyof RuleForm, label: string, hint?: string, placeholder?: string) =>
+    field(
+      key,
+      label,
+      <input
+        name={key}
+        aria-invalid={badInput === key}
+        value={form[key] as string}
+        placeholder={placeholder}
+        onChange={(e) => set(key, e.target.value as never)}
+      />,
+      hint,
+    );
+
+  return (
+    <section className="page alerts-page rule-editor">
+      <div className="toolbar">
+        <h1>{saved ? `Rule: ${saved.name}` : "New rule"}</h1>
+        <AlertsNav />
+        {saved && (
+          <span className="muted rule-version">
+            version {saved.version} · {saved.enabled ? "enabled" : "muted"}
+          </span>
+        )}
+      </div>
+      <form
+        className="card rule-form"
+        aria-label="Rule"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        {text("name", "Name")}
+        {field(
+          "kind",
+          "Kind",
+          <select name="kind" value={form.kind} onChange={(e) => set("kind", e.target.value as RuleForm["kind"])}>
+            {KINDS.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>,
+        )}
+        <fieldset>
+          <legend>Which events (as in search)</legend>
+          {text("service", "Service")}
+          {text("levels", "Levels", "any of them, comma-separated", "error, fatal")}
+          {text("text", "Text", "every word must occur in the message")}
+          {text("attributes", "Attributes", "key=value, comma-separated")}
+        </fieldset>
+        <fieldset>
+          <legend>Condition</legend>
+          {text("windowSeconds", "Window (seconds)")}
+          {form.kind !== "absence" &&
+            field(
+              "op",
+              "Comparison",
+              <select name="op" value={form.op} onChange={(e) => set("op", e.target.value)}>
+                {OPS.map((op) => (
+                  <option key={op}>{op}</option>
+                ))}
+              </select>,
+            )}
+          {form.kind !== "absence" &&
+            text("threshold", "Threshold", form.kind === "error_rate" ? "a ratio, e.g. 0.05" : "events in the window")}
+          {text("forSeconds", "For (seconds)", "pending this long before firing")}
+        </fieldset>
+        <fieldset>
+          <legend>Notification</legend>
+          {field(
+            "severity",
+            "Severity",
+            <select name="severity" value={form.severity} onChange={(e) => set("severity", e.target.value as RuleForm["severity"])}>
+              {SEVERITIES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>,
+          )}
+          {text("labels", "Labels", "key=value, comma-separated")}
+          {text("description", "Summary", "{{value}} {{threshold}} {{window}} {{rule}} {{service}} are filled in")}
+          <div className={`field${badInput === "receivers" ? " invalid" : ""}`}>
+            <span>Receivers</span>
+            {receivers.status === "loading" && <Loading what="Reading receivers" />}
+            {receivers.status === "error" && <ErrorState error={receivers.error} />}
+            {receivers.status === "ready" &&
+              (receivers.data.receivers.length === 0 ? (
+                <small className="muted">No receivers yet: transitions are only recorded.</small>
+              ) : (
+                receivers.data.receivers.map((r) => (
+                  <label key={r.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={form.receivers.includes(r.id)}
+                      onChange={(e) =>
+                        set(
+                          "receivers",
+                          e.target.checked
+                            ? [...form.receivers, r.id]
+                            : form.receivers.filter((x) => x !== r.id),
+                        )
+                      }
+                    />
+                    {r.name} <span className="muted">({r.kind})</span>
+                  </label>
+                ))
+              ))}
+          </div>
+        </fieldset>
+        {error && <ErrorState error={error} />}
+        <div className="actions">
+          <button type="button" onClick={() => void runPreview()} disabled={busy !== null}>
+            Preview
+          </button>
+          <button type="submit" className="primary" disabled={busy !== null}>
+            {saved ? "Save" : "Create"}
+          </button>
+          {saved && (
+            <button type="button" onClick={() => void toggle()} disabled={busy !== null}>
+              {saved.enabled ? "Mute" : "Enable"}
+            </button>
+          )}
+          {saved && (
+            <button type="button" className="danger" onClick={() => void remove()} disabled={busy !== null}>
+              Delete
+            </button>
+          )}
+          {busy && <Loading what={busy} />}
+        </div>
+      </form>
+      {preview && <PreviewChart preview={preview} />}
+      {saved && <History ruleId={saved.id} version={saved.version} />}
+    </section>
+  );
+}
+
+function History({ ruleId, version }: { ruleId: string; version: number }) {
+  const history = useApi((signal) => alertRuleHistory(ruleId, signal), `${ruleId}-${version}`, 15_000);
+  return (
+    <section className="card" aria-label="History">
+      <h2>History</h2>
+      {history.status === "loading" && !history.previous && <Loading what="Reading history" />}
+      {history.status === "error" && <ErrorState error={history.error} />}
+      {(() => {
+        const data = history.status === "ready" ? history.data : history.status === "loading" ? history.previous : undefined;
+        if (!data) return null;
+        return data.alerts.length === 0 ? (
+          <Empty>No transitions yet.</Empty>
+        ) : (
+          <AlertEventsTable events={data.alerts} showRule={false} label="Rule history" />
+        );
+      })()}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { AlertRule } from "../../../src/api/types";
+import {
+  emptyForm,
+  formOf,
+  inputOfField,
+  parsePairs,
+  toInput,
+} from "../../../src/pages/alerts/ruleForm";
+
+test("the form becomes the API's rule body with the filter's fields only when given", () => {
+  const body = toInput({
+    ...emptyForm(),
+    name: "declines",
+    service: " pay ",
+    levels: "error, fatal",
+    text: "declined",
+    attributes: "region=eu, tier = gold",
+    threshold: "10",
+    forSeconds: "60",
+    labels: "team=payments",
+  });
+  assert.deepEqual(body.definition, {
+    filter: {
+      service: "pay",
+      level: ["error", "fatal"],
+      text: "declined",
+      attributes: { region: "eu", tier: "gold" },
+    },
+    window_seconds: 300,
+    op: ">",
+    threshold: 10,
+  });
+  assert.equal(body.forSeconds, 60);
+  assert.deepEqual(body.labels, { team: "payments" });
+});
+
+test("an absence rule sends no comparison, and a non-number goes as text for the API to name", () => {
+  const body = toInput({ ...emptyForm(), kind: "absence", windowSeconds: "ten" });
+  assert.deepEqual(body.definition, { filter: {}, window_seconds: "ten" });
+});
+
+test("a stored rule fills the form it came from", () => {
+  const form = { ...emptyForm(), name: "x", levels: "error", service: "pay", labels: "a=1" };
+  const body = toInput(form);
+  const rule = {
+    ...body,
+    id: "1",
+    version: 2,
+    createdAt: "",
+    updatedAt: "",
+    severity: "warning",
+    description: "",
+    enabled: true,
+    forSeconds: 0,
+    receivers: [],
+    labels: { a: "1" },
+  } as unknown as AlertRule;
+  const back = formOf(rule);
+  assert.equal(back.levels, "error");
+  assert.equal(back.service, "pay");
+  assert.equal(back.labels, "a=1");
+  assert.equal(back.threshold, "10");
+});
+
+test("pairs without a value are kept for the API to refuse, blanks dropped", () => {
+  assert.deepEqual(parsePairs("a=1, ,b"), { a: "1", b: "" });
+});
+
+test("a 400's field points at its input", () => {
+  assert.equal(inputOfField("definition.window_seconds"), "windowSeconds");
+  assert.equal(inputOfField("definition.filter.level"), "levels");
+  assert.equal(inputOfField("definition.filter.attributes.k"), "attributes");
+  assert.equal(inputOfField("receivers[0]"), "receivers");
+  assert.equal(inputOfField("nonsense"), null);
+  assert.equal(inputOfField(undefined), null);
+});
