@@ -17,6 +17,7 @@ import io.devlogs.flink.patterns.PatternMinutes;
 import io.devlogs.flink.patterns.PatternOptions;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
+import io.devlogs.flink.records.LogEventStreamType;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.flink.sinks.CountDeadLetters;
@@ -54,6 +55,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * reloaded every {@code settings.refresh} without a restart. De-duplication drops an event whose
  * (project, event id) was seen within {@code dedup.window}, so a retried client request is counted
  * once by every sink and window.
+ *
+ * <p>The pattern miner is keyed by project (a project's patterns are one Drain tree); the events it
+ * sends on reach the sinks and windows round-robin, so one busy project's writing is shared by
+ * every subtask instead of riding on its miner's.
  *
  * <p>The windows' watermarks are taken at the source, per Kafka partition, from the time ingest
  * received each record ({@link ReceivedTimeWatermarks}), so a lagging partition's backlog is never
@@ -118,6 +123,8 @@ public record LogPipeline(
   public static final String ENRICH_UID = "enrich-log-events";
   public static final String DEDUP_NAME = "Drop repeated events";
   public static final String DEDUP_UID = "deduplicate-events";
+  public static final String IN_TURN_NAME = "Events in turn";
+  public static final String IN_TURN_UID = "events-in-turn";
 
   public LogPipeline {
     Objects.requireNonNull(source, "source");
@@ -155,18 +162,33 @@ public record LogPipeline(
     DataStream<RawLogRecord> raw =
         env.fromSource(source, ReceivedTimeWatermarks.strategy(windows), SOURCE_NAME)
             .uid(SOURCE_UID);
+    // Events cross to the de-duplication task in LogEventStreamType's compact form.
     SingleOutputStreamOperator<LogEvent> parsed =
-        raw.process(new ParseLogEventFunction()).name(PARSE_NAME).uid(PARSE_UID);
+        raw.process(new ParseLogEventFunction())
+            .returns(LogEventStreamType.INSTANCE)
+            .name(PARSE_NAME)
+            .uid(PARSE_UID);
     DataStream<LogEvent> unique =
         parsed
             .map(new EnrichLogEventsFunction(enrichment.settings(), enrichment.refresh()))
+            .returns(LogEventStreamType.INSTANCE)
             .name(ENRICH_NAME)
             .uid(ENRICH_UID)
             .keyBy(DeduplicateEvents.key())
             .process(new DeduplicateEvents(enrichment.dedupWindow()))
+            .returns(LogEventStreamType.INSTANCE)
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
-    SingleOutputStreamOperator<LogEvent> events = PatternMining.mine(unique, patterns);
+    SingleOutputStreamOperator<LogEvent> mined = PatternMining.mine(unique, patterns);
+    // One operator takes the events in turn, so that the sinks and windows chain to it and share
+    // one shuffle (each consumer of rebalance() alone would get its own).
+    DataStream<LogEvent> events =
+        mined
+            .rebalance()
+            .map(event -> event)
+            .returns(LogEventStreamType.INSTANCE)
+            .name(IN_TURN_NAME)
+            .uid(IN_TURN_UID);
     List<DataStream<DeadLetter>> refused = new ArrayList<>();
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
@@ -175,12 +197,12 @@ public record LogPipeline(
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);
-    sinks.patterns().attach(events.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
+    sinks.patterns().attach(mined.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
     sinks.patternMinutes().attach(PatternMinutes.count(events, windows)).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =
         minutes
             .getSideOutput(WindowAggregation.TOO_LATE)
-            .map(new TooLateEvents(windows.allowedLateness()))
+            .flatMap(new TooLateEvents(windows.allowedLateness()))
             .name(WindowAggregation.TOO_LATE_NAME)
             .uid(WindowAggregation.TOO_LATE_UID);
 

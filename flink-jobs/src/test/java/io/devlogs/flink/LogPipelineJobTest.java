@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.config.PipelineOptions;
 import io.devlogs.flink.enrich.Enrichment;
+import io.devlogs.flink.patterns.PatternMining;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
@@ -13,8 +14,10 @@ import io.devlogs.flink.records.RawLogRecord;
 import io.devlogs.settings.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -125,6 +128,54 @@ class LogPipelineJobTest {
   }
 
   /**
+   * The pattern miner is keyed by project, yet one project's events are written by every subtask:
+   * the sinks take them from the miner round-robin.
+   */
+  @Test
+  void oneProjectsEventsAreWrittenByEverySubtask() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
+    List<RawLogRecord> input = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      input.add(raw(i, "json", "{\"id\":\"e" + i + "\",\"msg\":\"request " + i + " done\"}"));
+    }
+    CollectingSink<String> written = new CollectingSink<>();
+    TypeInformation<RawLogRecord> type = TypeInformation.of(RawLogRecord.class);
+    new LogPipeline(
+            new DataGeneratorSource<>(
+                new FromElementsGeneratorFunction<>(type, env.getConfig(), input),
+                input.size(),
+                type),
+            new PipelineSinks(
+                PipelineSinks.refusesNothing(
+                    s -> s.map(new BySubtask()).name("subtask").uid("subtask").addSink(written)),
+                PipelineSinks.discard(),
+                s -> {},
+                s -> {},
+                PipelineSinks.discard()),
+            options.checkpoints(),
+            options.windows(),
+            Enrichment.defaultSettings())
+        .addTo(env);
+    env.execute("one project");
+
+    List<String> values = written.values();
+    assertThat(values).hasSize(40);
+    assertThat(values.stream().map(v -> v.substring(v.indexOf('/') + 1)).distinct()).hasSize(40);
+    assertThat(values.stream().map(v -> v.substring(0, v.indexOf('/'))).distinct())
+        .containsExactlyInAnyOrder("0", "1");
+  }
+
+  /** An event as "subtask/event id". */
+  private static final class BySubtask extends RichMapFunction<LogEvent, String> {
+    @Override
+    public String map(LogEvent event) {
+      return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "/" + event.eventId();
+    }
+  }
+
+  /**
    * Every stream of the production graph has a Flink serializer of its own (no Kryo, which is
    * slower and cannot copy the records' unmodifiable maps), and chained operators share objects
    * instead of deep-copying each event once per consumer.
@@ -142,6 +193,60 @@ class LogPipelineJobTest {
     // Building the job graph creates the serializer of every edge; a generic type throws here.
     assertThat(env.getStreamGraph(false).getJobGraph().getNumberOfVertices()).isPositive();
     assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+  }
+
+  /**
+   * Events reach de-duplication and leave the pattern miner in their compact stream form, and the
+   * minute windows get only the combined totals (never a whole event's fields, but for events of a
+   * window already due).
+   */
+  @Test
+  void theShufflesCarryCompactEventsAndCombinedWindowTotals() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
+    LogPipeline.of(
+            io.devlogs.flink.sources.RawLogSource.builder(options.kafka()).build(),
+            PipelineSinks.production(options),
+            options)
+        .addTo(env);
+    var nodes = env.getStreamGraph(false).getStreamNodes();
+    StreamNode dedup =
+        nodes.stream()
+            .filter(n -> LogPipeline.DEDUP_UID.equals(n.getTransformationUID()))
+            .findFirst()
+            .orElseThrow();
+    StreamNode windows =
+        nodes.stream()
+            .filter(n -> WindowAggregation.WINDOWS_UID.equals(n.getTransformationUID()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(dedup.getTypeSerializersIn()[0])
+        .isSameAs(io.devlogs.flink.records.LogEventStreamSerializer.INSTANCE);
+    StreamNode miner =
+        nodes.stream()
+            .filter(n -> PatternMining.UID.equals(n.getTransformationUID()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(miner.getTypeSerializerOut())
+        .isSameAs(io.devlogs.flink.records.LogEventStreamSerializer.INSTANCE);
+    // The sinks and windows share one shuffle after the miner: they chain to the one operator
+    // that takes its events in turn.
+    assertThat(env.getStreamGraph(false).getJobGraph().getVertices())
+        .filteredOn(v -> v.getName().startsWith(LogPipeline.IN_TURN_NAME))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.getName())
+                    .contains(
+                        io.devlogs.flink.sinks.ClickHouseEventSink.NAME,
+                        io.devlogs.flink.sinks.CassandraStreamSink.NAME,
+                        io.devlogs.flink.sinks.ParsedEventSink.NAME,
+                        WindowAggregation.WATERMARKS_NAME));
+    assertThat(windows.getTypeSerializersIn()[0])
+        .isEqualTo(
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(
+                    io.devlogs.flink.aggregate.WindowInput.class)
+                .createSerializer(env.getConfig().getSerializerConfig()));
   }
 
   @Test
@@ -162,6 +267,7 @@ class LogPipelineJobTest {
             LogPipeline.PARSE_UID,
             LogPipeline.ENRICH_UID,
             LogPipeline.DEDUP_UID,
+            LogPipeline.IN_TURN_UID,
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
             io.devlogs.flink.sinks.ParsedEventSink.UID,

@@ -1,11 +1,13 @@
 package io.devlogs.flink.aggregate;
 
-import io.devlogs.flink.records.LogEvent;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Flink wrapper around {@link WindowAccumulator}: adds each event to the window's totals. */
+/**
+ * Flink wrapper around {@link WindowAccumulator}: adds each input's totals (one event's or several
+ * combined, {@link WindowInput}) to the window's totals.
+ */
 public class CountWindowEvents
-    implements AggregateFunction<LogEvent, WindowAccumulator, WindowAccumulator> {
+    implements AggregateFunction<WindowInput, WindowAccumulator, WindowAccumulator> {
 
   @Override
   public WindowAccumulator createAccumulator() {
@@ -13,8 +15,8 @@ public class CountWindowEvents
   }
 
   @Override
-  public WindowAccumulator add(LogEvent event, WindowAccumulator accumulator) {
-    return accumulator.add(event);
+  public WindowAccumulator add(WindowInput input, WindowAccumulator accumulator) {
+    return accumulator.merge(input.totals());
   }
 
   @Override

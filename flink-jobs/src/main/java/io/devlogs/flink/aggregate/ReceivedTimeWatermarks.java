@@ -20,7 +20,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * hour fast would otherwise close every other project's windows an hour early. The received time is
  * ingest's clock. A future-dated event still lands in its own (future) window, which closes only
  * when received times get there; an event from a slow clock is late, or too late (a dead letter).
- * The windows themselves use each event's own time ({@link AssignEventTime}).
+ * The windows themselves use each event's own time ({@link MinuteCombiner}).
  *
  * <p>{@code windows.out-of-orderness} is how long before ingest received it an event may have
  * happened and still be on time; {@code windows.idleness} is how long a partition without records

@@ -17,24 +17,26 @@ import org.apache.flink.util.OutputTag;
  *
  * <pre>
  * events (watermarks from the source: {@link ReceivedTimeWatermarks}, per Kafka partition)
- *        -> AssignEventTime (timestamp = the event's own time; watermarks pass through)
+ *        -> MinuteCombiner (time = the event's own time; the events of each key and minute
+ *           combined into one {@link WindowInput} until the next watermark or checkpoint;
+ *           watermarks pass through)
  *        -> keyBy(project, service, level) -> tumbling 1 min, allowed lateness
  *        -> aggregate(CountWindowEvents, EmitWindowRow) -> LogWindow rows (one per firing)
  *        -> (side output TOO_LATE) events later than the allowed lateness
  * </pre>
  *
  * Windows aggregate incrementally: state per window is one {@link WindowAccumulator} (counts and a
- * sparse latency histogram), never the events.
+ * sparse latency histogram), never the events; only combined totals cross the shuffle.
  */
 public final class WindowAggregation {
 
   public static final Duration WINDOW = Duration.ofMinutes(1);
 
   /**
-   * The {@link AssignEventTime} operator. Name and uid are those of the watermark assigner it
-   * replaced, so savepoints and dashboards keep working.
+   * The {@link MinuteCombiner}. Its uid is that of the operators it replaced (which set the event
+   * time, and before that assigned watermarks), so savepoints keep working.
    */
-  public static final String WATERMARKS_NAME = "Event-time watermarks";
+  public static final String WATERMARKS_NAME = "Event time, combined per key and minute";
 
   public static final String WATERMARKS_UID = "event-time-watermarks";
   public static final String WINDOWS_NAME = "Minute windows per project, service and level";
@@ -42,9 +44,12 @@ public final class WindowAggregation {
   public static final String TOO_LATE_NAME = "Too late for windows";
   public static final String TOO_LATE_UID = "too-late-for-windows";
 
-  /** Events that arrived after their window's allowed lateness. */
-  public static final OutputTag<LogEvent> TOO_LATE =
-      new OutputTag<>("too-late-for-windows", TypeInformation.of(LogEvent.class));
+  /**
+   * Events that arrived after their window's allowed lateness, each on its own with the event
+   * ({@link WindowInput#event()} is never null here).
+   */
+  public static final OutputTag<WindowInput> TOO_LATE =
+      new OutputTag<>("too-late-for-windows", TypeInformation.of(WindowInput.class));
 
   public static final TypeInformation<Tuple3<String, String, String>> KEY_TYPE =
       Types.TUPLE(Types.STRING, Types.STRING, Types.STRING);
@@ -52,22 +57,26 @@ public final class WindowAggregation {
   private WindowAggregation() {}
 
   /**
-   * Puts {@code events} on their event time and aggregates them into minute rows. The watermarks
-   * are those {@code events} carry: {@link ReceivedTimeWatermarks} from the source in the job (a
-   * bounded stream without watermarks fires every window once, at its end).
+   * Puts {@code events} on their event time, combines them per key and minute ({@link
+   * MinuteCombiner}) and aggregates them into minute rows. The watermarks are those {@code events}
+   * carry: {@link ReceivedTimeWatermarks} from the source in the job (a bounded stream without
+   * watermarks fires every window once, at its end).
    */
   public static SingleOutputStreamOperator<LogWindow> aggregate(
       DataStream<LogEvent> events, WindowOptions options) {
-    DataStream<LogEvent> onEventTime =
+    DataStream<WindowInput> combined =
         events
-            .transform(WATERMARKS_NAME, events.getType(), new AssignEventTime())
+            .transform(
+                WATERMARKS_NAME,
+                TypeInformation.of(WindowInput.class),
+                new MinuteCombiner<>(WindowInput.COMBINING))
             .uid(WATERMARKS_UID);
-    return windows(onEventTime, options.allowedLateness());
+    return windows(combined, options.allowedLateness());
   }
 
-  /** The window operator over events that already carry timestamps and watermarks. */
+  /** The window operator over inputs that already carry timestamps and watermarks. */
   public static SingleOutputStreamOperator<LogWindow> windows(
-      DataStream<LogEvent> timed, Duration allowedLateness) {
+      DataStream<WindowInput> timed, Duration allowedLateness) {
     TypeInformation<WindowAccumulator> accumulator = TypeInformation.of(WindowAccumulator.class);
     return timed
         .keyBy(new WindowKey(), KEY_TYPE)
@@ -89,10 +98,10 @@ public final class WindowAggregation {
    * must not decide the key group.
    */
   public static final class WindowKey
-      implements KeySelector<LogEvent, Tuple3<String, String, String>> {
+      implements KeySelector<WindowInput, Tuple3<String, String, String>> {
     @Override
-    public Tuple3<String, String, String> getKey(LogEvent event) {
-      return Tuple3.of(event.projectId(), event.service(), event.level().name());
+    public Tuple3<String, String, String> getKey(WindowInput input) {
+      return Tuple3.of(input.project(), input.service(), input.level().name());
     }
   }
 }

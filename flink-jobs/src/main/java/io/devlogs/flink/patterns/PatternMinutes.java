@@ -1,7 +1,7 @@
 package io.devlogs.flink.patterns;
 
-import io.devlogs.flink.aggregate.AssignEventTime;
 import io.devlogs.flink.aggregate.EmitWindowRow;
+import io.devlogs.flink.aggregate.MinuteCombiner;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.records.Level;
@@ -25,6 +25,10 @@ import org.apache.flink.util.Collector;
  * WindowAggregation}), each firing a full {@link PatternMinute} row with a higher version ({@link
  * EmitWindowRow#nextVersion}). Events too late for these windows are too late for those as well,
  * which send them to the dead letters; here they are not counted a second time.
+ *
+ * <p>The events of each key and minute are counted before the shuffle ({@link MinuteCombiner} with
+ * {@link #COMBINING}): only {@link PatternCount}s cross it, and the windows update their state once
+ * per count, not once per event.
  */
 public final class PatternMinutes {
 
@@ -36,13 +40,20 @@ public final class PatternMinutes {
   public static final TypeInformation<Tuple4<String, String, String, String>> KEY_TYPE =
       Types.TUPLE(Types.STRING, Types.STRING, Types.STRING, Types.STRING);
 
+  /** How events add up into counts before the shuffle. */
+  public static final MinuteCombiner.Combining<PatternCount.Key, Long, PatternCount> COMBINING =
+      new Counting();
+
   private PatternMinutes() {}
 
   /** The minute rows of events that carry their pattern id. */
   public static SingleOutputStreamOperator<PatternMinute> count(
       DataStream<LogEvent> events, WindowOptions options) {
     return events
-        .transform(WATERMARKS_NAME, events.getType(), new AssignEventTime())
+        .transform(
+            WATERMARKS_NAME,
+            TypeInformation.of(PatternCount.class),
+            new MinuteCombiner<>(COMBINING))
         .uid(WATERMARKS_UID)
         .keyBy(new PatternKey(), KEY_TYPE)
         .window(TumblingEventTimeWindows.of(WindowAggregation.WINDOW))
@@ -59,23 +70,23 @@ public final class PatternMinutes {
 
   /** (project, pattern, service, level name); the level by name for a JVM-independent hash. */
   public static final class PatternKey
-      implements KeySelector<LogEvent, Tuple4<String, String, String, String>> {
+      implements KeySelector<PatternCount, Tuple4<String, String, String, String>> {
     @Override
-    public Tuple4<String, String, String, String> getKey(LogEvent e) {
-      return Tuple4.of(e.projectId(), e.patternId(), e.service(), e.level().name());
+    public Tuple4<String, String, String, String> getKey(PatternCount c) {
+      return Tuple4.of(c.project(), c.patternId(), c.service(), c.level().name());
     }
   }
 
-  /** Counts a window's events. */
-  public static final class CountEvents implements AggregateFunction<LogEvent, Long, Long> {
+  /** Adds up a window's counts. */
+  public static final class CountEvents implements AggregateFunction<PatternCount, Long, Long> {
     @Override
     public Long createAccumulator() {
       return 0L;
     }
 
     @Override
-    public Long add(LogEvent event, Long count) {
-      return count + 1;
+    public Long add(PatternCount counted, Long count) {
+      return count + counted.events();
     }
 
     @Override
@@ -118,6 +129,31 @@ public final class PatternMinutes {
     @Override
     public void clear(Context context) {
       context.windowState().getState(EmitWindowRow.LAST_VERSION).clear();
+    }
+  }
+
+  private static final class Counting
+      implements MinuteCombiner.Combining<PatternCount.Key, Long, PatternCount> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public PatternCount.Key key(LogEvent e) {
+      return new PatternCount.Key(e.projectId(), e.patternId(), e.service(), e.level());
+    }
+
+    @Override
+    public Long add(Long sum, LogEvent event) {
+      return sum == null ? 1L : sum + 1;
+    }
+
+    @Override
+    public PatternCount sum(PatternCount.Key key, Long sum) {
+      return new PatternCount(key.project(), key.patternId(), key.service(), key.level(), sum);
+    }
+
+    @Override
+    public PatternCount alone(LogEvent e) {
+      return sum(key(e), 1L);
     }
   }
 }

@@ -162,7 +162,8 @@ class WindowAggregationIT {
   }
 
   private static void send(
-      KeyedOneInputStreamOperatorTestHarness<Tuple3<String, String, String>, LogEvent, LogWindow> h,
+      KeyedOneInputStreamOperatorTestHarness<Tuple3<String, String, String>, WindowInput, LogWindow>
+          h,
       String project,
       String service,
       Level level,
@@ -172,7 +173,7 @@ class WindowAggregationIT {
       Map<String, long[]> counts)
       throws Exception {
     LogEvent e = WindowHarness.event(project, service, level, at, durationMs);
-    h.processElement(new StreamRecord<>(e, at));
+    h.processElement(new StreamRecord<>(WindowInput.of(e), at));
     long[] c = counts.computeIfAbsent(level.name(), k -> new long[2]);
     c[0]++;
     c[1] += level == Level.ERROR ? 1 : 0;

@@ -27,7 +27,7 @@ class WindowAggregationTest {
   private static final long T0 = Instant.parse("2024-05-01T12:00:00Z").toEpochMilli();
 
   private KeyedOneInputStreamOperatorTestHarness<
-          Tuple3<String, String, String>, LogEvent, LogWindow>
+          Tuple3<String, String, String>, WindowInput, LogWindow>
       harness;
 
   @AfterEach
@@ -38,7 +38,7 @@ class WindowAggregationTest {
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<
-          Tuple3<String, String, String>, LogEvent, LogWindow>
+          Tuple3<String, String, String>, WindowInput, LogWindow>
       newHarness() throws Exception {
     return WindowHarness.create(LATENESS);
   }
@@ -52,8 +52,9 @@ class WindowAggregationTest {
     return WindowHarness.event(project, service, level, millis, durMs);
   }
 
+  /** An event on its own, as {@link MinuteCombiner} sends those of a window already due. */
   private void send(LogEvent e) throws Exception {
-    harness.processElement(new StreamRecord<>(e, e.epochMillis()));
+    harness.processElement(new StreamRecord<>(WindowInput.of(e), e.epochMillis()));
   }
 
   private List<LogWindow> rows() {
@@ -62,7 +63,7 @@ class WindowAggregationTest {
 
   private List<LogEvent> tooLate() {
     var late = harness.getSideOutput(WindowAggregation.TOO_LATE);
-    return late == null ? List.of() : late.stream().map(StreamRecord::getValue).toList();
+    return late == null ? List.of() : late.stream().map(r -> r.getValue().event()).toList();
   }
 
   @Test

@@ -23,18 +23,21 @@ final class WindowHarness {
   private WindowHarness() {}
 
   @SuppressWarnings("unchecked")
-  static KeyedOneInputStreamOperatorTestHarness<Tuple3<String, String, String>, LogEvent, LogWindow>
+  static KeyedOneInputStreamOperatorTestHarness<
+          Tuple3<String, String, String>, WindowInput, LogWindow>
       create(Duration allowedLateness) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     var windows =
         WindowAggregation.windows(
             env.fromData(
-                List.of(event("p", "s", Level.INFO, 0, null)), TypeInformation.of(LogEvent.class)),
+                List.of(WindowInput.of(event("p", "s", Level.INFO, 0, null))),
+                TypeInformation.of(WindowInput.class)),
             allowedLateness);
-    var transformation = (OneInputTransformation<LogEvent, LogWindow>) windows.getTransformation();
+    var transformation =
+        (OneInputTransformation<WindowInput, LogWindow>) windows.getTransformation();
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        (OneInputStreamOperator<LogEvent, LogWindow>) transformation.getOperator(),
-        (KeySelector<LogEvent, Tuple3<String, String, String>>)
+        (OneInputStreamOperator<WindowInput, LogWindow>) transformation.getOperator(),
+        (KeySelector<WindowInput, Tuple3<String, String, String>>)
             transformation.getStateKeySelector(),
         (TypeInformation<Tuple3<String, String, String>>) transformation.getStateKeyType());
   }

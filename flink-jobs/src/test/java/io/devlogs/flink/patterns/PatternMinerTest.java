@@ -42,6 +42,20 @@ class PatternMinerTest {
         .isNotEqualTo(alice);
   }
 
+  /**
+   * Why the job keys the miner by the whole project, not by Drain's first levels: a first token
+   * without a node of its own descends to the wildcard node and joins a pattern begun by a
+   * variable.
+   */
+  @Test
+  void aFirstTokenWithoutANodeOfItsOwnJoinsAPatternBegunByAVariable() {
+    PatternMiner miner = new PatternMiner("p1", options);
+
+    String connected = miner.add("42 connected to db", 0, 0).id();
+
+    assertThat(miner.add("alice connected to db", 0, 0).id()).isEqualTo(connected);
+  }
+
   @Test
   void theIdIsFixedByProjectAndFirstTemplateAcrossRuns() {
     PatternMiner a = new PatternMiner("p1", options);
