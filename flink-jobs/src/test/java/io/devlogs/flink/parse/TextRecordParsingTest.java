@@ -163,7 +163,7 @@ class TextRecordParsingTest {
   }
 
   @Test
-  void oneMegabyteLinesParseQuickly() {
+  void oneMegabyteLinesParseWithoutBacktracking() {
     String[] seeds = {
       "a",
       "k=v ",
@@ -182,6 +182,9 @@ class TextRecordParsingTest {
       String line = seed + seed.repeat(1_000_000 / seed.length());
       assertThat(parse(line)).isInstanceOf(ParseResult.Parsed.class);
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    // Not a speed figure: linear parsing of these lines takes well under a second anywhere, a
+    // pattern that backtracks on them takes hours; the bound tells the two apart on a loaded
+    // machine.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
   }
 }
