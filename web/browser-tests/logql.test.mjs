@@ -9,8 +9,10 @@ import { pollUntil, postEvents, queryApi, uniqueWord } from "./support/stack.mjs
 
 const word = uniqueWord("lqw");
 const service = "checkout";
+// A minute apart, the newest a minute old: a metric query over [5m] then has several evaluations
+// with events whatever step the chart picks (seconds-old events gave a single point).
 const events = [100, 300, 600, 900].map((duration, i) => ({
-  ts: new Date(Date.now() - (10 - i) * 1_000).toISOString(),
+  ts: new Date(Date.now() - (4 - i) * 60_000).toISOString(),
   level: i === 3 ? "ERROR" : "INFO",
   service,
   stream: `browser-${word}`,
