@@ -54,7 +54,7 @@ public record CacheKey(String text, boolean live) {
         text.append(escape(name)).append('=').append(escape(value)).append('&');
       }
     }
-    boolean live = !to.isBefore(now.minus(bucket.compareTo(LIVE_SLACK) > 0 ? bucket : LIVE_SLACK));
+    boolean live = !to.isBefore(now.minus(liveBound(bucket)));
     if (live) {
       // Keyed by the span asked for, not by absolute buckets or the distance from the server's
       // clock: every "last hour" within the TTL shares one entry however late its request arrived,
@@ -74,6 +74,11 @@ public record CacheKey(String text, boolean live) {
           f -> text.append("&from@").append(Math.floorDiv(f.toEpochMilli(), bucketMillis)));
     }
     return Optional.of(new CacheKey(text.toString(), live));
+  }
+
+  /** How long before now a live range may end: the slack, or the bucket if that is longer. */
+  private static Duration liveBound(Duration bucket) {
+    return bucket.compareTo(LIVE_SLACK) > 0 ? bucket : LIVE_SLACK;
   }
 
   private static String escape(String text) {
