@@ -31,7 +31,7 @@ public final class BenchCommand {
     if (at == args.size()) {
       throw new CommandFailed(
           "usage: bin/devlogs bench pipeline [--events N] | bench ingest [--events N] [--clients N]"
-              + " | bench query [--events N] [--reload] | bench crowd [--users N1,N2,...]"
+              + " | bench query [--events N] [--reload] | bench crowd [--users N1,N2,...] [--dashboard]"
               + " | bench e2e [--quick] ... | bench patterns --corpus <dir>");
     }
     BenchContext context =

@@ -25,15 +25,24 @@ final class CrowdBenchRun {
       long seconds,
       long eventsPerProject,
       boolean reload,
-      String url) {
+      String url,
+      boolean dashboard,
+      long organisations) {
     static Options parse(List<String> args, String defaultUrl) {
       CommandLine options =
           CommandLine.parse(
               "bench crowd",
               args,
-              Set.of("--users", "--projects", "--seconds", "--events-per-project", "--url"),
-              Set.of("--reload"));
-      String users = options.value("--users", "100,1000,5000");
+              Set.of(
+                  "--users",
+                  "--projects",
+                  "--seconds",
+                  "--events-per-project",
+                  "--url",
+                  "--organisations"),
+              Set.of("--reload", "--dashboard"));
+      boolean dashboard = options.flag("--dashboard");
+      String users = options.value("--users", dashboard ? "100,1000" : "100,1000,5000");
       if (!users.matches("[1-9][0-9]*(,[1-9][0-9]*)*")) {
         throw new CommandFailed(
             "bench crowd: --users must be positive numbers separated by commas, was " + users);
@@ -48,7 +57,35 @@ final class CrowdBenchRun {
               1,
               "bench crowd: --events-per-project must be a positive number"),
           options.flag("--reload"),
-          options.value("--url", defaultUrl));
+          options.value("--url", defaultUrl),
+          dashboard,
+          options.number(
+              "--organisations", 10, 1, "bench crowd: --organisations must be a positive number"));
+    }
+
+    /** The benchmark's arguments. */
+    List<String> mainArguments() {
+      return dashboard
+          ? List.of(
+              "--users=" + users,
+              "--organisations=" + organisations,
+              "--seconds=" + seconds,
+              "--events-per-project=" + eventsPerProject,
+              "--reload=" + reload,
+              "--url=" + url)
+          : List.of(
+              "--users=" + users,
+              "--projects=" + projects,
+              "--seconds=" + seconds,
+              "--events-per-project=" + eventsPerProject,
+              "--reload=" + reload,
+              "--url=" + url);
+    }
+
+    String mainClass() {
+      return dashboard
+          ? "io.devlogs.bench.query.DashboardCrowdBench"
+          : "io.devlogs.bench.query.CrowdBench";
     }
   }
 
@@ -67,9 +104,10 @@ final class CrowdBenchRun {
                 + id
                 + ": users "
                 + options.users()
-                + " over "
-                + options.projects()
-                + " projects, query service "
+                + (options.dashboard()
+                    ? " signed in on " + options.organisations() + " organisations' dashboards"
+                    : " over " + options.projects() + " projects")
+                + ", query service "
                 + options.url()
                 + "; log and results in "
                 + runDir);
@@ -78,15 +116,7 @@ final class CrowdBenchRun {
     try (PrintStream results =
         new PrintStream(Files.newOutputStream(runDir.resolve("results.txt")))) {
       JavaMain.Result result =
-          JavaMain.ofThisClasspath(
-                  "io.devlogs.bench.query.CrowdBench",
-                  List.of(
-                      "--users=" + options.users(),
-                      "--projects=" + options.projects(),
-                      "--seconds=" + options.seconds(),
-                      "--events-per-project=" + options.eventsPerProject(),
-                      "--reload=" + options.reload(),
-                      "--url=" + options.url()))
+          JavaMain.ofThisClasspath(options.mainClass(), options.mainArguments())
               .run(
                   log,
                   line -> {

@@ -116,7 +116,7 @@ public final class CrowdBench {
   }
 
   /** p50 and p95 of each page's SQL for one project, one at a time: what a request costs alone. */
-  private static void printCeiling(ClickHouseHttp clickHouse, String project, PrintStream out) {
+  static void printCeiling(ClickHouseHttp clickHouse, String project, PrintStream out) {
     out.printf(
         "%nceiling: the bare SQL of each query for one project, straight to ClickHouse, %d runs"
             + " one at a time%n",

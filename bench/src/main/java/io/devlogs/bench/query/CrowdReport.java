@@ -18,20 +18,36 @@ final class CrowdReport {
   private CrowdReport() {}
 
   static void print(CrowdRun.Result result, int projects, PrintStream out) {
+    List<String> routes = new ArrayList<>(CrowdRun.SEARCH_PAGE);
+    routes.addAll(CrowdRun.METRICS_PAGE);
+    print(result, "over " + projects + " projects", routes, out);
+  }
+
+  /** The table with a row per route of {@code routes}, then one of all. */
+  static void print(CrowdRun.Result result, String over, List<String> routes, PrintStream out) {
     List<CrowdRun.Sample> samples = result.samples();
     long ok = samples.stream().filter(s -> s.status() / 100 == 2).count();
     long hits = samples.stream().filter(s -> s.status() / 100 == 2 && s.cacheHit()).count();
     out.printf(
-        "%n%,d users over %d projects: %,d requests in %.0f s measured = %.1f requests/s;"
+        "%n%,d users %s: %,d requests in %.0f s measured = %.1f requests/s;"
             + " cache hits %.1f%% of %,d 2xx; refreshes skipped (previous still running): %,d%n",
         result.users(),
-        projects,
+        over,
         samples.size(),
         result.seconds(),
         samples.size() / result.seconds(),
         ok == 0 ? 0.0 : 100.0 * hits / ok,
         ok,
         result.skippedRefreshes());
+    header(out);
+    for (String route : routes) {
+      row(route, samples.stream().filter(s -> s.route().equals(route)).toList(), out);
+    }
+    row("all", samples, out);
+  }
+
+  /** The column names of {@link #row}. */
+  static void header(PrintStream out) {
     out.printf(
         "%-20s %7s %8s %8s %8s %8s %9s %11s  %s%n",
         "route",
@@ -43,15 +59,9 @@ final class CrowdReport {
         "2xx p95",
         "refused p95",
         "statuses (error code; 0 = no answer)");
-    List<String> routes = new ArrayList<>(CrowdRun.SEARCH_PAGE);
-    routes.addAll(CrowdRun.METRICS_PAGE);
-    for (String route : routes) {
-      row(route, samples.stream().filter(s -> s.route().equals(route)).toList(), out);
-    }
-    row("all", samples, out);
   }
 
-  private static void row(String name, List<CrowdRun.Sample> samples, PrintStream out) {
+  static void row(String name, List<CrowdRun.Sample> samples, PrintStream out) {
     long[] all = millis(samples, s -> true);
     Map<String, Long> statuses =
         samples.stream()

@@ -1,12 +1,9 @@
 package io.devlogs.bench.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +37,7 @@ final class CrowdRun {
 
   private static final Duration SEARCH_SPAN = Duration.ofHours(1);
   private static final Duration METRICS_SPAN = Duration.ofHours(6);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   /**
    * One request.
@@ -53,8 +50,6 @@ final class CrowdRun {
    */
   record Sample(String route, long nanos, int status, boolean cacheHit, String error) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * What a run measured.
    *
@@ -64,17 +59,37 @@ final class CrowdRun {
    */
   record Result(int users, List<Sample> samples, double seconds, long skippedRefreshes) {}
 
-  private final HttpClient http;
+  private final CrowdRequests requests;
   private final String baseUrl;
   private final List<String> keys;
 
   CrowdRun(HttpClient http, String baseUrl, List<String> keys) {
-    this.http = http;
+    this.requests = new CrowdRequests(http);
     this.baseUrl = baseUrl;
     this.keys = keys;
   }
 
   Result run(int users, Duration refresh, Duration measured) throws InterruptedException {
+    return run(
+        users,
+        refresh,
+        measured,
+        (user, samples) -> refresh(keys.get(user % keys.size()), samples));
+  }
+
+  /** One user's refresh: its requests, recorded in {@code samples} unless that is null. */
+  @FunctionalInterface
+  interface UserRefresh {
+    CompletableFuture<?> refresh(int user, Queue<Sample> samples);
+  }
+
+  /**
+   * Runs {@code users} users, each refreshing every {@code refresh} (skipping a refresh while its
+   * previous one runs), spread evenly over the first, unmeasured, period; records every request
+   * started in the {@code measured} period after it, then waits for the requests still running.
+   */
+  static Result run(int users, Duration refresh, Duration measured, UserRefresh each)
+      throws InterruptedException {
     Queue<Sample> samples = new ConcurrentLinkedQueue<>();
     AtomicLong skipped = new AtomicLong();
     AtomicInteger inFlight = new AtomicInteger();
@@ -84,7 +99,7 @@ final class CrowdRun {
     ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     try {
       for (int user = 0; user < users; user++) {
-        String key = keys.get(user % keys.size());
+        int thisUser = user;
         AtomicBoolean busy = new AtomicBoolean();
         long offset = refresh.toNanos() * user / users;
         ticks.scheduleAtFixedRate(
@@ -101,7 +116,7 @@ final class CrowdRun {
               }
               boolean measure = now >= measureFrom;
               inFlight.incrementAndGet();
-              refresh(key, measure ? samples : null)
+              each.refresh(thisUser, measure ? samples : null)
                   .whenComplete(
                       (ignored, failure) -> {
                         busy.set(false);
@@ -148,39 +163,7 @@ final class CrowdRun {
             .header("Authorization", "Bearer " + key)
             .timeout(REQUEST_TIMEOUT)
             .build();
-    long start = System.nanoTime();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .handle(
-            (response, failure) -> {
-              if (samples != null) {
-                long nanos = System.nanoTime() - start;
-                samples.add(
-                    response == null
-                        ? new Sample(route, nanos, 0, false, failure.getClass().getSimpleName())
-                        : new Sample(
-                            route,
-                            nanos,
-                            response.statusCode(),
-                            response
-                                .headers()
-                                .firstValue("X-Devlogs-Cache")
-                                .map("hit"::equals)
-                                .orElse(false),
-                            errorCode(response)));
-              }
-              return null;
-            });
-  }
-
-  private static String errorCode(HttpResponse<String> response) {
-    if (response.statusCode() / 100 == 2) {
-      return null;
-    }
-    try {
-      return JSON.readTree(response.body()).path("error").asText("?");
-    } catch (IOException e) {
-      return "not JSON";
-    }
+    return requests.send(request, route, samples).thenApply(answer -> null);
   }
 
   private static String range(Instant from, Instant to) {

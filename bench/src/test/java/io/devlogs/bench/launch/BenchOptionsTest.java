@@ -37,6 +37,21 @@ class BenchOptionsTest {
   }
 
   @Test
+  void crowdDashboardModeRunsItsOwnMainWithOrganisations() {
+    CrowdBenchRun.Options keys = CrowdBenchRun.Options.parse(List.of(), "http://q");
+    assertThat(keys.mainClass()).isEqualTo("io.devlogs.bench.query.CrowdBench");
+    assertThat(keys.mainArguments()).contains("--users=100,1000,5000", "--projects=100");
+    CrowdBenchRun.Options signedIn =
+        CrowdBenchRun.Options.parse(List.of("--dashboard", "--organisations=3"), "http://q");
+    assertThat(signedIn.mainClass()).isEqualTo("io.devlogs.bench.query.DashboardCrowdBench");
+    assertThat(signedIn.mainArguments())
+        .contains("--users=100,1000", "--organisations=3", "--url=http://q")
+        .noneMatch(a -> a.startsWith("--projects"));
+    assertThatThrownBy(() -> CrowdBenchRun.Options.parse(List.of("--organisations=0"), "http://q"))
+        .hasMessageContaining("--organisations must be a positive number");
+  }
+
+  @Test
   void queryOptions() {
     assertThat(QueryBenchRun.Options.parse(List.of(), "http://127.0.0.1:18090"))
         .isEqualTo(

@@ -1,0 +1,146 @@
+package io.devlogs.bench.query;
+
+import io.devlogs.bench.StreamRows;
+import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.projects.ProjectStore;
+import io.devlogs.projects.ProjectsDatabase;
+import io.devlogs.settings.Settings;
+import io.devlogs.settings.keys.EndpointKeys;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code bin/devlogs bench crowd --dashboard}: signed-in people of a few organisations watching
+ * their organisation's shared dashboard ({@link DashboardCrowd}), at each crowd size, with the
+ * figures of {@link CrowdReport} per panel route and for signing in, next to the ceiling of the
+ * same run (the bare SQL of one project's queries, one at a time, as {@link CrowdBench} prints it).
+ *
+ * <p>Options ({@code --key=value}): {@code users} (crowd sizes, default {@code 100,1000}), {@code
+ * organisations} (10; one project and one dashboard each), {@code seconds} measured per size (60),
+ * {@code events-per-project} (20000, loaded once into projects {@code <prefix>-crowd-<i>-<events>}
+ * over the 24 hours before the load; {@code reload=true} loads again), {@code prefix} of every id
+ * ({@code bench-dashboard}), {@code url}, plus the stack's {@code postgres.*}, {@code clickhouse.*}
+ * and {@code cassandra.*} settings.
+ */
+public final class DashboardCrowdBench {
+  private DashboardCrowdBench() {}
+
+  public static void main(String[] args) throws Exception {
+    QueryBench.closeIdleConnectionsBeforeClickHouseDoes();
+    Settings settings = Settings.fromEnvironment(args);
+    List<Integer> crowds =
+        Arrays.stream(settings.get("users", "100,1000").split(","))
+            .map(String::trim)
+            .map(Integer::parseInt)
+            .toList();
+    int organisations = settings.getInt("organisations", 10);
+    Duration measured = Duration.ofSeconds(settings.getInt("seconds", 60));
+    long events = settings.getInt("events-per-project", 20_000);
+    boolean reload = Boolean.parseBoolean(settings.get("reload", "false"));
+    String prefix = settings.get("prefix", "bench-dashboard");
+    String url = settings.get("url", settings.get(EndpointKeys.QUERY_URL));
+    PrintStream out = System.out;
+
+    ClickHouseHttp clickHouse = QueryBench.clickHouse(settings);
+    List<String> projectIds = new ArrayList<>();
+    List<CrowdPeople.Viewer> viewers;
+    try (ProjectsDatabase database = ProjectsDatabase.connect(settings);
+        StreamRows cassandra = StreamRows.connect(settings)) {
+      BenchStores stores = new BenchStores(clickHouse, cassandra);
+      for (int i = 0; i < organisations; i++) {
+        BenchData loaded =
+            QueryBench.ensureLoaded(
+                prefix + "-crowd-" + i + "-" + events,
+                new ProjectStore(database),
+                stores,
+                cassandra,
+                clickHouse,
+                events,
+                1,
+                i + 1,
+                reload,
+                out);
+        projectIds.add(loaded.projectId());
+      }
+      int people = crowds.stream().mapToInt(Integer::intValue).max().orElse(0);
+      viewers = CrowdPeople.seed(database, prefix, projectIds, people);
+      out.printf(
+          "%,d viewers in %d organisations (%s-org-<i>), each organisation one project and one"
+              + " shared dashboard: 5 panels (number, series, top, logs, patterns) over the last %s,"
+              + " auto-refresh %d s%n",
+          people, organisations, prefix, CrowdPeople.RANGE, CrowdPeople.REFRESH_SECONDS);
+    }
+    CrowdBench.printCeiling(clickHouse, projectIds.get(0), out);
+
+    ExecutorService handlers = Executors.newFixedThreadPool(4);
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(handlers)
+            .build();
+    try {
+      DashboardCrowd crowd = new DashboardCrowd(http, url);
+      Duration refresh = Duration.ofSeconds(CrowdPeople.REFRESH_SECONDS);
+      for (int users : crowds) {
+        out.printf(
+            "%ncrowd of %,d signed-in users against %s (load average before: %s): sign in, then"
+                + " %s ramp-up, then %s measured...%n",
+            users, url, loadAverage(), refresh, measured);
+        DashboardCrowd.SignedIn signedIn = crowd.signIn(viewers.subList(0, users));
+        List<DashboardCrowd.Session> sessions = signedIn.sessions();
+        out.printf(
+            "signed in %,d of %,d (password, session cookie, CSRF token; project chosen,"
+                + " dashboard loaded)%n",
+            sessions.size(), users);
+        CrowdReport.header(out);
+        for (String step :
+            List.of(DashboardCrowd.SIGN_IN, DashboardCrowd.SESSION, DashboardCrowd.DASHBOARD)) {
+          CrowdReport.row(
+              step, signedIn.samples().stream().filter(s -> s.route().equals(step)).toList(), out);
+        }
+        if (sessions.isEmpty()) {
+          continue;
+        }
+        CrowdRun.Result result =
+            CrowdRun.run(
+                sessions.size(),
+                refresh,
+                measured,
+                (user, samples) -> crowd.refresh(sessions.get(user), samples));
+        CrowdReport.print(
+            result,
+            "on " + organisations + " shared dashboards",
+            List.of(
+                "/v1/logs/histogram",
+                "/v1/metrics/series",
+                "/v1/metrics/top",
+                "/v1/logs",
+                "/v1/patterns"),
+            out);
+        out.printf("load average after: %s%n", loadAverage());
+        crowd.signOut(sessions);
+      }
+    } finally {
+      handlers.shutdownNow();
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
