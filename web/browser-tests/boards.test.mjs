@@ -70,6 +70,7 @@ before(async () => {
       service,
       stream,
       message: `board step ${i}`,
+      step: `s${i}`,
     })),
   );
   await pollUntil(
@@ -103,6 +104,37 @@ test("an owner saves a search and opens it again from Saved searches", async () 
   assert.equal(url.searchParams.get("q"), "board");
   assert.equal(url.searchParams.get("service"), service);
   assert.equal(url.searchParams.get("range"), "1h");
+  assert.deepEqual(owner.errors, []);
+});
+
+test("a person chooses the results' columns and a saved search restores them", async () => {
+  await owner.goto(`/search?service=${service}&range=1h`);
+  await owner.locator("table.events tr.event").first().waitFor();
+  const picker = owner.locator("details.column-picker");
+  await picker.getByText("Columns", { exact: true }).click();
+  await picker.getByLabel("Stream", { exact: true }).uncheck();
+  await owner.waitForURL((url) => url.searchParams.get("hide") === "stream");
+  await picker.getByLabel("Attribute column to add").fill("step");
+  await picker.getByRole("button", { name: "Add column" }).click();
+  await owner.waitForURL((url) => url.searchParams.get("cols") === "step");
+  const chosen = ["Time (UTC)", "Level", "Service", "step", "Message"];
+  assert.deepEqual(await owner.locator("table.events thead th").allInnerTexts(), chosen);
+  assert.match(await owner.locator("table.events td.attribute-cell").first().innerText(), /^s\d$/);
+
+  await owner.getByRole("button", { name: "Save", exact: true }).click();
+  await owner.getByLabel("Saved search name").fill("Steps by column");
+  await owner.getByRole("button", { name: "Save search" }).click();
+  await owner.getByText('Saved "Steps by column".').waitFor();
+
+  await owner.goto("/search?range=1h");
+  await owner.getByRole("link", { name: "Saved searches", exact: true }).first().click();
+  await owner.locator('tr[data-search-name="Steps by column"]').getByRole("link", { name: "Steps by column" }).click();
+  await owner.waitForURL((url) => url.pathname === "/search" && url.searchParams.get("cols") === "step");
+  const url = new URL(owner.url());
+  assert.equal(url.searchParams.get("hide"), "stream");
+  assert.equal(url.searchParams.get("service"), service);
+  await owner.locator("table.events tr.event").first().waitFor();
+  assert.deepEqual(await owner.locator("table.events thead th").allInnerTexts(), chosen);
   assert.deepEqual(owner.errors, []);
 });
 

@@ -2,6 +2,7 @@
 // the cells of one event, and the "load more" footer.
 
 import type { ReactNode } from "react";
+import type { OptionalColumn } from "../pages/search/columns";
 import { Link } from "react-router-dom";
 import type { ApiError } from "../api/client";
 import type { LogEvent } from "../api/types";
@@ -14,6 +15,7 @@ export function EventTable({
   withStream,
   headed,
   columns = [],
+  hidden = [],
   children,
 }: {
   className: string;
@@ -21,6 +23,8 @@ export function EventTable({
   withStream: boolean;
   /** Attributes shown as columns before the message. */
   columns?: string[];
+  /** The event's own columns left out. */
+  hidden?: OptionalColumn[];
   /** Whether the table has a header row. */
   headed: boolean;
   children: ReactNode;
@@ -29,9 +33,9 @@ export function EventTable({
     <table className={className}>
       <colgroup>
         <col className="col-ts" />
-        <col className="col-level" />
-        <col className="col-service" />
-        {withStream && <col className="col-stream" />}
+        {!hidden.includes("level") && <col className="col-level" />}
+        {!hidden.includes("service") && <col className="col-service" />}
+        {withStream && !hidden.includes("stream") && <col className="col-stream" />}
         {columns.map((name) => (
           <col key={name} className="col-attribute" />
         ))}
@@ -41,9 +45,9 @@ export function EventTable({
         <thead>
           <tr>
             <th>Time (UTC)</th>
-            <th>Level</th>
-            <th>Service</th>
-            {withStream && <th>Stream</th>}
+            {!hidden.includes("level") && <th>Level</th>}
+            {!hidden.includes("service") && <th>Service</th>}
+            {withStream && !hidden.includes("stream") && <th>Stream</th>}
             {columns.map((name) => (
               <th key={name} className="attribute-column">
                 {name}
@@ -64,21 +68,26 @@ export function EventCells({
   time,
   withStream,
   columns = [],
+  hidden = [],
 }: {
   event: LogEvent;
   time: ReactNode;
   withStream: boolean;
   /** Attributes shown as columns before the message. */
   columns?: string[];
+  /** The event's own columns left out. */
+  hidden?: OptionalColumn[];
 }) {
   return (
     <>
       <td className="ts">{time}</td>
-      <td>
-        <LevelBadge level={event.level} />
-      </td>
-      <td className="ellipsis">{event.service}</td>
-      {withStream && (
+      {!hidden.includes("level") && (
+        <td>
+          <LevelBadge level={event.level} />
+        </td>
+      )}
+      {!hidden.includes("service") && <td className="ellipsis">{event.service}</td>}
+      {withStream && !hidden.includes("stream") && (
         <td className="ellipsis">
           <Link
             to={`/streams/${encodeURIComponent(event.stream)}`}

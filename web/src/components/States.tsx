@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { ApiError } from "../api/client";
+import type { Loadable } from "../api/useApi";
 
 export function Loading({ what = "Loading" }: { what?: string }) {
   return (
@@ -48,4 +49,39 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
       )}
     </div>
   );
+}
+
+/** A change the person asked for that was refused or failed (the list itself may be fine). */
+export function ActionError({ error }: { error: ApiError | null }) {
+  if (!error) return null;
+  return (
+    <div className="state state-error action-error" role="alert">
+      <strong>{error.code}</strong>: {error.detail}
+    </div>
+  );
+}
+
+/**
+ * A list's states: loading (until a first answer), its error, empty, or the list itself; while
+ * it reloads, the last answer stays.
+ */
+export function ListStates<T>({
+  list,
+  loading,
+  isEmpty,
+  empty,
+  children,
+}: {
+  list: Loadable<T>;
+  /** What is being loaded, e.g. "Loading keys". */
+  loading: string;
+  isEmpty: (data: T) => boolean;
+  empty: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (list.status === "error") return <ErrorState error={list.error} />;
+  const data = list.status === "ready" ? list.data : list.previous;
+  if (data === undefined) return <Loading what={loading} />;
+  if (isEmpty(data)) return <Empty>{empty}</Empty>;
+  return <>{children(data)}</>;
 }

@@ -7,11 +7,11 @@ import {
   createReceiver,
   notificationFailures,
   testReceiver,
-  type ApiError,
 } from "../../api/client";
 import type { CreatedReceiver, ReceiverInput, ReceiverTest } from "../../api/types";
 import { asApiError, useApi } from "../../api/useApi";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { useProjectList } from "../../api/useProjectList";
+import { ActionError, ListStates } from "../../components/States";
 import { formatTimestamp } from "../../components/format";
 import { AlertsNav } from "./AlertsNav";
 import "./alerts.css";
@@ -19,24 +19,17 @@ import "./alerts.css";
 const KINDS: ReceiverInput["kind"][] = ["webhook", "slack", "pagerduty", "email"];
 
 export function ReceiversPage() {
-  const [changes, setChanges] = useState(0);
   const [draft, setDraft] = useState<ReceiverInput>({ name: "", kind: "webhook", target: "" });
   const [created, setCreated] = useState<CreatedReceiver | null>(null);
   const [tests, setTests] = useState<Record<string, ReceiverTest | "sending">>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const receivers = useApi((signal) => alertReceivers(signal), `receivers-${changes}`);
-  const failures = useApi((signal) => notificationFailures(signal), `failures-${changes}`, 30_000);
+  const { list: receivers, problem, change } = useProjectList((signal) => alertReceivers(signal));
+  const failures = useApi((signal) => notificationFailures(signal), "failures", 30_000);
 
-  async function create() {
-    setError(null);
-    try {
+  const create = () =>
+    change(async () => {
       setCreated(await createReceiver(draft));
       setDraft({ name: "", kind: draft.kind, target: "" });
-      setChanges((n) => n + 1);
-    } catch (e) {
-      setError(asApiError(e));
-    }
-  }
+    });
 
   async function test(id: string) {
     setTests((t) => ({ ...t, [id]: "sending" }));
@@ -95,7 +88,7 @@ export function ReceiversPage() {
         <button type="submit" className="primary">
           Add receiver
         </button>
-        {error && <ErrorState error={error} />}
+        <ActionError error={problem} />
         {created && (
           <p className="created-secret" role="status">
             Added <strong>{created.name}</strong>. Its signing secret, shown only now:{" "}
@@ -105,13 +98,13 @@ export function ReceiversPage() {
         )}
       </form>
       <section className="card" aria-label="Receivers list">
-        {receivers.status === "loading" && !receivers.previous && <Loading what="Reading receivers" />}
-        {receivers.status === "error" && <ErrorState error={receivers.error} />}
-        {(() => {
-          const data = receivers.status === "ready" ? receivers.data : receivers.status === "loading" ? receivers.previous : undefined;
-          if (!data) return null;
-          if (data.receivers.length === 0) return <Empty>No receivers yet.</Empty>;
-          return (
+        <ListStates
+          list={receivers}
+          loading="Reading receivers"
+          isEmpty={(data) => data.receivers.length === 0}
+          empty="No receivers yet."
+        >
+          {(data) => (
             <table className="receivers">
               <thead>
                 <tr>
@@ -144,19 +137,19 @@ export function ReceiversPage() {
                 })}
               </tbody>
             </table>
-          );
-        })()}
+          )}
+        </ListStates>
       </section>
       <section className="card" aria-label="Failed notifications">
         <h2>Failed notifications</h2>
         <p className="muted">Notifications still refused after every retry (the dead letters of alerts).</p>
-        {failures.status === "loading" && !failures.previous && <Loading what="Reading failures" />}
-        {failures.status === "error" && <ErrorState error={failures.error} />}
-        {(() => {
-          const data = failures.status === "ready" ? failures.data : failures.status === "loading" ? failures.previous : undefined;
-          if (!data) return null;
-          if (data.failures.length === 0) return <Empty>Every notification was delivered.</Empty>;
-          return (
+        <ListStates
+          list={failures}
+          loading="Reading failures"
+          isEmpty={(data) => data.failures.length === 0}
+          empty="Every notification was delivered."
+        >
+          {(data) => (
             <table className="failures">
               <thead>
                 <tr>
@@ -185,8 +178,8 @@ export function ReceiversPage() {
                 ))}
               </tbody>
             </table>
-          );
-        })()}
+          )}
+        </ListStates>
       </section>
     </section>
   );

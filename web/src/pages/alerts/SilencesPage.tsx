@@ -2,37 +2,30 @@
 // match, for a while (the history still records the transitions); list and expire them.
 
 import { useState } from "react";
-import { alertRules, alertSilences, createSilence, expireSilence, type ApiError } from "../../api/client";
-import { asApiError, useApi } from "../../api/useApi";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { alertRules, alertSilences, createSilence, expireSilence } from "../../api/client";
+import { useApi } from "../../api/useApi";
+import { useProjectList } from "../../api/useProjectList";
+import { ActionError, ListStates } from "../../components/States";
 import { formatTimestamp } from "../../components/format";
 import { AlertsNav } from "./AlertsNav";
 import { formatPairs, parsePairs } from "./ruleForm";
 import "./alerts.css";
 
 export function SilencesPage() {
-  const [changes, setChanges] = useState(0);
   const [showExpired, setShowExpired] = useState(false);
   const [ruleId, setRuleId] = useState("");
   const [matchers, setMatchers] = useState("");
   const [hours, setHours] = useState("2");
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<ApiError | null>(null);
-  const silences = useApi((signal) => alertSilences(showExpired, signal), `${changes}-${showExpired}`);
+  const {
+    list: silences,
+    problem,
+    change: act,
+  } = useProjectList((signal) => alertSilences(showExpired, signal), `${showExpired}`);
   const rules = useApi((signal) => alertRules(signal), "rules");
   const ruleNames = new Map(
     rules.status === "ready" ? rules.data.rules.map((r) => [r.id, r.name] as const) : [],
   );
-
-  async function act(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      setChanges((n) => n + 1);
-    } catch (e) {
-      setError(asApiError(e));
-    }
-  }
 
   return (
     <section className="page alerts-page">
@@ -81,20 +74,20 @@ export function SilencesPage() {
         <button type="submit" className="primary">
           Silence
         </button>
-        {error && <ErrorState error={error} />}
+        <ActionError error={problem} />
       </form>
       <section className="card" aria-label="Silences list">
         <label className="checkbox">
           <input type="checkbox" checked={showExpired} onChange={(e) => setShowExpired(e.target.checked)} />
           Show ended silences
         </label>
-        {silences.status === "loading" && !silences.previous && <Loading what="Reading silences" />}
-        {silences.status === "error" && <ErrorState error={silences.error} />}
-        {(() => {
-          const data = silences.status === "ready" ? silences.data : silences.status === "loading" ? silences.previous : undefined;
-          if (!data) return null;
-          if (data.silences.length === 0) return <Empty>No silences.</Empty>;
-          return (
+        <ListStates
+          list={silences}
+          loading="Reading silences"
+          isEmpty={(data) => data.silences.length === 0}
+          empty="No silences."
+        >
+          {(data) => (
             <table className="silences">
               <thead>
                 <tr>
@@ -125,8 +118,8 @@ export function SilencesPage() {
                 ))}
               </tbody>
             </table>
-          );
-        })()}
+          )}
+        </ListStates>
       </section>
     </section>
   );

@@ -4,30 +4,18 @@
 import { useState, type FormEvent } from "react";
 import { issueKey, projectKeys, revokeKey } from "../../api/people";
 import type { IssuedApiKey } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import { useProjectList } from "../../api/useProjectList";
 import { personSession } from "../../auth/session";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { ActionError, ListStates } from "../../components/States";
 import "../members/people.css";
 
 const SCOPES = ["ingest", "query", "admin"];
 
 export function KeysPage() {
   const session = personSession();
-  const [changes, setChanges] = useState(0);
   const [scopes, setScopes] = useState<string[]>(["query"]);
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const keys = useApi((signal) => projectKeys(signal), `${session?.project?.projectId} ${changes}`);
-
-  async function act(action: () => Promise<unknown>) {
-    setProblem(null);
-    try {
-      await action();
-      setChanges((n) => n + 1);
-    } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
-    }
-  }
+  const { list: keys, problem, change: act } = useProjectList((signal) => projectKeys(signal));
 
   async function issue(e: FormEvent) {
     e.preventDefault();
@@ -40,11 +28,7 @@ export function KeysPage() {
       <div className="toolbar">
         <h1>API keys of {session?.project?.projectName ?? "no project"}</h1>
       </div>
-      {problem && (
-        <p className="state state-error action-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ActionError error={problem} />
       <section className="card" aria-label="Issue a key">
         <form className="inline-form" onSubmit={issue}>
           {SCOPES.map((scope) => (
@@ -72,10 +56,13 @@ export function KeysPage() {
         )}
       </section>
       <section className="card" aria-label="Keys">
-        {keys.status === "loading" && !keys.previous && <Loading what="Loading keys" />}
-        {keys.status === "error" && <ErrorState error={keys.error} />}
-        {keys.status === "ready" && keys.data.keys.length === 0 && <Empty>This project has no key.</Empty>}
-        {keys.status === "ready" && keys.data.keys.length > 0 && (
+        <ListStates
+          list={keys}
+          loading="Loading keys"
+          isEmpty={(data) => data.keys.length === 0}
+          empty="This project has no key."
+        >
+          {(data) => (
           <table className="people-table">
             <thead>
               <tr>
@@ -87,7 +74,7 @@ export function KeysPage() {
               </tr>
             </thead>
             <tbody>
-              {keys.data.keys.map((key) => (
+              {data.keys.map((key) => (
                 <tr key={key.id} data-key-id={key.id}>
                   <td>
                     <code>{key.prefix}…</code>
@@ -106,7 +93,8 @@ export function KeysPage() {
               ))}
             </tbody>
           </table>
-        )}
+          )}
+        </ListStates>
       </section>
     </section>
   );

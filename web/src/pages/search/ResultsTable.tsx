@@ -9,18 +9,22 @@ import { EventFields } from "../../components/EventFields";
 import { EventCells, EventTable, LoadMoreFooter } from "../../components/EventTable";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatTimestamp } from "../../components/format";
+import type { OptionalColumn } from "./columns";
 
 const PAGE_SIZE = 100;
 
 export function ResultsTable({
   filters,
   columns = [],
+  hidden = [],
   onAttributeClick,
   onError,
 }: {
   filters: SearchFilters;
   /** Attributes shown as columns. */
   columns?: string[];
+  /** The event's own columns hidden. */
+  hidden?: OptionalColumn[];
   onAttributeClick: (key: string, value: string) => void;
   /** Told of every failed search (null once one succeeds), e.g. to mark a query's parse error. */
   onError?: (error: ApiError | null) => void;
@@ -51,7 +55,7 @@ export function ResultsTable({
   }
   return (
     <section aria-label="Results">
-      <EventTable className="events" withStream headed columns={columns}>
+      <EventTable className="events" withStream headed columns={columns} hidden={hidden}>
         {events.map((event) => (
           <Fragment key={event.id}>
             <tr
@@ -71,11 +75,12 @@ export function ResultsTable({
                 time={formatTimestamp(event.timestamp)}
                 withStream
                 columns={columns}
+                hidden={hidden}
               />
             </tr>
             {expanded.has(event.id) && (
               <tr className="detail">
-                <td colSpan={5 + columns.length}>
+                <td colSpan={5 - hidden.length + columns.length}>
                   <EventFields event={event} onAttributeClick={onAttributeClick} />
                 </td>
               </tr>

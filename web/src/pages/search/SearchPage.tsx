@@ -21,6 +21,8 @@ import { isMetricQuery, STREAM_LABELS, withFilter, type KnownField } from "./log
 import { SaveSearch } from "../searches/SaveSearch";
 import { ShareButton } from "../share/ShareDialog";
 import { readSearchState, searchFilters, toggled } from "./searchState";
+import { ColumnPicker } from "./ColumnPicker";
+import { columnParams } from "./columns";
 
 /** Values per field offered by completion. */
 const COMPLETION_VALUES = 20;
@@ -100,9 +102,14 @@ export function SearchPage() {
               follow={state.range.kind === "relative" ? state.range.range : undefined}
               onZoom={(fromMs, toMs) => update(timeRangeParams(absoluteRange(fromMs, toMs)))}
             />
+            <ColumnPicker
+              choice={{ hidden: state.hidden, attributes: state.columns }}
+              onChange={(choice) => update(columnParams(choice))}
+            />
             <ResultsTable
               filters={filters}
               columns={state.columns}
+              hidden={state.hidden}
               onAttributeClick={(key, value) => update({ [attributeParam(key)]: value })}
               onError={setQueryError}
             />

@@ -1,11 +1,13 @@
 // The Search page's state, all of it in the URL:
-// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&pattern=..&cols=<a>,<b>
-// `q` is free text or LogQL (see logql.ts); `cols` the attributes shown as columns.
+// /search?q=..&range=1h (or from=..&to=..)&level=..&service=..&stream=..&attr.<k>=<v>&pattern=..&cols=<a>,<b>&hide=<c>
+// `q` is free text or LogQL (see logql.ts); `cols` the attributes shown as columns, `hide` the
+// event's own columns hidden (see columns.ts).
 
 import type { Level, SearchFilters } from "../../api/types";
 import { LEVELS } from "../../api/types";
 import { readTimeRange, type TimeRange } from "../../url/timeRange";
 import { readAttributes, readList } from "../../url/useUrlState";
+import { readColumns, type OptionalColumn } from "./columns";
 
 export interface SearchState {
   q: string;
@@ -16,7 +18,10 @@ export interface SearchState {
   attributes: Record<string, string>;
   /** A log pattern's id (from the Patterns page), or "". */
   pattern: string;
+  /** Attributes shown as columns. */
   columns: string[];
+  /** The event's own columns hidden. */
+  hidden: OptionalColumn[];
 }
 
 export function readSearchState(params: URLSearchParams): SearchState {
@@ -30,7 +35,8 @@ export function readSearchState(params: URLSearchParams): SearchState {
     stream: params.get("stream") ?? "",
     attributes: readAttributes(params),
     pattern: params.get("pattern") ?? "",
-    columns: readList(params, "cols"),
+    columns: readColumns(params).attributes,
+    hidden: readColumns(params).hidden,
   };
 }
 

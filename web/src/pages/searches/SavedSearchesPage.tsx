@@ -1,49 +1,35 @@
 // Saved searches (/searches): the project's shared ones and the person's own; open one in Search,
 // share it (a link for members; editors: a public snapshot), delete it if the person may.
 
-import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router-dom";
 import { deleteSavedSearch, getSavedSearch, savedSearches } from "../../api/boards";
 import { useApi } from "../../api/useApi";
+import { useProjectList } from "../../api/useProjectList";
 import { personSession } from "../../auth/session";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { ActionError, Empty, ErrorState, ListStates, Loading } from "../../components/States";
 import { ShareButton } from "../share/ShareDialog";
 import { describeWindow, searchUrlOf } from "./savedSearchUrl";
 import "../members/people.css";
 
 export function SavedSearchesPage() {
   const session = personSession();
-  const [changes, setChanges] = useState(0);
-  const [problem, setProblem] = useState<string | null>(null);
-  const list = useApi((signal) => savedSearches(signal), `${session?.project?.projectId} ${changes}`);
-
-  async function remove(id: string) {
-    setProblem(null);
-    try {
-      await deleteSavedSearch(id);
-      setChanges((n) => n + 1);
-    } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
-    }
-  }
+  const { list, problem, change } = useProjectList((signal) => savedSearches(signal));
+  const remove = (id: string) => change(() => deleteSavedSearch(id));
 
   return (
     <section className="page people-page searches-page">
       <div className="toolbar">
         <h1>Saved searches of {session?.project?.projectName ?? "no project"}</h1>
       </div>
-      {problem && (
-        <p className="state state-error action-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ActionError error={problem} />
       <section className="card" aria-label="Saved searches">
-        {list.status === "loading" && !list.previous && <Loading what="Loading saved searches" />}
-        {list.status === "error" && <ErrorState error={list.error} />}
-        {list.status === "ready" && list.data.searches.length === 0 && (
-          <Empty>No saved search yet: search, then press Save.</Empty>
-        )}
-        {list.status === "ready" && list.data.searches.length > 0 && (
+        <ListStates
+          list={list}
+          loading="Loading saved searches"
+          isEmpty={(data) => data.searches.length === 0}
+          empty="No saved search yet: search, then press Save."
+        >
+          {(data) => (
           <table className="people-table">
             <thead>
               <tr>
@@ -55,7 +41,7 @@ export function SavedSearchesPage() {
               </tr>
             </thead>
             <tbody>
-              {list.data.searches.map((search) => (
+              {data.searches.map((search) => (
                 <tr key={search.id} data-search-name={search.name}>
                   <td>
                     <Link to={searchUrlOf(search)}>{search.name}</Link>
@@ -78,7 +64,8 @@ export function SavedSearchesPage() {
               ))}
             </tbody>
           </table>
-        )}
+          )}
+        </ListStates>
       </section>
     </section>
   );

@@ -2,12 +2,10 @@
 // (q kept exactly as typed, LogQL included), the range its `range` or `from`/`to`.
 
 import type { SavedSearch, SavedSearchDraft, TimeWindow } from "../../api/types";
+import { choiceOfColumns, columnParams, readColumns, shownColumns } from "../search/columns";
 
 /** The Search page's parameters that a saved search keeps (attr.<key> besides). */
 const FILTERS = ["q", "level", "service", "stream", "pattern"];
-
-/** The columns the Search page's results show. */
-export const SEARCH_COLUMNS = ["timestamp", "level", "service", "message"];
 
 function isFilter(name: string): boolean {
   return FILTERS.includes(name) || (name.startsWith("attr.") && name.length > 5);
@@ -28,11 +26,11 @@ export function draftOfSearchUrl(
   const to = params.get("to");
   const range: TimeWindow =
     from && to ? { from, to } : { last: params.get("range") || "1h" };
-  return { name, query, range, columns: SEARCH_COLUMNS, shared };
+  return { name, query, range, columns: shownColumns(readColumns(params)), shared };
 }
 
 /** The Search page's URL that runs the saved search. */
-export function searchUrlOf(search: Pick<SavedSearch, "query" | "range">): string {
+export function searchUrlOf(search: Pick<SavedSearch, "query" | "range" | "columns">): string {
   const params = new URLSearchParams();
   for (const [key, values] of Object.entries(search.query)) {
     for (const value of values) params.append(key, value);
@@ -42,6 +40,9 @@ export function searchUrlOf(search: Pick<SavedSearch, "query" | "range">): strin
     params.set("to", search.range.to);
   } else if (search.range.last) {
     params.set("range", search.range.last);
+  }
+  for (const [name, value] of Object.entries(columnParams(choiceOfColumns(search.columns ?? [])))) {
+    if (value !== null) params.set(name, value);
   }
   return `/search?${params}`;
 }

@@ -24,7 +24,7 @@ describe("saved searches and the Search page's URL", () => {
     });
     assert.deepEqual(draft.range, { last: "24h" });
     assert.equal(draft.shared, true);
-    const url = new URL(searchUrlOf({ query: draft.query ?? {}, range: draft.range }), "http://x");
+    const url = new URL(searchUrlOf({ query: draft.query ?? {}, range: draft.range, columns: [] }), "http://x");
     assert.equal(url.pathname, "/search");
     assert.equal(url.searchParams.get("q"), '{service="api"} |= "timeout"');
     assert.deepEqual(url.searchParams.getAll("level"), ["ERROR", "WARN"]);
@@ -36,7 +36,7 @@ describe("saved searches and the Search page's URL", () => {
     const draft = draftOfSearchUrl(params, "day", false);
     assert.deepEqual(draft.range, { from: "2030-01-01T00:00:00Z", to: "2030-01-02T00:00:00Z" });
     assert.equal(describeWindow(draft.range), "2030-01-01T00:00:00Z to 2030-01-02T00:00:00Z");
-    assert.match(searchUrlOf({ query: {}, range: draft.range }), /from=2030/);
+    assert.match(searchUrlOf({ query: {}, range: draft.range, columns: [] }), /from=2030/);
   });
 });
 

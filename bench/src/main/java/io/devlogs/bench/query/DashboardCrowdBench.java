@@ -91,43 +91,54 @@ public final class DashboardCrowdBench {
     try {
       DashboardCrowd crowd = new DashboardCrowd(http, url);
       Duration refresh = Duration.ofSeconds(CrowdPeople.REFRESH_SECONDS);
-      for (int users : crowds) {
-        out.printf(
-            "%ncrowd of %,d signed-in users against %s (load average before: %s): sign in, then"
-                + " %s ramp-up, then %s measured...%n",
-            users, url, loadAverage(), refresh, measured);
-        DashboardCrowd.SignedIn signedIn = crowd.signIn(viewers.subList(0, users));
-        List<DashboardCrowd.Session> sessions = signedIn.sessions();
-        out.printf(
-            "signed in %,d of %,d (password, session cookie, CSRF token; project chosen,"
-                + " dashboard loaded)%n",
-            sessions.size(), users);
-        CrowdReport.header(out);
-        for (String step :
-            List.of(DashboardCrowd.SIGN_IN, DashboardCrowd.SESSION, DashboardCrowd.DASHBOARD)) {
-          CrowdReport.row(
-              step, signedIn.samples().stream().filter(s -> s.route().equals(step)).toList(), out);
+      out.printf(
+          "%nsigning in %,d people against %s (load average before: %s), %s...%n",
+          viewers.size(),
+          url,
+          loadAverage(),
+          "each a password sign-in, the project chosen and the dashboard loaded");
+      DashboardCrowd.SignedIn signedIn = crowd.signIn(viewers);
+      List<DashboardCrowd.Session> sessions = signedIn.sessions();
+      out.printf(
+          "signed in %,d of %,d (session cookie, CSRF token); each crowd below is the first N of"
+              + " them%n",
+          sessions.size(), viewers.size());
+      CrowdReport.header(out);
+      for (String step :
+          List.of(DashboardCrowd.SIGN_IN, DashboardCrowd.SESSION, DashboardCrowd.DASHBOARD)) {
+        CrowdReport.row(
+            step, signedIn.samples().stream().filter(s -> s.route().equals(step)).toList(), out);
+      }
+      try {
+        for (int users : crowds) {
+          if (users > sessions.size()) {
+            out.printf("%ncrowd of %,d skipped: only %,d signed in%n", users, sessions.size());
+            continue;
+          }
+          out.printf(
+              "%ncrowd of %,d signed-in users (load average before: %s): %s ramp-up, then %s"
+                  + " measured...%n",
+              users, loadAverage(), refresh, measured);
+          List<DashboardCrowd.Session> crowdSessions = sessions.subList(0, users);
+          CrowdRun.Result result =
+              CrowdRun.run(
+                  users,
+                  refresh,
+                  measured,
+                  (user, samples) -> crowd.refresh(crowdSessions.get(user), samples));
+          CrowdReport.print(
+              result,
+              "on " + organisations + " shared dashboards",
+              List.of(
+                  "/v1/logs/histogram",
+                  "/v1/metrics/series",
+                  "/v1/metrics/top",
+                  "/v1/logs",
+                  "/v1/patterns"),
+              out);
+          out.printf("load average after: %s%n", loadAverage());
         }
-        if (sessions.isEmpty()) {
-          continue;
-        }
-        CrowdRun.Result result =
-            CrowdRun.run(
-                sessions.size(),
-                refresh,
-                measured,
-                (user, samples) -> crowd.refresh(sessions.get(user), samples));
-        CrowdReport.print(
-            result,
-            "on " + organisations + " shared dashboards",
-            List.of(
-                "/v1/logs/histogram",
-                "/v1/metrics/series",
-                "/v1/metrics/top",
-                "/v1/logs",
-                "/v1/patterns"),
-            out);
-        out.printf("load average after: %s%n", loadAverage());
+      } finally {
         crowd.signOut(sessions);
       }
     } finally {

@@ -71,6 +71,48 @@ public final class PeopleKeys {
           "how long a locked-out account or address is refused",
           QUERY);
 
+  public static final Setting<Duration> PUBLIC_LINK_MAX_LIFETIME =
+      Setting.of(
+          "people.public-link.max-lifetime",
+          ValueType.DURATION,
+          "30d",
+          "the longest a public read-only link may be made for (its expiresIn)",
+          QUERY);
+
+  public static final Setting<Integer> PUBLIC_LINK_SNAPSHOT_EVENTS =
+      Setting.of(
+          "people.public-link.snapshot-events",
+          ValueType.integer(1, 10_000),
+          "500",
+          "the newest events of a saved search that its public link's snapshot keeps",
+          QUERY);
+
+  public static final Setting<Integer> PUBLIC_LINK_SNAPSHOT_MAX_BYTES =
+      Setting.of(
+          "people.public-link.snapshot-max-bytes",
+          ValueType.integer(1024, 64 * 1024 * 1024),
+          "4194304",
+          "a saved search's snapshot larger than this as JSON is refused (413 query_too_large)",
+          QUERY);
+
+  public static final Setting<Duration> PUBLIC_LINK_AUDIT_WINDOW =
+      Setting.of(
+          "people.public-link.audit-window",
+          ValueType.DURATION,
+          "10min",
+          "reads of a public link are audited once per source address in each such window;"
+              + " later reads in it are counted into the link's next entry",
+          QUERY);
+
+  public static final Setting<Integer> PUBLIC_LINK_AUDIT_ADDRESSES =
+      Setting.of(
+          "people.public-link.audit-addresses",
+          ValueType.integer(1, 10_000),
+          "20",
+          "source addresses of one public link audited in one audit window; reads from more are"
+              + " counted into the link's next entry",
+          QUERY);
+
   public static final Setting<Duration> INVITATION_LIFETIME =
       Setting.of(
           "people.invitation-lifetime",

@@ -3,6 +3,7 @@ package io.devlogs.query.boards;
 import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryDeps;
 import io.devlogs.query.load.StoreGate;
+import io.devlogs.query.signin.PeopleOptions;
 import io.devlogs.query.streams.StreamCursors;
 import io.javalin.Javalin;
 
@@ -20,12 +21,15 @@ public final class BoardsRoutes {
     DashboardsController dashboards = new DashboardsController(people);
     PublicLinksController publicLinks = new PublicLinksController(people, deps.logSearch());
     MemberLinksController memberLinks = new MemberLinksController(people);
+    PeopleOptions.PublicLinkLimits limits = people.options().publicLinks();
     PublicLinkReader reader =
         new PublicLinkReader(
             people.boards().publicLinks(),
             deps.streams(),
             new StreamCursors(deps.cursorSeal()),
             deps.load().rateLimiter(),
+            new PublicLinkReadAudit(
+                people.audit(), limits.auditWindow(), limits.auditAddresses(), people.clock()),
             people.clock());
     app.get("/v1/project/searches", searches::list);
     app.post("/v1/project/searches", searches::create);

@@ -27,7 +27,7 @@ import java.util.Set;
  * nothing else: its stream (a page at a time, {@code cursor} and {@code limit} as on the stream
  * route; the range is the link's) or its saved search's snapshot. A token that is unknown, expired
  * or revoked gets one 404 for all three. Requests are counted against the link's project's rate
- * limit under the link's own bucket.
+ * limit under the link's own bucket, and audited ({@link PublicLinkReadAudit}).
  */
 public final class PublicLinkReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +37,7 @@ public final class PublicLinkReader {
   private final StreamReader streams;
   private final StreamCursors cursors;
   private final QueryRateLimiter limiter;
+  private final PublicLinkReadAudit audit;
   private final Clock clock;
 
   public PublicLinkReader(
@@ -44,11 +45,13 @@ public final class PublicLinkReader {
       StreamReader streams,
       StreamCursors cursors,
       QueryRateLimiter limiter,
+      PublicLinkReadAudit audit,
       Clock clock) {
     this.links = Objects.requireNonNull(links, "links");
     this.streams = Objects.requireNonNull(streams, "streams");
     this.cursors = Objects.requireNonNull(cursors, "cursors");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -72,6 +75,7 @@ public final class PublicLinkReader {
                         ErrorCode.NOT_FOUND,
                         "no such link: it does not exist, has expired or was revoked"));
     limiter.acquire("public:" + Secrets.sha256(token).substring(0, 32), link.projectId());
+    audit.read(link.id(), link.projectId(), ctx.ip());
     ctx.header("Cache-Control", "no-store");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("X-Robots-Tag", "noindex");

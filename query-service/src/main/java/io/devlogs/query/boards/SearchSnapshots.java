@@ -19,18 +19,21 @@ import java.util.Objects;
 
 /**
  * Takes the snapshot a public link of a saved search answers: the search run as the search route
- * runs it (its range read at the moment the link is made), its newest {@value #EVENTS} events, as
- * JSON text. The public link then answers this text and never reaches the stores.
+ * runs it (its range read at the moment the link is made), its newest events ({@code
+ * people.public-link.snapshot-events}), as JSON text of at most {@code
+ * people.public-link.snapshot-max-bytes}. The public link then answers this text and never reaches the stores.
  */
 final class SearchSnapshots {
-  static final int EVENTS = 500;
-  static final int MAX_BYTES = 4 * 1024 * 1024;
   private static final ObjectMapper JSON = JsonMapping.objectMapper();
 
   private final LogSearch search;
+  private final int events;
+  private final int maxBytes;
 
-  SearchSnapshots(LogSearch search) {
+  SearchSnapshots(LogSearch search, int events, int maxBytes) {
     this.search = Objects.requireNonNull(search, "search");
+    this.events = events;
+    this.maxBytes = maxBytes;
   }
 
   /** The snapshot's JSON: {@code name, query, range, columns, takenAt, events}. */
@@ -49,7 +52,7 @@ final class SearchSnapshots {
     params.put("to", List.of(range.to().toString()));
     LogQuery query = LogQuery.parse(new RequestParams(params), now);
     List<LogEvent> events =
-        search.search(projectId, new LogSearchRequest(query, EVENTS, java.util.Optional.empty()));
+        search.search(projectId, new LogSearchRequest(query, this.events, java.util.Optional.empty()));
     String json;
     try {
       json =
@@ -58,10 +61,12 @@ final class SearchSnapshots {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("events are JSON", e);
     }
-    if (json.length() > MAX_BYTES) {
+    if (json.length() > maxBytes) {
       throw new ApiException(
           ErrorCode.QUERY_TOO_LARGE,
-          "the snapshot's events are over " + MAX_BYTES / (1024 * 1024) + " MiB: narrow the search",
+          "the snapshot's events are over "
+              + maxBytes
+              + " bytes (people.public-link.snapshot-max-bytes): narrow the search",
           null);
     }
     return json;

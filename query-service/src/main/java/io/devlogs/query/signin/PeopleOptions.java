@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param publicOrigin the dashboard's origin as browsers see it; empty: each request's own
  * @param sso single sign-on, if an issuer is configured
+ * @param publicLinks the bounds of public read-only links and of their read audit
  */
 public record PeopleOptions(
     Duration sessionLifetime,
@@ -21,7 +22,19 @@ public record PeopleOptions(
     Optional<String> publicOrigin,
     Lockout lockout,
     Duration invitationLifetime,
-    Optional<Sso> sso) {
+    Optional<Sso> sso,
+    PublicLinkLimits publicLinks) {
+
+  /**
+   * Public read-only links: the longest expiry, a snapshot's events and bytes, and how reads are
+   * audited (one entry per address and window, at most {@code auditAddresses} per link and window).
+   */
+  public record PublicLinkLimits(
+      Duration maxLifetime,
+      int snapshotEvents,
+      int snapshotMaxBytes,
+      Duration auditWindow,
+      int auditAddresses) {}
 
   /** The lockout's bounds. */
   public record Lockout(
@@ -63,7 +76,13 @@ public record PeopleOptions(
             positive(settings.get(PeopleKeys.LOCKOUT_WINDOW), "lockout.window"),
             positive(settings.get(PeopleKeys.LOCKOUT_DURATION), "lockout.duration")),
         positive(settings.get(PeopleKeys.INVITATION_LIFETIME), "invitation-lifetime"),
-        sso);
+        sso,
+        new PublicLinkLimits(
+            positive(settings.get(PeopleKeys.PUBLIC_LINK_MAX_LIFETIME), "public-link.max-lifetime"),
+            settings.get(PeopleKeys.PUBLIC_LINK_SNAPSHOT_EVENTS),
+            settings.get(PeopleKeys.PUBLIC_LINK_SNAPSHOT_MAX_BYTES),
+            positive(settings.get(PeopleKeys.PUBLIC_LINK_AUDIT_WINDOW), "public-link.audit-window"),
+            settings.get(PeopleKeys.PUBLIC_LINK_AUDIT_ADDRESSES)));
   }
 
   /** Whether session cookies are marked Secure whatever the request's scheme. */

@@ -55,7 +55,11 @@ class BoardsAccessIT {
         new PeopleApp(
             stack,
             PORT,
-            Map.of("people.lockout.address-failures", "100000"),
+            Map.of(
+                "people.lockout.address-failures",
+                "100000",
+                "people.public-link.max-lifetime",
+                "2h"),
             deps -> deps.withStreams(new CassandraStreamReader(streamRows.session())));
     fixture = new PeopleFixture(app);
     stream = stack.uniqueName("brd-run");
@@ -619,6 +623,33 @@ class BoardsAccessIT {
             "GET", app.origin + "/v1/logs", null, Map.of("Authorization", "Bearer " + token));
     assertThat(asKey.status()).isEqualTo(401);
 
+    // Longer than people.public-link.max-lifetime (2h here): refused, naming the field.
+    Browser.Answer tooLong =
+        editor.post(
+            "/v1/project/public-links",
+            Map.of("kind", "stream", "stream", stream, "expiresIn", "3h", "title", "too long"));
+    assertThat(tooLong.status()).as("%s", tooLong).isEqualTo(400);
+    assertThat(tooLong.body()).contains("expiresIn");
+
+    // Reads are audited once per address and window; the others are counted into the next entry.
+    String streamLinkIdRead = streamLink.json().at("/link/id").asText();
+    for (int i = 0; i < 3; i++) {
+      assertThat(outsider.get(streamPath).status()).isEqualTo(200);
+    }
+    assertThat(reads(a, streamLinkIdRead))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("actor").asText()).isEqualTo("link:" + streamLinkIdRead);
+              assertThat(e.path("sourceAddress").asText()).isEqualTo("127.0.0.1");
+              assertThat(e.path("detail").asText()).startsWith("first read from this address");
+            });
+    app.clock.advance(Duration.ofMinutes(11));
+    assertThat(outsider.get(streamPath).status()).isEqualTo(200);
+    assertThat(reads(a, streamLinkIdRead))
+        .hasSize(2)
+        .anySatisfy(e -> assertThat(e.path("detail").asText()).contains("and 4 more reads since"));
+
     String searchId =
         created(
             editor,
@@ -681,6 +712,23 @@ class BoardsAccessIT {
             "public_link_created " + streamLinkId,
             "public_link_revoked " + streamLinkId,
             "link_shared /streams/" + stream);
+  }
+
+  /** The audit entries of reads of the public link, as the organisation's owner sees them. */
+  private List<JsonNode> reads(Org org, String linkId) {
+    JsonNode audit =
+        org.owner().browser().get("/v1/organisations/" + org.id() + "/audit?limit=1000").json();
+    List<JsonNode> reads = new ArrayList<>();
+    audit
+        .path("entries")
+        .forEach(
+            e -> {
+              if (e.path("action").asText().equals("public_link_read")
+                  && e.path("target").asText().equals(linkId)) {
+                reads.add(e);
+              }
+            });
+    return reads;
   }
 
   @Test

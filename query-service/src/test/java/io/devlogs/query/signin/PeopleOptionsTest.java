@@ -20,6 +20,32 @@ class PeopleOptionsTest {
     assertThat(options.sessionLifetime()).isEqualTo(Duration.ofHours(12));
     assertThat(options.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
     assertThat(options.lockout().accountFailures()).isEqualTo(5);
+    assertThat(options.publicLinks())
+        .isEqualTo(
+            new PeopleOptions.PublicLinkLimits(
+                Duration.ofDays(30), 500, 4 * 1024 * 1024, Duration.ofMinutes(10), 20));
+  }
+
+  @Test
+  void thePublicLinkLimitsAreSettings() {
+    PeopleOptions options =
+        PeopleOptions.from(
+            Settings.of(
+                Map.of(
+                    "people.public-link.max-lifetime", "7d",
+                    "people.public-link.snapshot-events", "100",
+                    "people.public-link.snapshot-max-bytes", "65536",
+                    "people.public-link.audit-window", "1min",
+                    "people.public-link.audit-addresses", "3")));
+    assertThat(options.publicLinks())
+        .isEqualTo(
+            new PeopleOptions.PublicLinkLimits(
+                Duration.ofDays(7), 100, 65_536, Duration.ofMinutes(1), 3));
+    assertThatThrownBy(
+            () ->
+                PeopleOptions.from(
+                    Settings.of(Map.of("people.public-link.audit-window", "0s"))))
+        .hasMessageContaining("people.public-link.audit-window must be positive");
   }
 
   @Test
