@@ -5,7 +5,7 @@ import { readSearchState, searchFilters, toggled } from "../../../src/pages/sear
 describe("readSearchState", () => {
   it("reads every filter from the URL", () => {
     const params = new URLSearchParams(
-      "q=timeout&range=24h&level=warn,ERROR&service=api&service=web&stream=s1&attr.region=eu&pattern=0123456789abcdef&cols=user,duration_ms",
+      "q=timeout&range=24h&level=warn,ERROR&service=api&service=web&stream=s1&attr.region=eu&pattern=0123456789abcdef&cols=user,duration_ms&hide=stream",
     );
     assert.deepEqual(readSearchState(params), {
       q: "timeout",
@@ -16,6 +16,7 @@ describe("readSearchState", () => {
       attributes: { region: "eu" },
       pattern: "0123456789abcdef",
       columns: ["user", "duration_ms"],
+      hidden: ["stream"],
     });
   });
 
@@ -34,6 +35,7 @@ describe("readSearchState", () => {
       attributes: {},
       pattern: "",
       columns: [],
+      hidden: [],
     });
   });
 });

@@ -1,25 +1,26 @@
 package io.devlogs.query.people;
 
+import static io.devlogs.query.people.BoardsAccessIT.Whose.GUESSED;
+import static io.devlogs.query.people.BoardsAccessIT.Whose.OTHER;
+import static io.devlogs.query.people.BoardsAccessIT.Whose.OWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.people.PeopleFixture.Org;
 import io.devlogs.query.streams.CassandraStreamReader;
-import io.devlogs.query.support.ClickHouseRows;
-import io.devlogs.query.support.EventRow;
 import io.devlogs.query.support.StreamRows;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,10 @@ class BoardsAccessIT {
   private static final int PORT = 26301;
 
   private final LocalStack stack;
-  private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private AccessFixture access;
   private PeopleApp app;
   private PeopleFixture fixture;
+  private Instant now;
   private String stream;
   private StreamRows streamRows;
 
@@ -51,23 +53,19 @@ class BoardsAccessIT {
   @BeforeAll
   void setUp() {
     streamRows = new StreamRows(QueryOptions.from(stack.settings()));
-    app =
-        new PeopleApp(
+    access =
+        new AccessFixture(
             stack,
             PORT,
-            Map.of(
-                "people.lockout.address-failures",
-                "100000",
-                "people.public-link.max-lifetime",
-                "2h"),
-            deps -> deps.withStreams(new CassandraStreamReader(streamRows.session())));
-    fixture = new PeopleFixture(app);
+            Map.of("people.public-link.max-lifetime", "2h"),
+            deps -> deps.withStreams(new CassandraStreamReader(streamRows.session())),
+            "brd-api",
+            List.of("brd-a1", "A1 board event"),
+            List.of("brd-b1", "B1 board secret"));
+    app = access.app;
+    fixture = access.people;
+    now = access.now;
     stream = stack.uniqueName("brd-run");
-    new ClickHouseRows(stack.settings())
-        .insert(
-            List.of(
-                event(fixture.a.first().id(), "brd-a1", "A1 board event"),
-                event(fixture.b.first().id(), "brd-b1", "B1 board secret")));
     streamRows.insert(
         fixture.a.first().id(),
         stream,
@@ -90,28 +88,12 @@ class BoardsAccessIT {
 
   @AfterAll
   void tearDown() {
-    if (app != null) {
-      app.close();
+    if (access != null) {
+      access.close();
     }
     if (streamRows != null) {
       streamRows.close();
     }
-  }
-
-  private EventRow event(String projectId, String id, String message) {
-    return new EventRow(
-        projectId, id, now.minusSeconds(30), "ERROR", "brd-api", "run", message, Map.of());
-  }
-
-  private record Caller(String name, Browser browser) {}
-
-  private List<Caller> callersOfA() {
-    Org a = fixture.a;
-    return List.of(
-        new Caller("owner", a.owner().browser()),
-        new Caller("admin", a.admin().browser()),
-        new Caller("editor", a.editor().browser()),
-        new Caller("viewer", a.viewer().browser()));
   }
 
   private static Map<String, Object> search(String name, boolean shared) {
@@ -185,295 +167,54 @@ class BoardsAccessIT {
     String guessed = UUID.randomUUID().toString();
     Object export = ownerOfB.get("/v1/project/dashboards/" + dashboardOfB + "/export").json();
 
-    Map<String, Function<Browser, Browser.Answer>> routes = new LinkedHashMap<>();
-    Map<String, List<Integer>> expected = new LinkedHashMap<>();
-    // Expected status for owner, admin, editor, viewer of A, in that order.
-    route(
-        routes, expected, "GET searches", br -> br.get("/v1/project/searches"), 200, 200, 200, 200);
-    route(
-        routes,
-        expected,
-        "POST private search",
-        br -> br.post("/v1/project/searches", search("mine", false)),
-        201,
-        201,
-        201,
-        201);
-    route(
-        routes,
-        expected,
-        "POST shared search",
-        br -> br.post("/v1/project/searches", search("ours", true)),
-        201,
-        201,
-        201,
-        403);
-    route(
-        routes,
-        expected,
-        "GET A's shared search",
-        br -> br.get("/v1/project/searches/" + sharedOfA),
-        200,
-        200,
-        200,
-        200);
-    route(
-        routes,
-        expected,
-        "PUT A's shared search",
-        br -> br.put("/v1/project/searches/" + sharedOfA, search("A shared", true)),
-        200,
-        200,
-        200,
-        403);
-    route(
-        routes,
-        expected,
-        "GET viewer's private search",
-        br -> br.get("/v1/project/searches/" + privateOfViewer),
-        404,
-        404,
-        404,
-        200);
-    route(
-        routes,
-        expected,
-        "PUT viewer's private search",
-        br -> br.put("/v1/project/searches/" + privateOfViewer, search("changed", false)),
-        404,
-        404,
-        404,
-        200);
-    route(
-        routes,
-        expected,
-        "GET B's search",
-        br -> br.get("/v1/project/searches/" + sharedOfB),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "PUT B's search",
-        br -> br.put("/v1/project/searches/" + sharedOfB, search("taken", true)),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "DELETE B's search",
-        br -> br.delete("/v1/project/searches/" + sharedOfB),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "GET guessed search",
-        br -> br.get("/v1/project/searches/" + guessed),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "GET non-UUID search",
-        br -> br.get("/v1/project/searches/1%27%20OR%201=1"),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "GET dashboards",
-        br -> br.get("/v1/project/dashboards"),
-        200,
-        200,
-        200,
-        200);
-    route(
-        routes,
-        expected,
-        "POST dashboard",
-        br -> br.post("/v1/project/dashboards", dashboard("new")),
-        201,
-        201,
-        201,
-        403);
-    route(
-        routes,
-        expected,
-        "GET A's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfA),
-        200,
-        200,
-        200,
-        200);
-    route(
-        routes,
-        expected,
-        "PUT A's dashboard",
-        br -> br.put("/v1/project/dashboards/" + dashboardOfA, dashboard("A board")),
-        200,
-        200,
-        200,
-        403);
-    route(
-        routes,
-        expected,
-        "export A's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfA + "/export"),
-        200,
-        200,
-        200,
-        200);
-    route(
-        routes,
-        expected,
-        "import B's export",
-        br -> br.post("/v1/project/dashboards/import", export),
-        201,
-        201,
-        201,
-        403);
-    route(
-        routes,
-        expected,
-        "GET B's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfB),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "export B's dashboard",
-        br -> br.get("/v1/project/dashboards/" + dashboardOfB + "/export"),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "PUT B's dashboard",
-        br -> br.put("/v1/project/dashboards/" + dashboardOfB, dashboard("taken")),
-        404,
-        404,
-        404,
-        403);
-    route(
-        routes,
-        expected,
-        "DELETE B's dashboard",
-        br -> br.delete("/v1/project/dashboards/" + dashboardOfB),
-        404,
-        404,
-        404,
-        403);
-    route(
-        routes,
-        expected,
-        "DELETE guessed dashboard",
-        br -> br.delete("/v1/project/dashboards/" + guessed),
-        404,
-        404,
-        404,
-        403);
-    route(
-        routes,
-        expected,
-        "link to A's dashboard",
-        br -> br.post("/v1/project/links", Map.of("page", "/dashboards/" + dashboardOfA)),
-        201,
-        201,
-        201,
-        201);
-    route(
-        routes,
-        expected,
-        "link to B's dashboard",
-        br -> br.post("/v1/project/links", Map.of("page", "/dashboards/" + dashboardOfB)),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "link to B's search",
-        br -> br.post("/v1/project/links", Map.of("page", "/searches/" + sharedOfB)),
-        404,
-        404,
-        404,
-        404);
-    route(
-        routes,
-        expected,
-        "GET public links",
-        br -> br.get("/v1/project/public-links"),
-        200,
-        200,
-        200,
-        200);
-    route(
-        routes,
-        expected,
-        "POST public stream link",
-        br ->
-            br.post(
-                "/v1/project/public-links",
-                Map.of("kind", "stream", "stream", stream, "expiresIn", "1h")),
-        201,
-        201,
-        201,
-        403);
-    route(
-        routes,
-        expected,
-        "POST snapshot of B's search",
-        br ->
-            br.post(
-                "/v1/project/public-links",
-                Map.of("kind", "search_snapshot", "savedSearchId", sharedOfB, "expiresIn", "1h")),
-        404,
-        404,
-        404,
-        403);
-    route(
-        routes,
-        expected,
-        "DELETE B's public link",
-        br -> br.delete("/v1/project/public-links/" + publicLinkOfB),
-        404,
-        404,
-        404,
-        403);
+    String searches = "/v1/project/searches/";
+    String dashboards = "/v1/project/dashboards/";
+    String publicLinks = "/v1/project/public-links";
+    Map<String, Object> streamLink = Map.of("kind", "stream", "stream", stream, "expiresIn", "1h");
+    Map<String, Object> snapshotOfB =
+        Map.of("kind", "search_snapshot", "savedSearchId", sharedOfB, "expiresIn", "1h");
+    // Expected statuses of A's owner, admin, editor and viewer, in that order.
+    List<RouteCase> cases =
+        List.of(
+            row(OWN, "GET", "/v1/project/searches", null, "200 200 200 200"),
+            row(OWN, "POST", "/v1/project/searches", search("mine", false), "201 201 201 201"),
+            row(OWN, "POST", "/v1/project/searches", search("ours", true), "201 201 201 403"),
+            row(OWN, "GET", searches + sharedOfA, null, "200 200 200 200"),
+            row(OWN, "PUT", searches + sharedOfA, search("A shared", true), "200 200 200 403"),
+            row(OWN, "GET", searches + privateOfViewer, null, "404 404 404 200"),
+            row(OWN, "PUT", searches + privateOfViewer, search("changed", false), "404 404 404 200"),
+            row(OTHER, "GET", searches + sharedOfB, null, "404 404 404 404"),
+            row(OTHER, "PUT", searches + sharedOfB, search("taken", true), "404 404 404 404"),
+            row(OTHER, "DELETE", searches + sharedOfB, null, "404 404 404 404"),
+            row(GUESSED, "GET", searches + guessed, null, "404 404 404 404"),
+            row(GUESSED, "GET", searches + "1%27%20OR%201=1", null, "404 404 404 404"),
+            row(OWN, "GET", "/v1/project/dashboards", null, "200 200 200 200"),
+            row(OWN, "POST", "/v1/project/dashboards", dashboard("new"), "201 201 201 403"),
+            row(OWN, "GET", dashboards + dashboardOfA, null, "200 200 200 200"),
+            row(OWN, "PUT", dashboards + dashboardOfA, dashboard("A board"), "200 200 200 403"),
+            row(OWN, "GET", dashboards + dashboardOfA + "/export", null, "200 200 200 200"),
+            row(OTHER, "POST", dashboards + "import", export, "201 201 201 403"),
+            row(OTHER, "GET", dashboards + dashboardOfB, null, "404 404 404 404"),
+            row(OTHER, "GET", dashboards + dashboardOfB + "/export", null, "404 404 404 404"),
+            row(OTHER, "PUT", dashboards + dashboardOfB, dashboard("taken"), "404 404 404 403"),
+            row(OTHER, "DELETE", dashboards + dashboardOfB, null, "404 404 404 403"),
+            row(GUESSED, "DELETE", dashboards + guessed, null, "404 404 404 403"),
+            row(OWN, "POST", "/v1/project/links", page("/dashboards/" + dashboardOfA), "201 201 201 201"),
+            row(OTHER, "POST", "/v1/project/links", page("/dashboards/" + dashboardOfB), "404 404 404 404"),
+            row(OTHER, "POST", "/v1/project/links", page("/searches/" + sharedOfB), "404 404 404 404"),
+            row(OWN, "GET", publicLinks, null, "200 200 200 200"),
+            row(OWN, "POST", publicLinks, streamLink, "201 201 201 403"),
+            row(OTHER, "POST", publicLinks, snapshotOfB, "404 404 404 403"),
+            row(OTHER, "DELETE", publicLinks + "/" + publicLinkOfB, null, "404 404 404 403"));
 
     List<String> wrong = new ArrayList<>();
-    List<Caller> callers = callersOfA();
-    for (Map.Entry<String, Function<Browser, Browser.Answer>> route : routes.entrySet()) {
+    List<AccessFixture.Caller> callers = access.callersOfA();
+    for (RouteCase route : cases) {
       for (int i = 0; i < callers.size(); i++) {
-        Browser.Answer answer = route.getValue().apply(callers.get(i).browser());
-        int want = expected.get(route.getKey()).get(i);
+        Browser.Answer answer = route.call(callers.get(i).browser());
+        int want = route.expected().get(i);
         if (answer.status() != want) {
-          wrong.add(
-              callers.get(i).name()
-                  + " "
-                  + route.getKey()
-                  + " -> "
-                  + answer
-                  + " (expected "
-                  + want
-                  + ")");
+          wrong.add(callers.get(i).name() + " " + route + " -> " + answer + " (expected " + want + ")");
         }
       }
     }
@@ -514,14 +255,45 @@ class BoardsAccessIT {
         .doesNotContain(privateOfViewer);
   }
 
-  private static void route(
-      Map<String, Function<Browser, Browser.Answer>> routes,
-      Map<String, List<Integer>> expected,
-      String name,
-      Function<Browser, Browser.Answer> call,
-      Integer... statuses) {
-    routes.put(name, call);
-    expected.put(name, List.of(statuses));
+  /** Whose thing a route reaches: the caller's project's, the other organisation's, or none. */
+  enum Whose {
+    OWN,
+    OTHER,
+    GUESSED
+  }
+
+  /** One row of the matrix: a request and the status each of A's roles gets. */
+  private record RouteCase(
+      Whose whose, String method, String path, Object body, List<Integer> expected) {
+    Browser.Answer call(Browser browser) {
+      return switch (method) {
+        case "GET" -> browser.get(path);
+        case "POST" -> browser.post(path, body);
+        case "PUT" -> browser.put(path, body);
+        case "DELETE" -> browser.delete(path);
+        default -> throw new IllegalArgumentException(method);
+      };
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path + " (" + whose.name().toLowerCase(Locale.ROOT) + ")";
+    }
+  }
+
+  /** {@code statuses}: A's owner's, admin's, editor's and viewer's, separated by spaces. */
+  private static RouteCase row(
+      Whose whose, String method, String path, Object body, String statuses) {
+    return new RouteCase(
+        whose,
+        method,
+        path,
+        body,
+        Arrays.stream(statuses.split(" ")).map(Integer::valueOf).toList());
+  }
+
+  private static Map<String, Object> page(String page) {
+    return Map.of("page", page);
   }
 
   @Test

@@ -4,19 +4,18 @@ import static io.devlogs.query.support.QueryApi.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.devlogs.query.people.AccessFixture.Caller;
 import io.devlogs.query.people.PeopleFixture.Org;
 import io.devlogs.query.people.PeopleFixture.Person;
-import io.devlogs.query.support.ClickHouseRows;
-import io.devlogs.query.support.EventRow;
 import io.devlogs.testing.LocalStack;
 import io.devlogs.testing.LocalStackExtension;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,49 +35,41 @@ class PeopleAccessIT {
   private static final int PORT = 23001;
 
   private final LocalStack stack;
+  private AccessFixture access;
   private PeopleApp app;
   private PeopleFixture fixture;
-  private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private final String range;
+  private String range;
 
   PeopleAccessIT(LocalStack stack) {
     this.stack = stack;
-    this.range = "from=" + enc(now.minusSeconds(3600)) + "&to=" + enc(now.plusSeconds(60));
   }
 
   @BeforeAll
   void setUp() {
-    app = new PeopleApp(stack, PORT, Map.of("people.lockout.address-failures", "100000"));
-    fixture = new PeopleFixture(app);
-    new ClickHouseRows(stack.settings())
-        .insert(
-            List.of(
-                event(fixture.a.first().id(), "people-a1", "A1 event"),
-                event(fixture.b.first().id(), "people-b1", "B1 secret")));
+    access =
+        new AccessFixture(
+            stack,
+            PORT,
+            Map.of(),
+            UnaryOperator.identity(),
+            "api",
+            List.of("people-a1", "A1 event"),
+            List.of("people-b1", "B1 secret"));
+    app = access.app;
+    fixture = access.people;
+    Instant now = access.now;
+    range = "from=" + enc(now.minusSeconds(3600)) + "&to=" + enc(now.plusSeconds(60));
   }
 
   @AfterAll
   void tearDown() {
-    if (app != null) {
-      app.close();
+    if (access != null) {
+      access.close();
     }
   }
 
-  private EventRow event(String projectId, String id, String message) {
-    return new EventRow(
-        projectId, id, now.minusSeconds(30), "ERROR", "api", "run", message, Map.of());
-  }
-
-  /** One caller: a person's browser, or requests with a key, or with nothing. */
-  private record Caller(String name, Browser browser) {}
-
   private List<Caller> callersOfA() {
-    Org a = fixture.a;
-    return List.of(
-        new Caller("owner", a.owner().browser()),
-        new Caller("admin", a.admin().browser()),
-        new Caller("editor", a.editor().browser()),
-        new Caller("viewer", a.viewer().browser()));
+    return access.callersOfA();
   }
 
   @Test
