@@ -15,12 +15,12 @@ import java.util.UUID;
 /**
  * Audits reads of public links ({@code public_link_read}, actor {@code link:<id>}, the reader's
  * address) without letting a busy link flood the audit log: in each window of a link (from its
- * first read) the first read from each address is written, for at most {@code addresses}
- * addresses; every other read is only counted, and the count goes into the link's next entry
- * ("and N more reads since ..."), or into an entry of its own once the window has passed. So a
- * link read 10,000 times a minute from one address writes one entry per window, and the entries
- * still add up to every read. Counts are kept in this process: each instance audits the reads it
- * served, and a restart loses at most one window's unwritten counts.
+ * first read) the first read from each address is written, for at most {@code addresses} addresses;
+ * every other read is only counted, and the count goes into the link's next entry ("and N more
+ * reads since ..."), or into an entry of its own once the window has passed. So a link read 10,000
+ * times a minute from one address writes one entry per window, and the entries still add up to
+ * every read. Counts are kept in this process: each instance audits the reads it served, and a
+ * restart loses at most one window's unwritten counts.
  */
 final class PublicLinkReadAudit {
   static final String ACTION = "public_link_read";

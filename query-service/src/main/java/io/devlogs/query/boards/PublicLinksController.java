@@ -1,10 +1,10 @@
 package io.devlogs.query.boards;
 
 import io.devlogs.query.PeopleDeps;
-import io.devlogs.query.signin.PeopleOptions;
 import io.devlogs.query.http.JsonBody;
 import io.devlogs.query.members.ProjectRole;
 import io.devlogs.query.people.Role;
+import io.devlogs.query.signin.PeopleOptions;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Map;
@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * {@code /v1/project/public-links}: public read-only links of the session's project. Everyone with
  * a role lists them; editors make them (a stream, or a snapshot of a saved search they can see),
- * each expiring within {@code people.public-link.max-lifetime}, and revoke them. Making and revoking are audited.
+ * each expiring within {@code people.public-link.max-lifetime}, and revoke them. Making and
+ * revoking are audited.
  */
 public final class PublicLinksController {
   static final int MAX_STREAM_NAME = 256;
@@ -25,7 +26,8 @@ public final class PublicLinksController {
   public PublicLinksController(PeopleDeps people, io.devlogs.query.logs.LogSearch search) {
     this.people = Objects.requireNonNull(people, "people");
     PeopleOptions.PublicLinkLimits limits = people.options().publicLinks();
-    this.snapshots = new SearchSnapshots(search, limits.snapshotEvents(), limits.snapshotMaxBytes());
+    this.snapshots =
+        new SearchSnapshots(search, limits.snapshotEvents(), limits.snapshotMaxBytes());
   }
 
   /** A link as its project's members see it (never its token). */
@@ -80,7 +82,11 @@ public final class PublicLinksController {
     }
     Instant expiresAt;
     try {
-      expiresAt = now.plus(RelativeSpan.parse(body.text("expiresIn"), people.options().publicLinks().maxLifetime()).duration());
+      expiresAt =
+          now.plus(
+              RelativeSpan.parse(
+                      body.text("expiresIn"), people.options().publicLinks().maxLifetime())
+                  .duration());
     } catch (IllegalArgumentException e) {
       throw JsonBody.invalid("expiresIn", e.getMessage());
     }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * Takes the snapshot a public link of a saved search answers: the search run as the search route
  * runs it (its range read at the moment the link is made), its newest events ({@code
  * people.public-link.snapshot-events}), as JSON text of at most {@code
- * people.public-link.snapshot-max-bytes}. The public link then answers this text and never reaches the stores.
+ * people.public-link.snapshot-max-bytes}. The public link then answers this text and never reaches
+ * the stores.
  */
 final class SearchSnapshots {
   private static final ObjectMapper JSON = JsonMapping.objectMapper();
@@ -52,7 +53,8 @@ final class SearchSnapshots {
     params.put("to", List.of(range.to().toString()));
     LogQuery query = LogQuery.parse(new RequestParams(params), now);
     List<LogEvent> events =
-        search.search(projectId, new LogSearchRequest(query, this.events, java.util.Optional.empty()));
+        search.search(
+            projectId, new LogSearchRequest(query, this.events, java.util.Optional.empty()));
     String json;
     try {
       json =

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One security-relevant action.
  *
- * @param actor who did it: a person's email, {@code key:<prefix>}, {@code link:<public link id>}
- *     or {@code operator}
+ * @param actor who did it: a person's email, {@code key:<prefix>}, {@code link:<public link id>} or
+ *     {@code operator}
  * @param action what: {@code sign_in}, {@code sign_in_failed}, {@code locked_out}, ...
  * @param target what it was done to (an email, a key id), or null
  * @param sourceAddress the client's address, or null

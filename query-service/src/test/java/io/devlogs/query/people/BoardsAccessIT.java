@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,7 +182,12 @@ class BoardsAccessIT {
             row(OWN, "GET", searches + sharedOfA, null, "200 200 200 200"),
             row(OWN, "PUT", searches + sharedOfA, search("A shared", true), "200 200 200 403"),
             row(OWN, "GET", searches + privateOfViewer, null, "404 404 404 200"),
-            row(OWN, "PUT", searches + privateOfViewer, search("changed", false), "404 404 404 200"),
+            row(
+                OWN,
+                "PUT",
+                searches + privateOfViewer,
+                search("changed", false),
+                "404 404 404 200"),
             row(OTHER, "GET", searches + sharedOfB, null, "404 404 404 404"),
             row(OTHER, "PUT", searches + sharedOfB, search("taken", true), "404 404 404 404"),
             row(OTHER, "DELETE", searches + sharedOfB, null, "404 404 404 404"),
@@ -199,9 +204,24 @@ class BoardsAccessIT {
             row(OTHER, "PUT", dashboards + dashboardOfB, dashboard("taken"), "404 404 404 403"),
             row(OTHER, "DELETE", dashboards + dashboardOfB, null, "404 404 404 403"),
             row(GUESSED, "DELETE", dashboards + guessed, null, "404 404 404 403"),
-            row(OWN, "POST", "/v1/project/links", page("/dashboards/" + dashboardOfA), "201 201 201 201"),
-            row(OTHER, "POST", "/v1/project/links", page("/dashboards/" + dashboardOfB), "404 404 404 404"),
-            row(OTHER, "POST", "/v1/project/links", page("/searches/" + sharedOfB), "404 404 404 404"),
+            row(
+                OWN,
+                "POST",
+                "/v1/project/links",
+                page("/dashboards/" + dashboardOfA),
+                "201 201 201 201"),
+            row(
+                OTHER,
+                "POST",
+                "/v1/project/links",
+                page("/dashboards/" + dashboardOfB),
+                "404 404 404 404"),
+            row(
+                OTHER,
+                "POST",
+                "/v1/project/links",
+                page("/searches/" + sharedOfB),
+                "404 404 404 404"),
             row(OWN, "GET", publicLinks, null, "200 200 200 200"),
             row(OWN, "POST", publicLinks, streamLink, "201 201 201 403"),
             row(OTHER, "POST", publicLinks, snapshotOfB, "404 404 404 403"),
@@ -214,7 +234,8 @@ class BoardsAccessIT {
         Browser.Answer answer = route.call(callers.get(i).browser());
         int want = route.expected().get(i);
         if (answer.status() != want) {
-          wrong.add(callers.get(i).name() + " " + route + " -> " + answer + " (expected " + want + ")");
+          wrong.add(
+              callers.get(i).name() + " " + route + " -> " + answer + " (expected " + want + ")");
         }
       }
     }

@@ -42,9 +42,7 @@ class PeopleOptionsTest {
             new PeopleOptions.PublicLinkLimits(
                 Duration.ofDays(7), 100, 65_536, Duration.ofMinutes(1), 3));
     assertThatThrownBy(
-            () ->
-                PeopleOptions.from(
-                    Settings.of(Map.of("people.public-link.audit-window", "0s"))))
+            () -> PeopleOptions.from(Settings.of(Map.of("people.public-link.audit-window", "0s"))))
         .hasMessageContaining("people.public-link.audit-window must be positive");
   }
 
