@@ -213,14 +213,17 @@ class MinuteWindowAgreementIT {
     List<MetricSeries> fromWindows = series(windowed);
     List<MetricSeries> fromEvents = series(LogqlSql.metric(project, expr, start, end, step));
     assertThat(fromEvents).as(query).isNotEmpty();
-    // The same series and instants; values equal but for the last bits of a sum of rates, which
-    // the raw plan adds per stream (count / 60 + ...) and the windows per minute ((count + ...) / 60).
+    // The same series and instants; values equal but for the last bits of a sum of rates: the raw
+    // plan adds per stream (a / 60 + b / 60), the windows per minute ((a + b) / 60).
     assertThat(fromWindows)
         .as(query)
         .usingRecursiveFieldByFieldElementComparator(
             org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
                 .withComparatorForType(
-                    (a, b) -> Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)) ? 0 : Double.compare(a, b),
+                    (a, b) ->
+                        Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b))
+                            ? 0
+                            : Double.compare(a, b),
                     Double.class)
                 .build())
         .isEqualTo(fromEvents);
