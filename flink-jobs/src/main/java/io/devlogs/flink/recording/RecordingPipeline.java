@@ -13,6 +13,10 @@ import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
 import io.devlogs.flink.sinks.clickhouse.ExactlyOnceClickHouseSink;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -45,6 +49,8 @@ public final class RecordingPipeline {
 
   public static final String RULES_NAME = "Recording rules";
   public static final String RULES_UID = "recording-rules-source";
+  public static final String RULES_TIME_NAME = "Recording rules hold no watermark back";
+  public static final String RULES_TIME_UID = "recording-rules-watermarks";
   public static final String MATCH_NAME = "Match recording rules";
   public static final String MATCH_UID = "match-recording-rules";
   public static final String EVENT_TIME_NAME = "Recorded values on event time";
@@ -82,6 +88,10 @@ public final class RecordingPipeline {
             .addSource(new PollAlertRules(rules, refresh), RULES_NAME)
             .uid(RULES_UID)
             .setParallelism(1)
+            .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(c -> new NoHoldBack()))
+            .name(RULES_TIME_NAME)
+            .uid(RULES_TIME_UID)
+            .setParallelism(1)
             .broadcast(MatchRecordingRules.RULES);
     TypeInformation<RecordedValue> valueType = TypeInformation.of(RecordedValue.class);
     return events
@@ -102,6 +112,22 @@ public final class RecordingPipeline {
             TypeInformation.of(RecordedMinute.class))
         .name(WINDOWS_NAME)
         .uid(WINDOWS_UID);
+  }
+
+  /**
+   * The rule book's watermark is the end of time: the matching operator's watermark is the minimum
+   * of its two inputs', so rules (which carry no time) must never hold the events' windows back.
+   */
+  static final class NoHoldBack implements WatermarkGenerator<RuleBook> {
+    @Override
+    public void onEvent(RuleBook book, long timestamp, WatermarkOutput output) {
+      output.emitWatermark(Watermark.MAX_WATERMARK);
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      output.emitWatermark(Watermark.MAX_WATERMARK);
+    }
   }
 
   /** Adds the exactly-once sink of {@code recorded_minutes}; returns the refused rows. */
