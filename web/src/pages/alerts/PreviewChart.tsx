@@ -7,6 +7,16 @@ import { Empty } from "../../components/States";
 import { formatTimestamp } from "../../components/format";
 
 export function PreviewChart({ preview }: { preview: AlertPreview }) {
+  if (preview.unavailable) {
+    return (
+      <section className="card preview" aria-label="Preview">
+        <h2>Last 24 hours</h2>
+        <p className="preview-summary" role="status">
+          No preview: {preview.unavailable}
+        </p>
+      </section>
+    );
+  }
   const from = Date.parse(preview.from);
   const to = Date.parse(preview.to);
   const points = preview.points.map((p) => ({ x: Date.parse(p.at), y: p.value }));

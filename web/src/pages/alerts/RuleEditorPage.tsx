@@ -24,6 +24,7 @@ import { PreviewChart } from "./PreviewChart";
 import {
   emptyForm,
   formOf,
+  hasThreshold,
   inputOfField,
   KINDS,
   OPS,
@@ -162,7 +163,9 @@ function Editor({ rule }: { rule: AlertRule | null }) {
         <fieldset>
           <legend>Condition</legend>
           {text("windowSeconds", "Window (seconds)")}
-          {form.kind !== "absence" &&
+          {form.kind === "latency_percentile" &&
+            text("percentile", "Percentile", "0 to 1: 0.99 is p99, of the durations events carry (duration_ms, ...)")}
+          {hasThreshold(form.kind) &&
             field(
               "op",
               "Comparison",
@@ -172,9 +175,24 @@ function Editor({ rule }: { rule: AlertRule | null }) {
                 ))}
               </select>,
             )}
-          {form.kind !== "absence" &&
-            text("threshold", "Threshold", form.kind === "error_rate" ? "a ratio, e.g. 0.05" : "events in the window")}
-          {text("forSeconds", "For (seconds)", "pending this long before firing")}
+          {hasThreshold(form.kind) &&
+            text(
+              "threshold",
+              "Threshold",
+              form.kind === "error_rate"
+                ? "a ratio, e.g. 0.05"
+                : form.kind === "latency_percentile"
+                  ? "milliseconds"
+                  : "events in the window",
+            )}
+          {form.kind === "new_pattern" ? (
+            <small className="muted">
+              The first window learns the patterns already there; then each new pattern fires once and resolves a
+              window later.
+            </small>
+          ) : (
+            text("forSeconds", "For (seconds)", "pending this long before firing")
+          )}
         </fieldset>
         <fieldset>
           <legend>Notification</legend>

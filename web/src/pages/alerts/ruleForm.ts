@@ -10,7 +10,14 @@ export const KINDS: { value: RuleKind; label: string }[] = [
   { value: "match_count", label: "Matching events over a window" },
   { value: "error_rate", label: "Error rate over a window" },
   { value: "absence", label: "No matching event (heartbeat)" },
+  { value: "latency_percentile", label: "Latency percentile over a window" },
+  { value: "new_pattern", label: "A new log pattern appears" },
 ];
+
+/** Whether the kind compares a value with a threshold (absence and new patterns do not). */
+export function hasThreshold(kind: RuleKind): boolean {
+  return kind !== "absence" && kind !== "new_pattern";
+}
 export const OPS = [">", ">=", "<", "<=", "==", "!="] as const;
 export const SEVERITIES: Severity[] = ["info", "warning", "critical"];
 
@@ -26,6 +33,8 @@ export interface RuleForm {
   /** `key=value` pairs, comma-separated. */
   attributes: string;
   windowSeconds: string;
+  /** The percentile of a latency rule, 0 to 1. */
+  percentile: string;
   op: string;
   threshold: string;
   forSeconds: string;
@@ -45,6 +54,7 @@ export function emptyForm(): RuleForm {
     text: "",
     attributes: "",
     windowSeconds: "300",
+    percentile: "0.99",
     op: ">",
     threshold: "10",
     forSeconds: "0",
@@ -99,7 +109,8 @@ export function toInput(form: RuleForm): AlertRuleInput {
     filter,
     window_seconds: numberOrText(form.windowSeconds),
   };
-  if (form.kind !== "absence") {
+  if (form.kind === "latency_percentile") definition.percentile = numberOrText(form.percentile);
+  if (hasThreshold(form.kind)) {
     definition.op = form.op;
     definition.threshold = numberOrText(form.threshold);
   }
@@ -126,6 +137,7 @@ export function formOf(rule: AlertRule): RuleForm {
       attributes?: Record<string, string>;
     };
     window_seconds: number;
+    percentile?: number;
     op?: string;
     threshold?: number;
   };
@@ -139,6 +151,7 @@ export function formOf(rule: AlertRule): RuleForm {
     text: filter.text ?? "",
     attributes: formatPairs(filter.attributes),
     windowSeconds: String(definition.window_seconds),
+    percentile: definition.percentile === undefined ? "0.99" : String(definition.percentile),
     op: definition.op ?? ">",
     threshold: definition.threshold === undefined ? "" : String(definition.threshold),
     forSeconds: String(rule.forSeconds),
@@ -159,6 +172,7 @@ export function inputOfField(field: string | undefined): keyof RuleForm | null {
     ["definition.filter.text", "text"],
     ["definition.filter.attributes", "attributes"],
     ["definition.window_seconds", "windowSeconds"],
+    ["definition.percentile", "percentile"],
     ["definition.op", "op"],
     ["definition.threshold", "threshold"],
     ["forSeconds", "forSeconds"],

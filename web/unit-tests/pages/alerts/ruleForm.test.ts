@@ -76,3 +76,44 @@ test("a 400's field points at its input", () => {
   assert.equal(inputOfField("nonsense"), null);
   assert.equal(inputOfField(undefined), null);
 });
+
+test("a latency rule sends its percentile with the comparison; a new-pattern rule sends neither", () => {
+  const latency = toInput({ ...emptyForm(), kind: "latency_percentile", service: "pay", percentile: "0.95", threshold: "500" });
+  assert.deepEqual(latency.definition, {
+    filter: { service: "pay" },
+    window_seconds: 300,
+    percentile: 0.95,
+    op: ">",
+    threshold: 500,
+  });
+  const pattern = toInput({ ...emptyForm(), kind: "new_pattern", windowSeconds: "3600" });
+  assert.deepEqual(pattern.definition, { filter: {}, window_seconds: 3600 });
+  assert.equal(inputOfField("definition.percentile"), "percentile");
+});
+
+test("a stored latency rule shows its percentile in the form", () => {
+  const form = formOf({
+    id: "0b7c3a52-4a8e-4c9d-9f0e-1d2c3b4a5f60",
+    name: "slow pay",
+    kind: "latency_percentile",
+    definition: { filter: { service: "pay" }, window_seconds: 60, percentile: 0.9, op: ">", threshold: 250 },
+    forSeconds: 0,
+    severity: "warning",
+    labels: {},
+    description: "",
+    enabled: true,
+    version: 1,
+    receivers: [],
+    createdAt: "2026-12-07T00:00:00Z",
+    updatedAt: "2026-12-07T00:00:00Z",
+  } as AlertRule);
+  assert.equal(form.percentile, "0.9");
+  assert.equal(form.threshold, "250");
+  assert.deepEqual(toInput(form).definition, {
+    filter: { service: "pay" },
+    window_seconds: 60,
+    percentile: 0.9,
+    op: ">",
+    threshold: 250,
+  });
+});

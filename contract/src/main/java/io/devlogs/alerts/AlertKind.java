@@ -11,7 +11,14 @@ public enum AlertKind {
   /** No event matching a filter for a window: a heartbeat. */
   ABSENCE,
   /** Error and fatal events divided by all matching events over a sliding window. */
-  ERROR_RATE;
+  ERROR_RATE,
+  /**
+   * A percentile of the durations matching events carry (milliseconds, the minute aggregates'
+   * duration attributes and histogram layout) over a sliding window, compared with a threshold.
+   */
+  LATENCY_PERCENTILE,
+  /** A log pattern the rule's events never showed before appears: one alert per new pattern. */
+  NEW_PATTERN;
 
   /** The name stored in the database and used in JSON: {@code match_count}, ... */
   public String wireName() {

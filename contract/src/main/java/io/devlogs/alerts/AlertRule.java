@@ -34,6 +34,16 @@ import java.util.regex.Pattern;
  *       event came for the window (after the rule saw one, or the window after it was loaded);
  *   <li>{@code error_rate}: {@code {"filter": {...}, "window_seconds": 300, "op": ">", "threshold":
  *       0.05}}: error and fatal events over all matching events in the window (no event, no rate).
+ *   <li>{@code latency_percentile}: {@code {"filter": {"service": "pay"}, "window_seconds": 300,
+ *       "percentile": 0.99, "op": ">", "threshold": 500}}: the percentile (0 to 1) of the durations
+ *       in milliseconds that matching events carry (the attributes the minute aggregates read, in
+ *       their histogram layout, so within 1% of {@code /v1/metrics}), over the window; no duration,
+ *       no value. The filter holds only {@code service} and {@code level}, what the minute
+ *       aggregates are kept by, so the preview reads them.
+ *   <li>{@code new_pattern}: {@code {"filter": {...}, "window_seconds": 3600}}: fires once for each
+ *       log pattern the matching events show that the rule has not seen since it was loaded (the
+ *       first window after loading only learns the patterns already there); each pattern's alert
+ *       resolves a window after it appeared. No {@code for}: a new pattern is news at once.
  * </ul>
  *
  * @param project the project the rule belongs to
@@ -43,12 +53,14 @@ import java.util.regex.Pattern;
  * @param filter which events it looks at
  * @param windowSeconds the sliding window (match_count, error_rate) or the silence (absence)
  * @param op how the value compares with the threshold; {@link ComparisonOp#GT} for absence
- * @param threshold the value's bound; for absence, {@code windowSeconds}
+ * @param threshold the value's bound; for absence and new patterns, {@code windowSeconds}
+ * @param percentile the percentile of a latency rule, in (0, 1]; 0 for the other kinds
  * @param forSeconds how long the condition must hold before the alert fires (pending until then)
  * @param severity how urgent
  * @param labels the alert's labels, sorted by key
  * @param description the summary template: {@code {{value}} {{threshold}} {{window}} {{rule}}
- *     {{service}}} are filled in; empty: a default per kind
+ *     {{service}}} are filled in, and {@code {{example}}} for a new pattern; empty: a default per
+ *     kind
  * @param enabled whether the job evaluates it (a disabled rule resolves its alerts)
  * @param version bumped on every edit; the job replaces the rule's state when it changes
  */
@@ -61,6 +73,7 @@ public record AlertRule(
     int windowSeconds,
     ComparisonOp op,
     double threshold,
+    double percentile,
     int forSeconds,
     AlertSeverity severity,
     SortedMap<String, String> labels,
@@ -77,6 +90,13 @@ public record AlertRule(
 
   /** The label the job adds to a transition whose notification a silence mutes. */
   public static final String SILENCED_LABEL = "silenced";
+
+  /** The label that names the pattern of a {@code new_pattern} rule's alert. */
+  public static final String PATTERN_LABEL = "pattern";
+
+  private static final String LATENCY_FILTER_ONLY =
+      "a latency_percentile rule filters by service and level only (what the minute aggregates"
+          + " are kept by)";
 
   private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -159,9 +179,12 @@ public record AlertRule(
       throw new InvalidAlertRuleException("definition", "must be a JSON object");
     }
     Set<String> known =
-        ruleKind == AlertKind.ABSENCE
-            ? Set.of("filter", "window_seconds")
-            : Set.of("filter", "window_seconds", "op", "threshold");
+        switch (ruleKind) {
+          case ABSENCE, NEW_PATTERN -> Set.of("filter", "window_seconds");
+          case LATENCY_PERCENTILE ->
+              Set.of("filter", "window_seconds", "percentile", "op", "threshold");
+          case MATCH_COUNT, ERROR_RATE -> Set.of("filter", "window_seconds", "op", "threshold");
+        };
     for (Iterator<String> names = definition.fieldNames(); names.hasNext(); ) {
       String field = names.next();
       if (!known.contains(field)) {
@@ -174,10 +197,27 @@ public record AlertRule(
       }
     }
     AlertFilter filter = AlertFilter.parse(definition.get("filter"), "definition.filter");
+    if (ruleKind == AlertKind.LATENCY_PERCENTILE) {
+      if (!filter.terms().isEmpty()) {
+        throw new InvalidAlertRuleException("definition.filter.text", LATENCY_FILTER_ONLY);
+      }
+      if (!filter.attributes().isEmpty()) {
+        throw new InvalidAlertRuleException("definition.filter.attributes", LATENCY_FILTER_ONLY);
+      }
+    }
     int window = windowSeconds(definition.get("window_seconds"));
     ComparisonOp op = ComparisonOp.GT;
     double threshold = window;
-    if (ruleKind != AlertKind.ABSENCE) {
+    double percentile = 0;
+    if (ruleKind == AlertKind.LATENCY_PERCENTILE) {
+      JsonNode q = definition.get("percentile");
+      if (q == null || !q.isNumber() || !(q.doubleValue() > 0) || q.doubleValue() > 1) {
+        throw new InvalidAlertRuleException(
+            "definition.percentile", "is required: a number above 0 and at most 1 (0.99 for p99)");
+      }
+      percentile = q.doubleValue();
+    }
+    if (ruleKind != AlertKind.ABSENCE && ruleKind != AlertKind.NEW_PATTERN) {
       JsonNode opNode = definition.get("op");
       if (opNode == null || !opNode.isTextual()) {
         throw new InvalidAlertRuleException("definition.op", "is required: >, >=, <, <=, == or !=");
@@ -200,6 +240,15 @@ public record AlertRule(
         throw new InvalidAlertRuleException(
             "definition.threshold", "a count is never negative, got " + threshold);
       }
+      if (ruleKind == AlertKind.LATENCY_PERCENTILE && threshold < 0) {
+        throw new InvalidAlertRuleException(
+            "definition.threshold",
+            "a duration in milliseconds is never negative, got " + threshold);
+      }
+    }
+    if (ruleKind == AlertKind.NEW_PATTERN && forSeconds != 0) {
+      throw new InvalidAlertRuleException(
+          "for_seconds", "must be 0 for a new_pattern rule: a new pattern fires at once");
     }
     if (forSeconds < 0 || forSeconds > MAX_FOR_SECONDS) {
       throw new InvalidAlertRuleException(
@@ -228,6 +277,7 @@ public record AlertRule(
         window,
         op,
         threshold,
+        percentile,
         forSeconds,
         ruleSeverity,
         readLabels(labels),
@@ -241,7 +291,10 @@ public record AlertRule(
     ObjectNode json = JSON.createObjectNode();
     json.set("filter", filter.toJson());
     json.put("window_seconds", windowSeconds);
-    if (kind != AlertKind.ABSENCE) {
+    if (kind == AlertKind.LATENCY_PERCENTILE) {
+      json.put("percentile", percentile);
+    }
+    if (kind != AlertKind.ABSENCE && kind != AlertKind.NEW_PATTERN) {
       json.put("op", op.symbol());
       if (threshold == Math.rint(threshold) && Math.abs(threshold) < 1e15) {
         json.put("threshold", (long) threshold);
@@ -298,8 +351,16 @@ public record AlertRule(
    * and its labels sorted by key. The same rule with the same labels always has the same one.
    */
   public String fingerprint() {
+    return fingerprint(labels);
+  }
+
+  /**
+   * The fingerprint of one of this rule's alerts with {@code alertLabels} (the rule's labels and
+   * what tells its alerts apart, such as {@link #PATTERN_LABEL}).
+   */
+  public String fingerprint(SortedMap<String, String> alertLabels) {
     StringBuilder text = new StringBuilder(id);
-    labels.forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
+    alertLabels.forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")
@@ -317,8 +378,17 @@ public record AlertRule(
    * @param service the service of the event that crossed, else the filter's service, else empty
    */
   public String summary(double value, Optional<String> service) {
+    return summary(value, service, "");
+  }
+
+  /**
+   * {@link #summary(double, Optional)}, with {@code {{example}}} (a new pattern's first message)
+   * filled in too.
+   */
+  public String summary(double value, Optional<String> service, String example) {
     String template = description.isBlank() ? defaultTemplate() : description;
     return template
+        .replace("{{example}}", example)
         .replace("{{value}}", number(value))
         .replace("{{threshold}}", number(threshold))
         .replace("{{window}}", duration(windowSeconds))
@@ -333,6 +403,13 @@ public record AlertRule(
       case ERROR_RATE ->
           "{{rule}}: error rate {{value}} over {{window}} (" + op.symbol() + " {{threshold}})";
       case ABSENCE -> "{{rule}}: no matching event for {{value}} s (window {{window}})";
+      case LATENCY_PERCENTILE ->
+          "{{rule}}: p"
+              + number(percentile * 100)
+              + " latency {{value}} ms over {{window}} ("
+              + op.symbol()
+              + " {{threshold}} ms)";
+      case NEW_PATTERN -> "{{rule}}: a new log pattern in {{service}}: {{example}}";
     };
   }
 
@@ -403,6 +480,9 @@ public record AlertRule(
       }
       if (label.getKey().equals(SILENCED_LABEL)) {
         throw new InvalidAlertRuleException(field, "is set by the job on silenced transitions");
+      }
+      if (label.getKey().equals(PATTERN_LABEL)) {
+        throw new InvalidAlertRuleException(field, "is set by the job on new-pattern alerts");
       }
       if (!label.getValue().isTextual()
           || label.getValue().asText().length() > MAX_LABEL_VALUE_LENGTH) {

@@ -90,6 +90,56 @@ class AlertRuleTest {
     assertThat(rate.threshold()).isEqualTo(0.05);
   }
 
+  @Test
+  void latencyPercentileAndNewPatternRowsAreReadAndWrittenBack() {
+    AlertRule latency =
+        rule(
+            "latency_percentile",
+            "{\"filter\": {\"service\": \"pay\", \"level\": \"info\"}, \"window_seconds\": 300,"
+                + " \"percentile\": 0.99, \"op\": \">\", \"threshold\": 500}");
+    assertThat(latency.kind()).isEqualTo(AlertKind.LATENCY_PERCENTILE);
+    assertThat(latency.percentile()).isEqualTo(0.99);
+    assertThat(latency.threshold()).isEqualTo(500);
+    assertThat(AlertRule.fromJson(latency.toJson())).isEqualTo(latency);
+    assertThat(latency.summary(612.5, Optional.empty()))
+        .isEqualTo("declined payments: p99 latency 612.5 ms over 5m (> 500 ms)");
+
+    AlertRule pattern =
+        AlertRule.parse(
+            "p_1",
+            ID,
+            "new errors",
+            "new_pattern",
+            "{\"filter\": {\"service\": \"pay\"}, \"window_seconds\": 3600}",
+            0,
+            "warning",
+            "{}",
+            "",
+            true,
+            1);
+    assertThat(pattern.kind()).isEqualTo(AlertKind.NEW_PATTERN);
+    assertThat(pattern.definitionJson().toString())
+        .isEqualTo("{\"filter\":{\"service\":\"pay\"},\"window_seconds\":3600}");
+    assertThat(AlertRule.fromJson(pattern.toJson())).isEqualTo(pattern);
+    assertThat(pattern.summary(1, Optional.empty(), "disk full"))
+        .isEqualTo("new errors: a new log pattern in pay: disk full");
+    assertThatThrownBy(
+            () ->
+                AlertRule.parse(
+                    "p",
+                    ID,
+                    "n",
+                    "new_pattern",
+                    "{\"window_seconds\": 60}",
+                    0,
+                    "info",
+                    "{\"pattern\":\"x\"}",
+                    "",
+                    true,
+                    1))
+        .hasMessageStartingWith("labels.pattern: ");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -106,6 +156,15 @@ class AlertRuleTest {
         "match_count | [1] | definition",
         "match_count | {nope | definition",
         "latency | {} | kind",
+        "latency_percentile | {\"filter\": {\"text\": \"slow\"}, \"window_seconds\": 60, \"percentile\": 0.9, \"op\": \">\", \"threshold\": 1} | definition.filter.text",
+        "latency_percentile | {\"filter\": {\"attributes\": {\"a\": \"b\"}}, \"window_seconds\": 60, \"percentile\": 0.9, \"op\": \">\", \"threshold\": 1} | definition.filter.attributes",
+        "latency_percentile | {\"window_seconds\": 60, \"percentile\": 1.5, \"op\": \">\", \"threshold\": 1} | definition.percentile",
+        "latency_percentile | {\"window_seconds\": 60, \"percentile\": 0, \"op\": \">\", \"threshold\": 1} | definition.percentile",
+        "latency_percentile | {\"window_seconds\": 60, \"op\": \">\", \"threshold\": 1} | definition.percentile",
+        "latency_percentile | {\"window_seconds\": 60, \"percentile\": 0.9, \"op\": \">\", \"threshold\": -1} | definition.threshold",
+        "match_count | {\"window_seconds\": 60, \"percentile\": 0.9, \"op\": \">\", \"threshold\": 1} | definition.percentile",
+        "new_pattern | {\"window_seconds\": 60, \"op\": \">\"} | definition.op",
+        "new_pattern | {\"window_seconds\": 60} | for_seconds",
       })
   void badDefinitionsAreRefusedNamingTheField(String kind, String definition, String field) {
     assertThatThrownBy(() -> rule(kind, definition))

@@ -21,6 +21,11 @@ import org.apache.flink.api.java.functions.KeySelector;
  * @param receivedAtMillis when ingest received the matching event (events)
  * @param error whether the matching event is an error or fatal one (events)
  * @param service the matching event's service (events)
+ * @param durationMillis the duration the matching event carries, NaN when none (events of latency
+ *     rules)
+ * @param patternId the matching event's log pattern (events of new-pattern rules, else null)
+ * @param example the matching event's message, cut to {@link #MAX_EXAMPLE} characters (events of
+ *     new-pattern rules, else null)
  * @param rule the {@link LoadedRule#toJson} text (rules)
  */
 @TypeInfo(AlertInput.TypeFactory.class)
@@ -33,7 +38,13 @@ public record AlertInput(
     long receivedAtMillis,
     boolean error,
     String service,
+    double durationMillis,
+    String patternId,
+    String example,
     String rule) {
+
+  /** The longest example message a new-pattern alert carries. */
+  public static final int MAX_EXAMPLE = 200;
 
   /** What an input is. */
   public enum Kind {
@@ -59,15 +70,57 @@ public record AlertInput(
         receivedAtMillis,
         error,
         service,
+        Double.NaN,
+        null,
+        null,
         null);
   }
 
+  /** This event input with the event's duration (latency rules). */
+  public AlertInput withDuration(double millis) {
+    return new AlertInput(
+        key,
+        kind,
+        ruleVersion,
+        eventId,
+        eventTimeMillis,
+        receivedAtMillis,
+        error,
+        service,
+        millis,
+        patternId,
+        example,
+        rule);
+  }
+
+  /** This event input with the event's pattern and message (new-pattern rules). */
+  public AlertInput withPattern(String pattern, String message) {
+    String cut =
+        message == null || message.length() <= MAX_EXAMPLE
+            ? message
+            : message.substring(0, MAX_EXAMPLE);
+    return new AlertInput(
+        key,
+        kind,
+        ruleVersion,
+        eventId,
+        eventTimeMillis,
+        receivedAtMillis,
+        error,
+        service,
+        durationMillis,
+        pattern,
+        cut,
+        rule);
+  }
+
   public static AlertInput rule(String key, String rule) {
-    return new AlertInput(key, Kind.RULE, 0, null, 0, 0, false, null, rule);
+    return new AlertInput(key, Kind.RULE, 0, null, 0, 0, false, null, Double.NaN, null, null, rule);
   }
 
   public static AlertInput removed(String key) {
-    return new AlertInput(key, Kind.REMOVED, 0, null, 0, 0, false, null, null);
+    return new AlertInput(
+        key, Kind.REMOVED, 0, null, 0, 0, false, null, Double.NaN, null, null, null);
   }
 
   /** Keys inputs by rule. */
@@ -94,6 +147,9 @@ public record AlertInput(
       fields.put("receivedAtMillis", Types.LONG);
       fields.put("error", Types.BOOLEAN);
       fields.put("service", Types.STRING);
+      fields.put("durationMillis", Types.DOUBLE);
+      fields.put("patternId", Types.STRING);
+      fields.put("example", Types.STRING);
       fields.put("rule", Types.STRING);
       return Types.POJO(AlertInput.class, fields);
     }

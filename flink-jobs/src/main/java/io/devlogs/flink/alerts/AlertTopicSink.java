@@ -3,6 +3,7 @@ package io.devlogs.flink.alerts;
 import io.devlogs.alerts.AlertTransition;
 import io.devlogs.alerts.AlertTransitionJson;
 import io.devlogs.flink.config.TransactionalTopic;
+import io.devlogs.flink.sinks.RestoreAlignedSink;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -37,7 +38,7 @@ public final class AlertTopicSink {
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(topic.transactionalIdPrefix())
             .build();
-    return transitions.sinkTo(sink).name(NAME).uid(UID);
+    return RestoreAlignedSink.sinkTo(transitions, sink).name(NAME).uid(UID);
   }
 
   static final class Serializer implements KafkaRecordSerializationSchema<AlertTransition> {

@@ -4,10 +4,15 @@ import io.devlogs.alerts.AlertKind;
 import io.devlogs.alerts.AlertRule;
 import io.devlogs.alerts.AlertState;
 import io.devlogs.alerts.AlertTransition;
+import io.devlogs.latency.LatencyBuckets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -29,7 +34,15 @@ import org.slf4j.LoggerFactory;
  *       {@link #ERRORS}, by the second ingest received the event), summed in running totals; a
  *       processing-time timer at the end of each bucket's window takes it out. An event received
  *       before the window (a backlog) is not counted.
+ *   <li>Latency percentiles: per second, the bucket counts of the durations received (the minute
+ *       aggregates' histogram layout, {@link io.devlogs.latency.LatencyBuckets}) in {@link
+ *       #LATENCY_PER_SECOND}, summed in {@link #LATENCY_IN_WINDOW}; the percentile is read at most
+ *       once a second per rule (a timer on the next whole second), not on every event.
  *   <li>Absence: a timer a window after the last matching event (or after the rule was loaded).
+ *   <li>New patterns: {@link #KNOWN_PATTERNS} holds every pattern the rule's events showed since it
+ *       was loaded; during the first window it only learns them. After that, an unknown pattern
+ *       fires an alert of its own (the label {@code pattern} in its labels and fingerprint), kept
+ *       in {@link #OPEN_PATTERNS} and resolved by a timer a window later. No pending state.
  *   <li>{@code for}: pending first, a timer at the end of {@code for}, then firing.
  *   <li>A changed rule version resolves the open alert of the old version and starts afresh; a
  *       disabled or deleted rule resolves it and leaves only the transition counter, so keys stay
@@ -70,6 +83,17 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
       new ValueStateDescriptor<>("trigger-event-time", Types.LONG);
   public static final ValueStateDescriptor<Long> SEQUENCE =
       new ValueStateDescriptor<>("transitions", Types.LONG);
+  public static final MapStateDescriptor<Long, Map<Integer, Long>> LATENCY_PER_SECOND =
+      new MapStateDescriptor<>(
+          "latency-buckets-per-second", Types.LONG, Types.MAP(Types.INT, Types.LONG));
+  public static final MapStateDescriptor<Integer, Long> LATENCY_IN_WINDOW =
+      new MapStateDescriptor<>("latency-buckets-in-window", Types.INT, Types.LONG);
+  public static final MapStateDescriptor<String, Long> KNOWN_PATTERNS =
+      new MapStateDescriptor<>("known-patterns", Types.STRING, Types.LONG);
+
+  /** Pattern id to "firing since millis, tab, service, tab, example message". */
+  public static final MapStateDescriptor<String, String> OPEN_PATTERNS =
+      new MapStateDescriptor<>("open-pattern-alerts", Types.STRING, Types.STRING);
 
   private transient ValueState<String> rule;
   private transient ValueState<Long> loadedAt;
@@ -83,6 +107,10 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
   private transient ValueState<String> triggerId;
   private transient ValueState<Long> triggerTime;
   private transient ValueState<Long> sequence;
+  private transient MapState<Long, Map<Integer, Long>> latencyPerSecond;
+  private transient MapState<Integer, Long> latencyInWindow;
+  private transient MapState<String, Long> knownPatterns;
+  private transient MapState<String, String> openPatterns;
   private transient Map<String, LoadedRule> parsed;
   private transient Counter transitions;
 
@@ -100,6 +128,10 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     triggerId = getRuntimeContext().getState(TRIGGER_ID);
     triggerTime = getRuntimeContext().getState(TRIGGER_TIME);
     sequence = getRuntimeContext().getState(SEQUENCE);
+    latencyPerSecond = getRuntimeContext().getMapState(LATENCY_PER_SECOND);
+    latencyInWindow = getRuntimeContext().getMapState(LATENCY_IN_WINDOW);
+    knownPatterns = getRuntimeContext().getMapState(KNOWN_PATTERNS);
+    openPatterns = getRuntimeContext().getMapState(OPEN_PATTERNS);
     parsed = new HashMap<>();
     transitions = getRuntimeContext().getMetricGroup().counter("alertTransitions");
   }
@@ -123,10 +155,15 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
       return; // the rule was removed; its timers run out here
     }
     AlertRule r = current.rule();
+    long now = ctx.timerService().currentProcessingTime();
+    if (r.kind() == AlertKind.NEW_PATTERN) {
+      resolvePatterns(current, now, false, out);
+      return;
+    }
     if (r.kind() != AlertKind.ABSENCE && timestamp % 1000 == 0) {
       expire(timestamp / 1000 - r.windowSeconds());
     }
-    evaluate(current, ctx.timerService().currentProcessingTime(), null, ctx, out);
+    evaluate(current, now, null, ctx, out);
   }
 
   private void load(String text, long now, Context ctx, Collector<AlertTransition> out)
@@ -154,6 +191,9 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     rule.update(text);
     loadedAt.update(now);
     AlertRule r = next.rule();
+    if (r.kind() == AlertKind.NEW_PATTERN) {
+      return; // learns the patterns already there for a window, fires only on events
+    }
     if (r.kind() == AlertKind.ABSENCE || r.op().holds(0, r.threshold())) {
       ctx.timerService()
           .registerProcessingTimeTimer(AlertDecision.ceilSecond(now + r.windowSeconds() * 1000L));
@@ -180,6 +220,10 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     }
     AlertRule r = current.rule();
     long window = r.windowSeconds() * 1000L;
+    if (r.kind() == AlertKind.NEW_PATTERN) {
+      newPattern(current, input, now, ctx, out);
+      return;
+    }
     if (r.kind() == AlertKind.ABSENCE) {
       Long previous = lastSeen.value();
       lastSeen.update(previous == null ? now : Math.max(previous, now));
@@ -199,8 +243,123 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
         add(errors, errorTotal, second);
       }
       ctx.timerService().registerProcessingTimeTimer((second + r.windowSeconds()) * 1000);
+      if (r.kind() == AlertKind.LATENCY_PERCENTILE) {
+        addDuration(second, input.durationMillis());
+        // Read the percentile on the next whole second, once for all events until then.
+        ctx.timerService().registerProcessingTimeTimer(AlertDecision.ceilSecond(now));
+        return;
+      }
     }
     evaluate(current, now, input, ctx, out);
+  }
+
+  private void addDuration(long second, double millis) throws Exception {
+    int bucket = LatencyBuckets.bucketOf(millis);
+    Map<Integer, Long> ofSecond = latencyPerSecond.get(second);
+    Map<Integer, Long> updated = ofSecond == null ? new HashMap<>() : new HashMap<>(ofSecond);
+    updated.merge(bucket, 1L, Long::sum);
+    latencyPerSecond.put(second, updated);
+    Long inWindow = latencyInWindow.get(bucket);
+    latencyInWindow.put(bucket, inWindow == null ? 1 : inWindow + 1);
+  }
+
+  private double latency(AlertRule r) throws Exception {
+    if (r.kind() != AlertKind.LATENCY_PERCENTILE) {
+      return Double.NaN;
+    }
+    SortedMap<Integer, Long> buckets = new TreeMap<>();
+    for (Map.Entry<Integer, Long> b : latencyInWindow.entries()) {
+      buckets.put(b.getKey(), b.getValue());
+    }
+    return AlertDecision.percentile(buckets, r.percentile());
+  }
+
+  private void newPattern(
+      LoadedRule current, AlertInput input, long now, Context ctx, Collector<AlertTransition> out)
+      throws Exception {
+    String pattern = input.patternId();
+    if (knownPatterns.contains(pattern)) {
+      return;
+    }
+    knownPatterns.put(pattern, now);
+    AlertRule r = current.rule();
+    long window = r.windowSeconds() * 1000L;
+    if (now - valueOf(loadedAt) < window) {
+      return; // the first window learns the patterns the service already shows
+    }
+    String service = input.service() == null ? "" : input.service();
+    String example = input.example() == null ? "" : input.example();
+    openPatterns.put(pattern, now + "\t" + service + "\t" + example);
+    ctx.timerService().registerProcessingTimeTimer(AlertDecision.ceilSecond(now + window));
+    emitPattern(
+        current,
+        pattern,
+        AlertState.FIRING,
+        service,
+        example,
+        input.eventId(),
+        input.eventTimeMillis(),
+        now,
+        out);
+  }
+
+  /** Resolves the open pattern alerts a window old, or all of them. */
+  private void resolvePatterns(
+      LoadedRule current, long now, boolean all, Collector<AlertTransition> out) throws Exception {
+    long window = current.rule().windowSeconds() * 1000L;
+    List<Map.Entry<String, String>> due = new ArrayList<>();
+    for (Map.Entry<String, String> open : openPatterns.entries()) {
+      long since = Long.parseLong(open.getValue().split("\t", 2)[0]);
+      if (all || now - since >= window) {
+        due.add(Map.entry(open.getKey(), open.getValue()));
+      }
+    }
+    due.sort(Map.Entry.comparingByKey());
+    for (Map.Entry<String, String> open : due) {
+      String[] parts = open.getValue().split("\t", 3);
+      openPatterns.remove(open.getKey());
+      emitPattern(
+          current, open.getKey(), AlertState.RESOLVED, parts[1], parts[2], null, null, now, out);
+    }
+  }
+
+  private void emitPattern(
+      LoadedRule current,
+      String pattern,
+      AlertState to,
+      String service,
+      String example,
+      String eventId,
+      Long eventTime,
+      long now,
+      Collector<AlertTransition> out)
+      throws Exception {
+    AlertRule r = current.rule();
+    long n = valueOf(sequence) + 1;
+    sequence.update(n);
+    Instant at = Instant.ofEpochMilli(now);
+    SortedMap<String, String> labels = new TreeMap<>(r.labels());
+    labels.put(AlertRule.PATTERN_LABEL, pattern);
+    String fingerprint = r.fingerprint(labels);
+    out.collect(
+        new AlertTransition(
+            r.project(),
+            r.id(),
+            r.name(),
+            r.version(),
+            fingerprint,
+            to,
+            to == AlertState.FIRING ? AlertState.RESOLVED : AlertState.FIRING,
+            r.severity(),
+            current.muted(at, labels) ? AlertTransition.silencedLabels(labels) : labels,
+            r.summary(1, Optional.of(service).filter(x -> !x.isEmpty()), example),
+            1,
+            r.threshold(),
+            at,
+            eventId,
+            eventTime == null ? null : Instant.ofEpochMilli(eventTime),
+            AlertTransition.idempotencyKey(r.project(), r.id(), fingerprint, n)));
+    transitions.inc();
   }
 
   private static void add(MapState<Long, Long> buckets, ValueState<Long> total, long second)
@@ -221,23 +380,39 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
       errors.remove(second);
       errorTotal.update(valueOf(errorTotal) - errorCount);
     }
+    Map<Integer, Long> durations = latencyPerSecond.get(second);
+    if (durations != null) {
+      latencyPerSecond.remove(second);
+      for (Map.Entry<Integer, Long> b : durations.entrySet()) {
+        long left = latencyInWindow.get(b.getKey()) - b.getValue();
+        if (left > 0) {
+          latencyInWindow.put(b.getKey(), left);
+        } else {
+          latencyInWindow.remove(b.getKey());
+        }
+      }
+    }
   }
 
   private void evaluate(
       LoadedRule current, long now, AlertInput trigger, Context ctx, Collector<AlertTransition> out)
       throws Exception {
     AlertRule r = current.rule();
+    if (r.kind() == AlertKind.NEW_PATTERN) {
+      return; // decided per pattern (newPattern)
+    }
     long loaded = valueOf(loadedAt);
     long silentSince = Math.max(loaded, valueOf(lastSeen));
     long matched = valueOf(matchTotal);
     long errored = valueOf(errorTotal);
-    boolean holds = AlertDecision.holds(r, matched, errored, silentSince, loaded, now);
+    double latency = latency(r);
+    boolean holds = AlertDecision.holds(r, matched, errored, latency, silentSince, loaded, now);
     AlertState from = currentState();
     AlertState to = AlertDecision.next(from, holds, valueOf(since), r.forSeconds(), now);
     if (to == null) {
       return;
     }
-    double value = AlertDecision.value(r, matched, errored, silentSince, now);
+    double value = AlertDecision.value(r, matched, errored, latency, silentSince, now);
     String eventId = null;
     Long eventTime = null;
     Optional<String> service = Optional.empty();
@@ -264,14 +439,19 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
 
   private void resolveOpen(LoadedRule before, long now, Collector<AlertTransition> out)
       throws Exception {
+    AlertRule r = before.rule();
+    if (r.kind() == AlertKind.NEW_PATTERN) {
+      resolvePatterns(before, now, true, out);
+      return;
+    }
     AlertState from = currentState();
     if (from == AlertState.RESOLVED) {
       return;
     }
-    AlertRule r = before.rule();
     long silentSince = Math.max(valueOf(loadedAt), valueOf(lastSeen));
     double value =
-        AlertDecision.value(r, valueOf(matchTotal), valueOf(errorTotal), silentSince, now);
+        AlertDecision.value(
+            r, valueOf(matchTotal), valueOf(errorTotal), latency(r), silentSince, now);
     emit(before, AlertState.RESOLVED, from, value, null, null, Optional.empty(), now, out);
   }
 
@@ -330,6 +510,10 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     since.clear();
     triggerId.clear();
     triggerTime.clear();
+    latencyPerSecond.clear();
+    latencyInWindow.clear();
+    knownPatterns.clear();
+    openPatterns.clear();
   }
 
   private AlertState currentState() throws Exception {

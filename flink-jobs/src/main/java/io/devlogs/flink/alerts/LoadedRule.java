@@ -35,7 +35,14 @@ public record LoadedRule(AlertRule rule, List<AlertSilence> silences) {
 
   /** Whether a silence mutes the rule's alert at {@code now}. */
   public boolean muted(Instant now) {
-    return silences.stream().anyMatch(s -> s.mutes(rule, rule.labels(), now));
+    return muted(now, rule.labels());
+  }
+
+  /**
+   * Whether a silence mutes the rule's alert with {@code labels} (a new pattern's) at {@code now}.
+   */
+  public boolean muted(Instant now, Map<String, String> labels) {
+    return silences.stream().anyMatch(s -> s.mutes(rule, labels, now));
   }
 
   /** The rule and its silences as one JSON text. */

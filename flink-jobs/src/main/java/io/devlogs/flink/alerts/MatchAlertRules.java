@@ -1,6 +1,8 @@
 package io.devlogs.flink.alerts;
 
+import io.devlogs.alerts.AlertKind;
 import io.devlogs.alerts.AlertRule;
+import io.devlogs.flink.aggregate.WindowAccumulator;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import java.util.ArrayList;
@@ -44,19 +46,38 @@ public class MatchAlertRules extends BroadcastProcessFunction<LogEvent, RuleBook
     if (rules == null) {
       return;
     }
+    double duration = Double.NaN;
+    boolean durationRead = false;
     for (AlertRule rule : rules) {
-      if (rule.filter()
+      if (!rule.filter()
           .matches(event.service(), event.level(), event.message(), event.attributes())) {
-        out.collect(
-            AlertInput.event(
-                RuleKeys.of(rule.project(), rule.id()),
-                rule.version(),
-                event.eventId(),
-                Math.floorDiv(event.epochNanos(), 1_000_000L),
-                event.receivedAtMillis(),
-                event.level().rank() >= Level.ERROR.rank(),
-                event.service()));
+        continue;
       }
+      AlertInput input =
+          AlertInput.event(
+              RuleKeys.of(rule.project(), rule.id()),
+              rule.version(),
+              event.eventId(),
+              Math.floorDiv(event.epochNanos(), 1_000_000L),
+              event.receivedAtMillis(),
+              event.level().rank() >= Level.ERROR.rank(),
+              event.service());
+      if (rule.kind() == AlertKind.LATENCY_PERCENTILE) {
+        if (!durationRead) {
+          duration = WindowAccumulator.durationMillis(event.attributes());
+          durationRead = true;
+        }
+        if (Double.isNaN(duration)) {
+          continue; // no duration, nothing for a latency rule
+        }
+        input = input.withDuration(duration);
+      } else if (rule.kind() == AlertKind.NEW_PATTERN) {
+        if (event.patternId() == null || event.patternId().isEmpty()) {
+          continue; // not mined (patterns off): no pattern to be new
+        }
+        input = input.withPattern(event.patternId(), event.message());
+      }
+      out.collect(input);
     }
   }
 

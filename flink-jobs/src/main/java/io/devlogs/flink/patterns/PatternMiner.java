@@ -1,6 +1,7 @@
 package io.devlogs.flink.patterns;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -128,6 +129,10 @@ public final class PatternMiner {
     double bestSimilarity = -1;
     int bestWildcards = -1;
     for (Pattern p : node.patterns) {
+      if (Arrays.equals(p.template, tokens)) {
+        // its own template, also when every token is a variable and none counts as equal
+        return p;
+      }
       int equal = 0;
       int wildcards = 0;
       String[] template = p.template;

@@ -45,7 +45,7 @@ public final class DeadLetterSink {
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(topic.transactionalIdPrefix())
             .build();
-    return deadLetters.sinkTo(sink).name(NAME).uid(UID);
+    return RestoreAlignedSink.sinkTo(deadLetters, sink).name(NAME).uid(UID);
   }
 
   /** The Kafka record of a dead letter. */

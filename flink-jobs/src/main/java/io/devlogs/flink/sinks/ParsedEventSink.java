@@ -55,7 +55,7 @@ public final class ParsedEventSink {
             .setProperty(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS)
             .setProperty(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES)
             .build();
-    return events.sinkTo(sink).name(NAME).uid(UID);
+    return RestoreAlignedSink.sinkTo(events, sink).name(NAME).uid(UID);
   }
 
   /** The Kafka record of a parsed event. */

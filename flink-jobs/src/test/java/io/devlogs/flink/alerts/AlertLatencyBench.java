@@ -14,6 +14,7 @@ import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.settings.keys.PostgresKeys;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -27,7 +28,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,29 +48,30 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code alert_history}; the stack runs it with {@code max_prepared_transactions}):
  *
  * <pre>
- * java -cp ... io.devlogs.flink.alerts.AlertLatencyBench --rounds=40 --rate=200 --poll=60s \
+ * java -cp ... io.devlogs.flink.alerts.AlertLatencyBench --rounds=100 --warmup=5 --rate=2000 --poll=60s \
  *     --notifier-topic=alr-notify-alerts
  * </pre>
  *
  * With {@code --notifier-topic}, the topic a running query service's notifier reads ({@code
- * kafka.alerts-topic}), every rule notifies a webhook of this benchmark (port 26204) and a round
- * ends when that webhook receives the firing: the latency is from the send to that arrival, the one
- * users see. Without it, a round ends when the firing is readable in the alerts topic.
+ * kafka.alerts-topic}; the local stack's is {@code devlogs-alerts}), every rule notifies a webhook
+ * of this benchmark (a free local port) and a round ends when that webhook receives the firing: the
+ * latency is from the send to that arrival, the one users see. Without it, a round ends when the
+ * firing is readable in the alerts topic.
  *
  * <p>The job (its own graph on a local MiniCluster, checkpoints every {@code checkpoint.interval},
- * 1 s by default, the production value) runs with {@code rounds} rules, each firing on its own
- * word; background events flow at {@code rate} a second. Each round sends one crossing event and
- * waits for its rule's firing transition, read {@code read_committed} from the alerts topic (what
- * the notifier reads), and at the webhook. The peers' latency for the same crossing is the wait for
- * their next evaluation (a poll every {@code poll}, at a random phase, seeded) plus the evaluation
- * query itself, measured here on the stack's ClickHouse ({@code count()} of a project's events with
- * a word over the last 5 minutes), without the time for the event to become searchable (which only
- * adds to theirs).
+ * 1 s by default, the production value, in RocksDB to a temporary folder as the cluster keeps them)
+ * runs with {@code rounds} rules, each firing on its own word; background events flow at {@code
+ * rate} a second. Each round sends one crossing event and waits for its rule's firing transition,
+ * read {@code read_committed} from the alerts topic (what the notifier reads), and at the webhook.
+ * The peers' latency for the same crossing is the wait for their next evaluation (a poll every
+ * {@code poll}, at a random phase, seeded) plus the evaluation query itself, measured here on the
+ * stack's ClickHouse ({@code count()} of a project's events with a word over the last 5 minutes),
+ * without the time for the event to become searchable (which only adds to theirs).
  */
 public final class AlertLatencyBench {
 
-  /** A port of this work's range (26200-26299). */
-  private static final int RECEIVER_PORT = 26204;
+  /** Any free port: the receiver's URL, stored with the rule's receiver, names the one bound. */
+  private static final int RECEIVER_PORT = 0;
 
   private AlertLatencyBench() {}
 
@@ -79,6 +83,7 @@ public final class AlertLatencyBench {
     }
     int rounds = Integer.parseInt(args.getOrDefault("rounds", "40"));
     int rate = Integer.parseInt(args.getOrDefault("rate", "200"));
+    int warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
     Duration poll =
         Duration.parse("PT" + args.getOrDefault("poll", "60s").toUpperCase(Locale.ROOT));
     String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -123,7 +128,7 @@ public final class AlertLatencyBench {
                   + UUID.randomUUID()
                   + "')");
         }
-        for (int i = 0; i < rounds; i++) {
+        for (int i = 0; i < warmup + rounds; i++) {
           String id = UUID.randomUUID().toString();
           rules.add(id);
           s.execute(
@@ -138,7 +143,7 @@ public final class AlertLatencyBench {
                   + run
                   + "x"
                   + i
-                  + "\"}, \"window_seconds\": 300, \"op\":"
+                  + "y\"}, \"window_seconds\": 300, \"op\":"
                   + " \">\", \"threshold\": 0}', 'critical')");
           if (webhook != null) {
             s.execute(
@@ -153,8 +158,15 @@ public final class AlertLatencyBench {
         }
       }
 
-      StreamExecutionEnvironment env =
-          StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+      // State as the cluster keeps it (flink-conf/config.yaml): in memory, checkpoints past the
+      // JobManager's 5 MB limit within seconds (de-duplication state) and the job restarts.
+      Configuration conf = new Configuration();
+      conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+      conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+      conf.set(
+          CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          Files.createTempDirectory("alert-bench-" + run).toUri().toString());
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
       LogPipeline.of(
               RawLogSource.builder(options.kafka())
                   .setGroupId("alr-bench-" + run)
@@ -174,17 +186,20 @@ public final class AlertLatencyBench {
       Properties p = StackClients.kafkaProperties(options);
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      p.put(ConsumerConfig.GROUP_ID_CONFIG, "alr-bench-" + run);
+      // Not the job's group: a member of it here would make the job's offset commits fail.
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, "alr-bench-reader-" + run);
       try (KafkaProducer<byte[], byte[]> producer = StackClients.producer(options);
           KafkaConsumer<byte[], byte[]> consumer =
               new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         consumer.subscribe(List.of(alertsTopic));
         Thread load = backgroundLoad(producer, options, project, rate);
-        // Warm-up: the job runs and has the rules once a throw-away crossing fires.
-        Thread.sleep(15_000);
+        // The first warm-up rounds are not measured: the job starts, loads the rules, reaches the
+        // head of the load and warms its code; a slow start on a loaded machine may take minutes.
         List<Long> latencies = new ArrayList<>();
         List<Long> atWebhook = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
+        for (int i = 0; i < warmup + rounds; i++) {
+          boolean measured = i >= warmup;
+          long deadline = measured ? 60_000 : 300_000;
           long sent = System.currentTimeMillis();
           String json =
               "{\"id\":\"cross-"
@@ -197,22 +212,28 @@ public final class AlertLatencyBench {
                   + run
                   + "x"
                   + i
-                  + " declined\"}";
+                  + "y declined\"}";
           producer.send(StackClients.rawRecord(options, project, Instant.ofEpochMilli(sent), json));
           producer.flush();
-          long read = awaitFiring(consumer, rules.get(i), sent + 60_000);
+          long read = awaitFiring(consumer, rules.get(i), sent + deadline);
           if (read < 0) {
-            System.out.println("round " + i + ": no firing within 60 s");
+            System.out.println("round " + i + ": no firing within " + deadline / 1000 + " s");
             continue;
           }
-          latencies.add(read - sent);
+          if (measured) {
+            latencies.add(read - sent);
+          }
           if (webhook != null) {
-            long arrived = awaitArrival(webhook, rules.get(i), sent + 60_000);
+            long arrived = awaitArrival(webhook, rules.get(i), sent + deadline);
             if (arrived < 0) {
-              System.out.println("round " + i + ": no webhook within 60 s");
+              System.out.println("round " + i + ": no webhook within " + deadline / 1000 + " s");
               continue;
             }
-            atWebhook.add(arrived - sent);
+            if (measured) {
+              atWebhook.add(arrived - sent);
+            } else {
+              System.out.println("warm-up round " + i + ": " + (arrived - sent) + " ms");
+            }
           }
           Thread.sleep(300);
         }
@@ -223,23 +244,30 @@ public final class AlertLatencyBench {
         List<Long> ours = webhook != null ? atWebhook : latencies;
         System.out.printf(
             Locale.ROOT,
-            "alerts decided in the stream (%d rounds, %d events/s besides): p50 %d ms, p99 %d ms%n",
+            "alerts decided in the stream, in the topic (%d rounds, %d events/s besides):"
+                + " p50 %d ms, p95 %d ms, p99 %d ms%n",
             latencies.size(),
             rate,
             percentile(latencies, 50),
+            percentile(latencies, 95),
             percentile(latencies, 99));
         if (webhook != null) {
           System.out.printf(
               Locale.ROOT,
-              "send to the webhook (job, topic, notifier, HTTP): p50 %d ms, p99 %d ms%n",
+              "send to the webhook (job, topic, notifier, HTTP), %d rounds: p50 %d ms, p95 %d ms,"
+                  + " p99 %d ms%n",
+              atWebhook.size(),
               percentile(atWebhook, 50),
+              percentile(atWebhook, 95),
               percentile(atWebhook, 99));
         }
         System.out.printf(
             Locale.ROOT,
-            "polling ClickHouse every %d s (next poll + the query): p50 %d ms, p99 %d ms%n",
+            "polling ClickHouse every %d s (next poll + the query): p50 %d ms, p95 %d ms,"
+                + " p99 %d ms%n",
             poll.toSeconds(),
             percentile(peers, 50),
+            percentile(peers, 95),
             percentile(peers, 99));
         System.out.printf(
             Locale.ROOT,

@@ -1,7 +1,6 @@
 package io.devlogs.flink.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.devlogs.alerts.AlertState;
 import io.devlogs.alerts.AlertTransition;
@@ -16,6 +15,7 @@ import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
+import io.devlogs.settings.keys.NotifyKeys;
 import io.devlogs.settings.keys.PostgresKeys;
 import io.devlogs.testing.Poll;
 import java.sql.Connection;
@@ -66,15 +66,17 @@ import org.junit.jupiter.api.io.TempDir;
  * job's graph on a MiniCluster (its only TaskManager terminated, a fresh one started; the job
  * restores from its last checkpoint), rules, receivers and {@code alert_history} in the stack's
  * PostgreSQL (it runs with {@code max_prepared_transactions} for the XA sink), the transitions in
- * Kafka, and the notifier of a running query service of this code, which reads {@code
- * alerts.drill.topic} with its consumer group {@code alerts.drill.group} (system properties; the
- * drill is skipped without them):
+ * Kafka, and the notifier of a running query service. By default that is the local stack's own
+ * (what {@code bin/devlogs test} and so CI run): its alerts topic {@code kafka.alerts-topic} and
+ * consumer group {@code notify.group-id}, read from the stack's settings like every other endpoint.
+ * Another notifier is named with the system properties {@code alerts.drill.topic} and {@code
+ * alerts.drill.group}:
  *
  * <pre>
- * java -cp ... io.devlogs.query.QueryServer --query.port=26290 --kafka.alerts-topic=alr-notify-alerts
- *     --notify.group-id=alr-notifier
+ * java -cp ... io.devlogs.query.QueryServer --query.port=27390 --kafka.alerts-topic=alk-alerts
+ *     --notify.group-id=alk-notifier
  * mvn -pl flink-jobs verify -Dit.test=AlertNotificationDrillIT
- *     -Dalerts.drill.topic=alr-notify-alerts -Dalerts.drill.group=alr-notifier
+ *     -Dalerts.drill.topic=alk-alerts -Dalerts.drill.group=alk-notifier
  * </pre>
  *
  * The receiver counts what arrived once the notifier's group has committed the whole topic (it
@@ -83,8 +85,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertNotificationDrillIT {
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
-  /** A port of this work's range (26200-26299). */
-  private static final int RECEIVER_PORT = 26203;
+  /** Any free port: the receiver's URL, stored with its row, names the one bound. */
+  private static final int RECEIVER_PORT = 0;
 
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
@@ -92,11 +94,9 @@ class AlertNotificationDrillIT {
   void aTaskManagerKilledWhileFiringLosesAndRepeatsNoNotification(
       @InjectMiniCluster MiniCluster cluster, @TempDir java.nio.file.Path savepoints)
       throws Exception {
-    String topic = System.getProperty("alerts.drill.topic");
-    String group = System.getProperty("alerts.drill.group");
-    assumeTrue(
-        topic != null && group != null,
-        "needs a running notifier: -Dalerts.drill.topic and -Dalerts.drill.group");
+    Settings stack = TestOptions.settings(Map.of());
+    String topic = System.getProperty("alerts.drill.topic", stack.get(KafkaKeys.ALERTS_TOPIC));
+    String group = System.getProperty("alerts.drill.group", stack.get(NotifyKeys.GROUP_ID));
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String project = "p_alrdrill" + suffix;
     Map<String, String> values = new HashMap<>();
@@ -109,6 +109,7 @@ class AlertNotificationDrillIT {
     PipelineOptions options = PipelineOptions.from(settings);
     StackClients.createTopics(options, 1, options.kafka().rawTopic());
     createIfAbsent(options, topic);
+    awaitNotifier(options, topic, group);
 
     try (LocalWebhookReceiver receiver = new LocalWebhookReceiver(RECEIVER_PORT);
         Connection db =
@@ -304,6 +305,29 @@ class AlertNotificationDrillIT {
           },
           done -> done,
           "the notifiers' group " + group + " to commit past offset " + last[0]);
+    }
+  }
+
+  /** Fails at once, saying what to start, unless a notifier is a member of {@code group}. */
+  private static void awaitNotifier(PipelineOptions options, String topic, String group)
+      throws Exception {
+    try (Admin admin = Admin.create(StackClients.kafkaProperties(options))) {
+      Poll.until(
+          Duration.ofSeconds(60),
+          () ->
+              admin
+                  .describeConsumerGroups(List.of(group))
+                  .describedGroups()
+                  .get(group)
+                  .get(30, TimeUnit.SECONDS)
+                  .members()
+                  .size(),
+          members -> members > 0,
+          "a notifier in consumer group "
+              + group
+              + " reading "
+              + topic
+              + " (the stack's query service, or the one -Dalerts.drill.group names)");
     }
   }
 

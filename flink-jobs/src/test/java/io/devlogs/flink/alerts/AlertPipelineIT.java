@@ -62,13 +62,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Alerts decided in the stream, end to end on a MiniCluster: raw records from the stack's Kafka
  * through the job's own graph (parse, enrich, de-duplicate), rules and silences from a PostgreSQL
- * of this test (started with {@code max_prepared_transactions}, port 26200), transitions to a Kafka
+ * of this test (started with {@code max_prepared_transactions}, port 27300), transitions to a Kafka
  * topic (read {@code read_committed}) and to {@code alert_history} (the XA sink).
  */
 class AlertPipelineIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(90);
-  private static final int POSTGRES_PORT = 26_200;
+  private static final int POSTGRES_PORT = 27_300;
 
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
@@ -287,6 +287,86 @@ class AlertPipelineIT {
 
   // ---- the job ----
 
+  @Test
+  void aLatencyPercentileFiresOnSlowRequestsAndResolvesWhenTheyLeaveTheWindow() throws Exception {
+    String rule =
+        insertRule(
+            "slow pay",
+            "latency_percentile",
+            "{\"filter\": {\"service\": \"pay\"}, \"window_seconds\": 5, \"percentile\": 0.9,"
+                + " \"op\": \">\", \"threshold\": 500}");
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null);
+    awaitTransition(probe, AlertState.FIRING, 1);
+
+    for (int i = 0; i < 9; i++) {
+      send("pay", "info", "GET /cart " + i, "\"duration_ms\": 20");
+    }
+    send("pay", "info", "GET /cart without a duration", "");
+    send("shop", "info", "GET /slow elsewhere", "\"duration_ms\": 5000");
+    for (int i = 0; i < 3; i++) {
+      send("pay", "info", "POST /charge " + i, "\"duration_ms\": 900");
+    }
+    AlertTransition firing = awaitTransition(rule, AlertState.FIRING, 1);
+    assertThat(firing.value())
+        .as("p90 of the pay durations in the window, within the buckets' 1%")
+        .isCloseTo(900, org.assertj.core.data.Percentage.withPercentage(1.5));
+    assertThat(firing.summary()).startsWith("slow pay: p90 latency 9");
+    awaitTransition(rule, AlertState.RESOLVED, 1);
+    assertThat(seenOf(rule))
+        .extracting(AlertTransition::state)
+        .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+  }
+
+  @Test
+  void aNewPatternFiresOnceForEachPatternTheServiceNeverShowedAndResolvesAWindowLater()
+      throws Exception {
+    String rule =
+        insertRule(
+            "new in pay",
+            "new_pattern",
+            "{\"filter\": {\"service\": \"pay\"}, \"window_seconds\": 15}");
+    // Loaded with the rule: fires when the rule's learning window is over.
+    String learned = absence("learning over", "{\"service\": \"never\"}", 15);
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null);
+    awaitTransition(probe, AlertState.FIRING, 1);
+    for (int i = 1; i <= 3; i++) {
+      send("pay", "info", "user " + i + " logged in from 10.0.0." + i);
+    }
+    awaitTransition(learned, AlertState.FIRING, 1);
+
+    send("pay", "info", "user 4 logged in from 10.0.0.4"); // learned: no alert
+    send("pay", "error", "disk full on volume /var");
+    send("pay", "error", "disk full on volume /tmp");
+    send("shop", "error", "checkout queue stalled for 30 seconds"); // another service
+    send("pay", "warn", "cache miss storm on node 7 of 12 shards");
+    await(
+        t -> seenOf(rule).stream().filter(x -> x.state() == AlertState.FIRING).count() == 2,
+        "two new patterns firing");
+    AlertTransition resolved = awaitTransition(rule, AlertState.RESOLVED, 1);
+
+    List<AlertTransition> firings =
+        seenOf(rule).stream().filter(t -> t.state() == AlertState.FIRING).toList();
+    assertThat(firings)
+        .extracting(AlertTransition::summary)
+        .containsExactlyInAnyOrder(
+            "new in pay: a new log pattern in pay: disk full on volume /var",
+            "new in pay: a new log pattern in pay: cache miss storm on node 7 of 12 shards");
+    assertThat(firings)
+        .extracting(t -> t.labels().get("pattern"))
+        .doesNotContainNull()
+        .doesNotHaveDuplicates();
+    assertThat(firings).extracting(AlertTransition::fingerprint).doesNotHaveDuplicates();
+    assertThat(firings.stream().map(AlertTransition::fingerprint)).contains(resolved.fingerprint());
+    await(
+        t -> seenOf(rule).stream().filter(x -> x.state() == AlertState.RESOLVED).count() == 2,
+        "both pattern alerts resolved");
+    assertThat(seenOf(rule)).as("each new pattern fires once and resolves once").hasSize(4);
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+  }
+
   private void start(String savepoint) throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -374,6 +454,11 @@ class AlertPipelineIT {
   }
 
   private void send(String service, String level, String message) throws Exception {
+    send(service, level, message, "");
+  }
+
+  /** An event with {@code fields} ({@code "duration_ms": 20}) besides the usual ones. */
+  private void send(String service, String level, String message, String fields) throws Exception {
     String json =
         "{\"id\":\"alr-"
             + suffix
@@ -387,7 +472,9 @@ class AlertPipelineIT {
             + service
             + "\",\"msg\":\""
             + message
-            + "\"}";
+            + "\""
+            + (fields.isEmpty() ? "" : "," + fields)
+            + "}";
     producer.send(StackClients.rawRecord(options, project, Instant.now(), json)).get();
   }
 
@@ -451,9 +538,10 @@ class AlertPipelineIT {
     assertThat(keys).as("transitions in the topic").doesNotHaveDuplicates();
     Map<String, List<Long>> sequences = new HashMap<>();
     for (AlertTransition t : seen) {
+      // Numbered per rule: a new-pattern rule's alerts (one fingerprint each) share its count.
       String key = t.idempotencyKey();
       sequences
-          .computeIfAbsent(key.substring(0, key.lastIndexOf('/')), k -> new ArrayList<>())
+          .computeIfAbsent(t.project() + "/" + t.ruleId(), k -> new ArrayList<>())
           .add(Long.parseLong(key.substring(key.lastIndexOf('/') + 1)));
     }
     sequences.forEach(

@@ -337,4 +337,130 @@ class EvaluateAlertRulesTest {
               assertThat(t.idempotencyKey()).endsWith("/2");
             });
   }
+
+  private void timed(long version, double millis) throws Exception {
+    String id = "e-" + ++eventNumber;
+    long now = harness.getProcessingTime();
+    harness.processElement(
+        AlertInput.event(KEY, version, id, now - 50, now, false, "pay").withDuration(millis), now);
+  }
+
+  private void patterned(long version, String pattern, String message) throws Exception {
+    String id = "e-" + ++eventNumber;
+    long now = harness.getProcessingTime();
+    harness.processElement(
+        AlertInput.event(KEY, version, id, now - 50, now, false, "pay")
+            .withPattern(pattern, message),
+        now);
+  }
+
+  @Test
+  void aLatencyPercentileFiresOnTheNextSecondAndResolvesWhenSlowDurationsLeaveTheWindow()
+      throws Exception {
+    at(T0);
+    load(
+        rule(
+            "latency_percentile",
+            "{\"filter\": {\"service\": \"pay\"}, \"window_seconds\": 10, \"percentile\":"
+                + " 0.9, \"op\": \">\", \"threshold\": 500}",
+            0,
+            1));
+    at(T0 + 200);
+    for (int i = 0; i < 9; i++) {
+      timed(1, 20);
+    }
+    timed(1, 900); // p90 of ten is the 9th: still 20 ms
+    at(T0 + 1_000);
+    assertThat(out()).as("p90 20 ms").isEmpty();
+    at(T0 + 1_300);
+    timed(1, 800);
+    timed(1, 700); // 12 durations, rank 11: 800 ms
+    assertThat(out()).as("read on the next whole second, not per event").isEmpty();
+    at(T0 + 2_000);
+    assertThat(out())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.state()).isEqualTo(AlertState.FIRING);
+              assertThat(t.value())
+                  .isCloseTo(800, org.assertj.core.data.Percentage.withPercentage(1));
+              assertThat(t.summary()).startsWith("declines: p90 latency 8");
+            });
+    at(T0 + 11_000); // the second holding 800 and 700 ms left the window; only 20 ms is left
+    assertThat(out())
+        .extracting(AlertTransition::state)
+        .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+    at(T0 + 30_000);
+    assertThat(harness.numKeyedStateEntries())
+        .as("every second's buckets taken out with the window")
+        .isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void aLatencyRuleWithoutDurationsHasNoValueAndNeverFires() throws Exception {
+    at(T0);
+    load(
+        rule(
+            "latency_percentile",
+            "{\"window_seconds\": 10, \"percentile\": 0.5, \"op\": \"<\", \"threshold\": 5}",
+            0,
+            1));
+    at(T0 + 20_000);
+    assertThat(out()).as("below 5 ms would hold for 0, but no duration is no value").isEmpty();
+  }
+
+  @Test
+  void aNewPatternFiresOnceAfterTheLearningWindowAndResolvesAWindowLater() throws Exception {
+    at(T0);
+    load(rule("new_pattern", "{\"window_seconds\": 60}", 0, 1));
+    at(T0 + 1_000);
+    patterned(1, "p-old", "user 1 logged in");
+    at(T0 + 59_000);
+    patterned(1, "p-old", "user 2 logged in");
+    assertThat(out()).as("the first window learns").isEmpty();
+    at(T0 + 61_000);
+    patterned(1, "p-old", "user 3 logged in");
+    patterned(1, "p-new", "disk full on /var");
+    patterned(1, "p-new", "disk full on /tmp");
+    at(T0 + 62_000);
+    patterned(1, "p-other", "cache miss storm");
+    List<AlertTransition> fired = out();
+    assertThat(fired)
+        .extracting(AlertTransition::state)
+        .containsExactly(AlertState.FIRING, AlertState.FIRING);
+    AlertTransition first = fired.get(0);
+    assertThat(first.labels()).containsEntry("pattern", "p-new").containsEntry("team", "pay");
+    assertThat(first.summary()).isEqualTo("declines: a new log pattern in pay: disk full on /var");
+    assertThat(first.fingerprint())
+        .as("each pattern is its own alert")
+        .isNotEqualTo(fired.get(1).fingerprint())
+        .isNotEqualTo(rule("new_pattern", "{\"window_seconds\": 60}", 0, 1).fingerprint());
+
+    at(T0 + 121_000);
+    assertThat(out())
+        .extracting(t -> t.state().wireName() + " " + t.labels().get("pattern"))
+        .containsExactly("firing p-new", "firing p-other", "resolved p-new");
+    AlertTransition resolved = out().get(2);
+    assertThat(resolved.fingerprint()).isEqualTo(first.fingerprint());
+    assertThat(resolved.summary()).isEqualTo(first.summary());
+    patterned(1, "p-new", "disk full on /home");
+    at(T0 + 200_000);
+    assertThat(out())
+        .as("a known pattern never fires again")
+        .extracting(t -> t.state().wireName() + " " + t.labels().get("pattern"))
+        .containsExactly("firing p-new", "firing p-other", "resolved p-new", "resolved p-other");
+  }
+
+  @Test
+  void aNewPatternRuleRemovedResolvesItsOpenPatternAlerts() throws Exception {
+    at(T0);
+    load(rule("new_pattern", "{\"window_seconds\": 10}", 0, 1));
+    at(T0 + 11_000);
+    patterned(1, "p-new", "disk full");
+    harness.processElement(AlertInput.removed(KEY), harness.getProcessingTime());
+    assertThat(out())
+        .extracting(t -> t.state().wireName() + " " + t.labels().get("pattern"))
+        .containsExactly("firing p-new", "resolved p-new");
+    assertThat(out()).extracting(AlertTransition::idempotencyKey).doesNotHaveDuplicates();
+  }
 }

@@ -57,6 +57,18 @@ class PatternMinerTest {
   }
 
   @Test
+  void aMessageMadeOnlyOfVariablesJoinsItsOwnPattern() {
+    PatternMiner miner = new PatternMiner("p1", options);
+
+    PatternMiner.Match first = miner.add("12345", 0, 0);
+    PatternMiner.Match second = miner.add("67890", 0, 0);
+
+    assertThat(first.change()).isEqualTo(PatternMiner.Change.CREATED);
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(second.change()).isEqualTo(PatternMiner.Change.NONE);
+  }
+
+  @Test
   void theIdIsFixedByProjectAndFirstTemplateAcrossRuns() {
     PatternMiner a = new PatternMiner("p1", options);
     PatternMiner b = new PatternMiner("p1", options);

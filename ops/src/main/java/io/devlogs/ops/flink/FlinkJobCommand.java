@@ -18,11 +18,13 @@ import java.util.Set;
  * FlinkJobCommand state  --job-name N          the job's state, or nothing
  * FlinkJobCommand submit --job-name N --jar J --flink-data D --log-dir L --flink-conf C
  * FlinkJobCommand stop   --job-name N --flink-data D --log-dir L [--report-absent]
+ * FlinkJobCommand replace --job-name N --jar J --flink-data D --log-dir L --flink-conf C
  * </pre>
  *
  * The JobManager's address is the setting {@code flink.rest-url}; the job's arguments are the
  * settings it reads that are set here ({@link JobArguments}). {@code stop} exits with 1 when the
- * savepoint did not complete.
+ * savepoint did not complete. {@code replace} stops the job for a new jar (with a savepoint, else
+ * by cancelling it: {@link PipelineJob#stopForNewJar()}) and submits the jar.
  */
 public final class FlinkJobCommand {
   private static final Set<String> OPTIONS =
@@ -36,7 +38,8 @@ public final class FlinkJobCommand {
 
   static int run(List<String> args) {
     if (args.isEmpty()) {
-      throw new CommandFailed("usage: FlinkJobCommand state|submit|stop --job-name <name> ...");
+      throw new CommandFailed(
+          "usage: FlinkJobCommand state|submit|stop|replace --job-name <name> ...");
     }
     String action = args.get(0);
     CommandLine options =
@@ -62,9 +65,7 @@ public final class FlinkJobCommand {
         return 0;
       }
       case "submit" -> {
-        int parallelism =
-            FlinkConfigFile.defaultParallelism(Path.of(required(options, "--flink-conf")));
-        job.submit(parallelism, JobArguments.forwarded(settings));
+        submit(job, options, settings);
         return 0;
       }
       case "stop" -> {
@@ -74,8 +75,22 @@ public final class FlinkJobCommand {
         }
         return job.stopWithSavepoint() ? 0 : 1;
       }
+      case "replace" -> {
+        if (!job.stopForNewJar()) {
+          throw new CommandFailed(
+              "flink job: " + name + " still runs; the new jar was not submitted");
+        }
+        submit(job, options, settings);
+        return 0;
+      }
       default -> throw new CommandFailed("flink job: unknown action " + action);
     }
+  }
+
+  private static void submit(PipelineJob job, CommandLine options, Settings settings) {
+    int parallelism =
+        FlinkConfigFile.defaultParallelism(Path.of(required(options, "--flink-conf")));
+    job.submit(parallelism, JobArguments.forwarded(settings));
   }
 
   private static String required(CommandLine options, String name) {

@@ -58,15 +58,6 @@ public final class PipelineHistory {
     write(lastSavepointFile(), List.of(location));
   }
 
-  /** Forgets the last savepoint once a job resumed from it (or from something newer). */
-  public void forgetSavepoint() {
-    try {
-      Files.deleteIfExists(lastSavepointFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   public Optional<String> lastSavepoint() {
     return lines(lastSavepointFile()).stream().filter(line -> !line.isBlank()).findFirst();
   }
@@ -102,7 +93,11 @@ public final class PipelineHistory {
 
   /**
    * Where to resume the pipeline from: the newer of the last savepoint and the newest retained
-   * checkpoint, or nothing (the consumer group's committed offsets).
+   * checkpoint, or nothing (the consumer group's committed offsets). The savepoint stays a
+   * candidate after a job resumed from it: a job that completed no checkpoint since (one that
+   * stalled, or was cancelled at once) must resume from it again, not from an older retained
+   * checkpoint, whose replay would write what the exactly-once sinks already committed a second
+   * time.
    */
   public Optional<String> restorePoint() {
     Optional<String> savepoint = lastSavepoint();

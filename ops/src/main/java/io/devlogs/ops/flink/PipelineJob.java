@@ -132,7 +132,6 @@ public final class PipelineJob {
     if (!jobId.isEmpty()) {
       history.recordJob(jobId);
     }
-    history.forgetSavepoint();
     awaitRunning(name + " submitted (" + jobId + ")", escape);
   }
 
@@ -211,6 +210,34 @@ public final class PipelineJob {
     history.recordSavepoint(done.location().get());
     progress.step(STEP, "stopped with savepoint " + done.location().get());
     return true;
+  }
+
+  /**
+   * Stops the running job so that a new jar can replace it: with a savepoint, or, when the
+   * savepoint fails, by cancelling it. A job whose checkpoints fail cannot take a savepoint, and a
+   * fixed jar is exactly what it needs; cancelled, it resumes from {@link
+   * PipelineHistory#restorePoint()}, the newest state whose effects the exactly-once sinks
+   * committed.
+   *
+   * @return false when the job has not ended (CANCELED) by the cancel's deadline
+   */
+  public boolean stopForNewJar() {
+    if (stopWithSavepoint()) {
+      return true;
+    }
+    Optional<String> running = rest.runningJobId(name);
+    if (running.isEmpty()) {
+      return true;
+    }
+    progress.warn(
+        "cancelling "
+            + name
+            + " ("
+            + running.get()
+            + ") instead: the new jar resumes from "
+            + history.restorePoint().orElse("the consumer group's committed offsets"));
+    rest.cancel(running.get());
+    return Polling.until(SAVEPOINT_TIMEOUT, () -> !rest.jobsNamed(name).active());
   }
 
   private SavepointStatus savepoint(String jobId, String triggerId) {

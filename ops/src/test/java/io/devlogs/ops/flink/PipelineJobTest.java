@@ -149,6 +149,32 @@ class PipelineJobTest {
   }
 
   @Test
+  void aJobThatCannotTakeASavepointIsCancelledForTheNewJar() {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    jobManager
+        .answer(
+            "GET /jobs/overview",
+            () ->
+                Recorded.text(cancelled.get() ? "jobs-overview-ended.json" : "jobs-overview.json"))
+        .answer("POST /jobs/" + JOB + "/stop", "job-stop.json")
+        .answer(
+            "GET /jobs/" + JOB + "/savepoints/b1f6e1e5a7c3c1a1b3b1f3f9a2d6f0c4",
+            "savepoint-failed.json")
+        .answer(
+            "PATCH /jobs/" + JOB + "?mode=cancel",
+            () -> {
+              cancelled.set(true);
+              return "{}";
+            });
+
+    assertThat(job(home.resolve("j.jar")).stopForNewJar()).isTrue();
+
+    assertThat(cancelled).isTrue();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("cancelling " + NAME + " (" + JOB + ") instead");
+  }
+
+  @Test
   void noRunningJobIsNothingToStop() {
     jobManager.answer("GET /jobs/overview", "jobs-overview-ended.json");
     assertThat(job(home.resolve("j.jar")).stopWithSavepoint()).isTrue();

@@ -33,7 +33,9 @@ public final class RulePreview {
    */
   public record Episode(Instant pendingAt, Instant firedAt, Instant resolvedAt, double peak) {}
 
-  /** The preview's answer. */
+  /**
+   * The preview's answer; {@code unavailable} says why a kind has none (null when there is one).
+   */
   public record Result(
       Instant from,
       Instant to,
@@ -44,7 +46,40 @@ public final class RulePreview {
       int forSeconds,
       List<Point> points,
       List<Episode> episodes,
-      boolean firingAtEnd) {}
+      boolean firingAtEnd,
+      String unavailable) {}
+
+  /** Why the rule's kind has no preview, or empty when it has one. */
+  public static java.util.Optional<String> unavailable(AlertRule rule) {
+    return switch (rule.kind()) {
+      case MATCH_COUNT, ERROR_RATE, ABSENCE -> java.util.Optional.empty();
+      case LATENCY_PERCENTILE ->
+          java.util.Optional.of(
+              "no preview for latency_percentile rules yet: the service's p50, p95 and p99 per"
+                  + " minute are on the metrics page (GET /v1/metrics/series)");
+      case NEW_PATTERN ->
+          java.util.Optional.of(
+              "no preview for new_pattern rules: a pattern is new against the patterns the rule"
+                  + " has seen since it was loaded, which stored data cannot replay; the patterns"
+                  + " page shows when each pattern first appeared");
+    };
+  }
+
+  /** The answer for a rule whose kind has no preview: no points, and the reason. */
+  public static Result unavailable(AlertRule rule, Instant evaluateFrom, Instant to) {
+    return new Result(
+        evaluateFrom,
+        to,
+        STEP.toSeconds(),
+        rule.windowSeconds(),
+        rule.op().symbol(),
+        rule.threshold(),
+        rule.forSeconds(),
+        List.of(),
+        List.of(),
+        false,
+        unavailable(rule).orElseThrow());
+  }
 
   /** How far before {@code evaluateFrom} the counts must reach so the first window is full. */
   public static Instant countsFrom(AlertRule rule, Instant evaluateFrom) {
@@ -133,7 +168,8 @@ public final class RulePreview {
         rule.forSeconds(),
         points,
         episodes,
-        firedAt != null);
+        firedAt != null,
+        null);
   }
 
   /** The value furthest past the threshold in the direction the rule looks. */

@@ -114,6 +114,9 @@ public final class RulesController {
   private RulePreview.Result preview(String projectId, AlertRule rule) {
     Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(RulePreview.STEP);
     Instant evaluateFrom = to.minus(RulePreview.SPAN);
+    if (RulePreview.unavailable(rule).isPresent()) {
+      return RulePreview.unavailable(rule, evaluateFrom, to);
+    }
     Instant countsFrom = RulePreview.countsFrom(rule, evaluateFrom);
     Histogram counts =
         logSearch.histogram(
