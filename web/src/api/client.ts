@@ -27,6 +27,8 @@ import type {
   PatternSort,
   PatternsResponse,
   NotificationFailures,
+  RecordedSeries,
+  RecordingRules,
   ProjectStatus,
   ReceiverInput,
   Receivers,
@@ -450,4 +452,21 @@ export function testReceiver(id: string): Promise<ReceiverTest> {
 
 export function notificationFailures(signal?: AbortSignal): Promise<NotificationFailures> {
   return getJson("/v1/alerts/failures", {}, signal);
+}
+
+export function recordingRules(signal?: AbortSignal): Promise<RecordingRules> {
+  return getJson("/v1/recording/rules", {}, signal);
+}
+
+/** A recording rule's metric per minute and group over a range. */
+export function recordedSeries(
+  id: string,
+  range: { from: string; to: string },
+  signal?: AbortSignal,
+): Promise<RecordedSeries> {
+  return getJson(
+    `/v1/recording/rules/${encodeURIComponent(id)}/series`,
+    { from: range.from, to: range.to },
+    signal,
+  );
 }

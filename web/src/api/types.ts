@@ -125,6 +125,11 @@ export type Receivers = Schemas["Receivers"];
 export type ReceiverTest = Schemas["ReceiverTest"];
 export type NotificationFailures = Schemas["NotificationFailures"];
 
+/** Recording rules (derived metrics, issue 19) and their metric per minute. */
+export type RecordingRule = Schemas["RecordingRule"];
+export type RecordingRules = Schemas["RecordingRules"];
+export type RecordedSeries = Schemas["RecordedSeries"];
+
 // Saved searches, dashboards and sharing (issue 18).
 export type TimeWindow = Schemas["TimeWindow"];
 export type SavedSearch = Schemas["SavedSearch"];

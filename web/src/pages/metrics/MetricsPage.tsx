@@ -1,6 +1,6 @@
 // Metrics (/metrics): events, errors, error rate and latency over time per service or level (from
-// the minute windows, GET /v1/metrics/series) and the top services (GET /v1/metrics/top). All state
-// is in the URL (see metricsState.ts).
+// the minute windows, GET /v1/metrics/series), the top services (GET /v1/metrics/top) and a derived
+// metric of a recording rule (DerivedMetricPanel). All state is in the URL (see metricsState.ts).
 
 import { useMemo, useState } from "react";
 import { metricsSeries, topServices } from "../../api/client";
@@ -22,6 +22,7 @@ import {
 } from "../../url/timeRange";
 import { useUrlState } from "../../url/useUrlState";
 import { ChartPanel } from "./ChartPanel";
+import { DerivedMetricPanel } from "./DerivedMetricPanel";
 import { readMetricsState } from "./metricsState";
 import {
   MAX_LINES,
@@ -187,6 +188,7 @@ export function MetricsPage() {
               />
             )}
           </ChartPanel>
+          <DerivedMetricPanel range={resolved} height={CHART_HEIGHT} onZoom={zoom} />
         </div>
         <TopServicesTable
           state={top}

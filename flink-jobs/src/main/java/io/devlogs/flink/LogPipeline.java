@@ -42,6 +42,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  received times)     |                                   |            |     +-> (refused rows) -> dead letters
  *                      |                                   |            +-> Kafka parsed topic (exactly once, transactions)
  *                      |                                   |            +-> alert rules (AlertPipeline) -> Kafka devlogs-alerts, PostgreSQL alert_history
+ *                      |                                   |            +-> recording rules (RecordingPipeline) -> ClickHouse recorded_minutes
  *                      |                                   |            +-> event time -> minute windows (project, service, level)
  *                      |                                   |            |     +-> ClickHouse event_windows (once per row version)
  *                      |                                   |            |     +-> (side output) too late -> dead letters
@@ -79,6 +80,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     PipelineSinks#patternMinutes}
  * @param alerts decides the alert rules on the events ({@link AlertPipeline}); none unless {@link
  *     #withAlerts} adds them
+ * @param recording records the derived metrics of the recording rules ({@code RecordingPipeline});
+ *     none unless {@link #withRecording} adds them; refused rows join the dead letters
  */
 public record LogPipeline(
     Source<RawLogRecord, ?, ?> source,
@@ -87,7 +90,8 @@ public record LogPipeline(
     WindowOptions windows,
     Enrichment enrichment,
     PatternOptions patterns,
-    PipelineSinks.Attacher<LogEvent> alerts) {
+    PipelineSinks.Attacher<LogEvent> alerts,
+    PipelineSinks.Store<LogEvent> recording) {
 
   /** The pipeline with the default pattern options. */
   public LogPipeline(
@@ -107,12 +111,27 @@ public record LogPipeline(
       WindowOptions windows,
       Enrichment enrichment,
       PatternOptions patterns) {
-    this(source, sinks, checkpoints, windows, enrichment, patterns, events -> {});
+    this(
+        source,
+        sinks,
+        checkpoints,
+        windows,
+        enrichment,
+        patterns,
+        events -> {},
+        events -> java.util.Optional.empty());
   }
 
   /** The same pipeline, deciding alert rules on its events with {@code alerts}. */
   public LogPipeline withAlerts(PipelineSinks.Attacher<LogEvent> alerts) {
-    return new LogPipeline(source, sinks, checkpoints, windows, enrichment, patterns, alerts);
+    return new LogPipeline(
+        source, sinks, checkpoints, windows, enrichment, patterns, alerts, recording);
+  }
+
+  /** The same pipeline, recording derived metrics of its events with {@code recording}. */
+  public LogPipeline withRecording(PipelineSinks.Store<LogEvent> recording) {
+    return new LogPipeline(
+        source, sinks, checkpoints, windows, enrichment, patterns, alerts, recording);
   }
 
   public static final String SOURCE_NAME = "Kafka raw records";
@@ -134,6 +153,7 @@ public record LogPipeline(
     Objects.requireNonNull(enrichment, "enrichment");
     Objects.requireNonNull(patterns, "patterns");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(recording, "recording");
   }
 
   /** The pipeline configured by {@code options}, project settings read from PostgreSQL. */
@@ -194,6 +214,7 @@ public record LogPipeline(
     sinks.cassandra().attach(events).ifPresent(refused::add);
     sinks.parsed().attach(events);
     alerts.attach(events);
+    recording.attach(events).ifPresent(refused::add);
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);

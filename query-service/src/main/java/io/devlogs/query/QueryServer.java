@@ -52,6 +52,8 @@ import io.devlogs.query.ops.QueryMetrics;
 import io.devlogs.query.ops.Store;
 import io.devlogs.query.patterns.ClickHousePatterns;
 import io.devlogs.query.patterns.PatternsController;
+import io.devlogs.query.recording.RecordingDeps;
+import io.devlogs.query.recording.RecordingRoutes;
 import io.devlogs.query.signin.CsrfCheck;
 import io.devlogs.query.signin.InvitationsController;
 import io.devlogs.query.signin.PeopleOptions;
@@ -173,7 +175,8 @@ public final class QueryServer {
                 new ClickHousePatterns(clickHouse),
                 new ClickHouseLokiStore(clickHouse)),
             people,
-            alerts);
+            alerts,
+            RecordingDeps.over(projects::openConnection, clickHouse));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -230,8 +233,14 @@ public final class QueryServer {
     return createApp(deps, PeopleDeps.unconfigured(), AlertsDeps.unavailable());
   }
 
-  /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
+  /** The HTTP app without a database of recording rules (its routes answer 503), not started. */
   public static Javalin createApp(QueryDeps deps, PeopleDeps people, AlertsDeps alerts) {
+    return createApp(deps, people, alerts, RecordingDeps.unavailable());
+  }
+
+  /** The HTTP app, not started; tests run it with {@code JavalinTest}. */
+  public static Javalin createApp(
+      QueryDeps deps, PeopleDeps people, AlertsDeps alerts, RecordingDeps recording) {
     QueryMetrics operatorMetrics = deps.metrics();
     operatorMetrics.observeTail(deps.tail()::stats);
     Javalin app =
@@ -293,6 +302,7 @@ public final class QueryServer {
     app.get("/v1/status", gate.around(status::status));
     registerPeopleRoutes(app, people, deps.keys());
     AlertsRoutes.register(app, alerts, deps.logSearch(), gate, deps.clock());
+    RecordingRoutes.register(app, recording, gate, deps.clock());
     BoardsRoutes.register(app, deps, people);
     app.ws(
         "/v1/tail", new TailEndpoint(deps.keys(), deps.tail(), people.sessionLookup())::configure);

@@ -132,6 +132,45 @@ final class BenchLoader {
     }
   }
 
+  /**
+   * Writes the {@code event_windows} rows of the first {@code present} events of a load of {@code
+   * events} (generated again with the same seed, range and spacing) when that load stopped before
+   * its windows: the events already in ClickHouse are left as they are. Returns the window rows.
+   */
+  long loadWindows(
+      String projectId, long events, long present, Instant until, Duration span, long seed)
+      throws IOException, InterruptedException {
+    BenchStores.checkedProjectId(projectId);
+    GeneratedEvents generated =
+        new GeneratedEvents(projectId, seed, until.minus(span), span, events);
+    MinuteWindows windows = new MinuteWindows(projectId);
+    long start = System.nanoTime();
+    long lastProgress = start;
+    for (long i = 1; i <= present; i++) {
+      windows.add(generated.next());
+      long now = System.nanoTime();
+      if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
+        progress.printf(
+            "windows: generated %,d/%,d events again (%,.0f/s)%n",
+            i, present, i / seconds(now - start));
+        lastProgress = now;
+      }
+    }
+    List<LogWindow> rows = windows.rows(1);
+    try (DirectInserter<LogWindow> windowRows =
+        new DirectInserter<>(
+            clickHouse,
+            "devlogs.event_windows",
+            new ClickHouseWindowFormat(),
+            SINK_BATCH,
+            WINDOWS_PER_INSERT)) {
+      rows.forEach(windowRows::add);
+      windowRows.flush();
+    }
+    progress.printf("windows: %,d rows in ClickHouse devlogs.event_windows%n", rows.size());
+    return rows.size();
+  }
+
   /** What a load wrote and how fast. */
   record LoadFigures(
       long events,

@@ -72,6 +72,7 @@ public final class CrowdBench {
                 1,
                 i + 1,
                 reload,
+                false,
                 out);
         data.add(loaded);
         keys.add(

@@ -31,10 +31,11 @@ import java.util.Optional;
  *
  * <p>Options ({@code --key=value}): {@code events} (required), {@code url} (the query service,
  * default {@code http://127.0.0.1:18090}), {@code warmups} (5), {@code runs} (50), {@code streams}
- * (Cassandra streams to load, 200), {@code seed} (1), {@code reload} (false), {@code only} (run
- * only the queries whose name contains it, e.g. {@code metrics}), {@code results-file} (a TSV file
- * the figures are appended to), plus the stack's {@code postgres.*}, {@code clickhouse.*} and
- * {@code cassandra.*} settings.
+ * (Cassandra streams to load, 200), {@code seed} (1), {@code reload} (false), {@code partial}
+ * (false: measure a project whose load stopped part-way as it is, see {@link #ensureLoaded}),
+ * {@code only} (run only the queries whose name contains it, e.g. {@code metrics}), {@code
+ * results-file} (a TSV file the figures are appended to), plus the stack's {@code postgres.*},
+ * {@code clickhouse.*} and {@code cassandra.*} settings.
  */
 public final class QueryBench {
 
@@ -51,6 +52,7 @@ public final class QueryBench {
     int streams = (int) positive(settings, "streams", 200);
     long seed = settings.getInt("seed", 1);
     boolean reload = Boolean.parseBoolean(settings.get("reload", "false"));
+    boolean partial = Boolean.parseBoolean(settings.get("partial", "false"));
     // --url: the launcher's name for it; the registry's query.url otherwise.
     String url = settings.get("url", settings.get(EndpointKeys.QUERY_URL));
     PrintStream out = System.out;
@@ -70,6 +72,7 @@ public final class QueryBench {
               streams,
               seed,
               reload,
+              partial,
               out);
       String key = new ApiKeyStore(database).issueKey(data.projectId(), Scope.QUERY);
       out.printf(
@@ -96,12 +99,14 @@ public final class QueryBench {
       }
       List<BenchRunner.Result> results = new BenchRunner(warmups, runs, out).run(cases);
       out.printf(
-          "%nbench query: %,d events of project %s (%s .. %s), %d Cassandra streams; %s;"
-              + " %d measured requests per query after %d warm-up requests%n",
+          "%nbench query: %,d events of project %s (%s .. %s)%s, %d Cassandra streams; %s;"
+              + " %d measured requests per query after %d warm-up requests, each with"
+              + " Cache-Control: no-cache%n",
           data.events(),
           data.projectId(),
           data.from(),
           data.to(),
+          data.events() == events ? "" : String.format(" (partial: %,d asked for)", events),
           data.streams().size(),
           url,
           runs,
@@ -124,6 +129,7 @@ public final class QueryBench {
       int streams,
       long seed,
       boolean reload,
+      boolean partial,
       PrintStream out)
       throws IOException, InterruptedException {
     return ensureLoaded(
@@ -136,12 +142,15 @@ public final class QueryBench {
         streams,
         seed,
         reload,
+        partial,
         out);
   }
 
   /**
    * The data set of the project {@code name}: {@code events} events over the 24 hours before it was
-   * loaded, loaded first when it is missing or partial, or with {@code reload}.
+   * loaded, loaded first when it is missing or partial, or with {@code reload}. With {@code
+   * partial}, a load that stopped part-way is measured as it is (its windows written first when the
+   * load stopped before them) instead of being loaded again.
    */
   static BenchData ensureLoaded(
       String name,
@@ -153,6 +162,7 @@ public final class QueryBench {
       int streams,
       long seed,
       boolean reload,
+      boolean partial,
       PrintStream out)
       throws IOException, InterruptedException {
     Project project =
@@ -163,6 +173,9 @@ public final class QueryBench {
           "reusing project %s (%s): %,d events already loaded (--reload to load again)%n",
           project.id(), name, events);
       return present.get();
+    }
+    if (present.isPresent() && !reload && partial && present.get().events() < events) {
+      return measuredAsItIs(stores, clickHouse, cassandra, present.get(), events, seed, out);
     }
     if (present.isPresent()) {
       out.printf(
@@ -190,6 +203,44 @@ public final class QueryBench {
               + events);
     }
     return loaded;
+  }
+
+  /**
+   * A data set whose load stopped part-way (the first {@code data.events()} of {@code events}),
+   * with the windows of exactly those events, written when they are missing.
+   */
+  private static BenchData measuredAsItIs(
+      BenchStores stores,
+      ClickHouseHttp clickHouse,
+      StreamRows cassandra,
+      BenchData data,
+      long events,
+      long seed,
+      PrintStream out)
+      throws IOException, InterruptedException {
+    out.printf(
+        "--partial: project %s holds %,d of the %,d events asked for; measuring them as they are%n",
+        data.projectId(), data.events(), events);
+    long windowEvents = stores.windowEvents(data.projectId());
+    if (windowEvents != data.events()) {
+      if (windowEvents != 0) {
+        throw new IllegalStateException(
+            "the project's windows count "
+                + windowEvents
+                + " events, neither none nor its "
+                + data.events()
+                + ": --reload instead");
+      }
+      // The load began its 24 hours at the minute of its first event (BenchData.from).
+      new BenchLoader(clickHouse, cassandra, out)
+          .loadWindows(data.projectId(), events, data.events(), data.from().plus(SPAN), SPAN, seed);
+      long written = stores.windowEvents(data.projectId());
+      if (written != data.events()) {
+        throw new IllegalStateException(
+            "the windows written count " + written + " events, not " + data.events());
+      }
+    }
+    return data;
   }
 
   /**

@@ -169,7 +169,7 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 run ->
                     "/loki/api/v1/query_range?query="
                         + rate
-                        + lokiRange(lastDay(data, run))
+                        + lokiRange(stepAligned(lastDay(data, run)))
                         + "&step=60",
                 ApiProbe::lokiPoints),
             "today's metrics route, GET /v1/metrics/series?granularity=minute",
@@ -216,6 +216,14 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
   static Instant[] lastDay(BenchData data, int run) {
     Instant to = data.to().minus(Duration.ofMinutes(10L * (run % 6)));
     return new Instant[] {to.minus(DAY), to};
+  }
+
+  /**
+   * A range with its start rounded down to a whole minute, the step of the metric cases, as Grafana
+   * aligns a range to its step (the dashboard's route aligns it itself).
+   */
+  static Instant[] stepAligned(Instant[] range) {
+    return new Instant[] {range[0].truncatedTo(java.time.temporal.ChronoUnit.MINUTES), range[1]};
   }
 
   /** The statement of the query service's search (i5-search's {@code EventSql.searchPage}). */

@@ -6,10 +6,10 @@ import io.javalin.http.Context;
 import java.util.UUID;
 
 /** The UUID in a path; anything else is 404, as an id of another project is. */
-final class PathIds {
+public final class PathIds {
   private PathIds() {}
 
-  static UUID of(Context ctx, String what) {
+  public static UUID of(Context ctx, String what) {
     String text = ctx.pathParam("id");
     try {
       UUID id = UUID.fromString(text);
@@ -22,7 +22,7 @@ final class PathIds {
     throw notFound(what, text);
   }
 
-  static ApiException notFound(String what, Object id) {
+  public static ApiException notFound(String what, Object id) {
     String text = id.toString();
     return new ApiException(
         ErrorCode.NOT_FOUND,

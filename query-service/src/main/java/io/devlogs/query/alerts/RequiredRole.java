@@ -13,14 +13,14 @@ import java.util.Map;
  * silences needs an editor, receivers (they hold signing secrets and call out of the network) an
  * admin. A lower role gets 403 {@code forbidden} naming both roles, as the people routes answer.
  */
-final class RequiredRole {
+public final class RequiredRole {
   private RequiredRole() {}
 
-  static Handler editor(Handler handler) {
+  public static Handler editor(Handler handler) {
     return atLeast(Role.EDITOR, handler);
   }
 
-  static Handler admin(Handler handler) {
+  public static Handler admin(Handler handler) {
     return atLeast(Role.ADMIN, handler);
   }
 

@@ -84,20 +84,10 @@ public final class LogqlSql {
   public static MetricSql metric(
       String projectId, MetricExpr expr, Instant start, Instant end, long stepNanos) {
     Objects.requireNonNull(projectId, "projectId");
-    if (stepNanos <= 0) {
-      throw new IllegalArgumentException("step must be positive");
-    }
     long startNanos = epochNanos(start);
     long endNanos = epochNanos(end);
-    if (endNanos < startNanos) {
-      throw new IllegalArgumentException("end before start");
-    }
-    long steps = (endNanos - startNanos) / stepNanos + 1;
-    if (steps > MAX_STEPS) {
-      throw new IllegalArgumentException(
-          "more than " + MAX_STEPS + " points per series; use a larger step");
-    }
-    Steps grid = new Steps(projectId, startNanos, stepNanos, (int) steps);
+    Steps grid =
+        new Steps(projectId, startNanos, stepNanos, steps(startNanos, endNanos, stepNanos));
     Compiled compiled = compile(expr, grid, 0, List.of());
     SqlFragment ordered =
         SqlFragment.format(
@@ -115,7 +105,23 @@ public final class LogqlSql {
         compiled.depth(),
         startNanos,
         stepNanos,
-        (int) steps);
+        grid.count());
+  }
+
+  /** The evaluations from start to end; at most {@link #MAX_STEPS}. */
+  static int steps(long startNanos, long endNanos, long stepNanos) {
+    if (stepNanos <= 0) {
+      throw new IllegalArgumentException("step must be positive");
+    }
+    if (endNanos < startNanos) {
+      throw new IllegalArgumentException("end before start");
+    }
+    long steps = (endNanos - startNanos) / stepNanos + 1;
+    if (steps > MAX_STEPS) {
+      throw new IllegalArgumentException(
+          "more than " + MAX_STEPS + " points per series; use a larger step");
+    }
+    return (int) steps;
   }
 
   private record Steps(String projectId, long startNanos, long stepNanos, int count) {}

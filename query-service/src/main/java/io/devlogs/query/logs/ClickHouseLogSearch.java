@@ -5,6 +5,7 @@ import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlSql;
 import io.devlogs.query.logql.MetricSeries;
 import io.devlogs.query.logql.MetricSql;
+import io.devlogs.query.logql.MinuteWindowSql;
 import io.devlogs.query.logs.Facets.FacetCount;
 import io.devlogs.query.logs.Fields.Field;
 import io.devlogs.query.logs.Fields.FieldValue;
@@ -23,12 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link LogSearch} over ClickHouse {@code devlogs.events} (statements in {@link EventSql}, run
  * with the reader's limits). Statements stay valid on ClickHouse 18.16 and current versions.
  */
 public final class ClickHouseLogSearch implements LogSearch {
+  private static final Logger LOG = LoggerFactory.getLogger(ClickHouseLogSearch.class);
+
   private final ClickHouseReader reader;
 
   public ClickHouseLogSearch(ClickHouseReader reader) {
@@ -133,7 +138,13 @@ public final class ClickHouseLogSearch implements LogSearch {
       Instant end,
       long stepNanos,
       int maxSeries) {
-    MetricSql sql = LogqlSql.metric(projectId, query, start, end, stepNanos);
+    Optional<MetricSql> windowed = MinuteWindowSql.metric(projectId, query, start, end, stepNanos);
+    LOG.debug(
+        "LogQL metric query of {} answered from {}",
+        projectId,
+        windowed.isPresent() ? MinuteWindowSql.MINUTE_WINDOWS : MinuteWindowSql.RAW_EVENTS);
+    MetricSql sql =
+        windowed.orElseGet(() -> LogqlSql.metric(projectId, query, start, end, stepNanos));
     return reader.query(
         sql.query(),
         sql.maxRows(maxSeries),

@@ -9,6 +9,7 @@ import io.devlogs.query.logql.LogqlParser;
 import io.devlogs.query.logql.LogqlSql.Direction;
 import io.devlogs.query.logql.MetricSeries;
 import io.devlogs.query.logql.MetricSeries.Point;
+import io.devlogs.query.logql.MinuteWindowSql;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.records.LogEvent;
 import io.devlogs.query.records.TimeRange;
@@ -63,6 +64,8 @@ public final class LokiQueryController {
       ctx.json(LokiJson.streams(events, logStats(events, started)));
       return;
     }
+    ctx.header(
+        MinuteWindowSql.PLAN_HEADER, MinuteWindowSql.plan((MetricExpr) expr, range.from(), step));
     List<MetricSeries> series =
         metrics.metric(
             projectId, (MetricExpr) expr, range.from(), range.to(), step, MetricSeries.MAX_SERIES);

@@ -7,6 +7,7 @@ import io.devlogs.query.logql.LogqlAst.MetricExpr;
 import io.devlogs.query.logql.LogqlParameter;
 import io.devlogs.query.logql.LogqlSql;
 import io.devlogs.query.logql.MetricSeries;
+import io.devlogs.query.logql.MinuteWindowSql;
 import io.devlogs.query.logs.LogQuery;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.records.TimeRange;
@@ -86,6 +87,7 @@ public final class LogqlSeriesController {
               + LogqlSql.MAX_STEPS
               + "; use a larger step");
     }
+    ctx.header(MinuteWindowSql.PLAN_HEADER, MinuteWindowSql.plan(query, start, step));
     List<MetricSeries> series =
         search.metric(
             Authentication.projectId(ctx), query, start, range.to(), step, MetricSeries.MAX_SERIES);

@@ -104,4 +104,64 @@ class CacheKeyTest {
   void anUnreadableTimeIsNotCachedSoTheRouteAnswersItsOwn400() {
     assertThat(CacheKey.of("/v1/logs", params("to", "yesterday"), NOW, BUCKET)).isEmpty();
   }
+
+  @Test
+  void lokisStartEndAndTimeArePartOfTheKeyAsSent() {
+    String range = "/loki/api/v1/query_range";
+    Map<String, List<String>> hour =
+        params(
+            "query",
+            "{service=\"api\"}",
+            "start",
+            "1767265200000000000",
+            "end",
+            "1767268800000000000");
+    CacheKey a = CacheKey.of(range, hour, NOW, BUCKET).orElseThrow();
+    assertThat(CacheKey.of(range, hour, NOW, BUCKET)).contains(a);
+    assertThat(
+            CacheKey.of(
+                range,
+                params(
+                    "query",
+                    "{service=\"api\"}",
+                    "start",
+                    "1767265200000000001",
+                    "end",
+                    "1767268800000000000"),
+                NOW,
+                BUCKET))
+        .get()
+        .as("a start one nanosecond later")
+        .isNotEqualTo(a);
+    assertThat(
+            CacheKey.of(
+                range,
+                params(
+                    "query",
+                    "{service=\"api\"}",
+                    "start",
+                    "1767265200000000000",
+                    "end",
+                    "1767268800000000001"),
+                NOW,
+                BUCKET))
+        .get()
+        .as("an end one nanosecond later")
+        .isNotEqualTo(a);
+    String instant = "/loki/api/v1/query";
+    assertThat(
+            CacheKey.of(
+                instant,
+                params("query", "sum(rate({a=\"b\"}[1m]))", "time", "1767268800"),
+                NOW,
+                BUCKET))
+        .get()
+        .isNotEqualTo(
+            CacheKey.of(
+                    instant,
+                    params("query", "sum(rate({a=\"b\"}[1m]))", "time", "1767268801"),
+                    NOW,
+                    BUCKET)
+                .orElseThrow());
+  }
 }

@@ -55,6 +55,39 @@ class LogqlSqlCurrentClickHouseTest {
         .isEqualTo("1\tapi\t1\n2\tapi\t1\n1\tweb\t1\n2\tweb\t1\n1\tworker\t1\n2\tworker\t1\n");
   }
 
+  @Test
+  void minuteWindowsAnswerBeforeTheNewestWindowAndRawEventsFromItOn() {
+    // Windows (deliberately not the events' counts) before 11:15, the project's newest window;
+    // e06 and e07 from the raw events after it.
+    MetricSql sql =
+        MinuteWindowSql.metric(
+                PROJECT,
+                (MetricExpr)
+                    LogqlParser.parse("sum by (service) (count_over_time({service=~\".+\"}[1h]))"),
+                ShapeRows.FROM,
+                ShapeRows.TO,
+                HOUR_NANOS)
+            .orElseThrow();
+    assertThat(answer(clickhouse, sql.query()))
+        .isEqualTo("1\tapi\t15\n2\tapi\t1\n1\tweb\t1\n2\tweb\t1\n");
+  }
+
+  @Test
+  void aMinuteRateFromWindowsKeepsTheHighestVersionOfEachWindow() {
+    MetricSql sql =
+        MinuteWindowSql.metric(
+                PROJECT,
+                (MetricExpr)
+                    LogqlParser.parse(
+                        "sum without (stream) (rate({service=\"api\", level!=\"info\"}[1m]))"),
+                ShapeRows.FROM,
+                ShapeRows.at("10:03"),
+                60_000_000_000L)
+            .orElseThrow();
+    assertThat(sql.labels()).containsExactly("service", "level");
+    assertThat(answer(clickhouse, sql.query())).isEqualTo("2\tapi\terror\t0.08333333333333333\n");
+  }
+
   /** Evaluated at 10:00, 11:00 and 12:00: rows of k, service, value. */
   private static String metric(String query) {
     MetricSql sql =
