@@ -68,6 +68,7 @@ public final class DashboardCrowdBench {
                 1,
                 i + 1,
                 reload,
+                false,
                 out);
         projectIds.add(loaded.projectId());
       }
