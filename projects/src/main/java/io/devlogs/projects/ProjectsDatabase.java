@@ -94,6 +94,15 @@ public final class ProjectsDatabase implements AutoCloseable {
     return PostgresOptions.from(settings).pooled(settings.get(PostgresKeys.POOL_SIZE));
   }
 
+  /**
+   * A connection for one unit of work, for the caller to close: from the pool when this database
+   * has one (closing gives it back), else a new one. Request paths use this: a new connection per
+   * call costs PostgreSQL a process and an authentication each time.
+   */
+  public Connection connection() throws SQLException {
+    return pool != null ? pool.getConnection() : openConnection();
+  }
+
   /** A new connection with the database's timeouts, for the caller to keep and close. */
   public Connection openConnection() throws SQLException {
     registerDriver();
@@ -112,7 +121,7 @@ public final class ProjectsDatabase implements AutoCloseable {
    * @throws IllegalStateException naming what failed and where, if the database fails
    */
   <T> T execute(String what, SqlWork<T> work) {
-    try (Connection connection = pool != null ? pool.getConnection() : openConnection()) {
+    try (Connection connection = connection()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw new IllegalStateException(

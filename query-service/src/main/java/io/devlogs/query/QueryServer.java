@@ -148,8 +148,7 @@ public final class QueryServer {
         new CachedPipelineHealth(pipelineProbe::probe, PIPELINE_HEALTH_MAX_AGE);
 
     NotifyOptions notify = NotifyOptions.from(settings);
-    AlertsDeps alerts =
-        AlertsDeps.over(projects::openConnection, notify.deliveries(Clock.systemUTC()));
+    AlertsDeps alerts = AlertsDeps.over(projects::connection, notify.deliveries(Clock.systemUTC()));
     AlertNotifier notifier = notifier(notify, alerts, metrics);
 
     Javalin app =
@@ -176,7 +175,7 @@ public final class QueryServer {
                 new ClickHouseLokiStore(clickHouse)),
             people,
             alerts,
-            RecordingDeps.over(projects::openConnection, clickHouse));
+            RecordingDeps.over(projects::connection, clickHouse));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -53,8 +53,8 @@ public final class PostgresKeys {
       Setting.of(
           "postgres.pool-size",
           ValueType.integer(1, 100),
-          "4",
-          "connections each service keeps open to PostgreSQL and shares between requests (key lookups, admin routes)",
+          "8",
+          "connections each service keeps open to PostgreSQL and shares between requests (key lookups, sessions and roles, alert and board stores, admin routes)",
           INGEST,
           QUERY);
 }

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens connections to the PostgreSQL database of projects, where rules, silences, history,
- * receivers and notification records live ({@code ProjectsDatabase::openConnection}).
+ * receivers and notification records live ({@code ProjectsDatabase::connection}, pooled).
  */
 @FunctionalInterface
 public interface Connections {

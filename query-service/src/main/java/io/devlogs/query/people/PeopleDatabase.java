@@ -35,7 +35,7 @@ public final class PeopleDatabase {
 
   /** Runs the work with auto-commit. */
   public <T> T run(Work<T> work) {
-    try (Connection connection = database.openConnection()) {
+    try (Connection connection = database.connection()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw new BackendException("postgresql", e);
@@ -44,7 +44,7 @@ public final class PeopleDatabase {
 
   /** Runs the work in one transaction, rolled back if it throws. */
   public <T> T transaction(Work<T> work) {
-    try (Connection connection = database.openConnection()) {
+    try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
