@@ -1,6 +1,5 @@
 package io.devlogs.alerts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -136,10 +134,10 @@ public record AlertRule(
         id,
         name,
         kind,
-        readJson(definitionJson, "definition"),
+        RuleFields.json(definitionJson, "definition"),
         forSeconds,
         severity,
-        labelsJson == null ? null : readJson(labelsJson, "labels"),
+        labelsJson == null ? null : RuleFields.json(labelsJson, "labels"),
         description,
         enabled,
         version);
@@ -164,7 +162,7 @@ public record AlertRule(
     if (project == null || project.isBlank()) {
       throw new InvalidAlertRuleException("project_id", "is required");
     }
-    String ruleId = uuid(id);
+    String ruleId = RuleFields.uuid(id);
     if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
       throw new InvalidAlertRuleException(
           "name", "is required, at most " + MAX_NAME_LENGTH + " characters");
@@ -331,7 +329,7 @@ public record AlertRule(
 
   /** The rule {@link #toJson} wrote. */
   public static AlertRule fromJson(String json) {
-    JsonNode row = readJson(json, "rule");
+    JsonNode row = RuleFields.json(json, "rule");
     return parse(
         row.path("project_id").asText(null),
         row.path("id").asText(null),
@@ -438,18 +436,6 @@ public record AlertRule(
     return seconds + "s";
   }
 
-  private static String uuid(String id) {
-    try {
-      String uuid = UUID.fromString(Objects.requireNonNull(id)).toString();
-      if (!uuid.equalsIgnoreCase(id)) {
-        throw new IllegalArgumentException(id);
-      }
-      return uuid;
-    } catch (RuntimeException e) {
-      throw new InvalidAlertRuleException("id", "must be a UUID");
-    }
-  }
-
   private static int windowSeconds(JsonNode node) {
     if (node == null
         || !node.isIntegralNumber()
@@ -495,16 +481,5 @@ public record AlertRule(
       throw new InvalidAlertRuleException("labels", "more than " + MAX_LABELS + " labels");
     }
     return labels;
-  }
-
-  private static JsonNode readJson(String json, String field) {
-    if (json == null) {
-      throw new InvalidAlertRuleException(field, "is required");
-    }
-    try {
-      return JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidAlertRuleException(field, "is not JSON: " + e.getOriginalMessage());
-    }
   }
 }

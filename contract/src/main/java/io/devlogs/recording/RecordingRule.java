@@ -1,12 +1,12 @@
 package io.devlogs.recording;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devlogs.alerts.AlertFilter;
 import io.devlogs.alerts.InvalidAlertRuleException;
+import io.devlogs.alerts.RuleFields;
 import io.devlogs.flink.records.Level;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -95,7 +94,13 @@ public record RecordingRule(
       String definitionJson,
       boolean enabled,
       long version) {
-    return parse(project, id, name, readJson(definitionJson), enabled, version);
+    return parse(
+        project,
+        id,
+        name,
+        definitionJson == null ? null : RuleFields.json(definitionJson, "definition"),
+        enabled,
+        version);
   }
 
   /** {@link #parse(String, String, String, String, boolean, long)} from a JSON tree. */
@@ -104,7 +109,7 @@ public record RecordingRule(
     if (project == null || project.isBlank()) {
       throw new InvalidAlertRuleException("project_id", "is required");
     }
-    String ruleId = uuid(id);
+    String ruleId = RuleFields.uuid(id);
     if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
       throw new InvalidAlertRuleException(
           "name", "is required, at most " + MAX_NAME_LENGTH + " characters");
@@ -242,7 +247,7 @@ public record RecordingRule(
 
   /** The rule {@link #toJson} wrote. */
   public static RecordingRule fromJson(String text) {
-    JsonNode row = readJson(text);
+    JsonNode row = text == null ? null : RuleFields.json(text, "definition");
     return parse(
         row.path("project_id").asText(null),
         row.path("id").asText(null),
@@ -278,26 +283,6 @@ public record RecordingRule(
       names.add(name.asText());
     }
     return names;
-  }
-
-  private static JsonNode readJson(String text) {
-    try {
-      return text == null ? null : JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new InvalidAlertRuleException("definition", "is not JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  private static String uuid(String id) {
-    try {
-      String uuid = UUID.fromString(Objects.requireNonNull(id)).toString();
-      if (!uuid.equalsIgnoreCase(id)) {
-        throw new IllegalArgumentException(id);
-      }
-      return uuid;
-    } catch (RuntimeException e) {
-      throw new InvalidAlertRuleException("id", "must be a UUID");
-    }
   }
 
   private static String abbreviate(String value) {
