@@ -37,14 +37,18 @@ public final class CrowdBench {
 
   private CrowdBench() {}
 
+  /** The crowd sizes of the {@code users} setting ({@code 100,1000}), else {@code defaults}. */
+  static List<Integer> crowds(Settings settings, String defaults) {
+    return Arrays.stream(settings.get("users", defaults).split(","))
+        .map(String::trim)
+        .map(Integer::parseInt)
+        .toList();
+  }
+
   public static void main(String[] args) throws Exception {
     QueryBench.closeIdleConnectionsBeforeClickHouseDoes();
     Settings settings = Settings.fromEnvironment(args);
-    List<Integer> crowds =
-        Arrays.stream(settings.get("users", "100,1000,5000").split(","))
-            .map(String::trim)
-            .map(Integer::parseInt)
-            .toList();
+    List<Integer> crowds = CrowdBench.crowds(settings, "100,1000,5000");
     int projects = settings.getInt("projects", 100);
     Duration measured = Duration.ofSeconds(settings.getInt("seconds", 60));
     Duration refresh = Duration.ofSeconds(settings.getInt("refresh-seconds", 10));

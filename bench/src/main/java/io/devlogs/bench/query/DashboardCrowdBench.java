@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +36,7 @@ public final class DashboardCrowdBench {
   public static void main(String[] args) throws Exception {
     QueryBench.closeIdleConnectionsBeforeClickHouseDoes();
     Settings settings = Settings.fromEnvironment(args);
-    List<Integer> crowds =
-        Arrays.stream(settings.get("users", "100,1000").split(","))
-            .map(String::trim)
-            .map(Integer::parseInt)
-            .toList();
+    List<Integer> crowds = CrowdBench.crowds(settings, "100,1000");
     int organisations = settings.getInt("organisations", 10);
     Duration measured = Duration.ofSeconds(settings.getInt("seconds", 60));
     long events = settings.getInt("events-per-project", 20_000);
