@@ -40,6 +40,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -225,22 +226,30 @@ class RecordingPipelineIT {
                 PipelineSinks.discard()),
             options)
         .withRecording(
-            events ->
-                Optional.of(
-                    ExactlyOnceClickHouseSink.builder(
-                            FailureInjection.format(suffix, new ClickHouseRecordedMinuteFormat()))
-                        .endpoint(options.clickhouse().endpoint())
-                        .tables("recorded_minutes", "recorded_minutes_staging", "sink_commits")
-                        .client(FailureInjection.clients(suffix))
-                        .build()
-                        .attach(
-                            RecordingPipeline.record(
-                                events,
-                                new PostgresRecordingRulesSource(rules.postgres()),
-                                rules.refresh(),
-                                options.windows()),
-                            RecordingPipeline.SINK_NAME,
-                            RecordingPipeline.SINK_UID)))
+            events -> {
+              SingleOutputStreamOperator<RecordedMinute> minutes =
+                  RecordingPipeline.record(
+                      events,
+                      new PostgresRecordingRulesSource(rules.postgres()),
+                      rules.refresh(),
+                      options.windows());
+              return Optional.of(
+                  new RecordingPipeline.Recorded(
+                      minutes,
+                      Optional.of(
+                          ExactlyOnceClickHouseSink.builder(
+                                  FailureInjection.format(
+                                      suffix, new ClickHouseRecordedMinuteFormat()))
+                              .endpoint(options.clickhouse().endpoint())
+                              .tables(
+                                  "recorded_minutes", "recorded_minutes_staging", "sink_commits")
+                              .client(FailureInjection.clients(suffix))
+                              .build()
+                              .attach(
+                                  minutes,
+                                  RecordingPipeline.SINK_NAME,
+                                  RecordingPipeline.SINK_UID))));
+            })
         .addTo(env);
     job = env.executeAsync("recording-it-" + suffix);
   }
