@@ -11,6 +11,7 @@ import io.devlogs.flink.PipelineSinks;
 import io.devlogs.flink.StackClients;
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.recording.RecordingPipeline;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.settings.Settings;
@@ -27,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -367,7 +369,64 @@ class AlertPipelineIT {
     assertTopicAndHistoryHoldEveryTransitionOnce();
   }
 
+  /**
+   * A derived_metric rule over a recording rule's minutes, recorded by the job beside it (to the
+   * stack's ClickHouse): the minute's on-time firing stays under the threshold, a late event
+   * refires it over (a refired minute replaces its earlier value), and a later quiet minute of the
+   * metric resolves it. Received times are set, so the test closes the minutes.
+   */
+  @Test
+  void aDerivedMetricRuleFiresWhenARefiredMinuteCrossesAndResolvesOnALaterMinute()
+      throws Exception {
+    String recording = UUID.randomUUID().toString();
+    sql(
+        "INSERT INTO recording_rules (project_id, id, name, definition) VALUES ('"
+            + project
+            + "', '"
+            + recording
+            + "', 'pay events', '{\"filter\": {\"service\": \"pay\"}, \"aggregation\":"
+            + " \"count\", \"group_by\": [\"service\"]}')");
+    String rule =
+        insertRule(
+            "pay per 2m",
+            "derived_metric",
+            "{\"recording_rule_id\": \""
+                + recording
+                + "\", \"group\": {\"service\": \"pay\"}, \"over\": \"sum\","
+                + " \"window_seconds\": 120, \"op\": \">\", \"threshold\": 3}");
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null, true);
+    awaitTransition(probe, AlertState.FIRING, 1); // the rules are loaded
+
+    Instant minute = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+    for (int i = 0; i < 3; i++) {
+      sendAt(minute.plusSeconds(1 + i), minute.plusSeconds(2 + i), "pay", "paid");
+    }
+    sendAt(minute.plusSeconds(5), minute.plusSeconds(6), "shop", "not watched");
+    sendAt(minute.plusSeconds(130), minute.plusSeconds(130), "tick", "closes the minute");
+    // Late for the closed minute, within the allowed lateness: the minute fires again with 4.
+    sendAt(minute.plusSeconds(30), minute.plusSeconds(131), "pay", "paid late");
+
+    AlertTransition firing = awaitTransition(rule, AlertState.FIRING, 1);
+    assertThat(firing.value()).isEqualTo(4);
+    assertThat(firing.triggerEventTime()).isEqualTo(minute);
+    assertThat(firing.summary()).isEqualTo("pay per 2m: sum of the derived metric 4 over 2m (> 3)");
+
+    Instant later = minute.plus(4, ChronoUnit.MINUTES);
+    sendAt(later.plusSeconds(1), later.plusSeconds(2), "pay", "paid");
+    sendAt(later.plusSeconds(130), later.plusSeconds(130), "tick", "closes the minute");
+    AlertTransition resolved = awaitTransition(rule, AlertState.RESOLVED, 1);
+    assertThat(resolved.value()).isEqualTo(1);
+    assertThat(seenOf(rule)).hasSize(2);
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+  }
+
   private void start(String savepoint) throws Exception {
+    start(savepoint, false);
+  }
+
+  /** The job; {@code recording}: with the recording rules, minutes to the stack's ClickHouse. */
+  private void start(String savepoint, boolean recording) throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
@@ -394,6 +453,11 @@ class AlertPipelineIT {
                     s -> s.sinkTo(new DiscardingSink<>()).name("windows").uid("windows"))),
             options)
         .withAlerts(AlertPipeline.production(AlertOptions.from(settings)))
+        .withRecording(
+            recording
+                ? RecordingPipeline.production(
+                    AlertOptions.from(settings), options.windows(), options.clickhouse().endpoint())
+                : RecordingPipeline.Recorder.none())
         .addTo(env);
     job = env.executeAsync("alerts-it-" + suffix);
   }
@@ -476,6 +540,24 @@ class AlertPipelineIT {
             + (fields.isEmpty() ? "" : "," + fields)
             + "}";
     producer.send(StackClients.rawRecord(options, project, Instant.now(), json)).get();
+  }
+
+  /** An event of {@code time}, received by ingest at {@code received}. */
+  private void sendAt(Instant time, Instant received, String service, String message)
+      throws Exception {
+    String json =
+        "{\"id\":\"alr-"
+            + suffix
+            + "-"
+            + ++sent
+            + "\",\"ts\":\""
+            + time
+            + "\",\"level\":\"info\",\"service\":\""
+            + service
+            + "\",\"msg\":\""
+            + message
+            + "\"}";
+    producer.send(StackClients.rawRecord(options, project, received, json)).get();
   }
 
   // ---- what came out ----
