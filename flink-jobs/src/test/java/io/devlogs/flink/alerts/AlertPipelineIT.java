@@ -8,6 +8,7 @@ import io.devlogs.alerts.AlertTransitionJson;
 import io.devlogs.flink.LogPipeline;
 import io.devlogs.flink.MiniClusterTier;
 import io.devlogs.flink.PipelineSinks;
+import io.devlogs.flink.RulesDatabase;
 import io.devlogs.flink.StackClients;
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
@@ -15,17 +16,12 @@ import io.devlogs.flink.recording.RecordingPipeline;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.settings.Settings;
-import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
-import io.devlogs.settings.keys.PostgresKeys;
-import io.devlogs.testing.OwnedPostgres;
 import io.devlogs.testing.Poll;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,7 +70,7 @@ class AlertPipelineIT {
 
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
-  private static OwnedPostgres postgres;
+  private static RulesDatabase postgres;
 
   /** Events whose message holds a key armed here fail the job once (a store's failure). */
   private static final Set<String> ARMED = ConcurrentHashMap.newKeySet();
@@ -91,11 +87,7 @@ class AlertPipelineIT {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres =
-        OwnedPostgres.start(
-            Path.of("../schema/ddl/postgres"),
-            POSTGRES_PORT,
-            Map.of("max_prepared_transactions", "16"));
+    postgres = RulesDatabase.start(POSTGRES_PORT, Map.of("max_prepared_transactions", "16"));
   }
 
   @AfterAll
@@ -109,19 +101,14 @@ class AlertPipelineIT {
   void setUp() throws Exception {
     suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     project = "p_alr" + suffix;
-    Map<String, String> values = new HashMap<>();
+    Map<String, String> values = postgres.jobSettings();
     values.put(KafkaKeys.RAW_TOPIC.key(), "alr-raw-" + suffix);
     values.put(KafkaKeys.ALERTS_TOPIC.key(), "alr-alerts-" + suffix);
     values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alr-alerts-" + suffix);
-    values.put(PostgresKeys.URL.key(), postgres.jdbcUrl());
-    values.put(PostgresKeys.USER.key(), "postgres");
-    values.put(PostgresKeys.PASSWORD.key(), "postgres");
-    values.put(JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
-    values.put(JobKeys.ALERTS_REFRESH.key(), "200ms");
     settings = TestOptions.settings(values);
     options = PipelineOptions.from(settings);
     StackClients.createTopics(options, 1, options.kafka().rawTopic(), alertsTopic());
-    sql("INSERT INTO projects (id, name) VALUES ('" + project + "', '" + project + "')");
+    postgres.createProject(project);
     producer = StackClients.producer(options);
     Properties p = StackClients.kafkaProperties(options);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -655,22 +642,14 @@ class AlertPipelineIT {
   }
 
   private static Connection connect() throws Exception {
-    return DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+    return postgres.connect();
   }
 
   private static void sql(String sql) throws Exception {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    postgres.sql(sql);
   }
 
   private static long queryLong(String sql) throws Exception {
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
-    }
+    return postgres.queryLong(sql);
   }
 }
