@@ -44,7 +44,8 @@ public record DashboardDocument(
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]{0,99}");
   private static final Pattern PANEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
   private static final Pattern RULE_ID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One panel: where it sits on the grid, what it shows, with which route parameters. */
