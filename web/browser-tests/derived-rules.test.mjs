@@ -191,9 +191,16 @@ test("a derived metric is a dashboard panel, honouring the range, and travels in
 
 test("a panel naming another project's derived metric shows an error, not its minutes", async () => {
   const other = await createProject();
-  const response = await fetch(`${settings.queryUrl}/v1/recording/rules`, {
+  const issued = await fetch(`${settings.ingestUrl}/v1/admin/keys`, {
     method: "POST",
     headers: { Authorization: `Bearer ${other.adminKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ scopes: ["query", "admin"] }),
+  });
+  assert.equal(issued.status, 201, await issued.clone().text());
+  const editorKey = (await issued.json()).key;
+  const response = await fetch(`${settings.queryUrl}/v1/recording/rules`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${editorKey}`, "Content-Type": "application/json" },
     body: JSON.stringify({ name: "someone else's", definition: { aggregation: "count" } }),
   });
   assert.equal(response.status, 201, await response.clone().text());
