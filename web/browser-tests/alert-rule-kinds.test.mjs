@@ -84,6 +84,11 @@ test("a latency percentile rule is created and edited in the editor", async () =
   assert.equal(await ruleForm(owner).locator('input[name="percentile"]').inputValue(), "0.99");
   assert.equal(await ruleForm(owner).locator('select[name="kind"]').inputValue(), "latency_percentile");
   await screenshot(owner, "alert-kind-latency-percentile");
+  await owner.goto("/alerts");
+  await owner
+    .locator(`tr.alert-rule[data-rule="${name}"]`)
+    .getByText("p99 latency > 1200 ms over 300 s for 60 s")
+    .waitFor();
   assert.deepEqual(owner.errors, []);
 });
 
@@ -108,7 +113,8 @@ test("a new pattern rule is created and edited, with no threshold to set", async
   assert.deepEqual(rule.labels, { team: "payments" });
 
   await owner.goto("/alerts");
-  await owner.locator(`tr.alert-rule[data-rule="${name}"]`).waitFor();
+  const row = owner.locator(`tr.alert-rule[data-rule="${name}"]`);
+  await row.getByText("a new log pattern, learnt over 900 s").waitFor();
   await screenshot(owner, "alert-kind-new-pattern-listed");
   assert.deepEqual(owner.errors, []);
 });
