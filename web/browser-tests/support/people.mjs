@@ -1,8 +1,11 @@
 // People for the browser tests: an organisation the operator makes over projects, with an owner's
 // invitation, and an invitation accepted in a new page, where that person is then signed in.
 
+import { readFileSync } from "node:fs";
 import { openPage } from "./browser.mjs";
 import { operatorKey, settings } from "./stack.mjs";
+
+const DEMO_ACCOUNTS = new URL("../../../stack/oidc-provider/accounts.json", import.meta.url);
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -27,4 +30,38 @@ export async function acceptInvitation(browser, path, name) {
   await page.getByRole("button", { name: "Accept invitation" }).click();
   await page.getByRole("link", { name: "Members" }).waitFor();
   return page;
+}
+
+/**
+ * A demo account of the local stack's OpenID Connect provider (`bin/devlogs up` starts it with
+ * stack/oidc-provider/accounts.json) in a group that `roleMapping` (people.oidc.role-mapping:
+ * `group=organisation:role,...`) maps; with that organisation and role. Throws if none is.
+ */
+export function mappedDemoAccount(roleMapping) {
+  const accounts = JSON.parse(readFileSync(DEMO_ACCOUNTS, "utf8"));
+  for (const entry of roleMapping.split(",")) {
+    const match = /^\s*([^=]+?)\s*=\s*(.+?):(\w+)\s*$/.exec(entry);
+    if (!match) continue;
+    const [, group, organisation, role] = match;
+    const login = Object.keys(accounts).find((name) => (accounts[name].groups ?? []).includes(group));
+    if (login) return { login, account: accounts[login], organisation, role };
+  }
+  throw new Error(`no demo account of ${DEMO_ACCOUNTS.pathname} is in a group of '${roleMapping}'`);
+}
+
+/** Throws, saying how to start it, unless an OpenID Connect provider answers at `issuer`. */
+export async function requireProvider(issuer) {
+  const discovery = `${issuer}/.well-known/openid-configuration`;
+  let response;
+  try {
+    response = await fetch(discovery);
+  } catch (error) {
+    response = { ok: false, status: error.cause?.code ?? error.message };
+  }
+  if (!response.ok) {
+    throw new Error(
+      `no OpenID Connect provider answers at ${discovery} (${response.status}): the query service under ` +
+        "test signs in there; start the local one with `bin/devlogs start oidc-provider`",
+    );
+  }
 }
