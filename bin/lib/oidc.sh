@@ -36,7 +36,7 @@ app_start_oidc_provider() {
   local issuer
   if ! issuer=$(run_main ops io.devlogs.ops.oidc.LocalOidcProviderCommand "$OIDC_DEMO_ACCOUNTS" \
     "$OIDC_PROVIDER_OPTIONS" "$DATA_DIR/oidc-provider/signing-key.json" 2>>"$LOG_DIR/oidc-provider.log"); then
-    step oidc-provider "skipped: $(tail -n 1 "$LOG_DIR/oidc-provider.log")"
+    step oidc-provider "skipped: $(tail -n 1 "$LOG_DIR/oidc-provider.log" | sed 's/^devlogs: error: oidc-provider: //')"
     return 0
   fi
   spawn oidc-provider node "$OIDC_PROVIDER_SCRIPT" "$OIDC_PROVIDER_OPTIONS"

@@ -119,7 +119,7 @@ public record LocalOidcProvider(
               + text
               + "; the local provider serves only http://"
               + LocalStack.HOST
-              + ":<port> (another issuer is a provider of your own: stop oidc-provider)");
+              + ":<port>; a provider elsewhere is not the local stack's to run");
     }
     return uri;
   }
