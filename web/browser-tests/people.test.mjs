@@ -15,7 +15,7 @@ import {
   createOrganisation,
   mappedDemoAccount,
   PASSWORD,
-  requireProvider,
+  requireSingleSignOn,
 } from "./support/people.mjs";
 import { createProject, uniqueWord } from "./support/stack.mjs";
 
@@ -95,7 +95,7 @@ test("a person of a mapped group signs in through the local OpenID Connect provi
     t.skip("no DEVLOGS_PEOPLE_OIDC_ISSUER and _ROLE_MAPPING: run with the settings of `bin/devlogs env`");
     return;
   }
-  await requireProvider(issuer);
+  await requireSingleSignOn(issuer);
   const { login, account, organisation, role } = mappedDemoAccount(mapping);
   // The mapped organisation: `bin/devlogs up` makes it over the demo project; made here if missing.
   const ssoProject = await createProject();

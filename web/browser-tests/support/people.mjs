@@ -49,19 +49,32 @@ export function mappedDemoAccount(roleMapping) {
   throw new Error(`no demo account of ${DEMO_ACCOUNTS.pathname} is in a group of '${roleMapping}'`);
 }
 
-/** Throws, saying how to start it, unless an OpenID Connect provider answers at `issuer`. */
-export async function requireProvider(issuer) {
+/**
+ * Throws, saying what to do, unless an OpenID Connect provider answers at `issuer` and the query
+ * service under test sends people there to sign in (a query service started before its
+ * people.oidc.* settings has no single sign-on).
+ */
+export async function requireSingleSignOn(issuer) {
   const discovery = `${issuer}/.well-known/openid-configuration`;
-  let response;
+  let provider;
   try {
-    response = await fetch(discovery);
+    provider = await fetch(discovery);
   } catch (error) {
-    response = { ok: false, status: error.cause?.code ?? error.message };
+    provider = { ok: false, status: error.cause?.code ?? error.message };
   }
-  if (!response.ok) {
+  if (!provider.ok) {
     throw new Error(
-      `no OpenID Connect provider answers at ${discovery} (${response.status}): the query service under ` +
-        "test signs in there; start the local one with `bin/devlogs start oidc-provider`",
+      `no OpenID Connect provider answers at ${discovery} (${provider.status}): ` +
+        "start the local stack's with `bin/devlogs start oidc-provider`",
+    );
+  }
+  const start = await fetch(`${settings.queryUrl}/v1/auth/sso/start`, { redirect: "manual" });
+  const location = start.headers.get("location") ?? "";
+  if (start.status !== 302 || !location.startsWith(`${issuer}/`)) {
+    throw new Error(
+      `the query service at ${settings.queryUrl} does not send sign-ins to ${issuer} ` +
+        `(GET /v1/auth/sso/start answered ${start.status} ${location || (await start.text())}): ` +
+        "restart it with the settings of `bin/devlogs env` (bin/devlogs stop query, start query)",
     );
   }
 }
