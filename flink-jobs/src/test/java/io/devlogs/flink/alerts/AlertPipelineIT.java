@@ -510,40 +510,22 @@ class AlertPipelineIT {
 
   /** An event with {@code fields} ({@code "duration_ms": 20}) besides the usual ones. */
   private void send(String service, String level, String message, String fields) throws Exception {
-    String json =
-        "{\"id\":\"alr-"
-            + suffix
-            + "-"
-            + ++sent
-            + "\",\"ts\":\""
-            + Instant.now()
-            + "\",\"level\":\""
-            + level
-            + "\",\"service\":\""
-            + service
-            + "\",\"msg\":\""
-            + message
-            + "\""
-            + (fields.isEmpty() ? "" : "," + fields)
-            + "}";
-    producer.send(StackClients.rawRecord(options, project, Instant.now(), json)).get();
+    Instant now = Instant.now();
+    send(now, now, service, level, message, fields);
   }
 
   /** An event of {@code time}, received by ingest at {@code received}. */
   private void sendAt(Instant time, Instant received, String service, String message)
       throws Exception {
+    send(time, received, service, "info", message, "");
+  }
+
+  private void send(
+      Instant time, Instant received, String service, String level, String message, String fields)
+      throws Exception {
     String json =
-        "{\"id\":\"alr-"
-            + suffix
-            + "-"
-            + ++sent
-            + "\",\"ts\":\""
-            + time
-            + "\",\"level\":\"info\",\"service\":\""
-            + service
-            + "\",\"msg\":\""
-            + message
-            + "\"}";
+        StackClients.eventJson(
+            "alr-" + suffix + "-" + ++sent, time, level, service, message, fields);
     producer.send(StackClients.rawRecord(options, project, received, json)).get();
   }
 

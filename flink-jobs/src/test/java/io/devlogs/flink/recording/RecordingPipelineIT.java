@@ -263,19 +263,13 @@ class RecordingPipelineIT {
   private void send(Instant time, Instant received, String service, String message, String ms)
       throws Exception {
     String json =
-        "{\"id\":\"rec-"
-            + suffix
-            + "-"
-            + ++sent
-            + "\",\"ts\":\""
-            + time
-            + "\",\"level\":\"info\",\"service\":\""
-            + service
-            + "\",\"msg\":\""
-            + message
-            + "\""
-            + (ms == null ? "" : ",\"ms\":" + ms)
-            + "}";
+        StackClients.eventJson(
+            "rec-" + suffix + "-" + ++sent,
+            time,
+            "info",
+            service,
+            message,
+            ms == null ? "" : "\"ms\":" + ms);
     producer.send(StackClients.rawRecord(options, project, received, json)).get();
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.alerts.notify.LocalWebhookReceiver;
@@ -15,10 +14,8 @@ import io.devlogs.query.alerts.notify.ReceiverKind;
 import io.devlogs.query.alerts.notify.WebhookSignature;
 import io.devlogs.query.support.KeyedApi;
 import io.devlogs.query.support.LocalQueryApp;
-import io.devlogs.query.support.TestProject;
-import io.devlogs.query.support.TestProjects;
+import io.devlogs.query.support.TwoProjectsOnTheStack;
 import io.devlogs.testing.LocalStack;
-import io.devlogs.testing.LocalStackExtension;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
@@ -31,8 +28,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The alerts API on the stack's PostgreSQL and ClickHouse: rules (create, edit bumps the version,
@@ -41,9 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the notification dead letters, the 24-hour preview; another project sees none of it, even with
  * its admin's key; and a viewer (a key with the query scope only) reads but cannot change.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(LocalStackExtension.class)
-class AlertsApiIT {
+class AlertsApiIT extends TwoProjectsOnTheStack {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A port of this work's range (26200-26299). */
@@ -55,30 +48,14 @@ class AlertsApiIT {
           + " \"threshold\": 10}, \"forSeconds\": 60, \"severity\": \"critical\","
           + " \"labels\": {\"team\": \"payments\"}, \"description\": \"{{value}} declines\"}";
 
-  private final LocalStack stack;
-  private final TestProjects projects;
-  private final ProjectsDatabase database;
-  private TestProject a;
-  private TestProject b;
-
-  /** Keys with the query and admin scopes: their project's admins, who may change its alerts. */
-  private String adminKeyOfA;
-
-  private String adminKeyOfB;
   private LocalWebhookReceiver webhooks;
 
   AlertsApiIT(LocalStack stack) {
-    this.stack = stack;
-    this.projects = new TestProjects(stack);
-    this.database = ProjectsDatabase.connect(stack.settings());
+    super(stack, "alr-api");
   }
 
   @BeforeAll
-  void seed() throws IOException {
-    a = projects.create("alr-api-a");
-    b = projects.create("alr-api-b");
-    adminKeyOfA = KeyedApi.adminKey(projects, a);
-    adminKeyOfB = KeyedApi.adminKey(projects, b);
+  void startWebhooks() throws IOException {
     webhooks = new LocalWebhookReceiver(WEBHOOK_PORT);
   }
 

@@ -3,7 +3,6 @@ package io.devlogs.query.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
@@ -12,19 +11,14 @@ import io.devlogs.query.recording.RecordingDeps;
 import io.devlogs.query.support.KeyedApi;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.RecordedMinuteRows;
-import io.devlogs.query.support.TestProject;
-import io.devlogs.query.support.TestProjects;
+import io.devlogs.query.support.TwoProjectsOnTheStack;
 import io.devlogs.testing.LocalStack;
-import io.devlogs.testing.LocalStackExtension;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code derived_metric} alert rules on the stack's PostgreSQL and ClickHouse: a rule over the
@@ -33,36 +27,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and the preview reads the watched group's minutes from {@code recorded_minutes} (the newest
  * version of each) and places the firing where the window crossed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(LocalStackExtension.class)
-class DerivedMetricRulesApiIT {
+class DerivedMetricRulesApiIT extends TwoProjectsOnTheStack {
 
   private static final String RECORDING =
       "{\"name\": \"checkout errors\", \"definition\": {\"filter\": {\"service\": \"pay\"},"
           + " \"aggregation\": \"count\", \"group_by\": [\"region\"]}}";
 
-  private final LocalStack stack;
-  private final TestProjects projects;
-  private final ProjectsDatabase database;
   private final RecordedMinuteRows minutes;
-  private TestProject a;
-  private TestProject b;
-  private String adminKeyOfA;
-  private String adminKeyOfB;
 
   DerivedMetricRulesApiIT(LocalStack stack) {
-    this.stack = stack;
-    this.projects = new TestProjects(stack);
-    this.database = ProjectsDatabase.connect(stack.settings());
+    super(stack, "dal-api");
     this.minutes = new RecordedMinuteRows(stack.settings());
-  }
-
-  @BeforeAll
-  void seed() {
-    a = projects.create("dal-api-a");
-    b = projects.create("dal-api-b");
-    adminKeyOfA = KeyedApi.adminKey(projects, a);
-    adminKeyOfB = KeyedApi.adminKey(projects, b);
   }
 
   private Javalin app() {

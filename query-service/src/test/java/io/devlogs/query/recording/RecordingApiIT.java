@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
@@ -12,18 +11,13 @@ import io.devlogs.query.alerts.AlertsDeps;
 import io.devlogs.query.support.KeyedApi;
 import io.devlogs.query.support.LocalQueryApp;
 import io.devlogs.query.support.RecordedMinuteRows;
-import io.devlogs.query.support.TestProject;
-import io.devlogs.query.support.TestProjects;
+import io.devlogs.query.support.TwoProjectsOnTheStack;
 import io.devlogs.testing.LocalStack;
-import io.devlogs.testing.LocalStackExtension;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The recording rules' API on the stack's PostgreSQL and ClickHouse: create, read, edit (the
@@ -32,9 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * newest version of each minute row as the job writes them to {@code recorded_minutes}, the value
  * the rule's aggregation names.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(LocalStackExtension.class)
-class RecordingApiIT {
+class RecordingApiIT extends TwoProjectsOnTheStack {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String RULE =
@@ -42,28 +34,11 @@ class RecordingApiIT {
           + " \"text\": \"checkout\"}, \"aggregation\": \"p90\", \"field\": \"ms\","
           + " \"group_by\": [\"region\"], \"max_groups\": 10}}";
 
-  private final LocalStack stack;
-  private final TestProjects projects;
-  private final ProjectsDatabase database;
   private final RecordedMinuteRows minutes;
-  private TestProject a;
-  private TestProject b;
-  private String adminKeyOfA;
-  private String adminKeyOfB;
 
   RecordingApiIT(LocalStack stack) {
-    this.stack = stack;
-    this.projects = new TestProjects(stack);
-    this.database = ProjectsDatabase.connect(stack.settings());
+    super(stack, "rec-api");
     this.minutes = new RecordedMinuteRows(stack.settings());
-  }
-
-  @BeforeAll
-  void seed() {
-    a = projects.create("rec-api-a");
-    b = projects.create("rec-api-b");
-    adminKeyOfA = KeyedApi.adminKey(projects, a);
-    adminKeyOfB = KeyedApi.adminKey(projects, b);
   }
 
   private Javalin app() {
