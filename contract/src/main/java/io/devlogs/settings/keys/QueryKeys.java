@@ -100,7 +100,7 @@ public final class QueryKeys {
           "query.store-queue-timeout-ms",
           ValueType.integer(0, 60_000),
           "100",
-          "how long a request waits in that queue before it gets 503 `overloaded`",
+          "how long a request waits in that queue before it gets 503 `overloaded`, while the queue keeps emptying; once it has not emptied for 100 ms a request waits at most 5 ms",
           QUERY);
 
   public static final Setting<String> CACHE =
