@@ -153,10 +153,11 @@ public final class CrowdBench {
 
   /**
    * A dashboard tab keeps its connections between refreshes, as browsers do; with the 2 s of the
-   * other benchmarks (below ClickHouse's 3 s keep-alive) every refresh opened new connections, 2,500
-   * a second at 5,000 users, and connection set-up, not the service, set the latency. The setting is
-   * the JVM's, so the few sequential ClickHouse calls before the crowds may meet a connection
-   * ClickHouse closed: the ceiling's SQL counts such a failure, the loading is not retried.
+   * other benchmarks (below ClickHouse's 3 s keep-alive) every refresh opened new connections,
+   * 2,500 a second at 5,000 users, and connection set-up, not the service, set the latency. The
+   * setting is the JVM's, so the few sequential ClickHouse calls before the crowds may meet a
+   * connection ClickHouse closed: the ceiling's SQL counts such a failure, the loading is not
+   * retried.
    */
   static void keepConnectionsAcrossRefreshes() {
     System.setProperty("jdk.httpclient.keepalive.timeout", "30");

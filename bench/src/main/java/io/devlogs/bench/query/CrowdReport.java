@@ -85,7 +85,10 @@ final class CrowdReport {
             .collect(Collectors.joining(" ")));
   }
 
-  /** The p95 a driver must reach against a trivial endpoint for a crowd's figures to be the service's. */
+  /**
+   * The p95 a driver must reach against a trivial endpoint for a crowd's figures to be the
+   * service's.
+   */
   static final long DRIVER_P95_BOUND_MS = 100;
 
   /**
@@ -131,7 +134,8 @@ final class CrowdReport {
     out.printf(
         "against the driver's ceiling (service / driver alone): requests/s %s, p50 %s, p95 %s, p99"
             + " %s%n",
-        ratio(crowd.samples().size() / crowd.seconds(), ceiling.samples().size() / ceiling.seconds()),
+        ratio(
+            crowd.samples().size() / crowd.seconds(), ceiling.samples().size() / ceiling.seconds()),
         ratio(service, driver, 0.50),
         ratio(service, driver, 0.95),
         ratio(service, driver, 0.99));
@@ -142,7 +146,8 @@ final class CrowdReport {
       return "-";
     }
     return ratio(
-        Double.parseDouble(percentile(service, p)), Math.max(1, Double.parseDouble(percentile(driver, p))));
+        Double.parseDouble(percentile(service, p)),
+        Math.max(1, Double.parseDouble(percentile(driver, p))));
   }
 
   private static String ratio(double service, double driver) {

@@ -67,8 +67,7 @@ public final class FrontDoor {
                     + "): retry after "
                     + RETRY_AFTER_SECONDS
                     + " s",
-                Map.of(
-                    "limit", QueryKeys.MAX_IN_FLIGHT_REQUESTS.key(), "maxInFlight", maxInFlight))
+                Map.of("limit", QueryKeys.MAX_IN_FLIGHT_REQUESTS.key(), "maxInFlight", maxInFlight))
             .toJson();
   }
 

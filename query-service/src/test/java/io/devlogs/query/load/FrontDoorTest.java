@@ -89,7 +89,9 @@ class FrontDoorTest {
     assertThat(body.path("detail").path("limit").asText())
         .isEqualTo("query.max-in-flight-requests");
     assertThat(refused.get()).isEqualTo(1);
-    assertThat(beforeHandlers.get()).as("no handler ran for the refused request").isEqualTo(beforeSoFar);
+    assertThat(beforeHandlers.get())
+        .as("no handler ran for the refused request")
+        .isEqualTo(beforeSoFar);
 
     release.countDown();
     assertThat(held.get(30, TimeUnit.SECONDS).body()).isEqualTo("done");
