@@ -31,17 +31,17 @@ import java.util.UUID;
  * it at each checkpoint: stage one batch, then commit it (intent marker, {@code INSERT ... SELECT}
  * copy into the target, done marker), for each way of staging ({@code JSONEachRow} through the
  * sink's own {@link StagingWriter}, {@code TabSeparated}, {@code RowBinary}) and each batch size,
- * alternated round by round in the same run. Each (way, batch size) has its own staging and
- * target tables, and a phase ends only when the server runs no merge and its part count held still
- * for 3 s, so a way that makes more parts pays for their merges. CPU is the server process's utime
- * + stime from {@code /proc/<pid>/stat}, as {@code bench e2e}'s components.csv reads it.
+ * alternated round by round in the same run. Each (way, batch size) has its own staging and target
+ * tables, and a phase ends only when the server runs no merge and its part count held still for 3
+ * s, so a way that makes more parts pays for their merges. CPU is the server process's utime +
+ * stime from {@code /proc/<pid>/stat}, as {@code bench e2e}'s components.csv reads it.
  *
- * <p>From the medians of the two smallest batch sizes of {@code JSONEachRow} it also prints the
- * fit {@code CPU = batches x per batch + rows x per row}: what ClickHouse costs per second at a
- * given rate, checkpoint interval and sink parallelism.
+ * <p>From the medians of the two smallest batch sizes of {@code JSONEachRow} it also prints the fit
+ * {@code CPU = batches x per batch + rows x per row}: what ClickHouse costs per second at a given
+ * rate, checkpoint interval and sink parallelism.
  *
- * <p>Run it against a ClickHouse of its own (its figures include every query the server runs),
- * e.g. a second {@code clickhouse-server} on a free port with an empty data folder:
+ * <p>Run it against a ClickHouse of its own (its figures include every query the server runs), e.g.
+ * a second {@code clickhouse-server} on a free port with an empty data folder:
  *
  * <pre>{@code
  * java -cp flink-jobs/target/test-classes:flink-jobs/target/classes:$(cat flink-jobs/target/cp.txt) \
@@ -237,6 +237,10 @@ public final class ClickHouseSinkCpuBench {
           writer.write(e);
         }
         StagingWriter.Outcome outcome = writer.stage();
+        if (outcome.pending()) {
+          // A keep-alive connection the server closed while idle: the sink tries again too.
+          outcome = writer.stage();
+        }
         if (outcome.pending() || !outcome.refused().isEmpty()) {
           throw new IllegalStateException("staging failed: " + outcome);
         }
@@ -276,7 +280,11 @@ public final class ClickHouseSinkCpuBench {
           }
           rowsByPartition.merge(format.partitionOf(e), 1L, Long::sum);
         }
-        http.insert(insert, out.toByteArray());
+        try {
+          http.insert(insert, out.toByteArray());
+        } catch (ClickHouseHttp.NoAnswer e) {
+          http.insert(insert, out.toByteArray()); // as above: a connection closed while idle
+        }
         return List.of(new StagedBatch(batch, rowsByPartition));
       }
     };
