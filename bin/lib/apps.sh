@@ -187,6 +187,9 @@ EOF
     echo "  demo project ($DEMO_ENV):"
     sed 's/^/    /' "$DEMO_ENV"
   fi
+  if is_running oidc-provider; then
+    echo "  single sign-on  $(oidc_provider_issuer)/ (\"Sign in with single sign-on\" on the dashboard; demo accounts in $OIDC_DEMO_ACCOUNTS)"
+  fi
   if is_running prometheus; then echo "  Prometheus      http://127.0.0.1:${PORT[prometheus]}/"; fi
   echo "  settings for tests and tools: eval \"\$(bin/devlogs env)\""
 }

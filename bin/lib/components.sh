@@ -2,6 +2,7 @@
 # configuration templates it renders (stack/*, flink-conf/config.yaml: @NAME@ placeholders) and
 # `status` read. Infrastructure starts top to bottom and `down` stops bottom to top. Each name maps
 # to <name>_start, <name>_healthy and <name>_stop functions (dashes become underscores).
+# oidc-provider serves people.oidc.issuer, whose port in the settings is this one (a test checks).
 # METRICS_PORT is where a Flink process serves its Prometheus metrics; prometheus (started only by
 # `up --prometheus`) scrapes those and the services' own ports (stack/prometheus/prometheus.yml).
 #
@@ -16,6 +17,7 @@ COMPONENT_TABLE=(
   "flink-taskmanager infra  16125  DATA_PORT=16126 METRICS_PORT=16128"
   "ingest            app    18080  -"
   "query             app    18090  -"
+  "oidc-provider     app    18095  -"
   "generator         app    -      -"
   "prometheus        app    19090  -"
 )

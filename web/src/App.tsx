@@ -21,6 +21,8 @@ import { AuditPage } from "./pages/audit/AuditPage";
 import { DashboardPage } from "./pages/dashboards/DashboardPage";
 import { DashboardsPage } from "./pages/dashboards/DashboardsPage";
 import { DeadLettersPage } from "./pages/deadletters/DeadLettersPage";
+import { DerivedMetricsPage } from "./pages/derived/DerivedMetricsPage";
+import { DerivedRuleEditorPage } from "./pages/derived/DerivedRuleEditorPage";
 import { EventPage } from "./pages/event/EventPage";
 import { InvitationPage } from "./pages/invitation/InvitationPage";
 import { KeysPage } from "./pages/keys/KeysPage";
@@ -41,6 +43,7 @@ const NAV = [
   { to: "/search", label: "Search" },
   { to: "/tail", label: "Live tail" },
   { to: "/metrics", label: "Metrics" },
+  { to: "/derived-metrics", label: "Derived metrics" },
   { to: "/patterns", label: "Patterns" },
   { to: "/streams", label: "Stream" },
   { to: "/dead-letters", label: "Dead letters" },
@@ -147,6 +150,8 @@ export function App() {
               <Route path="/search" element={<SearchPage />} />
               <Route path="/tail" element={<TailPage />} />
               <Route path="/metrics" element={<MetricsPage />} />
+              <Route path="/derived-metrics" element={<DerivedMetricsPage />} />
+              <Route path="/derived-metrics/:id" element={<DerivedRuleEditorPage />} />
               <Route path="/patterns" element={<PatternsPage />} />
               <Route path="/streams" element={<StreamPage />} />
               <Route path="/streams/:name" element={<StreamPage />} />

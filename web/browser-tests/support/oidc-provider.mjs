@@ -5,22 +5,27 @@
 // the `groups` claim.
 //
 // From tests: `const provider = await startOidcProvider({...}); ...; await provider.close()`.
-// From a shell or a Java test: `node oidc-provider.mjs '<the same options as JSON>'`; it prints
-// `oidc-provider ready <issuer>` once it listens, and stops on SIGTERM.
+// From a shell or a Java test: `node oidc-provider.mjs '<the same options as JSON>'`, or
+// `node oidc-provider.mjs <file holding them>` (the local stack's component `oidc-provider`, whose
+// options the launcher writes from the settings: io.devlogs.ops.oidc.LocalOidcProvider); it prints
+// `oidc-provider ready <issuer>` once it listens, a line per login, and stops on SIGTERM.
 
 import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import Provider from "oidc-provider";
 
 /**
- * @param {{port: number, clientId: string, clientSecret: string, redirectUris: string[],
+ * @param {{port: number, issuer?: string, clientId: string, clientSecret: string,
+ *   redirectUris: string[], signingKeyFile?: string,
  *   accounts: Record<string, {password: string, email: string, name?: string, groups?: string[]}>}} options
+ *   issuer: what the provider calls itself (default http://127.0.0.1:<port>); signingKeyFile: where
+ *   its RSA key is kept across restarts (default: a new key at each start)
  */
 export async function startOidcProvider(options) {
-  const issuer = `http://127.0.0.1:${options.port}`;
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomUUID(), use: "sig", alg: "RS256" };
+  const issuer = options.issuer ?? `http://127.0.0.1:${options.port}`;
+  const jwk = signingKey(options.signingKeyFile);
   const accounts = options.accounts ?? {};
 
   const provider = new Provider(issuer, {
@@ -60,6 +65,7 @@ export async function startOidcProvider(options) {
     },
   });
   provider.proxy = false;
+  provider.on("server_error", (ctx, error) => console.error(`server error: ${error.message}`));
   const callback = provider.callback();
 
   const server = createServer(async (req, res) => {
@@ -81,12 +87,15 @@ export async function startOidcProvider(options) {
         const login = form.get("login") ?? "";
         const account = accounts[login];
         if (!account || account.password !== form.get("password")) {
+          console.log(`login refused for '${login}' (unknown user or wrong password)`);
           return sendForm(res, details.uid, "Unknown user or wrong password.");
         }
+        console.log(`login of '${login}' (${account.email}, groups ${JSON.stringify(account.groups ?? [])})`);
         return provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
       }
       return sendForm(res, details.uid, null);
     } catch (error) {
+      console.error(`interaction failed: ${error.message}`);
       res.statusCode = 500;
       res.setHeader("Content-Type", "text/plain");
       res.end(`test provider error: ${error.message}`);
@@ -104,6 +113,15 @@ export async function startOidcProvider(options) {
         server.closeAllConnections();
       }),
   };
+}
+
+/** An RS256 private JWK: the one kept in `file`, else a new one (written there if a file is named). */
+function signingKey(file) {
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomUUID(), use: "sig", alg: "RS256" };
+  if (file) writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
+  return jwk;
 }
 
 function readBody(req) {
@@ -130,7 +148,9 @@ ${error ? `<p role="alert">${error}</p>` : ""}
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const provider = await startOidcProvider(JSON.parse(process.argv[2]));
+  const argument = process.argv[2] ?? "";
+  const options = JSON.parse(argument.trimStart().startsWith("{") ? argument : readFileSync(argument, "utf8"));
+  const provider = await startOidcProvider(options);
   console.log(`oidc-provider ready ${provider.issuer}`);
   const stop = async () => {
     await provider.close();

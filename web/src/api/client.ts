@@ -28,6 +28,8 @@ import type {
   PatternsResponse,
   NotificationFailures,
   RecordedSeries,
+  RecordingRule,
+  RecordingRuleInput,
   RecordingRules,
   ProjectStatus,
   ReceiverInput,
@@ -456,6 +458,27 @@ export function notificationFailures(signal?: AbortSignal): Promise<Notification
 
 export function recordingRules(signal?: AbortSignal): Promise<RecordingRules> {
   return getJson("/v1/recording/rules", {}, signal);
+}
+
+const recordingRuleUrl = (id: string) => `/v1/recording/rules/${encodeURIComponent(id)}`;
+
+export function recordingRule(id: string, signal?: AbortSignal): Promise<RecordingRule> {
+  return getJson(recordingRuleUrl(id), {}, signal);
+}
+
+/** Needs the editor role; a 400 names the field (`definition.field`, ...). */
+export function createRecordingRule(rule: RecordingRuleInput): Promise<RecordingRule> {
+  return sendJson("POST", "/v1/recording/rules", rule);
+}
+
+/** Needs the editor role; bumps the version, so the job records the new definition. */
+export function updateRecordingRule(id: string, rule: RecordingRuleInput): Promise<RecordingRule> {
+  return sendJson("PUT", recordingRuleUrl(id), rule);
+}
+
+/** Needs the editor role; the minutes already recorded stay in ClickHouse, unread. */
+export function deleteRecordingRule(id: string): Promise<void> {
+  return sendJson("DELETE", recordingRuleUrl(id));
 }
 
 /** A recording rule's metric per minute and group over a range. */

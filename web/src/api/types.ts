@@ -127,6 +127,7 @@ export type NotificationFailures = Schemas["NotificationFailures"];
 
 /** Recording rules (derived metrics, issue 19) and their metric per minute. */
 export type RecordingRule = Schemas["RecordingRule"];
+export type RecordingRuleInput = Schemas["RecordingRuleInput"];
 export type RecordingRules = Schemas["RecordingRules"];
 export type RecordedSeries = Schemas["RecordedSeries"];
 

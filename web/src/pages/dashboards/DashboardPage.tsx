@@ -10,6 +10,7 @@ import type { DashboardDocument, Panel, PanelKind } from "../../api/types";
 import { asApiError, useApi } from "../../api/useApi";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { RELATIVE_RANGES } from "../../url/timeRange";
+import { DerivedRulePicker } from "../derived/DerivedRulePicker";
 import { ShareButton } from "../share/ShareDialog";
 import { PanelView } from "./PanelView";
 import {
@@ -287,6 +288,17 @@ function PanelEditor({
           </option>
         ))}
       </select>
+      {panel.kind === "derived" && (
+        <DerivedRulePicker
+          label="Panel derived metric"
+          value={panel.params?.rule}
+          onChange={(rule) => {
+            const params = { ...(panel.params ?? {}), rule };
+            setText(paramsText(params));
+            onChange({ ...panel, params });
+          }}
+        />
+      )}
       {number("x")}
       {number("y")}
       {number("w")}

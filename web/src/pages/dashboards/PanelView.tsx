@@ -1,5 +1,6 @@
 // One dashboard panel: asks its route (panelQuery.ts) and draws the answer by kind, with the
-// loading, empty and error states of the other pages. `tick` changes on refresh.
+// loading, empty and error states of the other pages. `tick` changes on refresh. A derived panel
+// charts a recording rule's minutes grouped as the Metrics page does.
 
 import { Link } from "react-router-dom";
 import { getRoute } from "../../api/client";
@@ -9,6 +10,7 @@ import type {
   MetricsSeriesResponse,
   Panel,
   PatternsResponse,
+  RecordedSeries,
   TopServices,
 } from "../../api/types";
 import { useApi } from "../../api/useApi";
@@ -16,6 +18,7 @@ import { TimeLineChart } from "../../components/charts/TimeLineChart";
 import { LevelBadge } from "../../components/LevelBadge";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatCount, formatPercent } from "../../components/format";
+import { recordedLines, recordedTitle } from "../metrics/recordedLines";
 import { panelRequest, type Variables } from "./panelQuery";
 
 export function PanelView({
@@ -31,17 +34,35 @@ export function PanelView({
 }) {
   const request = panelRequest(panel, range, variables);
   const state = useApi(
-    (signal) => getRoute<unknown>(request.path, request.params, signal),
+    (signal) =>
+      request.missing ? Promise.resolve(null) : getRoute<unknown>(request.path, request.params, signal),
     `${JSON.stringify(request)} ${tick}`,
   );
   const data = state.status === "ready" ? state.data : state.status === "loading" ? state.previous : undefined;
+  const shown = request.clipped ? { from: request.params.from, to: request.params.to } : range;
+  if (request.missing) {
+    return (
+      <div className="panel-body">
+        <Empty>This panel names no {request.missing === "rule" ? "derived metric" : request.missing}: edit it.</Empty>
+      </div>
+    );
+  }
   return (
     <div className="panel-body">
       {state.status === "loading" && data === undefined && <Loading what="Loading" />}
-      {state.status === "error" && <ErrorState error={state.error} />}
+      {state.status === "error" &&
+        (panel.kind === "derived" && state.error.status === 404 ? (
+          <div className="state state-error" role="alert">
+            The derived metric this panel charts is gone: it was deleted, or it belongs to another project.
+            Edit the panel to pick one of <Link to="/derived-metrics">this project's derived metrics</Link>.
+          </div>
+        ) : (
+          <ErrorState error={state.error} />
+        ))}
       {data !== undefined && state.status !== "error" && (
-        <PanelContent panel={panel} data={data} range={range} />
+        <PanelContent panel={panel} data={data} range={shown} />
       )}
+      {request.clipped && <div className="muted small">The last 24 hours of the range: a derived metric reads a day at most.</div>}
     </div>
   );
 }
@@ -128,6 +149,22 @@ function PanelContent({
             ))}
           </tbody>
         </table>
+      );
+    }
+    case "derived": {
+      const recorded = data as RecordedSeries;
+      if (recorded.series.length === 0) return <Empty>No matching events in this range.</Empty>;
+      return (
+        <>
+          <div className="muted small">{recordedTitle(recorded)}</div>
+          <TimeLineChart
+            label={panel.title ?? recordedTitle(recorded)}
+            from={Date.parse(range.from)}
+            to={Date.parse(range.to)}
+            height={Math.max(120, panel.h * 64 - 80)}
+            series={recordedLines(recorded)}
+          />
+        </>
       );
     }
     case "patterns": {

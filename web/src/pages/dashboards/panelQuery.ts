@@ -6,12 +6,21 @@ import type { DashboardDocument, Panel, PanelKind } from "../../api/types";
 
 export const GRID_COLUMNS = 12;
 
-export const PANEL_KINDS: { kind: PanelKind; label: string; path: string }[] = [
+/** A derived metric's series answers at most a day of minutes. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Each kind's route. A `{name}` in the path is filled from the panel's parameter of that name (the
+ * derived metric's `rule`), which is then not sent as a query parameter; `maxSpanMs` keeps the
+ * range to the route's longest, ending at the dashboard's end.
+ */
+export const PANEL_KINDS: { kind: PanelKind; label: string; path: string; maxSpanMs?: number }[] = [
   { kind: "series", label: "Metrics series", path: "/v1/metrics/series" },
   { kind: "top", label: "Top-N table", path: "/v1/metrics/top" },
   { kind: "number", label: "Single number", path: "/v1/logs/histogram" },
   { kind: "logs", label: "Log table", path: "/v1/logs" },
   { kind: "patterns", label: "Pattern list", path: "/v1/patterns" },
+  { kind: "derived", label: "Derived metric", path: "/v1/recording/rules/{rule}/series", maxSpanMs: DAY_MS },
 ];
 
 /** Parameters each kind gets unless the panel sets them. */
@@ -31,6 +40,10 @@ export function substitute(value: string, variables: Variables): string {
 export interface PanelRequest {
   path: string;
   params: Record<string, string>;
+  /** A path parameter the panel does not set (a derived panel without its rule). */
+  missing?: string;
+  /** Whether the range was shortened to the route's longest. */
+  clipped?: boolean;
 }
 
 export function panelRequest(
@@ -46,9 +59,18 @@ export function panelRequest(
     if (substituted === "") delete params[name];
     else params[name] = substituted;
   }
-  params.from = range.from;
+  let missing: string | undefined;
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    delete params[name];
+    if (value === undefined) missing ??= name;
+    return encodeURIComponent(value ?? "");
+  });
+  const to = Date.parse(range.to);
+  const clipped = route.maxSpanMs !== undefined && to - Date.parse(range.from) > route.maxSpanMs;
+  params.from = clipped ? new Date(to - route.maxSpanMs!).toISOString() : range.from;
   params.to = range.to;
-  return { path: route.path, params };
+  return { path, params, ...(missing ? { missing } : {}), ...(clipped ? { clipped } : {}) };
 }
 
 /** The CSS grid placement of a panel. */

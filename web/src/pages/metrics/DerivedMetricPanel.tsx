@@ -1,6 +1,8 @@
 // Derived metrics on the Metrics page: pick one of the project's recording rules (the `derived`
-// URL parameter, else the first rule) and see its value per minute and group over the page's range.
+// URL parameter, else the first rule) and see its value per minute and group over the page's range;
+// the rules themselves are made on the Derived metrics page (/derived-metrics).
 
+import { Link } from "react-router-dom";
 import { recordedSeries, recordingRules } from "../../api/client";
 import type { RecordedSeries } from "../../api/types";
 import { useApi } from "../../api/useApi";
@@ -36,8 +38,8 @@ export function DerivedMetricPanel({
       <section className="metrics-panel" aria-label="Derived metrics">
         <h2>Derived metrics</h2>
         <Empty>
-          No recording rules yet: POST /v1/recording/rules turns matching events into a metric per
-          minute.
+          No derived metrics yet: <Link to="/derived-metrics/new">create a recording rule</Link> to turn
+          matching events into a metric per minute.
         </Empty>
       </section>
     );
@@ -58,6 +60,9 @@ export function DerivedMetricPanel({
           ))}
         </select>
       </label>
+      <Link className="small" to="/derived-metrics">
+        Manage derived metrics
+      </Link>
       <ChartPanel
         title={`Derived: ${chosen.name}`}
         state={series}

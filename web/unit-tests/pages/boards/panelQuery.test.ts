@@ -41,6 +41,31 @@ describe("panelRequest", () => {
   });
 });
 
+describe("panelRequest of a derived metric", () => {
+  const RULE = "3f0c1f8e-4b7a-4c1e-9a59-0d3c2b1a0f99";
+
+  it("asks the rule's series, the rule in the path and not as a parameter", () => {
+    assert.deepEqual(panelRequest({ kind: "derived", params: { rule: RULE } }, RANGE, {}), {
+      path: `/v1/recording/rules/${RULE}/series`,
+      params: { ...RANGE },
+    });
+  });
+
+  it("says which path parameter is missing instead of asking a broken path", () => {
+    assert.equal(panelRequest({ kind: "derived", params: {} }, RANGE, {}).missing, "rule");
+    assert.equal(panelRequest({ kind: "derived", params: { rule: " " } }, RANGE, {}).missing, "rule");
+  });
+
+  it("keeps a range longer than a day to its last day, and says so", () => {
+    const week = { from: "2030-01-01T00:00:00.000Z", to: "2030-01-08T00:00:00.000Z" };
+    const request = panelRequest({ kind: "derived", params: { rule: RULE } }, week, {});
+    assert.equal(request.params.from, "2030-01-07T00:00:00.000Z");
+    assert.equal(request.params.to, week.to);
+    assert.equal(request.clipped, true);
+    assert.equal(panelRequest({ kind: "derived", params: { rule: RULE } }, RANGE, {}).clipped, undefined);
+  });
+});
+
 describe("substitute", () => {
   it("replaces whole variable names only", () => {
     assert.equal(substitute("$service/$level/$services", { service: "a", level: "WARN" }), "a/WARN/$services");

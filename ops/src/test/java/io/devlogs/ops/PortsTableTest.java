@@ -44,7 +44,7 @@ class PortsTableTest {
     while (port.find()) {
       readmePorts.add(port.group(1));
     }
-    assertThat(tablePorts()).hasSize(19);
+    assertThat(tablePorts()).hasSize(20);
     assertThat(readmePorts).containsExactlyInAnyOrderElementsOf(tablePorts());
   }
 

@@ -123,16 +123,19 @@ public final class PeopleKeys {
 
   public static final Setting<String> OIDC_ISSUER =
       Setting.of(
-          "people.oidc.issuer",
-          ValueType.TEXT,
-          "",
-          "OpenID Connect issuer URL for single sign-on (its /.well-known/openid-configuration is"
-              + " read on first use); empty: no single sign-on",
-          QUERY);
+              "people.oidc.issuer",
+              ValueType.TEXT,
+              "",
+              "OpenID Connect issuer URL for single sign-on (its /.well-known/openid-configuration is"
+                  + " read on first use); empty: no single sign-on. The local stack runs a provider"
+                  + " there (component `oidc-provider`, on this URL's port)",
+              QUERY)
+          .inLocalStack("http://" + LocalStack.HOST + ":18095");
 
   public static final Setting<String> OIDC_CLIENT_ID =
       Setting.of(
-          "people.oidc.client-id", ValueType.TEXT, "devlogs", "OpenID Connect client id", QUERY);
+              "people.oidc.client-id", ValueType.TEXT, "devlogs", "OpenID Connect client id", QUERY)
+          .inLocalStack();
 
   public static final Setting<String> OIDC_CLIENT_SECRET =
       Setting.of(
@@ -141,7 +144,8 @@ public final class PeopleKeys {
               "",
               "OpenID Connect client secret (client_secret_basic)",
               QUERY)
-          .asSecret();
+          .asSecret()
+          .inLocalStack("local-stack-oidc-secret");
 
   public static final Setting<String> OIDC_ROLE_CLAIM =
       Setting.of(
@@ -153,12 +157,13 @@ public final class PeopleKeys {
 
   public static final Setting<String> OIDC_ROLE_MAPPING =
       Setting.of(
-          "people.oidc.role-mapping",
-          ValueType.TEXT,
-          "",
-          "claim value to organisation and role, comma-separated:"
-              + " `acme-admins=acme:admin,acme-devs=acme:viewer` (organisation by name; role on"
-              + " every project of it: viewer, editor, admin or owner); a person whose claim maps"
-              + " to no organisation is refused",
-          QUERY);
+              "people.oidc.role-mapping",
+              ValueType.TEXT,
+              "",
+              "claim value to organisation and role, comma-separated:"
+                  + " `acme-admins=acme:admin,acme-devs=acme:viewer` (organisation by name; role on"
+                  + " every project of it: viewer, editor, admin or owner); a person whose claim"
+                  + " maps to no organisation is refused",
+              QUERY)
+          .inLocalStack("devlogs-demo-admins=demo:admin,devlogs-demo-viewers=demo:viewer");
 }

@@ -43,6 +43,9 @@ public record DashboardDocument(
   static final Set<String> VARIABLES = Set.of("service", "level");
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]{0,99}");
   private static final Pattern PANEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+  private static final Pattern RULE_ID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One panel: where it sits on the grid, what it shows, with which route parameters. */
@@ -204,8 +207,23 @@ public record DashboardDocument(
     }
     int y = integer(node, "y", 0, MAX_ROWS, field);
     int h = integer(node, "h", 1, MAX_HEIGHT, field);
-    return new Panel(
-        id, title == null ? kind.jsonName() : title, kind, x, y, w, h, params(node, field));
+    Map<String, String> params = params(node, field);
+    if (kind == PanelKind.DERIVED) {
+      requireRuleId(params, field);
+    }
+    return new Panel(id, title == null ? kind.jsonName() : title, kind, x, y, w, h, params);
+  }
+
+  /**
+   * A derived panel names its recording rule by id. Which project's rule it is gets checked when
+   * the panel reads it: the series route answers 404 for another project's or a deleted rule.
+   */
+  private static void requireRuleId(Map<String, String> params, String field) {
+    String rule = params.get("rule");
+    if (rule == null || !RULE_ID.matcher(rule).matches()) {
+      throw JsonBody.invalid(
+          field + ".params.rule", "must be the id of a recording rule (a derived metric)");
+    }
   }
 
   private static Map<String, String> params(JsonNode panel, String field) {

@@ -17,7 +17,12 @@ public enum PanelKind {
   /** A log table: {@code GET /v1/logs}. */
   LOGS,
   /** A pattern list: {@code GET /v1/patterns}. */
-  PATTERNS;
+  PATTERNS,
+  /**
+   * A derived metric: {@code GET /v1/recording/rules/{rule}/series}, the recording rule its {@code
+   * rule} parameter names (another project's or a deleted rule answers 404).
+   */
+  DERIVED;
 
   @JsonValue
   public String jsonName() {

@@ -91,4 +91,27 @@ class DashboardDocumentTest {
     assertThatThrownBy(() -> DashboardDocument.read(json("[]"), DashboardDocument.Mode.EDIT))
         .isInstanceOf(ApiException.class);
   }
+
+  @Test
+  void aDerivedPanelNamesItsRecordingRuleAndTravelsThroughExportAndImport() {
+    String rule = "3f0c1f8e-4b7a-4c1e-9a59-0d3c2b1a0f99";
+    String board =
+        "{'name':'Derived','panels':[{'kind':'derived','x':0,'y':0,'w':6,'h':4,"
+            + "'params':{'rule':'"
+            + rule
+            + "'}}]}";
+    JsonNode export = DashboardDocument.read(json(board), DashboardDocument.Mode.EDIT).toJson();
+    assertThat(export.at("/panels/0/kind").asText()).isEqualTo("derived");
+    DashboardDocument imported = DashboardDocument.read(export, DashboardDocument.Mode.IMPORT);
+    assertThat(imported.panels().get(0).kind()).isEqualTo(PanelKind.DERIVED);
+    assertThat(imported.panels().get(0).params()).containsEntry("rule", rule);
+
+    assertThat(fieldOf(board.replace(rule, "not-a-rule"), DashboardDocument.Mode.EDIT))
+        .isEqualTo("panels[0].params.rule");
+    assertThat(
+            fieldOf(
+                "{'name':'Derived','panels':[{'kind':'derived','x':0,'y':0,'w':6,'h':4}]}",
+                DashboardDocument.Mode.EDIT))
+        .isEqualTo("panels[0].params.rule");
+  }
 }

@@ -136,6 +136,8 @@ class RecordingApiIT {
 
           api.expect(204, "DELETE", "/v1/recording/rules/" + id, null);
           api.expect(404, "GET", "/v1/recording/rules/" + id, null);
+          // A dashboard panel still naming the deleted rule gets no minutes, only the 404.
+          api.expect(404, "GET", "/v1/recording/rules/" + id + "/series", null);
         });
   }
 
