@@ -2,7 +2,7 @@
 // preview over the last 24 hours (POST /v1/alerts/preview) before saving, save (POST or PUT,
 // which bumps the version), mute, delete, and the saved rule's history.
 
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import {
   alertReceivers,
@@ -13,10 +13,10 @@ import {
   previewAlertRule,
   setAlertRuleEnabled,
   updateAlertRule,
-  type ApiError,
 } from "../../api/client";
 import type { AlertPreview, AlertRule } from "../../api/types";
-import { asApiError, useApi } from "../../api/useApi";
+import { useApi } from "../../api/useApi";
+import { useEditor } from "../../api/useEditor";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { AlertEventsTable } from "./AlertEventsTable";
 import { AlertsNav } from "./AlertsNav";
@@ -56,31 +56,13 @@ export function RuleEditorPage() {
 
 function Editor({ rule }: { rule: AlertRule | null }) {
   const navigate = useNavigate();
-  const [form, setForm] = useState<RuleForm>(rule ? formOf(rule) : emptyForm());
-  const [saved, setSaved] = useState<AlertRule | null>(rule);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { form, set, saved, setSaved, error, badInput, busy, run } = useEditor<RuleForm, AlertRule>(
+    rule ? formOf(rule) : emptyForm(),
+    rule,
+    inputOfField,
+  );
   const [preview, setPreview] = useState<AlertPreview | null>(null);
   const receivers = useApi((signal) => alertReceivers(signal), "receivers");
-  const badInput = error?.status === 400 ? inputOfField(error.field) : null;
-
-  useEffect(() => setError(null), [form]);
-
-  function set<K extends keyof RuleForm>(key: K, value: RuleForm[K]) {
-    setForm((f) => ({ ...f, [key]: value }));
-  }
-
-  async function run(what: string, action: () => Promise<void>) {
-    setBusy(what);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(null);
-    }
-  }
 
   const save = () =>
     run("Saving", async () => {

@@ -3,17 +3,17 @@
 // record, delete. A 400 marks the input its `detail.field` names; a 403 (a viewer) says which
 // role it needs.
 
-import { useEffect, useState, type ReactNode } from "react";
+import { type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import {
   createRecordingRule,
   deleteRecordingRule,
   recordingRule,
   updateRecordingRule,
-  type ApiError,
 } from "../../api/client";
 import type { RecordingRule } from "../../api/types";
-import { asApiError, useApi } from "../../api/useApi";
+import { useApi } from "../../api/useApi";
+import { useEditor } from "../../api/useEditor";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import {
   AGGREGATIONS,
@@ -52,29 +52,11 @@ export function DerivedRuleEditorPage() {
 
 function Editor({ rule }: { rule: RecordingRule | null }) {
   const navigate = useNavigate();
-  const [form, setForm] = useState<DerivedForm>(rule ? derivedFormOf(rule) : emptyDerivedForm());
-  const [saved, setSaved] = useState<RecordingRule | null>(rule);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const badInput = error?.status === 400 ? derivedInputOfField(error.field) : null;
-
-  useEffect(() => setError(null), [form]);
-
-  function set<K extends keyof DerivedForm>(key: K, value: DerivedForm[K]) {
-    setForm((f) => ({ ...f, [key]: value }));
-  }
-
-  async function run(what: string, action: () => Promise<void>) {
-    setBusy(what);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { form, set, saved, setSaved, error, badInput, busy, run } = useEditor<DerivedForm, RecordingRule>(
+    rule ? derivedFormOf(rule) : emptyDerivedForm(),
+    rule,
+    derivedInputOfField,
+  );
 
   const save = () =>
     run("Saving", async () => {

@@ -30,6 +30,7 @@ import io.devlogs.query.http.JsonMapping;
 import io.devlogs.query.http.QueryKeys;
 import io.devlogs.query.http.SharedKeyLookups;
 import io.devlogs.query.load.CachedRoute;
+import io.devlogs.query.load.FrontDoor;
 import io.devlogs.query.load.QueryLoad;
 import io.devlogs.query.load.RateLimitCheck;
 import io.devlogs.query.load.ResultCache;
@@ -151,6 +152,19 @@ public final class QueryServer {
     AlertsDeps alerts = AlertsDeps.over(projects::connection, notify.deliveries(Clock.systemUTC()));
     AlertNotifier notifier = notifier(notify, alerts, metrics);
 
+    QueryLoad load = QueryLoad.of(options.load(), resultCache, Clock.systemUTC(), metrics);
+    metrics.gauge(
+        "devlogs_query_in_flight_requests",
+        "Requests inside the process now, counted by the front door (query.max-in-flight-requests)",
+        load.frontDoor()::inFlight);
+    metrics.gauge(
+        "devlogs_query_store_queries_running",
+        "Store queries running now (query.max-concurrent-store-queries)",
+        load.storeGate()::running);
+    metrics.gauge(
+        "devlogs_query_store_queries_waiting",
+        "Requests waiting for a store-query slot now (query.store-queue)",
+        load.storeGate()::waiting);
     Javalin app =
         createApp(
             new QueryDeps(
@@ -162,7 +176,7 @@ public final class QueryServer {
                 deadLetters,
                 tail,
                 Clock.systemUTC(),
-                QueryLoad.of(options.load(), resultCache, Clock.systemUTC(), metrics),
+                load,
                 new ProjectStatuses(
                     pipeline,
                     new ClickHouseProjectFreshness(clickHouse),
@@ -242,10 +256,12 @@ public final class QueryServer {
       QueryDeps deps, PeopleDeps people, AlertsDeps alerts, RecordingDeps recording) {
     QueryMetrics operatorMetrics = deps.metrics();
     operatorMetrics.observeTail(deps.tail()::stats);
+    FrontDoor frontDoor = deps.load().frontDoor();
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              frontDoor.install(config);
               config.requestLogger.http(operatorMetrics::request);
               config.jsonMapper(new JavalinJackson(JsonMapping.objectMapper(), false));
               ErrorResponses.installJettyHandler(config);

@@ -1,20 +1,12 @@
 package io.devlogs.bench.e2e;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.devlogs.bench.TrivialEndpoint;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The load driver's own ceiling: the same {@link LoadDriver} (batches, requests in flight, event
- * generation) offering far more than it can send, against a trivial HTTP endpoint in this process
+ * generation) offering far more than it can send, against a {@link TrivialEndpoint} in this process
  * that reads each body and answers 200. Its accepted events/s is the most the driver can offer on
  * this machine, so a ramp step above it measures the driver, not the stack.
  */
@@ -25,32 +17,14 @@ public final class LoadDriverCeiling {
 
   static final long WARM_UP_LIMIT_MILLIS = 30_000;
 
-  private static final byte[] OK = "{\"accepted\":0}".getBytes(StandardCharsets.UTF_8);
-
   private LoadDriverCeiling() {}
 
   /** Events/s the driver got acknowledged by the trivial endpoint in {@code seconds}. */
   public static double measure(int seconds, int batchSize, int maxInFlight) throws Exception {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    ExecutorService handlers = Executors.newFixedThreadPool(maxInFlight);
-    server.setExecutor(handlers);
-    server.createContext(
-        "/v1/logs",
-        exchange -> {
-          try (InputStream body = exchange.getRequestBody();
-              OutputStream out = exchange.getResponseBody()) {
-            body.transferTo(OutputStream.nullOutputStream());
-            exchange.sendResponseHeaders(200, OK.length);
-            out.write(OK);
-          } catch (IOException e) {
-            exchange.close();
-          }
-        });
-    server.start();
+    TrivialEndpoint server = TrivialEndpoint.start(maxInFlight, 256);
     try (LoadDriver load =
         new LoadDriver(
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+            URI.create("http://127.0.0.1:" + server.port()),
             "ceiling",
             List.of("ceiling"),
             batchSize,
@@ -71,8 +45,7 @@ public final class LoadDriverCeiling {
       load.setRate(0);
       return rate;
     } finally {
-      server.stop(0);
-      handlers.shutdownNow();
+      server.close();
     }
   }
 }

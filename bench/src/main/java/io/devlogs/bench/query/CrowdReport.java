@@ -85,6 +85,95 @@ final class CrowdReport {
             .collect(Collectors.joining(" ")));
   }
 
+  /**
+   * The p95 a driver must reach against a trivial endpoint for a crowd's figures to be the
+   * service's.
+   */
+  static final long DRIVER_P95_BOUND_MS = 100;
+
+  /**
+   * The driver's ceiling of the same run ({@link CrowdDriverCeiling}): its table row and whether it
+   * sends this crowd's requests with p95 <= {@link #DRIVER_P95_BOUND_MS} and an answer to each.
+   */
+  static void printCeiling(CrowdRun.Result ceiling, Usage driver, PrintStream out) {
+    List<CrowdRun.Sample> samples = ceiling.samples();
+    long[] all = millis(samples, s -> true);
+    long failed = samples.stream().filter(s -> s.status() / 100 != 2).count();
+    out.printf(
+        "driver ceiling: %,d requests in %.0f s = %.1f requests/s; refreshes skipped: %,d; %s%n",
+        samples.size(),
+        ceiling.seconds(),
+        samples.size() / ceiling.seconds(),
+        ceiling.skippedRefreshes(),
+        driver);
+    header(out);
+    row("driver alone", samples, out);
+    long p95 = all.length == 0 ? Long.MAX_VALUE : Long.parseLong(percentile(all, 0.95));
+    if (p95 <= DRIVER_P95_BOUND_MS && failed == 0 && ceiling.skippedRefreshes() == 0) {
+      out.printf(
+          "the driver alone sends %,d users' requests with p95 %d ms <= %d ms: the crowd's figures"
+              + " below are the service's%n",
+          ceiling.users(), p95, DRIVER_P95_BOUND_MS);
+    } else {
+      out.printf(
+          "THE DRIVER ALONE CANNOT SEND %,d USERS' REQUESTS WITH p95 <= %d ms on this machine"
+              + " (p95 %s ms, %,d without a 2xx, %,d refreshes skipped): the crowd's figures below"
+              + " are bounded by the driver; read them as ratios of this ceiling%n",
+          ceiling.users(),
+          DRIVER_P95_BOUND_MS,
+          all.length == 0 ? "-" : Long.toString(p95),
+          failed,
+          ceiling.skippedRefreshes());
+    }
+  }
+
+  /** The crowd's figures as ratios of the driver's ceiling of the same run and size. */
+  static void printRatios(CrowdRun.Result crowd, CrowdRun.Result ceiling, PrintStream out) {
+    long[] service = millis(crowd.samples(), s -> true);
+    long[] driver = millis(ceiling.samples(), s -> true);
+    out.printf(
+        "against the driver's ceiling (service / driver alone): requests/s %s, p50 %s, p95 %s, p99"
+            + " %s%n",
+        ratio(
+            crowd.samples().size() / crowd.seconds(), ceiling.samples().size() / ceiling.seconds()),
+        ratio(service, driver, 0.50),
+        ratio(service, driver, 0.95),
+        ratio(service, driver, 0.99));
+  }
+
+  private static String ratio(long[] service, long[] driver, double p) {
+    if (service.length == 0 || driver.length == 0) {
+      return "-";
+    }
+    return ratio(
+        Double.parseDouble(percentile(service, p)),
+        Math.max(1, Double.parseDouble(percentile(driver, p))));
+  }
+
+  private static String ratio(double service, double driver) {
+    return driver == 0 ? "-" : String.format("%.2fx", service / driver);
+  }
+
+  /**
+   * CPU of the benchmark's own process (the driver) during a run.
+   *
+   * @param cpuSeconds CPU time the process used
+   * @param wallSeconds the run's length
+   * @param load the machine's one-minute load average at its end
+   */
+  record Usage(double cpuSeconds, double wallSeconds, double load) {
+    @Override
+    public String toString() {
+      return String.format(
+          "driver process CPU %.1f s in %.0f s = %.2f of %d cores (load average %.1f)",
+          cpuSeconds,
+          wallSeconds,
+          cpuSeconds / wallSeconds,
+          Runtime.getRuntime().availableProcessors(),
+          load);
+    }
+  }
+
   private static long[] millis(List<CrowdRun.Sample> samples, Predicate<CrowdRun.Sample> which) {
     long[] values =
         samples.stream().filter(which).mapToLong(s -> Math.round(s.nanos() / 1e6)).toArray();

@@ -1,5 +1,6 @@
 package io.devlogs.bench.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -58,7 +59,10 @@ final class CrowdRequests {
       return null;
     }
     try {
-      return JSON.readTree(response.body()).path("error").asText("?");
+      JsonNode body = JSON.readTree(response.body());
+      String limit = body.path("detail").path("limit").asText("");
+      // Which limit refused it: the front door, the store gate's queue or its wait, a rate.
+      return body.path("error").asText("?") + (limit.isEmpty() ? "" : "(" + limit + ")");
     } catch (IOException e) {
       return "not JSON";
     }

@@ -79,6 +79,22 @@ public final class QueryKeys {
           "API requests per minute of one key, on each instance; over it: 429; 0 disables",
           QUERY);
 
+  public static final Setting<Integer> MAX_IN_FLIGHT_REQUESTS =
+      Setting.of(
+          "query.max-in-flight-requests",
+          ValueType.integer(1, 100_000),
+          "128",
+          "requests one instance holds at once, checked before any other work (authentication included); beyond it: an immediate 503 `overloaded` with `Retry-After`; `/healthz`, `/readyz` and `/metrics` are not counted",
+          QUERY);
+
+  public static final Setting<Integer> ACCEPT_QUEUE =
+      Setting.of(
+          "query.accept-queue",
+          ValueType.integer(0, 65_535),
+          "1024",
+          "connections the kernel holds until the query service accepts them (the listen backlog, capped by `net.core.somaxconn`); 0 keeps Jetty's 50, which a crowd of new connections overflows into seconds of SYN retries",
+          QUERY);
+
   public static final Setting<Integer> MAX_CONCURRENT_STORE_QUERIES =
       Setting.of(
           "query.max-concurrent-store-queries",
@@ -99,8 +115,8 @@ public final class QueryKeys {
       Setting.of(
           "query.store-queue-timeout-ms",
           ValueType.integer(0, 60_000),
-          "100",
-          "how long a request waits in that queue before it gets 503 `overloaded`",
+          "500",
+          "how long a request waits in that queue before it gets 503 `overloaded`, while the queue keeps emptying; once it has not emptied for 100 ms a request waits at most 5 ms",
           QUERY);
 
   public static final Setting<String> CACHE =

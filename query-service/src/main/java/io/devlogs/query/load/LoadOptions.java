@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the query service holds a crowd: rate limits per project and per key, a bound on concurrent
- * store queries with a short queue, and the cache of identical read results. Settings: {@code
- * query.rate-limit.*}, {@code query.max-concurrent-store-queries}, {@code query.store-queue*},
- * {@code query.cache*} in {@link QueryKeys}.
+ * How the query service holds a crowd: a front door (requests in the process at once, the listen
+ * backlog), rate limits per project and per key, a bound on concurrent store queries with a short
+ * queue, and the cache of identical read results. Settings: {@code query.max-in-flight-requests},
+ * {@code query.accept-queue}, {@code query.rate-limit.*}, {@code
+ * query.max-concurrent-store-queries}, {@code query.store-queue*}, {@code query.cache*} in {@link
+ * QueryKeys}.
  *
+ * @param maxInFlightRequests requests in the process at once (the {@link FrontDoor})
+ * @param acceptQueue the listen backlog; 0: Jetty's
  * @param projectPerMinute requests per minute of a project's keys together; 0: no limit
  * @param keyPerMinute requests per minute of one key; 0: no limit
  * @param maxConcurrentStoreQueries store queries running at once
@@ -19,6 +23,8 @@ import java.util.Objects;
  * @param cache where results are cached and for how long
  */
 public record LoadOptions(
+    int maxInFlightRequests,
+    int acceptQueue,
     int projectPerMinute,
     int keyPerMinute,
     int maxConcurrentStoreQueries,
@@ -43,6 +49,8 @@ public record LoadOptions(
 
   public static LoadOptions from(Settings settings) {
     return new LoadOptions(
+        settings.get(QueryKeys.MAX_IN_FLIGHT_REQUESTS),
+        settings.get(QueryKeys.ACCEPT_QUEUE),
         settings.get(QueryKeys.RATE_PROJECT_PER_MINUTE),
         settings.get(QueryKeys.RATE_KEY_PER_MINUTE),
         settings.get(QueryKeys.MAX_CONCURRENT_STORE_QUERIES),

@@ -8,15 +8,23 @@ import java.util.Objects;
 
 /**
  * What keeps the query service answering under a crowd, applied by {@code QueryServer.createApp} in
- * this order: the {@link QueryRateLimiter} (429), the {@link CachedRoute} of the read routes (hits
- * skip the rest), the {@link StoreGate} (503 beyond its queue), then the route.
+ * this order: the {@link FrontDoor} (503 beyond the requests in flight, before any other work), the
+ * {@link QueryRateLimiter} (429), the {@link CachedRoute} of the read routes (hits skip the rest),
+ * the {@link StoreGate} (503 beyond its queue), then the route.
  */
-public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, CachedRoute cache) {
+public record QueryLoad(
+    FrontDoor frontDoor, QueryRateLimiter rateLimiter, StoreGate storeGate, CachedRoute cache) {
 
   public QueryLoad {
+    Objects.requireNonNull(frontDoor, "frontDoor");
     Objects.requireNonNull(rateLimiter, "rateLimiter");
     Objects.requireNonNull(storeGate, "storeGate");
     Objects.requireNonNull(cache, "cache");
+  }
+
+  /** These limits and cache behind an {@link FrontDoor#open} front door (tests). */
+  public QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, CachedRoute cache) {
+    this(FrontDoor.open(), rateLimiter, storeGate, cache);
   }
 
   /** No limits and no cache (tests of other things). */
@@ -38,6 +46,10 @@ public record QueryLoad(QueryRateLimiter rateLimiter, StoreGate storeGate, Cache
   public static QueryLoad of(
       LoadOptions options, ResultCache cache, Clock clock, QueryMetrics metrics) {
     return new QueryLoad(
+        new FrontDoor(
+            options.maxInFlightRequests(),
+            options.acceptQueue(),
+            () -> metrics.rejected(Rejection.FRONT_DOOR)),
         new QueryRateLimiter(
             options.projectPerMinute(),
             options.keyPerMinute(),

@@ -9,29 +9,51 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * At most {@code slots} store queries of this process at once, at most {@code queue} requests
- * waiting for one, each at most {@code timeout}; any other request is answered at once with 503
- * {@code overloaded} and {@code Retry-After}, so a flood gets fast refusals instead of making every
- * request slow. Thread-safe.
+ * waiting for one; any other request is answered at once with 503 {@code overloaded} and {@code
+ * Retry-After}, so a flood gets fast refusals instead of making every request slow. Thread-safe.
+ *
+ * <p>How long a request waits depends on whether the queue drains (CoDel, as in Facebook's "Fail at
+ * Scale"): while it has emptied within the last {@link #CONGESTION_INTERVAL} the load comes in
+ * bursts, and a request waits up to {@code timeout} for a slot; once it has stood longer, the
+ * service is behind, and a request waits at most {@link #CONGESTED_WAIT} before its refusal. So a
+ * crowd's bursts are absorbed while a steady overload is refused in milliseconds.
  */
 public final class StoreGate {
 
   /** Seconds a refused client is asked to wait. */
   static final int RETRY_AFTER_SECONDS = 1;
 
+  /** A queue that has not emptied for this long is standing: the service is behind. */
+  static final Duration CONGESTION_INTERVAL = Duration.ofMillis(100);
+
+  /** The longest wait for a slot while the queue stands. */
+  static final Duration CONGESTED_WAIT = Duration.ofMillis(5);
+
   private final Semaphore slots;
   private final int slotCount;
   private final int queue;
   private final Duration timeout;
   private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicLong lastEmpty;
+  private final LongSupplier nanoTime;
   private final Runnable onOverload;
 
   /**
    * @param onOverload told of every refused request (metrics)
    */
   public StoreGate(int slots, int queue, Duration timeout, Runnable onOverload) {
+    this(slots, queue, timeout, onOverload, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the clock that judges whether the queue stands (tests)
+   */
+  StoreGate(int slots, int queue, Duration timeout, Runnable onOverload, LongSupplier nanoTime) {
     if (slots <= 0 || queue < 0) {
       throw new IllegalArgumentException("slots must be positive and the queue at least 0");
     }
@@ -40,6 +62,8 @@ public final class StoreGate {
     this.queue = queue;
     this.timeout = timeout;
     this.onOverload = onOverload;
+    this.nanoTime = nanoTime;
+    this.lastEmpty = new AtomicLong(nanoTime.getAsLong());
   }
 
   public StoreGate(int slots, int queue, Duration timeout) {
@@ -75,20 +99,37 @@ public final class StoreGate {
 
   private void enter() throws InterruptedException {
     if (slots.tryAcquire()) {
+      if (waiting.get() == 0) {
+        lastEmpty.set(nanoTime.getAsLong());
+      }
       return;
     }
     if (waiting.incrementAndGet() > queue) {
-      waiting.decrementAndGet();
+      leaveQueue();
       throw overloaded("its queue of " + queue + " is full", QueryKeys.STORE_QUEUE.key());
     }
+    boolean standing = nanoTime.getAsLong() - lastEmpty.get() > CONGESTION_INTERVAL.toNanos();
+    Duration wait = standing ? CONGESTED_WAIT : timeout;
     try {
-      if (!slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw overloaded(
-            "no slot freed within " + timeout.toMillis() + " ms",
-            QueryKeys.STORE_QUEUE_TIMEOUT_MS.key());
+      if (!slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw standing
+            ? overloaded(
+                "its queue has not emptied for "
+                    + CONGESTION_INTERVAL.toMillis()
+                    + " ms: the service is behind",
+                QueryKeys.MAX_CONCURRENT_STORE_QUERIES.key())
+            : overloaded(
+                "no slot freed within " + timeout.toMillis() + " ms",
+                QueryKeys.STORE_QUEUE_TIMEOUT_MS.key());
       }
     } finally {
-      waiting.decrementAndGet();
+      leaveQueue();
+    }
+  }
+
+  private void leaveQueue() {
+    if (waiting.decrementAndGet() == 0) {
+      lastEmpty.set(nanoTime.getAsLong());
     }
   }
 

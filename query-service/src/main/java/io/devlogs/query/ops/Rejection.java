@@ -9,6 +9,8 @@ import java.util.Locale;
  * devlogs_query_tail_refused_total}.
  */
 public enum Rejection {
+  /** 503: over the requests the process holds at once, refused before any other work. */
+  FRONT_DOOR,
   /** 429: over the calling key's query rate. */
   KEY_RATE,
   /** 429: over the project's query rate, shared by all its keys. */

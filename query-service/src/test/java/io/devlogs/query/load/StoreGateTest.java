@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +77,8 @@ class StoreGateTest {
 
   @Test
   void aQueuedRequestIsRefusedWhenNoSlotFreesInTime() throws Exception {
-    StoreGate gate = new StoreGate(1, 5, Duration.ofMillis(50));
+    // a clock that stands still: the queue never counts as standing, whatever the test's pace
+    StoreGate gate = new StoreGate(1, 5, Duration.ofMillis(50), () -> {}, () -> 0L);
     Handler gated = gate.around(held);
     runAsync(gated);
     Poll.until(Duration.ofSeconds(10), () -> gate.running() == 1, "the slot taken");
@@ -87,6 +89,32 @@ class StoreGateTest {
               assertThat(e.status()).isEqualTo(503);
               assertThat(e.getMessage()).contains("no slot freed within 50 ms");
             });
+    assertThat(gate.waiting()).isZero();
+  }
+
+  @Test
+  void aQueueThatHasNotEmptiedForAnIntervalRefusesAtOnceAndOneThatDrainsWaitsPatiently()
+      throws Exception {
+    AtomicLong now = new AtomicLong();
+    StoreGate gate = new StoreGate(1, 5, Duration.ofSeconds(30), () -> {}, now::get);
+    Handler gated = gate.around(held);
+    CompletableFuture<Void> holder = runAsync(gated);
+    Poll.until(Duration.ofSeconds(10), () -> gate.running() == 1, "the slot taken");
+    CompletableFuture<Void> patient = runAsync(gated);
+    Poll.until(Duration.ofSeconds(10), () -> gate.waiting() == 1, "a request waits patiently");
+
+    now.addAndGet(StoreGate.CONGESTION_INTERVAL.multipliedBy(2).toNanos());
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> gated.handle(null))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.getMessage()).contains("has not emptied"));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("refused without waiting for the 30 s timeout")
+        .isLessThan(Duration.ofSeconds(10));
+    assertThat(patient).as("the request that came before the queue stood still waits").isNotDone();
+
+    release.countDown();
+    CompletableFuture.allOf(holder, patient).get(30, TimeUnit.SECONDS);
     assertThat(gate.waiting()).isZero();
   }
 }

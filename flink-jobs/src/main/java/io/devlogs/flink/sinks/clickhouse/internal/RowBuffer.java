@@ -14,14 +14,31 @@ import java.util.Map;
  * braces and without the batch columns) with its target partition. The batch columns are added when
  * a range of rows is staged ({@link #body}), so the same rows can be staged again under another
  * batch id after a failed attempt. One byte array and two primitive arrays, no object per row: this
- * sits on the sink's hot path.
+ * sits on the sink's hot path. The arrays are kept and reused after {@link #clear} (once per
+ * checkpoint), and rows are read in place, never by copying the whole buffer.
  */
 final class RowBuffer {
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+  private static final int INITIAL_BYTES = 1 << 20;
+
+  /** Beyond this, a cleared buffer lets its bytes go (a backlog after an outage can be large). */
+  private static final int KEPT_BYTES = 16 << 20;
+
+  private Bytes bytes = new Bytes(INITIAL_BYTES);
   private int[] ends = new int[1024];
   private long[] partitions = new long[1024];
   private int rows;
+
+  /** A byte stream whose bytes can be read in place. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    Bytes(int size) {
+      super(size);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+  }
 
   /**
    * Adds a row: {@code length} bytes of {@code fields} from {@code offset}, a JSON object's inside,
@@ -42,6 +59,16 @@ final class RowBuffer {
     return rows;
   }
 
+  /** Empties the buffer, keeping its arrays for the next rows. */
+  void clear() {
+    if (bytes.array().length > KEPT_BYTES) {
+      bytes = new Bytes(INITIAL_BYTES);
+    } else {
+      bytes.reset();
+    }
+    rows = 0;
+  }
+
   int bytes() {
     return bytes.size();
   }
@@ -53,26 +80,28 @@ final class RowBuffer {
   /** The fields of one row as text, e.g. for a dead letter. */
   String fields(int row) {
     int start = row == 0 ? 0 : ends[row - 1];
-    return new String(bytes.toByteArray(), start, ends[row] - start, StandardCharsets.UTF_8);
+    return new String(bytes.array(), start, ends[row] - start, StandardCharsets.UTF_8);
   }
 
   /** Rows {@code [from, to)} as {@code JSONEachRow} objects that start with the batch columns. */
   byte[] body(int from, int to, String batchId, String stagedAt) {
-    byte[] all = bytes.toByteArray();
+    byte[] all = bytes.array();
     byte[] prefix =
         ("{\"batch_id\":\"" + batchId + "\",\"staged_at\":\"" + stagedAt + "\",")
             .getBytes(StandardCharsets.UTF_8);
     int start = from == 0 ? 0 : ends[from - 1];
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(ends[to - 1] - start + (to - from) * (prefix.length + 2));
+    byte[] body = new byte[ends[to - 1] - start + (to - from) * (prefix.length + 2)];
+    int at = 0;
     for (int r = from; r < to; r++) {
       int s = r == 0 ? 0 : ends[r - 1];
-      out.write(prefix, 0, prefix.length);
-      out.write(all, s, ends[r] - s);
-      out.write('}');
-      out.write('\n');
+      System.arraycopy(prefix, 0, body, at, prefix.length);
+      at += prefix.length;
+      System.arraycopy(all, s, body, at, ends[r] - s);
+      at += ends[r] - s;
+      body[at++] = '}';
+      body[at++] = '\n';
     }
-    return out.toByteArray();
+    return body;
   }
 
   /** Row count per target partition of rows {@code [from, to)}. */
@@ -87,7 +116,7 @@ final class RowBuffer {
   /** A buffer with only the rows whose {@code keep[row]} is true, in order. */
   RowBuffer retain(boolean[] keep) {
     RowBuffer kept = new RowBuffer();
-    byte[] all = bytes.toByteArray();
+    byte[] all = bytes.array();
     for (int r = 0; r < rows; r++) {
       if (keep[r]) {
         int s = r == 0 ? 0 : ends[r - 1];

@@ -93,9 +93,16 @@ public final class StagingWriter<T> {
     format.writeFields(record, json);
     json.writeEndObject();
     json.flush();
-    byte[] row = scratch.toByteArray();
-    // The object's inside: the batch columns go in front of it when it is staged.
-    buffer.add(row, 1, row.length - 2, format.partitionOf(record));
+    // The object's inside: the batch columns go in front of it when it is staged. A row that fit
+    // the scratch's current segment is read in place, without a copy.
+    long partition = format.partitionOf(record);
+    int length = scratch.size();
+    if (length == scratch.getCurrentSegmentLength()) {
+      buffer.add(scratch.getCurrentSegment(), 1, length - 2, partition);
+    } else {
+      byte[] row = scratch.toByteArray();
+      buffer.add(row, 1, row.length - 2, partition);
+    }
   }
 
   public boolean chunkFull() {
@@ -130,7 +137,11 @@ public final class StagingWriter<T> {
       }
       from = to;
     }
-    buffer = unavailable == null ? new RowBuffer() : buffer.retain(keep);
+    if (unavailable == null) {
+      buffer.clear();
+    } else {
+      buffer = buffer.retain(keep);
+    }
     return new Outcome(staged, refused, unavailable);
   }
 

@@ -1,0 +1,163 @@
+package io.devlogs.query.load;
+
+import io.devlogs.http.ErrorBody;
+import io.devlogs.http.ErrorCode;
+import io.devlogs.settings.keys.QueryKeys;
+import io.javalin.config.JavalinConfig;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * The query service's front door: at most {@code maxInFlight} requests inside the process at once;
+ * any other is answered at once with 503 {@code overloaded}, {@code Retry-After} and a body naming
+ * {@code query.max-in-flight-requests}, before sessions, authentication, body parsing or route work
+ * (a Jetty handler in front of Javalin's servlet). {@code /healthz}, {@code /readyz} and {@code
+ * /metrics} always pass, so probes and Prometheus see an overloaded service as it is. It also sets
+ * the listen backlog ({@code query.accept-queue}): Jetty's default of 50 made a crowd's new
+ * connections overflow it, and the kernel's SYN retries (1 s, 3 s, 7 s...) cost seconds before any
+ * of this code ran.
+ *
+ * <p>Hand-written rather than Jetty 11's own tools: {@code QoSFilter} (jetty-servlets) suspends
+ * requests asynchronously instead of refusing them at once and answers without {@code Retry-After}
+ * nor the devlogs error body; {@code ThreadLimitHandler} limits per remote address; a bounded
+ * thread-pool queue closes connections without an answer. Thread-safe.
+ */
+public final class FrontDoor {
+
+  /** Seconds a refused client is asked to wait. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  static final Set<String> EXEMPT = Set.of("/healthz", "/readyz", "/metrics");
+
+  private final int maxInFlight;
+  private final int acceptQueue;
+  private final Runnable onRefused;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final byte[] refusal;
+
+  /**
+   * @param maxInFlight requests inside the process at once (exempt paths not counted)
+   * @param acceptQueue the listen backlog of the service's connectors; 0 keeps Jetty's
+   * @param onRefused told of every refused request (metrics)
+   */
+  public FrontDoor(int maxInFlight, int acceptQueue, Runnable onRefused) {
+    if (maxInFlight <= 0 || acceptQueue < 0) {
+      throw new IllegalArgumentException("maxInFlight must be positive and acceptQueue >= 0");
+    }
+    this.maxInFlight = maxInFlight;
+    this.acceptQueue = acceptQueue;
+    this.onRefused = onRefused;
+    this.refusal =
+        ErrorBody.of(
+                ErrorCode.OVERLOADED,
+                "the query service answers at most "
+                    + maxInFlight
+                    + " requests at once ("
+                    + QueryKeys.MAX_IN_FLIGHT_REQUESTS.key()
+                    + "): retry after "
+                    + RETRY_AFTER_SECONDS
+                    + " s",
+                Map.of("limit", QueryKeys.MAX_IN_FLIGHT_REQUESTS.key(), "maxInFlight", maxInFlight))
+            .toJson();
+  }
+
+  /** A front door that never refuses and keeps Jetty's backlog (tests of other things). */
+  public static FrontDoor open() {
+    return new FrontDoor(Integer.MAX_VALUE, 0, () -> {});
+  }
+
+  /** Requests inside the process now (exempt paths not counted). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Puts the door in front of the app's servlet and sets the connectors' backlog. */
+  public void install(JavalinConfig config) {
+    config.jetty.modifyServletContextHandler(context -> context.insertHandler(new Door()));
+    if (acceptQueue > 0) {
+      config.jetty.modifyServer(
+          server ->
+              // Javalin adds its connector just before it starts the server: set it then.
+              server.addEventListener(
+                  new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                      for (var connector : server.getConnectors()) {
+                        if (connector instanceof ServerConnector serverConnector) {
+                          serverConnector.setAcceptQueueSize(acceptQueue);
+                        }
+                      }
+                    }
+                  }));
+    }
+  }
+
+  private final class Door extends HandlerWrapper {
+    @Override
+    public void handle(
+        String target,
+        Request baseRequest,
+        HttpServletRequest request,
+        HttpServletResponse response)
+        throws IOException, jakarta.servlet.ServletException {
+      if (EXEMPT.contains(target)) {
+        super.handle(target, baseRequest, request, response);
+        return;
+      }
+      if (inFlight.incrementAndGet() > maxInFlight) {
+        inFlight.decrementAndGet();
+        onRefused.run();
+        refuse(baseRequest, response);
+        return;
+      }
+      boolean leftLater = false;
+      try {
+        super.handle(target, baseRequest, request, response);
+        if (request.isAsyncStarted()) {
+          request.getAsyncContext().addListener(new LeaveWhenComplete());
+          leftLater = true;
+        }
+      } finally {
+        if (!leftLater) {
+          inFlight.decrementAndGet();
+        }
+      }
+    }
+
+    private void refuse(Request baseRequest, HttpServletResponse response) throws IOException {
+      baseRequest.setHandled(true);
+      response.setStatus(ErrorCode.OVERLOADED.status());
+      response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+      response.setContentType("application/json");
+      response.setContentLength(refusal.length);
+      response.getOutputStream().write(refusal);
+    }
+  }
+
+  /** An asynchronous request leaves when it completes (also after a timeout or an error). */
+  private final class LeaveWhenComplete implements AsyncListener {
+    @Override
+    public void onComplete(AsyncEvent event) {
+      inFlight.decrementAndGet();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {}
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+  }
+}
