@@ -18,27 +18,13 @@ import org.apache.flink.util.Collector;
  * same rule inputs; the evaluation ignores a rule text it already has. Derived-metric rules watch
  * recorded minutes, not events ({@link MatchDerivedMetricRules}).
  */
-public class MatchAlertRules extends MatchRulesOfProject<LogEvent, AlertRule, AlertInput> {
+public class MatchAlertRules extends MatchAlertRuleBook<LogEvent> {
 
   private static final long serialVersionUID = 1L;
 
   /** The rules in broadcast state: {@link LoadedRule#toJson} texts by {@link RuleKeys#of}. */
   public static final MapStateDescriptor<String, String> RULES =
       new MapStateDescriptor<>("alert-rules", Types.STRING, Types.STRING);
-
-  public MatchAlertRules() {
-    super(RULES);
-  }
-
-  @Override
-  protected AlertRule parse(String text) {
-    return LoadedRule.fromJson(text).rule();
-  }
-
-  @Override
-  protected String projectOf(AlertRule rule) {
-    return rule.project();
-  }
 
   @Override
   protected String projectOfElement(LogEvent event) {

@@ -19,25 +19,10 @@ import org.apache.flink.util.Collector;
  * ({@link MatchAlertRules#RULES}); rule changes reach the evaluation through that matcher, so this
  * one forwards none.
  */
-public class MatchDerivedMetricRules
-    extends MatchRulesOfProject<RecordedMinute, AlertRule, AlertInput> {
+public class MatchDerivedMetricRules extends MatchAlertRuleBook<RecordedMinute> {
 
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  public MatchDerivedMetricRules() {
-    super(MatchAlertRules.RULES);
-  }
-
-  @Override
-  protected AlertRule parse(String text) {
-    return LoadedRule.fromJson(text).rule();
-  }
-
-  @Override
-  protected String projectOf(AlertRule rule) {
-    return rule.project();
-  }
 
   @Override
   protected String projectOfElement(RecordedMinute row) {
