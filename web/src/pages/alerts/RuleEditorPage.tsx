@@ -28,6 +28,7 @@ import {
   inputOfField,
   KINDS,
   OPS,
+  OVERS,
   SEVERITIES,
   toInput,
   type RuleForm,
@@ -135,13 +136,30 @@ function Editor({ rule }: { rule: AlertRule | null }) {
             ))}
           </select>,
         )}
-        <fieldset>
-          <legend>Which events (as in search)</legend>
-          {text("service", "Service")}
-          {text("levels", "Levels", "any of them, comma-separated", "error, fatal")}
-          {text("text", "Text", "every word must occur in the message")}
-          {text("attributes", "Attributes", "key=value, comma-separated")}
-        </fieldset>
+        {form.kind === "derived_metric" ? (
+          <fieldset>
+            <legend>Which derived metric</legend>
+            {text("recordingRuleId", "Recording rule id", "a recording rule of this project")}
+            {text("group", "Group", "group-by values to watch, key=value, comma-separated; empty: every group")}
+            {field(
+              "over",
+              "Over the window",
+              <select name="over" value={form.over} onChange={(e) => set("over", e.target.value)}>
+                {OVERS.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>,
+            )}
+          </fieldset>
+        ) : (
+          <fieldset>
+            <legend>Which events (as in search)</legend>
+            {text("service", "Service")}
+            {text("levels", "Levels", "any of them, comma-separated", "error, fatal")}
+            {text("text", "Text", "every word must occur in the message")}
+            {text("attributes", "Attributes", "key=value, comma-separated")}
+          </fieldset>
+        )}
         <fieldset>
           <legend>Condition</legend>
           {text("windowSeconds", "Window (seconds)")}
@@ -165,7 +183,9 @@ function Editor({ rule }: { rule: AlertRule | null }) {
                 ? "a ratio, e.g. 0.05"
                 : form.kind === "latency_percentile"
                   ? "milliseconds"
-                  : "events in the window",
+                  : form.kind === "derived_metric"
+                    ? "the metric's minutes added up over the window (whole minutes)"
+                    : "events in the window",
             )}
           {form.kind === "new_pattern" ? (
             <small className="muted">

@@ -15,12 +15,13 @@ import "./alerts.css";
 const FIRING_REFRESH_MS = 10_000;
 
 function describe(rule: AlertRule): string {
-  const d = rule.definition as { window_seconds: number; op?: string; threshold?: number; percentile?: number };
+  const d = rule.definition as { window_seconds: number; op?: string; threshold?: number; percentile?: number; over?: string };
   const window = `${d.window_seconds} s`;
   if (rule.kind === "absence") return `no matching event for ${window}`;
   if (rule.kind === "error_rate") return `error rate ${d.op} ${d.threshold} over ${window}`;
   if (rule.kind === "latency_percentile") return `p${Number(((d.percentile ?? 0) * 100).toFixed(2))} latency ${d.op} ${d.threshold} ms over ${window}`;
   if (rule.kind === "new_pattern") return `a new log pattern, learnt over ${window}`;
+  if (rule.kind === "derived_metric") return `${d.over} of a derived metric ${d.op} ${d.threshold} over ${window}`;
   return `matches ${d.op} ${d.threshold} over ${window}`;
 }
 

@@ -12,7 +12,11 @@ export const KINDS: { value: RuleKind; label: string }[] = [
   { value: "absence", label: "No matching event (heartbeat)" },
   { value: "latency_percentile", label: "Latency percentile over a window" },
   { value: "new_pattern", label: "A new log pattern appears" },
+  { value: "derived_metric", label: "A derived metric (recording rule) over a window" },
 ];
+
+/** How a derived_metric rule adds up the minutes of its window. */
+export const OVERS = ["sum", "avg", "min", "max", "last"] as const;
 
 /** Whether the kind compares a value with a threshold (absence and new patterns do not). */
 export function hasThreshold(kind: RuleKind): boolean {
@@ -35,6 +39,10 @@ export interface RuleForm {
   windowSeconds: string;
   /** The percentile of a latency rule, 0 to 1. */
   percentile: string;
+  /** A derived_metric rule's recording rule id, watched groups (`key=value`) and `over`. */
+  recordingRuleId: string;
+  group: string;
+  over: string;
   op: string;
   threshold: string;
   forSeconds: string;
@@ -55,6 +63,9 @@ export function emptyForm(): RuleForm {
     attributes: "",
     windowSeconds: "300",
     percentile: "0.99",
+    recordingRuleId: "",
+    group: "",
+    over: "sum",
     op: ">",
     threshold: "10",
     forSeconds: "0",
@@ -105,10 +116,12 @@ export function toInput(form: RuleForm): AlertRuleInput {
   if (form.text.trim()) filter.text = form.text.trim();
   const attributes = parsePairs(form.attributes);
   if (Object.keys(attributes).length > 0) filter.attributes = attributes;
-  const definition: Record<string, unknown> = {
-    filter,
-    window_seconds: numberOrText(form.windowSeconds),
-  };
+  const definition: Record<string, unknown> =
+    form.kind === "derived_metric"
+      ? { recording_rule_id: form.recordingRuleId.trim(), over: form.over, window_seconds: numberOrText(form.windowSeconds) }
+      : { filter, window_seconds: numberOrText(form.windowSeconds) };
+  const group = parsePairs(form.group);
+  if (form.kind === "derived_metric" && Object.keys(group).length > 0) definition.group = group;
   if (form.kind === "latency_percentile") definition.percentile = numberOrText(form.percentile);
   if (hasThreshold(form.kind)) {
     definition.op = form.op;
@@ -138,6 +151,9 @@ export function formOf(rule: AlertRule): RuleForm {
     };
     window_seconds: number;
     percentile?: number;
+    recording_rule_id?: string;
+    group?: Record<string, string>;
+    over?: string;
     op?: string;
     threshold?: number;
   };
@@ -152,6 +168,9 @@ export function formOf(rule: AlertRule): RuleForm {
     attributes: formatPairs(filter.attributes),
     windowSeconds: String(definition.window_seconds),
     percentile: definition.percentile === undefined ? "0.99" : String(definition.percentile),
+    recordingRuleId: definition.recording_rule_id ?? "",
+    group: formatPairs(definition.group),
+    over: definition.over ?? "sum",
     op: definition.op ?? ">",
     threshold: definition.threshold === undefined ? "" : String(definition.threshold),
     forSeconds: String(rule.forSeconds),
@@ -173,6 +192,9 @@ export function inputOfField(field: string | undefined): keyof RuleForm | null {
     ["definition.filter.attributes", "attributes"],
     ["definition.window_seconds", "windowSeconds"],
     ["definition.percentile", "percentile"],
+    ["definition.recording_rule_id", "recordingRuleId"],
+    ["definition.group", "group"],
+    ["definition.over", "over"],
     ["definition.op", "op"],
     ["definition.threshold", "threshold"],
     ["forSeconds", "forSeconds"],

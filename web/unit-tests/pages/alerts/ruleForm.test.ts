@@ -117,3 +117,45 @@ test("a stored latency rule shows its percentile in the form", () => {
     threshold: 250,
   });
 });
+
+test("a derived_metric rule sends its recording rule, group and over instead of a filter, and reads back", () => {
+  const body = toInput({
+    ...emptyForm(),
+    name: "slow eu",
+    kind: "derived_metric",
+    service: "ignored",
+    recordingRuleId: " 6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b ",
+    group: "region=eu",
+    over: "avg",
+    windowSeconds: "300",
+    threshold: "800",
+  });
+  assert.deepEqual(body.definition, {
+    recording_rule_id: "6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+    over: "avg",
+    window_seconds: 300,
+    group: { region: "eu" },
+    op: ">",
+    threshold: 800,
+  });
+  assert.equal(inputOfField("definition.recording_rule_id"), "recordingRuleId");
+  assert.equal(inputOfField("definition.group.region"), "group");
+  const form = formOf({
+    id: "r",
+    name: "slow eu",
+    kind: "derived_metric",
+    definition: body.definition,
+    forSeconds: 0,
+    severity: "warning",
+    labels: {},
+    description: "",
+    enabled: true,
+    version: 1,
+    receivers: [],
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+  } as AlertRule);
+  assert.equal(form.recordingRuleId, "6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b");
+  assert.equal(form.group, "region=eu");
+  assert.equal(form.over, "avg");
+});

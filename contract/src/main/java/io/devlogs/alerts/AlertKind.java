@@ -18,7 +18,12 @@ public enum AlertKind {
    */
   LATENCY_PERCENTILE,
   /** A log pattern the rule's events never showed before appears: one alert per new pattern. */
-  NEW_PATTERN;
+  NEW_PATTERN,
+  /**
+   * A recording rule's derived metric (its closed minutes, {@link DerivedMetric}) over a window of
+   * minutes, compared with a threshold.
+   */
+  DERIVED_METRIC;
 
   /** The name stored in the database and used in JSON: {@code match_count}, ... */
   public String wireName() {

@@ -42,6 +42,12 @@ import java.util.regex.Pattern;
  *       log pattern the matching events show that the rule has not seen since it was loaded (the
  *       first window after loading only learns the patterns already there); each pattern's alert
  *       resolves a window after it appeared. No {@code for}: a new pattern is news at once.
+ *   <li>{@code derived_metric}: {@code {"recording_rule_id": "...", "group": {"service": "pay"},
+ *       "over": "avg", "window_seconds": 300, "op": ">", "threshold": 250}}: the derived metric of
+ *       a recording rule of the same project ({@link DerivedMetric}), its minute values over the
+ *       window's closed event-time minutes (whole minutes, ending at the newest minute the metric
+ *       has) added up by {@code over} (sum, avg, min, max, last), compared with the threshold. No
+ *       filter: the recording rule's filter chose the events.
  * </ul>
  *
  * @param project the project the rule belongs to
@@ -53,6 +59,7 @@ import java.util.regex.Pattern;
  * @param op how the value compares with the threshold; {@link ComparisonOp#GT} for absence
  * @param threshold the value's bound; for absence and new patterns, {@code windowSeconds}
  * @param percentile the percentile of a latency rule, in (0, 1]; 0 for the other kinds
+ * @param metric what a derived_metric rule watches; empty for the other kinds
  * @param forSeconds how long the condition must hold before the alert fires (pending until then)
  * @param severity how urgent
  * @param labels the alert's labels, sorted by key
@@ -72,6 +79,7 @@ public record AlertRule(
     ComparisonOp op,
     double threshold,
     double percentile,
+    Optional<DerivedMetric> metric,
     int forSeconds,
     AlertSeverity severity,
     SortedMap<String, String> labels,
@@ -106,6 +114,7 @@ public record AlertRule(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(op, "op");
+    Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(severity, "severity");
     labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     Objects.requireNonNull(description, "description");
@@ -182,6 +191,8 @@ public record AlertRule(
           case LATENCY_PERCENTILE ->
               Set.of("filter", "window_seconds", "percentile", "op", "threshold");
           case MATCH_COUNT, ERROR_RATE -> Set.of("filter", "window_seconds", "op", "threshold");
+          case DERIVED_METRIC ->
+              Set.of("recording_rule_id", "group", "over", "window_seconds", "op", "threshold");
         };
     for (Iterator<String> names = definition.fieldNames(); names.hasNext(); ) {
       String field = names.next();
@@ -204,6 +215,15 @@ public record AlertRule(
       }
     }
     int window = windowSeconds(definition.get("window_seconds"));
+    Optional<DerivedMetric> metric = Optional.empty();
+    if (ruleKind == AlertKind.DERIVED_METRIC) {
+      metric = Optional.of(DerivedMetric.parse(definition));
+      if (window % 60 != 0) {
+        throw new InvalidAlertRuleException(
+            "definition.window_seconds",
+            "a derived_metric rule reads whole minutes: a multiple of 60, got " + window);
+      }
+    }
     ComparisonOp op = ComparisonOp.GT;
     double threshold = window;
     double percentile = 0;
@@ -276,6 +296,7 @@ public record AlertRule(
         op,
         threshold,
         percentile,
+        metric,
         forSeconds,
         ruleSeverity,
         readLabels(labels),
@@ -287,7 +308,11 @@ public record AlertRule(
   /** The {@code definition} column's JSON, parameters in a fixed order. */
   public ObjectNode definitionJson() {
     ObjectNode json = JSON.createObjectNode();
-    json.set("filter", filter.toJson());
+    if (kind == AlertKind.DERIVED_METRIC) {
+      metric.orElseThrow().writeTo(json);
+    } else {
+      json.set("filter", filter.toJson());
+    }
     json.put("window_seconds", windowSeconds);
     if (kind == AlertKind.LATENCY_PERCENTILE) {
       json.put("percentile", percentile);
@@ -408,6 +433,12 @@ public record AlertRule(
               + op.symbol()
               + " {{threshold}} ms)";
       case NEW_PATTERN -> "{{rule}}: a new log pattern in {{service}}: {{example}}";
+      case DERIVED_METRIC ->
+          "{{rule}}: "
+              + metric.orElseThrow().over().wireName()
+              + " of the derived metric {{value}} over {{window}} ("
+              + op.symbol()
+              + " {{threshold}})";
     };
   }
 

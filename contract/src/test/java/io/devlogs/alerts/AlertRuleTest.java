@@ -140,6 +140,39 @@ class AlertRuleTest {
         .hasMessageStartingWith("labels.pattern: ");
   }
 
+  @Test
+  void derivedMetricRowsAreReadAndWrittenBack() {
+    AlertRule rule =
+        rule(
+            "derived_metric",
+            """
+            {"recording_rule_id": "6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b", "group": {"service": "pay"},
+             "over": "avg", "window_seconds": 300, "op": ">", "threshold": 250.5}""");
+
+    assertThat(rule.kind()).isEqualTo(AlertKind.DERIVED_METRIC);
+    assertThat(rule.metric())
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.recordingRuleId()).isEqualTo("6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b");
+              assertThat(m.group()).containsExactlyEntriesOf(Map.of("service", "pay"));
+              assertThat(m.over()).isEqualTo(DerivedMetric.Over.AVG);
+              assertThat(m.watches(Map.of("service", "pay", "region", "eu"), false)).isTrue();
+              assertThat(m.watches(Map.of("service", "search"), false)).isFalse();
+              assertThat(m.watches(Map.of(), true)).isFalse();
+            });
+    assertThat(rule.filter()).isEqualTo(AlertFilter.ANY);
+    assertThat(rule.definitionJson().toString())
+        .isEqualTo(
+            "{\"recording_rule_id\":\"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\",\"group\":{\"service\":\"pay\"},"
+                + "\"over\":\"avg\",\"window_seconds\":300,\"op\":\">\",\"threshold\":250.5}");
+    assertThat(AlertRule.fromJson(rule.toJson())).isEqualTo(rule);
+    assertThat(rule.summary(300, Optional.empty()))
+        .isEqualTo("declined payments: avg of the derived metric 300 over 5m (> 250.5)");
+    assertThat(DerivedMetric.Over.SUM.of(java.util.List.of(1.0, 2.0, 4.0))).isEqualTo(7);
+    assertThat(DerivedMetric.Over.LAST.of(java.util.List.of(1.0, 2.0, 4.0))).isEqualTo(4);
+    assertThat(DerivedMetric.Over.MIN.of(java.util.List.of())).isNaN();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -165,6 +198,15 @@ class AlertRuleTest {
         "match_count | {\"window_seconds\": 60, \"percentile\": 0.9, \"op\": \">\", \"threshold\": 1} | definition.percentile",
         "new_pattern | {\"window_seconds\": 60, \"op\": \">\"} | definition.op",
         "new_pattern | {\"window_seconds\": 60} | for_seconds",
+        "derived_metric | {\"over\": \"sum\", \"window_seconds\": 300, \"op\": \">\", \"threshold\": 1} | definition.recording_rule_id",
+        "derived_metric | {\"recording_rule_id\": \"nope\", \"over\": \"sum\", \"window_seconds\": 300, \"op\": \">\", \"threshold\": 1} | definition.recording_rule_id",
+        "derived_metric | {\"recording_rule_id\": \"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\", \"window_seconds\": 300, \"op\": \">\", \"threshold\": 1} | definition.over",
+        "derived_metric | {\"recording_rule_id\": \"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\", \"over\": \"median\", \"window_seconds\": 300, \"op\": \">\", \"threshold\": 1} | definition.over",
+        "derived_metric | {\"recording_rule_id\": \"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\", \"over\": \"sum\", \"window_seconds\": 90, \"op\": \">\", \"threshold\": 1} | definition.window_seconds",
+        "derived_metric | {\"recording_rule_id\": \"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\", \"over\": \"sum\", \"window_seconds\": 300, \"threshold\": 1} | definition.op",
+        "derived_metric | {\"recording_rule_id\": \"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\", \"group\": {\"service\": 1}, \"over\": \"sum\", \"window_seconds\": 300, \"op\": \">\", \"threshold\": 1} | definition.group.service",
+        "derived_metric | {\"recording_rule_id\": \"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\", \"group\": [1], \"over\": \"sum\", \"window_seconds\": 300, \"op\": \">\", \"threshold\": 1} | definition.group",
+        "derived_metric | {\"recording_rule_id\": \"6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b\", \"filter\": {}, \"over\": \"sum\", \"window_seconds\": 300, \"op\": \">\", \"threshold\": 1} | definition.filter",
       })
   void badDefinitionsAreRefusedNamingTheField(String kind, String definition, String field) {
     assertThatThrownBy(() -> rule(kind, definition))

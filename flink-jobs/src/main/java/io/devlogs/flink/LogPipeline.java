@@ -15,6 +15,7 @@ import io.devlogs.flink.patterns.MinePatterns;
 import io.devlogs.flink.patterns.PatternMining;
 import io.devlogs.flink.patterns.PatternMinutes;
 import io.devlogs.flink.patterns.PatternOptions;
+import io.devlogs.flink.recording.RecordingPipeline;
 import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogEventStreamType;
@@ -24,6 +25,7 @@ import io.devlogs.flink.sinks.CountDeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -78,9 +80,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param patterns log pattern mining ({@link PatternMining}): every event gets its pattern id;
  *     patterns and their per-minute counts go to {@link PipelineSinks#patterns} and {@link
  *     PipelineSinks#patternMinutes}
- * @param alerts decides the alert rules on the events ({@link AlertPipeline}); none unless {@link
- *     #withAlerts} adds them
- * @param recording records the derived metrics of the recording rules ({@code RecordingPipeline});
+ * @param alerts decides the alert rules on the events and the recorded minutes ({@link
+ *     AlertPipeline}); none unless {@link #withAlerts} adds them
+ * @param recording records the derived metrics of the recording rules ({@link RecordingPipeline});
  *     none unless {@link #withRecording} adds them; refused rows join the dead letters
  */
 public record LogPipeline(
@@ -90,8 +92,8 @@ public record LogPipeline(
     WindowOptions windows,
     Enrichment enrichment,
     PatternOptions patterns,
-    PipelineSinks.Attacher<LogEvent> alerts,
-    PipelineSinks.Store<LogEvent> recording) {
+    AlertPipeline.Decider alerts,
+    RecordingPipeline.Recorder recording) {
 
   /** The pipeline with the default pattern options. */
   public LogPipeline(
@@ -118,18 +120,18 @@ public record LogPipeline(
         windows,
         enrichment,
         patterns,
-        events -> {},
-        events -> java.util.Optional.empty());
+        AlertPipeline.Decider.none(),
+        RecordingPipeline.Recorder.none());
   }
 
   /** The same pipeline, deciding alert rules on its events with {@code alerts}. */
-  public LogPipeline withAlerts(PipelineSinks.Attacher<LogEvent> alerts) {
+  public LogPipeline withAlerts(AlertPipeline.Decider alerts) {
     return new LogPipeline(
         source, sinks, checkpoints, windows, enrichment, patterns, alerts, recording);
   }
 
   /** The same pipeline, recording derived metrics of its events with {@code recording}. */
-  public LogPipeline withRecording(PipelineSinks.Store<LogEvent> recording) {
+  public LogPipeline withRecording(RecordingPipeline.Recorder recording) {
     return new LogPipeline(
         source, sinks, checkpoints, windows, enrichment, patterns, alerts, recording);
   }
@@ -213,8 +215,9 @@ public record LogPipeline(
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);
     sinks.parsed().attach(events);
-    alerts.attach(events);
-    recording.attach(events).ifPresent(refused::add);
+    Optional<RecordingPipeline.Recorded> recorded = recording.attach(events);
+    recorded.flatMap(RecordingPipeline.Recorded::refused).ifPresent(refused::add);
+    alerts.attach(events, recorded.map(RecordingPipeline.Recorded::minutes));
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);

@@ -108,6 +108,27 @@ public final class StackClients {
   }
 
   /**
+   * One JSON event as an app sends it: {@code fields} ({@code "ms": 20}) besides the usual ones,
+   * empty for none.
+   */
+  public static String eventJson(
+      String id, Instant time, String level, String service, String message, String fields) {
+    return "{\"id\":\""
+        + id
+        + "\",\"ts\":\""
+        + time
+        + "\",\"level\":\""
+        + level
+        + "\",\"service\":\""
+        + service
+        + "\",\"msg\":\""
+        + message
+        + "\""
+        + (fields.isEmpty() ? "" : "," + fields)
+        + "}";
+  }
+
+  /**
    * A raw-topic record of one JSON event as ingest writes it at {@code received}: keyed by the
    * project, with the project and received-time headers.
    */

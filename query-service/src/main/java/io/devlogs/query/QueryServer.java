@@ -316,7 +316,8 @@ public final class QueryServer {
     // Not cached: the banner must see a stopped job at once; the pipeline's part is cached inside.
     app.get("/v1/status", gate.around(status::status));
     registerPeopleRoutes(app, people, deps.keys());
-    AlertsRoutes.register(app, alerts, deps.logSearch(), gate, deps.clock());
+    AlertsRoutes.register(
+        app, alerts, deps.logSearch(), recording.derivedMetrics(), gate, deps.clock());
     RecordingRoutes.register(app, recording, gate, deps.clock());
     BoardsRoutes.register(app, deps, people);
     app.ws(

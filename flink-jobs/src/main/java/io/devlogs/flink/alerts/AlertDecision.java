@@ -20,20 +20,21 @@ public final class AlertDecision {
    *
    * @param matches matching events in the window
    * @param errors error and fatal events among them
-   * @param latencyMillis the rule's percentile of the durations in the window, NaN when none
+   * @param measured the rule's percentile of the durations in the window (latency) or its derived
+   *     metric over the window (derived_metric), NaN when none
    * @param silentSinceMillis when the last matching event came, or the rule was loaded (absence)
    */
   public static double value(
       AlertRule rule,
       long matches,
       long errors,
-      double latencyMillis,
+      double measured,
       long silentSinceMillis,
       long nowMillis) {
     return switch (rule.kind()) {
       case MATCH_COUNT -> matches;
       case ERROR_RATE -> matches == 0 ? 0 : (double) errors / matches;
-      case LATENCY_PERCENTILE -> Double.isNaN(latencyMillis) ? 0 : latencyMillis;
+      case LATENCY_PERCENTILE, DERIVED_METRIC -> Double.isNaN(measured) ? 0 : measured;
       case ABSENCE -> Math.max(0, nowMillis - silentSinceMillis) / 1000L;
       case NEW_PATTERN -> 1; // each new pattern is one alert (EvaluateAlertRules)
     };
@@ -42,14 +43,15 @@ public final class AlertDecision {
   /**
    * Whether the rule's condition holds. A count condition that an empty window satisfies ({@code <
    * 5}) holds only once the rule has watched a whole window since it was loaded; an error rate
-   * needs at least one matching event and a latency percentile one duration; absence holds once
-   * nothing matched for the window. New patterns are decided per pattern, never here.
+   * needs at least one matching event and a latency percentile one duration; a derived metric a
+   * minute with a value in the window; absence holds once nothing matched for the window. New
+   * patterns are decided per pattern, never here.
    */
   public static boolean holds(
       AlertRule rule,
       long matches,
       long errors,
-      double latencyMillis,
+      double measured,
       long silentSinceMillis,
       long loadedAtMillis,
       long nowMillis) {
@@ -63,10 +65,14 @@ public final class AlertDecision {
     if (rule.kind() == AlertKind.ERROR_RATE && matches == 0) {
       return false;
     }
-    if (rule.kind() == AlertKind.LATENCY_PERCENTILE && Double.isNaN(latencyMillis)) {
+    if (rule.kind() == AlertKind.LATENCY_PERCENTILE && Double.isNaN(measured)) {
       return false;
     }
-    double value = value(rule, matches, errors, latencyMillis, silentSinceMillis, nowMillis);
+    if (rule.kind() == AlertKind.DERIVED_METRIC) {
+      // Only closed minutes make a value: an empty window is no value, not a zero.
+      return !Double.isNaN(measured) && rule.op().holds(measured, rule.threshold());
+    }
+    double value = value(rule, matches, errors, measured, silentSinceMillis, nowMillis);
     boolean watchedWindow = nowMillis - loadedAtMillis >= window;
     return rule.op().holds(value, rule.threshold())
         && (watchedWindow || !rule.op().holds(0, rule.threshold()));

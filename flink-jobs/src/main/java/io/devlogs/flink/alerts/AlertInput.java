@@ -11,13 +11,14 @@ import org.apache.flink.api.java.functions.KeySelector;
 
 /**
  * What the evaluation of one rule (its {@link #key}) receives: an event the rule's filter matched,
- * the rule itself (new or changed), or the news that it was disabled or deleted.
+ * a closed minute of the derived metric it watches, the rule itself (new or changed), or the news
+ * that it was disabled or deleted.
  *
  * @param key {@link RuleKeys#of} the rule
  * @param kind what this is
  * @param ruleVersion the version of the rule that matched the event (events)
  * @param eventId the matching event's id (events)
- * @param eventTimeMillis the matching event's time (events)
+ * @param eventTimeMillis the matching event's time (events); the minute's start (minutes)
  * @param receivedAtMillis when ingest received the matching event (events)
  * @param error whether the matching event is an error or fatal one (events)
  * @param service the matching event's service (events)
@@ -27,6 +28,8 @@ import org.apache.flink.api.java.functions.KeySelector;
  * @param example the matching event's message, cut to {@link #MAX_EXAMPLE} characters (events of
  *     new-pattern rules, else null)
  * @param rule the {@link LoadedRule#toJson} text (rules)
+ * @param minute the watched groups' statistics of the minute, {@link DerivedMinute#encode}
+ *     (minutes)
  */
 @TypeInfo(AlertInput.TypeFactory.class)
 public record AlertInput(
@@ -41,7 +44,8 @@ public record AlertInput(
     double durationMillis,
     String patternId,
     String example,
-    String rule) {
+    String rule,
+    String minute) {
 
   /** The longest example message a new-pattern alert carries. */
   public static final int MAX_EXAMPLE = 200;
@@ -49,6 +53,7 @@ public record AlertInput(
   /** What an input is. */
   public enum Kind {
     EVENT,
+    MINUTE,
     RULE,
     REMOVED
   }
@@ -73,7 +78,31 @@ public record AlertInput(
         Double.NaN,
         null,
         null,
+        null,
         null);
+  }
+
+  /**
+   * A closed minute of the derived metric a rule watches.
+   *
+   * @param ruleVersion the version of the alert rule that matched the minute
+   */
+  public static AlertInput minute(
+      String key, long ruleVersion, long minuteStartMillis, DerivedMinute minute) {
+    return new AlertInput(
+        key,
+        Kind.MINUTE,
+        ruleVersion,
+        null,
+        minuteStartMillis,
+        0,
+        false,
+        null,
+        Double.NaN,
+        null,
+        null,
+        null,
+        minute.encode());
   }
 
   /** This event input with the event's duration (latency rules). */
@@ -90,7 +119,8 @@ public record AlertInput(
         millis,
         patternId,
         example,
-        rule);
+        rule,
+        minute);
   }
 
   /** This event input with the event's pattern and message (new-pattern rules). */
@@ -111,16 +141,18 @@ public record AlertInput(
         durationMillis,
         pattern,
         cut,
-        rule);
+        rule,
+        minute);
   }
 
   public static AlertInput rule(String key, String rule) {
-    return new AlertInput(key, Kind.RULE, 0, null, 0, 0, false, null, Double.NaN, null, null, rule);
+    return new AlertInput(
+        key, Kind.RULE, 0, null, 0, 0, false, null, Double.NaN, null, null, rule, null);
   }
 
   public static AlertInput removed(String key) {
     return new AlertInput(
-        key, Kind.REMOVED, 0, null, 0, 0, false, null, Double.NaN, null, null, null);
+        key, Kind.REMOVED, 0, null, 0, 0, false, null, Double.NaN, null, null, null, null);
   }
 
   /** Keys inputs by rule. */
@@ -151,6 +183,7 @@ public record AlertInput(
       fields.put("patternId", Types.STRING);
       fields.put("example", Types.STRING);
       fields.put("rule", Types.STRING);
+      fields.put("minute", Types.STRING);
       return Types.POJO(AlertInput.class, fields);
     }
   }

@@ -5,6 +5,8 @@ import io.devlogs.alerts.AlertRule;
 import io.devlogs.alerts.AlertState;
 import io.devlogs.alerts.AlertTransition;
 import io.devlogs.latency.LatencyBuckets;
+import io.devlogs.recording.RecordingAggregation;
+import io.devlogs.recording.RecordingRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +45,13 @@ import org.slf4j.LoggerFactory;
  *       was loaded; during the first window it only learns them. After that, an unknown pattern
  *       fires an alert of its own (the label {@code pattern} in its labels and fingerprint), kept
  *       in {@link #OPEN_PATTERNS} and resolved by a timer a window later. No pending state.
+ *   <li>Derived metrics: {@link #DERIVED_MINUTES} holds the closed minutes of the watched metric
+ *       ({@link DerivedMinute} texts by minute start) within the window, which ends at the newest
+ *       minute seen ({@link #DERIVED_NEWEST}); each minute row decides at once. A minute refired by
+ *       late events (a higher version) replaces the minute and decides again, so a late event can
+ *       make or unmake the crossing while its minute is in the window; a minute older than the
+ *       window is not counted. When no watched minute comes for a window of processing time (the
+ *       metric went quiet), a timer empties the window: no value, the alert resolves.
  *   <li>{@code for}: pending first, a timer at the end of {@code for}, then firing.
  *   <li>A changed rule version resolves the open alert of the old version and starts afresh; a
  *       disabled or deleted rule resolves it and leaves only the transition counter, so keys stay
@@ -91,6 +100,13 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
   public static final MapStateDescriptor<String, Long> KNOWN_PATTERNS =
       new MapStateDescriptor<>("known-patterns", Types.STRING, Types.LONG);
 
+  /** A derived metric's minutes in the window: minute start to {@link DerivedMinute#encode}. */
+  public static final MapStateDescriptor<Long, String> DERIVED_MINUTES =
+      new MapStateDescriptor<>("derived-metric-minutes", Types.LONG, Types.STRING);
+
+  public static final ValueStateDescriptor<Long> DERIVED_NEWEST =
+      new ValueStateDescriptor<>("derived-metric-newest-minute", Types.LONG);
+
   /** Pattern id to "firing since millis, tab, service, tab, example message". */
   public static final MapStateDescriptor<String, String> OPEN_PATTERNS =
       new MapStateDescriptor<>("open-pattern-alerts", Types.STRING, Types.STRING);
@@ -111,6 +127,8 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
   private transient MapState<Integer, Long> latencyInWindow;
   private transient MapState<String, Long> knownPatterns;
   private transient MapState<String, String> openPatterns;
+  private transient MapState<Long, String> derivedMinutes;
+  private transient ValueState<Long> derivedNewest;
   private transient Map<String, LoadedRule> parsed;
   private transient Counter transitions;
 
@@ -132,6 +150,8 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     latencyInWindow = getRuntimeContext().getMapState(LATENCY_IN_WINDOW);
     knownPatterns = getRuntimeContext().getMapState(KNOWN_PATTERNS);
     openPatterns = getRuntimeContext().getMapState(OPEN_PATTERNS);
+    derivedMinutes = getRuntimeContext().getMapState(DERIVED_MINUTES);
+    derivedNewest = getRuntimeContext().getState(DERIVED_NEWEST);
     parsed = new HashMap<>();
     transitions = getRuntimeContext().getMetricGroup().counter("alertTransitions");
   }
@@ -144,6 +164,7 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
       case RULE -> load(input.rule(), now, ctx, out);
       case REMOVED -> remove(now, out);
       case EVENT -> match(input, now, ctx, out);
+      case MINUTE -> derivedMinute(input, now, ctx, out);
     }
   }
 
@@ -159,6 +180,11 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     if (r.kind() == AlertKind.NEW_PATTERN) {
       resolvePatterns(current, now, false, out);
       return;
+    }
+    if (r.kind() == AlertKind.DERIVED_METRIC
+        && now - valueOf(lastSeen) >= r.windowSeconds() * 1000L) {
+      derivedMinutes.clear(); // no watched minute for a window: the metric went quiet
+      derivedNewest.clear();
     }
     if (r.kind() != AlertKind.ABSENCE && timestamp % 1000 == 0) {
       expire(timestamp / 1000 - r.windowSeconds());
@@ -182,7 +208,14 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     if (held != null) {
       LoadedRule before = parse(held);
       if (before.rule().version() == next.rule().version()) {
-        rule.update(text); // only its silences changed
+        rule.update(text); // only its silences (or the version of its recording rule) changed
+        if (!before
+            .recording()
+            .map(RecordingRule::version)
+            .equals(next.recording().map(RecordingRule::version))) {
+          derivedMinutes.clear(); // the metric's minutes mean something else now
+          derivedNewest.clear();
+        }
         return;
       }
       resolveOpen(before, now, out);
@@ -191,8 +224,8 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     rule.update(text);
     loadedAt.update(now);
     AlertRule r = next.rule();
-    if (r.kind() == AlertKind.NEW_PATTERN) {
-      return; // learns the patterns already there for a window, fires only on events
+    if (r.kind() == AlertKind.NEW_PATTERN || r.kind() == AlertKind.DERIVED_METRIC) {
+      return; // learns patterns first, fires only on events; decides on closed minutes
     }
     if (r.kind() == AlertKind.ABSENCE || r.op().holds(0, r.threshold())) {
       ctx.timerService()
@@ -251,6 +284,63 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
       }
     }
     evaluate(current, now, input, ctx, out);
+  }
+
+  private void derivedMinute(
+      AlertInput input, long now, Context ctx, Collector<AlertTransition> out) throws Exception {
+    LoadedRule current = current();
+    if (current == null
+        || current.rule().version() != input.ruleVersion()
+        || current.recording().isEmpty()) {
+      return; // matched by another version, or the recording rule is disabled or gone
+    }
+    long window = current.rule().windowSeconds() * 1000L;
+    long minute = input.eventTimeMillis();
+    Long newest = derivedNewest.value();
+    if (newest != null && minute <= newest - window) {
+      return; // a refiring of a minute the window has left
+    }
+    String held = derivedMinutes.get(minute);
+    DerivedMinute next =
+        DerivedMinute.next(
+            held == null ? null : DerivedMinute.decode(held), DerivedMinute.decode(input.minute()));
+    derivedMinutes.put(minute, next.encode());
+    if (newest == null || minute > newest) {
+      derivedNewest.update(minute);
+      List<Long> left = new ArrayList<>();
+      for (Long start : derivedMinutes.keys()) {
+        if (start <= minute - window) {
+          left.add(start);
+        }
+      }
+      for (Long start : left) {
+        derivedMinutes.remove(start);
+      }
+    }
+    lastSeen.update(now);
+    ctx.timerService().registerProcessingTimeTimer(AlertDecision.ceilSecond(now + window));
+    evaluate(current, now, input, ctx, out);
+  }
+
+  /** The derived metric over the window's minutes, oldest first; NaN when none has a value. */
+  private double derivedValue(LoadedRule current) throws Exception {
+    AlertRule r = current.rule();
+    if (r.kind() != AlertKind.DERIVED_METRIC || current.recording().isEmpty()) {
+      return Double.NaN;
+    }
+    RecordingAggregation aggregation = current.recording().get().aggregation();
+    TreeMap<Long, String> minutes = new TreeMap<>();
+    for (Map.Entry<Long, String> m : derivedMinutes.entries()) {
+      minutes.put(m.getKey(), m.getValue());
+    }
+    List<Double> values = new ArrayList<>();
+    for (String text : minutes.values()) {
+      double value = DerivedMinute.decode(text).value(aggregation);
+      if (!Double.isNaN(value)) {
+        values.add(value);
+      }
+    }
+    return r.metric().orElseThrow().over().of(values);
   }
 
   private void addDuration(long second, double millis) throws Exception {
@@ -405,7 +495,7 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     long silentSince = Math.max(loaded, valueOf(lastSeen));
     long matched = valueOf(matchTotal);
     long errored = valueOf(errorTotal);
-    double latency = latency(r);
+    double latency = r.kind() == AlertKind.DERIVED_METRIC ? derivedValue(current) : latency(r);
     boolean holds = AlertDecision.holds(r, matched, errored, latency, silentSince, loaded, now);
     AlertState from = currentState();
     AlertState to = AlertDecision.next(from, holds, valueOf(since), r.forSeconds(), now);
@@ -449,9 +539,10 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
       return;
     }
     long silentSince = Math.max(valueOf(loadedAt), valueOf(lastSeen));
+    double measured = r.kind() == AlertKind.DERIVED_METRIC ? derivedValue(before) : latency(r);
     double value =
         AlertDecision.value(
-            r, valueOf(matchTotal), valueOf(errorTotal), latency(r), silentSince, now);
+            r, valueOf(matchTotal), valueOf(errorTotal), measured, silentSince, now);
     emit(before, AlertState.RESOLVED, from, value, null, null, Optional.empty(), now, out);
   }
 
@@ -514,6 +605,8 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     latencyInWindow.clear();
     knownPatterns.clear();
     openPatterns.clear();
+    derivedMinutes.clear();
+    derivedNewest.clear();
   }
 
   private AlertState currentState() throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devlogs.alerts.AlertRule;
 import io.devlogs.alerts.AlertSilence;
+import io.devlogs.recording.RecordingRule;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -15,12 +16,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One enabled rule as the job holds it: the rule and the silences that may mute it (its own and the
- * project's rule-less ones that have not ended). Travels and is kept as one JSON text ({@link
- * #toJson}), so the job's state holds only strings, which every savepoint can carry; two loads of
- * an unchanged rule give the same text.
+ * One enabled rule as the job holds it: the rule, the silences that may mute it (its own and the
+ * project's rule-less ones that have not ended) and, for a {@code derived_metric} rule, the enabled
+ * recording rule it watches (kept only when it is the one the rule names, of the same project:
+ * another project's rule is never seen). Travels and is kept as one JSON text ({@link #toJson}), so
+ * the job's state holds only strings, which every savepoint can carry; two loads of an unchanged
+ * rule give the same text.
  */
-public record LoadedRule(AlertRule rule, List<AlertSilence> silences) {
+public record LoadedRule(
+    AlertRule rule, List<AlertSilence> silences, Optional<RecordingRule> recording) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,6 +35,16 @@ public record LoadedRule(AlertRule rule, List<AlertSilence> silences) {
             .filter(s -> s.ruleId().map(rule.id()::equals).orElse(true))
             .sorted(Comparator.comparing(AlertSilence::id))
             .toList();
+    recording =
+        recording.filter(
+            r ->
+                r.project().equals(rule.project())
+                    && rule.metric().map(m -> m.recordingRuleId().equals(r.id())).orElse(false));
+  }
+
+  /** A rule that watches no derived metric. */
+  public LoadedRule(AlertRule rule, List<AlertSilence> silences) {
+    this(rule, silences, Optional.empty());
   }
 
   /** Whether a silence mutes the rule's alert at {@code now}. */
@@ -63,6 +77,13 @@ public record LoadedRule(AlertRule rule, List<AlertSilence> silences) {
       silence.put("starts_at", s.startsAt().toEpochMilli());
       silence.put("ends_at", s.endsAt().toEpochMilli());
     }
+    if (recording.isPresent()) {
+      try {
+        json.set("recording", JSON.readTree(recording.get().toJson()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a recording rule's own JSON does not read back", e);
+      }
+    }
     return json.toString();
   }
 
@@ -93,6 +114,10 @@ public record LoadedRule(AlertRule rule, List<AlertSilence> silences) {
                       Instant.ofEpochMilli(s.path("ends_at").asLong()));
                 })
             .toList();
-    return new LoadedRule(rule, silences);
+    Optional<RecordingRule> recording =
+        json.hasNonNull("recording")
+            ? Optional.of(RecordingRule.fromJson(json.get("recording").toString()))
+            : Optional.empty();
+    return new LoadedRule(rule, silences, recording);
   }
 }

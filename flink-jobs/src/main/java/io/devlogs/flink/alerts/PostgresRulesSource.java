@@ -2,7 +2,9 @@ package io.devlogs.flink.alerts;
 
 import io.devlogs.alerts.AlertRule;
 import io.devlogs.alerts.AlertSilence;
+import io.devlogs.flink.recording.PostgresRecordingRulesSource;
 import io.devlogs.projects.PostgresOptions;
+import io.devlogs.recording.RecordingRule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,20 +12,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the enabled rules of {@code alert_rules} and the silences of {@code alert_silences} that
- * have not ended, on one connection kept open between loads (as {@code PostgresSettingsSource}
- * does); a load that fails closes it and the next opens a new one. A row whose definition is bad is
- * left out and logged once per rule version: one tenant's bad rule never costs another anything.
+ * Reads the enabled rules of {@code alert_rules}, the silences of {@code alert_silences} that have
+ * not ended and, when a {@code derived_metric} rule needs them, the enabled recording rules, on one
+ * {@link RuleTableConnection}. A row whose definition is bad is left out and logged once per rule
+ * version: one tenant's bad rule never costs another anything.
  */
 public final class PostgresRulesSource implements RulesSource {
 
@@ -37,65 +37,71 @@ public final class PostgresRulesSource implements RulesSource {
       "SELECT project_id, id::text, rule_id::text, matchers::text, starts_at, ends_at"
           + " FROM alert_silences WHERE ends_at > now()";
 
-  private final PostgresOptions postgres;
-  private transient Connection connection;
-  private transient Set<String> reported;
+  private final RuleTableConnection tables;
 
   public PostgresRulesSource(PostgresOptions postgres) {
-    this.postgres = postgres;
+    this.tables = new RuleTableConnection(postgres);
   }
 
   @Override
-  public synchronized Map<String, String> loadAll() throws SQLException {
-    try {
-      if (connection == null) {
-        connection = postgres.connect().openConnection();
-      }
-      Map<String, List<AlertSilence>> silences = silences();
-      Map<String, String> rules = new TreeMap<>();
-      try (PreparedStatement statement = connection.prepareStatement(RULES);
-          ResultSet row = statement.executeQuery()) {
-        while (row.next()) {
-          String project = row.getString(1);
-          String id = row.getString(2);
-          long version = row.getLong(10);
-          try {
-            AlertRule rule =
-                AlertRule.parse(
-                    project,
-                    id,
-                    row.getString(3),
-                    row.getString(4),
-                    row.getString(5),
-                    row.getInt(6),
-                    row.getString(7),
-                    row.getString(8),
-                    row.getString(9),
-                    true,
-                    version);
-            rules.put(
-                RuleKeys.of(project, rule.id()),
-                new LoadedRule(rule, silences.getOrDefault(project, List.of())).toJson());
-          } catch (IllegalArgumentException e) {
-            if (reported().add(project + "/" + id + "/" + version)) {
-              LOG.warn(
-                  "Alert rule {} of project {} (version {}) is left out: {}",
-                  id,
+  public Map<String, String> loadAll() throws SQLException {
+    return tables.load(this::load);
+  }
+
+  private Map<String, String> load(Connection connection) throws SQLException {
+    Map<String, List<AlertSilence>> silences = silences(connection);
+    Map<String, RecordingRule> recordingRules = null;
+    Map<String, String> rules = new TreeMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(RULES);
+        ResultSet row = statement.executeQuery()) {
+      while (row.next()) {
+        String project = row.getString(1);
+        String id = row.getString(2);
+        long version = row.getLong(10);
+        try {
+          AlertRule rule =
+              AlertRule.parse(
                   project,
-                  version,
-                  e.getMessage());
+                  id,
+                  row.getString(3),
+                  row.getString(4),
+                  row.getString(5),
+                  row.getInt(6),
+                  row.getString(7),
+                  row.getString(8),
+                  row.getString(9),
+                  true,
+                  version);
+          Optional<RecordingRule> recording = Optional.empty();
+          if (rule.metric().isPresent()) {
+            if (recordingRules == null) {
+              recordingRules = PostgresRecordingRulesSource.enabledRules(connection, tables);
             }
+            // Looked up under the alert rule's own project: another project's rule is not there.
+            recording =
+                Optional.ofNullable(
+                    recordingRules.get(
+                        RuleKeys.of(project, rule.metric().get().recordingRuleId())));
+          }
+          rules.put(
+              RuleKeys.of(project, rule.id()),
+              new LoadedRule(rule, silences.getOrDefault(project, List.of()), recording).toJson());
+        } catch (IllegalArgumentException e) {
+          if (tables.firstReport(project + "/" + id + "/" + version)) {
+            LOG.warn(
+                "Alert rule {} of project {} (version {}) is left out: {}",
+                id,
+                project,
+                version,
+                e.getMessage());
           }
         }
       }
-      return rules;
-    } catch (SQLException | RuntimeException e) {
-      close();
-      throw e;
     }
+    return rules;
   }
 
-  private Map<String, List<AlertSilence>> silences() throws SQLException {
+  private Map<String, List<AlertSilence>> silences(Connection connection) throws SQLException {
     Map<String, List<AlertSilence>> byProject = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(SILENCES);
         ResultSet row = statement.executeQuery()) {
@@ -114,7 +120,7 @@ public final class PostgresRulesSource implements RulesSource {
                   endsAt.toInstant());
           byProject.computeIfAbsent(project, p -> new ArrayList<>()).add(silence);
         } catch (RuntimeException e) {
-          if (reported().add("silence/" + row.getString(2))) {
+          if (tables.firstReport("silence/" + row.getString(2))) {
             LOG.warn(
                 "Silence {} of project {} is left out: {}",
                 row.getString(2),
@@ -143,27 +149,13 @@ public final class PostgresRulesSource implements RulesSource {
     return matchers;
   }
 
-  private Set<String> reported() {
-    if (reported == null) {
-      reported = new HashSet<>();
-    }
-    return reported;
-  }
-
   @Override
-  public synchronized void close() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // the connection is gone either way
-      }
-      connection = null;
-    }
+  public void close() {
+    tables.close();
   }
 
   @Override
   public String toString() {
-    return "alert_rules at " + postgres.url();
+    return "alert_rules at " + tables;
   }
 }

@@ -1,12 +1,12 @@
 package io.devlogs.flink.recording;
 
-import io.devlogs.flink.PipelineSinks;
 import io.devlogs.flink.aggregate.WindowAggregation;
 import io.devlogs.flink.aggregate.WindowOptions;
 import io.devlogs.flink.alerts.AlertOptions;
 import io.devlogs.flink.alerts.PollAlertRules;
 import io.devlogs.flink.alerts.RuleBook;
 import io.devlogs.flink.alerts.RulesSource;
+import io.devlogs.flink.records.DeadLetter;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sinks.ClickHouseRecordedMinuteFormat;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseEndpoint;
@@ -62,21 +62,39 @@ public final class RecordingPipeline {
 
   private RecordingPipeline() {}
 
-  /** The production recording rules: rules from PostgreSQL, rows to ClickHouse. */
-  public static PipelineSinks.Store<LogEvent> production(
-      AlertOptions options, WindowOptions windows, ClickHouseEndpoint clickhouse) {
-    if (!options.enabled()) {
+  /**
+   * What recording adds to the job: the minute rows (which derived-metric alert rules watch) and
+   * the rows the store refused.
+   */
+  public record Recorded(
+      DataStream<RecordedMinute> minutes, Optional<DataStream<DeadLetter>> refused) {}
+
+  /** Adds the recording rules to the job while its graph is built. */
+  @FunctionalInterface
+  public interface Recorder {
+    Optional<Recorded> attach(DataStream<LogEvent> events) throws Exception;
+
+    /** No recording rules. */
+    static Recorder none() {
       return events -> Optional.empty();
     }
-    return events ->
-        Optional.of(
-            attachSink(
-                record(
-                    events,
-                    new PostgresRecordingRulesSource(options.postgres()),
-                    options.refresh(),
-                    windows),
-                clickhouse));
+  }
+
+  /** The production recording rules: rules from PostgreSQL, rows to ClickHouse. */
+  public static Recorder production(
+      AlertOptions options, WindowOptions windows, ClickHouseEndpoint clickhouse) {
+    if (!options.enabled()) {
+      return Recorder.none();
+    }
+    return events -> {
+      SingleOutputStreamOperator<RecordedMinute> minutes =
+          record(
+              events,
+              new PostgresRecordingRulesSource(options.postgres()),
+              options.refresh(),
+              windows);
+      return Optional.of(new Recorded(minutes, Optional.of(attachSink(minutes, clickhouse))));
+    };
   }
 
   /** The minute rows of the rules {@code rules} holds, reloaded every {@code refresh}. */
@@ -131,7 +149,7 @@ public final class RecordingPipeline {
   }
 
   /** Adds the exactly-once sink of {@code recorded_minutes}; returns the refused rows. */
-  public static SingleOutputStreamOperator<io.devlogs.flink.records.DeadLetter> attachSink(
+  public static SingleOutputStreamOperator<DeadLetter> attachSink(
       DataStream<RecordedMinute> minutes, ClickHouseEndpoint clickhouse) {
     return ExactlyOnceClickHouseSink.builder(new ClickHouseRecordedMinuteFormat())
         .endpoint(clickhouse)

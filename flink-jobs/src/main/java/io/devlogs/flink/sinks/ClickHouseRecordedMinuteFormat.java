@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.devlogs.flink.recording.RecordedMinute;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.List;
 
 /** {@link RecordedMinute}s as rows of {@code devlogs.recorded_minutes}. */
@@ -44,21 +43,19 @@ public final class ClickHouseRecordedMinuteFormat implements ClickHouseRowFormat
 
   @Override
   public String partitionExpression() {
-    return "toYYYYMM(minute)";
+    return MinuteRowFields.MONTH_OF_MINUTE;
   }
 
   @Override
   public long partitionOf(RecordedMinute row) {
-    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(row.minuteStartMillis(), 86_400_000L));
-    return day.getYear() * 100L + day.getMonthValue();
+    return MinuteRowFields.monthOf(row.minuteStartMillis());
   }
 
   @Override
   public void writeFields(RecordedMinute row, JsonGenerator json) throws IOException {
     json.writeStringField("project", row.project());
     json.writeStringField("rule_id", row.ruleId());
-    json.writeStringField(
-        "minute", ClickHouseEventFormat.dateTime(Math.floorDiv(row.minuteStartMillis(), 1000L)));
+    MinuteRowFields.writeMinute(json, row.minuteStartMillis());
     json.writeStringField("group_key", row.group());
     json.writeNumberField("other", row.other() ? 1 : 0);
     json.writeNumberField("events", row.events());
@@ -69,16 +66,12 @@ public final class ClickHouseRecordedMinuteFormat implements ClickHouseRowFormat
     json.writeNumberField("value_p50", row.valueP50());
     json.writeNumberField("value_p90", row.valueP90());
     json.writeNumberField("value_p99", row.valueP99());
-    json.writeArrayFieldStart("value_bucket_ids");
-    for (int id : row.valueBucketIds()) {
-      json.writeNumber(id);
-    }
-    json.writeEndArray();
-    json.writeArrayFieldStart("value_bucket_counts");
-    for (long count : row.valueBucketCounts()) {
-      json.writeNumber(count);
-    }
-    json.writeEndArray();
+    MinuteRowFields.writeBuckets(
+        json,
+        "value_bucket_ids",
+        row.valueBucketIds(),
+        "value_bucket_counts",
+        row.valueBucketCounts());
     json.writeNumberField("version", row.version());
   }
 }

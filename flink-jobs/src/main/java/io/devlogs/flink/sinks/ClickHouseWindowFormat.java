@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseRowFormat;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.List;
 
 /** {@link LogWindow}s as rows of {@code devlogs.event_windows}. */
@@ -45,13 +44,12 @@ public final class ClickHouseWindowFormat implements ClickHouseRowFormat<LogWind
 
   @Override
   public String partitionExpression() {
-    return "toYYYYMM(minute)";
+    return MinuteRowFields.MONTH_OF_MINUTE;
   }
 
   @Override
   public long partitionOf(LogWindow window) {
-    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(window.windowStartMillis(), 86_400_000L));
-    return day.getYear() * 100L + day.getMonthValue();
+    return MinuteRowFields.monthOf(window.windowStartMillis());
   }
 
   @Override
@@ -59,8 +57,7 @@ public final class ClickHouseWindowFormat implements ClickHouseRowFormat<LogWind
     json.writeStringField("project", w.project());
     json.writeStringField("service", w.service());
     json.writeStringField("level", w.level().name());
-    json.writeStringField(
-        "minute", ClickHouseEventFormat.dateTime(Math.floorDiv(w.windowStartMillis(), 1000L)));
+    MinuteRowFields.writeMinute(json, w.windowStartMillis());
     json.writeNumberField("events", w.events());
     json.writeNumberField("bytes", w.bytes());
     json.writeNumberField("errors", w.errors());
@@ -71,16 +68,12 @@ public final class ClickHouseWindowFormat implements ClickHouseRowFormat<LogWind
     json.writeNumberField("latency_p50", w.latencyP50());
     json.writeNumberField("latency_p95", w.latencyP95());
     json.writeNumberField("latency_p99", w.latencyP99());
-    json.writeArrayFieldStart("latency_bucket_ids");
-    for (int id : w.latencyBucketIds()) {
-      json.writeNumber(id);
-    }
-    json.writeEndArray();
-    json.writeArrayFieldStart("latency_bucket_counts");
-    for (long count : w.latencyBucketCounts()) {
-      json.writeNumber(count);
-    }
-    json.writeEndArray();
+    MinuteRowFields.writeBuckets(
+        json,
+        "latency_bucket_ids",
+        w.latencyBucketIds(),
+        "latency_bucket_counts",
+        w.latencyBucketCounts());
     json.writeNumberField("version", w.version());
   }
 }

@@ -6,6 +6,7 @@ import io.devlogs.alerts.AlertTransition;
 import io.devlogs.flink.LogPipeline;
 import io.devlogs.flink.PipelineSinks;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.recording.RecordingPipeline;
 import io.devlogs.settings.Settings;
 import java.util.Map;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -27,10 +28,13 @@ class AlertPipelineGraphTest {
             io.devlogs.flink.sources.RawLogSource.builder(options.kafka()).build(),
             PipelineSinks.production(options),
             options)
+        .withRecording(
+            RecordingPipeline.production(
+                alerts, options.windows(), options.clickhouse().endpoint()))
         .withAlerts(
-            events -> {
+            (events, minutes) -> {
               SingleOutputStreamOperator<AlertTransition> transitions =
-                  AlertPipeline.decide(events, Map::of, alerts.refresh());
+                  AlertPipeline.decide(events, minutes, Map::of, alerts.refresh());
               AlertTopicSink.attach(transitions, alerts.topic());
               AlertHistorySink.attach(transitions, alerts.postgres());
             })
@@ -45,6 +49,7 @@ class AlertPipelineGraphTest {
         .contains(
             AlertPipeline.RULES_UID,
             AlertPipeline.MATCH_UID,
+            AlertPipeline.MATCH_MINUTES_UID,
             AlertPipeline.EVALUATE_UID,
             AlertTopicSink.UID,
             AlertHistorySink.UID);

@@ -8,25 +8,23 @@ import io.devlogs.alerts.AlertTransitionJson;
 import io.devlogs.flink.LogPipeline;
 import io.devlogs.flink.MiniClusterTier;
 import io.devlogs.flink.PipelineSinks;
+import io.devlogs.flink.RulesDatabase;
 import io.devlogs.flink.StackClients;
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.config.PipelineOptions;
+import io.devlogs.flink.recording.RecordingPipeline;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.settings.Settings;
-import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
-import io.devlogs.settings.keys.PostgresKeys;
-import io.devlogs.testing.OwnedPostgres;
 import io.devlogs.testing.Poll;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +70,7 @@ class AlertPipelineIT {
 
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
-  private static OwnedPostgres postgres;
+  private static RulesDatabase postgres;
 
   /** Events whose message holds a key armed here fail the job once (a store's failure). */
   private static final Set<String> ARMED = ConcurrentHashMap.newKeySet();
@@ -89,11 +87,7 @@ class AlertPipelineIT {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres =
-        OwnedPostgres.start(
-            Path.of("../schema/ddl/postgres"),
-            POSTGRES_PORT,
-            Map.of("max_prepared_transactions", "16"));
+    postgres = RulesDatabase.start(POSTGRES_PORT, Map.of("max_prepared_transactions", "16"));
   }
 
   @AfterAll
@@ -107,19 +101,14 @@ class AlertPipelineIT {
   void setUp() throws Exception {
     suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     project = "p_alr" + suffix;
-    Map<String, String> values = new HashMap<>();
+    Map<String, String> values = postgres.jobSettings();
     values.put(KafkaKeys.RAW_TOPIC.key(), "alr-raw-" + suffix);
     values.put(KafkaKeys.ALERTS_TOPIC.key(), "alr-alerts-" + suffix);
     values.put(KafkaKeys.ALERTS_TRANSACTIONAL_ID_PREFIX.key(), "alr-alerts-" + suffix);
-    values.put(PostgresKeys.URL.key(), postgres.jdbcUrl());
-    values.put(PostgresKeys.USER.key(), "postgres");
-    values.put(PostgresKeys.PASSWORD.key(), "postgres");
-    values.put(JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
-    values.put(JobKeys.ALERTS_REFRESH.key(), "200ms");
     settings = TestOptions.settings(values);
     options = PipelineOptions.from(settings);
     StackClients.createTopics(options, 1, options.kafka().rawTopic(), alertsTopic());
-    sql("INSERT INTO projects (id, name) VALUES ('" + project + "', '" + project + "')");
+    postgres.createProject(project);
     producer = StackClients.producer(options);
     Properties p = StackClients.kafkaProperties(options);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -367,7 +356,64 @@ class AlertPipelineIT {
     assertTopicAndHistoryHoldEveryTransitionOnce();
   }
 
+  /**
+   * A derived_metric rule over a recording rule's minutes, recorded by the job beside it (to the
+   * stack's ClickHouse): the minute's on-time firing stays under the threshold, a late event
+   * refires it over (a refired minute replaces its earlier value), and a later quiet minute of the
+   * metric resolves it. Received times are set, so the test closes the minutes.
+   */
+  @Test
+  void aDerivedMetricRuleFiresWhenARefiredMinuteCrossesAndResolvesOnALaterMinute()
+      throws Exception {
+    String recording = UUID.randomUUID().toString();
+    sql(
+        "INSERT INTO recording_rules (project_id, id, name, definition) VALUES ('"
+            + project
+            + "', '"
+            + recording
+            + "', 'pay events', '{\"filter\": {\"service\": \"pay\"}, \"aggregation\":"
+            + " \"count\", \"group_by\": [\"service\"]}')");
+    String rule =
+        insertRule(
+            "pay per 2m",
+            "derived_metric",
+            "{\"recording_rule_id\": \""
+                + recording
+                + "\", \"group\": {\"service\": \"pay\"}, \"over\": \"sum\","
+                + " \"window_seconds\": 120, \"op\": \">\", \"threshold\": 3}");
+    String probe = absence("probe", "{\"service\": \"never\"}", 1);
+    start(null, true);
+    awaitTransition(probe, AlertState.FIRING, 1); // the rules are loaded
+
+    Instant minute = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+    for (int i = 0; i < 3; i++) {
+      sendAt(minute.plusSeconds(1 + i), minute.plusSeconds(2 + i), "pay", "paid");
+    }
+    sendAt(minute.plusSeconds(5), minute.plusSeconds(6), "shop", "not watched");
+    sendAt(minute.plusSeconds(130), minute.plusSeconds(130), "tick", "closes the minute");
+    // Late for the closed minute, within the allowed lateness: the minute fires again with 4.
+    sendAt(minute.plusSeconds(30), minute.plusSeconds(131), "pay", "paid late");
+
+    AlertTransition firing = awaitTransition(rule, AlertState.FIRING, 1);
+    assertThat(firing.value()).isEqualTo(4);
+    assertThat(firing.triggerEventTime()).isEqualTo(minute);
+    assertThat(firing.summary()).isEqualTo("pay per 2m: sum of the derived metric 4 over 2m (> 3)");
+
+    Instant later = minute.plus(4, ChronoUnit.MINUTES);
+    sendAt(later.plusSeconds(1), later.plusSeconds(2), "pay", "paid");
+    sendAt(later.plusSeconds(130), later.plusSeconds(130), "tick", "closes the minute");
+    AlertTransition resolved = awaitTransition(rule, AlertState.RESOLVED, 1);
+    assertThat(resolved.value()).isEqualTo(1);
+    assertThat(seenOf(rule)).hasSize(2);
+    assertTopicAndHistoryHoldEveryTransitionOnce();
+  }
+
   private void start(String savepoint) throws Exception {
+    start(savepoint, false);
+  }
+
+  /** The job; {@code recording}: with the recording rules, minutes to the stack's ClickHouse. */
+  private void start(String savepoint, boolean recording) throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
@@ -394,6 +440,11 @@ class AlertPipelineIT {
                     s -> s.sinkTo(new DiscardingSink<>()).name("windows").uid("windows"))),
             options)
         .withAlerts(AlertPipeline.production(AlertOptions.from(settings)))
+        .withRecording(
+            recording
+                ? RecordingPipeline.production(
+                    AlertOptions.from(settings), options.windows(), options.clickhouse().endpoint())
+                : RecordingPipeline.Recorder.none())
         .addTo(env);
     job = env.executeAsync("alerts-it-" + suffix);
   }
@@ -459,23 +510,23 @@ class AlertPipelineIT {
 
   /** An event with {@code fields} ({@code "duration_ms": 20}) besides the usual ones. */
   private void send(String service, String level, String message, String fields) throws Exception {
+    Instant now = Instant.now();
+    send(now, now, service, level, message, fields);
+  }
+
+  /** An event of {@code time}, received by ingest at {@code received}. */
+  private void sendAt(Instant time, Instant received, String service, String message)
+      throws Exception {
+    send(time, received, service, "info", message, "");
+  }
+
+  private void send(
+      Instant time, Instant received, String service, String level, String message, String fields)
+      throws Exception {
     String json =
-        "{\"id\":\"alr-"
-            + suffix
-            + "-"
-            + ++sent
-            + "\",\"ts\":\""
-            + Instant.now()
-            + "\",\"level\":\""
-            + level
-            + "\",\"service\":\""
-            + service
-            + "\",\"msg\":\""
-            + message
-            + "\""
-            + (fields.isEmpty() ? "" : "," + fields)
-            + "}";
-    producer.send(StackClients.rawRecord(options, project, Instant.now(), json)).get();
+        StackClients.eventJson(
+            "alr-" + suffix + "-" + ++sent, time, level, service, message, fields);
+    producer.send(StackClients.rawRecord(options, project, received, json)).get();
   }
 
   // ---- what came out ----
@@ -573,22 +624,14 @@ class AlertPipelineIT {
   }
 
   private static Connection connect() throws Exception {
-    return DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+    return postgres.connect();
   }
 
   private static void sql(String sql) throws Exception {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    postgres.sql(sql);
   }
 
   private static long queryLong(String sql) throws Exception {
-    try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
-    }
+    return postgres.queryLong(sql);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.devlogs.flink.LogPipeline;
 import io.devlogs.flink.MiniClusterTier;
 import io.devlogs.flink.PipelineSinks;
+import io.devlogs.flink.RulesDatabase;
 import io.devlogs.flink.StackClients;
 import io.devlogs.flink.TestOptions;
 import io.devlogs.flink.alerts.AlertOptions;
@@ -17,14 +18,9 @@ import io.devlogs.flink.sinks.clickhouse.FailureInjection.Point;
 import io.devlogs.flink.sources.RawLogSource;
 import io.devlogs.latency.LatencyBuckets;
 import io.devlogs.settings.Settings;
-import io.devlogs.settings.keys.JobKeys;
 import io.devlogs.settings.keys.KafkaKeys;
-import io.devlogs.settings.keys.PostgresKeys;
-import io.devlogs.testing.OwnedPostgres;
 import io.devlogs.testing.Poll;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -40,6 +36,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -69,7 +66,7 @@ class RecordingPipelineIT {
 
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(1);
 
-  private static OwnedPostgres postgres;
+  private static RulesDatabase postgres;
 
   private String suffix;
   private String project;
@@ -81,7 +78,7 @@ class RecordingPipelineIT {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres = OwnedPostgres.start(Path.of("../schema/ddl/postgres"), POSTGRES_PORT, Map.of());
+    postgres = RulesDatabase.start(POSTGRES_PORT, Map.of());
   }
 
   @AfterAll
@@ -95,17 +92,12 @@ class RecordingPipelineIT {
   void setUp() throws Exception {
     suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     project = "p_rec" + suffix;
-    Map<String, String> values = new HashMap<>();
+    Map<String, String> values = postgres.jobSettings();
     values.put(KafkaKeys.RAW_TOPIC.key(), "rec-raw-" + suffix);
-    values.put(PostgresKeys.URL.key(), postgres.jdbcUrl());
-    values.put(PostgresKeys.USER.key(), "postgres");
-    values.put(PostgresKeys.PASSWORD.key(), "postgres");
-    values.put(JobKeys.CHECKPOINT_INTERVAL.key(), "500ms");
-    values.put(JobKeys.ALERTS_REFRESH.key(), "200ms");
     settings = TestOptions.settings(values);
     options = PipelineOptions.from(settings);
     StackClients.createTopics(options, 1, options.kafka().rawTopic());
-    sql("INSERT INTO projects (id, name) VALUES ('" + project + "', '" + project + "')");
+    postgres.createProject(project);
     producer = StackClients.producer(options);
   }
 
@@ -225,22 +217,30 @@ class RecordingPipelineIT {
                 PipelineSinks.discard()),
             options)
         .withRecording(
-            events ->
-                Optional.of(
-                    ExactlyOnceClickHouseSink.builder(
-                            FailureInjection.format(suffix, new ClickHouseRecordedMinuteFormat()))
-                        .endpoint(options.clickhouse().endpoint())
-                        .tables("recorded_minutes", "recorded_minutes_staging", "sink_commits")
-                        .client(FailureInjection.clients(suffix))
-                        .build()
-                        .attach(
-                            RecordingPipeline.record(
-                                events,
-                                new PostgresRecordingRulesSource(rules.postgres()),
-                                rules.refresh(),
-                                options.windows()),
-                            RecordingPipeline.SINK_NAME,
-                            RecordingPipeline.SINK_UID)))
+            events -> {
+              SingleOutputStreamOperator<RecordedMinute> minutes =
+                  RecordingPipeline.record(
+                      events,
+                      new PostgresRecordingRulesSource(rules.postgres()),
+                      rules.refresh(),
+                      options.windows());
+              return Optional.of(
+                  new RecordingPipeline.Recorded(
+                      minutes,
+                      Optional.of(
+                          ExactlyOnceClickHouseSink.builder(
+                                  FailureInjection.format(
+                                      suffix, new ClickHouseRecordedMinuteFormat()))
+                              .endpoint(options.clickhouse().endpoint())
+                              .tables(
+                                  "recorded_minutes", "recorded_minutes_staging", "sink_commits")
+                              .client(FailureInjection.clients(suffix))
+                              .build()
+                              .attach(
+                                  minutes,
+                                  RecordingPipeline.SINK_NAME,
+                                  RecordingPipeline.SINK_UID))));
+            })
         .addTo(env);
     job = env.executeAsync("recording-it-" + suffix);
   }
@@ -263,19 +263,13 @@ class RecordingPipelineIT {
   private void send(Instant time, Instant received, String service, String message, String ms)
       throws Exception {
     String json =
-        "{\"id\":\"rec-"
-            + suffix
-            + "-"
-            + ++sent
-            + "\",\"ts\":\""
-            + time
-            + "\",\"level\":\"info\",\"service\":\""
-            + service
-            + "\",\"msg\":\""
-            + message
-            + "\""
-            + (ms == null ? "" : ",\"ms\":" + ms)
-            + "}";
+        StackClients.eventJson(
+            "rec-" + suffix + "-" + ++sent,
+            time,
+            "info",
+            service,
+            message,
+            ms == null ? "" : "\"ms\":" + ms);
     producer.send(StackClients.rawRecord(options, project, received, json)).get();
   }
 
@@ -301,9 +295,6 @@ class RecordingPipelineIT {
   }
 
   private static void sql(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    postgres.sql(sql);
   }
 }

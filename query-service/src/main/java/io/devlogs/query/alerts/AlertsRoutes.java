@@ -12,11 +12,19 @@ import java.time.Clock;
 public final class AlertsRoutes {
   private AlertsRoutes() {}
 
-  /** The preview reads ClickHouse, so it passes the store gate like every search. */
+  /**
+   * The preview reads ClickHouse, so it passes the store gate like every search; {@code
+   * derivedMetrics} are the recording rules derived_metric rules watch.
+   */
   public static void register(
-      Javalin app, AlertsDeps deps, LogSearch logSearch, StoreGate gate, Clock clock) {
+      Javalin app,
+      AlertsDeps deps,
+      LogSearch logSearch,
+      DerivedMetrics derivedMetrics,
+      StoreGate gate,
+      Clock clock) {
     RulesController rules =
-        new RulesController(deps.rules(), deps.notifications(), logSearch, clock);
+        new RulesController(deps.rules(), deps.notifications(), logSearch, derivedMetrics, clock);
     AlertsController alerts = new AlertsController(deps.history(), deps.rules());
     SilencesController silences = new SilencesController(deps.silences(), deps.rules(), clock);
     ReceiversController receivers =

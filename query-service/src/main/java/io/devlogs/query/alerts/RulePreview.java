@@ -2,12 +2,14 @@ package io.devlogs.query.alerts;
 
 import io.devlogs.alerts.AlertKind;
 import io.devlogs.alerts.AlertRule;
+import io.devlogs.alerts.DerivedMetric;
 import io.devlogs.query.logs.Histogram;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
 
 /**
  * What a rule would have done over stored data: the rule evaluated at the end of every minute over
@@ -52,7 +54,7 @@ public final class RulePreview {
   /** Why the rule's kind has no preview, or empty when it has one. */
   public static java.util.Optional<String> unavailable(AlertRule rule) {
     return switch (rule.kind()) {
-      case MATCH_COUNT, ERROR_RATE, ABSENCE -> java.util.Optional.empty();
+      case MATCH_COUNT, ERROR_RATE, ABSENCE, DERIVED_METRIC -> java.util.Optional.empty();
       case LATENCY_PERCENTILE ->
           java.util.Optional.of(
               "no preview for latency_percentile rules yet: the service's p50, p95 and p99 per"
@@ -67,6 +69,11 @@ public final class RulePreview {
 
   /** The answer for a rule whose kind has no preview: no points, and the reason. */
   public static Result unavailable(AlertRule rule, Instant evaluateFrom, Instant to) {
+    return unavailable(rule, evaluateFrom, to, unavailable(rule).orElseThrow());
+  }
+
+  /** The answer for a rule whose stored data cannot be previewed: no points, and {@code why}. */
+  public static Result unavailable(AlertRule rule, Instant evaluateFrom, Instant to, String why) {
     return new Result(
         evaluateFrom,
         to,
@@ -78,7 +85,28 @@ public final class RulePreview {
         List.of(),
         List.of(),
         false,
-        unavailable(rule).orElseThrow());
+        why);
+  }
+
+  /**
+   * Evaluates a {@code derived_metric} rule at every minute end in {@code [evaluateFrom, to]} over
+   * {@code minuteValues} (the watched groups' value per minute start, from {@code
+   * recorded_minutes}): the window is the whole minutes before each end, added up by the rule's
+   * {@code over}; a window without a value does not hold. The job's window ends at the newest
+   * minute the metric has, which is the minute before the end while the metric flows.
+   */
+  public static Result evaluateDerived(
+      AlertRule rule, SortedMap<Instant, Double> minuteValues, Instant evaluateFrom, Instant to) {
+    DerivedMetric watch = rule.metric().orElseThrow();
+    Duration window = STEP.multipliedBy(windowMinutes(rule));
+    List<Point> points = new ArrayList<>();
+    for (Instant end = evaluateFrom; !end.isAfter(to); end = end.plus(STEP)) {
+      double value =
+          watch.over().of(new ArrayList<>(minuteValues.subMap(end.minus(window), end).values()));
+      boolean holds = !Double.isNaN(value) && rule.op().holds(value, rule.threshold());
+      points.add(new Point(end, Double.isNaN(value) ? 0 : value, holds));
+    }
+    return episodes(rule, points, evaluateFrom, to, rule.op().symbol(), rule.threshold());
   }
 
   /** How far before {@code evaluateFrom} the counts must reach so the first window is full. */
@@ -101,13 +129,9 @@ public final class RulePreview {
     int window = windowMinutes(rule);
     Instant dataStart = buckets.isEmpty() ? evaluateFrom : buckets.get(0).start();
     List<Point> points = new ArrayList<>();
-    List<Episode> episodes = new ArrayList<>();
     long events = 0;
     long errors = 0;
     Instant lastEventEnd = null;
-    Instant holdingSince = null;
-    Instant firedAt = null;
-    double peak = 0;
     for (int i = 0; i < buckets.size(); i++) {
       Histogram.Bucket bucket = buckets.get(i);
       events += bucket.count();
@@ -137,7 +161,32 @@ public final class RulePreview {
         holds = events == 0 && value >= rule.windowSeconds();
       }
       points.add(new Point(end, value, holds));
-      if (holds) {
+    }
+    return episodes(
+        rule,
+        points,
+        evaluateFrom,
+        to,
+        rule.kind() == AlertKind.ABSENCE ? ">=" : rule.op().symbol(),
+        rule.kind() == AlertKind.ABSENCE ? rule.windowSeconds() : rule.threshold());
+  }
+
+  /** The episodes of {@code points}: when the condition held, for the rule's {@code for}. */
+  private static Result episodes(
+      AlertRule rule,
+      List<Point> points,
+      Instant evaluateFrom,
+      Instant to,
+      String op,
+      double threshold) {
+    List<Episode> episodes = new ArrayList<>();
+    Instant holdingSince = null;
+    Instant firedAt = null;
+    double peak = 0;
+    for (Point point : points) {
+      Instant end = point.at();
+      double value = point.value();
+      if (point.holds()) {
         if (holdingSince == null) {
           holdingSince = end;
           peak = value;
@@ -163,8 +212,8 @@ public final class RulePreview {
         to,
         STEP.toSeconds(),
         rule.windowSeconds(),
-        rule.kind() == AlertKind.ABSENCE ? ">=" : rule.op().symbol(),
-        rule.kind() == AlertKind.ABSENCE ? rule.windowSeconds() : rule.threshold(),
+        op,
+        threshold,
         rule.forSeconds(),
         points,
         episodes,

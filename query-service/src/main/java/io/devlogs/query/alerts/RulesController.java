@@ -9,6 +9,7 @@ import io.devlogs.query.logs.Histogram;
 import io.devlogs.query.logs.LogQuery;
 import io.devlogs.query.logs.LogSearch;
 import io.devlogs.query.records.TimeRange;
+import io.devlogs.recording.RecordingRule;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
@@ -24,19 +25,27 @@ import java.util.UUID;
  * The project's alert rules: {@code GET/POST /v1/alerts/rules}, {@code GET/PUT/DELETE
  * /v1/alerts/rules/{id}}, {@code POST /v1/alerts/rules/{id}/enable|disable} (mute), and the 24-hour
  * preview of a stored rule ({@code GET /v1/alerts/rules/{id}/preview}) or of a draft ({@code POST
- * /v1/alerts/preview}). The project is always the key's; another project's rule is 404.
+ * /v1/alerts/preview}). The project is always the key's; another project's rule is 404, and a
+ * {@code derived_metric} rule naming another project's recording rule is 400 on {@code
+ * definition.recording_rule_id}, as an id that does not exist is.
  */
 public final class RulesController {
   private final RuleStore rules;
   private final NotificationStore notifications;
   private final LogSearch logSearch;
+  private final DerivedMetrics derivedMetrics;
   private final Clock clock;
 
   public RulesController(
-      RuleStore rules, NotificationStore notifications, LogSearch logSearch, Clock clock) {
+      RuleStore rules,
+      NotificationStore notifications,
+      LogSearch logSearch,
+      DerivedMetrics derivedMetrics,
+      Clock clock) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.notifications = Objects.requireNonNull(notifications, "notifications");
     this.logSearch = Objects.requireNonNull(logSearch, "logSearch");
+    this.derivedMetrics = Objects.requireNonNull(derivedMetrics, "derivedMetrics");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -57,6 +66,7 @@ public final class RulesController {
     String projectId = Authentication.projectId(ctx);
     RuleRequest request = RuleRequest.parse(ctx.body(), projectId, RuleRequest.UNSAVED_ID, 1);
     checkReceivers(projectId, request.receivers());
+    checkRecordingRule(projectId, request.rule());
     ctx.status(HttpStatus.CREATED).json(rules.create(projectId, request).view());
   }
 
@@ -65,6 +75,7 @@ public final class RulesController {
     UUID id = PathIds.of(ctx, "alert rule");
     RuleRequest request = RuleRequest.parse(ctx.body(), projectId, id.toString(), 1);
     checkReceivers(projectId, request.receivers());
+    checkRecordingRule(projectId, request.rule());
     ctx.json(
         rules
             .update(projectId, id, request)
@@ -108,6 +119,7 @@ public final class RulesController {
   public void previewDraft(Context ctx) {
     String projectId = Authentication.projectId(ctx);
     AlertRule rule = RuleRequest.parse(ctx.body(), projectId, RuleRequest.UNSAVED_ID, 1).rule();
+    checkRecordingRule(projectId, rule);
     ctx.json(preview(projectId, rule));
   }
 
@@ -116,6 +128,22 @@ public final class RulesController {
     Instant evaluateFrom = to.minus(RulePreview.SPAN);
     if (RulePreview.unavailable(rule).isPresent()) {
       return RulePreview.unavailable(rule, evaluateFrom, to);
+    }
+    if (rule.metric().isPresent()) {
+      Optional<RecordingRule> recording = recordingRule(projectId, rule);
+      if (recording.isEmpty()) {
+        return RulePreview.unavailable(
+            rule, evaluateFrom, to, "no preview: the recording rule is gone");
+      }
+      DerivedMetrics.WatchedMinutes minutes =
+          derivedMetrics.minutes(
+              projectId,
+              recording.get(),
+              rule.metric().get(),
+              new TimeRange(RulePreview.countsFrom(rule, evaluateFrom), to));
+      return minutes.unavailable() == null
+          ? RulePreview.evaluateDerived(rule, minutes.values(), evaluateFrom, to)
+          : RulePreview.unavailable(rule, evaluateFrom, to, minutes.unavailable());
     }
     Instant countsFrom = RulePreview.countsFrom(rule, evaluateFrom);
     Histogram counts =
@@ -141,6 +169,24 @@ public final class RulesController {
     return rules
         .get(Authentication.projectId(ctx), id)
         .orElseThrow(() -> PathIds.notFound("alert rule", id));
+  }
+
+  /**
+   * 400 when a derived_metric rule names a recording rule the project does not have: another
+   * project's rule looks exactly like one that does not exist.
+   */
+  private void checkRecordingRule(String projectId, AlertRule rule) {
+    if (rule.metric().isPresent() && recordingRule(projectId, rule).isEmpty()) {
+      throw JsonBody.badField(
+          "definition.recording_rule_id",
+          "no recording rule " + rule.metric().get().recordingRuleId());
+    }
+  }
+
+  /** The project's recording rule a derived_metric rule names; empty for other kinds. */
+  private Optional<RecordingRule> recordingRule(String projectId, AlertRule rule) {
+    return rule.metric()
+        .flatMap(m -> derivedMetrics.rule(projectId, UUID.fromString(m.recordingRuleId())));
   }
 
   private void checkReceivers(String projectId, List<UUID> receivers) {

@@ -3,7 +3,9 @@ package io.devlogs.query.recording;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devlogs.alerts.DerivedMetric;
 import io.devlogs.http.ApiException;
+import io.devlogs.query.alerts.DerivedMetrics;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.clickhouse.SqlQuery;
 import io.devlogs.query.records.TimeRange;
@@ -18,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads a rule's minutes from ClickHouse {@code recorded_minutes} ({@code
@@ -91,6 +95,100 @@ public final class RecordedMinutes {
         range.from(),
         range.to(),
         series);
+  }
+
+  /**
+   * The value per minute of the groups {@code watch} names, added up as the job adds them up
+   * (counts, sums, minima and maxima, and means from both sums); a quantile of several groups in
+   * one minute cannot be added up from the stored quantiles, so such a preview says so.
+   */
+  public DerivedMetrics.WatchedMinutes watched(
+      String projectId, RecordingRule rule, DerivedMetric watch, TimeRange range) {
+    if (clickhouse == null) {
+      throw ApiException.unavailable("clickhouse", "recorded minutes are not configured");
+    }
+    record Row(boolean watched, Instant minute, double[] stats) {}
+    List<Row> rows =
+        clickhouse.list(
+            sql(projectId, rule.id(), range),
+            MAX_RESULT_ROWS,
+            r -> {
+              Map<String, String> group = new TreeMap<>();
+              group(r.getString(1))
+                  .fields()
+                  .forEachRemaining(f -> group.put(f.getKey(), f.getValue().asText()));
+              double[] stats = new double[8];
+              for (int i = 0; i < stats.length; i++) {
+                stats[i] = r.getDouble(4 + i);
+              }
+              return new Row(
+                  watch.watches(group, r.getInt(2) == 1),
+                  Instant.ofEpochSecond(r.getLong(3)),
+                  stats);
+            });
+    // Per minute: rows, events, values, min, max, sum, and the quantile of a lone row.
+    SortedMap<Instant, double[]> byMinute = new TreeMap<>();
+    for (Row row : rows) {
+      if (!row.watched()) {
+        continue;
+      }
+      double[] s = row.stats();
+      double[] m = byMinute.get(row.minute());
+      if (m == null) {
+        byMinute.put(
+            row.minute(), new double[] {1, s[0], s[1], s[3], s[4], s[2], quantileColumn(rule, s)});
+        continue;
+      }
+      boolean anyValues = m[2] > 0;
+      m[0]++;
+      m[1] += s[0];
+      if (s[1] > 0) {
+        m[3] = anyValues ? Math.min(m[3], s[3]) : s[3];
+        m[4] = anyValues ? Math.max(m[4], s[4]) : s[4];
+        m[5] += s[2];
+      }
+      m[2] += s[1];
+    }
+    SortedMap<Instant, Double> values = new TreeMap<>();
+    for (Map.Entry<Instant, double[]> minute : byMinute.entrySet()) {
+      double[] m = minute.getValue();
+      RecordingAggregation a = rule.aggregation();
+      if (!Double.isNaN(a.quantile()) && m[0] > 1) {
+        return new DerivedMetrics.WatchedMinutes(
+            new TreeMap<>(),
+            "no preview: the rule watches several groups of a "
+                + a.wireName()
+                + " metric, and a quantile of several groups cannot be added up from the"
+                + " stored per-group quantiles (the job merges their histograms); name every"
+                + " group-by field in definition.group to preview one group");
+      }
+      Double value =
+          a == RecordingAggregation.COUNT
+              ? Double.valueOf(m[1])
+              : m[2] == 0
+                  ? null
+                  : switch (a) {
+                    case SUM -> m[5];
+                    case MIN -> m[3];
+                    case MAX -> m[4];
+                    case AVG -> m[5] / m[2];
+                    default -> m[6];
+                  };
+      if (value != null) {
+        values.put(minute.getKey(), value);
+      }
+    }
+    return new DerivedMetrics.WatchedMinutes(values, null);
+  }
+
+  /** A lone row's value of the rule's quantile (columns from {@code value_p50}). */
+  private static double quantileColumn(RecordingRule rule, double[] stats) {
+    return switch (rule.aggregation()) {
+      case P50 -> stats[5];
+      case P90 -> stats[6];
+      case P99 -> stats[7];
+      default -> Double.NaN;
+    };
   }
 
   /**

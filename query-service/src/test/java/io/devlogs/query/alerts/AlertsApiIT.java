@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ProjectsDatabase;
-import io.devlogs.projects.Scope;
 import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.alerts.notify.LocalWebhookReceiver;
@@ -14,32 +12,22 @@ import io.devlogs.query.alerts.notify.NotifyOptions;
 import io.devlogs.query.alerts.notify.Receiver;
 import io.devlogs.query.alerts.notify.ReceiverKind;
 import io.devlogs.query.alerts.notify.WebhookSignature;
+import io.devlogs.query.support.KeyedApi;
 import io.devlogs.query.support.LocalQueryApp;
-import io.devlogs.query.support.TestProject;
-import io.devlogs.query.support.TestProjects;
+import io.devlogs.query.support.TwoProjectsOnTheStack;
 import io.devlogs.testing.LocalStack;
-import io.devlogs.testing.LocalStackExtension;
 import io.javalin.Javalin;
-import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The alerts API on the stack's PostgreSQL and ClickHouse: rules (create, edit bumps the version,
@@ -48,9 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the notification dead letters, the 24-hour preview; another project sees none of it, even with
  * its admin's key; and a viewer (a key with the query scope only) reads but cannot change.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(LocalStackExtension.class)
-class AlertsApiIT {
+class AlertsApiIT extends TwoProjectsOnTheStack {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A port of this work's range (26200-26299). */
@@ -62,43 +48,20 @@ class AlertsApiIT {
           + " \"threshold\": 10}, \"forSeconds\": 60, \"severity\": \"critical\","
           + " \"labels\": {\"team\": \"payments\"}, \"description\": \"{{value}} declines\"}";
 
-  private final LocalStack stack;
-  private final TestProjects projects;
-  private final ProjectsDatabase database;
-  private TestProject a;
-  private TestProject b;
-
-  /** Keys with the query and admin scopes: their project's admins, who may change its alerts. */
-  private String adminKeyOfA;
-
-  private String adminKeyOfB;
   private LocalWebhookReceiver webhooks;
 
   AlertsApiIT(LocalStack stack) {
-    this.stack = stack;
-    this.projects = new TestProjects(stack);
-    this.database = ProjectsDatabase.connect(stack.settings());
+    super(stack, "alr-api");
   }
 
   @BeforeAll
-  void seed() throws IOException {
-    a = projects.create("alr-api-a");
-    b = projects.create("alr-api-b");
-    adminKeyOfA = adminKey(a);
-    adminKeyOfB = adminKey(b);
+  void startWebhooks() throws IOException {
     webhooks = new LocalWebhookReceiver(WEBHOOK_PORT);
   }
 
   @AfterAll
   void stop() {
     webhooks.close();
-  }
-
-  private String adminKey(TestProject project) {
-    return projects
-        .keyStore()
-        .issueKey(project.id(), Set.of(Scope.QUERY, Scope.ADMIN), null)
-        .rawKey();
   }
 
   private Javalin app() {
@@ -117,8 +80,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfA);
-          Api other = new Api(client, adminKeyOfB);
+          KeyedApi api = new KeyedApi(client, adminKeyOfA);
+          KeyedApi other = new KeyedApi(client, adminKeyOfB);
           JsonNode created = api.expect(201, "POST", "/v1/alerts/rules", RULE);
           String id = created.path("id").asText();
           assertThat(created.path("version").asLong()).isEqualTo(1);
@@ -160,8 +123,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api admin = new Api(client, adminKeyOfA);
-          Api viewer = new Api(client, a.queryKey());
+          KeyedApi admin = new KeyedApi(client, adminKeyOfA);
+          KeyedApi viewer = new KeyedApi(client, a.queryKey());
           String id = admin.expect(201, "POST", "/v1/alerts/rules", RULE).path("id").asText();
           assertThat(viewer.expect(200, "GET", "/v1/alerts/rules", null).path("rules"))
               .extracting(r -> r.path("id").asText())
@@ -201,7 +164,7 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfA);
+          KeyedApi api = new KeyedApi(client, adminKeyOfA);
           JsonNode error =
               api.expect(
                   400,
@@ -230,8 +193,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfA);
-          Api other = new Api(client, adminKeyOfB);
+          KeyedApi api = new KeyedApi(client, adminKeyOfA);
+          KeyedApi other = new KeyedApi(client, adminKeyOfB);
           String id = api.expect(201, "POST", "/v1/alerts/rules", RULE).path("id").asText();
           Instant t = Instant.now().minusSeconds(120);
           history(a.id(), id, "fp-1", "pending", t, 1);
@@ -258,8 +221,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfA);
-          Api other = new Api(client, adminKeyOfB);
+          KeyedApi api = new KeyedApi(client, adminKeyOfA);
+          KeyedApi other = new KeyedApi(client, adminKeyOfB);
           String ruleId = api.expect(201, "POST", "/v1/alerts/rules", RULE).path("id").asText();
           JsonNode silence =
               api.expect(
@@ -304,8 +267,8 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfA);
-          Api other = new Api(client, adminKeyOfB);
+          KeyedApi api = new KeyedApi(client, adminKeyOfA);
+          KeyedApi other = new KeyedApi(client, adminKeyOfB);
           JsonNode created =
               api.expect(
                   201,
@@ -368,7 +331,7 @@ class AlertsApiIT {
         app(),
         (server, client) -> {
           JsonNode failures =
-              new Api(client, adminKeyOfA).expect(200, "GET", "/v1/alerts/failures", null);
+              new KeyedApi(client, adminKeyOfA).expect(200, "GET", "/v1/alerts/failures", null);
           assertThat(failures.path("failures"))
               .anySatisfy(
                   f -> {
@@ -377,7 +340,7 @@ class AlertsApiIT {
                     assertThat(f.path("attempts").asInt()).isEqualTo(6);
                   });
           assertThat(
-                  new Api(client, adminKeyOfB)
+                  new KeyedApi(client, adminKeyOfB)
                       .expect(200, "GET", "/v1/alerts/failures", null)
                       .path("failures"))
               .isEmpty();
@@ -389,7 +352,7 @@ class AlertsApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfB);
+          KeyedApi api = new KeyedApi(client, adminKeyOfB);
           // B has no events: an absence rule fires once its window has passed and stays firing.
           JsonNode preview =
               api.expect(
@@ -430,35 +393,4 @@ class AlertsApiIT {
   }
 
   /** JSON calls with a key. */
-  private record Api(HttpClient client, String key) {
-    JsonNode expect(int status, String method, String path, String body) {
-      RequestBody requestBody =
-          body == null && (method.equals("GET") || method.equals("DELETE"))
-              ? null
-              : RequestBody.create(body == null ? "" : body, MediaType.get("application/json"));
-      Request.Builder builder =
-          new Request.Builder()
-              .url(client.getOrigin() + path)
-              .header("Authorization", "Bearer " + key)
-              .method(method, requestBody);
-      try (Response response = client.request(builder.build())) {
-        String text = response.body() == null ? "" : response.body().string();
-        if (response.code() != status) {
-          throw new AssertionError(
-              method
-                  + " "
-                  + path
-                  + " -> "
-                  + response.code()
-                  + " (expected "
-                  + status
-                  + ") "
-                  + text);
-        }
-        return text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
 }

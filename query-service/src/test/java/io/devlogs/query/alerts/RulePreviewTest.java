@@ -99,4 +99,33 @@ class RulePreviewTest {
     assertThat(result.op()).isEqualTo(">=");
     assertThat(result.threshold()).isEqualTo(300);
   }
+
+  @Test
+  void aDerivedMetricAddsUpTheWindowsMinutesWithAValueAndHoldsOnlyWithOne() {
+    AlertRule rule =
+        rule(
+            "derived_metric",
+            "{\"recording_rule_id\": \"0b7c3a52-4a8e-4c9d-9f0e-1d2c3b4a5f60\", \"over\": \"max\","
+                + " \"window_seconds\": 120, \"op\": \">\", \"threshold\": 5}",
+            60);
+    java.util.SortedMap<Instant, Double> minutes = new java.util.TreeMap<>();
+    minutes.put(T0.plusSeconds(600), 3.0);
+    minutes.put(T0.plusSeconds(660), 7.0);
+    minutes.put(T0.plusSeconds(720), 9.0);
+    RulePreview.Result result =
+        RulePreview.evaluateDerived(rule, minutes, T0.plusSeconds(60), T0.plusSeconds(1800));
+
+    // The max of the 2 minutes before each end holds (> 5) at the ends 720 s to 840 s: pending at
+    // 720, firing after the 60 s of for, resolved at 900 s when no minute of the window has one.
+    assertThat(result.episodes()).hasSize(1);
+    RulePreview.Episode episode = result.episodes().get(0);
+    assertThat(episode.pendingAt()).isEqualTo(T0.plusSeconds(720));
+    assertThat(episode.firedAt()).isEqualTo(T0.plusSeconds(780));
+    assertThat(episode.resolvedAt()).isEqualTo(T0.plusSeconds(900));
+    assertThat(episode.peak()).isEqualTo(9);
+    assertThat(result.points())
+        .filteredOn(p -> p.at().equals(T0.plusSeconds(1200)))
+        .singleElement()
+        .satisfies(p -> assertThat(p.holds()).as("no minute with a value: no value").isFalse());
+  }
 }

@@ -4,36 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.devlogs.projects.ProjectsDatabase;
-import io.devlogs.projects.Scope;
 import io.devlogs.query.PeopleDeps;
 import io.devlogs.query.QueryOptions;
 import io.devlogs.query.QueryServer;
 import io.devlogs.query.alerts.AlertsDeps;
+import io.devlogs.query.support.KeyedApi;
 import io.devlogs.query.support.LocalQueryApp;
-import io.devlogs.query.support.TestProject;
-import io.devlogs.query.support.TestProjects;
+import io.devlogs.query.support.RecordedMinuteRows;
+import io.devlogs.query.support.TwoProjectsOnTheStack;
 import io.devlogs.testing.LocalStack;
-import io.devlogs.testing.LocalStackExtension;
 import io.javalin.Javalin;
-import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The recording rules' API on the stack's PostgreSQL and ClickHouse: create, read, edit (the
@@ -42,9 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * newest version of each minute row as the job writes them to {@code recorded_minutes}, the value
  * the rule's aggregation names.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(LocalStackExtension.class)
-class RecordingApiIT {
+class RecordingApiIT extends TwoProjectsOnTheStack {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String RULE =
@@ -52,33 +34,11 @@ class RecordingApiIT {
           + " \"text\": \"checkout\"}, \"aggregation\": \"p90\", \"field\": \"ms\","
           + " \"group_by\": [\"region\"], \"max_groups\": 10}}";
 
-  private final LocalStack stack;
-  private final TestProjects projects;
-  private final ProjectsDatabase database;
-  private TestProject a;
-  private TestProject b;
-  private String adminKeyOfA;
-  private String adminKeyOfB;
+  private final RecordedMinuteRows minutes;
 
   RecordingApiIT(LocalStack stack) {
-    this.stack = stack;
-    this.projects = new TestProjects(stack);
-    this.database = ProjectsDatabase.connect(stack.settings());
-  }
-
-  @BeforeAll
-  void seed() {
-    a = projects.create("rec-api-a");
-    b = projects.create("rec-api-b");
-    adminKeyOfA = adminKey(a);
-    adminKeyOfB = adminKey(b);
-  }
-
-  private String adminKey(TestProject project) {
-    return projects
-        .keyStore()
-        .issueKey(project.id(), Set.of(Scope.QUERY, Scope.ADMIN), null)
-        .rawKey();
+    super(stack, "rec-api");
+    this.minutes = new RecordedMinuteRows(stack.settings());
   }
 
   private Javalin app() {
@@ -97,8 +57,8 @@ class RecordingApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfA);
-          Api other = new Api(client, adminKeyOfB);
+          KeyedApi api = new KeyedApi(client, adminKeyOfA);
+          KeyedApi other = new KeyedApi(client, adminKeyOfB);
           JsonNode created = api.expect(201, "POST", "/v1/recording/rules", RULE);
           String id = created.path("id").asText();
           assertThat(created.path("version").asLong()).isEqualTo(1);
@@ -146,8 +106,8 @@ class RecordingApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api admin = new Api(client, adminKeyOfA);
-          Api viewer = new Api(client, a.queryKey());
+          KeyedApi admin = new KeyedApi(client, adminKeyOfA);
+          KeyedApi viewer = new KeyedApi(client, a.queryKey());
           String id = admin.expect(201, "POST", "/v1/recording/rules", RULE).path("id").asText();
           viewer.expect(200, "GET", "/v1/recording/rules/" + id, null);
           viewer.expect(200, "GET", "/v1/recording/rules/" + id + "/series", null);
@@ -164,16 +124,19 @@ class RecordingApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Api api = new Api(client, adminKeyOfA);
+          KeyedApi api = new KeyedApi(client, adminKeyOfA);
           String id = api.expect(201, "POST", "/v1/recording/rules", RULE).path("id").asText();
           // As the job writes them: a minute fired on time (version 1), then again after a late
           // event (version 2); the next minute once; and the other group.
-          insert(a.id(), id, minute, "{\"region\":\"eu\"}", 0, 4, 4, 100, 10, 40, 20, 40, 1);
-          insert(a.id(), id, minute, "{\"region\":\"eu\"}", 0, 5, 5, 150, 10, 50, 30, 50, 2);
-          insert(
+          minutes.insert(
+              a.id(), id, minute, "{\"region\":\"eu\"}", 0, 4, 4, 100, 10, 40, 20, 40, 1);
+          minutes.insert(
+              a.id(), id, minute, "{\"region\":\"eu\"}", 0, 5, 5, 150, 10, 50, 30, 50, 2);
+          minutes.insert(
               a.id(), id, minute.plusSeconds(60), "{\"region\":\"eu\"}", 0, 2, 0, 0, 0, 0, 0, 0, 3);
-          insert(a.id(), id, minute, "{}", 1, 3, 3, 9, 1, 5, 3, 5, 1);
-          insert(b.id(), id, minute, "{\"region\":\"eu\"}", 0, 99, 99, 99, 99, 99, 99, 99, 9);
+          minutes.insert(a.id(), id, minute, "{}", 1, 3, 3, 9, 1, 5, 3, 5, 1);
+          minutes.insert(
+              b.id(), id, minute, "{\"region\":\"eu\"}", 0, 99, 99, 99, 99, 99, 99, 99, 9);
 
           JsonNode series =
               api.expect(
@@ -203,88 +166,5 @@ class RecordingApiIT {
           assertThat(other.path("points").get(0).path("value").asDouble()).isEqualTo(5);
           assertThat(series.path("series")).hasSize(2);
         });
-  }
-
-  private void insert(
-      String project,
-      String rule,
-      Instant minute,
-      String group,
-      int other,
-      long events,
-      long values,
-      double sum,
-      double min,
-      double max,
-      double p50,
-      double p90,
-      long version)
-      throws Exception {
-    String row =
-        JSON.createObjectNode()
-            .put("project", project)
-            .put("rule_id", rule)
-            .put("minute", minute.toString().replace("T", " ").replace("Z", ""))
-            .put("group_key", group)
-            .put("other", other)
-            .put("events", events)
-            .put("value_count", values)
-            .put("value_sum", sum)
-            .put("value_min", min)
-            .put("value_max", max)
-            .put("value_p50", p50)
-            .put("value_p90", p90)
-            .put("value_p99", p90)
-            .put("version", version)
-            .put("sink_batch", "rec-api-it")
-            .toString();
-    String url = QueryOptions.from(stack.settings()).clickhouseUrl();
-    String http = "http://" + url.substring(url.indexOf("//") + 2, url.lastIndexOf('/')) + "/";
-    HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            http
-                                + "?query="
-                                + java.net.URLEncoder.encode(
-                                    "INSERT INTO devlogs.recorded_minutes FORMAT JSONEachRow",
-                                    java.nio.charset.StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(row))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-  }
-
-  private record Api(HttpClient client, String key) {
-    JsonNode expect(int status, String method, String path, String body) {
-      RequestBody requestBody =
-          body == null && (method.equals("GET") || method.equals("DELETE"))
-              ? null
-              : RequestBody.create(body == null ? "" : body, MediaType.get("application/json"));
-      Request.Builder builder =
-          new Request.Builder()
-              .url(client.getOrigin() + path)
-              .header("Authorization", "Bearer " + key)
-              .method(method, requestBody);
-      try (Response response = client.request(builder.build())) {
-        String text = response.body() == null ? "" : response.body().string();
-        if (response.code() != status) {
-          throw new AssertionError(
-              method
-                  + " "
-                  + path
-                  + " -> "
-                  + response.code()
-                  + " (expected "
-                  + status
-                  + ") "
-                  + text);
-        }
-        return text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }
