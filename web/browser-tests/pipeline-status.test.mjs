@@ -27,7 +27,7 @@ test("a project without data shows the no-recent-data banner on every page", { s
   assert.match(await banner(page).innerText(), /no event of this project was stored/i);
   await screenshot(page, "status-banner-stale");
 
-  await page.getByRole("link", { name: "Metrics" }).click();
+  await page.getByRole("link", { name: "Metrics", exact: true }).click();
   await page.waitForURL(/\/metrics/);
   await banner(page).getByText("No recent data for this project").waitFor();
   await page.getByRole("link", { name: "Live tail" }).click();
