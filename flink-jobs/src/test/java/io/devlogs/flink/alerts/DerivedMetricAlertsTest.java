@@ -13,10 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
@@ -51,17 +48,7 @@ class DerivedMetricAlertsTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, AlertInput, AlertTransition>
       harness(OperatorSubtaskState restored) throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<String, AlertInput, AlertTransition> h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new EvaluateAlertRules()),
-            new AlertInput.ByRule(),
-            Types.STRING);
-    h.setup(AlertTransitionType.INFO.createSerializer(new ExecutionConfig().getSerializerConfig()));
-    if (restored != null) {
-      h.initializeState(restored);
-    }
-    h.open();
-    return h;
+    return EvaluateAlertRulesTest.harness(restored);
   }
 
   static AlertRule derived(String project, String params, int forSeconds, long version) {

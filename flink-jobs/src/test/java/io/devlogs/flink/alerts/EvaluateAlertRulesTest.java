@@ -41,8 +41,9 @@ class EvaluateAlertRulesTest {
     harness.close();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, AlertInput, AlertTransition>
-      harness(OperatorSubtaskState restored) throws Exception {
+  /** The evaluator in a keyed harness, restored from {@code restored} unless null, opened. */
+  static KeyedOneInputStreamOperatorTestHarness<String, AlertInput, AlertTransition> harness(
+      OperatorSubtaskState restored) throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, AlertInput, AlertTransition> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(new EvaluateAlertRules()),
