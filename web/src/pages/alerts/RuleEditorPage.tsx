@@ -17,6 +17,7 @@ import {
 import type { AlertPreview, AlertRule } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { useEditor } from "../../api/useEditor";
+import { EditorActions } from "../../components/EditorActions";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { AlertEventsTable } from "./AlertEventsTable";
 import { AlertsNav } from "./AlertsNav";
@@ -238,25 +239,17 @@ function Editor({ rule }: { rule: AlertRule | null }) {
           </div>
         </fieldset>
         {error && <ErrorState error={error} />}
-        <div className="actions">
+        <EditorActions
+          saved={saved !== null}
+          busy={busy}
+          toggleLabel={saved?.enabled ? "Mute" : "Enable"}
+          onToggle={() => void toggle()}
+          onDelete={() => void remove()}
+        >
           <button type="button" onClick={() => void runPreview()} disabled={busy !== null}>
             Preview
           </button>
-          <button type="submit" className="primary" disabled={busy !== null}>
-            {saved ? "Save" : "Create"}
-          </button>
-          {saved && (
-            <button type="button" onClick={() => void toggle()} disabled={busy !== null}>
-              {saved.enabled ? "Mute" : "Enable"}
-            </button>
-          )}
-          {saved && (
-            <button type="button" className="danger" onClick={() => void remove()} disabled={busy !== null}>
-              Delete
-            </button>
-          )}
-          {busy && <Loading what={busy} />}
-        </div>
+        </EditorActions>
       </form>
       {preview && <PreviewChart preview={preview} />}
       {saved && <History ruleId={saved.id} version={saved.version} />}

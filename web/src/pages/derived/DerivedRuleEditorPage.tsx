@@ -14,6 +14,7 @@ import {
 import type { RecordingRule } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { useEditor } from "../../api/useEditor";
+import { EditorActions } from "../../components/EditorActions";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import {
   AGGREGATIONS,
@@ -160,22 +161,13 @@ function Editor({ rule }: { rule: RecordingRule | null }) {
           {text("maxGroups", "Max groups", "groups kept per minute; the rest add up in one \"other\" group")}
         </fieldset>
         {error && badInput === null && <ErrorState error={error} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy !== null}>
-            {saved ? "Save" : "Create"}
-          </button>
-          {saved && (
-            <button type="button" onClick={() => void toggle()} disabled={busy !== null}>
-              {saved.enabled ? "Pause" : "Record"}
-            </button>
-          )}
-          {saved && (
-            <button type="button" className="danger" onClick={() => void remove()} disabled={busy !== null}>
-              Delete
-            </button>
-          )}
-          {busy && <Loading what={busy} />}
-        </div>
+        <EditorActions
+          saved={saved !== null}
+          busy={busy}
+          toggleLabel={saved?.enabled ? "Pause" : "Record"}
+          onToggle={() => void toggle()}
+          onDelete={() => void remove()}
+        />
       </form>
     </section>
   );
