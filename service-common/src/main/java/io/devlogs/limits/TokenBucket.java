@@ -1,11 +1,15 @@
 package io.devlogs.limits;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * A token bucket: holds at most {@code burst} tokens and gains {@link Rate#amount()} tokens every
- * {@link Rate#period()}. Not thread-safe: its owner guards it. Times are {@link System#nanoTime()}
- * readings.
+ * {@link Rate#period()}. Its users hold its lock around reading and taking ({@link
+ * KeyedBuckets#takeAll}). Times are {@link System#nanoTime()} readings.
  */
 final class TokenBucket {
+
+  private final ReentrantLock lock = new ReentrantLock();
 
   private final double burst;
   private final double perNano;
@@ -17,6 +21,14 @@ final class TokenBucket {
     this.perNano = rate.perNano();
     this.tokens = burst;
     this.updatedNanos = nowNanos;
+  }
+
+  void lock() {
+    lock.lock();
+  }
+
+  void unlock() {
+    lock.unlock();
   }
 
   /** Nanoseconds until {@code cost} tokens are available; 0 if they are now. */

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * does not multiply a project's rate.
  *
  * <p>Memory is bounded by {@link RateLimits#maxKeys()} per limit ({@link KeyedBuckets}).
- * Thread-safe (one lock; a check is a few hash-map operations).
+ * Thread-safe; requests of different keys and projects do not wait on each other.
  */
 public final class RateLimiter {
 
@@ -49,36 +49,37 @@ public final class RateLimiter {
    *
    * @return empty if the request may pass, else the first limit it exceeds
    */
-  public synchronized Optional<RateLimitExceeded> tryAcquire(
+  public Optional<RateLimitExceeded> tryAcquire(
       String key, String projectId, long events, long bytes) {
-    long now = nanoTime.getAsLong();
+    List<KeyedBuckets.Claim> claims = new ArrayList<>(limits.size());
     for (Limit limit : limits) {
       long cost = limit.bytes() ? bytes : events;
       Rate rate = limit.buckets().rate();
       if (cost > rate.burst()) {
         return Optional.of(new RateLimitExceeded(limit.name(), rate, cost, 0));
       }
-      long wait = limit.buckets().waitNanos(limit.perProject() ? projectId : key, cost, now);
-      if (wait > 0) {
-        return Optional.of(
-            new RateLimitExceeded(limit.name(), rate, cost, KeyedBuckets.retryAfterSeconds(wait)));
-      }
+      claims.add(
+          new KeyedBuckets.Claim(limit.buckets(), limit.perProject() ? projectId : key, cost));
     }
-    for (Limit limit : limits) {
-      limit
-          .buckets()
-          .take(limit.perProject() ? projectId : key, limit.bytes() ? bytes : events, now);
-    }
-    return Optional.empty();
+    return KeyedBuckets.takeAll(claims, nanoTime.getAsLong())
+        .map(
+            refusal -> {
+              Limit limit = limits.get(refusal.claim());
+              return new RateLimitExceeded(
+                  limit.name(),
+                  limit.buckets().rate(),
+                  claims.get(refusal.claim()).cost(),
+                  KeyedBuckets.retryAfterSeconds(refusal.waitNanos()));
+            });
   }
 
   /**
    * How many keys have buckets of the per-key events or bytes limit now (for tests and metrics).
    */
-  public synchronized int trackedKeys() {
+  public long trackedKeys() {
     return limits.stream()
         .filter(limit -> !limit.perProject())
-        .mapToInt(limit -> limit.buckets().size())
+        .mapToLong(limit -> limit.buckets().size())
         .max()
         .orElse(0);
   }

@@ -6,15 +6,19 @@ import io.devlogs.limits.KeyedBuckets;
 import io.devlogs.limits.Rate;
 import io.devlogs.query.ops.Rejection;
 import io.devlogs.settings.keys.QueryKeys;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Requests per minute per project and per key, in token buckets of this instance: a request takes
  * one token from its key's bucket and one from its project's, or neither, and is answered 429 with
- * {@code Retry-After} naming the limit it exceeds. Thread-safe (one lock).
+ * {@code Retry-After} naming the limit it exceeds. Thread-safe; requests of different keys and
+ * projects do not wait on each other.
  */
 public final class QueryRateLimiter {
 
@@ -60,31 +64,30 @@ public final class QueryRateLimiter {
   }
 
   /**
-   * Takes a token for this request.
+   * Takes a token for this request from its key's bucket and its project's, or from neither.
    *
    * @param keyId identifies the API key (a hash, never the key)
    * @throws ApiException 429 {@code rate_limited} naming the limit, with {@code Retry-After}
    */
-  public synchronized void acquire(String keyId, String projectId) {
-    long now = nanoTime.getAsLong();
-    check(keys, keyId, Rejection.KEY_RATE, "this key", now);
-    check(projects, projectId, Rejection.PROJECT_RATE, "this project", now);
+  public void acquire(String keyId, String projectId) {
+    List<KeyedBuckets.Claim> claims = new ArrayList<>(2);
+    List<Rejection> reasons = new ArrayList<>(2);
     if (keys != null) {
-      keys.take(keyId, 1, now);
+      claims.add(new KeyedBuckets.Claim(keys, keyId, 1));
+      reasons.add(Rejection.KEY_RATE);
     }
     if (projects != null) {
-      projects.take(projectId, 1, now);
+      claims.add(new KeyedBuckets.Claim(projects, projectId, 1));
+      reasons.add(Rejection.PROJECT_RATE);
+    }
+    Optional<KeyedBuckets.Refusal> refusal = KeyedBuckets.takeAll(claims, nanoTime.getAsLong());
+    if (refusal.isPresent()) {
+      int claim = refusal.get().claim();
+      throw refused(claims.get(claim).buckets(), reasons.get(claim), refusal.get().waitNanos());
     }
   }
 
-  private void check(KeyedBuckets buckets, String id, Rejection reason, String whose, long now) {
-    if (buckets == null) {
-      return;
-    }
-    long wait = buckets.waitNanos(id, 1, now);
-    if (wait == 0) {
-      return;
-    }
+  private ApiException refused(KeyedBuckets buckets, Rejection reason, long wait) {
     onRejection.accept(reason);
     String setting =
         (reason == Rejection.KEY_RATE
@@ -96,12 +99,12 @@ public final class QueryRateLimiter {
     detail.put("limit", setting);
     detail.put("perMinute", buckets.rate().amount());
     detail.put("retryAfterSeconds", retryAfter);
-    throw new ApiException(
+    return new ApiException(
         ErrorCode.RATE_LIMITED,
         "rate limit exceeded: "
             + buckets.rate().amount()
             + " requests per minute for "
-            + whose
+            + (reason == Rejection.KEY_RATE ? "this key" : "this project")
             + " ("
             + setting
             + "), retry after "
