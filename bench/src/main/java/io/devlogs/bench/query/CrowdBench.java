@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
  *
  * <p>Options ({@code --key=value}): {@code users} (crowd sizes, default {@code 100,1000,5000}),
  * {@code projects} (100), {@code seconds} measured per size (60), {@code refresh-seconds} (10),
+ * {@code warmup-seconds} (30: the first crowd size runs unmeasured this long before any figure),
  * {@code events-per-project} (20000, loaded once into projects {@code bench-crowd-<i>-<events>}
  * over the 24 hours before the load; {@code reload=true} loads again), {@code url}, plus the
  * stack's {@code postgres.*}, {@code clickhouse.*} and {@code cassandra.*} settings.
@@ -58,6 +60,7 @@ public final class CrowdBench {
     int projects = settings.getInt("projects", 100);
     Duration measured = Duration.ofSeconds(settings.getInt("seconds", 60));
     Duration refresh = Duration.ofSeconds(settings.getInt("refresh-seconds", 10));
+    Duration warmUp = Duration.ofSeconds(settings.getInt("warmup-seconds", 30));
     long events = settings.getInt("events-per-project", 20_000);
     boolean reload = Boolean.parseBoolean(settings.get("reload", "false"));
     String url = settings.get("url", settings.get(EndpointKeys.QUERY_URL));
@@ -115,6 +118,7 @@ public final class CrowdBench {
     try (CrowdDriverCeiling trivial = CrowdDriverCeiling.start()) {
       CrowdRun crowd = new CrowdRun(http, url, keys);
       CrowdRun driverAlone = new CrowdRun(http, trivial.url(), keys);
+      warmUp(crowd, crowds.get(0), refresh, warmUp, out);
       for (int users : crowds) {
         out.printf(
             "%ndriver ceiling: the same crowd of %,d users against a trivial endpoint in its own"
@@ -128,15 +132,41 @@ public final class CrowdBench {
             "%ncrowd of %,d users over %d projects against %s: %s ramp-up, then %s measured...%n",
             users, projects, url, refresh, measured);
         cpu = processCpuSeconds();
+        OptionalDouble serviceCpu = ServiceCpu.read(http, url);
         CrowdRun.Result result = crowd.run(users, refresh, measured);
         CrowdReport.print(result, projects, out);
         out.println(usage(cpu, refresh.plus(measured)));
+        out.println(
+            ServiceCpu.describe(
+                serviceCpu,
+                ServiceCpu.read(http, url),
+                refresh.plus(measured).toMillis() / 1000.0,
+                result.samples().size() / result.seconds()));
         CrowdReport.printRatios(result, ceiling, out);
       }
     } finally {
       handlers.shutdownNow();
       keys.forEach(keyStore::revokeKey);
     }
+  }
+
+  /**
+   * Runs the first crowd against the service, unmeasured, so that the figures are those of a warm
+   * service: a freshly started one spends its first minute compiling (its C2 thread took a core)
+   * and refused 60% of a 1,000-user crowd that it served with 9% refused once warm.
+   */
+  private static void warmUp(
+      CrowdRun crowd, int users, Duration refresh, Duration warmUp, PrintStream out)
+      throws InterruptedException {
+    if (warmUp.isZero()) {
+      return;
+    }
+    out.printf(
+        "%nwarm-up: a crowd of %,d users for %s after its %s ramp-up, not measured...%n",
+        users, warmUp, refresh);
+    CrowdRun.Result warm = crowd.run(users, refresh, warmUp);
+    long ok = warm.samples().stream().filter(sample -> sample.status() / 100 == 2).count();
+    out.printf("warm-up: %,d requests, %,d of them 2xx%n", warm.samples().size(), ok);
   }
 
   /**

@@ -142,7 +142,6 @@ final class CrowdRun {
   private CompletableFuture<Void> refresh(String key, Queue<Sample> samples) {
     Instant now = Instant.now();
     String lastHour = range(now.minus(SEARCH_SPAN), now);
-    String lastSixHours = range(now.minus(METRICS_SPAN), now);
     CompletableFuture<?>[] search = {
       get(key, "/v1/logs", lastHour + "&limit=100", samples),
       get(key, "/v1/logs/histogram", lastHour, samples),
@@ -150,10 +149,14 @@ final class CrowdRun {
     };
     return CompletableFuture.allOf(search)
         .thenCompose(
-            done ->
-                CompletableFuture.allOf(
-                    get(key, "/v1/metrics/series", lastSixHours, samples),
-                    get(key, "/v1/metrics/top", lastSixHours, samples)));
+            done -> {
+              // The metrics page resolves its range when it opens, after the search page.
+              Instant opened = Instant.now();
+              String lastSixHours = range(opened.minus(METRICS_SPAN), opened);
+              return CompletableFuture.allOf(
+                  get(key, "/v1/metrics/series", lastSixHours, samples),
+                  get(key, "/v1/metrics/top", lastSixHours, samples));
+            });
   }
 
   private CompletableFuture<Void> get(

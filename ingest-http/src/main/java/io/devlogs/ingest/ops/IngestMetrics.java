@@ -1,5 +1,6 @@
 package io.devlogs.ingest.ops;
 
+import io.devlogs.metrics.ServiceRegistry;
 import io.javalin.http.Context;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -45,7 +46,7 @@ public final class IngestMetrics {
    */
   static final int PROJECT_LABELS = 200;
 
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusRegistry registry = ServiceRegistry.create();
   private final ProjectLabels projects = new ProjectLabels(PROJECT_LABELS);
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 

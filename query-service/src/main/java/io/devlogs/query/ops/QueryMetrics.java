@@ -1,5 +1,6 @@
 package io.devlogs.query.ops;
 
+import io.devlogs.metrics.ServiceRegistry;
 import io.devlogs.query.tail.TailStats;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -46,7 +47,7 @@ public final class QueryMetrics {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
   };
 
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusRegistry registry = ServiceRegistry.create();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
   /** The registry, for a feature's own metrics (the alert notifier's), served with these. */
