@@ -165,13 +165,19 @@ final class CrowdReport {
     @Override
     public String toString() {
       return String.format(
-          "driver process CPU %.1f s in %.0f s = %.2f of %d cores (load average %.1f)",
-          cpuSeconds,
-          wallSeconds,
-          cpuSeconds / wallSeconds,
-          Runtime.getRuntime().availableProcessors(),
-          load);
+          "%s (load average %.1f)", cpuShare("driver process", cpuSeconds, wallSeconds), load);
     }
+  }
+
+  /** "{@code process} CPU 1.0 s in 10 s = 0.10 of 2 cores": a process's share of this machine. */
+  static String cpuShare(String process, double cpuSeconds, double wallSeconds) {
+    return String.format(
+        "%s CPU %.1f s in %.0f s = %.2f of %d cores",
+        process,
+        cpuSeconds,
+        wallSeconds,
+        cpuSeconds / wallSeconds,
+        Runtime.getRuntime().availableProcessors());
   }
 
   private static long[] millis(List<CrowdRun.Sample> samples, Predicate<CrowdRun.Sample> which) {

@@ -56,11 +56,8 @@ final class ServiceCpu {
     }
     double seconds = after.getAsDouble() - before.getAsDouble();
     return String.format(
-        "query service process CPU %.1f s in %.0f s = %.2f of %d cores, %.2f ms per request",
-        seconds,
-        wallSeconds,
-        seconds / wallSeconds,
-        Runtime.getRuntime().availableProcessors(),
+        "%s, %.2f ms per request",
+        CrowdReport.cpuShare("query service process", seconds, wallSeconds),
         1000 * seconds / (requestsPerSecond * wallSeconds));
   }
 }
