@@ -167,3 +167,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >>"$LOG_DIR/install.log" 2>&1 ||
     die "apt-get install $* failed; see $LOG_DIR/install.log"
 }
+
+# redis_install: Debian's redis-server, which the tests of the shared result cache
+# (query.cache=redis) start on a port of their own.
+redis_install() {
+  command -v redis-server >/dev/null && return 0
+  step redis "installing Debian package redis-server"
+  apt_install redis-server
+}
