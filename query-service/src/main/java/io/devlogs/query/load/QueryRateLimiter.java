@@ -71,19 +71,17 @@ public final class QueryRateLimiter {
    */
   public void acquire(String keyId, String projectId) {
     List<KeyedBuckets.Claim> claims = new ArrayList<>(2);
-    List<Rejection> reasons = new ArrayList<>(2);
     if (keys != null) {
       claims.add(new KeyedBuckets.Claim(keys, keyId, 1));
-      reasons.add(Rejection.KEY_RATE);
     }
     if (projects != null) {
       claims.add(new KeyedBuckets.Claim(projects, projectId, 1));
-      reasons.add(Rejection.PROJECT_RATE);
     }
     Optional<KeyedBuckets.Refusal> refusal = KeyedBuckets.takeAll(claims, nanoTime.getAsLong());
     if (refusal.isPresent()) {
-      int claim = refusal.get().claim();
-      throw refused(claims.get(claim).buckets(), reasons.get(claim), refusal.get().waitNanos());
+      KeyedBuckets limit = claims.get(refusal.get().claim()).buckets();
+      Rejection reason = limit == keys ? Rejection.KEY_RATE : Rejection.PROJECT_RATE;
+      throw refused(limit, reason, refusal.get().waitNanos());
     }
   }
 
