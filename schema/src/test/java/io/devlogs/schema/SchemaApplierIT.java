@@ -11,12 +11,15 @@ import io.devlogs.settings.keys.KafkaKeys;
 import io.devlogs.settings.keys.PostgresKeys;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -37,12 +40,91 @@ class SchemaApplierIT {
     assertThat(kafkaTopics()).contains("devlogs-raw", "devlogs-parsed", "devlogs-dead-letter");
   }
 
+  /**
+   * Every script is applied again at each start, after rows of every kind exist: a narrower check
+   * in an earlier script once failed the whole schema on the stored rules of a later kind.
+   */
+  @Test
+  void applyingAgainKeepsRulesOfEveryKindTheCheckAllows() throws Exception {
+    String[] args = {"--schema.dir=ddl"};
+    SchemaApplier.main(args);
+    try (Connection c = postgres()) {
+      List<String> kinds = allowedAlertKinds(c);
+      assertThat(kinds).contains("match_count", "derived_metric");
+      execute(
+          c,
+          "INSERT INTO projects (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+          REAPPLY_PROJECT,
+          REAPPLY_PROJECT);
+      try {
+        for (String kind : kinds) {
+          execute(
+              c,
+              "INSERT INTO alert_rules (project_id, name, kind, definition, enabled)"
+                  + " VALUES (?, ?, ?, '{}'::jsonb, FALSE)",
+              REAPPLY_PROJECT,
+              "reapply " + kind,
+              kind);
+        }
+
+        SchemaApplier.main(args);
+
+        assertThat(allowedAlertKinds(c)).containsAll(kinds);
+        try (ResultSet rs =
+            query(c, "SELECT kind FROM alert_rules WHERE project_id = ?", REAPPLY_PROJECT)) {
+          assertThat(column(rs)).containsExactlyInAnyOrderElementsOf(kinds);
+        }
+      } finally {
+        execute(c, "DELETE FROM alert_rules WHERE project_id = ?", REAPPLY_PROJECT);
+        execute(c, "DELETE FROM projects WHERE id = ?", REAPPLY_PROJECT);
+      }
+    }
+  }
+
+  private static final String REAPPLY_PROJECT = "schema-it-reapply";
+
+  /** The kinds {@code alert_rules_kind_check} allows, read from PostgreSQL's catalogue. */
+  private static List<String> allowedAlertKinds(Connection c) throws Exception {
+    try (ResultSet rs =
+        query(
+            c,
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = ?",
+            "alert_rules_kind_check")) {
+      assertThat(rs.next()).as("alert_rules_kind_check exists").isTrue();
+      List<String> kinds = new ArrayList<>();
+      Matcher kind = Pattern.compile("'([a-z_]+)'").matcher(rs.getString(1));
+      while (kind.find()) {
+        kinds.add(kind.group(1));
+      }
+      return kinds;
+    }
+  }
+
+  private static Connection postgres() throws Exception {
+    return DriverManager.getConnection(
+        SETTINGS.get(PostgresKeys.URL),
+        SETTINGS.get(PostgresKeys.USER),
+        SETTINGS.get(PostgresKeys.PASSWORD));
+  }
+
+  private static ResultSet query(Connection c, String sql, String value) throws Exception {
+    PreparedStatement statement = c.prepareStatement(sql);
+    statement.setString(1, value);
+    statement.closeOnCompletion();
+    return statement.executeQuery();
+  }
+
+  private static void execute(Connection c, String sql, String... values) throws Exception {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setString(i + 1, values[i]);
+      }
+      statement.executeUpdate();
+    }
+  }
+
   private static List<String> postgresTables() throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                SETTINGS.get(PostgresKeys.URL),
-                SETTINGS.get(PostgresKeys.USER),
-                SETTINGS.get(PostgresKeys.PASSWORD));
+    try (Connection c = postgres();
         ResultSet rs =
             c.createStatement()
                 .executeQuery(

@@ -1,7 +1,0 @@
--- Issue 19: the latency_percentile and new_pattern rule kinds (io.devlogs.alerts.AlertKind).
--- Additive and idempotent: the check is replaced by a wider one, so every stored rule still passes
--- and services built before it (which write only the older kinds) keep working. Plain SQL that
--- CockroachDB also accepts.
-ALTER TABLE alert_rules DROP CONSTRAINT IF EXISTS alert_rules_kind_check;
-ALTER TABLE alert_rules ADD CONSTRAINT alert_rules_kind_check
-  CHECK (kind IN ('match_count', 'absence', 'error_rate', 'latency_percentile', 'new_pattern'));
