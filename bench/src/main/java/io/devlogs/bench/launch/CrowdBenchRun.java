@@ -27,7 +27,8 @@ final class CrowdBenchRun {
       boolean reload,
       String url,
       boolean dashboard,
-      long organisations) {
+      long organisations,
+      long warmupSeconds) {
     static Options parse(List<String> args, String defaultUrl) {
       CommandLine options =
           CommandLine.parse(
@@ -39,7 +40,8 @@ final class CrowdBenchRun {
                   "--seconds",
                   "--events-per-project",
                   "--url",
-                  "--organisations"),
+                  "--organisations",
+                  "--warmup-seconds"),
               Set.of("--reload", "--dashboard"));
       boolean dashboard = options.flag("--dashboard");
       String users = options.value("--users", dashboard ? "100,1000" : "100,1000,5000");
@@ -60,7 +62,12 @@ final class CrowdBenchRun {
           options.value("--url", defaultUrl),
           dashboard,
           options.number(
-              "--organisations", 10, 1, "bench crowd: --organisations must be a positive number"));
+              "--organisations", 10, 1, "bench crowd: --organisations must be a positive number"),
+          options.number(
+              "--warmup-seconds",
+              30,
+              0,
+              "bench crowd: --warmup-seconds must be a number of seconds, 0 for none"));
     }
 
     /** The benchmark's arguments. */
@@ -79,7 +86,8 @@ final class CrowdBenchRun {
               "--seconds=" + seconds,
               "--events-per-project=" + eventsPerProject,
               "--reload=" + reload,
-              "--url=" + url);
+              "--url=" + url,
+              "--warmup-seconds=" + warmupSeconds);
     }
 
     String mainClass() {

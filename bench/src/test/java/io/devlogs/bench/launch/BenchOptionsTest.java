@@ -40,7 +40,12 @@ class BenchOptionsTest {
   void crowdDashboardModeRunsItsOwnMainWithOrganisations() {
     CrowdBenchRun.Options keys = CrowdBenchRun.Options.parse(List.of(), "http://q");
     assertThat(keys.mainClass()).isEqualTo("io.devlogs.bench.query.CrowdBench");
-    assertThat(keys.mainArguments()).contains("--users=100,1000,5000", "--projects=100");
+    assertThat(keys.mainArguments())
+        .contains("--users=100,1000,5000", "--projects=100", "--warmup-seconds=30");
+    assertThat(
+            CrowdBenchRun.Options.parse(List.of("--warmup-seconds", "0"), "http://q")
+                .mainArguments())
+        .contains("--warmup-seconds=0");
     CrowdBenchRun.Options signedIn =
         CrowdBenchRun.Options.parse(List.of("--dashboard", "--organisations=3"), "http://q");
     assertThat(signedIn.mainClass()).isEqualTo("io.devlogs.bench.query.DashboardCrowdBench");
