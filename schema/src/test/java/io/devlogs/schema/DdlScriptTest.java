@@ -54,7 +54,7 @@ class DdlScriptTest {
     Path root = Path.of("ddl");
     assertThat(DdlScript.readAll(root.resolve("postgres"), ".sql", Map.of()))
         .flatMap(DdlScript::statements)
-        .hasSize(48);
+        .hasSize(46);
     assertThat(DdlScript.readAll(root.resolve("clickhouse"), ".sql", Map.of()))
         .flatMap(DdlScript::statements)
         .allSatisfy(
