@@ -17,8 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code bin/devlogs bench crowd}: many dashboard users at once ({@link CrowdRun}) against a query
@@ -53,8 +51,6 @@ public final class CrowdBench {
   }
 
   public static void main(String[] args) throws Exception {
-    completeOnPooledThreads();
-    keepConnectionsAcrossRefreshes();
     Settings settings = Settings.fromEnvironment(args);
     List<Integer> crowds = CrowdBench.crowds(settings, "100,1000,5000");
     int projects = settings.getInt("projects", 100);
@@ -108,16 +104,11 @@ public final class CrowdBench {
             : "some of it");
     printCeiling(clickHouse, data.get(0).projectId(), out);
 
-    ExecutorService handlers = Executors.newFixedThreadPool(4);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .executor(handlers)
-            .build();
-    try (CrowdDriverCeiling trivial = CrowdDriverCeiling.start()) {
-      CrowdRun crowd = new CrowdRun(http, url, keys);
-      CrowdRun driverAlone = new CrowdRun(http, trivial.url(), keys);
+    HttpClient metrics = HttpClient.newHttpClient();
+    try (CrowdClients clients = CrowdClients.start();
+        CrowdDriverCeiling trivial = CrowdDriverCeiling.start()) {
+      CrowdRun crowd = new CrowdRun(clients, url, keys);
+      CrowdRun driverAlone = new CrowdRun(clients, trivial.url(), keys);
       warmUp(crowd, crowds.get(0), refresh, warmUp, out);
       for (int users : crowds) {
         out.printf(
@@ -132,20 +123,19 @@ public final class CrowdBench {
             "%ncrowd of %,d users over %d projects against %s: %s ramp-up, then %s measured...%n",
             users, projects, url, refresh, measured);
         cpu = processCpuSeconds();
-        OptionalDouble serviceCpu = ServiceCpu.read(http, url);
+        OptionalDouble serviceCpu = ServiceCpu.read(metrics, url);
         CrowdRun.Result result = crowd.run(users, refresh, measured);
         CrowdReport.print(result, projects, out);
         out.println(usage(cpu, refresh.plus(measured)));
         out.println(
             ServiceCpu.describe(
                 serviceCpu,
-                ServiceCpu.read(http, url),
+                ServiceCpu.read(metrics, url),
                 refresh.plus(measured).toMillis() / 1000.0,
                 result.samples().size() / result.seconds()));
         CrowdReport.printRatios(result, ceiling, out);
       }
     } finally {
-      handlers.shutdownNow();
       keys.forEach(keyStore::revokeKey);
     }
   }
@@ -168,33 +158,6 @@ public final class CrowdBench {
     long ok = warm.samples().stream().filter(sample -> sample.status() / 100 == 2).count();
     out.printf("warm-up: %,d requests, %,d of them 2xx%n", warm.samples().size(), ok);
   }
-
-  /**
-   * With 2 cores the common pool has one thread, and {@code CompletableFuture} then starts a new
-   * thread for every asynchronous step, one per answer of the JDK client's {@code sendAsync}: at
-   * 5,000 users thousands of threads a second, and the driver, not the service, set the latency.
-   * Call first, before anything touches the common pool.
-   */
-  static void completeOnPooledThreads() {
-    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
-      System.setProperty(COMMON_POOL_PARALLELISM, "4");
-    }
-  }
-
-  /**
-   * A dashboard tab keeps its connections between refreshes, as browsers do; with the 2 s of the
-   * other benchmarks (below ClickHouse's 3 s keep-alive) every refresh opened new connections,
-   * 2,500 a second at 5,000 users, and connection set-up, not the service, set the latency. The
-   * setting is the JVM's, so the few sequential ClickHouse calls before the crowds may meet a
-   * connection ClickHouse closed: the ceiling's SQL counts such a failure, the loading is not
-   * retried.
-   */
-  static void keepConnectionsAcrossRefreshes() {
-    System.setProperty("jdk.httpclient.keepalive.timeout", "30");
-  }
-
-  private static final String COMMON_POOL_PARALLELISM =
-      "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private static double processCpuSeconds() {
     return ((com.sun.management.OperatingSystemMXBean)

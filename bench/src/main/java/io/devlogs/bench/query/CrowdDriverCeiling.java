@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The crowd driver's own ceiling: the same {@link CrowdRun} (users, refreshes, one asynchronous
- * client) against a {@link TrivialEndpoint} in a process of its own that answers 200 at once, as
- * the query service runs in its own. What it measures is what the driver alone can send and time on
- * this machine, so a crowd's figures near it measure the driver, not the service.
+ * The crowd driver's own ceiling: the same {@link CrowdRun} (users, refreshes, the same clients)
+ * against a {@link TrivialEndpoint} in a process of its own that answers 200 at once, as the query
+ * service runs in its own. What it measures is what the driver alone can send and time on this
+ * machine, so a crowd's figures near it measure the driver, not the service.
  */
 final class CrowdDriverCeiling implements AutoCloseable {
 

@@ -1,9 +1,6 @@
 package io.devlogs.bench.query;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * 6 hours, at once), as the dashboard does; a user whose previous refresh is still running skips
  * one, as a browser tab would. Users start spread evenly over the first refresh period, which is
  * not measured; then every request started during {@code measured} is recorded. All requests go
- * through one asynchronous JDK client, so thousands of users need no thread each.
+ * through the asynchronous {@link CrowdClients}, so thousands of users need no thread each.
  */
 final class CrowdRun {
 
@@ -63,8 +60,8 @@ final class CrowdRun {
   private final String baseUrl;
   private final List<String> keys;
 
-  CrowdRun(HttpClient http, String baseUrl, List<String> keys) {
-    this.requests = new CrowdRequests(http);
+  CrowdRun(CrowdClients clients, String baseUrl, List<String> keys) {
+    this.requests = new CrowdRequests(clients);
     this.baseUrl = baseUrl;
     this.keys = keys;
   }
@@ -161,11 +158,8 @@ final class CrowdRun {
 
   private CompletableFuture<Void> get(
       String key, String route, String query, Queue<Sample> samples) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(baseUrl + route + "?" + query))
-            .header("Authorization", "Bearer " + key)
-            .timeout(REQUEST_TIMEOUT)
-            .build();
+    CrowdRequest request =
+        CrowdRequest.get(baseUrl + route + "?" + query, "Authorization", "Bearer " + key);
     return requests.send(request, route, samples).thenApply(answer -> null);
   }
 

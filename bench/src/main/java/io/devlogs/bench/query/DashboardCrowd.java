@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +23,8 @@ import java.util.regex.Pattern;
  * Signed-in people watching their organisation's shared dashboard, as the browser does it: each
  * signs in with a password (session cookie and CSRF token), chooses the dashboard's project, loads
  * the dashboard, and then on its auto-refresh period asks every panel's route at once with the
- * dashboard's range and variables (the web's {@code panelQuery.ts}). Everything goes through one
- * asynchronous client: each person is a cookie and a token, not a thread.
+ * dashboard's range and variables (the web's {@code panelQuery.ts}). Everything goes through the
+ * asynchronous {@link CrowdClients}: each person is a cookie and a token, not a thread.
  */
 final class DashboardCrowd {
   static final String SIGN_IN = "/v1/auth/sign-in";
@@ -70,8 +66,8 @@ final class DashboardCrowd {
   private final CrowdRequests requests;
   private final String baseUrl;
 
-  DashboardCrowd(HttpClient http, String baseUrl) {
-    this.requests = new CrowdRequests(http);
+  DashboardCrowd(CrowdClients clients, String baseUrl) {
+    this.requests = new CrowdRequests(clients);
     this.baseUrl = baseUrl;
   }
 
@@ -104,7 +100,7 @@ final class DashboardCrowd {
         .thenCompose(
             answer -> {
               String cookie = sessionCookie(ok(answer, SIGN_IN));
-              String csrf = read(answer).path("csrfToken").asText();
+              String csrf = answer.json().path("csrfToken").asText();
               String project = json(Map.of("projectId", viewer.board().projectId()));
               return requests
                   .send(change("PUT", SESSION, project, cookie, csrf), SESSION, samples)
@@ -116,7 +112,7 @@ final class DashboardCrowd {
                             DASHBOARD,
                             samples);
                       })
-                  .thenApply(loaded -> session(cookie, csrf, read(ok(loaded, DASHBOARD))));
+                  .thenApply(loaded -> session(cookie, csrf, ok(loaded, DASHBOARD).json()));
             });
   }
 
@@ -200,38 +196,32 @@ final class DashboardCrowd {
     };
   }
 
-  private HttpRequest get(String pathAndQuery, String cookie) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-        .header("Cookie", cookie)
-        .timeout(CrowdRun.REQUEST_TIMEOUT)
-        .build();
+  private CrowdRequest get(String pathAndQuery, String cookie) {
+    return CrowdRequest.get(baseUrl + pathAndQuery, "Cookie", cookie);
   }
 
   /** A state-changing request as the dashboard sends it: Origin, JSON, cookie and CSRF token. */
-  private HttpRequest change(String method, String path, String body, String cookie, String csrf) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .header("Origin", baseUrl)
-            .header("Content-Type", "application/json")
-            .timeout(CrowdRun.REQUEST_TIMEOUT);
+  private CrowdRequest change(String method, String path, String body, String cookie, String csrf) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Origin", baseUrl);
     if (cookie != null) {
-      request.header("Cookie", cookie).header("X-CSRF-Token", csrf);
+      headers.put("Cookie", cookie);
+      headers.put("X-CSRF-Token", csrf);
     }
-    return request.build();
+    return new CrowdRequest(method, baseUrl + path, headers, body);
   }
 
-  private static HttpResponse<String> ok(HttpResponse<String> answer, String step) {
-    if (answer == null || answer.statusCode() != 200) {
+  private static CrowdRequests.Answer ok(CrowdRequests.Answer answer, String step) {
+    if (answer == null || answer.status() != 200) {
       throw new IllegalStateException(
-          step + ": " + (answer == null ? "no answer" : answer.statusCode() + " " + answer.body()));
+          step + ": " + (answer == null ? "no answer" : answer.status() + " " + answer.body()));
     }
     return answer;
   }
 
   /** The {@code name=value} of the session cookie set by the answer. */
-  private static String sessionCookie(HttpResponse<String> answer) {
-    return answer.headers().allValues("Set-Cookie").stream()
+  private static String sessionCookie(CrowdRequests.Answer answer) {
+    return answer.headers().getValuesList("Set-Cookie").stream()
         .map(c -> c.split(";", 2)[0].trim())
         .filter(c -> c.startsWith("devlogs_session="))
         .findFirst()
@@ -246,14 +236,6 @@ final class DashboardCrowd {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static JsonNode read(HttpResponse<String> answer) {
-    try {
-      return JSON.readTree(answer.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String json(Object value) {

@@ -8,14 +8,11 @@ import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.EndpointKeys;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code bin/devlogs bench crowd --dashboard}: signed-in people of a few organisations watching
@@ -77,15 +74,8 @@ public final class DashboardCrowdBench {
     }
     CrowdBench.printCeiling(clickHouse, projectIds.get(0), out);
 
-    ExecutorService handlers = Executors.newFixedThreadPool(4);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .executor(handlers)
-            .build();
-    try {
-      DashboardCrowd crowd = new DashboardCrowd(http, url);
+    try (CrowdClients clients = CrowdClients.start()) {
+      DashboardCrowd crowd = new DashboardCrowd(clients, url);
       Duration refresh = Duration.ofSeconds(CrowdPeople.REFRESH_SECONDS);
       out.printf(
           "%nsigning in %,d people against %s (load average before: %s), %s...%n",
@@ -137,8 +127,6 @@ public final class DashboardCrowdBench {
       } finally {
         crowd.signOut(sessions);
       }
-    } finally {
-      handlers.shutdownNow();
     }
   }
 
