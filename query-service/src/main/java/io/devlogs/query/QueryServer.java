@@ -158,6 +158,11 @@ public final class QueryServer {
         "Requests inside the process now, counted by the front door (query.max-in-flight-requests)",
         load.frontDoor()::inFlight);
     metrics.gauge(
+        "devlogs_query_in_flight_limit",
+        "The front door's adaptive limit of requests inside the process now, at most"
+            + " query.max-in-flight-requests",
+        load.frontDoor()::limit);
+    metrics.gauge(
         "devlogs_query_store_queries_running",
         "Store queries running now (query.max-concurrent-store-queries)",
         load.storeGate()::running);

@@ -85,7 +85,7 @@ class FrontDoorTest {
     assertThat(refusal.headers().firstValue("Retry-After")).hasValue("1");
     JsonNode body = new ObjectMapper().readTree(refusal.body());
     assertThat(body.path("error").asText()).isEqualTo("overloaded");
-    assertThat(body.path("message").asText()).contains("at most 1 requests at once");
+    assertThat(body.path("message").asText()).contains("at most 1, query.max-in-flight-requests");
     assertThat(body.path("detail").path("limit").asText())
         .isEqualTo("query.max-in-flight-requests");
     assertThat(refused.get()).isEqualTo(1);
