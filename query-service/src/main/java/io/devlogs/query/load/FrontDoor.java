@@ -32,11 +32,12 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * maxInFlight}: it grows while the time a request spends inside stays near its long-term average,
  * and shrinks when that time grows, which on a saturated machine means requests taking turns on the
  * CPU rather than working. With a fixed 128, 5,000 dashboard users on the 2-core development
- * machine waited 4 to 5 s at p50 for every answer, refusals included; with 16, p50 was 104 ms.
- * {@code /healthz}, {@code /readyz} and {@code /metrics} always pass, so probes and Prometheus see
- * an overloaded service as it is. It also sets the listen backlog ({@code query.accept-queue}):
- * Jetty's default of 50 made a crowd's new connections overflow it, and the kernel's SYN retries (1
- * s, 3 s, 7 s...) cost seconds before any of this code ran.
+ * machine waited 5.3 s at p50 for every answer, refusals included; with the adaptive limit 20 ms,
+ * and 63% more of them got a 200 (README, "Crowd benchmark"). {@code /healthz}, {@code /readyz} and
+ * {@code /metrics} always pass, so probes and Prometheus see an overloaded service as it is. It
+ * also sets the listen backlog ({@code query.accept-queue}): Jetty's default of 50 made a crowd's
+ * new connections overflow it, and the kernel's SYN retries (1 s, 3 s, 7 s...) cost seconds before
+ * any of this code ran.
  *
  * <p>Hand-written rather than Jetty 11's own tools: {@code QoSFilter} (jetty-servlets) suspends
  * requests asynchronously instead of refusing them at once and answers without {@code Retry-After}
@@ -104,7 +105,7 @@ public final class FrontDoor {
 
   private static Limit adaptive(int maxInFlight) {
     if (maxInFlight <= 0) {
-      throw new IllegalArgumentException("maxInFlight must be positive and acceptQueue >= 0");
+      throw new IllegalArgumentException("maxInFlight must be positive");
     }
     int min = Math.min(MIN_LIMIT, maxInFlight);
     return Gradient2Limit.newBuilder()

@@ -1,6 +1,7 @@
 package io.devlogs.query.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,15 @@ class FrontDoorTest {
     return http.send(
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theLimitStartsAtItsFloorAndNeverAboveTheSetting() {
+    assertThat(new FrontDoor(128, 0, () -> {}).limit()).isEqualTo(FrontDoor.MIN_LIMIT);
+    assertThat(new FrontDoor(3, 0, () -> {}).limit()).isEqualTo(3);
+    assertThat(FrontDoor.open().limit()).isEqualTo(Integer.MAX_VALUE);
+    assertThatThrownBy(() -> new FrontDoor(0, 0, () -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
