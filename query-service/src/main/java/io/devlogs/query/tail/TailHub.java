@@ -214,10 +214,12 @@ public final class TailHub {
   }
 
   private void activate(TailSubscriber subscriber) {
-    subscriber.offer(TailMessages.READY);
-    active
-        .computeIfAbsent(subscriber.projectId(), p -> ConcurrentHashMap.newKeySet())
-        .add(subscriber);
+    subscriber.ready(
+        TailMessages.READY,
+        () ->
+            active
+                .computeIfAbsent(subscriber.projectId(), p -> ConcurrentHashMap.newKeySet())
+                .add(subscriber));
   }
 
   private void drop(TailSubscriber subscriber) {

@@ -74,6 +74,24 @@ public final class TailSubscriber {
     return true;
   }
 
+  /**
+   * Queues {@code ready} and then makes this subscriber visible to the feed ({@code
+   * becomeVisible}), both under its lock: an event published the moment it is visible waits for the
+   * lock and is queued after {@code ready}. Queued the other way round, outside the lock, a client
+   * could read {@code ready} while the feed did not see it yet, and miss the next event (a test
+   * did, once).
+   */
+  void ready(String ready, Runnable becomeVisible) {
+    synchronized (this) {
+      if (!finished) {
+        queue.add(ready);
+        queuedChars += ready.length();
+      }
+      becomeVisible.run();
+    }
+    drain();
+  }
+
   /** What overflowed when {@link #offer} refused a message. */
   synchronized String overflow() {
     return overflow;
