@@ -72,7 +72,8 @@ class PrometheusRulesTest {
             "flink_taskmanager_job_task_operator_cause_deadLetters",
             "flink_taskmanager_job_task_operator_clickhouseCommitMillis",
             "devlogs_query_request_seconds_bucket",
-            "devlogs_query_store_seconds_bucket");
+            "devlogs_query_store_seconds_bucket",
+            "devlogs_query_in_flight_limit");
   }
 
   /** Runs a command, fails with its output unless it exits 0, returns its output. */
