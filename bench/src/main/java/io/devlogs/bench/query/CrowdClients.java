@@ -33,7 +33,7 @@ final class CrowdClients implements AutoCloseable {
   /** Connections of one client to the service; beyond them requests wait in the client. */
   static final int CONNECTIONS_EACH = 2_048;
 
-  static final long TIMEOUT_SECONDS = CrowdRun.REQUEST_TIMEOUT.toSeconds();
+  private static final long TIMEOUT_SECONDS = CrowdRun.REQUEST_TIMEOUT.toSeconds();
 
   private final QueuedThreadPool threads;
   private final ScheduledExecutorScheduler scheduler;
