@@ -101,8 +101,6 @@ final class FailoverDrill implements AutoCloseable {
   private long cassandraEvents() {
     try {
       return streamRows.count(project, load.partitions());
-    } catch (AllNodesFailedException unreachable) {
-      return -1;
     } catch (CompletionException e) {
       if (e.getCause() instanceof AllNodesFailedException) {
         return -1;

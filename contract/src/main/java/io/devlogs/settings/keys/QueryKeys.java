@@ -84,7 +84,7 @@ public final class QueryKeys {
           "query.max-in-flight-requests",
           ValueType.integer(1, 100_000),
           "128",
-          "the most requests one instance holds at once, checked before any other work (authentication included); the limit itself adapts between 8 and this to the time requests spend inside (`devlogs_query_in_flight_limit`); beyond it: an immediate 503 `overloaded` with `Retry-After`; `/healthz`, `/readyz` and `/metrics` are not counted",
+          "the most requests one instance holds at once, checked before any other work (authentication included); the limit itself adapts below this to the time requests spend inside (`devlogs_query_in_flight_limit`); beyond it: an immediate 503 `overloaded` with `Retry-After`; `/healthz`, `/readyz` and `/metrics` are not counted",
           QUERY);
 
   public static final Setting<Integer> ACCEPT_QUEUE =

@@ -104,10 +104,7 @@ public final class FrontDoor {
   }
 
   private static Limit adaptive(int maxInFlight) {
-    if (maxInFlight <= 0) {
-      throw new IllegalArgumentException("maxInFlight must be positive");
-    }
-    int min = Math.min(MIN_LIMIT, maxInFlight);
+    int min = Math.max(1, Math.min(MIN_LIMIT, maxInFlight)); // the constructor refuses 0 itself
     return Gradient2Limit.newBuilder()
         .initialLimit(min)
         .minLimit(min)

@@ -67,8 +67,7 @@ public final class TailSubscriber {
         overflow = "more than " + limits.queueChars() + " characters of events queued";
         return false;
       }
-      queue.add(message);
-      queuedChars += message.length();
+      enqueue(message);
     }
     drain();
     return true;
@@ -84,12 +83,17 @@ public final class TailSubscriber {
   void ready(String ready, Runnable becomeVisible) {
     synchronized (this) {
       if (!finished) {
-        queue.add(ready);
-        queuedChars += ready.length();
+        enqueue(ready);
       }
       becomeVisible.run();
     }
     drain();
+  }
+
+  /** Holding this subscriber's lock. */
+  private void enqueue(String message) {
+    queue.add(message);
+    queuedChars += message.length();
   }
 
   /** What overflowed when {@link #offer} refused a message. */
