@@ -3,6 +3,7 @@ package io.devlogs.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.devlogs.settings.keys.KafkaKeys;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,6 +27,16 @@ class SettingsRegistryTest {
       }
     }
     assertThat(keys).contains("kafka.bootstrap-servers", "postgres.password");
+  }
+
+  @Test
+  void everyTransactionalIdPrefixIsInTheListASecondJobOverrides() {
+    assertThat(
+            SettingsRegistry.all().stream()
+                .filter(setting -> setting.key().endsWith("transactional-id-prefix"))
+                .map(Setting::key))
+        .containsExactlyInAnyOrderElementsOf(
+            KafkaKeys.TRANSACTIONAL_ID_PREFIXES.stream().map(Setting::key).toList());
   }
 
   @Test

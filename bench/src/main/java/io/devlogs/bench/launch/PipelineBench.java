@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,21 @@ final class PipelineBench {
 
     Path partitionsFile() {
       return runDir.resolve("partitions.tsv");
+    }
+
+    /**
+     * The settings of the bench job that differ from the running pipeline's: its own topics, group
+     * and transactional ids, so the two jobs never fence each other's producers.
+     */
+    Map<Setting<?>, String> overrides() {
+      Map<Setting<?>, String> overrides = new LinkedHashMap<>();
+      overrides.put(KafkaKeys.RAW_TOPIC, topic());
+      overrides.put(KafkaKeys.GROUP_ID, group());
+      overrides.put(KafkaKeys.DEAD_LETTER_TOPIC, deadLetters());
+      for (Setting<String> prefix : KafkaKeys.TRANSACTIONAL_ID_PREFIXES) {
+        overrides.put(prefix, group() + "-" + prefix.key());
+      }
+      return overrides;
     }
   }
 
@@ -284,16 +300,10 @@ final class PipelineBench {
   }
 
   private RunRequest runRequest() {
-    Map<Setting<?>, String> overrides =
-        Map.of(
-            KafkaKeys.RAW_TOPIC, names.topic(),
-            KafkaKeys.GROUP_ID, names.group(),
-            KafkaKeys.DEAD_LETTER_TOPIC, names.deadLetters(),
-            KafkaKeys.DEAD_LETTER_TRANSACTIONAL_ID_PREFIX, names.group());
     return new RunRequest(
         PipelineJob.ENTRY_CLASS,
         PARTITIONS,
-        JobArguments.forwarded(context.settings(), overrides),
+        JobArguments.forwarded(context.settings(), names.overrides()),
         Optional.empty());
   }
 

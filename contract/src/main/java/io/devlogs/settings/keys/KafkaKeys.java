@@ -8,6 +8,7 @@ import static io.devlogs.settings.Component.SCHEMA;
 
 import io.devlogs.settings.Setting;
 import io.devlogs.settings.ValueType;
+import java.util.List;
 
 /** Kafka: brokers and topics, read by every stage that produces or consumes. */
 public final class KafkaKeys {
@@ -97,6 +98,17 @@ public final class KafkaKeys {
           "devlogs-log-pipeline-alerts",
           "prefix of the alert transitions sink's Kafka transactional ids; unique per job on a cluster",
           JOB);
+
+  /**
+   * Every prefix of the job's Kafka transactional ids. A second job on the same cluster (a
+   * benchmark's) needs its own value for each: a transactional id shared with the running job
+   * fences that job's producers, and its start probes every id the running job has used.
+   */
+  public static final List<Setting<String>> TRANSACTIONAL_ID_PREFIXES =
+      List.of(
+          DEAD_LETTER_TRANSACTIONAL_ID_PREFIX,
+          PARSED_TRANSACTIONAL_ID_PREFIX,
+          ALERTS_TRANSACTIONAL_ID_PREFIX);
 
   public static final Setting<Integer> REPLICATION_FACTOR =
       Setting.of(
