@@ -1,6 +1,5 @@
 package io.devlogs.streams;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,28 +108,66 @@ public final class StreamChunkCodec {
     return events;
   }
 
-  private static final class Out extends ByteArrayOutputStream {
-    Out(int size) {
-      super(size);
+  /**
+   * A growing byte array. Not a {@code ByteArrayOutputStream}: its methods are synchronized, and a
+   * block is written a byte at a time.
+   */
+  private static final class Out {
+    private byte[] bytes;
+    private int size;
+
+    Out(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    void write(int b) {
+      room(1);
+      bytes[size++] = (byte) b;
     }
 
     void varint(long value) {
+      room(10);
       long v = value;
       while ((v & ~0x7FL) != 0) {
-        write((int) ((v & 0x7F) | 0x80));
+        bytes[size++] = (byte) ((v & 0x7F) | 0x80);
         v >>>= 7;
       }
-      write((int) v);
+      bytes[size++] = (byte) v;
     }
 
     void zigzag(long value) {
       varint((value << 1) ^ (value >> 63));
     }
 
+    /** The text's UTF-8 length and bytes (unpaired surrogates become '?'). */
     void text(String s) {
-      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-      varint(bytes.length);
-      write(bytes, 0, bytes.length);
+      int start = size;
+      int length = s.length();
+      varint(length);
+      room(length);
+      for (int i = 0; i < length; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          size = start;
+          byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+          varint(utf8.length);
+          room(utf8.length);
+          System.arraycopy(utf8, 0, bytes, size, utf8.length);
+          size += utf8.length;
+          return;
+        }
+        bytes[size++] = (byte) c; // ASCII, as long as it lasts: one byte per char
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+
+    private void room(int more) {
+      if (bytes.length - size < more) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
     }
   }
 

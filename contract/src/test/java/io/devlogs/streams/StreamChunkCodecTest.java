@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,41 @@ class StreamChunkCodecTest {
     expected.sort(StreamChunkEvent.ORDER);
     assertThat(decoded).containsExactlyElementsOf(expected);
     assertThat(decoded.get(1).eventId()).isEqualTo("a");
+  }
+
+  @Test
+  void theBlockIsByteForByteFormatOne() {
+    // A chunk replayed after an upgrade must get the id it had before: its block cannot change.
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("k\u00e9", "v\uD83D\uDE00");
+    attributes.put("lone", "x\uD800y"); // an unpaired surrogate is written as '?'
+    List<StreamChunkEvent> events =
+        List.of(
+            new StreamChunkEvent(
+                1_700_000_000_123L,
+                "b",
+                "INFO",
+                "runner",
+                "plain ascii",
+                Map.of("step", "2"),
+                1_700_000_000_163L,
+                40,
+                120),
+            new StreamChunkEvent(
+                -9_000_000_000_000L,
+                "",
+                "",
+                "",
+                "l\u00ednea 1\nline 2 \u0000",
+                attributes,
+                1_700_000_000_000L,
+                -5,
+                0));
+    assertThat(HexFormat.of().formatHex(StreamChunkCodec.encode(events)))
+        .isEqualTo(
+            "0102ffbfec9cef8b04000000116cc3ad6e656120310a6c696e652032200002036bc3a90576f09f9880"
+                + "046c6f6e6503783f7980e0979be9ee040900f6e1979be9ee04016204494e464f0672756e6e65720b"
+                + "706c61696e20617363696901047374657001325050f001");
   }
 
   @Test

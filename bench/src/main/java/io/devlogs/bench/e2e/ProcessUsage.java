@@ -62,11 +62,20 @@ public record ProcessUsage(String component, long pid, double cpuSeconds, long r
    * are counted after its closing parenthesis (utime and stime are fields 14 and 15, rss 24).
    */
   static ProcessUsage parse(String component, long pid, String stat) {
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
-    // f[0] is field 3 (state)
+    String[] f = fieldsAfterCommand(stat);
     long ticks = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
     long rssPages = Long.parseLong(f[24 - 3]);
     return new ProcessUsage(component, pid, ticks / TICKS_PER_SECOND, rssPages * PAGE_BYTES);
+  }
+
+  /** The fields of a {@code stat} line after the command name: [0] is field 3 (state). */
+  static String[] fieldsAfterCommand(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+  }
+
+  /** The command (a thread's name, in a task's {@code stat}) between the parentheses. */
+  static String command(String stat) {
+    return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
   }
 
   private static Optional<Long> pidIn(Path file) {

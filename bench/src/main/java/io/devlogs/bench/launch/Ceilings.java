@@ -44,10 +44,10 @@ final class Ceilings {
         "kafka-consumer-perf-test (ConsumerPerformance) reading " + events + " preloaded records");
     add(
         "Flink job from a preloaded topic",
-        field(row, 6),
+        field(row, 7),
         "bench pipeline: a second job instance, parallelism "
             + PipelineBench.PARTITIONS
-            + ", first to last commit, all sinks");
+            + ", warm (the second half of the events), all sinks");
     add(
         "ClickHouse HTTP insert",
         field(row, 4),

@@ -142,10 +142,17 @@ final class PipelineBench {
     kafka.createTopic(names.deadLetters(), 1, names.log());
     preload();
     long kafkaRate = kafkaCeiling(kafka);
-    long[] job = job();
+    JobFigures job = job();
     long clickHouseRate = clickHouseCeiling();
     PipelineReport report =
-        new PipelineReport(names.id(), events, kafkaRate, clickHouseRate, job[0], job[1]);
+        new PipelineReport(
+            names.id(),
+            events,
+            kafkaRate,
+            clickHouseRate,
+            job.rate(),
+            job.steadyRate(),
+            job.warm());
     Bench.printAndKeep(report.text(), names.runDir().resolve("results.txt"), progress.out());
     Bench.appendResult(
         context.benchDir().resolve(RESULTS_FILE),
@@ -195,12 +202,15 @@ final class PipelineBench {
     return rate;
   }
 
+  /** The job's events/s end to end, from its first commit and warm, with the warm half's CPU. */
+  record JobFigures(long rate, long steadyRate, Optional<WarmHalf.Figures> warm) {}
+
   /**
    * (c) runs the job on the bench topic and measures its events/s: from the run request until
    * ClickHouse holds every event of the bench project; then checks Cassandra holds them too, and
-   * cancels the job. Returns the end-to-end and the first-to-last-commit rates.
+   * cancels the job.
    */
-  private long[] job() {
+  private JobFigures job() {
     progress.step(
         "bench-job",
         "submitting "
@@ -229,6 +239,7 @@ final class PipelineBench {
     long firstCount = 0;
     long count = 0;
     long lastProgress = 0;
+    WarmHalf warm = null;
     String countSql =
         "SELECT count() FROM devlogs.events WHERE project = '" + names.project() + "'";
     while (count < events) {
@@ -246,6 +257,9 @@ final class PipelineBench {
         first = System.nanoTime();
         firstCount = count;
       }
+      if (warm == null && count >= events / 2 && count < events) {
+        warm = WarmHalf.start(pidDir(), count);
+      }
       if (System.nanoTime() - lastProgress >= Duration.ofSeconds(5).toNanos()) {
         progress.step(
             "bench-job",
@@ -262,6 +276,9 @@ final class PipelineBench {
       }
     }
     long now = System.nanoTime();
+    long held = count;
+    // Empty when ClickHouse went from under half to all of the events in one poll.
+    Optional<WarmHalf.Figures> warmFigures = Optional.ofNullable(warm).map(w -> w.end(held));
     if (count != events) {
       throw new CommandFailed(
           "bench: ClickHouse holds " + count + " rows for " + events + " events");
@@ -296,7 +313,11 @@ final class PipelineBench {
             + jobRate
             + " events/s");
     cancelJob();
-    return new long[] {jobRate, steadyRate};
+    return new JobFigures(jobRate, steadyRate, warmFigures);
+  }
+
+  private Optional<Path> pidDir() {
+    return Optional.of(context.logDir().resolveSibling("run"));
   }
 
   private RunRequest runRequest() {

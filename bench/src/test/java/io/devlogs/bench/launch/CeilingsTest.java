@@ -15,7 +15,8 @@ class CeilingsTest {
     Ceilings ceilings = new Ceilings();
     ceilings.addIngest(
         List.of("ingest-1", "10000", "4", "301", "95238", "unsupported", "151057"), 4);
-    ceilings.addPipeline(List.of("2", "20000", "128590", "402000", "61234", "70321"), 20_000);
+    ceilings.addPipeline(
+        List.of("2", "20000", "128590", "402000", "61234", "70321", "80123"), 20_000);
     ceilings.addCassandra("RESULT\t20000\t1.52\t13158", 20_000);
     assertThat(ceilings.tsv())
         .isEqualTo(
@@ -25,8 +26,8 @@ class CeilingsTest {
                 + " events, acks=all, idempotent, lz4\n"
                 + "Kafka consumer\t128590\tkafka-consumer-perf-test (ConsumerPerformance) reading"
                 + " 20000 preloaded records\n"
-                + "Flink job from a preloaded topic\t70321\tbench pipeline: a second job instance,"
-                + " parallelism 2, first to last commit, all sinks\n"
+                + "Flink job from a preloaded topic\t80123\tbench pipeline: a second job instance,"
+                + " parallelism 2, warm (the second half of the events), all sinks\n"
                 + "ClickHouse HTTP insert\t402000\tone HTTP insert of the job's rows as JSONEachRow"
                 + " into a scratch copy of devlogs.events\n"
                 + "Cassandra writes\t13158\tCassandraWriteCeiling: 20000 generator events as the"
@@ -50,14 +51,14 @@ class CeilingsTest {
   @Test
   void resultsFilesGetTheirHeaderOnceAndRowsAreFoundByRun(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("results.tsv");
-    Bench.appendResult(file, PipelineReport.RESULTS_HEADER, List.of("a", 1, 2, 3, 4, 5));
-    Bench.appendResult(file, PipelineReport.RESULTS_HEADER, List.of("b", 6, 7, 8, 9, 10));
+    Bench.appendResult(file, PipelineReport.RESULTS_HEADER, List.of("a", 1, 2, 3, 4, 5, 6));
+    Bench.appendResult(file, PipelineReport.RESULTS_HEADER, List.of("b", 6, 7, 8, 9, 10, 11));
     assertThat(Files.readAllLines(file))
         .containsExactly(
-            "run\tevents\tkafka_ceiling\tclickhouse_ceiling\tjob\tjob_steady",
-            "a\t1\t2\t3\t4\t5",
-            "b\t6\t7\t8\t9\t10");
-    assertThat(Bench.resultRow(file, "b")).containsExactly("b", "6", "7", "8", "9", "10");
+            "run\tevents\tkafka_ceiling\tclickhouse_ceiling\tjob\tjob_steady\tjob_warm",
+            "a\t1\t2\t3\t4\t5\t6",
+            "b\t6\t7\t8\t9\t10\t11");
+    assertThat(Bench.resultRow(file, "b")).containsExactly("b", "6", "7", "8", "9", "10", "11");
     assertThat(Bench.resultRow(file, "c")).isEmpty();
     assertThat(Bench.resultRow(dir.resolve("none.tsv"), "a")).isEmpty();
   }
