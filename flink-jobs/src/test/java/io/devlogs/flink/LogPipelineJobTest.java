@@ -11,6 +11,7 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
+import io.devlogs.flink.records.StreamSpread;
 import io.devlogs.settings.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,18 +34,22 @@ class LogPipelineJobTest {
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private static RawLogRecord raw(long offset, String format, String value) {
+    return raw(offset, format, value, 1714564800000L);
+  }
+
+  private static RawLogRecord raw(long offset, String format, String value, long receivedMillis) {
     return new RawLogRecord(
         "p_job",
         value.getBytes(StandardCharsets.UTF_8),
         "p_job",
-        "1714564800000",
+        Long.toString(receivedMillis),
         format,
         "s-1",
         null,
         "devlogs-raw",
         0,
         offset,
-        1714564800000L);
+        receivedMillis);
   }
 
   @Test
@@ -128,8 +133,9 @@ class LogPipelineJobTest {
   }
 
   /**
-   * The pattern miner is keyed by project, yet one project's events are written by every subtask:
-   * the sinks take them from the miner round-robin.
+   * The pattern miner is keyed by project, yet one project's events, even of one stream, are
+   * written by every subtask: the sinks take them from the miner spread by stream and 100 ms of
+   * receive time ({@code StreamSpread}); here one stream's requests are received 100 ms apart.
    */
   @Test
   void oneProjectsEventsAreWrittenByEverySubtask() throws Exception {
@@ -138,7 +144,12 @@ class LogPipelineJobTest {
     PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
     List<RawLogRecord> input = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      input.add(raw(i, "json", "{\"id\":\"e" + i + "\",\"msg\":\"request " + i + " done\"}"));
+      input.add(
+          raw(
+              i,
+              "json",
+              "{\"id\":\"e" + i + "\",\"msg\":\"request " + i + " done\"}",
+              1714564800000L + i * StreamSpread.RECEIVE_SLICE_MILLIS));
     }
     CollectingSink<String> written = new CollectingSink<>();
     TypeInformation<RawLogRecord> type = TypeInformation.of(RawLogRecord.class);
@@ -230,9 +241,9 @@ class LogPipelineJobTest {
     assertThat(miner.getTypeSerializerOut())
         .isSameAs(io.devlogs.flink.records.LogEventStreamSerializer.INSTANCE);
     // The sinks and windows share one shuffle after the miner: they chain to the one operator
-    // that takes its events in turn.
+    // that takes the events as StreamSpread spreads them.
     assertThat(env.getStreamGraph(false).getJobGraph().getVertices())
-        .filteredOn(v -> v.getName().startsWith(LogPipeline.IN_TURN_NAME))
+        .filteredOn(v -> v.getName().startsWith(LogPipeline.SPREAD_NAME))
         .singleElement()
         .satisfies(
             v ->
@@ -267,7 +278,7 @@ class LogPipelineJobTest {
             LogPipeline.PARSE_UID,
             LogPipeline.ENRICH_UID,
             LogPipeline.DEDUP_UID,
-            LogPipeline.IN_TURN_UID,
+            LogPipeline.SPREAD_UID,
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
             io.devlogs.flink.sinks.ParsedEventSink.UID,
