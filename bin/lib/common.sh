@@ -45,10 +45,14 @@ read_pid() {
 
 # A pid counts as ours only if the process is alive and its command line mentions .devlogs:
 # every process the launcher starts carries that path, so a recycled pid is never mistaken for it.
+# Reads the command line whole before matching: piped into grep -q, the reader of a long command
+# line (a classpath) died of SIGPIPE when grep had matched, and pipefail made a running process
+# look dead.
 is_running() {
-  local pid
+  local pid cmdline
   pid=$(read_pid "$1") || return 1
-  [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$DEVLOGS_HOME"
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+  [[ $cmdline == *"$DEVLOGS_HOME"* ]]
 }
 
 write_pid() { echo "$2" >"$(pid_file "$1")"; }
@@ -159,7 +163,7 @@ devlogs_marker() { echo "-Ddevlogs.home=$DEVLOGS_HOME"; }
 apt_install() {
   local pkg needs_update=false
   for pkg in "$@"; do
-    apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]' || needs_update=true
+    grep -q 'Candidate: [0-9]' <<<"$(apt-cache policy "$pkg" 2>/dev/null)" || needs_update=true
   done
   if $needs_update; then
     apt-get update -q >>"$LOG_DIR/install.log" 2>&1 || die "apt-get update failed; see $LOG_DIR/install.log"
