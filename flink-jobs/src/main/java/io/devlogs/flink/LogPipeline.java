@@ -21,7 +21,6 @@ import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogEventStreamType;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
-import io.devlogs.flink.records.StreamSpread;
 import io.devlogs.flink.sinks.CountDeadLetters;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +60,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * once by every sink and window.
  *
  * <p>The pattern miner is keyed by project (a project's patterns are one Drain tree); the events it
- * sends on reach the sinks and windows spread by stream and 100 ms of receive time ({@link
- * StreamSpread}), so one busy project's writing is shared by every subtask instead of riding on its
- * miner's, and a short stream's events still make one Cassandra chunk.
+ * sends on reach the sinks and windows round-robin, so one busy project's writing is shared by
+ * every subtask instead of riding on its miner's.
  *
  * <p>The windows' watermarks are taken at the source, per Kafka partition, from the time ingest
  * received each record ({@link ReceivedTimeWatermarks}), so a lagging partition's backlog is never
@@ -146,9 +144,8 @@ public record LogPipeline(
   public static final String ENRICH_UID = "enrich-log-events";
   public static final String DEDUP_NAME = "Drop repeated events";
   public static final String DEDUP_UID = "deduplicate-events";
-  public static final String SPREAD_NAME = "Events spread to the sinks";
-  // Its name when it took the events round-robin: savepoints know the operator by it.
-  public static final String SPREAD_UID = "events-in-turn";
+  public static final String IN_TURN_NAME = "Events in turn";
+  public static final String IN_TURN_UID = "events-in-turn";
 
   public LogPipeline {
     Objects.requireNonNull(source, "source");
@@ -205,15 +202,15 @@ public record LogPipeline(
             .name(DEDUP_NAME)
             .uid(DEDUP_UID);
     SingleOutputStreamOperator<LogEvent> mined = PatternMining.mine(unique, patterns);
-    // One operator takes the events as StreamSpread spreads them, so that the sinks and windows
-    // chain to it and share one shuffle (each consumer of a partitioning alone gets its own).
+    // One operator takes the events in turn, so that the sinks and windows chain to it and share
+    // one shuffle (each consumer of rebalance() alone would get its own).
     DataStream<LogEvent> events =
         mined
-            .partitionCustom(new StreamSpread(), StreamSpread.key())
+            .rebalance()
             .map(event -> event)
             .returns(LogEventStreamType.INSTANCE)
-            .name(SPREAD_NAME)
-            .uid(SPREAD_UID);
+            .name(IN_TURN_NAME)
+            .uid(IN_TURN_UID);
     List<DataStream<DeadLetter>> refused = new ArrayList<>();
     sinks.clickhouse().attach(events).ifPresent(refused::add);
     sinks.cassandra().attach(events).ifPresent(refused::add);

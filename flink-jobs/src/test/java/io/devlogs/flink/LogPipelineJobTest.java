@@ -11,7 +11,6 @@ import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
 import io.devlogs.flink.records.RawLogRecord;
-import io.devlogs.flink.records.StreamSpread;
 import io.devlogs.settings.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,22 +33,18 @@ class LogPipelineJobTest {
   @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusterTier.withSlots(2);
 
   private static RawLogRecord raw(long offset, String format, String value) {
-    return raw(offset, format, value, 1714564800000L);
-  }
-
-  private static RawLogRecord raw(long offset, String format, String value, long receivedMillis) {
     return new RawLogRecord(
         "p_job",
         value.getBytes(StandardCharsets.UTF_8),
         "p_job",
-        Long.toString(receivedMillis),
+        "1714564800000",
         format,
         "s-1",
         null,
         "devlogs-raw",
         0,
         offset,
-        receivedMillis);
+        1714564800000L);
   }
 
   @Test
@@ -133,9 +128,8 @@ class LogPipelineJobTest {
   }
 
   /**
-   * The pattern miner is keyed by project, yet one project's events, even of one stream, are
-   * written by every subtask: the sinks take them from the miner spread by stream and 100 ms of
-   * receive time ({@code StreamSpread}); here one stream's requests are received 100 ms apart.
+   * The pattern miner is keyed by project, yet one project's events are written by every subtask:
+   * the sinks take them from the miner round-robin.
    */
   @Test
   void oneProjectsEventsAreWrittenByEverySubtask() throws Exception {
@@ -144,12 +138,7 @@ class LogPipelineJobTest {
     PipelineOptions options = PipelineOptions.from(Settings.of(Map.of()));
     List<RawLogRecord> input = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      input.add(
-          raw(
-              i,
-              "json",
-              "{\"id\":\"e" + i + "\",\"msg\":\"request " + i + " done\"}",
-              1714564800000L + i * StreamSpread.RECEIVE_SLICE_MILLIS));
+      input.add(raw(i, "json", "{\"id\":\"e" + i + "\",\"msg\":\"request " + i + " done\"}"));
     }
     CollectingSink<String> written = new CollectingSink<>();
     TypeInformation<RawLogRecord> type = TypeInformation.of(RawLogRecord.class);
@@ -241,9 +230,9 @@ class LogPipelineJobTest {
     assertThat(miner.getTypeSerializerOut())
         .isSameAs(io.devlogs.flink.records.LogEventStreamSerializer.INSTANCE);
     // The sinks and windows share one shuffle after the miner: they chain to the one operator
-    // that takes the events as StreamSpread spreads them.
+    // that takes its events in turn.
     assertThat(env.getStreamGraph(false).getJobGraph().getVertices())
-        .filteredOn(v -> v.getName().startsWith(LogPipeline.SPREAD_NAME))
+        .filteredOn(v -> v.getName().startsWith(LogPipeline.IN_TURN_NAME))
         .singleElement()
         .satisfies(
             v ->
@@ -278,7 +267,7 @@ class LogPipelineJobTest {
             LogPipeline.PARSE_UID,
             LogPipeline.ENRICH_UID,
             LogPipeline.DEDUP_UID,
-            LogPipeline.SPREAD_UID,
+            LogPipeline.IN_TURN_UID,
             io.devlogs.flink.sinks.ClickHouseEventSink.UID,
             io.devlogs.flink.sinks.CassandraStreamSink.UID,
             io.devlogs.flink.sinks.ParsedEventSink.UID,
