@@ -63,9 +63,14 @@ public record ProcessUsage(String component, long pid, double cpuSeconds, long r
    */
   static ProcessUsage parse(String component, long pid, String stat) {
     String[] f = fieldsAfterCommand(stat);
-    long ticks = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
     long rssPages = Long.parseLong(f[24 - 3]);
-    return new ProcessUsage(component, pid, ticks / TICKS_PER_SECOND, rssPages * PAGE_BYTES);
+    return new ProcessUsage(component, pid, cpuSeconds(f), rssPages * PAGE_BYTES);
+  }
+
+  /** User plus system CPU time of a process's or a thread's {@code stat} fields. */
+  static double cpuSeconds(String[] fieldsAfterCommand) {
+    String[] f = fieldsAfterCommand;
+    return (Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3])) / TICKS_PER_SECOND;
   }
 
   /** The fields of a {@code stat} line after the command name: [0] is field 3 (state). */

@@ -26,7 +26,10 @@ public final class ThreadCpu {
           task -> {
             try {
               String stat = Files.readString(task.resolve("stat"));
-              seconds.merge(group(ProcessUsage.command(stat)), cpuSeconds(stat), Double::sum);
+              seconds.merge(
+                  group(ProcessUsage.command(stat)),
+                  ProcessUsage.cpuSeconds(ProcessUsage.fieldsAfterCommand(stat)),
+                  Double::sum);
             } catch (IOException | RuntimeException gone) {
               // the thread ended between the listing and the read
             }
@@ -46,10 +49,5 @@ public final class ThreadCpu {
 
   static String group(String threadName) {
     return threadName.replaceAll("[0-9]+", "#");
-  }
-
-  private static double cpuSeconds(String stat) {
-    String[] f = ProcessUsage.fieldsAfterCommand(stat);
-    return (Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3])) / ProcessUsage.TICKS_PER_SECOND;
   }
 }

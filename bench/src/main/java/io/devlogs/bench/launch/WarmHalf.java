@@ -1,5 +1,6 @@
 package io.devlogs.bench.launch;
 
+import io.devlogs.bench.e2e.ComponentCost;
 import io.devlogs.bench.e2e.ProcessUsage;
 import io.devlogs.bench.e2e.ThreadCpu;
 import java.nio.file.Path;
@@ -43,13 +44,10 @@ final class WarmHalf {
     long events = count - startCount;
     Map<String, ProcessUsage> processesNow = ProcessUsage.read(pidDir);
     Map<String, Double> perProcess = new LinkedHashMap<>();
-    processesNow.forEach(
-        (name, now) -> {
-          ProcessUsage before = processes.get(name);
-          if (before != null && before.pid() == now.pid()) {
-            perProcess.put(name, perThousand(now.cpuSeconds() - before.cpuSeconds(), events));
-          }
-        });
+    for (ComponentCost cost :
+        ComponentCost.between("warm", nanos / 1e9, events, processes, processesNow)) {
+      perProcess.put(cost.component(), perThousand(cost.cpuSeconds(), events));
+    }
     Map<String, Double> perThread = new LinkedHashMap<>();
     ThreadCpu.since(taskManagerThreads, threads(processesNow))
         .forEach((name, seconds) -> perThread.put(name, perThousand(seconds, events)));
