@@ -112,7 +112,9 @@ public final class CachedRoute {
         answer(ctx, cached.get().body(), "stale");
         return;
       }
+      long waitStart = System.nanoTime();
       Optional<byte[]> shared = awaitShared(first);
+      StoreWait.add(ctx, System.nanoTime() - waitStart);
       if (shared.isPresent()) {
         answer(ctx, shared.get(), "hit");
         return;

@@ -4,6 +4,7 @@ import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.WindowedLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.devlogs.http.ErrorBody;
 import io.devlogs.http.ErrorCode;
@@ -14,9 +15,11 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
@@ -31,13 +34,16 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * <p>The limit adapts (Netflix's {@link Gradient2Limit}) between {@value #MIN_LIMIT} and {@code
  * maxInFlight}: it grows while the time a request spends inside stays near its long-term average,
  * and shrinks when that time grows, which on a saturated machine means requests taking turns on the
- * CPU rather than working. With a fixed 128, 5,000 dashboard users on the 2-core development
- * machine waited 5.3 s at p50 for every answer, refusals included; with the adaptive limit 20 ms,
- * and 63% more of them got a 200 (README, "Crowd benchmark"). {@code /healthz}, {@code /readyz} and
- * {@code /metrics} always pass, so probes and Prometheus see an overloaded service as it is. It
- * also sets the listen backlog ({@code query.accept-queue}): Jetty's default of 50 made a crowd's
- * new connections overflow it, and the kernel's SYN retries (1 s, 3 s, 7 s...) cost seconds before
- * any of this code ran.
+ * CPU rather than working. The time judged leaves out the request's {@link StoreWait}: a burst of
+ * store queries makes requests wait for the store, which the {@link StoreGate} bounds; counted
+ * here, it shrank the limit while the process itself had CPU to spare, and 1,000 dashboard users
+ * got 503s from this door (README, "Crowd benchmark"). With a fixed 128, 5,000 dashboard users on
+ * the 2-core development machine waited 5.3 s at p50 for every answer, refusals included; with the
+ * adaptive limit 20 ms, and 63% more of them got a 200 (README, "Crowd benchmark"). {@code
+ * /healthz}, {@code /readyz} and {@code /metrics} always pass, so probes and Prometheus see an
+ * overloaded service as it is. It also sets the listen backlog ({@code query.accept-queue}):
+ * Jetty's default of 50 made a crowd's new connections overflow it, and the kernel's SYN retries (1
+ * s, 3 s, 7 s...) cost seconds before any of this code ran.
  *
  * <p>Hand-written rather than Jetty 11's own tools: {@code QoSFilter} (jetty-servlets) suspends
  * requests asynchronously instead of refusing them at once and answers without {@code Retry-After}
@@ -61,8 +67,21 @@ public final class FrontDoor {
    */
   static final double RTT_TOLERANCE = 2.0;
 
+  /**
+   * The limit learns from the average time inside of a window of requests (at least 10 and this
+   * long, at most {@link #SAMPLE_WINDOW_MAX}), not from each request: a cache hit and a store miss
+   * differ a hundredfold, and judged one by one every miss after a run of hits shrank the limit.
+   */
+  static final Duration SAMPLE_WINDOW_MIN = Duration.ofMillis(100);
+
+  static final Duration SAMPLE_WINDOW_MAX = Duration.ofSeconds(1);
+
+  /** The shortest time a sample says a request spent inside (its store time left out). */
+  private static final long MIN_SAMPLE_NANOS = 1_000;
+
   private final int acceptQueue;
   private final Runnable onRefused;
+  private final Limit limit;
   private final SimpleLimiter<Void> limiter;
   private final byte[] refusal;
 
@@ -76,12 +95,14 @@ public final class FrontDoor {
     this(adaptive(maxInFlight), maxInFlight, acceptQueue, onRefused);
   }
 
-  private FrontDoor(Limit limit, int maxInFlight, int acceptQueue, Runnable onRefused) {
+  /** A front door over {@code limit} (tests watch what it learns). */
+  FrontDoor(Limit limit, int maxInFlight, int acceptQueue, Runnable onRefused) {
     if (maxInFlight <= 0 || acceptQueue < 0) {
       throw new IllegalArgumentException("maxInFlight must be positive and acceptQueue >= 0");
     }
     this.acceptQueue = acceptQueue;
     this.onRefused = onRefused;
+    this.limit = limit;
     this.limiter = SimpleLimiter.newBuilder().limit(limit).build();
     this.refusal =
         ErrorBody.of(
@@ -105,12 +126,16 @@ public final class FrontDoor {
 
   private static Limit adaptive(int maxInFlight) {
     int min = Math.max(1, Math.min(MIN_LIMIT, maxInFlight)); // the constructor refuses 0 itself
-    return Gradient2Limit.newBuilder()
-        .initialLimit(min)
-        .minLimit(min)
-        .maxConcurrency(maxInFlight)
-        .rttTolerance(RTT_TOLERANCE)
-        .build();
+    return WindowedLimit.newBuilder()
+        .minWindowTime(SAMPLE_WINDOW_MIN.toNanos(), TimeUnit.NANOSECONDS)
+        .maxWindowTime(SAMPLE_WINDOW_MAX.toNanos(), TimeUnit.NANOSECONDS)
+        .build(
+            Gradient2Limit.newBuilder()
+                .initialLimit(min)
+                .minLimit(min)
+                .maxConcurrency(maxInFlight)
+                .rttTolerance(RTT_TOLERANCE)
+                .build());
   }
 
   /** Requests inside the process now (exempt paths not counted). */
@@ -156,12 +181,14 @@ public final class FrontDoor {
         super.handle(target, baseRequest, request, response);
         return;
       }
+      long start = System.nanoTime();
       Optional<Limiter.Listener> admitted = limiter.acquire(null);
       if (admitted.isEmpty()) {
         onRefused.run();
         refuse(baseRequest, response);
         return;
       }
+      int inFlightAtEntry = limiter.getInflight();
       boolean leftLater = false;
       try {
         super.handle(target, baseRequest, request, response);
@@ -171,9 +198,17 @@ public final class FrontDoor {
         }
       } finally {
         if (!leftLater) {
-          admitted.get().onSuccess();
+          leave(admitted.get(), start, inFlightAtEntry, request);
         }
       }
+    }
+
+    /** The request leaves; the limit learns the time it spent inside, less its store time. */
+    private void leave(
+        Limiter.Listener admitted, long start, int inFlightAtEntry, HttpServletRequest request) {
+      admitted.onIgnore();
+      long ownNanos = System.nanoTime() - start - StoreWait.of(request);
+      limit.onSample(start, Math.max(MIN_SAMPLE_NANOS, ownNanos), inFlightAtEntry, false);
     }
 
     private void refuse(Request baseRequest, HttpServletResponse response) throws IOException {

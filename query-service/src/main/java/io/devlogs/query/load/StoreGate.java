@@ -75,16 +75,32 @@ public final class StoreGate {
     return new StoreGate(Integer.MAX_VALUE / 2, 0, Duration.ZERO);
   }
 
-  /** {@code handler} run inside a slot. */
+  /** {@code handler} run inside a slot; its wait and run count as the request's store time. */
   public Handler around(Handler handler) {
     return ctx -> {
-      enter();
+      long start = System.nanoTime();
       try {
-        handler.handle(ctx);
+        run(() -> handler.handle(ctx));
       } finally {
-        slots.release();
+        StoreWait.add(ctx, System.nanoTime() - start);
       }
     };
+  }
+
+  /** Work on the store. */
+  @FunctionalInterface
+  interface StoreWork {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code work} inside a slot, or refuses it. */
+  void run(StoreWork work) throws Exception {
+    enter();
+    try {
+      work.run();
+    } finally {
+      slots.release();
+    }
   }
 
   /** Store queries running now. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.netflix.concurrency.limits.Limit;
 import io.devlogs.testing.Poll;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -12,10 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,10 @@ class FrontDoorTest {
           ctx.result("done");
         });
     app.get("/v1/quick", ctx -> ctx.result("quick"));
+    // A slow store query behind the store gate, and the same time spent on the process's own work.
+    app.get(
+        "/v1/slow-store", new StoreGate(1, 0, Duration.ZERO).around(ctx -> ctx.result(slowWork())));
+    app.get("/v1/slow-work", ctx -> ctx.result(slowWork()));
     app.get("/healthz", ctx -> ctx.result("ok"));
     app.get("/readyz", ctx -> ctx.result("ready"));
     app.get("/metrics", ctx -> ctx.result("# metrics"));
@@ -66,6 +74,48 @@ class FrontDoorTest {
     return http.send(
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Takes {@link #SLOW} without being released: stands for a slow store query or slow work. */
+  private String slowWork() throws InterruptedException {
+    return release.await(SLOW.toMillis(), TimeUnit.MILLISECONDS) ? "released" : "slow";
+  }
+
+  private static final Duration SLOW = Duration.ofMillis(300);
+
+  /** Records the time inside that the front door teaches its limit. */
+  private static final class LearningLimit implements Limit {
+    final List<Long> samples = new CopyOnWriteArrayList<>();
+
+    @Override
+    public int getLimit() {
+      return 10;
+    }
+
+    @Override
+    public void notifyOnChange(Consumer<Integer> consumer) {}
+
+    @Override
+    public void onSample(long startTime, long rtt, int inflight, boolean didDrop) {
+      samples.add(rtt);
+    }
+  }
+
+  @Test
+  void theLimitLearnsTheTimeInsideWithoutTheStoreTime() throws Exception {
+    LearningLimit limit = new LearningLimit();
+    String url = start(new FrontDoor(limit, 10, 0, refused::incrementAndGet));
+
+    assertThat(get(url + "/v1/slow-store").body()).isEqualTo("slow");
+    assertThat(get(url + "/v1/slow-work").body()).isEqualTo("slow");
+
+    Poll.until(Duration.ofSeconds(10), () -> limit.samples.size() == 2, "both requests left");
+    assertThat(Duration.ofNanos(limit.samples.get(0)))
+        .as("the slow store query's time is the store gate's business, not the front door's")
+        .isLessThan(SLOW.dividedBy(2));
+    assertThat(Duration.ofNanos(limit.samples.get(1)))
+        .as("time spent on the process's own work is judged")
+        .isGreaterThanOrEqualTo(SLOW);
   }
 
   @Test

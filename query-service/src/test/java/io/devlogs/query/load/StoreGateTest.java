@@ -34,6 +34,13 @@ class StoreGateTest {
     threads.shutdownNow();
   }
 
+  /**
+   * {@code handler} behind the gate, without the HTTP request that {@link StoreGate#around} times.
+   */
+  private static Handler gated(StoreGate gate, Handler handler) {
+    return ctx -> gate.run(() -> handler.handle(ctx));
+  }
+
   private CompletableFuture<Void> runAsync(Handler handler) {
     return CompletableFuture.runAsync(
         () -> {
@@ -49,7 +56,7 @@ class StoreGateTest {
   @Test
   void beyondTheSlotsAndAFullQueueARequestIsRefusedAtOnceWith503AndRetryAfter() throws Exception {
     StoreGate gate = new StoreGate(2, 1, Duration.ofSeconds(30));
-    Handler gated = gate.around(held);
+    Handler gated = gated(gate, held);
     CompletableFuture<Void> first = runAsync(gated);
     CompletableFuture<Void> second = runAsync(gated);
     Poll.until(Duration.ofSeconds(10), () -> gate.running() == 2, "two slots taken");
@@ -79,7 +86,7 @@ class StoreGateTest {
   void aQueuedRequestIsRefusedWhenNoSlotFreesInTime() throws Exception {
     // a clock that stands still: the queue never counts as standing, whatever the test's pace
     StoreGate gate = new StoreGate(1, 5, Duration.ofMillis(50), () -> {}, () -> 0L);
-    Handler gated = gate.around(held);
+    Handler gated = gated(gate, held);
     runAsync(gated);
     Poll.until(Duration.ofSeconds(10), () -> gate.running() == 1, "the slot taken");
     assertThatThrownBy(() -> gated.handle(null))
@@ -97,7 +104,7 @@ class StoreGateTest {
       throws Exception {
     AtomicLong now = new AtomicLong();
     StoreGate gate = new StoreGate(1, 5, Duration.ofSeconds(30), () -> {}, now::get);
-    Handler gated = gate.around(held);
+    Handler gated = gated(gate, held);
     CompletableFuture<Void> holder = runAsync(gated);
     Poll.until(Duration.ofSeconds(10), () -> gate.running() == 1, "the slot taken");
     CompletableFuture<Void> patient = runAsync(gated);
