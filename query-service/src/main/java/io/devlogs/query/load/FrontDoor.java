@@ -32,18 +32,18 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * Jetty handler in front of Javalin's servlet).
  *
  * <p>The limit adapts (Netflix's {@link Gradient2Limit}) between {@value #MIN_LIMIT} and {@code
- * maxInFlight}: it grows while the time a request spends inside stays near its long-term average,
- * and shrinks when that time grows, which on a saturated machine means requests taking turns on the
- * CPU rather than working. The time judged leaves out the request's {@link StoreWait}: a burst of
- * store queries makes requests wait for the store, which the {@link StoreGate} bounds; counted
- * here, it shrank the limit while the process itself had CPU to spare, and 1,000 dashboard users
- * got 503s from this door (README, "Crowd benchmark"). With a fixed 128, 5,000 dashboard users on
- * the 2-core development machine waited 5.3 s at p50 for every answer, refusals included; with the
- * adaptive limit 20 ms, and 63% more of them got a 200 (README, "Crowd benchmark"). {@code
- * /healthz}, {@code /readyz} and {@code /metrics} always pass, so probes and Prometheus see an
- * overloaded service as it is. It also sets the listen backlog ({@code query.accept-queue}):
- * Jetty's default of 50 made a crowd's new connections overflow it, and the kernel's SYN retries (1
- * s, 3 s, 7 s...) cost seconds before any of this code ran.
+ * maxInFlight}: it grows while the time requests spend inside stays near its long-term average, and
+ * shrinks when that time grows, which on a saturated machine means requests taking turns on the CPU
+ * rather than working. It learns from windows of requests ({@link WindowedLimit}), and the time it
+ * judges leaves out each request's {@link StoreWait}: a burst of store queries makes requests wait
+ * for the store, which the {@link StoreGate} bounds. Judged per request and with the store time,
+ * the limit shrank while the process had CPU to spare: 1,000 dashboard users on the 2-core
+ * development machine got 9.5% 503s from this door; now none, and 5,000 users get their refusals
+ * within 132 ms at p95 instead of 293 ms (README, "Crowd benchmark"). {@code /healthz}, {@code
+ * /readyz} and {@code /metrics} always pass, so probes and Prometheus see an overloaded service as
+ * it is. It also sets the listen backlog ({@code query.accept-queue}): Jetty's default of 50 made a
+ * crowd's new connections overflow it, and the kernel's SYN retries (1 s, 3 s, 7 s...) cost seconds
+ * before any of this code ran.
  *
  * <p>Hand-written rather than Jetty 11's own tools: {@code QoSFilter} (jetty-servlets) suspends
  * requests asynchronously instead of refusing them at once and answers without {@code Retry-After}
