@@ -88,6 +88,37 @@ test("a viewer is refused an admin action and told which role it needs", async (
   await screenshot(page, "people-viewer-refused");
 });
 
+test("a viewer reads alerts and derived metrics without the controls it would be refused", async () => {
+  assert.ok(viewerEmail, "the invitation test ran first");
+  const page = await openPage(browser);
+  await page.goto("/alerts");
+  await page.getByLabel("Email").fill(viewerEmail);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  // Each page has loaded its list (an empty state) before the absence of a control is checked.
+  await page.getByText("No rules yet.").waitFor();
+  assert.equal(await page.getByRole("link", { name: "New rule" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Create one" }).count(), 0);
+
+  await page.getByRole("link", { name: "Silences" }).click();
+  await page.getByText("No silences.").waitFor();
+  assert.equal(await page.getByRole("form", { name: "New silence" }).count(), 0);
+
+  await page.getByRole("link", { name: "Receivers" }).click();
+  await page.getByText("No receivers yet.").waitFor();
+  assert.equal(await page.getByRole("form", { name: "New receiver" }).count(), 0);
+
+  await page.goto("/derived-metrics");
+  await page.getByText("No derived metrics yet.").waitFor();
+  assert.equal(await page.getByRole("link", { name: "New derived metric" }).count(), 0);
+
+  await page.goto("/alerts/rules/new");
+  await page.getByText("Your role reads this; an editor changes it.").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Create" }).count(), 0);
+  await screenshot(page, "people-viewer-reads-alerts");
+  assert.deepEqual(page.errors, []);
+});
+
 test("a person of a mapped group signs in through the local OpenID Connect provider", async (t) => {
   const issuer = process.env.DEVLOGS_PEOPLE_OIDC_ISSUER;
   const mapping = process.env.DEVLOGS_PEOPLE_OIDC_ROLE_MAPPING ?? "";

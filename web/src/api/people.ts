@@ -159,6 +159,16 @@ export function auditLog(
   );
 }
 
+/**
+ * Whether the page offers a change that needs `needed`: a signed-in person's role is known, so one
+ * below it sees no control it would be refused; a key's rights are the server's to judge (a key
+ * with the admin scope may change things), and a refusal is shown where it happens.
+ */
+export function mayChange(needed: Role): boolean {
+  const person = personSession();
+  return person === null || roleAtLeast(person.project?.role, needed);
+}
+
 /** Whether the role is at least `needed` (viewer < editor < admin < owner). */
 export function roleAtLeast(role: Role | null | undefined, needed: Role): boolean {
   const order: Role[] = ["viewer", "editor", "admin", "owner"];

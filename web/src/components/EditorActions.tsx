@@ -1,7 +1,9 @@
 // The buttons under a saved-thing editor (a rule, a derived metric): create or save, the
-// on/off toggle and delete once saved, what is in progress; disabled while an action runs.
+// on/off toggle and delete once saved, what is in progress; disabled while an action runs. A
+// person below editor gets only the read-only buttons (`children`).
 
 import type { ReactNode } from "react";
+import { mayChange } from "../api/people";
 import { Loading } from "./States";
 
 export function EditorActions({
@@ -21,6 +23,14 @@ export function EditorActions({
   /** Buttons before the others (e.g. Preview). */
   children?: ReactNode;
 }) {
+  if (!mayChange("editor")) {
+    return (
+      <div className="actions">
+        {children}
+        <p className="muted small">Your role reads this; an editor changes it.</p>
+      </div>
+    );
+  }
   return (
     <div className="actions">
       {children}

@@ -8,6 +8,7 @@ import {
   notificationFailures,
   testReceiver,
 } from "../../api/client";
+import { mayChange } from "../../api/people";
 import type { CreatedReceiver, ReceiverInput, ReceiverTest } from "../../api/types";
 import { asApiError, useApi } from "../../api/useApi";
 import { useProjectList } from "../../api/useProjectList";
@@ -47,56 +48,58 @@ export function ReceiversPage() {
         <h1>Receivers</h1>
         <AlertsNav />
       </div>
-      <form
-        className="card receiver-form"
-        aria-label="New receiver"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <label className="field">
-          <span>Name</span>
-          <input name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>Kind</span>
-          <select
-            name="kind"
-            value={draft.kind}
-            onChange={(e) => setDraft({ ...draft, kind: e.target.value as ReceiverInput["kind"] })}
-          >
-            {KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{draft.kind === "email" ? "Address" : "URL"}</span>
-          <input name="target" value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} />
-        </label>
-        {draft.kind === "pagerduty" && (
+      {mayChange("admin") && (
+        <form
+          className="card receiver-form"
+          aria-label="New receiver"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create();
+          }}
+        >
           <label className="field">
-            <span>Integration key</span>
-            <input
-              name="routingKey"
-              value={draft.routingKey ?? ""}
-              onChange={(e) => setDraft({ ...draft, routingKey: e.target.value })}
-            />
+            <span>Name</span>
+            <input name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
           </label>
-        )}
-        <button type="submit" className="primary">
-          Add receiver
-        </button>
-        <ActionError error={problem} />
-        {created && (
-          <p className="created-secret" role="status">
-            Added <strong>{created.name}</strong>. Its signing secret, shown only now:{" "}
-            <code>{created.secret}</code>. Check <code>X-Devlogs-Signature</code> = v1= HMAC-SHA256 of
-            "<code>X-Devlogs-Timestamp</code>.body" with it.
-          </p>
-        )}
-      </form>
+          <label className="field">
+            <span>Kind</span>
+            <select
+              name="kind"
+              value={draft.kind}
+              onChange={(e) => setDraft({ ...draft, kind: e.target.value as ReceiverInput["kind"] })}
+            >
+              {KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{draft.kind === "email" ? "Address" : "URL"}</span>
+            <input name="target" value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} />
+          </label>
+          {draft.kind === "pagerduty" && (
+            <label className="field">
+              <span>Integration key</span>
+              <input
+                name="routingKey"
+                value={draft.routingKey ?? ""}
+                onChange={(e) => setDraft({ ...draft, routingKey: e.target.value })}
+              />
+            </label>
+          )}
+          <button type="submit" className="primary">
+            Add receiver
+          </button>
+          <ActionError error={problem} />
+          {created && (
+            <p className="created-secret" role="status">
+              Added <strong>{created.name}</strong>. Its signing secret, shown only now:{" "}
+              <code>{created.secret}</code>. Check <code>X-Devlogs-Signature</code> = v1= HMAC-SHA256 of
+              "<code>X-Devlogs-Timestamp</code>.body" with it.
+            </p>
+          )}
+        </form>
+      )}
       <section className="card" aria-label="Receivers list">
         <ListStates
           list={receivers}
@@ -123,9 +126,11 @@ export function ReceiversPage() {
                       <td>{r.kind}</td>
                       <td className="muted">{r.target}</td>
                       <td>
-                        <button type="button" onClick={() => void test(r.id)} disabled={result === "sending"}>
-                          Send a test
-                        </button>{" "}
+                        {mayChange("admin") && (
+                          <button type="button" onClick={() => void test(r.id)} disabled={result === "sending"}>
+                            Send a test
+                          </button>
+                        )}{" "}
                         {result && result !== "sending" && (
                           <span className={result.delivered ? "test-ok" : "test-failed"} role="status">
                             {result.delivered ? "delivered" : `failed: ${result.error}`}

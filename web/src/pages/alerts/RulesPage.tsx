@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { alertRules, firingAlerts, setAlertRuleEnabled } from "../../api/client";
+import { mayChange } from "../../api/people";
 import type { AlertRule } from "../../api/types";
 import { asApiError, useApi } from "../../api/useApi";
 import type { ApiError } from "../../api/client";
@@ -46,11 +47,13 @@ export function RulesPage() {
       <div className="toolbar">
         <h1>Alerts</h1>
         <AlertsNav />
-        <div className="actions">
-          <Link className="button" to="/alerts/rules/new">
-            New rule
-          </Link>
-        </div>
+        {mayChange("editor") && (
+          <div className="actions">
+            <Link className="button" to="/alerts/rules/new">
+              New rule
+            </Link>
+          </div>
+        )}
       </div>
       <section className="card" aria-label="Firing alerts">
         <h2>Firing now</h2>
@@ -77,8 +80,13 @@ export function RulesPage() {
           if (data.rules.length === 0) {
             return (
               <Empty>
-                No rules yet. <Link to="/alerts/rules/new">Create one</Link>: the job decides it on
-                every event, seconds after the line that crosses it.
+                No rules yet.{" "}
+                {mayChange("editor") && (
+                  <>
+                    <Link to="/alerts/rules/new">Create one</Link>: the job decides it on every event,
+                    seconds after the line that crosses it.
+                  </>
+                )}
               </Empty>
             );
           }
@@ -108,9 +116,11 @@ export function RulesPage() {
                     </td>
                     <td className="rule-enabled">{rule.enabled ? "enabled" : "muted"}</td>
                     <td>
-                      <button type="button" onClick={() => toggle(rule)}>
-                        {rule.enabled ? "Mute" : "Enable"}
-                      </button>
+                      {mayChange("editor") && (
+                        <button type="button" onClick={() => toggle(rule)}>
+                          {rule.enabled ? "Mute" : "Enable"}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}

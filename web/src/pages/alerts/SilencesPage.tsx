@@ -3,6 +3,7 @@
 
 import { useState } from "react";
 import { alertRules, alertSilences, createSilence, expireSilence } from "../../api/client";
+import { mayChange } from "../../api/people";
 import { useApi } from "../../api/useApi";
 import { useProjectList } from "../../api/useProjectList";
 import { ActionError, ListStates } from "../../components/States";
@@ -33,49 +34,51 @@ export function SilencesPage() {
         <h1>Silences</h1>
         <AlertsNav />
       </div>
-      <form
-        className="card silence-form"
-        aria-label="New silence"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act(() =>
-            createSilence({
-              ruleId: ruleId || undefined,
-              matchers: parsePairs(matchers),
-              durationSeconds: Math.round(Number(hours) * 3600),
-              comment,
-            }),
-          );
-        }}
-      >
-        <label className="field">
-          <span>Rule</span>
-          <select name="ruleId" value={ruleId} onChange={(e) => setRuleId(e.target.value)}>
-            <option value="">every rule</option>
-            {[...ruleNames].map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Labels</span>
-          <input name="matchers" value={matchers} placeholder="team=payments" onChange={(e) => setMatchers(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Hours</span>
-          <input name="hours" value={hours} onChange={(e) => setHours(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Comment</span>
-          <input name="comment" value={comment} onChange={(e) => setComment(e.target.value)} />
-        </label>
-        <button type="submit" className="primary">
-          Silence
-        </button>
-        <ActionError error={problem} />
-      </form>
+      {mayChange("editor") && (
+        <form
+          className="card silence-form"
+          aria-label="New silence"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() =>
+              createSilence({
+                ruleId: ruleId || undefined,
+                matchers: parsePairs(matchers),
+                durationSeconds: Math.round(Number(hours) * 3600),
+                comment,
+              }),
+            );
+          }}
+        >
+          <label className="field">
+            <span>Rule</span>
+            <select name="ruleId" value={ruleId} onChange={(e) => setRuleId(e.target.value)}>
+              <option value="">every rule</option>
+              {[...ruleNames].map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Labels</span>
+            <input name="matchers" value={matchers} placeholder="team=payments" onChange={(e) => setMatchers(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Hours</span>
+            <input name="hours" value={hours} onChange={(e) => setHours(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Comment</span>
+            <input name="comment" value={comment} onChange={(e) => setComment(e.target.value)} />
+          </label>
+          <button type="submit" className="primary">
+            Silence
+          </button>
+          <ActionError error={problem} />
+        </form>
+      )}
       <section className="card" aria-label="Silences list">
         <label className="checkbox">
           <input type="checkbox" checked={showExpired} onChange={(e) => setShowExpired(e.target.checked)} />
@@ -108,7 +111,7 @@ export function SilencesPage() {
                     <td>{formatTimestamp(s.endsAt)}</td>
                     <td>{s.comment}</td>
                     <td>
-                      {s.active && (
+                      {s.active && mayChange("editor") && (
                         <button type="button" onClick={() => void act(() => expireSilence(s.id))}>
                           Expire
                         </button>

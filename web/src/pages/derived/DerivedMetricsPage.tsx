@@ -4,6 +4,7 @@
 
 import { Link } from "react-router-dom";
 import { recordingRules } from "../../api/client";
+import { mayChange } from "../../api/people";
 import { useApi } from "../../api/useApi";
 import { ListStates } from "../../components/States";
 import { describeDerived } from "./derivedForm";
@@ -15,11 +16,13 @@ export function DerivedMetricsPage() {
     <section className="page alerts-page derived-page">
       <div className="toolbar">
         <h1>Derived metrics</h1>
-        <div className="actions">
-          <Link className="button" to="/derived-metrics/new">
-            New derived metric
-          </Link>
-        </div>
+        {mayChange("editor") && (
+          <div className="actions">
+            <Link className="button" to="/derived-metrics/new">
+              New derived metric
+            </Link>
+          </div>
+        )}
       </div>
       <section className="card" aria-label="Recording rules">
         <p className="muted small">
@@ -32,8 +35,13 @@ export function DerivedMetricsPage() {
           isEmpty={(data) => data.rules.length === 0}
           empty={
             <>
-              No derived metrics yet. <Link to="/derived-metrics/new">Create one</Link>: for example the p99 of
-              duration_ms of checkout events, by region.
+              No derived metrics yet.{" "}
+              {mayChange("editor") && (
+                <>
+                  <Link to="/derived-metrics/new">Create one</Link>: for example the p99 of duration_ms of
+                  checkout events, by region.
+                </>
+              )}
             </>
           }
         >
