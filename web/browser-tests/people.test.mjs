@@ -44,6 +44,17 @@ function accept(path, name) {
 
 let viewerEmail;
 
+/** A new page at `path` where the viewer the first test invited signs in with a password. */
+async function viewerAt(path) {
+  assert.ok(viewerEmail, "the invitation test ran first");
+  const page = await openPage(browser);
+  await page.goto(path);
+  await page.getByLabel("Email").fill(viewerEmail);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  return page;
+}
+
 test("an owner accepts, invites a viewer, who accepts and signs in again with a password", async () => {
   const owner = await accept(ownerInvitationPath, "Olive Owner");
   await owner.getByRole("link", { name: "Members" }).click();
@@ -71,12 +82,7 @@ test("an owner accepts, invites a viewer, who accepts and signs in again with a 
 });
 
 test("a viewer is refused an admin action and told which role it needs", async () => {
-  assert.ok(viewerEmail, "the invitation test ran first");
-  const page = await openPage(browser);
-  await page.goto("/keys");
-  await page.getByLabel("Email").fill(viewerEmail);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
+  const page = await viewerAt("/keys");
   await page.getByRole("heading", { name: /API keys of/ }).waitFor();
   // The list is refused, and so is issuing a key.
   await page.locator(".state-error").first().waitFor();
@@ -89,12 +95,7 @@ test("a viewer is refused an admin action and told which role it needs", async (
 });
 
 test("a viewer reads alerts and derived metrics without the controls it would be refused", async () => {
-  assert.ok(viewerEmail, "the invitation test ran first");
-  const page = await openPage(browser);
-  await page.goto("/alerts");
-  await page.getByLabel("Email").fill(viewerEmail);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
+  const page = await viewerAt("/alerts");
   // Each page has loaded its list (an empty state) before the absence of a control is checked.
   await page.getByText("No rules yet.").waitFor();
   assert.equal(await page.getByRole("link", { name: "New rule" }).count(), 0);
