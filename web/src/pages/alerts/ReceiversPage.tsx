@@ -20,6 +20,7 @@ import "./alerts.css";
 const KINDS: ReceiverInput["kind"][] = ["webhook", "slack", "pagerduty", "email"];
 
 export function ReceiversPage() {
+  const canChange = mayChange("admin");
   const [draft, setDraft] = useState<ReceiverInput>({ name: "", kind: "webhook", target: "" });
   const [created, setCreated] = useState<CreatedReceiver | null>(null);
   const [tests, setTests] = useState<Record<string, ReceiverTest | "sending">>({});
@@ -48,7 +49,7 @@ export function ReceiversPage() {
         <h1>Receivers</h1>
         <AlertsNav />
       </div>
-      {mayChange("admin") && (
+      {canChange && (
         <form
           className="card receiver-form"
           aria-label="New receiver"
@@ -126,7 +127,7 @@ export function ReceiversPage() {
                       <td>{r.kind}</td>
                       <td className="muted">{r.target}</td>
                       <td>
-                        {mayChange("admin") && (
+                        {canChange && (
                           <button type="button" onClick={() => void test(r.id)} disabled={result === "sending"}>
                             Send a test
                           </button>

@@ -27,6 +27,7 @@ function describe(rule: AlertRule): string {
 }
 
 export function RulesPage() {
+  const canChange = mayChange("editor");
   const [changes, setChanges] = useState(0);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const firing = useApi((signal) => firingAlerts(signal), "firing", FIRING_REFRESH_MS);
@@ -47,7 +48,7 @@ export function RulesPage() {
       <div className="toolbar">
         <h1>Alerts</h1>
         <AlertsNav />
-        {mayChange("editor") && (
+        {canChange && (
           <div className="actions">
             <Link className="button" to="/alerts/rules/new">
               New rule
@@ -81,7 +82,7 @@ export function RulesPage() {
             return (
               <Empty>
                 No rules yet.{" "}
-                {mayChange("editor") && (
+                {canChange && (
                   <>
                     <Link to="/alerts/rules/new">Create one</Link>: the job decides it on every event,
                     seconds after the line that crosses it.
@@ -116,7 +117,7 @@ export function RulesPage() {
                     </td>
                     <td className="rule-enabled">{rule.enabled ? "enabled" : "muted"}</td>
                     <td>
-                      {mayChange("editor") && (
+                      {canChange && (
                         <button type="button" onClick={() => toggle(rule)}>
                           {rule.enabled ? "Mute" : "Enable"}
                         </button>

@@ -13,6 +13,7 @@ import { formatPairs, parsePairs } from "./ruleForm";
 import "./alerts.css";
 
 export function SilencesPage() {
+  const canChange = mayChange("editor");
   const [showExpired, setShowExpired] = useState(false);
   const [ruleId, setRuleId] = useState("");
   const [matchers, setMatchers] = useState("");
@@ -34,7 +35,7 @@ export function SilencesPage() {
         <h1>Silences</h1>
         <AlertsNav />
       </div>
-      {mayChange("editor") && (
+      {canChange && (
         <form
           className="card silence-form"
           aria-label="New silence"
@@ -111,7 +112,7 @@ export function SilencesPage() {
                     <td>{formatTimestamp(s.endsAt)}</td>
                     <td>{s.comment}</td>
                     <td>
-                      {s.active && mayChange("editor") && (
+                      {s.active && canChange && (
                         <button type="button" onClick={() => void act(() => expireSilence(s.id))}>
                           Expire
                         </button>

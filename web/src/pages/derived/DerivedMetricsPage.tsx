@@ -11,12 +11,13 @@ import { describeDerived } from "./derivedForm";
 import "../alerts/alerts.css";
 
 export function DerivedMetricsPage() {
+  const canChange = mayChange("editor");
   const rules = useApi((signal) => recordingRules(signal), "recording-rules");
   return (
     <section className="page alerts-page derived-page">
       <div className="toolbar">
         <h1>Derived metrics</h1>
-        {mayChange("editor") && (
+        {canChange && (
           <div className="actions">
             <Link className="button" to="/derived-metrics/new">
               New derived metric
@@ -36,7 +37,7 @@ export function DerivedMetricsPage() {
           empty={
             <>
               No derived metrics yet.{" "}
-              {mayChange("editor") && (
+              {canChange && (
                 <>
                   <Link to="/derived-metrics/new">Create one</Link>: for example the p99 of duration_ms of
                   checkout events, by region.

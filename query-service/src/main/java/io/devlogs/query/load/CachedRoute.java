@@ -112,9 +112,7 @@ public final class CachedRoute {
         answer(ctx, cached.get().body(), "stale");
         return;
       }
-      long waitStart = System.nanoTime();
-      Optional<byte[]> shared = awaitShared(first);
-      StoreWait.add(ctx, System.nanoTime() - waitStart);
+      Optional<byte[]> shared = awaitShared(ctx, first);
       if (shared.isPresent()) {
         answer(ctx, shared.get(), "hit");
         return;
@@ -176,12 +174,16 @@ public final class CachedRoute {
     return control != null && control.toLowerCase(Locale.ROOT).contains("no-cache");
   }
 
-  private static Optional<byte[]> awaitShared(CompletableFuture<Optional<byte[]>> first)
-      throws InterruptedException {
+  /** The answer of the identical request running first; the wait is the request's store time. */
+  private static Optional<byte[]> awaitShared(
+      Context ctx, CompletableFuture<Optional<byte[]>> first) throws InterruptedException {
+    long start = System.nanoTime();
     try {
       return first.get(SHARE_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       return Optional.empty();
+    } finally {
+      StoreWait.add(ctx, System.nanoTime() - start);
     }
   }
 

@@ -37,9 +37,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * rather than working. It learns from windows of requests ({@link WindowedLimit}), and the time it
  * judges leaves out each request's {@link StoreWait}: a burst of store queries makes requests wait
  * for the store, which the {@link StoreGate} bounds. Judged per request and with the store time,
- * the limit shrank while the process had CPU to spare: 1,000 dashboard users on the 2-core
- * development machine got 9.5% 503s from this door; now none, and 5,000 users get their refusals
- * within 132 ms at p95 instead of 293 ms (README, "Crowd benchmark"). {@code /healthz}, {@code
+ * the limit shrank while the process had CPU to spare, and a crowd that the machine could serve got
+ * 503s from this door (README, "Crowd benchmark", has the figures). {@code /healthz}, {@code
  * /readyz} and {@code /metrics} always pass, so probes and Prometheus see an overloaded service as
  * it is. It also sets the listen backlog ({@code query.accept-queue}): Jetty's default of 50 made a
  * crowd's new connections overflow it, and the kernel's SYN retries (1 s, 3 s, 7 s...) cost seconds
@@ -75,9 +74,6 @@ public final class FrontDoor {
   static final Duration SAMPLE_WINDOW_MIN = Duration.ofMillis(100);
 
   static final Duration SAMPLE_WINDOW_MAX = Duration.ofSeconds(1);
-
-  /** The shortest time a sample says a request spent inside (its store time left out). */
-  private static final long MIN_SAMPLE_NANOS = 1_000;
 
   private final int acceptQueue;
   private final Runnable onRefused;
@@ -208,7 +204,7 @@ public final class FrontDoor {
         Limiter.Listener admitted, long start, int inFlightAtEntry, HttpServletRequest request) {
       admitted.onIgnore();
       long ownNanos = System.nanoTime() - start - StoreWait.of(request);
-      limit.onSample(start, Math.max(MIN_SAMPLE_NANOS, ownNanos), inFlightAtEntry, false);
+      limit.onSample(start, ownNanos, inFlightAtEntry, false);
     }
 
     private void refuse(Request baseRequest, HttpServletResponse response) throws IOException {
