@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before } from "node:test";
+import { after, afterEach, before, beforeEach } from "node:test";
 import { chromium } from "playwright-core";
 import { createProject, settings } from "./stack.mjs";
 
@@ -30,13 +30,48 @@ export async function launchBrowser() {
   });
 }
 
+/** Every page opened, so that a failed test can show what its pages showed. */
+const openedPages = [];
+
 /** A new page on the dashboard; console errors and failed page loads are collected in `errors`. */
 export async function openPage(browser) {
   const context = await browser.newContext({ viewport: LAPTOP, baseURL: settings.queryUrl });
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e.message));
+  page.failedResponses = [];
+  page.on("response", (response) => {
+    if (response.status() >= 500 || response.status() === 429) {
+      page.failedResponses.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  openedPages.push(page);
   return page;
+}
+
+/**
+ * What a failed test's pages showed, as diagnostics in the test report (the CI log): each page's
+ * URL, its alerts, its answers of 429 or 5xx and its errors, with a screenshot named after the test.
+ */
+async function reportPages(t, pages) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const [i, page] of pages.entries()) {
+    if (page.isClosed()) continue;
+    const alerts = await page
+      .getByRole("alert")
+      .allInnerTexts()
+      .catch((e) => [`(alerts unreadable: ${e.message})`]);
+    t.diagnostic(`page ${i}: ${page.url()}`);
+    for (const line of [...alerts, ...page.failedResponses, ...page.errors]) {
+      t.diagnostic(`  ${line.replaceAll("\n", " ")}`);
+    }
+    const name = `failed-${t.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}-${i}`;
+    const path = await page
+      .screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+      .then(() => join(SCREENSHOT_DIR, `${name}.png`))
+      .catch((e) => `(no screenshot: ${e.message})`);
+    t.diagnostic(`  screenshot: ${path}`);
+  }
 }
 
 /** Signs in through the form; resolves once the form has gone (the key was accepted). */
@@ -81,6 +116,13 @@ export function browserSuite(seed = async () => {}) {
   before(async () => {
     [suite.browser, suite.project] = await Promise.all([launchBrowser(), createProject()]);
     await seed();
+  });
+  let firstPageOfTest = 0;
+  beforeEach(() => {
+    firstPageOfTest = openedPages.length;
+  });
+  afterEach(async (t) => {
+    if (!t.passed) await reportPages(t, openedPages.slice(firstPageOfTest));
   });
   after(async () => {
     await suite.browser?.close();

@@ -123,6 +123,43 @@ function requestHeaders(key: string | null, send?: Send): Record<string, string>
   return headers;
 }
 
+/**
+ * How often a GET answered 503 with `Retry-After` (the query service refusing work in a busy
+ * moment) is asked again before its panel shows the refusal.
+ */
+const BUSY_RETRIES = 2;
+
+/** The longest `Retry-After` the dashboard waits out by itself. */
+const LONGEST_BUSY_WAIT_MS = 5_000;
+
+/**
+ * How long to wait before asking again after a busy refusal, or null when the answer is not one.
+ * Spread by up to half again, so that clients refused together do not return together.
+ */
+function busyWaitMs(response: Response): number | null {
+  const seconds = Number(response.headers.get("Retry-After") ?? NaN);
+  if (response.status !== 503 || !(seconds >= 0) || seconds * 1000 > LONGEST_BUSY_WAIT_MS) {
+    return null;
+  }
+  return seconds * 1000 * (1 + Math.random() / 2);
+}
+
+/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(new DOMException("The request was aborted.", "AbortError"));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", aborted);
+      resolve();
+    }, ms);
+    if (signal?.aborted) aborted();
+    else signal?.addEventListener("abort", aborted, { once: true });
+  });
+}
+
 async function request(
   path: string,
   params: Params,
@@ -134,18 +171,24 @@ async function request(
     signOut();
     throw new ApiError(401, "missing_key", "Sign in with a query key first.");
   }
+  const method = send?.method ?? "GET";
   let response: Response;
-  try {
-    response = await fetch(apiUrl(path, params), {
-      method: send?.method ?? "GET",
-      headers: requestHeaders(key, send),
-      body: send?.body === undefined ? undefined : JSON.stringify(send.body),
-      credentials: "same-origin",
-      signal,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === "AbortError") throw e;
-    throw new ApiError(0, "network_error", "Cannot reach the query service.");
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(apiUrl(path, params), {
+        method,
+        headers: requestHeaders(key, send),
+        body: send?.body === undefined ? undefined : JSON.stringify(send.body),
+        credentials: "same-origin",
+        signal,
+      });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === "AbortError") throw e;
+      throw new ApiError(0, "network_error", "Cannot reach the query service.");
+    }
+    const wait = method === "GET" && attempt < BUSY_RETRIES ? busyWaitMs(response) : null;
+    if (wait === null) break;
+    await pause(wait, signal);
   }
   if (response.ok) return response;
   const body = await errorBody(response);

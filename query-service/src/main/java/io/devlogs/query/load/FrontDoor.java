@@ -56,8 +56,13 @@ public final class FrontDoor {
 
   static final Set<String> EXEMPT = Set.of("/healthz", "/readyz", "/metrics");
 
-  /** The lowest the adaptive limit goes, and where it starts. */
-  static final int MIN_LIMIT = 8;
+  /**
+   * The lowest the adaptive limit goes, and where it starts. A dashboard page sends up to 7
+   * requests at once (its search page, measured), and the limit does not grow on an idle service
+   * (Gradient2 grows it only while at least half of it is used): at 8, two pages opened at once on
+   * a quiet service could get 503s.
+   */
+  static final int MIN_LIMIT = 20;
 
   /**
    * How much longer than its long-term average the recent time inside may grow before the limit

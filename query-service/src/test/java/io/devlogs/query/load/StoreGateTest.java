@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,39 @@ class StoreGateTest {
     release.countDown();
     CompletableFuture.allOf(holder, patient).get(30, TimeUnit.SECONDS);
     assertThat(gate.waiting()).isZero();
+  }
+
+  @Test
+  void aFirstRequestToWaitGetsTheWholeTimeoutHoweverLongTheQueueHasBeenEmpty() throws Exception {
+    AtomicLong now = new AtomicLong();
+    StoreGate gate = new StoreGate(1, 5, Duration.ofMillis(300), () -> {}, now::get);
+    Handler gated = gated(gate, held);
+    runAsync(gated);
+    Poll.until(Duration.ofSeconds(10), () -> gate.running() == 1, "the slot taken");
+
+    // a long store query, and nobody waited meanwhile: the queue is empty, not standing
+    now.addAndGet(StoreGate.CONGESTION_INTERVAL.multipliedBy(10).toNanos());
+    assertThatThrownBy(() -> gated.handle(null))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> assertThat(e.getMessage()).contains("no slot freed within 300 ms"));
+  }
+
+  @Test
+  void aRequestWithAnotherAnswerToGiveIsRefusedAtOnceWithoutASlotAndNotCounted() throws Exception {
+    AtomicInteger counted = new AtomicInteger();
+    StoreGate gate = new StoreGate(1, 5, Duration.ofSeconds(30), counted::incrementAndGet);
+    runAsync(gated(gate, held));
+    Poll.until(Duration.ofSeconds(10), () -> gate.running() == 1, "the slot taken");
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> gate.run(() -> {}, false))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.getMessage()).contains("no slot is free"));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("not queued for the 30 s timeout")
+        .isLessThan(Duration.ofSeconds(10));
+    assertThat(gate.waiting()).isZero();
+    assertThat(counted).as("the caller answers instead: no refusal to count").hasValue(0);
   }
 }
