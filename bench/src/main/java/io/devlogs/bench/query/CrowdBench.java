@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -31,10 +33,12 @@ import java.util.Set;
  * over the 24 hours before the load; {@code reload=true} loads again), {@code url}, plus the
  * stack's {@code postgres.*}, {@code clickhouse.*} and {@code cassandra.*} settings.
  *
- * <p>Before each crowd size, the driver's own ceiling ({@link CrowdDriverCeiling}): the same crowd
- * against a trivial endpoint in its own process. When the driver alone cannot send the crowd's
- * requests with p95 <= 100 ms, the report says so, and the crowd's figures are also printed as
- * ratios of that ceiling.
+ * <p>First, for each crowd size, the driver's own ceiling ({@link CrowdDriverCeiling}): the same
+ * crowd against a trivial endpoint in its own process. Then the warm-up, and the crowds one after
+ * another, as a service's users come: with a pause between them (as long as a ceiling run), every
+ * cached answer expired and each crowd met a cold cache. When the driver alone cannot send the
+ * crowd's requests with p95 <= 100 ms, the report says so, and the crowd's figures are also printed
+ * as ratios of that ceiling.
  */
 public final class CrowdBench {
 
@@ -109,7 +113,7 @@ public final class CrowdBench {
         CrowdDriverCeiling trivial = CrowdDriverCeiling.start()) {
       CrowdRun crowd = new CrowdRun(clients, url, keys);
       CrowdRun driverAlone = new CrowdRun(clients, trivial.url(), keys);
-      warmUp(crowd, crowds.get(0), refresh, warmUp, out);
+      Map<Integer, CrowdRun.Result> ceilings = new HashMap<>();
       for (int users : crowds) {
         out.printf(
             "%ndriver ceiling: the same crowd of %,d users against a trivial endpoint in its own"
@@ -118,11 +122,14 @@ public final class CrowdBench {
         double cpu = processCpuSeconds();
         CrowdRun.Result ceiling = driverAlone.run(users, refresh, measured);
         CrowdReport.printCeiling(ceiling, usage(cpu, refresh.plus(measured)), out);
-
+        ceilings.put(users, ceiling);
+      }
+      warmUp(crowd, crowds.get(0), refresh, warmUp, out);
+      for (int users : crowds) {
         out.printf(
             "%ncrowd of %,d users over %d projects against %s: %s ramp-up, then %s measured...%n",
             users, projects, url, refresh, measured);
-        cpu = processCpuSeconds();
+        double cpu = processCpuSeconds();
         OptionalDouble serviceCpu = ServiceCpu.read(metrics, url);
         CrowdRun.Result result = crowd.run(users, refresh, measured);
         CrowdReport.print(result, projects, out);
@@ -133,7 +140,7 @@ public final class CrowdBench {
                 ServiceCpu.read(metrics, url),
                 refresh.plus(measured).toMillis() / 1000.0,
                 result.samples().size() / result.seconds()));
-        CrowdReport.printRatios(result, ceiling, out);
+        CrowdReport.printRatios(result, ceilings.get(users), out);
       }
     } finally {
       keys.forEach(keyStore::revokeKey);
