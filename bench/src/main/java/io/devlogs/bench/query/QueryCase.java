@@ -255,10 +255,19 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
   }
 
   /**
-   * The rollup of 003_event_windows.sql grouped by period and service (the series' default
-   * groupBy), as i5-metrics' {@code ClickHouseWindowTotals} writes it.
+   * The rollup of 003_event_windows.sql grouped by period and service (the series' default groupBy)
+   * as the query service's {@code ClickHouseWindowTotals} writes it, less its percentile columns:
+   * each window's row of its highest version, summed.
    */
   static String rollupSql(String project, Instant[] range, long stepSeconds) {
+    String where =
+        " FROM devlogs.event_windows WHERE project = '"
+            + project
+            + "' AND minute >= toDateTime("
+            + range[0].getEpochSecond()
+            + ") AND minute < toDateTime("
+            + range[1].getEpochSecond()
+            + ")";
     return "SELECT intDiv(toUInt32(minute) - "
         + range[0].getEpochSecond()
         + ", "
@@ -267,13 +276,11 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
         + " sum(latency_count), minIf(latency_min, latency_count > 0),"
         + " maxIf(latency_max, latency_count > 0),"
         + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets, 1),"
-        + " tupleElement(buckets, 2) FROM devlogs.event_windows FINAL WHERE project = '"
-        + project
-        + "' AND minute >= toDateTime("
-        + range[0].getEpochSecond()
-        + ") AND minute < toDateTime("
-        + range[1].getEpochSecond()
-        + ") GROUP BY period_index, series_key";
+        + " tupleElement(buckets, 2)"
+        + where
+        + " AND (minute, service, level, version) IN (SELECT minute, service, level, max(version)"
+        + where
+        + " GROUP BY minute, service, level) GROUP BY period_index, series_key";
   }
 
   /** The query service's histogram statement (i5-search's {@code EventSql.histogram}). */

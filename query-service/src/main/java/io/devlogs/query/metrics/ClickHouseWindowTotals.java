@@ -12,13 +12,12 @@ import java.util.Objects;
 
 /**
  * {@link WindowTotals} over ClickHouse {@code devlogs.event_windows}: a window rewritten with
- * higher versions counts once, at its highest version ({@code argMax(column, version)} grouped by
- * the table's sorting key, which the DDL allows instead of {@code FINAL}). Counts are summed and
- * latency histograms are summed bucket by bucket ({@code sumMap}) per period and key, and the
- * bucket of each {@link Quantile}'s rank is found there; see {@code
- * schema/ddl/clickhouse/003_event_windows.sql}. Every value is a bound parameter; the SQL text
- * depends only on the group-by dimension and how many services and levels are filtered. Runs on
- * ClickHouse 18.16 and current versions.
+ * higher versions counts once, at its highest version (its row whose version is the window's {@code
+ * max(version)}, instead of {@code FINAL}). Counts are summed and latency histograms are summed
+ * bucket by bucket ({@code sumMap}) per period and key, and the bucket of each {@link Quantile}'s
+ * rank is found there; see {@code schema/ddl/clickhouse/003_event_windows.sql}. Every value is a
+ * bound parameter; the SQL text depends only on the group-by dimension and how many services and
+ * levels are filtered. Runs on ClickHouse 18.16 and current versions.
  */
 public final class ClickHouseWindowTotals implements WindowTotals {
 
@@ -40,11 +39,13 @@ public final class ClickHouseWindowTotals implements WindowTotals {
   public static SqlQuery toSql(String projectId, WindowQuery query) {
     Objects.requireNonNull(projectId, "projectId");
     String key = query.groupBy() == SeriesGroupBy.SERVICE ? "service" : "toString(level)";
-    // The inner query keeps each window's highest version (argMax grouped by the sorting key);
-    // the outer one sums windows into periods. Not FINAL: ClickHouse 18.16 does not apply
-    // max_rows_to_read to FINAL reads. Filters are on sorting-key columns, which every version
-    // of a window shares, so they may run before the versions are collapsed. Aliases differ from
-    // column names: an alias equal to a column would be substituted into the other aggregates.
+    // Each window counts at its highest version: the rows whose (window, version) the subquery
+    // finds as the window's max(version); each (window, version) row lands exactly once (see the
+    // DDL). Not argMax of every column: argMax over the bucket arrays took 3 times as long as the
+    // whole statement does now (0.7 s against 0.2 s for 24 hours of 10 million events). Not FINAL:
+    // ClickHouse 18.16 does not apply max_rows_to_read to FINAL reads. Filters are on sorting-key
+    // columns, which every version of a window shares. Aliases differ from column names: an alias
+    // equal to a column would be substituted into the other aggregates.
     SqlBuilder sql =
         new SqlBuilder()
             .append(
@@ -54,26 +55,30 @@ public final class ClickHouseWindowTotals implements WindowTotals {
             .append(
                 key
                     + " AS series_key,"
-                    + " sum(w_events) AS total_events, sum(w_errors) AS total_errors,"
-                    + " sum(w_latency_count) AS total_latency_count,"
-                    + " minIf(w_latency_min, w_latency_count > 0) AS total_latency_min,"
-                    + " maxIf(w_latency_max, w_latency_count > 0) AS total_latency_max,"
-                    + " arraySum(tupleElement(sumMap(w_bucket_ids, w_bucket_counts) AS buckets, 2))"
-                    + " AS bucket_total"
+                    + " sum(events) AS total_events, sum(errors) AS total_errors,"
+                    + " sum(latency_count) AS total_latency_count,"
+                    + " minIf(latency_min, latency_count > 0) AS total_latency_min,"
+                    + " maxIf(latency_max, latency_count > 0) AS total_latency_max,"
+                    + " arraySum(tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts)"
+                    + " AS buckets, 2)) AS bucket_total"
                     + quantileBuckets()
-                    + " FROM (SELECT minute, service, level,"
-                    + " argMax(events, version) AS w_events, argMax(errors, version) AS w_errors,"
-                    + " argMax(latency_count, version) AS w_latency_count,"
-                    + " argMax(latency_min, version) AS w_latency_min,"
-                    + " argMax(latency_max, version) AS w_latency_max,"
-                    + " argMax(latency_bucket_ids, version) AS w_bucket_ids,"
-                    + " argMax(latency_bucket_counts, version) AS w_bucket_counts"
-                    + " FROM devlogs.event_windows")
-            .append(
-                " WHERE project = ? AND minute >= toDateTime(?) AND minute < toDateTime(?)",
-                projectId,
-                query.first().getEpochSecond(),
-                query.end().getEpochSecond());
+                    + " FROM devlogs.event_windows");
+    appendFilters(sql, projectId, query);
+    sql.append(
+        " AND (minute, service, level, version) IN (SELECT minute, service, level, max(version)"
+            + " FROM devlogs.event_windows");
+    appendFilters(sql, projectId, query);
+    return sql.append(" GROUP BY minute, service, level) GROUP BY period_index, series_key")
+        .build();
+  }
+
+  /** The project, range, services and levels of {@code query}, as a WHERE clause. */
+  private static void appendFilters(SqlBuilder sql, String projectId, WindowQuery query) {
+    sql.append(
+        " WHERE project = ? AND minute >= toDateTime(?) AND minute < toDateTime(?)",
+        projectId,
+        query.first().getEpochSecond(),
+        query.end().getEpochSecond());
     if (!query.services().isEmpty()) {
       sql.append(" AND service IN ").appendList(query.services().stream().sorted().toList());
     }
@@ -81,8 +86,6 @@ public final class ClickHouseWindowTotals implements WindowTotals {
       sql.append(" AND level IN ")
           .appendList(query.levels().stream().sorted().map(Level::name).toList());
     }
-    return sql.append(" GROUP BY minute, service, level) GROUP BY period_index, series_key")
-        .build();
   }
 
   /**
