@@ -7,7 +7,8 @@
 -- every late update and when the job fires it again after a restart; each (window, version) row
 -- lands exactly once. ReplacingMergeTree(version) keeps the highest version per (project, minute,
 -- service, level). Merges happen in the background, so READERS MUST USE FINAL (or
--- argMax(column, version) grouped by the sorting key) to see one row per window.
+-- argMax(column, version) grouped by the sorting key, or the rows whose (minute, service, level,
+-- version) is IN the windows' max(version)) to see one row per window.
 -- sink_batch: the sink batch that inserted the row (the sink checks a retried commit with it).
 --
 -- bytes: UTF-8 size of message + attribute keys and values. errors: events of level ERROR/FATAL.

@@ -273,10 +273,14 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
         + ", "
         + stepSeconds
         + ") AS period_index, service AS series_key, sum(events), sum(errors),"
-        + " sum(latency_count), minIf(latency_min, latency_count > 0),"
+        + " sum(latency_count) AS total_latency_count, minIf(latency_min, latency_count > 0),"
         + " maxIf(latency_max, latency_count > 0),"
-        + " tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets, 1),"
-        + " tupleElement(buckets, 2)"
+        + " arraySum(tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets,"
+        + " 2)) AS bucket_total, arrayFirst((id, running) -> running >= ceil(0.5 * total_latency_count),"
+        + " tupleElement(buckets, 1) AS bucket_ids, arrayCumSum(tupleElement(buckets, 2))"
+        + " AS running_counts), arrayFirst((id, running) -> running >= ceil(0.95 *"
+        + " total_latency_count), bucket_ids, running_counts), arrayFirst((id, running) -> running"
+        + " >= ceil(0.99 * total_latency_count), bucket_ids, running_counts)"
         + where
         + " AND (minute, service, level, version) IN (SELECT minute, service, level, max(version)"
         + where
