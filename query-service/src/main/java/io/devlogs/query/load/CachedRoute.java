@@ -155,7 +155,7 @@ public final class CachedRoute {
   private boolean askStore(Context ctx, Handler handler, Optional<CachedAnswer> stale)
       throws Exception {
     if (stale.isPresent()) {
-      // StoreGate.hasFallback(ctx);
+      StoreGate.hasFallback(ctx);
     }
     try {
       handler.handle(ctx);

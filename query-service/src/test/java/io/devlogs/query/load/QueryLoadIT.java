@@ -139,6 +139,24 @@ class QueryLoadIT {
             hit -> {}));
   }
 
+  /**
+   * No rate limit, {@code gate}, and a local cache whose entries of past ranges are past their TTL
+   * after a millisecond and kept stale for a minute.
+   */
+  private static QueryLoad withEntriesPastTheirTtl(StoreGate gate) {
+    return new QueryLoad(
+        QueryRateLimiter.unlimited(),
+        gate,
+        new CachedRoute(
+            new LocalResultCache(1 << 20),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10),
+            Duration.ofMillis(1),
+            Duration.ofSeconds(60),
+            Clock.systemUTC(),
+            hit -> {}));
+  }
+
   @Test
   void overAProjectsRateARequestIs429WithRetryAfterNamingTheLimitAndOtherProjectsPass() {
     QueryLoad load =
@@ -203,19 +221,7 @@ class QueryLoadIT {
   void aRequestTheFullGateRefusesGetsTheEntryPastItsTtlMarkedStaleInsteadOf503() throws Exception {
     Semaphore release = new Semaphore(0);
     StoreGate gate = new StoreGate(1, 0, Duration.ofSeconds(30));
-    Duration pastTtl = Duration.ofMillis(1);
-    QueryLoad load =
-        new QueryLoad(
-            QueryRateLimiter.unlimited(),
-            gate,
-            new CachedRoute(
-                new LocalResultCache(1 << 20),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                pastTtl,
-                Duration.ofSeconds(60),
-                Clock.systemUTC(),
-                hit -> {}));
+    QueryLoad load = withEntriesPastTheirTtl(gate);
     String pastHistogram =
         "/v1/logs/histogram?" + QueryApi.range(now.minusSeconds(7200), now.minusSeconds(60));
     JavalinTest.test(
@@ -245,18 +251,7 @@ class QueryLoadIT {
       throws Exception {
     Semaphore release = new Semaphore(0);
     StoreGate gate = new StoreGate(1, 4, Duration.ofSeconds(60));
-    QueryLoad load =
-        new QueryLoad(
-            QueryRateLimiter.unlimited(),
-            gate,
-            new CachedRoute(
-                new LocalResultCache(1 << 20),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(1),
-                Duration.ofSeconds(60),
-                Clock.systemUTC(),
-                hit -> {}));
+    QueryLoad load = withEntriesPastTheirTtl(gate);
     String pastHistogram =
         "/v1/logs/histogram?" + QueryApi.range(now.minusSeconds(7200), now.minusSeconds(60));
     JavalinTest.test(
@@ -291,18 +286,7 @@ class QueryLoadIT {
   void whileOneRequestRefreshesAnEntryPastItsTtlIdenticalOnesGetItStaleAtOnce() throws Exception {
     Semaphore passes = new Semaphore(1);
     StoreGate gate = new StoreGate(4, 4, Duration.ofSeconds(30));
-    QueryLoad load =
-        new QueryLoad(
-            QueryRateLimiter.unlimited(),
-            gate,
-            new CachedRoute(
-                new LocalResultCache(1 << 20),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(1),
-                Duration.ofSeconds(60),
-                Clock.systemUTC(),
-                hit -> {}));
+    QueryLoad load = withEntriesPastTheirTtl(gate);
     JavalinTest.test(
         app(load, real -> new HeldSearch(real, passes)),
         (server, client) -> {
