@@ -3,7 +3,6 @@ package io.devlogs.query.load;
 import io.devlogs.http.ApiException;
 import io.devlogs.http.ErrorCode;
 import io.devlogs.settings.keys.QueryKeys;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
 import java.util.Map;
@@ -23,11 +22,6 @@ import java.util.function.LongSupplier;
  * bursts, and a request waits up to {@code timeout} for a slot; once it has stood longer, the
  * service is behind, and a request waits at most {@link #CONGESTED_WAIT} before its refusal. So a
  * crowd's bursts are absorbed while a steady overload is refused in milliseconds.
- *
- * <p>A request that has another answer to give ({@link #hasFallback}: a cached entry past its TTL)
- * never waits: when no slot is free it is refused at once, and gives that answer. The queue then
- * holds only requests with nothing else to give; refreshing a stale entry can wait for a quiet
- * moment.
  */
 public final class StoreGate {
 
@@ -48,8 +42,6 @@ public final class StoreGate {
   private final AtomicLong lastEmpty;
   private final LongSupplier nanoTime;
   private final Runnable onOverload;
-
-  private static final String FALLBACK_ATTRIBUTE = StoreGate.class.getName() + ".fallback";
 
   /**
    * @param onOverload told of every refused request (metrics)
@@ -88,19 +80,11 @@ public final class StoreGate {
     return ctx -> {
       long start = System.nanoTime();
       try {
-        run(() -> handler.handle(ctx), ctx.attribute(FALLBACK_ATTRIBUTE) == null);
+        run(() -> handler.handle(ctx));
       } finally {
         StoreWait.add(ctx, System.nanoTime() - start);
       }
     };
-  }
-
-  /**
-   * Marks {@code ctx} as a request with another answer to give: without a free slot it is refused
-   * at once (503 {@code overloaded}, not counted as a refusal, since the caller answers instead).
-   */
-  static void hasFallback(Context ctx) {
-    ctx.attribute(FALLBACK_ATTRIBUTE, Boolean.TRUE);
   }
 
   /** Work on the store. */
@@ -111,12 +95,7 @@ public final class StoreGate {
 
   /** Runs {@code work} inside a slot, or refuses it. */
   void run(StoreWork work) throws Exception {
-    run(work, true);
-  }
-
-  /** Runs {@code work} inside a slot, or refuses it; {@code mayWait} false: refuses without one. */
-  void run(StoreWork work, boolean mayWait) throws Exception {
-    enter(mayWait);
+    enter();
     try {
       work.run();
     } finally {
@@ -134,15 +113,12 @@ public final class StoreGate {
     return waiting.get();
   }
 
-  private void enter(boolean mayWait) throws InterruptedException {
+  private void enter() throws InterruptedException {
     if (slots.tryAcquire()) {
       if (waiting.get() == 0) {
         lastEmpty.set(nanoTime.getAsLong());
       }
       return;
-    }
-    if (!mayWait) {
-      throw refusal("no slot is free", QueryKeys.MAX_CONCURRENT_STORE_QUERIES.key());
     }
     int place = waiting.incrementAndGet();
     if (place > queue) {
@@ -180,10 +156,6 @@ public final class StoreGate {
 
   private ApiException overloaded(String why, String setting) {
     onOverload.run();
-    return refusal(why, setting);
-  }
-
-  private ApiException refusal(String why, String setting) {
     return new ApiException(
         ErrorCode.OVERLOADED,
         "the query service runs its most store queries at once ("

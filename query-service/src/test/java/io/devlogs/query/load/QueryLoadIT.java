@@ -247,42 +247,6 @@ class QueryLoadIT {
   }
 
   @Test
-  void aRequestWithAnEntryPastItsTtlGetsItAtOnceInsteadOfQueueingAndTheQueueServesTheOthers()
-      throws Exception {
-    Semaphore release = new Semaphore(0);
-    StoreGate gate = new StoreGate(1, 4, Duration.ofSeconds(60));
-    QueryLoad load = withEntriesPastTheirTtl(gate);
-    String pastHistogram =
-        "/v1/logs/histogram?" + QueryApi.range(now.minusSeconds(7200), now.minusSeconds(60));
-    JavalinTest.test(
-        app(load, real -> new HeldSearch(real, release)),
-        (server, client) -> {
-          Answer stored = get(client, a.queryKey(), pastHistogram);
-          assertThat(stored.header(CachedRoute.HEADER)).isEqualTo("miss");
-          CompletableFuture<Answer> holding =
-              CompletableFuture.supplyAsync(() -> get(client, a.queryKey(), searchPath()));
-          Poll.until(Duration.ofSeconds(20), () -> gate.running() == 1, "the search in its slot");
-          CompletableFuture<Answer> uncached =
-              CompletableFuture.supplyAsync(() -> get(client, a.queryKey(), "/v1/logs/facets"));
-          Poll.until(Duration.ofSeconds(20), () -> gate.waiting() == 1, "the facets queued");
-
-          long start = System.nanoTime();
-          Answer stale = get(client, a.queryKey(), pastHistogram);
-          assertThat(Duration.ofNanos(System.nanoTime() - start))
-              .as("answered without waiting in the 60 s queue")
-              .isLessThan(Duration.ofSeconds(10));
-          assertThat(stale.status()).isEqualTo(200);
-          assertThat(stale.header(CachedRoute.HEADER)).isEqualTo("stale");
-          assertThat(stale.body()).isEqualTo(stored.body());
-          assertThat(gate.waiting()).as("the facets keep their place").isEqualTo(1);
-
-          release.release(1);
-          assertThat(holding.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-          assertThat(uncached.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-        });
-  }
-
-  @Test
   void whileOneRequestRefreshesAnEntryPastItsTtlIdenticalOnesGetItStaleAtOnce() throws Exception {
     Semaphore passes = new Semaphore(1);
     StoreGate gate = new StoreGate(4, 4, Duration.ofSeconds(30));

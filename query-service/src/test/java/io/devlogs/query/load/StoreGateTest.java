@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -140,23 +139,5 @@ class StoreGateTest {
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> assertThat(e.getMessage()).contains("no slot freed within 300 ms"));
-  }
-
-  @Test
-  void aRequestWithAnotherAnswerToGiveIsRefusedAtOnceWithoutASlotAndNotCounted() throws Exception {
-    AtomicInteger counted = new AtomicInteger();
-    StoreGate gate = new StoreGate(1, 5, Duration.ofSeconds(30), counted::incrementAndGet);
-    runAsync(gated(gate, held));
-    Poll.until(Duration.ofSeconds(10), () -> gate.running() == 1, "the slot taken");
-
-    long start = System.nanoTime();
-    assertThatThrownBy(() -> gate.run(() -> {}, false))
-        .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.getMessage()).contains("no slot is free"));
-    assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .as("not queued for the 30 s timeout")
-        .isLessThan(Duration.ofSeconds(10));
-    assertThat(gate.waiting()).isZero();
-    assertThat(counted).as("the caller answers instead: no refusal to count").hasValue(0);
   }
 }
