@@ -82,8 +82,9 @@ class CrowdRunTest {
             "/v1/logs/facets",
             "/v1/metrics/series",
             "/v1/metrics/top");
-    // 4 users refreshing every 500 ms for 1.2 s: 2 or 3 measured refreshes each.
-    assertThat(byRoute.get("/v1/logs")).hasSizeBetween(8, 12);
+    // 4 users refreshing every 500 ms for 1.2 s: 2 or 3 refreshes each, every one measured or,
+    // when the previous one still ran (a loaded machine), skipped.
+    assertThat(byRoute.get("/v1/logs").size() + result.skippedRefreshes()).isBetween(8L, 12L);
     assertThat(byRoute.get("/v1/logs"))
         .allSatisfy(
             s -> {
@@ -100,7 +101,6 @@ class CrowdRunTest {
               assertThat(s.error()).isEqualTo("overloaded(query.store-queue)");
             });
     assertThat(keysSeen).containsExactlyInAnyOrder("Bearer key-a", "Bearer key-b");
-    assertThat(result.skippedRefreshes()).isZero();
   }
 
   @Test
