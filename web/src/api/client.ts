@@ -3,6 +3,7 @@
 // back to sign-in with the reason.
 
 import { personSession, queryKey, signOut } from "../auth/session";
+import { pause } from "./abort";
 import { shared } from "./sharedRequests";
 import type {
   AlertEvents,
@@ -142,22 +143,6 @@ function busyWaitMs(response: Response): number | null {
     return null;
   }
   return seconds * 1000 * (1 + Math.random() / 2);
-}
-
-/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = () => {
-      clearTimeout(timer);
-      reject(new DOMException("The request was aborted.", "AbortError"));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", aborted);
-      resolve();
-    }, ms);
-    if (signal?.aborted) aborted();
-    else signal?.addEventListener("abort", aborted, { once: true });
-  });
 }
 
 async function request(

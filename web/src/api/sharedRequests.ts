@@ -2,6 +2,8 @@
 // (or polling banners) ask the same thing at the same moment send it once. The request is aborted
 // only when every caller sharing it has aborted; a caller that aborts alone gets its AbortError.
 
+import { abortError } from "./abort";
+
 interface InFlight {
   promise: Promise<unknown>;
   controller: AbortController;
@@ -9,10 +11,6 @@ interface InFlight {
 }
 
 const inFlight = new Map<string, InFlight>();
-
-function abortError(): DOMException {
-  return new DOMException("The request was aborted.", "AbortError");
-}
 
 /**
  * Runs `start(signal)` for `key` unless a request for `key` is in flight, in which case its result

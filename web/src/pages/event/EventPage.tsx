@@ -2,6 +2,7 @@
 // around its time.
 
 import { Link, useParams, useSearchParams } from "react-router-dom";
+import { pause } from "../../api/abort";
 import { ApiError, getEvent } from "../../api/client";
 import { ShareButton } from "../share/ShareDialog";
 import { useApi } from "../../api/useApi";
@@ -26,20 +27,6 @@ function around(timestamp: string): { from: string; to: string } {
 const RECENT_MS = 2 * 60_000;
 const STORE_WAIT_MS = 10_000;
 const RETRY_MS = 500;
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
 
 async function getStoredEvent(id: string, at: string | undefined, signal: AbortSignal) {
   const recent = at !== undefined && Date.now() - Date.parse(at) < RECENT_MS;

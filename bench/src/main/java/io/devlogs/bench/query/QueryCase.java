@@ -256,8 +256,8 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
 
   /**
    * The rollup of 003_event_windows.sql grouped by period and service (the series' default groupBy)
-   * as the query service's {@code ClickHouseWindowTotals} writes it, less its percentile columns:
-   * each window's row of its highest version, summed.
+   * as the query service's {@code ClickHouseWindowTotals} writes it: each window's row of its
+   * highest version, summed, and the bucket of each percentile's rank.
    */
   static String rollupSql(String project, Instant[] range, long stepSeconds) {
     String where =

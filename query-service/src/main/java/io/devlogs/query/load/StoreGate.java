@@ -115,9 +115,6 @@ public final class StoreGate {
 
   private void enter() throws InterruptedException {
     if (slots.tryAcquire()) {
-      if (waiting.get() == 0) {
-        lastEmpty.set(nanoTime.getAsLong());
-      }
       return;
     }
     int place = waiting.incrementAndGet();
@@ -126,7 +123,7 @@ public final class StoreGate {
       throw overloaded("its queue of " + queue + " is full", QueryKeys.STORE_QUEUE.key());
     }
     if (place == 1) {
-      // The queue was empty until now, however long ago it last emptied.
+      // The queue was empty until now: a request that finds a slot free never touches the clock.
       lastEmpty.set(nanoTime.getAsLong());
     }
     boolean standing = nanoTime.getAsLong() - lastEmpty.get() > CONGESTION_INTERVAL.toNanos();
