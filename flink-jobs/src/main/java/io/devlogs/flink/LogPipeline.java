@@ -1,5 +1,6 @@
 package io.devlogs.flink;
 
+import io.devlogs.flink.aggregate.HourRollup;
 import io.devlogs.flink.aggregate.ReceivedTimeWatermarks;
 import io.devlogs.flink.aggregate.TooLateEvents;
 import io.devlogs.flink.aggregate.WindowAggregation;
@@ -47,6 +48,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                      |                                   |            +-> recording rules (RecordingPipeline) -> ClickHouse recorded_minutes
  *                      |                                   |            +-> event time -> minute windows (project, service, level)
  *                      |                                   |            |     +-> ClickHouse event_windows (once per row version)
+ *                      |                                   |            |     +-> hour rollup (HourRollup) -> ClickHouse event_hours
  *                      |                                   |            |     +-> (side output) too late -> dead letters
  *                      |                                   |            +-> minute counts per pattern -> ClickHouse pattern_minutes
  *                      |                                   +-> (side output) new and generalised patterns -> ClickHouse patterns
@@ -221,6 +223,7 @@ public record LogPipeline(
 
     SingleOutputStreamOperator<LogWindow> minutes = WindowAggregation.aggregate(events, windows);
     sinks.windows().attach(minutes).ifPresent(refused::add);
+    sinks.hours().attach(HourRollup.of(minutes, windows.allowedLateness())).ifPresent(refused::add);
     sinks.patterns().attach(mined.getSideOutput(MinePatterns.CHANGES)).ifPresent(refused::add);
     sinks.patternMinutes().attach(PatternMinutes.count(events, windows)).ifPresent(refused::add);
     DataStream<DeadLetter> tooLate =

@@ -30,6 +30,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * @param deadLetters receives every record that could not be parsed or stored, and every event too
  *     late for its minute window
  * @param windows receives the minute window rows (one per window firing, higher version replaces)
+ * @param hours receives their hourly rollup ({@link io.devlogs.flink.aggregate.HourRollup}, as
+ *     {@code windows})
  * @param patterns receives every created or generalised log pattern (higher version replaces)
  * @param patternMinutes receives the per-minute counts per pattern (as {@code windows})
  */
@@ -39,17 +41,18 @@ public record PipelineSinks(
     Attacher<LogEvent> parsed,
     Attacher<DeadLetter> deadLetters,
     Store<LogWindow> windows,
+    Store<LogWindow> hours,
     Store<PatternRow> patterns,
     Store<PatternMinute> patternMinutes) {
 
-  /** Sinks that store no patterns (tests of the other outputs). */
+  /** Sinks that store no hour rows and no patterns (tests of the other outputs). */
   public PipelineSinks(
       Store<LogEvent> clickhouse,
       Store<LogEvent> cassandra,
       Attacher<LogEvent> parsed,
       Attacher<DeadLetter> deadLetters,
       Store<LogWindow> windows) {
-    this(clickhouse, cassandra, parsed, deadLetters, windows, discard(), discard());
+    this(clickhouse, cassandra, parsed, deadLetters, windows, discard(), discard(), discard());
   }
 
   /** The production sinks, each given only the options of its own store. */
@@ -64,6 +67,7 @@ public record PipelineSinks(
           ClickHouseDeadLetterSink.attach(letters, clickhouse);
         },
         windows -> Optional.of(ClickHouseWindowSink.attach(windows, clickhouse)),
+        hours -> Optional.of(ClickHouseWindowSink.attachHours(hours, clickhouse)),
         patterns -> Optional.of(ClickHousePatternSinks.attachPatterns(patterns, clickhouse)),
         minutes -> Optional.of(ClickHousePatternSinks.attachMinutes(minutes, clickhouse)));
   }

@@ -28,6 +28,8 @@ class ClickHouseDdlCurrentClickHouseTest {
         .contains(
             "dead_letters",
             "dead_letters_staging",
+            "event_hours",
+            "event_hours_staging",
             "event_windows",
             "event_windows_staging",
             "events",
@@ -35,7 +37,7 @@ class ClickHouseDdlCurrentClickHouseTest {
             "sink_commits");
     // The exactly-once sink copies staging rows into the target by column name: every column
     // of a target but sink_batch is in its staging table.
-    for (String target : List.of("events", "event_windows", "dead_letters")) {
+    for (String target : List.of("events", "event_windows", "event_hours", "dead_letters")) {
       assertThat(columns(target + "_staging"))
           .as(target)
           .containsAll(columns(target).stream().filter(c -> !c.equals("sink_batch")).toList());

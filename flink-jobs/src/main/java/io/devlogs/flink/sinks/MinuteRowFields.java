@@ -5,16 +5,21 @@ import java.io.IOException;
 import java.time.LocalDate;
 
 /**
- * What the row formats of per-minute tables share ({@code event_windows}, {@code
- * recorded_minutes}): their monthly partition of the {@code minute} column, the minute as a
- * ClickHouse {@code DateTime}, and a histogram's sparse buckets as two arrays.
+ * What the row formats of per-minute (and per-hour) tables share ({@code event_windows}, {@code
+ * recorded_minutes}, {@code event_hours}): their monthly partition of the time column, the time as
+ * a ClickHouse {@code DateTime}, and a histogram's sparse buckets as two arrays.
  */
 final class MinuteRowFields {
 
   /** The partition expression of a table partitioned by the month of its {@code minute}. */
-  static final String MONTH_OF_MINUTE = "toYYYYMM(minute)";
+  static final String MONTH_OF_MINUTE = monthPartition("minute");
 
   private MinuteRowFields() {}
+
+  /** The partition expression of a table partitioned by the month of its {@code timeColumn}. */
+  static String monthPartition(String timeColumn) {
+    return "toYYYYMM(" + timeColumn + ")";
+  }
 
   /** {@code toYYYYMM} of the minute starting at {@code minuteStartMillis} (UTC). */
   static long monthOf(long minuteStartMillis) {
@@ -24,8 +29,13 @@ final class MinuteRowFields {
 
   /** The {@code minute} column of the minute starting at {@code minuteStartMillis}. */
   static void writeMinute(JsonGenerator json, long minuteStartMillis) throws IOException {
+    writeTime(json, "minute", minuteStartMillis);
+  }
+
+  /** The {@code DateTime} column {@code column} of the time {@code startMillis} (whole seconds). */
+  static void writeTime(JsonGenerator json, String column, long startMillis) throws IOException {
     json.writeStringField(
-        "minute", ClickHouseEventFormat.dateTime(Math.floorDiv(minuteStartMillis, 1000L)));
+        column, ClickHouseEventFormat.dateTime(Math.floorDiv(startMillis, 1000L)));
   }
 
   /**

@@ -39,18 +39,28 @@ class ClickHouseWindowFormatTest {
         1_714_730_400_000_123L);
   }
 
-  @Test
-  void writesEveryColumnOfTheTableInOrder() throws Exception {
+  private static JsonNode written(ClickHouseWindowFormat format, LogWindow window)
+      throws Exception {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.writeStartObject();
-      FORMAT.writeFields(window("2024-05-31T23:59:00Z"), g);
+      format.writeFields(window, g);
       g.writeEndObject();
     }
-    JsonNode row = new ObjectMapper().readTree(out.toString());
+    return new ObjectMapper().readTree(out.toString());
+  }
+
+  private static List<String> names(JsonNode row) {
     List<String> names = new ArrayList<>();
     row.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyElementsOf(ClickHouseWindowFormat.COLUMNS);
+    return names;
+  }
+
+  @Test
+  void writesEveryColumnOfTheTableInOrder() throws Exception {
+    JsonNode row = written(FORMAT, window("2024-05-31T23:59:00Z"));
+    List<String> names = names(row);
+    assertThat(names).containsExactlyElementsOf(FORMAT.columns());
     assertThat(names)
         .containsExactlyElementsOf(
             DdlColumns.writtenByTheSink("003_event_windows.sql", "devlogs.event_windows"));
@@ -71,5 +81,20 @@ class ClickHouseWindowFormatTest {
     assertThat(FORMAT.partitionOf(window("2024-06-01T00:00:00Z"))).isEqualTo(202406L);
     assertThat(FORMAT.partitionOf(window("1969-12-31T23:59:00Z"))).isEqualTo(196912L);
     assertThat(FORMAT.keyColumns()).contains("version").isSubsetOf(FORMAT.columns());
+  }
+
+  @Test
+  void hourRowsAreTheSameColumnsOfEventHoursWithTheHourAsTime() throws Exception {
+    ClickHouseWindowFormat hours = ClickHouseWindowFormat.hours();
+    JsonNode row = written(hours, window("2024-05-31T23:00:00Z"));
+    assertThat(names(row))
+        .containsExactlyElementsOf(hours.columns())
+        .containsExactlyElementsOf(
+            DdlColumns.writtenByTheSink("007_event_hours.sql", "devlogs.event_hours"));
+    assertThat(row.get("hour").asText()).isEqualTo("2024-05-31 23:00:00");
+    assertThat(hours.partitionExpression()).isEqualTo("toYYYYMM(hour)");
+    assertThat(hours.partitionOf(window("2024-05-31T23:00:00Z"))).isEqualTo(202405L);
+    assertThat(hours.keyColumns())
+        .containsExactly("project", "hour", "service", "level", "version");
   }
 }
