@@ -18,7 +18,7 @@ class ClickHouseWindowTotalsTest {
   void userValuesAreOnlyBoundParameters() {
     WindowQuery query =
         new WindowQuery(
-            FIRST, 3600, 24, SeriesGroupBy.SERVICE, Set.of(HOSTILE, "worker"), Set.of(Level.ERROR));
+            FIRST, 600, 3, SeriesGroupBy.SERVICE, Set.of(HOSTILE, "worker"), Set.of(Level.ERROR));
     SqlQuery sql = ClickHouseWindowTotals.toSql("p_A", query);
 
     assertThat(sql.sql()).doesNotContain(HOSTILE).doesNotContain("p_A").doesNotContain("worker");
@@ -27,20 +27,70 @@ class ClickHouseWindowTotalsTest {
         .contains("(minute, service, level, version) IN (SELECT minute, service, level,")
         .contains("GROUP BY minute, service, level)")
         .contains("sumMap(")
-        .contains("arrayFirst((id, running) -> running >= ceil(0.95 * total_latency_count)");
+        .contains("arrayFirst((id, running) -> running >= ceil(0.95 * total_latency_count)")
+        .doesNotContain("event_hours");
     assertThat(sql.sql().chars().filter(c -> c == '?').count()).isEqualTo(sql.parameters().size());
-    List<Object> filters =
-        List.of(
-            "p_A",
-            FIRST.getEpochSecond(),
-            FIRST.plusSeconds(24 * 3600).getEpochSecond(),
-            HOSTILE,
-            "worker",
-            "ERROR");
-    List<Object> all = new ArrayList<>(List.of(FIRST.getEpochSecond(), 3600L));
-    all.addAll(filters); // the rows read
-    all.addAll(filters); // the windows' newest versions
+    List<Object> minutes = filters(FIRST, FIRST.plusSeconds(1800));
+    List<Object> all = new ArrayList<>(List.of(FIRST.getEpochSecond(), 600L));
+    all.addAll(minutes); // the rows read
+    all.addAll(minutes); // the windows' newest versions
     assertThat(sql.parameters()).isEqualTo(all);
+  }
+
+  @Test
+  void wholeHoursAreReadFromTheRollupAndOtherMinutesFromTheMinuteRows() {
+    WindowQuery query =
+        new WindowQuery(
+            FIRST, 3600, 24, SeriesGroupBy.SERVICE, Set.of(HOSTILE, "worker"), Set.of(Level.ERROR));
+    SqlQuery sql = ClickHouseWindowTotals.toSql("p_A", query);
+
+    assertThat(sql.sql()).doesNotContain(HOSTILE).doesNotContain("p_A").doesNotContain("worker");
+    assertThat(sql.sql())
+        .contains("FROM (SELECT hour AS minute, ")
+        .contains("(hour, service, level, version) IN (SELECT hour, service, level, max(version)")
+        .contains(" UNION ALL SELECT minute, ")
+        .contains("(toStartOfHour(minute), service, level) NOT IN (SELECT hour, service, level");
+    Instant end = FIRST.plusSeconds(24 * 3600);
+    List<Object> hours = filters(FIRST, end);
+    List<Object> minutes = filters(FIRST, end);
+    List<Object> all = new ArrayList<>(List.of(FIRST.getEpochSecond(), 3600L));
+    all.addAll(hours); // the hour rows read
+    all.addAll(hours); // their newest versions
+    all.addAll(minutes); // the minute rows read
+    all.addAll(minutes); // their newest versions ...
+    all.addAll(hours); // ... in hours without a row
+    assertThat(sql.parameters()).isEqualTo(all);
+  }
+
+  @Test
+  void hoursAreReadOnlyWhereNoPeriodBoundaryCutsThem() {
+    Instant unaligned = FIRST.plusSeconds(25 * 60);
+    assertThat(hours(FIRST, 3600, 24)).contains(hoursOf(FIRST, FIRST.plusSeconds(24 * 3600)));
+    assertThat(hours(FIRST, 86_400, 2)).contains(hoursOf(FIRST, FIRST.plusSeconds(48 * 3600)));
+    // One period (the top services): the whole hours inside it, whatever its edges.
+    assertThat(hours(unaligned, 3 * 3600, 1))
+        .contains(hoursOf(FIRST.plusSeconds(3600), FIRST.plusSeconds(3 * 3600)));
+    // Periods of minutes, or of hours that do not start on an hour: minute rows only.
+    assertThat(hours(FIRST, 60, 24 * 60)).isEmpty();
+    assertThat(hours(FIRST, 1800, 48)).isEmpty();
+    assertThat(hours(unaligned, 3600, 24)).isEmpty();
+    // No whole hour inside.
+    assertThat(hours(unaligned, 3600, 1)).isEmpty();
+  }
+
+  private static java.util.Optional<ClickHouseWindowTotals.Hours> hours(
+      Instant first, long step, long periods) {
+    return ClickHouseWindowTotals.Hours.within(
+        new WindowQuery(first, step, periods, SeriesGroupBy.SERVICE, Set.of(), Set.of()));
+  }
+
+  private static ClickHouseWindowTotals.Hours hoursOf(Instant first, Instant end) {
+    return new ClickHouseWindowTotals.Hours(first.getEpochSecond(), end.getEpochSecond());
+  }
+
+  /** The bound values of one table's WHERE: project, range, services, level. */
+  private static List<Object> filters(Instant from, Instant to) {
+    return List.of("p_A", from.getEpochSecond(), to.getEpochSecond(), HOSTILE, "worker", "ERROR");
   }
 
   @Test

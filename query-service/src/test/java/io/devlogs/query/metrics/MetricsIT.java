@@ -46,8 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The metrics endpoints against the real stack: window rows written straight into ClickHouse {@code
- * event_windows} for two fresh projects (read back as the read-only {@code devlogs_reader}), and
- * events posted through ingest and the running Flink job.
+ * event_windows} and {@code event_hours} for two fresh projects (read back as the read-only {@code
+ * devlogs_reader}), and events posted through ingest and the running Flink job.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(LocalStackExtension.class)
@@ -156,6 +156,55 @@ class MetricsIT {
         "devlogs.event_windows",
         List.of(
             row(projectA, new MinuteWindow(versioned, "versioned", "ERROR", 50, List.of(2)), 2)));
+    List<Map<String, Object>> hourRows = hourRows();
+    hourRows.add(
+        hourRow(
+            row(
+                projectB,
+                new MinuteWindow(hour0, "b-only", "ERROR", FOREIGN_EVENTS, List.of(5_000_000)),
+                1)));
+    writer.insert("devlogs.event_hours", hourRows);
+  }
+
+  /**
+   * The hourly rollup of project A as the job writes it, with gaps the reads must fill from the
+   * minute rows: the first hour has a row for every key; the second lacks one key's row (not yet
+   * committed); the third has none (still open). Every hour row is also written once before, at a
+   * lower version, with a million events that must never count.
+   */
+  private List<Map<String, Object>> hourRows() {
+    Map<String, MinuteWindow> hours = new TreeMap<>();
+    for (MinuteWindow w : windowsWithVersioned()) {
+      Instant hour = w.minute().truncatedTo(ChronoUnit.HOURS);
+      if (hour.equals(hour0.plus(Duration.ofHours(2)))) {
+        continue;
+      }
+      hours.merge(
+          hour + "/" + w.service() + "/" + w.level(),
+          new MinuteWindow(hour, w.service(), w.level(), w.events(), w.durations()),
+          (a, b) -> {
+            List<Integer> durations = new ArrayList<>(a.durations());
+            durations.addAll(b.durations());
+            return new MinuteWindow(
+                hour, a.service(), a.level(), a.events() + b.events(), durations);
+          });
+    }
+    hours.remove(hour0.plus(Duration.ofHours(1)) + "/worker/INFO");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (MinuteWindow hour : hours.values()) {
+      MinuteWindow stale =
+          new MinuteWindow(hour.minute(), hour.service(), hour.level(), 1_000_000, List.of(1));
+      rows.add(hourRow(row(projectA, stale, 1)));
+      rows.add(hourRow(row(projectA, hour, 2)));
+    }
+    return rows;
+  }
+
+  /** A minute row as the row of the hour it starts: {@code event_hours} names its time hour. */
+  private static Map<String, Object> hourRow(Map<String, Object> minuteRow) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    minuteRow.forEach((column, value) -> row.put(column.equals("minute") ? "hour" : column, value));
+    return row;
   }
 
   private Javalin app() {
