@@ -12,7 +12,8 @@ import java.util.List;
  * listed in its partitions file as it filled them.
  */
 final class ProjectRows {
-  private static final List<String> TABLES = List.of("events", "event_windows", "events_staging");
+  private static final List<String> TABLES =
+      List.of("events", "event_windows", "event_hours", "events_staging");
 
   private final BenchContext context;
   private final ClickHouseHttp clickHouse;

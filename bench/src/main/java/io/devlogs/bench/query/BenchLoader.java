@@ -109,18 +109,7 @@ final class BenchLoader {
           cassandraRows,
           cassandraStreams.size(),
           cassandraRows / Math.max(1e-9, seconds(cassandraNanos)));
-      List<LogWindow> rows = windows.rows(1);
-      try (DirectInserter<LogWindow> windowRows =
-          new DirectInserter<>(
-              clickHouse,
-              "devlogs.event_windows",
-              new ClickHouseWindowFormat(),
-              SINK_BATCH,
-              WINDOWS_PER_INSERT)) {
-        rows.forEach(windowRows::add);
-        windowRows.flush();
-      }
-      progress.printf("windows: %,d rows in ClickHouse devlogs.event_windows%n", rows.size());
+      List<LogWindow> rows = insertWindows(windows.rows(1), until);
       return new LoadFigures(
           events,
           totalSeconds,
@@ -156,19 +145,32 @@ final class BenchLoader {
         lastProgress = now;
       }
     }
-    List<LogWindow> rows = windows.rows(1);
-    try (DirectInserter<LogWindow> windowRows =
-        new DirectInserter<>(
-            clickHouse,
-            "devlogs.event_windows",
-            new ClickHouseWindowFormat(),
-            SINK_BATCH,
-            WINDOWS_PER_INSERT)) {
-      rows.forEach(windowRows::add);
-      windowRows.flush();
+    return insertWindows(windows.rows(1), until).size();
+  }
+
+  /**
+   * Writes minute rows to {@code event_windows} and, as the job's hour rollup would have by {@code
+   * until}, the rows of their hours that ended by then to {@code event_hours}; returns the minute
+   * rows.
+   */
+  private List<LogWindow> insertWindows(List<LogWindow> minuteRows, Instant until)
+      throws IOException, InterruptedException {
+    List<LogWindow> hourRows = MinuteWindows.closedHours(minuteRows, until, 1);
+    insert("devlogs.event_windows", new ClickHouseWindowFormat(), minuteRows);
+    insert("devlogs.event_hours", ClickHouseWindowFormat.hours(), hourRows);
+    progress.printf(
+        "windows: %,d rows in ClickHouse devlogs.event_windows, %,d in devlogs.event_hours%n",
+        minuteRows.size(), hourRows.size());
+    return minuteRows;
+  }
+
+  private void insert(String table, ClickHouseWindowFormat format, List<LogWindow> rows)
+      throws IOException, InterruptedException {
+    try (DirectInserter<LogWindow> inserter =
+        new DirectInserter<>(clickHouse, table, format, SINK_BATCH, WINDOWS_PER_INSERT)) {
+      rows.forEach(inserter::add);
+      inserter.flush();
     }
-    progress.printf("windows: %,d rows in ClickHouse devlogs.event_windows%n", rows.size());
-    return rows.size();
   }
 
   /** What a load wrote and how fast. */

@@ -115,7 +115,7 @@ final class BenchStores {
     }
     cassandra.delete(data.projectId(), partitions);
     String project = checkedProjectId(data.projectId());
-    for (String table : List.of("devlogs.events", "devlogs.event_windows")) {
+    for (String table : List.of("devlogs.events", "devlogs.event_windows", "devlogs.event_hours")) {
       clickHouse.execute(
           "ALTER TABLE " + table + " DELETE WHERE project = '" + project + "'", null);
     }

@@ -6,6 +6,7 @@ import io.devlogs.projects.ApiKeyStore;
 import io.devlogs.projects.ProjectStore;
 import io.devlogs.projects.ProjectsDatabase;
 import io.devlogs.projects.Scope;
+import io.devlogs.query.metrics.Granularity;
 import io.devlogs.settings.Settings;
 import io.devlogs.settings.keys.EndpointKeys;
 import java.io.PrintStream;
@@ -195,7 +196,9 @@ public final class CrowdBench {
             ceiling("histogram, 1 h", run -> QueryCase.histogramSql(project, hour), clickHouse),
             ceiling(
                 "metrics rollup, 6 h",
-                run -> QueryCase.rollupSql(project, sixHours, 600),
+                run ->
+                    QueryCase.rollupSql(
+                        project, sixHours, Granularity.forRange(Duration.ofHours(6))),
                 clickHouse));
     for (QueryCase c : cases) {
       long[] nanos = new long[CEILING_RUNS];

@@ -1,15 +1,18 @@
 package io.devlogs.bench.query;
 
 import io.devlogs.flink.aggregate.EmitWindowRow;
+import io.devlogs.flink.aggregate.HourRollup;
 import io.devlogs.flink.aggregate.WindowAccumulator;
 import io.devlogs.flink.records.Level;
 import io.devlogs.flink.records.LogEvent;
 import io.devlogs.flink.records.LogWindow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code event_windows} rows of a set of events, computed with the job's own code: one {@link
@@ -18,7 +21,13 @@ import java.util.Map;
  */
 final class MinuteWindows {
 
-  private record Key(String service, Level level, long minuteMillis) {}
+  /** A window: its service, level and start (a minute's, or an hour's for hour rows). */
+  private record Key(String service, Level level, long startMillis) {}
+
+  private static final Comparator<Key> KEY_ORDER =
+      Comparator.comparingLong(Key::startMillis)
+          .thenComparing(Key::service)
+          .thenComparing(Key::level);
 
   private static final long MINUTE_MILLIS = 60_000L;
 
@@ -41,6 +50,27 @@ final class MinuteWindows {
         .add(event);
   }
 
+  /**
+   * The hour rows the job's rollup ({@link HourRollup}) writes for {@code minuteRows} by {@code
+   * until}: one per (service, level) and hour that ended by then, at {@code version}.
+   */
+  static List<LogWindow> closedHours(List<LogWindow> minuteRows, Instant until, long version) {
+    long hourMillis = HourRollup.HOUR.toMillis();
+    Map<Key, List<LogWindow>> hours = new TreeMap<>(KEY_ORDER);
+    for (LogWindow row : minuteRows) {
+      long hour = Math.floorDiv(row.windowStartMillis(), hourMillis) * hourMillis;
+      if (hour + hourMillis <= until.toEpochMilli()) {
+        hours
+            .computeIfAbsent(new Key(row.service(), row.level(), hour), k -> new ArrayList<>())
+            .add(row);
+      }
+    }
+    List<LogWindow> rows = new ArrayList<>(hours.size());
+    hours.forEach(
+        (key, minutes) -> rows.add(HourRollup.hourRow(key.startMillis(), minutes, version)));
+    return rows;
+  }
+
   /** One row per window, oldest minute first. */
   List<LogWindow> rows(long version) {
     List<LogWindow> rows = new ArrayList<>(windows.size());
@@ -48,7 +78,7 @@ final class MinuteWindows {
         (key, totals) ->
             rows.add(
                 EmitWindowRow.row(
-                    project, key.service(), key.level(), key.minuteMillis(), totals, version)));
+                    project, key.service(), key.level(), key.startMillis(), totals, version)));
     rows.sort(
         Comparator.comparingLong(LogWindow::windowStartMillis)
             .thenComparing(LogWindow::service)

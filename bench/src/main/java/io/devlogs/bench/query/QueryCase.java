@@ -2,6 +2,13 @@ package io.devlogs.bench.query;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
+import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.metrics.ClickHouseWindowTotals;
+import io.devlogs.query.metrics.Granularity;
+import io.devlogs.query.metrics.Periods;
+import io.devlogs.query.metrics.SeriesGroupBy;
+import io.devlogs.query.metrics.WindowQuery;
+import io.devlogs.query.records.TimeRange;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -74,21 +82,22 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
               new ClickHouseProbe(
                   clickHouse, run -> searchSql(project, searchHour(data, run), term.apply(run)))));
     }
-    for (String granularity : List.of("hour", "minute")) {
-      long step = granularity.equals("hour") ? 3600 : 60;
+    for (Granularity granularity : List.of(Granularity.HOUR, Granularity.MINUTE)) {
       cases.add(
           new QueryCase(
-              "metrics series 24 h, granularity=" + granularity,
+              "metrics series 24 h, granularity=" + granularity.label(),
               new ApiProbe(
                   http,
                   baseUrl,
                   key,
                   run ->
-                      "/v1/metrics/series?granularity=" + granularity + range(lastDay(data, run)),
+                      "/v1/metrics/series?granularity="
+                          + granularity.label()
+                          + range(lastDay(data, run)),
                   ApiProbe::seriesPoints),
               "the service's window rollup SQL on ClickHouse",
               new ClickHouseProbe(
-                  clickHouse, run -> rollupSql(project, lastDay(data, run), step))));
+                  clickHouse, run -> rollupSql(project, lastDay(data, run), granularity))));
     }
     cases.add(
         new QueryCase(
@@ -255,36 +264,21 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
   }
 
   /**
-   * The rollup of 003_event_windows.sql grouped by period and service (the series' default groupBy)
-   * as the query service's {@code ClickHouseWindowTotals} writes it: each window's row of its
-   * highest version, summed, and the bucket of each percentile's rank.
+   * The query service's own statement for a series by service ({@code ClickHouseWindowTotals}) over
+   * the whole periods of {@code granularity} that {@code range} touches, as the route reads them.
    */
-  static String rollupSql(String project, Instant[] range, long stepSeconds) {
-    String where =
-        " FROM devlogs.event_windows WHERE project = '"
-            + project
-            + "' AND minute >= toDateTime("
-            + range[0].getEpochSecond()
-            + ") AND minute < toDateTime("
-            + range[1].getEpochSecond()
-            + ")";
-    return "SELECT intDiv(toUInt32(minute) - "
-        + range[0].getEpochSecond()
-        + ", "
-        + stepSeconds
-        + ") AS period_index, service AS series_key, sum(events), sum(errors),"
-        + " sum(latency_count) AS total_latency_count, minIf(latency_min, latency_count > 0),"
-        + " maxIf(latency_max, latency_count > 0),"
-        + " arraySum(tupleElement(sumMap(latency_bucket_ids, latency_bucket_counts) AS buckets,"
-        + " 2)) AS bucket_total, arrayFirst((id, running) -> running >= ceil(0.5 * total_latency_count),"
-        + " tupleElement(buckets, 1) AS bucket_ids, arrayCumSum(tupleElement(buckets, 2))"
-        + " AS running_counts), arrayFirst((id, running) -> running >= ceil(0.95 *"
-        + " total_latency_count), bucket_ids, running_counts), arrayFirst((id, running) -> running"
-        + " >= ceil(0.99 * total_latency_count), bucket_ids, running_counts)"
-        + where
-        + " AND (minute, service, level, version) IN (SELECT minute, service, level, max(version)"
-        + where
-        + " GROUP BY minute, service, level) GROUP BY period_index, series_key";
+  static String rollupSql(String project, Instant[] range, Granularity granularity) {
+    Periods periods = Periods.covering(new TimeRange(range[0], range[1]), granularity);
+    return ClickHouseReader.boundSql(
+        ClickHouseWindowTotals.toSql(
+            project,
+            new WindowQuery(
+                periods.first(),
+                granularity.seconds(),
+                periods.count(),
+                SeriesGroupBy.SERVICE,
+                Set.of(),
+                Set.of())));
   }
 
   /** The query service's histogram statement (i5-search's {@code EventSql.histogram}). */

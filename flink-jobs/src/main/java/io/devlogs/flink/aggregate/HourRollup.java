@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * <pre>
  * minute rows (still keyed by (project, service, level): reinterpreted, no shuffle, chained)
  *        -> tumbling 1 h, the minute windows' allowed lateness
- *        -> aggregate(CollectLatestMinutes, EmitWindowRow) -> LogWindow rows whose start is the hour
+ *        -> aggregate(CollectLatestMinutes, EmitHourRow) -> LogWindow rows whose start is the hour
  * </pre>
  *
  * A minute row carries its minute's last millisecond as its time, so it falls in its own hour. The
@@ -25,7 +25,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * of its last minute arrived, and then again, with a higher version, for every late row of one of
  * its minutes: a minute fires late only while {@code minute end + lateness} is after the watermark,
  * so its hour is still within the same lateness. Each firing is the sum of the newest row of each
- * minute ({@link LatestMinutes}), versioned as minute rows are ({@link EmitWindowRow}).
+ * minute ({@link LatestMinutes}), versioned as minute rows are ({@link EmitWindowRow}). After an
+ * upgrade from a job without the rollup, the hours that started before it get no row ({@link
+ * EmitHourRow}).
  */
 public final class HourRollup {
 
@@ -45,7 +47,7 @@ public final class HourRollup {
         .allowedLateness(allowedLateness)
         .aggregate(
             new CollectLatestMinutes(),
-            new EmitWindowRow(),
+            new EmitHourRow(),
             TypeInformation.of(LatestMinutes.class),
             TypeInformation.of(WindowAccumulator.class),
             rows)

@@ -19,7 +19,14 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -110,6 +117,63 @@ class HourRollupTest {
     assertThat(lateHour.get(1).events()).isEqualTo(lateHour.get(0).events() + 1);
     assertThat(lateHour.get(1).latencyMax()).isEqualTo(12_345.0);
     assertThat(byKey.get(key("db", Level.INFO, T0))).as("fired once, on time").hasSize(1);
+  }
+
+  @Test
+  void afterAnUpgradeHoursThatStartedBeforeTheRollupGetNoRowAndLaterOnesDo() throws Exception {
+    OperatorSubtaskState rollupState;
+    try (var harness = harness()) {
+      // Restored from a savepoint without the rollup's state: minutes 10:00-10:29 fired before.
+      harness.initializeState(OperatorSubtaskState.builder().build());
+      harness.open();
+      for (int minute = 30; minute < 60; minute++) {
+        harness.processElement(minuteRow(T0 + minute * MINUTE, 1), T0 + (minute + 1) * MINUTE - 1);
+      }
+      harness.processWatermark(T0 + HOUR_MILLIS + 30_000);
+      assertThat(harness.extractOutputValues()).as("hour 10 may lack minutes").isEmpty();
+      for (int minute = 60; minute < 180; minute++) {
+        harness.processElement(minuteRow(T0 + minute * MINUTE, 1), T0 + (minute + 1) * MINUTE - 1);
+      }
+      harness.processWatermark(T0 + 3 * HOUR_MILLIS);
+      // Hour 11 started before the first firing's watermark (11:00:30): no row either.
+      assertThat(harness.extractOutputValues())
+          .extracting(LogWindow::windowStartMillis, LogWindow::events)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(T0 + 2 * HOUR_MILLIS, 60L));
+      rollupState = harness.snapshot(1, 1);
+    }
+    try (var harness = harness()) {
+      // Restored with its own state: the next hour's first firing has a row.
+      harness.initializeState(rollupState);
+      harness.open();
+      harness.processElement(minuteRow(T0 + 3 * HOUR_MILLIS, 1), T0 + 3 * HOUR_MILLIS + MINUTE - 1);
+      harness.processWatermark(T0 + 4 * HOUR_MILLIS + 30_000);
+      assertThat(harness.extractOutputValues())
+          .extracting(LogWindow::windowStartMillis)
+          .containsExactly(T0 + 3 * HOUR_MILLIS);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static KeyedOneInputStreamOperatorTestHarness<
+          Tuple3<String, String, String>, LogWindow, LogWindow>
+      harness() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    var hours =
+        HourRollup.of(
+            env.fromData(List.of(minuteRow(T0, 1)), TypeInformation.of(LogWindow.class)), LATENESS);
+    var transformation = (OneInputTransformation<LogWindow, LogWindow>) hours.getTransformation();
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        (OneInputStreamOperator<LogWindow, LogWindow>) transformation.getOperator(),
+        (KeySelector<LogWindow, Tuple3<String, String, String>>)
+            transformation.getStateKeySelector(),
+        (TypeInformation<Tuple3<String, String, String>>) transformation.getStateKeyType());
+  }
+
+  /** One event's row of (api, INFO) for the minute starting at {@code minuteStart}. */
+  private static LogWindow minuteRow(long minuteStart, long version) {
+    WindowAccumulator one = new WindowAccumulator();
+    one.setEvents(1);
+    return EmitWindowRow.row("p_hours", "api", Level.INFO, minuteStart, one, version);
   }
 
   private static LogEvent event(
