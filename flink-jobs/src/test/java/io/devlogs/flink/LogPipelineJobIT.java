@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -277,6 +278,48 @@ class LogPipelineJobIT {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).subList(0, 3)).containsExactly(badSource, "{\"msg\": broken", "14");
     assertThat(rows.get(0).get(3)).startsWith("invalid JSON: ");
+
+    // Each hour of minute rows in one hour row (the job started from nothing, so its first hours
+    // are complete and have rows): the two events of now, and the 2024 ones when they were not
+    // too late for their windows.
+    String hour =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd HH:00:00")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.ofEpochMilli(received));
+    List<String> hours =
+        Poll.latest(
+            DEADLINE,
+            () -> windowRows(project, "hour", "event_hours"),
+            found -> found.containsAll(List.of(hour + " nginx INFO 1", hour + " worker INFO 1")));
+    assertThat(hours)
+        .containsExactlyInAnyOrderElementsOf(
+            windowRows(project, "toStartOfHour(minute)", "event_windows"));
+  }
+
+  /**
+   * Hour, service, level and events of the project's newest window rows in {@code table}, summed
+   * per {@code hour} (an expression of the table's time column).
+   */
+  private static List<String> windowRows(String project, String hour, String table)
+      throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = clickHouse(options);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT concat(toString(h), ' ', service, ' ', toString(level), ' ',"
+                    + " toString(sum(events))) FROM (SELECT "
+                    + hour
+                    + " AS h, service, level, events FROM "
+                    + table
+                    + " FINAL WHERE project = ?) GROUP BY h, service, level")) {
+      ps.setString(1, project);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(rs.getString(1));
+        }
+      }
+    }
+    return rows;
   }
 
   /** Source, value, size and reason of the project's unparseable rows of dead_letters. */
