@@ -17,8 +17,10 @@
 -- latency_count is 0. latency_p50/p95/p99: nearest-rank percentiles within 1% relative error.
 -- latency_bucket_ids/counts: the sparse log-scale histogram (only non-empty buckets), fixed layout:
 -- bucket 0 = 0 ms, bucket i >= 1 = [0.001 * 1.02^(i-1), 0.001 * 1.02^i) ms, read as
--- 0.001 * 1.02^(i-1) * 2 * 1.02 / 2.02 ms. Minute buckets add up exactly, so hours and days are
--- served from these rows (io.devlogs.flink.aggregate.WindowRollupQuery), e.g. per hour:
+-- 0.001 * 1.02^(i-1) * 2 * 1.02 / 2.02 ms. Minute buckets add up exactly, so hours and days can be
+-- served from these rows (io.devlogs.flink.aggregate.WindowRollupQuery; the query service reads
+-- whole hours from their rollup, event_hours in 007_event_hours.sql, where it has them), e.g. per
+-- hour:
 --
 --   SELECT toStartOfHour(minute) AS hour, service, level,
 --          sum(events), sum(bytes), sum(errors), sum(latency_count), sum(latency_sum),
