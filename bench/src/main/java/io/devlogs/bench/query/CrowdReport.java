@@ -27,23 +27,30 @@ final class CrowdReport {
   static void print(CrowdRun.Result result, String over, List<String> routes, PrintStream out) {
     List<CrowdRun.Sample> samples = result.samples();
     long ok = samples.stream().filter(s -> s.status() / 100 == 2).count();
-    long hits = samples.stream().filter(s -> s.status() / 100 == 2 && s.cacheHit()).count();
+    long cached = samples.stream().filter(s -> s.status() / 100 == 2 && s.fromCache()).count();
+    long stale = samples.stream().filter(s -> "stale".equals(s.cache())).count();
     out.printf(
         "%n%,d users %s: %,d requests in %.0f s measured = %.1f requests/s;"
-            + " cache hits %.1f%% of %,d 2xx; refreshes skipped (previous still running): %,d%n",
+            + " from the cache %.1f%% of %,d 2xx (%.1f%% stale: past its TTL while another"
+            + " request refreshed it); refreshes skipped (previous still running): %,d%n",
         result.users(),
         over,
         samples.size(),
         result.seconds(),
         samples.size() / result.seconds(),
-        ok == 0 ? 0.0 : 100.0 * hits / ok,
+        percent(cached, ok),
         ok,
+        percent(stale, ok),
         result.skippedRefreshes());
     header(out);
     for (String route : routes) {
       row(route, samples.stream().filter(s -> s.route().equals(route)).toList(), out);
     }
     row("all", samples, out);
+  }
+
+  private static double percent(long part, long whole) {
+    return whole == 0 ? 0.0 : 100.0 * part / whole;
   }
 
   /** The column names of {@link #row}. */

@@ -13,8 +13,8 @@ import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Sends a crowd's requests through its {@link CrowdClients} and records each as a {@link
- * CrowdRun.Sample}: from send to the whole answer (or the failure), its status, whether the result
- * cache answered and the error code of a non-2xx answer.
+ * CrowdRun.Sample}: from send to the whole answer (or the failure), its status, how the result
+ * cache answered ({@code X-Devlogs-Cache}) and the error code of a non-2xx answer.
  */
 final class CrowdRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,14 +78,10 @@ final class CrowdRequests {
       String route, long nanos, Answer answer, Throwable failure) {
     if (answer == null) {
       Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-      return new CrowdRun.Sample(route, nanos, 0, false, cause.getClass().getSimpleName());
+      return new CrowdRun.Sample(route, nanos, 0, null, cause.getClass().getSimpleName());
     }
     return new CrowdRun.Sample(
-        route,
-        nanos,
-        answer.status(),
-        "hit".equals(answer.headers().get("X-Devlogs-Cache")),
-        errorCode(answer));
+        route, nanos, answer.status(), answer.headers().get("X-Devlogs-Cache"), errorCode(answer));
   }
 
   private static String errorCode(Answer answer) {

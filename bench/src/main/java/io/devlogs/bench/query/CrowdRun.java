@@ -42,10 +42,15 @@ final class CrowdRun {
    * @param route its path
    * @param nanos from send to the whole answer, or to the failure
    * @param status the HTTP status, or 0 when no answer came (timeout, connection refused)
-   * @param cacheHit whether the service answered from its result cache
+   * @param cache the service's {@code X-Devlogs-Cache} (hit, stale, miss), null without one
    * @param error the {@code error} code of a non-2xx answer's body, or null
    */
-  record Sample(String route, long nanos, int status, boolean cacheHit, String error) {}
+  record Sample(String route, long nanos, int status, String cache, String error) {
+    /** Answered from the result cache: fresh ({@code hit}) or past its TTL ({@code stale}). */
+    boolean fromCache() {
+      return "hit".equals(cache) || "stale".equals(cache);
+    }
+  }
 
   /**
    * What a run measured.

@@ -89,11 +89,12 @@ class CrowdRunTest {
         .allSatisfy(
             s -> {
               assertThat(s.status()).isEqualTo(200);
-              assertThat(s.cacheHit()).isFalse();
+              assertThat(s.fromCache()).isFalse();
               assertThat(s.error()).isNull();
               assertThat(s.nanos()).isPositive();
             });
-    assertThat(byRoute.get("/v1/logs/facets")).allSatisfy(s -> assertThat(s.cacheHit()).isTrue());
+    assertThat(byRoute.get("/v1/logs/facets"))
+        .allSatisfy(s -> assertThat(s.cache()).isEqualTo("hit"));
     assertThat(byRoute.get("/v1/logs/histogram"))
         .allSatisfy(
             s -> {
