@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * {@link WindowTotals} over ClickHouse {@code devlogs.event_windows} and its hourly rollup {@code
- * event_hours}: the whole hours of a range that no period boundary cuts are read from {@code
+ * event_hours}: the whole hours of a long range that no period boundary cuts are read from {@code
  * event_hours} where it has their row (60 times fewer rows and histograms to sum: a day's series
  * took 0.2 s from minutes on 10 million events), every other minute from {@code event_windows} (the
  * open hour, an hour whose row is not yet committed, hours from before the rollup existed). A row
@@ -84,11 +84,20 @@ public final class ClickHouseWindowTotals implements WindowTotals {
   }
 
   /**
-   * The whole hours of a query that no period boundary cuts: {@code [first, end)} in epoch seconds.
-   * Empty when there are none (a range shorter than an hour, or periods not made of whole hours).
+   * The whole hours of a query that no period boundary cuts, when there are enough of them to be
+   * worth reading from {@code event_hours}: {@code [first, end)} in epoch seconds. Empty for
+   * periods not made of whole hours, and for fewer than {@link #MIN_HOURS} whole hours.
    */
   record Hours(long first, long end) {
     private static final long HOUR = 3_600;
+
+    /**
+     * Reading hours costs three subqueries more, about 35 ms on ClickHouse 18.16 even over empty
+     * ranges (9 ms against 40 ms for 6 hours of a small project), and saves about 8 ms per hour of
+     * a busy project's minute rows (10 million events a day: 6 hours break even, 12 hours take 91
+     * ms against 156 ms, 24 hours 110 ms against 200 ms).
+     */
+    static final int MIN_HOURS = 12;
 
     static Optional<Hours> within(WindowQuery query) {
       long from = query.first().getEpochSecond();
@@ -96,7 +105,9 @@ public final class ClickHouseWindowTotals implements WindowTotals {
           query.periods() == 1 || (query.stepSeconds() % HOUR == 0 && from % HOUR == 0);
       long first = Math.floorDiv(from + HOUR - 1, HOUR) * HOUR;
       long end = Math.floorDiv(query.end().getEpochSecond(), HOUR) * HOUR;
-      return hoursFitPeriods && first < end ? Optional.of(new Hours(first, end)) : Optional.empty();
+      return hoursFitPeriods && end - first >= MIN_HOURS * HOUR
+          ? Optional.of(new Hours(first, end))
+          : Optional.empty();
     }
   }
 

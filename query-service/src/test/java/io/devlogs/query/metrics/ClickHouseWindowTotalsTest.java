@@ -68,8 +68,12 @@ class ClickHouseWindowTotalsTest {
     assertThat(hours(FIRST, 3600, 24)).contains(hoursOf(FIRST, FIRST.plusSeconds(24 * 3600)));
     assertThat(hours(FIRST, 86_400, 2)).contains(hoursOf(FIRST, FIRST.plusSeconds(48 * 3600)));
     // One period (the top services): the whole hours inside it, whatever its edges.
-    assertThat(hours(unaligned, 3 * 3600, 1))
-        .contains(hoursOf(FIRST.plusSeconds(3600), FIRST.plusSeconds(3 * 3600)));
+    assertThat(hours(unaligned, 13 * 3600, 1))
+        .contains(hoursOf(FIRST.plusSeconds(3600), FIRST.plusSeconds(13 * 3600)));
+    // Too few whole hours to be worth their subqueries.
+    assertThat(hours(FIRST, 3600, ClickHouseWindowTotals.Hours.MIN_HOURS)).isPresent();
+    assertThat(hours(FIRST, 3600, ClickHouseWindowTotals.Hours.MIN_HOURS - 1)).isEmpty();
+    assertThat(hours(unaligned, 12 * 3600, 1)).isEmpty();
     // Periods of minutes, or of hours that do not start on an hour: minute rows only.
     assertThat(hours(FIRST, 60, 24 * 60)).isEmpty();
     assertThat(hours(FIRST, 1800, 48)).isEmpty();

@@ -66,9 +66,15 @@ class MetricsIT {
   private final QueryOptions options;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  /** Three whole hours, a day and a half ago. */
+  /** Three whole hours of rows, a day and a half ago. */
   private final Instant hour0 =
       Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(36));
+
+  /**
+   * The end of the range the tests read: twelve hours from {@link #hour0}, the least for which
+   * whole hours are read from {@code event_hours} (ClickHouseWindowTotals.Hours).
+   */
+  private final Instant rangeEnd = hour0.plus(Duration.ofHours(12));
 
   private final Instant versioned = hour0.plus(Duration.ofMinutes(5));
 
@@ -223,7 +229,7 @@ class MetricsIT {
 
   @Test
   void aQueryOverClickHousesLimitsIs422AndClickHouseDownIs503() {
-    String path = "/v1/metrics/series?" + range(hour0, hour0.plus(Duration.ofHours(3)));
+    String path = "/v1/metrics/series?" + range(hour0, rangeEnd);
     JavalinTest.test(
         app(options.clickhouseUrl(), new ClickHouseLimits(30, 30, 1, 1_000_000_000L)),
         (server, client) -> {
@@ -271,7 +277,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, rangeEnd);
           for (Granularity granularity : Granularity.values()) {
             for (SeriesGroupBy groupBy : SeriesGroupBy.values()) {
               JsonNode body =
@@ -287,12 +293,7 @@ class MetricsIT {
               assertThat(body.path("granularity").asText()).isEqualTo(granularity.label());
               assertSeriesEqual(
                   body.path("series"),
-                  expected(
-                      windowsWithVersioned(),
-                      granularity,
-                      groupBy,
-                      hour0,
-                      hour0.plus(Duration.ofHours(3))));
+                  expected(windowsWithVersioned(), granularity, groupBy, hour0, rangeEnd));
             }
           }
         });
@@ -303,7 +304,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, rangeEnd);
           JsonNode series =
               get(
                       client,
@@ -317,13 +318,7 @@ class MetricsIT {
                   .filter(w -> w.service().equals("api") && w.level().equals("ERROR"))
                   .toList();
           assertSeriesEqual(
-              series,
-              expected(
-                  apiErrors,
-                  Granularity.HOUR,
-                  SeriesGroupBy.LEVEL,
-                  hour0,
-                  hour0.plus(Duration.ofHours(3))));
+              series, expected(apiErrors, Granularity.HOUR, SeriesGroupBy.LEVEL, hour0, rangeEnd));
         });
   }
 
@@ -332,7 +327,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, rangeEnd);
           Map<String, Totals> totals = new TreeMap<>();
           for (MinuteWindow w : windowsWithVersioned()) {
             totals.computeIfAbsent(w.service(), k -> new Totals()).add(w);
@@ -380,7 +375,7 @@ class MetricsIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          String range = range(hour0, hour0.plus(Duration.ofHours(3)));
+          String range = range(hour0, rangeEnd);
           for (String query :
               List.of(
                   "/v1/metrics/series?" + range,
@@ -530,7 +525,7 @@ class MetricsIT {
   private String rangeWith(String name, String value) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("from", hour0.toString());
-    params.put("to", hour0.plus(Duration.ofHours(3)).toString());
+    params.put("to", rangeEnd.toString());
     params.put(name, value);
     List<String> pairs = new ArrayList<>();
     params.forEach((k, v) -> pairs.add(enc(k) + "=" + enc(v)));

@@ -78,7 +78,7 @@ class WindowTotalsCurrentClickHouseTest {
                     hourRow(project, 1_000, 3),
                     hourRow(project, 700, 2))));
     WindowQuery hours =
-        new WindowQuery(at("10:00"), 3600, 2, SeriesGroupBy.SERVICE, Set.of(), Set.of());
+        new WindowQuery(at("10:00"), 3600, 12, SeriesGroupBy.SERVICE, Set.of(), Set.of());
     assertThat(rows(project, hours))
         .containsExactly(
             "0\tapi\t1005\t5\t1005\t0.5\t40.25\t1005",
