@@ -41,10 +41,14 @@ import org.slf4j.LoggerFactory;
  *       #LATENCY_PER_SECOND}, summed in {@link #LATENCY_IN_WINDOW}; the percentile is read at most
  *       once a second per rule (a timer on the next whole second), not on every event.
  *   <li>Absence: a timer a window after the last matching event (or after the rule was loaded).
- *   <li>New patterns: {@link #KNOWN_PATTERNS} holds every pattern the rule's events showed since it
- *       was loaded; during the first window it only learns them. After that, an unknown pattern
- *       fires an alert of its own (the label {@code pattern} in its labels and fingerprint), kept
- *       in {@link #OPEN_PATTERNS} and resolved by a timer a window later. No pending state.
+ *   <li>New patterns: {@link #KNOWN_PATTERNS} holds the patterns the rule's events showed since it
+ *       was loaded, with when each was last seen (to the minute); during the first window it only
+ *       learns them. After that, an unknown pattern fires an alert of its own (the label {@code
+ *       pattern} in its labels and fingerprint), kept in {@link #OPEN_PATTERNS} and resolved by a
+ *       timer a window later. No pending state. At most {@link #MAX_KNOWN_PATTERNS} are kept (the
+ *       miner evicts patterns and mines their messages again under new ids, so the ids a rule sees
+ *       are unbounded): beyond, the least recently seen tenth is forgotten, and fires again as new
+ *       if it comes back.
  *   <li>Derived metrics: {@link #DERIVED_MINUTES} holds the closed minutes of the watched metric
  *       ({@link DerivedMinute} texts by minute start) within the window, which ends at the newest
  *       minute seen ({@link #DERIVED_NEWEST}); each minute row decides at once. A minute refired by
@@ -97,8 +101,20 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
           "latency-buckets-per-second", Types.LONG, Types.MAP(Types.INT, Types.LONG));
   public static final MapStateDescriptor<Integer, Long> LATENCY_IN_WINDOW =
       new MapStateDescriptor<>("latency-buckets-in-window", Types.INT, Types.LONG);
+
+  /** Pattern id to when it was last seen (millis, refreshed at most once a minute). */
   public static final MapStateDescriptor<String, Long> KNOWN_PATTERNS =
       new MapStateDescriptor<>("known-patterns", Types.STRING, Types.LONG);
+
+  /** How many {@link #KNOWN_PATTERNS} there are (absent in state written before it: counted). */
+  public static final ValueStateDescriptor<Integer> KNOWN_PATTERN_COUNT =
+      new ValueStateDescriptor<>("known-pattern-count", Types.INT);
+
+  /** Most patterns a new-pattern rule remembers: ten times the miner's default per project. */
+  static final int MAX_KNOWN_PATTERNS = 10_000;
+
+  /** How old a remembered sighting gets before it is written again: not a write per event. */
+  private static final long SEEN_REFRESH_MILLIS = 60_000;
 
   /** A derived metric's minutes in the window: minute start to {@link DerivedMinute#encode}. */
   public static final MapStateDescriptor<Long, String> DERIVED_MINUTES =
@@ -126,6 +142,7 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
   private transient MapState<Long, Map<Integer, Long>> latencyPerSecond;
   private transient MapState<Integer, Long> latencyInWindow;
   private transient MapState<String, Long> knownPatterns;
+  private transient ValueState<Integer> knownPatternCount;
   private transient MapState<String, String> openPatterns;
   private transient MapState<Long, String> derivedMinutes;
   private transient ValueState<Long> derivedNewest;
@@ -149,6 +166,7 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     latencyPerSecond = getRuntimeContext().getMapState(LATENCY_PER_SECOND);
     latencyInWindow = getRuntimeContext().getMapState(LATENCY_IN_WINDOW);
     knownPatterns = getRuntimeContext().getMapState(KNOWN_PATTERNS);
+    knownPatternCount = getRuntimeContext().getState(KNOWN_PATTERN_COUNT);
     openPatterns = getRuntimeContext().getMapState(OPEN_PATTERNS);
     derivedMinutes = getRuntimeContext().getMapState(DERIVED_MINUTES);
     derivedNewest = getRuntimeContext().getState(DERIVED_NEWEST);
@@ -368,10 +386,14 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
       LoadedRule current, AlertInput input, long now, Context ctx, Collector<AlertTransition> out)
       throws Exception {
     String pattern = input.patternId();
-    if (knownPatterns.contains(pattern)) {
+    Long seen = knownPatterns.get(pattern);
+    if (seen != null) {
+      if (now - seen >= SEEN_REFRESH_MILLIS) {
+        knownPatterns.put(pattern, now);
+      }
       return;
     }
-    knownPatterns.put(pattern, now);
+    remember(pattern, now);
     AlertRule r = current.rule();
     long window = r.windowSeconds() * 1000L;
     if (now - valueOf(loadedAt) < window) {
@@ -604,9 +626,39 @@ public class EvaluateAlertRules extends KeyedProcessFunction<String, AlertInput,
     latencyPerSecond.clear();
     latencyInWindow.clear();
     knownPatterns.clear();
+    knownPatternCount.clear();
     openPatterns.clear();
     derivedMinutes.clear();
     derivedNewest.clear();
+  }
+
+  /** Adds a pattern to the known ones, forgetting the least recently seen beyond the bound. */
+  private void remember(String pattern, long now) throws Exception {
+    Integer stored = knownPatternCount.value();
+    int count = stored != null ? stored : countKnownPatterns();
+    knownPatterns.put(pattern, now);
+    count++;
+    if (count > MAX_KNOWN_PATTERNS) {
+      List<Map.Entry<String, Long>> bySighting = new ArrayList<>();
+      for (Map.Entry<String, Long> known : knownPatterns.entries()) {
+        bySighting.add(Map.entry(known.getKey(), known.getValue()));
+      }
+      bySighting.sort(Map.Entry.comparingByValue());
+      int forget = MAX_KNOWN_PATTERNS / 10;
+      for (Map.Entry<String, Long> old : bySighting.subList(0, forget)) {
+        knownPatterns.remove(old.getKey());
+      }
+      count = bySighting.size() - forget;
+    }
+    knownPatternCount.update(count);
+  }
+
+  private int countKnownPatterns() throws Exception {
+    int count = 0;
+    for (String ignored : knownPatterns.keys()) {
+      count++;
+    }
+    return count;
   }
 
   private AlertState currentState() throws Exception {

@@ -453,6 +453,32 @@ class EvaluateAlertRulesTest {
   }
 
   @Test
+  void aNewPatternRuleForgetsTheLeastRecentlySeenPatternsBeyondItsBound() throws Exception {
+    at(T0);
+    load(rule("new_pattern", "{\"window_seconds\": 3600}", 0, 1));
+    at(T0 + 1_000);
+    patterned(1, "p-old", "seen once, long ago");
+    patterned(1, "p-kept", "seen then, and again later");
+    at(T0 + 2_000);
+    for (int i = 0; i < EvaluateAlertRules.MAX_KNOWN_PATTERNS - 2; i++) {
+      patterned(1, "p-" + i, "one of many");
+    }
+    at(T0 + 70_000);
+    patterned(1, "p-kept", "seen again: its sighting is refreshed");
+    at(T0 + 80_000);
+    patterned(1, "p-overflow", "one more than the bound");
+    assertThat(out()).as("all within the learning window").isEmpty();
+
+    at(T0 + 3_700_000);
+    patterned(1, "p-kept", "still known");
+    patterned(1, "p-overflow", "still known");
+    patterned(1, "p-old", "forgotten: new again");
+    assertThat(out())
+        .extracting(t -> t.state().wireName() + " " + t.labels().get("pattern"))
+        .containsExactly("firing p-old");
+  }
+
+  @Test
   void aNewPatternRuleRemovedResolvesItsOpenPatternAlerts() throws Exception {
     at(T0);
     load(rule("new_pattern", "{\"window_seconds\": 10}", 0, 1));
