@@ -238,18 +238,21 @@ class LogSearchIT {
               JsonNode bucket = buckets.get(i);
               assertThat(bucket.path("start").asText())
                   .isEqualTo(JsonMapping.timestamp(bucketStart));
+              // The replayed row a-010 (minute 0) counts twice until ClickHouse merges its two
+              // parts (counts read no FINAL), and once after: a loaded CI merged them first.
+              long replays = replaysIn(inBucket);
               assertThat(bucket.path("count").asLong())
                   .as("bucket %s, filters %s", i, filters)
-                  // The replayed row a-010 (minute 0) is counted twice: counts read no FINAL.
-                  .isEqualTo(inBucket.size() + replaysIn(inBucket));
-              assertThat(bucket.path("errors").asLong())
-                  .isEqualTo(
-                      inBucket.stream()
-                              .filter(e -> e.level().equals("ERROR") || e.level().equals("FATAL"))
-                              .count()
-                          + inBucket.stream()
-                              .filter(e -> e.id().equals("a-010") && e.level().equals("ERROR"))
-                              .count());
+                  .isBetween((long) inBucket.size(), inBucket.size() + replays);
+              long errors =
+                  inBucket.stream()
+                      .filter(e -> e.level().equals("ERROR") || e.level().equals("FATAL"))
+                      .count();
+              long errorReplays =
+                  inBucket.stream()
+                      .filter(e -> e.id().equals("a-010") && e.level().equals("ERROR"))
+                      .count();
+              assertThat(bucket.path("errors").asLong()).isBetween(errors, errors + errorReplays);
             }
           });
     }
@@ -268,11 +271,16 @@ class LogSearchIT {
           JsonNode body = api.ok("/v1/logs/facets?" + join(range, filters));
           String withoutLevel = "service=api,web";
           String withoutService = "level=error,warn";
+          // The replayed a-010 counts twice until ClickHouse merges its parts, once after.
           assertThat(facet(body.path("levels")))
-              .isEqualTo(withReplay(withoutLevel, LogEvent::level))
+              .isIn(
+                  counts(expected(withoutLevel), LogEvent::level),
+                  withReplay(withoutLevel, LogEvent::level))
               .hasSize(4);
           assertThat(facet(body.path("services")))
-              .isEqualTo(withReplay(withoutService, LogEvent::service))
+              .isIn(
+                  counts(expected(withoutService), LogEvent::service),
+                  withReplay(withoutService, LogEvent::service))
               .hasSize(2);
           assertThat(body.path("levels").get(0).path("count").asLong())
               .as("sorted by count, descending")
@@ -280,7 +288,7 @@ class LogSearchIT {
         });
   }
 
-  /** Counts per key of the matches, plus the replayed a-010 that counts read twice. */
+  /** Counts per key of the matches, plus the replayed a-010 that counts read twice unmerged. */
   private Map<String, Long> withReplay(String filters, Function<LogEvent, String> key) {
     Map<String, Long> out = new TreeMap<>(counts(expected(filters), key));
     expected(filters).stream()
