@@ -3,12 +3,11 @@ package io.devlogs.bench.query;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import io.devlogs.query.clickhouse.ClickHouseReader;
+import io.devlogs.query.http.RequestParams;
 import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.Granularity;
-import io.devlogs.query.metrics.Periods;
-import io.devlogs.query.metrics.SeriesGroupBy;
+import io.devlogs.query.metrics.SeriesRequest;
 import io.devlogs.query.metrics.WindowQuery;
-import io.devlogs.query.records.TimeRange;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -264,21 +263,21 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
   }
 
   /**
-   * The query service's own statement for a series by service ({@code ClickHouseWindowTotals}) over
-   * the whole periods of {@code granularity} that {@code range} touches, as the route reads them.
+   * The query service's own statement for {@code GET /v1/metrics/series} over {@code range} at
+   * {@code granularity}: the request parsed by the route's {@code SeriesRequest}, read by its
+   * {@code ClickHouseWindowTotals}.
    */
   static String rollupSql(String project, Instant[] range, Granularity granularity) {
-    Periods periods = Periods.covering(new TimeRange(range[0], range[1]), granularity);
+    SeriesRequest request =
+        SeriesRequest.parse(
+            new RequestParams(
+                Map.of(
+                    "from", List.of(range[0].toString()),
+                    "to", List.of(range[1].toString()),
+                    "granularity", List.of(granularity.label()))),
+            range[1]);
     return ClickHouseReader.boundSql(
-        ClickHouseWindowTotals.toSql(
-            project,
-            new WindowQuery(
-                periods.first(),
-                granularity.seconds(),
-                periods.count(),
-                SeriesGroupBy.SERVICE,
-                Set.of(),
-                Set.of())));
+        ClickHouseWindowTotals.toSql(project, WindowQuery.of(request)));
   }
 
   /** The query service's histogram statement (i5-search's {@code EventSql.histogram}). */

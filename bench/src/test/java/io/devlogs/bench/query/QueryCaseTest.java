@@ -2,6 +2,7 @@ package io.devlogs.bench.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devlogs.query.metrics.Granularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,20 @@ class QueryCaseTest {
       assertThat(hour[1]).isBeforeOrEqualTo(DATA.to());
     }
     assertThat(QueryCase.searchHour(DATA, 1)[0]).isNotEqualTo(QueryCase.searchHour(DATA, 0)[0]);
+  }
+
+  @Test
+  void theMetricsCeilingIsTheRoutesOwnStatementOverWholePeriods() {
+    Instant[] day = {Instant.parse("2026-11-20T05:20:00Z"), Instant.parse("2026-11-21T05:20:00Z")};
+    String hourly = QueryCase.rollupSql("p_x", day, Granularity.HOUR);
+    assertThat(hourly)
+        .contains(
+            "intDiv(toUInt32(minute) - " + Instant.parse("2026-11-20T05:00:00Z").getEpochSecond())
+        .contains("FROM devlogs.event_hours")
+        .contains("project = 'p_x'");
+    assertThat(QueryCase.rollupSql("p_x", day, Granularity.MINUTE))
+        .contains(", 60) AS period_index")
+        .doesNotContain("event_hours");
   }
 
   @Test
