@@ -14,14 +14,28 @@ class ClickHouseWindowTotalsTest {
   private static final String HOSTILE = "api') OR 1=1 --";
   private static final Instant FIRST = Instant.parse("2024-05-01T10:00:00Z");
 
-  @Test
-  void userValuesAreOnlyBoundParameters() {
+  /**
+   * The statement of project p_A for services {@link #HOSTILE} and worker and level ERROR, checked
+   * to hold each of those values only as a bound parameter.
+   */
+  private static SqlQuery boundOnly(long stepSeconds, long periods) {
     WindowQuery query =
         new WindowQuery(
-            FIRST, 600, 3, SeriesGroupBy.SERVICE, Set.of(HOSTILE, "worker"), Set.of(Level.ERROR));
+            FIRST,
+            stepSeconds,
+            periods,
+            SeriesGroupBy.SERVICE,
+            Set.of(HOSTILE, "worker"),
+            Set.of(Level.ERROR));
     SqlQuery sql = ClickHouseWindowTotals.toSql("p_A", query);
-
     assertThat(sql.sql()).doesNotContain(HOSTILE).doesNotContain("p_A").doesNotContain("worker");
+    assertThat(sql.sql().chars().filter(c -> c == '?').count()).isEqualTo(sql.parameters().size());
+    return sql;
+  }
+
+  @Test
+  void userValuesAreOnlyBoundParameters() {
+    SqlQuery sql = boundOnly(600, 3);
     assertThat(sql.sql())
         .contains("FROM devlogs.event_windows WHERE project = ?")
         .contains("(minute, service, level, version) IN (SELECT minute, service, level,")
@@ -29,7 +43,6 @@ class ClickHouseWindowTotalsTest {
         .contains("sumMap(")
         .contains("arrayFirst((id, running) -> running >= ceil(0.95 * total_latency_count)")
         .doesNotContain("event_hours");
-    assertThat(sql.sql().chars().filter(c -> c == '?').count()).isEqualTo(sql.parameters().size());
     List<Object> minutes = filters(FIRST, FIRST.plusSeconds(1800));
     List<Object> all = new ArrayList<>(List.of(FIRST.getEpochSecond(), 600L));
     all.addAll(minutes); // the rows read
@@ -39,26 +52,20 @@ class ClickHouseWindowTotalsTest {
 
   @Test
   void wholeHoursAreReadFromTheRollupAndOtherMinutesFromTheMinuteRows() {
-    WindowQuery query =
-        new WindowQuery(
-            FIRST, 3600, 24, SeriesGroupBy.SERVICE, Set.of(HOSTILE, "worker"), Set.of(Level.ERROR));
-    SqlQuery sql = ClickHouseWindowTotals.toSql("p_A", query);
-
-    assertThat(sql.sql()).doesNotContain(HOSTILE).doesNotContain("p_A").doesNotContain("worker");
+    SqlQuery sql = boundOnly(3600, 24);
     assertThat(sql.sql())
         .contains("FROM (SELECT hour AS minute, ")
         .contains("(hour, service, level, version) IN (SELECT hour, service, level, max(version)")
         .contains(" UNION ALL SELECT minute, ")
         .contains("(toStartOfHour(minute), service, level) NOT IN (SELECT hour, service, level");
-    Instant end = FIRST.plusSeconds(24 * 3600);
-    List<Object> hours = filters(FIRST, end);
-    List<Object> minutes = filters(FIRST, end);
+    // Here the whole range is whole hours: both tables are filtered on the same range.
+    List<Object> day = filters(FIRST, FIRST.plusSeconds(24 * 3600));
     List<Object> all = new ArrayList<>(List.of(FIRST.getEpochSecond(), 3600L));
-    all.addAll(hours); // the hour rows read
-    all.addAll(hours); // their newest versions
-    all.addAll(minutes); // the minute rows read
-    all.addAll(minutes); // their newest versions ...
-    all.addAll(hours); // ... in hours without a row
+    all.addAll(day); // the hour rows read
+    all.addAll(day); // their newest versions
+    all.addAll(day); // the minute rows read
+    all.addAll(day); // their newest versions ...
+    all.addAll(day); // ... in hours without a row
     assertThat(sql.parameters()).isEqualTo(all);
   }
 
