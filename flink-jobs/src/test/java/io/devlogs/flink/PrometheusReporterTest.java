@@ -15,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +51,7 @@ class PrometheusReporterTest {
 
   /** The metrics lines of the cluster's config.yaml, on this test's port. */
   private static Configuration clusterMetricsConfig() {
-    Configuration config = new Configuration();
-    try {
-      for (String line : Files.readAllLines(Path.of("../flink-conf/config.yaml"))) {
-        if (line.startsWith("metrics.")) {
-          int colon = line.indexOf(':');
-          config.setString(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    Configuration config = ClusterConfigFile.linesStartingWith("metrics.");
     assertThat(config.toMap()).containsKey("metrics.reporter.prom.factory.class");
     config.setString("metrics.reporter.prom.port", Integer.toString(PORT));
     return config;

@@ -1,6 +1,7 @@
 package io.devlogs.flink.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.devlogs.flink.ClusterConfigFile;
 import io.devlogs.flink.LogPipeline;
 import io.devlogs.flink.PipelineSinks;
 import io.devlogs.flink.TestOptions;
@@ -122,11 +123,8 @@ public final class JobCpuBench {
     long target =
         kafka.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
 
-    Configuration conf = new Configuration();
-    conf.setString("state.backend.type", "rocksdb");
+    Configuration conf = ClusterConfigFile.linesStartingWith("state.backend.");
     conf.setString("execution.checkpointing.incremental", "true");
-    conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
-    conf.setString("state.backend.rocksdb.memory.partitioned-index-filters", "true");
     Path checkpoints = Files.createTempDirectory("devlogs-cpu-bench");
     conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));

@@ -2,10 +2,7 @@ package io.devlogs.flink.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.devlogs.flink.ClusterConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -44,17 +41,7 @@ class CheckpointFriendlyCompactionTest {
 
   /** The {@code state.backend.rocksdb.*} lines of the cluster's config.yaml. */
   private static Configuration clusterRocksDbConfig() {
-    Configuration config = new Configuration();
-    try {
-      for (String line : Files.readAllLines(Path.of("../flink-conf/config.yaml"))) {
-        if (line.startsWith("state.backend.rocksdb.") && !line.contains("@")) {
-          int colon = line.indexOf(':');
-          config.setString(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Configuration config = ClusterConfigFile.linesStartingWith("state.backend.rocksdb.");
     assertThat(config.toMap()).containsKey("state.backend.rocksdb.options-factory");
     return config;
   }
