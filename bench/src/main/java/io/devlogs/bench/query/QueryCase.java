@@ -4,6 +4,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.devlogs.flink.sinks.clickhouse.ClickHouseHttp;
 import io.devlogs.query.clickhouse.ClickHouseReader;
 import io.devlogs.query.http.RequestParams;
+import io.devlogs.query.logs.EventSql;
+import io.devlogs.query.logs.HistogramStep;
+import io.devlogs.query.logs.LogQuery;
+import io.devlogs.query.logs.LogSearchRequest;
 import io.devlogs.query.metrics.ClickHouseWindowTotals;
 import io.devlogs.query.metrics.Granularity;
 import io.devlogs.query.metrics.SeriesRequest;
@@ -16,8 +20,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -36,7 +42,7 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
   private static final Duration DAY = Duration.ofHours(24);
   private static final int SEARCH_LIMIT = 100;
   private static final int STREAM_LIMIT = 1000;
-  private static final int HISTOGRAM_STEP_SECONDS = 1800;
+  private static final int HISTOGRAM_BUCKETS = 60;
 
   /**
    * Words of the generated messages. Common: in a large share of them. Rare: a user id or a SKU
@@ -105,7 +111,8 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
                 http,
                 baseUrl,
                 key,
-                run -> "/v1/logs/histogram?buckets=60" + range(lastDay(data, run)),
+                run ->
+                    "/v1/logs/histogram?buckets=" + HISTOGRAM_BUCKETS + range(lastDay(data, run)),
                 answer -> ApiProbe.arraySize(answer, "buckets")),
             "the service's histogram SQL (30 min) on ClickHouse",
             new ClickHouseProbe(clickHouse, run -> histogramSql(project, lastDay(data, run)))));
@@ -234,32 +241,29 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
     return new Instant[] {range[0].truncatedTo(java.time.temporal.ChronoUnit.MINUTES), range[1]};
   }
 
-  /** The statement of the query service's search (i5-search's {@code EventSql.searchPage}). */
+  /**
+   * The query service's own statement for {@code GET /v1/logs?q=term} over {@code range}: the
+   * request parsed by the route's {@code LogQuery}, written by its {@code EventSql} (no {@code q}
+   * when {@code term} is blank).
+   */
   static String searchSql(String project, Instant[] range, String term) {
-    return "SELECT event_id, toUInt32(ts) AS ts_seconds, ts_nanos, level, service, stream,"
-        + " message, attr_keys, attr_values FROM devlogs.events"
-        + where(project, range)
-        + " AND positionCaseInsensitiveUTF8(message, '"
-        + term.replace("\\", "\\\\").replace("'", "\\'")
-        + "') > 0 ORDER BY ts DESC, ts_nanos DESC, event_id DESC"
-        + " LIMIT 1 BY ts, ts_nanos, event_id LIMIT "
-        + SEARCH_LIMIT;
+    RequestParams params = term.isBlank() ? params(range) : params(range, "q", term);
+    LogSearchRequest request =
+        new LogSearchRequest(LogQuery.parse(params, range[1]), SEARCH_LIMIT, Optional.empty());
+    return ClickHouseReader.boundSql(EventSql.searchPage(project, request));
   }
 
-  /** The project and the exact half-open range, as the query service writes them. */
-  private static String where(String project, Instant[] range) {
-    long fromNanos = range[0].getEpochSecond() * 1_000_000_000L + range[0].getNano();
-    long toNanos = range[1].getEpochSecond() * 1_000_000_000L + range[1].getNano();
-    return " WHERE project = '"
-        + project
-        + "' AND ts >= toDateTime("
-        + range[0].getEpochSecond()
-        + ") AND ts <= toDateTime("
-        + range[1].getEpochSecond()
-        + ") AND toUInt64(ts) * 1000000000 + ts_nanos >= "
-        + fromNanos
-        + " AND toUInt64(ts) * 1000000000 + ts_nanos < "
-        + toNanos;
+  /**
+   * {@code from} and {@code to} of {@code range}, then the name and value pairs of {@code more}.
+   */
+  private static RequestParams params(Instant[] range, String... more) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    values.put("from", List.of(range[0].toString()));
+    values.put("to", List.of(range[1].toString()));
+    for (int i = 0; i < more.length; i += 2) {
+      values.put(more[i], List.of(more[i + 1]));
+    }
+    return new RequestParams(values);
   }
 
   /**
@@ -269,27 +273,19 @@ record QueryCase(String name, Probe api, String ceilingName, Probe ceiling) {
    */
   static String rollupSql(String project, Instant[] range, Granularity granularity) {
     SeriesRequest request =
-        SeriesRequest.parse(
-            new RequestParams(
-                Map.of(
-                    "from", List.of(range[0].toString()),
-                    "to", List.of(range[1].toString()),
-                    "granularity", List.of(granularity.label()))),
-            range[1]);
+        SeriesRequest.parse(params(range, "granularity", granularity.label()), range[1]);
     return ClickHouseReader.boundSql(
         ClickHouseWindowTotals.toSql(project, WindowQuery.of(request)));
   }
 
-  /** The query service's histogram statement (i5-search's {@code EventSql.histogram}). */
+  /**
+   * The query service's own statement for {@code GET /v1/logs/histogram?buckets=60} over {@code
+   * range}: the route's {@code LogQuery}, {@code HistogramStep} and {@code EventSql}.
+   */
   static String histogramSql(String project, Instant[] range) {
-    return "SELECT intDiv(toUInt32(ts), "
-        + HISTOGRAM_STEP_SECONDS
-        + ") * "
-        + HISTOGRAM_STEP_SECONDS
-        + " AS bucket, count() AS events, countIf(level IN ('ERROR', 'FATAL')) AS errors"
-        + " FROM devlogs.events"
-        + where(project, range)
-        + " GROUP BY bucket ORDER BY bucket";
+    LogQuery query = LogQuery.parse(params(range), range[1]);
+    Duration step = HistogramStep.choose(query.range().length(), HISTOGRAM_BUCKETS);
+    return ClickHouseReader.boundSql(EventSql.histogram(project, query, step.toSeconds()));
   }
 
   private static List<LocalDate> days(BenchData data) {

@@ -44,6 +44,21 @@ class QueryCaseTest {
   }
 
   @Test
+  void theSearchAndHistogramCeilingsAreTheRoutesOwnStatements() {
+    Instant[] hour = QueryCase.searchHour(DATA, 0);
+    assertThat(QueryCase.searchSql("p_x", hour, "timeout"))
+        .contains("FROM devlogs.events")
+        .contains("project = 'p_x'")
+        .contains("'timeout'")
+        .endsWith("LIMIT 100");
+    assertThat(QueryCase.searchSql("p_x", hour, "")).doesNotContain("positionCaseInsensitive");
+    // 60 buckets over a day: the route's step is 30 minutes.
+    assertThat(QueryCase.histogramSql("p_x", QueryCase.lastDay(DATA, 0)))
+        .contains("intDiv(toUInt32(ts), 1800) * 1800 AS bucket")
+        .contains("project = 'p_x'");
+  }
+
+  @Test
   void rareTermsVaryAndSqlEscapesTheTerm() {
     assertThat(QueryCase.rareTerm(0)).startsWith("u_");
     assertThat(QueryCase.rareTerm(1)).startsWith("SKU-");

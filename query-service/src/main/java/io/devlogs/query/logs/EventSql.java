@@ -39,7 +39,7 @@ public final class EventSql {
   }
 
   /** A page of a search, newest first, continuing after {@code request.after()}. */
-  static SqlQuery searchPage(String projectId, LogSearchRequest request) {
+  public static SqlQuery searchPage(String projectId, LogSearchRequest request) {
     SqlBuilder sql = new SqlBuilder().append("SELECT " + COLUMNS + " FROM devlogs.events");
     where(sql, projectId, request.query(), Without.NOTHING);
     request
@@ -69,7 +69,7 @@ public final class EventSql {
   }
 
   /** Matches and errors per {@code stepSeconds} bucket aligned to the epoch, oldest first. */
-  static SqlQuery histogram(String projectId, LogQuery query, long stepSeconds) {
+  public static SqlQuery histogram(String projectId, LogQuery query, long stepSeconds) {
     SqlBuilder sql =
         new SqlBuilder()
             .append(
